@@ -1,0 +1,40 @@
+//! The command line: one clap struct per subcommand, in plain words.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// loa builds accessible, bilingual campaign websites: one site for each
+/// district, from Markdown pages and YAML files in a `content/` folder.
+#[derive(Debug, Parser)]
+#[command(name = "loa", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build every district's website into a folder (public/ by default).
+    Build(BuildCmd),
+}
+
+/// `loa build`.
+#[derive(Debug, Args)]
+pub struct BuildCmd {
+    /// The campaign folder: the one holding content/ (default: this folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the websites (default: public/ in the campaign folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Build only this district (its file name without .yaml); repeat for more.
+    #[arg(long = "district", value_name = "SLUG")]
+    pub districts: Vec<String>,
+    /// Make every link end in index.html, so the folder works when opened
+    /// from a USB stick or a disk, without a web server.
+    #[arg(long)]
+    pub offline: bool,
+}

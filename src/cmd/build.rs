@@ -1,0 +1,199 @@
+//! `loa build`: load the campaign, render every district and language in
+//! parallel into a staging folder, and swap it in only when all went well.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::output::{self, Staging};
+use crate::plan::{self, Produced};
+use crate::project::{self, LoadOptions, Project};
+use crate::render::RenderOptions;
+
+/// What `loa build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildArgs {
+    /// The campaign folder.
+    pub root: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// Only these districts (all when empty).
+    pub districts: Vec<String>,
+    /// Links end in `index.html`, for opening from disk.
+    pub offline: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Districts written.
+    pub districts: usize,
+    /// Languages per district.
+    pub languages: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all.
+    pub files: usize,
+    /// Warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Runs the build.
+pub fn run(args: &BuildArgs) -> Result<BuildReport> {
+    let start = Instant::now();
+    output::check_out_dir(&args.root, &args.out)?;
+    let options = LoadOptions {
+        districts: args.districts.clone(),
+        drafts: false,
+        render: RenderOptions {
+            offline: args.offline,
+        },
+    };
+    let project = project::load(&args.root, &options)?;
+    let staging = Staging::new(&args.out)?;
+    let (files, pages) = write_all(&project, staging.dir())?;
+    if args.districts.is_empty() {
+        staging.commit_all()?;
+    } else {
+        let mut entries: Vec<String> = args.districts.clone();
+        entries.push("index.html".into());
+        entries.extend(
+            project
+                .renderer
+                .static_files
+                .iter()
+                .map(|(p, _)| top_level(p)),
+        );
+        entries.sort();
+        entries.dedup();
+        staging.commit_entries(&entries)?;
+    }
+    Ok(BuildReport {
+        districts: project.site.districts.len(),
+        languages: project.site.config.languages.len(),
+        pages,
+        files,
+        warnings: project.diagnostics,
+        elapsed: start.elapsed(),
+    })
+}
+
+fn top_level(path: &str) -> String {
+    path.split('/').next().unwrap_or(path).to_string()
+}
+
+/// Writes every district and the portal under `dir`; returns (files, pages).
+pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
+    let Project {
+        site,
+        renderer,
+        bodies,
+        ..
+    } = project;
+    let results: Vec<Result<(usize, usize), Vec<Diagnostic>>> = site
+        .districts
+        .par_iter()
+        .map(|view| {
+            let mut diagnostics = Vec::new();
+            let plan = plan::district_plan(site, renderer, view, &mut diagnostics);
+            if !diagnostics.is_empty() {
+                return Ok(Err(diagnostics));
+            }
+            let frames: Vec<_> = site
+                .config
+                .languages
+                .iter()
+                .map(|lang| renderer.frame(site, view, lang))
+                .collect();
+            let slug = &site.district(view).slug;
+            let district_dir = dir.join(slug);
+            let outcomes: Vec<Result<Option<Diagnostic>>> = plan
+                .files
+                .par_iter()
+                .map(|(path, job)| {
+                    match plan::produce(site, renderer, bodies, &frames, view, job) {
+                        Ok(Produced::Bytes(bytes)) => {
+                            output::write(&district_dir, path, &bytes).map(|_| None)
+                        }
+                        Ok(Produced::Copy(from)) => {
+                            output::copy(&from, &district_dir, path).map(|_| None)
+                        }
+                        Err(d) => Ok(Some(d)),
+                    }
+                })
+                .collect();
+            let mut problems = Vec::new();
+            for outcome in outcomes {
+                if let Some(d) = outcome? {
+                    problems.push(d);
+                }
+            }
+            if problems.is_empty() {
+                let pages = plan
+                    .files
+                    .values()
+                    .filter(|j| matches!(j, plan::Job::Page { .. }))
+                    .count();
+                Ok(Ok((plan.files.len(), pages)))
+            } else {
+                Ok(Err(problems))
+            }
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut files = 0;
+    let mut pages = 0;
+    let mut problems = Vec::new();
+    for r in results {
+        match r {
+            Ok((f, p)) => {
+                files += f;
+                pages += p;
+            }
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    match plan::portal(site, renderer) {
+        Ok(html) => {
+            output::write(dir, "index.html", &html)?;
+            for (path, file) in &renderer.static_files {
+                output::write(dir, path, &file.bytes)?;
+            }
+            files += 1 + renderer.static_files.len();
+        }
+        Err(d) => problems.push(d),
+    }
+    if !problems.is_empty() {
+        let mut all = project.diagnostics.clone();
+        all.extend(dedup_template_errors(problems));
+        crate::error::tidy(&mut all);
+        return Err(Error::Content(all));
+    }
+    Ok((files, pages))
+}
+
+/// A broken template fails on every page: report each problem once, with
+/// how many pages it hit.
+fn dedup_template_errors(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in problems {
+        // One template location fails the same way on every page.
+        let key = |x: &Diagnostic| (x.file.clone(), x.line, x.column, x.code);
+        match seen.iter_mut().find(|(s, _)| key(s) == key(&d)) {
+            Some((_, n)) => *n += 1,
+            None => seen.push((d, 1)),
+        }
+    }
+    seen.into_iter()
+        .map(|(mut d, n)| {
+            if n > 1 {
+                d.message.push_str(&format!(" — and {} more pages", n - 1));
+            }
+            d
+        })
+        .collect()
+}

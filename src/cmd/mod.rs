@@ -1,0 +1,3 @@
+//! The commands: orchestration only; the work is in the library modules.
+
+pub mod build;

@@ -1,0 +1,538 @@
+//! Campaign configuration: `content/site.yaml` and every
+//! `content/districts/<slug>.yaml`, read as raw YAML shapes (unknown keys are
+//! errors) and resolved into a checked [`Config`].
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
+use crate::hotlines::RawHotline;
+use crate::slug::{is_slug, slugify};
+use crate::values::Localized;
+use crate::yaml::{self, Seg};
+
+/// `content/site.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: Localized,
+    #[serde(default)]
+    description: Localized,
+    languages: Vec<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    unit_label: Option<Localized>,
+    quick_exit_url: String,
+    #[serde(default)]
+    pinned_hotlines: Vec<String>,
+    #[serde(default)]
+    hotline_max_age_days: Option<u32>,
+    #[serde(default)]
+    colors: Option<RawColors>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    cover_tracks: Option<String>,
+}
+
+/// Theme colours a campaign may set in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RawColors {
+    /// Main colour: header, buttons, links.
+    #[serde(default)]
+    pub primary: Option<String>,
+    /// The quick-exit button's colour.
+    #[serde(default)]
+    pub exit: Option<String>,
+}
+
+/// `content/districts/<slug>.yaml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDistrict {
+    name: Localized,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    hotlines: Vec<RawHotline>,
+}
+
+/// A YAML file kept with its text, so later checks can point into it.
+#[derive(Debug, Clone)]
+pub struct YamlFile {
+    /// Path relative to the campaign root, e.g. `content/site.yaml`.
+    pub file: String,
+    /// The file's text.
+    pub text: String,
+}
+
+impl YamlFile {
+    /// Where the value at `path` is in this file.
+    pub fn locate(&self, path: &[Seg<'_>]) -> Option<(usize, usize)> {
+        yaml::locate(&self.text, path, 1)
+    }
+
+    /// A diagnostic pointing at the value at `path` in this file.
+    pub fn point(&self, diagnostic: Diagnostic, path: &[Seg<'_>]) -> Diagnostic {
+        diagnostic.in_file(&self.file).at_opt(self.locate(path))
+    }
+}
+
+/// The resolved, checked campaign configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The campaign folder (holds `content/` and maybe `themes/`).
+    pub root: PathBuf,
+    /// Site title per language.
+    pub title: Localized,
+    /// One-sentence description per language (may be empty).
+    pub description: Localized,
+    /// Language codes; the first is the default, served at the site root.
+    pub languages: Vec<String>,
+    /// Theme name: a folder under `themes/`, over the built-in default.
+    pub theme: String,
+    /// What a district is called ("Phường/Xã", "Ward/Commune").
+    pub unit_label: Localized,
+    /// Where the quick-exit button goes.
+    pub quick_exit_url: String,
+    /// Hotline ids shown on every page.
+    pub pinned_hotlines: Vec<String>,
+    /// A `verified` date older than this many days is stale.
+    pub hotline_max_age_days: u32,
+    /// Colours set by the campaign.
+    pub colors: RawColors,
+    /// A logo file (content-relative path), when set.
+    pub logo: Option<String>,
+    /// The "cover your tracks" page (content-relative path), when set.
+    pub cover_tracks: Option<String>,
+    /// Every district, sorted by slug.
+    pub districts: Vec<District>,
+    /// `content/site.yaml`, for pointing at its lines.
+    pub site_file: YamlFile,
+}
+
+/// One local unit with its own site.
+#[derive(Debug, Clone)]
+pub struct District {
+    /// The file name without `.yaml`, used in URLs.
+    pub slug: String,
+    /// Name per language.
+    pub name: Localized,
+    /// Where the site will be published, ending in `/`, when known.
+    pub base_url: Option<String>,
+    /// Local hotline entries, as written.
+    pub hotlines: Vec<RawHotline>,
+    /// The district file, for pointing at its lines.
+    pub source: YamlFile,
+}
+
+impl Config {
+    /// The default language (the first in `languages`).
+    pub fn default_lang(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// The URL prefix of a language: empty for the default, `en/` for others.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        if lang == self.default_lang() {
+            String::new()
+        } else {
+            format!("{lang}/")
+        }
+    }
+
+    /// The district with this slug.
+    pub fn district(&self, slug: &str) -> Option<&District> {
+        self.districts.iter().find(|d| d.slug == slug)
+    }
+
+    /// The content folder.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+/// Reads `content/site.yaml` and the district files under `root`.
+///
+/// Content problems come back as diagnostics (all of them); only a missing
+/// campaign or an unreadable file is an [`Error`].
+pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
+    let mut diagnostics = Vec::new();
+    let content = root.join("content");
+    let site_path = content.join("site.yaml");
+    if !site_path.is_file() {
+        let d = Diagnostic::error(
+            "config/missing",
+            format!(
+                "there is no campaign here: {} does not exist",
+                display_path(&site_path)
+            ),
+        )
+        .help("run loa in the campaign folder (the one holding `content/`), or pass --root FOLDER");
+        return Ok((None, vec![d]));
+    }
+    let site_file = read_yaml_file(root, &site_path, &mut diagnostics)?;
+    let raw: Option<RawSite> = site_file.as_ref().and_then(|f| {
+        yaml::parse(&f.text, Path::new(&f.file), 1)
+            .map_err(|d| diagnostics.push(d))
+            .ok()
+    });
+    let districts = load_districts(root, &content, &mut diagnostics)?;
+    let (Some(raw), Some(site_file)) = (raw, site_file) else {
+        return Ok((None, diagnostics));
+    };
+    let config = resolve(root, raw, site_file, districts, &mut diagnostics);
+    Ok((Some(config), diagnostics))
+}
+
+fn read_yaml_file(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<YamlFile>> {
+    let bytes = fs::read(path).map_err(|e| Error::read(path, e))?;
+    let file = display_path(path.strip_prefix(root).unwrap_or(path));
+    match crate::content::decode_text(bytes, &file) {
+        Ok(text) => Ok(Some(YamlFile { file, text })),
+        Err(d) => {
+            diagnostics.push(d);
+            Ok(None)
+        }
+    }
+}
+
+fn load_districts(
+    root: &Path,
+    content: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, RawDistrict, YamlFile)>> {
+    let dir = content.join("districts");
+    let mut districts = Vec::new();
+    if !dir.is_dir() {
+        return Ok(districts);
+    }
+    let mut entries: Vec<_> = fs::read_dir(&dir)
+        .map_err(|e| Error::read(&dir, e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::read(&dir, e))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+        else {
+            continue;
+        };
+        if !path.is_file() {
+            continue;
+        }
+        let Some(file) = read_yaml_file(root, &path, diagnostics)? else {
+            continue;
+        };
+        if !is_district_slug(stem) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "config/bad-slug",
+                    format!(
+                        "`{name}`: a district file name must be a slug (used in its web address)"
+                    ),
+                )
+                .in_file(&file.file)
+                .help(format!(
+                    "rename it to `{}.yaml`: lowercase letters without accents, digits and hyphens",
+                    slugify(stem)
+                )),
+            );
+            continue;
+        }
+        match yaml::parse::<RawDistrict>(&file.text, Path::new(&file.file), 1) {
+            Ok(raw) => districts.push((stem.to_string(), raw, file)),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(districts)
+}
+
+/// Names a district folder cannot take: they are used at the top of `public/`.
+const RESERVED_SLUGS: &[&str] = &["index", "static", "assets"];
+
+fn is_district_slug(slug: &str) -> bool {
+    is_slug(slug) && !RESERVED_SLUGS.contains(&slug)
+}
+
+fn resolve(
+    root: &Path,
+    raw: RawSite,
+    site_file: YamlFile,
+    raw_districts: Vec<(String, RawDistrict, YamlFile)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Config {
+    let RawSite {
+        title,
+        description,
+        languages,
+        theme,
+        unit_label,
+        quick_exit_url,
+        pinned_hotlines,
+        hotline_max_age_days,
+        colors,
+        logo,
+        cover_tracks,
+    } = raw;
+
+    let languages = check_languages(languages, &site_file, diagnostics);
+    require_languages(
+        &title,
+        &languages,
+        &site_file,
+        &[Seg::Key("title")],
+        diagnostics,
+    );
+    if !description.is_empty() {
+        require_languages(
+            &description,
+            &languages,
+            &site_file,
+            &[Seg::Key("description")],
+            diagnostics,
+        );
+    }
+    let unit_label = unit_label.unwrap_or_else(|| {
+        languages
+            .iter()
+            .map(|l| {
+                (
+                    l.clone(),
+                    if l == "vi" {
+                        "Quận/Huyện"
+                    } else {
+                        "District"
+                    }
+                    .to_string(),
+                )
+            })
+            .collect()
+    });
+    require_languages(
+        &unit_label,
+        &languages,
+        &site_file,
+        &[Seg::Key("unit_label")],
+        diagnostics,
+    );
+
+    if !(quick_exit_url.starts_with("https://") || quick_exit_url.starts_with("http://")) {
+        diagnostics.push(
+            site_file.point(
+                Diagnostic::error(
+                    "config/quick-exit",
+                    format!("quick_exit_url `{quick_exit_url}` is not a full web address"),
+                )
+                .help("use a neutral page such as \"https://nchmf.gov.vn/\" (the weather service)"),
+                &[Seg::Key("quick_exit_url")],
+            ),
+        );
+    }
+    let theme = theme.unwrap_or_else(|| "default".to_string());
+    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
+        diagnostics.push(
+            site_file.point(
+                Diagnostic::error(
+                    "config/theme",
+                    format!("`{theme}` is not a theme folder name"),
+                )
+                .help("write the name of a folder under themes/, such as `default`"),
+                &[Seg::Key("theme")],
+            ),
+        );
+    }
+    let colors = colors.unwrap_or_default();
+    for (key, value) in [("primary", &colors.primary), ("exit", &colors.exit)] {
+        if let Some(value) = value
+            && !is_hex_color(value)
+        {
+            diagnostics.push(
+                site_file.point(
+                    Diagnostic::error(
+                        "config/color",
+                        format!("colour `{value}` is not a colour code"),
+                    )
+                    .help("write it as # and six hexadecimal digits, for example \"#005ea5\""),
+                    &[Seg::Key("colors"), Seg::Key(key)],
+                ),
+            );
+        }
+    }
+
+    let mut districts = Vec::new();
+    for (slug, raw, source) in raw_districts {
+        let RawDistrict {
+            name,
+            base_url,
+            hotlines,
+        } = raw;
+        require_languages(&name, &languages, &source, &[Seg::Key("name")], diagnostics);
+        let base_url =
+            base_url.and_then(|url| {
+                if url.starts_with("https://") || url.starts_with("http://") {
+                    Some(if url.ends_with('/') {
+                        url
+                    } else {
+                        format!("{url}/")
+                    })
+                } else {
+                    diagnostics.push(source.point(
+                    Diagnostic::error(
+                        "config/base-url",
+                        format!("base_url `{url}` is not a full web address"),
+                    )
+                    .help("write it with https://, for example \"https://badinh.example.org/\""),
+                    &[Seg::Key("base_url")],
+                ));
+                    None
+                }
+            });
+        districts.push(District {
+            slug,
+            name,
+            base_url,
+            hotlines,
+            source,
+        });
+    }
+    for district in &districts {
+        if languages.contains(&district.slug) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "config/bad-slug",
+                    format!(
+                        "a district cannot be called `{}`: that is a language code",
+                        district.slug
+                    ),
+                )
+                .in_file(&district.source.file)
+                .help("rename the district file"),
+            );
+        }
+    }
+
+    Config {
+        root: root.to_path_buf(),
+        title,
+        description,
+        languages,
+        theme,
+        unit_label,
+        quick_exit_url,
+        pinned_hotlines,
+        hotline_max_age_days: hotline_max_age_days.unwrap_or(180),
+        colors,
+        logo,
+        cover_tracks,
+        districts,
+        site_file,
+    }
+}
+
+fn check_languages(
+    languages: Vec<String>,
+    site: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut good: Vec<String> = Vec::new();
+    for (i, lang) in languages.into_iter().enumerate() {
+        let valid = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+        if !valid {
+            diagnostics.push(
+                site.point(
+                    Diagnostic::error(
+                        "config/language",
+                        format!("`{lang}` is not a language code"),
+                    )
+                    .help("use two-letter codes such as vi or en"),
+                    &[Seg::Key("languages"), Seg::Index(i)],
+                ),
+            );
+        } else if good.contains(&lang) {
+            diagnostics.push(site.point(
+                Diagnostic::error("config/language", format!("`{lang}` is listed twice")),
+                &[Seg::Key("languages"), Seg::Index(i)],
+            ));
+        } else {
+            good.push(lang);
+        }
+    }
+    if good.is_empty() {
+        diagnostics.push(
+            site.point(
+                Diagnostic::error("config/language", "the campaign has no languages")
+                    .help("write `languages: [vi, en]`: the first is the default language"),
+                &[Seg::Key("languages")],
+            ),
+        );
+        good.push("vi".to_string());
+    }
+    good
+}
+
+/// Reports every configured language missing from `text`, and every language
+/// in `text` that is not configured.
+pub fn require_languages(
+    text: &Localized,
+    languages: &[String],
+    file: &YamlFile,
+    path: &[Seg<'_>],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let key = path
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            Seg::Key(k) => Some(*k),
+            Seg::Index(_) => None,
+        })
+        .unwrap_or("value");
+    for lang in languages {
+        if text.get(lang).is_none_or(|t| t.trim().is_empty()) {
+            diagnostics.push(
+                file.point(
+                    Diagnostic::error(
+                        "i18n/missing-text",
+                        format!("`{key}` has no text in language `{lang}`"),
+                    )
+                    .help(format!("add `{lang}: \"…\"` to `{key}`")),
+                    path,
+                ),
+            );
+        }
+    }
+    for lang in text.keys() {
+        if !languages.contains(lang) {
+            let mut sub = path.to_vec();
+            sub.push(Seg::Key(lang));
+            let hint = did_you_mean(lang, languages.iter().map(String::as_str)).map_or_else(
+                || format!("the campaign's languages are: {}", languages.join(", ")),
+                |l| format!("did you mean `{l}`?"),
+            );
+            diagnostics.push(file.point(
+                Diagnostic::error(
+                    "i18n/unknown-language",
+                    format!("`{key}` has text in `{lang}`, which is not one of the campaign's languages"),
+                )
+                .help(hint),
+                &sub,
+            ));
+        }
+    }
+}
+
+fn is_hex_color(value: &str) -> bool {
+    value.len() == 7 && value.starts_with('#') && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}

@@ -1,0 +1,312 @@
+//! Reading the campaign tree: walks `content/` in sorted order, sorts each
+//! file into pages (Markdown with front matter), hotline data and assets,
+//! detects each page's language from its name (`x.md`, `x.en.md`) and scope
+//! (shared, or `districts/<slug>/…`), and reads every file exactly once.
+
+mod source;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub(crate) use source::page_identity;
+pub use source::{FrontMatter, SortBy, decode_text, split_front_matter};
+
+use crate::config::{Config, YamlFile};
+use crate::error::{Diagnostic, Error, Result, display_path};
+use crate::hotlines::unknown_district;
+
+/// A Markdown page source: one language of one page.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// Path relative to `content/`, `/`-separated: `skills/a.en.md`.
+    pub rel: String,
+    /// `Some(slug)` for files under `content/districts/<slug>/`.
+    pub scope: Option<String>,
+    /// Scope-relative path without language and extension: `skills/a`,
+    /// `skills/_index`, `_index`.
+    pub logical: String,
+    /// The language the file is written in.
+    pub lang: String,
+    /// Whether the name said the language (`x.vi.md`) rather than implied it.
+    pub explicit_lang: bool,
+    /// Parsed front matter.
+    pub front: FrontMatter,
+    /// The front matter text, for pointing at its lines.
+    pub front_yaml: String,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The line of the file where `body` starts (1-based).
+    pub body_line: usize,
+}
+
+impl PageSource {
+    /// The file path relative to the campaign root, for messages.
+    pub fn file(&self) -> String {
+        format!("content/{}", self.rel)
+    }
+
+    /// A diagnostic pointing at the front-matter value at `key`.
+    pub fn point(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
+        let at = crate::yaml::locate(&self.front_yaml, &[crate::yaml::Seg::Key(key)], 2);
+        diagnostic.in_file(self.file()).at_opt(at)
+    }
+
+    /// Is this a section index (`_index.md`)?
+    pub fn is_section(&self) -> bool {
+        self.logical == "_index" || self.logical.ends_with("/_index")
+    }
+}
+
+/// A file copied as it is (an image, a PDF leaflet).
+#[derive(Debug, Clone)]
+pub struct AssetSource {
+    /// Path relative to `content/`.
+    pub rel: String,
+    /// `Some(slug)` for files under `content/districts/<slug>/`.
+    pub scope: Option<String>,
+    /// Scope-relative path.
+    pub logical: String,
+}
+
+/// Everything read from `content/` besides the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// Markdown pages, in path order.
+    pub pages: Vec<PageSource>,
+    /// `content/hotlines/*.yaml`, in name order.
+    pub hotline_files: Vec<YamlFile>,
+    /// Files copied as they are.
+    pub assets: Vec<AssetSource>,
+}
+
+enum Found {
+    Page {
+        rel: String,
+        scope: Option<String>,
+        scoped: String,
+    },
+    Hotlines(String),
+    Asset(AssetSource),
+}
+
+/// Walks and reads `content/`. Content problems go to `diagnostics`.
+pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
+    let content = config.content_dir();
+    let found = walk(config, &content, diagnostics);
+
+    let read: Vec<std::result::Result<Option<Read>, Error>> = found
+        .into_par_iter()
+        .map(|f| read_one(config, &content, f))
+        .collect();
+
+    let mut sources = Sources::default();
+    for item in read {
+        match item? {
+            Some(Read::Page(page)) => sources.pages.push(*page),
+            Some(Read::Problem(d)) => diagnostics.push(d),
+            Some(Read::Hotlines(file)) => sources.hotline_files.push(file),
+            Some(Read::Asset(asset)) => sources.assets.push(asset),
+            None => {}
+        }
+    }
+    Ok(sources)
+}
+
+enum Read {
+    Page(Box<PageSource>),
+    Hotlines(YamlFile),
+    Asset(AssetSource),
+    Problem(Diagnostic),
+}
+
+fn read_one(config: &Config, content: &Path, found: Found) -> Result<Option<Read>> {
+    match found {
+        Found::Asset(asset) => Ok(Some(Read::Asset(asset))),
+        Found::Hotlines(rel) => {
+            let path = content.join(&rel);
+            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+            let file = format!("content/{rel}");
+            Ok(Some(match decode_text(bytes, &file) {
+                Ok(text) => Read::Hotlines(YamlFile { file, text }),
+                Err(d) => Read::Problem(d),
+            }))
+        }
+        Found::Page { rel, scope, scoped } => {
+            let path = content.join(&rel);
+            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+            Ok(Some(
+                match source::read_page(config, rel, scope, &scoped, bytes) {
+                    Ok(page) => Read::Page(Box::new(page)),
+                    Err(d) => Read::Problem(d),
+                },
+            ))
+        }
+    }
+}
+
+fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+    let canonical_root = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
+    let mut outside: Vec<Diagnostic> = Vec::new();
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            if is_ignored(entry.file_name()) && entry.depth() > 0 {
+                return false;
+            }
+            if !entry.path_is_symlink() {
+                return true;
+            }
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&canonical_root));
+            if !inside {
+                outside.push(
+                    Diagnostic::error(
+                        "content/symlink-outside",
+                        "this is a link to a file or folder outside the campaign; it was not read",
+                    )
+                    .in_file(root_relative(config, entry.path()))
+                    .help("copy the file into content/ instead of linking to it"),
+                );
+            }
+            inside
+        });
+
+    let mut found = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.to_path_buf());
+                let message = if err.loop_ancestor().is_some() {
+                    "this folder links back to one of its parents, so it was not read".to_string()
+                } else {
+                    format!(
+                        "could not be read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    )
+                };
+                diagnostics.push(
+                    Diagnostic::error("content/unreadable", message)
+                        .in_file(root_relative(config, &path))
+                        .help("check that the file exists and that you may read it"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel_path) = entry.path().strip_prefix(content) else {
+            continue;
+        };
+        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+            diagnostics.push(
+                Diagnostic::error("content/file-name", "this file name is not valid text")
+                    .in_file(root_relative(config, entry.path()))
+                    .help("rename the file using letters, digits and hyphens"),
+            );
+            continue;
+        };
+        if let Some(f) = classify(config, rel, diagnostics) {
+            found.push(f);
+        }
+    }
+    diagnostics.append(&mut outside);
+    found
+}
+
+fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<Found> {
+    if rel == "site.yaml" {
+        return None;
+    }
+    let (scope, scoped) = match rel.strip_prefix("districts/") {
+        Some(rest) => match rest.split_once('/') {
+            None => {
+                // `districts/<slug>.yaml` is configuration, read by config.
+                if rest.ends_with(".yaml") || rest.ends_with(".yml") {
+                    return None;
+                }
+                diagnostics.push(
+                    Diagnostic::warning("content/ignored-file", "this file in content/districts/ is not used")
+                        .in_file(format!("content/{rel}"))
+                        .help("district files are `<slug>.yaml`; district pages go in `districts/<slug>/`"),
+                );
+                return None;
+            }
+            Some((slug, inner)) => {
+                if config.district(slug).is_none() {
+                    diagnostics.push(
+                        unknown_district(config, slug)
+                            .in_file(format!("content/{rel}"))
+                            .help(format!(
+                                "a folder content/districts/{slug}/ needs a file content/districts/{slug}.yaml"
+                            )),
+                    );
+                    return None;
+                }
+                (Some(slug.to_string()), inner.to_string())
+            }
+        },
+        None => (None, rel.clone()),
+    };
+    if scoped.ends_with(".md") {
+        return Some(Found::Page { rel, scope, scoped });
+    }
+    if scoped.ends_with(".yaml") || scoped.ends_with(".yml") {
+        if scope.is_none()
+            && scoped.starts_with("hotlines/")
+            && !scoped["hotlines/".len()..].contains('/')
+        {
+            return Some(Found::Hotlines(rel));
+        }
+        let help = if scope.is_some() && scoped.starts_with("hotlines/") {
+            "a district's own hotlines go under `hotlines:` in its content/districts/<slug>.yaml"
+        } else {
+            "hotline data goes in content/hotlines/*.yaml; other YAML files are not used"
+        };
+        diagnostics.push(
+            Diagnostic::warning("content/ignored-file", "this YAML file is not used")
+                .in_file(format!("content/{rel}"))
+                .help(help),
+        );
+        return None;
+    }
+    Some(Found::Asset(AssetSource {
+        rel,
+        scope,
+        logical: scoped,
+    }))
+}
+
+/// Hidden files, editor backups and lock files are never content.
+fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "desktop.ini"
+}
+
+fn root_relative(config: &Config, path: &Path) -> String {
+    display_path(path.strip_prefix(&config.root).unwrap_or(path))
+}
+
+/// The content folder's path for a content-relative path.
+pub fn content_path(config: &Config, rel: &str) -> PathBuf {
+    config.content_dir().join(rel)
+}

@@ -1,0 +1,286 @@
+//! One page source: decoding the bytes (UTF-8, byte-order mark, Unicode
+//! NFC), splitting the YAML front matter from the Markdown, reading the front
+//! matter, and telling the language and the page from the file name.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use super::PageSource;
+use crate::config::Config;
+use crate::error::{Diagnostic, line_col};
+use crate::values::{Audience, Date, DistrictSel, ModelKind};
+
+/// The front matter of a page, as the content contract defines it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page title (required).
+    pub title: String,
+    /// One or two sentences for lists and `<meta name="description">`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Order within a section: lower first, then by title.
+    #[serde(default)]
+    pub weight: Option<i64>,
+    /// Publication date; news is sorted by it.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// The last part of the web address, instead of the file name.
+    #[serde(default)]
+    pub slug: Option<String>,
+    /// Drafts are shown only by `loa serve`.
+    #[serde(default)]
+    pub draft: bool,
+    /// A template of the theme to render this page with.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// For a section index: how its pages are ordered.
+    #[serde(default)]
+    pub sort_by: Option<SortBy>,
+    /// Who the page is for.
+    #[serde(default)]
+    pub audience: Vec<Audience>,
+    /// The safe-community model the page describes.
+    #[serde(default)]
+    pub model: Option<ModelKind>,
+    /// Where the model runs: `all` or district slugs.
+    #[serde(default)]
+    pub districts: Option<DistrictSel>,
+}
+
+/// How a section orders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    /// By `weight`, then title.
+    Weight,
+    /// By `date`, newest first, then title.
+    Date,
+}
+
+/// Decodes a text file: UTF-8 (an error names the line and column of the
+/// first bad byte), without a byte-order mark, normalised to Unicode NFC so
+/// the same Vietnamese letter is always the same bytes.
+pub fn decode_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or("");
+            let (line, column) = line_col(prefix, prefix.len());
+            return Err(Diagnostic::error(
+                "content/not-utf8",
+                "this file is not UTF-8 text, so its letters cannot be read correctly",
+            )
+            .in_file(file)
+            .at(line, column)
+            .help("open it in your editor and save it with the encoding \"UTF-8\""));
+        }
+    };
+    Ok(match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    })
+}
+
+/// The parts of a page file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The Markdown after the closing line.
+    pub body: &'a str,
+    /// The line where the body starts (1-based).
+    pub body_line: usize,
+}
+
+/// Splits `---` front matter from the body. Front matter must open on the
+/// first line; `Err` explains what is wrong.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
+    let mut lines = text.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Err("the file is empty");
+    };
+    if first.trim_end() != "---" {
+        return Err("the file does not start with front matter");
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line_no = 1;
+    for line in lines {
+        line_no += 1;
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[yaml_start..offset];
+            let body = &text[offset + line.len()..];
+            return Ok(Split {
+                yaml,
+                body,
+                body_line: line_no + 1,
+            });
+        }
+        offset += line.len();
+    }
+    Err("the front matter is never closed")
+}
+
+/// Reads one Markdown file into a [`PageSource`].
+pub(super) fn read_page(
+    config: &Config,
+    rel: String,
+    scope: Option<String>,
+    scoped: &str,
+    bytes: Vec<u8>,
+) -> Result<PageSource, Diagnostic> {
+    let file = format!("content/{rel}");
+    let (logical, lang, explicit_lang) =
+        page_identity(scoped, &config.languages).map_err(|d| d.in_file(&file))?;
+    let text = decode_text(bytes, &file)?;
+    let split = split_front_matter(&text).map_err(|problem| {
+        let d = Diagnostic::error("page/front-matter", problem)
+            .in_file(&file)
+            .at_line(1);
+        match problem {
+            "the front matter is never closed" => {
+                d.help("add a line with three dashes `---` after the last front-matter line")
+            }
+            _ => d.help(
+                "start the file with a `---` line, then `title: \"…\"`, then another `---` line",
+            ),
+        }
+    })?;
+    let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), 2)?;
+    if front.title.trim().is_empty() {
+        let at = crate::yaml::locate(split.yaml, &[crate::yaml::Seg::Key("title")], 2);
+        return Err(Diagnostic::error("page/empty-title", "the title is empty")
+            .in_file(&file)
+            .at_opt(at)
+            .help("write the page's title after `title:`"));
+    }
+    Ok(PageSource {
+        front_yaml: split.yaml.to_string(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        rel,
+        scope,
+        logical,
+        lang: lang.unwrap_or_else(|| config.default_lang().to_string()),
+        explicit_lang,
+        front,
+    })
+}
+
+/// `skills/a.en.md` -> (`skills/a`, Some(`en`), true); `skills/c/index.md`
+/// -> (`skills/c`, None, false).
+pub(crate) fn page_identity(
+    scoped: &str,
+    languages: &[String],
+) -> Result<(String, Option<String>, bool), Diagnostic> {
+    let without_ext = scoped.strip_suffix(".md").unwrap_or(scoped);
+    let (dir, name) = match without_ext.rsplit_once('/') {
+        Some((dir, name)) => (Some(dir), name),
+        None => (None, without_ext),
+    };
+    let (base, lang) = match name.rsplit_once('.') {
+        Some((base, code)) if languages.iter().any(|l| l == code) => (base, Some(code.to_string())),
+        Some((_, code))
+            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            return Err(Diagnostic::error(
+                "page/unknown-language",
+                format!("the file name says the language is `{code}`, which is not one of the campaign's languages"),
+            )
+            .help(format!(
+                "the languages are {}; rename the file, or add `{code}` to `languages` in content/site.yaml",
+                languages.join(", ")
+            )));
+        }
+        _ => (name, None),
+    };
+    if base.is_empty() {
+        return Err(
+            Diagnostic::error("page/file-name", "this file has no name before `.md`")
+                .help("rename it, for example `ky-nang.md`"),
+        );
+    }
+    let explicit = lang.is_some();
+    let logical = match (dir, base) {
+        (Some(dir), "index") => dir.to_string(),
+        (Some(dir), base) => format!("{dir}/{base}"),
+        (None, base) => base.to_string(),
+    };
+    Ok((logical, lang, explicit))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn langs() -> Vec<String> {
+        vec!["vi".into(), "en".into()]
+    }
+
+    #[test]
+    fn language_from_the_file_name() {
+        let id = |s: &str| page_identity(s, &langs());
+        assert_eq!(id("skills/a.md").unwrap(), ("skills/a".into(), None, false));
+        assert_eq!(
+            id("skills/a.en.md").unwrap(),
+            ("skills/a".into(), Some("en".into()), true)
+        );
+        assert_eq!(
+            id("skills/a.vi.md").unwrap(),
+            ("skills/a".into(), Some("vi".into()), true)
+        );
+        assert_eq!(
+            id("_index.en.md").unwrap(),
+            ("_index".into(), Some("en".into()), true)
+        );
+        assert_eq!(
+            id("skills/c/index.md").unwrap(),
+            ("skills/c".into(), None, false)
+        );
+        assert_eq!(
+            id("news/v2.1.md").unwrap(),
+            ("news/v2.1".into(), None, false)
+        );
+        let err = id("skills/a.fr.md").unwrap_err();
+        assert_eq!(err.code, "page/unknown-language");
+    }
+
+    #[test]
+    fn front_matter_splits_with_line_numbers() {
+        let text = "---\ntitle: A\n---\n# Hello\n";
+        let split = split_front_matter(text).unwrap();
+        assert_eq!(split.yaml, "title: A\n");
+        assert_eq!(split.body, "# Hello\n");
+        assert_eq!(split.body_line, 4);
+        let crlf = "---\r\ntitle: A\r\n---\r\nbody";
+        let split = split_front_matter(crlf).unwrap();
+        assert_eq!(split.yaml, "title: A\r\n");
+        assert_eq!(split.body, "body");
+        assert_eq!(
+            split_front_matter("---\ntitle: A\n"),
+            Err("the front matter is never closed")
+        );
+        assert!(split_front_matter("# no front matter").is_err());
+        assert!(split_front_matter("").is_err());
+        let empty = split_front_matter("---\n---\n").unwrap();
+        assert_eq!((empty.yaml, empty.body, empty.body_line), ("", "", 3));
+    }
+
+    #[test]
+    fn decoding_reports_bad_bytes_and_normalises() {
+        let mut bytes = b"title: ok\nna\xFFme".to_vec();
+        let err = decode_text(bytes.clone(), "content/a.md").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
+        bytes = "\u{feff}Vie\u{0323}\u{0302}t".as_bytes().to_vec();
+        assert_eq!(decode_text(bytes, "x").unwrap(), "Việt");
+    }
+}

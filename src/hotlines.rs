@@ -1,0 +1,620 @@
+//! Hotline directories: entries from `content/hotlines/*.yaml` and from each
+//! district's `hotlines:`, their validation (phone formats, ids, districts,
+//! names, dates), the per-district directory order, and the JSON and CSV
+//! exports published next to each directory page.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{Config, YamlFile, require_languages};
+use crate::error::{Diagnostic, did_you_mean};
+use crate::slug::is_slug;
+use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::yaml::{self, Seg};
+
+/// One hotline entry as written in YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHotline {
+    id: String,
+    name: Localized,
+    #[serde(default)]
+    description: Localized,
+    phone: String,
+    category: Category,
+    #[serde(default)]
+    hours: Localized,
+    #[serde(default)]
+    cost: Option<Cost>,
+    #[serde(default)]
+    audience: Vec<Audience>,
+    #[serde(default)]
+    districts: Option<DistrictSel>,
+    #[serde(default)]
+    verified: Option<Date>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    example: bool,
+}
+
+/// A checked hotline entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hotline {
+    /// Unique id in the campaign.
+    pub id: String,
+    /// Name per language.
+    pub name: Localized,
+    /// When to call, per language (may be empty).
+    pub description: Localized,
+    /// The number as written (spaces and dots kept for reading).
+    pub phone: String,
+    /// The number for `tel:` links: digits only, `+` kept.
+    pub tel: String,
+    /// What kind of help.
+    pub category: Category,
+    /// Hours per language (may be empty).
+    pub hours: Localized,
+    /// What a call costs, when known.
+    pub cost: Option<Cost>,
+    /// Who it serves.
+    pub audience: Vec<Audience>,
+    /// Where it applies.
+    #[serde(skip)]
+    pub districts: DistrictSel,
+    /// The district whose own file lists it, for local entries.
+    pub local_to: Option<String>,
+    /// When someone last called it.
+    pub verified: Option<Date>,
+    /// How it was verified.
+    pub source: String,
+    /// Placeholder data that must not be published as fact.
+    pub example: bool,
+    /// Where the entry is written, for messages.
+    #[serde(skip)]
+    pub origin: Origin,
+}
+
+/// Where an entry is written: file and the YAML path of the entry.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    /// The YAML file.
+    pub file: String,
+    /// `Some(i)` for `hotlines[i]` in a district file, `None` for a list file.
+    pub under_key: bool,
+    /// Index of the entry.
+    pub index: usize,
+}
+
+impl Origin {
+    fn path<'a>(&self, field: Option<&'a str>) -> Vec<Seg<'a>> {
+        let mut path = Vec::new();
+        if self.under_key {
+            path.push(Seg::Key("hotlines"));
+        }
+        path.push(Seg::Index(self.index));
+        if let Some(field) = field {
+            path.push(Seg::Key(field));
+        }
+        path
+    }
+}
+
+/// Every hotline entry of the campaign, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Hotlines {
+    /// Entries in reading order: shared files by name, then districts.
+    pub entries: Vec<Hotline>,
+}
+
+/// What `load` needs to read and check hotline data.
+pub struct HotlineInput<'a> {
+    /// The configuration (languages, districts, pinned ids).
+    pub config: &'a Config,
+    /// `content/hotlines/*.yaml`, in name order.
+    pub files: &'a [YamlFile],
+    /// The date to compare `verified` with.
+    pub today: Date,
+}
+
+impl Hotlines {
+    /// Reads, checks and gathers every entry. Problems are pushed to
+    /// `diagnostics`; entries with errors are left out.
+    pub fn load(input: &HotlineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> Hotlines {
+        let mut raw: Vec<(RawHotline, Origin, &YamlFile, Option<&str>)> = Vec::new();
+        for file in input.files {
+            match yaml::parse::<Vec<RawHotline>>(&file.text, Path::new(&file.file), 1) {
+                Ok(list) => {
+                    for (index, entry) in list.into_iter().enumerate() {
+                        let origin = Origin {
+                            file: file.file.clone(),
+                            under_key: false,
+                            index,
+                        };
+                        raw.push((entry, origin, file, None));
+                    }
+                }
+                Err(d) => diagnostics.push(d.help(
+                    "a hotline file is a list: each entry starts with `- id: …` (see the README)",
+                )),
+            }
+        }
+        for district in &input.config.districts {
+            for (index, entry) in district.hotlines.iter().enumerate() {
+                let origin = Origin {
+                    file: district.source.file.clone(),
+                    under_key: true,
+                    index,
+                };
+                raw.push((
+                    entry.clone(),
+                    origin,
+                    &district.source,
+                    Some(&district.slug),
+                ));
+            }
+        }
+
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut entries = Vec::new();
+        for (entry, origin, file, local_to) in raw {
+            let check = Check {
+                config: input.config,
+                file,
+                origin: &origin,
+                today: input.today,
+            };
+            let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
+            let hotline = check.entry(entry, local_to, &mut seen, diagnostics);
+            let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
+            if errors_after == errors_before {
+                entries.push(hotline);
+            }
+        }
+        let hotlines = Hotlines { entries };
+        hotlines.check_pinned(input.config, diagnostics);
+        hotlines
+    }
+
+    fn check_pinned(&self, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
+        for (i, id) in config.pinned_hotlines.iter().enumerate() {
+            if self.get(id).is_none() {
+                let hint = did_you_mean(id, self.entries.iter().map(|h| h.id.as_str()))
+                    .map_or_else(
+                        || "use the `id` of an entry in content/hotlines/".to_string(),
+                        |c| format!("did you mean `{c}`?"),
+                    );
+                diagnostics.push(
+                    config.site_file.point(
+                        Diagnostic::error(
+                            "hotline/unknown-pinned",
+                            format!("pinned hotline `{id}` is not in any hotline file"),
+                        )
+                        .help(hint),
+                        &[Seg::Key("pinned_hotlines"), Seg::Index(i)],
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&Hotline> {
+        self.entries.iter().find(|h| h.id == id)
+    }
+
+    /// The entries that apply to `district`, in directory order: by category
+    /// (emergency first), the district's own entries first within each.
+    pub fn directory(&self, district: &str) -> Vec<&Hotline> {
+        let mut list: Vec<&Hotline> = self
+            .entries
+            .iter()
+            .filter(|h| match &h.local_to {
+                Some(owner) => owner == district,
+                None => h.districts.includes(district),
+            })
+            .collect();
+        // A stable sort keeps file order within (category, local-first).
+        list.sort_by_key(|h| (h.category, h.local_to.is_none()));
+        list
+    }
+
+    /// The pinned entries, in `site.yaml` order.
+    pub fn pinned<'a>(&'a self, config: &Config) -> Vec<&'a Hotline> {
+        config
+            .pinned_hotlines
+            .iter()
+            .filter_map(|id| self.get(id))
+            .collect()
+    }
+}
+
+struct Check<'a> {
+    config: &'a Config,
+    file: &'a YamlFile,
+    origin: &'a Origin,
+    today: Date,
+}
+
+impl Check<'_> {
+    fn point(&self, diagnostic: Diagnostic, field: Option<&str>) -> Diagnostic {
+        self.file.point(diagnostic, &self.origin.path(field))
+    }
+
+    fn entry(
+        &self,
+        entry: RawHotline,
+        local_to: Option<&str>,
+        seen: &mut HashMap<String, String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Hotline {
+        let RawHotline {
+            id,
+            name,
+            description,
+            phone,
+            category,
+            hours,
+            cost,
+            audience,
+            districts,
+            verified,
+            source,
+            example,
+        } = entry;
+
+        if !is_slug(&id) {
+            diagnostics.push(
+                self.point(
+                    Diagnostic::error("hotline/bad-id", format!("hotline id `{id}` is not a slug"))
+                        .help(format!(
+                            "use lowercase letters, digits and hyphens, such as `{}`",
+                            crate::slug::slugify(&id)
+                        )),
+                    Some("id"),
+                ),
+            );
+        }
+        if let Some(place) = seen.get(&id) {
+            diagnostics.push(
+                self.point(
+                    Diagnostic::error(
+                        "hotline/duplicate-id",
+                        format!("hotline id `{id}` is used twice"),
+                    )
+                    .help(format!(
+                        "it is first used at {place}; give each entry its own id"
+                    )),
+                    Some("id"),
+                ),
+            );
+        } else {
+            let place = match self.file.locate(&self.origin.path(Some("id"))) {
+                Some((line, _)) => format!("{}:{line}", self.file.file),
+                None => self.file.file.clone(),
+            };
+            seen.insert(id.clone(), place);
+        }
+
+        let languages = &self.config.languages;
+        let base = self.origin.path(None);
+        let with = |field: &'static str| {
+            let mut p = base.clone();
+            p.push(Seg::Key(field));
+            p
+        };
+        require_languages(&name, languages, self.file, &with("name"), diagnostics);
+        for (field, text) in [("description", &description), ("hours", &hours)] {
+            if !text.is_empty() {
+                require_languages(text, languages, self.file, &with(field), diagnostics);
+            }
+        }
+
+        let tel =
+            match normalise_phone(&phone) {
+                Ok(tel) => tel,
+                Err(problem) => {
+                    diagnostics.push(self.point(
+                    Diagnostic::error(
+                        "hotline/bad-phone",
+                        format!("phone `{phone}` is not a Vietnamese phone number: {problem}"),
+                    )
+                    .help(
+                        "write an emergency number (111 to 115), a 1800/1900 service number, \
+                         a landline with its area code (024 3825 1234) or a mobile (0912 345 678); \
+                         spaces and dots are fine",
+                    ),
+                    Some("phone"),
+                ));
+                    String::new()
+                }
+            };
+
+        let districts =
+            match (local_to, districts) {
+                (Some(_), Some(_)) => {
+                    diagnostics.push(self.point(
+                    Diagnostic::error(
+                        "hotline/local-districts",
+                        "an entry in a district file applies to that district only",
+                    )
+                    .help("remove `districts:`, or move the entry to a file in content/hotlines/"),
+                    Some("districts"),
+                ));
+                    DistrictSel::All
+                }
+                (Some(slug), None) => DistrictSel::Only(vec![slug.to_string()]),
+                (None, sel) => sel.unwrap_or_default(),
+            };
+        if let DistrictSel::Only(list) = &districts
+            && local_to.is_none()
+        {
+            for (i, slug) in list.iter().enumerate() {
+                if self.config.district(slug).is_none() {
+                    let mut path = with("districts");
+                    path.push(Seg::Index(i));
+                    diagnostics.push(self.file.point(unknown_district(self.config, slug), &path));
+                }
+            }
+        }
+
+        match verified {
+            Some(date) if date > self.today => diagnostics.push(
+                self.point(
+                    Diagnostic::error(
+                        "hotline/verified-future",
+                        format!("`verified: {date}` is in the future"),
+                    )
+                    .help("write the date someone last called the number and reached the service"),
+                    Some("verified"),
+                ),
+            ),
+            Some(date)
+                if self.today.days_since_epoch() - date.days_since_epoch()
+                    > i64::from(self.config.hotline_max_age_days) =>
+            {
+                diagnostics.push(
+                    self.point(
+                        Diagnostic::warning(
+                            "hotline/stale",
+                            format!(
+                                "`{id}` was last verified on {date}, more than {} days ago",
+                                self.config.hotline_max_age_days
+                            ),
+                        )
+                        .help("call the number, check the details, and update `verified`"),
+                        Some("verified"),
+                    ),
+                );
+            }
+            None => diagnostics.push(
+                self.point(
+                    Diagnostic::warning(
+                        "hotline/unverified",
+                        format!("`{id}` has no `verified` date"),
+                    )
+                    .help("call the number, then add `verified: YYYY-MM-DD`"),
+                    None,
+                ),
+            ),
+            _ => {}
+        }
+
+        Hotline {
+            id,
+            name,
+            description,
+            phone: phone.trim().to_string(),
+            tel,
+            category,
+            hours,
+            cost,
+            audience,
+            districts,
+            local_to: local_to.map(str::to_string),
+            verified,
+            source: source.unwrap_or_default(),
+            example,
+            origin: self.origin.clone(),
+        }
+    }
+}
+
+/// The error for a district slug that has no district file.
+pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
+    let hint = match did_you_mean(slug, config.districts.iter().map(|d| d.slug.as_str())) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if config.districts.is_empty() => "there are no district files yet".to_string(),
+        None => format!(
+            "the districts are: {}",
+            config
+                .districts
+                .iter()
+                .map(|d| d.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(
+        "district/unknown",
+        format!("there is no district `{slug}` (no content/districts/{slug}.yaml)"),
+    )
+    .help(hint)
+}
+
+/// Checks a Vietnamese phone number and returns its `tel:` form.
+///
+/// Accepted: 111–115; 1800/1900 numbers of 8 or 10 digits; landlines of 11
+/// digits starting 02 (Hanoi: 024 + 8 digits); mobiles of 10 digits starting
+/// 03, 05, 07, 08 or 09. A leading +84 stands for the 0. Spaces, dots,
+/// hyphens and brackets are allowed between digits.
+pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
+    let trimmed = phone.trim();
+    let (international, rest) = match trimmed.strip_prefix("+84") {
+        Some(rest) => (true, rest),
+        None => (false, trimmed),
+    };
+    let mut digits = String::new();
+    for c in rest.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
+            _ => return Err("it may contain only digits, spaces and dots"),
+        }
+    }
+    if digits.is_empty() {
+        return Err("it has no digits");
+    }
+    let national = if international {
+        format!("0{}", digits.trim_start_matches('0'))
+    } else {
+        digits.clone()
+    };
+    let ok = match national.len() {
+        3 => ("111"..="115").contains(&national.as_str()),
+        8 | 10 if national.starts_with("1800") || national.starts_with("1900") => true,
+        11 => national.starts_with("02"),
+        10 => {
+            national.starts_with('0')
+                && matches!(national.as_bytes()[1], b'3' | b'5' | b'7' | b'8' | b'9')
+        }
+        _ => false,
+    };
+    if !ok {
+        return Err(match national.len() {
+            3 => "the three-digit emergency numbers are 111 to 115",
+            _ if national.starts_with("1800") || national.starts_with("1900") => {
+                "1800 and 1900 numbers have 8 or 10 digits"
+            }
+            _ if national.starts_with("02") => {
+                "a landline has 11 digits with its area code (024 for Hanoi)"
+            }
+            _ if national.starts_with('0') => "a mobile number has 10 digits",
+            _ => "it does not have the shape of any Vietnamese number",
+        });
+    }
+    Ok(if international {
+        format!("+84{}", &national[1..])
+    } else {
+        national
+    })
+}
+
+/// One row of the exports: both languages side by side.
+#[derive(Debug, Serialize)]
+struct ExportRow<'a> {
+    id: &'a str,
+    category: &'static str,
+    phone: &'a str,
+    tel: &'a str,
+    name: &'a Localized,
+    description: &'a Localized,
+    hours: &'a Localized,
+    cost: Option<&'static str>,
+    audience: Vec<&'static str>,
+    local: bool,
+    verified: Option<String>,
+    source: &'a str,
+    example: bool,
+}
+
+fn rows<'a>(entries: &[&'a Hotline]) -> Vec<ExportRow<'a>> {
+    entries
+        .iter()
+        .map(|h| ExportRow {
+            id: &h.id,
+            category: h.category.word(),
+            phone: &h.phone,
+            tel: &h.tel,
+            name: &h.name,
+            description: &h.description,
+            hours: &h.hours,
+            cost: h.cost.map(Cost::word),
+            audience: h.audience.iter().map(|a| a.word()).collect(),
+            local: h.local_to.is_some(),
+            verified: h.verified.map(|d| d.to_string()),
+            source: &h.source,
+            example: h.example,
+        })
+        .collect()
+}
+
+/// `hotlines.json`: the district's directory, in order, as a JSON array.
+pub fn export_json(entries: &[&Hotline]) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(&rows(entries)).expect("plain data always serialises");
+    out.push(b'\n');
+    out
+}
+
+/// `hotlines.csv`: one row per entry with a column per language, UTF-8 with
+/// a byte-order mark so spreadsheet programs show Vietnamese correctly.
+pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
+    let mut header: Vec<String> =
+        vec!["id".into(), "category".into(), "phone".into(), "tel".into()];
+    for field in ["name", "description", "hours"] {
+        for lang in languages {
+            header.push(format!("{field}_{lang}"));
+        }
+    }
+    for field in ["cost", "audience", "local", "verified", "source", "example"] {
+        header.push(field.into());
+    }
+    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer
+        .write_record(&header)
+        .expect("writing to memory cannot fail");
+    for h in entries {
+        let mut record: Vec<String> = vec![
+            h.id.clone(),
+            h.category.word().into(),
+            h.phone.clone(),
+            h.tel.clone(),
+        ];
+        for text in [&h.name, &h.description, &h.hours] {
+            for lang in languages {
+                record.push(text.get(lang).cloned().unwrap_or_default());
+            }
+        }
+        record.push(h.cost.map(Cost::word).unwrap_or("").into());
+        record.push(
+            h.audience
+                .iter()
+                .map(|a| a.word())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        record.push(h.local_to.is_some().to_string());
+        record.push(h.verified.map(|d| d.to_string()).unwrap_or_default());
+        record.push(h.source.clone());
+        record.push(h.example.to_string());
+        writer
+            .write_record(&record)
+            .expect("writing to memory cannot fail");
+    }
+    writer.into_inner().expect("writing to memory cannot fail")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phone_formats() {
+        assert_eq!(normalise_phone("111").unwrap(), "111");
+        assert_eq!(normalise_phone(" 115 ").unwrap(), "115");
+        assert_eq!(normalise_phone("1900 969 680").unwrap(), "1900969680");
+        assert_eq!(normalise_phone("1800.1567").unwrap(), "18001567");
+        assert_eq!(normalise_phone("024 3825 1234").unwrap(), "02438251234");
+        assert_eq!(normalise_phone("(024) 3825-1234").unwrap(), "02438251234");
+        assert_eq!(normalise_phone("0912.345.678").unwrap(), "0912345678");
+        assert_eq!(normalise_phone("+84 912 345 678").unwrap(), "+84912345678");
+        assert!(normalise_phone("116").is_err());
+        assert!(normalise_phone("024 3825 123").is_err());
+        assert!(normalise_phone("0123 456 789").is_err());
+        assert!(normalise_phone("1900 12").is_err());
+        assert!(normalise_phone("call 113").is_err());
+        assert!(normalise_phone("").is_err());
+    }
+}

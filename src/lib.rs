@@ -1,0 +1,28 @@
+//! loa: a static site generator for bilingual awareness campaigns, one
+//! accessible site per district.
+//!
+//! The pipeline, top to bottom: [`config::load`] reads `site.yaml` and the
+//! district files; [`content::load`] reads every page and data file once;
+//! [`hotlines`] checks the directory data; [`model::build`] makes the site
+//! model (pages, sections, each district's view); [`render`] turns it into
+//! HTML with the theme's templates; [`plan`] lists every output file and
+//! [`output`] writes them atomically. [`project::load`] runs the pipeline up
+//! to rendering; the commands in [`cmd`] use it.
+
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod hotlines;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod plan;
+pub mod project;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod values;
+pub mod yaml;
+
+pub use error::{Diagnostic, Error, Result, Severity};

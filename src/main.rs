@@ -1,0 +1,88 @@
+//! The `loa` binary: parses the command line, runs the command, prints
+//! errors and warnings, and sets the exit code (0 ok, 1 content errors,
+//! 2 usage errors).
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use loa::cmd::build::{self, BuildArgs};
+use loa::{Diagnostic, Error};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { 2 } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => report(&err),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Build(cmd) => {
+            let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
+            let args = BuildArgs {
+                root: cmd.root,
+                out: out.clone(),
+                districts: cmd.districts,
+                offline: cmd.offline,
+            };
+            let report = build::run(&args)?;
+            print_diagnostics(&report.warnings);
+            println!(
+                "Built {} district{} × {} languages: {} pages, {} files in {:.2} s → {}",
+                report.districts,
+                if report.districts == 1 { "" } else { "s" },
+                report.languages,
+                report.pages,
+                report.files,
+                report.elapsed.as_secs_f64(),
+                out.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn report(err: &Error) -> ExitCode {
+    match err {
+        Error::Content(diagnostics) => {
+            print_diagnostics(diagnostics);
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+        Error::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        other => {
+            let mut message = other.to_string();
+            let mut source = std::error::Error::source(other);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}

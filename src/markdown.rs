@@ -1,0 +1,553 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough,
+//! smart punctuation, heading ids for anchors, links and images passed
+//! through a resolver, and raw HTML sanitised. Pure: no I/O.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::slug::slugify;
+
+/// A heading of the body, for anchors and tables of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2 to 6 (the page title is the only level 1).
+    pub level: u8,
+    /// The `id` attribute.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// The rendered body of one page.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The HTML.
+    pub html: String,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Every `id` in the HTML (headings and footnotes), for anchor checks.
+    pub ids: Vec<String>,
+    /// Lines of images written without alt text.
+    pub images_without_alt: Vec<usize>,
+    /// Whether the source had level-1 headings (shifted down one level,
+    /// since the page title is the page's only `h1`).
+    pub shifted_headings: bool,
+    /// Whether raw HTML was present (and sanitised).
+    pub had_raw_html: bool,
+    /// Plain text of the first paragraph, for lists without a description.
+    pub summary: String,
+}
+
+/// What a link or image destination turned into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Use this URL.
+    Href(String),
+    /// Drop the link (an unsafe scheme); the text stays.
+    Drop,
+}
+
+/// Interface labels the HTML needs.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    /// `aria-label` of the scrollable wrapper around tables.
+    pub table: String,
+    /// `aria-label` of the footnotes list.
+    pub footnotes: String,
+    /// Text of the link from a footnote back to its reference.
+    pub back_to_text: String,
+}
+
+/// Is a link or image being resolved?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`.
+    Link,
+    /// `![alt](dest)`.
+    Image,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text`, whose first line is line `first_line` of its file.
+/// `resolve` is called with each link or image destination and its line.
+pub fn render(
+    text: &str,
+    first_line: usize,
+    labels: &Labels,
+    resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
+) -> Body {
+    let lines = LineIndex::new(text, first_line);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
+
+    let min_level = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min();
+    let shift = u8::from(min_level == Some(1));
+
+    let mut body = Body {
+        shifted_headings: shift == 1,
+        ..Body::default()
+    };
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut footnotes: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut state = State::default();
+
+    let mut iter = events.into_iter().peekable();
+    while let Some((event, range)) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Gather the heading's inline events to know its text.
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (e, _) in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                    }
+                    inner.push(e);
+                }
+                let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| {
+                    let s = slugify(&text);
+                    if s.is_empty() {
+                        "section".to_string()
+                    } else {
+                        s
+                    }
+                });
+                let id = unique_id(&mut used_ids, wanted);
+                let level = shift_level(level, shift);
+                body.ids.push(id.clone());
+                body.headings.push(Heading {
+                    level: level as u8,
+                    id: id.clone(),
+                    text: text.trim().to_string(),
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes,
+                    attrs,
+                }));
+                let mut link_depth = 0;
+                for e in inner {
+                    if let Some(e) = state.link_event(
+                        e,
+                        &mut link_depth,
+                        &lines,
+                        range.start,
+                        resolve,
+                        &mut body,
+                    ) {
+                        out.push(e);
+                    }
+                }
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let mut alt = String::new();
+                for (e, _) in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::Image) => break,
+                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let line = lines.line(range.start);
+                if alt.trim().is_empty() {
+                    body.images_without_alt.push(line);
+                }
+                match resolve(&dest_url, LinkKind::Image, line) {
+                    Resolved::Href(src) => {
+                        let mut tag = String::new();
+                        let _ = write!(
+                            tag,
+                            "<img src=\"{}\" alt=\"{}\"",
+                            escape(&src),
+                            escape(alt.trim())
+                        );
+                        if !title.is_empty() {
+                            let _ = write!(tag, " title=\"{}\"", escape(&title));
+                        }
+                        tag.push_str(" loading=\"lazy\" decoding=\"async\">");
+                        out.push(Event::InlineHtml(CowStr::from(tag)));
+                    }
+                    Resolved::Drop => out.push(Event::Text(CowStr::from(alt))),
+                }
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                    escape(&labels.table)
+                ))));
+                out.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::FootnoteReference(name) => {
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(name.to_string()).or_insert(next);
+                let id = format!("fnref-{n}");
+                let html = if body.ids.contains(&id) {
+                    format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\">{n}</a></sup>")
+                } else {
+                    body.ids.push(id.clone());
+                    format!(
+                        "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>"
+                    )
+                };
+                out.push(Event::InlineHtml(CowStr::from(html)));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let next = footnotes.len() + 1;
+                let n = *footnotes.entry(name.to_string()).or_insert(next);
+                if !state.in_footnotes {
+                    state.in_footnotes = true;
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<section class=\"footnotes\" aria-label=\"{}\">\n",
+                        escape(&labels.footnotes)
+                    ))));
+                }
+                body.ids.push(format!("fn-{n}"));
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"fn-{n}\"><span class=\"footnote-label\">{n}.</span> "
+                ))));
+                state.footnote_number = n;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from(format!(
+                    " <a href=\"#fnref-{}\" class=\"footnote-back\">{}</a></div>\n",
+                    state.footnote_number,
+                    escape(&labels.back_to_text)
+                ))));
+                let more = iter
+                    .peek()
+                    .is_some_and(|(e, _)| matches!(e, Event::Start(Tag::FootnoteDefinition(_))));
+                if !more {
+                    state.in_footnotes = false;
+                    out.push(Event::Html(CowStr::from("</section>\n")));
+                }
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                body.had_raw_html = true;
+                out.push(event);
+            }
+            Event::Start(Tag::Paragraph) if body.summary.is_empty() && !state.summary_done => {
+                state.in_first_paragraph = true;
+                out.push(event);
+            }
+            Event::End(TagEnd::Paragraph) if state.in_first_paragraph => {
+                state.in_first_paragraph = false;
+                state.summary_done = true;
+                out.push(event);
+            }
+            other => {
+                if state.in_first_paragraph
+                    && let Event::Text(t) | Event::Code(t) = &other
+                {
+                    body.summary.push_str(t);
+                }
+                let mut depth = state.outer_link_depth;
+                if let Some(e) =
+                    state.link_event(other, &mut depth, &lines, range.start, resolve, &mut body)
+                {
+                    out.push(e);
+                }
+                state.outer_link_depth = depth;
+            }
+        }
+    }
+
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    if body.had_raw_html {
+        html_out = sanitise(&html_out);
+    }
+    body.summary = truncate_words(body.summary.trim(), 200);
+    body.html = html_out;
+    body
+}
+
+#[derive(Default)]
+struct State {
+    in_footnotes: bool,
+    footnote_number: usize,
+    in_first_paragraph: bool,
+    summary_done: bool,
+    outer_link_depth: usize,
+    dropping_link: bool,
+}
+
+impl State {
+    /// Rewrites link starts through the resolver; drops unsafe links (the
+    /// text stays).
+    fn link_event<'a>(
+        &mut self,
+        event: Event<'a>,
+        _depth: &mut usize,
+        lines: &LineIndex,
+        offset: usize,
+        resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
+        _body: &mut Body,
+    ) -> Option<Event<'a>> {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match resolve(&dest_url, LinkKind::Link, lines.line(offset)) {
+                Resolved::Href(href) => Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(href),
+                    title,
+                    id,
+                })),
+                Resolved::Drop => {
+                    self.dropping_link = true;
+                    None
+                }
+            },
+            Event::End(TagEnd::Link) if self.dropping_link => {
+                self.dropping_link = false;
+                None
+            }
+            other => Some(other),
+        }
+    }
+}
+
+fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    if shift == 0 {
+        return level;
+    }
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
+    let count = used.entry(wanted.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        wanted
+    } else {
+        let id = format!("{wanted}-{count}");
+        used.insert(id.clone(), 1);
+        id
+    }
+}
+
+/// Maps byte offsets to file lines.
+struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: usize) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts, first_line }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        let index = self.starts.partition_point(|&s| s <= offset);
+        index.max(1) - 1 + self.first_line
+    }
+}
+
+/// Escapes text for an HTML attribute or text node.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes([
+            "id",
+            "class",
+            "lang",
+            "dir",
+            "title",
+            "role",
+            "aria-label",
+            "tabindex",
+        ])
+        .add_tag_attributes("img", ["loading", "decoding", "width", "height"])
+        .add_tag_attributes("a", ["hreflang"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .url_schemes(
+            ["http", "https", "mailto", "tel", "sms"]
+                .into_iter()
+                .collect(),
+        )
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true);
+    builder
+});
+
+/// Removes scripts, frames, styles, event handlers and unsafe URLs from
+/// HTML that district staff wrote inside Markdown.
+pub fn sanitise(html: &str) -> String {
+    SANITISER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> Body {
+        let labels = Labels {
+            table: "Table".into(),
+            footnotes: "Notes".into(),
+            back_to_text: "Back".into(),
+        };
+        render(text, 5, &labels, &mut |dest, _, _| {
+            if dest.starts_with("javascript:") {
+                Resolved::Drop
+            } else {
+                Resolved::Href(format!("R({dest})"))
+            }
+        })
+    }
+
+    #[test]
+    fn headings_get_unique_ascii_ids() {
+        let body = md("## Dấu hiệu cảnh báo\n\n## Dấu hiệu cảnh báo\n\n### Gọi 111 {#goi}\n");
+        assert_eq!(
+            body.ids,
+            ["dau-hieu-canh-bao", "dau-hieu-canh-bao-2", "goi"]
+        );
+        assert!(
+            body.html
+                .contains("<h2 id=\"dau-hieu-canh-bao\">Dấu hiệu cảnh báo</h2>")
+        );
+        assert!(body.html.contains("<h3 id=\"goi\">Gọi 111</h3>"));
+        assert!(!body.shifted_headings);
+    }
+
+    #[test]
+    fn level_one_headings_are_shifted_down() {
+        let body = md("# Top\n\n## Next\n");
+        assert!(body.shifted_headings);
+        assert!(body.html.contains("<h2 id=\"top\">Top</h2>"));
+        assert!(body.html.contains("<h3 id=\"next\">Next</h3>"));
+    }
+
+    #[test]
+    fn links_and_images_go_through_the_resolver() {
+        let body = md("[a](../x.md) and ![Sơ đồ](img.png)\n\n![](no-alt.png)\n");
+        assert!(body.html.contains("<a href=\"R(../x.md)\">a</a>"));
+        assert!(
+            body.html
+                .contains("<img src=\"R(img.png)\" alt=\"Sơ đồ\" loading=\"lazy\"")
+        );
+        assert_eq!(body.images_without_alt, vec![7]);
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_href_but_keep_text() {
+        let body = md("[click](javascript:alert(1)) ok\n");
+        assert!(!body.html.contains("javascript"));
+        assert!(body.html.contains("click ok"));
+        assert!(!body.html.contains("<a"));
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let body = md(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\">hi <iframe src=\"https://e.com\"></iframe></p>\n\n## Still here\n",
+        );
+        assert!(body.had_raw_html);
+        assert!(!body.html.contains("<script"));
+        assert!(!body.html.contains("onclick"));
+        assert!(!body.html.contains("iframe"));
+        assert!(body.html.contains("<h2 id=\"still-here\">Still here</h2>"));
+    }
+
+    #[test]
+    fn tables_scroll_in_a_labelled_region() {
+        let body = md("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(body.html.contains(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">"
+        ));
+        assert!(body.html.contains("<th>a</th>"));
+    }
+
+    #[test]
+    fn footnotes_have_prefixed_ids_and_back_links() {
+        let body = md("Text[^a].\n\n[^a]: The note.\n");
+        assert!(body.html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"));
+        assert!(body.html.contains("id=\"fn-1\""));
+        assert!(body.html.contains("href=\"#fnref-1\""));
+        assert!(body.ids.contains(&"fn-1".to_string()));
+    }
+
+    #[test]
+    fn summary_is_the_first_paragraph() {
+        let body = md("## H\n\nFirst *para* here.\n\nSecond.\n");
+        assert_eq!(body.summary, "First para here.");
+    }
+
+    #[test]
+    fn smart_quotes_and_strikethrough() {
+        let body = md("\"Em\" ~~không~~\n");
+        assert!(body.html.contains("“Em”"));
+        assert!(body.html.contains("<del>không</del>"));
+    }
+}

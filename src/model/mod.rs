@@ -1,0 +1,643 @@
+//! The site model: pages (one per path, with a source per language), the
+//! sections they belong to, and each district's view of them (shared pages,
+//! its overrides, its own pages). Pure: no I/O; built once, then rendered
+//! for every district and language.
+
+mod links;
+pub mod urls;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
+
+use crate::config::Config;
+use crate::content::{AssetSource, PageSource, Sources};
+use crate::error::Diagnostic;
+use crate::hotlines::{Hotlines, unknown_district};
+use crate::slug::{is_slug, slugify};
+use crate::values::DistrictSel;
+use crate::yaml::Seg;
+
+/// Index of a page source in [`Site::sources`].
+pub type SourceId = usize;
+/// Index of a page in [`Site::pages`].
+pub type PageId = usize;
+
+/// What a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// The home page of a district site.
+    Home,
+    /// A section index (`_index.md`), listing its pages.
+    Section,
+    /// An ordinary page.
+    Page,
+}
+
+/// One page: a path, and a source per language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// `None` for shared pages, `Some(slug)` for a district's own page.
+    pub scope: Option<String>,
+    /// Scope-relative path without language: `skills/a`, `skills/_index`.
+    pub logical: String,
+    /// URL path within a language: "" (home), `skills/`, `skills/a/`.
+    pub path: String,
+    /// The section it is listed in.
+    pub parent: Option<PageId>,
+    /// Source per language code.
+    pub variants: BTreeMap<String, SourceId>,
+}
+
+/// A page as one district shows it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The page.
+    pub page: PageId,
+    /// Languages whose source this district replaces.
+    pub overrides: BTreeMap<String, SourceId>,
+}
+
+/// A copied file and where it goes.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The source file.
+    pub source: AssetSource,
+    /// Output path within a district: `skills/so-do.png`.
+    pub path: String,
+}
+
+/// One district's site.
+#[derive(Debug, Clone)]
+pub struct DistrictView {
+    /// Index in `config.districts`.
+    pub district: usize,
+    /// Every page, in path order.
+    pub entries: Vec<Entry>,
+    /// URL path -> index in `entries`.
+    pub by_path: HashMap<String, usize>,
+    /// Section page -> indices in `entries` of the pages listed in it.
+    pub children: HashMap<PageId, Vec<usize>>,
+    /// Output path -> index in `Site::assets`, district files winning.
+    pub assets: BTreeMap<String, usize>,
+}
+
+/// The whole campaign, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// Page sources.
+    pub sources: Vec<PageSource>,
+    /// Pages, shared and district-only.
+    pub pages: Vec<Page>,
+    /// Files copied as they are.
+    pub assets: Vec<Asset>,
+    /// Hotline entries.
+    pub hotlines: Hotlines,
+    /// The districts being built.
+    pub districts: Vec<DistrictView>,
+    /// Lookups for resolving links.
+    pub links: LinkIndex,
+}
+
+/// Choices that change the model.
+#[derive(Debug, Clone, Default)]
+pub struct ModelOptions {
+    /// Only these districts (all when empty).
+    pub districts: Vec<String>,
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl Site {
+    /// The district configuration of a view.
+    pub fn district(&self, view: &DistrictView) -> &crate::config::District {
+        &self.config.districts[view.district]
+    }
+
+    /// The source shown for `entry` in `lang`, and whether it is a fallback
+    /// in another language.
+    pub fn variant(&self, entry: &Entry, lang: &str) -> Option<(SourceId, bool)> {
+        let page = &self.pages[entry.page];
+        let get = |l: &str| {
+            entry
+                .overrides
+                .get(l)
+                .or_else(|| page.variants.get(l))
+                .copied()
+        };
+        if let Some(id) = get(lang) {
+            return Some((id, false));
+        }
+        std::iter::once(self.config.default_lang())
+            .chain(self.config.languages.iter().map(String::as_str))
+            .find_map(get)
+            .map(|id| (id, true))
+    }
+
+    /// Is `lang` actually written (not a fallback) for `entry`?
+    pub fn has_translation(&self, entry: &Entry, lang: &str) -> bool {
+        entry.overrides.contains_key(lang) || self.pages[entry.page].variants.contains_key(lang)
+    }
+}
+
+/// Builds the model. Problems are pushed to `diagnostics`.
+pub fn build(
+    config: Config,
+    sources: Sources,
+    hotlines: Hotlines,
+    options: &ModelOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Site {
+    let Sources {
+        pages: all_sources,
+        assets: asset_sources,
+        ..
+    } = sources;
+    let (sources, drafts): (Vec<PageSource>, Vec<PageSource>) = all_sources
+        .into_iter()
+        .partition(|s| options.drafts || !s.front.draft);
+    for source in &sources {
+        check_front(&config, source, diagnostics);
+    }
+
+    let mut builder = Builder {
+        config: &config,
+        sources: &sources,
+        pages: Vec::new(),
+        diagnostics,
+    };
+    let shared = builder.shared_pages();
+    let district_pages = builder.district_pages(&shared);
+    let pages = builder.pages;
+
+    let assets: Vec<Asset> = asset_sources
+        .into_iter()
+        .map(|source| {
+            let path = urls::asset_path(&source.logical);
+            Asset { source, path }
+        })
+        .collect();
+
+    let selected: Vec<usize> = config
+        .districts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| options.districts.is_empty() || options.districts.contains(&d.slug))
+        .map(|(i, _)| i)
+        .collect();
+    let districts: Vec<DistrictView> = selected
+        .into_iter()
+        .map(|i| {
+            let tables = Tables {
+                pages: &pages,
+                sources: &sources,
+                shared: &shared,
+                district_pages: &district_pages,
+                assets: &assets,
+            };
+            district_view(&config, i, &tables, diagnostics)
+        })
+        .collect();
+
+    let links = LinkIndex::new(&config, &pages, &assets, &drafts);
+    Site {
+        config,
+        sources,
+        pages,
+        assets,
+        hotlines,
+        districts,
+        links,
+    }
+}
+
+struct Builder<'a> {
+    config: &'a Config,
+    sources: &'a [PageSource],
+    pages: Vec<Page>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Shared pages by logical path.
+type SharedIndex = HashMap<String, PageId>;
+/// District-only pages and overrides: slug -> logical -> (page or override sources).
+type DistrictIndex = HashMap<String, DistrictPages>;
+
+#[derive(Default)]
+struct DistrictPages {
+    /// Overrides of shared pages: page -> lang -> source.
+    overrides: HashMap<PageId, BTreeMap<String, SourceId>>,
+    /// The district's own pages.
+    own: Vec<PageId>,
+}
+
+impl Builder<'_> {
+    /// Groups shared sources by page and gives each page its path.
+    fn shared_pages(&mut self) -> SharedIndex {
+        let groups = self.group(|s| s.scope.is_none());
+        let mut index = SharedIndex::new();
+        for (logical, variants) in groups {
+            let id = self.add_page(None, logical.clone(), variants);
+            index.insert(logical, id);
+        }
+        for (logical, path) in [("_index", ""), ("hotlines/_index", "hotlines/")] {
+            if !index.contains_key(logical) {
+                // A home page and a hotline directory exist even when the
+                // campaign has no `_index.md` for them.
+                let kind = if path.is_empty() {
+                    PageKind::Home
+                } else {
+                    PageKind::Section
+                };
+                self.pages.push(Page {
+                    kind,
+                    scope: None,
+                    logical: logical.to_string(),
+                    path: path.to_string(),
+                    parent: None,
+                    variants: BTreeMap::new(),
+                });
+                index.insert(logical.to_string(), self.pages.len() - 1);
+            }
+        }
+        let lookup = |logical: &str| index.get(logical).copied();
+        for id in 0..self.pages.len() {
+            self.pages[id].parent = parent_of(&self.pages[id].logical, &lookup);
+        }
+        self.check_collisions(&index.values().copied().collect::<Vec<_>>());
+        index
+    }
+
+    /// Sorts district sources into overrides of shared pages and own pages.
+    fn district_pages(&mut self, shared: &SharedIndex) -> DistrictIndex {
+        let mut index = DistrictIndex::new();
+        for district in &self.config.districts {
+            let slug = district.slug.as_str();
+            let groups = self.group(|s| s.scope.as_deref() == Some(slug));
+            let mut pages = DistrictPages::default();
+            let mut own_logical: HashMap<String, PageId> = HashMap::new();
+            for (logical, variants) in groups {
+                if let Some(&page) = shared.get(&logical) {
+                    self.check_override_slug(page, &variants);
+                    pages.overrides.insert(page, variants);
+                } else {
+                    let id = self.add_page(Some(slug.to_string()), logical.clone(), variants);
+                    own_logical.insert(logical, id);
+                    pages.own.push(id);
+                }
+            }
+            let lookup = |logical: &str| {
+                own_logical
+                    .get(logical)
+                    .or_else(|| shared.get(logical))
+                    .copied()
+            };
+            for &id in &pages.own {
+                self.pages[id].parent = parent_of(&self.pages[id].logical, &lookup);
+            }
+            index.insert(slug.to_string(), pages);
+        }
+        index
+    }
+
+    /// Sources matching `filter`, grouped by logical path, one per language.
+    fn group(
+        &mut self,
+        filter: impl Fn(&PageSource) -> bool,
+    ) -> BTreeMap<String, BTreeMap<String, SourceId>> {
+        let mut groups: BTreeMap<String, BTreeMap<String, SourceId>> = BTreeMap::new();
+        for (id, source) in self.sources.iter().enumerate().filter(|(_, s)| filter(s)) {
+            let variants = groups.entry(source.logical.clone()).or_default();
+            if let Some(&other) = variants.get(&source.lang) {
+                let first = &self.sources[other];
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "page/duplicate-language",
+                        format!(
+                            "this file and {} are both the `{}` version of the same page",
+                            first.file(),
+                            source.lang
+                        ),
+                    )
+                    .in_file(source.file())
+                    .help("remove one of them, or rename one to another language (`.en.md`)"),
+                );
+                continue;
+            }
+            variants.insert(source.lang.clone(), id);
+        }
+        groups
+    }
+
+    fn add_page(
+        &mut self,
+        scope: Option<String>,
+        logical: String,
+        variants: BTreeMap<String, SourceId>,
+    ) -> PageId {
+        let kind = if logical == "_index" {
+            PageKind::Home
+        } else if logical.ends_with("/_index") {
+            PageKind::Section
+        } else {
+            PageKind::Page
+        };
+        let slug = self.slug(kind, &logical, &variants);
+        let path = urls::page_path(&logical, kind, slug.as_deref());
+        self.pages.push(Page {
+            kind,
+            scope,
+            logical,
+            path,
+            parent: None,
+            variants,
+        });
+        self.pages.len() - 1
+    }
+
+    /// The page's slug: from front matter (all languages must agree) or the
+    /// file name.
+    fn slug(
+        &mut self,
+        kind: PageKind,
+        logical: &str,
+        variants: &BTreeMap<String, SourceId>,
+    ) -> Option<String> {
+        let mut chosen: Option<(&str, SourceId)> = None;
+        for &id in variants.values() {
+            let source = &self.sources[id];
+            let Some(slug) = source.front.slug.as_deref() else {
+                continue;
+            };
+            if kind != PageKind::Page {
+                self.diagnostics.push(
+                    source.point(
+                        Diagnostic::error(
+                            "page/section-slug",
+                            "a section's web address comes from its folder name, not from `slug`",
+                        )
+                        .help("remove `slug:`, or rename the folder"),
+                        "slug",
+                    ),
+                );
+                continue;
+            }
+            if !is_slug(slug) {
+                let fixed = slugify(slug);
+                self.diagnostics.push(
+                    source.point(
+                        Diagnostic::error(
+                            "page/bad-slug",
+                            format!("`{slug}` cannot be used in a web address"),
+                        )
+                        .help(if fixed.is_empty() {
+                            "use lowercase letters without accents, digits and hyphens".to_string()
+                        } else {
+                            format!("write `slug: {fixed}`")
+                        }),
+                        "slug",
+                    ),
+                );
+                continue;
+            }
+            match chosen {
+                Some((first, first_id)) if first != slug => {
+                    self.diagnostics.push(source.point(
+                        Diagnostic::error(
+                            "page/slug-mismatch",
+                            format!(
+                                "`slug: {slug}` differs from `slug: {first}` in {}; translations share one address",
+                                self.sources[first_id].file()
+                            ),
+                        )
+                        .help("use the same slug in every language, or remove it from the translation"),
+                        "slug",
+                    ));
+                }
+                Some(_) => {}
+                None => chosen = Some((slug, id)),
+            }
+        }
+        if let Some((slug, _)) = chosen {
+            return Some(slug.to_string());
+        }
+        if kind == PageKind::Page {
+            let name = logical.rsplit('/').next().unwrap_or(logical);
+            let slug = slugify(name);
+            if slug.is_empty() {
+                let source = &self.sources[*variants.values().next().expect("a page has a source")];
+                self.diagnostics.push(
+                    Diagnostic::error("page/bad-slug", "this file name gives an empty web address")
+                        .in_file(source.file())
+                        .help("rename the file with letters or digits, or set `slug:` in the front matter"),
+                );
+            }
+            return Some(slug);
+        }
+        None
+    }
+
+    fn check_override_slug(&mut self, page: PageId, variants: &BTreeMap<String, SourceId>) {
+        let shared_path = self.pages[page].path.clone();
+        for &id in variants.values() {
+            let source = &self.sources[id];
+            if let Some(slug) = &source.front.slug {
+                let path = urls::page_path(&source.logical, self.pages[page].kind, Some(slug));
+                if path != shared_path {
+                    self.diagnostics.push(source.point(
+                        Diagnostic::error(
+                            "page/override-slug",
+                            format!(
+                                "this page replaces the shared page at `/{shared_path}` for one district, \
+                                 so it keeps that address; `slug: {slug}` would move it"
+                            ),
+                        )
+                        .help("remove `slug:` from the district's page"),
+                        "slug",
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Reports pages that would be written to the same place.
+    fn check_collisions(&mut self, ids: &[PageId]) {
+        let mut by_path: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
+        for &id in ids {
+            by_path.entry(&self.pages[id].path).or_default().push(id);
+        }
+        for (path, ids) in by_path {
+            if ids.len() < 2 {
+                continue;
+            }
+            let files: Vec<String> = ids
+                .iter()
+                .filter_map(|&id| self.pages[id].variants.values().next())
+                .map(|&s| self.sources[s].file())
+                .collect();
+            if let Some((first, rest)) = files.split_first() {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "page/same-address",
+                        format!(
+                            "{} and this file both produce the page `/{path}`",
+                            rest.join(", ")
+                        ),
+                    )
+                    .in_file(first)
+                    .help("rename one of the files, or give one a different `slug:`"),
+                );
+            }
+        }
+    }
+}
+
+/// The nearest section above `logical` that exists.
+fn parent_of(logical: &str, lookup: &dyn Fn(&str) -> Option<PageId>) -> Option<PageId> {
+    if logical == "_index" {
+        return None;
+    }
+    let mut dir = logical.strip_suffix("/_index").unwrap_or(logical);
+    loop {
+        dir = match dir.rsplit_once('/') {
+            Some((up, _)) => up,
+            None => "",
+        };
+        let section = if dir.is_empty() {
+            "_index".to_string()
+        } else {
+            format!("{dir}/_index")
+        };
+        if let Some(id) = lookup(&section) {
+            return Some(id);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+    }
+}
+
+fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(DistrictSel::Only(list)) = &source.front.districts {
+        for (i, slug) in list.iter().enumerate() {
+            if config.district(slug).is_none() {
+                let at = crate::yaml::locate(
+                    &source.front_yaml,
+                    &[Seg::Key("districts"), Seg::Index(i)],
+                    2,
+                )
+                .or_else(|| crate::yaml::locate(&source.front_yaml, &[Seg::Key("districts")], 2));
+                diagnostics.push(
+                    unknown_district(config, slug)
+                        .in_file(source.file())
+                        .at_opt(at),
+                );
+            }
+        }
+    }
+}
+
+/// What a district's view is made from.
+struct Tables<'a> {
+    pages: &'a [Page],
+    sources: &'a [PageSource],
+    shared: &'a SharedIndex,
+    district_pages: &'a DistrictIndex,
+    assets: &'a [Asset],
+}
+
+fn district_view(
+    config: &Config,
+    district: usize,
+    tables: &Tables<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> DistrictView {
+    let Tables {
+        pages,
+        sources,
+        shared,
+        district_pages,
+        assets,
+    } = *tables;
+    let slug = &config.districts[district].slug;
+    let own = district_pages.get(slug);
+    let mut entries: Vec<Entry> = shared
+        .values()
+        .map(|&page| Entry {
+            page,
+            overrides: own
+                .and_then(|o| o.overrides.get(&page))
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut by_path: HashMap<String, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_path.insert(pages[e.page].path.clone(), i);
+    }
+    for &page in own.map(|o| o.own.as_slice()).unwrap_or_default() {
+        let path = &pages[page].path;
+        if let Some(&other) = by_path.get(path) {
+            let file_of = |p: &Page| {
+                p.variants
+                    .values()
+                    .next()
+                    .map_or_else(|| p.logical.clone(), |&s| sources[s].file())
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    "page/same-address",
+                    format!(
+                        "this district page and {} both produce the page `/{path}` in district `{slug}`",
+                        file_of(&pages[entries[other].page])
+                    ),
+                )
+                .in_file(file_of(&pages[page]))
+                .help("rename the file, or give it a different `slug:`"),
+            );
+            continue;
+        }
+        by_path.insert(path.clone(), entries.len());
+        entries.push(Entry {
+            page,
+            overrides: BTreeMap::new(),
+        });
+    }
+    // Path order, so output and lists are deterministic.
+    entries.sort_by(|a, b| pages[a.page].path.cmp(&pages[b.page].path));
+    let by_path: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (pages[e.page].path.clone(), i))
+        .collect();
+    let mut children: HashMap<PageId, Vec<usize>> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some(parent) = pages[e.page].parent {
+            children.entry(parent).or_default().push(i);
+        }
+    }
+    let mut district_assets = BTreeMap::new();
+    for (i, asset) in assets.iter().enumerate() {
+        match &asset.source.scope {
+            None => {
+                district_assets.entry(asset.path.clone()).or_insert(i);
+            }
+            Some(s) if s == slug => {
+                district_assets.insert(asset.path.clone(), i);
+            }
+            Some(_) => {}
+        }
+    }
+    DistrictView {
+        district,
+        entries,
+        by_path,
+        children,
+        assets: district_assets,
+    }
+}

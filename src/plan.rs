@@ -1,0 +1,324 @@
+//! The output plan: every file of a district site (pages in every language,
+//! hotline exports, theme files, assets, sitemap, 404 page) and of the city
+//! portal, and how each one is produced. `build` writes them all; `serve`
+//! produces one on request.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Value};
+
+use crate::error::Diagnostic;
+use crate::hotlines::{export_csv, export_json};
+use crate::markdown::escape;
+use crate::model::urls::page_file;
+use crate::model::{DistrictView, PageKind, Site};
+use crate::render::context::PageCtx;
+use crate::render::{Bodies, Frame, Renderer};
+use crate::values::pick;
+
+/// How one output file is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// A page: entry index and language index.
+    Page {
+        /// Index in the district's entries.
+        entry: usize,
+        /// Index in `config.languages`.
+        lang: usize,
+    },
+    /// `hotlines/hotlines.json`.
+    HotlinesJson,
+    /// `hotlines/hotlines.csv`.
+    HotlinesCsv,
+    /// A theme static file (index in `Renderer::static_files`).
+    Static(usize),
+    /// A content asset (index in `Site::assets`).
+    Asset(usize),
+    /// `sitemap.xml`, when the district has a `base_url`.
+    Sitemap,
+    /// `404.html`, when the district has a `base_url`.
+    NotFound,
+}
+
+/// Every file of one district site, by output path.
+#[derive(Debug, Clone, Default)]
+pub struct DistrictPlan {
+    /// Output path -> job.
+    pub files: BTreeMap<String, Job>,
+}
+
+/// What a job produced.
+pub enum Produced<'a> {
+    /// Bytes to write.
+    Bytes(Cow<'a, [u8]>),
+    /// A file to copy.
+    Copy(PathBuf),
+}
+
+/// Plans a district's files; two sources for one path is an error.
+pub fn district_plan(
+    site: &Site,
+    renderer: &Renderer,
+    view: &DistrictView,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> DistrictPlan {
+    let config = &site.config;
+    let district = site.district(view);
+    let mut files: BTreeMap<String, Job> = BTreeMap::new();
+    let mut origin: BTreeMap<String, String> = BTreeMap::new();
+    let mut add = |path: String, job: Job, what: String, diagnostics: &mut Vec<Diagnostic>| {
+        if let Some(first) = origin.get(&path) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "output/same-path",
+                    format!(
+                        "{what} and {first} would both be written to `{path}` in district `{}`",
+                        district.slug
+                    ),
+                )
+                .help("rename one of them"),
+            );
+            return;
+        }
+        origin.insert(path.clone(), what);
+        files.insert(path, job);
+    };
+    for (i, entry) in view.entries.iter().enumerate() {
+        let page = &site.pages[entry.page];
+        for (l, lang) in config.languages.iter().enumerate() {
+            let path = format!("{}{}", config.lang_prefix(lang), page_file(&page.path));
+            let what = page.variants.values().next().map_or_else(
+                || format!("the page /{}", page.path),
+                |&s| site.sources[s].file(),
+            );
+            add(path, Job::Page { entry: i, lang: l }, what, diagnostics);
+        }
+    }
+    add(
+        "hotlines/hotlines.json".into(),
+        Job::HotlinesJson,
+        "the hotline export".into(),
+        diagnostics,
+    );
+    add(
+        "hotlines/hotlines.csv".into(),
+        Job::HotlinesCsv,
+        "the hotline export".into(),
+        diagnostics,
+    );
+    for (i, (path, file)) in renderer.static_files.iter().enumerate() {
+        add(
+            path.clone(),
+            Job::Static(i),
+            file.origin.clone(),
+            diagnostics,
+        );
+    }
+    for (path, &i) in &view.assets {
+        add(
+            path.clone(),
+            Job::Asset(i),
+            format!("content/{}", site.assets[i].source.rel),
+            diagnostics,
+        );
+    }
+    if district.base_url.is_some() {
+        add(
+            "sitemap.xml".into(),
+            Job::Sitemap,
+            "the sitemap".into(),
+            diagnostics,
+        );
+        add(
+            "404.html".into(),
+            Job::NotFound,
+            "the 404 page".into(),
+            diagnostics,
+        );
+    }
+    DistrictPlan { files }
+}
+
+/// Produces one file of a district. `frames` holds one frame per language.
+pub fn produce<'a>(
+    site: &'a Site,
+    renderer: &'a Renderer,
+    bodies: &Bodies,
+    frames: &[Frame<'_>],
+    view: &DistrictView,
+    job: &Job,
+) -> Result<Produced<'a>, Diagnostic> {
+    let district = site.district(view);
+    Ok(match job {
+        Job::Page { entry, lang } => Produced::Bytes(Cow::Owned(renderer.render_page(
+            &frames[*lang],
+            bodies,
+            *entry,
+        )?)),
+        Job::HotlinesJson => Produced::Bytes(Cow::Owned(export_json(
+            &site.hotlines.directory(&district.slug),
+        ))),
+        Job::HotlinesCsv => Produced::Bytes(Cow::Owned(export_csv(
+            &site.hotlines.directory(&district.slug),
+            &site.config.languages,
+        ))),
+        Job::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
+        Job::Asset(i) => {
+            Produced::Copy(site.config.content_dir().join(&site.assets[*i].source.rel))
+        }
+        Job::Sitemap => Produced::Bytes(Cow::Owned(sitemap(site, view))),
+        Job::NotFound => Produced::Bytes(Cow::Owned(not_found(site, renderer, &frames[0])?)),
+    })
+}
+
+fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
+    let config = &site.config;
+    let base = site.district(view).base_url.as_deref().unwrap_or("");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    for entry in &view.entries {
+        let page = &site.pages[entry.page];
+        let langs: Vec<&String> = config
+            .languages
+            .iter()
+            .filter(|l| site.has_translation(entry, l))
+            .collect();
+        for lang in &langs {
+            let loc = format!("{base}{}{}", config.lang_prefix(lang), page.path);
+            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", escape(&loc)));
+            if langs.len() > 1 {
+                for other in &langs {
+                    let href = format!("{base}{}{}", config.lang_prefix(other), page.path);
+                    xml.push_str(&format!(
+                        "    <xhtml:link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\"/>\n",
+                        escape(&href)
+                    ));
+                }
+            }
+            xml.push_str("  </url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml.into_bytes()
+}
+
+/// The 404 page uses absolute links: hosts show it at any depth.
+fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
+    let lang = frame.lang();
+    let district = site.district(frame.view());
+    let base = district.base_url.clone().unwrap_or_default();
+    let mut context = frame.context();
+    context.insert("root", &base);
+    let t = &renderer.strings[lang];
+    let page = PageCtx {
+        kind: PageKind::Page,
+        title: t.get("not_found_title"),
+        description: "",
+        content: Value::safe_string(""),
+        lang,
+        fallback: false,
+        path: "404.html".into(),
+        section: String::new(),
+        date: None,
+        date_display: None,
+        audience: Vec::new(),
+        model: None,
+        headings: &[],
+        source: String::new(),
+    };
+    context.insert("page", &page);
+    context.insert("translations", &Vec::<()>::new());
+    context.insert("alternates", &Vec::<()>::new());
+    context.insert("canonical", &Option::<String>::None);
+    context.insert("breadcrumbs", &Vec::<()>::new());
+    renderer.render_named("404.html", &context).map_err(|e| {
+        renderer.template_error(&e, &format!("404.html of district {}", district.slug))
+    })
+}
+
+#[derive(Serialize)]
+struct PortalDistrict<'a> {
+    slug: &'a str,
+    names: Vec<PortalName<'a>>,
+    built: bool,
+}
+
+#[derive(Serialize)]
+struct PortalName<'a> {
+    lang: &'a str,
+    name: &'a str,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct PortalLang<'a> {
+    code: &'a str,
+    title: &'a str,
+    description: &'a str,
+    unit_label: &'a str,
+    t: Value,
+}
+
+/// `public/index.html`: links to every district in every language.
+pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.config;
+    let default = config.default_lang();
+    let offline = renderer.options.offline;
+    let built: Vec<&str> = site
+        .districts
+        .iter()
+        .map(|v| site.district(v).slug.as_str())
+        .collect();
+    let districts: Vec<PortalDistrict<'_>> = config
+        .districts
+        .iter()
+        .map(|d| PortalDistrict {
+            slug: &d.slug,
+            names: config
+                .languages
+                .iter()
+                .map(|l| PortalName {
+                    lang: l,
+                    name: pick(&d.name, l, default),
+                    path: format!(
+                        "{}/{}{}",
+                        d.slug,
+                        config.lang_prefix(l),
+                        if offline { "index.html" } else { "" }
+                    ),
+                })
+                .collect(),
+            built: built.contains(&d.slug.as_str()),
+        })
+        .collect();
+    let languages: Vec<PortalLang<'_>> = config
+        .languages
+        .iter()
+        .map(|l| PortalLang {
+            code: l,
+            title: pick(&config.title, l, default),
+            description: pick(&config.description, l, default),
+            unit_label: pick(&config.unit_label, l, default),
+            t: Value::from_serializable(&renderer.strings[l].map),
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("root", "./");
+    context.insert("lang", default);
+    context.insert("default_lang", default);
+    context.insert("districts", &districts);
+    context.insert("languages", &languages);
+    context.insert_value(
+        "t",
+        Value::from_serializable(&renderer.strings[default].map),
+    );
+    context.insert("quick_exit_url", &config.quick_exit_url);
+    context.insert("title", pick(&config.title, default, default));
+    renderer
+        .render_named("portal.html", &context)
+        .map_err(|e| renderer.template_error(&e, "the city portal (public/index.html)"))
+}

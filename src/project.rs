@@ -1,0 +1,226 @@
+//! A campaign loaded into memory: configuration, sources, hotlines, theme,
+//! model and rendered page bodies, with every problem found on the way.
+//! `build` writes it, `check` inspects it, `serve` keeps it and re-renders.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::config::{self, YamlFile};
+use crate::content;
+use crate::error::{Diagnostic, Error, Result, tidy};
+use crate::hotlines::{HotlineInput, Hotlines};
+use crate::model::{self, LinkProblem, ModelOptions, Site, Target};
+use crate::render::{self, Bodies, RenderOptions, Renderer};
+use crate::theme;
+use crate::values::Date;
+use crate::yaml::Seg;
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Only these districts (all when empty).
+    pub districts: Vec<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Rendering options.
+    pub render: RenderOptions,
+}
+
+/// A loaded campaign.
+pub struct Project {
+    /// The model.
+    pub site: Site,
+    /// Templates and strings.
+    pub renderer: Renderer,
+    /// Rendered page bodies.
+    pub bodies: Bodies,
+    /// Warnings (errors stop loading).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Loads the campaign at `root`. Content errors come back as
+/// [`Error::Content`] with every problem found.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Project> {
+    let mut diagnostics = Vec::new();
+    let (config, mut found) = config::load(root)?;
+    diagnostics.append(&mut found);
+    let Some(config) = config else {
+        return Err(fail(diagnostics));
+    };
+    check_district_args(&config, &options.districts)?;
+
+    let sources = content::load(&config, &mut diagnostics)?;
+    let hotlines = Hotlines::load(
+        &HotlineInput {
+            config: &config,
+            files: &sources.hotline_files,
+            today: Date::today(),
+        },
+        &mut diagnostics,
+    );
+    let theme = theme::load(&config, &mut diagnostics)?;
+    let renderer = Renderer::new(&config, &theme, options.render.clone(), &mut diagnostics);
+    let model_options = ModelOptions {
+        districts: options.districts.clone(),
+        drafts: options.drafts,
+    };
+    let mut site = model::build(config, sources, hotlines, &model_options, &mut diagnostics);
+    let Some(renderer) = renderer else {
+        return Err(fail(diagnostics));
+    };
+    site.links
+        .add_files(renderer.static_files.iter().map(|(p, _)| p.clone()));
+    check_references(&site, &renderer, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
+
+    let needed = render::needed_bodies(&site);
+    let bodies = render::render_bodies(&site, &renderer, &needed);
+    link_diagnostics(&site, &bodies, &mut diagnostics);
+    tidy(&mut diagnostics);
+    Ok(Project {
+        site,
+        renderer,
+        bodies,
+        diagnostics,
+    })
+}
+
+fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {
+    tidy(&mut diagnostics);
+    Error::Content(diagnostics)
+}
+
+/// `--district` names must be districts: a usage error otherwise.
+fn check_district_args(config: &config::Config, districts: &[String]) -> Result<()> {
+    for slug in districts {
+        if config.district(slug).is_none() {
+            let d = crate::hotlines::unknown_district(config, slug);
+            return Err(Error::Usage(format!(
+                "--district {slug}: {}; {}",
+                d.message,
+                d.help.unwrap_or_default()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Settings that name pages, files and templates must name existing ones.
+fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {
+    let config = &site.config;
+    let site_file: &YamlFile = &config.site_file;
+    if config.cover_tracks.is_some() && site.cover_tracks().is_none() {
+        diagnostics.push(
+            site_file.point(
+                Diagnostic::error(
+                    "config/cover-tracks",
+                    format!(
+                        "cover_tracks names `{}`, which is not a page of the campaign",
+                        config.cover_tracks.as_deref().unwrap_or_default()
+                    ),
+                )
+                .help("write the page's path inside content/, for example `pages/xoa-dau-vet.md`"),
+                &[Seg::Key("cover_tracks")],
+            ),
+        );
+    }
+    if config.logo.is_some() && site.logo_path().is_none() {
+        diagnostics.push(site_file.point(
+            Diagnostic::error(
+                "config/logo",
+                format!("logo names `{}`, which is not a file in content/", config.logo.as_deref().unwrap_or_default()),
+            )
+            .help("put the logo file in content/ and write its path, for example `images/logo.svg`"),
+            &[Seg::Key("logo")],
+        ));
+    }
+    for source in &site.sources {
+        if let Some(template) = &source.front.template
+            && !renderer.has_template(template)
+        {
+            diagnostics.push(
+                source.point(
+                    Diagnostic::error(
+                        "page/unknown-template",
+                        format!("the theme has no template `{template}`"),
+                    )
+                    .help("remove `template:`, or add the file to your theme's templates/ folder"),
+                    "template",
+                ),
+            );
+        }
+    }
+}
+
+/// Broken, unsafe and draft links, images without alt text, and links to
+/// pages missing from some districts.
+fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
+    // (file, line, written) -> districts where the page is missing.
+    let mut missing: BTreeMap<(String, usize, String), Vec<String>> = BTreeMap::new();
+    let page_of = render::source_pages(site);
+    for ((source, _lang), body) in bodies {
+        let src = &site.sources[*source];
+        let file = src.file();
+        for line in &body.body.images_without_alt {
+            diagnostics.push(
+                Diagnostic::warning("a11y/image-alt", "this image has no alt text")
+                    .in_file(&file)
+                    .at_line(*line)
+                    .help("describe the image inside the brackets: ![what it shows](file.png)"),
+            );
+        }
+        for link in &body.links {
+            let d = match link.problem {
+                Some(LinkProblem::Broken) => Diagnostic::warning(
+                    "link/broken",
+                    format!("the link `{}` goes to no page or file", link.written),
+                )
+                .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`"),
+                Some(LinkProblem::Draft) => Diagnostic::warning(
+                    "link/draft",
+                    format!("the link `{}` goes to a draft, which is not published", link.written),
+                )
+                .help("publish the page (remove `draft: true`) or remove the link"),
+                Some(LinkProblem::Blocked) => Diagnostic::warning(
+                    "link/unsafe",
+                    format!("the link `{}` was removed: only web, email and phone links are allowed", link.written),
+                )
+                .help("link to an https:// address, a page of the campaign, or tel:"),
+                None => {
+                    if let Some(Target::Page { path, .. }) = &link.target {
+                        let scope = src.scope.as_deref();
+                        for view in &site.districts {
+                            let slug = &site.district(view).slug;
+                            let relevant = scope.is_none_or(|s| s == slug)
+                                && (src.scope.is_some()
+                                    || view.entries.iter().any(|e| e.page == page_of[*source]));
+                            if relevant && !view.by_path.contains_key(path) {
+                                missing
+                                    .entry((file.clone(), link.line, link.written.clone()))
+                                    .or_default()
+                                    .push(slug.clone());
+                            }
+                        }
+                    }
+                    continue;
+                }
+            };
+            diagnostics.push(d.in_file(&file).at_line(link.line));
+        }
+    }
+    for ((file, line, written), mut slugs) in missing {
+        slugs.sort();
+        slugs.dedup();
+        diagnostics.push(
+            Diagnostic::warning(
+                "link/missing-in-district",
+                format!("the link `{written}` goes to a page that district(s) {} do not have", slugs.join(", ")),
+            )
+            .in_file(file)
+            .at_line(line)
+            .help("link to a page every district has, or move this page into the district's own folder"),
+        );
+    }
+}

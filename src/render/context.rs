@@ -1,0 +1,227 @@
+//! Typed, borrowed template contexts: what a template sees. Each struct is
+//! serialised straight into Tera values; the parts shared by every page of a
+//! district and language are converted once (see [`super::Frame`]).
+
+use serde::Serialize;
+
+use crate::model::PageKind;
+
+/// A label from a fixed vocabulary: `{ key: "children", label: "Trẻ em" }`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    /// The word used in YAML.
+    pub key: &'static str,
+    /// Its interface string in the current language.
+    pub label: String,
+}
+
+/// A language of the site, for switchers and alternates.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageCtx<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// Its own name for itself ("Tiếng Việt", "English").
+    pub name: &'a str,
+}
+
+/// `site`: the campaign.
+#[derive(Debug, Serialize)]
+pub struct SiteCtx<'a> {
+    /// Title in the current language.
+    pub title: &'a str,
+    /// Description in the current language.
+    pub description: &'a str,
+    /// Where the quick exit goes.
+    pub quick_exit_url: &'a str,
+    /// What a district is called.
+    pub unit_label: &'a str,
+    /// Every language.
+    pub languages: Vec<LanguageCtx<'a>>,
+    /// The default language.
+    pub default_lang: &'a str,
+    /// Path of the logo from the district root, if any.
+    pub logo: Option<&'a str>,
+    /// Path of the "cover your tracks" page from the district root, if any.
+    pub cover_tracks: Option<String>,
+    /// Path of the hotline directory from the district root.
+    pub hotlines: String,
+}
+
+/// `district`: the district being built.
+#[derive(Debug, Serialize)]
+pub struct DistrictCtx<'a> {
+    /// Slug (folder name).
+    pub slug: &'a str,
+    /// Name in the current language.
+    pub name: &'a str,
+    /// Published address, when known.
+    pub base_url: Option<&'a str>,
+}
+
+/// A link in the menu.
+#[derive(Debug, Serialize)]
+pub struct MenuItem {
+    /// Section title.
+    pub title: String,
+    /// Path from the district root.
+    pub path: String,
+    /// The section's URL path (to compare with `page.section`).
+    pub key: String,
+}
+
+/// A hotline as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HotlineCtx<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Name.
+    pub name: &'a str,
+    /// When to call.
+    pub description: &'a str,
+    /// As written.
+    pub phone: &'a str,
+    /// For `tel:`.
+    pub tel: &'a str,
+    /// Hours.
+    pub hours: &'a str,
+    /// Cost label.
+    pub cost: Option<Label>,
+    /// Audiences.
+    pub audience: Vec<Label>,
+    /// Last verified, ISO.
+    pub verified: Option<String>,
+    /// Last verified, for reading.
+    pub verified_display: Option<String>,
+    /// Placeholder data.
+    pub example: bool,
+    /// The district's own entry.
+    pub local: bool,
+}
+
+/// A group of hotlines of one category.
+#[derive(Debug, Serialize)]
+pub struct HotlineGroup<'a> {
+    /// Category.
+    pub category: Label,
+    /// Entries in order.
+    pub entries: Vec<HotlineCtx<'a>>,
+}
+
+/// `hotlines`: the directory, on the hotlines page.
+#[derive(Debug, Serialize)]
+pub struct DirectoryCtx<'a> {
+    /// Groups, emergency first.
+    pub groups: Vec<HotlineGroup<'a>>,
+    /// Path of the JSON export from the district root.
+    pub json: &'static str,
+    /// Path of the CSV export from the district root.
+    pub csv: &'static str,
+    /// Number of entries.
+    pub count: usize,
+}
+
+/// A page in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary<'a> {
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// Title.
+    pub title: &'a str,
+    /// Description, or the start of the text.
+    pub description: &'a str,
+    /// Path from the district root (with language folder).
+    pub path: String,
+    /// ISO date.
+    pub date: Option<String>,
+    /// Date for reading.
+    pub date_display: Option<String>,
+    /// Language of the text.
+    pub lang: &'a str,
+    /// Shown in another language because not translated.
+    pub fallback: bool,
+    /// Audiences.
+    pub audience: Vec<Label>,
+    /// Model kind.
+    pub model: Option<Label>,
+    /// A draft (only in `loa serve`).
+    pub draft: bool,
+}
+
+/// A group of pages for one audience, on section pages.
+#[derive(Debug, Serialize)]
+pub struct AudienceGroup {
+    /// Audience.
+    pub audience: Label,
+    /// Anchor id.
+    pub id: String,
+    /// Pages for this audience.
+    pub pages: Vec<tera::Value>,
+}
+
+/// A language version of the current page, for the switcher.
+#[derive(Debug, Serialize)]
+pub struct Translation<'a> {
+    /// Language code.
+    pub code: &'a str,
+    /// The language's name for itself.
+    pub name: &'a str,
+    /// Path from the district root.
+    pub path: String,
+    /// The language being shown.
+    pub current: bool,
+    /// Written in this language (not a fallback).
+    pub translated: bool,
+}
+
+/// An `hreflang` alternate.
+#[derive(Debug, Serialize)]
+pub struct Alternate<'a> {
+    /// Language code (or `x-default`).
+    pub lang: &'a str,
+    /// Absolute URL with `base_url`, else a path from the district root.
+    pub href: String,
+    /// Whether `href` is absolute.
+    pub absolute: bool,
+}
+
+/// A step in the breadcrumbs.
+#[derive(Debug, Serialize)]
+pub struct Crumb<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// Path from the district root.
+    pub path: String,
+}
+
+/// `page`: the page being rendered.
+#[derive(Debug, Serialize)]
+pub struct PageCtx<'a> {
+    /// Home, section or page.
+    pub kind: PageKind,
+    /// Title.
+    pub title: &'a str,
+    /// Description.
+    pub description: &'a str,
+    /// The HTML body.
+    pub content: tera::Value,
+    /// Language of the text.
+    pub lang: &'a str,
+    /// Shown in another language because not translated.
+    pub fallback: bool,
+    /// Path from the district root.
+    pub path: String,
+    /// URL path of the section it belongs to (or its own, for sections).
+    pub section: String,
+    /// ISO date.
+    pub date: Option<String>,
+    /// Date for reading.
+    pub date_display: Option<String>,
+    /// Audiences.
+    pub audience: Vec<Label>,
+    /// Model kind.
+    pub model: Option<Label>,
+    /// Body headings.
+    pub headings: &'a [crate::markdown::Heading],
+    /// The source file, relative to the campaign root.
+    pub source: String,
+}

@@ -1,0 +1,917 @@
+//! Rendering: loads the theme's templates into Tera once, renders each page
+//! body from Markdown once per (source, language), and renders every page of
+//! a district and language from typed contexts. The parts of a context that
+//! every page of a district and language share are built once per
+//! [`Frame`].
+
+pub mod context;
+mod errors;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::{Context, Tera, Value};
+
+use crate::config::Config;
+use crate::error::Diagnostic;
+use crate::markdown::{self, Body, Labels};
+use crate::model::urls::{page_href, root_prefix};
+use crate::model::{DistrictView, LinkFrom, LinkUse, PageId, PageKind, Site, SourceId};
+use crate::theme::{Strings, Theme, ThemeFile};
+use crate::values::{Audience, Category, Cost, Date, ModelKind, pick};
+use context::*;
+pub use errors::template_diagnostic;
+
+/// Choices that change the output.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Every internal link ends in `index.html` (for `file://`).
+    pub offline: bool,
+}
+
+/// Templates and interface strings, loaded once.
+pub struct Renderer {
+    tera: Tera,
+    /// Interface strings per language.
+    pub strings: BTreeMap<String, Strings>,
+    strings_values: HashMap<String, Value>,
+    /// The theme's static files: (output path, file).
+    pub static_files: Vec<(String, ThemeFile)>,
+    origins: HashMap<String, String>,
+    /// The options.
+    pub options: RenderOptions,
+}
+
+/// Templates every theme has (the built-in ones fill any gap).
+pub const TEMPLATES: &[&str] = &[
+    "base.html",
+    "home.html",
+    "section.html",
+    "page.html",
+    "hotlines.html",
+    "portal.html",
+    "404.html",
+];
+
+/// Interface strings the generator itself uses (templates add theirs).
+fn generator_keys() -> Vec<String> {
+    let mut keys: Vec<String> = [
+        "language_name",
+        "fallback_notice",
+        "table_label",
+        "footnotes_label",
+        "back_to_text",
+        "date_format",
+        "hotlines_title",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    keys.extend((1..=12).map(|m| format!("month_{m}")));
+    keys.extend(Audience::ALL.iter().map(|a| a.label_key()));
+    keys.extend(Category::ALL.iter().map(|c| c.label_key()));
+    keys.extend(Cost::ALL.iter().map(|c| c.label_key()));
+    keys.extend(ModelKind::ALL.iter().map(|m| m.label_key()));
+    keys
+}
+
+/// Keys used as `t.key` in template text.
+fn template_keys(text: &str) -> BTreeSet<String> {
+    let bytes = text.as_bytes();
+    let mut keys = BTreeSet::new();
+    let mut i = 0;
+    while let Some(pos) = text[i..].find("t.") {
+        let start = i + pos;
+        i = start + 2;
+        let before_ok = start == 0
+            || !(bytes[start - 1].is_ascii_alphanumeric()
+                || bytes[start - 1] == b'_'
+                || bytes[start - 1] == b'.');
+        if !before_ok {
+            continue;
+        }
+        let key: String = text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !key.is_empty() {
+            keys.insert(key);
+        }
+    }
+    keys
+}
+
+impl Renderer {
+    /// Compiles the theme's templates and reads its interface strings.
+    /// Returns `None` when there were errors (pushed to `diagnostics`).
+    pub fn new(
+        config: &Config,
+        theme: &Theme,
+        options: RenderOptions,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Renderer> {
+        let errors_before = diagnostics.len();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        let mut origins = HashMap::new();
+        let mut required: BTreeSet<String> = generator_keys().into_iter().collect();
+        for (name, file) in theme.templates() {
+            match file.text() {
+                Ok(text) => {
+                    required.extend(template_keys(&text));
+                    origins.insert(name.to_string(), file.origin.clone());
+                    sources.push((name.to_string(), text));
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        if let Err(err) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            diagnostics.push(template_diagnostic(&err, &origins, None));
+        }
+        for name in TEMPLATES {
+            if !origins.contains_key(*name) && diagnostics.len() == errors_before {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "template/missing",
+                        format!("the theme has no template `{name}`"),
+                    )
+                    .in_file(format!("themes/{}/templates/{name}", config.theme)),
+                );
+            }
+        }
+        let required: Vec<String> = required.into_iter().collect();
+        let strings = crate::theme::strings(config, theme, &required, diagnostics);
+        if diagnostics[errors_before..]
+            .iter()
+            .any(Diagnostic::is_error)
+        {
+            return None;
+        }
+        let strings_values = strings
+            .iter()
+            .map(|(lang, s)| (lang.clone(), Value::from_serializable(&s.map)))
+            .collect();
+        let static_files = theme
+            .static_files()
+            .map(|(path, file)| (path.to_string(), file.clone()))
+            .collect();
+        Some(Renderer {
+            tera,
+            strings,
+            strings_values,
+            static_files,
+            origins,
+            options,
+        })
+    }
+
+    /// Does the theme have this template?
+    pub fn has_template(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    fn t(&self, lang: &str) -> &Strings {
+        &self.strings[lang]
+    }
+
+    fn label(&self, lang: &str, key: &'static str, label_key: String) -> Label {
+        Label {
+            key,
+            label: self.t(lang).get(&label_key).to_string(),
+        }
+    }
+
+    fn audience(&self, lang: &str, list: &[Audience]) -> Vec<Label> {
+        list.iter()
+            .map(|a| self.label(lang, a.word(), a.label_key()))
+            .collect()
+    }
+
+    /// A date as people read it in `lang`.
+    pub fn format_date(&self, lang: &str, date: Date) -> String {
+        let t = self.t(lang);
+        t.get("date_format")
+            .replace("{day}", &date.day.to_string())
+            .replace("{month_name}", t.get(&format!("month_{}", date.month)))
+            .replace("{month}", &date.month.to_string())
+            .replace("{year}", &date.year.to_string())
+    }
+
+    /// Renders the template `name`.
+    pub fn render_named(&self, name: &str, context: &Context) -> Result<Vec<u8>, tera::Error> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(name, context, &mut out)?;
+        Ok(out)
+    }
+
+    /// The diagnostic for a template error while rendering `what`.
+    pub fn template_error(&self, err: &tera::Error, what: &str) -> Diagnostic {
+        template_diagnostic(err, &self.origins, Some(what))
+    }
+}
+
+/// A page body rendered for one output language.
+#[derive(Debug)]
+pub struct RenderedBody {
+    /// The HTML and what was found in it.
+    pub body: Body,
+    /// Every link in it.
+    pub links: Vec<LinkUse>,
+    /// The page in lists.
+    pub summary: Value,
+}
+
+/// Bodies by (source, output language).
+pub type Bodies = HashMap<(SourceId, String), Arc<RenderedBody>>;
+
+/// Which (source, language) bodies the districts being built show.
+pub fn needed_bodies(site: &Site) -> BTreeSet<(SourceId, String)> {
+    let mut needed = BTreeSet::new();
+    for view in &site.districts {
+        for entry in &view.entries {
+            for lang in &site.config.languages {
+                if let Some((source, _)) = site.variant(entry, lang) {
+                    needed.insert((source, lang.clone()));
+                }
+            }
+        }
+    }
+    needed
+}
+
+/// Renders the bodies in parallel.
+pub fn render_bodies(
+    site: &Site,
+    renderer: &Renderer,
+    needed: &BTreeSet<(SourceId, String)>,
+) -> Bodies {
+    let page_of = source_pages(site);
+    needed
+        .par_iter()
+        .map(|(source, lang)| {
+            let page = page_of[*source];
+            (
+                (*source, lang.clone()),
+                Arc::new(render_body(site, renderer, page, *source, lang)),
+            )
+        })
+        .collect()
+}
+
+/// The page of every source.
+pub fn source_pages(site: &Site) -> Vec<PageId> {
+    let mut page_of = vec![0; site.sources.len()];
+    for (id, page) in site.pages.iter().enumerate() {
+        for &s in page.variants.values() {
+            page_of[s] = id;
+        }
+    }
+    for view in &site.districts {
+        for entry in &view.entries {
+            for &s in entry.overrides.values() {
+                page_of[s] = entry.page;
+            }
+        }
+    }
+    page_of
+}
+
+/// Renders one source's Markdown for the site in `lang`.
+pub fn render_body(
+    site: &Site,
+    renderer: &Renderer,
+    page: PageId,
+    source: SourceId,
+    lang: &str,
+) -> RenderedBody {
+    let src = &site.sources[source];
+    let page_path = &site.pages[page].path;
+    let from = LinkFrom {
+        rel: &src.rel,
+        scope: src.scope.as_deref(),
+        page_path,
+        out_lang: lang,
+        offline: renderer.options.offline,
+    };
+    let t = renderer.t(lang);
+    let labels = Labels {
+        table: t.get("table_label").to_string(),
+        footnotes: t.get("footnotes_label").to_string(),
+        back_to_text: t.get("back_to_text").to_string(),
+    };
+    let mut links = Vec::new();
+    let body = markdown::render(
+        &src.body,
+        src.body_line,
+        &labels,
+        &mut |dest, kind, line| {
+            let (resolved, use_) = site.links.resolve(&from, dest, kind, line);
+            links.push(use_);
+            resolved
+        },
+    );
+    let front = &src.front;
+    let summary = Summary {
+        kind: site.pages[page].kind,
+        title: &front.title,
+        description: front.description.as_deref().unwrap_or(&body.summary),
+        path: format!(
+            "{}{}",
+            site.config.lang_prefix(lang),
+            page_href(page_path, renderer.options.offline)
+        ),
+        date: front.date.map(|d| d.to_string()),
+        date_display: front.date.map(|d| renderer.format_date(lang, d)),
+        lang: &src.lang,
+        fallback: src.lang != lang,
+        audience: renderer.audience(lang, &front.audience),
+        model: front
+            .model
+            .map(|m| renderer.label(lang, m.word(), m.label_key())),
+        draft: front.draft,
+    };
+    let summary = Value::from_serializable(&summary);
+    RenderedBody {
+        body,
+        links,
+        summary,
+    }
+}
+
+/// What every page of one district and language shares.
+pub struct Frame<'a> {
+    site: &'a Site,
+    view: &'a DistrictView,
+    lang: &'a str,
+    base: Vec<(&'static str, Value)>,
+    sorted: HashMap<PageId, Vec<usize>>,
+}
+
+impl<'a> Frame<'a> {
+    /// A context holding what every page of this frame shares.
+    pub fn context(&self) -> Context {
+        let mut context = Context::new();
+        for (key, value) in &self.base {
+            context.insert_value(*key, value.clone());
+        }
+        context
+    }
+
+    /// The district.
+    pub fn view(&self) -> &'a DistrictView {
+        self.view
+    }
+
+    /// The language.
+    pub fn lang(&self) -> &'a str {
+        self.lang
+    }
+}
+
+impl Renderer {
+    /// Builds what every page of `view` in `lang` shares.
+    pub fn frame<'a>(&self, site: &'a Site, view: &'a DistrictView, lang: &'a str) -> Frame<'a> {
+        let config = &site.config;
+        let district = site.district(view);
+        let default = config.default_lang();
+        let offline = self.options.offline;
+        let prefix = config.lang_prefix(lang);
+
+        let mut sorted = HashMap::new();
+        for (&section, children) in &view.children {
+            sorted.insert(section, sort_children(site, view, lang, section, children));
+        }
+
+        let home = site.links_home();
+        let mut menu = Vec::new();
+        if let Some(children) = sorted.get(&home) {
+            for &i in children {
+                let entry = &view.entries[i];
+                let page = &site.pages[entry.page];
+                if page.kind != PageKind::Section {
+                    continue;
+                }
+                menu.push(MenuItem {
+                    title: entry_title(site, self, entry, lang),
+                    path: format!("{prefix}{}", page_href(&page.path, offline)),
+                    key: page.path.clone(),
+                });
+            }
+        }
+
+        let languages: Vec<LanguageCtx<'_>> = config
+            .languages
+            .iter()
+            .map(|l| LanguageCtx {
+                code: l,
+                name: self.t(l).get("language_name"),
+            })
+            .collect();
+        let cover_tracks = site
+            .cover_tracks()
+            .map(|path| format!("{prefix}{}", page_href(path, offline)));
+        let site_ctx = SiteCtx {
+            title: pick(&config.title, lang, default),
+            description: pick(&config.description, lang, default),
+            quick_exit_url: &config.quick_exit_url,
+            unit_label: pick(&config.unit_label, lang, default),
+            languages,
+            default_lang: default,
+            logo: site.logo_path(),
+            cover_tracks,
+            hotlines: format!("{prefix}{}", page_href("hotlines/", offline)),
+        };
+        let district_ctx = DistrictCtx {
+            slug: &district.slug,
+            name: pick(&district.name, lang, default),
+            base_url: district.base_url.as_deref(),
+        };
+        let pinned: Vec<HotlineCtx<'_>> = site
+            .hotlines
+            .pinned(config)
+            .into_iter()
+            .map(|h| self.hotline_ctx(h, lang, default))
+            .collect();
+        let base = vec![
+            ("lang", Value::from(lang)),
+            (
+                "home",
+                Value::from(format!("{prefix}{}", page_href("", offline))),
+            ),
+            ("default_lang", Value::from(default)),
+            ("offline", Value::from(offline)),
+            ("site", Value::from_serializable(&site_ctx)),
+            ("district", Value::from_serializable(&district_ctx)),
+            ("t", self.strings_values[lang].clone()),
+            ("menu", Value::from_serializable(&menu)),
+            ("pinned", Value::from_serializable(&pinned)),
+        ];
+        Frame {
+            site,
+            view,
+            lang,
+            base,
+            sorted,
+        }
+    }
+
+    fn hotline_ctx<'h>(
+        &self,
+        h: &'h crate::hotlines::Hotline,
+        lang: &str,
+        default: &str,
+    ) -> HotlineCtx<'h> {
+        HotlineCtx {
+            id: &h.id,
+            name: pick(&h.name, lang, default),
+            description: pick(&h.description, lang, default),
+            phone: &h.phone,
+            tel: &h.tel,
+            hours: pick(&h.hours, lang, default),
+            cost: h.cost.map(|c| self.label(lang, c.word(), c.label_key())),
+            audience: self.audience(lang, &h.audience),
+            verified: h.verified.map(|d| d.to_string()),
+            verified_display: h.verified.map(|d| self.format_date(lang, d)),
+            example: h.example,
+            local: h.local_to.is_some(),
+        }
+    }
+
+    /// Renders the page `entry` of the frame's district and language.
+    pub fn render_page(
+        &self,
+        frame: &Frame<'_>,
+        bodies: &Bodies,
+        entry_index: usize,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let site = frame.site;
+        let view = frame.view;
+        let lang = frame.lang;
+        let config = &site.config;
+        let entry = &view.entries[entry_index];
+        let page = &site.pages[entry.page];
+        let offline = self.options.offline;
+        let prefix = config.lang_prefix(lang);
+        let own_dir = format!("{prefix}{}", page.path);
+
+        let mut context = frame.context();
+        context.insert("root", &root_prefix(&own_dir));
+
+        let shown = site.variant(entry, lang);
+        let (source, body) = match shown {
+            Some((id, _)) => (
+                Some(&site.sources[id]),
+                bodies.get(&(id, lang.to_string())).cloned(),
+            ),
+            None => (None, None),
+        };
+        let fallback = shown.is_some_and(|(_, f)| f);
+        let synthetic_title = match page.logical.as_str() {
+            "_index" => pick(&config.title, lang, config.default_lang()),
+            _ => self.t(lang).get("hotlines_title"),
+        };
+        let title = source.map_or(synthetic_title, |s| s.front.title.as_str());
+        let description = source
+            .and_then(|s| s.front.description.as_deref())
+            .or_else(|| body.as_ref().map(|b| b.body.summary.as_str()))
+            .unwrap_or("");
+        let section_path = match page.kind {
+            PageKind::Section => page.path.clone(),
+            _ => page
+                .parent
+                .map_or(String::new(), |p| site.pages[p].path.clone()),
+        };
+        let empty_headings: &[crate::markdown::Heading] = &[];
+        let page_ctx = PageCtx {
+            kind: page.kind,
+            title,
+            description,
+            content: body.as_ref().map_or_else(
+                || Value::safe_string(""),
+                |b| Value::safe_string(&b.body.html),
+            ),
+            lang: source.map_or(lang, |s| s.lang.as_str()),
+            fallback,
+            path: format!("{prefix}{}", page_href(&page.path, offline)),
+            section: section_path,
+            date: source.and_then(|s| s.front.date).map(|d| d.to_string()),
+            date_display: source
+                .and_then(|s| s.front.date)
+                .map(|d| self.format_date(lang, d)),
+            audience: source.map_or_else(Vec::new, |s| self.audience(lang, &s.front.audience)),
+            model: source
+                .and_then(|s| s.front.model)
+                .map(|m| self.label(lang, m.word(), m.label_key())),
+            headings: body
+                .as_ref()
+                .map_or(empty_headings, |b| b.body.headings.as_slice()),
+            source: source.map_or_else(String::new, |s| s.file()),
+        };
+        context.insert("page", &page_ctx);
+        self.insert_languages(
+            &mut context,
+            frame,
+            entry_index,
+            source.map(|s| s.lang.as_str()),
+        );
+        self.insert_breadcrumbs(&mut context, frame, entry.page);
+
+        match page.kind {
+            PageKind::Home => self.insert_home(&mut context, frame, bodies),
+            PageKind::Section => self.insert_section(&mut context, frame, bodies, entry.page),
+            PageKind::Page => {}
+        }
+        if page.logical == "hotlines/_index" {
+            self.insert_directory(&mut context, frame);
+        }
+
+        let template = source.and_then(|s| s.front.template.as_deref()).unwrap_or(
+            match (page.kind, page.logical.as_str()) {
+                (_, "hotlines/_index") => "hotlines.html",
+                (PageKind::Home, _) => "home.html",
+                (PageKind::Section, _) => "section.html",
+                (PageKind::Page, _) => "page.html",
+            },
+        );
+        self.render_named(template, &context).map_err(|err| {
+            let what = match source {
+                Some(s) => format!(
+                    "{} (district {}, language {lang})",
+                    s.file(),
+                    site.district(view).slug
+                ),
+                None => format!(
+                    "/{own_dir} (district {}, language {lang})",
+                    site.district(view).slug
+                ),
+            };
+            self.template_error(&err, &what)
+        })
+    }
+
+    fn insert_languages(
+        &self,
+        context: &mut Context,
+        frame: &Frame<'_>,
+        entry_index: usize,
+        content_lang: Option<&str>,
+    ) {
+        let site = frame.site;
+        let config = &site.config;
+        let entry = &frame.view.entries[entry_index];
+        let page = &site.pages[entry.page];
+        let base_url = site.district(frame.view).base_url.as_deref();
+        let offline = self.options.offline;
+        let translations: Vec<Translation<'_>> = config
+            .languages
+            .iter()
+            .map(|l| Translation {
+                code: l,
+                name: self.t(l).get("language_name"),
+                path: format!(
+                    "{}{}",
+                    config.lang_prefix(l),
+                    page_href(&page.path, offline)
+                ),
+                current: l == frame.lang,
+                translated: site.has_translation(entry, l),
+            })
+            .collect();
+        let url = |l: &str| match base_url {
+            Some(base) => (
+                format!("{base}{}{}", config.lang_prefix(l), page.path),
+                true,
+            ),
+            None => (
+                format!(
+                    "{}{}",
+                    config.lang_prefix(l),
+                    page_href(&page.path, offline)
+                ),
+                false,
+            ),
+        };
+        let mut alternates = Vec::new();
+        for l in &config.languages {
+            if site.has_translation(entry, l) {
+                let (href, absolute) = url(l);
+                alternates.push(Alternate {
+                    lang: l,
+                    href,
+                    absolute,
+                });
+            }
+        }
+        if alternates.len() > 1 {
+            let (href, absolute) = url(config.default_lang());
+            alternates.push(Alternate {
+                lang: "x-default",
+                href,
+                absolute,
+            });
+        }
+        // An untranslated page points search engines at the original.
+        let canonical = base_url.map(|_| url(content_lang.unwrap_or(frame.lang)).0);
+        context.insert("translations", &translations);
+        context.insert("alternates", &alternates);
+        context.insert("canonical", &canonical);
+    }
+
+    fn insert_breadcrumbs(&self, context: &mut Context, frame: &Frame<'_>, page: PageId) {
+        let site = frame.site;
+        let prefix = site.config.lang_prefix(frame.lang);
+        let mut crumbs = Vec::new();
+        let mut current = site.pages[page].parent;
+        while let Some(id) = current {
+            if let Some(&i) = frame.view.by_path.get(&site.pages[id].path) {
+                let entry = &frame.view.entries[i];
+                crumbs.push(Crumb {
+                    title: entry_title_ref(site, self, entry, frame.lang),
+                    path: format!(
+                        "{prefix}{}",
+                        page_href(&site.pages[id].path, self.options.offline)
+                    ),
+                });
+            }
+            current = site.pages[id].parent;
+        }
+        crumbs.reverse();
+        context.insert("breadcrumbs", &crumbs);
+    }
+
+    fn summaries(&self, frame: &Frame<'_>, bodies: &Bodies, indices: &[usize]) -> Vec<Value> {
+        indices
+            .iter()
+            .filter_map(|&i| {
+                let (source, _) = frame.site.variant(&frame.view.entries[i], frame.lang)?;
+                bodies
+                    .get(&(source, frame.lang.to_string()))
+                    .map(|b| b.summary.clone())
+            })
+            .collect()
+    }
+
+    fn insert_section(
+        &self,
+        context: &mut Context,
+        frame: &Frame<'_>,
+        bodies: &Bodies,
+        section: PageId,
+    ) {
+        let children = frame.sorted.get(&section).map_or(&[][..], Vec::as_slice);
+        let pages = self.summaries(frame, bodies, children);
+        let mut groups = Vec::new();
+        for audience in Audience::ALL {
+            let members: Vec<usize> = children
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    frame
+                        .site
+                        .variant(&frame.view.entries[i], frame.lang)
+                        .is_some_and(|(s, _)| {
+                            frame.site.sources[s].front.audience.contains(audience)
+                        })
+                })
+                .collect();
+            if !members.is_empty() {
+                groups.push(AudienceGroup {
+                    audience: self.label(frame.lang, audience.word(), audience.label_key()),
+                    id: format!("for-{}", audience.word()),
+                    pages: self.summaries(frame, bodies, &members),
+                });
+            }
+        }
+        context.insert_value("pages", Value::from(pages));
+        context.insert("audience_groups", &groups);
+    }
+
+    fn insert_home(&self, context: &mut Context, frame: &Frame<'_>, bodies: &Bodies) {
+        let site = frame.site;
+        let slug = &site.district(frame.view).slug;
+        let home = site.links_home();
+        self.insert_section(context, frame, bodies, home);
+        let sections: Vec<usize> = frame
+            .sorted
+            .get(&home)
+            .map(|c| {
+                c.iter()
+                    .copied()
+                    .filter(|&i| site.pages[frame.view.entries[i].page].kind == PageKind::Section)
+                    .collect()
+            })
+            .unwrap_or_default();
+        context.insert_value(
+            "sections",
+            Value::from(self.summaries(frame, bodies, &sections)),
+        );
+        let models: Vec<usize> = (0..frame.view.entries.len())
+            .filter(|&i| {
+                site.variant(&frame.view.entries[i], frame.lang)
+                    .is_some_and(|(s, _)| {
+                        let front = &site.sources[s].front;
+                        front.model.is_some()
+                            && front.districts.as_ref().is_none_or(|d| d.includes(slug))
+                    })
+            })
+            .collect();
+        let mut models = models;
+        if let Some(models_section) = site.section_by_logical("models/_index")
+            && let Some(order) = frame.sorted.get(&models_section)
+        {
+            models.sort_by_key(|i| order.iter().position(|o| o == i).unwrap_or(usize::MAX));
+        }
+        context.insert_value(
+            "models",
+            Value::from(self.summaries(frame, bodies, &models)),
+        );
+        let news: Vec<usize> = site
+            .section_by_logical("news/_index")
+            .and_then(|id| frame.sorted.get(&id))
+            .map(|c| c.iter().copied().take(3).collect())
+            .unwrap_or_default();
+        context.insert_value("news", Value::from(self.summaries(frame, bodies, &news)));
+    }
+
+    fn insert_directory(&self, context: &mut Context, frame: &Frame<'_>) {
+        let site = frame.site;
+        let lang = frame.lang;
+        let default = site.config.default_lang();
+        let slug = &site.district(frame.view).slug;
+        let entries = site.hotlines.directory(slug);
+        let mut groups: Vec<HotlineGroup<'_>> = Vec::new();
+        for h in &entries {
+            let ctx = self.hotline_ctx(h, lang, default);
+            match groups.last_mut() {
+                Some(g) if g.category.key == h.category.word() => g.entries.push(ctx),
+                _ => groups.push(HotlineGroup {
+                    category: self.label(lang, h.category.word(), h.category.label_key()),
+                    entries: vec![ctx],
+                }),
+            }
+        }
+        let directory = DirectoryCtx {
+            groups,
+            json: "hotlines/hotlines.json",
+            csv: "hotlines/hotlines.csv",
+            count: entries.len(),
+        };
+        context.insert("hotlines", &directory);
+    }
+}
+
+fn entry_title(
+    site: &Site,
+    renderer: &Renderer,
+    entry: &crate::model::Entry,
+    lang: &str,
+) -> String {
+    entry_title_ref(site, renderer, entry, lang).to_string()
+}
+
+fn entry_title_ref<'s>(
+    site: &'s Site,
+    renderer: &'s Renderer,
+    entry: &crate::model::Entry,
+    lang: &str,
+) -> &'s str {
+    match site.variant(entry, lang) {
+        Some((s, _)) => &site.sources[s].front.title,
+        None if site.pages[entry.page].logical == "_index" => {
+            pick(&site.config.title, lang, site.config.default_lang())
+        }
+        None => renderer.t(lang).get("hotlines_title"),
+    }
+}
+
+/// Orders a section's pages for one language: by weight then title, or by
+/// date (newest first) for sections sorted by date.
+fn sort_children(
+    site: &Site,
+    view: &DistrictView,
+    lang: &str,
+    section: PageId,
+    children: &[usize],
+) -> Vec<usize> {
+    let section_page = &site.pages[section];
+    let by_date = view
+        .by_path
+        .get(&section_page.path)
+        .and_then(|&i| site.variant(&view.entries[i], lang))
+        .and_then(|(s, _)| site.sources[s].front.sort_by)
+        .map_or(section_page.logical == "news/_index", |s| {
+            s == crate::content::SortBy::Date
+        });
+    let mut keyed: Vec<(usize, Option<i64>, Option<Date>, String)> = children
+        .iter()
+        .map(|&i| {
+            let front = site
+                .variant(&view.entries[i], lang)
+                .map(|(s, _)| &site.sources[s].front);
+            let title = front.map_or("", |f| f.title.as_str());
+            (
+                i,
+                front.and_then(|f| f.weight),
+                front.and_then(|f| f.date),
+                collation_key(title),
+            )
+        })
+        .collect();
+    if by_date {
+        keyed.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
+    } else {
+        keyed.sort_by(|a, b| {
+            a.1.unwrap_or(i64::MAX)
+                .cmp(&b.1.unwrap_or(i64::MAX))
+                .then_with(|| a.3.cmp(&b.3))
+        });
+    }
+    keyed.into_iter().map(|k| k.0).collect()
+}
+
+/// Sorts Vietnamese titles by their letters first (`Đ` with `D`), then
+/// exactly.
+fn collation_key(title: &str) -> String {
+    let mut key = crate::slug::slugify(title);
+    key.push('\u{0}');
+    key.push_str(title);
+    key
+}
+
+impl Site {
+    /// The home page.
+    pub fn links_home(&self) -> PageId {
+        self.section_by_logical("_index")
+            .expect("the model always has a home page")
+    }
+
+    /// A shared section by its logical path.
+    pub fn section_by_logical(&self, logical: &str) -> Option<PageId> {
+        self.pages
+            .iter()
+            .position(|p| p.scope.is_none() && p.logical == logical)
+    }
+
+    /// The URL path of the "cover your tracks" page, when configured.
+    pub fn cover_tracks(&self) -> Option<&str> {
+        let logical = self.config.cover_tracks.as_deref()?;
+        let logical = logical.strip_suffix(".md").unwrap_or(logical);
+        self.pages
+            .iter()
+            .find(|p| p.scope.is_none() && p.logical == logical)
+            .map(|p| p.path.as_str())
+    }
+
+    /// The output path of the logo, when configured.
+    pub fn logo_path(&self) -> Option<&str> {
+        let logo = self.config.logo.as_deref()?;
+        self.assets
+            .iter()
+            .find(|a| a.source.scope.is_none() && a.source.logical == logo)
+            .map(|a| a.path.as_str())
+    }
+}

@@ -1,0 +1,250 @@
+//! Themes: the built-in default theme (compiled into the binary from
+//! `themes/default/`) with a campaign's own `themes/<name>/` over it, file by
+//! file: templates, static files and interface strings.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::config::{Config, YamlFile};
+use crate::error::{Diagnostic, Error, Result, display_path};
+
+include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+
+/// One file of the effective theme.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path inside the theme: `templates/page.html`, `static/loa.css`.
+    pub rel: String,
+    /// Its bytes.
+    pub bytes: Cow<'static, [u8]>,
+    /// Where it came from, for messages: `themes/hanoi/templates/page.html`,
+    /// or `themes/default/templates/page.html (built into loa)`.
+    pub origin: String,
+}
+
+impl ThemeFile {
+    /// The file as text, or an error naming it.
+    pub fn text(&self) -> std::result::Result<String, Diagnostic> {
+        crate::content::decode_text(self.bytes.to_vec(), &self.origin)
+    }
+}
+
+/// The effective theme: the campaign's files over the built-in ones.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Every file, by path inside the theme.
+    pub files: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// Templates: (name inside `templates/`, file).
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.under("templates/")
+    }
+
+    /// Static files: (output path, file).
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
+        self.under("static/")
+    }
+
+    /// The interface-string file of a language.
+    pub fn i18n(&self, lang: &str) -> Option<&ThemeFile> {
+        self.files.get(&format!("i18n/{lang}.yaml"))
+    }
+
+    fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a ThemeFile)> {
+        self.files
+            .range(prefix.to_string()..)
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .map(move |(k, f)| (&k[prefix.len()..], f))
+    }
+}
+
+/// Loads the theme named in the config.
+pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme> {
+    let mut theme = builtin();
+    let dir = config.root.join("themes").join(&config.theme);
+    if !dir.is_dir() {
+        if config.theme != "default" {
+            diagnostics.push(
+                config.site_file.point(
+                    Diagnostic::error(
+                        "theme/missing",
+                        format!(
+                            "the theme `{}` has no folder themes/{}/",
+                            config.theme, config.theme
+                        ),
+                    )
+                    .help("create the folder, or write `theme: default` in content/site.yaml"),
+                    &[crate::yaml::Seg::Key("theme")],
+                ),
+            );
+        }
+        return Ok(theme);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.clone());
+            Error::read(
+                path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("unreadable")),
+            )
+        })?;
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = display_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+        let origin = display_path(
+            entry
+                .path()
+                .strip_prefix(&config.root)
+                .unwrap_or(entry.path()),
+        );
+        theme.files.insert(
+            rel.clone(),
+            ThemeFile {
+                rel,
+                bytes: Cow::Owned(bytes),
+                origin,
+            },
+        );
+    }
+    Ok(theme)
+}
+
+/// The built-in default theme alone.
+pub fn builtin() -> Theme {
+    let files = BUILTIN_FILES
+        .iter()
+        .map(|(rel, bytes)| {
+            (
+                rel.to_string(),
+                ThemeFile {
+                    rel: rel.to_string(),
+                    bytes: Cow::Borrowed(*bytes),
+                    origin: format!("themes/default/{rel} (built into loa)"),
+                },
+            )
+        })
+        .collect();
+    Theme { files }
+}
+
+/// Interface strings of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    /// Key -> text.
+    pub map: BTreeMap<String, String>,
+    /// The file they came from.
+    pub file: String,
+}
+
+impl Strings {
+    /// The text of `key` (empty when missing; missing keys are reported
+    /// before rendering).
+    pub fn get(&self, key: &str) -> &str {
+        self.map.get(key).map_or("", String::as_str)
+    }
+}
+
+/// Reads `i18n/<lang>.yaml` for every language and checks that each has
+/// every key in `required`.
+pub fn strings(
+    config: &Config,
+    theme: &Theme,
+    required: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Strings> {
+    let mut all = BTreeMap::new();
+    for lang in &config.languages {
+        let Some(file) = theme.i18n(lang) else {
+            diagnostics.push(
+                Diagnostic::error(
+                    "i18n/missing-file",
+                    format!("the theme has no interface strings for `{lang}`"),
+                )
+                .in_file(format!("themes/{}/i18n/{lang}.yaml", config.theme))
+                .help(format!(
+                    "copy themes/default/i18n/en.yaml to themes/{}/i18n/{lang}.yaml and translate it",
+                    config.theme
+                )),
+            );
+            continue;
+        };
+        let text = match file.text() {
+            Ok(text) => text,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        let map: BTreeMap<String, String> =
+            match crate::yaml::parse(&text, Path::new(&file.origin), 1) {
+                Ok(map) => map,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
+        let yaml_file = YamlFile {
+            file: file.origin.clone(),
+            text,
+        };
+        for key in required {
+            if !map.contains_key(key) {
+                let example = all
+                    .values()
+                    .find_map(|s: &Strings| s.map.get(key))
+                    .map_or(String::new(), |t| {
+                        format!(" (in another language: \"{t}\")")
+                    });
+                diagnostics.push(
+                    Diagnostic::error(
+                        "i18n/missing-key",
+                        format!("the interface string `{key}` is missing for `{lang}`"),
+                    )
+                    .in_file(&yaml_file.file)
+                    .help(format!("add a line `{key}: \"…\"`{example}")),
+                );
+            }
+        }
+        all.insert(
+            lang.clone(),
+            Strings {
+                map,
+                file: yaml_file.file,
+            },
+        );
+    }
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_theme_file_is_built_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let on_disk: Vec<String> = WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.')
+            })
+            .map(|e| display_path(e.path().strip_prefix(&dir).unwrap()))
+            .collect();
+        let built_in: Vec<String> = builtin().files.keys().cloned().collect();
+        assert_eq!(on_disk, built_in);
+        assert!(built_in.iter().any(|f| f == "templates/base.html"));
+    }
+}

@@ -1,0 +1,309 @@
+//! Small value types shared by site config, district files, front matter and
+//! hotline data: calendar dates, text in several languages, district
+//! selections and the fixed vocabularies (audiences, categories, models).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+/// Text in several languages, keyed by language code (`vi`, `en`).
+pub type Localized = BTreeMap<String, String>;
+
+/// Picks the text for `lang`, falling back to `fallback`, then to any.
+pub fn pick<'a>(text: &'a Localized, lang: &str, fallback: &str) -> &'a str {
+    text.get(lang)
+        .or_else(|| text.get(fallback))
+        .or_else(|| text.values().next())
+        .map_or("", String::as_str)
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year, e.g. 2026.
+    pub year: i32,
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(y) || !all_digits(m) || !all_digits(d) {
+            return None;
+        }
+        let date = Date {
+            year: y.parse().ok()?,
+            month: m.parse().ok()?,
+            day: d.parse().ok()?,
+        };
+        let valid = (1..=12).contains(&date.month)
+            && date.day >= 1
+            && date.day <= days_in_month(date.year, date.month);
+        valid.then_some(date)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today's date (UTC), or the day of `SOURCE_DATE_EPOCH` when it is set,
+    /// so builds can be reproduced.
+    pub fn today() -> Date {
+        let seconds = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        Date::from_days_since_epoch(seconds.div_euclid(86_400))
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "`{text}` is not a date; write it as year-month-day, for example 2026-10-01"
+            ))
+        })
+    }
+}
+
+/// Which districts something applies to: `all`, or a list of slugs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum DistrictSel {
+    /// Every district.
+    #[default]
+    All,
+    /// Only these district slugs.
+    Only(Vec<String>),
+}
+
+impl DistrictSel {
+    /// Does this selection include the district `slug`?
+    pub fn includes(&self, slug: &str) -> bool {
+        match self {
+            DistrictSel::All => true,
+            DistrictSel::Only(list) => list.iter().any(|s| s == slug),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for DistrictSel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SelVisitor;
+        impl<'de> Visitor<'de> for SelVisitor {
+            type Value = DistrictSel;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the word `all` or a list of district slugs")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DistrictSel, E> {
+                if v == "all" {
+                    Ok(DistrictSel::All)
+                } else {
+                    Ok(DistrictSel::Only(vec![v.to_string()]))
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DistrictSel, A::Error> {
+                let mut list = Vec::new();
+                while let Some(slug) = seq.next_element::<String>()? {
+                    list.push(slug);
+                }
+                Ok(DistrictSel::Only(list))
+            }
+        }
+        deserializer.deserialize_any(SelVisitor)
+    }
+}
+
+/// Defines a closed vocabulary: an enum deserialised from kebab-case words,
+/// with its words listed for messages and its interface-string keys.
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal { $($(#[$vdoc:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $word)] $variant,)+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word used in YAML.
+            pub fn word(self) -> &'static str {
+                match self { $($name::$variant => $word,)+ }
+            }
+
+            /// The interface-string key of its label.
+            pub fn label_key(self) -> String {
+                format!("{}{}", $prefix, self.word().replace('-', "_"))
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.word())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Who a page or a hotline is for.
+    Audience, "audience_" {
+        /// Children and young people.
+        Children = "children",
+        /// Parents and carers.
+        Parents = "parents",
+        /// Women.
+        Women = "women",
+        /// Neighbours, witnesses, the community.
+        Community = "community",
+        /// Officials and staff of agencies.
+        Officials = "officials",
+        /// Everyone.
+        All = "all",
+    }
+}
+
+vocabulary! {
+    /// The kind of help a hotline gives; the directory lists them in this order.
+    Category, "category_" {
+        /// Emergency numbers (111, 113, 114, 115).
+        Emergency = "emergency",
+        /// Police.
+        Police = "police",
+        /// Health care.
+        Health = "health",
+        /// Counselling and support lines.
+        Counselling = "counselling",
+        /// Legal aid.
+        Legal = "legal",
+        /// Shelters (never with an address).
+        Shelter = "shelter",
+    }
+}
+
+vocabulary! {
+    /// What a call costs the caller.
+    Cost, "cost_" {
+        /// Free of charge.
+        Free = "free",
+        /// Charged at the caller's normal or premium rate.
+        Paid = "paid",
+    }
+}
+
+vocabulary! {
+    /// The safe-community model a page describes.
+    ModelKind, "model_" {
+        /// "Làng quê an toàn".
+        SafeVillage = "safe-village",
+        /// "Tổ dân phố an toàn".
+        SafeResidentialGroup = "safe-residential-group",
+        /// The inter-agency one-stop first-response model.
+        OneStop = "one-stop",
+        /// Temporary shelter services.
+        Shelter = "shelter",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_and_round_trip() {
+        let d = Date::parse("2024-02-29").unwrap();
+        assert_eq!(d.to_string(), "2024-02-29");
+        assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(
+            Date::parse("2026-11-29").unwrap().days_since_epoch(),
+            20_786
+        );
+        assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("2023-13-01").is_none());
+        assert!(Date::parse("23-1-1").is_none());
+        assert!(Date::parse("2023-06-2x").is_none());
+    }
+
+    #[test]
+    fn vocabulary_words_and_keys() {
+        assert_eq!(
+            ModelKind::SafeResidentialGroup.word(),
+            "safe-residential-group"
+        );
+        assert_eq!(
+            ModelKind::SafeResidentialGroup.label_key(),
+            "model_safe_residential_group"
+        );
+        assert_eq!(Category::ALL[0], Category::Emergency);
+    }
+
+    #[test]
+    fn district_selection_reads_all_or_a_list() {
+        let all: DistrictSel = serde_yaml::from_str("all").unwrap();
+        assert_eq!(all, DistrictSel::All);
+        let some: DistrictSel = serde_yaml::from_str("[ba-dinh, soc-son]").unwrap();
+        assert!(some.includes("soc-son") && !some.includes("hoan-kiem"));
+    }
+}

@@ -1,0 +1,382 @@
+//! The one module that reads YAML: campaign config, district files, hotline
+//! data and page front matter all come through [`parse`].
+//!
+//! `serde_yaml` is deprecated upstream; keeping it behind this module means a
+//! maintained fork can replace it in one place. Its errors are turned into
+//! [`Diagnostic`]s that point into the file (not into the YAML block) and say
+//! what to do. [`locate`] finds where a value sits in a file, for errors found
+//! after deserialising (a duplicate id, an unknown district).
+
+use std::path::Path;
+
+use saphyr_parser::{Event, Parser, ScanError, Span};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, did_you_mean};
+
+/// Deserialises `text`, which starts on line `first_line` (1-based) of `file`.
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+    first_line: usize,
+) -> Result<T, Diagnostic> {
+    // An empty document is `null` to YAML; treat it as an empty mapping so the
+    // error is "missing key" rather than "invalid type: unit".
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|err| convert(&err, file, first_line))
+}
+
+/// Parses a YAML string value that the user wrote inside a larger value
+/// (used by tests and `loa new`); returns the YAML text for a string.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn convert(err: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
+    let raw = strip_positions(&err.to_string());
+    let (path, message) = split_path(&raw);
+    let field = path.and_then(last_field);
+    let mut diagnostic = explain(message, field);
+    diagnostic = diagnostic.in_file(file);
+    if let Some(location) = err.location() {
+        diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
+    } else {
+        diagnostic = diagnostic.at_line(first_line);
+    }
+    diagnostic
+}
+
+fn explain(message: &str, field: Option<&str>) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (word, expected) = split_expected(rest);
+        let d = Diagnostic::error("yaml/unknown-key", format!("unknown key `{word}`"));
+        return match did_you_mean(word, expected.iter().copied()) {
+            Some(close) => d.help(format!("did you mean `{close}`? Rename the key.")),
+            None if expected.is_empty() => d.help("remove this key: nothing is allowed here"),
+            None => d.help(format!(
+                "remove it, or use one of the keys allowed here: {}",
+                expected.join(", ")
+            )),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (word, expected) = split_expected(rest);
+        let what = field.map_or(String::new(), |f| format!(" for `{f}`"));
+        let d = Diagnostic::error(
+            "yaml/unknown-value",
+            format!("`{word}` is not an allowed value{what}"),
+        );
+        return match did_you_mean(word, expected.iter().copied()) {
+            Some(close) => d.help(format!("did you mean `{close}`?")),
+            None => d.help(format!("use one of: {}", expected.join(", "))),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = rest.trim_matches('`');
+        return Diagnostic::error(
+            "yaml/missing-key",
+            format!("the required key `{name}` is missing"),
+        )
+        .help(format!("add a line `{name}: …` here"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
+        let name = field.map_or("this value".to_string(), |f| format!("`{f}`"));
+        return Diagnostic::error(
+            "yaml/wrong-type",
+            format!(
+                "{name} should be {}, but it is {found}",
+                plain_type(expected)
+            ),
+        )
+        .help("check the value's form against the examples in the README");
+    }
+    if field.is_some() || message.starts_with("invalid value") {
+        // Messages from our own Deserialize impls (dates, slugs…) are already
+        // written for people.
+        let name = field.map_or(String::new(), |f| format!("`{f}`: "));
+        return Diagnostic::error("yaml/invalid-value", format!("{name}{message}"));
+    }
+    Diagnostic::error("yaml/syntax", format!("the YAML cannot be read: {message}")).help(
+        "check the indentation (spaces, not tabs), and put text containing `: ` or \
+         starting with a special character (such as * & ! { [ # or a quote) inside quotes",
+    )
+}
+
+/// serde_yaml appends " at line L column C" (sometimes more than once);
+/// we report the position separately.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let skip = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_lowercase()))
+            .unwrap_or(after.len());
+        let consumed = &after[..skip];
+        if consumed
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(" column ")
+        {
+            rest = &after[skip..];
+        } else {
+            out.push_str(" at line ");
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out.trim_end_matches([',', ' ']).to_string()
+}
+
+/// Splits "hotlines[0].phone: message" into the path and the message.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    if let Some((head, tail)) = message.split_once(": ") {
+        let looks_like_path = !head.is_empty()
+            && !head.contains(' ')
+            && head
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '-'));
+        if looks_like_path {
+            return (Some(head), tail);
+        }
+    }
+    (None, message)
+}
+
+fn last_field(path: &str) -> Option<&str> {
+    let last = path.rsplit('.').next()?;
+    let last = last.split('[').next()?;
+    (!last.is_empty()).then_some(last)
+}
+
+/// "`titel`, expected one of `title`, `weight`" -> ("titel", ["title", "weight"])
+fn split_expected(rest: &str) -> (&str, Vec<&str>) {
+    let (word, expected) = rest.split_once(", ").unwrap_or((rest, ""));
+    let word = word.trim_matches('`');
+    let list = expected
+        .trim_start_matches("expected one of ")
+        .trim_start_matches("expected ");
+    let names = list
+        .split(['`'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty() && *s != "," && *s != "or" && !s.starts_with("there are no"))
+        .collect();
+    (word, names)
+}
+
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "a map" | "struct" => "a set of `key: value` lines",
+        "a sequence" => "a list",
+        "a string" => "text",
+        "a boolean" => "true or false",
+        "i64" | "u64" | "u32" | "i32" | "u16" | "usize" => "a whole number",
+        other => other,
+    }
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A key of a mapping.
+    Key(&'a str),
+    /// An index in a sequence.
+    Index(usize),
+}
+
+/// Where (1-based line, 1-based column) the value at `path` starts in `text`,
+/// with `first_line` the line of `file` where `text` starts.
+pub fn locate(text: &str, path: &[Seg<'_>], first_line: usize) -> Option<(usize, usize)> {
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        let (event, span) = next(&mut parser)?;
+        match event {
+            Event::StreamStart | Event::DocumentStart(_) => continue,
+            Event::StreamEnd | Event::DocumentEnd => return None,
+            _ => {
+                let span = find(&mut parser, event, span, path)?;
+                let start = span.start;
+                return Some((start.line() + first_line - 1, start.col() + 1));
+            }
+        }
+    }
+}
+
+type Parsed<'a> = (Event<'a>, Span);
+
+fn next<'a>(parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>) -> Option<Parsed<'a>> {
+    let result: Result<Parsed<'a>, ScanError> = parser.next_event()?;
+    result.ok()
+}
+
+/// `event` is the first event of the current node; consumes the node.
+fn find<'a>(
+    parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>,
+    event: Event<'a>,
+    span: Span,
+    path: &[Seg<'_>],
+) -> Option<Span> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(span);
+    };
+    match (event, first) {
+        (Event::MappingStart(..), Seg::Key(wanted)) => loop {
+            let (key, key_span) = next(parser)?;
+            let key_text = match &key {
+                Event::MappingEnd => return None,
+                Event::Scalar(text, ..) => Some(text.to_string()),
+                _ => None,
+            };
+            if key_text.is_none() {
+                skip(parser, key)?;
+            }
+            let (value, value_span) = next(parser)?;
+            if key_text.as_deref() == Some(*wanted) {
+                if rest.is_empty() && matches!(value, Event::Scalar(..)) {
+                    return Some(value_span);
+                }
+                return find(parser, value, value_span, rest).or(Some(key_span));
+            }
+            skip(parser, value)?;
+        },
+        (Event::SequenceStart(..), Seg::Index(wanted)) => {
+            let mut index = 0;
+            loop {
+                let (item, item_span) = next(parser)?;
+                if matches!(item, Event::SequenceEnd) {
+                    return None;
+                }
+                if index == *wanted {
+                    return find(parser, item, item_span, rest);
+                }
+                skip(parser, item)?;
+                index += 1;
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Consumes the rest of the node that started with `event`.
+fn skip<'a>(parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>, event: Event<'a>) -> Option<()> {
+    let mut depth = match event {
+        Event::MappingStart(..) | Event::SequenceStart(..) => 1usize,
+        _ => return Some(()),
+    };
+    while depth > 0 {
+        match next(parser)?.0 {
+            Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
+            Event::MappingEnd | Event::SequenceEnd => depth -= 1,
+            _ => {}
+        }
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code, reason = "fields are read through Debug in assertions")]
+    struct Entry {
+        id: String,
+        phone: String,
+        weight: Option<i64>,
+        name: Option<BTreeMap<String, String>>,
+        category: Option<Category>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Category {
+        Emergency,
+        Police,
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<Vec<Entry>>(text, Path::new("content/hotlines/x.yaml"), 1).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_close_one() {
+        let d = err("- id: a\n  phone: '1'\n  wieght: 3\n");
+        assert_eq!(d.code, "yaml/unknown-key");
+        assert_eq!(d.message, "unknown key `wieght`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `weight`? Rename the key.")
+        );
+        assert_eq!((d.line, d.column), (Some(3), Some(3)));
+    }
+
+    #[test]
+    fn unknown_variant_suggests_the_close_one() {
+        let d = err("- id: a\n  phone: '1'\n  category: emergncy\n");
+        assert_eq!(d.code, "yaml/unknown-value");
+        assert_eq!(
+            d.message,
+            "`emergncy` is not an allowed value for `category`"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `emergency`?"));
+    }
+
+    #[test]
+    fn missing_key_and_wrong_type_are_plain() {
+        let d = err("- id: a\n");
+        assert_eq!(d.message, "the required key `phone` is missing");
+        let d = err("- id: a\n  phone: '1'\n  weight: heavy\n");
+        assert_eq!(d.code, "yaml/wrong-type");
+        assert_eq!(
+            d.message,
+            "`weight` should be a whole number, but it is string \"heavy\""
+        );
+    }
+
+    #[test]
+    fn syntax_errors_point_into_the_file_with_an_offset() {
+        let d = parse::<Entry>("id: a: b\n", Path::new("x.md"), 2).unwrap_err();
+        assert_eq!(d.code, "yaml/syntax");
+        assert_eq!(d.line, Some(2));
+        assert!(!d.message.contains("at line"), "{}", d.message);
+    }
+
+    #[test]
+    fn locate_finds_nested_values() {
+        let text = "hotlines:\n  - id: a\n    phone: '1'\n  - id: b\n    phone: \"0241\"\n";
+        let path = [Seg::Key("hotlines"), Seg::Index(1), Seg::Key("phone")];
+        assert_eq!(locate(text, &path, 1), Some((5, 12)));
+        assert_eq!(
+            locate(text, &[Seg::Key("hotlines"), Seg::Index(1)], 1),
+            Some((4, 5))
+        );
+        assert_eq!(locate(text, &[Seg::Key("nope")], 1), None);
+        let flow = "- { id: a, phone: '111' }\n- { id: b, phone: '113' }\n";
+        assert_eq!(
+            locate(flow, &[Seg::Index(1), Seg::Key("phone")], 10),
+            Some((11, 19))
+        );
+    }
+
+    #[test]
+    fn quote_escapes() {
+        assert_eq!(quote("Kỹ năng \"an toàn\""), "\"Kỹ năng \\\"an toàn\\\"\"");
+    }
+}

@@ -1,0 +1,59 @@
+/* loa: quick exit. The page works without this script: the Quick exit
+   link then simply goes to the neutral site. With it, the page is hidden at
+   once and replaced in the history (so Back does not return to it), and
+   pressing Shift three times does the same. */
+(function () {
+  "use strict";
+  var link = document.getElementById("quick-exit");
+  if (!link) { return; }
+  var target = link.getAttribute("href");
+  var status = document.getElementById("exit-status");
+  var overlay = null;
+  var presses = 0;
+  var timer = null;
+
+  function say(text) {
+    if (status) { status.textContent = text || ""; }
+  }
+
+  function leave(event) {
+    if (event) { event.preventDefault(); }
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.className = "exit-overlay";
+      document.body.appendChild(overlay);
+    }
+    document.documentElement.className += " is-exiting";
+    document.title = "";
+    say(link.getAttribute("data-leaving"));
+    window.location.replace(target);
+  }
+
+  function reset() {
+    presses = 0;
+    if (timer) { clearTimeout(timer); timer = null; }
+  }
+
+  link.addEventListener("click", leave);
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift") { reset(); return; }
+    if (event.repeat) { return; }
+    presses += 1;
+    if (timer) { clearTimeout(timer); }
+    timer = setTimeout(function () { reset(); say(""); }, 5000);
+    if (presses >= 3) { reset(); leave(); return; }
+    say(link.getAttribute("data-press-" + presses));
+  });
+
+  /* If the browser shows this page again from its cache, uncover it. */
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && overlay) {
+      overlay.parentNode.removeChild(overlay);
+      overlay = null;
+      document.documentElement.className = document.documentElement.className.replace(/\s*is-exiting/g, "");
+      reset();
+      say("");
+    }
+  });
+})();
