@@ -104,7 +104,7 @@ fn explain(message: &str, field: Option<&str>) -> Diagnostic {
         )
         .help("check the value's form against the examples in the README");
     }
-    if field.is_some() || message.starts_with("invalid value") {
+    if field.is_some() || !is_syntax_error(message) {
         // Messages from our own Deserialize impls (dates, slugs…) are already
         // written for people.
         let name = field.map_or(String::new(), |f| format!("`{f}`: "));
@@ -114,6 +114,29 @@ fn explain(message: &str, field: Option<&str>) -> Diagnostic {
         "check the indentation (spaces, not tabs), and put text containing `: ` or \
          starting with a special character (such as * & ! { [ # or a quote) inside quotes",
     )
+}
+
+/// libyaml's messages about the text itself (as opposed to values that
+/// our types refused).
+fn is_syntax_error(message: &str) -> bool {
+    [
+        "while parsing",
+        "while scanning",
+        "did not find expected",
+        "could not find expected",
+        "mapping values are not allowed",
+        "found unexpected",
+        "found character",
+        "found undefined",
+        "control characters are not allowed",
+        "invalid leading UTF-8",
+        "recursion limit",
+        "unknown anchor",
+        "deserializing from YAML containing more than one document",
+        "invalid indentation",
+    ]
+    .iter()
+    .any(|p| message.contains(p))
 }
 
 /// serde_yaml appends " at line L column C" (sometimes more than once);

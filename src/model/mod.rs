@@ -319,13 +319,14 @@ impl Builder<'_> {
                     Diagnostic::error(
                         "page/duplicate-language",
                         format!(
-                            "this file and {} are both the `{}` version of the same page",
+                            "this file and {} would both be the `{}` page at `/{}`",
                             first.file(),
-                            source.lang
+                            source.lang,
+                            urls::page_path(&source.logical, kind_of(&source.logical), None)
                         ),
                     )
                     .in_file(source.file())
-                    .help("remove one of them, or rename one to another language (`.en.md`)"),
+                    .help("remove or rename one of them (a translation is named like `x.en.md`)"),
                 );
                 continue;
             }
@@ -340,13 +341,7 @@ impl Builder<'_> {
         logical: String,
         variants: BTreeMap<String, SourceId>,
     ) -> PageId {
-        let kind = if logical == "_index" {
-            PageKind::Home
-        } else if logical.ends_with("/_index") {
-            PageKind::Section
-        } else {
-            PageKind::Page
-        };
+        let kind = kind_of(&logical);
         let slug = self.slug(kind, &logical, &variants);
         let path = urls::page_path(&logical, kind, slug.as_deref());
         self.pages.push(Page {
@@ -494,6 +489,17 @@ impl Builder<'_> {
                 );
             }
         }
+    }
+}
+
+/// Home (`_index`), section (`x/_index`) or page.
+fn kind_of(logical: &str) -> PageKind {
+    if logical == "_index" {
+        PageKind::Home
+    } else if logical.ends_with("/_index") {
+        PageKind::Section
+    } else {
+        PageKind::Page
     }
 }
 

@@ -1,0 +1,285 @@
+//! `loa build` over the `build/basic` fixture: every district and language,
+//! links in every form, translations, fallbacks, overrides, `--district`,
+//! `--offline`, `base_url`, determinism.
+
+use crate::support::*;
+
+fn built() -> Campaign {
+    let c = Campaign::fixture("build", "basic");
+    c.build();
+    c
+}
+
+#[test]
+fn every_district_and_language_is_built() {
+    let c = built();
+    for district in ["quan-a", "quan-b"] {
+        for (prefix, lang) in [("", "vi"), ("en/", "en")] {
+            for page in ["", "skills/", "skills/tu-bao-ve/", "skills/goi-111/", "news/", "pages/gioi-thieu/", "hotlines/"] {
+                let html = c.html(&format!("{district}/{prefix}{page}index.html"));
+                assert_eq!(attrs(&html, "html", "lang"), [lang], "{district}/{prefix}{page}");
+                assert_eq!(texts(&html, "h1").len(), 1, "one h1 in {district}/{prefix}{page}");
+            }
+        }
+        assert!(c.out().join(district).join("loa.css").is_file());
+        assert!(c.out().join(district).join("skills/so-do.svg").is_file());
+    }
+}
+
+#[test]
+fn the_portal_links_every_district_in_every_language() {
+    let c = built();
+    let portal = c.html("index.html");
+    let links = attrs(&portal, "a[href]", "href");
+    for href in ["./quan-a/", "./quan-a/en/", "./quan-b/", "./quan-b/en/"] {
+        assert!(links.contains(&href.to_string()), "portal lacks {href}: {links:?}");
+    }
+    let names = texts(&portal, ".district-list a");
+    assert!(names.contains(&"Quận A".to_string()) && names.contains(&"District B".to_string()), "{names:?}");
+    assert_eq!(attrs(&portal, "section[lang]", "lang"), ["vi", "en"]);
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let c = built();
+    let problems = broken_links(&c.out());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn offline_links_end_in_index_html_and_resolve() {
+    let c = Campaign::fixture("build", "basic");
+    c.loa(&["build", "--offline"]).ok();
+    let problems = broken_links(&c.out());
+    assert!(problems.is_empty(), "{problems:#?}");
+    for page in html_files(&c.out()) {
+        let html = c.html(&page);
+        for href in attrs(&html, "a[href]", "href") {
+            if href.contains(':') || href.starts_with('#') {
+                continue;
+            }
+            let path = href.split('#').next().unwrap();
+            assert!(
+                path.is_empty() || path.ends_with("index.html") || path.rsplit('/').next().unwrap().contains('.'),
+                "{page}: `{href}` does not name a file"
+            );
+        }
+    }
+}
+
+#[test]
+fn markdown_links_in_every_form_reach_the_right_page() {
+    let c = built();
+    let html = c.html("quan-a/skills/tu-bao-ve/index.html");
+    let hrefs = attrs(&html, ".prose a", "href");
+    let target = |href: &str| resolve("quan-a/skills/tu-bao-ve/index.html", href).map(|(f, _)| f);
+    let expected = [
+        Some("quan-a/skills/goi-111/index.html"),
+        Some("quan-a/skills/goi-111/index.html"),
+        Some("quan-a/en/skills/goi-111/index.html"),
+        Some("quan-a/skills/goi-111/index.html"),
+        Some("quan-a/pages/gioi-thieu/index.html"),
+        Some("quan-a/skills/tu-bao-ve/index.html"),
+        Some("quan-a/skills/goi-111/index.html"),
+        Some("quan-a/hotlines/hotlines.csv"),
+        None,
+        None,
+    ];
+    let got: Vec<Option<String>> = hrefs.iter().map(|h| target(h)).collect();
+    let expected: Vec<Option<String>> = expected.iter().map(|e| e.map(str::to_string)).collect();
+    assert_eq!(got, expected, "{hrefs:?}");
+    assert!(hrefs.iter().all(|h| !h.starts_with('/')), "links must be relative: {hrefs:?}");
+    assert_eq!(attrs(&html, ".prose img", "src"), ["../so-do.svg"]);
+
+    // In the English page, a link to the Vietnamese source file goes to the
+    // English page; `x.vi.md` goes to the Vietnamese one.
+    let en = c.html("quan-a/en/skills/tu-bao-ve/index.html");
+    let hrefs = attrs(&en, ".prose a", "href");
+    let targets: Vec<String> = hrefs
+        .iter()
+        .map(|h| resolve("quan-a/en/skills/tu-bao-ve/index.html", h).unwrap().0)
+        .collect();
+    assert_eq!(
+        targets,
+        [
+            "quan-a/en/skills/goi-111/index.html",
+            "quan-a/en/skills/goi-111/index.html",
+            "quan-a/skills/goi-111/index.html"
+        ]
+    );
+}
+
+#[test]
+fn translations_are_linked_both_ways() {
+    let c = built();
+    let vi = c.html("quan-b/skills/tu-bao-ve/index.html");
+    let switch = attrs(&vi, ".languages a", "href");
+    assert_eq!(switch, ["../../en/skills/tu-bao-ve/"]);
+    assert_eq!(attrs(&vi, ".languages a", "lang"), ["en"]);
+    let en = c.html("quan-b/en/skills/tu-bao-ve/index.html");
+    assert_eq!(attrs(&en, ".languages a", "href"), ["../../../skills/tu-bao-ve/"]);
+    assert_eq!(attrs(&en, ".languages a", "hreflang"), ["vi"]);
+    let alternates = attrs(&en, "link[rel=alternate]", "hreflang");
+    assert_eq!(alternates, ["vi", "en", "x-default"]);
+}
+
+#[test]
+fn untranslated_pages_fall_back_with_a_notice_and_lang() {
+    let c = built();
+    let en = c.html("quan-a/en/skills/chi-tieng-viet/index.html");
+    assert_eq!(attrs(&en, "html", "lang"), ["en"]);
+    assert_eq!(texts(&en, ".notice").len(), 1);
+    assert!(texts(&en, ".notice")[0].contains("not been translated"));
+    assert_eq!(attrs(&en, "article", "lang"), ["vi"]);
+    assert_eq!(texts(&en, "article h1"), ["Chỉ có tiếng Việt"]);
+    // Its link goes to the English version of the linked page.
+    let href = attrs(&en, ".prose a", "href");
+    assert_eq!(resolve("quan-a/en/skills/chi-tieng-viet/index.html", &href[0]).unwrap().0, "quan-a/en/skills/tu-bao-ve/index.html");
+    // The switcher still links to the Vietnamese page, and only translated
+    // versions are alternates.
+    assert_eq!(attrs(&en, "link[rel=alternate]", "hreflang"), ["vi"]);
+    // It is listed in the English section, marked as Vietnamese.
+    let section = c.html("quan-a/en/skills/index.html");
+    assert!(attrs(&section, ".page-list a[lang=vi]", "href").iter().any(|h| h.contains("chi-tieng-viet")));
+    // The Vietnamese page has no notice.
+    assert!(texts(&c.html("quan-a/skills/chi-tieng-viet/index.html"), ".notice").is_empty());
+}
+
+#[test]
+fn overrides_apply_to_one_district_only() {
+    let c = built();
+    let a = c.html("quan-a/skills/goi-111/index.html");
+    let b = c.html("quan-b/skills/goi-111/index.html");
+    assert_eq!(texts(&a, "h1"), ["Gọi 111 ở quận A"]);
+    assert_eq!(texts(&b, "h1"), ["Gọi 111"]);
+    // The English page was not overridden, so it is the shared one in both.
+    assert_eq!(texts(&c.html("quan-a/en/skills/goi-111/index.html"), "h1"), ["Calling 111"]);
+    // District-only pages exist only in their district.
+    assert!(c.out().join("quan-b/news/tin-rieng/index.html").is_file());
+    assert!(!c.out().join("quan-a/news/tin-rieng").exists());
+    let news_b = texts(&c.html("quan-b/news/index.html"), ".page-list > li > a");
+    assert_eq!(news_b, ["Tin riêng quận B", "Tin mới", "Tin cũ"], "newest first");
+    let news_a = texts(&c.html("quan-a/news/index.html"), ".page-list > li > a");
+    assert_eq!(news_a, ["Tin mới", "Tin cũ"]);
+}
+
+#[test]
+fn sections_list_pages_by_weight_then_title() {
+    let c = built();
+    let skills = c.html("quan-b/skills/index.html");
+    let titles = texts(&skills, "#all-pages + .page-list > li > a");
+    assert_eq!(titles, ["Tự bảo vệ", "Gọi 111", "Chỉ có tiếng Việt"]);
+    let menu = texts(&skills, ".menu a");
+    assert_eq!(menu, ["Kỹ năng", "Tin tức", "Thông tin", "Đường dây nóng"]);
+}
+
+#[test]
+fn district_flag_builds_only_that_district() {
+    let c = Campaign::fixture("build", "basic");
+    c.loa(&["build", "--district", "quan-b"]).ok();
+    assert!(c.out().join("quan-b/index.html").is_file());
+    assert!(!c.out().join("quan-a").exists());
+
+    // With an earlier full build, the other district is left as it was.
+    c.build();
+    let before = snapshot_tree(&c.out().join("quan-a"));
+    c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111 (mới)\"\nweight: 20\n---\nMới.\n");
+    c.loa(&["build", "--district", "quan-b"]).ok();
+    assert_eq!(snapshot_tree(&c.out().join("quan-a")), before);
+    assert_eq!(texts(&c.html("quan-b/skills/goi-111/index.html"), "h1"), ["Gọi 111 (mới)"]);
+}
+
+#[test]
+fn base_url_gives_canonical_absolute_hreflang_and_a_sitemap() {
+    let c = built();
+    let a = c.html("quan-a/en/skills/goi-111/index.html");
+    assert_eq!(attrs(&a, "link[rel=canonical]", "href"), ["https://quan-a.example.org/en/skills/goi-111/"]);
+    assert!(attrs(&a, "link[rel=alternate]", "href").iter().all(|h| h.starts_with("https://quan-a.example.org/")));
+    let sitemap = c.read("public/quan-a/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://quan-a.example.org/skills/goi-111/</loc>"));
+    assert!(sitemap.contains("hreflang=\"en\" href=\"https://quan-a.example.org/en/skills/goi-111/\""));
+    // No base_url: no canonical, no sitemap, relative alternates.
+    let b = c.html("quan-b/en/skills/goi-111/index.html");
+    assert!(attrs(&b, "link[rel=canonical]", "href").is_empty());
+    assert!(!c.out().join("quan-b/sitemap.xml").exists());
+    assert!(attrs(&b, "link[rel=alternate]", "href").iter().all(|h| h.starts_with("../")));
+}
+
+#[test]
+fn pages_have_landmarks_and_the_quick_exit() {
+    let c = built();
+    let html = c.html("quan-a/skills/tu-bao-ve/index.html");
+    for css in ["header", "nav.menu", "main#main", "footer", ".exit-bar[role=region]"] {
+        assert_eq!(html.select(&sel(css)).count(), 1, "{css}");
+    }
+    assert_eq!(attrs(&html, "a.skip-link", "href"), ["#main", "#quick-exit"]);
+    assert_eq!(attrs(&html, "#quick-exit", "href"), ["https://nchmf.gov.vn/"]);
+    assert_eq!(attrs(&html, "#quick-exit", "rel"), ["noreferrer nofollow"]);
+    assert_eq!(attrs(&html, "meta[name=referrer]", "content"), ["no-referrer"]);
+    assert_eq!(attrs(&html, ".pinned a.call", "href"), ["tel:111"]);
+}
+
+#[test]
+fn a_campaign_without_a_theme_folder_uses_the_built_in_theme() {
+    let c = built();
+    assert!(!c.root().join("themes").exists());
+    let css = c.read("public/quan-a/loa.css");
+    assert!(css.contains("--loa-primary"));
+}
+
+#[test]
+fn a_campaign_theme_overrides_one_template_and_keeps_the_rest() {
+    let c = Campaign::fixture("build", "basic");
+    c.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock content %}");
+    c.build();
+    let page = c.html("quan-a/skills/goi-111/index.html");
+    assert_eq!(texts(&page, "h1.custom"), ["Gọi 111 ở quận A"]);
+    assert_eq!(page.select(&sel("#quick-exit")).count(), 1, "base.html still built in");
+    let section = c.html("quan-a/skills/index.html");
+    assert!(section.select(&sel("h1.custom")).next().is_none());
+}
+
+#[test]
+fn output_is_identical_between_runs_and_thread_counts() {
+    let c = built();
+    let first = snapshot_tree(&c.out());
+    c.build();
+    assert_eq!(snapshot_tree(&c.out()), first);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .arg("build")
+        .current_dir(c.root())
+        .env("RAYON_NUM_THREADS", "1")
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .status()
+        .unwrap();
+    assert!(out.success());
+    assert!(snapshot_tree(&c.out()) == first, "one thread gives other bytes");
+}
+
+#[test]
+fn hotline_exports_sit_next_to_the_directory() {
+    let c = built();
+    let json: serde_json::Value = serde_json::from_str(&c.read("public/quan-a/hotlines/hotlines.json")).unwrap();
+    let ids: Vec<&str> = json.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["child-protection-111", "police-113", "quan-a-police"]);
+    let json_b: serde_json::Value = serde_json::from_str(&c.read("public/quan-b/hotlines/hotlines.json")).unwrap();
+    assert_eq!(json_b.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn help_is_plain_and_usage_errors_exit_2() {
+    let c = Campaign::fixture("build", "basic");
+    let help = c.loa(&["build", "--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("--district <SLUG>"));
+    assert!(help.stdout.contains("USB stick"));
+    let bad = c.loa(&["build", "--no-such-flag"]);
+    assert_eq!(bad.code, 2);
+    let unknown = c.loa(&["build", "--district", "quan-c"]);
+    assert_eq!(unknown.code, 2, "{unknown:?}");
+    assert!(unknown.stderr.contains("quan-c"), "{}", unknown.stderr);
+    assert!(unknown.stderr.contains("did you mean `quan-"), "{}", unknown.stderr);
+    let into_campaign = c.loa(&["build", "--out", "content"]);
+    assert_eq!(into_campaign.code, 2);
+    assert!(c.root().join("content/site.yaml").is_file());
+}

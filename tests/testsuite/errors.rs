@@ -1,0 +1,209 @@
+//! Bad input: each gives a clear error naming file and line, every error of
+//! a run is reported at once, the exit code is 1, and the previous output
+//! is left exactly as it was.
+
+use crate::support::*;
+
+/// Builds the fixture once (the "previous output"), applies `break_it`,
+/// builds again and checks that it failed without touching `public/`.
+fn broken(break_it: impl FnOnce(&Campaign)) -> Run {
+    let c = Campaign::fixture("build", "basic");
+    c.build();
+    let before = snapshot_tree(&c.out());
+    assert!(!before.is_empty());
+    break_it(&c);
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "expected a content error:\n{}", run.stderr);
+    assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
+    assert!(snapshot_tree(&c.out()) == before, "the previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(c.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("loa-"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    run
+}
+
+fn page(title_line: &str) -> String {
+    format!("---\n{title_line}\nweight: 20\n---\nBody.\n")
+}
+
+#[test]
+fn broken_yaml_in_front_matter() {
+    let run = broken(|c| c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\nweight: 20\n---\nBody.\n"));
+    assert!(run.stderr.contains("content/skills/goi-111.md:"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[yaml/syntax]"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: check the indentation"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_title() {
+    let run = broken(|c| c.write("content/skills/goi-111.md", "---\nweight: 20\n---\nBody.\n"));
+    assert!(
+        run.stderr.contains("content/skills/goi-111.md:2:1: error[yaml/missing-key]: the required key `title` is missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_right_one() {
+    let run = broken(|c| c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\"\nwieght: 20\n---\nBody.\n"));
+    assert!(
+        run.stderr.contains("content/skills/goi-111.md:3:1: error[yaml/unknown-key]: unknown key `wieght`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("did you mean `weight`?"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_district_slug() {
+    let run = broken(|c| {
+        c.write(
+            "content/skills/goi-111.md",
+            "---\ntitle: \"Gọi 111\"\nmodel: safe-village\ndistricts: [quan-a, quan-c]\n---\nBody.\n",
+        );
+        c.write("content/districts/quan-z/news/x.md", &page("title: X"));
+    });
+    assert!(
+        run.stderr.contains("content/skills/goi-111.md:4:21: error[district/unknown]: there is no district `quan-c`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/districts/quan-z/news/x.md: error[district/unknown]"), "{}", run.stderr);
+}
+
+#[test]
+fn template_error_names_the_template_file_and_line() {
+    let run = broken(|c| {
+        c.write(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.titel }}</h1>\n{% endblock content %}\n",
+        )
+    });
+    assert!(run.stderr.contains("themes/default/templates/page.html:3:"), "{}", run.stderr);
+    assert!(run.stderr.contains("error[template/error]"), "{}", run.stderr);
+    assert!(run.stderr.contains("titel"), "{}", run.stderr);
+    assert!(run.stderr.contains("more pages"), "reported once: {}", run.stderr);
+}
+
+#[test]
+fn template_syntax_error() {
+    let run = broken(|c| c.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block content %\n"));
+    assert!(run.stderr.contains("themes/default/templates/page.html:2:"), "{}", run.stderr);
+}
+
+#[test]
+fn invalid_utf8() {
+    let run = broken(|c| c.write("content/skills/goi-111.md", b"---\ntitle: \"G\xF4i 111\"\n---\n".as_slice()));
+    assert!(
+        run.stderr.contains("content/skills/goi-111.md:2:10: error[content/not-utf8]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("UTF-8"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leading_outside_the_campaign() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.md"), page("title: Secret")).unwrap();
+    let run = broken(|c| {
+        std::os::unix::fs::symlink(outside.path().join("secret.md"), c.root().join("content/skills/secret.md")).unwrap();
+    });
+    assert!(
+        run.stderr.contains("content/skills/secret.md: error[content/symlink-outside]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn two_files_for_the_same_page() {
+    let run = broken(|c| c.write("content/skills/goi-111/index.md", &page("title: \"Hai\"")));
+    assert!(run.stderr.contains("error[page/duplicate-language]"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/skills/goi-111.md"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/skills/goi-111/index.md"), "{}", run.stderr);
+}
+
+#[test]
+fn a_slug_taking_another_pages_address() {
+    let run = broken(|c| c.write("content/skills/khac.md", "---\ntitle: \"Khác\"\nslug: goi-111\n---\n"));
+    assert!(run.stderr.contains("error[page/same-address]"), "{}", run.stderr);
+    assert!(run.stderr.contains("/skills/goi-111/"), "{}", run.stderr);
+}
+
+#[test]
+fn missing_interface_string_names_key_and_file() {
+    let run = broken(|c| {
+        let builtin = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/en.yaml")).unwrap();
+        let without: String = builtin.lines().filter(|l| !l.starts_with("quick_exit:")).map(|l| format!("{l}\n")).collect();
+        c.write("themes/default/i18n/en.yaml", without);
+    });
+    assert!(
+        run.stderr.contains("themes/default/i18n/en.yaml: error[i18n/missing-key]: the interface string `quick_exit` is missing for `en`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("Thoát nhanh"), "shows the other language's text: {}", run.stderr);
+}
+
+#[test]
+fn broken_site_yaml() {
+    let run = broken(|c| {
+        let site = c.read("content/site.yaml").replace("languages: [vi, en]", "languages: [vi, en");
+        c.write("content/site.yaml", site);
+    });
+    assert!(run.stderr.contains("content/site.yaml:"), "{}", run.stderr);
+}
+
+#[test]
+fn bad_hotline_phone() {
+    let run = broken(|c| {
+        let data = c.read("content/hotlines/quoc-gia.yaml").replace("phone: \"113\"", "phone: \"1133\"");
+        c.write("content/hotlines/quoc-gia.yaml", data);
+    });
+    assert!(
+        run.stderr.contains("content/hotlines/quoc-gia.yaml:10:10: error[hotline/bad-phone]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_error_of_a_run_is_reported_at_once() {
+    let run = broken(|c| {
+        c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\"\nwieght: 20\n---\n");
+        c.write("content/news/tin-moi.md", "---\ndate: 2024-13-01\ntitle: X\n---\n");
+        c.write("content/pages/gioi-thieu.md", b"---\ntitle: \xFF\n---\n".as_slice());
+        let data = c.read("content/hotlines/quoc-gia.yaml").replace("phone: \"113\"", "phone: \"abc\"");
+        c.write("content/hotlines/quoc-gia.yaml", data);
+        c.write("content/districts/quan-b.yaml", "name: { vi: \"Quận B\" }\n");
+    });
+    insta::assert_snapshot!(run.stderr);
+}
+
+#[test]
+fn a_broken_link_is_a_warning_with_file_and_line() {
+    let c = Campaign::fixture("build", "basic");
+    c.write("content/pages/gioi-thieu.md", "---\ntitle: \"Giới thiệu\"\n---\n\nXem [trang cũ](../khong-co.md) và [khác](/khong/co/).\n");
+    let run = c.build();
+    assert!(
+        run.stderr.contains("content/pages/gioi-thieu.md:5: warning[link/broken]: the link `../khong-co.md` goes to no page or file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("`/khong/co/`"), "{}", run.stderr);
+}
+
+#[test]
+fn no_campaign_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = loa_in(dir.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("there is no campaign here"), "{}", run.stderr);
+    assert!(!dir.path().join("public").exists());
+}

@@ -1,0 +1,7 @@
+//! Integration tests: fixture campaigns under `tests/testsuite/<feature>/`,
+//! the real `loa` binary run as a user would, and the built HTML parsed and
+//! inspected.
+
+mod build;
+mod errors;
+mod support;
