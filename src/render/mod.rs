@@ -157,7 +157,7 @@ impl Renderer {
             .collect();
         let static_files = theme
             .static_files()
-            .map(|(path, file)| (path.to_string(), file.clone()))
+            .map(|(path, file)| (path.to_string(), with_colors(config, path, file)))
             .collect();
         Some(Renderer {
             tera,
@@ -211,6 +211,29 @@ impl Renderer {
     /// The diagnostic for a template error while rendering `what`.
     pub fn template_error(&self, err: &tera::Error, what: &str) -> Diagnostic {
         template_diagnostic(err, &self.origins, Some(what))
+    }
+}
+
+/// The colours of `site.yaml` are appended to the theme's `loa.css` as
+/// custom properties, so restyling needs no template or CSS edit.
+fn with_colors(config: &Config, path: &str, file: &ThemeFile) -> ThemeFile {
+    let colors = &config.colors;
+    if path != "loa.css" || (colors.primary.is_none() && colors.exit.is_none()) {
+        return file.clone();
+    }
+    let mut css = file.bytes.to_vec();
+    css.extend_from_slice(b"\n/* Colours from content/site.yaml */\n:root {");
+    if let Some(primary) = &colors.primary {
+        css.extend_from_slice(format!(" --loa-primary: {primary};").as_bytes());
+    }
+    if let Some(exit) = &colors.exit {
+        css.extend_from_slice(format!(" --loa-exit: {exit};").as_bytes());
+    }
+    css.extend_from_slice(b" }\n");
+    ThemeFile {
+        rel: file.rel.clone(),
+        bytes: std::borrow::Cow::Owned(css),
+        origin: file.origin.clone(),
     }
 }
 

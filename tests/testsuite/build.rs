@@ -15,10 +15,26 @@ fn every_district_and_language_is_built() {
     let c = built();
     for district in ["quan-a", "quan-b"] {
         for (prefix, lang) in [("", "vi"), ("en/", "en")] {
-            for page in ["", "skills/", "skills/tu-bao-ve/", "skills/goi-111/", "news/", "pages/gioi-thieu/", "hotlines/"] {
+            for page in [
+                "",
+                "skills/",
+                "skills/tu-bao-ve/",
+                "skills/goi-111/",
+                "news/",
+                "pages/gioi-thieu/",
+                "hotlines/",
+            ] {
                 let html = c.html(&format!("{district}/{prefix}{page}index.html"));
-                assert_eq!(attrs(&html, "html", "lang"), [lang], "{district}/{prefix}{page}");
-                assert_eq!(texts(&html, "h1").len(), 1, "one h1 in {district}/{prefix}{page}");
+                assert_eq!(
+                    attrs(&html, "html", "lang"),
+                    [lang],
+                    "{district}/{prefix}{page}"
+                );
+                assert_eq!(
+                    texts(&html, "h1").len(),
+                    1,
+                    "one h1 in {district}/{prefix}{page}"
+                );
             }
         }
         assert!(c.out().join(district).join("loa.css").is_file());
@@ -32,10 +48,16 @@ fn the_portal_links_every_district_in_every_language() {
     let portal = c.html("index.html");
     let links = attrs(&portal, "a[href]", "href");
     for href in ["./quan-a/", "./quan-a/en/", "./quan-b/", "./quan-b/en/"] {
-        assert!(links.contains(&href.to_string()), "portal lacks {href}: {links:?}");
+        assert!(
+            links.contains(&href.to_string()),
+            "portal lacks {href}: {links:?}"
+        );
     }
     let names = texts(&portal, ".district-list a");
-    assert!(names.contains(&"Quận A".to_string()) && names.contains(&"District B".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"Quận A".to_string()) && names.contains(&"District B".to_string()),
+        "{names:?}"
+    );
     assert_eq!(attrs(&portal, "section[lang]", "lang"), ["vi", "en"]);
 }
 
@@ -60,7 +82,9 @@ fn offline_links_end_in_index_html_and_resolve() {
             }
             let path = href.split('#').next().unwrap();
             assert!(
-                path.is_empty() || path.ends_with("index.html") || path.rsplit('/').next().unwrap().contains('.'),
+                path.is_empty()
+                    || path.ends_with("index.html")
+                    || path.rsplit('/').next().unwrap().contains('.'),
                 "{page}: `{href}` does not name a file"
             );
         }
@@ -88,7 +112,10 @@ fn markdown_links_in_every_form_reach_the_right_page() {
     let got: Vec<Option<String>> = hrefs.iter().map(|h| target(h)).collect();
     let expected: Vec<Option<String>> = expected.iter().map(|e| e.map(str::to_string)).collect();
     assert_eq!(got, expected, "{hrefs:?}");
-    assert!(hrefs.iter().all(|h| !h.starts_with('/')), "links must be relative: {hrefs:?}");
+    assert!(
+        hrefs.iter().all(|h| !h.starts_with('/')),
+        "links must be relative: {hrefs:?}"
+    );
     assert_eq!(attrs(&html, ".prose img", "src"), ["../so-do.svg"]);
 
     // In the English page, a link to the Vietnamese source file goes to the
@@ -97,7 +124,11 @@ fn markdown_links_in_every_form_reach_the_right_page() {
     let hrefs = attrs(&en, ".prose a", "href");
     let targets: Vec<String> = hrefs
         .iter()
-        .map(|h| resolve("quan-a/en/skills/tu-bao-ve/index.html", h).unwrap().0)
+        .map(|h| {
+            resolve("quan-a/en/skills/tu-bao-ve/index.html", h)
+                .unwrap()
+                .0
+        })
         .collect();
     assert_eq!(
         targets,
@@ -117,7 +148,10 @@ fn translations_are_linked_both_ways() {
     assert_eq!(switch, ["../../en/skills/tu-bao-ve/"]);
     assert_eq!(attrs(&vi, ".languages a", "lang"), ["en"]);
     let en = c.html("quan-b/en/skills/tu-bao-ve/index.html");
-    assert_eq!(attrs(&en, ".languages a", "href"), ["../../../skills/tu-bao-ve/"]);
+    assert_eq!(
+        attrs(&en, ".languages a", "href"),
+        ["../../../skills/tu-bao-ve/"]
+    );
     assert_eq!(attrs(&en, ".languages a", "hreflang"), ["vi"]);
     let alternates = attrs(&en, "link[rel=alternate]", "hreflang");
     assert_eq!(alternates, ["vi", "en", "x-default"]);
@@ -134,15 +168,30 @@ fn untranslated_pages_fall_back_with_a_notice_and_lang() {
     assert_eq!(texts(&en, "article h1"), ["Chỉ có tiếng Việt"]);
     // Its link goes to the English version of the linked page.
     let href = attrs(&en, ".prose a", "href");
-    assert_eq!(resolve("quan-a/en/skills/chi-tieng-viet/index.html", &href[0]).unwrap().0, "quan-a/en/skills/tu-bao-ve/index.html");
+    assert_eq!(
+        resolve("quan-a/en/skills/chi-tieng-viet/index.html", &href[0])
+            .unwrap()
+            .0,
+        "quan-a/en/skills/tu-bao-ve/index.html"
+    );
     // The switcher still links to the Vietnamese page, and only translated
     // versions are alternates.
     assert_eq!(attrs(&en, "link[rel=alternate]", "hreflang"), ["vi"]);
     // It is listed in the English section, marked as Vietnamese.
     let section = c.html("quan-a/en/skills/index.html");
-    assert!(attrs(&section, ".page-list a[lang=vi]", "href").iter().any(|h| h.contains("chi-tieng-viet")));
+    assert!(
+        attrs(&section, ".page-list a[lang=vi]", "href")
+            .iter()
+            .any(|h| h.contains("chi-tieng-viet"))
+    );
     // The Vietnamese page has no notice.
-    assert!(texts(&c.html("quan-a/skills/chi-tieng-viet/index.html"), ".notice").is_empty());
+    assert!(
+        texts(
+            &c.html("quan-a/skills/chi-tieng-viet/index.html"),
+            ".notice"
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -153,12 +202,19 @@ fn overrides_apply_to_one_district_only() {
     assert_eq!(texts(&a, "h1"), ["Gọi 111 ở quận A"]);
     assert_eq!(texts(&b, "h1"), ["Gọi 111"]);
     // The English page was not overridden, so it is the shared one in both.
-    assert_eq!(texts(&c.html("quan-a/en/skills/goi-111/index.html"), "h1"), ["Calling 111"]);
+    assert_eq!(
+        texts(&c.html("quan-a/en/skills/goi-111/index.html"), "h1"),
+        ["Calling 111"]
+    );
     // District-only pages exist only in their district.
     assert!(c.out().join("quan-b/news/tin-rieng/index.html").is_file());
     assert!(!c.out().join("quan-a/news/tin-rieng").exists());
     let news_b = texts(&c.html("quan-b/news/index.html"), ".page-list > li > a");
-    assert_eq!(news_b, ["Tin riêng quận B", "Tin mới", "Tin cũ"], "newest first");
+    assert_eq!(
+        news_b,
+        ["Tin riêng quận B", "Tin mới", "Tin cũ"],
+        "newest first"
+    );
     let news_a = texts(&c.html("quan-a/news/index.html"), ".page-list > li > a");
     assert_eq!(news_a, ["Tin mới", "Tin cũ"]);
 }
@@ -183,39 +239,73 @@ fn district_flag_builds_only_that_district() {
     // With an earlier full build, the other district is left as it was.
     c.build();
     let before = snapshot_tree(&c.out().join("quan-a"));
-    c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111 (mới)\"\nweight: 20\n---\nMới.\n");
+    c.write(
+        "content/skills/goi-111.md",
+        "---\ntitle: \"Gọi 111 (mới)\"\nweight: 20\n---\nMới.\n",
+    );
     c.loa(&["build", "--district", "quan-b"]).ok();
     assert_eq!(snapshot_tree(&c.out().join("quan-a")), before);
-    assert_eq!(texts(&c.html("quan-b/skills/goi-111/index.html"), "h1"), ["Gọi 111 (mới)"]);
+    assert_eq!(
+        texts(&c.html("quan-b/skills/goi-111/index.html"), "h1"),
+        ["Gọi 111 (mới)"]
+    );
 }
 
 #[test]
 fn base_url_gives_canonical_absolute_hreflang_and_a_sitemap() {
     let c = built();
     let a = c.html("quan-a/en/skills/goi-111/index.html");
-    assert_eq!(attrs(&a, "link[rel=canonical]", "href"), ["https://quan-a.example.org/en/skills/goi-111/"]);
-    assert!(attrs(&a, "link[rel=alternate]", "href").iter().all(|h| h.starts_with("https://quan-a.example.org/")));
+    assert_eq!(
+        attrs(&a, "link[rel=canonical]", "href"),
+        ["https://quan-a.example.org/en/skills/goi-111/"]
+    );
+    assert!(
+        attrs(&a, "link[rel=alternate]", "href")
+            .iter()
+            .all(|h| h.starts_with("https://quan-a.example.org/"))
+    );
     let sitemap = c.read("public/quan-a/sitemap.xml");
     assert!(sitemap.contains("<loc>https://quan-a.example.org/skills/goi-111/</loc>"));
-    assert!(sitemap.contains("hreflang=\"en\" href=\"https://quan-a.example.org/en/skills/goi-111/\""));
+    assert!(
+        sitemap.contains("hreflang=\"en\" href=\"https://quan-a.example.org/en/skills/goi-111/\"")
+    );
     // No base_url: no canonical, no sitemap, relative alternates.
     let b = c.html("quan-b/en/skills/goi-111/index.html");
     assert!(attrs(&b, "link[rel=canonical]", "href").is_empty());
     assert!(!c.out().join("quan-b/sitemap.xml").exists());
-    assert!(attrs(&b, "link[rel=alternate]", "href").iter().all(|h| h.starts_with("../")));
+    assert!(
+        attrs(&b, "link[rel=alternate]", "href")
+            .iter()
+            .all(|h| h.starts_with("../"))
+    );
 }
 
 #[test]
 fn pages_have_landmarks_and_the_quick_exit() {
     let c = built();
     let html = c.html("quan-a/skills/tu-bao-ve/index.html");
-    for css in ["header", "nav.menu", "main#main", "footer", ".exit-bar[role=region]"] {
+    for css in [
+        "header",
+        "nav.menu",
+        "main#main",
+        "footer",
+        ".exit-bar[role=region]",
+    ] {
         assert_eq!(html.select(&sel(css)).count(), 1, "{css}");
     }
-    assert_eq!(attrs(&html, "a.skip-link", "href"), ["#main", "#quick-exit"]);
-    assert_eq!(attrs(&html, "#quick-exit", "href"), ["https://nchmf.gov.vn/"]);
+    assert_eq!(
+        attrs(&html, "a.skip-link", "href"),
+        ["#main", "#quick-exit"]
+    );
+    assert_eq!(
+        attrs(&html, "#quick-exit", "href"),
+        ["https://nchmf.gov.vn/"]
+    );
     assert_eq!(attrs(&html, "#quick-exit", "rel"), ["noreferrer nofollow"]);
-    assert_eq!(attrs(&html, "meta[name=referrer]", "content"), ["no-referrer"]);
+    assert_eq!(
+        attrs(&html, "meta[name=referrer]", "content"),
+        ["no-referrer"]
+    );
     assert_eq!(attrs(&html, ".pinned a.call", "href"), ["tel:111"]);
 }
 
@@ -234,7 +324,11 @@ fn a_campaign_theme_overrides_one_template_and_keeps_the_rest() {
     c.build();
     let page = c.html("quan-a/skills/goi-111/index.html");
     assert_eq!(texts(&page, "h1.custom"), ["Gọi 111 ở quận A"]);
-    assert_eq!(page.select(&sel("#quick-exit")).count(), 1, "base.html still built in");
+    assert_eq!(
+        page.select(&sel("#quick-exit")).count(),
+        1,
+        "base.html still built in"
+    );
     let section = c.html("quan-a/skills/index.html");
     assert!(section.select(&sel("h1.custom")).next().is_none());
 }
@@ -253,16 +347,26 @@ fn output_is_identical_between_runs_and_thread_counts() {
         .status()
         .unwrap();
     assert!(out.success());
-    assert!(snapshot_tree(&c.out()) == first, "one thread gives other bytes");
+    assert!(
+        snapshot_tree(&c.out()) == first,
+        "one thread gives other bytes"
+    );
 }
 
 #[test]
 fn hotline_exports_sit_next_to_the_directory() {
     let c = built();
-    let json: serde_json::Value = serde_json::from_str(&c.read("public/quan-a/hotlines/hotlines.json")).unwrap();
-    let ids: Vec<&str> = json.as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let json: serde_json::Value =
+        serde_json::from_str(&c.read("public/quan-a/hotlines/hotlines.json")).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["child-protection-111", "police-113", "quan-a-police"]);
-    let json_b: serde_json::Value = serde_json::from_str(&c.read("public/quan-b/hotlines/hotlines.json")).unwrap();
+    let json_b: serde_json::Value =
+        serde_json::from_str(&c.read("public/quan-b/hotlines/hotlines.json")).unwrap();
     assert_eq!(json_b.as_array().unwrap().len(), 2);
 }
 
@@ -278,8 +382,51 @@ fn help_is_plain_and_usage_errors_exit_2() {
     let unknown = c.loa(&["build", "--district", "quan-c"]);
     assert_eq!(unknown.code, 2, "{unknown:?}");
     assert!(unknown.stderr.contains("quan-c"), "{}", unknown.stderr);
-    assert!(unknown.stderr.contains("did you mean `quan-"), "{}", unknown.stderr);
+    assert!(
+        unknown.stderr.contains("did you mean `quan-"),
+        "{}",
+        unknown.stderr
+    );
     let into_campaign = c.loa(&["build", "--out", "content"]);
     assert_eq!(into_campaign.code, 2);
     assert!(c.root().join("content/site.yaml").is_file());
+}
+
+#[test]
+fn colours_and_logo_come_from_site_yaml() {
+    let c = Campaign::fixture("build", "basic");
+    let site = c.read("content/site.yaml");
+    c.write(
+        "content/site.yaml",
+        format!(
+            "{site}colors: {{ primary: \"#123456\", exit: \"#9a0000\" }}\nlogo: images/logo.svg\n"
+        ),
+    );
+    c.write(
+        "content/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    c.build();
+    let css = c.read("public/quan-a/loa.css");
+    assert!(
+        css.trim_end()
+            .ends_with(":root { --loa-primary: #123456; --loa-exit: #9a0000; }"),
+        "{css}"
+    );
+    let html = c.html("quan-a/skills/goi-111/index.html");
+    assert_eq!(attrs(&html, "img.logo", "src"), ["../../images/logo.svg"]);
+    assert!(c.out().join("quan-a/images/logo.svg").is_file());
+    // A wrong colour is an error pointing at its line.
+    c.write(
+        "content/site.yaml",
+        format!("{site}colors: {{ primary: \"blue\" }}\n"),
+    );
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/site.yaml:9:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("colour `blue`"), "{}", run.stderr);
 }

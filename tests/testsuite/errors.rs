@@ -15,13 +15,19 @@ fn broken(break_it: impl FnOnce(&Campaign)) -> Run {
     let run = c.loa(&["build"]);
     assert_eq!(run.code, 1, "expected a content error:\n{}", run.stderr);
     assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
-    assert!(snapshot_tree(&c.out()) == before, "the previous output changed");
+    assert!(
+        snapshot_tree(&c.out()) == before,
+        "the previous output changed"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(c.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains("loa-"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     run
 }
 
@@ -31,10 +37,23 @@ fn page(title_line: &str) -> String {
 
 #[test]
 fn broken_yaml_in_front_matter() {
-    let run = broken(|c| c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\nweight: 20\n---\nBody.\n"));
-    assert!(run.stderr.contains("content/skills/goi-111.md:"), "{}", run.stderr);
+    let run = broken(|c| {
+        c.write(
+            "content/skills/goi-111.md",
+            "---\ntitle: \"Gọi 111\nweight: 20\n---\nBody.\n",
+        )
+    });
+    assert!(
+        run.stderr.contains("content/skills/goi-111.md:"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("error[yaml/syntax]"), "{}", run.stderr);
-    assert!(run.stderr.contains("help: check the indentation"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: check the indentation"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -49,13 +68,24 @@ fn missing_title() {
 
 #[test]
 fn unknown_front_matter_key_suggests_the_right_one() {
-    let run = broken(|c| c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\"\nwieght: 20\n---\nBody.\n"));
+    let run = broken(|c| {
+        c.write(
+            "content/skills/goi-111.md",
+            "---\ntitle: \"Gọi 111\"\nwieght: 20\n---\nBody.\n",
+        )
+    });
     assert!(
-        run.stderr.contains("content/skills/goi-111.md:3:1: error[yaml/unknown-key]: unknown key `wieght`"),
+        run.stderr.contains(
+            "content/skills/goi-111.md:3:1: error[yaml/unknown-key]: unknown key `wieght`"
+        ),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("did you mean `weight`?"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did you mean `weight`?"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -68,11 +98,18 @@ fn unknown_district_slug() {
         c.write("content/districts/quan-z/news/x.md", &page("title: X"));
     });
     assert!(
-        run.stderr.contains("content/skills/goi-111.md:4:21: error[district/unknown]: there is no district `quan-c`"),
+        run.stderr.contains(
+            "content/skills/goi-111.md:4:21: error[district/unknown]: there is no district `quan-c`"
+        ),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("content/districts/quan-z/news/x.md: error[district/unknown]"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/districts/quan-z/news/x.md: error[district/unknown]"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -83,23 +120,50 @@ fn template_error_names_the_template_file_and_line() {
             "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ page.titel }}</h1>\n{% endblock content %}\n",
         )
     });
-    assert!(run.stderr.contains("themes/default/templates/page.html:3:"), "{}", run.stderr);
-    assert!(run.stderr.contains("error[template/error]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/default/templates/page.html:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error[template/error]"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("titel"), "{}", run.stderr);
-    assert!(run.stderr.contains("more pages"), "reported once: {}", run.stderr);
+    assert!(
+        run.stderr.contains("more pages"),
+        "reported once: {}",
+        run.stderr
+    );
 }
 
 #[test]
 fn template_syntax_error() {
-    let run = broken(|c| c.write("themes/default/templates/page.html", "{% extends \"base.html\" %}\n{% block content %\n"));
-    assert!(run.stderr.contains("themes/default/templates/page.html:2:"), "{}", run.stderr);
+    let run = broken(|c| {
+        c.write(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %\n",
+        )
+    });
+    assert!(
+        run.stderr.contains("themes/default/templates/page.html:2:"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn invalid_utf8() {
-    let run = broken(|c| c.write("content/skills/goi-111.md", b"---\ntitle: \"G\xF4i 111\"\n---\n".as_slice()));
+    let run = broken(|c| {
+        c.write(
+            "content/skills/goi-111.md",
+            b"---\ntitle: \"G\xF4i 111\"\n---\n".as_slice(),
+        )
+    });
     assert!(
-        run.stderr.contains("content/skills/goi-111.md:2:10: error[content/not-utf8]"),
+        run.stderr
+            .contains("content/skills/goi-111.md:2:10: error[content/not-utf8]"),
         "{}",
         run.stderr
     );
@@ -112,10 +176,15 @@ fn symlink_leading_outside_the_campaign() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.md"), page("title: Secret")).unwrap();
     let run = broken(|c| {
-        std::os::unix::fs::symlink(outside.path().join("secret.md"), c.root().join("content/skills/secret.md")).unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.md"),
+            c.root().join("content/skills/secret.md"),
+        )
+        .unwrap();
     });
     assert!(
-        run.stderr.contains("content/skills/secret.md: error[content/symlink-outside]"),
+        run.stderr
+            .contains("content/skills/secret.md: error[content/symlink-outside]"),
         "{}",
         run.stderr
     );
@@ -124,23 +193,52 @@ fn symlink_leading_outside_the_campaign() {
 #[test]
 fn two_files_for_the_same_page() {
     let run = broken(|c| c.write("content/skills/goi-111/index.md", &page("title: \"Hai\"")));
-    assert!(run.stderr.contains("error[page/duplicate-language]"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/skills/goi-111.md"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/skills/goi-111/index.md"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error[page/duplicate-language]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/skills/goi-111.md"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/skills/goi-111/index.md"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn a_slug_taking_another_pages_address() {
-    let run = broken(|c| c.write("content/skills/khac.md", "---\ntitle: \"Khác\"\nslug: goi-111\n---\n"));
-    assert!(run.stderr.contains("error[page/same-address]"), "{}", run.stderr);
+    let run = broken(|c| {
+        c.write(
+            "content/skills/khac.md",
+            "---\ntitle: \"Khác\"\nslug: goi-111\n---\n",
+        )
+    });
+    assert!(
+        run.stderr.contains("error[page/same-address]"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("/skills/goi-111/"), "{}", run.stderr);
 }
 
 #[test]
 fn missing_interface_string_names_key_and_file() {
     let run = broken(|c| {
-        let builtin = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/i18n/en.yaml")).unwrap();
-        let without: String = builtin.lines().filter(|l| !l.starts_with("quick_exit:")).map(|l| format!("{l}\n")).collect();
+        let builtin = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/themes/default/i18n/en.yaml"
+        ))
+        .unwrap();
+        let without: String = builtin
+            .lines()
+            .filter(|l| !l.starts_with("quick_exit:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         c.write("themes/default/i18n/en.yaml", without);
     });
     assert!(
@@ -148,13 +246,19 @@ fn missing_interface_string_names_key_and_file() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("Thoát nhanh"), "shows the other language's text: {}", run.stderr);
+    assert!(
+        run.stderr.contains("Thoát nhanh"),
+        "shows the other language's text: {}",
+        run.stderr
+    );
 }
 
 #[test]
 fn broken_site_yaml() {
     let run = broken(|c| {
-        let site = c.read("content/site.yaml").replace("languages: [vi, en]", "languages: [vi, en");
+        let site = c
+            .read("content/site.yaml")
+            .replace("languages: [vi, en]", "languages: [vi, en");
         c.write("content/site.yaml", site);
     });
     assert!(run.stderr.contains("content/site.yaml:"), "{}", run.stderr);
@@ -163,11 +267,14 @@ fn broken_site_yaml() {
 #[test]
 fn bad_hotline_phone() {
     let run = broken(|c| {
-        let data = c.read("content/hotlines/quoc-gia.yaml").replace("phone: \"113\"", "phone: \"1133\"");
+        let data = c
+            .read("content/hotlines/quoc-gia.yaml")
+            .replace("phone: \"113\"", "phone: \"1133\"");
         c.write("content/hotlines/quoc-gia.yaml", data);
     });
     assert!(
-        run.stderr.contains("content/hotlines/quoc-gia.yaml:10:10: error[hotline/bad-phone]"),
+        run.stderr
+            .contains("content/hotlines/quoc-gia.yaml:10:10: error[hotline/bad-phone]"),
         "{}",
         run.stderr
     );
@@ -176,12 +283,26 @@ fn bad_hotline_phone() {
 #[test]
 fn every_error_of_a_run_is_reported_at_once() {
     let run = broken(|c| {
-        c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\"\nwieght: 20\n---\n");
-        c.write("content/news/tin-moi.md", "---\ndate: 2024-13-01\ntitle: X\n---\n");
-        c.write("content/pages/gioi-thieu.md", b"---\ntitle: \xFF\n---\n".as_slice());
-        let data = c.read("content/hotlines/quoc-gia.yaml").replace("phone: \"113\"", "phone: \"abc\"");
+        c.write(
+            "content/skills/goi-111.md",
+            "---\ntitle: \"Gọi 111\"\nwieght: 20\n---\n",
+        );
+        c.write(
+            "content/news/tin-moi.md",
+            "---\ndate: 2024-13-01\ntitle: X\n---\n",
+        );
+        c.write(
+            "content/pages/gioi-thieu.md",
+            b"---\ntitle: \xFF\n---\n".as_slice(),
+        );
+        let data = c
+            .read("content/hotlines/quoc-gia.yaml")
+            .replace("phone: \"113\"", "phone: \"abc\"");
         c.write("content/hotlines/quoc-gia.yaml", data);
-        c.write("content/districts/quan-b.yaml", "name: { vi: \"Quận B\" }\n");
+        c.write(
+            "content/districts/quan-b.yaml",
+            "name: { vi: \"Quận B\" }\n",
+        );
     });
     insta::assert_snapshot!(run.stderr);
 }
@@ -204,6 +325,10 @@ fn no_campaign_here() {
     let dir = tempfile::tempdir().unwrap();
     let run = loa_in(dir.path(), &["build"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("there is no campaign here"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("there is no campaign here"),
+        "{}",
+        run.stderr
+    );
     assert!(!dir.path().join("public").exists());
 }

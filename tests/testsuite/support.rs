@@ -26,14 +26,20 @@ pub struct Run {
 impl Run {
     /// Panics with the output unless the run succeeded.
     pub fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "loa failed:\n{}\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "loa failed:\n{}\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
 
 /// The folder holding the fixtures of a feature.
 pub fn fixtures(feature: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite").join(feature)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/testsuite")
+        .join(feature)
 }
 
 impl Campaign {
@@ -132,7 +138,12 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.unwrap();
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 files.insert(rel, fs::read(entry.path()).unwrap());
             }
         }
@@ -142,7 +153,10 @@ pub fn snapshot_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// HTML files under `dir`, relative paths.
 pub fn html_files(dir: &Path) -> Vec<String> {
-    snapshot_tree(dir).into_keys().filter(|p| p.ends_with(".html")).collect()
+    snapshot_tree(dir)
+        .into_keys()
+        .filter(|p| p.ends_with(".html"))
+        .collect()
 }
 
 pub fn sel(css: &str) -> Selector {
@@ -152,13 +166,21 @@ pub fn sel(css: &str) -> Selector {
 /// Texts of all elements matching `css`.
 pub fn texts(html: &Html, css: &str) -> Vec<String> {
     html.select(&sel(css))
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
 /// Values of `attr` on all elements matching `css`.
 pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
-    html.select(&sel(css)).filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    html.select(&sel(css))
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// Resolves a relative URL found in the page `page` (a path under `root`)
@@ -233,11 +255,17 @@ pub fn broken_links(root: &Path) -> Vec<String> {
     for page in &pages {
         let html = Html::parse_document(&fs::read_to_string(root.join(page)).unwrap());
         let mut urls = attrs(&html, "a[href]", "href");
-        urls.extend(attrs(&html, "link[href]", "href").into_iter().filter(|h| !h.contains("://")));
+        urls.extend(
+            attrs(&html, "link[href]", "href")
+                .into_iter()
+                .filter(|h| !h.contains("://")),
+        );
         urls.extend(attrs(&html, "script[src]", "src"));
         urls.extend(attrs(&html, "img[src]", "src"));
         for href in urls {
-            let Some((file, fragment)) = resolve(page, &href) else { continue };
+            let Some((file, fragment)) = resolve(page, &href) else {
+                continue;
+            };
             if !root.join(&file).is_file() {
                 problems.push(format!("{page}: `{href}` -> {file} does not exist"));
                 continue;
