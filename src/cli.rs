@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// loa builds accessible, bilingual campaign websites: one site for each
 /// district, from Markdown pages and YAML files in a `content/` folder.
@@ -19,6 +19,40 @@ pub struct Cli {
 pub enum Command {
     /// Build every district's website into a folder (public/ by default).
     Build(BuildCmd),
+    /// Start a new page from a title: loa new skill "Kỹ năng đường dây nóng".
+    New(NewCmd),
+}
+
+/// What kind of page `loa new` makes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    /// A practical guide (in skills/).
+    Skill,
+    /// A safe-community model (in models/).
+    Model,
+    /// A general page (in pages/).
+    Page,
+    /// A news item, dated today (in news/).
+    News,
+}
+
+/// `loa new`.
+#[derive(Debug, Args)]
+pub struct NewCmd {
+    /// What kind of page.
+    pub kind: NewKind,
+    /// The page's title, in quotes; its file name is made from it.
+    pub title: String,
+    /// Make the page for one district only (its file name without .yaml).
+    #[arg(long, value_name = "SLUG")]
+    pub district: Option<String>,
+    /// The language of the page, e.g. en for the English translation
+    /// (default: the campaign's first language).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// The campaign folder: the one holding content/ (default: this folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
 }
 
 /// `loa build`.

@@ -124,6 +124,7 @@ impl Hotlines {
     /// `diagnostics`; entries with errors are left out.
     pub fn load(input: &HotlineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> Hotlines {
         let mut raw: Vec<(RawHotline, Origin, &YamlFile, Option<&str>)> = Vec::new();
+        let mut broken_files = false;
         for file in input.files {
             match yaml::parse::<Vec<RawHotline>>(&file.text, Path::new(&file.file), 1) {
                 Ok(list) => {
@@ -136,9 +137,14 @@ impl Hotlines {
                         raw.push((entry, origin, file, None));
                     }
                 }
-                Err(d) => diagnostics.push(d.help(
-                    "a hotline file is a list: each entry starts with `- id: …` (see the README)",
-                )),
+                Err(d) => {
+                    broken_files = true;
+                    diagnostics.push(if d.code == "yaml/wrong-type" && d.line == Some(1) {
+                        d.help("a hotline file is a list: each entry starts with `- id: …` (see the README)")
+                    } else {
+                        d
+                    });
+                }
             }
         }
         for district in &input.config.districts {
@@ -158,6 +164,7 @@ impl Hotlines {
         }
 
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut all_ids: Vec<String> = Vec::new();
         let mut entries = Vec::new();
         for (entry, origin, file, local_to) in raw {
             let check = Check {
@@ -166,6 +173,7 @@ impl Hotlines {
                 origin: &origin,
                 today: input.today,
             };
+            all_ids.push(entry.id.clone());
             let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
             let hotline = check.entry(entry, local_to, &mut seen, diagnostics);
             let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -174,13 +182,17 @@ impl Hotlines {
             }
         }
         let hotlines = Hotlines { entries };
-        hotlines.check_pinned(input.config, diagnostics);
+        // An id in a file that could not be read may well exist: only
+        // complain about pinned ids when every file was read.
+        if !broken_files {
+            hotlines.check_pinned(input.config, &all_ids, diagnostics);
+        }
         hotlines
     }
 
-    fn check_pinned(&self, config: &Config, diagnostics: &mut Vec<Diagnostic>) {
+    fn check_pinned(&self, config: &Config, all_ids: &[String], diagnostics: &mut Vec<Diagnostic>) {
         for (i, id) in config.pinned_hotlines.iter().enumerate() {
-            if self.get(id).is_none() {
+            if !all_ids.contains(id) {
                 let hint = did_you_mean(id, self.entries.iter().map(|h| h.id.as_str()))
                     .map_or_else(
                         || "use the `id` of an entry in content/hotlines/".to_string(),

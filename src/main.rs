@@ -9,8 +9,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, NewKind};
 use loa::cmd::build::{self, BuildArgs};
+use loa::cmd::new::{self, Kind, NewArgs};
 use loa::{Diagnostic, Error};
 
 fn main() -> ExitCode {
@@ -49,6 +50,27 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.files,
                 report.elapsed.as_secs_f64(),
                 out.display()
+            );
+            Ok(())
+        }
+        Command::New(cmd) => {
+            let kind = match cmd.kind {
+                NewKind::Skill => Kind::Skill,
+                NewKind::Model => Kind::Model,
+                NewKind::Page => Kind::Page,
+                NewKind::News => Kind::News,
+            };
+            let args = NewArgs {
+                root: cmd.root,
+                kind,
+                title: cmd.title,
+                district: cmd.district,
+                lang: cmd.lang,
+            };
+            let path = new::run(&args)?;
+            println!("Created {path}");
+            println!(
+                "It is a draft: `loa serve` shows it; remove the line `draft: true` to publish it."
             );
             Ok(())
         }

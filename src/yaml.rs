@@ -98,8 +98,9 @@ fn explain(message: &str, field: Option<&str>) -> Diagnostic {
         return Diagnostic::error(
             "yaml/wrong-type",
             format!(
-                "{name} should be {}, but it is {found}",
-                plain_type(expected)
+                "{name} should be {}, but it is {}",
+                plain_type(expected),
+                plain_found(found)
             ),
         )
         .help("check the value's form against the examples in the README");
@@ -199,6 +200,15 @@ fn split_expected(rest: &str) -> (&str, Vec<&str>) {
         .filter(|s| !s.is_empty() && *s != "," && *s != "or" && !s.starts_with("there are no"))
         .collect();
     (word, names)
+}
+
+fn plain_found(found: &str) -> &str {
+    match found {
+        "map" => "a set of `key: value` lines",
+        "sequence" => "a list",
+        "unit value" => "empty",
+        other => other,
+    }
 }
 
 fn plain_type(expected: &str) -> &str {

@@ -1,3 +1,4 @@
 //! The commands: orchestration only; the work is in the library modules.
 
 pub mod build;
+pub mod new;

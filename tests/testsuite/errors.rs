@@ -95,7 +95,7 @@ fn unknown_district_slug() {
             "content/skills/goi-111.md",
             "---\ntitle: \"Gọi 111\"\nmodel: safe-village\ndistricts: [quan-a, quan-c]\n---\nBody.\n",
         );
-        c.write("content/districts/quan-z/news/x.md", &page("title: X"));
+        c.write("content/districts/quan-z/news/x.md", page("title: X"));
     });
     assert!(
         run.stderr.contains(
@@ -192,7 +192,7 @@ fn symlink_leading_outside_the_campaign() {
 
 #[test]
 fn two_files_for_the_same_page() {
-    let run = broken(|c| c.write("content/skills/goi-111/index.md", &page("title: \"Hai\"")));
+    let run = broken(|c| c.write("content/skills/goi-111/index.md", page("title: \"Hai\"")));
     assert!(
         run.stderr.contains("error[page/duplicate-language]"),
         "{}",

@@ -3,5 +3,8 @@
 //! inspected.
 
 mod build;
+mod campaign;
 mod errors;
+mod hotlines;
+mod new;
 mod support;

@@ -1,0 +1,195 @@
+//! `loa new`: scaffolds a page with front matter and a slug made from its
+//! title, as a draft, without ever overwriting a file.
+
+use std::fs;
+use std::path::PathBuf;
+
+use crate::config;
+use crate::content::split_front_matter;
+use crate::error::{Error, Result};
+use crate::slug::slugify;
+use crate::values::Date;
+use crate::yaml::quote;
+
+/// The kinds of page `loa new` makes, and the section each goes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A practical guide, in `skills/`.
+    Skill,
+    /// A safe-community model, in `models/`.
+    Model,
+    /// A general page, in `pages/`.
+    Page,
+    /// A news item, in `news/`.
+    News,
+}
+
+impl Kind {
+    fn section(self) -> &'static str {
+        match self {
+            Kind::Skill => "skills",
+            Kind::Model => "models",
+            Kind::Page => "pages",
+            Kind::News => "news",
+        }
+    }
+}
+
+/// What `loa new` was asked to make.
+#[derive(Debug, Clone)]
+pub struct NewArgs {
+    /// The campaign folder.
+    pub root: PathBuf,
+    /// What kind of page.
+    pub kind: Kind,
+    /// Its title (the slug is made from it).
+    pub title: String,
+    /// For one district only.
+    pub district: Option<String>,
+    /// The language of the file (the default language when absent).
+    pub lang: Option<String>,
+}
+
+/// Creates the file; returns its path relative to the campaign root.
+pub fn run(args: &NewArgs) -> Result<String> {
+    let (config, diagnostics) = config::load(&args.root)?;
+    let Some(config) = config else {
+        return Err(Error::Content(diagnostics));
+    };
+    let title = args.title.trim();
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "the title `{}` has no letters or digits to make a web address from",
+            args.title
+        )));
+    }
+    let default = config.default_lang().to_string();
+    let lang = args.lang.clone().unwrap_or_else(|| default.clone());
+    if !config.languages.contains(&lang) {
+        return Err(Error::Usage(format!(
+            "--lang {lang}: the campaign's languages are {}",
+            config.languages.join(", ")
+        )));
+    }
+    let mut dir = String::from("content/");
+    if let Some(district) = &args.district {
+        if config.district(district).is_none() {
+            let d = crate::hotlines::unknown_district(&config, district);
+            return Err(Error::Usage(format!(
+                "--district {district}: {}; {}",
+                d.message,
+                d.help.unwrap_or_default()
+            )));
+        }
+        dir.push_str(&format!("districts/{district}/"));
+    }
+    dir.push_str(args.kind.section());
+    let suffix = if lang == default {
+        String::new()
+    } else {
+        format!(".{lang}")
+    };
+    let rel = format!("{dir}/{slug}{suffix}.md");
+    let path = args.root.join(&rel);
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{rel} already exists; loa new never overwrites a file. Choose another title, or edit that file"
+        )));
+    }
+
+    // A translation repeats the original's ordering and classification.
+    let original = args.root.join(format!("{dir}/{slug}.md"));
+    let inherited = if lang != default {
+        fs::read_to_string(&original)
+            .ok()
+            .map(|text| shared_keys(&text))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let text = scaffold(args.kind, title, &inherited, &lang);
+    fs::create_dir_all(path.parent().expect("a file has a folder"))
+        .map_err(|e| Error::write(&path, e))?;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
+        .map_err(|e| Error::write(&path, e))?;
+    Ok(rel)
+}
+
+/// The front-matter lines a translation shares with its original.
+fn shared_keys(original: &str) -> String {
+    let Ok(split) = split_front_matter(original) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut keep = false;
+    for line in split.yaml.lines() {
+        let top_level = !line.starts_with([' ', '\t', '-']);
+        if top_level {
+            let key = line.split(':').next().unwrap_or("").trim();
+            keep = matches!(
+                key,
+                "weight" | "date" | "audience" | "model" | "districts" | "slug"
+            );
+        }
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn scaffold(kind: Kind, title: &str, inherited: &str, lang: &str) -> String {
+    let mut front = format!("---\ntitle: {}\ndescription: \"\"\n", quote(title));
+    if inherited.is_empty() {
+        match kind {
+            Kind::Skill => front.push_str("weight: 100\naudience: []  # children, parents, women, community, officials\n"),
+            Kind::Model => front.push_str(
+                "weight: 100\nmodel:  # safe-village, safe-residential-group, one-stop or shelter\ndistricts: all\n",
+            ),
+            Kind::News => front.push_str(&format!("date: {}\n", Date::today())),
+            Kind::Page => {}
+        }
+    } else {
+        front.push_str(inherited);
+    }
+    front.push_str("draft: true  # remove this line to publish the page\n---\n\n");
+    let body = if lang == "vi" {
+        "Viết nội dung ở đây. Mỗi phần bắt đầu bằng một dòng `## Tiêu đề phần`.\n"
+    } else {
+        "Write the page here. Start each part with a line `## Heading of the part`.\n"
+    };
+    front.push_str(body);
+    front
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaffolds_parse_as_pages() {
+        for kind in [Kind::Skill, Kind::Model, Kind::Page, Kind::News] {
+            let text = scaffold(kind, "Kỹ năng \"an toàn\"", "", "vi");
+            let split = split_front_matter(&text).unwrap();
+            let front: crate::content::FrontMatter =
+                crate::yaml::parse(split.yaml, std::path::Path::new("x.md"), 2).unwrap();
+            assert_eq!(front.title, "Kỹ năng \"an toàn\"");
+            assert!(front.draft);
+        }
+    }
+
+    #[test]
+    fn translations_keep_the_shared_keys() {
+        let original = "---\ntitle: \"A\"\nweight: 20\naudience:\n  - children\ndescription: \"x\"\nmodel: shelter\n---\nbody\n";
+        assert_eq!(
+            shared_keys(original),
+            "weight: 20\naudience:\n  - children\nmodel: shelter\n"
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! Hotline validation, one fixture per finding: each case under
+//! `tests/testsuite/hotlines/<case>/` is laid over the `build/basic`
+//! campaign, and `expected.txt` holds the exact lines `loa build` must
+//! print (file, line, column, code, message).
+
+use crate::support::*;
+
+fn case(name: &str) -> (Campaign, Run, String) {
+    let c = Campaign::fixture("build", "basic");
+    copy_dir(
+        &fixtures("hotlines").join(name).join("content"),
+        &c.root().join("content"),
+    );
+    let run = c.loa(&["build"]);
+    let expected =
+        std::fs::read_to_string(fixtures("hotlines").join(name).join("expected.txt")).unwrap();
+    (c, run, expected)
+}
+
+fn assert_error(name: &str) {
+    let (c, run, expected) = case(name);
+    assert_eq!(run.code, 1, "{name}: {}", run.stderr);
+    assert!(
+        run.stderr.contains(expected.trim_end()),
+        "{name}: expected\n{expected}\ngot\n{}",
+        run.stderr
+    );
+    assert!(!c.out().exists(), "{name}: nothing written");
+}
+
+#[test]
+fn bad_phone() {
+    assert_error("bad-phone");
+}
+
+#[test]
+fn duplicate_id() {
+    assert_error("duplicate-id");
+}
+
+#[test]
+fn unknown_district() {
+    assert_error("unknown-district");
+}
+
+#[test]
+fn missing_name_in_a_language() {
+    assert_error("missing-name");
+}
+
+#[test]
+fn unknown_category() {
+    assert_error("unknown-category");
+}
+
+#[test]
+fn verified_in_the_future() {
+    assert_error("verified-future");
+}
+
+#[test]
+fn unknown_pinned_id() {
+    assert_error("unknown-pinned");
+}
+
+#[test]
+fn local_entry_with_districts() {
+    assert_error("local-with-districts");
+}
+
+#[test]
+fn a_hotline_file_must_be_a_list() {
+    assert_error("not-a-list");
+}
+
+#[test]
+fn stale_verification_is_a_warning() {
+    let (c, run, expected) = case("stale");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(expected.trim_end()),
+        "expected\n{expected}\ngot\n{}",
+        run.stderr
+    );
+    assert!(c.out().join("quan-a/hotlines/index.html").is_file());
+}
+
+#[test]
+fn example_entries_are_marked() {
+    let c = Campaign::fixture("build", "basic");
+    c.build();
+    let html = c.html("quan-a/en/hotlines/index.html");
+    assert_eq!(attrs(&html, "li.is-example", "id"), ["quan-a-police"]);
+    assert_eq!(
+        texts(&html, "li.is-example .example-mark strong"),
+        ["Example data:"]
+    );
+    assert!(texts(&c.html("quan-b/hotlines/index.html"), ".example-mark").is_empty());
+}
