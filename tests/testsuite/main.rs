@@ -2,6 +2,7 @@
 //! the real `loa` binary run as a user would, and the built HTML parsed and
 //! inspected.
 
+mod browser;
 mod build;
 mod campaign;
 mod errors;

@@ -1,0 +1,356 @@
+#!/usr/bin/env node
+// loa's browser checks: serves built sites on 127.0.0.1 and drives Debian's
+// Chromium (through playwright-core) with axe-core. Every finding is printed
+// and makes the run fail.
+//
+//   node run.js --site [NAME=]DIR [--site …] [--districts a,b] [--artifacts DIR]
+//
+// DIR is a `public/` folder written by `loa build`. The checks:
+//  - axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa, best-practice):
+//    zero violations on every page of the chosen districts, both languages,
+//    at 360 px and 1280 px (and in dark mode at 360 px);
+//  - no request leaves the page's own origin; no console or CSP errors;
+//  - at 320 px, no horizontal scrolling;
+//  - HTML + CSS + JS of each page under 50 KB;
+//  - call buttons at least 44 px tall, other targets at least 24 px;
+//  - quick exit by click and by Shift ×3 lands on the exit URL, Back does
+//    not return, another key resets the count; a plain link without JS;
+//  - with JavaScript off every page shows its content and its links work;
+//  - the hotline page prints on one A4 page;
+//  - screenshots of home, a skill and the hotline page.
+"use strict";
+
+const fs = require("fs");
+const http = require("http");
+const os = require("os");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+const BUDGET = 50 * 1024;
+const CHROMIUM = process.env.LOA_CHROMIUM || "/usr/bin/chromium";
+
+function parseArgs(argv) {
+  const args = { sites: [], districts: null, artifacts: null, limit: 2 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--site") {
+      const value = argv[++i];
+      const named = value.match(/^([\w-]+)=(.*)$/);
+      args.sites.push(named ? { name: named[1], root: path.resolve(named[2]) } : { name: path.basename(path.dirname(path.resolve(value))), root: path.resolve(value) });
+    }
+    else if (a === "--districts") args.districts = argv[++i].split(",");
+    else if (a === "--artifacts") args.artifacts = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${a}`);
+  }
+  if (!args.sites.length) throw new Error("give at least one --site DIR");
+  return args;
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8", ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+  ".xml": "application/xml", ".webp": "image/webp", ".woff2": "font/woff2",
+};
+
+/** A static server for one folder, on a free port of 127.0.0.1. */
+function serve(root) {
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let file = path.join(root, rel);
+    if (!file.startsWith(root)) { res.writeHead(403); return res.end(); }
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    if (!fs.existsSync(file)) { res.writeHead(404); return res.end("not found"); }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] || "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+function htmlPages(dir) {
+  const out = [];
+  (function walk(d) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === "index.html") out.push(path.relative(dir, p));
+    }
+  })(dir);
+  return out;
+}
+
+function urlFor(rel) {
+  return "/" + rel.replace(/index\.html$/, "").split(path.sep).join("/");
+}
+
+async function launch(options = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "loa-chromium-"));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-quic"],
+    ...options,
+  });
+  return { context, dir };
+}
+
+async function close({ context, dir }) {
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+class Findings {
+  constructor() { this.list = []; }
+  add(where, what) { this.list.push(`${where}: ${what}`); }
+}
+
+/** Loads `url` and records requests, bytes and console errors. */
+async function load(page, url, origin) {
+  const record = { foreign: [], bytes: 0, errors: [] };
+  const onRequest = (req) => {
+    const u = req.url();
+    if (!u.startsWith(origin) && !u.startsWith("data:")) record.foreign.push(u);
+  };
+  const onResponse = async (res) => {
+    const type = res.request().resourceType();
+    if (["document", "stylesheet", "script"].includes(type)) {
+      try { record.bytes += (await res.body()).length; } catch (_) { /* redirected */ }
+    }
+  };
+  const onConsole = (msg) => { if (msg.type() === "error") record.errors.push(msg.text()); };
+  page.on("request", onRequest);
+  page.on("response", onResponse);
+  page.on("console", onConsole);
+  page.on("pageerror", (e) => record.errors.push(String(e)));
+  await page.goto(url, { waitUntil: "load" });
+  await page.waitForTimeout(20);
+  page.off("request", onRequest);
+  page.off("response", onResponse);
+  page.off("console", onConsole);
+  return record;
+}
+
+async function axe(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const result = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
+  }, AXE_TAGS);
+}
+
+async function checkPages(site, findings, args) {
+  const server = await serve(site.root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  let checked = 0;
+  try {
+    for (const rel of site.pages) {
+      const url = origin + urlFor(rel);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const rec = await load(page, url, origin);
+        const where = `${site.name}${urlFor(rel)} @${width}`;
+        for (const v of await axe(page)) findings.add(where, `axe ${v}`);
+        for (const f of rec.foreign) findings.add(where, `request outside the site: ${f}`);
+        for (const e of rec.errors) findings.add(where, `console error: ${e}`);
+        if (width === 360) {
+          if (rec.bytes > BUDGET) findings.add(where, `page weight ${rec.bytes} bytes is over ${BUDGET}`);
+          const small = await page.evaluate(() => [...document.querySelectorAll("a.call")]
+            .filter((a) => a.getBoundingClientRect().height < 44 && a.offsetParent !== null)
+            .map((a) => `${a.textContent.trim()} is ${a.getBoundingClientRect().height}px tall`));
+          for (const s of small) findings.add(where, `call button too small: ${s}`);
+          await page.emulateMedia({ colorScheme: "dark" });
+          for (const v of await axe(page)) findings.add(`${where} dark`, `axe ${v}`);
+          await page.emulateMedia({ colorScheme: "light" });
+          await page.setViewportSize({ width: 320, height: 900 });
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scroll > 320) findings.add(`${site.name}${urlFor(rel)} @320`, `scrolls sideways: scrollWidth ${scroll}`);
+        }
+      }
+      checked++;
+    }
+  } finally {
+    await close(browser);
+    server.close();
+  }
+  return checked;
+}
+
+async function checkWithoutJs(site, findings) {
+  const server = await serve(site.root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch({ javaScriptEnabled: false });
+  const page = await browser.context.newPage();
+  try {
+    for (const rel of site.pages) {
+      const url = origin + urlFor(rel);
+      await page.goto(url);
+      const where = `${site.name}${urlFor(rel)} (no JS)`;
+      const text = await page.evaluate(() => {
+        const main = document.querySelector("main");
+        return main ? main.innerText.trim().length : 0;
+      });
+      if (text < 20) findings.add(where, "the main content is missing or empty");
+      const links = await page.evaluate(() => [...document.querySelectorAll("a[href]")]
+        .map((a) => a.href).filter((h) => h.startsWith(location.origin)));
+      for (const link of [...new Set(links)]) {
+        const res = await page.request.get(link.split("#")[0]);
+        if (res.status() !== 200) findings.add(where, `link ${link} answers ${res.status()}`);
+      }
+      const exit = await page.$("#quick-exit");
+      const rel_ = exit && (await exit.getAttribute("rel"));
+      if (!exit || rel_ !== "noreferrer nofollow") findings.add(where, `quick exit is not a plain noreferrer link (rel=${rel_})`);
+    }
+    // Without JS the exit is a plain link that still leaves.
+    const first = site.pages.find((p) => p.includes("skills")) || site.pages[0];
+    const exitUrl = await stubExit(browser.context, page, origin + urlFor(first));
+    await page.click("#quick-exit");
+    await page.waitForURL((u) => u.href.startsWith(exitUrl), { timeout: 5000 });
+  } catch (e) {
+    findings.add(`${site.name} (no JS)`, String(e));
+  } finally {
+    await close(browser);
+    server.close();
+  }
+}
+
+/** Serves the quick-exit URL from a local stub; returns it. */
+async function stubExit(context, page, url) {
+  await page.goto(url);
+  const exitUrl = await page.getAttribute("#quick-exit", "href");
+  await context.route(exitUrl + "**", (route) => route.fulfill({ contentType: "text/html", body: "<title>weather</title><p>Weather stub</p>" }));
+  return exitUrl;
+}
+
+async function checkQuickExit(site, findings) {
+  const server = await serve(site.root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const context = browser.context;
+  const page = await context.newPage();
+  const target = site.pages.find((p) => p.includes("skills") && p.split(path.sep).length > 3) || site.pages[0];
+  const url = origin + urlFor(target);
+  const before = origin + "/";
+  try {
+    const exitUrl = await stubExit(context, page, url);
+    const tries = {
+      click: async () => page.click("#quick-exit"),
+      "Shift ×3": async () => { for (let i = 0; i < 3; i++) await page.keyboard.press("Shift"); },
+    };
+    for (const [how, act] of Object.entries(tries)) {
+      await page.goto(before);
+      await page.goto(url);
+      await act();
+      await page.waitForURL((u) => u.href.startsWith(exitUrl), { timeout: 5000 });
+      await page.goBack({ timeout: 3000 }).catch(() => null);
+      await page.waitForTimeout(200);
+      if (page.url() === url) findings.add(`quick exit by ${how}`, "Back returned to the campaign page");
+    }
+    // Tab order: skip to content, skip to the exit, then the exit itself.
+    await page.goto(url);
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await page.evaluate(() => document.activeElement.id || document.activeElement.getAttribute("href")));
+    }
+    if (order.join(",") !== "#main,#quick-exit,quick-exit") findings.add("quick exit", `tab order is ${order.join(", ")}`);
+    // Shift twice, another key, Shift once: no exit; the status speaks.
+    await page.goto(url);
+    await page.keyboard.press("Shift");
+    const status1 = await page.textContent("#exit-status");
+    if (!status1 || !status1.trim()) findings.add("quick exit", "no screen-reader status after one Shift press");
+    await page.keyboard.press("Shift");
+    await page.keyboard.press("a");
+    await page.keyboard.press("Shift");
+    await page.waitForTimeout(300);
+    if (page.url() !== url) findings.add("quick exit", "another key did not reset the Shift count");
+    // A page restored from the cache is uncovered.
+    const hidden = await page.evaluate(() => {
+      window.dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
+      return document.querySelector(".exit-overlay") !== null;
+    });
+    if (hidden) findings.add("quick exit", "overlay left after pageshow");
+  } catch (e) {
+    findings.add("quick exit", String(e));
+  } finally {
+    await close(browser);
+    server.close();
+  }
+}
+
+async function checkPrintAndScreenshots(site, findings, artifacts) {
+  const server = await serve(site.root);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  try {
+    for (const rel of site.pages.filter((p) => /(^|\/)hotlines\/index\.html$/.test(p.split(path.sep).join("/")))) {
+      await page.goto(origin + urlFor(rel));
+      const pdf = await page.pdf({ format: "A4" });
+      const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) || []).length;
+      if (pages !== 1) findings.add(`${site.name}${urlFor(rel)} print`, `prints on ${pages} A4 pages, not 1`);
+      if (artifacts) fs.writeFileSync(path.join(artifacts, `${site.name}-${rel.split(path.sep).join("-")}.pdf`), pdf);
+    }
+    if (artifacts) {
+      const wanted = site.pages.filter((p) => {
+        const parts = p.split(path.sep);
+        const inner = parts.slice(parts[1] === "en" ? 2 : 1).join("/");
+        return inner === "index.html" || inner === "hotlines/index.html"
+          || (inner.startsWith("skills/") && inner.split("/").length === 3);
+      });
+      const seen = new Set();
+      for (const rel of wanted) {
+        const parts = rel.split(path.sep);
+        const lang = parts[1] === "en" ? "en" : "vi";
+        const inner = parts.slice(lang === "en" ? 2 : 1).join("/");
+        const kind = inner === "index.html" ? "home" : inner.startsWith("hotlines") ? "hotlines" : "skill";
+        const key = `${parts[0]}-${lang}-${kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        for (const width of [360, 1280]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(origin + urlFor(rel));
+          await page.screenshot({ path: path.join(artifacts, `${site.name}-${key}-${width}.png`), fullPage: true });
+        }
+      }
+    }
+  } catch (e) {
+    findings.add(`${site.name} print`, String(e));
+  } finally {
+    await close(browser);
+    server.close();
+  }
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.artifacts) fs.mkdirSync(args.artifacts, { recursive: true });
+  const findings = new Findings();
+  let total = 0;
+  for (const { name, root } of args.sites) {
+    const districts = fs.readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && (!args.districts || args.districts.includes(e.name)))
+      .map((e) => e.name).sort().slice(0, args.districts ? undefined : 2);
+    const pages = ["index.html"];
+    for (const d of districts) pages.push(...htmlPages(path.join(root, d)).map((p) => path.join(d, p)));
+    const site = { name, root, pages };
+    const started = Date.now();
+    total += await checkPages(site, findings, args);
+    await checkWithoutJs(site, findings);
+    await checkQuickExit(site, findings);
+    await checkPrintAndScreenshots(site, findings, args.artifacts);
+    console.log(`${site.name}: ${pages.length} pages of ${districts.join(", ")} checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (findings.list.length) {
+    console.log(`\n${findings.list.length} finding(s):`);
+    for (const f of findings.list) console.log(`- ${f}`);
+    process.exit(1);
+  }
+  console.log(`All browser checks passed (${total} pages).`);
+}
+
+main().catch((e) => { console.error(e); process.exit(2); });

@@ -1,0 +1,76 @@
+//! Pages as readers meet them: the fixture campaign and the bundled one are
+//! built, served on 127.0.0.1 and checked in Debian's Chromium with
+//! axe-core by `tests/browser/run.js` (see there for the list of checks).
+//!
+//! Needs `node`, `/usr/bin/chromium` and `npm ci --prefix tests/browser`.
+//! Without them the test says so and passes, unless `LOA_REQUIRE_BROWSER`
+//! is set (as `.ci/run` does), when their absence is a failure.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::*;
+
+fn browser_ready(repo: &Path) -> Result<(), String> {
+    let chromium = std::env::var("LOA_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !Path::new(&chromium).exists() {
+        return Err(format!(
+            "{chromium} is missing (apt-get install chromium fonts-noto-core)"
+        ));
+    }
+    for module in ["playwright-core", "axe-core"] {
+        if !repo
+            .join("tests/browser/node_modules")
+            .join(module)
+            .exists()
+        {
+            return Err(format!(
+                "{module} is missing (npm ci --prefix tests/browser)"
+            ));
+        }
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Err("node is missing".into());
+    }
+    Ok(())
+}
+
+#[test]
+fn pages_pass_the_browser_checks() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Err(missing) = browser_ready(repo) {
+        if std::env::var_os("LOA_REQUIRE_BROWSER").is_some() {
+            panic!("the browser checks cannot run: {missing}");
+        }
+        eprintln!("SKIPPED the browser checks: {missing}; .ci/run installs what they need");
+        return;
+    }
+    let fixture = Campaign::fixture("build", "basic");
+    fixture.build();
+    let bundled = Campaign::bundled();
+    bundled.build();
+    let artifacts = repo.join("tests/browser/artifacts");
+    let output = Command::new("node")
+        .arg(repo.join("tests/browser/run.js"))
+        .arg("--site")
+        .arg(format!("fixture={}", fixture.out().display()))
+        .arg("--site")
+        .arg(format!("hanoi={}", bundled.out().display()))
+        .arg("--artifacts")
+        .arg(&artifacts)
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "browser checks failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("All browser checks passed"), "{stdout}");
+    assert!(
+        artifacts
+            .join("hanoi-ba-dinh-vi-hotlines-360.png")
+            .is_file()
+    );
+}
