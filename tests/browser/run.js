@@ -94,6 +94,8 @@ async function launch(options = {}) {
       "--disable-component-update", "--disable-sync", "--disable-quic"],
     ...options,
   });
+  context.setDefaultTimeout(15000);
+  context.setDefaultNavigationTimeout(15000);
   return { context, dir };
 }
 
@@ -268,12 +270,28 @@ async function checkQuickExit(site, findings) {
     await page.keyboard.press("Shift");
     await page.waitForTimeout(300);
     if (page.url() !== url) findings.add("quick exit", "another key did not reset the Shift count");
-    // A page restored from the cache is uncovered.
-    const hidden = await page.evaluate(() => {
-      window.dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
-      return document.querySelector(".exit-overlay") !== null;
+    // The exit covers the page at once; a page the browser restores from
+    // its cache is uncovered. `window.stop()` cancels the navigation so the
+    // covered page can be inspected.
+    await page.goto(url);
+    await page.evaluate(() => { document.getElementById("quick-exit").click(); window.stop(); });
+    const covered = await page.evaluate(() => {
+      const overlay = document.querySelector(".exit-overlay");
+      return overlay !== null && getComputedStyle(overlay).position === "fixed"
+        && getComputedStyle(document.querySelector("main")).visibility === "hidden";
     });
-    if (hidden) findings.add("quick exit", "overlay left after pageshow");
+    if (!covered) findings.add("quick exit", "the page was not hidden at once behind an overlay");
+    const uncovered = await page.evaluate(() => {
+      window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+      return document.querySelector(".exit-overlay") === null
+        && getComputedStyle(document.querySelector("main")).visibility === "visible";
+    });
+    if (!uncovered) findings.add("quick exit", "the overlay stays when the page is restored (pageshow)");
+    // Printed pages leave the quick exit out.
+    await page.goto(url).catch(() => null);
+    await page.emulateMedia({ media: "print" });
+    if (await page.isVisible("#quick-exit")) findings.add("quick exit", "shown when printed");
+    await page.emulateMedia({ media: "screen" });
   } catch (e) {
     findings.add("quick exit", String(e));
   } finally {
@@ -353,4 +371,6 @@ async function main() {
   console.log(`All browser checks passed (${total} pages).`);
 }
 
+// A hung browser must not hang CI.
+setTimeout(() => { console.error("browser checks timed out after 15 minutes"); process.exit(3); }, 15 * 60 * 1000).unref();
 main().catch((e) => { console.error(e); process.exit(2); });
