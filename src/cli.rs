@@ -19,8 +19,44 @@ pub struct Cli {
 pub enum Command {
     /// Build every district's website into a folder (public/ by default).
     Build(BuildCmd),
+    /// Check the campaign before publishing: links, translations, hotlines,
+    /// accessibility. Writes nothing.
+    Check(CheckCmd),
     /// Start a new page from a title: loa new skill "Kỹ năng đường dây nóng".
     New(NewCmd),
+}
+
+/// How `loa check` prints its findings.
+#[derive(Debug, Clone, Copy, ValueEnum, Default)]
+pub enum Format {
+    /// For people: grouped by file, with a summary.
+    #[default]
+    Human,
+    /// For programs: JSON (see `loa check --schema`).
+    Json,
+}
+
+/// `loa check`.
+#[derive(Debug, Args)]
+pub struct CheckCmd {
+    /// The campaign folder: the one holding content/ (default: this folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Check only this district; repeat for more.
+    #[arg(long = "district", value_name = "SLUG")]
+    pub districts: Vec<String>,
+    /// Count warnings as errors (use this before publishing, and in CI).
+    #[arg(long)]
+    pub strict: bool,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also list every link to another website (they are never fetched).
+    #[arg(long)]
+    pub list_external: bool,
+    /// Print the JSON Schema of `--format json` and stop.
+    #[arg(long)]
+    pub schema: bool,
 }
 
 /// What kind of page `loa new` makes.

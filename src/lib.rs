@@ -9,6 +9,7 @@
 //! [`output`] writes them atomically. [`project::load`] runs the pipeline up
 //! to rendering; the commands in [`cmd`] use it.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;

@@ -9,8 +9,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, NewKind};
+use cli::{Cli, Command, Format, NewKind};
+use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
+use loa::cmd::check::{self, CheckArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
 use loa::{Diagnostic, Error};
 
@@ -24,12 +26,12 @@ fn main() -> ExitCode {
         }
     };
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => report(&err),
+        Ok(code) => code,
+        Err(err) => report_error(&err),
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Build(cmd) => {
             let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
@@ -51,7 +53,31 @@ fn run(cli: Cli) -> Result<(), Error> {
                 report.elapsed.as_secs_f64(),
                 out.display()
             );
-            Ok(())
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check(cmd) => {
+            if cmd.schema {
+                print!("{}", report::SCHEMA);
+                return Ok(ExitCode::SUCCESS);
+            }
+            let args = CheckArgs {
+                root: cmd.root,
+                districts: cmd.districts,
+                strict: cmd.strict,
+            };
+            let result = check::run(&args)?;
+            match cmd.format {
+                Format::Human => print!(
+                    "{}",
+                    report::human(&result, cmd.list_external, Style::for_stdout())
+                ),
+                Format::Json => print!("{}", report::json(&result)),
+            }
+            Ok(if result.errors() == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::New(cmd) => {
             let kind = match cmd.kind {
@@ -72,7 +98,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!(
                 "It is a draft: `loa serve` shows it; remove the line `draft: true` to publish it."
             );
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -84,7 +110,7 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn report(err: &Error) -> ExitCode {
+fn report_error(err: &Error) -> ExitCode {
     match err {
         Error::Content(diagnostics) => {
             print_diagnostics(diagnostics);

@@ -19,6 +19,19 @@ pub struct Heading {
     pub id: String,
     /// The heading's text.
     pub text: String,
+    /// Its line in the Markdown file.
+    pub line: usize,
+}
+
+/// The text of a link, for checks of vague or empty link text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkText {
+    /// Line in the Markdown file.
+    pub line: usize,
+    /// The visible text (image alt text included).
+    pub text: String,
+    /// The destination as written.
+    pub dest: String,
 }
 
 /// The rendered body of one page.
@@ -39,6 +52,10 @@ pub struct Body {
     pub had_raw_html: bool,
     /// Plain text of the first paragraph, for lists without a description.
     pub summary: String,
+    /// Every link's text.
+    pub link_texts: Vec<LinkText>,
+    /// Whether the body has any text at all.
+    pub has_text: bool,
 }
 
 /// What a link or image destination turned into.
@@ -141,10 +158,12 @@ pub fn render(
                 let id = unique_id(&mut used_ids, wanted);
                 let level = shift_level(level, shift);
                 body.ids.push(id.clone());
+                body.has_text |= !text.trim().is_empty();
                 body.headings.push(Heading {
                     level: level as u8,
                     id: id.clone(),
                     text: text.trim().to_string(),
+                    line: lines.line(range.start),
                 });
                 out.push(Event::Start(Tag::Heading {
                     level,
@@ -152,16 +171,8 @@ pub fn render(
                     classes,
                     attrs,
                 }));
-                let mut link_depth = 0;
                 for e in inner {
-                    if let Some(e) = state.link_event(
-                        e,
-                        &mut link_depth,
-                        &lines,
-                        range.start,
-                        resolve,
-                        &mut body,
-                    ) {
+                    if let Some(e) = state.link_event(e, &lines, range.start, resolve, &mut body) {
                         out.push(e);
                     }
                 }
@@ -181,6 +192,9 @@ pub fn render(
                 let line = lines.line(range.start);
                 if alt.trim().is_empty() {
                     body.images_without_alt.push(line);
+                }
+                if let Some(link) = &mut state.current_link {
+                    link.text.push_str(&alt);
                 }
                 match resolve(&dest_url, LinkKind::Image, line) {
                     Resolved::Href(src) => {
@@ -274,13 +288,12 @@ pub fn render(
                 {
                     body.summary.push_str(t);
                 }
-                let mut depth = state.outer_link_depth;
-                if let Some(e) =
-                    state.link_event(other, &mut depth, &lines, range.start, resolve, &mut body)
-                {
+                if let Event::Text(t) | Event::Code(t) = &other {
+                    body.has_text |= !t.trim().is_empty();
+                }
+                if let Some(e) = state.link_event(other, &lines, range.start, resolve, &mut body) {
                     out.push(e);
                 }
-                state.outer_link_depth = depth;
             }
         }
     }
@@ -301,21 +314,21 @@ struct State {
     footnote_number: usize,
     in_first_paragraph: bool,
     summary_done: bool,
-    outer_link_depth: usize,
     dropping_link: bool,
+    current_link: Option<LinkText>,
 }
 
 impl State {
     /// Rewrites link starts through the resolver; drops unsafe links (the
     /// text stays).
+    /// Collects link texts.
     fn link_event<'a>(
         &mut self,
         event: Event<'a>,
-        _depth: &mut usize,
         lines: &LineIndex,
         offset: usize,
         resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
-        _body: &mut Body,
+        body: &mut Body,
     ) -> Option<Event<'a>> {
         match event {
             Event::Start(Tag::Link {
@@ -323,21 +336,48 @@ impl State {
                 dest_url,
                 title,
                 id,
-            }) => match resolve(&dest_url, LinkKind::Link, lines.line(offset)) {
-                Resolved::Href(href) => Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(href),
-                    title,
-                    id,
-                })),
-                Resolved::Drop => {
-                    self.dropping_link = true;
-                    None
+            }) => {
+                let line = lines.line(offset);
+                self.current_link = Some(LinkText {
+                    line,
+                    text: String::new(),
+                    dest: dest_url.to_string(),
+                });
+                match resolve(&dest_url, LinkKind::Link, line) {
+                    Resolved::Href(href) => Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(href),
+                        title,
+                        id,
+                    })),
+                    Resolved::Drop => {
+                        self.dropping_link = true;
+                        None
+                    }
                 }
-            },
-            Event::End(TagEnd::Link) if self.dropping_link => {
-                self.dropping_link = false;
-                None
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(link) = self.current_link.take() {
+                    body.link_texts.push(link);
+                }
+                if self.dropping_link {
+                    self.dropping_link = false;
+                    None
+                } else {
+                    Some(Event::End(TagEnd::Link))
+                }
+            }
+            Event::Text(text) => {
+                if let Some(link) = &mut self.current_link {
+                    link.text.push_str(&text);
+                }
+                Some(Event::Text(text))
+            }
+            Event::Code(text) => {
+                if let Some(link) = &mut self.current_link {
+                    link.text.push_str(&text);
+                }
+                Some(Event::Code(text))
             }
             other => Some(other),
         }
@@ -493,6 +533,8 @@ mod tests {
     fn links_and_images_go_through_the_resolver() {
         let body = md("[a](../x.md) and ![Sơ đồ](img.png)\n\n![](no-alt.png)\n");
         assert!(body.html.contains("<a href=\"R(../x.md)\">a</a>"));
+        assert_eq!(body.link_texts[0].text, "a");
+        assert_eq!(body.link_texts[0].line, 5);
         assert!(
             body.html
                 .contains("<img src=\"R(img.png)\" alt=\"Sơ đồ\" loading=\"lazy\"")

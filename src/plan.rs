@@ -71,15 +71,22 @@ pub fn district_plan(
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
     let mut add = |path: String, job: Job, what: String, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(first) = origin.get(&path) {
+            let d = Diagnostic::error(
+                "output/same-path",
+                format!(
+                    "this file and {first} would both be written to `{path}` in district `{}`",
+                    district.slug
+                ),
+            )
+            .help("rename one of them");
+            // Point at the file when it is one a person edits.
+            let file = what.split(" (built into").next().unwrap_or(&what);
             diagnostics.push(
-                Diagnostic::error(
-                    "output/same-path",
-                    format!(
-                        "{what} and {first} would both be written to `{path}` in district `{}`",
-                        district.slug
-                    ),
-                )
-                .help("rename one of them"),
+                if file.starts_with("content/") || file.starts_with("themes/") {
+                    d.in_file(file)
+                } else {
+                    d
+                },
             );
             return;
         }

@@ -23,11 +23,10 @@ pub fn parse<T: DeserializeOwned>(
     // An empty document is `null` to YAML; treat it as an empty mapping so the
     // error is "missing key" rather than "invalid type: unit".
     let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|err| convert(&err, file, first_line))
+    serde_yaml::from_str(text).map_err(|err| convert(&err, text, file, first_line))
 }
 
-/// Parses a YAML string value that the user wrote inside a larger value
-/// (used by tests and `loa new`); returns the YAML text for a string.
+/// Quotes text as a YAML double-quoted string.
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
@@ -43,18 +42,39 @@ pub fn quote(value: &str) -> String {
     out
 }
 
-fn convert(err: &serde_yaml::Error, file: &Path, first_line: usize) -> Diagnostic {
+fn convert(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
     let raw = strip_positions(&err.to_string());
     let (path, message) = split_path(&raw);
     let field = path.and_then(last_field);
     let mut diagnostic = explain(message, field);
     diagnostic = diagnostic.in_file(file);
-    if let Some(location) = err.location() {
+    // Our own types report the value they refused (`2024-02-30`) but
+    // serde_yaml places the error at the start of the mapping: find the value.
+    let refused = (diagnostic.code == "yaml/invalid-value")
+        .then(|| message.split('`').nth(1))
+        .flatten()
+        .and_then(|value| find_value(text, value));
+    if let Some((line, column)) = refused {
+        diagnostic = diagnostic.at(line + first_line - 1, column);
+    } else if let Some(location) = err.location() {
         diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
     } else {
         diagnostic = diagnostic.at_line(first_line);
     }
     diagnostic
+}
+
+/// The 1-based line and column of the first occurrence of `value` after a
+/// colon or a dash (where values are written).
+fn find_value(text: &str, value: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        let at = line.find(value)?;
+        let before = line[..at]
+            .trim_end()
+            .trim_end_matches(['"', '\'', '[', ',', ' ']);
+        (before.ends_with(':') || before.ends_with('-') || before.is_empty())
+            .then(|| (i + 1, line[..at].chars().count() + 1))
+    })
 }
 
 fn explain(message: &str, field: Option<&str>) -> Diagnostic {

@@ -1,4 +1,5 @@
 //! The commands: orchestration only; the work is in the library modules.
 
 pub mod build;
+pub mod check;
 pub mod new;

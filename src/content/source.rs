@@ -205,7 +205,7 @@ pub(crate) fn page_identity(
     };
     if base.is_empty() {
         return Err(
-            Diagnostic::error("page/file-name", "this file has no name before `.md`")
+            Diagnostic::error("page/bad-slug", "this file has no name before `.md`")
                 .help("rename it, for example `ky-nang.md`"),
         );
     }

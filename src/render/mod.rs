@@ -43,7 +43,8 @@ pub struct Renderer {
     pub options: RenderOptions,
 }
 
-/// Templates every theme has (the built-in ones fill any gap).
+/// Templates every theme has: the built-in theme has them all, and a
+/// campaign's theme can only add to it or replace them.
 pub const TEMPLATES: &[&str] = &[
     "base.html",
     "home.html",
@@ -131,17 +132,6 @@ impl Renderer {
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
             diagnostics.push(template_diagnostic(&err, &origins, None));
-        }
-        for name in TEMPLATES {
-            if !origins.contains_key(*name) && diagnostics.len() == errors_before {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "template/missing",
-                        format!("the theme has no template `{name}`"),
-                    )
-                    .in_file(format!("themes/{}/templates/{name}", config.theme)),
-                );
-            }
         }
         let required: Vec<String> = required.into_iter().collect();
         let strings = crate::theme::strings(config, theme, &required, diagnostics);

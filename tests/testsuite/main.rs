@@ -5,6 +5,7 @@
 mod browser;
 mod build;
 mod campaign;
+mod check;
 mod errors;
 mod hotlines;
 mod new;

@@ -1,0 +1,303 @@
+//! Checks of the sources themselves: link texts and heading order in the
+//! Markdown (with lines), empty pages, duplicate titles, example hotline
+//! data, missing translations and the translation summary, external links.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Coverage, ExternalLink, TranslationRow};
+use crate::error::Diagnostic;
+use crate::model::PageKind;
+use crate::project::Project;
+use crate::yaml::Seg;
+
+/// Link texts that say nothing about where the link goes.
+const VAGUE: &[&str] = &[
+    "click here",
+    "here",
+    "click",
+    "read more",
+    "more",
+    "link",
+    "this",
+    "this page",
+    "bấm vào đây",
+    "bấm đây",
+    "nhấn vào đây",
+    "nhấp vào đây",
+    "xem thêm",
+    "tại đây",
+    "ở đây",
+    "đây",
+    "chi tiết",
+    "xem tiếp",
+    "đọc thêm",
+];
+
+pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    for ((source, _lang), body) in &project.bodies {
+        let src = &site.sources[*source];
+        let file = src.file();
+        for link in &body.body.link_texts {
+            let text = link.text.trim();
+            let normalised = text
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if text.is_empty() {
+                findings.push(
+                    Diagnostic::error(
+                        "a11y/empty-link",
+                        format!("the link to `{}` has no text", link.dest),
+                    )
+                    .in_file(&file)
+                    .at_line(link.line)
+                    .help("write what the link leads to inside the brackets: [Gọi 111](tel:111)"),
+                );
+            } else if VAGUE.contains(&normalised.as_str()) {
+                findings.push(
+                    Diagnostic::warning("a11y/vague-link", format!("the link text “{text}” does not say where it goes"))
+                        .in_file(&file)
+                        .at_line(link.line)
+                        .help("people using screen readers hear link texts alone: name the page, e.g. [Cách gọi 111](…)"),
+                );
+            }
+        }
+        // The page title is the level-1 heading above the body.
+        let mut previous = (1, "the page title".to_string());
+        for heading in &body.body.headings {
+            if heading.level > previous.0 + 1 {
+                findings.push(
+                    Diagnostic::warning(
+                        "a11y/heading-order",
+                        format!(
+                            "the heading “{}” skips a level after {}",
+                            heading.text, previous.1
+                        ),
+                    )
+                    .in_file(&file)
+                    .at_line(heading.line)
+                    .help(
+                        "make each heading at most one level below the one before it: ## then ###",
+                    ),
+                );
+            }
+            previous = (heading.level, format!("“{}”", heading.text));
+        }
+        let page_kind = site
+            .pages
+            .iter()
+            .find(|p| p.logical == src.logical)
+            .map_or(PageKind::Page, |p| p.kind);
+        if !body.body.has_text && !body.body.had_raw_html && page_kind == PageKind::Page {
+            findings.push(
+                Diagnostic::warning("page/empty", "this page has a title but no text")
+                    .in_file(&file)
+                    .at_line(src.body_line.saturating_sub(1).max(1))
+                    .help("write the page, or mark it `draft: true` until it is ready"),
+            );
+        }
+    }
+    duplicate_titles(project, findings);
+    example_hotlines(project, findings);
+}
+
+/// Two pages of one section with the same title confuse readers.
+fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    let mut seen: HashMap<(Option<String>, Option<usize>, String, String), String> = HashMap::new();
+    for page in &site.pages {
+        for (lang, &source) in &page.variants {
+            let src = &site.sources[source];
+            let key = (
+                page.scope.clone(),
+                page.parent,
+                lang.clone(),
+                src.front.title.trim().to_lowercase(),
+            );
+            if let Some(first) = seen.get(&key) {
+                findings.push(
+                    src.point(
+                        Diagnostic::warning(
+                            "page/duplicate-title",
+                            format!(
+                                "{first} in the same section has the same title “{}”",
+                                src.front.title
+                            ),
+                        )
+                        .help("give each page a title that tells them apart"),
+                        "title",
+                    ),
+                );
+            } else {
+                seen.insert(key, src.file());
+            }
+        }
+    }
+}
+
+/// Placeholder contacts must be verified before publishing.
+fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    for h in site.hotlines.entries.iter().filter(|h| h.example) {
+        let file = site
+            .config
+            .districts
+            .iter()
+            .map(|d| &d.source)
+            .find(|f| f.file == h.origin.file);
+        let mut path = Vec::new();
+        if h.origin.under_key {
+            path.push(Seg::Key("hotlines"));
+        }
+        path.push(Seg::Index(h.origin.index));
+        path.push(Seg::Key("example"));
+        let at = match file {
+            Some(f) => f.locate(&path),
+            None => std::fs::read_to_string(site.config.root.join(&h.origin.file))
+                .ok()
+                .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+        };
+        findings.push(
+            Diagnostic::warning(
+                "hotline/example",
+                format!("`{}` ({}) is example data, not a checked number", h.id, h.phone),
+            )
+            .in_file(&h.origin.file)
+            .at_opt(at)
+            .help("call the number, correct the entry, set `verified:` to today and remove `example: true`"),
+        );
+    }
+}
+
+/// Missing translations (warnings) and the per-section summary.
+pub(super) fn translations(
+    project: &Project,
+    findings: &mut Vec<Diagnostic>,
+) -> Vec<TranslationRow> {
+    let site = &project.site;
+    let config = &site.config;
+    let languages = &config.languages;
+    let mut rows: BTreeMap<(String, Option<String>), Vec<Coverage>> = BTreeMap::new();
+    for page in &site.pages {
+        if page.variants.is_empty() {
+            continue; // made by loa (a missing home or directory page)
+        }
+        let section = match page.kind {
+            PageKind::Section | PageKind::Home => page.path.clone(),
+            PageKind::Page => page
+                .parent
+                .map_or(String::new(), |p| site.pages[p].path.clone()),
+        };
+        let counts = rows
+            .entry((section, page.scope.clone()))
+            .or_insert_with(|| {
+                vec![
+                    Coverage {
+                        translated: 0,
+                        total: 0
+                    };
+                    languages.len()
+                ]
+            });
+        let original = page
+            .variants
+            .get(config.default_lang())
+            .or_else(|| page.variants.values().next());
+        for (i, lang) in languages.iter().enumerate() {
+            counts[i].total += 1;
+            if page.variants.contains_key(lang) {
+                counts[i].translated += 1;
+            } else if let Some(&source) = original {
+                let src = &site.sources[source];
+                findings.push(
+                    Diagnostic::warning(
+                        "i18n/missing-translation",
+                        format!("this page has no `{lang}` version yet; readers of that language see it in `{}`", src.lang),
+                    )
+                    .in_file(src.file())
+                    .help(format!(
+                        "translate it into a file named like `{}`",
+                        translation_name(&src.rel, lang, config.default_lang())
+                    )),
+                );
+            }
+        }
+    }
+    // A district's replacement for one language but not the others.
+    for view in &site.districts {
+        let slug = &site.district(view).slug;
+        for entry in &view.entries {
+            if entry.overrides.is_empty() {
+                continue;
+            }
+            let page = &site.pages[entry.page];
+            for lang in languages {
+                if !entry.overrides.contains_key(lang) && page.variants.contains_key(lang) {
+                    let (_, &source) = entry.overrides.iter().next().expect("not empty");
+                    let src = &site.sources[source];
+                    findings.push(
+                        Diagnostic::warning(
+                            "i18n/partial-override",
+                            format!(
+                                "this page replaces the shared one in district `{slug}`, but not in `{lang}`: readers of `{lang}` there see the shared page"
+                            ),
+                        )
+                        .in_file(src.file())
+                        .help(format!(
+                            "add `{}` next to it",
+                            translation_name(&src.rel, lang, config.default_lang())
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|((section, district), counts)| TranslationRow {
+            section,
+            district,
+            languages: languages.iter().cloned().zip(counts).collect(),
+        })
+        .collect()
+}
+
+fn translation_name(rel: &str, lang: &str, default: &str) -> String {
+    let base = rel.strip_suffix(".md").unwrap_or(rel);
+    let base = base
+        .rsplit_once('.')
+        .filter(|(_, suffix)| suffix.len() <= 3 && suffix.bytes().all(|b| b.is_ascii_lowercase()))
+        .map_or(base, |(b, _)| b);
+    if lang == default {
+        format!("content/{base}.md")
+    } else {
+        format!("content/{base}.{lang}.md")
+    }
+}
+
+/// Links to other websites, for `--list-external`.
+pub(super) fn external_links(project: &Project) -> Vec<ExternalLink> {
+    let site = &project.site;
+    let mut list: Vec<ExternalLink> = project
+        .bodies
+        .iter()
+        .flat_map(|((source, _), body)| {
+            body.links
+                .iter()
+                .filter(|l| l.target.is_none() && l.problem.is_none())
+                .filter(|l| {
+                    let lower = l.written.to_ascii_lowercase();
+                    lower.starts_with("http://")
+                        || lower.starts_with("https://")
+                        || lower.starts_with("//")
+                })
+                .map(move |l| ExternalLink {
+                    url: l.written.clone(),
+                    file: site.sources[*source].file(),
+                    line: l.line,
+                })
+        })
+        .collect();
+    list.sort();
+    list.dedup();
+    list
+}

@@ -1,0 +1,103 @@
+//! `loa check`: the campaign's reviewer. It loads and renders everything in
+//! memory (writing nothing) and reports findings, each with a stable code,
+//! the source file and line that caused it, what is wrong and what to do:
+//! links and anchors, translations, hotline data, accessibility of the
+//! produced pages, and content hygiene.
+
+mod content;
+mod pages;
+pub mod report;
+
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Severity, tidy};
+use crate::project::Project;
+
+/// What `check` was asked for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions {
+    /// Warnings count as errors.
+    pub strict: bool,
+}
+
+/// Translated pages out of all pages, for one language.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Coverage {
+    /// Pages written in this language.
+    pub translated: usize,
+    /// Pages in the section.
+    pub total: usize,
+}
+
+/// One row of the translation summary: a section, shared or one district's.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslationRow {
+    /// The section's URL path (`skills/`; "" for pages at the top).
+    pub section: String,
+    /// `None` for shared pages, the slug for a district's own pages.
+    pub district: Option<String>,
+    /// Coverage per language, in the campaign's order.
+    pub languages: Vec<(String, Coverage)>,
+}
+
+/// A link to another website, listed (never fetched).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ExternalLink {
+    /// The address.
+    pub url: String,
+    /// The Markdown file.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Findings, sorted by file and line.
+    pub findings: Vec<Diagnostic>,
+    /// The translation summary.
+    pub translations: Vec<TranslationRow>,
+    /// Links to other websites.
+    pub external: Vec<ExternalLink>,
+    /// Whether warnings were counted as errors.
+    pub strict: bool,
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// Checks a loaded campaign.
+pub fn run(project: &Project, options: CheckOptions) -> Report {
+    let mut findings = project.diagnostics.clone();
+    content::check(project, &mut findings);
+    pages::check(project, &mut findings);
+    let translations = content::translations(project, &mut findings);
+    let external = content::external_links(project);
+    if options.strict {
+        strictly(&mut findings);
+    }
+    tidy(&mut findings);
+    Report {
+        findings,
+        translations,
+        external,
+        strict: options.strict,
+    }
+}
+
+/// Under `--strict` every warning is an error.
+pub fn strictly(findings: &mut [Diagnostic]) {
+    for d in findings {
+        d.severity = Severity::Error;
+    }
+}

@@ -1,0 +1,234 @@
+//! How `check` reports: for people (grouped by file, colour only on a
+//! terminal, one summary line at the end) or as JSON with a documented,
+//! stable schema (`report.schema.json`, printed by `loa check --schema`).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{ExternalLink, Report, TranslationRow};
+use crate::error::{Diagnostic, Severity};
+
+/// The JSON Schema of `loa check --format json`.
+pub const SCHEMA: &str = include_str!("report.schema.json");
+
+/// Version of the JSON format; raised only for incompatible changes.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    ok: bool,
+    strict: bool,
+    summary: JsonSummary,
+    findings: &'a [Diagnostic],
+    translations: Vec<JsonTranslation<'a>>,
+    external_links: &'a [ExternalLink],
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonTranslation<'a> {
+    section: &'a str,
+    district: Option<&'a str>,
+    languages: std::collections::BTreeMap<&'a str, &'a super::Coverage>,
+}
+
+/// The report as JSON.
+pub fn json(report: &Report) -> String {
+    let translations = report
+        .translations
+        .iter()
+        .map(|row| JsonTranslation {
+            section: &row.section,
+            district: row.district.as_deref(),
+            languages: row.languages.iter().map(|(l, c)| (l.as_str(), c)).collect(),
+        })
+        .collect();
+    let json = JsonReport {
+        version: JSON_VERSION,
+        ok: report.errors() == 0,
+        strict: report.strict,
+        summary: JsonSummary {
+            errors: report.errors(),
+            warnings: report.warnings(),
+        },
+        findings: &report.findings,
+        translations,
+        external_links: &report.external,
+    };
+    let mut out = serde_json::to_string_pretty(&json).expect("plain data always serialises");
+    out.push('\n');
+    out
+}
+
+/// Terminal colours, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    color: bool,
+}
+
+impl Style {
+    /// Colour only when writing to a terminal and `NO_COLOR` is not set.
+    pub fn for_stdout() -> Style {
+        use std::io::IsTerminal;
+        Style {
+            color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+
+    /// No colour at all.
+    pub fn plain() -> Style {
+        Style { color: false }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// The report for people.
+pub fn human(report: &Report, list_external: bool, style: Style) -> String {
+    let mut out = String::new();
+    let mut current: Option<&str> = None;
+    for d in &report.findings {
+        let file = d.file.as_deref().unwrap_or("(the campaign as a whole)");
+        if current != Some(file) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", style.paint("1", file));
+            current = Some(file);
+        }
+        let place = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}"),
+            (Some(l), None) => l.to_string(),
+            _ => String::new(),
+        };
+        let level = match d.severity {
+            Severity::Error => style.paint("1;31", "error  "),
+            Severity::Warning => style.paint("1;33", "warning"),
+        };
+        let _ = writeln!(
+            out,
+            "  {place:<7} {level} {}  {}",
+            style.paint("2", d.code),
+            d.message
+        );
+        if let Some(help) = &d.help {
+            let _ = writeln!(
+                out,
+                "  {:<7}         {} {help}",
+                "",
+                style.paint("36", "help:")
+            );
+        }
+    }
+    if !report.findings.is_empty() {
+        out.push('\n');
+    }
+    translation_table(&mut out, &report.translations, style);
+    if list_external {
+        let _ = writeln!(
+            out,
+            "{}",
+            style.paint(
+                "1",
+                &format!(
+                    "Links to other websites ({}), not fetched:",
+                    report.external.len()
+                )
+            )
+        );
+        for link in &report.external {
+            let _ = writeln!(out, "  {}:{}  {}", link.file, link.line, link.url);
+        }
+        out.push('\n');
+    }
+    let errors = report.errors();
+    let warnings = report.warnings();
+    let verdict = if errors == 0 {
+        style.paint("1;32", "Ready to publish")
+    } else {
+        style.paint("1;31", "Not ready to publish")
+    };
+    let _ = write!(
+        out,
+        "{verdict}: {errors} error{}, {warnings} warning{}",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    if report.strict {
+        out.push_str(" (--strict: warnings count as errors)");
+    }
+    out.push('\n');
+    out
+}
+
+fn translation_table(out: &mut String, rows: &[TranslationRow], style: Style) {
+    let Some(first) = rows.first() else { return };
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(
+            "1",
+            "Translations (pages written in each language / pages):"
+        )
+    );
+    let label = |row: &TranslationRow| {
+        let section = if row.section.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{}", row.section)
+        };
+        match &row.district {
+            Some(d) => format!("{section} ({d} only)"),
+            None => section,
+        }
+    };
+    let width = rows
+        .iter()
+        .map(|r| label(r).chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
+    let mut header = format!("  {:<width$}", "section");
+    for (lang, _) in &first.languages {
+        let _ = write!(header, "  {lang:>9}");
+    }
+    let _ = writeln!(out, "{header}");
+    let mut totals = vec![(0, 0); first.languages.len()];
+    for row in rows {
+        let mut line = format!("  {:<width$}", label(row));
+        for (i, (_, c)) in row.languages.iter().enumerate() {
+            let cell = format!("{}/{}", c.translated, c.total);
+            let cell = format!("{cell:>9}");
+            let _ = write!(
+                line,
+                "  {}",
+                if c.translated < c.total {
+                    style.paint("33", &cell)
+                } else {
+                    cell
+                }
+            );
+            totals[i].0 += c.translated;
+            totals[i].1 += c.total;
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    let mut line = format!("  {:<width$}", "all pages");
+    for (t, n) in totals {
+        let _ = write!(line, "  {:>9}", format!("{t}/{n}"));
+    }
+    let _ = writeln!(out, "{}\n", style.paint("1", &line));
+}

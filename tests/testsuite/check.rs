@@ -1,0 +1,376 @@
+//! `loa check`: a corpus of bad campaigns, one case per finding code, under
+//! `tests/testsuite/check/<code>/`. Each case is laid over the `build/basic`
+//! campaign (its `content/` and `themes/` files added or replaced, the files
+//! in `remove.txt` removed); `expected.txt` gives the exit status and the
+//! findings that must be reported: `severity code file[:line[:column]]`.
+//! The JSON report of every case is validated against the schema.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::support::*;
+
+/// `severity code file:line:column`, the place as precise as given.
+type Finding = (String, String, Option<String>, Option<u64>, Option<u64>);
+
+struct Expected {
+    exit: i32,
+    findings: Vec<Finding>,
+}
+
+fn expected(case: &Path) -> Expected {
+    let text = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+    let mut lines = text.lines();
+    let exit = lines
+        .next()
+        .and_then(|l| l.strip_prefix("exit "))
+        .expect("first line: exit N")
+        .parse()
+        .unwrap();
+    let findings = lines
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.splitn(3, ' ');
+            let severity = parts.next().unwrap().to_string();
+            let code = parts.next().unwrap().to_string();
+            let (file, line, column) = match parts.next() {
+                None => (None, None, None),
+                Some(place) => {
+                    // The file may contain spaces; the position is at the end.
+                    let mut pieces: Vec<&str> = place.rsplitn(3, ':').collect();
+                    pieces.reverse();
+                    let numbers: Vec<u64> = pieces
+                        .iter()
+                        .skip(1)
+                        .filter_map(|p| p.parse().ok())
+                        .collect();
+                    let file_end = pieces.len() - numbers.len();
+                    let file = pieces[..file_end].join(":");
+                    (
+                        Some(file),
+                        numbers.first().copied(),
+                        numbers.get(1).copied(),
+                    )
+                }
+            };
+            (severity, code, file, line, column)
+        })
+        .collect();
+    Expected { exit, findings }
+}
+
+/// Cases that need what a fixture folder cannot hold.
+fn special_setup(name: &str, c: &Campaign) {
+    match name {
+        "content--symlink-outside" => {
+            let outside = c.root().parent().unwrap().join(format!(
+                "{}-outside.md",
+                c.root().file_name().unwrap().to_string_lossy()
+            ));
+            std::fs::write(&outside, "---\ntitle: Ngoài\n---\n").unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&outside, c.root().join("content/skills/ngoai.md")).unwrap();
+        }
+        "content--unreadable" => {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink("..", c.root().join("content/skills/vong")).unwrap();
+        }
+        "content--file-name" => {
+            #[cfg(unix)]
+            {
+                use std::os::unix::ffi::OsStrExt;
+                let name = std::ffi::OsStr::from_bytes(b"t\xEAn.md");
+                std::fs::write(
+                    c.root().join("content/skills").join(name),
+                    "---\ntitle: X\n---\n",
+                )
+                .unwrap();
+            }
+        }
+        "i18n--missing-key" => {
+            let builtin = std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.yaml"),
+            )
+            .unwrap();
+            let without: String = builtin
+                .lines()
+                .filter(|l| !l.starts_with("all_hotlines:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            c.write("themes/default/i18n/en.yaml", without);
+        }
+        _ => {}
+    }
+}
+
+fn schema() -> jsonschema::Validator {
+    let out = loa_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["check", "--schema"],
+    )
+    .ok();
+    let schema: Value = serde_json::from_str(&out.stdout).expect("the schema is JSON");
+    jsonschema::validator_for(&schema).expect("a valid JSON Schema")
+}
+
+fn validate(validator: &jsonschema::Validator, report: &Value) -> Result<(), String> {
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+/// Runs one case; returns what went wrong, if anything.
+fn run_case(name: &str, validator: &jsonschema::Validator) -> Result<(), String> {
+    let case = fixtures("check").join(name);
+    let c = Campaign::fixture("build", "basic");
+    for dir in ["content", "themes"] {
+        if case.join(dir).is_dir() {
+            copy_dir(&case.join(dir), &c.root().join(dir));
+        }
+    }
+    if let Ok(list) = std::fs::read_to_string(case.join("remove.txt")) {
+        for rel in list.lines().filter(|l| !l.is_empty()) {
+            c.remove(rel);
+        }
+    }
+    special_setup(name, &c);
+    let expected = expected(&case);
+    let run = c.loa(&["check", "--format", "json"]);
+    let report: Value = serde_json::from_str(&run.stdout)
+        .map_err(|e| format!("not JSON ({e}): {}{}", run.stdout, run.stderr))?;
+    validate(validator, &report)?;
+    if run.code != expected.exit {
+        return Err(format!(
+            "exit {} instead of {}: {}",
+            run.code, expected.exit, run.stdout
+        ));
+    }
+    if report["ok"] != Value::Bool(expected.exit == 0) {
+        return Err("`ok` does not match the exit status".into());
+    }
+    if c.out().exists() {
+        return Err("check wrote public/".into());
+    }
+    let findings = report["findings"].as_array().unwrap();
+    for (severity, code, file, line, column) in &expected.findings {
+        let found = findings.iter().any(|f| {
+            f["severity"] == severity.as_str()
+                && f["code"] == code.as_str()
+                && file.as_ref().is_none_or(|file| f["file"] == file.as_str())
+                && line.is_none_or(|l| f["line"] == l)
+                && column.is_none_or(|col| f["column"] == col)
+        });
+        if !found {
+            let same_code: Vec<String> = findings
+                .iter()
+                .filter(|f| f["code"] == code.as_str())
+                .map(|f| {
+                    format!(
+                        "{}:{}:{} {}",
+                        f["file"], f["line"], f["column"], f["message"]
+                    )
+                })
+                .collect();
+            return Err(format!(
+                "no `{severity} {code} {}:{}:{}`; with that code: {same_code:?}",
+                file.as_deref().unwrap_or("-"),
+                line.map_or("-".into(), |l| l.to_string()),
+                column.map_or("-".into(), |c| c.to_string())
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn case_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures("check"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_case_of_the_corpus_reports_its_finding() {
+    let validator = schema();
+    let failures: Vec<String> = case_names()
+        .iter()
+        .filter_map(|name| {
+            run_case(name, &validator)
+                .err()
+                .map(|e| format!("{name}: {e}"))
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every code the source can report has a case in the corpus.
+#[test]
+fn every_finding_code_has_a_case() {
+    let mut codes = std::collections::BTreeSet::new();
+    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for start in ["Diagnostic::error(", "Diagnostic::warning("] {
+            for (i, _) in text.match_indices(start) {
+                let rest = text[i + start.len()..].trim_start();
+                if let Some(literal) = rest.strip_prefix('"') {
+                    let code = &literal[..literal.find('"').unwrap()];
+                    if code.contains('/') {
+                        codes.insert(code.to_string());
+                    }
+                }
+            }
+        }
+    }
+    assert!(codes.len() > 50, "found only {codes:?}");
+    let mut covered = std::collections::BTreeSet::new();
+    for name in case_names() {
+        let text =
+            std::fs::read_to_string(fixtures("check").join(&name).join("expected.txt")).unwrap();
+        for line in text.lines().skip(1) {
+            if let Some(code) = line.split(' ').nth(1) {
+                covered.insert(code.to_string());
+            }
+        }
+    }
+    let missing: Vec<&String> = codes.difference(&covered).collect();
+    assert!(
+        missing.is_empty(),
+        "codes without a case in tests/testsuite/check/: {missing:?}"
+    );
+}
+
+#[test]
+fn the_bundled_campaign_passes_check() {
+    let c = Campaign::bundled();
+    let run = c.loa(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Ready to publish: 0 errors"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn strict_fails_exactly_on_the_example_hotline_data() {
+    let c = Campaign::bundled();
+    let run = c.loa(&["check", "--strict", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    validate(&schema(), &report).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        assert_eq!(f["code"], "hotline/example", "{f}");
+        assert_eq!(f["severity"], "error");
+    }
+    // Every example entry of the YAML is among them.
+    let mut examples = 0;
+    for entry in walkdir::WalkDir::new(c.root().join("content")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "yaml") {
+            examples += std::fs::read_to_string(entry.path())
+                .unwrap()
+                .matches("example: true")
+                .count();
+        }
+    }
+    assert_eq!(findings.len(), examples);
+}
+
+#[test]
+fn human_output_is_grouped_by_file_and_ends_with_a_summary() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: \"Giới thiệu\"\n---\n\n[xem thêm](../skills/goi-111.md) và [cũ](cu.md)\n",
+    );
+    let run = c.loa(&["check"]);
+    assert_eq!(run.code, 0);
+    let out = &run.stdout;
+    assert!(!out.contains("\x1b["), "no colour when not on a terminal");
+    let block = out
+        .split("\n\n")
+        .find(|b| b.starts_with("content/pages/gioi-thieu.md\n"))
+        .expect(out);
+    assert!(block.contains("5       warning link/broken"), "{block}");
+    assert!(block.contains("5       warning a11y/vague-link"), "{block}");
+    assert!(out.contains("Translations (pages written in each language / pages):"));
+    assert!(out.contains("/skills/"));
+    assert!(
+        out.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("Ready to publish: 0 errors, "),
+        "{out}"
+    );
+}
+
+#[test]
+fn external_links_are_listed_never_fetched() {
+    let c = Campaign::fixture("build", "basic");
+    let run = c.loa(&["check", "--list-external"]);
+    assert!(
+        run.stdout
+            .contains("Links to other websites (1), not fetched:"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("content/skills/tu-bao-ve.md:19  https://example.org/"),
+        "{}",
+        run.stdout
+    );
+    let json: Value = serde_json::from_str(&c.loa(&["check", "--format", "json"]).stdout).unwrap();
+    assert_eq!(json["external_links"][0]["url"], "https://example.org/");
+}
+
+#[test]
+fn district_option_checks_only_that_district() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: \"Giới thiệu\"\n---\n\n[tin](/news/tin-rieng/)\n",
+    );
+    let both: Value = serde_json::from_str(&c.loa(&["check", "--format", "json"]).stdout).unwrap();
+    assert!(
+        both["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "link/missing-in-district")
+    );
+    let only_b: Value = serde_json::from_str(
+        &c.loa(&["check", "--district", "quan-b", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        !only_b["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "link/missing-in-district")
+    );
+    assert_eq!(c.loa(&["check", "--district", "quan-z"]).code, 2);
+}
