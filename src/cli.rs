@@ -24,6 +24,27 @@ pub enum Command {
     Check(CheckCmd),
     /// Start a new page from a title: loa new skill "Kỹ năng đường dây nóng".
     New(NewCmd),
+    /// Preview the campaign in your browser while you edit it; pages reload
+    /// by themselves when you save.
+    Serve(ServeCmd),
+}
+
+/// `loa serve`.
+#[derive(Debug, Args)]
+pub struct ServeCmd {
+    /// The campaign folder: the one holding content/ (default: this folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Preview only this district.
+    #[arg(long, value_name = "SLUG")]
+    pub district: Option<String>,
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Only this computer can see the preview
+    /// unless you give another address (drafts would then be visible).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }
 
 /// How `loa check` prints its findings.

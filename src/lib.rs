@@ -21,9 +21,11 @@ pub mod output;
 pub mod plan;
 pub mod project;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod theme;
 pub mod values;
+pub mod watch;
 pub mod yaml;
 
 pub use error::{Diagnostic, Error, Result, Severity};

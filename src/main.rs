@@ -14,6 +14,7 @@ use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
 use loa::cmd::check::{self, CheckArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
+use loa::cmd::serve::{self, ServeArgs};
 use loa::{Diagnostic, Error};
 
 fn main() -> ExitCode {
@@ -78,6 +79,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Serve(cmd) => {
+            let args = ServeArgs {
+                root: cmd.root,
+                district: cmd.district,
+                bind: cmd.bind,
+                port: cmd.port,
+            };
+            serve::run(&args, &|line: &str| {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{line}");
+                let _ = out.flush();
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::New(cmd) => {
             let kind = match cmd.kind {

@@ -2,14 +2,15 @@
 //! model and rendered page bodies, with every problem found on the way.
 //! `build` writes it, `check` inspects it, `serve` keeps it and re-renders.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::config::{self, YamlFile};
-use crate::content;
+use crate::config::{self, Config, YamlFile};
+use crate::content::{self, Sources};
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::hotlines::{HotlineInput, Hotlines};
-use crate::model::{self, LinkProblem, ModelOptions, Site, Target};
+use crate::model::{self, LinkProblem, ModelOptions, Site, SourceId, Target};
 use crate::render::{self, Bodies, RenderOptions, Renderer};
 use crate::theme;
 use crate::values::Date;
@@ -31,16 +32,39 @@ pub struct Project {
     /// The model.
     pub site: Site,
     /// Templates and strings.
-    pub renderer: Renderer,
+    pub renderer: Arc<Renderer>,
     /// Rendered page bodies.
     pub bodies: Bodies,
     /// Warnings (errors stop loading).
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many page bodies this load rendered (the others were reused).
+    pub rendered: usize,
+}
+
+/// What a model is made from: everything read from disk.
+#[derive(Clone)]
+pub struct Inputs {
+    /// The configuration.
+    pub config: Config,
+    /// Pages, hotline files and assets.
+    pub sources: Sources,
+    /// Checked hotline entries.
+    pub hotlines: Hotlines,
+    /// Templates and strings.
+    pub renderer: Arc<Renderer>,
+    /// Warnings found while reading.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Loads the campaign at `root`. Content errors come back as
 /// [`Error::Content`] with every problem found.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Project> {
+    let inputs = read(root, options)?;
+    assemble(&inputs, options, None)
+}
+
+/// Reads everything the model is made from.
+pub fn read(root: &Path, options: &LoadOptions) -> Result<Inputs> {
     let mut diagnostics = Vec::new();
     let (config, mut found) = config::load(root)?;
     diagnostics.append(&mut found);
@@ -60,14 +84,38 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Project> {
     );
     let theme = theme::load(&config, &mut diagnostics)?;
     let renderer = Renderer::new(&config, &theme, options.render.clone(), &mut diagnostics);
+    let Some(renderer) = renderer else {
+        return Err(fail(diagnostics));
+    };
+    Ok(Inputs {
+        config,
+        sources,
+        hotlines,
+        renderer: Arc::new(renderer),
+        diagnostics,
+    })
+}
+
+/// Builds the model and renders the page bodies. Bodies of `previous`
+/// whose source is unchanged are reused when links resolve as before.
+pub fn assemble(
+    inputs: &Inputs,
+    options: &LoadOptions,
+    previous: Option<&Project>,
+) -> Result<Project> {
+    let mut diagnostics = inputs.diagnostics.clone();
     let model_options = ModelOptions {
         districts: options.districts.clone(),
         drafts: options.drafts,
     };
-    let mut site = model::build(config, sources, hotlines, &model_options, &mut diagnostics);
-    let Some(renderer) = renderer else {
-        return Err(fail(diagnostics));
-    };
+    let renderer = Arc::clone(&inputs.renderer);
+    let mut site = model::build(
+        inputs.config.clone(),
+        inputs.sources.clone(),
+        inputs.hotlines.clone(),
+        &model_options,
+        &mut diagnostics,
+    );
     site.links
         .add_files(renderer.static_files.iter().map(|(p, _)| p.clone()));
     check_references(&site, &renderer, &mut diagnostics);
@@ -75,8 +123,32 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Project> {
         return Err(fail(diagnostics));
     }
 
-    let needed = render::needed_bodies(&site);
-    let bodies = render::render_bodies(&site, &renderer, &needed);
+    let mut needed = render::needed_bodies(&site);
+    let mut bodies = Bodies::new();
+    if let Some(previous) = previous.filter(|p| p.site.links == site.links) {
+        let old: HashMap<&str, SourceId> = previous
+            .site
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.rel.as_str(), i))
+            .collect();
+        needed.retain(|(source, lang)| {
+            let src = &site.sources[*source];
+            let reused = old
+                .get(src.rel.as_str())
+                .filter(|&&i| Arc::ptr_eq(&previous.site.sources[i], src))
+                .and_then(|&i| previous.bodies.get(&(i, lang.clone())));
+            match reused {
+                Some(body) => {
+                    bodies.insert((*source, lang.clone()), Arc::clone(body));
+                    false
+                }
+                None => true,
+            }
+        });
+    }
+    bodies.extend(render::render_bodies(&site, &renderer, &needed));
     link_diagnostics(&site, &bodies, &mut diagnostics);
     tidy(&mut diagnostics);
     Ok(Project {
@@ -84,6 +156,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Project> {
         renderer,
         bodies,
         diagnostics,
+        rendered: needed.len(),
     })
 }
 
@@ -156,7 +229,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
 
 /// Broken, unsafe and draft links, images without alt text, and links to
 /// pages missing from some districts.
-fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
+pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
     // (file, line, written) -> districts where the page is missing.
     let mut missing: BTreeMap<(String, usize, String), Vec<String>> = BTreeMap::new();
     let page_of = render::source_pages(site);

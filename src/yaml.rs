@@ -43,7 +43,8 @@ pub fn quote(value: &str) -> String {
 }
 
 fn convert(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
-    let raw = strip_positions(&err.to_string());
+    let full = err.to_string();
+    let raw = strip_positions(&full);
     let (path, message) = split_path(&raw);
     let field = path.and_then(last_field);
     let mut diagnostic = explain(message, field);
@@ -54,7 +55,20 @@ fn convert(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) 
         .then(|| message.split('`').nth(1))
         .flatten()
         .and_then(|value| find_value(text, value));
+    // An unclosed quote is found at the end of the text; the quote that
+    // opened it is where to look.
+    let opened = full
+        .split_once("while scanning a quoted scalar at line ")
+        .and_then(|(_, rest)| {
+            let (line, rest) = rest.split_once(" column ")?;
+            let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
+        });
     if let Some((line, column)) = refused {
+        diagnostic = diagnostic.at(line + first_line - 1, column);
+    } else if let Some((line, column)) = opened {
+        diagnostic.message = "a quote is opened here but never closed".to_string();
+        diagnostic.help = Some("close the text with the same quote mark: title: \"…\"".to_string());
         diagnostic = diagnostic.at(line + first_line - 1, column);
     } else if let Some(location) = err.location() {
         diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
@@ -409,6 +423,13 @@ mod tests {
         assert_eq!(d.code, "yaml/syntax");
         assert_eq!(d.line, Some(2));
         assert!(!d.message.contains("at line"), "{}", d.message);
+    }
+
+    #[test]
+    fn an_unclosed_quote_points_at_the_quote() {
+        let d = parse::<Entry>("id: \"a\nphone: '1'\n", Path::new("x.md"), 2).unwrap_err();
+        assert_eq!(d.message, "a quote is opened here but never closed");
+        assert_eq!((d.line, d.column), (Some(2), Some(5)));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 mod source;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -73,8 +74,9 @@ pub struct AssetSource {
 /// Everything read from `content/` besides the configuration.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    /// Markdown pages, in path order.
-    pub pages: Vec<PageSource>,
+    /// Markdown pages, in path order (shared, so a model can be rebuilt
+    /// after one edit without copying every page).
+    pub pages: Vec<Arc<PageSource>>,
     /// `content/hotlines/*.yaml`, in name order.
     pub hotline_files: Vec<YamlFile>,
     /// Files copied as they are.
@@ -104,7 +106,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
     let mut sources = Sources::default();
     for item in read {
         match item? {
-            Some(Read::Page(page)) => sources.pages.push(*page),
+            Some(Read::Page(page)) => sources.pages.push(page),
             Some(Read::Problem(d)) => diagnostics.push(d),
             Some(Read::Hotlines(file)) => sources.hotline_files.push(file),
             Some(Read::Asset(asset)) => sources.assets.push(asset),
@@ -115,7 +117,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
 }
 
 enum Read {
-    Page(Box<PageSource>),
+    Page(Arc<PageSource>),
     Hotlines(YamlFile),
     Asset(AssetSource),
     Problem(Diagnostic),
@@ -138,7 +140,7 @@ fn read_one(config: &Config, content: &Path, found: Found) -> Result<Option<Read
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             Ok(Some(
                 match source::read_page(config, rel, scope, &scoped, bytes) {
-                    Ok(page) => Read::Page(Box::new(page)),
+                    Ok(page) => Read::Page(Arc::new(page)),
                     Err(d) => Read::Problem(d),
                 },
             ))
@@ -309,4 +311,39 @@ fn root_relative(config: &Config, path: &Path) -> String {
 /// The content folder's path for a content-relative path.
 pub fn content_path(config: &Config, rel: &str) -> PathBuf {
     config.content_dir().join(rel)
+}
+
+/// What a single Markdown file is now, for `serve` after an edit.
+#[derive(Debug)]
+pub enum Reread {
+    /// It reads as a page.
+    Page(Arc<PageSource>),
+    /// It has a problem.
+    Problem(Diagnostic),
+    /// It no longer exists.
+    Gone,
+}
+
+/// Reads one Markdown file again (`rel` is relative to `content/`).
+pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
+    let path = config.content_dir().join(rel);
+    if !path.is_file() {
+        return Ok(Reread::Gone);
+    }
+    let mut diagnostics = Vec::new();
+    let Some(Found::Page { rel, scope, scoped }) =
+        classify(config, rel.to_string(), &mut diagnostics)
+    else {
+        return Ok(match diagnostics.pop() {
+            Some(d) => Reread::Problem(d),
+            None => Reread::Gone,
+        });
+    };
+    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+    Ok(
+        match source::read_page(config, rel, scope, &scoped, bytes) {
+            Ok(page) => Reread::Page(Arc::new(page)),
+            Err(d) => Reread::Problem(d),
+        },
+    )
 }

@@ -4,6 +4,7 @@
 //! source file (`../skills/tu-bao-ve.md`). Every link comes out relative.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::urls::{decode_path, encode_path, normalize, page_href, parent_dir, relative};
 use super::{Asset, Page, PageId};
@@ -71,8 +72,9 @@ pub struct LinkFrom<'a> {
     pub offline: bool,
 }
 
-/// Lookups built once from the model.
-#[derive(Debug, Clone, Default)]
+/// Lookups built once from the model. Two equal indexes resolve every link
+/// the same way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LinkIndex {
     languages: Vec<String>,
     default_lang: String,
@@ -96,7 +98,12 @@ pub const GENERATED_FILES: &[&str] = &[
 
 impl LinkIndex {
     /// Builds the lookups.
-    pub fn new(config: &Config, pages: &[Page], assets: &[Asset], drafts: &[PageSource]) -> Self {
+    pub fn new(
+        config: &Config,
+        pages: &[Page],
+        assets: &[Asset],
+        drafts: &[Arc<PageSource>],
+    ) -> Self {
         let mut index = LinkIndex {
             languages: config.languages.clone(),
             default_lang: config.default_lang().to_string(),

@@ -7,6 +7,7 @@ mod links;
 pub mod urls;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
 
@@ -91,7 +92,7 @@ pub struct Site {
     /// Configuration.
     pub config: Config,
     /// Page sources.
-    pub sources: Vec<PageSource>,
+    pub sources: Vec<Arc<PageSource>>,
     /// Pages, shared and district-only.
     pub pages: Vec<Page>,
     /// Files copied as they are.
@@ -158,7 +159,7 @@ pub fn build(
         assets: asset_sources,
         ..
     } = sources;
-    let (sources, drafts): (Vec<PageSource>, Vec<PageSource>) = all_sources
+    let (sources, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = all_sources
         .into_iter()
         .partition(|s| options.drafts || !s.front.draft);
     for source in &sources {
@@ -218,7 +219,7 @@ pub fn build(
 
 struct Builder<'a> {
     config: &'a Config,
-    sources: &'a [PageSource],
+    sources: &'a [Arc<PageSource>],
     pages: Vec<Page>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -528,7 +529,8 @@ fn parent_of(logical: &str, lookup: &dyn Fn(&str) -> Option<PageId>) -> Option<P
     }
 }
 
-fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
+/// Checks what the front matter says about districts.
+pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(DistrictSel::Only(list)) = &source.front.districts {
         for (i, slug) in list.iter().enumerate() {
             if config.district(slug).is_none() {
@@ -551,7 +553,7 @@ fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagn
 /// What a district's view is made from.
 struct Tables<'a> {
     pages: &'a [Page],
-    sources: &'a [PageSource],
+    sources: &'a [Arc<PageSource>],
     shared: &'a SharedIndex,
     district_pages: &'a DistrictIndex,
     assets: &'a [Asset],

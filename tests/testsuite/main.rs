@@ -9,4 +9,5 @@ mod check;
 mod errors;
 mod hotlines;
 mod new;
+mod serve;
 mod support;

@@ -1,0 +1,162 @@
+//! `loa serve`: load the campaign (drafts included), serve it on
+//! 127.0.0.1, watch `content/` and `themes/`, rebuild what an edit touches
+//! and tell open pages to reload. Ctrl-C stops it.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::project::LoadOptions;
+use crate::serve::http::{self, Shared};
+use crate::serve::{Live, Rebuild};
+use crate::watch::{self, Change};
+
+/// What `loa serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeArgs {
+    /// The campaign folder.
+    pub root: PathBuf,
+    /// Only this district.
+    pub district: Option<String>,
+    /// Address to listen on.
+    pub bind: IpAddr,
+    /// Port (0: any free port).
+    pub port: u16,
+}
+
+/// Serves until Ctrl-C. Messages for people go to `say`.
+pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
+    let options = LoadOptions {
+        districts: args.district.iter().cloned().collect(),
+        ..LoadOptions::default()
+    };
+    let root = args
+        .root
+        .canonicalize()
+        .map_err(|e| Error::read(&args.root, e))?;
+    let (live, first) = Live::start(&root, options)?;
+    let districts = live.districts();
+    let shared = Shared::new(live);
+
+    let addr = SocketAddr::new(args.bind, args.port);
+    let server = Arc::new(tiny_http::Server::http(addr).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {addr}: {e}; choose another --port"
+        ))
+    })?);
+    let actual = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Error::Usage("the server has no IP address".into()))?;
+    if !args.bind.is_loopback() {
+        say(&format!(
+            "Warning: listening on {} makes the preview, drafts included, visible to other computers on the network.",
+            args.bind
+        ));
+    }
+    report(say, &first, "Loaded the campaign");
+    say(&format!(
+        "Serving on http://{actual}/ (drafts included). Press Ctrl-C to stop."
+    ));
+    for slug in &districts {
+        say(&format!("  http://{actual}/{slug}/"));
+    }
+    say("Watching content/ and themes/ for changes.");
+
+    let (changes_tx, changes_rx) = mpsc::channel();
+    let mut watcher = watch::watch(&root, changes_tx)
+        .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
+    let mut themes_watched = root.join("themes").is_dir();
+
+    {
+        let shared = Arc::clone(&shared);
+        let server = Arc::clone(&server);
+        ctrlc::set_handler(move || {
+            shared.stopping.store(true, Ordering::SeqCst);
+            server.unblock();
+        })
+        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    }
+
+    std::thread::scope(|scope| {
+        for _ in 0..4 {
+            let server = Arc::clone(&server);
+            let shared = Arc::clone(&shared);
+            scope.spawn(move || http::run(&server, &shared));
+        }
+        // Rebuilds happen on this thread, one at a time.
+        while !shared.stopping.load(Ordering::SeqCst) {
+            let Ok(mut paths) = changes_rx.recv_timeout(std::time::Duration::from_millis(200))
+            else {
+                continue;
+            };
+            // Take every change that arrived meanwhile: one rebuild.
+            while let Ok(more) = changes_rx.try_recv() {
+                paths.extend(more);
+            }
+            if !themes_watched {
+                themes_watched = watch::watch_themes(&root, &mut watcher);
+            }
+            let change = watch::classify(&root, &paths);
+            if change == Change::Nothing {
+                continue;
+            }
+            let outcome = shared.live.write().expect("live lock").apply(&change);
+            match outcome {
+                Ok(rebuild) => {
+                    report(say, &rebuild, "Rebuilt");
+                    shared.broadcast(if rebuild.errors.is_empty() {
+                        "reload"
+                    } else {
+                        "failed"
+                    });
+                }
+                Err(err) => say(&format!("error: {err}")),
+            }
+        }
+        for _ in 0..4 {
+            server.unblock();
+        }
+    });
+    say("Stopped.");
+    Ok(())
+}
+
+fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, what: &str) {
+    for d in rebuild.warnings.iter().chain(&rebuild.errors) {
+        say(&d.to_string());
+    }
+    if !rebuild.errors.is_empty() {
+        say(&format!(
+            "{} error(s): still serving the last good pages; fix the file and save again.",
+            rebuild.errors.len()
+        ));
+        return;
+    }
+    let files = if rebuild.full {
+        "re-read everything".to_string()
+    } else {
+        let n = rebuild.reparsed.len();
+        format!(
+            "re-parsed {n} file{} ({})",
+            if n == 1 { "" } else { "s" },
+            rebuild.reparsed.join(", ")
+        )
+    };
+    say(&format!(
+        "{what} in {:.1} ms: {files}, rendered {} page bod{}; pages render when opened.",
+        rebuild.elapsed.as_secs_f64() * 1000.0,
+        rebuild.bodies,
+        if rebuild.bodies == 1 { "y" } else { "ies" }
+    ));
+}
+
+/// Diagnostics printed by the caller.
+pub fn print_errors(errors: &[Diagnostic], say: &dyn Fn(&str)) {
+    for d in errors {
+        say(&d.to_string());
+    }
+}

@@ -1,0 +1,579 @@
+//! The live preview behind `loa serve`: the campaign kept in memory, pages
+//! rendered when they are requested (and cached until the next edit), and
+//! rebuilds after an edit that re-read only the changed files and re-render
+//! only their bodies. A failed rebuild keeps the last good pages and
+//! records the errors for the browser overlay.
+
+pub mod http;
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::content::{PageSource, Reread, reread};
+use crate::error::{Diagnostic, Error, Result, tidy};
+use crate::model::{self, DistrictView};
+use crate::plan::{self, DistrictPlan, Job, Produced};
+use crate::project::{self, Inputs, LoadOptions, Project};
+use crate::render;
+use crate::watch::Change;
+
+/// What a rebuild did, for the terminal.
+#[derive(Debug, Clone, Default)]
+pub struct Rebuild {
+    /// Files read again.
+    pub reparsed: Vec<String>,
+    /// Page bodies rendered again.
+    pub bodies: usize,
+    /// Whether everything was reloaded.
+    pub full: bool,
+    /// How long it took.
+    pub elapsed: Duration,
+    /// Warnings about the changed files.
+    pub warnings: Vec<Diagnostic>,
+    /// Errors (the last good pages are still served).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// A response, independent of the HTTP library.
+#[derive(Debug)]
+pub struct Served<'a> {
+    /// HTTP status.
+    pub status: u16,
+    /// Content type.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Cow<'a, [u8]>,
+    /// A redirect target, for 301.
+    pub location: Option<String>,
+}
+
+/// The campaign as `serve` keeps it.
+pub struct Live {
+    root: PathBuf,
+    options: LoadOptions,
+    inputs: Option<Inputs>,
+    project: Option<Project>,
+    plans: HashMap<String, (usize, DistrictPlan)>,
+    /// The current errors; empty when the last rebuild succeeded.
+    pub errors: Vec<Diagnostic>,
+    /// Raised by every successful rebuild.
+    pub generation: u64,
+    cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+}
+
+impl Live {
+    /// Loads the campaign (drafts included). Content errors do not stop the
+    /// server: they are kept in `errors` until fixed.
+    pub fn start(root: &Path, mut options: LoadOptions) -> Result<(Live, Rebuild)> {
+        options.drafts = true;
+        let mut live = Live {
+            root: root.to_path_buf(),
+            options,
+            inputs: None,
+            project: None,
+            plans: HashMap::new(),
+            errors: Vec::new(),
+            generation: 0,
+            cache: Mutex::new(HashMap::new()),
+        };
+        let report = live.apply(&Change::Everything)?;
+        Ok((live, report))
+    }
+
+    /// The loaded project, when one has loaded.
+    pub fn project(&self) -> Option<&Project> {
+        self.project.as_ref()
+    }
+
+    /// The district slugs being served.
+    pub fn districts(&self) -> Vec<String> {
+        let Some(project) = &self.project else {
+            return Vec::new();
+        };
+        project
+            .site
+            .districts
+            .iter()
+            .map(|v| project.site.district(v).slug.clone())
+            .collect()
+    }
+
+    /// Applies an edit. Only I/O failures are errors; content problems are
+    /// in the returned report (and in `self.errors`).
+    pub fn apply(&mut self, change: &Change) -> Result<Rebuild> {
+        let start = Instant::now();
+        let outcome = match change {
+            Change::Nothing => return Ok(Rebuild::default()),
+            // After a failed rebuild, recompute everything so errors in
+            // files not touched now are still seen.
+            Change::Pages(rels) if self.errors.is_empty() && self.project.is_some() => {
+                self.pages(rels)
+            }
+            _ => self.everything(),
+        };
+        let mut report = match outcome {
+            Ok(report) => {
+                self.errors.clear();
+                self.generation += 1;
+                self.cache.lock().expect("cache lock").clear();
+                report
+            }
+            Err(Error::Content(errors)) => {
+                self.errors = errors.iter().filter(|d| d.is_error()).cloned().collect();
+                Rebuild {
+                    errors: self.errors.clone(),
+                    ..Rebuild::default()
+                }
+            }
+            Err(other) => return Err(other),
+        };
+        report.elapsed = start.elapsed();
+        Ok(report)
+    }
+
+    fn everything(&mut self) -> Result<Rebuild> {
+        let inputs = project::read(&self.root, &self.options)?;
+        let project = project::assemble(&inputs, &self.options, self.project.as_ref())?;
+        self.try_templates(&project)?;
+        let report = Rebuild {
+            reparsed: vec!["everything".into()],
+            bodies: project.rendered,
+            full: true,
+            warnings: project.diagnostics.clone(),
+            ..Rebuild::default()
+        };
+        self.install(inputs, project);
+        Ok(report)
+    }
+
+    /// Renders one page of each kind, so a template that fails only when
+    /// rendering is caught now, while the last good pages are kept.
+    fn try_templates(&self, project: &Project) -> Result<()> {
+        let site = &project.site;
+        let Some(view) = site.districts.first() else {
+            return Ok(());
+        };
+        let mut tried = BTreeSet::new();
+        let frames: Vec<_> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| project.renderer.frame(site, view, l))
+            .collect();
+        let mut errors = Vec::new();
+        for (i, entry) in view.entries.iter().enumerate() {
+            let page = &site.pages[entry.page];
+            let template = site
+                .variant(entry, site.config.default_lang())
+                .and_then(|(s, _)| site.sources[s].front.template.clone())
+                .unwrap_or_else(|| format!("{:?}{}", page.kind, page.logical == "hotlines/_index"));
+            if tried.insert(template) {
+                for frame in &frames {
+                    if let Err(d) = project.renderer.render_page(frame, &project.bodies, i) {
+                        errors.push(d);
+                    }
+                }
+            }
+        }
+        if let Err(d) = plan::portal(site, &project.renderer) {
+            errors.push(d);
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            tidy(&mut errors);
+            Err(Error::Content(errors))
+        }
+    }
+
+    fn install(&mut self, inputs: Inputs, project: Project) {
+        let mut plans = HashMap::new();
+        for (i, view) in project.site.districts.iter().enumerate() {
+            let mut ignored = Vec::new();
+            let plan = plan::district_plan(&project.site, &project.renderer, view, &mut ignored);
+            plans.insert(project.site.district(view).slug.clone(), (i, plan));
+        }
+        self.plans = plans;
+        self.inputs = Some(inputs);
+        self.project = Some(project);
+    }
+
+    /// Only Markdown files changed: read them again; when the pages keep
+    /// their place (same file, language, address), swap the sources in and
+    /// re-render just their bodies; otherwise rebuild the model, reusing
+    /// every unchanged body.
+    fn pages(&mut self, rels: &BTreeSet<String>) -> Result<Rebuild> {
+        let (Some(inputs), Some(_)) = (&self.inputs, &self.project) else {
+            return self.everything();
+        };
+        let mut errors = Vec::new();
+        let mut replaced: Vec<(usize, Arc<PageSource>)> = Vec::new();
+        let mut added: Vec<Arc<PageSource>> = Vec::new();
+        let mut removed: Vec<&str> = Vec::new();
+        let mut structural = false;
+        for rel in rels {
+            let old = inputs.sources.pages.iter().position(|p| &p.rel == rel);
+            match (reread(&inputs.config, rel)?, old) {
+                (Reread::Problem(d), _) => errors.push(d),
+                (Reread::Gone, Some(_)) => {
+                    removed.push(rel);
+                    structural = true;
+                }
+                (Reread::Gone, None) => {}
+                (Reread::Page(new), Some(i)) => {
+                    structural |= !same_place(&inputs.sources.pages[i], &new);
+                    replaced.push((i, new));
+                }
+                (Reread::Page(new), None) => {
+                    added.push(new);
+                    structural = true;
+                }
+            }
+        }
+        for source in replaced.iter().map(|(_, s)| s).chain(&added) {
+            model::check_front(&inputs.config, source, &mut errors);
+        }
+        if errors.iter().any(Diagnostic::is_error) {
+            return Err(Error::Content(errors));
+        }
+        let reparsed: Vec<String> = rels.iter().map(|r| format!("content/{r}")).collect();
+
+        let mut inputs = inputs.clone();
+        for (i, source) in &replaced {
+            inputs.sources.pages[*i] = Arc::clone(source);
+        }
+        inputs
+            .sources
+            .pages
+            .retain(|p| !removed.contains(&p.rel.as_str()));
+        inputs.sources.pages.extend(added);
+        inputs.sources.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
+
+        if structural {
+            let project = project::assemble(&inputs, &self.options, self.project.as_ref())?;
+            let report = Rebuild {
+                reparsed,
+                bodies: project.rendered,
+                warnings: project.diagnostics.clone(),
+                ..Rebuild::default()
+            };
+            self.install(inputs, project);
+            return Ok(report);
+        }
+
+        // The same pages in the same places: swap the sources in.
+        let project = self.project.as_mut().expect("checked above");
+        let mut changed = BTreeSet::new();
+        for (_, source) in &replaced {
+            if let Some(id) = project
+                .site
+                .sources
+                .iter()
+                .position(|s| s.rel == source.rel)
+            {
+                project.site.sources[id] = Arc::clone(source);
+                changed.insert(id);
+            }
+        }
+        let needed: BTreeSet<(usize, String)> = render::needed_bodies(&project.site)
+            .into_iter()
+            .filter(|(s, _)| changed.contains(s))
+            .collect();
+        let fresh = render::render_bodies(&project.site, &project.renderer, &needed);
+        let mut warnings = Vec::new();
+        project::link_diagnostics(&project.site, &fresh, &mut warnings);
+        tidy(&mut warnings);
+        project.bodies.extend(fresh);
+        self.inputs = Some(inputs);
+        Ok(Rebuild {
+            reparsed,
+            bodies: needed.len(),
+            warnings,
+            ..Rebuild::default()
+        })
+    }
+
+    /// What to answer for a request path. Only files of the plan are ever
+    /// served: a path is a key, never a file-system path.
+    pub fn get(&self, raw_path: &str) -> Served<'_> {
+        let Some(path) = clean_path(raw_path) else {
+            return not_found();
+        };
+        let Some(project) = &self.project else {
+            return Served {
+                status: 503,
+                content_type: "text/html; charset=utf-8",
+                body: Cow::Owned(waiting_page().into_bytes()),
+                location: None,
+            };
+        };
+        if path.is_empty() || path == "index.html" {
+            return match plan::portal(&project.site, &project.renderer) {
+                Ok(html) => html_page(with_reload(html)),
+                Err(d) => error_page(&d),
+            };
+        }
+        let (first, rest) = path.split_once('/').unwrap_or((&path, ""));
+        if let Some((_, file)) = project
+            .renderer
+            .static_files
+            .iter()
+            .find(|(p, _)| *p == path)
+        {
+            return Served {
+                status: 200,
+                content_type: content_type(&path),
+                body: Cow::Borrowed(&file.bytes),
+                location: None,
+            };
+        }
+        let Some((index, plan)) = self.plans.get(first) else {
+            return not_found();
+        };
+        if !path.contains('/') {
+            return Served {
+                status: 301,
+                content_type: "text/plain; charset=utf-8",
+                body: Cow::Borrowed(b"moved"),
+                location: Some(format!("/{first}/")),
+            };
+        }
+        let file = if rest.is_empty() || rest.ends_with('/') {
+            format!("{rest}index.html")
+        } else {
+            rest.to_string()
+        };
+        let Some(job) = plan.files.get(&file) else {
+            return not_found();
+        };
+        let view = &project.site.districts[*index];
+        let key = format!("{first}/{file}");
+        if let Some(cached) = self.cache.lock().expect("cache lock").get(&key) {
+            return html_page(cached.to_vec());
+        }
+        match self.produce(project, view, job) {
+            Ok(Produced::Bytes(bytes)) if file.ends_with(".html") => {
+                let page = with_reload(bytes.into_owned());
+                self.cache
+                    .lock()
+                    .expect("cache lock")
+                    .insert(key, Arc::new(page.clone()));
+                html_page(page)
+            }
+            Ok(Produced::Bytes(bytes)) => Served {
+                status: 200,
+                content_type: content_type(&file),
+                body: Cow::Owned(bytes.into_owned()),
+                location: None,
+            },
+            Ok(Produced::Copy(from)) => match std::fs::read(&from) {
+                Ok(bytes) => Served {
+                    status: 200,
+                    content_type: content_type(&file),
+                    body: Cow::Owned(bytes),
+                    location: None,
+                },
+                Err(_) => not_found(),
+            },
+            Err(d) => error_page(&d),
+        }
+    }
+
+    fn produce<'a>(
+        &'a self,
+        project: &'a Project,
+        view: &DistrictView,
+        job: &Job,
+    ) -> std::result::Result<Produced<'a>, Diagnostic> {
+        let site = &project.site;
+        let frames: Vec<_> = match job {
+            Job::Page { .. } | Job::NotFound => site
+                .config
+                .languages
+                .iter()
+                .map(|l| project.renderer.frame(site, view, l))
+                .collect(),
+            _ => Vec::new(),
+        };
+        plan::produce(site, &project.renderer, &project.bodies, &frames, view, job)
+    }
+}
+
+/// Same file, language and address: the model does not change.
+fn same_place(old: &PageSource, new: &PageSource) -> bool {
+    old.scope == new.scope
+        && old.logical == new.logical
+        && old.lang == new.lang
+        && old.front.slug == new.front.slug
+        && old.front.draft == new.front.draft
+}
+
+/// The request path without its leading `/`, query or fragment, decoded;
+/// `None` for anything that could climb out (`..`, backslashes, NUL,
+/// encoded or not) or is not a path.
+pub fn clean_path(raw: &str) -> Option<String> {
+    let raw = raw.split(['?', '#']).next().unwrap_or_default();
+    let rest = raw.strip_prefix('/')?;
+    let bytes = rest.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            decoded.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let path = String::from_utf8(decoded).ok()?;
+    if path.contains(['\\', '\0']) || path.starts_with('/') || path.contains("//") {
+        return None;
+    }
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return None;
+    }
+    Some(path)
+}
+
+/// The type of a file by its extension.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "woff2" => "font/woff2",
+        "xml" => "application/xml",
+        "pdf" => "application/pdf",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script to a page (only `serve` does this).
+fn with_reload(html: Vec<u8>) -> Vec<u8> {
+    const TAG: &[u8] = b"<script src=\"/__loa/reload.js\" defer></script>\n";
+    match html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</head>"))
+    {
+        Some(at) => [&html[..at], TAG, &html[at..]].concat(),
+        None => [html.as_slice(), TAG].concat(),
+    }
+}
+
+fn html_page(html: Vec<u8>) -> Served<'static> {
+    Served {
+        status: 200,
+        content_type: "text/html; charset=utf-8",
+        body: Cow::Owned(html),
+        location: None,
+    }
+}
+
+fn not_found() -> Served<'static> {
+    let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>\
+        <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>Not found</h1>\
+        <p>loa serve has no page at this address.</p><p><a href=\"/\">All districts</a></p></main></body></html>\n";
+    Served {
+        status: 404,
+        content_type: "text/html; charset=utf-8",
+        body: Cow::Borrowed(html.as_bytes()),
+        location: None,
+    }
+}
+
+fn waiting_page() -> String {
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loa: fix the campaign</title>\
+     <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>The campaign has errors</h1>\
+     <p>Fix the errors shown; this page reloads by itself.</p></main></body></html>\n"
+        .to_string()
+}
+
+fn error_page(d: &Diagnostic) -> Served<'static> {
+    let text = crate::markdown::escape(&d.to_string());
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loa: error</title>\
+         <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>This page cannot be shown</h1>\
+         <pre>{text}</pre></main></body></html>\n"
+    );
+    Served {
+        status: 500,
+        content_type: "text/html; charset=utf-8",
+        body: Cow::Owned(html.into_bytes()),
+        location: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_that_climb_out_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/ba-dinh/../../etc/passwd",
+            "/ba-dinh/..%2f..%2fetc/passwd",
+            "/ba-dinh/%5c..%5c..%5cetc",
+            "/ba-dinh\\..\\secret",
+            "//etc/passwd",
+            "/ba-dinh/%00.html",
+            "/ba-dinh/./index.html",
+            "etc/passwd",
+            "/%zz",
+        ] {
+            assert_eq!(clean_path(bad), None, "{bad}");
+        }
+        assert_eq!(
+            clean_path("/ba-dinh/en/?x=1").as_deref(),
+            Some("ba-dinh/en/")
+        );
+        assert_eq!(
+            clean_path("/ba-dinh/S%C6%A1.png").as_deref(),
+            Some("ba-dinh/Sơ.png")
+        );
+        assert_eq!(clean_path("/").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn the_reload_script_goes_in_the_head() {
+        let page = with_reload(b"<html><head><title>x</title></head><body></body></html>".to_vec());
+        let text = String::from_utf8(page).unwrap();
+        assert!(text.contains("<script src=\"/__loa/reload.js\" defer></script>\n</head>"));
+    }
+
+    #[test]
+    fn content_types() {
+        for (file, t) in [
+            ("a.html", "text/html"),
+            ("a.css", "text/css"),
+            ("a.js", "text/javascript"),
+            ("a.json", "application/json"),
+            ("a.csv", "text/csv"),
+            ("a.svg", "image/svg+xml"),
+            ("a.png", "image/png"),
+            ("a.webp", "image/webp"),
+            ("a.woff2", "font/woff2"),
+            ("a.xml", "application/xml"),
+        ] {
+            assert!(content_type(file).starts_with(t), "{file}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+/* loa serve only: reloads the page after each successful rebuild, keeping
+   the scroll position, and shows build errors over the page. */
+(function () {
+  "use strict";
+  var key = "loa-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10)); });
+  }
+  var overlay = null;
+  function show(errors) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.setAttribute("role", "alert");
+      overlay.id = "loa-errors";
+      var s = overlay.style;
+      s.position = "fixed"; s.left = "0"; s.right = "0"; s.bottom = "0"; s.maxHeight = "60vh";
+      s.overflow = "auto"; s.zIndex = "2000"; s.background = "#2b0000"; s.color = "#fff";
+      s.font = "15px/1.5 monospace"; s.padding = "1rem"; s.borderTop = "4px solid #ff5c5c";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "";
+    var title = document.createElement("strong");
+    title.textContent = "loa: the last change has " + errors.length + " error(s); this is the last good version of the page.";
+    overlay.appendChild(title);
+    errors.forEach(function (e) {
+      var p = document.createElement("pre");
+      p.style.whiteSpace = "pre-wrap";
+      p.style.margin = "0.75rem 0 0";
+      p.textContent = (e.file ? e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "") + "\n" : "") + e.message + (e.help ? "\nhelp: " + e.help : "");
+      overlay.appendChild(p);
+    });
+  }
+  function hide() {
+    if (overlay) { overlay.parentNode.removeChild(overlay); overlay = null; }
+  }
+  function status() {
+    fetch("/__loa/status", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (s) {
+      if (s.errors.length) { show(s.errors); } else { hide(); }
+    }).catch(function () {});
+  }
+  status();
+  var events = new EventSource("/__loa/events");
+  events.addEventListener("reload", function () {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+  events.addEventListener("failed", status);
+})();
