@@ -44,6 +44,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             let report = build::run(&args)?;
             print_diagnostics(&report.warnings);
+            if std::env::var_os("LOA_TIMINGS").is_some() {
+                for (what, took) in &report.timings {
+                    eprintln!("{:>8.1} ms  {what}", took.as_secs_f64() * 1000.0);
+                }
+            }
             println!(
                 "Built {} district{} × {} languages: {} pages, {} files in {:.2} s → {}",
                 report.districts,

@@ -37,7 +37,7 @@ pub struct LinkText {
 /// The rendered body of one page.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    /// The HTML.
+    /// The HTML (moved into the page's template value once rendered).
     pub html: String,
     /// Headings in order.
     pub headings: Vec<Heading>,

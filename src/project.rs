@@ -232,7 +232,6 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
 pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
     // (file, line, written) -> districts where the page is missing.
     let mut missing: BTreeMap<(String, usize, String), Vec<String>> = BTreeMap::new();
-    let page_of = render::source_pages(site);
     for ((source, _lang), body) in bodies {
         let src = &site.sources[*source];
         let file = src.file();
@@ -266,9 +265,9 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
                         let scope = src.scope.as_deref();
                         for view in &site.districts {
                             let slug = &site.district(view).slug;
-                            let relevant = scope.is_none_or(|s| s == slug)
-                                && (src.scope.is_some()
-                                    || view.entries.iter().any(|e| e.page == page_of[*source]));
+                            // Shared pages are in every district; a district's
+                            // own files only in theirs.
+                            let relevant = scope.is_none_or(|s| s == slug);
                             if relevant && !view.by_path.contains_key(path) {
                                 missing
                                     .entry((file.clone(), link.line, link.written.clone()))

@@ -75,8 +75,8 @@ pub fn watch(
     changes: Sender<Vec<PathBuf>>,
 ) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
     let mut debouncer = new_debouncer(
-        Duration::from_millis(20),
-        Some(Duration::from_millis(5)),
+        Duration::from_millis(10),
+        Some(Duration::from_millis(2)),
         move |result: DebounceEventResult| {
             if let Ok(events) = result {
                 // Reading files (as a rebuild does) is not a change.

@@ -40,6 +40,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time.
     pub elapsed: Duration,
+    /// Wall time of each phase.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Runs the build.
@@ -53,9 +55,19 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
             offline: args.offline,
         },
     };
-    let project = project::load(&args.root, &options)?;
+    let mut timings = Vec::new();
+    let mut lap = Instant::now();
+    let mut mark = |what: &'static str| {
+        timings.push((what, lap.elapsed()));
+        lap = Instant::now();
+    };
+    let inputs = project::read(&args.root, &options)?;
+    mark("read and parse every file");
+    let project = project::assemble(&inputs, &options, None)?;
+    mark("model and Markdown bodies");
     let staging = Staging::new(&args.out)?;
     let (files, pages) = write_all(&project, staging.dir())?;
+    mark("render templates and write files");
     if args.districts.is_empty() {
         staging.commit_all()?;
     } else {
@@ -72,14 +84,21 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         entries.dedup();
         staging.commit_entries(&entries)?;
     }
-    Ok(BuildReport {
+    mark("swap the output in");
+    let report = BuildReport {
         districts: project.site.districts.len(),
         languages: project.site.config.languages.len(),
         pages,
         files,
-        warnings: project.diagnostics,
+        warnings: project.diagnostics.clone(),
         elapsed: start.elapsed(),
-    })
+        timings,
+    };
+    // The process ends after a build: freeing every page one by one would
+    // only cost time.
+    std::mem::forget(project);
+    std::mem::forget(inputs);
+    Ok(report)
 }
 
 fn top_level(path: &str) -> String {

@@ -83,10 +83,32 @@ pub fn decode_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             .help("open it in your editor and save it with the encoding \"UTF-8\""));
         }
     };
+    if surely_nfc(&text) {
+        return Ok(text);
+    }
     Ok(match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
     })
+}
+
+/// A fast answer for the usual text, on the UTF-8 bytes: ASCII, Latin-1
+/// and the other letters below U+0300, the precomposed Vietnamese letters
+/// (U+1E00–U+1EFF) and general punctuation (U+2000–U+207F) are already NFC.
+/// Anything else (combining marks first of all) gets the full check.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // ASCII, continuation bytes, and lead bytes of U+0080–U+02FF.
+            0x00..=0xCB => i += 1,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            0xE2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
 }
 
 /// The parts of a page file.
@@ -273,6 +295,23 @@ mod tests {
         assert!(split_front_matter("").is_err());
         let empty = split_front_matter("---\n---\n").unwrap();
         assert_eq!((empty.yaml, empty.body, empty.body_line), ("", "", 3));
+    }
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_full_one() {
+        for text in [
+            "Việt Nam ơi",
+            "Đ đ Ư ư Ơ ơ ả ẫ ự ỹ",
+            "plain",
+            "“quotes” – dash…",
+            "Vie\u{0323}\u{0302}t",
+            "e\u{301}",
+        ] {
+            if surely_nfc(text) {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text}");
+            }
+        }
+        assert!(!surely_nfc("e\u{301}"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod context;
 mod errors;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
@@ -236,6 +236,9 @@ pub struct RenderedBody {
     pub links: Vec<LinkUse>,
     /// The page in lists.
     pub summary: Value,
+    /// The HTML as a template value, made once and shared by every
+    /// district that shows the page.
+    pub html: Value,
 }
 
 /// Bodies by (source, output language).
@@ -348,10 +351,14 @@ pub fn render_body(
         draft: front.draft,
     };
     let summary = Value::from_serializable(&summary);
+    let mut body = body;
+    // The template value is the only copy kept.
+    let html = Value::safe_string(&std::mem::take(&mut body.html));
     RenderedBody {
         body,
         links,
         summary,
+        html,
     }
 }
 
@@ -361,10 +368,21 @@ pub struct Frame<'a> {
     view: &'a DistrictView,
     lang: &'a str,
     base: Vec<(&'static str, Value)>,
-    sorted: HashMap<PageId, Vec<usize>>,
+    /// Each section's pages in order, sorted the first time they are needed
+    /// (a preview renders one page, not every list).
+    sorted: HashMap<PageId, OnceLock<Vec<usize>>>,
 }
 
 impl<'a> Frame<'a> {
+    /// The pages listed in `section`, in order.
+    pub fn children(&self, section: PageId) -> &[usize] {
+        match (self.sorted.get(&section), self.view.children.get(&section)) {
+            (Some(cell), Some(children)) => cell
+                .get_or_init(|| sort_children(self.site, self.view, self.lang, section, children)),
+            _ => &[],
+        }
+    }
+
     /// A context holding what every page of this frame shares.
     pub fn context(&self) -> Context {
         let mut context = Context::new();
@@ -394,15 +412,23 @@ impl Renderer {
         let offline = self.options.offline;
         let prefix = config.lang_prefix(lang);
 
-        let mut sorted = HashMap::new();
-        for (&section, children) in &view.children {
-            sorted.insert(section, sort_children(site, view, lang, section, children));
-        }
+        let sorted: HashMap<PageId, OnceLock<Vec<usize>>> = view
+            .children
+            .keys()
+            .map(|&section| (section, OnceLock::new()))
+            .collect();
+        let frame = Frame {
+            site,
+            view,
+            lang,
+            base: Vec::new(),
+            sorted,
+        };
 
         let home = site.links_home();
         let mut menu = Vec::new();
-        if let Some(children) = sorted.get(&home) {
-            for &i in children {
+        {
+            for &i in frame.children(home) {
                 let entry = &view.entries[i];
                 let page = &site.pages[entry.page];
                 if page.kind != PageKind::Section {
@@ -463,13 +489,7 @@ impl Renderer {
             ("menu", Value::from_serializable(&menu)),
             ("pinned", Value::from_serializable(&pinned)),
         ];
-        Frame {
-            site,
-            view,
-            lang,
-            base,
-            sorted,
-        }
+        Frame { base, ..frame }
     }
 
     fn hotline_ctx<'h>(
@@ -543,10 +563,9 @@ impl Renderer {
             kind: page.kind,
             title,
             description,
-            content: body.as_ref().map_or_else(
-                || Value::safe_string(""),
-                |b| Value::safe_string(&b.body.html),
-            ),
+            content: body
+                .as_ref()
+                .map_or_else(|| Value::safe_string(""), |b| b.html.clone()),
             lang: source.map_or(lang, |s| s.lang.as_str()),
             fallback,
             path: format!("{prefix}{}", page_href(&page.path, offline)),
@@ -715,7 +734,7 @@ impl Renderer {
         bodies: &Bodies,
         section: PageId,
     ) {
-        let children = frame.sorted.get(&section).map_or(&[][..], Vec::as_slice);
+        let children = frame.children(section);
         let pages = self.summaries(frame, bodies, children);
         let mut groups = Vec::new();
         for audience in Audience::ALL {
@@ -749,15 +768,11 @@ impl Renderer {
         let home = site.links_home();
         self.insert_section(context, frame, bodies, home);
         let sections: Vec<usize> = frame
-            .sorted
-            .get(&home)
-            .map(|c| {
-                c.iter()
-                    .copied()
-                    .filter(|&i| site.pages[frame.view.entries[i].page].kind == PageKind::Section)
-                    .collect()
-            })
-            .unwrap_or_default();
+            .children(home)
+            .iter()
+            .copied()
+            .filter(|&i| site.pages[frame.view.entries[i].page].kind == PageKind::Section)
+            .collect();
         context.insert_value(
             "sections",
             Value::from(self.summaries(frame, bodies, &sections)),
@@ -773,10 +788,14 @@ impl Renderer {
             })
             .collect();
         let mut models = models;
-        if let Some(models_section) = site.section_by_logical("models/_index")
-            && let Some(order) = frame.sorted.get(&models_section)
-        {
-            models.sort_by_key(|i| order.iter().position(|o| o == i).unwrap_or(usize::MAX));
+        if let Some(models_section) = site.section_by_logical("models/_index") {
+            let order: HashMap<usize, usize> = frame
+                .children(models_section)
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| (i, k))
+                .collect();
+            models.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
         }
         context.insert_value(
             "models",
@@ -784,8 +803,7 @@ impl Renderer {
         );
         let news: Vec<usize> = site
             .section_by_logical("news/_index")
-            .and_then(|id| frame.sorted.get(&id))
-            .map(|c| c.iter().copied().take(3).collect())
+            .map(|id| frame.children(id).iter().copied().take(3).collect())
             .unwrap_or_default();
         context.insert_value("news", Value::from(self.summaries(frame, bodies, &news)));
     }

@@ -1,0 +1,343 @@
+//! The build benchmark: `cargo bench --bench build [-- SIZE...]`.
+//!
+//! Generates deterministic synthetic campaigns (see `gen.rs`) on tmpfs,
+//! builds each with the release `loa` binary and prints wall time, CPU time,
+//! pages per second and peak memory; then the growth curve (pages ×2 and
+//! districts ×2), and the preview latency of `loa serve` after a one-page
+//! edit. Sizes: `small` (CI), `single` (5,000 pages × 2 languages), `city`
+//! (126 districts × 2 languages × 100 pages), `curve`, `preview`.
+
+#[path = "gen.rs"]
+mod generator;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use generator::{Shape, generate};
+
+const LOA: &str = env!("CARGO_BIN_EXE_loa");
+
+struct Measure {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kib: u64,
+}
+
+/// Runs `loa` and measures it with wait4: wall, user+system CPU, peak RSS.
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its resource usage"
+)]
+fn measure(args: &[&str], dir: &Path) -> Measure {
+    let start = Instant::now();
+    let child = Command::new(LOA)
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run loa");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child, with valid pointers to locals.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert!(
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "loa {args:?} failed in {}",
+        dir.display()
+    );
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Measure {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        max_rss_kib: usage.ru_maxrss as u64,
+    }
+}
+
+fn count_pages(out: &Path) -> usize {
+    walkdir(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count()
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn median(mut values: Vec<Duration>) -> Duration {
+    values.sort();
+    values[values.len() / 2]
+}
+
+struct Row {
+    name: String,
+    pages: usize,
+    wall: Duration,
+    cpu: Duration,
+    rss: u64,
+}
+
+fn print_header() {
+    println!(
+        "{:<34} {:>8} {:>9} {:>9} {:>11} {:>9}",
+        "campaign", "pages", "wall", "cpu", "pages/s", "peak MiB"
+    );
+}
+
+fn print_row(r: &Row) {
+    println!(
+        "{:<34} {:>8} {:>8.3}s {:>8.3}s {:>11.0} {:>9.0}",
+        r.name,
+        r.pages,
+        r.wall.as_secs_f64(),
+        r.cpu.as_secs_f64(),
+        r.pages as f64 / r.wall.as_secs_f64(),
+        r.rss as f64 / 1024.0
+    );
+}
+
+fn workdir() -> PathBuf {
+    let base = if Path::new("/dev/shm").is_dir() {
+        PathBuf::from("/dev/shm")
+    } else {
+        std::env::temp_dir()
+    };
+    base.join(format!("loa-bench-{}", std::process::id()))
+}
+
+/// Generates, then builds `runs` times into an empty folder; the median.
+fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
+    let root = work.join(name);
+    let started = Instant::now();
+    generate(&root, shape).expect("generate");
+    eprintln!(
+        "  generated {name} in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut rss = 0;
+    let mut pages = 0;
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(root.join("public"));
+        let m = measure(&["build"], &root);
+        walls.push(m.wall);
+        cpus.push(m.cpu);
+        rss = rss.max(m.max_rss_kib);
+        pages = count_pages(&root.join("public"));
+    }
+    let row = Row {
+        name: name.to_string(),
+        pages,
+        wall: median(walls),
+        cpu: median(cpus),
+        rss,
+    };
+    print_row(&row);
+    if std::env::var_os("LOA_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+    row
+}
+
+const SMALL: Shape = Shape {
+    districts: 3,
+    pages: 50,
+    own_pages: 2,
+    overrides: 1,
+    hotlines: 2,
+};
+const SINGLE: Shape = Shape {
+    districts: 1,
+    pages: 5000,
+    own_pages: 0,
+    overrides: 0,
+    hotlines: 0,
+};
+const CITY: Shape = Shape {
+    districts: 126,
+    pages: 100,
+    own_pages: 2,
+    overrides: 1,
+    hotlines: 3,
+};
+
+fn curve(work: &Path) {
+    println!("\nGrowth (doubling must at most double the time):");
+    print_header();
+    let mut last: Option<Duration> = None;
+    for pages in [1250, 2500, 5000] {
+        let row = bench(
+            work,
+            &format!("single, {pages} pages × 2"),
+            Shape { pages, ..SINGLE },
+            3,
+        );
+        if let Some(prev) = last {
+            println!(
+                "{:>34}   × {:.2} time for × 2 pages",
+                "",
+                row.wall.as_secs_f64() / prev.as_secs_f64()
+            );
+        }
+        last = Some(row.wall);
+    }
+    let mut last: Option<Duration> = None;
+    for districts in [32, 63, 126] {
+        let row = bench(
+            work,
+            &format!("city, {districts} districts"),
+            Shape { districts, ..CITY },
+            3,
+        );
+        if let Some(prev) = last {
+            println!(
+                "{:>34}   × {:.2} time for × 2 districts",
+                "",
+                row.wall.as_secs_f64() / prev.as_secs_f64()
+            );
+        }
+        last = Some(row.wall);
+    }
+}
+
+fn http_get(addr: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// `loa serve` on a campaign: save one page, then time until both the page
+/// and its section list show the change.
+fn preview(work: &Path, name: &str, shape: Shape, edits: usize) {
+    let root = work.join(name);
+    generate(&root, shape).expect("generate");
+    let mut child = Command::new(LOA)
+        .args(["serve", "--port", "0"])
+        .current_dir(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run loa serve");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines.next().expect("serve output").unwrap();
+        if let Some(rest) = line.strip_prefix("Serving on http://") {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let (section, slug) = ("skills", "trang-5"); // trang-0 is replaced in some districts
+    let file = root.join(format!("content/{section}/{slug}.md"));
+    let original = std::fs::read_to_string(&file).unwrap();
+    let page = format!("/phuong-0/{section}/{slug}/");
+    let list = format!("/phuong-0/{section}/");
+    // Warm the server up once.
+    http_get(&addr, &page);
+    http_get(&addr, &list);
+    let mut latencies = Vec::new();
+    for i in 0..edits {
+        let marker = format!("Bản sửa {i}");
+        let edited = original.replacen("title: \"", &format!("title: \"{marker} "), 1);
+        std::thread::sleep(Duration::from_millis(150));
+        let start = Instant::now();
+        std::fs::write(&file, edited).unwrap();
+        loop {
+            if http_get(&addr, &page).contains(&marker) && http_get(&addr, &list).contains(&marker)
+            {
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let got = http_get(&addr, &page);
+                panic!(
+                    "the edit never showed; the page is:\n{}",
+                    &got[..got.len().min(2000)]
+                );
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        latencies.push(start.elapsed());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let med = median(latencies.clone());
+    let max = latencies.iter().max().unwrap();
+    println!(
+        "{name:<34} one-page edit: page and section list up to date in {:.1} ms median ({:.1} ms worst of {edits})",
+        med.as_secs_f64() * 1000.0,
+        max.as_secs_f64() * 1000.0
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+fn main() {
+    let wanted: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let all = wanted.is_empty();
+    let want = |name: &str| all || wanted.iter().any(|w| w == name);
+    let work = workdir();
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).unwrap();
+    println!("loa build benchmark: {LOA}");
+    println!(
+        "machine: {} cores; output on {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        work.display()
+    );
+    print_header();
+    if want("small") {
+        bench(&work, "small: 3 districts × 2 × 50", SMALL, 3);
+    }
+    if want("single") {
+        bench(&work, "single: 5,000 pages × 2", SINGLE, 3);
+    }
+    if want("city") {
+        bench(&work, "city: 126 districts × 2 × 100", CITY, 3);
+    }
+    if want("curve") {
+        curve(&work);
+    }
+    if want("preview") || want("small") {
+        println!("\nPreview (loa serve):");
+        if want("small") && !want("preview") {
+            preview(&work, "small", SMALL, 5);
+        } else {
+            preview(&work, "single: 5,000 pages × 2", SINGLE, 21);
+            preview(&work, "city: 126 districts × 2 × 100", CITY, 21);
+        }
+    }
+    if std::env::var_os("LOA_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&work);
+    } else {
+        println!("kept the campaigns in {}", work.display());
+    }
+}
