@@ -489,3 +489,34 @@ fn listens_on_loopback_unless_told_and_stops_on_ctrl_c() {
         open.lines()
     );
 }
+
+#[test]
+fn one_district_only() {
+    let server = Server::start(
+        Campaign::fixture("build", "basic"),
+        &["--district", "quan-b"],
+    );
+    assert_eq!(server.get("/quan-b/").0, 200);
+    assert_eq!(server.get("/quan-a/").0, 404);
+}
+
+#[test]
+fn a_campaign_broken_from_the_start_is_served_once_fixed() {
+    let campaign = Campaign::fixture("build", "basic");
+    let good = campaign.read("content/site.yaml");
+    campaign.write(
+        "content/site.yaml",
+        good.replace("languages: [vi, en]", "languages: [vi, en"),
+    );
+    let server = Server::start(campaign, &[]);
+    assert_eq!(server.status()["ok"], false);
+    let (status, _, body) = server.get("/quan-a/");
+    assert_eq!(status, 503);
+    assert!(
+        body.contains("/__loa/reload.js"),
+        "the waiting page reloads when fixed"
+    );
+    server.campaign.write("content/site.yaml", good);
+    server.wait_for("the fix", |s| s.get("/quan-a/").0 == 200);
+    assert_eq!(server.status()["ok"], true);
+}
