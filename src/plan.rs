@@ -268,6 +268,16 @@ struct PortalLang<'a> {
     description: &'a str,
     unit_label: &'a str,
     t: Value,
+    pinned: Vec<PortalCall<'a>>,
+}
+
+/// A pinned hotline on the portal: whoever lands there first may be in
+/// danger too.
+#[derive(Serialize)]
+struct PortalCall<'a> {
+    name: &'a str,
+    phone: &'a str,
+    tel: &'a str,
 }
 
 /// `public/index.html`: links to every district in every language.
@@ -311,6 +321,16 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
             description: pick(&config.description, l, default),
             unit_label: pick(&config.unit_label, l, default),
             t: Value::from_serializable(&renderer.strings[l].map),
+            pinned: site
+                .hotlines
+                .pinned(config)
+                .into_iter()
+                .map(|h| PortalCall {
+                    name: pick(&h.name, l, default),
+                    phone: &h.phone,
+                    tel: &h.tel,
+                })
+                .collect(),
         })
         .collect();
     let mut context = Context::new();

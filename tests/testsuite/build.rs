@@ -59,6 +59,12 @@ fn the_portal_links_every_district_in_every_language() {
         "{names:?}"
     );
     assert_eq!(attrs(&portal, "section[lang]", "lang"), ["vi", "en"]);
+    // Whoever lands on the portal may be in danger too.
+    assert_eq!(attrs(&portal, "a.call", "href"), ["tel:111", "tel:111"]);
+    assert_eq!(
+        attrs(&portal, "#quick-exit", "href"),
+        ["https://nchmf.gov.vn/"]
+    );
 }
 
 #[test]
