@@ -113,6 +113,11 @@ pub struct Config {
     pub districts: Vec<District>,
     /// `content/site.yaml`, for pointing at its lines.
     pub site_file: YamlFile,
+    /// District files that could not be read (already reported).
+    pub broken_districts: Vec<String>,
+    /// Language codes `site.yaml` lists but that are not valid (already
+    /// reported), so files named with them are not reported again.
+    pub rejected_languages: Vec<String>,
 }
 
 /// One local unit with its own site.
@@ -164,16 +169,23 @@ pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
     let mut diagnostics = Vec::new();
     let content = root.join("content");
     let site_path = content.join("site.yaml");
+    if !root.is_dir() {
+        return Err(Error::Usage(format!(
+            "--root {}: there is no such folder",
+            root.display()
+        )));
+    }
     if !site_path.is_file() {
-        let d = Diagnostic::error(
-            "config/missing",
-            format!(
-                "there is no campaign here: {} does not exist",
-                display_path(&site_path)
-            ),
-        )
-        .help("run loa in the campaign folder (the one holding `content/`), or pass --root FOLDER");
-        return Ok((None, vec![d]));
+        let hint = if root.join("site.yaml").is_file() {
+            "--root is the folder that holds `content/`, not `content/` itself".to_string()
+        } else {
+            "run loa in the campaign folder (the one holding `content/`), or pass --root FOLDER"
+                .to_string()
+        };
+        return Err(Error::Usage(format!(
+            "there is no campaign here: {} does not exist; {hint}",
+            display_path(&site_path)
+        )));
     }
     let site_file = read_yaml_file(root, &site_path, &mut diagnostics)?;
     let raw: Option<RawSite> = site_file.as_ref().and_then(|f| {
@@ -181,11 +193,12 @@ pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
             .map_err(|d| diagnostics.push(d))
             .ok()
     });
-    let districts = load_districts(root, &content, &mut diagnostics)?;
+    let (districts, broken_districts) = load_districts(root, &content, &mut diagnostics)?;
     let (Some(raw), Some(site_file)) = (raw, site_file) else {
         return Ok((None, diagnostics));
     };
-    let config = resolve(root, raw, site_file, districts, &mut diagnostics);
+    let mut config = resolve(root, raw, site_file, districts, &mut diagnostics);
+    config.broken_districts = broken_districts;
     Ok((Some(config), diagnostics))
 }
 
@@ -205,15 +218,20 @@ fn read_yaml_file(
     }
 }
 
+/// District files read, and the names of those that could not be read (so
+/// their pages are not reported again as belonging to no district).
+type LoadedDistricts = (Vec<(String, RawDistrict, YamlFile)>, Vec<String>);
+
 fn load_districts(
     root: &Path,
     content: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<(String, RawDistrict, YamlFile)>> {
+) -> Result<LoadedDistricts> {
     let dir = content.join("districts");
     let mut districts = Vec::new();
+    let mut broken = Vec::new();
     if !dir.is_dir() {
-        return Ok(districts);
+        return Ok((districts, broken));
     }
     let mut entries: Vec<_> = fs::read_dir(&dir)
         .map_err(|e| Error::read(&dir, e))?
@@ -232,6 +250,7 @@ fn load_districts(
         if !path.is_file() {
             continue;
         }
+        broken.push(stem.to_string());
         let Some(file) = read_yaml_file(root, &path, diagnostics)? else {
             continue;
         };
@@ -244,19 +263,33 @@ fn load_districts(
                     ),
                 )
                 .in_file(&file.file)
-                .help(format!(
-                    "rename it to `{}.yaml`: lowercase letters without accents, digits and hyphens",
-                    slugify(stem)
-                )),
+                .help(if RESERVED_SLUGS.contains(&stem) {
+                    format!("choose another name: {} are used by loa itself", RESERVED_SLUGS.join(", "))
+                } else {
+                    format!(
+                        "rename it to `{}.yaml`: lowercase letters without accents, digits and hyphens",
+                        slugify(stem)
+                    )
+                }),
             );
             continue;
         }
         match yaml::parse::<RawDistrict>(&file.text, Path::new(&file.file), 1) {
-            Ok(raw) => districts.push((stem.to_string(), raw, file)),
+            Ok(raw) => {
+                broken.pop();
+                districts.push((stem.to_string(), raw, file));
+            }
             Err(d) => diagnostics.push(d),
         }
     }
-    Ok(districts)
+    if districts.is_empty() && broken.is_empty() {
+        diagnostics.push(
+            Diagnostic::error("config/no-districts", "the campaign has no districts yet")
+                .in_file("content/districts/")
+                .help("create a file content/districts/<slug>.yaml, for example ba-dinh.yaml with `name: { vi: \"Phường Ba Đình\", en: \"Ba Dinh Ward\" }`"),
+        );
+    }
+    Ok((districts, broken))
 }
 
 /// Names a district folder cannot take: they are used at the top of `public/`.
@@ -287,6 +320,7 @@ fn resolve(
         cover_tracks,
     } = raw;
 
+    let rejected_languages: Vec<String> = languages.iter().map(|l| l.to_lowercase()).collect();
     let languages = check_languages(languages, &site_file, diagnostics);
     require_languages(
         &title,
@@ -355,19 +389,27 @@ fn resolve(
     }
     let colors = colors.unwrap_or_default();
     for (key, value) in [("primary", &colors.primary), ("exit", &colors.exit)] {
-        if let Some(value) = value
-            && !is_hex_color(value)
-        {
-            diagnostics.push(
-                site_file.point(
-                    Diagnostic::error(
-                        "config/color",
-                        format!("colour `{value}` is not a colour code"),
-                    )
-                    .help("write it as # and six hexadecimal digits, for example \"#005ea5\""),
-                    &[Seg::Key("colors"), Seg::Key(key)],
-                ),
-            );
+        let Some(value) = value else { continue };
+        let at = [Seg::Key("colors"), Seg::Key(key)];
+        match parse_color(value) {
+            None => diagnostics.push(site_file.point(
+                Diagnostic::error("config/color", format!("`{value}` is not a colour code"))
+                    .help("write # and six hexadecimal digits (or three), for example \"#005a70\""),
+                &at,
+            )),
+            // The header, buttons and the quick exit show white text on it.
+            Some(rgb) if contrast_with_white(rgb) < 4.5 => diagnostics.push(site_file.point(
+                Diagnostic::error(
+                    "config/color-contrast",
+                    format!(
+                        "white text on `{value}` has a contrast of {:.1}:1; it needs at least 4.5:1 to be readable",
+                        contrast_with_white(rgb)
+                    ),
+                )
+                .help("choose a darker colour, for example \"#005a70\" (blue-green) or \"#b3261e\" (red)"),
+                &at,
+            )),
+            Some(_) => {}
         }
     }
 
@@ -381,21 +423,14 @@ fn resolve(
         require_languages(&name, &languages, &source, &[Seg::Key("name")], diagnostics);
         let base_url =
             base_url.and_then(|url| {
-                if url.starts_with("https://") || url.starts_with("http://") {
-                    Some(if url.ends_with('/') {
-                        url
-                    } else {
-                        format!("{url}/")
-                    })
+                if is_site_address(&url) {
+                    Some(if url.ends_with('/') { url } else { format!("{url}/") })
                 } else {
                     diagnostics.push(source.point(
-                    Diagnostic::error(
-                        "config/base-url",
-                        format!("base_url `{url}` is not a full web address"),
-                    )
-                    .help("write it with https://, for example \"https://badinh.example.org/\""),
-                    &[Seg::Key("base_url")],
-                ));
+                        Diagnostic::error("config/base-url", format!("base_url `{url}` is not a plain web address"))
+                            .help("write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\""),
+                        &[Seg::Key("base_url")],
+                    ));
                     None
                 }
             });
@@ -438,6 +473,8 @@ fn resolve(
         cover_tracks,
         districts,
         site_file,
+        broken_districts: Vec::new(),
+        rejected_languages,
     }
 }
 
@@ -533,6 +570,84 @@ pub fn require_languages(
     }
 }
 
-fn is_hex_color(value: &str) -> bool {
-    value.len() == 7 && value.starts_with('#') && value[1..].bytes().all(|b| b.is_ascii_hexdigit())
+/// `https://host/path/`: a scheme, a host, maybe a path; nothing that
+/// would break the addresses made from it (query, fragment, login, quotes).
+fn is_site_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    !host.is_empty()
+        && !rest.contains(['?', '#', '@', '"', '\'', '<', '>', ' ', '\\'])
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+}
+
+/// `#rrggbb` or `#rgb` as red, green and blue.
+fn parse_color(value: &str) -> Option<[u8; 3]> {
+    let hex = value.strip_prefix('#')?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |s: &str| u8::from_str_radix(s, 16).ok();
+    match hex.len() {
+        6 => Some([
+            channel(&hex[0..2])?,
+            channel(&hex[2..4])?,
+            channel(&hex[4..6])?,
+        ]),
+        3 => {
+            let short = |i: usize| channel(&hex[i..=i]).map(|v| v * 17);
+            Some([short(0)?, short(1)?, short(2)?])
+        }
+        _ => None,
+    }
+}
+
+/// The WCAG contrast ratio of white on this colour.
+fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
+    1.05 / (luminance + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_addresses() {
+        assert!(is_site_address("https://ba-dinh.example.org/"));
+        assert!(is_site_address("http://localhost:8080/hanoi/"));
+        assert!(!is_site_address("ba-dinh.example.org"));
+        assert!(!is_site_address("https://x.example/?a=1#f"));
+        assert!(!is_site_address("https://user:pass@x.example/"));
+        assert!(!is_site_address("https://x.example/\"onload=\""));
+        assert!(!is_site_address("https:///path"));
+    }
+
+    #[test]
+    fn colours_and_their_contrast() {
+        assert_eq!(parse_color("#fff"), Some([255, 255, 255]));
+        assert_eq!(parse_color("#005a70"), Some([0, 90, 112]));
+        assert_eq!(parse_color("blue"), None);
+        assert_eq!(parse_color("#12345"), None);
+        assert!((contrast_with_white([255, 255, 255]) - 1.0).abs() < 0.01);
+        assert!((contrast_with_white([0, 0, 0]) - 21.0).abs() < 0.01);
+        assert!(contrast_with_white([0, 90, 112]) > 7.0);
+        assert!(contrast_with_white([0xb3, 0x26, 0x1e]) > 4.5);
+        assert!(contrast_with_white([0xd4, 0x35, 0x1c]) > 4.5);
+        assert!(contrast_with_white([0xff, 0x80, 0x00]) < 4.5);
+    }
 }

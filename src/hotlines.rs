@@ -126,25 +126,23 @@ impl Hotlines {
         let mut raw: Vec<(RawHotline, Origin, &YamlFile, Option<&str>)> = Vec::new();
         let mut broken_files = false;
         for file in input.files {
-            match yaml::parse::<Vec<RawHotline>>(&file.text, Path::new(&file.file), 1) {
-                Ok(list) => {
-                    for (index, entry) in list.into_iter().enumerate() {
-                        let origin = Origin {
-                            file: file.file.clone(),
-                            under_key: false,
-                            index,
-                        };
-                        raw.push((entry, origin, file, None));
-                    }
-                }
-                Err(d) => {
-                    broken_files = true;
-                    diagnostics.push(if d.code == "yaml/wrong-type" && d.line == Some(1) {
-                        d.help("a hotline file is a list: each entry starts with `- id: …` (see the README)")
-                    } else {
-                        d
-                    });
-                }
+            let (entries, problems) =
+                yaml::parse_list::<RawHotline>(&file.text, Path::new(&file.file));
+            for d in problems {
+                broken_files = true;
+                diagnostics.push(if d.code == "yaml/wrong-type" && d.line == Some(1) {
+                    d.help("a hotline file is a list: each entry starts with `- id: …` (see the README)")
+                } else {
+                    d
+                });
+            }
+            for (index, entry) in entries {
+                let origin = Origin {
+                    file: file.file.clone(),
+                    under_key: false,
+                    index,
+                };
+                raw.push((entry, origin, file, None));
             }
         }
         for district in &input.config.districts {
@@ -473,7 +471,11 @@ pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
         match c {
             '0'..='9' => digits.push(c),
             ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
-            _ => return Err("it may contain only digits, spaces and dots"),
+            _ => {
+                return Err(
+                    "it may contain only digits, spaces, dots, hyphens and brackets (and +84 at the start)",
+                );
+            }
         }
     }
     if digits.is_empty() {
@@ -503,6 +505,7 @@ pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
             _ if national.starts_with("02") => {
                 "a landline has 11 digits with its area code (024 for Hanoi)"
             }
+            10 if national.starts_with('0') => "mobile numbers start with 03, 05, 07, 08 or 09",
             _ if national.starts_with('0') => "a mobile number has 10 digits",
             _ => "it does not have the shape of any Vietnamese number",
         });

@@ -56,7 +56,13 @@ pub struct Body {
     pub link_texts: Vec<LinkText>,
     /// Whether the body has any text at all.
     pub has_text: bool,
+    /// The line where lists or quotes nest deeper than anyone can read
+    /// (and than is safe to hand to HTML parsers), if they do.
+    pub too_deep: Option<usize>,
 }
+
+/// How deeply lists and quotes may nest.
+pub const MAX_NESTING: usize = 16;
 
 /// What a link or image destination turned into.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +82,8 @@ pub struct Labels {
     pub footnotes: String,
     /// Text of the link from a footnote back to its reference.
     pub back_to_text: String,
+    /// Ids the templates use, which headings must not take.
+    pub reserved_ids: Vec<String>,
 }
 
 /// Is a link or image being resolved?
@@ -121,13 +129,30 @@ pub fn render(
         shifted_headings: shift == 1,
         ..Body::default()
     };
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    // Ids of the page around the body are taken: a heading "Main" gets
+    // `main-2`, so the skip link still leads to the main content.
+    let mut used_ids: HashMap<String, usize> = RESERVED_IDS
+        .iter()
+        .map(|id| (id.to_string(), 1))
+        .chain(labels.reserved_ids.iter().map(|id| (id.clone(), 1)))
+        .collect();
     let mut footnotes: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut state = State::default();
 
+    let mut depth = 0usize;
     let mut iter = events.into_iter().peekable();
     while let Some((event, range)) = iter.next() {
+        match &event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING && body.too_deep.is_none() {
+                    body.too_deep = Some(lines.line(range.start));
+                }
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -142,8 +167,11 @@ pub fn render(
                     if matches!(e, Event::End(TagEnd::Heading(_))) {
                         break;
                     }
-                    if let Event::Text(t) | Event::Code(t) = &e {
-                        text.push_str(t);
+                    match &e {
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        // Raw HTML inside a heading is cleaned like any other.
+                        Event::Html(_) | Event::InlineHtml(_) => body.had_raw_html = true,
+                        _ => {}
                     }
                     inner.push(e);
                 }
@@ -397,15 +425,21 @@ fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
     }
 }
 
+/// `wanted`, or `wanted-2`, `wanted-3`… whichever is still free.
 fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
-    let count = used.entry(wanted.clone()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        wanted
-    } else {
-        let id = format!("{wanted}-{count}");
-        used.insert(id.clone(), 1);
-        id
+    let Some(&last) = used.get(&wanted) else {
+        used.insert(wanted.clone(), 1);
+        return wanted;
+    };
+    let mut n = last;
+    loop {
+        n += 1;
+        let id = format!("{wanted}-{n}");
+        if !used.contains_key(&id) {
+            used.insert(wanted, n);
+            used.insert(id.clone(), 1);
+            return id;
+        }
     }
 }
 
@@ -453,6 +487,19 @@ fn truncate_words(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
 }
 
+/// Classes loa's own Markdown output uses; the only ones raw HTML keeps.
+const OWN_CLASSES: &[&str] = &[
+    "table-scroll",
+    "footnotes",
+    "footnote",
+    "footnote-label",
+    "footnote-back",
+    "footnote-ref",
+];
+
+/// Ids the page frame and its script rely on; never given to content.
+pub const RESERVED_IDS: &[&str] = &["main", "quick-exit", "exit-status", "loa-errors"];
+
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
@@ -468,8 +515,22 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         ])
         .add_tag_attributes("img", ["loading", "decoding", "width", "height"])
         .add_tag_attributes("a", ["hreflang"])
-        .add_tag_attributes("td", ["style"])
-        .add_tag_attributes("th", ["style"])
+        .attribute_filter(|_element, attribute, value| match attribute {
+            // Only the classes loa itself writes: the theme's other classes
+            // (the quick-exit overlay, buttons) must not be borrowed to cover
+            // or imitate the page.
+            "class" => {
+                let kept: Vec<&str> = value
+                    .split_whitespace()
+                    .filter(|c| OWN_CLASSES.contains(c))
+                    .collect();
+                (!kept.is_empty()).then(|| kept.join(" ").into())
+            }
+            "id" if RESERVED_IDS.contains(&value) => None,
+            // `/\host` is read by browsers as another site.
+            "href" | "src" if value.contains('\\') => None,
+            _ => Some(value.into()),
+        })
         .url_schemes(
             ["http", "https", "mailto", "tel", "sms"]
                 .into_iter()
@@ -496,6 +557,7 @@ mod tests {
             table: "Table".into(),
             footnotes: "Notes".into(),
             back_to_text: "Back".into(),
+            reserved_ids: vec!["all-pages".into()],
         };
         render(text, 5, &labels, &mut |dest, _, _| {
             if dest.starts_with("javascript:") {
@@ -519,6 +581,25 @@ mod tests {
         );
         assert!(body.html.contains("<h3 id=\"goi\">Gọi 111</h3>"));
         assert!(!body.shifted_headings);
+    }
+
+    #[test]
+    fn headings_never_take_the_frames_ids() {
+        let body = md("## Main\n\n## Quick exit\n\n## A 2\n\n## A\n\n## A\n");
+        assert_eq!(body.ids, ["main-2", "quick-exit-2", "a-2", "a", "a-3"]);
+    }
+
+    #[test]
+    fn raw_html_cannot_borrow_the_themes_classes_or_ids() {
+        let body = md(
+            "<div class=\"exit-overlay table-scroll\" id=\"quick-exit\">x</div>\n\n<a href=\"/\\evil.example\">y</a>\n",
+        );
+        assert!(
+            body.html.contains("<div class=\"table-scroll\">x</div>"),
+            "{}",
+            body.html
+        );
+        assert!(!body.html.contains("evil"), "{}", body.html);
     }
 
     #[test]
@@ -560,6 +641,14 @@ mod tests {
         assert!(!body.html.contains("onclick"));
         assert!(!body.html.contains("iframe"));
         assert!(body.html.contains("<h2 id=\"still-here\">Still here</h2>"));
+    }
+
+    #[test]
+    fn raw_html_in_headings_is_sanitised_too() {
+        // Found by the property test of tests/testsuite/hostile.rs.
+        let body = md("# <script>alert(1)</script> Gọi 111\n");
+        assert!(!body.html.contains("<script"), "{}", body.html);
+        assert!(body.html.contains("Gọi 111"));
     }
 
     #[test]

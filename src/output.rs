@@ -26,11 +26,17 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        remove_leftovers(parent, &name);
         let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
         }
         fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
+        fs::write(
+            dir.join(MARKER),
+            "This folder was written by loa; each build replaces it.\n",
+        )
+        .map_err(|e| Error::write(dir.join(MARKER), e))?;
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
@@ -63,6 +69,10 @@ impl Staging {
     /// districts built and the portal), leaving the others as they were.
     pub fn commit_entries(mut self, entries: &[String]) -> Result<()> {
         fs::create_dir_all(&self.out).map_err(|e| Error::write(&self.out, e))?;
+        let marker = self.out.join(MARKER);
+        if !marker.exists() {
+            fs::copy(self.dir.join(MARKER), &marker).map_err(|e| Error::write(&marker, e))?;
+        }
         let old = self.sibling("old");
         fs::create_dir_all(&old).map_err(|e| Error::write(&old, e))?;
         for name in entries {
@@ -100,6 +110,30 @@ impl Drop for Staging {
     }
 }
 
+/// Staging and old folders left by a build that was killed (its process is
+/// gone) are removed.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let proc = Path::new("/proc");
+    if !proc.is_dir() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".loa-staging-", ".loa-old-"]
+            .iter()
+            .find_map(|kind| file.strip_prefix(&format!(".{name}{kind}")));
+        if let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok())
+            && pid != std::process::id()
+            && !proc.join(pid.to_string()).exists()
+        {
+            remove_quietly(&entry.path());
+        }
+    }
+}
+
 fn remove_quietly(path: &Path) {
     if path.is_dir() {
         let _ = fs::remove_dir_all(path);
@@ -124,6 +158,46 @@ pub fn copy(from: &Path, dir: &Path, rel: &str) -> Result<()> {
     fs::copy(from, &path)
         .map(|_| ())
         .map_err(|e| Error::read(from, e))
+}
+
+/// The file that marks a folder as loa's output, which a build may replace.
+pub const MARKER: &str = ".loa-output";
+
+/// Decides where the output goes, refusing folders a build would destroy:
+/// the campaign itself, a folder holding it, a folder inside `content/` or
+/// `themes/`, a file, or a folder with files loa did not write. A symbolic
+/// link to a folder (a web root) is followed, so the link stays.
+pub fn prepare_out(root: &Path, out: &Path) -> Result<PathBuf> {
+    check_out_dir(root, out)?;
+    let meta = fs::symlink_metadata(out);
+    let out = match meta {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = fs::canonicalize(out).map_err(|e| Error::read(out, e))?;
+            check_out_dir(root, &target)?;
+            target
+        }
+        _ => out.to_path_buf(),
+    };
+    match fs::metadata(&out) {
+        Ok(m) if !m.is_dir() => Err(Error::Usage(format!(
+            "--out {} is a file, not a folder; choose a folder for the websites",
+            out.display()
+        ))),
+        Ok(_) => {
+            let mut entries = fs::read_dir(&out).map_err(|e| Error::read(&out, e))?;
+            let empty = entries.next().is_none();
+            if empty || out.join(MARKER).is_file() {
+                Ok(out)
+            } else {
+                Err(Error::Usage(format!(
+                    "{} already holds files that loa did not write, and a build replaces the whole folder; \
+                     choose an empty or new folder with --out, or move those files away first",
+                    out.display()
+                )))
+            }
+        }
+        Err(_) => Ok(out),
+    }
 }
 
 /// Refuses output folders that would destroy the campaign: the campaign
@@ -170,6 +244,35 @@ fn normalise(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_folders_loa_did_not_write_and_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("campaign");
+        fs::create_dir_all(&root).unwrap();
+        let docs = dir.path().join("docs");
+        fs::create_dir_all(&docs).unwrap();
+        fs::write(docs.join("thesis.docx"), "x").unwrap();
+        assert!(matches!(prepare_out(&root, &docs), Err(Error::Usage(_))));
+        fs::write(docs.join(MARKER), "").unwrap();
+        assert_eq!(prepare_out(&root, &docs).unwrap(), docs);
+        let file = dir.path().join("file");
+        fs::write(&file, "x").unwrap();
+        assert!(matches!(prepare_out(&root, &file), Err(Error::Usage(_))));
+        let empty = dir.path().join("empty");
+        fs::create_dir_all(&empty).unwrap();
+        assert!(prepare_out(&root, &empty).is_ok());
+        assert!(prepare_out(&root, &dir.path().join("new")).is_ok());
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&empty, &link).unwrap();
+            assert_eq!(
+                prepare_out(&root, &link).unwrap(),
+                empty.canonicalize().unwrap()
+            );
+        }
+    }
 
     #[test]
     fn refuses_to_overwrite_the_campaign() {

@@ -71,23 +71,33 @@ pub fn district_plan(
     let mut origin: BTreeMap<String, String> = BTreeMap::new();
     let mut add = |path: String, job: Job, what: String, diagnostics: &mut Vec<Diagnostic>| {
         if let Some(first) = origin.get(&path) {
+            // Point at a file a person edits (of the two, this one first).
+            let editable = |w: &str| {
+                let file = w.split(" (built into").next().unwrap_or(w).to_string();
+                (file.starts_with("content/") || file.starts_with("themes/")).then_some(file)
+            };
+            let (file, other) = match (editable(&what), editable(first)) {
+                (Some(file), _) => (Some(file), first.clone()),
+                (None, Some(file)) => (Some(file), what.clone()),
+                (None, None) => (None, format!("{what} and {first}")),
+            };
+            let subject = if file.is_some() {
+                format!("this file and {other}")
+            } else {
+                other
+            };
             let d = Diagnostic::error(
                 "output/same-path",
                 format!(
-                    "this file and {first} would both be written to `{path}` in district `{}`",
+                    "{subject} would both be written to `{path}` in district `{}`",
                     district.slug
                 ),
             )
             .help("rename one of them");
-            // Point at the file when it is one a person edits.
-            let file = what.split(" (built into").next().unwrap_or(&what);
-            diagnostics.push(
-                if file.starts_with("content/") || file.starts_with("themes/") {
-                    d.in_file(file)
-                } else {
-                    d
-                },
-            );
+            diagnostics.push(match file {
+                Some(file) => d.in_file(file),
+                None => d,
+            });
             return;
         }
         origin.insert(path.clone(), what);
@@ -97,9 +107,9 @@ pub fn district_plan(
         let page = &site.pages[entry.page];
         for (l, lang) in config.languages.iter().enumerate() {
             let path = format!("{}{}", config.lang_prefix(lang), page_file(&page.path));
-            let what = page.variants.values().next().map_or_else(
+            let what = page.original(config.default_lang()).map_or_else(
                 || format!("the page /{}", page.path),
-                |&s| site.sources[s].file(),
+                |s| site.sources[s].file(),
             );
             add(path, Job::Page { entry: i, lang: l }, what, diagnostics);
         }
@@ -139,12 +149,15 @@ pub fn district_plan(
             "the sitemap".into(),
             diagnostics,
         );
-        add(
-            "404.html".into(),
-            Job::NotFound,
-            "the 404 page".into(),
-            diagnostics,
-        );
+        // A 404 page is for web servers; opened from disk it is never shown.
+        if !renderer.options.offline {
+            add(
+                "404.html".into(),
+                Job::NotFound,
+                "the 404 page".into(),
+                diagnostics,
+            );
+        }
     }
     DistrictPlan { files }
 }
@@ -173,9 +186,7 @@ pub fn produce<'a>(
             &site.config.languages,
         ))),
         Job::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
-        Job::Asset(i) => {
-            Produced::Copy(site.config.content_dir().join(&site.assets[*i].source.rel))
-        }
+        Job::Asset(i) => Produced::Copy(site.assets[*i].source.disk.clone()),
         Job::Sitemap => Produced::Bytes(Cow::Owned(sitemap(site, view))),
         Job::NotFound => Produced::Bytes(Cow::Owned(not_found(site, renderer, &frames[0])?)),
     })

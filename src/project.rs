@@ -74,11 +74,21 @@ pub fn read(root: &Path, options: &LoadOptions) -> Result<Inputs> {
     check_district_args(&config, &options.districts)?;
 
     let sources = content::load(&config, &mut diagnostics)?;
+    let today = Date::today().unwrap_or_else(|today| {
+        diagnostics.push(
+            Diagnostic::warning(
+                "config/source-date",
+                "SOURCE_DATE_EPOCH is set but is not a number of seconds, so today's date is used",
+            )
+            .help("unset it, or set it to seconds since 1970, for example SOURCE_DATE_EPOCH=1795910400"),
+        );
+        today
+    });
     let hotlines = Hotlines::load(
         &HotlineInput {
             config: &config,
             files: &sources.hotline_files,
-            today: Date::today(),
+            today,
         },
         &mut diagnostics,
     );
@@ -150,6 +160,9 @@ pub fn assemble(
     }
     bodies.extend(render::render_bodies(&site, &renderer, &needed));
     link_diagnostics(&site, &bodies, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
     tidy(&mut diagnostics);
     Ok(Project {
         site,
@@ -211,7 +224,18 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
     }
     for source in &site.sources {
         if let Some(template) = &source.front.template
-            && !renderer.has_template(template)
+            && ["base.html", "portal.html", "404.html"].contains(&template.as_str())
+        {
+            diagnostics.push(source.point(
+                Diagnostic::error(
+                    "page/unknown-template",
+                    format!("`{template}` is part of the theme's frame, not a template for a page"),
+                )
+                .help("use page.html or section.html, or a template of your own theme made for pages"),
+                "template",
+            ));
+        } else if let Some(template) = &source.front.template
+            && (!renderer.has_template(template) || template.starts_with("partials/"))
         {
             diagnostics.push(
                 source.point(
@@ -235,6 +259,20 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
     for ((source, _lang), body) in bodies {
         let src = &site.sources[*source];
         let file = src.file();
+        if let Some(line) = body.body.too_deep {
+            diagnostics.push(
+                Diagnostic::error(
+                    "page/too-deep",
+                    format!(
+                        "lists or quotes here are nested more than {} levels deep",
+                        crate::markdown::MAX_NESTING
+                    ),
+                )
+                .in_file(&file)
+                .at_line(line)
+                .help("nobody can follow that many levels: split the list, or remove indentation"),
+            );
+        }
         for line in &body.body.images_without_alt {
             diagnostics.push(
                 Diagnostic::warning("a11y/image-alt", "this image has no alt text")
@@ -255,6 +293,21 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
                     format!("the link `{}` goes to a draft, which is not published", link.written),
                 )
                 .help("publish the page (remove `draft: true`) or remove the link"),
+                Some(LinkProblem::ExternalImage) => Diagnostic::warning(
+                    "link/external-image",
+                    format!("the image `{}` comes from another website, so it was left out", link.written),
+                )
+                .help("loading it would tell that website who reads this page: copy the picture into content/ next to the page"),
+                Some(LinkProblem::BadPhone) => Diagnostic::warning(
+                    "link/bad-phone",
+                    format!("`{}` is not a Vietnamese phone number, so the link was removed", link.written),
+                )
+                .help("write it like tel:111 or tel:02438251234, with the same digits as in the hotline directory"),
+                Some(LinkProblem::UnlistedPhone) => Diagnostic::warning(
+                    "link/unlisted-phone",
+                    format!("`{}` is not in the hotline directory", link.written),
+                )
+                .help("readers will call this number: add it to content/hotlines/ (with `verified:`), so it is checked like the others"),
                 Some(LinkProblem::Blocked) => Diagnostic::warning(
                     "link/unsafe",
                     format!("the link `{}` was removed: only web, email and phone links are allowed", link.written),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::config::{Config, YamlFile};
+use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, display_path};
 
 include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
@@ -155,74 +155,118 @@ impl Strings {
     }
 }
 
-/// Reads `i18n/<lang>.yaml` for every language and checks that each has
-/// every key in `required`.
+/// An interface string the templates or loa need, and the template that
+/// uses it (none for the generator's own).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Needed {
+    /// The key.
+    pub key: String,
+    /// The template file using it, if a template does.
+    pub used_in: Option<String>,
+}
+
+fn read_strings(
+    file: &ThemeFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<BTreeMap<String, String>> {
+    let text = file.text().map_err(|d| diagnostics.push(d)).ok()?;
+    crate::yaml::parse(&text, Path::new(&file.origin), 1)
+        .map_err(|d| diagnostics.push(d))
+        .ok()
+}
+
+/// Reads the interface strings of every language: the built-in theme's
+/// `i18n/<lang>.yaml` with the campaign's file of the same name over it,
+/// key by key (so a campaign changes one string by writing only that
+/// line). Reports every needed key that no file gives.
 pub fn strings(
     config: &Config,
     theme: &Theme,
-    required: &[String],
+    needed: &[Needed],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Strings> {
-    let mut all = BTreeMap::new();
+    let builtin = builtin();
+    let own_file = |lang: &str| format!("themes/{}/i18n/{lang}.yaml", config.theme);
+    let mut all: BTreeMap<String, Strings> = BTreeMap::new();
     for lang in &config.languages {
-        let Some(file) = theme.i18n(lang) else {
+        let base = builtin.i18n(lang);
+        let over = theme
+            .i18n(lang)
+            .filter(|f| base.is_none_or(|b| b.origin != f.origin));
+        if base.is_none() && over.is_none() {
             diagnostics.push(
                 Diagnostic::error(
                     "i18n/missing-file",
-                    format!("the theme has no interface strings for `{lang}`"),
+                    format!("there are no interface strings for `{lang}`"),
                 )
-                .in_file(format!("themes/{}/i18n/{lang}.yaml", config.theme))
+                .in_file(own_file(lang))
                 .help(format!(
-                    "copy themes/default/i18n/en.yaml to themes/{}/i18n/{lang}.yaml and translate it",
-                    config.theme
+                    "copy themes/default/i18n/en.yaml from loa's source to {} and translate it",
+                    own_file(lang)
                 )),
             );
             continue;
-        };
-        let text = match file.text() {
-            Ok(text) => text,
-            Err(d) => {
-                diagnostics.push(d);
-                continue;
-            }
-        };
-        let map: BTreeMap<String, String> =
-            match crate::yaml::parse(&text, Path::new(&file.origin), 1) {
-                Ok(map) => map,
-                Err(d) => {
-                    diagnostics.push(d);
-                    continue;
-                }
-            };
-        let yaml_file = YamlFile {
-            file: file.origin.clone(),
-            text,
-        };
-        for key in required {
-            if !map.contains_key(key) {
-                let example = all
-                    .values()
-                    .find_map(|s: &Strings| s.map.get(key))
-                    .map_or(String::new(), |t| {
-                        format!(" (in another language: \"{t}\")")
-                    });
-                diagnostics.push(
-                    Diagnostic::error(
-                        "i18n/missing-key",
-                        format!("the interface string `{key}` is missing for `{lang}`"),
-                    )
-                    .in_file(&yaml_file.file)
-                    .help(format!("add a line `{key}: \"…\"`{example}")),
-                );
+        }
+        let mut map = BTreeMap::new();
+        for file in base.into_iter().chain(over) {
+            if let Some(strings) = read_strings(file, diagnostics) {
+                map.extend(strings);
             }
         }
-        all.insert(
-            lang.clone(),
-            Strings {
-                map,
-                file: yaml_file.file,
-            },
-        );
+        let file = over.or(base).map(|f| f.origin.clone()).unwrap_or_default();
+        all.insert(lang.clone(), Strings { map, file });
+    }
+    for need in needed {
+        let have: Vec<&String> = all
+            .iter()
+            .filter(|(_, s)| s.map.contains_key(&need.key))
+            .map(|(l, _)| l)
+            .collect();
+        if have.is_empty()
+            && let Some(template) = &need.used_in
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    "i18n/missing-key",
+                    format!(
+                        "this template uses the interface string `t.{}`, which no language has",
+                        need.key
+                    ),
+                )
+                .in_file(template)
+                .help(format!(
+                    "check its spelling, or add `{}: \"…\"` to {} for every language",
+                    need.key,
+                    own_file("<lang>")
+                )),
+            );
+            continue;
+        }
+        for (lang, strings) in &all {
+            if strings.map.contains_key(&need.key) {
+                continue;
+            }
+            let example = all
+                .values()
+                .find_map(|s| s.map.get(&need.key))
+                .map_or(String::new(), |t| {
+                    format!(" (in another language: \"{t}\")")
+                });
+            diagnostics.push(
+                Diagnostic::error(
+                    "i18n/missing-key",
+                    format!(
+                        "the interface string `{}` is missing for `{lang}`",
+                        need.key
+                    ),
+                )
+                .in_file(own_file(lang))
+                .help(format!(
+                    "add a line `{}: \"…\"` to this file{example}",
+                    need.key
+                )),
+            );
+        }
     }
     all
 }

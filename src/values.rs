@@ -80,17 +80,22 @@ impl Date {
     }
 
     /// Today's date (UTC), or the day of `SOURCE_DATE_EPOCH` when it is set,
-    /// so builds can be reproduced.
-    pub fn today() -> Date {
-        let seconds = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()
-            .and_then(|s| s.trim().parse::<i64>().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64)
-            });
-        Date::from_days_since_epoch(seconds.div_euclid(86_400))
+    /// so builds can be reproduced. `Err` carries today's date when
+    /// `SOURCE_DATE_EPOCH` is set but is not a number of seconds.
+    pub fn today() -> Result<Date, Date> {
+        let now = || {
+            let seconds = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            Date::from_days_since_epoch(seconds.div_euclid(86_400))
+        };
+        match std::env::var("SOURCE_DATE_EPOCH") {
+            Err(_) => Ok(now()),
+            Ok(text) => match text.trim().parse::<i64>() {
+                Ok(seconds) => Ok(Date::from_days_since_epoch(seconds.div_euclid(86_400))),
+                Err(_) => Err(now()),
+            },
+        }
     }
 }
 

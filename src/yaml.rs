@@ -26,6 +26,74 @@ pub fn parse<T: DeserializeOwned>(
     serde_yaml::from_str(text).map_err(|err| convert(&err, text, file, first_line))
 }
 
+/// Deserialises a YAML list entry by entry, so every entry with a mistake
+/// is reported (not just the first). Returns the good entries with their
+/// index, and a diagnostic per bad one.
+pub fn parse_list<T: DeserializeOwned>(
+    text: &str,
+    file: &Path,
+) -> (Vec<(usize, T)>, Vec<Diagnostic>) {
+    if text.trim().is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let whole = match serde_yaml::from_str::<Vec<T>>(text) {
+        Ok(list) => return (list.into_iter().enumerate().collect(), Vec::new()),
+        Err(err) => convert(&err, text, file, 1),
+    };
+    let shape_ok = serde_yaml::from_str::<Vec<serde_yaml::Value>>(text).is_ok();
+    let starts = item_starts(text).filter(|s| s.windows(2).all(|w| w[0].0 < w[1].0));
+    let (true, Some(starts)) = (shape_ok, starts) else {
+        return (Vec::new(), vec![whole]);
+    };
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for (i, &(line, column)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(lines.len(), |next| next.0 - 1);
+        // The entry's own text, with the `- ` before it turned into spaces
+        // so the indentation (and so every column) stays as written.
+        let mut entry = String::new();
+        for (k, l) in lines[line - 1..end].iter().enumerate() {
+            if k == 0 {
+                let skip: usize = l.chars().take(column - 1).map(char::len_utf8).sum();
+                entry.push_str(&" ".repeat(column - 1));
+                entry.push_str(&l[skip..]);
+            } else {
+                entry.push_str(l);
+            }
+        }
+        match serde_yaml::from_str::<T>(&entry) {
+            Ok(value) => good.push((i, value)),
+            Err(err) => bad.push(convert(&err, &entry, file, line)),
+        }
+    }
+    if bad.is_empty() {
+        bad.push(whole);
+    }
+    (good, bad)
+}
+
+/// The (line, column), 1-based, where each entry of a top-level list starts.
+fn item_starts(text: &str) -> Option<Vec<(usize, usize)>> {
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match next(&mut parser)?.0 {
+            Event::StreamStart | Event::DocumentStart(_) => continue,
+            Event::SequenceStart(..) => break,
+            _ => return None,
+        }
+    }
+    let mut starts = Vec::new();
+    loop {
+        let (event, span) = next(&mut parser)?;
+        if matches!(event, Event::SequenceEnd) {
+            return Some(starts);
+        }
+        starts.push((span.start.line(), span.start.col() + 1));
+        skip(&mut parser, event)?;
+    }
+}
+
 /// Quotes text as a YAML double-quoted string.
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
@@ -64,7 +132,11 @@ fn convert(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) 
             let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
             Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
         });
-    if let Some((line, column)) = refused {
+    let duplicate = (diagnostic.code == "yaml/duplicate-key")
+        .then(|| message.split('`').nth(1))
+        .flatten()
+        .and_then(|key| find_second_key(text, key));
+    if let Some((line, column)) = refused.or(duplicate) {
         diagnostic = diagnostic.at(line + first_line - 1, column);
     } else if let Some((line, column)) = opened {
         diagnostic.message = "a quote is opened here but never closed".to_string();
@@ -76,6 +148,20 @@ fn convert(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) 
         diagnostic = diagnostic.at_line(first_line);
     }
     diagnostic
+}
+
+/// Where `key:` is written the second time (at any indentation).
+fn find_second_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let rest = trimmed.strip_prefix(key)?;
+            rest.trim_start()
+                .starts_with(':')
+                .then(|| (i + 1, line.len() - trimmed.len() + 1))
+        })
+        .nth(1)
 }
 
 /// The 1-based line and column of the first occurrence of `value` after a
@@ -92,6 +178,21 @@ fn find_value(text: &str, value: &str) -> Option<(usize, usize)> {
 }
 
 fn explain(message: &str, field: Option<&str>) -> Diagnostic {
+    if let Some(rest) = message.strip_prefix("duplicate field ") {
+        let name = rest.trim_matches('`');
+        return Diagnostic::error(
+            "yaml/duplicate-key",
+            format!("the key `{name}` is written twice"),
+        )
+        .help(format!("keep one `{name}:` line and delete the other"));
+    }
+    if message.contains("more than one document") {
+        return Diagnostic::error(
+            "yaml/syntax",
+            "the file has a second `---` line, which starts a second document",
+        )
+        .help("a YAML file holds one document: remove the extra `---` line");
+    }
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let (word, expected) = split_expected(rest);
         let d = Diagnostic::error("yaml/unknown-key", format!("unknown key `{word}`"));
@@ -236,12 +337,22 @@ fn split_expected(rest: &str) -> (&str, Vec<&str>) {
     (word, names)
 }
 
-fn plain_found(found: &str) -> &str {
+fn plain_found(found: &str) -> String {
     match found {
-        "map" => "a set of `key: value` lines",
-        "sequence" => "a list",
-        "unit value" => "empty",
-        other => other,
+        "map" => "a set of `key: value` lines".into(),
+        "sequence" => "a list".into(),
+        "unit value" => "empty".into(),
+        other if other.starts_with("integer ") && other.contains(" as ") => {
+            "a number too large".into()
+        }
+        other if other.starts_with("integer ") => {
+            format!("the number {}", other["integer ".len()..].trim_matches('`'))
+        }
+        other if other.starts_with("string ") => format!("the text {}", &other["string ".len()..]),
+        other if other.starts_with("boolean ") => {
+            other["boolean ".len()..].trim_matches('`').to_string()
+        }
+        other => other.into(),
     }
 }
 
@@ -250,8 +361,10 @@ fn plain_type(expected: &str) -> &str {
         "a map" | "struct" => "a set of `key: value` lines",
         "a sequence" => "a list",
         "a string" => "text",
-        "a boolean" => "true or false",
-        "i64" | "u64" | "u32" | "i32" | "u16" | "usize" => "a whole number",
+        "a boolean" => "true or false (without quotes)",
+        "i64" | "i32" => "a whole number",
+        "u64" | "u32" | "u16" | "usize" => "a whole number of 0 or more",
+        "a YAML tag starting with '!'" => "one of the allowed words",
         other => other,
     }
 }
@@ -413,7 +526,7 @@ mod tests {
         assert_eq!(d.code, "yaml/wrong-type");
         assert_eq!(
             d.message,
-            "`weight` should be a whole number, but it is string \"heavy\""
+            "`weight` should be a whole number, but it is the text \"heavy\""
         );
     }
 
@@ -423,6 +536,60 @@ mod tests {
         assert_eq!(d.code, "yaml/syntax");
         assert_eq!(d.line, Some(2));
         assert!(!d.message.contains("at line"), "{}", d.message);
+    }
+
+    #[test]
+    fn every_bad_entry_of_a_list_is_reported() {
+        let text = "- id: a\n  phone: '1'\n- id: b\n  phone: '2'\n  wieght: 3\n- id: c\n- id: d\n  phone: '4'\n  category: emergncy\n";
+        let (good, bad) = parse_list::<Entry>(text, Path::new("h.yaml"));
+        assert_eq!(
+            good.iter()
+                .map(|(i, e)| (*i, e.id.as_str()))
+                .collect::<Vec<_>>(),
+            [(0, "a")]
+        );
+        let places: Vec<(Option<usize>, Option<usize>, &str)> =
+            bad.iter().map(|d| (d.line, d.column, d.code)).collect();
+        assert_eq!(
+            places,
+            [
+                (Some(5), Some(3), "yaml/unknown-key"),
+                (Some(6), Some(3), "yaml/missing-key"),
+                (Some(9), Some(13), "yaml/unknown-value")
+            ]
+        );
+        let (good, bad) = parse_list::<Entry>("", Path::new("h.yaml"));
+        assert!(good.is_empty() && bad.is_empty());
+        let (_, bad) = parse_list::<Entry>("id: a\n", Path::new("h.yaml"));
+        assert_eq!(bad[0].code, "yaml/wrong-type");
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_second() {
+        let d = parse::<Entry>("id: a\nphone: '1'\nid: b\n", Path::new("x.md"), 2).unwrap_err();
+        assert_eq!(d.code, "yaml/duplicate-key");
+        assert_eq!(d.message, "the key `id` is written twice");
+        assert_eq!((d.line, d.column), (Some(4), Some(1)));
+    }
+
+    #[test]
+    fn plain_words_for_wrong_types() {
+        let d = err("- id: a\n  phone: '1'\n  weight: 99999999999999999999\n");
+        assert_eq!(
+            d.message,
+            "`weight` should be a whole number, but it is a number too large"
+        );
+        let d = parse::<Vec<Entry>>(
+            "- id: a\n  phone: '1'\n  category: [emergency]\n",
+            Path::new("x"),
+            1,
+        )
+        .unwrap_err();
+        assert!(
+            d.message.contains("one of the allowed words"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -99,6 +99,42 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     }
     duplicate_titles(project, findings);
     example_hotlines(project, findings);
+    unlisted_folders(project, findings);
+}
+
+/// Pages in a folder without `_index.md` are listed in no section and no
+/// menu: readers find them only through links.
+fn unlisted_folders(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    let mut reported = std::collections::HashSet::new();
+    for page in &site.pages {
+        let Some((dir, _)) = page.logical.rsplit_once('/') else {
+            continue;
+        };
+        if page.kind != PageKind::Page {
+            continue;
+        }
+        let section = page.parent.map(|p| site.pages[p].logical.as_str());
+        let expected = format!("{dir}/_index");
+        if section == Some(expected.as_str())
+            || !reported.insert((page.scope.clone(), dir.to_string()))
+        {
+            continue;
+        }
+        let Some(source) = page.original(site.config.default_lang()) else {
+            continue;
+        };
+        findings.push(
+            Diagnostic::warning(
+                "page/no-section",
+                format!("the folder `{dir}` has no _index.md, so its pages are in no list or menu"),
+            )
+            .in_file(site.sources[source].file())
+            .help(format!(
+                "add content/{dir}/_index.md with a `title:` (and a line or two about the section)"
+            )),
+        );
+    }
 }
 
 /// Two pages of one section with the same title confuse readers.
@@ -297,7 +333,7 @@ pub(super) fn external_links(project: &Project) -> Vec<ExternalLink> {
                 })
         })
         .collect();
-    list.sort();
+    list.sort_by(|a, b| (&a.file, a.line, &a.url).cmp(&(&b.file, b.line, &b.url)));
     list.dedup();
     list
 }

@@ -47,7 +47,7 @@ pub struct BuildReport {
 /// Runs the build.
 pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let start = Instant::now();
-    output::check_out_dir(&args.root, &args.out)?;
+    let out = output::prepare_out(&args.root, &args.out)?;
     let options = LoadOptions {
         districts: args.districts.clone(),
         drafts: false,
@@ -65,7 +65,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     mark("read and parse every file");
     let project = project::assemble(&inputs, &options, None)?;
     mark("model and Markdown bodies");
-    let staging = Staging::new(&args.out)?;
+    let staging = Staging::new(&out)?;
     let (files, pages) = write_all(&project, staging.dir())?;
     mark("render templates and write files");
     if args.districts.is_empty() {

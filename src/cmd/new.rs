@@ -57,7 +57,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
         return Err(Error::Content(diagnostics));
     };
     let title = args.title.trim();
-    let slug = slugify(title);
+    let slug = short_slug(&slugify(title));
     if slug.is_empty() {
         return Err(Error::Usage(format!(
             "the title `{}` has no letters or digits to make a web address from",
@@ -120,6 +120,17 @@ pub fn run(args: &NewArgs) -> Result<String> {
     Ok(rel)
 }
 
+/// File names stay short: at most 60 characters, cut between words.
+fn short_slug(slug: &str) -> String {
+    if slug.len() <= 60 {
+        return slug.to_string();
+    }
+    let cut = &slug[..60];
+    cut.rsplit_once('-')
+        .map_or(cut, |(head, _)| head)
+        .to_string()
+}
+
 /// The front-matter lines a translation shares with its original.
 fn shared_keys(original: &str) -> String {
     let Ok(split) = split_front_matter(original) else {
@@ -152,7 +163,7 @@ fn scaffold(kind: Kind, title: &str, inherited: &str, lang: &str) -> String {
             Kind::Model => front.push_str(
                 "weight: 100\nmodel:  # safe-village, safe-residential-group, one-stop or shelter\ndistricts: all\n",
             ),
-            Kind::News => front.push_str(&format!("date: {}\n", Date::today())),
+            Kind::News => front.push_str(&format!("date: {}\n", Date::today().unwrap_or_else(|d| d))),
             Kind::Page => {}
         }
     } else {
@@ -182,6 +193,13 @@ mod tests {
             assert_eq!(front.title, "Kỹ năng \"an toàn\"");
             assert!(front.draft);
         }
+    }
+
+    #[test]
+    fn long_titles_make_short_file_names() {
+        let slug = short_slug(&slugify(&"Kỹ năng an toàn cho trẻ em ".repeat(20)));
+        assert!(slug.len() <= 60 && !slug.ends_with('-'), "{slug}");
+        assert_eq!(short_slug("goi-111"), "goi-111");
     }
 
     #[test]

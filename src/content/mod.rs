@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 pub(crate) use source::page_identity;
@@ -36,6 +37,8 @@ pub struct PageSource {
     pub front: FrontMatter,
     /// The front matter text, for pointing at its lines.
     pub front_yaml: String,
+    /// The line of the file where `front_yaml` starts (1-based).
+    pub front_line: usize,
     /// The Markdown after the front matter.
     pub body: String,
     /// The line of the file where `body` starts (1-based).
@@ -50,7 +53,11 @@ impl PageSource {
 
     /// A diagnostic pointing at the front-matter value at `key`.
     pub fn point(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
-        let at = crate::yaml::locate(&self.front_yaml, &[crate::yaml::Seg::Key(key)], 2);
+        let at = crate::yaml::locate(
+            &self.front_yaml,
+            &[crate::yaml::Seg::Key(key)],
+            self.front_line,
+        );
         diagnostic.in_file(self.file()).at_opt(at)
     }
 
@@ -63,6 +70,8 @@ impl PageSource {
 /// A file copied as it is (an image, a PDF leaflet).
 #[derive(Debug, Clone)]
 pub struct AssetSource {
+    /// Where it is on disk.
+    pub disk: PathBuf,
     /// Path relative to `content/`.
     pub rel: String,
     /// `Some(slug)` for files under `content/districts/<slug>/`.
@@ -83,7 +92,13 @@ pub struct Sources {
     pub assets: Vec<AssetSource>,
 }
 
-enum Found {
+/// A file found in `content/`: where it is on disk, and what it is.
+struct Found {
+    disk: PathBuf,
+    what: What,
+}
+
+enum What {
     Page {
         rel: String,
         scope: Option<String>,
@@ -98,10 +113,8 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
     let content = config.content_dir();
     let found = walk(config, &content, diagnostics);
 
-    let read: Vec<std::result::Result<Option<Read>, Error>> = found
-        .into_par_iter()
-        .map(|f| read_one(config, &content, f))
-        .collect();
+    let read: Vec<std::result::Result<Option<Read>, Error>> =
+        found.into_par_iter().map(|f| read_one(config, f)).collect();
 
     let mut sources = Sources::default();
     for item in read {
@@ -123,11 +136,14 @@ enum Read {
     Problem(Diagnostic),
 }
 
-fn read_one(config: &Config, content: &Path, found: Found) -> Result<Option<Read>> {
-    match found {
-        Found::Asset(asset) => Ok(Some(Read::Asset(asset))),
-        Found::Hotlines(rel) => {
-            let path = content.join(&rel);
+fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
+    let path = found.disk;
+    match found.what {
+        What::Asset(mut asset) => {
+            asset.disk = path;
+            Ok(Some(Read::Asset(asset)))
+        }
+        What::Hotlines(rel) => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             let file = format!("content/{rel}");
             Ok(Some(match decode_text(bytes, &file) {
@@ -135,12 +151,12 @@ fn read_one(config: &Config, content: &Path, found: Found) -> Result<Option<Read
                 Err(d) => Read::Problem(d),
             }))
         }
-        Found::Page { rel, scope, scoped } => {
-            let path = content.join(&rel);
+        What::Page { rel, scope, scoped } => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             Ok(Some(
                 match source::read_page(config, rel, scope, &scoped, bytes) {
-                    Ok(page) => Read::Page(Arc::new(page)),
+                    Ok(Some(page)) => Read::Page(Arc::new(page)),
+                    Ok(None) => return Ok(None),
                     Err(d) => Read::Problem(d),
                 },
             ))
@@ -213,7 +229,12 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         let Ok(rel_path) = entry.path().strip_prefix(content) else {
             continue;
         };
-        let Some(rel) = rel_path.to_str().map(|s| s.replace('\\', "/")) else {
+        // Names are compared in NFC, as text is: a name saved decomposed
+        // (as macOS does) still matches the link written to it.
+        let Some(rel) = rel_path
+            .to_str()
+            .map(|s| s.replace('\\', "/").nfc().collect::<String>())
+        else {
             diagnostics.push(
                 Diagnostic::error("content/file-name", "this file name is not valid text")
                     .in_file(root_relative(config, entry.path()))
@@ -221,15 +242,18 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
             );
             continue;
         };
-        if let Some(f) = classify(config, rel, diagnostics) {
-            found.push(f);
+        if let Some(what) = classify(config, rel, diagnostics) {
+            found.push(Found {
+                disk: entry.path().to_path_buf(),
+                what,
+            });
         }
     }
     diagnostics.append(&mut outside);
     found
 }
 
-fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<Found> {
+fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<What> {
     if rel == "site.yaml" {
         return None;
     }
@@ -248,6 +272,9 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
                 return None;
             }
             Some((slug, inner)) => {
+                if config.broken_districts.iter().any(|b| b == slug) {
+                    return None; // its file has an error already reported
+                }
                 if config.district(slug).is_none() {
                     diagnostics.push(
                         unknown_district(config, slug)
@@ -263,15 +290,31 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
         },
         None => (None, rel.clone()),
     };
+    if let Some((first, _)) = scoped.split_once('/')
+        && first != config.default_lang()
+        && config.languages.iter().any(|l| l == first)
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                "content/language-folder",
+                format!("a folder named `{first}` would mix with the addresses of the `{first}` site"),
+            )
+            .in_file(format!("content/{rel}"))
+            .help(format!(
+                "translations are not kept in a separate folder: put `ten-trang.{first}.md` next to `ten-trang.md`"
+            )),
+        );
+        return None;
+    }
     if scoped.ends_with(".md") {
-        return Some(Found::Page { rel, scope, scoped });
+        return Some(What::Page { rel, scope, scoped });
     }
     if scoped.ends_with(".yaml") || scoped.ends_with(".yml") {
         if scope.is_none()
             && scoped.starts_with("hotlines/")
             && !scoped["hotlines/".len()..].contains('/')
         {
-            return Some(Found::Hotlines(rel));
+            return Some(What::Hotlines(rel));
         }
         let help = if scope.is_some() && scoped.starts_with("hotlines/") {
             "a district's own hotlines go under `hotlines:` in its content/districts/<slug>.yaml"
@@ -285,12 +328,65 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
         );
         return None;
     }
-    Some(Found::Asset(AssetSource {
+    let extension = scoped
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+        diagnostics.push(
+            Diagnostic::warning(
+                "content/ignored-file",
+                "this Markdown file is not published",
+            )
+            .in_file(format!("content/{rel}"))
+            .help("a page's file name ends in `.md`, in lowercase: rename it"),
+        );
+        return None;
+    }
+    if UNSAFE_FILES.contains(&extension.as_str()) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "content/unsafe-file",
+                format!("a .{extension} file can run scripts on the site, so it is not published"),
+            )
+            .in_file(format!("content/{rel}"))
+            .help("write a page in Markdown instead; for a picture, use PNG or JPEG; a trusted logo can go in your theme's static/ folder"),
+        );
+        return None;
+    }
+    if !PUBLISHED_FILES.contains(&extension.as_str()) {
+        diagnostics.push(
+            Diagnostic::warning("content/ignored-file", "this file is not published")
+                .in_file(format!("content/{rel}"))
+                .help(format!(
+                    "loa publishes pages (.md) and these files next to them: {}",
+                    PUBLISHED_FILES.join(", ")
+                )),
+        );
+        return None;
+    }
+    Some(What::Asset(AssetSource {
+        disk: PathBuf::new(),
         rel,
         scope,
         logical: scoped,
     }))
 }
+
+/// Files published as they are, next to the pages that use them.
+const PUBLISHED_FILES: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "pdf", "txt", "csv", "doc", "docx", "odt",
+    "xls", "xlsx", "ods", "ppt", "pptx", "odp", "mp3", "m4a", "ogg", "oga", "wav", "mp4", "webm",
+    "ogv", "vtt",
+];
+
+/// Files a browser would run as part of the site (scripts, pages, SVG with
+/// scripts inside): district staff contribute content, so these are never
+/// published from `content/`.
+const UNSAFE_FILES: &[&str] = &[
+    "html", "htm", "xhtml", "shtml", "svg", "svgz", "js", "mjs", "css", "xml", "xsl", "php",
+    "wasm", "swf",
+];
 
 /// Hidden files, editor backups and lock files are never content.
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
@@ -331,9 +427,8 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
         return Ok(Reread::Gone);
     }
     let mut diagnostics = Vec::new();
-    let Some(Found::Page { rel, scope, scoped }) =
-        classify(config, rel.to_string(), &mut diagnostics)
-    else {
+    let rel: String = rel.nfc().collect();
+    let Some(What::Page { rel, scope, scoped }) = classify(config, rel, &mut diagnostics) else {
         return Ok(match diagnostics.pop() {
             Some(d) => Reread::Problem(d),
             None => Reread::Gone,
@@ -342,7 +437,8 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
     let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
     Ok(
         match source::read_page(config, rel, scope, &scoped, bytes) {
-            Ok(page) => Reread::Page(Arc::new(page)),
+            Ok(Some(page)) => Reread::Page(Arc::new(page)),
+            Ok(None) => Reread::Gone,
             Err(d) => Reread::Problem(d),
         },
     )

@@ -120,21 +120,33 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// The line where the body starts (1-based).
     pub body_line: usize,
+    /// The line where the YAML starts (1-based).
+    pub yaml_line: usize,
 }
 
 /// Splits `---` front matter from the body. Front matter must open on the
 /// first line; `Err` explains what is wrong.
 pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
     let mut lines = text.split_inclusive('\n');
-    let Some(first) = lines.next() else {
-        return Err("the file is empty");
+    // Empty lines before the opening `---` are forgiven.
+    let mut skipped = 0;
+    let mut line_no = 1;
+    let first = loop {
+        let Some(line) = lines.next() else {
+            return Err("the file is empty");
+        };
+        if !line.trim().is_empty() {
+            break line;
+        }
+        skipped += line.len();
+        line_no += 1;
     };
     if first.trim_end() != "---" {
         return Err("the file does not start with front matter");
     }
-    let yaml_start = first.len();
+    let yaml_start = skipped + first.len();
+    let yaml_line = line_no + 1;
     let mut offset = yaml_start;
-    let mut line_no = 1;
     for line in lines {
         line_no += 1;
         let trimmed = line.trim_end();
@@ -145,6 +157,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
                 yaml,
                 body,
                 body_line: line_no + 1,
+                yaml_line,
             });
         }
         offset += line.len();
@@ -152,17 +165,31 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
     Err("the front matter is never closed")
 }
 
-/// Reads one Markdown file into a [`PageSource`].
+/// Reads one Markdown file into a [`PageSource`]; `None` for a file in a
+/// language `site.yaml` lists wrongly (that mistake is reported there).
 pub(super) fn read_page(
     config: &Config,
     rel: String,
     scope: Option<String>,
     scoped: &str,
     bytes: Vec<u8>,
-) -> Result<PageSource, Diagnostic> {
+) -> Result<Option<PageSource>, Diagnostic> {
     let file = format!("content/{rel}");
-    let (logical, lang, explicit_lang) =
-        page_identity(scoped, &config.languages).map_err(|d| d.in_file(&file))?;
+    let (logical, lang, explicit_lang) = match page_identity(scoped, &config.languages) {
+        Ok(identity) => identity,
+        Err(d) => {
+            let code = scoped
+                .trim_end_matches(".md")
+                .rsplit_once('.')
+                .map(|(_, c)| c.to_lowercase());
+            if code.is_some_and(|c| {
+                config.rejected_languages.contains(&c) && !config.languages.contains(&c)
+            }) {
+                return Ok(None);
+            }
+            return Err(d.in_file(&file));
+        }
+    };
     let text = decode_text(bytes, &file)?;
     let split = split_front_matter(&text).map_err(|problem| {
         let d = Diagnostic::error("page/front-matter", problem)
@@ -177,16 +204,21 @@ pub(super) fn read_page(
             ),
         }
     })?;
-    let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), 2)?;
+    let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
     if front.title.trim().is_empty() {
-        let at = crate::yaml::locate(split.yaml, &[crate::yaml::Seg::Key("title")], 2);
+        let at = crate::yaml::locate(
+            split.yaml,
+            &[crate::yaml::Seg::Key("title")],
+            split.yaml_line,
+        );
         return Err(Diagnostic::error("page/empty-title", "the title is empty")
             .in_file(&file)
             .at_opt(at)
             .help("write the page's title after `title:`"));
     }
-    Ok(PageSource {
+    Ok(Some(PageSource {
         front_yaml: split.yaml.to_string(),
+        front_line: split.yaml_line,
         body: split.body.to_string(),
         body_line: split.body_line,
         rel,
@@ -195,7 +227,7 @@ pub(super) fn read_page(
         lang: lang.unwrap_or_else(|| config.default_lang().to_string()),
         explicit_lang,
         front,
-    })
+    }))
 }
 
 /// `skills/a.en.md` -> (`skills/a`, Some(`en`), true); `skills/c/index.md`
@@ -211,6 +243,16 @@ pub(crate) fn page_identity(
     };
     let (base, lang) = match name.rsplit_once('.') {
         Some((base, code)) if languages.iter().any(|l| l == code) => (base, Some(code.to_string())),
+        Some((_, code)) if languages.iter().any(|l| l.eq_ignore_ascii_case(code)) => {
+            return Err(Diagnostic::error(
+                "page/unknown-language",
+                format!("the language in the file name, `{code}`, must be written in lowercase"),
+            )
+            .help(format!(
+                "rename the file so it ends in `.{}.md`",
+                code.to_lowercase()
+            )));
+        }
         Some((_, code))
             if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
         {
@@ -292,9 +334,17 @@ mod tests {
             Err("the front matter is never closed")
         );
         assert!(split_front_matter("# no front matter").is_err());
+        let late = split_front_matter("\n\n---\ntitle: A\n---\nbody").unwrap();
+        assert_eq!(
+            (late.yaml, late.body, late.body_line),
+            ("title: A\n", "body", 6)
+        );
         assert!(split_front_matter("").is_err());
         let empty = split_front_matter("---\n---\n").unwrap();
-        assert_eq!((empty.yaml, empty.body, empty.body_line), ("", "", 3));
+        assert_eq!(
+            (empty.yaml, empty.body, empty.body_line, empty.yaml_line),
+            ("", "", 3, 2)
+        );
     }
 
     #[test]

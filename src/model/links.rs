@@ -10,6 +10,7 @@ use super::urls::{decode_path, encode_path, normalize, page_href, parent_dir, re
 use super::{Asset, Page, PageId};
 use crate::config::Config;
 use crate::content::{PageSource, page_identity};
+use crate::hotlines::normalise_phone;
 use crate::markdown::{LinkKind, Resolved};
 
 /// Where an internal link goes.
@@ -38,6 +39,13 @@ pub enum LinkProblem {
     Draft,
     /// Uses a scheme such as `javascript:`; the link was removed.
     Blocked,
+    /// An image from another website (it would tell that site who reads
+    /// the page); removed.
+    ExternalImage,
+    /// A `tel:` link that is not a Vietnamese phone number; removed.
+    BadPhone,
+    /// A `tel:` link to a number that is not in the hotline directory.
+    UnlistedPhone,
 }
 
 /// One link in a page body, for checks.
@@ -87,6 +95,7 @@ pub struct LinkIndex {
     files: HashSet<String>,
     drafts: HashSet<(Option<String>, String)>,
     paths: Vec<String>,
+    phones: HashSet<String>,
 }
 
 /// Files every district has besides pages and assets.
@@ -103,6 +112,7 @@ impl LinkIndex {
         pages: &[Page],
         assets: &[Asset],
         drafts: &[Arc<PageSource>],
+        phones: impl IntoIterator<Item = String>,
     ) -> Self {
         let mut index = LinkIndex {
             languages: config.languages.clone(),
@@ -152,12 +162,19 @@ impl LinkIndex {
                 .drafts
                 .insert((draft.scope.clone(), draft.logical.clone()));
         }
+        index.phones = phones.into_iter().collect();
         index
     }
 
     /// Adds the theme's static files, which links may point to.
     pub fn add_files(&mut self, files: impl IntoIterator<Item = String>) {
         self.files.extend(files);
+    }
+
+    /// Is `path` a file every district has (an asset, a theme file, an
+    /// export)?
+    pub fn has_file(&self, path: &str) -> bool {
+        self.files.contains(path)
     }
 
     /// The URL path prefix of a language.
@@ -195,14 +212,28 @@ impl LinkIndex {
             use_.fragment = Some(fragment.to_string());
             return (Resolved::Href(dest.to_string()), use_);
         }
-        if let Some(scheme) = scheme(dest) {
-            if matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel" | "sms") {
-                return (Resolved::Href(dest.to_string()), use_);
-            }
+        // `/\host` and `\\host` are read by browsers as another site.
+        if dest.contains('\\') {
             use_.problem = Some(LinkProblem::Blocked);
             return (Resolved::Drop, use_);
         }
-        if dest.starts_with("//") {
+        let external = match scheme(dest) {
+            Some(scheme) if scheme == "tel" => return self.phone(dest, use_),
+            Some(scheme) if matches!(scheme.as_str(), "http" | "https") => true,
+            Some(scheme) if matches!(scheme.as_str(), "mailto" | "sms") => {
+                return (Resolved::Href(dest.to_string()), use_);
+            }
+            Some(_) => {
+                use_.problem = Some(LinkProblem::Blocked);
+                return (Resolved::Drop, use_);
+            }
+            None => dest.starts_with("//"),
+        };
+        if external {
+            if kind == LinkKind::Image {
+                use_.problem = Some(LinkProblem::ExternalImage);
+                return (Resolved::Drop, use_);
+            }
             return (Resolved::Href(dest.to_string()), use_);
         }
 
@@ -254,6 +285,26 @@ impl LinkIndex {
             Err(problem) => {
                 use_.problem = Some(problem);
                 (Resolved::Href(dest.to_string()), use_)
+            }
+        }
+    }
+
+    /// `tel:` links: a Vietnamese number, written the way the directory
+    /// writes it, and one the directory lists (or a national emergency
+    /// number).
+    fn phone(&self, dest: &str, mut use_: LinkUse) -> (Resolved, LinkUse) {
+        let number = decode_path(&dest[4..]);
+        match normalise_phone(&number) {
+            Err(_) => {
+                use_.problem = Some(LinkProblem::BadPhone);
+                (Resolved::Drop, use_)
+            }
+            Ok(tel) => {
+                let emergency = matches!(tel.as_str(), "111" | "112" | "113" | "114" | "115");
+                if !emergency && !self.phones.contains(&tel) {
+                    use_.problem = Some(LinkProblem::UnlistedPhone);
+                }
+                (Resolved::Href(format!("tel:{tel}")), use_)
             }
         }
     }

@@ -53,6 +53,17 @@ pub struct Page {
     pub variants: BTreeMap<String, SourceId>,
 }
 
+impl Page {
+    /// The source in the default language, or else the first there is:
+    /// the file to name in messages about the page.
+    pub fn original(&self, default_lang: &str) -> Option<SourceId> {
+        self.variants
+            .get(default_lang)
+            .or_else(|| self.variants.values().next())
+            .copied()
+    }
+}
+
 /// A page as one district shows it.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -159,9 +170,18 @@ pub fn build(
         assets: asset_sources,
         ..
     } = sources;
-    let (sources, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) = all_sources
-        .into_iter()
-        .partition(|s| options.drafts || !s.front.draft);
+    // A draft in the default language holds back the whole page: its
+    // translations are not published on their own.
+    let draft_pages: std::collections::HashSet<(Option<String>, String)> = all_sources
+        .iter()
+        .filter(|s| s.front.draft && s.lang == config.default_lang())
+        .map(|s| (s.scope.clone(), s.logical.clone()))
+        .collect();
+    let (sources, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) =
+        all_sources.into_iter().partition(|s| {
+            options.drafts
+                || !(s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
+        });
     for source in &sources {
         check_front(&config, source, diagnostics);
     }
@@ -205,7 +225,8 @@ pub fn build(
         })
         .collect();
 
-    let links = LinkIndex::new(&config, &pages, &assets, &drafts);
+    let phones = hotlines.entries.iter().map(|h| h.tel.clone());
+    let links = LinkIndex::new(&config, &pages, &assets, &drafts, phones);
     Site {
         config,
         sources,
@@ -473,8 +494,8 @@ impl Builder<'_> {
             }
             let files: Vec<String> = ids
                 .iter()
-                .filter_map(|&id| self.pages[id].variants.values().next())
-                .map(|&s| self.sources[s].file())
+                .filter_map(|&id| self.pages[id].original(self.config.default_lang()))
+                .map(|s| self.sources[s].file())
                 .collect();
             if let Some((first, rest)) = files.split_first() {
                 self.diagnostics.push(
@@ -537,9 +558,15 @@ pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<D
                 let at = crate::yaml::locate(
                     &source.front_yaml,
                     &[Seg::Key("districts"), Seg::Index(i)],
-                    2,
+                    source.front_line,
                 )
-                .or_else(|| crate::yaml::locate(&source.front_yaml, &[Seg::Key("districts")], 2));
+                .or_else(|| {
+                    crate::yaml::locate(
+                        &source.front_yaml,
+                        &[Seg::Key("districts")],
+                        source.front_line,
+                    )
+                });
                 diagnostics.push(
                     unknown_district(config, slug)
                         .in_file(source.file())
@@ -592,10 +619,8 @@ fn district_view(
         let path = &pages[page].path;
         if let Some(&other) = by_path.get(path) {
             let file_of = |p: &Page| {
-                p.variants
-                    .values()
-                    .next()
-                    .map_or_else(|| p.logical.clone(), |&s| sources[s].file())
+                p.original(config.default_lang())
+                    .map_or_else(|| p.logical.clone(), |s| sources[s].file())
             };
             diagnostics.push(
                 Diagnostic::error(

@@ -39,6 +39,8 @@ pub struct Renderer {
     /// The theme's static files: (output path, file).
     pub static_files: Vec<(String, ThemeFile)>,
     origins: HashMap<String, String>,
+    /// What Markdown bodies need, per language.
+    labels: HashMap<String, Labels>,
     /// The options.
     pub options: RenderOptions,
 }
@@ -75,6 +77,22 @@ fn generator_keys() -> Vec<String> {
     keys.extend(Cost::ALL.iter().map(|c| c.label_key()));
     keys.extend(ModelKind::ALL.iter().map(|m| m.label_key()));
     keys
+}
+
+/// Literal ids in template text (`id="urgent-title"`), which headings of
+/// the page body must not take.
+fn template_ids(text: &str) -> Vec<String> {
+    text.match_indices("id=\"")
+        .filter_map(|(i, m)| {
+            let rest = &text[i + m.len()..];
+            let id = &rest[..rest.find('"')?];
+            (!id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+            .then(|| id.to_string())
+        })
+        .collect()
 }
 
 /// Keys used as `t.key` in template text.
@@ -115,11 +133,18 @@ impl Renderer {
         let errors_before = diagnostics.len();
         let mut sources: Vec<(String, String)> = Vec::new();
         let mut origins = HashMap::new();
-        let mut required: BTreeSet<String> = generator_keys().into_iter().collect();
+        let mut required: BTreeMap<String, Option<String>> =
+            generator_keys().into_iter().map(|k| (k, None)).collect();
+        let mut reserved_ids: BTreeSet<String> = BTreeSet::new();
         for (name, file) in theme.templates() {
             match file.text() {
                 Ok(text) => {
-                    required.extend(template_keys(&text));
+                    for key in template_keys(&text) {
+                        required
+                            .entry(key)
+                            .or_insert_with(|| Some(file.origin.clone()));
+                    }
+                    reserved_ids.extend(template_ids(&text));
                     origins.insert(name.to_string(), file.origin.clone());
                     sources.push((name.to_string(), text));
                 }
@@ -133,8 +158,11 @@ impl Renderer {
         {
             diagnostics.push(template_diagnostic(&err, &origins, None));
         }
-        let required: Vec<String> = required.into_iter().collect();
-        let strings = crate::theme::strings(config, theme, &required, diagnostics);
+        let needed: Vec<crate::theme::Needed> = required
+            .into_iter()
+            .map(|(key, used_in)| crate::theme::Needed { key, used_in })
+            .collect();
+        let strings = crate::theme::strings(config, theme, &needed, diagnostics);
         if diagnostics[errors_before..]
             .iter()
             .any(Diagnostic::is_error)
@@ -144,6 +172,18 @@ impl Renderer {
         let strings_values = strings
             .iter()
             .map(|(lang, s)| (lang.clone(), Value::from_serializable(&s.map)))
+            .collect();
+        let labels = strings
+            .iter()
+            .map(|(lang, t)| {
+                let labels = Labels {
+                    table: t.get("table_label").to_string(),
+                    footnotes: t.get("footnotes_label").to_string(),
+                    back_to_text: t.get("back_to_text").to_string(),
+                    reserved_ids: reserved_ids.iter().cloned().collect(),
+                };
+                (lang.clone(), labels)
+            })
             .collect();
         let static_files = theme
             .static_files()
@@ -155,6 +195,7 @@ impl Renderer {
             strings_values,
             static_files,
             origins,
+            labels,
             options,
         })
     }
@@ -313,23 +354,13 @@ pub fn render_body(
         out_lang: lang,
         offline: renderer.options.offline,
     };
-    let t = renderer.t(lang);
-    let labels = Labels {
-        table: t.get("table_label").to_string(),
-        footnotes: t.get("footnotes_label").to_string(),
-        back_to_text: t.get("back_to_text").to_string(),
-    };
+    let labels = &renderer.labels[lang];
     let mut links = Vec::new();
-    let body = markdown::render(
-        &src.body,
-        src.body_line,
-        &labels,
-        &mut |dest, kind, line| {
-            let (resolved, use_) = site.links.resolve(&from, dest, kind, line);
-            links.push(use_);
-            resolved
-        },
-    );
+    let body = markdown::render(&src.body, src.body_line, labels, &mut |dest, kind, line| {
+        let (resolved, use_) = site.links.resolve(&from, dest, kind, line);
+        links.push(use_);
+        resolved
+    });
     let front = &src.front;
     let summary = Summary {
         kind: site.pages[page].kind,
@@ -937,12 +968,14 @@ impl Site {
             .map(|p| p.path.as_str())
     }
 
-    /// The output path of the logo, when configured.
+    /// The output path of the logo, when configured: a file in `content/`,
+    /// or one of the theme's static files (where an SVG logo belongs).
     pub fn logo_path(&self) -> Option<&str> {
         let logo = self.config.logo.as_deref()?;
         self.assets
             .iter()
             .find(|a| a.source.scope.is_none() && a.source.logical == logo)
             .map(|a| a.path.as_str())
+            .or_else(|| self.links.has_file(logo).then_some(logo))
     }
 }

@@ -267,6 +267,7 @@ impl Live {
         // The same pages in the same places: swap the sources in.
         let project = self.project.as_mut().expect("checked above");
         let mut changed = BTreeSet::new();
+        let mut previous = Vec::new();
         for (_, source) in &replaced {
             if let Some(id) = project
                 .site
@@ -274,7 +275,10 @@ impl Live {
                 .iter()
                 .position(|s| s.rel == source.rel)
             {
-                project.site.sources[id] = Arc::clone(source);
+                previous.push((
+                    id,
+                    std::mem::replace(&mut project.site.sources[id], Arc::clone(source)),
+                ));
                 changed.insert(id);
             }
         }
@@ -286,6 +290,13 @@ impl Live {
         let mut warnings = Vec::new();
         project::link_diagnostics(&project.site, &fresh, &mut warnings);
         tidy(&mut warnings);
+        if warnings.iter().any(Diagnostic::is_error) {
+            // Keep the last good version of every page.
+            for (id, source) in previous {
+                project.site.sources[id] = source;
+            }
+            return Err(Error::Content(warnings));
+        }
         project.bodies.extend(fresh);
         self.inputs = Some(inputs);
         Ok(Rebuild {
@@ -347,6 +358,15 @@ impl Live {
             rest.to_string()
         };
         let Some(job) = plan.files.get(&file) else {
+            // `/ba-dinh/skills/goi-111` means the page, as on static hosts.
+            if plan.files.contains_key(&format!("{file}/index.html")) {
+                return Served {
+                    status: 301,
+                    content_type: "text/plain; charset=utf-8",
+                    body: Cow::Borrowed(b"moved"),
+                    location: Some(format!("/{first}/{file}/")),
+                };
+            }
             return not_found();
         };
         let view = &project.site.districts[*index];

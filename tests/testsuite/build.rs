@@ -38,7 +38,7 @@ fn every_district_and_language_is_built() {
             }
         }
         assert!(c.out().join(district).join("loa.css").is_file());
-        assert!(c.out().join(district).join("skills/so-do.svg").is_file());
+        assert!(c.out().join(district).join("skills/so-do.png").is_file());
     }
 }
 
@@ -122,7 +122,7 @@ fn markdown_links_in_every_form_reach_the_right_page() {
         hrefs.iter().all(|h| !h.starts_with('/')),
         "links must be relative: {hrefs:?}"
     );
-    assert_eq!(attrs(&html, ".prose img", "src"), ["../so-do.svg"]);
+    assert_eq!(attrs(&html, ".prose img", "src"), ["../so-do.png"]);
 
     // In the English page, a link to the Vietnamese source file goes to the
     // English page; `x.vi.md` goes to the Vietnamese one.
@@ -405,12 +405,12 @@ fn colours_and_logo_come_from_site_yaml() {
     c.write(
         "content/site.yaml",
         format!(
-            "{site}colors: {{ primary: \"#123456\", exit: \"#9a0000\" }}\nlogo: images/logo.svg\n"
+            "{site}colors: {{ primary: \"#123456\", exit: \"#9a0000\" }}\nlogo: images/logo.png\n"
         ),
     );
     c.write(
-        "content/images/logo.svg",
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        "content/images/logo.png",
+        std::fs::read(c.root().join("content/skills/so-do.png")).unwrap(),
     );
     c.build();
     let css = c.read("public/quan-a/loa.css");
@@ -420,8 +420,8 @@ fn colours_and_logo_come_from_site_yaml() {
         "{css}"
     );
     let html = c.html("quan-a/skills/goi-111/index.html");
-    assert_eq!(attrs(&html, "img.logo", "src"), ["../../images/logo.svg"]);
-    assert!(c.out().join("quan-a/images/logo.svg").is_file());
+    assert_eq!(attrs(&html, "img.logo", "src"), ["../../images/logo.png"]);
+    assert!(c.out().join("quan-a/images/logo.png").is_file());
     // A wrong colour is an error pointing at its line.
     c.write(
         "content/site.yaml",
@@ -434,5 +434,105 @@ fn colours_and_logo_come_from_site_yaml() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("colour `blue`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`blue` is not a colour code"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn refuses_an_output_folder_it_did_not_write() {
+    let c = Campaign::fixture("build", "basic");
+    c.write("docs/thesis.docx", "my thesis");
+    let run = c.loa(&["build", "--out", "docs"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("already holds files that loa did not write"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(c.read("docs/thesis.docx"), "my thesis");
+    c.write("a-file", "x");
+    assert_eq!(c.loa(&["build", "--out", "a-file"]).code, 2);
+    assert_eq!(c.read("a-file"), "x");
+    // Its own output it replaces, build after build.
+    c.build();
+    c.build();
+    assert!(c.out().join(".loa-output").is_file());
+    // What a killed build left behind is cleaned up.
+    std::fs::create_dir_all(c.root().join(".public.loa-staging-999999999/quan-a")).unwrap();
+    c.build();
+    assert!(!c.root().join(".public.loa-staging-999999999").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_link_to_a_web_root_is_followed() {
+    let c = Campaign::fixture("build", "basic");
+    let www = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(www.path(), c.root().join("public")).unwrap();
+    c.build();
+    assert!(
+        std::fs::symlink_metadata(c.root().join("public"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(www.path().join("quan-a/index.html").is_file());
+}
+
+#[test]
+fn a_draft_holds_back_its_translations() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/nhap.md",
+        "---\ntitle: \"Nháp\"\ndraft: true\n---\nChưa xong.\n",
+    );
+    c.write(
+        "content/skills/nhap.en.md",
+        "---\ntitle: \"Draft\"\n---\nNot ready.\n",
+    );
+    c.build();
+    assert!(!c.out().join("quan-a/en/skills/nhap").exists());
+    assert!(!c.out().join("quan-a/skills/nhap").exists());
+}
+
+#[test]
+fn phone_links_and_images_from_other_sites() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: \"Giới thiệu\"\n---\n\nGọi [111](tel:111), [sai](tel:0123), [lạ](tel:0912.345.678).\n\n![Ảnh](https://tracker.example/p.png)\n",
+    );
+    let run = c.build();
+    assert!(
+        run.stderr
+            .contains("content/pages/gioi-thieu.md:5: warning[link/bad-phone]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/pages/gioi-thieu.md:5: warning[link/unlisted-phone]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/pages/gioi-thieu.md:7: warning[link/external-image]"),
+        "{}",
+        run.stderr
+    );
+    let html = c.html("quan-a/pages/gioi-thieu/index.html");
+    assert_eq!(
+        attrs(&html, ".prose a", "href"),
+        ["tel:111", "tel:0912345678"]
+    );
+    assert!(attrs(&html, ".prose img", "src").is_empty());
+    assert!(
+        texts(&html, ".prose").join(" ").contains("sai"),
+        "the text of a removed link stays"
+    );
 }

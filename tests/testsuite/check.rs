@@ -1,7 +1,8 @@
 //! `loa check`: a corpus of bad campaigns, one case per finding code, under
 //! `tests/testsuite/check/<code>/`. Each case is laid over the `build/basic`
 //! campaign (its `content/` and `themes/` files added or replaced, the files
-//! in `remove.txt` removed); `expected.txt` gives the exit status and the
+//! in `remove.txt` removed, the variables of `env.txt` set); `expected.txt`
+//! gives the exit status and the
 //! findings that must be reported: `severity code file[:line[:column]]`.
 //! The JSON report of every case is validated against the schema.
 
@@ -89,16 +90,14 @@ fn special_setup(name: &str, c: &Campaign) {
             }
         }
         "i18n--missing-key" => {
-            let builtin = std::fs::read_to_string(
-                Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n/en.yaml"),
-            )
-            .unwrap();
-            let without: String = builtin
-                .lines()
-                .filter(|l| !l.starts_with("all_hotlines:"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            c.write("themes/default/i18n/en.yaml", without);
+            c.write(
+                "themes/default/i18n/en.yaml",
+                "hotline_note: \"Calls are free\"\n",
+            );
+            c.write(
+                "themes/default/templates/page.html",
+                "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title }}</h1>{{ t.hotline_note }}{% endblock content %}\n",
+            );
         }
         _ => {}
     }
@@ -142,7 +141,15 @@ fn run_case(name: &str, validator: &jsonschema::Validator) -> Result<(), String>
     }
     special_setup(name, &c);
     let expected = expected(&case);
-    let run = c.loa(&["check", "--format", "json"]);
+    let env: Vec<(String, String)> = std::fs::read_to_string(case.join("env.txt"))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| {
+            l.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
+        .collect();
+    let run = loa_env(c.root(), &["check", "--format", "json"], &env);
     let report: Value = serde_json::from_str(&run.stdout)
         .map_err(|e| format!("not JSON ({e}): {}{}", run.stdout, run.stderr))?;
     validate(validator, &report)?;

@@ -230,28 +230,46 @@ fn a_slug_taking_another_pages_address() {
 
 #[test]
 fn missing_interface_string_names_key_and_file() {
+    // A campaign adds a string in English only, and a template uses it and
+    // a misspelt one.
     let run = broken(|c| {
-        let builtin = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/themes/default/i18n/en.yaml"
-        ))
-        .unwrap();
-        let without: String = builtin
-            .lines()
-            .filter(|l| !l.starts_with("quick_exit:"))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        c.write("themes/default/i18n/en.yaml", without);
+        c.write(
+            "themes/default/i18n/en.yaml",
+            "hotline_note: \"Calls are free\"\n",
+        );
+        c.write(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}<h1>{{ page.title }}</h1><p>{{ t.hotline_note }} {{ t.hotlin_note }}</p>{% endblock content %}\n",
+        );
     });
     assert!(
-        run.stderr.contains("themes/default/i18n/en.yaml: error[i18n/missing-key]: the interface string `quick_exit` is missing for `en`"),
+        run.stderr.contains("themes/default/i18n/vi.yaml: error[i18n/missing-key]: the interface string `hotline_note` is missing for `vi`"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("Thoát nhanh"),
-        "shows the other language's text: {}",
         run.stderr
+            .contains("(in another language: \"Calls are free\")"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("themes/default/templates/page.html: error[i18n/missing-key]: this template uses the interface string `t.hotlin_note`, which no language has"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn one_interface_string_can_be_changed_alone() {
+    let c = Campaign::fixture("build", "basic");
+    c.write("themes/default/i18n/en.yaml", "quick_exit: \"Leave now\"\n");
+    c.build();
+    let page = c.html("quan-a/en/skills/goi-111/index.html");
+    assert!(texts(&page, "#quick-exit")[0].starts_with("Leave now"));
+    assert!(
+        texts(&page, ".skip-link")[0].contains("Skip to main content"),
+        "the other strings are the built-in ones"
     );
 }
 
@@ -326,11 +344,27 @@ fn a_broken_link_is_a_warning_with_file_and_line() {
 fn no_campaign_here() {
     let dir = tempfile::tempdir().unwrap();
     let run = loa_in(dir.path(), &["build"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2, "a wrong folder is a usage mistake");
     assert!(
         run.stderr.contains("there is no campaign here"),
         "{}",
         run.stderr
     );
     assert!(!dir.path().join("public").exists());
+    let inside = Campaign::fixture("build", "basic");
+    let run = loa_in(&inside.root().join("content"), &["build"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--root is the folder that holds `content/`"),
+        "{}",
+        run.stderr
+    );
+    let run = loa_in(dir.path(), &["build", "--root", "khong-co"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("there is no such folder"),
+        "{}",
+        run.stderr
+    );
 }

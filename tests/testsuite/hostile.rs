@@ -92,7 +92,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_and_never_keeps_scripts(text in tricky_text()) {
-        let labels = Labels { table: "T".into(), footnotes: "N".into(), back_to_text: "B".into() };
+        let labels = Labels { table: "T".into(), footnotes: "N".into(), back_to_text: "B".into(), reserved_ids: Vec::new() };
         let body = render(&text, 3, &labels, &mut |dest: &str, _kind: LinkKind, line: usize| {
             assert!(line >= 3);
             if dest.to_ascii_lowercase().starts_with("javascript:") { Resolved::Drop } else { Resolved::Href(dest.to_string()) }

@@ -147,7 +147,7 @@ fn serves_every_district_and_language_as_build_writes_them() {
     let server = Server::start(Campaign::fixture("build", "basic"), &[]);
     let files = snapshot_tree(&built.out());
     assert!(files.len() > 40);
-    for (rel, bytes) in &files {
+    for (rel, bytes) in files.iter().filter(|(rel, _)| !rel.starts_with('.')) {
         let (status, head, body) = server.get(&format!("/{rel}"));
         assert_eq!(status, 200, "/{rel}");
         if rel.ends_with(".html") {
@@ -175,7 +175,7 @@ fn content_types_head_and_not_found() {
         ("/quan-a/loa.js", "text/javascript"),
         ("/quan-a/hotlines/hotlines.json", "application/json"),
         ("/quan-a/hotlines/hotlines.csv", "text/csv"),
-        ("/quan-a/skills/so-do.svg", "image/svg+xml"),
+        ("/quan-a/skills/so-do.png", "image/png"),
         ("/quan-a/sitemap.xml", "application/xml"),
         ("/quan-a/favicon.svg", "image/svg+xml"),
     ] {
@@ -519,4 +519,12 @@ fn a_campaign_broken_from_the_start_is_served_once_fixed() {
     server.campaign.write("content/site.yaml", good);
     server.wait_for("the fix", |s| s.get("/quan-a/").0 == 200);
     assert_eq!(server.status()["ok"], true);
+}
+
+#[test]
+fn a_page_address_without_its_final_slash_is_redirected() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let (status, head, _) = server.get("/quan-a/skills/goi-111");
+    assert_eq!(status, 301);
+    assert!(head.contains("Location: /quan-a/skills/goi-111/"), "{head}");
 }

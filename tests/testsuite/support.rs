@@ -104,11 +104,17 @@ impl Campaign {
 
 /// Runs the binary in `dir`.
 pub fn loa_in(dir: &Path, args: &[&str]) -> Run {
+    loa_env(dir, args, &[])
+}
+
+/// Runs the binary in `dir` with extra environment variables.
+pub fn loa_env(dir: &Path, args: &[&str], env: &[(String, String)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_loa"))
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795910400") // 2026-11-29
         .env("NO_COLOR", "1")
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
         .expect("run loa");
     Run {
