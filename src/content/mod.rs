@@ -206,8 +206,12 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| content.to_path_buf());
+                // ELOOP: a link that leads back to itself.
+                let looped = err.io_error().and_then(std::io::Error::raw_os_error) == Some(40);
                 let message = if err.loop_ancestor().is_some() {
                     "this folder links back to one of its parents, so it was not read".to_string()
+                } else if looped {
+                    "this link leads back to itself, so it was not read".to_string()
                 } else {
                     format!(
                         "could not be read: {}",
