@@ -57,6 +57,11 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
             args.bind
         ));
     }
+    // Watch before saying where to look: an edit made right away counts.
+    let (changes_tx, changes_rx) = mpsc::channel();
+    let mut watcher = watch::watch(&root, changes_tx)
+        .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
+    let mut themes_watched = root.join("themes").is_dir();
     report(say, &first, "Loaded the campaign");
     say(&format!(
         "Serving on http://{actual}/ (drafts included). Press Ctrl-C to stop."
@@ -65,11 +70,6 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         say(&format!("  http://{actual}/{slug}/"));
     }
     say("Watching content/ and themes/ for changes.");
-
-    let (changes_tx, changes_rx) = mpsc::channel();
-    let mut watcher = watch::watch(&root, changes_tx)
-        .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
-    let mut themes_watched = root.join("themes").is_dir();
 
     {
         let shared = Arc::clone(&shared);

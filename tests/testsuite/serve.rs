@@ -528,3 +528,28 @@ fn a_page_address_without_its_final_slash_is_redirected() {
     assert_eq!(status, 301);
     assert!(head.contains("Location: /quan-a/skills/goi-111/"), "{head}");
 }
+
+#[test]
+fn a_renamed_page_moves() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    // A page with no translation, so nothing else stays at its address.
+    std::fs::rename(
+        server
+            .campaign
+            .root()
+            .join("content/skills/chi-tieng-viet.md"),
+        server.campaign.root().join("content/skills/tieng-viet.md"),
+    )
+    .unwrap();
+    server.wait_for("the renamed page", |s| {
+        s.get("/quan-a/skills/tieng-viet/").0 == 200
+            && s.get("/quan-a/skills/chi-tieng-viet/").0 == 404
+    });
+    // A style sheet edit reloads the theme.
+    server
+        .campaign
+        .write("themes/default/static/loa.css", "body { color: #111; }\n");
+    server.wait_for("the new style sheet", |s| {
+        s.get("/quan-a/loa.css").2.contains("#111")
+    });
+}
