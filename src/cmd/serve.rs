@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::project::LoadOptions;
 use crate::serve::http::{self, Shared};
 use crate::serve::{Live, Rebuild};
@@ -152,11 +152,4 @@ fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, what: &str) {
         rebuild.bodies,
         if rebuild.bodies == 1 { "y" } else { "ies" }
     ));
-}
-
-/// Diagnostics printed by the caller.
-pub fn print_errors(errors: &[Diagnostic], say: &dyn Fn(&str)) {
-    for d in errors {
-        say(&d.to_string());
-    }
 }

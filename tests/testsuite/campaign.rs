@@ -79,6 +79,15 @@ fn local(district: &str) -> Vec<Entry> {
     d.hotlines
 }
 
+/// The national entries and every district's own.
+fn every_entry() -> Vec<Entry> {
+    let mut all = national();
+    for district in DISTRICTS {
+        all.extend(local(district));
+    }
+    all
+}
+
 fn applies(entry: &Entry, district: &str) -> bool {
     match &entry.districts {
         None => true,
@@ -141,10 +150,7 @@ fn each_directory_holds_exactly_its_entries_in_order() {
 #[test]
 fn every_number_is_a_valid_tel_link() {
     let c = campaign();
-    let mut all = national();
-    for district in DISTRICTS {
-        all.extend(local(district));
-    }
+    let all = every_entry();
     let by_id: BTreeMap<&str, &Entry> = all.iter().map(|e| (e.id.as_str(), e)).collect();
     for district in DISTRICTS {
         let html = c.html(&format!("{district}/hotlines/index.html"));
@@ -192,10 +198,7 @@ fn pinned_numbers_are_on_every_page() {
 #[test]
 fn exports_parse_and_match_the_yaml() {
     let c = campaign();
-    let mut all = national();
-    for district in DISTRICTS {
-        all.extend(local(district));
-    }
+    let all = every_entry();
     let by_id: BTreeMap<&str, &Entry> = all.iter().map(|e| (e.id.as_str(), e)).collect();
     for district in DISTRICTS {
         let json: serde_json::Value =
@@ -236,10 +239,7 @@ fn exports_parse_and_match_the_yaml() {
 
 #[test]
 fn only_national_emergency_numbers_are_published_as_real() {
-    let mut all = national();
-    for district in DISTRICTS {
-        all.extend(local(district));
-    }
+    let all = every_entry();
     for entry in &all {
         if !entry.example {
             assert!(
