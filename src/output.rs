@@ -134,9 +134,31 @@ fn remove_leftovers(parent: &Path, name: &str) {
     }
 }
 
+/// Removes a folder tree, its files in parallel (a city's previous output
+/// is tens of thousands of files). Failures are ignored: it is an old copy.
 fn remove_quietly(path: &Path) {
-    if path.is_dir() {
-        let _ = fs::remove_dir_all(path);
+    use rayon::prelude::*;
+    if !path.is_dir() {
+        return;
+    }
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(path).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().for_each(|f| {
+        let _ = fs::remove_file(f);
+    });
+    // Deepest folders first, each level in parallel.
+    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().for_each(|(_, dir)| {
+            let _ = fs::remove_dir(dir);
+        });
     }
 }
 
