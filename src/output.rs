@@ -154,7 +154,7 @@ fn remove_quietly(path: &Path) {
         let _ = fs::remove_file(f);
     });
     // Deepest folders first, each level in parallel.
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         level.par_iter().for_each(|(_, dir)| {
             let _ = fs::remove_dir(dir);
