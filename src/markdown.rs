@@ -56,6 +56,12 @@ pub struct Body {
     pub link_texts: Vec<LinkText>,
     /// Whether the body has any text at all.
     pub has_text: bool,
+    /// The first line of raw HTML, if any.
+    pub raw_html_line: usize,
+    /// What sanitising removed from the raw HTML (`<script>`, `onclick`…).
+    pub removed_html: Vec<String>,
+    /// Links to other websites written in raw HTML.
+    pub raw_links: Vec<String>,
     /// The line where lists or quotes nest deeper than anyone can read
     /// (and than is safe to hand to HTML parsers), if they do.
     pub too_deep: Option<usize>,
@@ -170,7 +176,12 @@ pub fn render(
                     match &e {
                         Event::Text(t) | Event::Code(t) => text.push_str(t),
                         // Raw HTML inside a heading is cleaned like any other.
-                        Event::Html(_) | Event::InlineHtml(_) => body.had_raw_html = true,
+                        Event::Html(_) | Event::InlineHtml(_) => {
+                            if !body.had_raw_html {
+                                body.raw_html_line = lines.line(range.start);
+                            }
+                            body.had_raw_html = true;
+                        }
                         _ => {}
                     }
                     inner.push(e);
@@ -247,7 +258,10 @@ pub fn render(
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
                     escape(&labels.table)
                 ))));
-                out.push(Event::Start(Tag::Table(alignments)));
+                // Column alignment would be inline styles, which the pages'
+                // Content-Security-Policy refuses anyway.
+                let plain = vec![pulldown_cmark::Alignment::None; alignments.len()];
+                out.push(Event::Start(Tag::Table(plain)));
             }
             Event::End(TagEnd::Table) => {
                 out.push(Event::End(TagEnd::Table));
@@ -298,6 +312,9 @@ pub fn render(
                 }
             }
             Event::Html(_) | Event::InlineHtml(_) => {
+                if !body.had_raw_html {
+                    body.raw_html_line = lines.line(range.start);
+                }
                 body.had_raw_html = true;
                 out.push(event);
             }
@@ -329,7 +346,10 @@ pub fn render(
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     if body.had_raw_html {
-        html_out = sanitise(&html_out);
+        let clean = sanitise(&html_out);
+        body.removed_html = removed(&html_out, &clean);
+        body.raw_links = links_in(&clean);
+        html_out = clean;
     }
     body.summary = truncate_words(body.summary.trim(), 200);
     body.html = html_out;
@@ -542,6 +562,61 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// What sanitising took out: elements and attributes present in `before`
+/// and gone from `after`, named for a person (`<script>`, `onclick`,
+/// `a javascript: link`).
+fn removed(before: &str, after: &str) -> Vec<String> {
+    let census = |html: &str| {
+        let doc = scraper::Html::parse_fragment(html);
+        let mut seen = std::collections::BTreeMap::<String, usize>::new();
+        for node in doc.tree.nodes() {
+            let Some(element) = node.value().as_element() else {
+                continue;
+            };
+            *seen.entry(format!("<{}>", element.name())).or_default() += 1;
+            for (name, value) in element.attrs() {
+                let what = if matches!(name, "href" | "src")
+                    && value.contains(':')
+                    && !value.starts_with("http")
+                {
+                    format!(
+                        "a {} link",
+                        value
+                            .split(':')
+                            .next()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_lowercase()
+                    )
+                } else {
+                    format!("the {name} attribute")
+                };
+                *seen.entry(what).or_default() += 1;
+            }
+        }
+        seen
+    };
+    let after = census(after);
+    census(before)
+        .into_iter()
+        .filter(|(what, n)| after.get(what).is_none_or(|m| m < n))
+        .filter(|(what, _)| !matches!(what.as_str(), "<html>" | "<body>" | "<head>"))
+        .map(|(what, _)| what)
+        .collect()
+}
+
+/// Links to other websites in sanitised HTML.
+fn links_in(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_fragment(html);
+    doc.tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .filter_map(|e| e.attr("href").or_else(|| e.attr("src")))
+        .filter(|v| v.starts_with("http://") || v.starts_with("https://") || v.starts_with("//"))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Removes scripts, frames, styles, event handlers and unsafe URLs from
 /// HTML that district staff wrote inside Markdown.
 pub fn sanitise(html: &str) -> String {
@@ -641,6 +716,33 @@ mod tests {
         assert!(!body.html.contains("onclick"));
         assert!(!body.html.contains("iframe"));
         assert!(body.html.contains("<h2 id=\"still-here\">Still here</h2>"));
+    }
+
+    #[test]
+    fn what_sanitising_removed_is_told() {
+        let body = md(
+            "<p onclick=\"x()\">a <script>b</script> <a href=\"javascript:y\">c</a> <a href=\"https://e.org/\">d</a></p>\n",
+        );
+        assert!(
+            body.removed_html.contains(&"<script>".to_string()),
+            "{:?}",
+            body.removed_html
+        );
+        assert!(
+            body.removed_html
+                .contains(&"the onclick attribute".to_string()),
+            "{:?}",
+            body.removed_html
+        );
+        assert!(
+            body.removed_html.iter().any(|r| r.contains("javascript")),
+            "{:?}",
+            body.removed_html
+        );
+        assert_eq!(body.raw_links, ["https://e.org/"]);
+        assert_eq!(body.raw_html_line, 5);
+        let plain = md("<span lang=\"vi\">Ngôi nhà Bình yên</span>\n");
+        assert!(plain.removed_html.is_empty(), "{:?}", plain.removed_html);
     }
 
     #[test]

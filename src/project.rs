@@ -273,6 +273,27 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
                 .help("nobody can follow that many levels: split the list, or remove indentation"),
             );
         }
+        if !body.body.removed_html.is_empty() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "content/unsafe-html",
+                    format!(
+                        "the HTML in this page had {}, which {} removed",
+                        body.body.removed_html.join(", "),
+                        if body.body.removed_html.len() == 1 {
+                            "was"
+                        } else {
+                            "were"
+                        }
+                    ),
+                )
+                .in_file(&file)
+                .at_line(body.body.raw_html_line)
+                .help(
+                    "pages may not run scripts or restyle the site: write it in Markdown instead",
+                ),
+            );
+        }
         for line in &body.body.images_without_alt {
             diagnostics.push(
                 Diagnostic::warning("a11y/image-alt", "this image has no alt text")

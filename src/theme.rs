@@ -85,7 +85,40 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
         }
         return Ok(theme);
     }
-    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+    let campaign = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    let mut outside = Vec::new();
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            // A link inside the campaign is followed; one leading out is not.
+            let inside = !entry.path_is_symlink()
+                || entry
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(&campaign));
+            if !inside {
+                outside.push(
+                    Diagnostic::error(
+                        "theme/symlink-outside",
+                        "this is a link to a file outside the campaign; it was not read",
+                    )
+                    .in_file(display_path(
+                        entry
+                            .path()
+                            .strip_prefix(&config.root)
+                            .unwrap_or(entry.path()),
+                    ))
+                    .help("copy the file into the theme folder instead of linking to it"),
+                );
+            }
+            inside
+        });
+    for entry in walker {
         let entry = entry.map_err(|e| {
             let path = e
                 .path()
@@ -117,6 +150,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
             },
         );
     }
+    diagnostics.append(&mut outside);
     Ok(theme)
 }
 

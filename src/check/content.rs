@@ -331,6 +331,11 @@ pub(super) fn external_links(project: &Project) -> Vec<ExternalLink> {
                     file: site.sources[*source].file(),
                     line: l.line,
                 })
+                .chain(body.body.raw_links.iter().map(move |url| ExternalLink {
+                    url: url.clone(),
+                    file: site.sources[*source].file(),
+                    line: body.body.raw_html_line,
+                }))
         })
         .collect();
     list.sort_by(|a, b| (&a.file, a.line, &a.url).cmp(&(&b.file, b.line, &b.url)));

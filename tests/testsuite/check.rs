@@ -73,6 +73,17 @@ fn special_setup(name: &str, c: &Campaign) {
             #[cfg(unix)]
             std::os::unix::fs::symlink(&outside, c.root().join("content/skills/ngoai.md")).unwrap();
         }
+        "theme--symlink-outside" => {
+            let outside = c.root().parent().unwrap().join(format!(
+                "{}-theme.css",
+                c.root().file_name().unwrap().to_string_lossy()
+            ));
+            std::fs::write(&outside, "body {}").unwrap();
+            std::fs::create_dir_all(c.root().join("themes/default/static")).unwrap();
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(&outside, c.root().join("themes/default/static/extra.css"))
+                .unwrap();
+        }
         "content--unreadable" => {
             #[cfg(unix)]
             std::os::unix::fs::symlink("..", c.root().join("content/skills/vong")).unwrap();
