@@ -9,6 +9,8 @@
 //! [`output`] writes them atomically. [`project::load`] runs the pipeline up
 //! to rendering; the commands in [`cmd`] use it.
 
+#![warn(missing_docs)]
+
 pub mod check;
 pub mod cmd;
 pub mod config;
