@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::iter::Peekable;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
@@ -117,11 +119,11 @@ pub fn render(
     labels: &Labels,
     resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
 ) -> Body {
-    let lines = LineIndex::new(text, first_line);
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
-
+    // The page title is the page's only `h1`: level-1 headings of the body
+    // move down a level, and the others with them.
     let min_level = events
         .iter()
         .filter_map(|(e, _)| match e {
@@ -130,230 +132,49 @@ pub fn render(
         })
         .min();
     let shift = u8::from(min_level == Some(1));
-
-    let mut body = Body {
-        shifted_headings: shift == 1,
-        ..Body::default()
+    let mut writer = Writer {
+        body: Body {
+            shifted_headings: shift == 1,
+            ..Body::default()
+        },
+        out: Vec::with_capacity(events.len()),
+        // Ids of the page around the body are taken: a heading "Main" gets
+        // `main-2`, so the skip link still leads to the main content.
+        used_ids: RESERVED_IDS
+            .iter()
+            .map(|id| (id.to_string(), 1))
+            .chain(labels.reserved_ids.iter().map(|id| (id.clone(), 1)))
+            .collect(),
+        footnotes: HashMap::new(),
+        state: State::default(),
+        lines: LineIndex::new(text, first_line),
+        labels,
+        resolve,
+        shift,
+        depth: 0,
     };
-    // Ids of the page around the body are taken: a heading "Main" gets
-    // `main-2`, so the skip link still leads to the main content.
-    let mut used_ids: HashMap<String, usize> = RESERVED_IDS
-        .iter()
-        .map(|id| (id.to_string(), 1))
-        .chain(labels.reserved_ids.iter().map(|id| (id.clone(), 1)))
-        .collect();
-    let mut footnotes: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut state = State::default();
-
-    let mut depth = 0usize;
-    let mut iter = events.into_iter().peekable();
-    while let Some((event, range)) = iter.next() {
-        match &event {
-            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
-                depth += 1;
-                if depth > MAX_NESTING && body.too_deep.is_none() {
-                    body.too_deep = Some(lines.line(range.start));
-                }
-            }
-            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                // Gather the heading's inline events to know its text.
-                let mut inner = Vec::new();
-                let mut text = String::new();
-                for (e, _) in iter.by_ref() {
-                    if matches!(e, Event::End(TagEnd::Heading(_))) {
-                        break;
-                    }
-                    match &e {
-                        Event::Text(t) | Event::Code(t) => text.push_str(t),
-                        // Raw HTML inside a heading is cleaned like any other.
-                        Event::Html(_) | Event::InlineHtml(_) => {
-                            if !body.had_raw_html {
-                                body.raw_html_line = lines.line(range.start);
-                            }
-                            body.had_raw_html = true;
-                        }
-                        _ => {}
-                    }
-                    inner.push(e);
-                }
-                let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| {
-                    let s = slugify(&text);
-                    if s.is_empty() {
-                        "section".to_string()
-                    } else {
-                        s
-                    }
-                });
-                let id = unique_id(&mut used_ids, wanted);
-                let level = shift_level(level, shift);
-                body.ids.push(id.clone());
-                body.has_text |= !text.trim().is_empty();
-                body.headings.push(Heading {
-                    level: level as u8,
-                    id: id.clone(),
-                    text: text.trim().to_string(),
-                    line: lines.line(range.start),
-                });
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(CowStr::from(id)),
-                    classes,
-                    attrs,
-                }));
-                for e in inner {
-                    if let Some(e) = state.link_event(e, &lines, range.start, resolve, &mut body) {
-                        out.push(e);
-                    }
-                }
-                out.push(Event::End(TagEnd::Heading(level)));
-            }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let mut alt = String::new();
-                for (e, _) in iter.by_ref() {
-                    match e {
-                        Event::End(TagEnd::Image) => break,
-                        Event::Text(t) | Event::Code(t) => alt.push_str(&t),
-                        _ => {}
-                    }
-                }
-                let line = lines.line(range.start);
-                if alt.trim().is_empty() {
-                    body.images_without_alt.push(line);
-                }
-                if let Some(link) = &mut state.current_link {
-                    link.text.push_str(&alt);
-                }
-                match resolve(&dest_url, LinkKind::Image, line) {
-                    Resolved::Href(src) => {
-                        let mut tag = String::new();
-                        let _ = write!(
-                            tag,
-                            "<img src=\"{}\" alt=\"{}\"",
-                            escape(&src),
-                            escape(alt.trim())
-                        );
-                        if !title.is_empty() {
-                            let _ = write!(tag, " title=\"{}\"", escape(&title));
-                        }
-                        tag.push_str(" loading=\"lazy\" decoding=\"async\">");
-                        out.push(Event::InlineHtml(CowStr::from(tag)));
-                    }
-                    Resolved::Drop => out.push(Event::Text(CowStr::from(alt))),
-                }
-            }
-            Event::Start(Tag::Table(alignments)) => {
-                out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                    escape(&labels.table)
-                ))));
-                // Column alignment would be inline styles, which the pages'
-                // Content-Security-Policy refuses anyway.
-                let plain = vec![pulldown_cmark::Alignment::None; alignments.len()];
-                out.push(Event::Start(Tag::Table(plain)));
-            }
-            Event::End(TagEnd::Table) => {
-                out.push(Event::End(TagEnd::Table));
-                out.push(Event::Html(CowStr::from("</div>\n")));
-            }
-            Event::FootnoteReference(name) => {
-                let next = footnotes.len() + 1;
-                let n = *footnotes.entry(name.to_string()).or_insert(next);
-                let id = format!("fnref-{n}");
-                let html = if body.ids.contains(&id) {
-                    format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\">{n}</a></sup>")
-                } else {
-                    body.ids.push(id.clone());
-                    format!(
-                        "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>"
-                    )
-                };
-                out.push(Event::InlineHtml(CowStr::from(html)));
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                let next = footnotes.len() + 1;
-                let n = *footnotes.entry(name.to_string()).or_insert(next);
-                if !state.in_footnotes {
-                    state.in_footnotes = true;
-                    out.push(Event::Html(CowStr::from(format!(
-                        "<section class=\"footnotes\" aria-label=\"{}\">\n",
-                        escape(&labels.footnotes)
-                    ))));
-                }
-                body.ids.push(format!("fn-{n}"));
-                out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"footnote\" id=\"fn-{n}\"><span class=\"footnote-label\">{n}.</span> "
-                ))));
-                state.footnote_number = n;
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                out.push(Event::Html(CowStr::from(format!(
-                    " <a href=\"#fnref-{}\" class=\"footnote-back\">{}</a></div>\n",
-                    state.footnote_number,
-                    escape(&labels.back_to_text)
-                ))));
-                let more = iter
-                    .peek()
-                    .is_some_and(|(e, _)| matches!(e, Event::Start(Tag::FootnoteDefinition(_))));
-                if !more {
-                    state.in_footnotes = false;
-                    out.push(Event::Html(CowStr::from("</section>\n")));
-                }
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                if !body.had_raw_html {
-                    body.raw_html_line = lines.line(range.start);
-                }
-                body.had_raw_html = true;
-                out.push(event);
-            }
-            Event::Start(Tag::Paragraph) if body.summary.is_empty() && !state.summary_done => {
-                state.in_first_paragraph = true;
-                out.push(event);
-            }
-            Event::End(TagEnd::Paragraph) if state.in_first_paragraph => {
-                state.in_first_paragraph = false;
-                state.summary_done = true;
-                out.push(event);
-            }
-            other => {
-                if state.in_first_paragraph
-                    && let Event::Text(t) | Event::Code(t) = &other
-                {
-                    body.summary.push_str(t);
-                }
-                if let Event::Text(t) | Event::Code(t) = &other {
-                    body.has_text |= !t.trim().is_empty();
-                }
-                if let Some(e) = state.link_event(other, &lines, range.start, resolve, &mut body) {
-                    out.push(e);
-                }
-            }
-        }
+    let mut events = events.into_iter().peekable();
+    while let Some((event, range)) = events.next() {
+        writer.event(event, range, &mut events);
     }
+    writer.finish(text.len())
+}
 
-    let mut html_out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
-    if body.had_raw_html {
-        let clean = sanitise(&html_out);
-        body.removed_html = removed(&html_out, &clean);
-        body.raw_links = links_in(&clean);
-        html_out = clean;
-    }
-    body.summary = truncate_words(body.summary.trim(), 200);
-    body.html = html_out;
-    body
+/// The parser's events with their byte ranges, still to be written.
+type Events<'t> = Peekable<std::vec::IntoIter<(Event<'t>, Range<usize>)>>;
+
+/// One body being written: the events out, and what is learnt on the way.
+struct Writer<'t, 'r> {
+    body: Body,
+    out: Vec<Event<'t>>,
+    used_ids: HashMap<String, usize>,
+    footnotes: HashMap<String, usize>,
+    state: State,
+    lines: LineIndex,
+    labels: &'r Labels,
+    resolve: &'r mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
+    shift: u8,
+    depth: usize,
 }
 
 #[derive(Default)]
@@ -366,18 +187,245 @@ struct State {
     current_link: Option<LinkText>,
 }
 
-impl State {
-    /// Rewrites link starts through the resolver; drops unsafe links (the
-    /// text stays).
-    /// Collects link texts.
-    fn link_event<'a>(
-        &mut self,
-        event: Event<'a>,
-        lines: &LineIndex,
-        offset: usize,
-        resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
-        body: &mut Body,
-    ) -> Option<Event<'a>> {
+impl<'t> Writer<'t, '_> {
+    fn event(&mut self, event: Event<'t>, range: Range<usize>, events: &mut Events<'t>) {
+        self.track_nesting(&event, &range);
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                self.heading(
+                    Tag::Heading {
+                        level,
+                        id,
+                        classes,
+                        attrs,
+                    },
+                    &range,
+                    events,
+                );
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.image(&dest_url, &title, &range, events),
+            Event::Start(Tag::Table(alignments)) => {
+                self.out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+                    escape(&self.labels.table)
+                ))));
+                // Column alignment would be inline styles, which the pages'
+                // Content-Security-Policy refuses anyway.
+                let plain = vec![pulldown_cmark::Alignment::None; alignments.len()];
+                self.out.push(Event::Start(Tag::Table(plain)));
+            }
+            Event::End(TagEnd::Table) => {
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            Event::FootnoteReference(name) => self.footnote_reference(&name),
+            Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_start(&name),
+            Event::End(TagEnd::FootnoteDefinition) => self.footnote_end(events),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                self.raw_html(&range);
+                self.out.push(event);
+            }
+            Event::Start(Tag::Paragraph)
+                if self.body.summary.is_empty() && !self.state.summary_done =>
+            {
+                self.state.in_first_paragraph = true;
+                self.out.push(event);
+            }
+            Event::End(TagEnd::Paragraph) if self.state.in_first_paragraph => {
+                self.state.in_first_paragraph = false;
+                self.state.summary_done = true;
+                self.out.push(event);
+            }
+            other => {
+                if let Event::Text(t) | Event::Code(t) = &other {
+                    if self.state.in_first_paragraph {
+                        self.body.summary.push_str(t);
+                    }
+                    self.body.has_text |= !t.trim().is_empty();
+                }
+                if let Some(e) = self.inline(other, range.start) {
+                    self.out.push(e);
+                }
+            }
+        }
+    }
+
+    /// Lists and quotes nested too deep are reported (HTML parsers slow down
+    /// badly on them, and nobody can read them).
+    fn track_nesting(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        match event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING && self.body.too_deep.is_none() {
+                    self.body.too_deep = Some(self.lines.line(range.start));
+                }
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => {
+                self.depth = self.depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    fn raw_html(&mut self, range: &Range<usize>) {
+        if !self.body.had_raw_html {
+            self.body.raw_html_line = self.lines.line(range.start);
+        }
+        self.body.had_raw_html = true;
+    }
+
+    /// A heading: its text gives its id (unique on the page).
+    fn heading(&mut self, start: Tag<'t>, range: &Range<usize>, events: &mut Events<'t>) {
+        let Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } = start
+        else {
+            return;
+        };
+        let mut inner = Vec::new();
+        let mut text = String::new();
+        for (e, _) in events.by_ref() {
+            if matches!(e, Event::End(TagEnd::Heading(_))) {
+                break;
+            }
+            match &e {
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                // Raw HTML inside a heading is cleaned like any other.
+                Event::Html(_) | Event::InlineHtml(_) => self.raw_html(range),
+                _ => {}
+            }
+            inner.push(e);
+        }
+        let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| {
+            let slug = slugify(&text);
+            if slug.is_empty() {
+                "section".to_string()
+            } else {
+                slug
+            }
+        });
+        let id = unique_id(&mut self.used_ids, wanted);
+        let level = shift_level(level, self.shift);
+        self.body.ids.push(id.clone());
+        self.body.has_text |= !text.trim().is_empty();
+        self.body.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text: text.trim().to_string(),
+            line: self.lines.line(range.start),
+        });
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(id)),
+            classes,
+            attrs,
+        }));
+        for e in inner {
+            if let Some(e) = self.inline(e, range.start) {
+                self.out.push(e);
+            }
+        }
+        self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// An image, written by hand for `loading="lazy"`.
+    fn image(&mut self, dest: &str, title: &str, range: &Range<usize>, events: &mut Events<'t>) {
+        let mut alt = String::new();
+        for (e, _) in events.by_ref() {
+            match e {
+                Event::End(TagEnd::Image) => break,
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                _ => {}
+            }
+        }
+        let line = self.lines.line(range.start);
+        if alt.trim().is_empty() {
+            self.body.images_without_alt.push(line);
+        }
+        if let Some(link) = &mut self.state.current_link {
+            link.text.push_str(&alt);
+        }
+        match (self.resolve)(dest, LinkKind::Image, line) {
+            Resolved::Href(src) => {
+                let mut tag = String::new();
+                let _ = write!(
+                    tag,
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape(&src),
+                    escape(alt.trim())
+                );
+                if !title.is_empty() {
+                    let _ = write!(tag, " title=\"{}\"", escape(title));
+                }
+                tag.push_str(" loading=\"lazy\" decoding=\"async\">");
+                self.out.push(Event::InlineHtml(CowStr::from(tag)));
+            }
+            Resolved::Drop => self.out.push(Event::Text(CowStr::from(alt))),
+        }
+    }
+
+    /// Footnote numbers are given in order of first use.
+    fn footnote_number(&mut self, name: &str) -> usize {
+        let next = self.footnotes.len() + 1;
+        *self.footnotes.entry(name.to_string()).or_insert(next)
+    }
+
+    fn footnote_reference(&mut self, name: &str) {
+        let n = self.footnote_number(name);
+        let id = format!("fnref-{n}");
+        let html = if self.body.ids.contains(&id) {
+            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\">{n}</a></sup>")
+        } else {
+            self.body.ids.push(id.clone());
+            format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>")
+        };
+        self.out.push(Event::InlineHtml(CowStr::from(html)));
+    }
+
+    fn footnote_start(&mut self, name: &str) {
+        let n = self.footnote_number(name);
+        if !self.state.in_footnotes {
+            self.state.in_footnotes = true;
+            self.out.push(Event::Html(CowStr::from(format!(
+                "<section class=\"footnotes\" aria-label=\"{}\">\n",
+                escape(&self.labels.footnotes)
+            ))));
+        }
+        self.body.ids.push(format!("fn-{n}"));
+        self.out.push(Event::Html(CowStr::from(format!(
+            "<div class=\"footnote\" id=\"fn-{n}\"><span class=\"footnote-label\">{n}.</span> "
+        ))));
+        self.state.footnote_number = n;
+    }
+
+    fn footnote_end(&mut self, events: &mut Events<'t>) {
+        self.out.push(Event::Html(CowStr::from(format!(
+            " <a href=\"#fnref-{}\" class=\"footnote-back\">{}</a></div>\n",
+            self.state.footnote_number,
+            escape(&self.labels.back_to_text)
+        ))));
+        let more = events
+            .peek()
+            .is_some_and(|(e, _)| matches!(e, Event::Start(Tag::FootnoteDefinition(_))));
+        if !more {
+            self.state.in_footnotes = false;
+            self.out.push(Event::Html(CowStr::from("</section>\n")));
+        }
+    }
+
+    /// Inline events: links go through the resolver (unsafe ones are
+    /// dropped, their text stays) and their texts are collected.
+    fn inline(&mut self, event: Event<'t>, offset: usize) -> Option<Event<'t>> {
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -385,13 +433,13 @@ impl State {
                 title,
                 id,
             }) => {
-                let line = lines.line(offset);
-                self.current_link = Some(LinkText {
+                let line = self.lines.line(offset);
+                self.state.current_link = Some(LinkText {
                     line,
                     text: String::new(),
                     dest: dest_url.to_string(),
                 });
-                match resolve(&dest_url, LinkKind::Link, line) {
+                match (self.resolve)(&dest_url, LinkKind::Link, line) {
                     Resolved::Href(href) => Some(Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(href),
@@ -399,36 +447,44 @@ impl State {
                         id,
                     })),
                     Resolved::Drop => {
-                        self.dropping_link = true;
+                        self.state.dropping_link = true;
                         None
                     }
                 }
             }
             Event::End(TagEnd::Link) => {
-                if let Some(link) = self.current_link.take() {
-                    body.link_texts.push(link);
+                if let Some(link) = self.state.current_link.take() {
+                    self.body.link_texts.push(link);
                 }
-                if self.dropping_link {
-                    self.dropping_link = false;
+                if std::mem::take(&mut self.state.dropping_link) {
                     None
                 } else {
                     Some(Event::End(TagEnd::Link))
                 }
             }
-            Event::Text(text) => {
-                if let Some(link) = &mut self.current_link {
-                    link.text.push_str(&text);
+            Event::Text(ref text) | Event::Code(ref text) => {
+                if let Some(link) = &mut self.state.current_link {
+                    link.text.push_str(text);
                 }
-                Some(Event::Text(text))
-            }
-            Event::Code(text) => {
-                if let Some(link) = &mut self.current_link {
-                    link.text.push_str(&text);
-                }
-                Some(Event::Code(text))
+                Some(event)
             }
             other => Some(other),
         }
+    }
+
+    /// The HTML, sanitised when the Markdown had raw HTML.
+    fn finish(mut self, source_len: usize) -> Body {
+        let mut html_out = String::with_capacity(source_len * 3 / 2);
+        html::push_html(&mut html_out, self.out.into_iter());
+        if self.body.had_raw_html {
+            let clean = sanitise(&html_out);
+            self.body.removed_html = removed(&html_out, &clean);
+            self.body.raw_links = links_in(&clean);
+            html_out = clean;
+        }
+        self.body.summary = truncate_words(self.body.summary.trim(), 200);
+        self.body.html = html_out;
+        self.body
     }
 }
 
