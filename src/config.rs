@@ -388,6 +388,82 @@ fn resolve(
         );
     }
     let colors = colors.unwrap_or_default();
+    check_colors(&colors, &site_file, diagnostics);
+
+    let districts: Vec<District> = raw_districts
+        .into_iter()
+        .map(|(slug, raw, source)| resolve_district(slug, raw, source, &languages, diagnostics))
+        .collect();
+
+    Config {
+        root: root.to_path_buf(),
+        title,
+        description,
+        languages,
+        theme,
+        unit_label,
+        quick_exit_url,
+        pinned_hotlines,
+        hotline_max_age_days: hotline_max_age_days.unwrap_or(180),
+        colors,
+        logo,
+        cover_tracks,
+        districts,
+        site_file,
+        broken_districts: Vec::new(),
+        rejected_languages,
+    }
+}
+
+/// A district file, checked: names in every language, a plain `base_url`,
+/// and a slug that is not a language code.
+fn resolve_district(
+    slug: String,
+    raw: RawDistrict,
+    source: YamlFile,
+    languages: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> District {
+    let RawDistrict {
+        name,
+        base_url,
+        hotlines,
+    } = raw;
+    require_languages(&name, languages, &source, &[Seg::Key("name")], diagnostics);
+    let base_url = base_url.and_then(|url| {
+        if is_site_address(&url) {
+            Some(if url.ends_with('/') { url } else { format!("{url}/") })
+        } else {
+            diagnostics.push(source.point(
+                Diagnostic::error("config/base-url", format!("base_url `{url}` is not a plain web address")).help(
+                    "write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\"",
+                ),
+                &[Seg::Key("base_url")],
+            ));
+            None
+        }
+    });
+    if languages.contains(&slug) {
+        diagnostics.push(
+            Diagnostic::error(
+                "config/bad-slug",
+                format!("a district cannot be called `{slug}`: that is a language code"),
+            )
+            .in_file(&source.file)
+            .help("rename the district file"),
+        );
+    }
+    District {
+        slug,
+        name,
+        base_url,
+        hotlines,
+        source,
+    }
+}
+
+/// Colour codes, dark enough for the white text shown on them.
+fn check_colors(colors: &RawColors, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) {
     for (key, value) in [("primary", &colors.primary), ("exit", &colors.exit)] {
         let Some(value) = value else { continue };
         let at = [Seg::Key("colors"), Seg::Key(key)];
@@ -411,70 +487,6 @@ fn resolve(
             )),
             Some(_) => {}
         }
-    }
-
-    let mut districts = Vec::new();
-    for (slug, raw, source) in raw_districts {
-        let RawDistrict {
-            name,
-            base_url,
-            hotlines,
-        } = raw;
-        require_languages(&name, &languages, &source, &[Seg::Key("name")], diagnostics);
-        let base_url =
-            base_url.and_then(|url| {
-                if is_site_address(&url) {
-                    Some(if url.ends_with('/') { url } else { format!("{url}/") })
-                } else {
-                    diagnostics.push(source.point(
-                        Diagnostic::error("config/base-url", format!("base_url `{url}` is not a plain web address"))
-                            .help("write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\""),
-                        &[Seg::Key("base_url")],
-                    ));
-                    None
-                }
-            });
-        districts.push(District {
-            slug,
-            name,
-            base_url,
-            hotlines,
-            source,
-        });
-    }
-    for district in &districts {
-        if languages.contains(&district.slug) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "config/bad-slug",
-                    format!(
-                        "a district cannot be called `{}`: that is a language code",
-                        district.slug
-                    ),
-                )
-                .in_file(&district.source.file)
-                .help("rename the district file"),
-            );
-        }
-    }
-
-    Config {
-        root: root.to_path_buf(),
-        title,
-        description,
-        languages,
-        theme,
-        unit_label,
-        quick_exit_url,
-        pinned_hotlines,
-        hotline_max_age_days: hotline_max_age_days.unwrap_or(180),
-        colors,
-        logo,
-        cover_tracks,
-        districts,
-        site_file,
-        broken_districts: Vec::new(),
-        rejected_languages,
     }
 }
 

@@ -274,20 +274,68 @@ impl Check<'_> {
             source,
             example,
         } = entry;
+        self.check_id(&id, seen, diagnostics);
+        let languages = &self.config.languages;
+        require_languages(
+            &name,
+            languages,
+            self.file,
+            &self.origin.path(Some("name")),
+            diagnostics,
+        );
+        for (field, text) in [("description", &description), ("hours", &hours)] {
+            if !text.is_empty() {
+                require_languages(
+                    text,
+                    languages,
+                    self.file,
+                    &self.origin.path(Some(field)),
+                    diagnostics,
+                );
+            }
+        }
+        let tel = self.check_phone(&phone, diagnostics);
+        let districts = self.check_districts(local_to, districts, diagnostics);
+        self.check_verified(&id, verified, diagnostics);
+        Hotline {
+            id,
+            name,
+            description,
+            phone: phone.trim().to_string(),
+            tel,
+            category,
+            hours,
+            cost,
+            audience,
+            districts,
+            local_to: local_to.map(str::to_string),
+            verified,
+            source: source.unwrap_or_default(),
+            example,
+            origin: self.origin.clone(),
+        }
+    }
 
-        if !is_slug(&id) {
+    /// A slug, used once in the whole campaign.
+    fn check_id(
+        &self,
+        id: &str,
+        seen: &mut HashMap<String, String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if !is_slug(id) {
             diagnostics.push(
                 self.point(
                     Diagnostic::error("hotline/bad-id", format!("hotline id `{id}` is not a slug"))
                         .help(format!(
                             "use lowercase letters, digits and hyphens, such as `{}`",
-                            crate::slug::slugify(&id)
+                            crate::slug::slugify(id)
                         )),
                     Some("id"),
                 ),
             );
         }
-        if let Some(place) = seen.get(&id) {
+        if let Some(place) = seen.get(id) {
             diagnostics.push(
                 self.point(
                     Diagnostic::error(
@@ -305,71 +353,76 @@ impl Check<'_> {
                 Some((line, _)) => format!("{}:{line}", self.file.file),
                 None => self.file.file.clone(),
             };
-            seen.insert(id.clone(), place);
+            seen.insert(id.to_string(), place);
         }
+    }
 
-        let languages = &self.config.languages;
-        let base = self.origin.path(None);
-        let with = |field: &'static str| {
-            let mut p = base.clone();
-            p.push(Seg::Key(field));
-            p
-        };
-        require_languages(&name, languages, self.file, &with("name"), diagnostics);
-        for (field, text) in [("description", &description), ("hours", &hours)] {
-            if !text.is_empty() {
-                require_languages(text, languages, self.file, &with(field), diagnostics);
-            }
-        }
-
-        let tel =
-            match normalise_phone(&phone) {
-                Ok(tel) => tel,
-                Err(problem) => {
-                    diagnostics.push(self.point(
+    /// A Vietnamese number; returns its `tel:` form (empty when wrong).
+    fn check_phone(&self, phone: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+        normalise_phone(phone).unwrap_or_else(|problem| {
+            diagnostics.push(
+                self.point(
                     Diagnostic::error(
                         "hotline/bad-phone",
                         format!("phone `{phone}` is not a Vietnamese phone number: {problem}"),
                     )
                     .help(
                         "write an emergency number (111 to 115), a 1800/1900 service number, \
-                         a landline with its area code (024 3825 1234) or a mobile (0912 345 678); \
-                         spaces and dots are fine",
+                     a landline with its area code (024 3825 1234) or a mobile (0912 345 678); \
+                     spaces and dots are fine",
                     ),
                     Some("phone"),
-                ));
-                    String::new()
-                }
-            };
+                ),
+            );
+            String::new()
+        })
+    }
 
-        let districts =
-            match (local_to, districts) {
-                (Some(_), Some(_)) => {
-                    diagnostics.push(self.point(
-                    Diagnostic::error(
-                        "hotline/local-districts",
-                        "an entry in a district file applies to that district only",
-                    )
-                    .help("remove `districts:`, or move the entry to a file in content/hotlines/"),
-                    Some("districts"),
-                ));
-                    DistrictSel::All
+    /// Where the entry applies: its own district for a district's entry,
+    /// else `districts:` (every district when absent), each one known.
+    fn check_districts(
+        &self,
+        local_to: Option<&str>,
+        districts: Option<DistrictSel>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> DistrictSel {
+        match (local_to, districts) {
+            (Some(_), Some(_)) => {
+                diagnostics.push(
+                    self.point(
+                        Diagnostic::error(
+                            "hotline/local-districts",
+                            "an entry in a district file applies to that district only",
+                        )
+                        .help(
+                            "remove `districts:`, or move the entry to a file in content/hotlines/",
+                        ),
+                        Some("districts"),
+                    ),
+                );
+                DistrictSel::All
+            }
+            (Some(slug), None) => DistrictSel::Only(vec![slug.to_string()]),
+            (None, selection) => {
+                let selection = selection.unwrap_or_default();
+                if let DistrictSel::Only(list) = &selection {
+                    for (i, slug) in list.iter().enumerate() {
+                        if self.config.district(slug).is_none() {
+                            let mut path = self.origin.path(Some("districts"));
+                            path.push(Seg::Index(i));
+                            diagnostics
+                                .push(self.file.point(unknown_district(self.config, slug), &path));
+                        }
+                    }
                 }
-                (Some(slug), None) => DistrictSel::Only(vec![slug.to_string()]),
-                (None, sel) => sel.unwrap_or_default(),
-            };
-        if let DistrictSel::Only(list) = &districts
-            && local_to.is_none()
-        {
-            for (i, slug) in list.iter().enumerate() {
-                if self.config.district(slug).is_none() {
-                    let mut path = with("districts");
-                    path.push(Seg::Index(i));
-                    diagnostics.push(self.file.point(unknown_district(self.config, slug), &path));
-                }
+                selection
             }
         }
+    }
 
+    /// `verified` is in the past, and not too far in it.
+    fn check_verified(&self, id: &str, verified: Option<Date>, diagnostics: &mut Vec<Diagnostic>) {
+        let max_age = self.config.hotline_max_age_days;
         match verified {
             Some(date) if date > self.today => diagnostics.push(
                 self.point(
@@ -382,16 +435,14 @@ impl Check<'_> {
                 ),
             ),
             Some(date)
-                if self.today.days_since_epoch() - date.days_since_epoch()
-                    > i64::from(self.config.hotline_max_age_days) =>
+                if self.today.days_since_epoch() - date.days_since_epoch() > i64::from(max_age) =>
             {
                 diagnostics.push(
                     self.point(
                         Diagnostic::warning(
                             "hotline/stale",
                             format!(
-                                "`{id}` was last verified on {date}, more than {} days ago",
-                                self.config.hotline_max_age_days
+                                "`{id}` was last verified on {date}, more than {max_age} days ago"
                             ),
                         )
                         .help("call the number, check the details, and update `verified`"),
@@ -410,24 +461,6 @@ impl Check<'_> {
                 ),
             ),
             _ => {}
-        }
-
-        Hotline {
-            id,
-            name,
-            description,
-            phone: phone.trim().to_string(),
-            tel,
-            category,
-            hours,
-            cost,
-            audience,
-            districts,
-            local_to: local_to.map(str::to_string),
-            verified,
-            source: source.unwrap_or_default(),
-            example,
-            origin: self.origin.clone(),
         }
     }
 }
