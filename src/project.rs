@@ -259,101 +259,31 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
     for ((source, _lang), body) in bodies {
         let src = &site.sources[*source];
         let file = src.file();
-        if let Some(line) = body.body.too_deep {
-            diagnostics.push(
-                Diagnostic::error(
-                    "page/too-deep",
-                    format!(
-                        "lists or quotes here are nested more than {} levels deep",
-                        crate::markdown::MAX_NESTING
-                    ),
-                )
-                .in_file(&file)
-                .at_line(line)
-                .help("nobody can follow that many levels: split the list, or remove indentation"),
-            );
-        }
-        if !body.body.removed_html.is_empty() {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "content/unsafe-html",
-                    format!(
-                        "the HTML in this page had {}, which {} removed",
-                        body.body.removed_html.join(", "),
-                        if body.body.removed_html.len() == 1 {
-                            "was"
-                        } else {
-                            "were"
-                        }
-                    ),
-                )
-                .in_file(&file)
-                .at_line(body.body.raw_html_line)
-                .help(
-                    "pages may not run scripts or restyle the site: write it in Markdown instead",
-                ),
-            );
-        }
-        for line in &body.body.images_without_alt {
-            diagnostics.push(
-                Diagnostic::warning("a11y/image-alt", "this image has no alt text")
-                    .in_file(&file)
-                    .at_line(*line)
-                    .help("describe the image inside the brackets: ![what it shows](file.png)"),
-            );
-        }
+        body_diagnostics(&body.body, &file, diagnostics);
         for link in &body.links {
-            let d = match link.problem {
-                Some(LinkProblem::Broken) => Diagnostic::warning(
-                    "link/broken",
-                    format!("the link `{}` goes to no page or file", link.written),
-                )
-                .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`"),
-                Some(LinkProblem::Draft) => Diagnostic::warning(
-                    "link/draft",
-                    format!("the link `{}` goes to a draft, which is not published", link.written),
-                )
-                .help("publish the page (remove `draft: true`) or remove the link"),
-                Some(LinkProblem::ExternalImage) => Diagnostic::warning(
-                    "link/external-image",
-                    format!("the image `{}` comes from another website, so it was left out", link.written),
-                )
-                .help("loading it would tell that website who reads this page: copy the picture into content/ next to the page"),
-                Some(LinkProblem::BadPhone) => Diagnostic::warning(
-                    "link/bad-phone",
-                    format!("`{}` is not a Vietnamese phone number, so the link was removed", link.written),
-                )
-                .help("write it like tel:111 or tel:02438251234, with the same digits as in the hotline directory"),
-                Some(LinkProblem::UnlistedPhone) => Diagnostic::warning(
-                    "link/unlisted-phone",
-                    format!("`{}` is not in the hotline directory", link.written),
-                )
-                .help("readers will call this number: add it to content/hotlines/ (with `verified:`), so it is checked like the others"),
-                Some(LinkProblem::Blocked) => Diagnostic::warning(
-                    "link/unsafe",
-                    format!("the link `{}` was removed: only web, email and phone links are allowed", link.written),
-                )
-                .help("link to an https:// address, a page of the campaign, or tel:"),
-                None => {
-                    if let Some(Target::Page { path, .. }) = &link.target {
-                        let scope = src.scope.as_deref();
-                        for view in &site.districts {
-                            let slug = &site.district(view).slug;
-                            // Shared pages are in every district; a district's
-                            // own files only in theirs.
-                            let relevant = scope.is_none_or(|s| s == slug);
-                            if relevant && !view.by_path.contains_key(path) {
-                                missing
-                                    .entry((file.clone(), link.line, link.written.clone()))
-                                    .or_default()
-                                    .push(slug.clone());
-                            }
-                        }
-                    }
-                    continue;
-                }
+            if let Some(problem) = link.problem {
+                diagnostics.push(
+                    link_problem(problem, &link.written)
+                        .in_file(&file)
+                        .at_line(link.line),
+                );
+                continue;
+            }
+            let Some(Target::Page { path, .. }) = &link.target else {
+                continue;
             };
-            diagnostics.push(d.in_file(&file).at_line(link.line));
+            for view in &site.districts {
+                let slug = &site.district(view).slug;
+                // Shared pages are in every district; a district's own files
+                // only in theirs.
+                let relevant = src.scope.as_deref().is_none_or(|s| s == slug);
+                if relevant && !view.by_path.contains_key(path) {
+                    missing
+                        .entry((file.clone(), link.line, link.written.clone()))
+                        .or_default()
+                        .push(slug.clone());
+                }
+            }
         }
     }
     for ((file, line, written), mut slugs) in missing {
@@ -368,5 +298,84 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
             .at_line(line)
             .help("link to a page every district has, or move this page into the district's own folder"),
         );
+    }
+}
+
+/// What a body's Markdown showed: nesting too deep, unsafe raw HTML,
+/// images without a description.
+fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(line) = body.too_deep {
+        diagnostics.push(
+            Diagnostic::error(
+                "page/too-deep",
+                format!(
+                    "lists or quotes here are nested more than {} levels deep",
+                    crate::markdown::MAX_NESTING
+                ),
+            )
+            .in_file(file)
+            .at_line(line)
+            .help("nobody can follow that many levels: split the list, or remove indentation"),
+        );
+    }
+    if !body.removed_html.is_empty() {
+        let verb = if body.removed_html.len() == 1 {
+            "was"
+        } else {
+            "were"
+        };
+        diagnostics.push(
+            Diagnostic::warning(
+                "content/unsafe-html",
+                format!(
+                    "the HTML in this page had {}, which {verb} removed",
+                    body.removed_html.join(", ")
+                ),
+            )
+            .in_file(file)
+            .at_line(body.raw_html_line)
+            .help("pages may not run scripts or restyle the site: write it in Markdown instead"),
+        );
+    }
+    for line in &body.images_without_alt {
+        diagnostics.push(
+            Diagnostic::warning("a11y/image-alt", "this image has no alt text")
+                .in_file(file)
+                .at_line(*line)
+                .help("describe the image inside the brackets: ![what it shows](file.png)"),
+        );
+    }
+}
+
+/// The warning for a link that could not be used as written.
+fn link_problem(problem: LinkProblem, written: &str) -> Diagnostic {
+    match problem {
+        LinkProblem::Broken => Diagnostic::warning("link/broken", format!("the link `{written}` goes to no page or file"))
+            .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`"),
+        LinkProblem::Draft => Diagnostic::warning(
+            "link/draft",
+            format!("the link `{written}` goes to a draft, which is not published"),
+        )
+        .help("publish the page (remove `draft: true`) or remove the link"),
+        LinkProblem::ExternalImage => Diagnostic::warning(
+            "link/external-image",
+            format!("the image `{written}` comes from another website, so it was left out"),
+        )
+        .help("loading it would tell that website who reads this page: copy the picture into content/ next to the page"),
+        LinkProblem::BadPhone => Diagnostic::warning(
+            "link/bad-phone",
+            format!("`{written}` is not a Vietnamese phone number, so the link was removed"),
+        )
+        .help("write it like tel:111 or tel:02438251234, with the same digits as in the hotline directory"),
+        LinkProblem::UnlistedPhone => {
+            Diagnostic::warning("link/unlisted-phone", format!("`{written}` is not in the hotline directory")).help(
+                "readers will call this number: add it to content/hotlines/ (with `verified:`), so it is checked like the others",
+            )
+        }
+        LinkProblem::Blocked => Diagnostic::warning(
+            "link/unsafe",
+            format!("the link `{written}` was removed: only web, email and phone links are allowed"),
+        )
+        .help("link to an https:// address, a page of the campaign, or tel:"),
     }
 }
