@@ -193,34 +193,37 @@ const CITY: Shape = Shape {
 fn curve(work: &Path) {
     println!("\nGrowth (doubling must at most double the time):");
     print_header();
+    growth(
+        work,
+        "pages",
+        [1250, 2500, 5000].map(|pages| {
+            (
+                format!("single, {pages} pages × 2"),
+                Shape { pages, ..SINGLE },
+            )
+        }),
+    );
+    growth(
+        work,
+        "districts",
+        [32, 63, 126].map(|districts| {
+            (
+                format!("city, {districts} districts"),
+                Shape { districts, ..CITY },
+            )
+        }),
+    );
+}
+
+/// Builds each shape in turn, printing how much longer each took than the
+/// one before (each doubles `what`).
+fn growth(work: &Path, what: &str, shapes: [(String, Shape); 3]) {
     let mut last: Option<Duration> = None;
-    for pages in [1250, 2500, 5000] {
-        let row = bench(
-            work,
-            &format!("single, {pages} pages × 2"),
-            Shape { pages, ..SINGLE },
-            3,
-        );
+    for (name, shape) in shapes {
+        let row = bench(work, &name, shape, 3);
         if let Some(prev) = last {
             println!(
-                "{:>34}   × {:.2} time for × 2 pages",
-                "",
-                row.wall.as_secs_f64() / prev.as_secs_f64()
-            );
-        }
-        last = Some(row.wall);
-    }
-    let mut last: Option<Duration> = None;
-    for districts in [32, 63, 126] {
-        let row = bench(
-            work,
-            &format!("city, {districts} districts"),
-            Shape { districts, ..CITY },
-            3,
-        );
-        if let Some(prev) = last {
-            println!(
-                "{:>34}   × {:.2} time for × 2 districts",
+                "{:>34}   × {:.2} time for × 2 {what}",
                 "",
                 row.wall.as_secs_f64() / prev.as_secs_f64()
             );

@@ -96,11 +96,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
         .into_iter()
         .filter_entry(|entry| {
             // A link inside the campaign is followed; one leading out is not.
-            let inside = !entry.path_is_symlink()
-                || entry
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|target| target.starts_with(&campaign));
+            let inside = !crate::content::leads_outside(entry, &campaign);
             if !inside {
                 outside.push(
                     Diagnostic::error(

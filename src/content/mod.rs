@@ -177,13 +177,7 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
             if is_ignored(entry.file_name()) && entry.depth() > 0 {
                 return false;
             }
-            if !entry.path_is_symlink() {
-                return true;
-            }
-            let inside = entry
-                .path()
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&canonical_root));
+            let inside = !leads_outside(entry, &canonical_root);
             if !inside {
                 outside.push(
                     Diagnostic::error(
@@ -392,6 +386,16 @@ const UNSAFE_FILES: &[&str] = &[
     "wasm", "swf",
 ];
 
+/// Whether `entry` is a symbolic link leading outside `root` (a
+/// canonical path): such links are never followed.
+pub(crate) fn leads_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
+    entry.path_is_symlink()
+        && !entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| target.starts_with(root))
+}
+
 /// Hidden files, editor backups and lock files are never content.
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
@@ -406,11 +410,6 @@ fn is_ignored(name: &std::ffi::OsStr) -> bool {
 
 fn root_relative(config: &Config, path: &Path) -> String {
     display_path(path.strip_prefix(&config.root).unwrap_or(path))
-}
-
-/// The content folder's path for a content-relative path.
-pub fn content_path(config: &Config, rel: &str) -> PathBuf {
-    config.content_dir().join(rel)
 }
 
 /// What a single Markdown file is now, for `serve` after an edit.

@@ -466,7 +466,7 @@ impl Renderer {
                     continue;
                 }
                 menu.push(MenuItem {
-                    title: entry_title(site, self, entry, lang),
+                    title: entry_title(site, self, entry, lang).to_string(),
                     path: format!("{prefix}{}", page_href(&page.path, offline)),
                     key: page.path.clone(),
                 });
@@ -733,7 +733,7 @@ impl Renderer {
             if let Some(&i) = frame.view.by_path.get(&site.pages[id].path) {
                 let entry = &frame.view.entries[i];
                 crumbs.push(Crumb {
-                    title: entry_title_ref(site, self, entry, frame.lang),
+                    title: entry_title(site, self, entry, frame.lang),
                     path: format!(
                         "{prefix}{}",
                         page_href(&site.pages[id].path, self.options.offline)
@@ -866,16 +866,7 @@ impl Renderer {
     }
 }
 
-fn entry_title(
-    site: &Site,
-    renderer: &Renderer,
-    entry: &crate::model::Entry,
-    lang: &str,
-) -> String {
-    entry_title_ref(site, renderer, entry, lang).to_string()
-}
-
-fn entry_title_ref<'s>(
+fn entry_title<'s>(
     site: &'s Site,
     renderer: &'s Renderer,
     entry: &crate::model::Entry,

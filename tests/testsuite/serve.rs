@@ -136,6 +136,19 @@ fn dechunk(body: &str) -> String {
     out
 }
 
+/// The N of "rendered N page bodies" in a line of the terminal report.
+fn rendered_count(line: &str) -> usize {
+    let after = line
+        .split("rendered ")
+        .nth(1)
+        .expect("a count of rendered bodies");
+    after
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number")
+}
+
 fn without_reload(html: &str) -> String {
     html.replace("<script src=\"/__loa/reload.js\" defer></script>\n", "")
 }
@@ -294,15 +307,7 @@ fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
         .iter()
         .find(|l| l.starts_with("Loaded the campaign"))
         .unwrap();
-    let loaded: usize = first
-        .split("rendered ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let loaded = rendered_count(first);
     let rebuilt = lines
         .iter()
         .rev()
@@ -312,15 +317,7 @@ fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
         rebuilt.contains("re-parsed 1 file (content/skills/goi-111.md)"),
         "{rebuilt}"
     );
-    let bodies: usize = rebuilt
-        .split("rendered ")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let bodies = rendered_count(rebuilt);
     assert!(
         bodies <= 2 && loaded >= 10 * bodies,
         "rebuilt {bodies} of {loaded} bodies"
