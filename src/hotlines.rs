@@ -296,7 +296,11 @@ impl Check<'_> {
         }
         let tel = self.check_phone(&phone, diagnostics);
         let districts = self.check_districts(local_to, districts, diagnostics);
-        self.check_verified(&id, verified, diagnostics);
+        if example {
+            self.check_example(&id, &tel, verified, diagnostics);
+        } else {
+            self.check_verified(&id, verified, diagnostics);
+        }
         Hotline {
             id,
             name,
@@ -417,6 +421,37 @@ impl Check<'_> {
                 }
                 selection
             }
+        }
+    }
+
+    /// Example data was never checked, so it carries no `verified` date, and
+    /// its number must be one that cannot ring anybody: a reader may tap it.
+    fn check_example(
+        &self,
+        id: &str,
+        tel: &str,
+        verified: Option<Date>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if verified.is_some() {
+            diagnostics.push(self.point(
+                Diagnostic::error(
+                    "hotline/example-verified",
+                    format!("`{id}` is example data but has a `verified` date, so it would look checked to readers"),
+                )
+                .help("remove `verified:`; once someone has called the real number, write its date and remove `example: true`"),
+                Some("verified"),
+            ));
+        }
+        if !tel.is_empty() && !is_unreachable_placeholder(tel) {
+            diagnostics.push(self.point(
+                Diagnostic::warning(
+                    "hotline/example-real-number",
+                    format!("`{id}` is example data, but `{tel}` could be a real number: a reader who taps it may ring a stranger"),
+                )
+                .help("use a number that cannot connect, such as 024 0000 0101 (a Hanoi landline whose local part starts with 0), until you have the real one"),
+                Some("phone"),
+            ));
         }
     }
 
@@ -550,6 +585,23 @@ pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
     })
 }
 
+/// Whether a normalised number can never connect: a landline whose local
+/// part (after the area code: 024 and 028 for Hanoi and Ho Chi Minh City,
+/// four digits such as 0203 elsewhere) starts with 0, which no subscriber
+/// number does. Such numbers are the safe placeholders for example data.
+pub fn is_unreachable_placeholder(tel: &str) -> bool {
+    let national = match tel.strip_prefix("+84") {
+        Some(rest) => format!("0{rest}"),
+        None => tel.to_string(),
+    };
+    let bytes = national.as_bytes();
+    if national.len() != 11 || !national.starts_with("02") {
+        return false;
+    }
+    let area = if matches!(bytes[2], b'4' | b'8') { 3 } else { 4 };
+    bytes[area] == b'0'
+}
+
 /// One row of the exports: both languages side by side.
 #[derive(Debug, Serialize)]
 struct ExportRow<'a> {
@@ -647,6 +699,17 @@ pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_numbers_that_cannot_connect() {
+        for safe in ["02400000101", "02800001234", "02030000000", "+842400000101"] {
+            assert!(is_unreachable_placeholder(safe), "{safe}");
+        }
+        // Regression: `0900 000 302` shipped as a placeholder but is a valid mobile.
+        for real in ["0900000302", "111", "19009696800", "18001567", "02438251234", "02033123456"] {
+            assert!(!is_unreachable_placeholder(real), "{real}");
+        }
+    }
 
     #[test]
     fn phone_formats() {

@@ -99,6 +99,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     }
     duplicate_titles(project, findings);
     example_hotlines(project, findings);
+    example_pages(project, findings);
     unlisted_folders(project, findings);
 }
 
@@ -168,6 +169,20 @@ fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
                 seen.insert(key, src.file());
             }
         }
+    }
+}
+
+/// Pages marked as example content must be checked and rewritten first.
+fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
+    for src in project.site.sources.iter().filter(|s| s.front.example) {
+        findings.push(src.point(
+            Diagnostic::warning(
+                "page/example",
+                "this page is example content: its local details have not been checked",
+            )
+            .help("check every local detail with the people named, correct the text, then remove `example: true`"),
+            "example",
+        ));
     }
 }
 

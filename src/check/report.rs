@@ -171,7 +171,26 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
         out.push_str(" (--strict: warnings count as errors)");
     }
     out.push('\n');
+    let examples = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error && is_example_data(&f.code))
+        .count();
+    if errors > 0 && examples == errors {
+        let _ = writeln!(
+            out,
+            "Every error is example data that nobody has checked yet: verify each entry and page, then remove `example: true`."
+        );
+    }
     out
+}
+
+/// Findings about placeholder data marked `example: true`.
+pub fn is_example_data(code: &str) -> bool {
+    matches!(
+        code,
+        "hotline/example" | "hotline/example-real-number" | "page/example"
+    )
 }
 
 fn translation_table(out: &mut String, rows: &[TranslationRow], style: Style) {

@@ -48,6 +48,10 @@ pub struct FrontMatter {
     /// Where the model runs: `all` or district slugs.
     #[serde(default)]
     pub districts: Option<DistrictSel>,
+    /// Placeholder content (local details nobody has verified): shown with
+    /// a notice, and refused by `loa check --strict`.
+    #[serde(default)]
+    pub example: bool,
 }
 
 /// How a section orders its pages.

@@ -145,6 +145,8 @@ pub struct Summary<'a> {
     pub model: Option<Label>,
     /// A draft (only in `loa serve`).
     pub draft: bool,
+    /// Example content whose local details are not verified.
+    pub example: bool,
 }
 
 /// A group of pages for one audience, on section pages.

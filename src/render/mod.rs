@@ -380,6 +380,7 @@ pub fn render_body(
             .model
             .map(|m| renderer.label(lang, m.word(), m.label_key())),
         draft: front.draft,
+        example: front.example,
     };
     let summary = Value::from_serializable(&summary);
     let mut body = body;

@@ -288,7 +288,7 @@ fn the_bundled_campaign_passes_check() {
 }
 
 #[test]
-fn strict_fails_exactly_on_the_example_hotline_data() {
+fn strict_fails_exactly_on_the_example_data() {
     let c = Campaign::bundled();
     let run = c.loa(&["check", "--strict", "--format", "json"]);
     assert_eq!(run.code, 1);
@@ -297,14 +297,21 @@ fn strict_fails_exactly_on_the_example_hotline_data() {
     let findings = report["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
     for f in findings {
-        assert_eq!(f["code"], "hotline/example", "{f}");
+        assert!(
+            ["hotline/example", "page/example"].contains(&f["code"].as_str().unwrap()),
+            "{f}"
+        );
         assert_eq!(f["severity"], "error");
     }
-    // Every example entry of the YAML is among them.
+    // Every entry and page marked as example data is among them.
     let mut examples = 0;
     for entry in walkdir::WalkDir::new(c.root().join("content")) {
         let entry = entry.unwrap();
-        if entry.path().extension().is_some_and(|e| e == "yaml") {
+        if entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "md")
+        {
             examples += std::fs::read_to_string(entry.path())
                 .unwrap()
                 .matches("example: true")
@@ -312,6 +319,12 @@ fn strict_fails_exactly_on_the_example_hotline_data() {
         }
     }
     assert_eq!(findings.len(), examples);
+    let human = c.loa(&["check", "--strict"]);
+    assert!(
+        human.stdout.contains("Every error is example data"),
+        "{}",
+        human.stdout
+    );
 }
 
 #[test]
