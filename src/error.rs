@@ -148,10 +148,25 @@ pub fn tidy(diagnostics: &mut Vec<Diagnostic>) {
 /// A path shown to people: `/` separators whatever the platform.
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
+    let text = if std::path::MAIN_SEPARATOR == '/' {
         text.into_owned()
     } else {
         text.replace(std::path::MAIN_SEPARATOR, "/")
+    };
+    // A control character in a hostile name (an escape sequence) must not
+    // reach the terminal: show it as `\u{1b}`.
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
+    } else {
+        text
     }
 }
 

@@ -443,7 +443,7 @@ impl Check<'_> {
                 Some("verified"),
             ));
         }
-        if !tel.is_empty() && !is_unreachable_placeholder(tel) {
+        if !tel.is_empty() && could_ring_a_stranger(tel) {
             diagnostics.push(self.point(
                 Diagnostic::warning(
                     "hotline/example-real-number",
@@ -585,6 +585,14 @@ pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
     })
 }
 
+/// Whether an example entry's number could belong to a private person: a
+/// mobile, or a landline that can connect. Emergency and 1800/1900 service
+/// numbers belong to services.
+pub fn could_ring_a_stranger(tel: &str) -> bool {
+    let service = tel.len() == 3 || tel.starts_with("1800") || tel.starts_with("1900");
+    !service && !is_unreachable_placeholder(tel)
+}
+
 /// Whether a normalised number can never connect: a landline whose local
 /// part (after the area code: 024 and 028 for Hanoi and Ho Chi Minh City,
 /// four digits such as 0203 elsewhere) starts with 0, which no subscriber
@@ -598,7 +606,11 @@ pub fn is_unreachable_placeholder(tel: &str) -> bool {
     if national.len() != 11 || !national.starts_with("02") {
         return false;
     }
-    let area = if matches!(bytes[2], b'4' | b'8') { 3 } else { 4 };
+    let area = if matches!(bytes[2], b'4' | b'8') {
+        3
+    } else {
+        4
+    };
     bytes[area] == b'0'
 }
 
@@ -706,8 +718,21 @@ mod tests {
             assert!(is_unreachable_placeholder(safe), "{safe}");
         }
         // Regression: `0900 000 302` shipped as a placeholder but is a valid mobile.
-        for real in ["0900000302", "111", "19009696800", "18001567", "02438251234", "02033123456"] {
+        for real in [
+            "0900000302",
+            "111",
+            "19009696800",
+            "18001567",
+            "02438251234",
+            "02033123456",
+        ] {
             assert!(!is_unreachable_placeholder(real), "{real}");
+        }
+        for private in ["0900000302", "+84900000302", "02438251234", "02033123456"] {
+            assert!(could_ring_a_stranger(private), "{private}");
+        }
+        for service in ["111", "1900969680", "18001567", "02400000101"] {
+            assert!(!could_ring_a_stranger(service), "{service}");
         }
     }
 

@@ -19,6 +19,7 @@ pub mod error;
 pub mod hotlines;
 pub mod markdown;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod plan;
 pub mod project;

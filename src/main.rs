@@ -59,6 +59,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 report.elapsed.as_secs_f64(),
                 out.display()
             );
+            let committed = &report.committed;
+            if !committed.kept.is_empty() {
+                println!(
+                    "Kept what loa did not write in {}: {}",
+                    out.display(),
+                    committed.kept.join(", ")
+                );
+            }
+            if !committed.replaced.is_empty() {
+                eprintln!(
+                    "warning: replaced files loa did not write, because the site has files of the same name: {} (keep your own files in content/)",
+                    committed.replaced.join(", ")
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(cmd) => {

@@ -8,16 +8,31 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
-/// A staging folder that is removed unless it is committed.
+/// A staging folder that is removed unless it is committed. While it
+/// exists, its build holds the output's lock.
 pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     committed: bool,
+    _lock: fs::File,
+}
+
+/// What a commit did besides swapping the site in.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// Files and folders loa did not write (a `.git` checkout, `CNAME`),
+    /// carried over into the new output; relative to it.
+    pub kept: Vec<String>,
+    /// Files loa did not write that the new build replaced, because it
+    /// writes a file of the same name.
+    pub replaced: Vec<String>,
 }
 
 impl Staging {
-    /// Creates an empty staging folder beside `out`.
-    pub fn new(out: &Path) -> Result<Staging> {
+    /// Takes the output's lock (calling `waiting` first when another build
+    /// holds it, then waiting for it), removes what killed builds left, and
+    /// creates an empty staging folder beside `out`.
+    pub fn new(out: &Path, waiting: impl FnOnce()) -> Result<Staging> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -26,21 +41,16 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let lock = lock(parent, waiting)?;
+        // With the lock held, no other build is using a staging folder.
         remove_leftovers(parent, &name);
         let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-        }
         fs::create_dir_all(&dir).map_err(|e| Error::write(&dir, e))?;
-        fs::write(
-            dir.join(MARKER),
-            "This folder was written by loa; each build replaces it.\n",
-        )
-        .map_err(|e| Error::write(dir.join(MARKER), e))?;
         Ok(Staging {
             dir,
             out: out.to_path_buf(),
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -49,56 +59,67 @@ impl Staging {
         &self.dir
     }
 
-    /// Replaces the whole output folder with the staging folder.
-    pub fn commit_all(mut self) -> Result<()> {
-        let old = self.sibling("old");
-        if self.out.exists() {
-            fs::rename(&self.out, &old).map_err(|e| Error::write(&self.out, e))?;
+    /// Replaces the whole output folder with the staging folder in one
+    /// step, carrying over what loa did not write.
+    pub fn commit_all(mut self) -> Result<Committed> {
+        let written = list_files(&self.dir, "");
+        let previous = read_manifest(&self.out);
+        let mut committed = Committed::default();
+        if self.out.is_dir() {
+            carry_over(&self.out, &self.dir, "", &previous, &mut committed)?;
         }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            // Put the previous output back before reporting.
-            let _ = fs::rename(&old, &self.out);
-            return Err(Error::write(&self.out, e));
+        write_manifest(&self.dir, &written)?;
+        if self.out.exists() {
+            exchange(&self.dir, &self.out).map_err(|e| Error::write(&self.out, e))?;
+            // The staging folder now holds the previous output.
+            remove_quietly(&self.dir);
+        } else {
+            fs::rename(&self.dir, &self.out).map_err(|e| Error::write(&self.out, e))?;
         }
         self.committed = true;
-        remove_quietly(&old);
-        Ok(())
+        Ok(committed)
     }
 
     /// Replaces only the given top-level entries of the output folder (the
-    /// districts built and the portal), leaving the others as they were.
-    pub fn commit_entries(mut self, entries: &[String]) -> Result<()> {
+    /// districts built and the portal), each in one step, leaving the
+    /// others as they were.
+    pub fn commit_entries(mut self, entries: &[String]) -> Result<Committed> {
         fs::create_dir_all(&self.out).map_err(|e| Error::write(&self.out, e))?;
-        let marker = self.out.join(MARKER);
-        if !marker.exists() {
-            fs::copy(self.dir.join(MARKER), &marker).map_err(|e| Error::write(&marker, e))?;
-        }
-        let old = self.sibling("old");
-        fs::create_dir_all(&old).map_err(|e| Error::write(&old, e))?;
+        let previous = read_manifest(&self.out);
+        let mut committed = Committed::default();
+        let mut manifest: Vec<String> = previous
+            .iter()
+            .filter(|path| !entries.iter().any(|e| under(path, e)))
+            .cloned()
+            .collect();
         for name in entries {
             let from = self.dir.join(name);
             let to = self.out.join(name);
             if !from.exists() {
                 continue;
             }
-            if to.is_dir() {
-                fs::rename(&to, old.join(name)).map_err(|e| Error::write(&to, e))?;
+            if from.is_dir() {
+                manifest.extend(list_files(&from, name));
+            } else {
+                manifest.push(name.clone());
             }
-            fs::rename(&from, &to).map_err(|e| Error::write(&to, e))?;
+            if to.is_dir() && from.is_dir() {
+                carry_over(&to, &from, name, &previous, &mut committed)?;
+            }
+            if fs::symlink_metadata(&to).is_ok() {
+                exchange(&from, &to).map_err(|e| Error::write(&to, e))?;
+            } else {
+                fs::rename(&from, &to).map_err(|e| Error::write(&to, e))?;
+            }
         }
+        manifest.sort();
+        manifest.dedup();
+        write_manifest(&self.dir, &manifest)?;
+        let marker = self.out.join(MARKER);
+        fs::rename(self.dir.join(MARKER), &marker).map_err(|e| Error::write(&marker, e))?;
         self.committed = true;
-        remove_quietly(&old);
         remove_quietly(&self.dir);
-        Ok(())
-    }
-
-    fn sibling(&self, what: &str) -> PathBuf {
-        let name = self
-            .out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let parent = self.dir.parent().unwrap_or(Path::new("."));
-        parent.join(format!(".{name}.loa-{what}-{}", std::process::id()))
+        Ok(committed)
     }
 }
 
@@ -110,26 +131,236 @@ impl Drop for Staging {
     }
 }
 
-/// Staging and old folders left by a build that was killed (its process is
-/// gone) are removed.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let proc = Path::new("/proc");
-    if !proc.is_dir() {
-        return;
+/// Takes the exclusive lock on `path`, the folder holding the output (so no
+/// lock file is left beside it), waiting for a build that holds it; the lock
+/// goes with the returned handle.
+fn lock(path: &Path, waiting: impl FnOnce()) -> Result<fs::File> {
+    let file = fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
+            waiting();
+            flock(&file, FlockOperation::LockExclusive)
+                .map_err(|e| Error::write(path, std::io::Error::from(e)))?;
+        }
     }
+    #[cfg(not(unix))]
+    {
+        let _ = waiting;
+    }
+    Ok(file)
+}
+
+/// Swaps two paths in one step, so a reader of either always finds a whole
+/// folder. Linux has `renameat2(RENAME_EXCHANGE)`; where it is missing (other
+/// systems, some network file systems) two renames follow each other, and
+/// between them, for a moment, `b` does not exist.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let aside = a.with_extension("loa-aside");
+    fs::rename(b, &aside)?;
+    if let Err(e) = fs::rename(a, b) {
+        let _ = fs::rename(&aside, b);
+        return Err(e);
+    }
+    fs::rename(&aside, a)
+}
+
+/// Is `path` the entry `entry` or inside it?
+fn under(path: &str, entry: &str) -> bool {
+    path == entry
+        || path
+            .strip_prefix(entry)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
+/// Every file under `dir`, as `/`-separated paths prefixed with `prefix`.
+fn list_files(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = crate::error::display_path(rel);
+            Some(if prefix.is_empty() {
+                rel
+            } else {
+                format!("{prefix}/{rel}")
+            })
+        })
+        .filter(|rel| rel != MARKER)
+        .collect();
+    files.sort();
+    files
+}
+
+/// The header of the marker file; the files loa wrote follow, one a line.
+const MANIFEST_HEADER: &str = "This folder was written by loa; each build replaces it.\n\
+    Files below were written by loa; anything else here is kept by the next build.\n";
+
+fn write_manifest(dir: &Path, files: &[String]) -> Result<()> {
+    let mut text = String::from(MANIFEST_HEADER);
+    for file in files {
+        text.push_str(file);
+        text.push('\n');
+    }
+    let path = dir.join(MARKER);
+    fs::write(&path, text).map_err(|e| Error::write(path, e))
+}
+
+/// What the previous build wrote. `None` for an output written by an older
+/// loa, whose marker lists nothing.
+fn read_manifest(out: &Path) -> Manifest {
+    let Ok(text) = fs::read_to_string(out.join(MARKER)) else {
+        return Manifest::default();
+    };
+    let Some(list) = text.strip_prefix(MANIFEST_HEADER) else {
+        return Manifest::default();
+    };
+    let files: std::collections::BTreeSet<String> = list.lines().map(str::to_string).collect();
+    let mut folders = std::collections::BTreeSet::new();
+    for file in &files {
+        let mut at = file.as_str();
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            if !folders.insert(parent.to_string()) {
+                break;
+            }
+            at = parent;
+        }
+    }
+    Manifest {
+        known: true,
+        files,
+        folders,
+    }
+}
+
+/// The files (and so the folders) a previous build wrote.
+#[derive(Debug, Default)]
+struct Manifest {
+    known: bool,
+    files: std::collections::BTreeSet<String>,
+    folders: std::collections::BTreeSet<String>,
+}
+
+impl Manifest {
+    fn iter(&self) -> impl Iterator<Item = &String> {
+        self.files.iter()
+    }
+
+    /// Whether loa wrote this entry (a file, or a folder holding one).
+    /// Without a list (an older loa) only hidden entries and `CNAME` count
+    /// as someone else's.
+    fn wrote(&self, rel: &str, is_dir: bool) -> bool {
+        if self.known {
+            return if is_dir {
+                self.folders.contains(rel)
+            } else {
+                self.files.contains(rel)
+            };
+        }
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        !(name.starts_with('.') || name == "CNAME")
+    }
+}
+
+/// Links every entry of `old` (the output, or one of its folders at
+/// `prefix`) that loa did not write into `new` at the same place: hard
+/// links, so nothing is copied and the old output stays whole until the
+/// swap; a folder of someone else's is linked file by file.
+fn carry_over(
+    old: &Path,
+    new: &Path,
+    prefix: &str,
+    previous: &Manifest,
+    committed: &mut Committed,
+) -> Result<()> {
+    let mut walker = walkdir::WalkDir::new(old)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let Ok(entry) = entry else { continue };
+        let Ok(rel) = entry.path().strip_prefix(old) else {
+            continue;
+        };
+        let rel = crate::error::display_path(rel);
+        let full = if prefix.is_empty() {
+            rel.clone()
+        } else {
+            format!("{prefix}/{rel}")
+        };
+        let is_dir = entry.file_type().is_dir();
+        if full == MARKER || previous.wrote(&full, is_dir) {
+            continue;
+        }
+        if is_dir {
+            walker.skip_current_dir();
+        }
+        let target = new.join(&rel);
+        if fs::symlink_metadata(&target).is_ok() {
+            committed.replaced.push(full);
+            continue;
+        }
+        link_tree(entry.path(), &target)?;
+        committed.kept.push(full);
+    }
+    Ok(())
+}
+
+/// Recreates `from` (a file, link or folder) at `to` with hard links.
+fn link_tree(from: &Path, to: &Path) -> Result<()> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    }
+    let meta = fs::symlink_metadata(from).map_err(|e| Error::read(from, e))?;
+    if meta.file_type().is_symlink() {
+        #[cfg(unix)]
+        {
+            let target = fs::read_link(from).map_err(|e| Error::read(from, e))?;
+            std::os::unix::fs::symlink(target, to).map_err(|e| Error::write(to, e))?;
+        }
+        return Ok(());
+    }
+    if meta.is_dir() {
+        fs::create_dir_all(to).map_err(|e| Error::write(to, e))?;
+        let entries = fs::read_dir(from).map_err(|e| Error::read(from, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::read(from, e))?;
+            link_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        return Ok(());
+    }
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to).map_err(|e| Error::write(to, e))?;
+    }
+    Ok(())
+}
+
+/// Staging folders left by builds that were killed. Called with the lock
+/// held, so none of them belongs to a running build.
+fn remove_leftovers(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else {
         return;
     };
     for entry in entries.flatten() {
         let file = entry.file_name().to_string_lossy().into_owned();
-        let pid = [".loa-staging-", ".loa-old-"]
+        let leftover = [".loa-staging-", ".loa-old-"]
             .iter()
-            .find_map(|kind| file.strip_prefix(&format!(".{name}{kind}")));
-        if let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok())
-            && pid != std::process::id()
-            && !proc.join(pid.to_string()).exists()
-        {
+            .any(|kind| file.starts_with(&format!(".{name}{kind}")));
+        if leftover {
             remove_quietly(&entry.path());
+            let _ = fs::remove_file(entry.path());
         }
     }
 }
@@ -162,24 +393,56 @@ fn remove_quietly(path: &Path) {
     }
 }
 
-/// Writes `bytes` to `dir/rel`, creating folders as needed.
+/// Writes `bytes` to `dir/rel`, creating folders as needed. This and
+/// [`copy`] are the only functions that write into the output; both refuse
+/// a `rel` that could lead outside `dir` (a part that is `..`, holds a
+/// backslash or a control character, …), and never write through a link.
 pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    let path = dir.join(rel);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-    }
-    fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
+    use std::io::Write as _;
+    let path = inside(dir, rel)?;
+    create(&path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|e| Error::write(&path, e))
 }
 
 /// Copies `from` to `dir/rel`, creating folders as needed.
 pub fn copy(from: &Path, dir: &Path, rel: &str) -> Result<()> {
+    let path = inside(dir, rel)?;
+    let mut source = fs::File::open(from).map_err(|e| Error::read(from, e))?;
+    let mut target = create(&path).map_err(|e| Error::write(&path, e))?;
+    std::io::copy(&mut source, &mut target)
+        .map(|_| ())
+        .map_err(|e| Error::write(&path, e))
+}
+
+/// `dir/rel`, with its folders created, when `rel` stays inside `dir`.
+fn inside(dir: &Path, rel: &str) -> Result<PathBuf> {
+    if !crate::names::is_safe_relative(rel) {
+        return Err(Error::write(
+            dir.join(rel.replace(['/', '\\'], "_")),
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("refused to write {rel:?}: the path would lead outside the output folder"),
+            ),
+        ));
+    }
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
-    fs::copy(from, &path)
-        .map(|_| ())
-        .map_err(|e| Error::read(from, e))
+    Ok(path)
+}
+
+/// Creates (or truncates) a file, refusing to follow a link at its place.
+fn create(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    options.open(path)
 }
 
 /// The file that marks a folder as loa's output, which a build may replace.
@@ -293,6 +556,35 @@ mod tests {
                 prepare_out(&root, &link).unwrap(),
                 empty.canonicalize().unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn the_writer_refuses_paths_leading_outside() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = dir.path().join("staging");
+        fs::create_dir_all(&staging).unwrap();
+        for rel in [
+            "../x",
+            "a/../../x",
+            "/etc/x",
+            "a\\..\\..\\x",
+            "",
+            "a//b",
+            "nul",
+        ] {
+            assert!(write(&staging, rel, b"x").is_err(), "{rel:?}");
+        }
+        assert!(!dir.path().join("x").exists());
+        write(&staging, "quan-a/en/index.html", b"ok").unwrap();
+        // Never through a link left at a file's place.
+        #[cfg(unix)]
+        {
+            let outside = dir.path().join("outside.txt");
+            fs::write(&outside, "keep").unwrap();
+            std::os::unix::fs::symlink(&outside, staging.join("link.html")).unwrap();
+            assert!(write(&staging, "link.html", b"owned").is_err());
+            assert_eq!(fs::read_to_string(&outside).unwrap(), "keep");
         }
     }
 

@@ -95,6 +95,21 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
+            let shown = || {
+                display_path(
+                    entry
+                        .path()
+                        .strip_prefix(&config.root)
+                        .unwrap_or(entry.path()),
+                )
+            };
+            if entry.depth() > 0
+                && !entry.file_name().to_string_lossy().starts_with('.')
+                && let Some(d) = crate::content::bad_name(entry, "theme/file-name")
+            {
+                outside.push(d.in_file(shown()));
+                return false;
+            }
             // A link inside the campaign is followed; one leading out is not.
             let inside = !crate::content::leads_outside(entry, &campaign);
             if !inside {

@@ -174,7 +174,7 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
     let examples = report
         .findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && is_example_data(&f.code))
+        .filter(|f| f.severity == Severity::Error && is_example_data(f.code))
         .count();
     if errors > 0 && examples == errors {
         let _ = writeln!(

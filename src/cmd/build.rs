@@ -38,6 +38,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Warnings.
     pub warnings: Vec<Diagnostic>,
+    /// What loa did not write in the output, kept or replaced.
+    pub committed: output::Committed,
     /// Wall time.
     pub elapsed: Duration,
     /// Wall time of each phase.
@@ -65,11 +67,16 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     mark("read and parse every file");
     let project = project::assemble(&inputs, &options, None)?;
     mark("model and Markdown bodies");
-    let staging = Staging::new(&out)?;
+    let staging = Staging::new(&out, || {
+        eprintln!(
+            "Another loa build is writing to {} right now; waiting for it to finish…",
+            out.display()
+        );
+    })?;
     let (files, pages) = write_all(&project, staging.dir())?;
     mark("render templates and write files");
-    if args.districts.is_empty() {
-        staging.commit_all()?;
+    let committed = if args.districts.is_empty() {
+        staging.commit_all()?
     } else {
         let mut entries: Vec<String> = args.districts.clone();
         entries.push("index.html".into());
@@ -82,8 +89,8 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         );
         entries.sort();
         entries.dedup();
-        staging.commit_entries(&entries)?;
-    }
+        staging.commit_entries(&entries)?
+    };
     mark("swap the output in");
     let report = BuildReport {
         districts: project.site.districts.len(),
@@ -91,6 +98,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         pages,
         files,
         warnings: project.diagnostics.clone(),
+        committed,
         elapsed: start.elapsed(),
         timings,
     };
@@ -129,17 +137,16 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
                 .map(|lang| renderer.frame(site, view, lang))
                 .collect();
             let slug = &site.district(view).slug;
-            let district_dir = dir.join(slug);
             let outcomes: Vec<Result<Option<Diagnostic>>> = plan
                 .files
                 .par_iter()
                 .map(|(path, job)| {
                     match plan::produce(site, renderer, bodies, &frames, view, job) {
                         Ok(Produced::Bytes(bytes)) => {
-                            output::write(&district_dir, path, &bytes).map(|_| None)
+                            output::write(dir, &format!("{slug}/{path}"), &bytes).map(|_| None)
                         }
                         Ok(Produced::Copy(from)) => {
-                            output::copy(&from, &district_dir, path).map(|_| None)
+                            output::copy(&from, dir, &format!("{slug}/{path}")).map(|_| None)
                         }
                         Err(d) => Ok(Some(d)),
                     }

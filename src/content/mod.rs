@@ -177,6 +177,12 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
             if is_ignored(entry.file_name()) && entry.depth() > 0 {
                 return false;
             }
+            if entry.depth() > 0
+                && let Some(d) = bad_name(entry, "content/file-name")
+            {
+                outside.push(d.in_file(root_relative(config, entry.path())));
+                return false;
+            }
             let inside = !leads_outside(entry, &canonical_root);
             if !inside {
                 outside.push(
@@ -192,6 +198,7 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         });
 
     let mut found = Vec::new();
+    let mut seen_names = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -221,25 +228,28 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let Ok(rel_path) = entry.path().strip_prefix(content) else {
             continue;
         };
+        if entry.depth() == 0 {
+            continue;
+        }
         // Names are compared in NFC, as text is: a name saved decomposed
-        // (as macOS does) still matches the link written to it.
-        let Some(rel) = rel_path
-            .to_str()
-            .map(|s| s.replace('\\', "/").nfc().collect::<String>())
-        else {
-            diagnostics.push(
-                Diagnostic::error("content/file-name", "this file name is not valid text")
-                    .in_file(root_relative(config, entry.path()))
-                    .help("rename the file using letters, digits and hyphens"),
-            );
+        // (as macOS does) still matches the link written to it. Every part
+        // of the name was checked (no backslash, no control character).
+        let Some(rel) = rel_path.to_str().map(|s| {
+            s.split(std::path::MAIN_SEPARATOR)
+                .collect::<Vec<_>>()
+                .join("/")
+                .nfc()
+                .collect::<String>()
+        }) else {
             continue;
         };
+        seen_names.push(rel.clone());
+        if !entry.file_type().is_file() {
+            continue;
+        }
         if let Some(what) = classify(config, rel, diagnostics) {
             found.push(Found {
                 disk: entry.path().to_path_buf(),
@@ -248,7 +258,33 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         }
     }
     diagnostics.append(&mut outside);
+    for (first, second) in crate::names::clashes(seen_names.iter().map(String::as_str)) {
+        diagnostics.push(
+            Diagnostic::error(
+                "content/name-clash",
+                format!("this name differs from content/{first} only by upper and lower case (or by how its accents are encoded), so the two are one file on Windows, macOS and USB sticks"),
+            )
+            .in_file(format!("content/{second}"))
+            .help("rename one of them; lowercase names without accents (`ky-nang.md`) avoid this"),
+        );
+    }
     found
+}
+
+/// The problem with a file or folder name that cannot become part of an
+/// output path (see [`crate::names`]), as an error with `code`.
+pub(crate) fn bad_name(entry: &walkdir::DirEntry, code: &'static str) -> Option<Diagnostic> {
+    let Some(name) = entry.file_name().to_str() else {
+        return Some(
+            Diagnostic::error(code, "this name is not valid text (it is not UTF-8)")
+                .help("rename it using letters, digits and hyphens"),
+        );
+    };
+    let problem = crate::names::problem(name)?;
+    Some(Diagnostic::error(code, problem).help(format!(
+        "rename it, for example to `{}`",
+        crate::names::suggestion(name)
+    )))
 }
 
 fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<What> {
@@ -431,6 +467,11 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
     }
     let mut diagnostics = Vec::new();
     let rel: String = rel.nfc().collect();
+    if let Some(problem) = rel.split('/').find_map(crate::names::problem) {
+        return Ok(Reread::Problem(
+            Diagnostic::error("content/file-name", problem).in_file(format!("content/{rel}")),
+        ));
+    }
     let Some(What::Page { rel, scope, scoped }) = classify(config, rel, &mut diagnostics) else {
         return Ok(match diagnostics.pop() {
             Some(d) => Reread::Problem(d),

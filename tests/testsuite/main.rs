@@ -7,6 +7,7 @@ mod build;
 mod campaign;
 mod check;
 mod errors;
+mod hardening;
 mod hostile;
 mod hotlines;
 mod new;
