@@ -252,8 +252,10 @@ vocabulary! {
     Cost, "cost_" {
         /// Free of charge.
         Free = "free",
-        /// Charged at the caller's normal or premium rate.
+        /// Charged at the caller's normal rate.
         Paid = "paid",
+        /// Not confirmed (a 1900 line may cost more than a normal call).
+        Unknown = "unknown",
     }
 }
 
