@@ -660,6 +660,21 @@ pub fn export_json(entries: &[&Hotline]) -> Vec<u8> {
     out
 }
 
+/// A cell a spreadsheet will not run as a formula: one starting with `=`,
+/// `+`, `-`, `@` (or their full-width forms), a tab or a carriage return
+/// gets a `'` in front, as the OWASP guidance on CSV injection says (every
+/// cell is also quoted). The JSON export keeps the exact text.
+fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    const TRIGGERS: &[char] = &[
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ];
+    if cell.starts_with(TRIGGERS) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
 /// `hotlines.csv`: one row per entry with a column per language, UTF-8 with
 /// a byte-order mark so spreadsheet programs show Vietnamese correctly.
 pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
@@ -673,7 +688,9 @@ pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
     for field in ["cost", "audience", "local", "verified", "source", "example"] {
         header.push(field.into());
     }
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut writer = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
     writer
         .write_record(&header)
         .expect("writing to memory cannot fail");
@@ -702,7 +719,11 @@ pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
         record.push(h.source.clone());
         record.push(h.example.to_string());
         writer
-            .write_record(&record)
+            .write_record(
+                record
+                    .iter()
+                    .map(|cell| spreadsheet_safe(cell).into_owned()),
+            )
             .expect("writing to memory cannot fail");
     }
     writer.into_inner().expect("writing to memory cannot fail")
@@ -711,6 +732,23 @@ pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        for (cell, safe) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+84 24 1234", "'+84 24 1234"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            ("Công an", "Công an"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), safe);
+        }
+    }
 
     #[test]
     fn placeholders_are_numbers_that_cannot_connect() {

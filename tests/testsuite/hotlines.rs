@@ -97,3 +97,58 @@ fn example_entries_are_marked() {
     );
     assert!(texts(&c.html("quan-b/hotlines/index.html"), ".example-mark").is_empty());
 }
+
+/// The CSV export is opened in spreadsheets by district staff: a cell
+/// starting with `=`, `+`, `-`, `@`, a tab or a carriage return would run as
+/// a formula (OWASP "CSV injection"). Such cells get a `'` in front; the
+/// JSON export keeps the exact text.
+#[test]
+fn csv_cells_cannot_run_as_formulas() {
+    let c = Campaign::fixture("build", "basic");
+    let hostile = [
+        "=HYPERLINK(\"http://evil.example/\",\"Bấm\")",
+        "+1+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1+1)",
+        "\tTab",
+        "\rCR",
+    ];
+    let mut yaml = String::new();
+    for (i, name) in hostile.iter().enumerate() {
+        yaml.push_str(&format!(
+            "- id: hostile-{i}\n  name: {{ vi: {name:?}, en: {name:?} }}\n  phone: \"111\"\n  category: emergency\n  cost: free\n  source: {name:?}\n  verified: 2026-11-01\n"
+        ));
+    }
+    c.write("content/hotlines/hostile.yaml", yaml);
+    c.build();
+    let csv_text = c.read("public/quan-a/hotlines/hotlines.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let mut seen = 0;
+    for record in reader.records() {
+        let record = record.unwrap();
+        for cell in record.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "formula cell {cell:?}"
+            );
+        }
+        if let Some(i) = record[col("id")].strip_prefix("hostile-") {
+            let i: usize = i.parse().unwrap();
+            assert_eq!(record[col("name_vi")], format!("'{}", hostile[i]));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, hostile.len());
+    let json: serde_json::Value =
+        serde_json::from_str(&c.read("public/quan-a/hotlines/hotlines.json")).unwrap();
+    let names: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["id"].as_str().unwrap().starts_with("hostile-"))
+        .map(|row| row["name"]["vi"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, hostile);
+}
