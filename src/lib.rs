@@ -23,6 +23,7 @@ pub mod names;
 pub mod output;
 pub mod plan;
 pub mod project;
+pub mod rawhtml;
 pub mod render;
 pub mod serve;
 pub mod slug;

@@ -67,6 +67,10 @@ pub struct Body {
     /// The line where lists or quotes nest deeper than anyone can read
     /// (and than is safe to hand to HTML parsers), if they do.
     pub too_deep: Option<usize>,
+    /// The line where raw HTML elements nest deeper than
+    /// [`crate::rawhtml::MAX_HTML_NESTING`], if they do. Such a body is
+    /// never handed to the sanitiser, and its HTML stays empty.
+    pub too_deep_html: Option<usize>,
 }
 
 /// How deeply lists and quotes may nest.
@@ -152,6 +156,7 @@ pub fn render(
         resolve,
         shift,
         depth: 0,
+        html_nesting: crate::rawhtml::Nesting::default(),
     };
     let mut events = events.into_iter().peekable();
     while let Some((event, range)) = events.next() {
@@ -175,6 +180,7 @@ struct Writer<'t, 'r> {
     resolve: &'r mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
     shift: u8,
     depth: usize,
+    html_nesting: crate::rawhtml::Nesting,
 }
 
 #[derive(Default)]
@@ -228,8 +234,8 @@ impl<'t> Writer<'t, '_> {
             Event::FootnoteReference(name) => self.footnote_reference(&name),
             Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_start(&name),
             Event::End(TagEnd::FootnoteDefinition) => self.footnote_end(events),
-            Event::Html(_) | Event::InlineHtml(_) => {
-                self.raw_html(&range);
+            Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                self.raw_html(html, &range);
                 self.out.push(event);
             }
             Event::Start(Tag::Paragraph)
@@ -274,11 +280,14 @@ impl<'t> Writer<'t, '_> {
         }
     }
 
-    fn raw_html(&mut self, range: &Range<usize>) {
+    fn raw_html(&mut self, html: &str, range: &Range<usize>) {
         if !self.body.had_raw_html {
             self.body.raw_html_line = self.lines.line(range.start);
         }
         self.body.had_raw_html = true;
+        if self.body.too_deep_html.is_none() && self.html_nesting.feed(html) {
+            self.body.too_deep_html = Some(self.lines.line(range.start));
+        }
     }
 
     /// A heading: its text gives its id (unique on the page).
@@ -301,7 +310,7 @@ impl<'t> Writer<'t, '_> {
             match &e {
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
                 // Raw HTML inside a heading is cleaned like any other.
-                Event::Html(_) | Event::InlineHtml(_) => self.raw_html(range),
+                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range),
                 _ => {}
             }
             inner.push(e);
@@ -474,6 +483,10 @@ impl<'t> Writer<'t, '_> {
 
     /// The HTML, sanitised when the Markdown had raw HTML.
     fn finish(mut self, source_len: usize) -> Body {
+        if self.body.too_deep.is_some() || self.body.too_deep_html.is_some() {
+            // An error for the page; no parser gets to chew on it.
+            return self.body;
+        }
         let mut html_out = String::with_capacity(source_len * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter());
         if self.body.had_raw_html {

@@ -318,6 +318,20 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
             .help("nobody can follow that many levels: split the list, or remove indentation"),
         );
     }
+    if let Some(line) = body.too_deep_html {
+        diagnostics.push(
+            Diagnostic::error(
+                "page/too-deep",
+                format!(
+                    "the HTML here nests elements more than {} levels deep (or leaves them open)",
+                    crate::rawhtml::MAX_HTML_NESTING
+                ),
+            )
+            .in_file(file)
+            .at_line(line)
+            .help("close every tag you open (`<div>…</div>`), and write the text in Markdown where you can"),
+        );
+    }
     if !body.removed_html.is_empty() {
         let verb = if body.removed_html.len() == 1 {
             "was"

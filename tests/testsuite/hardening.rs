@@ -302,3 +302,38 @@ fn an_older_output_keeps_hidden_files_and_cname() {
     assert_eq!(c.read("public/.git/HEAD"), "x");
     assert_eq!(c.read("public/CNAME"), "y");
 }
+
+/// Regression: 600 nested `<blockquote>`s in raw HTML were published, and
+/// 20,000 nested `<div>`s took 11 s to sanitise (a million `<span>`s over
+/// 1 GB). Raw HTML is bounded like Markdown nesting, in one linear pass:
+/// the page is an error with its line, and no parser sees it.
+#[test]
+fn deeply_nested_raw_html_is_an_error_not_a_slow_build() {
+    for (tag, count) in [("blockquote", 600), ("div", 20_000), ("span", 1_000_000)] {
+        let c = Campaign::fixture("build", "basic");
+        c.write(
+            "content/skills/sau.md",
+            format!(
+                "---\ntitle: Sâu\n---\n\nMở đầu.\n\n{}\n",
+                format!("<{tag}>").repeat(count)
+            ),
+        );
+        let run = c.loa(&["build"]);
+        assert_eq!(run.code, 1, "{tag}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("content/skills/sau.md:7: error[page/too-deep]"),
+            "{tag}: {}",
+            run.stderr
+        );
+        assert!(!c.out().exists());
+    }
+    // Thirty levels of honest HTML are fine.
+    let c = Campaign::fixture("build", "basic");
+    let fine = format!("{}x{}", "<div>".repeat(30), "</div>".repeat(30));
+    c.write(
+        "content/skills/vua.md",
+        format!("---\ntitle: Vừa\n---\n\n{fine}\n"),
+    );
+    c.build();
+}
