@@ -155,6 +155,12 @@ impl Config {
         self.districts.iter().find(|d| d.slug == slug)
     }
 
+    /// Whether no district has this slug, not even one whose file has
+    /// errors (already reported, so not reported again as unknown).
+    pub fn is_unknown_district(&self, slug: &str) -> bool {
+        self.district(slug).is_none() && !self.broken_districts.iter().any(|b| b == slug)
+    }
+
     /// The content folder.
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
@@ -190,16 +196,61 @@ pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
     let site_file = read_yaml_file(root, &site_path, &mut diagnostics)?;
     let raw: Option<RawSite> = site_file.as_ref().and_then(|f| {
         yaml::parse(&f.text, Path::new(&f.file), 1)
-            .map_err(|d| diagnostics.push(d))
+            .map_err(|mut found| diagnostics.append(&mut found))
             .ok()
     });
     let (districts, broken_districts) = load_districts(root, &content, &mut diagnostics)?;
-    let (Some(raw), Some(site_file)) = (raw, site_file) else {
-        return Ok((None, diagnostics));
+    let mut config = match (raw, site_file) {
+        (Some(raw), Some(site_file)) => resolve(root, raw, site_file, districts, &mut diagnostics),
+        // site.yaml has errors, already reported: go on with what can be
+        // read of it, so the pages' and hotlines' problems are found in the
+        // same run. The errors keep anything from being written.
+        (_, site_file) => {
+            let site_file = site_file.unwrap_or_else(|| YamlFile {
+                file: "content/site.yaml".into(),
+                text: String::new(),
+            });
+            let raw = fallback_site(&site_file);
+            resolve(root, raw, site_file, districts, &mut Vec::new())
+        }
     };
-    let mut config = resolve(root, raw, site_file, districts, &mut diagnostics);
     config.broken_districts = broken_districts;
     Ok((Some(config), diagnostics))
+}
+
+/// Settings to go on with when `site.yaml` cannot be read: its languages
+/// when they can be read, Vietnamese and English otherwise.
+fn fallback_site(site_file: &YamlFile) -> RawSite {
+    let languages: Vec<String> = yaml::tree(&site_file.text)
+        .ok()
+        .and_then(|root| match &root.find(&[Seg::Key("languages")])?.value {
+            yaml::Value::List(items) => items
+                .iter()
+                .map(|item| match &item.value {
+                    yaml::Value::Scalar { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        })
+        .filter(|list: &Vec<String>| !list.is_empty())
+        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+    RawSite {
+        title: languages
+            .iter()
+            .map(|l| (l.clone(), "—".to_string()))
+            .collect(),
+        description: Localized::new(),
+        languages,
+        theme: None,
+        unit_label: None,
+        quick_exit_url: "https://example.org/".into(),
+        pinned_hotlines: Vec::new(),
+        hotline_max_age_days: None,
+        colors: None,
+        logo: None,
+        cover_tracks: None,
+    }
 }
 
 fn read_yaml_file(
@@ -279,7 +330,7 @@ fn load_districts(
                 broken.pop();
                 districts.push((stem.to_string(), raw, file));
             }
-            Err(d) => diagnostics.push(d),
+            Err(mut found) => diagnostics.append(&mut found),
         }
     }
     if districts.is_empty() && broken.is_empty() {

@@ -182,7 +182,7 @@ impl Hotlines {
         let hotlines = Hotlines { entries };
         // An id in a file that could not be read may well exist: only
         // complain about pinned ids when every file was read.
-        if !broken_files {
+        if !broken_files && input.config.broken_districts.is_empty() {
             hotlines.check_pinned(input.config, &all_ids, diagnostics);
         }
         hotlines
@@ -411,7 +411,7 @@ impl Check<'_> {
                 let selection = selection.unwrap_or_default();
                 if let DistrictSel::Only(list) = &selection {
                     for (i, slug) in list.iter().enumerate() {
-                        if self.config.district(slug).is_none() {
+                        if self.config.is_unknown_district(slug) {
                             let mut path = self.origin.path(Some("districts"));
                             path.push(Seg::Index(i));
                             diagnostics

@@ -181,7 +181,7 @@ fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {
 /// `--district` names must be districts: a usage error otherwise.
 fn check_district_args(config: &config::Config, districts: &[String]) -> Result<()> {
     for slug in districts {
-        if config.district(slug).is_none() {
+        if config.is_unknown_district(slug) {
             let d = crate::hotlines::unknown_district(config, slug);
             return Err(Error::Usage(format!(
                 "--district {slug}: {}; {}",

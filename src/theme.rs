@@ -216,7 +216,7 @@ fn read_strings(
 ) -> Option<BTreeMap<String, String>> {
     let text = file.text().map_err(|d| diagnostics.push(d)).ok()?;
     crate::yaml::parse(&text, Path::new(&file.origin), 1)
-        .map_err(|d| diagnostics.push(d))
+        .map_err(|mut found| diagnostics.append(&mut found))
         .ok()
 }
 

@@ -1,97 +1,194 @@
 //! The one module that reads YAML: campaign config, district files, hotline
 //! data and page front matter all come through [`parse`].
 //!
-//! `serde_yaml` is deprecated upstream; keeping it behind this module means a
-//! maintained fork can replace it in one place. Its errors are turned into
-//! [`Diagnostic`]s that point into the file (not into the YAML block) and say
-//! what to do. [`locate`] finds where a value sits in a file, for errors found
-//! after deserialising (a duplicate id, an unknown district).
+//! The text is read once into a tree whose every value keeps its line and
+//! column ([`Node`], from the pure-Rust YAML 1.2 parser `saphyr-parser`), and
+//! the tree is deserialised with serde by a small deserialiser of our own.
+//! So every problem is reported where it is, without guessing a place from
+//! an error's text, and a file reports all its unknown keys at once. Values
+//! keep the behaviour the campaign files were written for (YAML 1.2 core
+//! scalars; plain numbers read as text where text is wanted), and a few
+//! hostile or careless values become errors: `title: null`, control
+//! characters in text, aliases that expand without bound, nesting past 64.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
 use std::path::Path;
 
-use saphyr_parser::{Event, Parser, ScanError, Span};
-use serde::de::DeserializeOwned;
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
 use crate::error::{Diagnostic, did_you_mean};
 
-/// Deserialises `text`, which starts on line `first_line` (1-based) of `file`.
+/// How deeply mappings and lists may nest.
+const MAX_DEPTH: usize = 64;
+/// How many values aliases may add in all (a "billion laughs" file would
+/// otherwise expand without bound).
+const MAX_ALIAS_NODES: usize = 10_000;
+
+/// One value of a YAML document with its place (1-based line and column
+/// within the parsed text).
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// What the value is.
+    pub value: Value,
+    /// Line, 1-based, in the parsed text.
+    pub line: usize,
+    /// Column, 1-based, in characters.
+    pub column: usize,
+}
+
+/// The kinds of YAML values.
+#[derive(Debug, Clone)]
+pub enum Value {
+    /// Text; `plain` when written without quotes or block markers, so it
+    /// may mean `null`, a number or `true`.
+    Scalar {
+        /// The text.
+        text: String,
+        /// Written without quotes.
+        plain: bool,
+    },
+    /// A list.
+    List(Vec<Node>),
+    /// `key: value` pairs, in the order written.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    fn scalar(&self) -> Option<(&str, bool)> {
+        match &self.value {
+            Value::Scalar { text, plain } => Some((text, *plain)),
+            _ => None,
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(self.scalar(), Some((t, true)) if matches!(t, "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// The node at `path` under this one.
+    pub fn find(&self, path: &[Seg<'_>]) -> Option<&Node> {
+        let Some((first, rest)) = path.split_first() else {
+            return Some(self);
+        };
+        let next = match (&self.value, first) {
+            (Value::Map(pairs), Seg::Key(key)) => pairs
+                .iter()
+                .find(|(k, _)| k.scalar().is_some_and(|(t, _)| t == *key))
+                .map(|(k, v)| (k, v))?,
+            (Value::List(items), Seg::Index(i)) => {
+                let item = items.get(*i)?;
+                (item, item)
+            }
+            _ => return None,
+        };
+        // A key whose value is a mapping or list that lacks the rest of the
+        // path still points at the key.
+        match next.1.find(rest) {
+            Some(found) => Some(found),
+            None if matches!(first, Seg::Key(_)) => Some(next.0),
+            None => None,
+        }
+    }
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seg<'a> {
+    /// A key of a mapping.
+    Key(&'a str),
+    /// An index in a sequence.
+    Index(usize),
+}
+
+/// Reads `text` into a tree. An empty document is an empty mapping.
+pub fn tree(text: &str) -> Result<Node, Problem> {
+    Builder::default().build(text)
+}
+
+/// Deserialises `text`, which starts on line `first_line` (1-based) of
+/// `file`. Every unknown key is reported, each with its place.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     file: &Path,
     first_line: usize,
-) -> Result<T, Diagnostic> {
-    // An empty document is `null` to YAML; treat it as an empty mapping so the
-    // error is "missing key" rather than "invalid type: unit".
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    serde_yaml::from_str(text).map_err(|err| convert(&err, text, file, first_line))
+) -> Result<T, Vec<Diagnostic>> {
+    let place = Place { file, first_line };
+    let root = tree(text).map_err(|p| vec![p.diagnostic(&place)])?;
+    from_node(&root, &place)
 }
 
 /// Deserialises a YAML list entry by entry, so every entry with a mistake
 /// is reported (not just the first). Returns the good entries with their
-/// index, and a diagnostic per bad one.
+/// index, and the diagnostics of the bad ones.
 pub fn parse_list<T: DeserializeOwned>(
     text: &str,
     file: &Path,
 ) -> (Vec<(usize, T)>, Vec<Diagnostic>) {
-    if text.trim().is_empty() {
-        return (Vec::new(), Vec::new());
-    }
-    let whole = match serde_yaml::from_str::<Vec<T>>(text) {
-        Ok(list) => return (list.into_iter().enumerate().collect(), Vec::new()),
-        Err(err) => convert(&err, text, file, 1),
+    let place = Place {
+        file,
+        first_line: 1,
     };
-    let shape_ok = serde_yaml::from_str::<Vec<serde_yaml::Value>>(text).is_ok();
-    let starts = item_starts(text).filter(|s| s.windows(2).all(|w| w[0].0 < w[1].0));
-    let (true, Some(starts)) = (shape_ok, starts) else {
-        return (Vec::new(), vec![whole]);
+    let root = match tree(text) {
+        Ok(root) => root,
+        Err(p) => return (Vec::new(), vec![p.diagnostic(&place)]),
     };
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let items = match &root.value {
+        Value::List(items) => items,
+        Value::Map(pairs) if pairs.is_empty() => return (Vec::new(), Vec::new()),
+        _ => {
+            let found = found_word(&root);
+            let problem = Problem::at(
+                &root,
+                Kind::WrongType {
+                    expected: "a list".into(),
+                    found,
+                },
+            );
+            return (Vec::new(), vec![problem.diagnostic(&place)]);
+        }
+    };
     let mut good = Vec::new();
     let mut bad = Vec::new();
-    for (i, &(line, column)) in starts.iter().enumerate() {
-        let end = starts.get(i + 1).map_or(lines.len(), |next| next.0 - 1);
-        // The entry's own text, with the `- ` before it turned into spaces
-        // so the indentation (and so every column) stays as written.
-        let mut entry = String::new();
-        for (k, l) in lines[line - 1..end].iter().enumerate() {
-            if k == 0 {
-                let skip: usize = l.chars().take(column - 1).map(char::len_utf8).sum();
-                entry.push_str(&" ".repeat(column - 1));
-                entry.push_str(&l[skip..]);
-            } else {
-                entry.push_str(l);
-            }
-        }
-        match serde_yaml::from_str::<T>(&entry) {
+    for (i, item) in items.iter().enumerate() {
+        match from_node(item, &place) {
             Ok(value) => good.push((i, value)),
-            Err(err) => bad.push(convert(&err, &entry, file, line)),
+            Err(mut problems) => bad.append(&mut problems),
         }
-    }
-    if bad.is_empty() {
-        bad.push(whole);
     }
     (good, bad)
 }
 
-/// The (line, column), 1-based, where each entry of a top-level list starts.
-fn item_starts(text: &str) -> Option<Vec<(usize, usize)>> {
-    let mut parser = Parser::new_from_str(text);
-    loop {
-        match next(&mut parser)?.0 {
-            Event::StreamStart | Event::DocumentStart(_) => continue,
-            Event::SequenceStart(..) => break,
-            _ => return None,
-        }
+/// Where the parsed text is: its file and first line.
+struct Place<'a> {
+    file: &'a Path,
+    first_line: usize,
+}
+
+fn from_node<T: DeserializeOwned>(node: &Node, place: &Place<'_>) -> Result<T, Vec<Diagnostic>> {
+    let collected = RefCell::new(Vec::new());
+    let result = T::deserialize(De {
+        node,
+        collected: &collected,
+    });
+    let mut problems = collected.into_inner();
+    match result {
+        Ok(value) if problems.is_empty() => return Ok(value),
+        Ok(_) => {}
+        Err(problem) => problems.push(problem),
     }
-    let mut starts = Vec::new();
-    loop {
-        let (event, span) = next(&mut parser)?;
-        if matches!(event, Event::SequenceEnd) {
-            return Some(starts);
-        }
-        starts.push((span.start.line(), span.start.col() + 1));
-        skip(&mut parser, event)?;
-    }
+    problems.sort_by_key(|p| p.at);
+    Err(problems.iter().map(|p| p.diagnostic(place)).collect())
+}
+
+/// Where (1-based line, 1-based column) the value at `path` starts in `text`,
+/// with `first_line` the line of the file where `text` starts.
+pub fn locate(text: &str, path: &[Seg<'_>], first_line: usize) -> Option<(usize, usize)> {
+    let root = tree(text).ok()?;
+    let node = root.find(path)?;
+    Some((node.line + first_line - 1, node.column))
 }
 
 /// Quotes text as a YAML double-quoted string.
@@ -110,361 +207,951 @@ pub fn quote(value: &str) -> String {
     out
 }
 
-fn convert(err: &serde_yaml::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
-    let full = err.to_string();
-    let raw = strip_positions(&full);
-    let (path, message) = split_path(&raw);
-    let field = path.and_then(last_field);
-    let mut diagnostic = explain(message, field);
-    diagnostic = diagnostic.in_file(file);
-    // Our own types report the value they refused (`2024-02-30`) but
-    // serde_yaml places the error at the start of the mapping: find the value.
-    let refused = (diagnostic.code == "yaml/invalid-value")
-        .then(|| message.split('`').nth(1))
-        .flatten()
-        .and_then(|value| find_value(text, value));
-    // An unclosed quote is found at the end of the text; the quote that
-    // opened it is where to look.
-    let opened = full
-        .split_once("while scanning a quoted scalar at line ")
-        .and_then(|(_, rest)| {
-            let (line, rest) = rest.split_once(" column ")?;
-            let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            Some((line.parse::<usize>().ok()?, column.parse::<usize>().ok()?))
-        });
-    let duplicate = (diagnostic.code == "yaml/duplicate-key")
-        .then(|| message.split('`').nth(1))
-        .flatten()
-        .and_then(|key| find_second_key(text, key));
-    if let Some((line, column)) = refused.or(duplicate) {
-        diagnostic = diagnostic.at(line + first_line - 1, column);
-    } else if let Some((line, column)) = opened {
-        diagnostic.message = "a quote is opened here but never closed".to_string();
-        diagnostic.help = Some("close the text with the same quote mark: title: \"…\"".to_string());
-        diagnostic = diagnostic.at(line + first_line - 1, column);
-    } else if let Some(location) = err.location() {
-        diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
-    } else {
-        diagnostic = diagnostic.at_line(first_line);
-    }
-    diagnostic
+// ---------------------------------------------------------------------------
+// Problems
+
+/// A problem found in YAML, with its place in the parsed text.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    kind: Kind,
+    at: Option<(usize, usize)>,
+    field: Option<String>,
 }
 
-/// Where `key:` is written the second time (at any indentation).
-fn find_second_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let trimmed = line.trim_start();
-            let rest = trimmed.strip_prefix(key)?;
-            rest.trim_start()
-                .starts_with(':')
-                .then(|| (i + 1, line.len() - trimmed.len() + 1))
-        })
-        .nth(1)
+#[derive(Debug, Clone)]
+enum Kind {
+    Syntax(String),
+    UnclosedQuote,
+    SecondDocument,
+    TooDeep,
+    TooManyAliases,
+    ControlCharacter(char),
+    DuplicateKey(String),
+    UnknownKey {
+        word: String,
+        expected: &'static [&'static str],
+    },
+    UnknownValue {
+        word: String,
+        expected: Vec<String>,
+    },
+    MissingKey(String),
+    WrongType {
+        expected: String,
+        found: String,
+    },
+    Invalid(String),
 }
 
-/// The 1-based line and column of the first occurrence of `value` after a
-/// colon or a dash (where values are written).
-fn find_value(text: &str, value: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        let at = line.find(value)?;
-        let before = line[..at]
-            .trim_end()
-            .trim_end_matches(['"', '\'', '[', ',', ' ']);
-        (before.ends_with(':') || before.ends_with('-') || before.is_empty())
-            .then(|| (i + 1, line[..at].chars().count() + 1))
-    })
-}
-
-fn explain(message: &str, field: Option<&str>) -> Diagnostic {
-    if let Some(rest) = message.strip_prefix("duplicate field ") {
-        let name = rest.trim_matches('`');
-        return Diagnostic::error(
-            "yaml/duplicate-key",
-            format!("the key `{name}` is written twice"),
-        )
-        .help(format!("keep one `{name}:` line and delete the other"));
-    }
-    if message.contains("more than one document") {
-        return Diagnostic::error(
-            "yaml/syntax",
-            "the file has a second `---` line, which starts a second document",
-        )
-        .help("a YAML file holds one document: remove the extra `---` line");
-    }
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let (word, expected) = split_expected(rest);
-        let d = Diagnostic::error("yaml/unknown-key", format!("unknown key `{word}`"));
-        return match did_you_mean(word, expected.iter().copied()) {
-            Some(close) => d.help(format!("did you mean `{close}`? Rename the key.")),
-            None if expected.is_empty() => d.help("remove this key: nothing is allowed here"),
-            None => d.help(format!(
-                "remove it, or use one of the keys allowed here: {}",
-                expected.join(", ")
-            )),
-        };
-    }
-    if let Some(rest) = message.strip_prefix("unknown variant ") {
-        let (word, expected) = split_expected(rest);
-        let what = field.map_or(String::new(), |f| format!(" for `{f}`"));
-        let d = Diagnostic::error(
-            "yaml/unknown-value",
-            format!("`{word}` is not an allowed value{what}"),
-        );
-        return match did_you_mean(word, expected.iter().copied()) {
-            Some(close) => d.help(format!("did you mean `{close}`?")),
-            None => d.help(format!("use one of: {}", expected.join(", "))),
-        };
-    }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        let name = rest.trim_matches('`');
-        return Diagnostic::error(
-            "yaml/missing-key",
-            format!("the required key `{name}` is missing"),
-        )
-        .help(format!("add a line `{name}: …` here"));
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "another type"));
-        let name = field.map_or("this value".to_string(), |f| format!("`{f}`"));
-        return Diagnostic::error(
-            "yaml/wrong-type",
-            format!(
-                "{name} should be {}, but it is {}",
-                plain_type(expected),
-                plain_found(found)
-            ),
-        )
-        .help("check the value's form against the examples in the README");
-    }
-    if field.is_some() || !is_syntax_error(message) {
-        // Messages from our own Deserialize impls (dates, slugs…) are already
-        // written for people.
-        let name = field.map_or(String::new(), |f| format!("`{f}`: "));
-        return Diagnostic::error("yaml/invalid-value", format!("{name}{message}"));
-    }
-    Diagnostic::error("yaml/syntax", format!("the YAML cannot be read: {message}")).help(
-        "check the indentation (spaces, not tabs), and put text containing `: ` or \
-         starting with a special character (such as * & ! { [ # or a quote) inside quotes",
-    )
-}
-
-/// libyaml's messages about the text itself (as opposed to values that
-/// our types refused).
-fn is_syntax_error(message: &str) -> bool {
-    [
-        "while parsing",
-        "while scanning",
-        "did not find expected",
-        "could not find expected",
-        "mapping values are not allowed",
-        "found unexpected",
-        "found character",
-        "found undefined",
-        "control characters are not allowed",
-        "invalid leading UTF-8",
-        "recursion limit",
-        "unknown anchor",
-        "deserializing from YAML containing more than one document",
-        "invalid indentation",
-    ]
-    .iter()
-    .any(|p| message.contains(p))
-}
-
-/// serde_yaml appends " at line L column C" (sometimes more than once);
-/// we report the position separately.
-fn strip_positions(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + " at line ".len()..];
-        let skip = after
-            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_lowercase()))
-            .unwrap_or(after.len());
-        let consumed = &after[..skip];
-        if consumed
-            .trim_start_matches(|c: char| c.is_ascii_digit())
-            .starts_with(" column ")
-        {
-            rest = &after[skip..];
-        } else {
-            out.push_str(" at line ");
-            rest = after;
+impl Problem {
+    fn at(node: &Node, kind: Kind) -> Problem {
+        Problem {
+            kind,
+            at: Some((node.line, node.column)),
+            field: None,
         }
     }
-    out.push_str(rest);
-    out.trim_end_matches([',', ' ']).to_string()
-}
 
-/// Splits "hotlines[0].phone: message" into the path and the message.
-fn split_path(message: &str) -> (Option<&str>, &str) {
-    if let Some((head, tail)) = message.split_once(": ") {
-        let looks_like_path = !head.is_empty()
-            && !head.contains(' ')
-            && head
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '[' | ']' | '_' | '-'));
-        if looks_like_path {
-            return (Some(head), tail);
+    fn placed(mut self, node: &Node) -> Problem {
+        self.at.get_or_insert((node.line, node.column));
+        self
+    }
+
+    fn in_field(mut self, field: &str) -> Problem {
+        self.field.get_or_insert_with(|| field.to_string());
+        self
+    }
+
+    /// The problem for people, placed in `file`.
+    fn diagnostic(&self, place: &Place<'_>) -> Diagnostic {
+        let d = self.explain().in_file(place.file);
+        match self.at {
+            Some((line, column)) => d.at(line + place.first_line - 1, column),
+            None => d.at_line(place.first_line),
         }
     }
-    (None, message)
+
+    fn explain(&self) -> Diagnostic {
+        let name = self
+            .field
+            .as_ref()
+            .map_or_else(|| "this value".to_string(), |f| format!("`{f}`"));
+        match &self.kind {
+            Kind::Syntax(info) => {
+                Diagnostic::error("yaml/syntax", format!("the YAML cannot be read: {info}")).help(
+                    "check the indentation (spaces, not tabs), and put text containing `: ` or \
+                 starting with a special character (such as * & ! { [ # or a quote) inside quotes",
+                )
+            }
+            Kind::UnclosedQuote => {
+                Diagnostic::error("yaml/syntax", "a quote is opened here but never closed")
+                    .help("close the text with the same quote mark: title: \"…\"")
+            }
+            Kind::SecondDocument => Diagnostic::error(
+                "yaml/syntax",
+                "the file has a second `---` line, which starts a second document",
+            )
+            .help("a YAML file holds one document: remove the extra `---` line"),
+            Kind::TooDeep => Diagnostic::error(
+                "yaml/syntax",
+                format!("the values here are nested more than {MAX_DEPTH} levels deep"),
+            )
+            .help("nothing in a campaign file nests that deep: check the indentation and brackets"),
+            Kind::TooManyAliases => Diagnostic::error(
+                "yaml/syntax",
+                format!("the aliases (`*name`) here repeat more than {MAX_ALIAS_NODES} values"),
+            )
+            .help("write the values out instead of repeating them with `&name` and `*name`"),
+            Kind::ControlCharacter(c) => Diagnostic::error(
+                "yaml/control-character",
+                format!(
+                    "the text contains an invisible control character (U+{:04X})",
+                    u32::from(*c)
+                ),
+            )
+            .help("delete it: retype the text around it, or write it again in a plain text editor"),
+            Kind::DuplicateKey(key) => Diagnostic::error(
+                "yaml/duplicate-key",
+                format!("the key `{key}` is written twice"),
+            )
+            .help(format!("keep one `{key}:` line and delete the other")),
+            Kind::UnknownKey { word, expected } => {
+                let d = Diagnostic::error("yaml/unknown-key", format!("unknown key `{word}`"));
+                match did_you_mean(word, expected.iter().copied()) {
+                    Some(close) => d.help(format!("did you mean `{close}`? Rename the key.")),
+                    None if expected.is_empty() => {
+                        d.help("remove this key: nothing is allowed here")
+                    }
+                    None => d.help(format!(
+                        "remove it, or use one of the keys allowed here: {}",
+                        expected.join(", ")
+                    )),
+                }
+            }
+            Kind::UnknownValue { word, expected } => {
+                let what = self
+                    .field
+                    .as_ref()
+                    .map_or(String::new(), |f| format!(" for `{f}`"));
+                let d = Diagnostic::error(
+                    "yaml/unknown-value",
+                    format!("`{word}` is not an allowed value{what}"),
+                );
+                match did_you_mean(word, expected.iter().map(String::as_str)) {
+                    Some(close) => d.help(format!("did you mean `{close}`?")),
+                    None => d.help(format!("use one of: {}", expected.join(", "))),
+                }
+            }
+            Kind::MissingKey(key) => Diagnostic::error(
+                "yaml/missing-key",
+                format!("the required key `{key}` is missing"),
+            )
+            .help(format!("add a line `{key}: …` here")),
+            Kind::WrongType { expected, found } => Diagnostic::error(
+                "yaml/wrong-type",
+                format!("{name} should be {expected}, but it is {found}"),
+            )
+            .help("check the value's form against the examples in the README"),
+            // Messages from our own types (dates, selections) already name
+            // the value they refused, in words for people.
+            Kind::Invalid(message) => Diagnostic::error("yaml/invalid-value", message.clone()),
+        }
+    }
 }
 
-fn last_field(path: &str) -> Option<&str> {
-    let last = path.rsplit('.').next()?;
-    let last = last.split('[').next()?;
-    (!last.is_empty()).then_some(last)
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.explain().message)
+    }
 }
 
-/// "`titel`, expected one of `title`, `weight`" -> ("titel", ["title", "weight"])
-fn split_expected(rest: &str) -> (&str, Vec<&str>) {
-    let (word, expected) = rest.split_once(", ").unwrap_or((rest, ""));
-    let word = word.trim_matches('`');
-    let list = expected
-        .trim_start_matches("expected one of ")
-        .trim_start_matches("expected ");
-    let names = list
-        .split(['`'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != "," && *s != "or" && !s.starts_with("there are no"))
-        .collect();
-    (word, names)
+impl std::error::Error for Problem {}
+
+impl de::Error for Problem {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Problem {
+            kind: Kind::Invalid(message.to_string()),
+            at: None,
+            field: None,
+        }
+    }
+
+    fn invalid_type(found: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Problem {
+            kind: Kind::WrongType {
+                expected: plain_expected(&expected.to_string()),
+                found: plain_found(&found),
+            },
+            at: None,
+            field: None,
+        }
+    }
+
+    fn invalid_value(found: Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        Self::invalid_type(found, expected)
+    }
+
+    fn unknown_variant(word: &str, expected: &'static [&'static str]) -> Self {
+        Problem {
+            kind: Kind::UnknownValue {
+                word: word.to_string(),
+                expected: expected.iter().map(|s| s.to_string()).collect(),
+            },
+            at: None,
+            field: None,
+        }
+    }
+
+    fn unknown_field(word: &str, expected: &'static [&'static str]) -> Self {
+        Problem {
+            kind: Kind::UnknownKey {
+                word: word.to_string(),
+                expected,
+            },
+            at: None,
+            field: None,
+        }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Problem {
+            kind: Kind::MissingKey(field.to_string()),
+            at: None,
+            field: None,
+        }
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        Problem {
+            kind: Kind::DuplicateKey(field.to_string()),
+            at: None,
+            field: None,
+        }
+    }
 }
 
-fn plain_found(found: &str) -> String {
-    match found {
-        "map" => "a set of `key: value` lines".into(),
-        "sequence" => "a list".into(),
-        "unit value" => "empty".into(),
-        other if other.starts_with("integer ") && other.contains(" as ") => {
-            "a number too large".into()
+/// What serde says it expected, in words for people (never a Rust type).
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "a map" => "a set of `key: value` lines".into(),
+        "a sequence" => "a list".into(),
+        "a string" | "a borrowed string" | "a character" => "text".into(),
+        "a boolean" => "true or false (without quotes)".into(),
+        "i8" | "i16" | "i32" | "i64" | "i128" => "a whole number".into(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of 0 or more".into(),
+        "f32" | "f64" => "a number".into(),
+        other if other.starts_with("struct ") => "a set of `key: value` lines".into(),
+        other if other == "enum" || other.starts_with("enum ") || other.starts_with("variant ") => {
+            "one of the allowed words".into()
         }
-        other if other.starts_with("integer ") => {
-            format!("the number {}", other["integer ".len()..].trim_matches('`'))
-        }
-        other if other.starts_with("string ") => format!("the text {}", &other["string ".len()..]),
-        other if other.starts_with("boolean ") => {
-            other["boolean ".len()..].trim_matches('`').to_string()
-        }
+        other if other.starts_with("tuple") || other.starts_with("unit") => "a value".into(),
         other => other.into(),
     }
 }
 
-fn plain_type(expected: &str) -> &str {
-    match expected {
-        "a map" | "struct" => "a set of `key: value` lines",
-        "a sequence" => "a list",
-        "a string" => "text",
-        "a boolean" => "true or false (without quotes)",
-        "i64" | "i32" => "a whole number",
-        "u64" | "u32" | "u16" | "usize" => "a whole number of 0 or more",
-        "a YAML tag starting with '!'" => "one of the allowed words",
-        other => other,
+fn plain_found(found: &Unexpected<'_>) -> String {
+    match found {
+        Unexpected::Map => "a set of `key: value` lines".into(),
+        Unexpected::Seq => "a list".into(),
+        Unexpected::Unit | Unexpected::Option => "empty".into(),
+        Unexpected::Signed(n) => format!("the number {n}"),
+        Unexpected::Unsigned(n) => format!("the number {n}"),
+        Unexpected::Float(n) => format!("the number {n}"),
+        Unexpected::Bool(b) => b.to_string(),
+        Unexpected::Str(s) => format!("the text {s:?}"),
+        Unexpected::Char(c) => format!("the text \"{c}\""),
+        other => other.to_string(),
     }
 }
 
-/// One step of a path into a YAML document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg<'a> {
-    /// A key of a mapping.
-    Key(&'a str),
-    /// An index in a sequence.
-    Index(usize),
+fn found_word(node: &Node) -> String {
+    match &node.value {
+        Value::Map(_) => "a set of `key: value` lines".into(),
+        Value::List(_) => "a list".into(),
+        Value::Scalar { .. } if node.is_null() => "empty".into(),
+        Value::Scalar { text, .. } => format!("the text {text:?}"),
+    }
 }
 
-/// Where (1-based line, 1-based column) the value at `path` starts in `text`,
-/// with `first_line` the line of `file` where `text` starts.
-pub fn locate(text: &str, path: &[Seg<'_>], first_line: usize) -> Option<(usize, usize)> {
-    let mut parser = Parser::new_from_str(text);
-    loop {
-        let (event, span) = next(&mut parser)?;
+// ---------------------------------------------------------------------------
+// Reading the tree
+
+#[derive(Default)]
+struct Builder {
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    documents: usize,
+}
+
+/// A mapping or list being read.
+enum Open {
+    List(Node, Vec<Node>, usize),
+    Map(Node, Vec<(Node, Node)>, Option<Node>, usize),
+}
+
+impl Builder {
+    fn build(mut self, text: &str) -> Result<Node, Problem> {
+        let mut parser = Parser::new_from_str(text);
+        let mut stack: Vec<Open> = Vec::new();
+        let mut root: Option<Node> = None;
+        while let Some(next) = parser.next_event() {
+            let (event, span) = next.map_err(|e| scan_problem(text, &e))?;
+            if matches!(event, Event::StreamEnd) {
+                break;
+            }
+            if let Some(node) = self.event(event, &span, &mut stack)? {
+                attach(&mut stack, &mut root, node)?;
+            }
+        }
+        Ok(root.filter(|r| !r.is_null()).unwrap_or(Node {
+            value: Value::Map(Vec::new()),
+            line: 1,
+            column: 1,
+        }))
+    }
+
+    /// Reads one event: a finished value, or `None` while a mapping or
+    /// list is still open.
+    fn event(
+        &mut self,
+        event: Event<'_>,
+        span: &Span,
+        stack: &mut Vec<Open>,
+    ) -> Result<Option<Node>, Problem> {
+        let at = (span.start.line(), span.start.col() + 1);
+        let fail = |kind| Problem {
+            kind,
+            at: Some(at),
+            field: None,
+        };
         match event {
-            Event::StreamStart | Event::DocumentStart(_) => continue,
-            Event::StreamEnd | Event::DocumentEnd => return None,
-            _ => {
-                let span = find(&mut parser, event, span, path)?;
-                let start = span.start;
-                return Some((start.line() + first_line - 1, start.col() + 1));
+            Event::DocumentStart(_) => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return Err(fail(Kind::SecondDocument));
+                }
+                Ok(None)
             }
+            Event::Alias(id) => {
+                let node = self.anchors.get(&id).cloned().ok_or_else(|| {
+                    fail(Kind::Syntax("an alias names an anchor that does not exist".into()))
+                })?;
+                self.alias_nodes += count(&node);
+                if self.alias_nodes > MAX_ALIAS_NODES {
+                    return Err(fail(Kind::TooManyAliases));
+                }
+                Ok(Some(node))
+            }
+            Event::Scalar(text, style, anchor, _tag) => {
+                if let Some(c) = text
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+                {
+                    return Err(fail(Kind::ControlCharacter(c)));
+                }
+                let node = Node {
+                    value: Value::Scalar {
+                        text: text.into_owned(),
+                        plain: style == ScalarStyle::Plain,
+                    },
+                    line: at.0,
+                    column: at.1,
+                };
+                self.anchor(anchor, &node);
+                Ok(Some(node))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(fail(Kind::TooDeep));
+                }
+                let start = Node {
+                    value: Value::List(Vec::new()),
+                    line: at.0,
+                    column: at.1,
+                };
+                stack.push(match event {
+                    Event::SequenceStart(..) => Open::List(start, Vec::new(), anchor),
+                    _ => Open::Map(start, Vec::new(), None, anchor),
+                });
+                Ok(None)
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match stack.pop() {
+                    Some(Open::List(mut node, items, anchor)) => {
+                        node.value = Value::List(items);
+                        (node, anchor)
+                    }
+                    Some(Open::Map(mut node, pairs, _, anchor)) => {
+                        node.value = Value::Map(pairs);
+                        (node, anchor)
+                    }
+                    None => return Ok(None),
+                };
+                self.anchor(anchor, &node);
+                Ok(Some(node))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn anchor(&mut self, anchor: usize, node: &Node) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, node.clone());
         }
     }
 }
 
-type Parsed<'a> = (Event<'a>, Span);
-
-fn next<'a>(parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>) -> Option<Parsed<'a>> {
-    let result: Result<Parsed<'a>, ScanError> = parser.next_event()?;
-    result.ok()
-}
-
-/// `event` is the first event of the current node; consumes the node.
-fn find<'a>(
-    parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>,
-    event: Event<'a>,
-    span: Span,
-    path: &[Seg<'_>],
-) -> Option<Span> {
-    let Some((first, rest)) = path.split_first() else {
-        return Some(span);
-    };
-    match (event, first) {
-        (Event::MappingStart(..), Seg::Key(wanted)) => loop {
-            let (key, key_span) = next(parser)?;
-            let key_text = match &key {
-                Event::MappingEnd => return None,
-                Event::Scalar(text, ..) => Some(text.to_string()),
-                _ => None,
-            };
-            if key_text.is_none() {
-                skip(parser, key)?;
-            }
-            let (value, value_span) = next(parser)?;
-            if key_text.as_deref() == Some(*wanted) {
-                if rest.is_empty() && matches!(value, Event::Scalar(..)) {
-                    return Some(value_span);
+/// Puts a finished value where it belongs: into the open list, as the key
+/// or value of the open mapping (a key written twice is an error), or as
+/// the document.
+fn attach(stack: &mut [Open], root: &mut Option<Node>, node: Node) -> Result<(), Problem> {
+    match stack.last_mut() {
+        Some(Open::List(_, items, _)) => items.push(node),
+        Some(Open::Map(_, pairs, pending, _)) => match pending.take() {
+            None => *pending = Some(node),
+            Some(key) => {
+                if let Some((k, _)) = key.scalar()
+                    && pairs
+                        .iter()
+                        .any(|(other, _)| other.scalar().is_some_and(|(t, _)| t == k))
+                {
+                    return Err(Problem::at(&key, Kind::DuplicateKey(k.to_string())));
                 }
-                return find(parser, value, value_span, rest).or(Some(key_span));
+                pairs.push((key, node));
             }
-            skip(parser, value)?;
         },
-        (Event::SequenceStart(..), Seg::Index(wanted)) => {
-            let mut index = 0;
-            loop {
-                let (item, item_span) = next(parser)?;
-                if matches!(item, Event::SequenceEnd) {
-                    return None;
-                }
-                if index == *wanted {
-                    return find(parser, item, item_span, rest);
-                }
-                skip(parser, item)?;
-                index += 1;
-            }
+        None => *root = Some(node),
+    }
+    Ok(())
+}
+
+fn count(node: &Node) -> usize {
+    match &node.value {
+        Value::Scalar { .. } => 1,
+        Value::List(items) => 1 + items.iter().map(count).sum::<usize>(),
+        Value::Map(pairs) => {
+            1 + pairs
+                .iter()
+                .map(|(k, v)| count(k) + count(v))
+                .sum::<usize>()
         }
-        _ => None,
     }
 }
 
-/// Consumes the rest of the node that started with `event`.
-fn skip<'a>(parser: &mut Parser<'a, saphyr_parser::StrInput<'a>>, event: Event<'a>) -> Option<()> {
-    let mut depth = match event {
-        Event::MappingStart(..) | Event::SequenceStart(..) => 1usize,
-        _ => return Some(()),
-    };
-    while depth > 0 {
-        match next(parser)?.0 {
-            Event::MappingStart(..) | Event::SequenceStart(..) => depth += 1,
-            Event::MappingEnd | Event::SequenceEnd => depth -= 1,
-            _ => {}
+/// A syntax error, placed. An unclosed quote is found at the end of the
+/// text; the quote that opened it is where to look.
+fn scan_problem(text: &str, error: &ScanError) -> Problem {
+    let mark = error.marker();
+    let info = error.info();
+    if info.contains("quoted scalar")
+        && let Some(at) = unclosed_quote(text)
+    {
+        return Problem {
+            kind: Kind::UnclosedQuote,
+            at: Some(at),
+            field: None,
+        };
+    }
+    Problem {
+        kind: Kind::Syntax(info.to_string()),
+        at: Some((mark.line().max(1), mark.col() + 1)),
+        field: None,
+    }
+}
+
+/// The line and column of a quote that opens a value and is not closed on
+/// its line: the usual cause of "unexpected end" in a quoted scalar.
+fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        let mut chars = line.char_indices().peekable();
+        let mut after_indicator = true;
+        let mut open: Option<(char, usize)> = None;
+        while let Some((at, c)) = chars.next() {
+            match open {
+                Some((q, _)) if c == q => {
+                    if q == '\'' && chars.peek().map(|p| p.1) == Some('\'') {
+                        chars.next();
+                    } else {
+                        open = None;
+                    }
+                }
+                Some(('"', _)) if c == '\\' => {
+                    chars.next();
+                }
+                Some(_) => {}
+                None if (c == '"' || c == '\'') && after_indicator => open = Some((c, at)),
+                None if c == '#' => break,
+                None => {}
+            }
+            if open.is_none() {
+                after_indicator = matches!(c, ':' | '-' | ' ' | '[' | '{' | ',');
+            }
+        }
+        if let Some((_, at)) = open {
+            return Some((i + 1, line[..at].chars().count() + 1));
         }
     }
-    Some(())
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Deserialising the tree
+
+/// Deserialises one node; unknown keys of structs go to `collected`.
+#[derive(Clone, Copy)]
+struct De<'a> {
+    node: &'a Node,
+    collected: &'a RefCell<Vec<Problem>>,
+}
+
+impl<'a> De<'a> {
+    fn child(self, node: &'a Node) -> De<'a> {
+        De {
+            node,
+            collected: self.collected,
+        }
+    }
+
+    fn wrong(self, expected: &str) -> Problem {
+        Problem::at(
+            self.node,
+            Kind::WrongType {
+                expected: plain_expected(expected),
+                found: found_word(self.node),
+            },
+        )
+    }
+
+    fn text(self) -> Result<&'a str, Problem> {
+        match self.node.scalar() {
+            Some(_) if self.node.is_null() => Err(self.wrong("text")),
+            Some((text, _)) => Ok(text),
+            None => Err(self.wrong("text")),
+        }
+    }
+
+    fn integer<T: std::str::FromStr>(self, expected: &str) -> Result<T, Problem> {
+        let text = self.text().map_err(|_| self.wrong(expected))?;
+        let digits = text.trim_start_matches(['+', '-']);
+        text.parse::<T>().map_err(|_| {
+            let found = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                if text.starts_with('-') {
+                    format!("the number {text}")
+                } else {
+                    "a number too large".to_string()
+                }
+            } else {
+                found_word(self.node)
+            };
+            Problem::at(
+                self.node,
+                Kind::WrongType {
+                    expected: plain_expected(expected),
+                    found,
+                },
+            )
+        })
+    }
+}
+
+/// What a plain scalar means under YAML 1.2's core schema.
+enum Plain {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Text,
+}
+
+fn resolve_plain(text: &str) -> Plain {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Plain::Null,
+        "true" | "True" | "TRUE" => return Plain::Bool(true),
+        "false" | "False" | "FALSE" => return Plain::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Plain::Float(f64::INFINITY);
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Plain::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Plain::Float(f64::NAN),
+        _ => {}
+    }
+    let unsigned = text.trim_start_matches(['+', '-']);
+    let negative = text.starts_with('-');
+    let radix = |prefix: &str, radix: u32| {
+        text.strip_prefix(prefix)
+            .and_then(|digits| i64::from_str_radix(digits, radix).ok())
+    };
+    if let Some(n) = radix("0x", 16).or_else(|| radix("0o", 8)) {
+        return Plain::Int(n);
+    }
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<i64>() {
+            Ok(n) => Plain::Int(n),
+            Err(_) => Plain::Text,
+        };
+    }
+    let float_like = unsigned.bytes().any(|b| b.is_ascii_digit())
+        && unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && !unsigned.starts_with(['e', 'E']);
+    match (float_like, text.parse::<f64>()) {
+        (true, Ok(f)) => Plain::Float(if negative && f == 0.0 { -0.0 } else { f }),
+        _ => Plain::Text,
+    }
+}
+
+macro_rules! integer {
+    ($method:ident, $visit:ident, $ty:ty, $name:literal) => {
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+            let n: $ty = self.integer($name)?;
+            visitor.$visit(n).map_err(|e: Problem| e.placed(self.node))
+        }
+    };
+}
+
+impl<'de> de::Deserializer<'de> for De<'_> {
+    type Error = Problem;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        let result = match &self.node.value {
+            Value::Scalar { text, plain: true } => match resolve_plain(text) {
+                Plain::Null => visitor.visit_unit(),
+                Plain::Bool(b) => visitor.visit_bool(b),
+                Plain::Int(n) => visitor.visit_i64(n),
+                Plain::Float(f) => visitor.visit_f64(f),
+                Plain::Text => visitor.visit_str(text),
+            },
+            Value::Scalar { text, plain: false } => visitor.visit_str(text),
+            Value::List(items) => visitor.visit_seq(Seq {
+                de: self,
+                items: items.iter(),
+            }),
+            Value::Map(pairs) => visitor.visit_map(Map {
+                de: self,
+                pairs: pairs.iter(),
+                value: None,
+                fields: None,
+            }),
+        };
+        result.map_err(|e: Problem| e.placed(self.node))
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        match self.node.scalar() {
+            Some((text, true)) => match resolve_plain(text) {
+                Plain::Bool(b) => visitor
+                    .visit_bool(b)
+                    .map_err(|e: Problem| e.placed(self.node)),
+                _ => Err(self.wrong("a boolean")),
+            },
+            _ => Err(self.wrong("a boolean")),
+        }
+    }
+
+    integer!(deserialize_i8, visit_i8, i8, "i8");
+    integer!(deserialize_i16, visit_i16, i16, "i16");
+    integer!(deserialize_i32, visit_i32, i32, "i32");
+    integer!(deserialize_i64, visit_i64, i64, "i64");
+    integer!(deserialize_u8, visit_u8, u8, "u8");
+    integer!(deserialize_u16, visit_u16, u16, "u16");
+    integer!(deserialize_u32, visit_u32, u32, "u32");
+    integer!(deserialize_u64, visit_u64, u64, "u64");
+
+    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        let text = self.text().map_err(|_| self.wrong("f64"))?;
+        match resolve_plain(text) {
+            Plain::Int(n) => visitor.visit_f64(n as f64),
+            Plain::Float(f) => visitor.visit_f64(f),
+            _ => Err(self.wrong("f64")),
+        }
+        .map_err(|e: Problem| e.placed(self.node))
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        let text = self.text()?;
+        visitor
+            .visit_str(text)
+            .map_err(|e: Problem| e.placed(self.node))
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        if self.node.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        if self.node.is_null() {
+            visitor.visit_unit()
+        } else {
+            Err(self.wrong("nothing"))
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        match &self.node.value {
+            Value::List(items) => visitor
+                .visit_seq(Seq {
+                    de: self,
+                    items: items.iter(),
+                })
+                .map_err(|e: Problem| e.placed(self.node)),
+            _ => Err(self.wrong("a sequence")),
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        match &self.node.value {
+            Value::Map(pairs) => visitor
+                .visit_map(Map {
+                    de: self,
+                    pairs: pairs.iter(),
+                    value: None,
+                    fields: None,
+                })
+                .map_err(|e: Problem| e.placed(self.node)),
+            _ => Err(self.wrong("a map")),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        match &self.node.value {
+            Value::Map(pairs) => visitor
+                .visit_map(Map {
+                    de: self,
+                    pairs: pairs.iter(),
+                    value: None,
+                    fields: Some(fields),
+                })
+                .map_err(|e: Problem| e.placed(self.node)),
+            _ => Err(Problem::at(
+                self.node,
+                Kind::WrongType {
+                    expected: format!(
+                        "a set of `key: value` lines (such as {})",
+                        fields
+                            .iter()
+                            .take(4)
+                            .map(|f| format!("`{f}:`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    found: found_word(self.node),
+                },
+            )),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Problem> {
+        match self.node.scalar() {
+            Some(_) if !self.node.is_null() => visitor
+                .visit_enum(Variant { de: self })
+                .map_err(|e: Problem| e.placed(self.node)),
+            _ => Err(self.wrong("enum")),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Problem> {
+        visitor.visit_unit()
+    }
+}
+
+struct Seq<'a> {
+    de: De<'a>,
+    items: std::slice::Iter<'a, Node>,
+}
+
+impl<'de> de::SeqAccess<'de> for Seq<'_> {
+    type Error = Problem;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Problem> {
+        match self.items.next() {
+            Some(item) => seed.deserialize(self.de.child(item)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len())
+    }
+}
+
+struct Map<'a> {
+    de: De<'a>,
+    pairs: std::slice::Iter<'a, (Node, Node)>,
+    value: Option<(&'a str, &'a Node)>,
+    /// A struct's keys: any other key is collected as unknown and skipped.
+    fields: Option<&'static [&'static str]>,
+}
+
+impl<'de> de::MapAccess<'de> for Map<'_> {
+    type Error = Problem;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Problem> {
+        for (key, value) in self.pairs.by_ref() {
+            let name = match key.scalar() {
+                Some((text, _)) => text,
+                None => {
+                    return Err(Problem::at(
+                        key,
+                        Kind::WrongType {
+                            expected: "a plain word before the colon".into(),
+                            found: found_word(key),
+                        },
+                    ));
+                }
+            };
+            if let Some(fields) = self.fields
+                && !fields.contains(&name)
+            {
+                self.de.collected.borrow_mut().push(Problem::at(
+                    key,
+                    Kind::UnknownKey {
+                        word: name.to_string(),
+                        expected: fields,
+                    },
+                ));
+                continue;
+            }
+            self.value = Some((name, value));
+            return seed
+                .deserialize(self.de.child(key))
+                .map(Some)
+                .map_err(|e| e.placed(key));
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Problem> {
+        let (name, node) = self
+            .value
+            .take()
+            .expect("serde asks for a value after its key");
+        seed.deserialize(self.de.child(node))
+            .map_err(|e| e.placed(node).in_field(name))
+    }
+}
+
+struct Variant<'a> {
+    de: De<'a>,
+}
+
+impl<'de> de::EnumAccess<'de> for Variant<'_> {
+    type Error = Problem;
+    type Variant = UnitOnly;
+
+    fn variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<(T::Value, UnitOnly), Problem> {
+        let text = self.de.text()?;
+        let deserializer: de::value::StrDeserializer<'_, Problem> = text.into_deserializer();
+        let value = seed.deserialize(deserializer)?;
+        Ok((value, UnitOnly))
+    }
+}
+
+/// Enum values in campaign files are single words.
+struct UnitOnly;
+
+impl<'de> de::VariantAccess<'de> for UnitOnly {
+    type Error = Problem;
+
+    fn unit_variant(self) -> Result<(), Problem> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value, Problem> {
+        Err(de::Error::custom("this value takes no details"))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, Problem> {
+        Err(de::Error::custom("this value takes no details"))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Problem> {
+        Err(de::Error::custom("this value takes no details"))
+    }
 }
 
 #[cfg(test)]
@@ -491,8 +1178,18 @@ mod tests {
         Police,
     }
 
-    fn err(text: &str) -> Diagnostic {
+    fn errs(text: &str) -> Vec<Diagnostic> {
         parse::<Vec<Entry>>(text, Path::new("content/hotlines/x.yaml"), 1).unwrap_err()
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        errs(text).remove(0)
+    }
+
+    fn err_at<T: DeserializeOwned + std::fmt::Debug>(text: &str, first_line: usize) -> Diagnostic {
+        parse::<T>(text, Path::new("x.md"), first_line)
+            .unwrap_err()
+            .remove(0)
     }
 
     #[test]
@@ -532,7 +1229,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_point_into_the_file_with_an_offset() {
-        let d = parse::<Entry>("id: a: b\n", Path::new("x.md"), 2).unwrap_err();
+        let d = err_at::<Entry>("id: a: b\n", 2);
         assert_eq!(d.code, "yaml/syntax");
         assert_eq!(d.line, Some(2));
         assert!(!d.message.contains("at line"), "{}", d.message);
@@ -566,7 +1263,7 @@ mod tests {
 
     #[test]
     fn duplicate_keys_point_at_the_second() {
-        let d = parse::<Entry>("id: a\nphone: '1'\nid: b\n", Path::new("x.md"), 2).unwrap_err();
+        let d = err_at::<Entry>("id: a\nphone: '1'\nid: b\n", 2);
         assert_eq!(d.code, "yaml/duplicate-key");
         assert_eq!(d.message, "the key `id` is written twice");
         assert_eq!((d.line, d.column), (Some(4), Some(1)));
@@ -579,12 +1276,7 @@ mod tests {
             d.message,
             "`weight` should be a whole number, but it is a number too large"
         );
-        let d = parse::<Vec<Entry>>(
-            "- id: a\n  phone: '1'\n  category: [emergency]\n",
-            Path::new("x"),
-            1,
-        )
-        .unwrap_err();
+        let d = err("- id: a\n  phone: '1'\n  category: [emergency]\n");
         assert!(
             d.message.contains("one of the allowed words"),
             "{}",
@@ -594,7 +1286,7 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_points_at_the_quote() {
-        let d = parse::<Entry>("id: \"a\nphone: '1'\n", Path::new("x.md"), 2).unwrap_err();
+        let d = err_at::<Entry>("id: \"a\nphone: '1'\n", 2);
         assert_eq!(d.message, "a quote is opened here but never closed");
         assert_eq!((d.line, d.column), (Some(2), Some(5)));
     }
@@ -613,6 +1305,109 @@ mod tests {
         assert_eq!(
             locate(flow, &[Seg::Index(1), Seg::Key("phone")], 10),
             Some((11, 19))
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_with_its_line() {
+        let all = errs("- id: a\n  phnoe: '1'\n  wieght: 3\n  nmae: {vi: x}\n");
+        let found: Vec<(Option<usize>, &str)> =
+            all.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(1), "the required key `phone` is missing"),
+                (Some(2), "unknown key `phnoe`"),
+                (Some(3), "unknown key `wieght`"),
+                (Some(4), "unknown key `nmae`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn null_and_empty_text_are_refused() {
+        for text in [
+            "id: null\nphone: '1'\n",
+            "id: ~\nphone: '1'\n",
+            "id:\nphone: '1'\n",
+        ] {
+            let d = err_at::<Entry>(text, 1);
+            assert_eq!(d.code, "yaml/wrong-type", "{text}");
+            assert_eq!(d.message, "`id` should be text, but it is empty");
+            assert_eq!(d.line, Some(1));
+        }
+        // Quoted, the word is text.
+        let e: Entry = parse("id: \"null\"\nphone: '1'\n", Path::new("x"), 1).unwrap();
+        assert_eq!(e.id, "null");
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_their_place() {
+        let d = err_at::<Entry>("id: a\nphone: \"1\\u0000\"\n", 3);
+        assert_eq!(d.code, "yaml/control-character");
+        assert_eq!((d.line, d.column), (Some(4), Some(8)));
+        let d = err_at::<Entry>("id: \"\\e[2J\"\nphone: '1'\n", 1);
+        assert_eq!(d.code, "yaml/control-character");
+    }
+
+    #[test]
+    fn no_rust_type_names_in_messages() {
+        let d = err_at::<Entry>("- a\n- b\n", 1);
+        assert_eq!(
+            d.message,
+            "this value should be a set of `key: value` lines (such as `id:`, `phone:`, `weight:`, `name:`), but it is a list"
+        );
+        let d = err("- id: a\n  phone: '1'\n  name: [x]\n");
+        assert!(
+            !d.message.contains("BTreeMap") && !d.message.contains("struct"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn hostile_documents_are_bounded() {
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(err_at::<Entry>(&deep, 1).code, "yaml/syntax");
+        let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..8 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            laughs.push_str(&format!(
+                "l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        let d = err_at::<BTreeMap<String, serde::de::IgnoredAny>>(&laughs, 1);
+        assert!(d.message.contains("aliases"), "{}", d.message);
+        let d = err_at::<Entry>("id: a\nphone: '1'\n---\nid: b\n", 1);
+        assert!(d.message.contains("second document"), "{}", d.message);
+    }
+
+    #[test]
+    fn scalars_follow_the_yaml_core_schema() {
+        #[derive(Debug, Deserialize)]
+        struct Kinds {
+            flag: bool,
+            count: u32,
+            text: String,
+            number_as_text: String,
+            maybe: Option<String>,
+        }
+        let k: Kinds = parse(
+            "flag: true\ncount: 180\ntext: 'x'\nnumber_as_text: 111\nmaybe: ~\n",
+            Path::new("x"),
+            1,
+        )
+        .unwrap();
+        assert!(k.flag && k.count == 180 && k.text == "x" && k.number_as_text == "111");
+        assert_eq!(k.maybe, None);
+        let d = err_at::<Kinds>("flag: yes\ncount: 1\ntext: x\nnumber_as_text: x\n", 1);
+        assert_eq!(
+            d.message,
+            "`flag` should be true or false (without quotes), but it is the text \"yes\""
         );
     }
 

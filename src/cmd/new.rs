@@ -53,10 +53,19 @@ pub struct NewArgs {
 /// Creates the file; returns its path relative to the campaign root.
 pub fn run(args: &NewArgs) -> Result<String> {
     let (config, diagnostics) = config::load(&args.root)?;
-    let Some(config) = config else {
+    let site_broken = diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.file.as_deref() == Some("content/site.yaml"));
+    let (Some(config), false) = (config, site_broken) else {
         return Err(Error::Content(diagnostics));
     };
     let title = args.title.trim();
+    if let Some(c) = title.chars().find(|c| c.is_control()) {
+        return Err(Error::Usage(format!(
+            "the title contains an invisible control character (U+{:04X}); type the title again without it",
+            u32::from(c)
+        )));
+    }
     let slug = short_slug(&slugify(title));
     if slug.is_empty() {
         return Err(Error::Usage(format!(

@@ -120,7 +120,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
     for item in read {
         match item? {
             Some(Read::Page(page)) => sources.pages.push(page),
-            Some(Read::Problem(d)) => diagnostics.push(d),
+            Some(Read::Problems(mut found)) => diagnostics.append(&mut found),
             Some(Read::Hotlines(file)) => sources.hotline_files.push(file),
             Some(Read::Asset(asset)) => sources.assets.push(asset),
             None => {}
@@ -133,7 +133,7 @@ enum Read {
     Page(Arc<PageSource>),
     Hotlines(YamlFile),
     Asset(AssetSource),
-    Problem(Diagnostic),
+    Problems(Vec<Diagnostic>),
 }
 
 fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
@@ -148,7 +148,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
             let file = format!("content/{rel}");
             Ok(Some(match decode_text(bytes, &file) {
                 Ok(text) => Read::Hotlines(YamlFile { file, text }),
-                Err(d) => Read::Problem(d),
+                Err(d) => Read::Problems(vec![d]),
             }))
         }
         What::Page { rel, scope, scoped } => {
@@ -157,7 +157,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
                 match source::read_page(config, rel, scope, &scoped, bytes) {
                     Ok(Some(page)) => Read::Page(Arc::new(page)),
                     Ok(None) => return Ok(None),
-                    Err(d) => Read::Problem(d),
+                    Err(found) => Read::Problems(found),
                 },
             ))
         }
@@ -453,8 +453,8 @@ fn root_relative(config: &Config, path: &Path) -> String {
 pub enum Reread {
     /// It reads as a page.
     Page(Arc<PageSource>),
-    /// It has a problem.
-    Problem(Diagnostic),
+    /// It has problems.
+    Problem(Vec<Diagnostic>),
     /// It no longer exists.
     Gone,
 }
@@ -468,13 +468,13 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
     let mut diagnostics = Vec::new();
     let rel: String = rel.nfc().collect();
     if let Some(problem) = rel.split('/').find_map(crate::names::problem) {
-        return Ok(Reread::Problem(
+        return Ok(Reread::Problem(vec![
             Diagnostic::error("content/file-name", problem).in_file(format!("content/{rel}")),
-        ));
+        ]));
     }
     let Some(What::Page { rel, scope, scoped }) = classify(config, rel, &mut diagnostics) else {
         return Ok(match diagnostics.pop() {
-            Some(d) => Reread::Problem(d),
+            Some(d) => Reread::Problem(vec![d]),
             None => Reread::Gone,
         });
     };
@@ -483,7 +483,7 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
         match source::read_page(config, rel, scope, &scoped, bytes) {
             Ok(Some(page)) => Reread::Page(Arc::new(page)),
             Ok(None) => Reread::Gone,
-            Err(d) => Reread::Problem(d),
+            Err(found) => Reread::Problem(found),
         },
     )
 }

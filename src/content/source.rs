@@ -177,7 +177,7 @@ pub(super) fn read_page(
     scope: Option<String>,
     scoped: &str,
     bytes: Vec<u8>,
-) -> Result<Option<PageSource>, Diagnostic> {
+) -> Result<Option<PageSource>, Vec<Diagnostic>> {
     let file = format!("content/{rel}");
     let (logical, lang, explicit_lang) = match page_identity(scoped, &config.languages) {
         Ok(identity) => identity,
@@ -191,15 +191,16 @@ pub(super) fn read_page(
             }) {
                 return Ok(None);
             }
-            return Err(d.in_file(&file));
+            return Err(vec![d.in_file(&file)]);
         }
     };
-    let text = decode_text(bytes, &file)?;
-    let split = split_front_matter(&text).map_err(|problem| {
-        let d = Diagnostic::error("page/front-matter", problem)
-            .in_file(&file)
-            .at_line(1);
-        match problem {
+    let text = decode_text(bytes, &file).map_err(|d| vec![d])?;
+    let split = split_front_matter(&text)
+        .map_err(|problem| {
+            let d = Diagnostic::error("page/front-matter", problem)
+                .in_file(&file)
+                .at_line(1);
+            match problem {
             "the front matter is never closed" => {
                 d.help("add a line with three dashes `---` after the last front-matter line")
             }
@@ -207,7 +208,8 @@ pub(super) fn read_page(
                 "start the file with a `---` line, then `title: \"…\"`, then another `---` line",
             ),
         }
-    })?;
+        })
+        .map_err(|d| vec![d])?;
     let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
     if front.title.trim().is_empty() {
         let at = crate::yaml::locate(
@@ -215,10 +217,15 @@ pub(super) fn read_page(
             &[crate::yaml::Seg::Key("title")],
             split.yaml_line,
         );
-        return Err(Diagnostic::error("page/empty-title", "the title is empty")
-            .in_file(&file)
-            .at_opt(at)
-            .help("write the page's title after `title:`"));
+        return Err(vec![
+            Diagnostic::error("page/empty-title", "the title is empty")
+                .in_file(&file)
+                .at_opt(at)
+                .help("write the page's title after `title:`"),
+        ]);
+    }
+    if let Some(d) = control_character(split.body, split.body_line) {
+        return Err(vec![d.in_file(&file)]);
     }
     Ok(Some(PageSource {
         front_yaml: split.yaml.to_string(),
@@ -232,6 +239,25 @@ pub(super) fn read_page(
         explicit_lang,
         front,
     }))
+}
+
+/// The first control character in Markdown text (a NUL, an escape
+/// sequence, a backspace): invisible to the writer, invalid in a web page.
+fn control_character(body: &str, first_line: usize) -> Option<Diagnostic> {
+    let at = body.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))?;
+    let c = body[at..].chars().next()?;
+    let (line, column) = line_col(body, at);
+    Some(
+        Diagnostic::error(
+            "content/control-character",
+            format!(
+                "the text contains an invisible control character (U+{:04X})",
+                u32::from(c)
+            ),
+        )
+        .at(line + first_line - 1, column)
+        .help("delete it: retype the text around it, or paste it again as plain text"),
+    )
 }
 
 /// `skills/a.en.md` -> (`skills/a`, Some(`en`), true); `skills/c/index.md`

@@ -554,7 +554,7 @@ fn parent_of(logical: &str, lookup: &dyn Fn(&str) -> Option<PageId>) -> Option<P
 pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(DistrictSel::Only(list)) = &source.front.districts {
         for (i, slug) in list.iter().enumerate() {
-            if config.district(slug).is_none() {
+            if config.is_unknown_district(slug) {
                 let at = crate::yaml::locate(
                     &source.front_yaml,
                     &[Seg::Key("districts"), Seg::Index(i)],

@@ -217,7 +217,7 @@ impl Live {
         for rel in rels {
             let old = inputs.sources.pages.iter().position(|p| &p.rel == rel);
             match (reread(&inputs.config, rel)?, old) {
-                (Reread::Problem(d), _) => errors.push(d),
+                (Reread::Problem(found), _) => errors.extend(found),
                 (Reread::Gone, Some(_)) => {
                     removed.push(rel);
                     structural = true;

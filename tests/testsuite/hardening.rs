@@ -337,3 +337,208 @@ fn deeply_nested_raw_html_is_an_error_not_a_slow_build() {
     );
     c.build();
 }
+
+/// The `file:line: error[code]` lines a failed run printed.
+fn error_lines(run: &Run) -> Vec<String> {
+    run.stderr
+        .lines()
+        .filter(|l| l.contains(": error["))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Regression: a mistake in site.yaml hid every page and hotline error
+/// behind it, so a person fixed one file per run.
+#[test]
+fn a_broken_site_yaml_does_not_hide_other_errors() {
+    let c = Campaign::fixture("build", "basic");
+    let site = c
+        .read("content/site.yaml")
+        .replace("theme: default", "theme: [default");
+    c.write("content/site.yaml", site);
+    c.write(
+        "content/skills/moi.md",
+        "---\ntitle: \"Mới\"\nwieght: 3\n---\nx\n",
+    );
+    let hotlines = c
+        .read("content/hotlines/quoc-gia.yaml")
+        .replace("phone: \"113\"", "phone: \"abc\"");
+    c.write("content/hotlines/quoc-gia.yaml", hotlines);
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1);
+    let errors = error_lines(&run);
+    let files: Vec<&str> = errors
+        .iter()
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "content/hotlines/quoc-gia.yaml",
+            "content/site.yaml",
+            "content/skills/moi.md"
+        ],
+        "{errors:#?}"
+    );
+    // `check` reports the same.
+    let check = c.loa(&["check"]);
+    for file in files {
+        assert!(check.stdout.contains(file), "{}", check.stdout);
+    }
+}
+
+/// Regression: a district file with a mistake also produced "no such
+/// district" errors for its pages and everything naming it.
+#[test]
+fn a_broken_district_file_adds_no_false_unknown_district_errors() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/districts/quan-b.yaml",
+        "name: { vi: \"Quận B\", en: \"District B\" }\nbase_url: [\n",
+    );
+    c.write(
+        "content/districts/quan-b/skills/rieng.md",
+        "---\ntitle: \"Riêng\"\n---\nx\n",
+    );
+    let hotlines = c
+        .read("content/hotlines/quoc-gia.yaml")
+        .replace("  districts: all\n", "  districts: [quan-a, quan-b]\n");
+    c.write("content/hotlines/quoc-gia.yaml", hotlines);
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1);
+    let errors = error_lines(&run);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/districts/quan-b.yaml:"),
+        "{errors:#?}"
+    );
+    let narrowed = c.loa(&["build", "--district", "quan-b"]);
+    assert_eq!(error_lines(&narrowed), errors, "{}", narrowed.stderr);
+}
+
+/// Regression: only the first unknown key of a file was reported. Three
+/// misspelt keys are three errors, each with its line, in every kind of
+/// YAML a campaign has.
+#[test]
+fn every_unknown_key_is_reported_with_its_line() {
+    let c = Campaign::fixture("build", "basic");
+    let site = c.read("content/site.yaml");
+    c.write(
+        "content/site.yaml",
+        format!("{site}titel: x\nlanguage: [vi]\nthem: default\n"),
+    );
+    c.write(
+        "content/districts/quan-a.yaml",
+        "name: { vi: \"Quận A\", en: \"District A\" }\nnmae: x\nbase_ulr: \"https://a.example/\"\nhotline: []\n",
+    );
+    c.write(
+        "content/skills/moi.md",
+        "---\ntitel: \"Mới\"\ntitle: \"Mới\"\nwieght: 2\ndescripton: x\n---\nx\n",
+    );
+    c.write(
+        "content/hotlines/them.yaml",
+        "- id: them-1\n  nmae: { vi: a, en: b }\n  name: { vi: a, en: b }\n  phnoe: \"111\"\n  phone: \"111\"\n  categroy: emergency\n  category: emergency\n  verified: 2026-11-01\n",
+    );
+    let run = c.loa(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let unknown: Vec<(String, u64)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "yaml/unknown-key")
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for (file, lines) in [
+        ("content/site.yaml", [9, 10, 11]),
+        ("content/districts/quan-a.yaml", [2, 3, 4]),
+        ("content/skills/moi.md", [2, 4, 5]),
+        ("content/hotlines/them.yaml", [2, 4, 6]),
+    ] {
+        for line in lines {
+            assert!(
+                unknown.contains(&(file.to_string(), line)),
+                "no unknown key at {file}:{line}: {unknown:?}"
+            );
+        }
+    }
+    assert_eq!(unknown.len(), 12, "{unknown:?}");
+}
+
+/// Regression: `title: null` and `title: ~` made pages titled "null" and
+/// "~". They are errors, as is an empty title; so is a control character
+/// in any text, with its file and line.
+#[test]
+fn null_titles_and_control_characters_are_errors() {
+    for (front, code, line) in [
+        ("title: null", "yaml/wrong-type", 2),
+        ("title: ~", "yaml/wrong-type", 2),
+        ("title:", "yaml/wrong-type", 2),
+        ("title: \"\"", "page/empty-title", 2),
+        ("title: \"a\\u0000b\"", "yaml/control-character", 2),
+        ("title: \"a\\eb\"", "yaml/control-character", 2),
+        (
+            "title: x\ndescription: \"\\x08\"",
+            "yaml/control-character",
+            3,
+        ),
+    ] {
+        let c = Campaign::fixture("build", "basic");
+        c.write("content/skills/moi.md", format!("---\n{front}\n---\nx\n"));
+        let run = c.loa(&["build"]);
+        assert_eq!(run.code, 1, "{front}");
+        let want = format!("content/skills/moi.md:{line}:");
+        assert!(
+            error_lines(&run)
+                .iter()
+                .any(|l| l.starts_with(&want) && l.contains(code)),
+            "{front}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains('\u{0}') && !run.stderr.contains('\u{8}'));
+    }
+}
+
+/// No message names a Rust type: a file of the wrong shape says which keys
+/// it needs.
+#[test]
+fn wrong_shapes_are_explained_without_rust_types() {
+    let c = Campaign::fixture("build", "basic");
+    c.write("content/site.yaml", "- title\n- languages\n");
+    c.write("content/districts/quan-a.yaml", "\"Quận A\"\n");
+    c.write("content/skills/moi.md", "---\n- a\n---\nx\n");
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1);
+    for rust in [
+        "struct ",
+        "Raw",
+        "FrontMatter",
+        "BTreeMap",
+        "Vec<",
+        "Option<",
+        "alloc::",
+    ] {
+        assert!(!run.stderr.contains(rust), "{rust}: {}", run.stderr);
+    }
+    assert!(run.stderr.contains("`title:`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`name:`"), "{}", run.stderr);
+}
+
+/// `loa new` refuses a title with a control character instead of writing
+/// front matter that cannot be read.
+#[test]
+fn new_refuses_control_characters_in_titles() {
+    let c = Campaign::fixture("build", "basic");
+    let before = snapshot_tree(&c.root().join("content"));
+    for title in ["Kỹ\u{1b}[2J năng", "a\u{7}b", "tab\tname", "dòng\nhai"] {
+        let run = c.loa(&["new", "skill", title]);
+        assert_eq!(run.code, 2, "{title:?}: {}", run.stderr);
+        assert!(run.stderr.contains("control character"), "{}", run.stderr);
+    }
+    assert_eq!(snapshot_tree(&c.root().join("content")), before);
+}
