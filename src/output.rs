@@ -171,15 +171,17 @@ pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     fs::write(&path, bytes).map_err(|e| Error::write(&path, e))
 }
 
-/// Copies `from` to `dir/rel`, creating folders as needed.
-pub fn copy(from: &Path, dir: &Path, rel: &str) -> Result<()> {
+/// Copies the opened file `from` (read from `source`) to `dir/rel`,
+/// creating folders as needed.
+pub fn copy(mut from: fs::File, source: &Path, dir: &Path, rel: &str) -> Result<()> {
     let path = dir.join(rel);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
-    fs::copy(from, &path)
+    let mut to = fs::File::create(&path).map_err(|e| Error::write(&path, e))?;
+    std::io::copy(&mut from, &mut to)
         .map(|_| ())
-        .map_err(|e| Error::read(from, e))
+        .map_err(|e| Error::read(source, e))
 }
 
 /// The file that marks a folder as loa's output, which a build may replace.

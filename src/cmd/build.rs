@@ -139,7 +139,10 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
                             output::write(&district_dir, path, &bytes).map(|_| None)
                         }
                         Ok(Produced::Copy(from)) => {
-                            output::copy(&from, &district_dir, path).map(|_| None)
+                            crate::content::open_inside(&from, &site.config.content_dir())
+                                .map_err(|e| Error::read(&from, e))
+                                .and_then(|file| output::copy(file, &from, &district_dir, path))
+                                .map(|_| None)
                         }
                         Err(d) => Ok(Some(d)),
                     }
