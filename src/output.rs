@@ -405,14 +405,14 @@ pub fn write(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::write(&path, e))
 }
 
-/// Copies `from` to `dir/rel`, creating folders as needed.
-pub fn copy(from: &Path, dir: &Path, rel: &str) -> Result<()> {
+/// Copies the opened file `from` (read from `source`) to `dir/rel`,
+/// creating folders as needed.
+pub fn copy(mut from: fs::File, source: &Path, dir: &Path, rel: &str) -> Result<()> {
     let path = inside(dir, rel)?;
-    let mut source = fs::File::open(from).map_err(|e| Error::read(from, e))?;
     let mut target = create(&path).map_err(|e| Error::write(&path, e))?;
-    std::io::copy(&mut source, &mut target)
+    std::io::copy(&mut from, &mut target)
         .map(|_| ())
-        .map_err(|e| Error::write(&path, e))
+        .map_err(|e| Error::read(source, e))
 }
 
 /// `dir/rel`, with its folders created, when `rel` stays inside `dir`.

@@ -45,6 +45,8 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
                     return Change::Everything;
                 }
             }
+            // `content/` itself moved, deleted or back: reload (and say so).
+            Some("content") => return Change::Everything,
             Some("themes") => return Change::Everything,
             _ => {}
         }
@@ -103,14 +105,27 @@ pub fn watch(
     Ok(debouncer)
 }
 
-/// Starts watching `themes/` once it exists (a campaign may create it while
-/// `serve` runs). Returns whether it is watched.
-pub fn watch_themes(
+/// Watches `content/` and `themes/` again after `root` saw them come or go
+/// (moved away and back, deleted and re-created, created while serving): a
+/// watch dies with its folder, and one on a folder moved away would follow
+/// it elsewhere. Returns the folders watched now.
+pub fn rewatch(
     root: &Path,
     debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-) -> bool {
-    let themes = root.join("themes");
-    themes.is_dir() && debouncer.watch(&themes, RecursiveMode::Recursive).is_ok()
+    paths: &[PathBuf],
+) -> Vec<&'static str> {
+    let mut watched = Vec::new();
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if !paths.contains(&path) {
+            continue;
+        }
+        let _ = debouncer.unwatch(&path);
+        if path.is_dir() && debouncer.watch(&path, RecursiveMode::Recursive).is_ok() {
+            watched.push(dir);
+        }
+    }
+    watched
 }
 
 #[cfg(test)]
@@ -147,6 +162,8 @@ mod tests {
             "content/img/a.png",
             "themes/default/templates/page.html",
             "themes/default/static/loa.css",
+            "content",
+            "themes",
         ] {
             assert_eq!(
                 classify(Path::new("/c"), &paths(&[p])),

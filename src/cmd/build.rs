@@ -146,7 +146,12 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
                             output::write(dir, &format!("{slug}/{path}"), &bytes).map(|_| None)
                         }
                         Ok(Produced::Copy(from)) => {
-                            output::copy(&from, dir, &format!("{slug}/{path}")).map(|_| None)
+                            crate::content::open_inside(&from, &site.config.content_dir())
+                                .map_err(|e| Error::read(&from, e))
+                                .and_then(|file| {
+                                    output::copy(file, &from, dir, &format!("{slug}/{path}"))
+                                })
+                                .map(|_| None)
                         }
                         Err(d) => Ok(Some(d)),
                     }

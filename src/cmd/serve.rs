@@ -42,15 +42,12 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     let shared = Shared::new(live);
 
     let addr = SocketAddr::new(args.bind, args.port);
-    let server = Arc::new(tiny_http::Server::http(addr).map_err(|e| {
+    let server = http::Server::bind(addr).map_err(|e| {
         Error::Usage(format!(
             "cannot listen on {addr}: {e}; choose another --port"
         ))
-    })?);
-    let actual = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::Usage("the server has no IP address".into()))?;
+    })?;
+    let actual = server.addr();
     if !args.bind.is_loopback() {
         say(&format!(
             "Warning: listening on {} makes the preview, drafts included, visible to other computers on the network.",
@@ -61,7 +58,6 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     let (changes_tx, changes_rx) = mpsc::channel();
     let mut watcher = watch::watch(&root, changes_tx)
         .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
-    let mut themes_watched = root.join("themes").is_dir();
     report(say, &first, "Loaded the campaign");
     say(&format!(
         "Serving on http://{actual}/ (drafts included). Press Ctrl-C to stop."
@@ -73,20 +69,14 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
 
     {
         let shared = Arc::clone(&shared);
-        let server = Arc::clone(&server);
         ctrlc::set_handler(move || {
             shared.stopping.store(true, Ordering::SeqCst);
-            server.unblock();
         })
         .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
     }
 
     std::thread::scope(|scope| {
-        for _ in 0..4 {
-            let server = Arc::clone(&server);
-            let shared = Arc::clone(&shared);
-            scope.spawn(move || http::run(&server, &shared));
-        }
+        scope.spawn(|| server.run(&shared));
         // Rebuilds happen on this thread, one at a time.
         while !shared.stopping.load(Ordering::SeqCst) {
             let Ok(mut paths) = changes_rx.recv_timeout(std::time::Duration::from_millis(200))
@@ -97,9 +87,7 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
             while let Ok(more) = changes_rx.try_recv() {
                 paths.extend(more);
             }
-            if !themes_watched {
-                themes_watched = watch::watch_themes(&root, &mut watcher);
-            }
+            watch::rewatch(&root, &mut watcher, &paths);
             let change = watch::classify(&root, &paths);
             if change == Change::Nothing {
                 continue;
@@ -116,9 +104,6 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
                 }
                 Err(err) => say(&format!("error: {err}")),
             }
-        }
-        for _ in 0..4 {
-            server.unblock();
         }
     });
     say("Stopped.");

@@ -425,11 +425,58 @@ const UNSAFE_FILES: &[&str] = &[
 /// Whether `entry` is a symbolic link leading outside `root` (a
 /// canonical path): such links are never followed.
 pub(crate) fn leads_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
-    entry.path_is_symlink()
-        && !entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|target| target.starts_with(root))
+    entry.path_is_symlink() && !resolves_inside(entry.path(), root)
+}
+
+/// Whether `path`, with every link in it followed, is inside `root` (a
+/// canonical path). The one rule for links, for reading and publishing.
+pub fn resolves_inside(path: &Path, root: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(root))
+}
+
+/// Opens a file found in `content/` to publish it, with the walk's rule
+/// checked again now: the file may have been replaced by a link leading
+/// out since it was found (`serve` keeps what it found for hours). The
+/// path is resolved; it must be inside `root`; the resolved path is opened
+/// without following a link in its last part, and (on Linux) the file
+/// actually opened must be inside `root` too, so a folder swapped for a
+/// link in between is caught. Only regular files are opened.
+pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
+    let outside = || {
+        std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "this is a link to a file outside the campaign; it is not published",
+        )
+    };
+    let root = root.canonicalize()?;
+    let target = path.canonicalize()?;
+    if !target.starts_with(&root) {
+        return Err(outside());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(&target)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "this is not a regular file",
+        ));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let opened = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        if opened.is_ok_and(|real| !real.starts_with(&root)) {
+            return Err(outside());
+        }
+    }
+    Ok(file)
 }
 
 /// Hidden files, editor backups and lock files are never content.

@@ -1,27 +1,68 @@
-//! HTTP for `loa serve`, with tiny_http: pages from [`super::Live`], the
-//! live-reload script, a status endpoint with the current errors, and a
-//! Server-Sent Events stream that tells open pages to reload.
+//! HTTP for `loa serve`, on the standard library's TCP listener: pages from
+//! [`super::Live`], the live-reload script, a status endpoint with the
+//! current errors, and a Server-Sent Events stream that tells open pages to
+//! reload.
+//!
+//! Written by hand rather than with an HTTP crate because the preview must
+//! stay bounded whatever a client sends (tiny_http, used before, read a
+//! header of any length and started a thread per connection):
+//! - one thread accepts connections and holds silent ones (at most
+//!   [`MAX_SILENT`]) in a poll set; a fixed pool of [`WORKERS`] threads
+//!   answers those whose request has started to arrive, from a queue of
+//!   [`QUEUE`]; when the queue is full a connection gets 503;
+//! - a request head must arrive within [`HEAD_TIMEOUT`] and within the
+//!   limits of [`super::request`];
+//! - event streams hold no thread: at most [`MAX_STREAMS`] sockets kept in
+//!   a list and written to when something happens; one more gets 503;
+//! - only the preview's own `Host` names are answered ([`super::host`]);
+//! - every answer carries the page CSP, `nosniff` and `no-referrer`, and
+//!   `Connection: close` (a local preview needs no keep-alive).
 
-use std::io::Write;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{self, BufReader, Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use mio::{Events, Interest, Poll, Token};
 use serde::Serialize;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::Live;
+use super::host::Hosts;
+use super::request::{Head, Refused, read_head};
 use crate::error::Diagnostic;
 
 /// The script injected into every served page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
 
+/// The Content-Security-Policy of the default theme's pages: the same text
+/// as the `<meta http-equiv>` in `themes/default/templates/base.html` (a
+/// test keeps the two equal). Sent as a header too, with `frame-ancestors
+/// 'none'`, which a meta tag cannot carry.
+pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'";
+
+/// Threads answering requests.
+pub const WORKERS: usize = 8;
+/// Connections waiting for a worker before new ones get 503.
+pub const QUEUE: usize = 64;
+/// Open event streams (browser tabs) before new ones get 503.
+pub const MAX_STREAMS: usize = 32;
+/// How long a client has to send a whole request head once it started.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// Connections open but silent, held without a thread; past this, the
+/// oldest is closed.
+pub const MAX_SILENT: usize = 256;
+/// How long a connection may stay silent before it is closed.
+pub const SILENT_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// What the request threads share.
 pub struct Shared {
     /// The campaign.
     pub live: RwLock<Live>,
-    clients: Mutex<Vec<Sender<String>>>,
+    streams: Mutex<Vec<TcpStream>>,
     /// Set when the server is stopping.
     pub stopping: AtomicBool,
 }
@@ -31,7 +72,7 @@ impl Shared {
     pub fn new(live: Live) -> Arc<Shared> {
         Arc::new(Shared {
             live: RwLock::new(live),
-            clients: Mutex::new(Vec::new()),
+            streams: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
         })
     }
@@ -39,15 +80,43 @@ impl Shared {
     /// Tells every open page: `reload` after a good rebuild, `failed` after a
     /// bad one.
     pub fn broadcast(&self, event: &str) {
-        let message = format!("event: {event}\ndata: {event}\n\n");
-        let mut clients = self.clients.lock().expect("clients lock");
-        clients.retain(|client| client.send(message.clone()).is_ok());
+        self.send(&format!("event: {event}\ndata: {event}\n\n"));
+    }
+
+    /// Writes to every event stream, dropping those that cannot take it
+    /// now (the sockets do not block: a stalled tab cannot stall the rest).
+    fn send(&self, message: &str) {
+        let mut streams = self.streams.lock().expect("streams lock");
+        streams.retain(|mut stream| stream.write_all(message.as_bytes()).is_ok());
     }
 
     /// How many pages are listening.
     pub fn listeners(&self) -> usize {
-        self.clients.lock().expect("clients lock").len()
+        self.streams.lock().expect("streams lock").len()
     }
+
+    /// Opens an event stream: writes its head and keeps the socket, unless
+    /// [`MAX_STREAMS`] are open (tabs that were closed are let go first).
+    fn add_stream(&self, mut stream: TcpStream) -> Result<(), TcpStream> {
+        let mut streams = self.streams.lock().expect("streams lock");
+        streams.retain(is_open);
+        if streams.len() >= MAX_STREAMS {
+            return Err(stream);
+        }
+        let mut head = Reply::new(200, "text/event-stream", Vec::new()).head(None);
+        head.push_str("retry: 500\n: connected\n\n");
+        if stream.write_all(head.as_bytes()).is_ok() && stream.set_nonblocking(true).is_ok() {
+            streams.push(stream);
+        }
+        Ok(())
+    }
+}
+
+/// A tab that is still there: it sends nothing after its request, so a
+/// read finds nothing yet (not the end of the stream).
+fn is_open(stream: &TcpStream) -> bool {
+    let mut byte = [0];
+    matches!(stream.peek(&mut byte), Err(e) if e.kind() == io::ErrorKind::WouldBlock)
 }
 
 #[derive(Serialize)]
@@ -57,48 +126,228 @@ struct Status<'a> {
     errors: &'a [Diagnostic],
 }
 
-/// Answers requests until the server is unblocked.
-pub fn run(server: &Server, shared: &Arc<Shared>) {
-    loop {
-        let request = match server.recv() {
-            Ok(request) => request,
-            Err(_) => break,
-        };
-        if shared.stopping.load(Ordering::SeqCst) {
-            let _ = request.respond(Response::empty(503));
-            break;
+/// A listening socket and the names it answers to.
+pub struct Server {
+    listener: TcpListener,
+    addr: SocketAddr,
+    hosts: Hosts,
+}
+
+impl Server {
+    /// Listens on `addr` (port 0: any free port).
+    pub fn bind(addr: SocketAddr) -> io::Result<Server> {
+        let listener = TcpListener::bind(addr)?;
+        let addr = listener.local_addr()?;
+        Ok(Server {
+            listener,
+            addr,
+            hosts: Hosts::new(addr),
+        })
+    }
+
+    /// The address listened on, with the real port.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Answers requests until `shared.stopping` is set.
+    pub fn run(&self, shared: &Arc<Shared>) {
+        let (queue, waiting) = mpsc::sync_channel::<TcpStream>(QUEUE);
+        let waiting = Mutex::new(waiting);
+        std::thread::scope(|scope| {
+            for _ in 0..WORKERS {
+                scope.spawn(|| work(&waiting, shared, &self.hosts));
+            }
+            scope.spawn(|| keep_alive(shared));
+            if let Err(e) = self.dispatch(shared, &queue) {
+                eprintln!("error: the preview stopped answering: {e}");
+                shared.stopping.store(true, Ordering::SeqCst);
+            }
+            drop(queue);
+        });
+    }
+
+    /// Accepts connections and holds each one, without a thread, until
+    /// its client has sent something; then a worker takes it. A browser
+    /// opens connections ahead of need and may leave them silent for
+    /// seconds: they must not hold the workers.
+    fn dispatch(&self, shared: &Shared, queue: &SyncSender<TcpStream>) -> io::Result<()> {
+        const LISTENER: Token = Token(0);
+        let listener = self.listener.try_clone()?;
+        listener.set_nonblocking(true)?;
+        let mut listener = mio::net::TcpListener::from_std(listener);
+        let mut poll = Poll::new()?;
+        poll.registry()
+            .register(&mut listener, LISTENER, Interest::READABLE)?;
+        let mut silent: HashMap<Token, (mio::net::TcpStream, Instant)> = HashMap::new();
+        let mut next = 0usize;
+        let mut events = Events::with_capacity(256);
+        while !shared.stopping.load(Ordering::SeqCst) {
+            match poll.poll(&mut events, Some(Duration::from_millis(200))) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => other?,
+            }
+            for event in &events {
+                if event.token() != LISTENER {
+                    if let Some((mut stream, _)) = silent.remove(&event.token()) {
+                        let _ = poll.registry().deregister(&mut stream);
+                        hand_over(stream.into(), queue);
+                    }
+                    continue;
+                }
+                // Accept everything waiting (readiness is reported once).
+                while let Ok((mut stream, _)) = listener.accept() {
+                    if silent.len() >= MAX_SILENT {
+                        // Close the connection silent the longest.
+                        let oldest = silent.iter().min_by_key(|(_, (_, since))| *since);
+                        if let Some(token) = oldest.map(|(token, _)| *token) {
+                            silent.remove(&token);
+                        }
+                    }
+                    next = next.wrapping_add(1).max(1);
+                    let token = Token(next);
+                    if poll
+                        .registry()
+                        .register(&mut stream, token, Interest::READABLE)
+                        .is_ok()
+                    {
+                        silent.insert(token, (stream, Instant::now()));
+                    }
+                }
+            }
+            silent.retain(|_, (_, since)| since.elapsed() < SILENT_TIMEOUT);
         }
-        handle(request, shared);
+        Ok(())
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Gives a connection with a request coming to a worker, or answers 503
+/// when every worker is busy and the queue is full.
+fn hand_over(stream: TcpStream, queue: &SyncSender<TcpStream>) {
+    if stream.set_nonblocking(false).is_err() {
+        return;
+    }
+    if let Err(TrySendError::Full(mut stream)) = queue.try_send(stream) {
+        let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+        let _ = Reply::text(503, "The preview is busy; try again.").send(&mut stream, false);
+    }
 }
 
-fn handle(request: Request, shared: &Arc<Shared>) {
-    let head = match request.method() {
-        Method::Get => false,
-        Method::Head => true,
-        _ => {
-            let _ = request.respond(
-                Response::from_string("only GET and HEAD")
-                    .with_status_code(405)
-                    .with_header(header("Allow", "GET, HEAD")),
-            );
+fn work(waiting: &Mutex<Receiver<TcpStream>>, shared: &Arc<Shared>, hosts: &Hosts) {
+    loop {
+        let next = waiting.lock().expect("queue lock").recv();
+        let Ok(stream) = next else { return };
+        if shared.stopping.load(Ordering::SeqCst) {
+            return;
+        }
+        handle(stream, shared, hosts);
+    }
+}
+
+/// Every ten seconds, a comment on each event stream: browsers and
+/// proxies keep it open, and tabs that were closed are found.
+fn keep_alive(shared: &Shared) {
+    let mut last = Instant::now();
+    while !shared.stopping.load(Ordering::SeqCst) {
+        std::thread::sleep(Duration::from_millis(200));
+        if last.elapsed() >= Duration::from_secs(10) {
+            shared.send(": keep-alive\n\n");
+            last = Instant::now();
+        }
+    }
+}
+
+/// A reader that gives up once its deadline has passed, however slowly the
+/// bytes trickle in.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
+fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts) {
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let head = {
+        let deadline = Deadline {
+            stream: &stream,
+            until: Instant::now() + HEAD_TIMEOUT,
+        };
+        read_head(&mut BufReader::with_capacity(4096, deadline))
+    };
+    let head = match head {
+        Ok(head) => head,
+        Err(None) => return,
+        Err(Some(Refused { status, reason })) => {
+            let _ = Reply::text(status, reason).send(&mut stream, false);
+            drain(&stream);
             return;
         }
     };
-    let url = request.url().to_string();
-    let path = url.split('?').next().unwrap_or_default();
-    let no_store = header("Cache-Control", "no-store");
-    match path {
-        "/__loa/reload.js" => {
-            let response = Response::from_string(RELOAD_JS)
-                .with_header(header("Content-Type", "text/javascript; charset=utf-8"))
-                .with_header(no_store);
-            respond(request, response, head);
+    if let Err(reply) = admit(&head, hosts) {
+        let _ = reply.send(&mut stream, head.method == "HEAD");
+        return;
+    }
+    let head_only = head.method == "HEAD";
+    if path_of(&head.target) == "/__loa/events" {
+        if head_only {
+            let _ = Reply::text(200, "").send(&mut stream, true);
+            return;
         }
+        return open_stream(stream, shared);
+    }
+    let reply = answer(&head.target, shared);
+    let _ = reply.send(&mut stream, head_only);
+}
+
+/// Refuses requests for other hosts, other methods and odd targets.
+fn admit(head: &Head, hosts: &Hosts) -> Result<(), Reply> {
+    let host: Vec<&str> = head.all("host").collect();
+    let [host] = host.as_slice() else {
+        return Err(Reply::text(
+            400,
+            "A request must carry exactly one Host header.",
+        ));
+    };
+    if !hosts.allows(host) {
+        return Err(Reply::text(
+            421,
+            "This is a loa preview; it answers only at its own address \
+             (http://localhost:PORT/ or http://127.0.0.1:PORT/), so that other \
+             websites cannot read it.",
+        ));
+    }
+    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+        let mut reply = Reply::text(405, "Only GET and HEAD are answered.");
+        reply.extra.push(("Allow", "GET, HEAD".into()));
+        return Err(reply);
+    }
+    if !head.target.starts_with('/') {
+        return Err(Reply::text(400, "The request target must be a path."));
+    }
+    Ok(())
+}
+
+fn path_of(target: &str) -> &str {
+    target.split(['?', '#']).next().unwrap_or_default()
+}
+
+fn answer(target: &str, shared: &Shared) -> Reply {
+    match path_of(target) {
+        "/__loa/reload.js" => Reply::new(
+            200,
+            "text/javascript; charset=utf-8",
+            RELOAD_JS.as_bytes().to_vec(),
+        ),
         "/__loa/status" => {
             let live = shared.live.read().expect("live lock");
             let status = Status {
@@ -106,78 +355,142 @@ fn handle(request: Request, shared: &Arc<Shared>) {
                 ok: live.errors.is_empty(),
                 errors: &live.errors,
             };
-            let body = serde_json::to_string(&status).expect("plain data");
-            drop(live);
-            let response = Response::from_string(body)
-                .with_header(header("Content-Type", "application/json"))
-                .with_header(no_store);
-            respond(request, response, head);
-        }
-        "/__loa/events" => {
-            let (tx, rx) = mpsc::channel();
-            shared.clients.lock().expect("clients lock").push(tx);
-            let shared = Arc::clone(shared);
-            std::thread::spawn(move || stream_events(request, rx, &shared));
+            let body = serde_json::to_vec(&status).expect("plain data");
+            Reply::new(200, "application/json", body)
         }
         _ => {
             let live = shared.live.read().expect("live lock");
-            let served = live.get(&url);
-            let mut response = Response::from_data(served.body.into_owned())
-                .with_status_code(served.status)
-                .with_header(header("Content-Type", served.content_type))
-                .with_header(header("Referrer-Policy", "no-referrer"))
-                .with_header(no_store);
+            let served = live.get(target);
+            let mut reply =
+                Reply::new(served.status, served.content_type, served.body.into_owned());
             if let Some(location) = served.location {
-                response = response.with_header(header("Location", &location));
+                reply.extra.push(("Location", location));
             }
-            drop(live);
-            respond(request, response, head);
+            reply
         }
     }
 }
 
-fn respond<R: std::io::Read>(request: Request, response: Response<R>, head: bool) {
-    if head {
-        let status = response.status_code();
-        let headers = response.headers().to_vec();
-        let length = response.data_length();
-        let mut empty = Response::empty(status);
-        for h in headers {
-            empty.add_header(h);
-        }
-        if let Some(length) = length {
-            empty.add_header(header("Content-Length", &length.to_string()));
-        }
-        let _ = request.respond(empty);
-    } else {
-        let _ = request.respond(response);
+/// Server-Sent Events: the head is written now; later events are written
+/// by [`Shared::broadcast`] to the kept socket.
+fn open_stream(stream: TcpStream, shared: &Shared) {
+    if let Err(mut stream) = shared.add_stream(stream) {
+        let reply = Reply::text(
+            503,
+            "Too many preview tabs are open; close some and reload this one.",
+        );
+        let _ = reply.send(&mut stream, false);
     }
 }
 
-/// Server-Sent Events: written by hand on the raw connection, since a
-/// chunked response would be buffered.
-fn stream_events(request: Request, events: Receiver<String>, shared: &Shared) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\nretry: 500\n: connected\n\n";
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|_| writer.flush())
-        .is_err()
-    {
-        return;
+/// Reads (and drops) what a refused client is still sending, for a moment,
+/// so closing does not reset the connection before it reads the answer.
+fn drain(stream: &TcpStream) {
+    let _ = stream.shutdown(Shutdown::Write);
+    let until = Instant::now() + Duration::from_secs(1);
+    let mut reader = Deadline { stream, until }.take(64 << 20);
+    let _ = io::copy(&mut reader, &mut io::sink());
+}
+
+/// An answer.
+struct Reply {
+    status: u16,
+    content_type: Cow<'static, str>,
+    body: Vec<u8>,
+    extra: Vec<(&'static str, String)>,
+}
+
+impl Reply {
+    fn new(status: u16, content_type: impl Into<Cow<'static, str>>, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            content_type: content_type.into(),
+            body,
+            extra: Vec::new(),
+        }
     }
-    while !shared.stopping.load(Ordering::SeqCst) {
-        let message = match events.recv_timeout(Duration::from_secs(10)) {
-            Ok(message) => message,
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => break,
+
+    fn text(status: u16, text: &str) -> Reply {
+        let body = if text.is_empty() {
+            Vec::new()
+        } else {
+            format!("{text}\n").into_bytes()
         };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|_| writer.flush())
-            .is_err()
-        {
-            break;
+        Reply::new(status, "text/plain; charset=utf-8", body)
+    }
+
+    /// The status line and headers; `length` is the Content-Length.
+    fn head(&self, length: Option<usize>) -> String {
+        let mut head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n",
+            self.status,
+            reason(self.status),
+            self.content_type
+        );
+        if let Some(length) = length {
+            head.push_str(&format!("Content-Length: {length}\r\n"));
+        }
+        head.push_str(&format!(
+            "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
+             Referrer-Policy: no-referrer\r\nContent-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'\r\n\
+             Connection: close\r\n"
+        ));
+        for (name, value) in &self.extra {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        head
+    }
+
+    fn send(&self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
+        stream.write_all(self.head(Some(self.body.len())).as_bytes())?;
+        if !head_only {
+            stream.write_all(&self.body)?;
+        }
+        stream.flush()?;
+        stream.shutdown(Shutdown::Write)
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        421 => "Misdirected Request",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csp_header_is_the_default_theme_s_policy() {
+        let base = include_str!("../../themes/default/templates/base.html");
+        let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_CSP}\">");
+        assert!(base.contains(&meta), "base.html and PAGE_CSP differ");
+    }
+
+    #[test]
+    fn every_answer_carries_the_careful_headers() {
+        let head = Reply::text(404, "x").head(Some(2));
+        for line in [
+            "HTTP/1.1 404 Not Found\r\n",
+            "Content-Length: 2\r\n",
+            "X-Content-Type-Options: nosniff\r\n",
+            "Referrer-Policy: no-referrer\r\n",
+            "frame-ancestors 'none'\r\n",
+        ] {
+            assert!(head.contains(line), "{line}");
         }
     }
 }

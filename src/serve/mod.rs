@@ -4,7 +4,9 @@
 //! only their bodies. A failed rebuild keeps the last good pages and
 //! records the errors for the browser overlay.
 
+pub mod host;
 pub mod http;
+pub mod request;
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -43,7 +45,7 @@ pub struct Served<'a> {
     /// HTTP status.
     pub status: u16,
     /// Content type.
-    pub content_type: &'static str,
+    pub content_type: Cow<'static, str>,
     /// The body.
     pub body: Cow<'a, [u8]>,
     /// A redirect target, for 301.
@@ -62,6 +64,11 @@ pub struct Live {
     /// Raised by every successful rebuild.
     pub generation: u64,
     cache: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// The campaign folders (`content`, `themes`) seen so far.
+    seen: BTreeSet<&'static str>,
+    /// Set once the first load is done: from then on every failure is shown
+    /// in the browser instead of stopping the server.
+    started: bool,
 }
 
 impl Live {
@@ -78,8 +85,11 @@ impl Live {
             errors: Vec::new(),
             generation: 0,
             cache: Mutex::new(HashMap::new()),
+            seen: BTreeSet::new(),
+            started: false,
         };
         let report = live.apply(&Change::Everything)?;
+        live.started = true;
         Ok((live, report))
     }
 
@@ -101,8 +111,8 @@ impl Live {
             .collect()
     }
 
-    /// Applies an edit. Only I/O failures are errors; content problems are
-    /// in the returned report (and in `self.errors`).
+    /// Applies an edit. Problems are in the returned report (and in
+    /// `self.errors`); only a failure of the first load is an error.
     pub fn apply(&mut self, change: &Change) -> Result<Rebuild> {
         let start = Instant::now();
         let outcome = match change {
@@ -128,6 +138,13 @@ impl Live {
                     ..Rebuild::default()
                 }
             }
+            Err(other) if self.started => {
+                self.errors = vec![Diagnostic::error("serve/unreadable", other.to_string())];
+                Rebuild {
+                    errors: self.errors.clone(),
+                    ..Rebuild::default()
+                }
+            }
             Err(other) => return Err(other),
         };
         report.elapsed = start.elapsed();
@@ -135,6 +152,7 @@ impl Live {
     }
 
     fn everything(&mut self) -> Result<Rebuild> {
+        self.check_folders()?;
         let inputs = project::read(&self.root, &self.options)?;
         let project = project::assemble(&inputs, &self.options, self.project.as_ref())?;
         self.try_templates(&project)?;
@@ -147,6 +165,38 @@ impl Live {
         };
         self.install(inputs, project);
         Ok(report)
+    }
+
+    /// A folder that was there and is gone (moved, renamed or deleted while
+    /// serving) is an error for the overlay, not a reason to stop: the last
+    /// good pages stay, and the preview carries on when it is back.
+    fn check_folders(&mut self) -> Result<()> {
+        let mut missing = Vec::new();
+        for dir in ["content", "themes"] {
+            if self.root.join(dir).is_dir() {
+                self.seen.insert(dir);
+            } else if self.seen.contains(dir) {
+                missing.push(
+                    Diagnostic::error(
+                        "serve/folder-missing",
+                        format!(
+                            "the folder {dir}/ is missing: it was moved, renamed or deleted while loa serve was running"
+                        ),
+                    )
+                    .in_file(dir)
+                    .help(if dir == "themes" {
+                        "put themes/ back and the preview carries on by itself; to use the built-in theme instead, restart loa serve"
+                    } else {
+                        "put content/ back and the preview carries on by itself"
+                    }),
+                );
+            }
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Content(missing))
+        }
     }
 
     /// Renders one page of each kind, so a template that fails only when
@@ -316,7 +366,7 @@ impl Live {
         let Some(project) = &self.project else {
             return Served {
                 status: 503,
-                content_type: "text/html; charset=utf-8",
+                content_type: Cow::Borrowed("text/html; charset=utf-8"),
                 body: Cow::Owned(waiting_page().into_bytes()),
                 location: None,
             };
@@ -347,7 +397,7 @@ impl Live {
         if !path.contains('/') {
             return Served {
                 status: 301,
-                content_type: "text/plain; charset=utf-8",
+                content_type: Cow::Borrowed("text/plain; charset=utf-8"),
                 body: Cow::Borrowed(b"moved"),
                 location: Some(format!("/{first}/")),
             };
@@ -362,7 +412,7 @@ impl Live {
             if plan.files.contains_key(&format!("{file}/index.html")) {
                 return Served {
                     status: 301,
-                    content_type: "text/plain; charset=utf-8",
+                    content_type: Cow::Borrowed("text/plain; charset=utf-8"),
                     body: Cow::Borrowed(b"moved"),
                     location: Some(format!("/{first}/{file}/")),
                 };
@@ -389,14 +439,15 @@ impl Live {
                 body: Cow::Owned(bytes.into_owned()),
                 location: None,
             },
-            Ok(Produced::Copy(from)) => match std::fs::read(&from) {
-                Ok(bytes) => Served {
+            Ok(Produced::Copy(from)) => match read_asset(&from, &project.site.config.content_dir())
+            {
+                Some(bytes) => Served {
                     status: 200,
                     content_type: content_type(&file),
                     body: Cow::Owned(bytes),
                     location: None,
                 },
-                Err(_) => not_found(),
+                None => not_found(),
             },
             Err(d) => error_page(&d),
         }
@@ -420,6 +471,18 @@ impl Live {
         };
         plan::produce(site, &project.renderer, &project.bodies, &frames, view, job)
     }
+}
+
+/// Reads a content file the last good model lists, with the build's check
+/// made again now: since it was listed it may have become a link leading
+/// out of the campaign (the rebuild that noticed failed, so the model still
+/// lists it).
+fn read_asset(from: &Path, content: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut file = crate::content::open_inside(from, content).ok()?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// Same file, language and address: the model does not change.
@@ -463,24 +526,17 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(path)
 }
 
-/// The type of a file by its extension.
-pub fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or_default() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "woff2" => "font/woff2",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The type of a file by its extension, from the `mime_guess` table; text
+/// types are marked UTF-8 (loa writes nothing else), and XML is
+/// `application/xml`, as RFC 7303 recommends over `text/xml`.
+pub fn content_type(path: &str) -> Cow<'static, str> {
+    let Some(guess) = mime_guess::from_path(path).first_raw() else {
+        return Cow::Borrowed("application/octet-stream");
+    };
+    match guess {
+        "text/xml" => Cow::Borrowed("application/xml"),
+        text if text.starts_with("text/") => Cow::Owned(format!("{text}; charset=utf-8")),
+        other => Cow::Borrowed(other),
     }
 }
 
@@ -499,7 +555,7 @@ fn with_reload(html: Vec<u8>) -> Vec<u8> {
 fn html_page(html: Vec<u8>) -> Served<'static> {
     Served {
         status: 200,
-        content_type: "text/html; charset=utf-8",
+        content_type: Cow::Borrowed("text/html; charset=utf-8"),
         body: Cow::Owned(html),
         location: None,
     }
@@ -511,7 +567,7 @@ fn not_found() -> Served<'static> {
         <p>loa serve has no page at this address.</p><p><a href=\"/\">All districts</a></p></main></body></html>\n";
     Served {
         status: 404,
-        content_type: "text/html; charset=utf-8",
+        content_type: Cow::Borrowed("text/html; charset=utf-8"),
         body: Cow::Borrowed(html.as_bytes()),
         location: None,
     }
@@ -533,7 +589,7 @@ fn error_page(d: &Diagnostic) -> Served<'static> {
     );
     Served {
         status: 500,
-        content_type: "text/html; charset=utf-8",
+        content_type: Cow::Borrowed("text/html; charset=utf-8"),
         body: Cow::Owned(html.into_bytes()),
         location: None,
     }
@@ -582,18 +638,44 @@ mod tests {
     #[test]
     fn content_types() {
         for (file, t) in [
-            ("a.html", "text/html"),
-            ("a.css", "text/css"),
-            ("a.js", "text/javascript"),
+            ("a.html", "text/html; charset=utf-8"),
+            ("a.css", "text/css; charset=utf-8"),
+            ("a.js", "text/javascript; charset=utf-8"),
             ("a.json", "application/json"),
-            ("a.csv", "text/csv"),
+            ("a.csv", "text/csv; charset=utf-8"),
+            ("a.txt", "text/plain; charset=utf-8"),
             ("a.svg", "image/svg+xml"),
             ("a.png", "image/png"),
             ("a.webp", "image/webp"),
             ("a.woff2", "font/woff2"),
             ("a.xml", "application/xml"),
+            ("a.pdf", "application/pdf"),
         ] {
-            assert!(content_type(file).starts_with(t), "{file}");
+            assert_eq!(content_type(file), t, "{file}");
+        }
+    }
+
+    /// Regression: audio, video, AVIF, ICO and subtitles were served as
+    /// `application/octet-stream` (the hand table lacked them), so with
+    /// `nosniff` a browser would not play or show them.
+    #[test]
+    fn every_published_file_kind_has_its_type() {
+        for (file, t) in [
+            ("a.avif", "image/avif"),
+            ("a.ico", "image/x-icon"),
+            ("a.vtt", "text/vtt; charset=utf-8"),
+            ("a.mp3", "audio/mpeg"),
+            ("a.ogg", "audio/ogg"),
+            ("a.wav", "audio/wav"),
+            ("a.mp4", "video/mp4"),
+            ("a.webm", "video/webm"),
+            ("a.docx", "application/vnd.openxmlformats"),
+        ] {
+            assert!(
+                content_type(file).starts_with(t),
+                "{file}: {}",
+                content_type(file)
+            );
         }
     }
 }

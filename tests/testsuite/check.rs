@@ -238,13 +238,18 @@ fn every_case_of_the_corpus_reports_its_finding() {
     );
 }
 
-/// Every code the source can report has a case in the corpus.
+/// Every code the source can report has a case in the corpus. What only
+/// `serve` reports (a folder gone while serving) cannot happen in `check`;
+/// serve.rs tests it.
 #[test]
 fn every_finding_code_has_a_case() {
     let mut codes = std::collections::BTreeSet::new();
-    for entry in walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in walkdir::WalkDir::new(&src) {
         let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "rs") {
+        if entry.path().extension().is_none_or(|e| e != "rs")
+            || entry.path().starts_with(src.join("serve"))
+        {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).unwrap();

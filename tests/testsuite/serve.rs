@@ -96,14 +96,22 @@ impl Drop for Server {
 
 /// A plain HTTP/1.1 request; returns status, head and body.
 fn request(addr: &str, method: &str, path: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    raw(
+        addr,
+        format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").as_bytes(),
     )
-    .unwrap();
+}
+
+/// Sends `bytes` as they are (write errors are ignored: a server may close
+/// early) and reads the answer; returns status, head and body.
+fn raw(addr: &str, bytes: &[u8]) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let _ = stream.write_all(bytes);
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
+    let _ = stream.read_to_end(&mut raw);
     let text = String::from_utf8_lossy(&raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
@@ -120,6 +128,31 @@ fn request(addr: &str, method: &str, path: &str) -> (u16, String, String) {
         body.to_string()
     };
     (status, head.to_string(), body)
+}
+
+/// A GET with the given `Host` line (or none).
+fn get_with_host(addr: &str, path: &str, host: Option<&str>) -> (u16, String, String) {
+    let host = host.map_or(String::new(), |h| format!("Host: {h}\r\n"));
+    raw(
+        addr,
+        format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+/// The port of `addr` (`127.0.0.1:PORT`).
+fn port(addr: &str) -> u16 {
+    addr.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+/// Threads of a running process (Linux).
+#[cfg(target_os = "linux")]
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("Threads:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
 }
 
 fn dechunk(body: &str) -> String {
@@ -265,7 +298,12 @@ fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
     let server = Server::start(Campaign::fixture("build", "basic"), &[]);
     // Listen for events as an open page does.
     let mut events = TcpStream::connect(&server.addr).unwrap();
-    write!(events, "GET /__loa/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__loa/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
     events
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
@@ -273,7 +311,7 @@ fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
     let mut line = String::new();
     while !line.starts_with(": connected") {
         line.clear();
-        reader.read_line(&mut line).unwrap();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
     }
     let before = server.generation();
     server.campaign.write(
@@ -548,5 +586,329 @@ fn a_renamed_page_moves() {
         .write("themes/default/static/loa.css", "body { color: #111; }\n");
     server.wait_for("the new style sheet", |s| {
         s.get("/quan-a/loa.css").2.contains("#111")
+    });
+}
+
+/// Regression: any `Host` was answered, so a web page the editor visits
+/// could point a name it owns at 127.0.0.1 (DNS rebinding) and read the
+/// preview, drafts included. Only the preview's own names and port are
+/// answered; letter case is ignored as DNS ignores it, and a trailing dot is
+/// refused (a different origin to a browser).
+#[test]
+fn other_hosts_are_refused_so_no_web_page_can_read_the_preview() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let addr = server.addr.clone();
+    let p = port(&addr);
+    let wrong = if p == 65535 { p - 1 } else { p + 1 };
+    for host in [
+        "evil.com".to_string(),
+        format!("evil.com:{p}"),
+        format!("localhost.evil.com:{p}"),
+        format!("127.0.0.1.nip.io:{p}"),
+        format!("localhost:{wrong}"),
+        format!("127.0.0.1:{wrong}"),
+        "localhost".to_string(),
+        format!("localhost.:{p}"),
+        format!("127.0.0.1.:{p}"),
+        format!("[::1]:{p}"),
+        format!("user@localhost:{p}"),
+        format!("0.0.0.0:{p}"),
+        String::new(),
+    ] {
+        for path in [
+            "/quan-a/",
+            "/__loa/status",
+            "/__loa/events",
+            "/quan-a/skills/so-do.png",
+        ] {
+            let (status, head, body) = get_with_host(&addr, path, Some(&host));
+            assert!(status == 421 || status == 400, "{host} {path}: {status}");
+            assert!(head.contains("text/plain"), "{host}: {head}");
+            assert!(
+                !body.contains("<html") && !body.contains("generation"),
+                "{host} {path} read the preview"
+            );
+        }
+    }
+    for host in [
+        format!("localhost:{p}"),
+        format!("127.0.0.1:{p}"),
+        format!("LOCALHOST:{p}"),
+    ] {
+        assert_eq!(
+            get_with_host(&addr, "/quan-a/", Some(&host)).0,
+            200,
+            "{host}"
+        );
+    }
+}
+
+/// Regression: a request without `Host` (or with two) was answered; it
+/// cannot be checked, so it is refused.
+#[test]
+fn a_request_without_one_host_is_refused() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let (status, _, body) = get_with_host(&server.addr, "/quan-a/", None);
+    assert_eq!(status, 400);
+    assert!(body.contains("Host"), "{body}");
+    let twice = format!(
+        "GET /quan-a/ HTTP/1.1\r\nHost: {0}\r\nHost: evil.com\r\n\r\n",
+        server.addr
+    );
+    assert_eq!(raw(&server.addr, twice.as_bytes()).0, 400);
+}
+
+/// Regression: tiny_http read a request line or header of any length into
+/// memory (a 10 MB header was read whole) and any number of headers.
+#[test]
+fn oversized_requests_are_refused_and_the_preview_keeps_answering() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let addr = &server.addr;
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+        "a".repeat(9 * 1024)
+    );
+    assert_eq!(raw(addr, long.as_bytes()).0, 414);
+    let huge = format!(
+        "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(10 << 20)
+    );
+    let (status, _, body) = raw(addr, huge.as_bytes());
+    assert_eq!(status, 431, "{body}");
+    let many: String = (0..101).map(|i| format!("X-{i}: 1\r\n")).collect();
+    let many = format!("GET / HTTP/1.1\r\nHost: {addr}\r\n{many}\r\n");
+    assert_eq!(raw(addr, many.as_bytes()).0, 431);
+    assert_eq!(server.get("/quan-a/").0, 200);
+}
+
+/// Regression: every connection had its own thread (tiny_http's pool grows
+/// without end), so a few hundred idle connections meant a few hundred
+/// threads; and every open tab's event stream held one more.
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_connections_and_open_tabs_hold_no_threads() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let pid = server.child.id();
+    let silent: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(&server.addr).unwrap())
+        .collect();
+    let mut tabs = Vec::new();
+    for _ in 0..32 {
+        let (line, tab) = open_tab(&server.addr);
+        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+        tabs.push(tab);
+    }
+    // One tab too many is told so, not queued.
+    let (line, _) = open_tab(&server.addr);
+    assert!(line.starts_with("HTTP/1.1 503"), "{line}");
+    // Pages are still answered at once, by a fixed number of threads.
+    let start = Instant::now();
+    assert_eq!(server.get("/quan-a/").0, 200);
+    assert!(start.elapsed() < Duration::from_secs(2));
+    let count = threads(pid);
+    assert!(count < 40, "{count} threads");
+    drop(silent);
+    // A closed tab frees its place.
+    drop(tabs.pop());
+    server.wait_for("a free place for a tab", |s| {
+        open_tab(&s.addr).0.starts_with("HTTP/1.1 200")
+    });
+}
+
+/// Opens an event stream as a tab does; returns the status line.
+fn open_tab(addr: &str) -> (String, TcpStream) {
+    let mut tab = TcpStream::connect(addr).unwrap();
+    tab.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(tab, "GET /__loa/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut line = String::new();
+    let _ = BufReader::new(tab.try_clone().unwrap()).read_line(&mut line);
+    (line, tab)
+}
+
+/// Regression: the preview sent no CSP header, no `nosniff` and served
+/// audio, video, AVIF, ICO and subtitles as `application/octet-stream`.
+#[test]
+fn answers_carry_a_careful_host_s_headers_and_types() {
+    let campaign = Campaign::fixture("build", "basic");
+    for file in [
+        "a.mp3", "a.mp4", "a.webm", "a.avif", "a.ico", "a.vtt", "a.ogg",
+    ] {
+        campaign.write(&format!("content/skills/{file}"), "x");
+    }
+    let server = Server::start(campaign, &[]);
+    let (_, _, page) = server.get("/quan-a/");
+    let meta = page
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page's CSP meta tag");
+    for path in [
+        "/quan-a/",
+        "/quan-a/loa.css",
+        "/quan-a/skills/so-do.png",
+        "/quan-a/khong-co/",
+        "/__loa/status",
+    ] {
+        let (_, head, _) = server.get(path);
+        assert!(
+            head.contains(&format!(
+                "Content-Security-Policy: {meta}; frame-ancestors 'none'\r\n"
+            )),
+            "{path}: {head}"
+        );
+        assert!(head.contains("X-Content-Type-Options: nosniff"), "{path}");
+        assert!(head.contains("Referrer-Policy: no-referrer"), "{path}");
+    }
+    for (file, ty) in [
+        ("a.mp3", "audio/mpeg"),
+        ("a.mp4", "video/mp4"),
+        ("a.webm", "video/webm"),
+        ("a.avif", "image/avif"),
+        ("a.ico", "image/x-icon"),
+        ("a.vtt", "text/vtt"),
+        ("a.ogg", "audio/ogg"),
+    ] {
+        let (status, head, _) = server.get(&format!("/quan-a/skills/{file}"));
+        assert_eq!(status, 200, "{file}");
+        assert!(
+            head.contains(&format!("Content-Type: {ty}")),
+            "{file}: {head}"
+        );
+    }
+}
+
+/// Regression: an attachment replaced by a link to a file outside the
+/// campaign was served through the link (the rebuild failed, so the last
+/// good model still listed the attachment, and it was read blindly).
+#[cfg(unix)]
+#[test]
+fn an_attachment_replaced_by_a_link_leading_out_is_never_served() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    assert_eq!(server.get("/quan-a/skills/so-do.png").0, 200);
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-SHELTER-ADDRESS").unwrap();
+    let png = server.campaign.root().join("content/skills/so-do.png");
+    std::fs::remove_file(&png).unwrap();
+    std::os::unix::fs::symlink(&secret, &png).unwrap();
+    server.wait_for("the link reported", |s| s.status()["ok"] == false);
+    for district in ["quan-a", "quan-b"] {
+        let (status, _, body) = server.get(&format!("/{district}/skills/so-do.png"));
+        assert_ne!(status, 200);
+        assert!(!body.contains("SECRET"), "the secret was served");
+    }
+}
+
+/// Regression: the same through a linked folder: `content/skills/` moved
+/// out and replaced by a link to it, with a secret in place of the image.
+#[cfg(unix)]
+#[test]
+fn a_folder_replaced_by_a_link_leading_out_is_never_served() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    assert_eq!(server.get("/quan-a/skills/so-do.png").0, 200);
+    let outside = tempfile::tempdir().unwrap();
+    let moved = outside.path().join("skills");
+    let skills = server.campaign.root().join("content/skills");
+    copy_dir(&skills, &moved);
+    std::fs::write(moved.join("so-do.png"), "SECRET-SHELTER-ADDRESS").unwrap();
+    std::fs::remove_dir_all(&skills).unwrap();
+    std::os::unix::fs::symlink(&moved, &skills).unwrap();
+    server.wait_for("the link reported", |s| s.status()["ok"] == false);
+    let (status, _, body) = server.get("/quan-a/skills/so-do.png");
+    assert_ne!(status, 200);
+    assert!(!body.contains("SECRET"), "the secret was served");
+}
+
+/// Waits for the status to name `folder` as missing.
+fn wait_missing(server: &Server, folder: &str) {
+    server.wait_for(&format!("{folder}/ reported missing"), |s| {
+        let status = s.status();
+        status["ok"] == false
+            && status["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["file"] == folder && e["message"].as_str().unwrap().contains("missing"))
+    });
+}
+
+/// Regression: moving `content/` away and back (or deleting and
+/// re-creating it) stopped the watching silently: the inotify watch dies
+/// with its folder, so later edits were never seen, and nothing said the
+/// folder was gone.
+#[test]
+fn content_moved_or_recreated_is_reported_and_watched_again() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let root = server.campaign.root().to_path_buf();
+    let content = root.join("content");
+    let away = root.join("content-away");
+
+    std::fs::rename(&content, &away).unwrap();
+    wait_missing(&server, "content");
+    std::fs::rename(&away, &content).unwrap();
+    server.wait_for("content back", |s| s.status()["ok"] == true);
+    server.campaign.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: \"Sau khi dời\"\n---\nĐã dời đi và trở lại.\n",
+    );
+    server.wait_for("the edit after the move", |s| {
+        s.get("/quan-a/pages/gioi-thieu/")
+            .2
+            .contains("Đã dời đi và trở lại.")
+    });
+
+    copy_dir(&content, &away);
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_missing(&server, "content");
+    copy_dir(&away, &content);
+    server.wait_for("content re-created", |s| s.status()["ok"] == true);
+    server.campaign.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: \"Sau khi tạo lại\"\n---\nĐã xoá và tạo lại.\n",
+    );
+    server.wait_for("the edit after re-creating", |s| {
+        s.get("/quan-a/pages/gioi-thieu/")
+            .2
+            .contains("Đã xoá và tạo lại.")
+    });
+}
+
+/// Regression: the same for `themes/`.
+#[test]
+fn themes_moved_or_recreated_are_reported_and_watched_again() {
+    let campaign = Campaign::fixture("build", "basic");
+    campaign.write(
+        "themes/default/static/loa.css",
+        "body { color: #101010; }\n",
+    );
+    let server = Server::start(campaign, &[]);
+    assert!(server.get("/quan-a/loa.css").2.contains("#101010"));
+    let root = server.campaign.root().to_path_buf();
+    let themes = root.join("themes");
+    let away = root.join("themes-away");
+
+    std::fs::rename(&themes, &away).unwrap();
+    wait_missing(&server, "themes");
+    std::fs::rename(&away, &themes).unwrap();
+    server.wait_for("themes back", |s| s.status()["ok"] == true);
+    server.campaign.write(
+        "themes/default/static/loa.css",
+        "body { color: #202020; }\n",
+    );
+    server.wait_for("the edit after the move", |s| {
+        s.get("/quan-a/loa.css").2.contains("#202020")
+    });
+
+    copy_dir(&themes, &away);
+    std::fs::remove_dir_all(&themes).unwrap();
+    wait_missing(&server, "themes");
+    copy_dir(&away, &themes);
+    server.wait_for("themes re-created", |s| s.status()["ok"] == true);
+    server.campaign.write(
+        "themes/default/static/loa.css",
+        "body { color: #303030; }\n",
+    );
+    server.wait_for("the edit after re-creating", |s| {
+        s.get("/quan-a/loa.css").2.contains("#303030")
     });
 }
