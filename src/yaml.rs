@@ -534,7 +534,9 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let node = self.anchors.get(&id).cloned().ok_or_else(|| {
-                    fail(Kind::Syntax("an alias names an anchor that does not exist".into()))
+                    fail(Kind::Syntax(
+                        "an alias names an anchor that does not exist".into(),
+                    ))
                 })?;
                 self.alias_nodes += count(&node);
                 if self.alias_nodes > MAX_ALIAS_NODES {
