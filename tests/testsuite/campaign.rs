@@ -186,9 +186,11 @@ fn pinned_numbers_are_on_every_page() {
     for district in DISTRICTS {
         for page in html_files(&c.out().join(district)) {
             let html = c.html(&format!("{district}/{page}"));
+            // 113 first: whoever is in danger right now, a child too, calls
+            // the police first, then 111.
             assert_eq!(
                 attrs(&html, ".pinned a.call", "href"),
-                ["tel:111", "tel:113"],
+                ["tel:113", "tel:111"],
                 "{district}/{page}"
             );
         }
