@@ -9,10 +9,10 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use crate::engine::{self, Content, Job};
 use crate::error::Diagnostic;
 use crate::model::urls::{normalize, page_file};
 use crate::model::{DistrictView, Site, SourceId, Target};
-use crate::plan::{self, Job};
 use crate::project::Project;
 use crate::render::Bodies;
 
@@ -67,40 +67,31 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
 }
 
 fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
-    let Project {
-        site,
-        renderer,
-        bodies,
-        ..
-    } = project;
-    let mut findings = Vec::new();
-    let plan = plan::district_plan(site, renderer, view, &mut findings);
-    let frames: Vec<_> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| renderer.frame(site, view, l))
-        .collect();
+    let Project { site, bodies, .. } = project;
+    let engine = engine::District::new(project, view);
+    let plan = engine.plan();
+    let mut findings = plan.problems.clone();
     let rendered: Vec<Rendered> = plan
         .files
         .iter()
-        .filter_map(|(path, job)| match job {
-            Job::Page { entry, lang } => Some((path, *entry, *lang)),
-            _ => None,
-        })
-        .filter_map(|(path, entry, l)| {
-            let lang = &site.config.languages[l];
-            match renderer.render_page(&frames[l], bodies, entry) {
-                Ok(bytes) => Some(Rendered {
-                    had_raw_html: site
-                        .variant(&view.entries[entry], lang)
-                        .and_then(|(s, _)| bodies.get(&(s, lang.clone())))
+        .filter(|(_, job)| matches!(job, Job::Page { .. }))
+        .filter_map(|(path, job)| {
+            let Job::Page { lang: l, .. } = job else {
+                return None;
+            };
+            let lang = &site.config.languages[*l];
+            let source = engine.source(job);
+            match engine.produce(job) {
+                Ok(Content::Bytes(bytes)) => Some(Rendered {
+                    had_raw_html: source
+                        .and_then(|s| bodies.get(&(s, lang.clone())))
                         .is_some_and(|b| b.body.had_raw_html),
                     path: path.clone(),
                     lang: lang.clone(),
-                    source: site.variant(&view.entries[entry], lang).map(|(s, _)| s),
+                    source,
                     html: Html::parse_document(&String::from_utf8_lossy(&bytes)),
                 }),
+                Ok(Content::Copy(_)) => None,
                 Err(d) => {
                     findings.push(d);
                     None

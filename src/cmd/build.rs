@@ -6,9 +6,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::engine::{self, Content};
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::DistrictView;
 use crate::output::{self, Staging};
-use crate::plan::{self, Produced};
 use crate::project::{self, LoadOptions, Project};
 use crate::render::RenderOptions;
 
@@ -115,67 +116,12 @@ fn top_level(path: &str) -> String {
 
 /// Writes every district and the portal under `dir`; returns (files, pages).
 pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
-    let Project {
-        site,
-        renderer,
-        bodies,
-        ..
-    } = project;
-    let results: Vec<Result<(usize, usize), Vec<Diagnostic>>> = site
+    let results: Vec<std::result::Result<(usize, usize), Vec<Diagnostic>>> = project
+        .site
         .districts
         .par_iter()
-        .map(|view| {
-            let mut diagnostics = Vec::new();
-            let plan = plan::district_plan(site, renderer, view, &mut diagnostics);
-            if !diagnostics.is_empty() {
-                return Ok(Err(diagnostics));
-            }
-            let frames: Vec<_> = site
-                .config
-                .languages
-                .iter()
-                .map(|lang| renderer.frame(site, view, lang))
-                .collect();
-            let slug = &site.district(view).slug;
-            let outcomes: Vec<Result<Option<Diagnostic>>> = plan
-                .files
-                .par_iter()
-                .map(|(path, job)| {
-                    match plan::produce(site, renderer, bodies, &frames, view, job) {
-                        Ok(Produced::Bytes(bytes)) => {
-                            output::write(dir, &format!("{slug}/{path}"), &bytes).map(|_| None)
-                        }
-                        Ok(Produced::Copy(from)) => {
-                            crate::content::open_inside(&from, &site.config.content_dir())
-                                .map_err(|e| Error::read(&from, e))
-                                .and_then(|file| {
-                                    output::copy(file, &from, dir, &format!("{slug}/{path}"))
-                                })
-                                .map(|_| None)
-                        }
-                        Err(d) => Ok(Some(d)),
-                    }
-                })
-                .collect();
-            let mut problems = Vec::new();
-            for outcome in outcomes {
-                if let Some(d) = outcome? {
-                    problems.push(d);
-                }
-            }
-            if problems.is_empty() {
-                let pages = plan
-                    .files
-                    .values()
-                    .filter(|j| matches!(j, plan::Job::Page { .. }))
-                    .count();
-                Ok(Ok((plan.files.len(), pages)))
-            } else {
-                Ok(Err(problems))
-            }
-        })
+        .map(|view| write_district(project, view, dir))
         .collect::<Result<Vec<_>>>()?;
-
     let mut files = 0;
     let mut pages = 0;
     let mut problems = Vec::new();
@@ -188,13 +134,12 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
             Err(mut d) => problems.append(&mut d),
         }
     }
-    match plan::portal(site, renderer) {
-        Ok(html) => {
-            output::write(dir, "index.html", &html)?;
-            for (path, file) in &renderer.static_files {
-                output::write(dir, path, &file.bytes)?;
+    match engine::city_files(project) {
+        Ok(city) => {
+            for (path, content) in &city {
+                write_content(project, dir, path, content)?;
             }
-            files += 1 + renderer.static_files.len();
+            files += city.len();
         }
         Err(d) => problems.push(d),
     }
@@ -205,6 +150,58 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
         return Err(Error::Content(all));
     }
     Ok((files, pages))
+}
+
+/// Writes one district's files under `dir/<slug>/`: (files, pages), or the
+/// problems that kept it from being written.
+fn write_district(
+    project: &Project,
+    view: &DistrictView,
+    dir: &Path,
+) -> Result<std::result::Result<(usize, usize), Vec<Diagnostic>>> {
+    let district = engine::District::new(project, view);
+    let plan = district.plan();
+    if !plan.problems.is_empty() {
+        return Ok(Err(plan.problems));
+    }
+    let slug = &project.site.district(view).slug;
+    let outcomes: Vec<Result<Option<Diagnostic>>> = plan
+        .files
+        .par_iter()
+        .map(|(path, job)| match district.produce(job) {
+            Ok(content) => {
+                write_content(project, dir, &format!("{slug}/{path}"), &content).map(|_| None)
+            }
+            Err(d) => Ok(Some(d)),
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for outcome in outcomes {
+        if let Some(d) = outcome? {
+            problems.push(d);
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(Err(problems));
+    }
+    let pages = plan
+        .files
+        .values()
+        .filter(|j| matches!(j, engine::Job::Page { .. }))
+        .count();
+    Ok(Ok((plan.files.len(), pages)))
+}
+
+/// Writes one file of the engine's stream at `rel` under `dir`.
+fn write_content(project: &Project, dir: &Path, rel: &str, content: &Content<'_>) -> Result<()> {
+    match content {
+        Content::Bytes(bytes) => output::write(dir, rel, bytes),
+        Content::Copy(from) => {
+            let file = crate::content::open_inside(from, &project.site.config.content_dir())
+                .map_err(|e| Error::read(from, e))?;
+            output::copy(file, from, dir, rel)
+        }
+    }
 }
 
 /// A broken template fails on every page: report each problem once, with

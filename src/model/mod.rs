@@ -36,6 +36,35 @@ pub enum PageKind {
     Page,
 }
 
+/// What a page is for, which decides its default template and what its
+/// template is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageRole {
+    /// The district's home page.
+    Home,
+    /// The hotline directory (`hotlines/_index`).
+    Directory,
+    /// Another section index.
+    Section,
+    /// An ordinary page.
+    Page,
+}
+
+impl PageRole {
+    /// The logical path of the hotline directory.
+    pub const DIRECTORY: &'static str = "hotlines/_index";
+
+    /// The theme template used unless the page names another.
+    pub fn template(self) -> &'static str {
+        match self {
+            PageRole::Home => "home.html",
+            PageRole::Directory => "hotlines.html",
+            PageRole::Section => "section.html",
+            PageRole::Page => "page.html",
+        }
+    }
+}
+
 /// One page: a path, and a source per language.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -54,6 +83,16 @@ pub struct Page {
 }
 
 impl Page {
+    /// What the page is for.
+    pub fn role(&self) -> PageRole {
+        match self.kind {
+            PageKind::Home => PageRole::Home,
+            PageKind::Section if self.logical == PageRole::DIRECTORY => PageRole::Directory,
+            PageKind::Section => PageRole::Section,
+            PageKind::Page => PageRole::Page,
+        }
+    }
+
     /// The source in the default language, or else the first there is:
     /// the file to name in messages about the page.
     pub fn original(&self, default_lang: &str) -> Option<SourceId> {
@@ -267,7 +306,7 @@ impl Builder<'_> {
             let id = self.add_page(None, logical.clone(), variants);
             index.insert(logical, id);
         }
-        for (logical, path) in [("_index", ""), ("hotlines/_index", "hotlines/")] {
+        for (logical, path) in [("_index", ""), (PageRole::DIRECTORY, "hotlines/")] {
             if !index.contains_key(logical) {
                 // A home page and a hotline directory exist even when the
                 // campaign has no `_index.md` for them.

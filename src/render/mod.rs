@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::error::Diagnostic;
 use crate::markdown::{self, Body, Labels};
 use crate::model::urls::{page_href, root_prefix};
-use crate::model::{DistrictView, LinkFrom, LinkUse, PageId, PageKind, Site, SourceId};
+use crate::model::{DistrictView, LinkFrom, LinkUse, PageId, PageKind, PageRole, Site, SourceId};
 use crate::theme::{Strings, Theme, ThemeFile};
 use crate::values::{Audience, Category, Cost, Date, ModelKind, pick};
 use context::*;
@@ -624,23 +624,19 @@ impl Renderer {
         );
         self.insert_breadcrumbs(&mut context, frame, entry.page);
 
-        match page.kind {
-            PageKind::Home => self.insert_home(&mut context, frame, bodies),
-            PageKind::Section => self.insert_section(&mut context, frame, bodies, entry.page),
-            PageKind::Page => {}
+        let role = page.role();
+        match role {
+            PageRole::Home => self.insert_home(&mut context, frame, bodies),
+            PageRole::Section => self.insert_section(&mut context, frame, bodies, entry.page),
+            PageRole::Directory => {
+                self.insert_section(&mut context, frame, bodies, entry.page);
+                self.insert_directory(&mut context, frame);
+            }
+            PageRole::Page => {}
         }
-        if page.logical == "hotlines/_index" {
-            self.insert_directory(&mut context, frame);
-        }
-
-        let template = source.and_then(|s| s.front.template.as_deref()).unwrap_or(
-            match (page.kind, page.logical.as_str()) {
-                (_, "hotlines/_index") => "hotlines.html",
-                (PageKind::Home, _) => "home.html",
-                (PageKind::Section, _) => "section.html",
-                (PageKind::Page, _) => "page.html",
-            },
-        );
+        let template = source
+            .and_then(|s| s.front.template.as_deref())
+            .unwrap_or(role.template());
         self.render_named(template, &context).map_err(|err| {
             let what = match source {
                 Some(s) => format!(

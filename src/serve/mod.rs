@@ -15,9 +15,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::content::{PageSource, Reread, reread};
+use crate::engine::{self, Content, Job, Plan};
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::model::{self, DistrictView};
-use crate::plan::{self, DistrictPlan, Job, Produced};
 use crate::project::{self, Inputs, LoadOptions, Project};
 use crate::render;
 use crate::watch::Change;
@@ -58,7 +58,7 @@ pub struct Live {
     options: LoadOptions,
     inputs: Option<Inputs>,
     project: Option<Project>,
-    plans: HashMap<String, (usize, DistrictPlan)>,
+    plans: HashMap<String, (usize, Plan)>,
     /// The current errors; empty when the last rebuild succeeded.
     pub errors: Vec<Diagnostic>,
     /// Raised by every successful rebuild.
@@ -163,7 +163,7 @@ impl Live {
             warnings: project.diagnostics.clone(),
             ..Rebuild::default()
         };
-        self.install(inputs, project);
+        self.install(inputs, project)?;
         Ok(report)
     }
 
@@ -206,29 +206,25 @@ impl Live {
         let Some(view) = site.districts.first() else {
             return Ok(());
         };
+        let district = engine::District::new(project, view);
+        let languages = site.config.languages.len();
         let mut tried = BTreeSet::new();
-        let frames: Vec<_> = site
-            .config
-            .languages
-            .iter()
-            .map(|l| project.renderer.frame(site, view, l))
-            .collect();
         let mut errors = Vec::new();
         for (i, entry) in view.entries.iter().enumerate() {
             let page = &site.pages[entry.page];
             let template = site
                 .variant(entry, site.config.default_lang())
                 .and_then(|(s, _)| site.sources[s].front.template.clone())
-                .unwrap_or_else(|| format!("{:?}{}", page.kind, page.logical == "hotlines/_index"));
+                .unwrap_or_else(|| format!("{:?}", page.role()));
             if tried.insert(template) {
-                for frame in &frames {
-                    if let Err(d) = project.renderer.render_page(frame, &project.bodies, i) {
+                for lang in 0..languages {
+                    if let Err(d) = district.produce(&Job::Page { entry: i, lang }) {
                         errors.push(d);
                     }
                 }
             }
         }
-        if let Err(d) = plan::portal(site, &project.renderer) {
+        if let Err(d) = engine::city_files(project) {
             errors.push(d);
         }
         if errors.is_empty() {
@@ -239,16 +235,25 @@ impl Live {
         }
     }
 
-    fn install(&mut self, inputs: Inputs, project: Project) {
+    /// Keeps a good load, with each district's plan. Two files for one
+    /// path (`output/same-path`) fail the rebuild, as they fail a build.
+    fn install(&mut self, inputs: Inputs, project: Project) -> Result<()> {
         let mut plans = HashMap::new();
+        let mut problems = Vec::new();
         for (i, view) in project.site.districts.iter().enumerate() {
-            let mut ignored = Vec::new();
-            let plan = plan::district_plan(&project.site, &project.renderer, view, &mut ignored);
+            let mut plan = engine::District::new(&project, view).plan();
+            problems.append(&mut plan.problems);
             plans.insert(project.site.district(view).slug.clone(), (i, plan));
+        }
+        if !problems.is_empty() {
+            problems.extend(project.diagnostics.iter().cloned());
+            tidy(&mut problems);
+            return Err(Error::Content(problems));
         }
         self.plans = plans;
         self.inputs = Some(inputs);
         self.project = Some(project);
+        Ok(())
     }
 
     /// Only Markdown files changed: read them again; when the pages keep
@@ -310,7 +315,7 @@ impl Live {
                 warnings: project.diagnostics.clone(),
                 ..Rebuild::default()
             };
-            self.install(inputs, project);
+            self.install(inputs, project)?;
             return Ok(report);
         }
 
@@ -372,7 +377,7 @@ impl Live {
             };
         };
         if path.is_empty() || path == "index.html" {
-            return match plan::portal(&project.site, &project.renderer) {
+            return match engine::portal(&project.site, &project.renderer) {
                 Ok(html) => html_page(with_reload(html)),
                 Err(d) => error_page(&d),
             };
@@ -425,7 +430,7 @@ impl Live {
             return html_page(cached.to_vec());
         }
         match self.produce(project, view, job) {
-            Ok(Produced::Bytes(bytes)) if file.ends_with(".html") => {
+            Ok(Content::Bytes(bytes)) if file.ends_with(".html") => {
                 let page = with_reload(bytes.into_owned());
                 self.cache
                     .lock()
@@ -433,22 +438,23 @@ impl Live {
                     .insert(key, Arc::new(page.clone()));
                 html_page(page)
             }
-            Ok(Produced::Bytes(bytes)) => Served {
+            Ok(Content::Bytes(bytes)) => Served {
                 status: 200,
                 content_type: content_type(&file),
                 body: Cow::Owned(bytes.into_owned()),
                 location: None,
             },
-            Ok(Produced::Copy(from)) => match read_asset(&from, &project.site.config.content_dir())
-            {
-                Some(bytes) => Served {
-                    status: 200,
-                    content_type: content_type(&file),
-                    body: Cow::Owned(bytes),
-                    location: None,
-                },
-                None => not_found(),
-            },
+            Ok(Content::Copy(from)) => {
+                match read_asset(&from, &project.site.config.content_dir()) {
+                    Some(bytes) => Served {
+                        status: 200,
+                        content_type: content_type(&file),
+                        body: Cow::Owned(bytes),
+                        location: None,
+                    },
+                    None => not_found(),
+                }
+            }
             Err(d) => error_page(&d),
         }
     }
@@ -456,20 +462,10 @@ impl Live {
     fn produce<'a>(
         &'a self,
         project: &'a Project,
-        view: &DistrictView,
+        view: &'a DistrictView,
         job: &Job,
-    ) -> std::result::Result<Produced<'a>, Diagnostic> {
-        let site = &project.site;
-        let frames: Vec<_> = match job {
-            Job::Page { .. } | Job::NotFound => site
-                .config
-                .languages
-                .iter()
-                .map(|l| project.renderer.frame(site, view, l))
-                .collect(),
-            _ => Vec::new(),
-        };
-        plan::produce(site, &project.renderer, &project.bodies, &frames, view, job)
+    ) -> std::result::Result<Content<'a>, Diagnostic> {
+        engine::District::new(project, view).produce(job)
     }
 }
 

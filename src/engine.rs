@@ -1,11 +1,14 @@
-//! The output plan: every file of a district site (pages in every language,
-//! hotline exports, theme files, assets, sitemap, 404 page) and of the city
-//! portal, and how each one is produced. `build` writes them all; `serve`
-//! produces one on request.
+//! The output engine: the one place that knows every file a campaign
+//! produces (a district's pages in every language, hotline exports, theme
+//! files, assets, sitemap, 404 page; the city portal) and how each is made.
+//! Its three users see the same files, the same collisions and the same
+//! pages: `build` writes them to staging, `check` inspects them in memory,
+//! `serve` produces one on request.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -14,9 +17,10 @@ use crate::error::Diagnostic;
 use crate::hotlines::{export_csv, export_json};
 use crate::markdown::escape;
 use crate::model::urls::page_file;
-use crate::model::{DistrictView, PageKind, Site};
+use crate::model::{DistrictView, PageKind, Site, SourceId};
+use crate::project::Project;
 use crate::render::context::PageCtx;
-use crate::render::{Bodies, Frame, Renderer};
+use crate::render::{Frame, Renderer};
 use crate::values::pick;
 
 /// How one output file is made.
@@ -43,28 +47,127 @@ pub enum Job {
     NotFound,
 }
 
-/// Every file of one district site, by output path.
+/// Every file of one district site, by output path, and the collisions
+/// found while listing them (two sources for one path).
 #[derive(Debug, Clone, Default)]
-pub struct DistrictPlan {
+pub struct Plan {
     /// Output path -> job.
     pub files: BTreeMap<String, Job>,
+    /// `output/same-path` errors.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// What a job produced.
-pub enum Produced<'a> {
+pub enum Content<'a> {
     /// Bytes to write.
     Bytes(Cow<'a, [u8]>),
-    /// A file to copy.
+    /// A file of the campaign to copy (read with the campaign's checks).
     Copy(PathBuf),
 }
 
+/// Produces the files of one district; each language's frame (what its
+/// pages share) is made the first time a file needs it, so the preview
+/// rendering one page makes one frame.
+pub struct District<'a> {
+    project: &'a Project,
+    view: &'a DistrictView,
+    frames: Vec<OnceLock<Frame<'a>>>,
+}
+
+impl<'a> District<'a> {
+    /// The district `view` of `project`.
+    pub fn new(project: &'a Project, view: &'a DistrictView) -> District<'a> {
+        let languages = project.site.config.languages.len();
+        District {
+            project,
+            view,
+            frames: (0..languages).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Lists the district's files.
+    pub fn plan(&self) -> Plan {
+        let mut problems = Vec::new();
+        let files = plan(
+            &self.project.site,
+            &self.project.renderer,
+            self.view,
+            &mut problems,
+        );
+        Plan { files, problems }
+    }
+
+    fn frame(&self, lang: usize) -> &Frame<'a> {
+        self.frames[lang].get_or_init(|| {
+            let site = &self.project.site;
+            self.project
+                .renderer
+                .frame(site, self.view, &site.config.languages[lang])
+        })
+    }
+
+    /// Makes one file.
+    pub fn produce(&self, job: &Job) -> Result<Content<'a>, Diagnostic> {
+        let Project {
+            site,
+            renderer,
+            bodies,
+            ..
+        } = self.project;
+        let directory = || site.hotlines.directory(&site.district(self.view).slug);
+        Ok(match job {
+            Job::Page { entry, lang } => Content::Bytes(Cow::Owned(renderer.render_page(
+                self.frame(*lang),
+                bodies,
+                *entry,
+            )?)),
+            Job::HotlinesJson => Content::Bytes(Cow::Owned(export_json(&directory()))),
+            Job::HotlinesCsv => {
+                Content::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
+            }
+            Job::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
+            Job::Asset(i) => Content::Copy(site.assets[*i].source.disk.clone()),
+            Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
+            Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
+        })
+    }
+
+    /// The page source a file was made from (in the file's language, or
+    /// the one shown instead), for findings about it.
+    pub fn source(&self, job: &Job) -> Option<SourceId> {
+        let Job::Page { entry, lang } = job else {
+            return None;
+        };
+        let site = &self.project.site;
+        site.variant(&self.view.entries[*entry], &site.config.languages[*lang])
+            .map(|(s, _)| s)
+    }
+}
+
+/// The city's own files at the top of the output: the portal and the
+/// theme's static files it uses.
+pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
+    let renderer = &project.renderer;
+    let mut files = vec![(
+        "index.html".to_string(),
+        Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
+    )];
+    files.extend(
+        renderer
+            .static_files
+            .iter()
+            .map(|(path, file)| (path.clone(), Content::Bytes(Cow::Borrowed(&file.bytes[..])))),
+    );
+    Ok(files)
+}
+
 /// Plans a district's files; two sources for one path is an error.
-pub fn district_plan(
+fn plan(
     site: &Site,
     renderer: &Renderer,
     view: &DistrictView,
     diagnostics: &mut Vec<Diagnostic>,
-) -> DistrictPlan {
+) -> BTreeMap<String, Job> {
     let config = &site.config;
     let district = site.district(view);
     let mut files: BTreeMap<String, Job> = BTreeMap::new();
@@ -159,37 +262,7 @@ pub fn district_plan(
             );
         }
     }
-    DistrictPlan { files }
-}
-
-/// Produces one file of a district. `frames` holds one frame per language.
-pub fn produce<'a>(
-    site: &'a Site,
-    renderer: &'a Renderer,
-    bodies: &Bodies,
-    frames: &[Frame<'_>],
-    view: &DistrictView,
-    job: &Job,
-) -> Result<Produced<'a>, Diagnostic> {
-    let district = site.district(view);
-    Ok(match job {
-        Job::Page { entry, lang } => Produced::Bytes(Cow::Owned(renderer.render_page(
-            &frames[*lang],
-            bodies,
-            *entry,
-        )?)),
-        Job::HotlinesJson => Produced::Bytes(Cow::Owned(export_json(
-            &site.hotlines.directory(&district.slug),
-        ))),
-        Job::HotlinesCsv => Produced::Bytes(Cow::Owned(export_csv(
-            &site.hotlines.directory(&district.slug),
-            &site.config.languages,
-        ))),
-        Job::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
-        Job::Asset(i) => Produced::Copy(site.assets[*i].source.disk.clone()),
-        Job::Sitemap => Produced::Bytes(Cow::Owned(sitemap(site, view))),
-        Job::NotFound => Produced::Bytes(Cow::Owned(not_found(site, renderer, &frames[0])?)),
-    })
+    files
 }
 
 fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
