@@ -912,3 +912,26 @@ fn themes_moved_or_recreated_are_reported_and_watched_again() {
         s.get("/quan-a/loa.css").2.contains("#303030")
     });
 }
+
+/// Regression: the preview threw away the plan's collisions, so two files
+/// for one address (`output/same-path`) never showed while editing, though
+/// the build refuses them. The preview now uses the build's engine.
+#[test]
+fn two_files_for_one_address_show_in_the_preview_as_in_the_build() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    assert_eq!(server.status()["ok"], true);
+    server
+        .campaign
+        .write("content/hotlines/hotlines.csv", "id,phone\n");
+    server.wait_for("the collision", |s| s.status()["ok"] == false);
+    let status = server.status();
+    let codes: Vec<&str> = status["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"output/same-path"), "{status}");
+    let build = server.campaign.loa(&["build"]);
+    assert!(build.stderr.contains("output/same-path"), "{}", build.stderr);
+}
