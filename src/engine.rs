@@ -19,7 +19,7 @@ use crate::markdown::escape;
 use crate::model::urls::page_file;
 use crate::model::{DistrictView, PageKind, Site, SourceId};
 use crate::project::Project;
-use crate::render::context::PageCtx;
+use crate::render::context::{PageContext, PageCtx};
 use crate::render::{Frame, Renderer};
 use crate::values::pick;
 
@@ -303,7 +303,6 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     let district = site.district(frame.view());
     let base = district.base_url.clone().unwrap_or_default();
     let mut context = frame.context();
-    context.insert("root", &base);
     let t = &renderer.strings[lang];
     let page = PageCtx {
         kind: PageKind::Page,
@@ -320,12 +319,9 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
         model: None,
         headings: &[],
         source: String::new(),
+        example: false,
     };
-    context.insert("page", &page);
-    context.insert("translations", &Vec::<()>::new());
-    context.insert("alternates", &Vec::<()>::new());
-    context.insert("canonical", &Option::<String>::None);
-    context.insert("breadcrumbs", &Vec::<()>::new());
+    PageContext::alone(base, page).insert_into(&mut context);
     renderer.render_named("404.html", &context).map_err(|e| {
         renderer.template_error(&e, &format!("404.html of district {}", district.slug))
     })

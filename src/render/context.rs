@@ -226,4 +226,58 @@ pub struct PageCtx<'a> {
     pub headings: &'a [crate::markdown::Heading],
     /// The source file, relative to the campaign root.
     pub source: String,
+    /// Example content whose local details are not verified.
+    pub example: bool,
+}
+
+/// Everything a page template is given besides its frame's shared values
+/// (site, district, strings, menu, pinned numbers): one shape for content
+/// pages and the 404 page, so no template misses a key another one has.
+#[derive(Debug)]
+pub struct PageContext<'a> {
+    /// The relative path from the page to the district root.
+    pub root: String,
+    /// The page.
+    pub page: PageCtx<'a>,
+    /// The page in every language, for the language switcher.
+    pub translations: Vec<Translation<'a>>,
+    /// `hreflang` alternates.
+    pub alternates: Vec<Alternate<'a>>,
+    /// The canonical address, when the district has a `base_url`.
+    pub canonical: Option<String>,
+    /// The sections above the page.
+    pub breadcrumbs: Vec<Crumb<'a>>,
+}
+
+impl<'a> PageContext<'a> {
+    /// A page outside the site's tree (the 404 page): no translations,
+    /// alternates, canonical address or breadcrumbs.
+    pub fn alone(root: String, page: PageCtx<'a>) -> PageContext<'a> {
+        PageContext {
+            root,
+            page,
+            translations: Vec::new(),
+            alternates: Vec::new(),
+            canonical: None,
+            breadcrumbs: Vec::new(),
+        }
+    }
+
+    /// Adds every key to `context`.
+    pub fn insert_into(&self, context: &mut tera::Context) {
+        let PageContext {
+            root,
+            page,
+            translations,
+            alternates,
+            canonical,
+            breadcrumbs,
+        } = self;
+        context.insert("root", root);
+        context.insert("page", page);
+        context.insert("translations", translations);
+        context.insert("alternates", alternates);
+        context.insert("canonical", canonical);
+        context.insert("breadcrumbs", breadcrumbs);
+    }
 }

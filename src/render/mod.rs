@@ -564,8 +564,6 @@ impl Renderer {
         let own_dir = format!("{prefix}{}", page.path);
 
         let mut context = frame.context();
-        context.insert("root", &root_prefix(&own_dir));
-
         let shown = site.variant(entry, lang);
         let (source, body) = match shown {
             Some((id, _)) => (
@@ -614,15 +612,19 @@ impl Renderer {
                 .as_ref()
                 .map_or(empty_headings, |b| b.body.headings.as_slice()),
             source: source.map_or_else(String::new, |s| s.file()),
+            example: source.is_some_and(|s| s.front.example),
         };
-        context.insert("page", &page_ctx);
-        self.insert_languages(
-            &mut context,
-            frame,
-            entry_index,
-            source.map(|s| s.lang.as_str()),
-        );
-        self.insert_breadcrumbs(&mut context, frame, entry.page);
+        let (translations, alternates, canonical) =
+            self.languages(frame, entry_index, source.map(|s| s.lang.as_str()));
+        PageContext {
+            root: root_prefix(&own_dir),
+            page: page_ctx,
+            translations,
+            alternates,
+            canonical,
+            breadcrumbs: self.breadcrumbs(frame, entry.page),
+        }
+        .insert_into(&mut context);
 
         let role = page.role();
         match role {
@@ -653,13 +655,14 @@ impl Renderer {
         })
     }
 
-    fn insert_languages(
-        &self,
-        context: &mut Context,
-        frame: &Frame<'_>,
+    /// The page in every language, its `hreflang` alternates and its
+    /// canonical address.
+    fn languages<'f>(
+        &'f self,
+        frame: &Frame<'f>,
         entry_index: usize,
         content_lang: Option<&str>,
-    ) {
+    ) -> (Vec<Translation<'f>>, Vec<Alternate<'f>>, Option<String>) {
         let site = frame.site;
         let config = &site.config;
         let entry = &frame.view.entries[entry_index];
@@ -716,12 +719,11 @@ impl Renderer {
         }
         // An untranslated page points search engines at the original.
         let canonical = base_url.map(|_| url(content_lang.unwrap_or(frame.lang)).0);
-        context.insert("translations", &translations);
-        context.insert("alternates", &alternates);
-        context.insert("canonical", &canonical);
+        (translations, alternates, canonical)
     }
 
-    fn insert_breadcrumbs(&self, context: &mut Context, frame: &Frame<'_>, page: PageId) {
+    /// The sections above `page`, outermost first.
+    fn breadcrumbs<'f>(&'f self, frame: &Frame<'f>, page: PageId) -> Vec<Crumb<'f>> {
         let site = frame.site;
         let prefix = site.config.lang_prefix(frame.lang);
         let mut crumbs = Vec::new();
@@ -740,7 +742,7 @@ impl Renderer {
             current = site.pages[id].parent;
         }
         crumbs.reverse();
-        context.insert("breadcrumbs", &crumbs);
+        crumbs
     }
 
     fn summaries(&self, frame: &Frame<'_>, bodies: &Bodies, indices: &[usize]) -> Vec<Value> {

@@ -536,3 +536,28 @@ fn phone_links_and_images_from_other_sites() {
         "the text of a removed link stays"
     );
 }
+
+/// Regression: `example: true` pages were meant to carry a notice, but the
+/// page template was never given the flag, so nothing showed. Example
+/// content says so in every language, and ordinary pages do not.
+#[test]
+fn example_pages_carry_a_visible_notice() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/dia-chi.md",
+        "---\ntitle: \"Địa chỉ tin cậy\"\nexample: true\n---\n\nNếu tổ dân phố có địa chỉ tin cậy…\n",
+    );
+    c.write(
+        "content/skills/dia-chi.en.md",
+        "---\ntitle: \"Trusted addresses\"\nexample: true\n---\n\nIf your group has a trusted address…\n",
+    );
+    c.build();
+    let vi = c.html("quan-a/skills/dia-chi/index.html");
+    let notice = texts(&vi, "main .example-mark");
+    assert_eq!(notice.len(), 1, "{notice:?}");
+    assert!(notice[0].starts_with("Nội dung ví dụ:"), "{notice:?}");
+    let en = c.html("quan-a/en/skills/dia-chi/index.html");
+    assert!(texts(&en, "main .example-mark")[0].starts_with("Example content:"));
+    let plain = c.html("quan-a/skills/goi-111/index.html");
+    assert!(texts(&plain, ".example-mark").is_empty());
+}

@@ -933,5 +933,9 @@ fn two_files_for_one_address_show_in_the_preview_as_in_the_build() {
         .collect();
     assert!(codes.contains(&"output/same-path"), "{status}");
     let build = server.campaign.loa(&["build"]);
-    assert!(build.stderr.contains("output/same-path"), "{}", build.stderr);
+    assert!(
+        build.stderr.contains("output/same-path"),
+        "{}",
+        build.stderr
+    );
 }
