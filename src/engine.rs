@@ -327,6 +327,19 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     })
 }
 
+/// What `portal.html` is given.
+#[derive(Serialize)]
+struct PortalContext<'a> {
+    root: &'static str,
+    lang: &'a str,
+    default_lang: &'a str,
+    districts: Vec<PortalDistrict<'a>>,
+    languages: Vec<PortalLang<'a>>,
+    t: Value,
+    quick_exit_url: &'a str,
+    title: &'a str,
+}
+
 #[derive(Serialize)]
 struct PortalDistrict<'a> {
     slug: &'a str,
@@ -413,18 +426,17 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
                 .collect(),
         })
         .collect();
-    let mut context = Context::new();
-    context.insert("root", "./");
-    context.insert("lang", default);
-    context.insert("default_lang", default);
-    context.insert("districts", &districts);
-    context.insert("languages", &languages);
-    context.insert_value(
-        "t",
-        Value::from_serializable(&renderer.strings[default].map),
-    );
-    context.insert("quick_exit_url", &config.quick_exit_url);
-    context.insert("title", pick(&config.title, default, default));
+    let portal = PortalContext {
+        root: "./",
+        lang: default,
+        default_lang: default,
+        districts,
+        languages,
+        t: Value::from_serializable(&renderer.strings[default].map),
+        quick_exit_url: &config.quick_exit_url,
+        title: pick(&config.title, default, default),
+    };
+    let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer
         .render_named("portal.html", &context)
         .map_err(|e| renderer.template_error(&e, "the city portal (public/index.html)"))
