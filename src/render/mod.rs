@@ -933,39 +933,3 @@ fn collation_key(title: &str) -> String {
     key.push_str(title);
     key
 }
-
-impl Site {
-    /// The home page.
-    pub fn links_home(&self) -> PageId {
-        self.section_by_logical("_index")
-            .expect("the model always has a home page")
-    }
-
-    /// A shared section by its logical path.
-    pub fn section_by_logical(&self, logical: &str) -> Option<PageId> {
-        self.pages
-            .iter()
-            .position(|p| p.scope.is_none() && p.logical == logical)
-    }
-
-    /// The URL path of the "cover your tracks" page, when configured.
-    pub fn cover_tracks(&self) -> Option<&str> {
-        let logical = self.config.cover_tracks.as_deref()?;
-        let logical = logical.strip_suffix(".md").unwrap_or(logical);
-        self.pages
-            .iter()
-            .find(|p| p.scope.is_none() && p.logical == logical)
-            .map(|p| p.path.as_str())
-    }
-
-    /// The output path of the logo, when configured: a file in `content/`,
-    /// or one of the theme's static files (where an SVG logo belongs).
-    pub fn logo_path(&self) -> Option<&str> {
-        let logo = self.config.logo.as_deref()?;
-        self.assets
-            .iter()
-            .find(|a| a.source.scope.is_none() && a.source.logical == logo)
-            .map(|a| a.path.as_str())
-            .or_else(|| self.links.has_file(logo).then_some(logo))
-    }
-}
