@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
-use crate::hotlines::RawHotline;
 use crate::slug::{is_slug, slugify};
-use crate::values::Localized;
+use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
 use crate::yaml::{self, Seg};
 
 /// `content/site.yaml` as written.
@@ -59,6 +58,33 @@ struct RawDistrict {
     base_url: Option<String>,
     #[serde(default)]
     hotlines: Vec<RawHotline>,
+}
+
+/// One hotline entry as written in YAML (in a hotline file, or under a
+/// district's `hotlines:`); checked by [`crate::hotlines`].
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHotline {
+    pub(crate) id: String,
+    pub(crate) name: Localized,
+    #[serde(default)]
+    pub(crate) description: Localized,
+    pub(crate) phone: String,
+    pub(crate) category: Category,
+    #[serde(default)]
+    pub(crate) hours: Localized,
+    #[serde(default)]
+    pub(crate) cost: Option<Cost>,
+    #[serde(default)]
+    pub(crate) audience: Vec<Audience>,
+    #[serde(default)]
+    pub(crate) districts: Option<DistrictSel>,
+    #[serde(default)]
+    pub(crate) verified: Option<Date>,
+    #[serde(default)]
+    pub(crate) source: Option<String>,
+    #[serde(default)]
+    pub(crate) example: bool,
 }
 
 /// A YAML file kept with its text, so later checks can point into it.
@@ -260,7 +286,7 @@ fn read_yaml_file(
 ) -> Result<Option<YamlFile>> {
     let bytes = fs::read(path).map_err(|e| Error::read(path, e))?;
     let file = display_path(path.strip_prefix(root).unwrap_or(path));
-    match crate::content::decode_text(bytes, &file) {
+    match crate::source::decode_text(bytes, &file) {
         Ok(text) => Ok(Some(YamlFile { file, text })),
         Err(d) => {
             diagnostics.push(d);
@@ -683,6 +709,28 @@ fn contrast_with_white(rgb: [u8; 3]) -> f64 {
     };
     let luminance = 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
     1.05 / (luminance + 0.05)
+}
+
+/// The error for a district slug that has no district file.
+pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
+    let hint = match did_you_mean(slug, config.districts.iter().map(|d| d.slug.as_str())) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if config.districts.is_empty() => "there are no district files yet".to_string(),
+        None => format!(
+            "the districts are: {}",
+            config
+                .districts
+                .iter()
+                .map(|d| d.slug.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(
+        "district/unknown",
+        format!("there is no district `{slug}` (no content/districts/{slug}.yaml)"),
+    )
+    .help(hint)
 }
 
 #[cfg(test)]

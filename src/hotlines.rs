@@ -6,39 +6,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::config::{Config, YamlFile, require_languages};
+pub use crate::config::RawHotline;
+use crate::config::{Config, YamlFile, require_languages, unknown_district};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::slug::is_slug;
 use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
 use crate::yaml::{self, Seg};
-
-/// One hotline entry as written in YAML.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawHotline {
-    id: String,
-    name: Localized,
-    #[serde(default)]
-    description: Localized,
-    phone: String,
-    category: Category,
-    #[serde(default)]
-    hours: Localized,
-    #[serde(default)]
-    cost: Option<Cost>,
-    #[serde(default)]
-    audience: Vec<Audience>,
-    #[serde(default)]
-    districts: Option<DistrictSel>,
-    #[serde(default)]
-    verified: Option<Date>,
-    #[serde(default)]
-    source: Option<String>,
-    #[serde(default)]
-    example: bool,
-}
 
 /// A checked hotline entry.
 #[derive(Debug, Clone, Serialize)]
@@ -498,28 +473,6 @@ impl Check<'_> {
             _ => {}
         }
     }
-}
-
-/// The error for a district slug that has no district file.
-pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
-    let hint = match did_you_mean(slug, config.districts.iter().map(|d| d.slug.as_str())) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None if config.districts.is_empty() => "there are no district files yet".to_string(),
-        None => format!(
-            "the districts are: {}",
-            config
-                .districts
-                .iter()
-                .map(|d| d.slug.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    Diagnostic::error(
-        "district/unknown",
-        format!("there is no district `{slug}` (no content/districts/{slug}.yaml)"),
-    )
-    .help(hint)
 }
 
 /// Checks a Vietnamese phone number and returns its `tel:` form.

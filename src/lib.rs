@@ -27,6 +27,7 @@ pub mod rawhtml;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod source;
 pub mod theme;
 pub mod values;
 pub mod watch;

@@ -182,7 +182,7 @@ fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {
 fn check_district_args(config: &config::Config, districts: &[String]) -> Result<()> {
     for slug in districts {
         if config.is_unknown_district(slug) {
-            let d = crate::hotlines::unknown_district(config, slug);
+            let d = crate::config::unknown_district(config, slug);
             return Err(Error::Usage(format!(
                 "--district {slug}: {}; {}",
                 d.message,

@@ -28,7 +28,7 @@ pub struct ThemeFile {
 impl ThemeFile {
     /// The file as text, or an error naming it.
     pub fn text(&self) -> std::result::Result<String, Diagnostic> {
-        crate::content::decode_text(self.bytes.to_vec(), &self.origin)
+        crate::source::decode_text(self.bytes.to_vec(), &self.origin)
     }
 }
 
@@ -105,13 +105,13 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
             };
             if entry.depth() > 0
                 && !entry.file_name().to_string_lossy().starts_with('.')
-                && let Some(d) = crate::content::bad_name(entry, "theme/file-name")
+                && let Some(d) = crate::source::bad_name(entry, "theme/file-name")
             {
                 outside.push(d.in_file(shown()));
                 return false;
             }
             // A link inside the campaign is followed; one leading out is not.
-            let inside = !crate::content::leads_outside(entry, &campaign);
+            let inside = !crate::source::leads_outside(entry, &campaign);
             if !inside {
                 outside.push(
                     Diagnostic::error(

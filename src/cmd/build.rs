@@ -197,7 +197,7 @@ fn write_content(project: &Project, dir: &Path, rel: &str, content: &Content<'_>
     match content {
         Content::Bytes(bytes) => output::write(dir, rel, bytes),
         Content::Copy(from) => {
-            let file = crate::content::open_inside(from, &project.site.config.content_dir())
+            let file = crate::source::open_inside(from, &project.site.config.content_dir())
                 .map_err(|e| Error::read(from, e))?;
             output::copy(file, from, dir, rel)
         }

@@ -84,7 +84,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
     let mut dir = String::from("content/");
     if let Some(district) = &args.district {
         if config.district(district).is_none() {
-            let d = crate::hotlines::unknown_district(&config, district);
+            let d = crate::config::unknown_district(&config, district);
             return Err(Error::Usage(format!(
                 "--district {district}: {}; {}",
                 d.message,

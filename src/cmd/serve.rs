@@ -41,6 +41,15 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     let districts = live.districts();
     let shared = Shared::new(live);
 
+    // Handle Ctrl-C before saying where to look: a Ctrl-C right after the
+    // address is printed must stop the server cleanly.
+    {
+        let shared = Arc::clone(&shared);
+        ctrlc::set_handler(move || {
+            shared.stopping.store(true, Ordering::SeqCst);
+        })
+        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+    }
     let addr = SocketAddr::new(args.bind, args.port);
     let server = http::Server::bind(addr).map_err(|e| {
         Error::Usage(format!(
@@ -66,14 +75,6 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         say(&format!("  http://{actual}/{slug}/"));
     }
     say("Watching content/ and themes/ for changes.");
-
-    {
-        let shared = Arc::clone(&shared);
-        ctrlc::set_handler(move || {
-            shared.stopping.store(true, Ordering::SeqCst);
-        })
-        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
-    }
 
     std::thread::scope(|scope| {
         scope.spawn(|| server.run(&shared));

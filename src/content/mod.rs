@@ -3,7 +3,7 @@
 //! detects each page's language from its name (`x.md`, `x.en.md`) and scope
 //! (shared, or `districts/<slug>/…`), and reads every file exactly once.
 
-mod source;
+mod page;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -12,12 +12,13 @@ use rayon::prelude::*;
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
-pub(crate) use source::page_identity;
-pub use source::{FrontMatter, SortBy, decode_text, split_front_matter};
+pub(crate) use page::page_identity;
+pub use page::{FrontMatter, SortBy, split_front_matter};
 
+use crate::config::unknown_district;
 use crate::config::{Config, YamlFile};
 use crate::error::{Diagnostic, Error, Result, display_path};
-use crate::hotlines::unknown_district;
+use crate::source::{bad_name, decode_text, leads_outside};
 
 /// A Markdown page source: one language of one page.
 #[derive(Debug, Clone)]
@@ -154,7 +155,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
         What::Page { rel, scope, scoped } => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             Ok(Some(
-                match source::read_page(config, rel, scope, &scoped, bytes) {
+                match page::read_page(config, rel, scope, &scoped, bytes) {
                     Ok(Some(page)) => Read::Page(Arc::new(page)),
                     Ok(None) => return Ok(None),
                     Err(found) => Read::Problems(found),
@@ -269,22 +270,6 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         );
     }
     found
-}
-
-/// The problem with a file or folder name that cannot become part of an
-/// output path (see [`crate::names`]), as an error with `code`.
-pub(crate) fn bad_name(entry: &walkdir::DirEntry, code: &'static str) -> Option<Diagnostic> {
-    let Some(name) = entry.file_name().to_str() else {
-        return Some(
-            Diagnostic::error(code, "this name is not valid text (it is not UTF-8)")
-                .help("rename it using letters, digits and hyphens"),
-        );
-    };
-    let problem = crate::names::problem(name)?;
-    Some(Diagnostic::error(code, problem).help(format!(
-        "rename it, for example to `{}`",
-        crate::names::suggestion(name)
-    )))
 }
 
 fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<What> {
@@ -422,63 +407,6 @@ const UNSAFE_FILES: &[&str] = &[
     "wasm", "swf",
 ];
 
-/// Whether `entry` is a symbolic link leading outside `root` (a
-/// canonical path): such links are never followed.
-pub(crate) fn leads_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
-    entry.path_is_symlink() && !resolves_inside(entry.path(), root)
-}
-
-/// Whether `path`, with every link in it followed, is inside `root` (a
-/// canonical path). The one rule for links, for reading and publishing.
-pub fn resolves_inside(path: &Path, root: &Path) -> bool {
-    path.canonicalize()
-        .is_ok_and(|target| target.starts_with(root))
-}
-
-/// Opens a file found in `content/` to publish it, with the walk's rule
-/// checked again now: the file may have been replaced by a link leading
-/// out since it was found (`serve` keeps what it found for hours). The
-/// path is resolved; it must be inside `root`; the resolved path is opened
-/// without following a link in its last part, and (on Linux) the file
-/// actually opened must be inside `root` too, so a folder swapped for a
-/// link in between is caught. Only regular files are opened.
-pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
-    let outside = || {
-        std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "this is a link to a file outside the campaign; it is not published",
-        )
-    };
-    let root = root.canonicalize()?;
-    let target = path.canonicalize()?;
-    if !target.starts_with(&root) {
-        return Err(outside());
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file = options.open(&target)?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "this is not a regular file",
-        ));
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::fd::AsRawFd;
-        let opened = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()));
-        if opened.is_ok_and(|real| !real.starts_with(&root)) {
-            return Err(outside());
-        }
-    }
-    Ok(file)
-}
-
 /// Hidden files, editor backups and lock files are never content.
 fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
@@ -526,11 +454,9 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
         });
     };
     let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
-    Ok(
-        match source::read_page(config, rel, scope, &scoped, bytes) {
-            Ok(Some(page)) => Reread::Page(Arc::new(page)),
-            Ok(None) => Reread::Gone,
-            Err(found) => Reread::Problem(found),
-        },
-    )
+    Ok(match page::read_page(config, rel, scope, &scoped, bytes) {
+        Ok(Some(page)) => Reread::Page(Arc::new(page)),
+        Ok(None) => Reread::Gone,
+        Err(found) => Reread::Problem(found),
+    })
 }

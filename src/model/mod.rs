@@ -12,9 +12,10 @@ use std::sync::Arc;
 pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
 
 use crate::config::Config;
+use crate::config::unknown_district;
 use crate::content::{AssetSource, PageSource, Sources};
 use crate::error::Diagnostic;
-use crate::hotlines::{Hotlines, unknown_district};
+use crate::hotlines::Hotlines;
 use crate::slug::{is_slug, slugify};
 use crate::values::DistrictSel;
 use crate::yaml::Seg;

@@ -475,7 +475,7 @@ impl Live {
 /// lists it).
 fn read_asset(from: &Path, content: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
-    let mut file = crate::content::open_inside(from, content).ok()?;
+    let mut file = crate::source::open_inside(from, content).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)

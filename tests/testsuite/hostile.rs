@@ -6,10 +6,11 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use loa::content::{FrontMatter, decode_text, split_front_matter};
+use loa::content::{FrontMatter, split_front_matter};
 use loa::markdown::{Labels, LinkKind, Resolved, render};
 use loa::model::urls::{normalize, relative};
 use loa::serve::clean_path;
+use loa::source::decode_text;
 
 fn config() -> ProptestConfig {
     ProptestConfig {

@@ -5,11 +5,11 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use super::PageSource;
 use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
+use crate::source::decode_text;
 use crate::values::{Audience, Date, DistrictSel, ModelKind};
 
 /// The front matter of a page, as the content contract defines it.
@@ -62,57 +62,6 @@ pub enum SortBy {
     Weight,
     /// By `date`, newest first, then title.
     Date,
-}
-
-/// Decodes a text file: UTF-8 (an error names the line and column of the
-/// first bad byte), without a byte-order mark, normalised to Unicode NFC so
-/// the same Vietnamese letter is always the same bytes.
-pub fn decode_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let valid = err.utf8_error().valid_up_to();
-            let prefix = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or("");
-            let (line, column) = line_col(prefix, prefix.len());
-            return Err(Diagnostic::error(
-                "content/not-utf8",
-                "this file is not UTF-8 text, so its letters cannot be read correctly",
-            )
-            .in_file(file)
-            .at(line, column)
-            .help("open it in your editor and save it with the encoding \"UTF-8\""));
-        }
-    };
-    if surely_nfc(&text) {
-        return Ok(text);
-    }
-    Ok(match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    })
-}
-
-/// A fast answer for the usual text, on the UTF-8 bytes: ASCII, Latin-1
-/// and the other letters below U+0300, the precomposed Vietnamese letters
-/// (U+1E00–U+1EFF) and general punctuation (U+2000–U+207F) are already NFC.
-/// Anything else (combining marks first of all) gets the full check.
-fn surely_nfc(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            // ASCII, continuation bytes, and lead bytes of U+0080–U+02FF.
-            0x00..=0xCB => i += 1,
-            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
-            0xE2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => i += 3,
-            _ => return false,
-        }
-    }
-    true
 }
 
 /// The parts of a page file.
@@ -375,31 +324,5 @@ mod tests {
             (empty.yaml, empty.body, empty.body_line, empty.yaml_line),
             ("", "", 3, 2)
         );
-    }
-
-    #[test]
-    fn the_fast_nfc_check_agrees_with_the_full_one() {
-        for text in [
-            "Việt Nam ơi",
-            "Đ đ Ư ư Ơ ơ ả ẫ ự ỹ",
-            "plain",
-            "“quotes” – dash…",
-            "Vie\u{0323}\u{0302}t",
-            "e\u{301}",
-        ] {
-            if surely_nfc(text) {
-                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text}");
-            }
-        }
-        assert!(!surely_nfc("e\u{301}"));
-    }
-
-    #[test]
-    fn decoding_reports_bad_bytes_and_normalises() {
-        let mut bytes = b"title: ok\nna\xFFme".to_vec();
-        let err = decode_text(bytes.clone(), "content/a.md").unwrap_err();
-        assert_eq!((err.line, err.column), (Some(2), Some(3)));
-        bytes = "\u{feff}Vie\u{0323}\u{0302}t".as_bytes().to_vec();
-        assert_eq!(decode_text(bytes, "x").unwrap(), "Việt");
     }
 }

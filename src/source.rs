@@ -1,0 +1,167 @@
+//! The bottom layer: reading what district staff send. Decoding text
+//! (UTF-8, byte-order mark, Unicode NFC), checking every file and folder
+//! name before it becomes part of a path ([`crate::names`]), and the one
+//! rule for links in the campaign tree: followed while they stay inside it,
+//! refused when they lead out, checked again when a file is opened to be
+//! published.
+
+use std::path::Path;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::error::{Diagnostic, line_col};
+
+/// Decodes a text file: UTF-8 (an error names the line and column of the
+/// first bad byte), without a byte-order mark, normalised to Unicode NFC so
+/// the same Vietnamese letter is always the same bytes.
+pub fn decode_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let prefix = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or("");
+            let (line, column) = line_col(prefix, prefix.len());
+            return Err(Diagnostic::error(
+                "content/not-utf8",
+                "this file is not UTF-8 text, so its letters cannot be read correctly",
+            )
+            .in_file(file)
+            .at(line, column)
+            .help("open it in your editor and save it with the encoding \"UTF-8\""));
+        }
+    };
+    if surely_nfc(&text) {
+        return Ok(text);
+    }
+    Ok(match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    })
+}
+
+/// A fast answer for the usual text, on the UTF-8 bytes: ASCII, Latin-1
+/// and the other letters below U+0300, the precomposed Vietnamese letters
+/// (U+1E00–U+1EFF) and general punctuation (U+2000–U+207F) are already NFC.
+/// Anything else (combining marks first of all) gets the full check.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            // ASCII, continuation bytes, and lead bytes of U+0080–U+02FF.
+            0x00..=0xCB => i += 1,
+            0xE1 if matches!(bytes.get(i + 1), Some(0xB8..=0xBB)) => i += 3,
+            0xE2 if matches!(bytes.get(i + 1), Some(0x80 | 0x81)) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// The problem with a file or folder name that cannot become part of an
+/// output path (see [`crate::names`]), as an error with `code`.
+pub fn bad_name(entry: &walkdir::DirEntry, code: &'static str) -> Option<Diagnostic> {
+    let Some(name) = entry.file_name().to_str() else {
+        return Some(
+            Diagnostic::error(code, "this name is not valid text (it is not UTF-8)")
+                .help("rename it using letters, digits and hyphens"),
+        );
+    };
+    let problem = crate::names::problem(name)?;
+    Some(Diagnostic::error(code, problem).help(format!(
+        "rename it, for example to `{}`",
+        crate::names::suggestion(name)
+    )))
+}
+
+/// Whether `entry` is a symbolic link leading outside `root` (a
+/// canonical path): such links are never followed.
+pub fn leads_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
+    entry.path_is_symlink() && !resolves_inside(entry.path(), root)
+}
+
+/// Whether `path`, with every link in it followed, is inside `root` (a
+/// canonical path). The one rule for links, for reading and publishing.
+pub fn resolves_inside(path: &Path, root: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|target| target.starts_with(root))
+}
+
+/// Opens a file found in `content/` to publish it, with the walk's rule
+/// checked again now: the file may have been replaced by a link leading
+/// out since it was found (`serve` keeps what it found for hours). The
+/// path is resolved; it must be inside `root`; the resolved path is opened
+/// without following a link in its last part, and (on Linux) the file
+/// actually opened must be inside `root` too, so a folder swapped for a
+/// link in between is caught. Only regular files are opened.
+pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
+    let outside = || {
+        std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "this is a link to a file outside the campaign; it is not published",
+        )
+    };
+    let root = root.canonicalize()?;
+    let target = path.canonicalize()?;
+    if !target.starts_with(&root) {
+        return Err(outside());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(&target)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "this is not a regular file",
+        ));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let opened = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        if opened.is_ok_and(|real| !real.starts_with(&root)) {
+            return Err(outside());
+        }
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_nfc_check_agrees_with_the_full_one() {
+        for text in [
+            "Việt Nam ơi",
+            "Đ đ Ư ư Ơ ơ ả ẫ ự ỹ",
+            "plain",
+            "“quotes” – dash…",
+            "Vie\u{0323}\u{0302}t",
+            "e\u{301}",
+        ] {
+            if surely_nfc(text) {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{text}");
+            }
+        }
+        assert!(!surely_nfc("e\u{301}"));
+    }
+
+    #[test]
+    fn decoding_reports_bad_bytes_and_normalises() {
+        let mut bytes = b"title: ok\nna\xFFme".to_vec();
+        let err = decode_text(bytes.clone(), "content/a.md").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
+        bytes = "\u{feff}Vie\u{0323}\u{0302}t".as_bytes().to_vec();
+        assert_eq!(decode_text(bytes, "x").unwrap(), "Việt");
+    }
+}
