@@ -11,7 +11,13 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, display_path};
 
-include!(concat!(env!("OUT_DIR"), "/builtin_theme.rs"));
+/// The default theme, built into the binary (in debug builds too), so a
+/// campaign needs only `content/`.
+#[derive(rust_embed::RustEmbed)]
+#[folder = "themes/default/"]
+#[exclude = ".*"]
+#[exclude = "*/.*"]
+struct Builtin;
 
 /// One file of the effective theme.
 #[derive(Debug, Clone)]
@@ -167,17 +173,17 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
 
 /// The built-in default theme alone.
 pub fn builtin() -> Theme {
-    let files = BUILTIN_FILES
-        .iter()
-        .map(|(rel, bytes)| {
-            (
+    let files = Builtin::iter()
+        .filter_map(|rel| {
+            let file = Builtin::get(&rel)?;
+            Some((
                 rel.to_string(),
                 ThemeFile {
                     rel: rel.to_string(),
-                    bytes: Cow::Borrowed(*bytes),
+                    bytes: file.data,
                     origin: format!("themes/default/{rel} (built into loa)"),
                 },
-            )
+            ))
         })
         .collect();
     Theme { files }

@@ -496,20 +496,21 @@ fn same_place(old: &PageSource, new: &PageSource) -> bool {
 pub fn clean_path(raw: &str) -> Option<String> {
     let raw = raw.split(['?', '#']).next().unwrap_or_default();
     let rest = raw.strip_prefix('/')?;
+    // A `%` must start an escape: anything else is refused, not guessed at.
     let bytes = rest.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            decoded.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            decoded.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    let path = String::from_utf8(decoded).ok()?;
+    let path = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
     if path.contains(['\\', '\0']) || path.starts_with('/') || path.contains("//") {
         return None;
     }
