@@ -24,6 +24,9 @@ pub enum Command {
     Check(CheckCmd),
     /// Start a new page from a title: loa new skill "Kỹ năng đường dây nóng".
     New(NewCmd),
+    /// Start a new campaign in a new or empty folder: it builds and passes
+    /// `loa check` at once.
+    Init(InitCmd),
     /// Preview the campaign in your browser while you edit it; pages reload
     /// by themselves when you save.
     Serve(ServeCmd),
@@ -110,6 +113,26 @@ pub struct NewCmd {
     /// The campaign folder: the one holding content/ (default: this folder).
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+/// `loa init`.
+#[derive(Debug, Args)]
+pub struct InitCmd {
+    /// The folder for the new campaign (default: this folder, if empty).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The campaign's languages, the first the default: vi,en or en,vi;
+    /// other languages start with the English text to translate.
+    #[arg(
+        long,
+        value_name = "CODES",
+        value_delimiter = ',',
+        default_value = "vi,en"
+    )]
+    pub lang: Vec<String>,
+    /// The campaign's name (the sites' title), in quotes.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 /// `loa build`.

@@ -13,6 +13,7 @@ use cli::{Cli, Command, Format, NewKind};
 use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
 use loa::cmd::check::{self, CheckArgs};
+use loa::cmd::init::{self, InitArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
 use loa::cmd::serve::{self, ServeArgs};
 use loa::{Diagnostic, Error};
@@ -111,6 +112,24 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 let _ = writeln!(out, "{line}");
                 let _ = out.flush();
             })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init(cmd) => {
+            let args = InitArgs {
+                dir: cmd.dir.clone(),
+                languages: cmd.lang,
+                name: cmd.name,
+            };
+            let files = init::run(&args)?;
+            println!(
+                "Created a campaign of {} files in {}.",
+                files.len(),
+                cmd.dir.display()
+            );
+            println!(
+                "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
+                cmd.dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::New(cmd) => {

@@ -10,6 +10,7 @@ mod errors;
 mod hardening;
 mod hostile;
 mod hotlines;
+mod init;
 mod new;
 mod serve;
 mod support;
