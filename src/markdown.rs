@@ -390,7 +390,10 @@ impl<'t> Writer<'t, '_> {
         if let Some(link) = &mut self.state.current_link {
             link.text.push_str(&alt);
         }
-        match (self.resolve)(dest, LinkKind::Image, line) {
+        let resolved = (self.resolve)(dest, LinkKind::Image, line);
+        // A picture is content, and so is the alt text left of one dropped.
+        self.body.has_text |= !alt.trim().is_empty() || matches!(resolved, Resolved::Href(_));
+        match resolved {
             Resolved::Href(src) => {
                 let mut tag = String::new();
                 let _ = write!(
@@ -791,6 +794,9 @@ mod tests {
                 .contains("<img src=\"R(img.png)\" alt=\"Sơ đồ\" loading=\"lazy\"")
         );
         assert_eq!(body.images_without_alt, vec![7]);
+        // A page of one picture is not empty.
+        assert!(md("![Áp phích](poster.png)\n").has_text);
+        assert!(md("![](poster.png)\n").has_text);
     }
 
     #[test]
