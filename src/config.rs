@@ -451,7 +451,7 @@ fn resolve(
             ),
         );
     }
-    let theme = theme.unwrap_or_else(|| "default".to_string());
+    let mut theme = theme.unwrap_or_else(|| "default".to_string());
     if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
         diagnostics.push(
             site_file.point(
@@ -463,6 +463,9 @@ fn resolve(
                 &[Seg::Key("theme")],
             ),
         );
+        // Never a path out of themes/, and no second error about the
+        // folder it does not name.
+        theme = "default".to_string();
     }
     let colors = colors.unwrap_or_default();
     check_colors(&colors, &site_file, diagnostics);

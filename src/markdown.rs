@@ -36,6 +36,16 @@ pub struct LinkText {
     pub dest: String,
 }
 
+/// A start tag of the raw HTML in the Markdown, with its line: how the
+/// checks of the rendered page find the line of an element written in HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawTag {
+    /// Line in the Markdown file.
+    pub line: usize,
+    /// The tag as written (before sanitising).
+    pub tag: crate::rawhtml::StartTag,
+}
+
 /// The rendered body of one page.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -60,6 +70,8 @@ pub struct Body {
     pub has_text: bool,
     /// The first line of raw HTML, if any.
     pub raw_html_line: usize,
+    /// Every start tag of the raw HTML, in order.
+    pub raw_tags: Vec<RawTag>,
     /// What sanitising removed from the raw HTML (`<script>`, `onclick`…).
     pub removed_html: Vec<String>,
     /// Links to other websites written in raw HTML.
@@ -285,8 +297,22 @@ impl<'t> Writer<'t, '_> {
             self.body.raw_html_line = self.lines.line(range.start);
         }
         self.body.had_raw_html = true;
-        if self.body.too_deep_html.is_none() && self.html_nesting.feed(html) {
-            self.body.too_deep_html = Some(self.lines.line(range.start));
+        if self.body.too_deep_html.is_some() {
+            return;
+        }
+        let mut tags = Vec::new();
+        let too_deep = self.html_nesting.feed_noting(html, &mut tags);
+        let line = self.lines.line(range.start);
+        self.body
+            .raw_tags
+            .extend(tags.into_iter().map(|tag| RawTag {
+                // The event's text may lack the `> ` of a quote around it, so
+                // lines are counted in the text itself.
+                line: line + html[..tag.offset].matches('\n').count(),
+                tag,
+            }));
+        if too_deep {
+            self.body.too_deep_html = Some(line);
         }
     }
 
@@ -364,7 +390,10 @@ impl<'t> Writer<'t, '_> {
         if let Some(link) = &mut self.state.current_link {
             link.text.push_str(&alt);
         }
-        match (self.resolve)(dest, LinkKind::Image, line) {
+        let resolved = (self.resolve)(dest, LinkKind::Image, line);
+        // A picture is content, and so is the alt text left of one dropped.
+        self.body.has_text |= !alt.trim().is_empty() || matches!(resolved, Resolved::Href(_));
+        match resolved {
             Resolved::Href(src) => {
                 let mut tag = String::new();
                 let _ = write!(
@@ -756,6 +785,26 @@ mod tests {
                 .contains("<img src=\"R(img.png)\" alt=\"Sơ đồ\" loading=\"lazy\"")
         );
         assert_eq!(body.images_without_alt, vec![7]);
+        // A page of one picture is not empty.
+        assert!(md("![Áp phích](poster.png)\n").has_text);
+        assert!(md("![](poster.png)\n").has_text);
+    }
+
+    #[test]
+    fn raw_tags_are_noted_with_their_lines() {
+        let body = md(
+            "Text <span lang=\"en\">x</span>\n\n<table>\n<tr><td id=\"a\">1</td></tr>\n</table>\n\n> <img\n> src=\"b.png\">\n",
+        );
+        let tags: Vec<(usize, &str)> = body
+            .raw_tags
+            .iter()
+            .map(|t| (t.line, t.tag.name.as_str()))
+            .collect();
+        assert_eq!(
+            tags,
+            [(5, "span"), (7, "table"), (8, "tr"), (8, "td"), (11, "img")]
+        );
+        assert_eq!(body.raw_tags[3].tag.attr("id"), Some("a"));
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! 20,000 nested `<div>`s took 11 s to sanitise. The count errs on the deep
 //! side: a closing tag only closes what it surely closes, so no trick of
 //! the HTML parsing rules (foster parenting, mismatched tags) nests deeper
-//! in a browser than it counts here. Pure: no I/O.
+//! in a browser than it counts here. The same pass notes every start tag
+//! with its place, so checks can name the line of an element. Pure: no I/O.
 
 /// How deeply raw HTML elements may nest.
 pub const MAX_HTML_NESTING: usize = 32;
@@ -27,6 +28,127 @@ const OPTIONAL_END: &[&str] = &[
     "rt", "rp", "rtc", "colgroup", "caption",
 ];
 
+/// A start tag as written: `<img src="a.png">`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartTag {
+    /// Byte offset of its `<` in the text read.
+    pub offset: usize,
+    /// The lowercase name.
+    pub name: String,
+    /// Attributes in order: lowercase names, values unquoted (`&amp;`,
+    /// `&quot;`, `&#39;`, `&lt;` and `&gt;` decoded); `""` for a bare one.
+    pub attrs: Vec<(String, String)>,
+}
+
+impl StartTag {
+    /// The value of an attribute, if the tag has it.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Every start tag of `html` in order (none inside comments or the text of
+/// `<script>`, `<style>`…), however deep they nest: for templates, which
+/// are trusted.
+pub fn start_tags(html: &str) -> Vec<StartTag> {
+    let bytes = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = memchr(b'<', &bytes[i..]) {
+        let at = i + lt;
+        i = at + 1;
+        match bytes.get(i) {
+            Some(b'!') if html[i..].starts_with("!--") => {
+                i = html[i + 3..]
+                    .find("-->")
+                    .map_or(bytes.len(), |e| i + 3 + e + 3);
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let (tag, end) = start_tag(html, at);
+                i = end;
+                if RAW_TEXT.contains(&tag.name.as_str()) {
+                    i = find_end_tag(html, i, &tag.name).unwrap_or(bytes.len());
+                }
+                tags.push(tag);
+            }
+            _ => {}
+        }
+    }
+    tags
+}
+
+/// Reads the start tag whose `<` is at `lt`; returns it and where reading
+/// goes on.
+fn start_tag(html: &str, lt: usize) -> (StartTag, usize) {
+    let bytes = html.as_bytes();
+    let (name, mut i) = tag_name(bytes, lt + 1);
+    let mut attrs = Vec::new();
+    loop {
+        while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            break;
+        }
+        let start = i;
+        while i < bytes.len()
+            && !matches!(
+                bytes[i],
+                b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'>' | b'='
+            )
+        {
+            i += 1;
+        }
+        let attr = String::from_utf8_lossy(&bytes[start..i]).to_ascii_lowercase();
+        let mut value = String::new();
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            let (v, end) = attribute_value(bytes, i);
+            value = v;
+            i = end;
+        }
+        attrs.push((attr, value));
+    }
+    let tag = StartTag {
+        offset: lt,
+        name,
+        attrs,
+    };
+    (tag, (i + 1).min(bytes.len()))
+}
+
+/// A value after `=` at `i`, quoted or not, and where it ends.
+fn attribute_value(bytes: &[u8], mut i: usize) -> (String, usize) {
+    let (start, end) = match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let start = i + 1;
+            let end = memchr(q, &bytes[start..]).map_or(bytes.len(), |e| start + e);
+            i = (end + 1).min(bytes.len());
+            (start, end)
+        }
+        _ => {
+            let start = i;
+            while i < bytes.len()
+                && !matches!(bytes[i], b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'>')
+            {
+                i += 1;
+            }
+            (start, i)
+        }
+    };
+    let raw = String::from_utf8_lossy(&bytes[start..end]);
+    let value = raw
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    (value, i)
+}
+
 /// The open elements of the raw HTML seen so far in one body.
 #[derive(Debug, Default)]
 pub struct Nesting {
@@ -41,6 +163,16 @@ impl Nesting {
     /// Reads the next piece of raw HTML. Returns `true` when, with it, the
     /// elements nest deeper than allowed.
     pub fn feed(&mut self, html: &str) -> bool {
+        self.read(html, None)
+    }
+
+    /// [`Nesting::feed`], noting every start tag read (with its offset in
+    /// `html`) in `tags`.
+    pub fn feed_noting(&mut self, html: &str, tags: &mut Vec<StartTag>) -> bool {
+        self.read(html, Some(tags))
+    }
+
+    fn read(&mut self, html: &str, mut tags: Option<&mut Vec<StartTag>>) -> bool {
         let bytes = html.as_bytes();
         let mut i = 0;
         while i < bytes.len() && !self.too_deep {
@@ -59,13 +191,13 @@ impl Nesting {
                 break;
             };
             i += lt + 1;
-            i = self.tag(html, i);
+            i = self.tag(html, i, tags.as_deref_mut());
         }
         self.too_deep
     }
 
     /// Reads the tag after a `<` at `i`; returns where reading goes on.
-    fn tag(&mut self, html: &str, i: usize) -> usize {
+    fn tag(&mut self, html: &str, i: usize, tags: Option<&mut Vec<StartTag>>) -> usize {
         let bytes = html.as_bytes();
         match bytes.get(i) {
             Some(b'!') if html[i..].starts_with("!--") => html[i + 3..]
@@ -80,9 +212,15 @@ impl Nesting {
                 skip_to_gt(bytes, end)
             }
             Some(c) if c.is_ascii_alphabetic() => {
-                let (name, end) = tag_name(bytes, i);
-                let end = skip_to_gt(bytes, end);
-                self.open(name);
+                let Some(tags) = tags else {
+                    let (name, end) = tag_name(bytes, i);
+                    let end = skip_to_gt(bytes, end);
+                    self.open(name);
+                    return end;
+                };
+                let (tag, end) = start_tag(html, i - 1);
+                self.open(tag.name.clone());
+                tags.push(tag);
                 end
             }
             _ => i,
@@ -209,6 +347,27 @@ mod tests {
             nesting.feed("<div>");
         }
         assert!(nesting.too_deep);
+    }
+
+    #[test]
+    fn start_tags_are_read_with_their_attributes() {
+        let tags = start_tags(
+            "<p>a <IMG SRC='x.png' alt>\n<a href=\"/?a=1&amp;b=2\" aria-label=go>b</a><!-- <h1> --><script>'<h1>'</script><td id=c >",
+        );
+        let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["p", "img", "a", "script", "td"]);
+        assert_eq!(tags[1].offset, 5);
+        assert_eq!(tags[1].attr("src"), Some("x.png"));
+        assert_eq!(tags[1].attr("alt"), Some(""));
+        assert_eq!(tags[2].attr("href"), Some("/?a=1&b=2"));
+        assert_eq!(tags[2].attr("aria-label"), Some("go"));
+        assert_eq!(tags[4].attr("id"), Some("c"));
+        let mut noted = Vec::new();
+        let mut nesting = Nesting::default();
+        nesting.feed_noting("<div><img src=a>", &mut noted);
+        nesting.feed_noting("</div><table>", &mut noted);
+        assert_eq!(noted.len(), 3);
+        assert_eq!((noted[2].offset, noted[2].name.as_str()), (6, "table"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod content;
 mod pages;
 pub mod report;
+mod templates;
 
 use serde::Serialize;
 

@@ -2,18 +2,24 @@
 //! and language is rendered in memory and parsed. One `h1`, a title and a
 //! language, unique ids, alt text, header cells, named links and buttons,
 //! text in the other language marked with `lang`, anchors that exist, and
-//! links of the theme that resolve.
+//! links of the theme that resolve: one function per rule. What the
+//! content caused is told at its line (of the Markdown, or of the HTML
+//! written in it); what a template caused at the template, once for all the
+//! pages it makes.
 
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::templates::{Place, Templates, empty_element};
 use crate::engine::{self, Content, Job};
 use crate::error::Diagnostic;
+use crate::markdown::Body;
 use crate::model::urls::{normalize, page_file};
 use crate::model::{DistrictView, Site, SourceId, Target};
 use crate::project::Project;
+use crate::rawhtml::StartTag;
 use crate::render::Bodies;
 
 struct Selectors {
@@ -23,9 +29,10 @@ struct Selectors {
     img: Selector,
     table: Selector,
     th: Selector,
+    a: Selector,
     links: Selector,
     buttons: Selector,
-    body: Selector,
+    own_text: Selector,
     html: Selector,
 }
 
@@ -39,9 +46,10 @@ impl Selectors {
             img: s("img"),
             table: s("table"),
             th: s("th"),
+            a: s("a[href]"),
             links: s("a[href], link[href], script[src], img[src]"),
             buttons: s("button, [role=button]"),
-            body: s("body"),
+            own_text: s("h1, .prose"),
             html: s("html"),
         }
     }
@@ -63,7 +71,16 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
         .par_iter()
         .map(|view| district(project, view))
         .collect();
-    findings.extend(results.into_iter().flatten());
+    // A template's fault shows on every page made with it, in every
+    // district: it is told once, at its place in the template.
+    let mut told = HashSet::new();
+    findings.extend(results.into_iter().flatten().filter(|d| {
+        let in_template = d
+            .file
+            .as_deref()
+            .is_some_and(|f| f.starts_with("themes/") || f.starts_with("template "));
+        !in_template || told.insert((d.code, d.file.clone(), d.line, d.column))
+    }));
 }
 
 fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
@@ -100,6 +117,7 @@ fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
         })
         .collect();
     let sel = Selectors::new();
+    let templates = Templates::load(&site.config);
     let ids: HashMap<&str, HashSet<String>> = rendered
         .iter()
         .map(|r| {
@@ -112,132 +130,368 @@ fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
         })
         .collect();
     for page in &rendered {
-        let file = page
-            .source
-            .map_or_else(|| format!("/{}", page.path), |s| site.sources[s].file());
-        structure(site, page, &file, &sel, &mut findings);
-        theme_links(site, view, page, &file, &plan.files, &sel, &mut findings);
+        let subject = Subject::new(project, view, &plan.files, page, &templates, &sel);
+        for rule in ACCESSIBILITY {
+            rule(&subject, &mut findings);
+        }
+        theme_links(&subject, &plan.files, &mut findings);
         if let Some(source) = page.source {
             anchors(site, bodies, source, page, &ids, &mut findings);
-            other_language(site, source, page, &sel, &mut findings);
+            other_language(&subject, source, &mut findings);
         }
     }
     findings
 }
 
-/// One `h1`, a title, a language, unique ids, alt text, header cells,
-/// named links and buttons.
-fn structure(
-    site: &Site,
-    page: &Rendered,
-    file: &str,
-    sel: &Selectors,
-    findings: &mut Vec<Diagnostic>,
-) {
-    let html = &page.html;
-    let at_page = |d: Diagnostic| d.in_file(file);
-    let h1 = html.select(&sel.h1).count();
-    if h1 != 1 {
-        findings.push(at_page(
-            Diagnostic::error("a11y/h1", format!("the page /{} has {h1} level-1 headings instead of one", page.path))
-                .help("the page title is the only level-1 heading: check the template, and start the text's headings with ##"),
+/// The accessibility rules over one rendered page.
+const ACCESSIBILITY: &[fn(&Subject<'_>, &mut Vec<Diagnostic>)] = &[
+    one_h1,
+    page_title,
+    page_lang,
+    unique_ids,
+    image_alt,
+    table_headers,
+    named_links,
+    named_buttons,
+];
+
+/// One rendered page as the rules see it: where its content came from (to
+/// name the line of what the Markdown or its HTML wrote) and which template
+/// made the rest (to name the template).
+struct Subject<'a> {
+    page: &'a Rendered,
+    /// The content file, or the page's address when loa made the page.
+    file: String,
+    /// The body shown, with the lines of its headings and raw HTML.
+    body: Option<&'a Body>,
+    site: &'a Site,
+    /// The template the page is rendered with.
+    template: String,
+    templates: &'a Templates,
+    district: &'a str,
+    sel: &'a Selectors,
+}
+
+impl<'a> Subject<'a> {
+    fn new(
+        project: &'a Project,
+        view: &'a DistrictView,
+        files: &std::collections::BTreeMap<String, Job>,
+        page: &'a Rendered,
+        templates: &'a Templates,
+        sel: &'a Selectors,
+    ) -> Self {
+        let site = &project.site;
+        let file = page
+            .source
+            .map_or_else(|| format!("/{}", page.path), |s| site.sources[s].file());
+        let template = match files.get(&page.path) {
+            Some(Job::Page { entry, .. }) => {
+                let p = &site.pages[view.entries[*entry].page];
+                crate::render::template_for(p, page.source.map(|s| &*site.sources[s])).to_string()
+            }
+            _ => "page.html".to_string(),
+        };
+        Subject {
+            page,
+            file,
+            body: page
+                .source
+                .and_then(|s| project.bodies.get(&(s, page.lang.clone())))
+                .map(|b| &b.body),
+            site,
+            template,
+            templates,
+            district: &site.district(view).slug,
+            sel,
+        }
+    }
+
+    /// A finding caused by the content, at its line when known.
+    fn content(&self, d: Diagnostic, line: Option<usize>) -> Diagnostic {
+        let d = d.in_file(&self.file);
+        match line {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    }
+
+    /// A finding caused by a template, at its place there.
+    fn template(&self, d: Diagnostic, (file, line): Place) -> Diagnostic {
+        let d = d.in_file(file);
+        match line {
+            Some(line) => d.at_line(line),
+            None => d,
+        }
+    }
+
+    /// The line of the `nth` (from 0) start tag of the body's raw HTML that
+    /// `wanted` accepts; else of its first raw HTML.
+    fn raw_line(&self, nth: usize, wanted: impl Fn(&StartTag) -> bool) -> Option<usize> {
+        let body = self.body?;
+        let mut found = body.raw_tags.iter().filter(|t| wanted(&t.tag));
+        found
+            .nth(nth)
+            .map(|t| t.line)
+            .or_else(|| body.had_raw_html.then_some(body.raw_html_line))
+    }
+
+    /// The page's elements that `css` selects, split into those of the
+    /// content (in `.prose`) and those of the template.
+    fn split<'p>(&'p self, css: &Selector) -> (Vec<ElementRef<'p>>, Vec<ElementRef<'p>>) {
+        self.page.html.select(css).partition(|e| in_prose(*e))
+    }
+}
+
+/// One `h1`: the page title, which the template writes. Markdown headings
+/// are moved a level down, so an `h1` of the content is raw HTML.
+fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let (content, template) = s.split(&s.sel.h1);
+    for k in 0..content.len() {
+        findings.push(s.content(
+            Diagnostic::error("a11y/h1", "a level-1 heading is written in this page's HTML, but the page title is the page's only one")
+                .help("write <h2> (or ## in Markdown): the headings of the text start at level 2"),
+            s.raw_line(k, |t| t.name == "h1"),
         ));
     }
-    if html
-        .select(&sel.title)
+    let n = template.len();
+    if n != 1 {
+        let place = match n {
+            0 => (s.templates.file(&s.template), None),
+            _ => s.templates.find(&s.template, 1, |t, _| t.name == "h1"),
+        };
+        findings.push(s.template(
+            Diagnostic::error("a11y/h1", format!("the template gives its pages {n} level-1 headings instead of one (e.g. /{})", s.page.path))
+                .help("the page title is the only level-1 heading: one <h1>{{ page.title }}</h1> in the template"),
+            place,
+        ));
+    }
+}
+
+/// A `<title>`, which the template writes.
+fn page_title(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let titled = s
+        .page
+        .html
+        .select(&s.sel.title)
         .next()
-        .is_none_or(|t| t.text().collect::<String>().trim().is_empty())
-    {
-        findings.push(at_page(
+        .is_some_and(|t| !t.text().collect::<String>().trim().is_empty());
+    if titled {
+        return;
+    }
+    let mut place = s.templates.find(&s.template, 0, |t, _| t.name == "title");
+    if place.1.is_none() {
+        place = s.templates.find(&s.template, 0, |t, _| t.name == "head");
+    }
+    findings.push(
+        s.template(
             Diagnostic::error(
                 "a11y/page-title",
-                format!("the page /{} has no <title>", page.path),
+                format!(
+                    "the template gives its pages no <title> (e.g. /{})",
+                    s.page.path
+                ),
             )
             .help("the template must fill <title>, e.g. with {{ page.title }}"),
-        ));
-    }
-    if html
-        .select(&sel.html)
-        .next()
+            place,
+        ),
+    );
+}
+
+/// `<html lang>`, which the template writes.
+fn page_lang(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let lang = s.page.html.select(&s.sel.html).next();
+    if lang
         .and_then(|e| e.value().attr("lang"))
-        .is_none_or(str::is_empty)
+        .is_some_and(|l| !l.is_empty())
     {
-        findings.push(at_page(
+        return;
+    }
+    findings.push(
+        s.template(
             Diagnostic::error(
                 "a11y/page-lang",
-                format!("the page /{} does not say its language", page.path),
+                format!(
+                    "the template does not say its pages' language (e.g. /{})",
+                    s.page.path
+                ),
             )
             .help("the template's <html> needs lang=\"{{ lang }}\""),
+            s.templates.find(&s.template, 0, |t, _| t.name == "html"),
+        ),
+    );
+}
+
+/// Ids used once: at the heading or raw HTML that takes an id again, else
+/// in the template.
+fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, Vec<ElementRef<'_>>> = HashMap::new();
+    for e in s.page.html.select(&s.sel.id) {
+        seen.entry(e.value().attr("id").unwrap_or_default())
+            .or_default()
+            .push(e);
+    }
+    let mut duplicates: Vec<(&str, Vec<ElementRef<'_>>)> =
+        seen.into_iter().filter(|(_, e)| e.len() > 1).collect();
+    duplicates.sort_unstable_by_key(|(id, _)| *id);
+    for (id, elements) in duplicates {
+        let d = Diagnostic::error(
+            "a11y/duplicate-id",
+            format!("the id `{id}` is used twice on the page /{}", s.page.path),
+        );
+        if elements.iter().any(|e| in_prose(*e)) {
+            let raw: Vec<usize> = s.body.map_or_else(Vec::new, |b| {
+                b.raw_tags
+                    .iter()
+                    .filter(|t| t.tag.attr("id") == Some(id))
+                    .map(|t| t.line)
+                    .collect()
+            });
+            let heading = s
+                .body
+                .and_then(|b| b.headings.iter().find(|h| h.id == id))
+                .map(|h| h.line);
+            // The second of two in the HTML, or the one beside a heading.
+            let line = raw.get(1).or(raw.first()).copied().or(heading);
+            findings.push(s.content(
+                d.help("a heading's id comes from its text; give it another with {#other-id} after the heading, or change the id in the HTML"),
+                line,
+            ));
+        } else {
+            let place = s
+                .templates
+                .find(&s.template, 1, |t, _| t.attr("id") == Some(id));
+            findings.push(s.template(
+                d.help("give each element of the template its own id"),
+                place,
+            ));
+        }
+    }
+}
+
+/// Alt text on every image. Markdown images always have it, so an image
+/// of the content without it is raw HTML.
+fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let no_alt = |e: &ElementRef<'_>| e.value().attr("alt").is_none();
+    let (content, template) = s.split(&s.sel.img);
+    let message = |e: &ElementRef<'_>| {
+        let src = e.value().attr("src").unwrap_or_default();
+        Diagnostic::error(
+            "a11y/image-alt",
+            format!("the image `{src}` has no alt attribute"),
+        )
+    };
+    for (k, img) in content.iter().filter(|e| no_alt(e)).enumerate() {
+        findings.push(s.content(
+            message(img).help(
+                "describe it with alt=\"…\"; a purely decorative image takes alt=\"\" on purpose",
+            ),
+            s.raw_line(k, |t| t.name == "img" && t.attr("alt").is_none()),
         ));
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for e in html.select(&sel.id) {
-        let id = e.value().attr("id").unwrap_or_default();
-        *seen.entry(id).or_default() += 1;
+    for (k, img) in template.iter().filter(|e| no_alt(e)).enumerate() {
+        findings.push(s.template(
+            message(img).help("give the template's <img> an alt=\"…\" (alt=\"\" for decoration)"),
+            s.templates.find(&s.template, k, |t, _| {
+                t.name == "img" && t.attr("alt").is_none()
+            }),
+        ));
     }
-    let mut duplicates: Vec<&str> = seen
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(id, _)| id)
+}
+
+/// Header cells in every table. Markdown tables always have a header row
+/// (and a scrolling wrapper), so a table of the content without one is
+/// raw HTML.
+fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let (content, template) = s.split(&s.sel.table);
+    let d = || Diagnostic::warning("a11y/table-header", "a table has no header cells");
+    let written_in_html = content.iter().filter(|t| {
+        !t.parent().and_then(ElementRef::wrap).is_some_and(|p| {
+            p.value()
+                .has_class("table-scroll", scraper::CaseSensitivity::CaseSensitive)
+        })
+    });
+    for (k, table) in written_in_html.enumerate() {
+        if table.select(&s.sel.th).next().is_none() {
+            findings.push(s.content(
+                d().help("give the table a header row: <th> cells (in Markdown, the first row above |---|)"),
+                s.raw_line(k, |t| t.name == "table"),
+            ));
+        }
+    }
+    for (k, table) in template.iter().enumerate() {
+        if table.select(&s.sel.th).next().is_none() {
+            findings.push(s.template(
+                d().help("give the template's table <th> header cells"),
+                s.templates.find(&s.template, k, |t, _| t.name == "table"),
+            ));
+        }
+    }
+}
+
+/// Links with a name. The Markdown's are checked with their lines from the
+/// body; here those of its raw HTML and of the template.
+fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let (content, template) = s.split(&s.sel.a);
+    let d = |href: &str| {
+        Diagnostic::error(
+            "a11y/empty-link",
+            format!("a link to `{href}` on /{} has no text", s.page.path),
+        )
+        .help("give the link visible text, or an aria-label")
+    };
+    let raw_html = s.page.had_raw_html;
+    for link in content
+        .iter()
+        .filter(|e| raw_html && accessible_name(**e).is_empty())
+    {
+        let href = link.value().attr("href").unwrap_or_default();
+        let raw = s.body.and_then(|b| {
+            b.raw_tags
+                .iter()
+                .find(|t| t.tag.name == "a" && t.tag.attr("href") == Some(href))
+        });
+        if let Some(raw) = raw {
+            findings.push(s.content(d(href), Some(raw.line)));
+        }
+    }
+    let empty: Vec<&ElementRef<'_>> = template
+        .iter()
+        .filter(|e| accessible_name(**e).is_empty())
         .collect();
-    duplicates.sort_unstable();
-    for id in duplicates {
-        let heading = page.source.and_then(|s| {
-            let src = &site.sources[s];
-            src.body
-                .lines()
-                .position(|l| l.trim_start().starts_with('#') && crate::slug::slugify(l) == id)
-                .map(|i| i + src.body_line)
+    for (k, link) in empty.into_iter().enumerate() {
+        let href = link.value().attr("href").unwrap_or_default();
+        let place = s.templates.find(&s.template, k, |t, after| {
+            t.name == "a" && t.attr("aria-label").is_none() && empty_element(t, after)
         });
-        let d = Diagnostic::error("a11y/duplicate-id", format!("the id `{id}` is used twice on the page /{}", page.path))
-            .help("a heading's id comes from its text; give it another with {#other-id} after the heading");
-        findings.push(match heading {
-            Some(line) => d.in_file(file).at_line(line),
-            None => d.in_file(file),
+        findings.push(s.template(d(href), place));
+    }
+}
+
+/// Buttons with a name. Markdown writes none.
+fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    let (content, template) = s.split(&s.sel.buttons);
+    let is_button = |t: &StartTag| t.name == "button" || t.attr("role") == Some("button");
+    let d = || {
+        Diagnostic::error(
+            "a11y/empty-button",
+            format!("a button on /{} has no text", s.page.path),
+        )
+        .help("give the button visible text, or an aria-label")
+    };
+    for (k, _) in content
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| accessible_name(**e).is_empty())
+    {
+        findings.push(s.content(d(), s.raw_line(k, is_button)));
+    }
+    let empty = template.iter().filter(|e| accessible_name(**e).is_empty());
+    for (k, _) in empty.enumerate() {
+        let place = s.templates.find(&s.template, k, |t, after| {
+            is_button(t) && t.attr("aria-label").is_none() && empty_element(t, after)
         });
-    }
-    for img in html.select(&sel.img) {
-        if img.value().attr("alt").is_none() {
-            let src = img.value().attr("src").unwrap_or_default();
-            findings.push(at_page(
-                Diagnostic::error("a11y/image-alt", format!("the image `{src}` has no alt attribute"))
-                    .help("describe it with alt=\"…\"; a purely decorative image takes alt=\"\" on purpose"),
-            ));
-        }
-    }
-    for table in html.select(&sel.table) {
-        if table.select(&sel.th).next().is_none() {
-            findings.push(at_page(
-                Diagnostic::warning("a11y/table-header", "a table has no header cells")
-                    .help("give the table a header row; in Markdown the first row above |---| is the header"),
-            ));
-        }
-    }
-    for link in html.select(&sel.links).filter(|e| e.value().name() == "a") {
-        if in_prose(link) && !page.had_raw_html {
-            continue; // Markdown links are checked with their lines
-        }
-        if accessible_name(link).is_empty() {
-            let href = link.value().attr("href").unwrap_or_default();
-            findings.push(at_page(
-                Diagnostic::error(
-                    "a11y/empty-link",
-                    format!("a link to `{href}` on /{} has no text", page.path),
-                )
-                .help("give the link visible text, or an aria-label"),
-            ));
-        }
-    }
-    for button in html.select(&sel.buttons) {
-        if accessible_name(button).is_empty() {
-            findings.push(at_page(
-                Diagnostic::error(
-                    "a11y/empty-button",
-                    format!("a button on /{} has no text", page.path),
-                )
-                .help("give the button visible text, or an aria-label"),
-            ));
-        }
+        findings.push(s.template(d(), place));
     }
 }
 
@@ -266,16 +520,12 @@ fn accessible_name(element: ElementRef<'_>) -> String {
 /// Links the theme writes (the Markdown's are checked with their lines)
 /// must lead to a file of the district.
 fn theme_links(
-    site: &Site,
-    view: &DistrictView,
-    page: &Rendered,
-    file: &str,
+    s: &Subject<'_>,
     files: &std::collections::BTreeMap<String, Job>,
-    sel: &Selectors,
     findings: &mut Vec<Diagnostic>,
 ) {
-    let dir = page.path.rsplit_once('/').map_or("", |(d, _)| d);
-    for element in page.html.select(&sel.links) {
+    let dir = s.page.path.rsplit_once('/').map_or("", |(d, _)| d);
+    for element in s.page.html.select(&s.sel.links) {
         if in_prose(element) {
             continue;
         }
@@ -288,36 +538,41 @@ fn theme_links(
             continue;
         }
         let path = href.split(['#', '?']).next().unwrap_or_default();
-        let Some(mut target) = normalize(dir, &crate::model::urls::decode_path(path)) else {
-            findings.push(link_error(file, href, page, site, view));
-            continue;
-        };
-        if target.is_empty() || target.ends_with('/') {
-            target = page_file(&target);
-        }
-        if !files.contains_key(&target) {
-            findings.push(link_error(file, href, page, site, view));
+        let target = normalize(dir, &crate::model::urls::decode_path(path)).map(|t| {
+            if t.is_empty() || t.ends_with('/') {
+                page_file(&t)
+            } else {
+                t
+            }
+        });
+        if target.as_ref().is_none_or(|t| !files.contains_key(t)) {
+            findings.push(link_error(s, href, target.as_deref()));
         }
     }
 }
 
-fn link_error(
-    file: &str,
-    href: &str,
-    page: &Rendered,
-    site: &Site,
-    view: &DistrictView,
-) -> Diagnostic {
-    Diagnostic::error(
-        "link/broken-output",
-        format!(
-            "the page /{} (district {}) links to `{href}`, which is not in the site",
-            page.path,
-            site.district(view).slug
+/// A link of the template to no file of the site: named at the template's
+/// attribute whose literal end (after the last `}}`) ends the link.
+fn link_error(s: &Subject<'_>, href: &str, target: Option<&str>) -> Diagnostic {
+    let place = s.templates.find(&s.template, 0, |t, _| {
+        ["href", "src"].iter().filter_map(|a| t.attr(a)).any(|v| {
+            let tail = v.rsplit_once("}}").map_or(v, |(_, tail)| tail);
+            !tail.is_empty() && href.ends_with(tail)
+        })
+    });
+    s.template(
+        Diagnostic::error(
+            "link/broken-output",
+            format!(
+                "a link of the template goes to `{}`, which is not in the site (e.g. `{href}` on /{} in district {})",
+                target.unwrap_or(href),
+                s.page.path,
+                s.district
+            ),
         ),
+        place,
     )
-    .in_file(file)
-    .help("the link comes from the theme's templates: check the paths there (write {{ root }}{{ … }})")
+    .help("check the paths in the theme's templates (write {{ root }}{{ … }})")
 }
 
 /// `#anchors` written in the Markdown must exist on the page they point to.
@@ -438,59 +693,59 @@ fn trim_phrase(phrase: &str) -> String {
         .to_string()
 }
 
-fn other_language(
-    site: &Site,
-    source: SourceId,
-    page: &Rendered,
-    sel: &Selectors,
-    findings: &mut Vec<Diagnostic>,
-) {
-    let src = &site.sources[source];
-    if src.lang != page.lang {
+/// Text of the page's own content (its title and its body) in the other
+/// language must be marked with `lang`. Lists of other pages are not the
+/// page's text: each page is checked where it is written.
+fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnostic>) {
+    let src = &s.site.sources[source];
+    if src.lang != s.page.lang {
         return; // a fallback page is marked as a whole
     }
-    let Some(body) = page.html.select(&sel.body).next() else {
-        return;
-    };
-    for node in body.descendants() {
-        let Node::Text(text) = node.value() else {
-            continue;
-        };
-        let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
-            continue;
-        };
-        if matches!(parent.value().name(), "script" | "style") {
-            continue;
-        }
-        let lang = std::iter::once(parent)
-            .chain(parent.ancestors().filter_map(ElementRef::wrap))
-            .find_map(|e| e.value().attr("lang"))
-            .unwrap_or(&page.lang);
-        if lang != page.lang {
-            continue;
-        }
-        if let Some(phrase) = foreign_phrase(text, &page.lang) {
-            let line = src
-                .body
-                .lines()
-                .position(|l| {
-                    l.contains(phrase.split_whitespace().next().unwrap_or_default())
-                        && l.contains(&phrase)
-                })
-                .map(|i| i + src.body_line);
-            let other = if page.lang == "vi" { "en" } else { "vi" };
+    let own = s
+        .page
+        .html
+        .select(&s.sel.own_text)
+        .filter(|e| e.value().name() != "h1" || !in_prose(*e));
+    for element in own {
+        let is_title = element.value().name() == "h1";
+        for node in element.descendants() {
+            let Node::Text(text) = node.value() else {
+                continue;
+            };
+            let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
+                continue;
+            };
+            if matches!(parent.value().name(), "script" | "style") {
+                continue;
+            }
+            let lang = std::iter::once(parent)
+                .chain(parent.ancestors().filter_map(ElementRef::wrap))
+                .find_map(|e| e.value().attr("lang"))
+                .unwrap_or(&s.page.lang);
+            if lang != s.page.lang {
+                continue;
+            }
+            let Some(phrase) = foreign_phrase(text, &s.page.lang) else {
+                continue;
+            };
+            let other = if s.page.lang == "vi" { "en" } else { "vi" };
             let d = Diagnostic::warning(
                 "a11y/other-language",
                 format!("“{phrase}” looks like another language, but is not marked as such"),
             )
-            .in_file(src.file())
             .help(format!(
                 "so screen readers pronounce it right, write it as <span lang=\"{other}\">{phrase}</span>"
             ));
-            findings.push(match line {
-                Some(l) => d.at_line(l),
-                None => d,
-            });
+            if is_title {
+                findings.push(src.point(d, "title"));
+                continue;
+            }
+            let line = src
+                .body
+                .lines()
+                .position(|l| l.contains(&phrase))
+                .map(|i| i + src.body_line);
+            findings.push(s.content(d, line));
         }
     }
 }

@@ -525,7 +525,11 @@ impl Builder<'_> {
     /// Reports pages that would be written to the same place.
     fn check_collisions(&mut self, ids: &[PageId]) {
         let mut by_path: BTreeMap<&str, Vec<PageId>> = BTreeMap::new();
-        for &id in ids {
+        // In the order the pages were made (file order), whatever order the
+        // caller's map gave: the same files name the same finding each run.
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        for id in ids {
             by_path.entry(&self.pages[id].path).or_default().push(id);
         }
         for (path, ids) in by_path {
@@ -537,7 +541,8 @@ impl Builder<'_> {
                 .filter_map(|&id| self.pages[id].original(self.config.default_lang()))
                 .map(|s| self.sources[s].file())
                 .collect();
-            if let Some((first, rest)) = files.split_first() {
+            // Told at the last file: the earlier one had the address first.
+            if let Some((first, rest)) = files.split_last() {
                 self.diagnostics.push(
                     Diagnostic::error(
                         "page/same-address",

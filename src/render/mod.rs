@@ -636,9 +636,7 @@ impl Renderer {
             }
             PageRole::Page => {}
         }
-        let template = source
-            .and_then(|s| s.front.template.as_deref())
-            .unwrap_or(role.template());
+        let template = template_for(page, source.map(|s| &**s));
         self.render_named(template, &context).map_err(|err| {
             let what = match source {
                 Some(s) => format!(
@@ -878,6 +876,17 @@ fn entry_title<'s>(
         }
         None => renderer.t(lang).get("hotlines_title"),
     }
+}
+
+/// The template a page is rendered with: the one its front matter names,
+/// or its role's.
+pub fn template_for<'a>(
+    page: &crate::model::Page,
+    source: Option<&'a crate::content::PageSource>,
+) -> &'a str {
+    source
+        .and_then(|s| s.front.template.as_deref())
+        .unwrap_or(page.role().template())
 }
 
 /// Orders a section's pages for one language: by weight then title, or by

@@ -207,9 +207,12 @@ fn overrides_apply_to_one_district_only() {
     let b = c.html("quan-b/skills/goi-111/index.html");
     assert_eq!(texts(&a, "h1"), ["Gọi 111 ở quận A"]);
     assert_eq!(texts(&b, "h1"), ["Gọi 111"]);
-    // The English page was not overridden, so it is the shared one in both.
     assert_eq!(
         texts(&c.html("quan-a/en/skills/goi-111/index.html"), "h1"),
+        ["Calling 111 in District A"]
+    );
+    assert_eq!(
+        texts(&c.html("quan-b/en/skills/goi-111/index.html"), "h1"),
         ["Calling 111"]
     );
     // District-only pages exist only in their district.
@@ -223,6 +226,21 @@ fn overrides_apply_to_one_district_only() {
     );
     let news_a = texts(&c.html("quan-a/news/index.html"), ".page-list > li > a");
     assert_eq!(news_a, ["Tin mới", "Tin cũ"]);
+}
+
+#[test]
+fn a_language_a_district_does_not_replace_keeps_the_shared_page() {
+    let c = Campaign::fixture("build", "basic");
+    c.remove("content/districts/quan-a/skills/goi-111.en.md");
+    c.build();
+    assert_eq!(
+        texts(&c.html("quan-a/skills/goi-111/index.html"), "h1"),
+        ["Gọi 111 ở quận A"]
+    );
+    assert_eq!(
+        texts(&c.html("quan-a/en/skills/goi-111/index.html"), "h1"),
+        ["Calling 111"]
+    );
 }
 
 #[test]
