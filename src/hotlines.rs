@@ -64,7 +64,8 @@ pub struct Origin {
 }
 
 impl Origin {
-    fn path<'a>(&self, field: Option<&'a str>) -> Vec<Seg<'a>> {
+    /// The path of the entry (and of one of its fields) in its YAML file.
+    pub fn path<'a>(&self, field: Option<&'a str>) -> Vec<Seg<'a>> {
         let mut path = Vec::new();
         if self.under_key {
             path.push(Seg::Key("hotlines"));

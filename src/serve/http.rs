@@ -305,8 +305,34 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts) {
         }
         return open_stream(stream, shared);
     }
-    let reply = answer(&head.target, shared);
+    let reply = if path_of(&head.target) == "/__loa/open" {
+        open_in_editor(&head, shared)
+    } else {
+        answer(&head.target, shared)
+    };
     let _ = reply.send(&mut stream, head_only);
+}
+
+/// A desk link asks for a file to be opened in the editor. Browsers say
+/// where a request comes from: one from another site is refused, as is a
+/// link without this run's token.
+fn open_in_editor(head: &Head, shared: &Shared) -> Reply {
+    let from_elsewhere = head
+        .all("sec-fetch-site")
+        .any(|site| !matches!(site, "same-origin" | "none"));
+    if from_elsewhere {
+        return Reply::text(403, "Only the desk of this preview can open files.");
+    }
+    let query = head.target.split_once('?').map_or("", |(_, q)| q);
+    let live = shared.live.read().expect("live lock");
+    match live.open(query) {
+        Ok(()) => {
+            let mut reply = Reply::text(303, "Opened in the editor.");
+            reply.extra.push(("Location", "/".into()));
+            reply
+        }
+        Err(why) => Reply::text(403, why),
+    }
 }
 
 /// Refuses requests for other hosts, other methods and odd targets.
@@ -347,6 +373,11 @@ fn answer(target: &str, shared: &Shared) -> Reply {
             200,
             "text/javascript; charset=utf-8",
             RELOAD_JS.as_bytes().to_vec(),
+        ),
+        "/__loa/desk.css" => Reply::new(
+            200,
+            "text/css; charset=utf-8",
+            super::desk::DESK_CSS.as_bytes().to_vec(),
         ),
         "/__loa/status" => {
             let live = shared.live.read().expect("live lock");
@@ -456,6 +487,8 @@ fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
+        303 => "See Other",
+        403 => "Forbidden",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",

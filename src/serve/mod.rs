@@ -4,6 +4,7 @@
 //! only their bodies. A failed rebuild keeps the last good pages and
 //! records the errors for the browser overlay.
 
+pub mod desk;
 pub mod host;
 pub mod http;
 pub mod request;
@@ -69,6 +70,13 @@ pub struct Live {
     /// Set once the first load is done: from then on every failure is shown
     /// in the browser instead of stopping the server.
     started: bool,
+    /// The desk's tables for a generation, worked out on first request.
+    desk: Mutex<Option<(u64, Arc<desk::Findings>)>>,
+    /// The editor command (`LOA_EDITOR`, else `EDITOR`), when set.
+    editor: Option<String>,
+    /// A secret of this run that "open in editor" links must carry, so no
+    /// other web page can make the preview run the editor.
+    pub token: String,
 }
 
 impl Live {
@@ -87,6 +95,12 @@ impl Live {
             cache: Mutex::new(HashMap::new()),
             seen: BTreeSet::new(),
             started: false,
+            desk: Mutex::new(None),
+            editor: ["LOA_EDITOR", "EDITOR"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok())
+                .filter(|c| !c.trim().is_empty()),
+            token: secret(),
         };
         let report = live.apply(&Change::Everything)?;
         live.started = true;
@@ -376,7 +390,10 @@ impl Live {
                 location: None,
             };
         };
-        if path.is_empty() || path == "index.html" {
+        if path.is_empty() {
+            return self.desk_page(raw_path);
+        }
+        if path == "index.html" {
             return match engine::portal(&project.site, &project.renderer) {
                 Ok(html) => html_page(with_reload(html)),
                 Err(d) => error_page(&d),
@@ -459,6 +476,95 @@ impl Live {
         }
     }
 
+    /// The editor's desk, in the language asked for (`/?lang=en`).
+    fn desk_page(&self, raw_path: &str) -> Served<'_> {
+        let Some(project) = &self.project else {
+            let mut page = html_page(waiting_page().into_bytes());
+            page.status = 503;
+            return page;
+        };
+        let config = &project.site.config;
+        let asked = raw_path
+            .split_once('?')
+            .and_then(|(_, query)| query.split('&').find_map(|kv| kv.strip_prefix("lang=")));
+        let lang = asked
+            .and_then(|l| config.languages.iter().find(|c| *c == l))
+            .unwrap_or(&config.languages[0]);
+        let findings = {
+            let mut cache = self.desk.lock().expect("desk lock");
+            match cache.as_ref() {
+                Some((generation, found)) if *generation == self.generation => Arc::clone(found),
+                _ => {
+                    let found = Arc::new(desk::findings(project, &self.options.districts));
+                    *cache = Some((self.generation, Arc::clone(&found)));
+                    found
+                }
+            }
+        };
+        let strings = &project.renderer.strings;
+        let page = desk::Page {
+            lang,
+            t: &strings[lang],
+            languages: config
+                .languages
+                .iter()
+                .map(|l| (l.as_str(), strings[l].get("language_name")))
+                .collect(),
+            districts: project
+                .site
+                .districts
+                .iter()
+                .map(|v| {
+                    let d = project.site.district(v);
+                    (
+                        d.slug.clone(),
+                        crate::values::pick(&d.name, lang, &config.languages[0]).to_string(),
+                    )
+                })
+                .collect(),
+            errors: &self.errors,
+            editor_token: self.editor.as_ref().map(|_| self.token.as_str()),
+        };
+        html_page(desk::render(&page, &findings).into_bytes())
+    }
+
+    /// Opens a campaign file at a line in the editor, for a desk link that
+    /// carries this run's token. Only files under `content/` or `themes/`
+    /// of the campaign are opened.
+    pub fn open(&self, query: &str) -> std::result::Result<(), &'static str> {
+        let value = |key: &str| {
+            query.split('&').find_map(|kv| {
+                let (k, v) = kv.split_once('=')?;
+                (k == key).then(|| {
+                    percent_encoding::percent_decode_str(v)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                })
+            })
+        };
+        if value("token").as_deref() != Some(self.token.as_str()) {
+            return Err("This link is not from this preview.");
+        }
+        let Some(command) = &self.editor else {
+            return Err(
+                "No editor is set: set LOA_EDITOR, e.g. LOA_EDITOR=\"code -g {file}:{line}\".",
+            );
+        };
+        let file = value("file").unwrap_or_default();
+        let line: usize = value("line").and_then(|l| l.parse().ok()).unwrap_or(1);
+        let inside = (file.starts_with("content/") || file.starts_with("themes/"))
+            && crate::names::is_safe_relative(&file)
+            && crate::source::resolves_inside(
+                &self.root.join(&file),
+                &self.root.canonicalize().unwrap_or_default(),
+            );
+        if !inside {
+            return Err("Only files of the campaign are opened.");
+        }
+        desk::open_in_editor(command, &self.root, &file, line)
+            .map_err(|_| "The editor could not be started.")
+    }
+
     fn produce<'a>(
         &'a self,
         project: &'a Project,
@@ -467,6 +573,26 @@ impl Live {
     ) -> std::result::Result<Content<'a>, Diagnostic> {
         engine::District::new(project, view).produce(job)
     }
+}
+
+/// A secret for this run: 16 bytes from the system's random source (a
+/// hash of the time and process as a last resort).
+fn secret() -> String {
+    use std::io::Read;
+    let mut bytes = [0u8; 16];
+    let random = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    if random.is_err() {
+        use std::hash::{BuildHasher, Hasher};
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap_or_default()
+                .as_nanos(),
+        );
+        bytes[..8].copy_from_slice(&hasher.finish().to_le_bytes());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Reads a content file the last good model lists, with the build's check

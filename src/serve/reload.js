@@ -40,11 +40,14 @@
       if (s.errors.length) { show(s.errors); } else { hide(); }
     }).catch(function () {});
   }
-  status();
+  // The editor's desk lists the errors itself: it reloads after every
+  // rebuild, good or bad.
+  var desk = document.documentElement.hasAttribute("data-loa-desk");
+  if (!desk) { status(); }
   var events = new EventSource("/__loa/events");
   events.addEventListener("reload", function () {
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   });
-  events.addEventListener("failed", status);
+  events.addEventListener("failed", desk ? function () { location.reload(); } : status);
 })();

@@ -3,7 +3,7 @@
 // Chromium (through playwright-core) with axe-core. Every finding is printed
 // and makes the run fail.
 //
-//   node run.js --site [NAME=]DIR [--site …] [--districts a,b] [--artifacts DIR]
+//   node run.js --site [NAME=]DIR [--site …] [--desk URL] [--districts a,b] [--artifacts DIR]
 //
 // DIR is a `public/` folder written by `loa build`. The checks:
 //  - axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa, best-practice):
@@ -17,7 +17,10 @@
 //    not return, another key resets the count; a plain link without JS;
 //  - with JavaScript off every page shows its content and its links work;
 //  - the hotline page prints on one A4 page;
-//  - screenshots of home, a skill and the hotline page.
+//  - screenshots of home, a skill and the hotline page;
+//  - with --desk URL, the editor's desk of a running `loa serve` in each of
+//    its languages: axe at 360/1280 px and dark, reflow at 320 px, the skip
+//    link by keyboard, content without JavaScript, a screenshot.
 "use strict";
 
 const fs = require("fs");
@@ -32,7 +35,7 @@ const BUDGET = 50 * 1024;
 const CHROMIUM = process.env.LOA_CHROMIUM || "/usr/bin/chromium";
 
 function parseArgs(argv) {
-  const args = { sites: [], districts: null, artifacts: null, limit: 2 };
+  const args = { sites: [], desks: [], districts: null, artifacts: null, limit: 2 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--site") {
@@ -41,10 +44,11 @@ function parseArgs(argv) {
       args.sites.push(named ? { name: named[1], root: path.resolve(named[2]) } : { name: path.basename(path.dirname(path.resolve(value))), root: path.resolve(value) });
     }
     else if (a === "--districts") args.districts = argv[++i].split(",");
+    else if (a === "--desk") args.desks.push(argv[++i]);
     else if (a === "--artifacts") args.artifacts = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${a}`);
   }
-  if (!args.sites.length) throw new Error("give at least one --site DIR");
+  if (!args.sites.length && !args.desks.length) throw new Error("give at least one --site DIR or --desk URL");
   return args;
 }
 
@@ -344,6 +348,60 @@ async function checkPrintAndScreenshots(site, findings, artifacts) {
   }
 }
 
+/** The editor's desk of a running `loa serve` at `url`, in every language
+ * it offers: axe at 360 and 1280 px (and dark), reflow at 320 px, usable
+ * without JavaScript, and reachable by keyboard from the skip link. */
+async function checkDesk(url, findings, artifacts) {
+  const origin = new URL(url).origin;
+  const browser = await launch();
+  const page = await browser.context.newPage();
+  let checked = 0;
+  try {
+    await page.goto(url);
+    const others = await page.evaluate(() => [...document.querySelectorAll(".desk-languages a")].map((a) => a.href));
+    for (const target of [url, ...others]) {
+      const lang = new URL(target).searchParams.get("lang") || "default";
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const rec = await load(page, target, origin);
+        const where = `desk ${lang} @${width}`;
+        for (const v of await axe(page)) findings.add(where, `axe ${v}`);
+        for (const f of rec.foreign) findings.add(where, `request outside the preview: ${f}`);
+        for (const e of rec.errors) findings.add(where, `console error: ${e}`);
+        if (width === 360) {
+          await page.emulateMedia({ colorScheme: "dark" });
+          for (const v of await axe(page)) findings.add(`${where} dark`, `axe ${v}`);
+          await page.emulateMedia({ colorScheme: "light" });
+          if (artifacts) await page.screenshot({ path: path.join(artifacts, `desk-${lang}-360.png`), fullPage: true });
+          await page.setViewportSize({ width: 320, height: 900 });
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scroll > 320) findings.add(`desk ${lang} @320`, `scrolls sideways: scrollWidth ${scroll}`);
+        }
+      }
+      // Keyboard: the first Tab reaches the skip link, which leads to the main content.
+      await page.keyboard.press("Tab");
+      const first = await page.evaluate(() => document.activeElement && document.activeElement.className);
+      if (first !== "skip-link") findings.add(`desk ${lang}`, `the first Tab reaches ${first}, not the skip link`);
+      await page.keyboard.press("Enter");
+      const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+      if (focused !== "main") findings.add(`desk ${lang}`, `the skip link leaves focus on ${focused}`);
+      checked++;
+    }
+  } finally {
+    await close(browser);
+  }
+  const plain = await launch({ javaScriptEnabled: false });
+  try {
+    const page2 = await plain.context.newPage();
+    await page2.goto(url);
+    const text = await page2.evaluate(() => (document.querySelector("main") || { innerText: "" }).innerText.trim().length);
+    if (text < 100) findings.add("desk (no JS)", "the desk is empty without JavaScript");
+  } finally {
+    await close(plain);
+  }
+  return checked;
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.artifacts) fs.mkdirSync(args.artifacts, { recursive: true });
@@ -362,6 +420,12 @@ async function main() {
     await checkQuickExit(site, findings);
     await checkPrintAndScreenshots(site, findings, args.artifacts);
     console.log(`${site.name}: ${pages.length} pages of ${districts.join(", ")} checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  for (const url of args.desks) {
+    const started = Date.now();
+    const n = await checkDesk(url, findings, args.artifacts);
+    total += n;
+    console.log(`desk: ${n} language(s) checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   if (findings.list.length) {
     console.log(`\n${findings.list.length} finding(s):`);

@@ -72,3 +72,51 @@ fn pages_pass_the_browser_checks() {
             .is_file()
     );
 }
+
+/// The editor's desk of `loa serve` passes the same checks as the theme,
+/// in both languages, with and without JavaScript.
+#[test]
+#[ignore = "needs Chromium, node and `npm ci --prefix tests/browser`; .ci/run runs it with --ignored"]
+fn the_desk_passes_the_browser_checks() {
+    use std::io::BufRead;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Err(missing) = browser_ready(repo) {
+        panic!("the browser checks cannot run: {missing}");
+    }
+    let fixture = Campaign::fixture("build", "basic");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(["serve", "--port", "0"])
+        .current_dir(fixture.root())
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let stdout = server.stdout.take().unwrap();
+    let addr = std::io::BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.strip_prefix("Serving on http://")
+                .map(|rest| rest.split('/').next().unwrap().to_string())
+        })
+        .expect("the preview says where it listens");
+    let output = Command::new("node")
+        .arg(repo.join("tests/browser/run.js"))
+        .arg("--desk")
+        .arg(format!("http://{addr}/"))
+        .arg("--artifacts")
+        .arg(repo.join("tests/browser/artifacts"))
+        .output()
+        .expect("run node");
+    let _ = server.kill();
+    let _ = server.wait();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    println!("{stdout}");
+    assert!(
+        output.status.success(),
+        "desk checks failed:\n{stdout}\n{stderr}"
+    );
+    assert!(stdout.contains("desk: 2 language(s) checked"), "{stdout}");
+}

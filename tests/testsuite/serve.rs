@@ -18,11 +18,18 @@ struct Server {
 
 impl Server {
     fn start(campaign: Campaign, extra: &[&str]) -> Server {
+        Server::start_env(campaign, extra, &[])
+    }
+
+    fn start_env(campaign: Campaign, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(campaign.root())
             .env("SOURCE_DATE_EPOCH", "1795910400")
+            .env_remove("LOA_EDITOR")
+            .env_remove("EDITOR")
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -245,9 +252,13 @@ fn content_types_head_and_not_found() {
         "no directory listings"
     );
     assert_eq!(request(&server.addr, "POST", "/quan-a/").0, 405);
-    let (status, _, portal) = server.get("/");
+    // The root is the editor's desk; the city portal is at /index.html.
+    let (status, _, portal) = server.get("/index.html");
     assert_eq!(status, 200);
     assert!(portal.contains("./quan-a/") && portal.contains("./quan-b/"));
+    let (status, _, desk) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(desk.contains("data-loa-desk") && desk.contains("href=\"/quan-a/\""));
 }
 
 #[test]
@@ -956,4 +967,277 @@ fn two_files_for_one_address_show_in_the_preview_as_in_the_build() {
         "{}",
         build.stderr
     );
+}
+
+/// The findings of `loa check --format json` in a campaign: (file, line,
+/// message).
+fn check_findings(root: &std::path::Path) -> Vec<(String, Option<u64>, String)> {
+    let run = loa_in(root, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap_or("").to_string(),
+                f["line"].as_u64(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The desk's findings: (file heading, text of each finding under it).
+fn desk_findings(desk: &str) -> Vec<(String, String)> {
+    let html = scraper::Html::parse_document(desk);
+    let mut found = Vec::new();
+    let mut file = String::new();
+    for e in html.select(&sel("#main h3.desk-file, #main li.desk-finding")) {
+        let text: String = e
+            .text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if e.value().name() == "h3" {
+            file = text;
+        } else {
+            found.push((file.clone(), text));
+        }
+    }
+    found
+}
+
+/// The desk shows every finding of `loa check` with its file and line, in
+/// the editor's language; a save that breaks something adds it, and the
+/// save that fixes it takes it away.
+#[test]
+fn the_desk_shows_every_check_finding_and_follows_saves() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let expected = check_findings(server.campaign.root());
+    assert!(expected.len() >= 2, "{expected:?}");
+    let desk = server.get("/").2;
+    let shown = desk_findings(&server.get("/?lang=en").2);
+    for (file, line, message) in &expected {
+        let place = line.map_or(String::new(), |l| format!("line {l}: "));
+        assert!(
+            shown
+                .iter()
+                .any(|(f, text)| f == file && text.contains(&format!("{place}{message}"))),
+            "{file}:{line:?} {message} not on the desk: {shown:#?}"
+        );
+    }
+    assert_eq!(shown.len(), expected.len(), "{shown:#?}");
+    // In Vietnamese by default, in English when asked.
+    let vi = scraper::Html::parse_document(&desk);
+    assert_eq!(attrs(&vi, "html", "lang"), ["vi"]);
+    assert_eq!(texts(&vi, "h1"), ["Bàn biên tập"]);
+    let en = scraper::Html::parse_document(&server.get("/?lang=en").2);
+    assert_eq!(texts(&en, "h1"), ["Editor's desk"]);
+
+    // A broken link appears after the save that makes it…
+    let page = server.campaign.read("content/skills/tu-bao-ve.md");
+    server.campaign.write(
+        "content/skills/tu-bao-ve.md",
+        format!("{page}\n[Đi đâu](khong-co.md)\n"),
+    );
+    server.wait_for("the broken link on the desk", |s| {
+        s.get("/").2.contains("khong-co.md")
+    });
+    let broken = desk_findings(&server.get("/").2);
+    assert!(
+        broken
+            .iter()
+            .any(|(f, t)| f == "content/skills/tu-bao-ve.md" && t.contains("link/broken"))
+    );
+    // …and goes with the save that fixes it.
+    server.campaign.write("content/skills/tu-bao-ve.md", page);
+    server.wait_for("the fix on the desk", |s| {
+        !s.get("/").2.contains("khong-co.md")
+    });
+    // An error that stops the rebuild is shown too.
+    server
+        .campaign
+        .write("content/skills/tu-bao-ve.md", "---\ntitle: [\n---\n");
+    server.wait_for("the error on the desk", |s| {
+        s.get("/").2.contains("desk-alert")
+    });
+}
+
+/// The translation table says which pages are written, missing or outdated
+/// (the original changed after its translation), and the hotline table
+/// lists example entries first with the file and line to edit.
+#[test]
+fn the_desk_tables_match_the_campaign() {
+    let c = Campaign::fixture("build", "basic");
+    // The Vietnamese page changed after its English one.
+    let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(c.root().join("content/skills/goi-111.en.md"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let server = Server::start(c, &[]);
+    let html = scraper::Html::parse_document(&server.get("/?lang=en").2);
+    let row = |label: &str| -> Vec<String> {
+        html.select(&sel("#desk-translations ~ div tbody tr"))
+            .find(|tr| tr.text().collect::<String>().contains(label))
+            .map(|tr| {
+                tr.select(&sel("td"))
+                    .map(|td| td.text().collect())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(row("/skills/goi-111"), ["written", "outdated"]);
+    assert_eq!(row("/skills/tu-bao-ve"), ["written", "written"]);
+    assert_eq!(row("/skills/chi-tieng-viet"), ["written", "missing"]);
+    let links = attrs(&html, "#desk-translations ~ div a", "href");
+    assert!(
+        links.contains(&"/quan-a/en/skills/goi-111/".to_string()),
+        "{links:?}"
+    );
+    for href in links.iter().take(6) {
+        assert_eq!(server.get(href).0, 200, "{href}");
+    }
+    let hotlines: Vec<String> = html
+        .select(&sel("#desk-hotlines ~ div tbody tr"))
+        .map(|tr| tr.text().collect::<String>())
+        .collect();
+    assert!(
+        hotlines[0].contains("quan-a-police") && hotlines[0].contains("example data"),
+        "{hotlines:?}"
+    );
+    assert!(
+        hotlines[0].contains("content/districts/quan-a.yaml:4"),
+        "{hotlines:?}"
+    );
+    assert!(
+        hotlines.iter().any(|r| r.contains("child-protection-111")),
+        "{hotlines:?}"
+    );
+    // Nothing of the desk reaches a built site.
+    let built = Campaign::fixture("build", "basic");
+    built.build();
+    for page in html_files(&built.out()) {
+        let text = built.read(&format!("public/{page}"));
+        assert!(
+            !text.contains("data-loa-desk") && !text.contains("desk-"),
+            "{page}"
+        );
+    }
+}
+
+/// With `LOA_EDITOR` set, each finding opens its file at its line; only
+/// from the desk (the run's token, the same site), and only campaign files.
+#[test]
+fn the_desk_opens_files_in_the_editor_only_for_itself() {
+    let c = Campaign::fixture("build", "basic");
+    let log = c.root().join("editor.log");
+    let script = c.root().join("editor.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$@\" >> {}\n", log.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let command = format!("{} -g {{file}}:{{line}}", script.display());
+    let server = Server::start_env(c, &[], &[("LOA_EDITOR", &command)]);
+    let html = scraper::Html::parse_document(&server.get("/").2);
+    let links = attrs(&html, "a.desk-open", "href");
+    assert!(!links.is_empty());
+    let link = links[0].clone();
+    let (status, head, _) = server.get(&link);
+    assert_eq!(status, 303, "{head}");
+    server.wait_for("the editor", |s| {
+        s.campaign.root().join("editor.log").exists()
+    });
+    let opened = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        opened.starts_with("-g ") && opened.contains("/content/"),
+        "{opened}"
+    );
+    // Another site cannot make the preview open files.
+    let cross = raw(
+        &server.addr,
+        format!(
+            "GET {link} HTTP/1.1\r\nHost: {}\r\nSec-Fetch-Site: cross-site\r\nConnection: close\r\n\r\n",
+            server.addr
+        )
+        .as_bytes(),
+    );
+    assert_eq!(cross.0, 403);
+    let token = link.split("token=").nth(1).unwrap();
+    for bad in [
+        "/__loa/open?file=content%2Fskills%2Fgoi-111.md&line=1&token=wrong".to_string(),
+        format!("/__loa/open?file=..%2F..%2Fetc%2Fpasswd&line=1&token={token}"),
+        format!("/__loa/open?file=%2Fetc%2Fpasswd&line=1&token={token}"),
+        format!("/__loa/open?file=editor.sh&line=1&token={token}"),
+    ] {
+        assert_eq!(server.get(&bad).0, 403, "{bad}");
+    }
+    assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 1);
+}
+
+/// Every finding about a page links to that page in the preview.
+#[test]
+fn desk_findings_link_to_their_pages() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let html = scraper::Html::parse_document(&server.get("/?lang=en").2);
+    let links = attrs(&html, "li.desk-finding a.desk-page", "href");
+    assert!(
+        links.contains(&"/quan-a/news/tin-cu/".to_string()),
+        "{links:?}"
+    );
+    for href in &links {
+        assert_eq!(server.get(href).0, 200, "{href}");
+    }
+}
+
+/// In a git checkout, "outdated" is judged from the history: the original
+/// committed after its translation.
+#[test]
+fn desk_outdated_translations_follow_git_history() {
+    let c = Campaign::fixture("build", "basic");
+    let git = |args: &[&str], date: &str| {
+        let ok = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(c.root())
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"], "2026-01-01T00:00:00Z");
+    git(&["add", "."], "2026-01-01T00:00:00Z");
+    git(&["commit", "-qm", "first"], "2026-01-01T00:00:00Z");
+    let vi = c.read("content/skills/tu-bao-ve.md");
+    c.write(
+        "content/skills/tu-bao-ve.md",
+        format!("{vi}\nThêm một câu.\n"),
+    );
+    git(&["commit", "-qam", "vi changed"], "2026-02-01T00:00:00Z");
+    // File times say nothing here: every file was just written.
+    let server = Server::start(c, &[]);
+    let html = scraper::Html::parse_document(&server.get("/?lang=en").2);
+    let row: Vec<String> = html
+        .select(&sel("#desk-translations ~ div tbody tr"))
+        .find(|tr| tr.text().collect::<String>().contains("/skills/tu-bao-ve"))
+        .map(|tr| {
+            tr.select(&sel("td"))
+                .map(|td| td.text().collect())
+                .collect()
+        })
+        .unwrap();
+    assert_eq!(row, ["written", "outdated"]);
 }

@@ -1,0 +1,627 @@
+//! The editor's desk: `loa serve`'s own home page, never part of a built
+//! site. It shows what `loa check` would report, live (grouped by file, each
+//! with its line, message and what to do), a translation table (written,
+//! missing, outdated), the hotline directory's state (last check, days left,
+//! example entries first), links to every page in the preview and, where
+//! the editor set `LOA_EDITOR` or `EDITOR`, a link that opens the file at
+//! the line. Plain HTML in the editor's language (the theme's interface
+//! strings), refreshed on request; the live-reload script only refreshes it
+//! after each save.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use crate::error::Diagnostic;
+use crate::markdown::escape;
+use crate::model::urls::page_href;
+use crate::project::Project;
+use crate::theme::Strings;
+use crate::values::{Date, pick};
+
+/// What the desk shows, worked out once per rebuild.
+#[derive(Debug, Clone, Default)]
+pub struct Findings {
+    /// `loa check`'s findings on the last good load.
+    pub findings: Vec<Diagnostic>,
+    /// One row per page.
+    pub translations: Vec<PageRow>,
+    /// One row per hotline entry, example entries first, then by days left.
+    pub hotlines: Vec<HotlineRow>,
+    /// Each page file's address in the preview, for links from findings.
+    pub pages: HashMap<String, String>,
+}
+
+/// A page in the translation table.
+#[derive(Debug, Clone)]
+pub struct PageRow {
+    /// The page's address in the preview's first language, from the root.
+    pub href: String,
+    /// What a person calls it: its path (and district, for its own pages).
+    pub label: String,
+    /// Per language: its status and, when written, its address.
+    pub languages: Vec<(String, Status, String)>,
+}
+
+/// Whether a page is written in a language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Written, and not older than the original.
+    Written,
+    /// Not written: readers see the original.
+    Missing,
+    /// Written, but the original changed after it.
+    Outdated,
+}
+
+/// A hotline entry in the desk's table.
+#[derive(Debug, Clone)]
+pub struct HotlineRow {
+    /// Its id.
+    pub id: String,
+    /// Its name in the desk's first language.
+    pub name: String,
+    /// The number as written.
+    pub phone: String,
+    /// The last check, when there was one.
+    pub verified: Option<Date>,
+    /// Days before the check is stale (negative: stale for that long).
+    pub days_left: Option<i64>,
+    /// Example data.
+    pub example: bool,
+    /// The file and line to edit.
+    pub file: String,
+    /// The line.
+    pub line: Option<usize>,
+}
+
+/// Works out the desk's tables: the findings exactly as `loa check` reports
+/// them now (it reads the campaign afresh), the tables from the preview's
+/// last good load.
+pub fn findings(project: &Project, districts: &[String]) -> Findings {
+    let args = crate::cmd::check::CheckArgs {
+        root: project.site.config.root.clone(),
+        districts: districts.to_vec(),
+        strict: false,
+    };
+    let findings = match crate::cmd::check::run(&args) {
+        Ok(report) => report.findings,
+        Err(e) => vec![Diagnostic::error("serve/unreadable", e.to_string())],
+    };
+    let (translations, pages) = translations(project);
+    Findings {
+        findings,
+        translations,
+        hotlines: hotlines(project),
+        pages,
+    }
+}
+
+/// The translation table, and each page file's address in the preview.
+fn translations(project: &Project) -> (Vec<PageRow>, HashMap<String, String>) {
+    let site = &project.site;
+    let config = &site.config;
+    let default = config.default_lang();
+    let files: Vec<String> = site.sources.iter().map(|s| s.file()).collect();
+    let times = modified_times(&config.root, &files);
+    let first = site
+        .districts
+        .first()
+        .map(|v| site.district(v).slug.clone());
+    let mut rows = Vec::new();
+    let mut pages = HashMap::new();
+    for page in site.pages.iter().filter(|p| !p.variants.is_empty()) {
+        let Some(slug) = page.scope.clone().or_else(|| first.clone()) else {
+            continue;
+        };
+        let href_in = |lang: &str| {
+            format!(
+                "/{slug}/{}{}",
+                config.lang_prefix(lang),
+                page_href(&page.path, false)
+            )
+        };
+        for (lang, &s) in &page.variants {
+            pages.insert(site.sources[s].file(), href_in(lang));
+        }
+        let original = page.variants.get(default).map(|&s| site.sources[s].file());
+        let languages = config
+            .languages
+            .iter()
+            .map(|lang| {
+                let status = match page.variants.get(lang) {
+                    None => Status::Missing,
+                    Some(&s) => {
+                        let own = times.get(&site.sources[s].file());
+                        let base = original.as_ref().and_then(|o| times.get(o));
+                        match (own, base) {
+                            (Some(own), Some(base)) if lang != default && base > own => {
+                                Status::Outdated
+                            }
+                            _ => Status::Written,
+                        }
+                    }
+                };
+                (lang.clone(), status, href_in(lang))
+            })
+            .collect();
+        let label = match &page.scope {
+            Some(scope) => format!("/{} ({scope})", page.path),
+            None => format!("/{}", page.path),
+        };
+        rows.push(PageRow {
+            href: href_in(default),
+            label,
+            languages,
+        });
+    }
+    rows.sort_by(|a, b| a.label.cmp(&b.label));
+    (rows, pages)
+}
+
+/// When each file last changed: its last commit when the campaign is a git
+/// checkout (files changed since count as changed now), its modification
+/// time otherwise. Seconds since 1970.
+fn modified_times(root: &Path, files: &[String]) -> HashMap<String, i64> {
+    let mut times = HashMap::new();
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let changed: Vec<String> = match git(&[
+        "status",
+        "--porcelain",
+        "--untracked-files=all",
+        "--",
+        "content",
+    ]) {
+        Some(status) => {
+            if let Some(log) = git(&[
+                "log",
+                "--format=@%ct",
+                "--name-only",
+                "--relative",
+                "--",
+                "content",
+            ]) {
+                let mut when = 0;
+                for line in log.lines() {
+                    match line.strip_prefix('@') {
+                        Some(t) => when = t.parse().unwrap_or(0),
+                        None if !line.is_empty() => {
+                            times.entry(line.to_string()).or_insert(when);
+                        }
+                        None => {}
+                    }
+                }
+            }
+            status
+                .lines()
+                .filter_map(|l| l.get(3..))
+                .map(|p| {
+                    p.rsplit(" -> ")
+                        .next()
+                        .unwrap_or(p)
+                        .trim_matches('"')
+                        .to_string()
+                })
+                .collect()
+        }
+        None => files.to_vec(),
+    };
+    for file in changed.iter().filter(|f| files.contains(f)) {
+        if let Some(seconds) = std::fs::metadata(root.join(file))
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        {
+            times.insert(file.clone(), seconds.as_secs() as i64);
+        }
+    }
+    times
+}
+
+fn hotlines(project: &Project) -> Vec<HotlineRow> {
+    let site = &project.site;
+    let config = &site.config;
+    let today = Date::today().unwrap_or_else(|today| today);
+    let max_age = i64::from(config.hotline_max_age_days);
+    let default = config.default_lang();
+    let mut rows: Vec<HotlineRow> = site
+        .hotlines
+        .entries
+        .iter()
+        .map(|h| {
+            let file = config
+                .districts
+                .iter()
+                .map(|d| &d.source)
+                .find(|f| f.file == h.origin.file);
+            let path = h.origin.path(None);
+            let line = match file {
+                Some(f) => f.locate(&path),
+                None => std::fs::read_to_string(config.root.join(&h.origin.file))
+                    .ok()
+                    .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+            }
+            .map(|(line, _)| line);
+            HotlineRow {
+                id: h.id.clone(),
+                name: pick(&h.name, default, default).to_string(),
+                phone: h.phone.clone(),
+                verified: h.verified,
+                days_left: h
+                    .verified
+                    .map(|v| max_age - (today.days_since_epoch() - v.days_since_epoch())),
+                example: h.example,
+                file: h.origin.file.clone(),
+                line,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| (!r.example, r.days_left.unwrap_or(i64::MIN), r.id.clone()));
+    rows
+}
+
+/// What the page needs besides the findings.
+pub struct Page<'a> {
+    /// The desk's language.
+    pub lang: &'a str,
+    /// Interface strings in that language.
+    pub t: &'a Strings,
+    /// The campaign's languages, with their names.
+    pub languages: Vec<(&'a str, &'a str)>,
+    /// The districts served: slug and name.
+    pub districts: Vec<(String, String)>,
+    /// Errors of the last rebuild (the preview shows the last good pages).
+    pub errors: &'a [Diagnostic],
+    /// The session's token for "open in editor" links, when an editor is set.
+    pub editor_token: Option<&'a str>,
+}
+
+/// The desk as HTML.
+pub fn render(page: &Page<'_>, findings: &Findings) -> String {
+    let t = |key: &str| escape(page.t.get(key));
+    let mut html = String::with_capacity(32 * 1024);
+    let _ = write!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title} · loa</title>\n\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/loa.css\">\n<link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n\
+         <script src=\"/__loa/reload.js\" defer></script>\n</head>\n<body>\n\
+         <a class=\"skip-link\" href=\"#main\">{skip}</a>\n<header class=\"site-header\">\n<div class=\"wrap desk-top\">\n\
+         <p class=\"site-name\"><span class=\"site-title\">loa · {title}</span></p>\n",
+        lang = escape(page.lang),
+        title = t("desk_title"),
+        skip = t("skip_to_content"),
+    );
+    let others: Vec<String> = page
+        .languages
+        .iter()
+        .filter(|(code, _)| *code != page.lang)
+        .map(|(code, name)| {
+            format!(
+                "<a href=\"/?lang={code}\" lang=\"{code}\" hreflang=\"{code}\">{}</a>",
+                escape(name),
+                code = escape(code)
+            )
+        })
+        .collect();
+    if !others.is_empty() {
+        let _ = write!(
+            html,
+            "<nav class=\"desk-languages\" aria-label=\"{}\">{}</nav>\n",
+            t("languages_label"),
+            others.join(" ")
+        );
+    }
+    html.push_str("</div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"wrap desk\">\n");
+    let _ = write!(
+        html,
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        t("desk_title"),
+        t("desk_intro")
+    );
+    sites(&mut html, page);
+    findings_section(&mut html, page, findings);
+    translation_table(&mut html, page, findings);
+    hotline_table(&mut html, page, findings);
+    html.push_str("</main>\n</body>\n</html>\n");
+    html
+}
+
+fn sites(html: &mut String, page: &Page<'_>) {
+    let t = |key: &str| escape(page.t.get(key));
+    let _ = write!(
+        html,
+        "<section aria-labelledby=\"desk-sites\">\n<h2 id=\"desk-sites\">{}</h2>\n<ul class=\"desk-sites\">\n",
+        t("desk_sites")
+    );
+    for (slug, name) in &page.districts {
+        let _ = write!(
+            html,
+            "<li><a href=\"/{0}/\">{1}</a>",
+            escape(slug),
+            escape(name)
+        );
+        for (code, lang_name) in page.languages.iter().skip(1) {
+            let _ = write!(
+                html,
+                " · <a href=\"/{}/{}/\" lang=\"{code}\">{}</a>",
+                escape(slug),
+                escape(code),
+                escape(lang_name),
+                code = escape(code)
+            );
+        }
+        html.push_str("</li>\n");
+    }
+    let _ = write!(
+        html,
+        "<li><a href=\"/index.html\">{}</a></li>\n</ul>\n</section>\n",
+        t("desk_portal")
+    );
+}
+
+fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
+    let t = |key: &str| escape(page.t.get(key));
+    let all: Vec<&Diagnostic> = page.errors.iter().chain(findings.findings.iter()).collect();
+    let errors = all.iter().filter(|d| d.is_error()).count();
+    let _ = write!(
+        html,
+        "<section aria-labelledby=\"desk-findings\">\n<h2 id=\"desk-findings\">{} <span class=\"desk-count\">({errors} {}, {} {})</span></h2>\n",
+        t("desk_findings"),
+        t("desk_errors"),
+        all.len() - errors,
+        t("desk_warnings"),
+    );
+    if !page.errors.is_empty() {
+        let _ = write!(
+            html,
+            "<p class=\"desk-alert\" role=\"alert\">{}</p>\n",
+            t("desk_errors_now")
+        );
+    }
+    if all.is_empty() {
+        let _ = write!(html, "<p>{}</p>\n</section>\n", t("desk_no_findings"));
+        return;
+    }
+    let mut by_file: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in &all {
+        by_file
+            .entry(d.file.as_deref().unwrap_or(""))
+            .or_default()
+            .push(d);
+    }
+    for (file, list) in by_file {
+        let heading = if file.is_empty() {
+            t("desk_no_file")
+        } else {
+            escape(file)
+        };
+        let _ = write!(
+            html,
+            "<h3 class=\"desk-file\">{heading}</h3>\n<ul class=\"desk-list\">\n"
+        );
+        for d in list {
+            finding(html, page, d, findings.pages.get(file));
+        }
+        html.push_str("</ul>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&String>) {
+    let t = |key: &str| escape(page.t.get(key));
+    let severity = if d.is_error() { "error" } else { "warning" };
+    let place = d
+        .line
+        .map_or_else(String::new, |line| format!("{} {line}: ", t("desk_line")));
+    let _ = write!(
+        html,
+        "<li class=\"desk-finding desk-{severity}\"><span class=\"desk-severity\">{}</span> <code>{}</code> {place}{}",
+        t(&format!("desk_{severity}")),
+        escape(d.code),
+        escape(&d.message),
+    );
+    if let Some(help) = &d.help {
+        let _ = write!(
+            html,
+            "<br><span class=\"desk-help\">{}: {}</span>",
+            t("desk_help"),
+            escape(help)
+        );
+    }
+    if let Some(href) = href {
+        let _ = write!(
+            html,
+            "<br><a class=\"desk-page\" href=\"{}\">{}</a>",
+            escape(href),
+            t("desk_open_page")
+        );
+    }
+    if let (Some(token), Some(file)) = (page.editor_token, &d.file) {
+        let _ = write!(
+            html,
+            "<br><a class=\"desk-open\" href=\"/__loa/open?file={}&amp;line={}&amp;token={}\">{}</a>",
+            escape(&percent(file)),
+            d.line.unwrap_or(1),
+            escape(token),
+            t("desk_open_editor"),
+        );
+    }
+    html.push_str("</li>\n");
+}
+
+/// `file` for a query string.
+fn percent(file: &str) -> String {
+    percent_encoding::utf8_percent_encode(file, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
+    let t = |key: &str| escape(page.t.get(key));
+    let _ = write!(
+        html,
+        "<section>\n<h2 id=\"desk-translations\">{}</h2>\n\
+         <div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"desk-translations\">\n<table>\n<thead><tr><th scope=\"col\">{}</th>",
+        t("desk_translations"),
+        t("desk_page"),
+    );
+    for (_, name) in &page.languages {
+        let _ = write!(html, "<th scope=\"col\">{}</th>", escape(name));
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for row in &findings.translations {
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>",
+            escape(&row.href),
+            escape(&row.label)
+        );
+        for (_, status, href) in &row.languages {
+            let (class, key) = match status {
+                Status::Written => ("written", "desk_written"),
+                Status::Missing => ("missing", "desk_missing"),
+                Status::Outdated => ("outdated", "desk_outdated"),
+            };
+            let _ = write!(
+                html,
+                "<td class=\"desk-{class}\"><a href=\"{}\">{}</a></td>",
+                escape(href),
+                t(key)
+            );
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+}
+
+fn hotline_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
+    let t = |key: &str| escape(page.t.get(key));
+    let _ = write!(
+        html,
+        "<section>\n<h2 id=\"desk-hotlines\">{}</h2>\n\
+         <div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"desk-hotlines\">\n<table>\n<thead><tr>\
+         <th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th>\
+         </tr></thead>\n<tbody>\n",
+        t("desk_hotlines"),
+        t("desk_entry"),
+        t("desk_number"),
+        t("last_checked"),
+        t("desk_days_left"),
+        t("desk_where"),
+    );
+    for row in &findings.hotlines {
+        let checked = row
+            .verified
+            .map_or_else(|| t("desk_never_checked"), |d| d.to_string());
+        let left = match (row.example, row.days_left) {
+            (true, _) => t("desk_example"),
+            (false, None) => t("desk_never_checked"),
+            (false, Some(days)) if days < 0 => format!("{} ({days})", t("desk_stale")),
+            (false, Some(days)) => days.to_string(),
+        };
+        let place = match row.line {
+            Some(line) => format!("{}:{line}", row.file),
+            None => row.file.clone(),
+        };
+        let _ = write!(
+            html,
+            "<tr{}><th scope=\"row\">{}<br><code>{}</code></th><td>{}</td><td>{checked}</td><td>{left}</td><td><code>{}</code></td></tr>\n",
+            if row.example {
+                " class=\"desk-example\""
+            } else {
+                ""
+            },
+            escape(&row.name),
+            escape(&row.id),
+            escape(&row.phone),
+            escape(&place),
+        );
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n</section>\n");
+}
+
+/// The desk's own few styles (the theme's style sheet does the rest).
+pub const DESK_CSS: &str = "\
+.desk-top { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; }\n\
+.desk-top a { color: inherit; }\n\
+.desk-list { padding-left: 1.25rem; }\n\
+.desk-finding { margin: 0.5rem 0; }\n\
+.desk-severity { font-weight: 700; }\n\
+.desk-error .desk-severity { color: var(--loa-exit, #b3261e); }\n\
+.desk-help { color: var(--loa-muted); }\n\
+.desk-alert { border-left: 4px solid var(--loa-exit, #b3261e); padding: 0.5rem 0.75rem; background: var(--loa-notice); }\n\
+.desk-missing, .desk-outdated { font-weight: 700; }\n\
+.desk-file { font-size: 1rem; word-break: break-all; }\n\
+.desk table { border-collapse: collapse; }\n\
+.desk th, .desk td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--loa-muted); vertical-align: top; }\n";
+
+/// Opens `file` at `line` with the editor command: `{file}` and `{line}`
+/// in it are replaced (`code -g {file}:{line}`); without them the file is
+/// added at the end. No shell is involved.
+pub fn open_in_editor(command: &str, root: &Path, file: &str, line: usize) -> std::io::Result<()> {
+    let path = root.join(file);
+    let path = path.to_string_lossy();
+    let mut words: Vec<String> = command.split_whitespace().map(str::to_string).collect();
+    if !command.contains("{file}") {
+        words.push("{file}".into());
+    }
+    let words: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.replace("{file}", &path)
+                .replace("{line}", &line.to_string())
+        })
+        .collect();
+    let Some((program, args)) = words.split_first() else {
+        return Err(std::io::Error::other("the editor command is empty"));
+    };
+    Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_commands_are_run_without_a_shell() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("opened");
+        let script = dir.path().join("editor.sh");
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\necho \"$@\" > {}\n", out.display()),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+            let command = format!("{} -g {{file}}:{{line}}", script.display());
+            open_in_editor(&command, Path::new("/camp"), "content/a b;rm.md", 7).unwrap();
+            for _ in 0..100 {
+                if out.exists() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            let said = std::fs::read_to_string(&out).unwrap();
+            assert_eq!(said.trim(), "-g /camp/content/a b;rm.md:7");
+        }
+    }
+}
