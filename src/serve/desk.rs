@@ -316,9 +316,9 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
         })
         .collect();
     if !others.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<nav class=\"desk-languages\" aria-label=\"{}\">{}</nav>\n",
+            "<nav class=\"desk-languages\" aria-label=\"{}\">{}</nav>",
             t("languages_label"),
             others.join(" ")
         );
@@ -384,9 +384,9 @@ fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
         t("desk_warnings"),
     );
     if !page.errors.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<p class=\"desk-alert\" role=\"alert\">{}</p>\n",
+            "<p class=\"desk-alert\" role=\"alert\">{}</p>",
             t("desk_errors_now")
         );
     }
@@ -533,9 +533,9 @@ fn hotline_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
             Some(line) => format!("{}:{line}", row.file),
             None => row.file.clone(),
         };
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<tr{}><th scope=\"row\">{}<br><code>{}</code></th><td>{}</td><td>{checked}</td><td>{left}</td><td><code>{}</code></td></tr>\n",
+            "<tr{}><th scope=\"row\">{}<br><code>{}</code></th><td>{}</td><td>{checked}</td><td>{left}</td><td><code>{}</code></td></tr>",
             if row.example {
                 " class=\"desk-example\""
             } else {
