@@ -91,73 +91,9 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
         }
         return Ok(theme);
     }
-    let campaign = config
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| config.root.clone());
-    let mut outside = Vec::new();
-    let walker = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|entry| {
-            let shown = || {
-                display_path(
-                    entry
-                        .path()
-                        .strip_prefix(&config.root)
-                        .unwrap_or(entry.path()),
-                )
-            };
-            if entry.depth() > 0
-                && !entry.file_name().to_string_lossy().starts_with('.')
-                && let Some(d) = crate::source::bad_name(entry, "theme/file-name")
-            {
-                outside.push(d.in_file(shown()));
-                return false;
-            }
-            // A link inside the campaign is followed; one leading out is not.
-            let inside = !crate::source::leads_outside(entry, &campaign);
-            if !inside {
-                outside.push(
-                    Diagnostic::error(
-                        "theme/symlink-outside",
-                        "this is a link to a file outside the campaign; it was not read",
-                    )
-                    .in_file(display_path(
-                        entry
-                            .path()
-                            .strip_prefix(&config.root)
-                            .unwrap_or(entry.path()),
-                    ))
-                    .help("copy the file into the theme folder instead of linking to it"),
-                );
-            }
-            inside
-        });
-    for entry in walker {
-        let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| dir.clone());
-            Error::read(
-                path,
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("unreadable")),
-            )
-        })?;
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let rel = display_path(entry.path().strip_prefix(&dir).unwrap_or(entry.path()));
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
-        let origin = display_path(
-            entry
-                .path()
-                .strip_prefix(&config.root)
-                .unwrap_or(entry.path()),
-        );
+    for (rel, path) in theme_files(config, &dir, diagnostics)? {
+        let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+        let origin = shown(config, &path);
         theme.files.insert(
             rel.clone(),
             ThemeFile {
@@ -167,8 +103,73 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
             },
         );
     }
-    diagnostics.append(&mut outside);
     Ok(theme)
+}
+
+/// A path under the campaign, as people see it.
+fn shown(config: &Config, path: &Path) -> String {
+    display_path(path.strip_prefix(&config.root).unwrap_or(path))
+}
+
+/// Every file of the campaign's theme folder `dir` (relative path, disk
+/// path), in name order: bad names and links leading out of the campaign
+/// are reported and left out.
+fn theme_files(
+    config: &Config,
+    dir: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, std::path::PathBuf)>> {
+    let campaign = config
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| config.root.clone());
+    let mut refused = Vec::new();
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            if entry.depth() > 0
+                && !entry.file_name().to_string_lossy().starts_with('.')
+                && let Some(d) = crate::source::bad_name(entry, "theme/file-name")
+            {
+                refused.push(d.in_file(shown(config, entry.path())));
+                return false;
+            }
+            // A link inside the campaign is followed; one leading out is not.
+            let inside = !crate::source::leads_outside(entry, &campaign);
+            if !inside {
+                refused.push(
+                    Diagnostic::error(
+                        "theme/symlink-outside",
+                        "this is a link to a file outside the campaign; it was not read",
+                    )
+                    .in_file(shown(config, entry.path()))
+                    .help("copy the file into the theme folder instead of linking to it"),
+                );
+            }
+            inside
+        });
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = entry.map_err(|e| {
+            let path = e
+                .path()
+                .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+            Error::read(
+                path,
+                e.into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("unreadable")),
+            )
+        })?;
+        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let rel = display_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        files.push((rel, entry.into_path()));
+    }
+    diagnostics.append(&mut refused);
+    Ok(files)
 }
 
 /// The built-in default theme alone.
@@ -236,8 +237,27 @@ pub fn strings(
     needed: &[Needed],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Strings> {
+    let all = merged_strings(config, theme, diagnostics);
+    for need in needed {
+        check_needed(config, &all, need, diagnostics);
+    }
+    all
+}
+
+/// `themes/<theme>/i18n/<lang>.yaml`.
+fn own_file(config: &Config, lang: &str) -> String {
+    format!("themes/{}/i18n/{lang}.yaml", config.theme)
+}
+
+/// Each language's strings: the built-in ones, with the campaign theme's
+/// laid over them key by key.
+fn merged_strings(
+    config: &Config,
+    theme: &Theme,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Strings> {
     let builtin = builtin();
-    let own_file = |lang: &str| format!("themes/{}/i18n/{lang}.yaml", config.theme);
+    let own_file = |lang: &str| own_file(config, lang);
     let mut all: BTreeMap<String, Strings> = BTreeMap::new();
     for lang in &config.languages {
         let base = builtin.i18n(lang);
@@ -267,7 +287,19 @@ pub fn strings(
         let file = over.or(base).map(|f| f.origin.clone()).unwrap_or_default();
         all.insert(lang.clone(), Strings { map, file });
     }
-    for need in needed {
+    all
+}
+
+/// A string a template or loa needs: in no language, it names the
+/// template; missing in some, it names each language's file.
+fn check_needed(
+    config: &Config,
+    all: &BTreeMap<String, Strings>,
+    need: &Needed,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let own_file = |lang: &str| own_file(config, lang);
+    {
         let have: Vec<&String> = all
             .iter()
             .filter(|(_, s)| s.map.contains_key(&need.key))
@@ -291,9 +323,9 @@ pub fn strings(
                     own_file("<lang>")
                 )),
             );
-            continue;
+            return;
         }
-        for (lang, strings) in &all {
+        for (lang, strings) in all {
             if strings.map.contains_key(&need.key) {
                 continue;
             }
@@ -319,7 +351,6 @@ pub fn strings(
             );
         }
     }
-    all
 }
 
 #[cfg(test)]

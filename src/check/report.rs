@@ -99,8 +99,19 @@ impl Style {
 /// The report for people.
 pub fn human(report: &Report, list_external: bool, style: Style) -> String {
     let mut out = String::new();
+    findings(&mut out, &report.findings, style);
+    translation_table(&mut out, &report.translations, style);
+    if list_external {
+        external(&mut out, &report.external, style);
+    }
+    verdict(&mut out, report, style);
+    out
+}
+
+/// The findings, grouped by file.
+fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
     let mut current: Option<&str> = None;
-    for d in &report.findings {
+    for d in list {
         let file = d.file.as_deref().unwrap_or("(the campaign as a whole)");
         if current != Some(file) {
             if current.is_some() {
@@ -133,27 +144,29 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
             );
         }
     }
-    if !report.findings.is_empty() {
+    if !list.is_empty() {
         out.push('\n');
     }
-    translation_table(&mut out, &report.translations, style);
-    if list_external {
-        let _ = writeln!(
-            out,
-            "{}",
-            style.paint(
-                "1",
-                &format!(
-                    "Links to other websites ({}), not fetched:",
-                    report.external.len()
-                )
-            )
-        );
-        for link in &report.external {
-            let _ = writeln!(out, "  {}:{}  {}", link.file, link.line, link.url);
-        }
-        out.push('\n');
+}
+
+/// Links to other websites (`--list-external`).
+fn external(out: &mut String, links: &[ExternalLink], style: Style) {
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(
+            "1",
+            &format!("Links to other websites ({}), not fetched:", links.len())
+        )
+    );
+    for link in links {
+        let _ = writeln!(out, "  {}:{}  {}", link.file, link.line, link.url);
     }
+    out.push('\n');
+}
+
+/// The last line: ready to publish or not, and why.
+fn verdict(out: &mut String, report: &Report, style: Style) {
     let errors = report.errors();
     let warnings = report.warnings();
     let verdict = if errors == 0 {
@@ -182,7 +195,6 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
             "Every error is example data that nobody has checked yet: verify each entry and page, then remove `example: true`."
         );
     }
-    out
 }
 
 /// Findings about placeholder data marked `example: true`.
