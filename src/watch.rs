@@ -69,13 +69,13 @@ fn is_editor_noise(name: &str) -> bool {
         || name == "4913"
 }
 
+/// The watcher of a campaign: notify's, with its debouncer.
+pub type Watcher = Debouncer<notify::RecommendedWatcher, RecommendedCache>;
+
 /// Watches `content/` and `themes/` (when present) under `root`, and `root`
 /// itself for a `themes/` folder appearing, sending the changed paths of
 /// each quiet moment to `changes`.
-pub fn watch(
-    root: &Path,
-    changes: Sender<Vec<PathBuf>>,
-) -> notify::Result<Debouncer<notify::RecommendedWatcher, RecommendedCache>> {
+pub fn watch(root: &Path, changes: Sender<Vec<PathBuf>>) -> notify::Result<Watcher> {
     let mut debouncer = new_debouncer(
         Duration::from_millis(10),
         Some(Duration::from_millis(2)),
@@ -109,11 +109,7 @@ pub fn watch(
 /// (moved away and back, deleted and re-created, created while serving): a
 /// watch dies with its folder, and one on a folder moved away would follow
 /// it elsewhere. Returns the folders watched now.
-pub fn rewatch(
-    root: &Path,
-    debouncer: &mut Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    paths: &[PathBuf],
-) -> Vec<&'static str> {
+pub fn rewatch(root: &Path, debouncer: &mut Watcher, paths: &[PathBuf]) -> Vec<&'static str> {
     let mut watched = Vec::new();
     for dir in ["content", "themes"] {
         let path = root.join(dir);

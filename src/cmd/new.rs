@@ -60,19 +60,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
         return Err(Error::Content(diagnostics));
     };
     let title = args.title.trim();
-    if let Some(c) = title.chars().find(|c| c.is_control()) {
-        return Err(Error::Usage(format!(
-            "the title contains an invisible control character (U+{:04X}); type the title again without it",
-            u32::from(c)
-        )));
-    }
-    let slug = short_slug(&slugify(title));
-    if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "the title `{}` has no letters or digits to make a web address from",
-            args.title
-        )));
-    }
+    let slug = title_slug(title)?;
     let default = config.default_lang().to_string();
     let lang = args.lang.clone().unwrap_or_else(|| default.clone());
     if !config.languages.contains(&lang) {
@@ -81,19 +69,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
             config.languages.join(", ")
         )));
     }
-    let mut dir = String::from("content/");
-    if let Some(district) = &args.district {
-        if config.district(district).is_none() {
-            let d = crate::config::unknown_district(&config, district);
-            return Err(Error::Usage(format!(
-                "--district {district}: {}; {}",
-                d.message,
-                d.help.unwrap_or_default()
-            )));
-        }
-        dir.push_str(&format!("districts/{district}/"));
-    }
-    dir.push_str(args.kind.section());
+    let dir = folder(&config, args)?;
     let suffix = if lang == default {
         String::new()
     } else {
@@ -106,7 +82,6 @@ pub fn run(args: &NewArgs) -> Result<String> {
             "{rel} already exists; loa new never overwrites a file. Choose another title, or edit that file"
         )));
     }
-
     // A translation repeats the original's ordering and classification.
     let original = args.root.join(format!("{dir}/{slug}.md"));
     let inherited = if lang != default {
@@ -127,6 +102,42 @@ pub fn run(args: &NewArgs) -> Result<String> {
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
         .map_err(|e| Error::write(&path, e))?;
     Ok(rel)
+}
+
+/// The file name a title gives; a title with a control character or
+/// without letters is refused.
+fn title_slug(title: &str) -> Result<String> {
+    if let Some(c) = title.chars().find(|c| c.is_control()) {
+        return Err(Error::Usage(format!(
+            "the title contains an invisible control character (U+{:04X}); type the title again without it",
+            u32::from(c)
+        )));
+    }
+    let slug = short_slug(&slugify(title));
+    if slug.is_empty() {
+        return Err(Error::Usage(format!(
+            "the title `{title}` has no letters or digits to make a web address from"
+        )));
+    }
+    Ok(slug)
+}
+
+/// `content/<section>` or `content/districts/<slug>/<section>`.
+fn folder(config: &crate::config::Config, args: &NewArgs) -> Result<String> {
+    let mut dir = String::from("content/");
+    if let Some(district) = &args.district {
+        if config.district(district).is_none() {
+            let d = crate::config::unknown_district(config, district);
+            return Err(Error::Usage(format!(
+                "--district {district}: {}; {}",
+                d.message,
+                d.help.unwrap_or_default()
+            )));
+        }
+        dir.push_str(&format!("districts/{district}/"));
+    }
+    dir.push_str(args.kind.section());
+    Ok(dir)
 }
 
 /// File names stay short: at most 60 characters, cut between words.

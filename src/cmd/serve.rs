@@ -78,37 +78,47 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
 
     std::thread::scope(|scope| {
         scope.spawn(|| server.run(&shared));
-        // Rebuilds happen on this thread, one at a time.
-        while !shared.stopping.load(Ordering::SeqCst) {
-            let Ok(mut paths) = changes_rx.recv_timeout(std::time::Duration::from_millis(200))
-            else {
-                continue;
-            };
-            // Take every change that arrived meanwhile: one rebuild.
-            while let Ok(more) = changes_rx.try_recv() {
-                paths.extend(more);
-            }
-            watch::rewatch(&root, &mut watcher, &paths);
-            let change = watch::classify(&root, &paths);
-            if change == Change::Nothing {
-                continue;
-            }
-            let outcome = shared.live.write().expect("live lock").apply(&change);
-            match outcome {
-                Ok(rebuild) => {
-                    report(say, &rebuild, "Rebuilt");
-                    shared.broadcast(if rebuild.errors.is_empty() {
-                        "reload"
-                    } else {
-                        "failed"
-                    });
-                }
-                Err(err) => say(&format!("error: {err}")),
-            }
-        }
+        rebuild_on_changes(&root, &shared, &mut watcher, &changes_rx, say);
     });
     say("Stopped.");
     Ok(())
+}
+
+/// Rebuilds after each batch of changes, one at a time, on this thread,
+/// and tells open pages, until Ctrl-C.
+fn rebuild_on_changes(
+    root: &std::path::Path,
+    shared: &Shared,
+    watcher: &mut watch::Watcher,
+    changes_rx: &mpsc::Receiver<Vec<std::path::PathBuf>>,
+    say: &(dyn Fn(&str) + Sync),
+) {
+    while !shared.stopping.load(Ordering::SeqCst) {
+        let Ok(mut paths) = changes_rx.recv_timeout(std::time::Duration::from_millis(200)) else {
+            continue;
+        };
+        // Take every change that arrived meanwhile: one rebuild.
+        while let Ok(more) = changes_rx.try_recv() {
+            paths.extend(more);
+        }
+        watch::rewatch(root, watcher, &paths);
+        let change = watch::classify(root, &paths);
+        if change == Change::Nothing {
+            continue;
+        }
+        let outcome = shared.live.write().expect("live lock").apply(&change);
+        match outcome {
+            Ok(rebuild) => {
+                report(say, &rebuild, "Rebuilt");
+                shared.broadcast(if rebuild.errors.is_empty() {
+                    "reload"
+                } else {
+                    "failed"
+                });
+            }
+            Err(err) => say(&format!("error: {err}")),
+        }
+    }
 }
 
 fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, what: &str) {
