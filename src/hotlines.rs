@@ -99,44 +99,7 @@ impl Hotlines {
     /// Reads, checks and gathers every entry. Problems are pushed to
     /// `diagnostics`; entries with errors are left out.
     pub fn load(input: &HotlineInput<'_>, diagnostics: &mut Vec<Diagnostic>) -> Hotlines {
-        let mut raw: Vec<(RawHotline, Origin, &YamlFile, Option<&str>)> = Vec::new();
-        let mut broken_files = false;
-        for file in input.files {
-            let (entries, problems) =
-                yaml::parse_list::<RawHotline>(&file.text, Path::new(&file.file));
-            for d in problems {
-                broken_files = true;
-                diagnostics.push(if d.code == "yaml/wrong-type" && d.line == Some(1) {
-                    d.help("a hotline file is a list: each entry starts with `- id: …` (see the README)")
-                } else {
-                    d
-                });
-            }
-            for (index, entry) in entries {
-                let origin = Origin {
-                    file: file.file.clone(),
-                    under_key: false,
-                    index,
-                };
-                raw.push((entry, origin, file, None));
-            }
-        }
-        for district in &input.config.districts {
-            for (index, entry) in district.hotlines.iter().enumerate() {
-                let origin = Origin {
-                    file: district.source.file.clone(),
-                    under_key: true,
-                    index,
-                };
-                raw.push((
-                    entry.clone(),
-                    origin,
-                    &district.source,
-                    Some(&district.slug),
-                ));
-            }
-        }
-
+        let (raw, broken_files) = gather(input, diagnostics);
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut all_ids: Vec<String> = Vec::new();
         let mut entries = Vec::new();
@@ -217,6 +180,57 @@ impl Hotlines {
     }
 }
 
+/// An entry as written, where it was written, and the district it belongs
+/// to when it was written in a district file.
+type Written<'a> = (RawHotline, Origin, &'a YamlFile, Option<&'a str>);
+
+/// Every entry of the hotline files and the district files, in that order;
+/// whether a hotline file had entries that could not be read.
+fn gather<'a>(
+    input: &HotlineInput<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Written<'a>>, bool) {
+    let mut raw: Vec<Written<'a>> = Vec::new();
+    let mut broken_files = false;
+    for file in input.files {
+        let (entries, problems) = yaml::parse_list::<RawHotline>(&file.text, Path::new(&file.file));
+        for d in problems {
+            broken_files = true;
+            diagnostics.push(if d.code == "yaml/wrong-type" && d.line == Some(1) {
+                d.help(
+                    "a hotline file is a list: each entry starts with `- id: …` (see the README)",
+                )
+            } else {
+                d
+            });
+        }
+        for (index, entry) in entries {
+            let origin = Origin {
+                file: file.file.clone(),
+                under_key: false,
+                index,
+            };
+            raw.push((entry, origin, file, None));
+        }
+    }
+    for district in &input.config.districts {
+        for (index, entry) in district.hotlines.iter().enumerate() {
+            let origin = Origin {
+                file: district.source.file.clone(),
+                under_key: true,
+                index,
+            };
+            raw.push((
+                entry.clone(),
+                origin,
+                &district.source,
+                Some(&district.slug),
+            ));
+        }
+    }
+    (raw, broken_files)
+}
+
 struct Check<'a> {
     config: &'a Config,
     file: &'a YamlFile,
@@ -251,25 +265,7 @@ impl Check<'_> {
             example,
         } = entry;
         self.check_id(&id, seen, diagnostics);
-        let languages = &self.config.languages;
-        require_languages(
-            &name,
-            languages,
-            self.file,
-            &self.origin.path(Some("name")),
-            diagnostics,
-        );
-        for (field, text) in [("description", &description), ("hours", &hours)] {
-            if !text.is_empty() {
-                require_languages(
-                    text,
-                    languages,
-                    self.file,
-                    &self.origin.path(Some(field)),
-                    diagnostics,
-                );
-            }
-        }
+        self.check_texts(&name, &description, &hours, diagnostics);
         let tel = self.check_phone(&phone, diagnostics);
         let districts = self.check_districts(local_to, districts, diagnostics);
         if example {
@@ -293,6 +289,32 @@ impl Check<'_> {
             source: source.unwrap_or_default(),
             example,
             origin: self.origin.clone(),
+        }
+    }
+
+    /// The name in every language; the description and hours too, when given.
+    fn check_texts(
+        &self,
+        name: &Localized,
+        description: &Localized,
+        hours: &Localized,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let languages = &self.config.languages;
+        for (field, text) in [
+            ("name", name),
+            ("description", description),
+            ("hours", hours),
+        ] {
+            if field == "name" || !text.is_empty() {
+                require_languages(
+                    text,
+                    languages,
+                    self.file,
+                    &self.origin.path(Some(field)),
+                    diagnostics,
+                );
+            }
         }
     }
 
