@@ -164,57 +164,9 @@ fn translations(project: &Project) -> (Vec<PageRow>, HashMap<String, String>) {
 /// checkout (files changed since count as changed now), its modification
 /// time otherwise. Seconds since 1970.
 fn modified_times(root: &Path, files: &[String]) -> HashMap<String, i64> {
-    let mut times = HashMap::new();
-    let git = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-    };
-    let changed: Vec<String> = match git(&[
-        "status",
-        "--porcelain",
-        "--untracked-files=all",
-        "--",
-        "content",
-    ]) {
-        Some(status) => {
-            if let Some(log) = git(&[
-                "log",
-                "--format=@%ct",
-                "--name-only",
-                "--relative",
-                "--",
-                "content",
-            ]) {
-                let mut when = 0;
-                for line in log.lines() {
-                    match line.strip_prefix('@') {
-                        Some(t) => when = t.parse().unwrap_or(0),
-                        None if !line.is_empty() => {
-                            times.entry(line.to_string()).or_insert(when);
-                        }
-                        None => {}
-                    }
-                }
-            }
-            status
-                .lines()
-                .filter_map(|l| l.get(3..))
-                .map(|p| {
-                    p.rsplit(" -> ")
-                        .next()
-                        .unwrap_or(p)
-                        .trim_matches('"')
-                        .to_string()
-                })
-                .collect()
-        }
-        None => files.to_vec(),
+    let (mut times, changed) = match git_times(root) {
+        Some((times, changed)) => (times, changed),
+        None => (HashMap::new(), files.to_vec()),
     };
     for file in changed.iter().filter(|f| files.contains(f)) {
         if let Some(seconds) = std::fs::metadata(root.join(file))
@@ -226,6 +178,59 @@ fn modified_times(root: &Path, files: &[String]) -> HashMap<String, i64> {
         }
     }
     times
+}
+
+/// From git, when the campaign is a checkout: each file's last commit
+/// time, and the files changed since (not committed, or new).
+fn git_times(root: &Path) -> Option<(HashMap<String, i64>, Vec<String>)> {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let status = git(&[
+        "status",
+        "--porcelain",
+        "--untracked-files=all",
+        "--",
+        "content",
+    ])?;
+    let mut times = HashMap::new();
+    let log = git(&[
+        "log",
+        "--format=@%ct",
+        "--name-only",
+        "--relative",
+        "--",
+        "content",
+    ]);
+    let mut when = 0;
+    for line in log.as_deref().unwrap_or("").lines() {
+        match line.strip_prefix('@') {
+            Some(t) => when = t.parse().unwrap_or(0),
+            None if !line.is_empty() => {
+                times.entry(line.to_string()).or_insert(when);
+            }
+            None => {}
+        }
+    }
+    let changed = status
+        .lines()
+        .filter_map(|l| l.get(3..))
+        .map(|p| {
+            p.rsplit(" -> ")
+                .next()
+                .unwrap_or(p)
+                .trim_matches('"')
+                .to_string()
+        })
+        .collect();
+    Some((times, changed))
 }
 
 fn hotlines(project: &Project) -> Vec<HotlineRow> {
