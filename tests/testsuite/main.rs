@@ -10,6 +10,7 @@ mod errors;
 mod hardening;
 mod hostile;
 mod hotlines;
+mod images;
 mod new;
 mod serve;
 mod support;
