@@ -67,7 +67,7 @@ impl Default for ImageSettings {
     fn default() -> Self {
         ImageSettings {
             widths: vec![480, 960, 1600],
-            budget_bytes: 200 * 1024,
+            budget_bytes: 250 * 1024,
         }
     }
 }
