@@ -35,6 +35,41 @@ struct RawSite {
     logo: Option<String>,
     #[serde(default)]
     cover_tracks: Option<String>,
+    #[serde(default)]
+    news_page_size: Option<u32>,
+    #[serde(default)]
+    share_image: Option<String>,
+    #[serde(default)]
+    images: Option<RawImages>,
+}
+
+/// How pictures are published (`images:` in `site.yaml`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImages {
+    #[serde(default)]
+    widths: Option<Vec<u32>>,
+    #[serde(default)]
+    budget_kb: Option<u32>,
+}
+
+/// How pictures are published: the widths they are resized to and the
+/// size a processed picture should stay under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    /// Widths in pixels, smallest first (never upscaled).
+    pub widths: Vec<u32>,
+    /// A processed picture bigger than this many bytes gets a warning.
+    pub budget_bytes: u64,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1600],
+            budget_bytes: 250 * 1024,
+        }
+    }
 }
 
 /// Theme colours a campaign may set in `site.yaml`.
@@ -135,6 +170,13 @@ pub struct Config {
     pub logo: Option<String>,
     /// The "cover your tracks" page (content-relative path), when set.
     pub cover_tracks: Option<String>,
+    /// News items per page of the news list.
+    pub news_page_size: usize,
+    /// The picture of share cards for pages without one (content-relative
+    /// path), when set.
+    pub share_image: Option<String>,
+    /// How pictures are published.
+    pub images: ImageSettings,
     /// Every district, sorted by slug.
     pub districts: Vec<District>,
     /// `content/site.yaml`, for pointing at its lines.
@@ -276,6 +318,9 @@ fn fallback_site(site_file: &YamlFile) -> RawSite {
         colors: None,
         logo: None,
         cover_tracks: None,
+        news_page_size: None,
+        share_image: None,
+        images: None,
     }
 }
 
@@ -395,6 +440,9 @@ fn resolve(
         colors,
         logo,
         cover_tracks,
+        news_page_size,
+        share_image,
+        images,
     } = raw;
 
     let rejected_languages: Vec<String> = languages.iter().map(|l| l.to_lowercase()).collect();
@@ -469,6 +517,19 @@ fn resolve(
     }
     let colors = colors.unwrap_or_default();
     check_colors(&colors, &site_file, diagnostics);
+    let news_page_size = match news_page_size {
+        Some(0) => {
+            diagnostics.push(site_file.point(
+                Diagnostic::error("config/news-page-size", "news_page_size must be at least 1")
+                    .help("write how many news items a page lists, for example `news_page_size: 10`"),
+                &[Seg::Key("news_page_size")],
+            ));
+            10
+        }
+        Some(n) => n as usize,
+        None => 10,
+    };
+    let images = image_settings(images.unwrap_or_default(), &site_file, diagnostics);
 
     let districts: Vec<District> = raw_districts
         .into_iter()
@@ -488,11 +549,46 @@ fn resolve(
         colors,
         logo,
         cover_tracks,
+        news_page_size,
+        share_image,
+        images,
         districts,
         site_file,
         broken_districts: Vec::new(),
         rejected_languages,
     }
+}
+
+/// `images:` of `site.yaml`, checked: widths between 16 and 4096 pixels.
+fn image_settings(
+    raw: RawImages,
+    site_file: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ImageSettings {
+    let RawImages { widths, budget_kb } = raw;
+    let mut settings = ImageSettings::default();
+    if let Some(mut widths) = widths {
+        widths.sort_unstable();
+        widths.dedup();
+        if widths.is_empty() || widths.iter().any(|w| !(16..=4096).contains(w)) {
+            diagnostics.push(
+                site_file.point(
+                    Diagnostic::error(
+                        "config/images",
+                        "images.widths must list widths in pixels between 16 and 4096",
+                    )
+                    .help("for example `images: { widths: [480, 960, 1600] }`"),
+                    &[Seg::Key("images"), Seg::Key("widths")],
+                ),
+            );
+        } else {
+            settings.widths = widths;
+        }
+    }
+    if let Some(kb) = budget_kb {
+        settings.budget_bytes = u64::from(kb) * 1024;
+    }
+    settings
 }
 
 /// A district file, checked: names in every language, a plain `base_url`,

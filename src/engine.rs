@@ -6,15 +6,20 @@
 //! `serve` produces one on request.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::error::Diagnostic;
 use crate::hotlines::{export_csv, export_json};
+use crate::images::Variant;
 use crate::markdown::escape;
 use crate::model::urls::page_file;
 use crate::model::{DistrictView, PageKind, Site, SourceId};
@@ -39,8 +44,16 @@ pub enum Job {
     HotlinesCsv,
     /// A theme static file (index in `Renderer::static_files`).
     Static(usize),
-    /// A content asset (index in `Site::assets`).
+    /// A content asset (index in `Site::assets`), copied as it is.
     Asset(usize),
+    /// A picture of the campaign (index in `Site::assets`), made safe:
+    /// without metadata, resized or whole.
+    Image {
+        /// Index in `Site::assets`.
+        asset: usize,
+        /// Which file of it.
+        variant: Variant,
+    },
     /// `sitemap.xml`, when the district has a `base_url`.
     Sitemap,
     /// `404.html`, when the district has a `base_url`.
@@ -88,12 +101,7 @@ impl<'a> District<'a> {
     /// Lists the district's files.
     pub fn plan(&self) -> Plan {
         let mut problems = Vec::new();
-        let files = plan(
-            &self.project.site,
-            &self.project.renderer,
-            self.view,
-            &mut problems,
-        );
+        let files = plan(self.project, self.view, &mut problems);
         Plan { files, problems }
     }
 
@@ -127,6 +135,18 @@ impl<'a> District<'a> {
             }
             Job::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
             Job::Asset(i) => Content::Copy(site.assets[*i].source.disk.clone()),
+            Job::Image { asset, variant } => {
+                let source = &site.assets[*asset].source;
+                let Some(Ok(facts)) = &source.image else {
+                    unreachable!("only readable pictures are planned");
+                };
+                let bytes = self
+                    .project
+                    .images
+                    .get(&source.disk, facts, *variant)
+                    .map_err(|why| image_problem(&source.rel, &why))?;
+                Content::Bytes(Cow::Owned(bytes))
+            }
             Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
         })
@@ -161,13 +181,141 @@ pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagn
     Ok(files)
 }
 
+/// The error for a picture that could not be made safe to publish.
+pub fn image_problem(rel: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        "image/unreadable",
+        format!("this picture could not be published without its metadata: {why}"),
+    )
+    .in_file(format!("content/{rel}"))
+    .help("open it in a picture editor and save it again as JPEG or PNG")
+}
+
+/// The pictures a district publishes: every file of each picture its pages
+/// show, and the whole picture of those linked as downloads (and the logo).
+pub fn district_images(
+    project: &Project,
+    view: &DistrictView,
+) -> BTreeMap<usize, BTreeSet<Variant>> {
+    let site = &project.site;
+    let settings = &site.config.images;
+    let mut shown: BTreeMap<usize, bool> = BTreeMap::new();
+    let mut downloads: Vec<usize> = Vec::new();
+    for entry in &view.entries {
+        for lang in &site.config.languages {
+            let Some((source, _)) = site.variant(entry, lang) else {
+                continue;
+            };
+            let Some(body) = project.bodies.get(&(source, lang.clone())) else {
+                continue;
+            };
+            for (k, use_) in body.images.iter().enumerate() {
+                if use_.shown {
+                    // The first picture of a page is its share-card picture.
+                    let share = body.images[..k].iter().all(|u| !u.shown);
+                    *shown.entry(use_.asset).or_default() |= share;
+                } else {
+                    downloads.push(use_.asset);
+                }
+            }
+        }
+    }
+    if let Some(share) = site.share_image_asset() {
+        shown.insert(share, true);
+    }
+    if let Some(logo) = site.logo_path()
+        && let Some(i) = site.image_asset(None, logo)
+    {
+        downloads.push(i);
+    }
+    let mut out: BTreeMap<usize, BTreeSet<Variant>> = BTreeMap::new();
+    for (asset, share) in shown {
+        if let Some(Ok(facts)) = &site.assets[asset].source.image {
+            let mut v = crate::images::variants(facts, settings, share);
+            v.retain(|v| *v != Variant::Original);
+            out.insert(asset, v.into_iter().collect());
+        }
+    }
+    for asset in downloads {
+        if let Some(Ok(_)) = &site.assets[asset].source.image {
+            out.entry(asset).or_default().insert(Variant::Original);
+        }
+    }
+    out
+}
+
+/// Makes every picture the districts publish, in parallel, before pages
+/// are written (each once, however many districts show it), telling the
+/// progress of long work; returns the pictures still over the size budget.
+pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>> {
+    let site = &project.site;
+    let mut wanted: BTreeSet<usize> = BTreeSet::new();
+    for view in &site.districts {
+        wanted.extend(district_images(project, view).into_keys());
+    }
+    let total = wanted.len();
+    let done = AtomicUsize::new(0);
+    let started = Instant::now();
+    let problems: Vec<Diagnostic> = wanted
+        .par_iter()
+        .filter_map(|&asset| {
+            let source = &site.assets[asset].source;
+            let Some(Ok(facts)) = &source.image else {
+                return None;
+            };
+            let result = project.images.prepare(&source.disk, facts, true);
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if started.elapsed() > Duration::from_secs(2) && (n.is_multiple_of(25) || n == total) {
+                eprintln!("Pictures: {n} of {total} ready");
+            }
+            result.err().map(|why| image_problem(&source.rel, &why))
+        })
+        .collect();
+    if !problems.is_empty() {
+        let mut all = project.diagnostics.clone();
+        all.extend(problems);
+        crate::error::tidy(&mut all);
+        return Err(crate::error::Error::Content(all));
+    }
+    let uses = crate::project::first_image_uses(site, &project.bodies);
+    let budget = site.config.images.budget_bytes;
+    let mut warnings = Vec::new();
+    for &asset in &wanted {
+        let source = &site.assets[asset].source;
+        let (Some(Ok(facts)), Some((file, line))) = (&source.image, uses.get(&asset)) else {
+            continue;
+        };
+        if let Some((variant, size)) = project.images.largest_shown(facts)
+            && size > budget
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    "image/over-budget",
+                    format!(
+                        "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
+                        source.rel,
+                        size.div_ceil(1024),
+                        variant,
+                        budget / 1024
+                    ),
+                )
+                .in_file(file)
+                .at_line(*line)
+                .help("readers pay for every kilobyte: crop it, or choose a calmer picture (fine detail and noise cost the most)"),
+            );
+        }
+    }
+    Ok(warnings)
+}
+
 /// Plans a district's files; two sources for one path is an error.
 fn plan(
-    site: &Site,
-    renderer: &Renderer,
+    project: &Project,
     view: &DistrictView,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Job> {
+    let site = &project.site;
+    let renderer = &project.renderer;
     let config = &site.config;
     let district = site.district(view);
     let mut files: BTreeMap<String, Job> = BTreeMap::new();
@@ -238,12 +386,37 @@ fn plan(
         );
     }
     for (path, &i) in &view.assets {
+        // Pictures are published only as made safe, below.
+        if site.assets[i].source.image.is_some() {
+            continue;
+        }
         add(
             path.clone(),
             Job::Asset(i),
             format!("content/{}", site.assets[i].source.rel),
             diagnostics,
         );
+    }
+    // Resized names carry the content hash: one name is one picture.
+    let mut resized = BTreeSet::new();
+    for (asset, variants) in district_images(project, view) {
+        let source = &site.assets[asset];
+        let Some(Ok(facts)) = &source.source.image else {
+            continue;
+        };
+        for variant in variants {
+            let path = variant.path(&source.path, facts);
+            if variant != Variant::Original && !resized.insert(path.clone()) {
+                continue;
+            }
+            let job = Job::Image { asset, variant };
+            add(
+                path,
+                job,
+                format!("content/{}", source.source.rel),
+                diagnostics,
+            );
+        }
     }
     if district.base_url.is_some() {
         add(

@@ -18,6 +18,7 @@ pub mod content;
 pub mod engine;
 pub mod error;
 pub mod hotlines;
+pub mod images;
 pub mod markdown;
 pub mod model;
 pub mod names;

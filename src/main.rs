@@ -60,6 +60,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 report.elapsed.as_secs_f64(),
                 out.display()
             );
+            if report.images_processed + report.images_cached > 0 {
+                println!(
+                    "Pictures: {} processed, {} from the cache (.loa-cache/)",
+                    report.images_processed, report.images_cached
+                );
+            }
             let committed = &report.committed;
             if !committed.kept.is_empty() {
                 println!(

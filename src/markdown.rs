@@ -57,6 +57,8 @@ pub struct Body {
     pub ids: Vec<String>,
     /// Lines of images written without alt text.
     pub images_without_alt: Vec<usize>,
+    /// How many pictures were written as `<picture>`.
+    pub pictures: usize,
     /// Whether the source had level-1 headings (shifted down one level,
     /// since the page title is the page's only `h1`).
     pub shifted_headings: bool,
@@ -95,7 +97,31 @@ pub enum Resolved {
     Href(String),
     /// Drop the link (an unsafe scheme); the text stays.
     Drop,
+    /// An image published in several widths: written as `<picture>`.
+    Picture(Picture),
 }
+
+/// A picture in several widths and formats, with its size, so the page
+/// does not shift while it loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// The fallback file for `src` (a middle width).
+    pub src: String,
+    /// `srcset` of the WebP files.
+    pub webp: String,
+    /// `srcset` of the fallback files.
+    pub fallback: String,
+    /// The fallback's MIME type.
+    pub fallback_type: &'static str,
+    /// Width in pixels (of `src`).
+    pub width: u32,
+    /// Height in pixels (of `src`).
+    pub height: u32,
+}
+
+/// How wide a body picture is shown: the whole screen on a phone, the text
+/// column (46rem, less its padding) on wider screens.
+pub const PICTURE_SIZES: &str = "(min-width: 46rem) 44rem, 100vw";
 
 /// Interface labels the HTML needs.
 #[derive(Debug, Clone, Default)]
@@ -384,7 +410,12 @@ impl<'t> Writer<'t, '_> {
             }
         }
         let line = self.lines.line(range.start);
-        if alt.trim().is_empty() {
+        // `![""](border.png)` marks a decorative picture: `alt=""`, so
+        // screen readers skip it.
+        let decorative = matches!(alt.trim(), "\"\"" | "“”");
+        if decorative {
+            alt.clear();
+        } else if alt.trim().is_empty() {
             self.body.images_without_alt.push(line);
         }
         if let Some(link) = &mut self.state.current_link {
@@ -406,6 +437,26 @@ impl<'t> Writer<'t, '_> {
                     let _ = write!(tag, " title=\"{}\"", escape(title));
                 }
                 tag.push_str(" loading=\"lazy\" decoding=\"async\">");
+                self.out.push(Event::InlineHtml(CowStr::from(tag)));
+            }
+            Resolved::Picture(p) => {
+                let mut tag = String::new();
+                let _ = write!(
+                    tag,
+                    "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{PICTURE_SIZES}\">\
+                     <img src=\"{}\" srcset=\"{}\" sizes=\"{PICTURE_SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+                    escape(&p.webp),
+                    escape(&p.src),
+                    escape(&p.fallback),
+                    p.width,
+                    p.height,
+                    escape(alt.trim())
+                );
+                if !title.is_empty() {
+                    let _ = write!(tag, " title=\"{}\"", escape(title));
+                }
+                tag.push_str(" loading=\"lazy\" decoding=\"async\"></picture>");
+                self.body.pictures += 1;
                 self.out.push(Event::InlineHtml(CowStr::from(tag)));
             }
             Resolved::Drop => self.out.push(Event::Text(CowStr::from(alt))),
@@ -484,7 +535,7 @@ impl<'t> Writer<'t, '_> {
                         title,
                         id,
                     })),
-                    Resolved::Drop => {
+                    Resolved::Drop | Resolved::Picture(_) => {
                         self.state.dropping_link = true;
                         None
                     }
@@ -622,7 +673,12 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             "aria-label",
             "tabindex",
         ])
-        .add_tag_attributes("img", ["loading", "decoding", "width", "height"])
+        .add_tags(["picture", "source"])
+        .add_tag_attributes(
+            "img",
+            ["loading", "decoding", "width", "height", "srcset", "sizes"],
+        )
+        .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .add_tag_attributes("a", ["hreflang"])
         .attribute_filter(|_element, attribute, value| match attribute {
             // Only the classes loa itself writes: the theme's other classes
@@ -638,6 +694,14 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             "id" if RESERVED_IDS.contains(&value) => None,
             // `/\host` is read by browsers as another site.
             "href" | "src" if value.contains('\\') => None,
+            // Only files of the site: a candidate with a scheme or a host
+            // would load a picture from another website.
+            "srcset"
+                if value.contains(['\\', ':'])
+                    || value.split(',').any(|c| c.trim().starts_with("//")) =>
+            {
+                None
+            }
             _ => Some(value.into()),
         })
         .url_schemes(

@@ -10,6 +10,7 @@ use crate::config::{self, Config, YamlFile};
 use crate::content::{self, Sources};
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::hotlines::{HotlineInput, Hotlines};
+use crate::images::{self, Store};
 use crate::model::{self, LinkProblem, ModelOptions, Site, SourceId, Target};
 use crate::render::{self, Bodies, RenderOptions, Renderer};
 use crate::theme;
@@ -39,6 +40,8 @@ pub struct Project {
     pub diagnostics: Vec<Diagnostic>,
     /// How many page bodies this load rendered (the others were reused).
     pub rendered: usize,
+    /// Processed pictures (and their cache).
+    pub images: Arc<Store>,
 }
 
 /// What a model is made from: everything read from disk.
@@ -163,13 +166,20 @@ pub fn assemble(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(fail(diagnostics));
     }
+    image_diagnostics(&site, &bodies, &mut diagnostics);
     tidy(&mut diagnostics);
+    let images = Arc::new(Store::new(
+        images::cache_dir(&site.config.root),
+        site.config.content_dir(),
+        site.config.images.clone(),
+    ));
     Ok(Project {
         site,
         renderer,
         bodies,
         diagnostics,
         rendered: needed.len(),
+        images,
     })
 }
 
@@ -298,6 +308,63 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
             .at_line(line)
             .help("link to a page every district has, or move this page into the district's own folder"),
         );
+    }
+}
+
+/// Where each picture shown in a page is first shown: (file, line).
+pub fn first_image_uses(site: &Site, bodies: &Bodies) -> BTreeMap<usize, (String, usize)> {
+    let mut first: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+    for ((source, _), body) in bodies {
+        let file = site.sources[*source].file();
+        for use_ in body.images.iter().filter(|u| u.shown) {
+            let here = (file.clone(), use_.line);
+            let slot = first.entry(use_.asset).or_insert_with(|| here.clone());
+            if here < *slot {
+                *slot = here;
+            }
+        }
+    }
+    first
+}
+
+/// Pictures that cannot be published, and photos wider than pages ever
+/// show them, at the line of their first use.
+fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
+    let largest = site
+        .config
+        .images
+        .widths
+        .last()
+        .copied()
+        .unwrap_or(u32::MAX);
+    for (asset, (file, line)) in first_image_uses(site, bodies) {
+        let source = &site.assets[asset].source;
+        match &source.image {
+            Some(Ok(facts)) if facts.width > largest => diagnostics.push(
+                Diagnostic::warning(
+                    "image/too-wide",
+                    format!(
+                        "the picture `{}` is {} pixels wide, but pages never show it wider than {largest}",
+                        source.rel, facts.width
+                    ),
+                )
+                .in_file(file)
+                .at_line(line)
+                .help(format!(
+                    "loa publishes smaller copies, but the original makes the campaign heavy to copy and slow to build: save it {largest} pixels wide"
+                )),
+            ),
+            Some(Err(why)) => diagnostics.push(
+                Diagnostic::warning(
+                    "image/unreadable",
+                    format!("the picture `{}` is not published: {why}", source.rel),
+                )
+                .in_file(file)
+                .at_line(line)
+                .help("open it in a picture editor and save it again as JPEG or PNG"),
+            ),
+            _ => {}
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! parallel into a staging folder, and swap it in only when all went well.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -45,6 +46,10 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each phase.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Pictures decoded and encoded by this build.
+    pub images_processed: usize,
+    /// Pictures found ready in the cache.
+    pub images_cached: usize,
 }
 
 /// Runs the build.
@@ -66,8 +71,11 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     };
     let inputs = project::read(&args.root, &options)?;
     mark("read and parse every file");
-    let project = project::assemble(&inputs, &options, None)?;
+    let mut project = project::assemble(&inputs, &options, None)?;
     mark("model and Markdown bodies");
+    let mut budget = engine::prepare_images(&project)?;
+    project.diagnostics.append(&mut budget);
+    mark("pictures");
     let staging = Staging::new(&out, || {
         eprintln!(
             "Another loa build is writing to {} right now; waiting for it to finish…",
@@ -102,6 +110,8 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         committed,
         elapsed: start.elapsed(),
         timings,
+        images_processed: project.images.processed.load(Ordering::Relaxed),
+        images_cached: project.images.reused.load(Ordering::Relaxed),
     };
     // The process ends after a build: freeing every page one by one would
     // only cost time.

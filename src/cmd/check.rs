@@ -29,7 +29,16 @@ pub fn run(args: &CheckArgs) -> Result<Report> {
         strict: args.strict,
     };
     match project::load(&args.root, &options) {
-        Ok(project) => Ok(check::run(&project, check_options)),
+        Ok(mut project) => {
+            // Pictures are made (or found in the cache) as a build would,
+            // so their size budget is checked too.
+            match crate::engine::prepare_images(&project) {
+                Ok(mut found) => project.diagnostics.append(&mut found),
+                Err(Error::Content(findings)) => project.diagnostics = findings,
+                Err(other) => return Err(other),
+            }
+            Ok(check::run(&project, check_options))
+        }
         Err(Error::Content(mut findings)) => {
             if args.strict {
                 check::strictly(&mut findings);

@@ -18,6 +18,7 @@ pub use page::{FrontMatter, SortBy, split_front_matter};
 use crate::config::unknown_district;
 use crate::config::{Config, YamlFile};
 use crate::error::{Diagnostic, Error, Result, display_path};
+use crate::images::{ImageFacts, Kind, RasterName};
 use crate::source::{bad_name, decode_text, leads_outside};
 
 /// A Markdown page source: one language of one page.
@@ -79,6 +80,9 @@ pub struct AssetSource {
     pub scope: Option<String>,
     /// Scope-relative path.
     pub logical: String,
+    /// For a raster picture: what was read of it, or why it cannot be
+    /// published (it could not be read, so its metadata cannot be removed).
+    pub image: Option<std::result::Result<ImageFacts, String>>,
 }
 
 /// Everything read from `content/` besides the configuration.
@@ -141,6 +145,16 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
     let path = found.disk;
     match found.what {
         What::Asset(mut asset) => {
+            asset.image = match Kind::of_name(&asset.rel) {
+                None => None,
+                Some(RasterName::Unreadable) => Some(Err(
+                    "loa cannot read AVIF pictures, so it cannot remove their metadata".to_string(),
+                )),
+                Some(RasterName::Readable(kind)) => {
+                    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+                    Some(crate::images::probe(&bytes, kind))
+                }
+            };
             asset.disk = path;
             Ok(Some(Read::Asset(asset)))
         }
@@ -389,6 +403,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
         rel,
         scope,
         logical: scoped,
+        image: None,
     }))
 }
 

@@ -745,6 +745,29 @@ impl Site {
             .map(|p| p.path.as_str())
     }
 
+    /// The raster picture a page of `scope` reaches at output path `path`
+    /// (a district's own picture first, as links resolve).
+    pub fn image_asset(&self, scope: Option<&str>, path: &str) -> Option<usize> {
+        let find = |scope: Option<&str>| {
+            self.assets
+                .iter()
+                .position(|a| a.path == path && a.source.scope.as_deref() == scope)
+        };
+        scope
+            .and_then(|s| find(Some(s)))
+            .or_else(|| find(None))
+            .filter(|&i| self.assets[i].source.image.is_some())
+    }
+
+    /// The default share-card picture (`share_image` in `site.yaml`).
+    pub fn share_image_asset(&self) -> Option<usize> {
+        let logical = self.config.share_image.as_deref()?;
+        self.assets
+            .iter()
+            .position(|a| a.source.scope.is_none() && a.source.logical == logical)
+            .filter(|&i| matches!(self.assets[i].source.image, Some(Ok(_))))
+    }
+
     /// The output path of the logo, when configured: a file in `content/`,
     /// or one of the theme's static files (where an SVG logo belongs).
     pub fn logo_path(&self) -> Option<&str> {

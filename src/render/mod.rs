@@ -15,9 +15,12 @@ use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::markdown::{self, Body, Labels};
-use crate::model::urls::{page_href, root_prefix};
-use crate::model::{DistrictView, LinkFrom, LinkUse, PageId, PageKind, PageRole, Site, SourceId};
+use crate::images::{ImageFacts, Variant, VariantKind};
+use crate::markdown::{self, Body, Labels, LinkKind, Picture, Resolved};
+use crate::model::urls::{encode_path, page_href, relative, root_prefix};
+use crate::model::{
+    DistrictView, LinkFrom, LinkUse, PageId, PageKind, PageRole, Site, SourceId, Target,
+};
 use crate::theme::{Strings, Theme, ThemeFile};
 use crate::values::{Audience, Category, Cost, Date, ModelKind, pick};
 use context::*;
@@ -268,6 +271,17 @@ fn with_colors(config: &Config, path: &str, file: &ThemeFile) -> ThemeFile {
     }
 }
 
+/// A picture of the campaign used by a page body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImageUse {
+    /// Index in `Site::assets`.
+    pub asset: usize,
+    /// Line in the Markdown file.
+    pub line: usize,
+    /// Shown in the page (`![…](…)`), rather than linked as a download.
+    pub shown: bool,
+}
+
 /// A page body rendered for one output language.
 #[derive(Debug)]
 pub struct RenderedBody {
@@ -275,6 +289,8 @@ pub struct RenderedBody {
     pub body: Body,
     /// Every link in it.
     pub links: Vec<LinkUse>,
+    /// The campaign's pictures it shows or links to, in order.
+    pub images: Vec<ImageUse>,
     /// The page in lists.
     pub summary: Value,
     /// The HTML as a template value, made once and shared by every
@@ -356,8 +372,19 @@ pub fn render_body(
     };
     let labels = &renderer.labels[lang];
     let mut links = Vec::new();
+    let mut images = Vec::new();
+    let from_dir = format!("{}{page_path}", site.config.lang_prefix(lang));
     let body = markdown::render(&src.body, src.body_line, labels, &mut |dest, kind, line| {
-        let (resolved, use_) = site.links.resolve(&from, dest, kind, line);
+        let (mut resolved, use_) = site.links.resolve(&from, dest, kind, line);
+        if let Some(Target::File { path }) = &use_.target
+            && let Some(asset) = site.image_asset(src.scope.as_deref(), path)
+        {
+            let shown = kind == LinkKind::Image;
+            images.push(ImageUse { asset, line, shown });
+            if shown && let Some(Ok(facts)) = &site.assets[asset].source.image {
+                resolved = Resolved::Picture(picture(site, asset, facts, &from_dir));
+            }
+        }
         links.push(use_);
         resolved
     });
@@ -389,8 +416,37 @@ pub fn render_body(
     RenderedBody {
         body,
         links,
+        images,
         summary,
         html,
+    }
+}
+
+/// The `<picture>` of a campaign picture, with paths relative to the page
+/// in `from_dir`.
+fn picture(site: &Site, asset: usize, facts: &ImageFacts, from_dir: &str) -> Picture {
+    let original = &site.assets[asset].path;
+    let widths = facts.widths(&site.config.images);
+    let href = |w: u32, kind: VariantKind| {
+        let path = Variant::Width(w, kind).path(original, facts);
+        relative(from_dir, &encode_path(&path))
+    };
+    let srcset = |kind: VariantKind| {
+        widths
+            .iter()
+            .map(|&w| format!("{} {w}w", href(w, kind)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // The `src` for browsers without `srcset`: a middle width.
+    let middle = widths[(widths.len() - 1) / 2];
+    Picture {
+        src: href(middle, VariantKind::Fallback),
+        webp: srcset(VariantKind::Webp),
+        fallback: srcset(VariantKind::Fallback),
+        fallback_type: facts.fallback().mime(),
+        width: middle,
+        height: facts.height_at(middle),
     }
 }
 

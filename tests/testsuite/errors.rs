@@ -22,7 +22,7 @@ fn broken(break_it: impl FnOnce(&Campaign)) -> Run {
     let leftovers: Vec<_> = std::fs::read_dir(c.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("loa-"))
+        .filter(|n| n.contains("loa-") && n != ".loa-cache")
         .collect();
     assert!(
         leftovers.is_empty(),

@@ -10,6 +10,7 @@ mod errors;
 mod hardening;
 mod hostile;
 mod hotlines;
+mod images;
 mod init;
 mod new;
 mod serve;

@@ -1,0 +1,812 @@
+//! Pictures made safe and light. Every raster picture loa publishes is
+//! decoded and encoded again, which drops every metadata block (EXIF with
+//! its GPS position, camera serial and time, XMP, IPTC, comments,
+//! thumbnails); the EXIF orientation is applied to the pixels first.
+//! Pictures shown in pages are resized to a few widths (never upscaled) as
+//! WebP plus a JPEG or PNG fallback.
+//!
+//! Processed files live in a cache folder outside `content/` and the output
+//! (`.loa-cache/images/` in the campaign), named by the picture's content
+//! hash and the settings, so a rebuild of an unchanged campaign decodes
+//! nothing. A cache entry is never trusted: before use it must parse as
+//! the expected format with the expected size, and its container may hold
+//! nothing but pixels ([`metadata_free`]). Anything else is made again.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+
+use crate::config::ImageSettings;
+
+/// Bump when the encoding changes, so old cache entries are not used.
+const ENCODING_VERSION: &str = "loa-images-1";
+/// JPEG quality of resized pictures and originals.
+const JPEG_QUALITY: u8 = 78;
+/// WebP quality of resized photos.
+const WEBP_QUALITY: f32 = 72.0;
+/// Width of the share-card picture (Open Graph).
+pub const SHARE_WIDTH: u32 = 1200;
+/// Pictures bigger than this many pixels are refused (a decompression bomb
+/// would exhaust memory).
+const MAX_PIXELS: u64 = 80_000_000;
+
+/// The raster formats loa reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// JPEG.
+    Jpeg,
+    /// PNG.
+    Png,
+    /// GIF (its first frame).
+    Gif,
+    /// WebP.
+    Webp,
+}
+
+impl Kind {
+    /// The kind of a file name's extension, for raster pictures.
+    pub fn of_name(name: &str) -> Option<RasterName> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "jpg" | "jpeg" => RasterName::Readable(Kind::Jpeg),
+            "png" => RasterName::Readable(Kind::Png),
+            "gif" => RasterName::Readable(Kind::Gif),
+            "webp" => RasterName::Readable(Kind::Webp),
+            "avif" => RasterName::Unreadable,
+            _ => return None,
+        })
+    }
+
+    /// The file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Kind::Jpeg => "jpg",
+            Kind::Png => "png",
+            Kind::Gif => "gif",
+            Kind::Webp => "webp",
+        }
+    }
+
+    /// The MIME type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Kind::Jpeg => "image/jpeg",
+            Kind::Png => "image/png",
+            Kind::Gif => "image/gif",
+            Kind::Webp => "image/webp",
+        }
+    }
+
+    fn format(self) -> ImageFormat {
+        match self {
+            Kind::Jpeg => ImageFormat::Jpeg,
+            Kind::Png => ImageFormat::Png,
+            Kind::Gif => ImageFormat::Gif,
+            Kind::Webp => ImageFormat::WebP,
+        }
+    }
+}
+
+/// What a raster file name says about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RasterName {
+    /// A format loa decodes.
+    Readable(Kind),
+    /// AVIF: loa has no decoder for it, so it cannot remove its metadata.
+    Unreadable,
+}
+
+/// What loa knows of a picture after reading it once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFacts {
+    /// Its format.
+    pub kind: Kind,
+    /// Width as shown (orientation applied).
+    pub width: u32,
+    /// Height as shown.
+    pub height: u32,
+    /// Whether it has transparency.
+    pub alpha: bool,
+    /// Hash of its bytes (hex): the cache key and part of output names.
+    pub hash: String,
+    /// Its size in bytes.
+    pub len: u64,
+}
+
+impl ImageFacts {
+    /// The widths it is published at: each configured width it is wider
+    /// than, and its own width when it is narrower than the largest.
+    pub fn widths(&self, settings: &ImageSettings) -> Vec<u32> {
+        let mut widths: Vec<u32> = settings
+            .widths
+            .iter()
+            .copied()
+            .filter(|&w| w <= self.width)
+            .collect();
+        let largest = settings.widths.last().copied().unwrap_or(self.width);
+        if self.width < largest && !widths.contains(&self.width) {
+            widths.push(self.width);
+        }
+        widths
+    }
+
+    /// The height at `width`, keeping the proportions.
+    pub fn height_at(&self, width: u32) -> u32 {
+        let h = u64::from(self.height) * u64::from(width) / u64::from(self.width.max(1));
+        u32::try_from(h).unwrap_or(u32::MAX).max(1)
+    }
+
+    /// The fallback format for browsers without WebP: JPEG for photos, PNG
+    /// for pictures with transparency or drawn ones (PNG, GIF).
+    pub fn fallback(&self) -> Kind {
+        match self.kind {
+            Kind::Jpeg => Kind::Jpeg,
+            Kind::Webp if !self.alpha => Kind::Jpeg,
+            _ => Kind::Png,
+        }
+    }
+}
+
+/// Reads a picture's header and hashes its bytes: its size as shown, its
+/// format, whether it has transparency. An error is a sentence for a person.
+pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, String> {
+    let hash = blake3::hash(bytes).to_hex().to_string();
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), kind.format())
+        .into_decoder()
+        .map_err(|e| format!("it cannot be read as {}: {e}", kind.mime()))?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS || w == 0 || h == 0 {
+        return Err(format!("it is {w} × {h} pixels, more than loa reads"));
+    }
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let turned = matches!(
+        orientation,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    );
+    let (width, height) = if turned { (h, w) } else { (w, h) };
+    Ok(ImageFacts {
+        kind,
+        width,
+        height,
+        alpha: decoder.color_type().has_alpha(),
+        hash,
+        len: bytes.len() as u64,
+    })
+}
+
+/// One published file made from a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Variant {
+    /// The whole picture, in its own format (published only when a page
+    /// links to it as a download).
+    Original,
+    /// Resized to a width, in a format.
+    Width(u32, VariantKind),
+}
+
+/// The format of a resized file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VariantKind {
+    /// WebP.
+    Webp,
+    /// The fallback (JPEG or PNG, see [`ImageFacts::fallback`]).
+    Fallback,
+}
+
+impl Variant {
+    /// The kind of file it is.
+    pub fn kind(self, facts: &ImageFacts) -> Kind {
+        match self {
+            Variant::Original => facts.kind,
+            Variant::Width(_, VariantKind::Webp) => Kind::Webp,
+            Variant::Width(_, VariantKind::Fallback) => facts.fallback(),
+        }
+    }
+
+    /// Its size in pixels.
+    pub fn size(self, facts: &ImageFacts) -> (u32, u32) {
+        match self {
+            Variant::Original => (facts.width, facts.height),
+            Variant::Width(w, _) => (w, facts.height_at(w)),
+        }
+    }
+
+    /// Its output path, next to the original's: `news/anh.jpg` at 480 px
+    /// as WebP is `news/anh.480.3f2a9c1e.webp`. The content hash in the
+    /// name keeps a district's own picture of the same name apart.
+    pub fn path(self, original: &str, facts: &ImageFacts) -> String {
+        match self {
+            Variant::Original => original.to_string(),
+            Variant::Width(w, _) => {
+                let stem = original.rsplit_once('.').map_or(original, |(stem, _)| stem);
+                format!("{stem}.{w}.{}.{}", &facts.hash[..8], self.kind(facts).ext())
+            }
+        }
+    }
+
+    fn cache_name(self, facts: &ImageFacts) -> String {
+        match self {
+            Variant::Original => format!("original.{}", facts.kind.ext()),
+            Variant::Width(w, _) => format!("{w}.{}", self.kind(facts).ext()),
+        }
+    }
+}
+
+/// Every file one picture gives: the original, and each width in WebP and
+/// the fallback format. `share` adds the share-card width.
+pub fn variants(facts: &ImageFacts, settings: &ImageSettings, share: bool) -> Vec<Variant> {
+    let mut widths = facts.widths(settings);
+    if share {
+        widths.push(SHARE_WIDTH.min(facts.width));
+    }
+    widths.sort_unstable();
+    widths.dedup();
+    let mut out = vec![Variant::Original];
+    for w in widths {
+        out.push(Variant::Width(w, VariantKind::Webp));
+        out.push(Variant::Width(w, VariantKind::Fallback));
+    }
+    out
+}
+
+/// Processed pictures, shared by every district of a build: each picture
+/// is made at most once, by whichever district needs it first, or found in
+/// the cache.
+pub struct Store {
+    dir: PathBuf,
+    content: PathBuf,
+    settings: ImageSettings,
+    /// Pictures whose source a build checked ahead of time.
+    prepared: Mutex<std::collections::HashSet<String>>,
+    cells: Mutex<HashMap<String, Arc<Making>>>,
+    /// Pictures decoded and encoded by this store.
+    pub processed: AtomicUsize,
+    /// Pictures found complete in the cache.
+    pub reused: AtomicUsize,
+}
+
+/// One picture being made: done once, its outcome shared.
+type Making = OnceLock<Result<(), String>>;
+
+/// The default cache folder of a campaign.
+pub fn cache_dir(root: &Path) -> PathBuf {
+    root.join(".loa-cache").join("images")
+}
+
+impl Store {
+    /// A store keeping its files in `dir`, for pictures in the campaign's
+    /// `content` folder.
+    pub fn new(dir: PathBuf, content: PathBuf, settings: ImageSettings) -> Store {
+        Store {
+            dir,
+            content,
+            settings,
+            prepared: Mutex::new(std::collections::HashSet::new()),
+            cells: Mutex::new(HashMap::new()),
+            processed: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &ImageSettings {
+        &self.settings
+    }
+
+    /// The cache folder of one picture: its hash and the settings.
+    fn entry_dir(&self, facts: &ImageFacts) -> PathBuf {
+        let mut key = blake3::Hasher::new();
+        key.update(ENCODING_VERSION.as_bytes());
+        for w in &self.settings.widths {
+            key.update(&w.to_le_bytes());
+        }
+        key.update(&SHARE_WIDTH.to_le_bytes());
+        let settings = key.finalize().to_hex();
+        self.dir
+            .join(&facts.hash[..2])
+            .join(format!("{}-{}", facts.hash, &settings[..12]))
+    }
+
+    /// The bytes of one file of the picture at `source`, made (with all its
+    /// other files) if the cache does not hold it. Every byte returned has
+    /// passed [`metadata_free`].
+    pub fn get(
+        &self,
+        source: &Path,
+        facts: &ImageFacts,
+        variant: Variant,
+    ) -> Result<Vec<u8>, String> {
+        // The preview keeps a model for hours: the picture must still be
+        // there, inside the campaign, as it was read.
+        let checked = self
+            .prepared
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&facts.hash);
+        if !checked {
+            self.check_source(source, facts)?;
+        }
+        let dir = self.entry_dir(facts);
+        let path = dir.join(variant.cache_name(facts));
+        if let Some(bytes) = self.read_checked(&path, facts, variant) {
+            return Ok(bytes);
+        }
+        // Not there, or not to be trusted: make the picture's files once.
+        let cell = {
+            let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(cells.entry(facts.hash.clone()).or_default())
+        };
+        let mut made_here = false;
+        cell.get_or_init(|| {
+            made_here = true;
+            self.make(source, facts, &dir)
+        })
+        .clone()?;
+        match self.read_checked(&path, facts, variant) {
+            Some(bytes) => Ok(bytes),
+            // Made by another district before this file was needed (a
+            // share-card width): make it now.
+            None if !made_here => {
+                self.make(source, facts, &dir)?;
+                self.read_checked(&path, facts, variant)
+                    .ok_or_else(|| "the processed picture could not be read back".to_string())
+            }
+            None => Err("the processed picture could not be read back".to_string()),
+        }
+    }
+
+    /// Makes every file of a picture ahead of time (a build does this for
+    /// every picture in parallel); `true` when it had to be processed.
+    pub fn prepare(&self, source: &Path, facts: &ImageFacts, share: bool) -> Result<bool, String> {
+        self.check_source(source, facts)?;
+        let made = self.prepare_checked(source, facts, share)?;
+        self.prepared
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(facts.hash.clone());
+        Ok(made)
+    }
+
+    /// The picture is still a regular file inside the campaign, of the
+    /// size it had when read (it was not swapped for a link since).
+    fn check_source(&self, source: &Path, facts: &ImageFacts) -> Result<(), String> {
+        let file = crate::source::open_inside(source, &self.content)
+            .map_err(|e| format!("it cannot be read: {e}"))?;
+        let len = file
+            .metadata()
+            .map_err(|e| format!("it cannot be read: {e}"))?
+            .len();
+        if len != facts.len {
+            return Err("it changed while loa was building; build again".to_string());
+        }
+        Ok(())
+    }
+
+    fn prepare_checked(
+        &self,
+        source: &Path,
+        facts: &ImageFacts,
+        share: bool,
+    ) -> Result<bool, String> {
+        let dir = self.entry_dir(facts);
+        let all_there = variants(facts, &self.settings, share).into_iter().all(|v| {
+            self.read_checked(&dir.join(v.cache_name(facts)), facts, v)
+                .is_some()
+        });
+        if all_there {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(false);
+        }
+        let cell = {
+            let mut cells = self.cells.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(cells.entry(facts.hash.clone()).or_default())
+        };
+        cell.get_or_init(|| self.make(source, facts, &dir))
+            .clone()?;
+        Ok(true)
+    }
+
+    /// The largest WebP file pages show of a picture (what nearly every
+    /// browser loads): its width and size in bytes.
+    pub fn largest_shown(&self, facts: &ImageFacts) -> Option<(u32, u64)> {
+        let dir = self.entry_dir(facts);
+        facts
+            .widths(&self.settings)
+            .into_iter()
+            .filter_map(|w| {
+                let v = Variant::Width(w, VariantKind::Webp);
+                let size = fs::metadata(dir.join(v.cache_name(facts))).ok()?.len();
+                Some((w, size))
+            })
+            .max_by_key(|&(_, size)| size)
+    }
+
+    /// A cache file, only if it is what it claims to be.
+    fn read_checked(&self, path: &Path, facts: &ImageFacts, variant: Variant) -> Option<Vec<u8>> {
+        let bytes = fs::read(path).ok()?;
+        let kind = variant.kind(facts);
+        if !metadata_free(&bytes, kind) {
+            return None;
+        }
+        let size = ImageReader::with_format(Cursor::new(&bytes), kind.format())
+            .into_dimensions()
+            .ok()?;
+        (size == variant.size(facts)).then_some(bytes)
+    }
+
+    /// Decodes the picture once, applies its orientation, and writes every
+    /// file it gives (with the share width) to `dir`.
+    fn make(&self, source: &Path, facts: &ImageFacts, dir: &Path) -> Result<(), String> {
+        self.processed.fetch_add(1, Ordering::Relaxed);
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut crate::source::open_inside(source, &self.content)
+                .map_err(|e| format!("it cannot be read: {e}"))?,
+            &mut bytes,
+        )
+        .map_err(|e| format!("it cannot be read: {e}"))?;
+        if blake3::hash(&bytes).to_hex().as_str() != facts.hash {
+            return Err("it changed while loa was building; build again".to_string());
+        }
+        let image = decode(&bytes, facts.kind)?;
+        fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
+        let all = variants(facts, &self.settings, true);
+        // Largest first, each made from the one before: fast and sharp.
+        let mut current = image;
+        for variant in all.iter().rev() {
+            let (w, h) = variant.size(facts);
+            if current.width() != w || current.height() != h {
+                let filter = if current.width() > w * 3 {
+                    FilterType::Triangle
+                } else {
+                    FilterType::CatmullRom
+                };
+                current = current.resize_exact(w, h, filter);
+            }
+            let kind = variant.kind(facts);
+            let encoded = encode(&current, kind, facts.kind)?;
+            if !metadata_free(&encoded, kind) {
+                return Err("the encoder wrote metadata (a bug in loa)".to_string());
+            }
+            write_atomic(&dir.join(variant.cache_name(facts)), &encoded)?;
+        }
+        Ok(())
+    }
+}
+
+fn cache_error(path: &Path, e: &std::io::Error) -> String {
+    format!(
+        "loa could not write its picture cache at {} ({e}); check that the campaign folder is writable",
+        path.display()
+    )
+}
+
+/// Writes through a temporary file and a rename, so a killed build never
+/// leaves half a picture in the cache.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".tmp-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    fs::write(&tmp, bytes).map_err(|e| cache_error(&tmp, &e))?;
+    fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
+}
+
+/// Decodes a picture (the first frame of a GIF) with its orientation
+/// applied.
+pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
+    let mut decoder = ImageReader::with_format(Cursor::new(bytes), kind.format())
+        .into_decoder()
+        .map_err(|e| format!("it cannot be read: {e}"))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image =
+        DynamicImage::from_decoder(decoder).map_err(|e| format!("it cannot be read: {e}"))?;
+    image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// Encodes pixels, with no metadata at all.
+fn encode(image: &DynamicImage, kind: Kind, source: Kind) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let fail = |e: image::ImageError| format!("it could not be encoded: {e}");
+    match kind {
+        Kind::Jpeg => {
+            let rgb = image.to_rgb8();
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+                .encode_image(&rgb)
+                .map_err(fail)?;
+        }
+        Kind::Png => {
+            let encoder = image::codecs::png::PngEncoder::new_with_quality(
+                &mut out,
+                image::codecs::png::CompressionType::Best,
+                image::codecs::png::FilterType::Adaptive,
+            );
+            image.write_with_encoder(encoder).map_err(fail)?;
+        }
+        Kind::Gif => {
+            let rgba = image.to_rgba8();
+            let mut encoder = image::codecs::gif::GifEncoder::new(&mut out);
+            encoder
+                .encode_frame(image::Frame::new(rgba))
+                .map_err(fail)?;
+        }
+        Kind::Webp => {
+            let (w, h) = (image.width(), image.height());
+            let pixels;
+            let encoder = if image.color().has_alpha() {
+                pixels = image.to_rgba8().into_raw();
+                webp::Encoder::from_rgba(&pixels, w, h)
+            } else {
+                pixels = image.to_rgb8().into_raw();
+                webp::Encoder::from_rgb(&pixels, w, h)
+            };
+            // Drawings (PNG, GIF) stay sharp; photos are made light.
+            let memory = if matches!(source, Kind::Png | Kind::Gif) {
+                encoder.encode_lossless()
+            } else {
+                encoder.encode(WEBP_QUALITY)
+            };
+            out.extend_from_slice(&memory);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a file's container holds nothing but what its pixels need: no
+/// EXIF, XMP, IPTC, ICC profile, comment, text or thumbnail. A strict list
+/// of allowed blocks, checked on every picture loa publishes.
+pub fn metadata_free(bytes: &[u8], kind: Kind) -> bool {
+    match kind {
+        Kind::Jpeg => jpeg_clean(bytes),
+        Kind::Png => png_clean(bytes),
+        Kind::Webp => webp_clean(bytes),
+        Kind::Gif => gif_clean(bytes),
+    }
+}
+
+fn jpeg_clean(b: &[u8]) -> bool {
+    if !b.starts_with(&[0xFF, 0xD8]) {
+        return false;
+    }
+    let mut i = 2;
+    loop {
+        // Segment markers, possibly padded with 0xFF.
+        if i + 1 >= b.len() || b[i] != 0xFF {
+            return false;
+        }
+        while i < b.len() && b[i] == 0xFF {
+            i += 1;
+        }
+        let Some(&marker) = b.get(i) else {
+            return false;
+        };
+        i += 1;
+        match marker {
+            0xD9 => return i == b.len() || b[i..].iter().all(|&x| x == 0),
+            0xD0..=0xD7 | 0x01 => continue,
+            _ => {}
+        }
+        let Some(len) = b
+            .get(i..i + 2)
+            .map(|l| usize::from(u16::from_be_bytes([l[0], l[1]])))
+        else {
+            return false;
+        };
+        if len < 2 || i + len > b.len() {
+            return false;
+        }
+        let segment = &b[i + 2..i + len];
+        let allowed = match marker {
+            // JFIF header only (no thumbnail: its size bytes are zero).
+            0xE0 => segment.starts_with(b"JFIF\0") && segment.get(12..14) == Some(&[0, 0]),
+            // Frames, tables, restart interval, scan.
+            0xC0..=0xCF | 0xDB | 0xDD | 0xDA => true,
+            // APP1–APP15 (EXIF, XMP, ICC, IPTC…), COM, anything else.
+            _ => false,
+        };
+        if !allowed {
+            return false;
+        }
+        i += len;
+        if marker == 0xDA {
+            // Entropy-coded data up to the next marker that is not a
+            // stuffed byte or a restart.
+            while i + 1 < b.len() {
+                if b[i] == 0xFF && b[i + 1] != 0x00 && !(0xD0..=0xD7).contains(&b[i + 1]) {
+                    break;
+                }
+                i += 1;
+            }
+        }
+    }
+}
+
+fn png_clean(b: &[u8]) -> bool {
+    if !b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return false;
+    }
+    let mut i = 8;
+    while i + 8 <= b.len() {
+        let len = u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+        let name = &b[i + 4..i + 8];
+        if !matches!(name, b"IHDR" | b"PLTE" | b"tRNS" | b"IDAT" | b"IEND") {
+            return false;
+        }
+        i += 12 + len;
+        if name == b"IEND" {
+            return i == b.len();
+        }
+    }
+    false
+}
+
+fn webp_clean(b: &[u8]) -> bool {
+    if b.len() < 12 || &b[..4] != b"RIFF" || &b[8..12] != b"WEBP" {
+        return false;
+    }
+    let mut i = 12;
+    while i + 8 <= b.len() {
+        let name = &b[i..i + 4];
+        let len = u32::from_le_bytes([b[i + 4], b[i + 5], b[i + 6], b[i + 7]]) as usize;
+        match name {
+            b"VP8 " | b"VP8L" | b"ALPH" => {}
+            // Extended header: no ICC, EXIF or XMP flags, no animation.
+            b"VP8X" => {
+                let Some(&flags) = b.get(i + 8) else {
+                    return false;
+                };
+                if flags & (0x20 | 0x08 | 0x04 | 0x02) != 0 {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        i += 8 + len + (len & 1);
+    }
+    i == b.len()
+}
+
+fn gif_clean(b: &[u8]) -> bool {
+    if b.len() < 13 || !(b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a")) {
+        return false;
+    }
+    let mut i = 13;
+    if b[10] & 0x80 != 0 {
+        i += 3 * (1 << ((b[10] & 0x07) + 1));
+    }
+    let skip_blocks = |mut i: usize| -> Option<usize> {
+        loop {
+            let n = usize::from(*b.get(i)?);
+            i += 1 + n;
+            if n == 0 {
+                return Some(i);
+            }
+        }
+    };
+    loop {
+        match b.get(i) {
+            Some(0x3B) => return i + 1 == b.len(),
+            // Graphic control extension only (no comments, text or
+            // application blocks such as XMP).
+            Some(0x21) if b.get(i + 1) == Some(&0xF9) => match skip_blocks(i + 2) {
+                Some(next) => i = next,
+                None => return false,
+            },
+            Some(0x2C) => {
+                let Some(&packed) = b.get(i + 9) else {
+                    return false;
+                };
+                i += 10;
+                if packed & 0x80 != 0 {
+                    i += 3 * (1 << ((packed & 0x07) + 1));
+                }
+                // LZW minimum code size, then data blocks.
+                match skip_blocks(i + 1) {
+                    Some(next) => i = next,
+                    None => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(width: u32, height: u32) -> ImageFacts {
+        ImageFacts {
+            kind: Kind::Jpeg,
+            width,
+            height,
+            alpha: false,
+            hash: "0123456789abcdef".repeat(4),
+            len: 0,
+        }
+    }
+
+    #[test]
+    fn widths_are_never_upscaled() {
+        let settings = ImageSettings::default();
+        assert_eq!(facts(4000, 3000).widths(&settings), [480, 960, 1600]);
+        assert_eq!(facts(800, 600).widths(&settings), [480, 800]);
+        assert_eq!(facts(300, 200).widths(&settings), [300]);
+        assert_eq!(facts(1600, 900).widths(&settings), [480, 960, 1600]);
+        assert_eq!(facts(800, 600).height_at(480), 360);
+    }
+
+    #[test]
+    fn variant_names_carry_width_and_hash() {
+        let f = facts(4000, 3000);
+        assert_eq!(
+            Variant::Width(480, VariantKind::Webp).path("news/anh.JPG", &f),
+            "news/anh.480.01234567.webp"
+        );
+        assert_eq!(
+            Variant::Width(960, VariantKind::Fallback).path("anh.jpeg", &f),
+            "anh.960.01234567.jpg"
+        );
+        assert_eq!(Variant::Original.path("news/anh.JPG", &f), "news/anh.JPG");
+    }
+
+    #[test]
+    fn encoded_pictures_carry_no_metadata() {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
+            image::Rgb([x as u8 * 6, y as u8 * 8, 90])
+        }));
+        for kind in [Kind::Jpeg, Kind::Png, Kind::Gif, Kind::Webp] {
+            let bytes = encode(&image, kind, Kind::Jpeg).unwrap();
+            assert!(metadata_free(&bytes, kind), "{kind:?}");
+        }
+        let bytes = encode(&image, Kind::Webp, Kind::Png).unwrap();
+        assert!(metadata_free(&bytes, Kind::Webp));
+    }
+
+    #[test]
+    fn metadata_blocks_are_refused() {
+        let image = DynamicImage::ImageRgb8(image::RgbImage::new(8, 8));
+        let jpeg = encode(&image, Kind::Jpeg, Kind::Jpeg).unwrap();
+        // An EXIF block right after SOI.
+        let mut with_exif = jpeg[..2].to_vec();
+        with_exif.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x08]);
+        with_exif.extend_from_slice(b"Exif\0\0");
+        with_exif.extend_from_slice(&jpeg[2..]);
+        assert!(!metadata_free(&with_exif, Kind::Jpeg));
+        let mut with_comment = jpeg[..2].to_vec();
+        with_comment.extend_from_slice(&[0xFF, 0xFE, 0x00, 0x04, b'h', b'i']);
+        with_comment.extend_from_slice(&jpeg[2..]);
+        assert!(!metadata_free(&with_comment, Kind::Jpeg));
+
+        let png = encode(&image, Kind::Png, Kind::Png).unwrap();
+        let iend = png.len() - 12;
+        let mut with_text = png[..iend].to_vec();
+        with_text.extend_from_slice(&[0, 0, 0, 4]);
+        with_text.extend_from_slice(b"tEXtabcd");
+        with_text.extend_from_slice(&[0, 0, 0, 0]);
+        with_text.extend_from_slice(&png[iend..]);
+        assert!(!metadata_free(&with_text, Kind::Png));
+
+        let webp = encode(&image, Kind::Webp, Kind::Jpeg).unwrap();
+        let mut with_exif = webp.clone();
+        with_exif.extend_from_slice(b"EXIF\x02\0\0\0ab");
+        assert!(!metadata_free(&with_exif, Kind::Webp));
+        assert!(!metadata_free(b"not a picture", Kind::Gif));
+    }
+}
