@@ -397,7 +397,7 @@ pub fn generate(root: &Path, shape: Shape) -> std::io::Result<()> {
         for h in 0..shape.hotlines {
             let _ = writeln!(
                 yaml,
-                "  - {{ id: {slug}-so-{h}, name: {{ vi: \"Số {h} phường {d}\", en: \"Number {h} of ward {d}\" }}, phone: \"024 0000 {:04}\", category: police, cost: paid, verified: 2026-11-01, example: true }}",
+                "  - {{ id: {slug}-so-{h}, name: {{ vi: \"Số {h} phường {d}\", en: \"Number {h} of ward {d}\" }}, phone: \"024 0000 {:04}\", category: police, cost: paid, example: true }}",
                 (d * 10 + h) % 10_000
             );
         }
