@@ -135,6 +135,19 @@ pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
+/// Where the first control character other than tab, line feed and
+/// carriage return is in `text` (a byte offset): C0 controls and DEL are one
+/// byte each, C1 controls (U+0080–U+009F) the two bytes `C2 80`–`C2 9F`.
+/// Read byte by byte, so checking every page costs next to nothing.
+pub fn first_control(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().position(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +167,22 @@ mod tests {
             }
         }
         assert!(!surely_nfc("e\u{301}"));
+    }
+
+    #[test]
+    fn control_characters_are_found_by_their_bytes() {
+        for (text, at) in [
+            ("ok\tok\r\n", None),
+            ("a\u{0}b", Some(1)),
+            ("đ\u{1b}[2J", Some(2)),
+            ("x\u{7f}", Some(1)),
+            ("Việt\u{85}", Some(6)),
+            ("\u{a0}\u{100}", None),
+        ] {
+            assert_eq!(first_control(text), at, "{text:?}");
+            let by_chars = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+            assert_eq!(first_control(text), by_chars, "{text:?}");
+        }
     }
 
     #[test]

@@ -545,10 +545,8 @@ impl Builder {
                 Ok(Some(node))
             }
             Event::Scalar(text, style, anchor, _tag) => {
-                if let Some(c) = text
-                    .chars()
-                    .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-                {
+                if let Some(at) = crate::source::first_control(&text) {
+                    let c = text[at..].chars().next().unwrap_or('\0');
                     return Err(fail(Kind::ControlCharacter(c)));
                 }
                 let node = Node {

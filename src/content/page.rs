@@ -193,7 +193,7 @@ pub(super) fn read_page(
 /// The first control character in Markdown text (a NUL, an escape
 /// sequence, a backspace): invisible to the writer, invalid in a web page.
 fn control_character(body: &str, first_line: usize) -> Option<Diagnostic> {
-    let at = body.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))?;
+    let at = crate::source::first_control(body)?;
     let c = body[at..].chars().next()?;
     let (line, column) = line_col(body, at);
     Some(
