@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod campaign;
 mod check;
+mod engine;
 mod errors;
 mod hardening;
 mod hostile;

@@ -1,0 +1,91 @@
+//! The output engine through the library, in memory: one plan per
+//! district with every file and the collisions, each file produced on its
+//! own (as the preview does), and the city's files.
+
+use std::collections::BTreeSet;
+
+use loa::engine::{self, Content, Job};
+use loa::project::{self, LoadOptions};
+
+use crate::support::*;
+
+fn load(c: &Campaign) -> project::Project {
+    project::load(c.root(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_plan_lists_what_the_build_writes() {
+    let c = Campaign::fixture("build", "basic");
+    let project = load(&c);
+    let view = &project.site.districts[0];
+    let district = engine::District::new(&project, view);
+    let plan = district.plan();
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    let planned: BTreeSet<String> = plan.files.keys().map(|p| format!("quan-a/{p}")).collect();
+    c.build();
+    let written: BTreeSet<String> = snapshot_tree(&c.out().join("quan-a"))
+        .into_keys()
+        .map(|p| format!("quan-a/{p}"))
+        .collect();
+    assert_eq!(planned, written);
+    for (path, job) in &plan.files {
+        if let Job::Page { .. } = job {
+            assert!(
+                district.source(job).is_some()
+                    || path.contains("hotlines")
+                    || path == "index.html"
+                    || path == "en/index.html",
+                "{path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_file_is_produced_alone_as_the_build_writes_it() {
+    let c = Campaign::fixture("build", "basic");
+    let project = load(&c);
+    c.build();
+    let view = &project.site.districts[0];
+    let district = engine::District::new(&project, view);
+    let plan = district.plan();
+    for path in [
+        "skills/goi-111/index.html",
+        "en/skills/goi-111/index.html",
+        "hotlines/hotlines.csv",
+        "loa.css",
+    ] {
+        let job = &plan.files[path];
+        let bytes = match district.produce(job).unwrap() {
+            Content::Bytes(bytes) => bytes.into_owned(),
+            Content::Copy(from) => std::fs::read(from).unwrap(),
+        };
+        let built = std::fs::read(c.out().join("quan-a").join(path)).unwrap();
+        assert_eq!(bytes, built, "{path}");
+    }
+    let city = engine::city_files(&project).unwrap();
+    assert_eq!(city[0].0, "index.html");
+    let Content::Bytes(portal) = &city[0].1 else {
+        panic!("the portal is made, not copied")
+    };
+    assert_eq!(
+        portal.as_ref(),
+        std::fs::read(c.out().join("index.html")).unwrap()
+    );
+}
+
+#[test]
+fn two_sources_for_one_path_are_a_collision_in_the_plan() {
+    let c = Campaign::fixture("build", "basic");
+    c.write("content/hotlines/hotlines.csv", "id,phone\n");
+    // The collision is an error of the plan, not of loading.
+    let project = load(&c);
+    let view = &project.site.districts[0];
+    let plan = engine::District::new(&project, view).plan();
+    let codes: Vec<&str> = plan.problems.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["output/same-path"]);
+    assert_eq!(
+        plan.problems[0].file.as_deref(),
+        Some("content/hotlines/hotlines.csv")
+    );
+}
