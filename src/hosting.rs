@@ -214,8 +214,9 @@ pub fn htaccess(site: &HostSite) -> String {
     text
 }
 
-/// The nginx configuration of a district served from the folder `root` at
-/// the URL path `location` (ending in `/`): the README's snippet. nginx
+/// The nginx configuration of a district served at the URL path `location`
+/// (ending in `/`) from `root` (the folder holding that path; for `/`, the
+/// district folder itself): the README's snippet. nginx
 /// forgets a block's `add_header`s in a nested block that has its own, so
 /// the fingerprinted files repeat them.
 pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
@@ -225,9 +226,8 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
             .map(|(name, value)| format!("{indent}add_header {name} \"{value}\" always;\n"))
             .collect()
     };
-    let mut text = format!("location {location} {{\n    alias {root};\n");
+    let mut text = format!("location {location} {{\n    root {root};\n");
     text.push_str("    charset utf-8;\n    charset_types text/css text/javascript application/json text/csv application/xml text/plain;\n");
-    text.push_str("    types { text/javascript js; }\n    include mime.types;\n");
     if let Some(path) = &site.not_found {
         text.push_str(&format!("    error_page 404 {path};\n"));
     }
@@ -241,6 +241,20 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
         "        add_header Cache-Control \"{IMMUTABLE}\" always;\n    }}\n}}\n"
     ));
     text
+}
+
+/// The folder the README's nginx snippet serves.
+pub const README_NGINX_ROOT: &str = "/var/www/ba-dinh";
+
+/// The README's nginx snippet: a district with an https `base_url` at the
+/// root of its domain, in [`README_NGINX_ROOT`].
+pub fn readme_nginx() -> String {
+    let site = HostSite {
+        https: true,
+        not_found: Some("/404.html".into()),
+        immutable: Vec::new(),
+    };
+    nginx("/", README_NGINX_ROOT, &site)
 }
 
 #[cfg(test)]
@@ -276,6 +290,16 @@ mod tests {
             assert!(!is_fingerprinted(plain), "{plain}");
         }
         assert!(is_fingerprinted("x/favicon.0a1b2c3d.svg"));
+    }
+
+    #[test]
+    fn the_readme_shows_the_nginx_snippet() {
+        let readme = include_str!("../README.md");
+        let block = format!("```nginx\n{}```", readme_nginx());
+        assert!(
+            readme.contains(&block),
+            "README.md's nginx snippet differs; it is:\n{block}"
+        );
     }
 
     #[test]

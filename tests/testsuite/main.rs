@@ -11,5 +11,6 @@ mod hardening;
 mod hostile;
 mod hotlines;
 mod new;
+mod publish;
 mod serve;
 mod support;
