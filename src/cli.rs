@@ -30,6 +30,36 @@ pub enum Command {
     /// Preview the campaign in your browser while you edit it; pages reload
     /// by themselves when you save.
     Serve(ServeCmd),
+    /// Build, then publish each district to the target in its district
+    /// file (deploy: in content/districts/<slug>.yaml): only changed files
+    /// are sent, removed files are deleted last.
+    Deploy(DeployCmd),
+}
+
+/// `loa deploy`.
+#[derive(Debug, Args)]
+pub struct DeployCmd {
+    /// The campaign folder: the one holding content/ (default: this folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Where the build writes the websites before they are sent (default:
+    /// public/ in the campaign folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Publish only this district; repeat for more (default: every
+    /// district with a deploy: target).
+    #[arg(long = "district", value_name = "SLUG")]
+    pub districts: Vec<String>,
+    /// Only list what would be sent and deleted; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Send every file, even those already there.
+    #[arg(long)]
+    pub force: bool,
+    /// Refuse to publish a campaign that fails `loa check --strict` (such
+    /// as example hotline data).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `loa serve`.
@@ -151,4 +181,9 @@ pub struct BuildCmd {
     /// from a USB stick or a disk, without a web server.
     #[arg(long)]
     pub offline: bool,
+    /// Also write one zip per district beside its folder (<slug>.zip, the
+    /// same bytes for the same site) with its SHA-256 (<slug>.zip.sha256),
+    /// for drag-and-drop hosts and USB sticks.
+    #[arg(long)]
+    pub zip: bool,
 }

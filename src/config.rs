@@ -93,6 +93,19 @@ struct RawDistrict {
     base_url: Option<String>,
     #[serde(default)]
     hotlines: Vec<RawHotline>,
+    #[serde(default)]
+    deploy: Option<RawDeploy>,
+}
+
+/// Where `loa deploy` publishes a district, as written in its file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeploy {
+    target: String,
+    #[serde(default)]
+    endpoint: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
 }
 
 /// One hotline entry as written in YAML (in a hotline file, or under a
@@ -201,7 +214,24 @@ pub struct District {
     pub hotlines: Vec<RawHotline>,
     /// The district file, for pointing at its lines.
     pub source: YamlFile,
+    /// Where `loa deploy` publishes it, when set.
+    pub deploy: Option<Deploy>,
 }
+
+/// Where `loa deploy` publishes a district: `s3://bucket/prefix`,
+/// `gs://bucket/prefix`, `az://container/prefix` or `file:///web/root`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deploy {
+    /// The target URL, as written.
+    pub target: String,
+    /// The service's address, for S3-compatible services other than AWS.
+    pub endpoint: Option<String>,
+    /// The service's region.
+    pub region: Option<String>,
+}
+
+/// The target schemes `loa deploy` knows.
+pub const DEPLOY_SCHEMES: &[&str] = &["s3", "gs", "az", "file"];
 
 impl Config {
     /// The default language (the first in `languages`).
@@ -604,7 +634,9 @@ fn resolve_district(
         name,
         base_url,
         hotlines,
+        deploy,
     } = raw;
+    let deploy = deploy.and_then(|d| resolve_deploy(d, &source, diagnostics));
     require_languages(&name, languages, &source, &[Seg::Key("name")], diagnostics);
     let base_url = base_url.and_then(|url| {
         if is_site_address(&url) {
@@ -635,7 +667,56 @@ fn resolve_district(
         base_url,
         hotlines,
         source,
+        deploy,
     }
+}
+
+/// A deploy target with a known scheme and a bucket or folder; an endpoint
+/// that is a web address.
+fn resolve_deploy(
+    raw: RawDeploy,
+    source: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Deploy> {
+    let RawDeploy {
+        target,
+        endpoint,
+        region,
+    } = raw;
+    let scheme = target.split_once("://").map(|(s, _)| s);
+    let rest = target.split_once("://").map_or("", |(_, r)| r);
+    let bad_char = target
+        .chars()
+        .any(|c| c.is_control() || c == ' ' || c == '?' || c == '#');
+    if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s)) || rest.is_empty() || bad_char {
+        diagnostics.push(source.point(
+            Diagnostic::error(
+                "config/deploy",
+                format!("deploy target `{target}` is not a place loa can publish to"),
+            )
+            .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root"),
+            &[Seg::Key("deploy"), Seg::Key("target")],
+        ));
+        return None;
+    }
+    if let Some(endpoint) = &endpoint
+        && !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
+    {
+        diagnostics.push(source.point(
+            Diagnostic::error(
+                "config/deploy",
+                format!("deploy endpoint `{endpoint}` is not a web address"),
+            )
+            .help("write the service's address with https://, for example \"https://s3.example.vn\""),
+            &[Seg::Key("deploy"), Seg::Key("endpoint")],
+        ));
+        return None;
+    }
+    Some(Deploy {
+        target,
+        endpoint,
+        region,
+    })
 }
 
 /// Colour codes, dark enough for the white text shown on them.

@@ -18,6 +18,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::error::Diagnostic;
+use crate::hosting::{self, HostSite};
 use crate::hotlines::{export_csv, export_json};
 use crate::images::Variant;
 use crate::markdown::escape;
@@ -58,6 +59,18 @@ pub enum Job {
     Sitemap,
     /// `404.html`, when the district has a `base_url`.
     NotFound,
+    /// A host file (`_headers`, `.htaccess`): headers, cache policy and
+    /// 404 page, from the one description in [`crate::hosting`].
+    Host(HostFile),
+}
+
+/// The host files of a district folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostFile {
+    /// `_headers`, for Netlify and Cloudflare Pages.
+    Netlify,
+    /// `.htaccess`, for Apache.
+    Apache,
 }
 
 /// Every file of one district site, by output path, and the collisions
@@ -105,6 +118,15 @@ impl<'a> District<'a> {
         Plan { files, problems }
     }
 
+    /// What hosts must send with this district's files.
+    pub fn host_site(&self, plan: &Plan) -> HostSite {
+        let district = self.project.site.district(self.view);
+        HostSite::new(
+            district.base_url.as_deref(),
+            plan.files.keys().map(String::as_str),
+        )
+    }
+
     fn frame(&self, lang: usize) -> &Frame<'a> {
         self.frames[lang].get_or_init(|| {
             let site = &self.project.site;
@@ -149,6 +171,16 @@ impl<'a> District<'a> {
             }
             Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
+            Job::Host(file) => {
+                let host = self.host_site(&self.plan());
+                Content::Bytes(Cow::Owned(
+                    match file {
+                        HostFile::Netlify => hosting::netlify_headers(&host),
+                        HostFile::Apache => hosting::htaccess(&host),
+                    }
+                    .into_bytes(),
+                ))
+            }
         })
     }
 
@@ -435,6 +467,22 @@ fn plan(
             );
         }
     }
+    // Host files last: they describe the files above. Not for a folder
+    // opened from disk, where no server reads them.
+    if !renderer.options.offline {
+        add(
+            "_headers".into(),
+            Job::Host(HostFile::Netlify),
+            "the host headers".into(),
+            diagnostics,
+        );
+        add(
+            ".htaccess".into(),
+            Job::Host(HostFile::Apache),
+            "the host headers".into(),
+            diagnostics,
+        );
+    }
     files
 }
 
@@ -511,6 +559,7 @@ struct PortalContext<'a> {
     t: Value,
     quick_exit_url: &'a str,
     title: &'a str,
+    theme_files: &'a BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -608,6 +657,7 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         t: Value::from_serializable(&renderer.strings[default].map),
         quick_exit_url: &config.quick_exit_url,
         title: pick(&config.title, default, default),
+        theme_files: &renderer.theme_files,
     };
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer

@@ -197,6 +197,19 @@ pub enum Error {
     /// The command line asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+    /// Publishing a district failed; its remote site is whole (old or new
+    /// pages, each with its assets).
+    #[error(
+        "publishing {district} to {target} failed: {message}\nIts site there is whole (old or new pages, each with its assets). Run `loa deploy --district {district}` again to finish."
+    )]
+    Publish {
+        /// The district's slug.
+        district: String,
+        /// The target.
+        target: String,
+        /// What went wrong.
+        message: String,
+    },
 }
 
 impl Error {

@@ -11,12 +11,14 @@
 
 #![warn(missing_docs)]
 
+pub mod bundle;
 pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod engine;
 pub mod error;
+pub mod hosting;
 pub mod hotlines;
 pub mod images;
 pub mod markdown;
@@ -24,6 +26,7 @@ pub mod model;
 pub mod names;
 pub mod output;
 pub mod project;
+pub mod publish;
 pub mod rawhtml;
 pub mod render;
 pub mod serve;

@@ -13,6 +13,7 @@ use cli::{Cli, Command, Format, NewKind};
 use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
 use loa::cmd::check::{self, CheckArgs};
+use loa::cmd::deploy::{self, DeployArgs};
 use loa::cmd::init::{self, InitArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
 use loa::cmd::serve::{self, ServeArgs};
@@ -42,6 +43,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 out: out.clone(),
                 districts: cmd.districts,
                 offline: cmd.offline,
+                zip: cmd.zip,
             };
             let report = build::run(&args)?;
             print_diagnostics(&report.warnings);
@@ -136,6 +138,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
                 cmd.dir.display()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Deploy(cmd) => {
+            let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
+            let args = DeployArgs {
+                root: cmd.root,
+                out,
+                districts: cmd.districts,
+                dry_run: cmd.dry_run,
+                force: cmd.force,
+                strict: cmd.strict,
+            };
+            deploy::run(&args, &|line: &str| println!("{line}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::New(cmd) => {

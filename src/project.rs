@@ -129,8 +129,12 @@ pub fn assemble(
         &model_options,
         &mut diagnostics,
     );
-    site.links
-        .add_files(renderer.static_files.iter().map(|(p, _)| p.clone()));
+    site.links.add_theme_files(
+        renderer
+            .theme_files
+            .iter()
+            .map(|(name, out)| (name.as_str(), out.as_str())),
+    );
     check_references(&site, &renderer, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(fail(diagnostics));

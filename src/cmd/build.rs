@@ -25,6 +25,9 @@ pub struct BuildArgs {
     pub districts: Vec<String>,
     /// Links end in `index.html`, for opening from disk.
     pub offline: bool,
+    /// Also write `<slug>.zip` and `<slug>.zip.sha256` beside each
+    /// district folder.
+    pub zip: bool,
 }
 
 /// What a successful build did.
@@ -84,10 +87,29 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     })?;
     let (files, pages) = write_all(&project, staging.dir())?;
     mark("render templates and write files");
+    let slugs: Vec<&str> = project
+        .site
+        .districts
+        .iter()
+        .map(|v| project.site.district(v).slug.as_str())
+        .collect();
+    if args.zip {
+        slugs
+            .par_iter()
+            .map(|slug| write_zip(staging.dir(), slug))
+            .collect::<Result<Vec<()>>>()?;
+        mark("zip every district");
+    }
     let committed = if args.districts.is_empty() {
         staging.commit_all()?
     } else {
         let mut entries: Vec<String> = args.districts.clone();
+        if args.zip {
+            for slug in &slugs {
+                entries.push(format!("{slug}.zip"));
+                entries.push(format!("{slug}.zip.sha256"));
+            }
+        }
         entries.push("index.html".into());
         entries.extend(
             project
@@ -122,6 +144,34 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
 
 fn top_level(path: &str) -> String {
     path.split('/').next().unwrap_or(path).to_string()
+}
+
+/// Zips the district folder `dir/slug` as it was written into
+/// `dir/<slug>.zip`, with its checksum in `dir/<slug>.zip.sha256`.
+fn write_zip(dir: &Path, slug: &str) -> Result<()> {
+    let site = dir.join(slug);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in walkdir::WalkDir::new(&site).sort_by_file_name() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(&site).to_path_buf();
+            Error::read(&path, e.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&site).unwrap_or(entry.path());
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+        files.push((crate::error::display_path(rel), bytes));
+    }
+    let name = format!("{slug}.zip");
+    let zip = crate::bundle::zip(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+        .map_err(|e| Error::write(dir.join(&name), e))?;
+    output::write(dir, &name, &zip)?;
+    output::write(
+        dir,
+        &format!("{name}.sha256"),
+        crate::bundle::checksum_line(&name, &zip).as_bytes(),
+    )
 }
 
 /// Writes every district and the portal under `dir`; returns (files, pages).

@@ -93,6 +93,7 @@ pub struct LinkIndex {
     shared_assets: HashMap<String, String>,
     district_assets: HashMap<(String, String), String>,
     files: HashSet<String>,
+    theme_files: HashMap<String, String>,
     drafts: HashSet<(Option<String>, String)>,
     paths: Vec<String>,
     phones: HashSet<String>,
@@ -169,6 +170,23 @@ impl LinkIndex {
     /// Adds the theme's static files, which links may point to.
     pub fn add_files(&mut self, files: impl IntoIterator<Item = String>) {
         self.files.extend(files);
+    }
+
+    /// Adds the theme's files: (name in the theme, output path named after
+    /// its content). A link to the theme's name leads to the output path.
+    pub fn add_theme_files<'a>(&mut self, files: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        for (name, out) in files {
+            self.files.insert(out.to_string());
+            self.theme_files.insert(name.to_string(), out.to_string());
+        }
+    }
+
+    /// The output path of a theme file or other file every district has.
+    pub fn file_path<'s>(&'s self, path: &'s str) -> Option<&'s str> {
+        match self.theme_files.get(path) {
+            Some(out) => Some(out),
+            None => self.files.contains(path).then_some(path),
+        }
     }
 
     /// Is `path` a file every district has (an asset, a theme file, an
@@ -380,9 +398,9 @@ impl LinkIndex {
             if self.page_exists(&as_dir, from.scope) {
                 return Some(Target::Page { path: as_dir, lang });
             }
-            if self.files.contains(rest) {
+            if let Some(path) = self.file_path(rest) {
                 return Some(Target::File {
-                    path: rest.to_string(),
+                    path: path.to_string(),
                 });
             }
         }

@@ -776,6 +776,6 @@ impl Site {
             .iter()
             .find(|a| a.source.scope.is_none() && a.source.logical == logo)
             .map(|a| a.path.as_str())
-            .or_else(|| self.links.has_file(logo).then_some(logo))
+            .or_else(|| self.links.file_path(logo))
     }
 }

@@ -41,6 +41,10 @@ pub struct Renderer {
     strings_values: HashMap<String, Value>,
     /// The theme's static files: (output path, file).
     pub static_files: Vec<(String, ThemeFile)>,
+    /// The theme's static files by their name in the theme (`loa.css`) ->
+    /// their output path, named after their content (`loa.3f2a9c1e.css`).
+    pub theme_files: BTreeMap<String, String>,
+    theme_files_value: Value,
     origins: HashMap<String, String>,
     /// What Markdown bodies need, per language.
     labels: HashMap<String, Labels>,
@@ -188,15 +192,26 @@ impl Renderer {
                 (lang.clone(), labels)
             })
             .collect();
+        // Theme files are named after their content, so hosts may keep
+        // them for a year; templates find the names in `theme_files`.
+        let mut theme_files = BTreeMap::new();
         let static_files = theme
             .static_files()
-            .map(|(path, file)| (path.to_string(), with_colors(config, path, file)))
+            .map(|(path, file)| {
+                let file = with_colors(config, path, file);
+                let named = crate::hosting::fingerprint(path, &file.bytes);
+                theme_files.insert(path.to_string(), named.clone());
+                (named, file)
+            })
             .collect();
+        let theme_files_value = Value::from_serializable(&theme_files);
         Some(Renderer {
             tera,
             strings,
             strings_values,
             static_files,
+            theme_files,
+            theme_files_value,
             origins,
             labels,
             options,
@@ -576,6 +591,7 @@ impl Renderer {
             ("t", self.strings_values[lang].clone()),
             ("menu", Value::from_serializable(&menu)),
             ("pinned", Value::from_serializable(&pinned)),
+            ("theme_files", self.theme_files_value.clone()),
         ];
         Frame { base, ..frame }
     }

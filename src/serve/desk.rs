@@ -289,6 +289,19 @@ pub struct Page<'a> {
     pub errors: &'a [Diagnostic],
     /// The session's token for "open in editor" links, when an editor is set.
     pub editor_token: Option<&'a str>,
+    /// The theme's files by their plain name, with the names they are
+    /// published under (`loa.css` -> `loa.3f2a9c1e.css`).
+    pub theme_files: &'a BTreeMap<String, String>,
+}
+
+impl Page<'_> {
+    /// The published name of a theme file.
+    fn theme_file(&self, name: &str) -> String {
+        self.theme_files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
 }
 
 /// The desk as HTML.
@@ -300,11 +313,13 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
         "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title} · loa</title>\n\
-         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/loa.css\">\n<link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n\
+         <link rel=\"icon\" href=\"/{icon}\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/{css}\">\n<link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n\
          <script src=\"/__loa/reload.js\" defer></script>\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#main\">{skip}</a>\n<header class=\"site-header\">\n<div class=\"wrap desk-top\">\n\
          <p class=\"site-name\"><span class=\"site-title\">loa · {title}</span></p>\n",
         lang = escape(page.lang),
+        icon = escape(&page.theme_file("favicon.svg")),
+        css = escape(&page.theme_file("loa.css")),
         title = t("desk_title"),
         skip = t("skip_to_content"),
     );

@@ -38,12 +38,6 @@ use crate::error::Diagnostic;
 /// The script injected into every served page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
 
-/// The Content-Security-Policy of the default theme's pages: the same text
-/// as the `<meta http-equiv>` in `themes/default/templates/base.html` (a
-/// test keeps the two equal). Sent as a header too, with `frame-ancestors
-/// 'none'`, which a meta tag cannot carry.
-pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'";
-
 /// Threads answering requests.
 pub const WORKERS: usize = 8;
 /// Connections waiting for a worker before new ones get 503.
@@ -461,11 +455,12 @@ impl Reply {
         if let Some(length) = length {
             head.push_str(&format!("Content-Length: {length}\r\n"));
         }
-        head.push_str(&format!(
-            "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-             Referrer-Policy: no-referrer\r\nContent-Security-Policy: {PAGE_CSP}; frame-ancestors 'none'\r\n\
-             Connection: close\r\n"
-        ));
+        // A preview is never cached; the rest is what hosts send.
+        head.push_str("Cache-Control: no-store\r\n");
+        for (name, value) in crate::hosting::security_headers(false) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("Connection: close\r\n");
         for (name, value) in &self.extra {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -505,13 +500,6 @@ fn reason(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_csp_header_is_the_default_theme_s_policy() {
-        let base = include_str!("../../themes/default/templates/base.html");
-        let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_CSP}\">");
-        assert!(base.contains(&meta), "base.html and PAGE_CSP differ");
-    }
 
     #[test]
     fn every_answer_carries_the_careful_headers() {

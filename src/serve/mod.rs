@@ -524,6 +524,7 @@ impl Live {
                 .collect(),
             errors: &self.errors,
             editor_token: self.editor.as_ref().map(|_| self.token.as_str()),
+            theme_files: &project.renderer.theme_files,
         };
         html_page(desk::render(&page, &findings).into_bytes())
     }
@@ -649,19 +650,7 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(path)
 }
 
-/// The type of a file by its extension, from the `mime_guess` table; text
-/// types are marked UTF-8 (loa writes nothing else), and XML is
-/// `application/xml`, as RFC 7303 recommends over `text/xml`.
-pub fn content_type(path: &str) -> Cow<'static, str> {
-    let Some(guess) = mime_guess::from_path(path).first_raw() else {
-        return Cow::Borrowed("application/octet-stream");
-    };
-    match guess {
-        "text/xml" => Cow::Borrowed("application/xml"),
-        text if text.starts_with("text/") => Cow::Owned(format!("{text}; charset=utf-8")),
-        other => Cow::Borrowed(other),
-    }
-}
+pub use crate::hosting::content_type;
 
 /// Adds the live-reload script to a page (only `serve` does this).
 fn with_reload(html: Vec<u8>) -> Vec<u8> {

@@ -37,7 +37,7 @@ fn every_district_and_language_is_built() {
                 );
             }
         }
-        assert!(c.out().join(district).join("loa.css").is_file());
+        theme_file(&c.out().join(district), "loa.css");
         assert!(c.out().join(district).join("skills/so-do.png").is_file());
     }
 }
@@ -343,7 +343,10 @@ fn pages_have_landmarks_and_the_quick_exit() {
 fn a_campaign_without_a_theme_folder_uses_the_built_in_theme() {
     let c = built();
     assert!(!c.root().join("themes").exists());
-    let css = c.read("public/quan-a/loa.css");
+    let css = c.read(&format!(
+        "public/quan-a/{}",
+        theme_file(&c.out().join("quan-a"), "loa.css")
+    ));
     assert!(css.contains("--loa-primary"));
 }
 
@@ -437,7 +440,10 @@ fn colours_and_logo_come_from_site_yaml() {
         std::fs::read(c.root().join("content/skills/so-do.png")).unwrap(),
     );
     c.build();
-    let css = c.read("public/quan-a/loa.css");
+    let css = c.read(&format!(
+        "public/quan-a/{}",
+        theme_file(&c.out().join("quan-a"), "loa.css")
+    ));
     assert!(
         css.trim_end()
             .ends_with(":root { --loa-primary: #123456; --loa-exit: #9a0000; }"),

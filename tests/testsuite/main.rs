@@ -14,5 +14,6 @@ mod hotlines;
 mod images;
 mod init;
 mod new;
+mod publish;
 mod serve;
 mod support;

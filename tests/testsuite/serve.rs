@@ -74,6 +74,18 @@ impl Server {
         status["generation"].as_u64().unwrap()
     }
 
+    /// The address of a theme file (`loa.css`) as the district's home
+    /// page links it (its name follows its content).
+    fn theme_url(&self, district: &str, name: &str) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let page = self.get(&format!("/{district}/")).2;
+        page.split('"')
+            .filter_map(|v| v.strip_prefix("./"))
+            .find(|v| v.starts_with(&format!("{stem}.")) && v.ends_with(&format!(".{ext}")))
+            .map(|v| format!("/{district}/{v}"))
+            .unwrap_or_else(|| panic!("no link to {name}"))
+    }
+
     fn status(&self) -> serde_json::Value {
         serde_json::from_str(&self.get("/__loa/status").2).unwrap()
     }
@@ -223,14 +235,17 @@ fn serves_every_district_and_language_as_build_writes_them() {
 #[test]
 fn content_types_head_and_not_found() {
     let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let css = server.theme_url("quan-a", "loa.css");
+    let js = server.theme_url("quan-a", "loa.js");
+    let icon = server.theme_url("quan-a", "favicon.svg");
     for (path, ty) in [
-        ("/quan-a/loa.css", "text/css"),
-        ("/quan-a/loa.js", "text/javascript"),
+        (css.as_str(), "text/css"),
+        (js.as_str(), "text/javascript"),
         ("/quan-a/hotlines/hotlines.json", "application/json"),
         ("/quan-a/hotlines/hotlines.csv", "text/csv"),
         ("/quan-a/skills/so-do.png", "image/png"),
         ("/quan-a/sitemap.xml", "application/xml"),
-        ("/quan-a/favicon.svg", "image/svg+xml"),
+        (icon.as_str(), "image/svg+xml"),
     ] {
         let (status, head, _) = server.get(path);
         assert_eq!(status, 200, "{path}");
@@ -614,7 +629,7 @@ fn a_renamed_page_moves() {
         .campaign
         .write("themes/default/static/loa.css", "body { color: #111; }\n");
     server.wait_for("the new style sheet", |s| {
-        s.get("/quan-a/loa.css").2.contains("#111")
+        s.get(&s.theme_url("quan-a", "loa.css")).2.contains("#111")
     });
 }
 
@@ -913,7 +928,12 @@ fn themes_moved_or_recreated_are_reported_and_watched_again() {
         "body { color: #101010; }\n",
     );
     let server = Server::start(campaign, &[]);
-    assert!(server.get("/quan-a/loa.css").2.contains("#101010"));
+    assert!(
+        server
+            .get(&server.theme_url("quan-a", "loa.css"))
+            .2
+            .contains("#101010")
+    );
     let root = server.campaign.root().to_path_buf();
     let themes = root.join("themes");
     let away = root.join("themes-away");
@@ -927,7 +947,9 @@ fn themes_moved_or_recreated_are_reported_and_watched_again() {
         "body { color: #202020; }\n",
     );
     server.wait_for("the edit after the move", |s| {
-        s.get("/quan-a/loa.css").2.contains("#202020")
+        s.get(&s.theme_url("quan-a", "loa.css"))
+            .2
+            .contains("#202020")
     });
 
     copy_dir(&themes, &away);
@@ -940,7 +962,9 @@ fn themes_moved_or_recreated_are_reported_and_watched_again() {
         "body { color: #303030; }\n",
     );
     server.wait_for("the edit after re-creating", |s| {
-        s.get("/quan-a/loa.css").2.contains("#303030")
+        s.get(&s.theme_url("quan-a", "loa.css"))
+            .2
+            .contains("#303030")
     });
 }
 

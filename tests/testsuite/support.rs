@@ -288,3 +288,20 @@ pub fn broken_links(root: &Path) -> Vec<String> {
     }
     problems
 }
+
+/// The output name of the theme file `name` (`loa.css`) in the folder
+/// `dir`: named after its content (`loa.3f2a9c1e.css`).
+pub fn theme_file(dir: &Path, name: &str) -> String {
+    let (stem, ext) = name.rsplit_once('.').unwrap();
+    let found: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| {
+            f.strip_prefix(&format!("{stem}."))
+                .and_then(|r| r.strip_suffix(&format!(".{ext}")))
+                .is_some_and(|h| h.len() == 8 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(found.len(), 1, "{name} in {}: {found:?}", dir.display());
+    found[0].clone()
+}

@@ -1,0 +1,181 @@
+//! `loa deploy`: build the campaign as `loa build` does (refusing one that
+//! fails, and with `--strict` one that fails `loa check --strict`), then
+//! publish each district's folder to the target in its district file.
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::PathBuf;
+
+use crate::cmd::build::{self, BuildArgs};
+use crate::cmd::check::{self, CheckArgs};
+use crate::config::{self, Deploy};
+use crate::error::{Error, Result};
+use crate::publish::{self, Summary, Target};
+
+/// What `loa deploy` was asked to do.
+#[derive(Debug, Clone)]
+pub struct DeployArgs {
+    /// The campaign folder.
+    pub root: PathBuf,
+    /// The output folder the build writes and the deploy reads.
+    pub out: PathBuf,
+    /// Only these districts (every district with a `deploy:` when empty).
+    pub districts: Vec<String>,
+    /// Only say what would change.
+    pub dry_run: bool,
+    /// Send every file, whatever is there.
+    pub force: bool,
+    /// Refuse a campaign that fails `loa check --strict`.
+    pub strict: bool,
+}
+
+/// Builds, then publishes; `say` prints progress and each summary. Returns
+/// each district's summary.
+pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Summary)>> {
+    let targets = targets(args)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start the network runtime: {e}")))?;
+    let options = publish::Options {
+        dry_run: args.dry_run,
+        force: args.force,
+    };
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    // Every target opens (credentials present) before anything is sent.
+    let mut opened = Vec::new();
+    for (slug, deploy) in &targets {
+        let target = Target::open(deploy, &env).map_err(|message| {
+            Error::Usage(format!(
+                "cannot publish {slug} to {}: {message}; nothing was built or sent",
+                deploy.target
+            ))
+        })?;
+        opened.push((slug, target));
+    }
+    if args.strict {
+        let report = check::run(&CheckArgs {
+            root: args.root.clone(),
+            districts: args.districts.clone(),
+            strict: true,
+        })?;
+        if report.errors() > 0 {
+            let mut findings = report.findings;
+            findings.retain(|d| d.is_error());
+            return Err(Error::Content(findings));
+        }
+    }
+    let report = build::run(&BuildArgs {
+        root: args.root.clone(),
+        out: args.out.clone(),
+        districts: targets.iter().map(|(slug, _)| slug.clone()).collect(),
+        offline: false,
+        zip: false,
+    })?;
+    say(&format!(
+        "Built {} district{} ({} files).",
+        report.districts,
+        if report.districts == 1 { "" } else { "s" },
+        report.files
+    ));
+    let terminal = std::io::stderr().is_terminal();
+    let mut summaries = Vec::new();
+    for (slug, target) in opened {
+        let site = args.out.join(slug);
+        let progress = |n: usize, total: usize, b: u64, total_b: u64| {
+            let mut err = std::io::stderr().lock();
+            let line = format!(
+                "{slug}: {n}/{total} files, {} / {}",
+                bytes(b),
+                bytes(total_b)
+            );
+            if terminal {
+                let _ = write!(err, "\r{line}   ");
+                if n == total {
+                    let _ = writeln!(err);
+                }
+            } else if n == total || n.is_multiple_of(100) {
+                let _ = writeln!(err, "{line}");
+            }
+        };
+        let summary = runtime
+            .block_on(target.publish(&site, &options, &progress))
+            .map_err(|message| Error::Publish {
+                district: slug.clone(),
+                target: target.name.clone(),
+                message,
+            })?;
+        say(&describe(slug, &target.name, &summary, args.dry_run));
+        summaries.push((slug.clone(), summary));
+    }
+    Ok(summaries)
+}
+
+/// The districts to publish and their targets.
+fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy)>> {
+    let (config, mut diagnostics) = config::load(&args.root)?;
+    let config = match config {
+        Some(config) if !diagnostics.iter().any(|d| d.is_error()) => config,
+        _ => {
+            diagnostics.retain(|d| d.is_error());
+            return Err(Error::Content(diagnostics));
+        }
+    };
+    let mut targets = Vec::new();
+    for district in &config.districts {
+        let wanted = args.districts.is_empty() || args.districts.contains(&district.slug);
+        match (&district.deploy, wanted) {
+            (Some(d), true) => targets.push((district.slug.clone(), d.clone())),
+            (None, true) if !args.districts.is_empty() => {
+                return Err(Error::Usage(format!(
+                    "district `{}` has no `deploy:` target; add one to {} (see README, Hosting)",
+                    district.slug, district.source.file
+                )));
+            }
+            _ => {}
+        }
+    }
+    for slug in &args.districts {
+        if !config.districts.iter().any(|d| &d.slug == slug) {
+            return Err(Error::Usage(format!("there is no district `{slug}`")));
+        }
+    }
+    if targets.is_empty() {
+        return Err(Error::Usage(
+            "no district has a `deploy:` target yet; add one to a district file (see README, Hosting)"
+                .into(),
+        ));
+    }
+    Ok(targets)
+}
+
+fn describe(slug: &str, target: &str, s: &Summary, dry_run: bool) -> String {
+    let mut text = format!(
+        "{slug} → {target}: {} {} ({}), {} unchanged, {} {} in {:.2} s",
+        if dry_run { "would upload" } else { "uploaded" },
+        s.uploaded.len(),
+        bytes(s.bytes),
+        s.unchanged,
+        if dry_run { "would delete" } else { "deleted" },
+        s.deleted.len(),
+        s.elapsed.as_secs_f64()
+    );
+    if dry_run {
+        for path in &s.uploaded {
+            text.push_str(&format!("\n  upload {path}"));
+        }
+        for path in &s.deleted {
+            text.push_str(&format!("\n  delete {path}"));
+        }
+    }
+    text
+}
+
+fn bytes(n: u64) -> String {
+    if n < 1024 {
+        format!("{n} B")
+    } else if n < 1024 * 1024 {
+        format!("{:.1} KiB", n as f64 / 1024.0)
+    } else {
+        format!("{:.1} MiB", n as f64 / 1024.0 / 1024.0)
+    }
+}

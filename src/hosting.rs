@@ -1,0 +1,342 @@
+//! What a web host must send with a district's files, described once: the
+//! security headers (the pages' Content-Security-Policy plus what a meta tag
+//! cannot say), the cache policy (HTML revalidated on every visit,
+//! fingerprinted assets kept for a year), the content types and the 404
+//! page. From this one description come the host files of every district
+//! folder (`_headers` for Netlify and Cloudflare Pages, `.htaccess` for
+//! Apache), the nginx snippet of the README, the headers of `loa serve` and
+//! the object metadata of `loa deploy`. Pure: no I/O.
+
+use std::borrow::Cow;
+
+/// The Content-Security-Policy of the default theme's pages: the same text
+/// as the `<meta http-equiv>` in `themes/default/templates/base.html` (a
+/// test keeps the two equal). Hosts send it as a header too, with
+/// `frame-ancestors 'none'`, which a meta tag cannot carry.
+pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'";
+
+/// Features no campaign page uses, refused to the page and anything in it:
+/// a watched reader's position, camera or microphone must never be one tap
+/// away.
+pub const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=(), browsing-topics=()";
+
+/// HTML and every file whose name does not change with its content: a
+/// cache may keep it but must ask the server on every visit, so a corrected
+/// phone number is never served stale.
+pub const REVALIDATE: &str = "no-cache";
+
+/// Fingerprinted files (`loa.3f2a9c1e.css`): a new content gets a new
+/// name, so the old one may be kept for a year without asking.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// HSTS, sent only when the district's `base_url` is https (a host served
+/// over plain http must not promise https). No `includeSubDomains`: a ward
+/// site often lives on a subdomain of a domain it does not control.
+pub const HSTS: &str = "max-age=31536000";
+
+/// The length of the content hash in fingerprinted names, in hex digits.
+pub const HASH_LEN: usize = 8;
+
+/// What the host files of one district say besides the fixed headers.
+#[derive(Debug, Clone, Default)]
+pub struct HostSite {
+    /// The district's `base_url` is https: send HSTS.
+    pub https: bool,
+    /// The URL path of the 404 page (`/ba-dinh/404.html`), when the
+    /// district has one (it needs a `base_url`).
+    pub not_found: Option<String>,
+    /// Fingerprinted files, relative to the district folder.
+    pub immutable: Vec<String>,
+}
+
+impl HostSite {
+    /// The description of a district with this `base_url` and these files
+    /// (relative to its folder).
+    pub fn new<'a>(base_url: Option<&str>, files: impl IntoIterator<Item = &'a str>) -> HostSite {
+        let files: Vec<&str> = files.into_iter().collect();
+        HostSite {
+            https: base_url.is_some_and(|b| b.starts_with("https://")),
+            not_found: base_url
+                .filter(|_| files.contains(&"404.html"))
+                .map(|b| format!("{}404.html", url_path(b))),
+            immutable: files
+                .iter()
+                .filter(|f| is_fingerprinted(f))
+                .map(|f| f.to_string())
+                .collect(),
+        }
+    }
+}
+
+/// The path part of an absolute URL, ending in `/`: `https://x.org/a/` ->
+/// `/a/`.
+fn url_path(base: &str) -> String {
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// The headers every answer carries, in order.
+pub fn security_headers(https: bool) -> Vec<(&'static str, Cow<'static, str>)> {
+    let mut headers: Vec<(&'static str, Cow<'static, str>)> = vec![
+        (
+            "Content-Security-Policy",
+            Cow::Owned(format!("{PAGE_CSP}; frame-ancestors 'none'")),
+        ),
+        // For browsers older than CSP level 2 (cheap phones keep them).
+        ("X-Frame-Options", Cow::Borrowed("DENY")),
+        ("X-Content-Type-Options", Cow::Borrowed("nosniff")),
+        ("Referrer-Policy", Cow::Borrowed("no-referrer")),
+        ("Permissions-Policy", Cow::Borrowed(PERMISSIONS_POLICY)),
+    ];
+    if https {
+        headers.push(("Strict-Transport-Security", Cow::Borrowed(HSTS)));
+    }
+    headers
+}
+
+/// The `Cache-Control` of a file, by its path.
+pub fn cache_control(path: &str) -> &'static str {
+    if is_fingerprinted(path) {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    }
+}
+
+/// `name.ext` with the content hash of `bytes` before the extension:
+/// `loa.css` -> `loa.3f2a9c1e.css` (a name without extension gets it at the
+/// end).
+pub fn fingerprint(path: &str, bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest
+        .iter()
+        .take(HASH_LEN / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let name = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{name}.{hash}"),
+    };
+    if dir.is_empty() {
+        name
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Does the file name carry a content hash (`stem.` eight lowercase hex
+/// digits `.ext`)? The same rule as [`NGINX_FINGERPRINT`] and the
+/// `.htaccess` pattern.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let parts: Vec<&str> = name.split('.').collect();
+    let hash = parts.len().checked_sub(2).map_or("", |i| parts[i]);
+    parts.len() >= 3
+        && !parts[0].is_empty()
+        && hash.len() == HASH_LEN
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The regular expression (PCRE, as nginx and Apache read it) of a
+/// fingerprinted file name.
+pub const NGINX_FINGERPRINT: &str = r"\.[0-9a-f]{8}\.[A-Za-z0-9]+$";
+
+/// The type of a file by its extension, from the `mime_guess` table; text
+/// types are marked UTF-8 (loa writes nothing else), and XML is
+/// `application/xml`, as RFC 7303 recommends over `text/xml`.
+pub fn content_type(path: &str) -> Cow<'static, str> {
+    let Some(guess) = mime_guess::from_path(path).first_raw() else {
+        return Cow::Borrowed("application/octet-stream");
+    };
+    match guess {
+        "text/xml" => Cow::Borrowed("application/xml"),
+        text if text.starts_with("text/") => Cow::Owned(format!("{text}; charset=utf-8")),
+        other => Cow::Borrowed(other),
+    }
+}
+
+/// The host files written into every district folder.
+pub const HOST_FILES: &[&str] = &["_headers", ".htaccess"];
+
+/// `_headers`, read by Netlify and Cloudflare Pages when the district
+/// folder is the published site. Both add every matching rule's headers
+/// together (joining repeated names with commas), so `Cache-Control` is
+/// set only on the fingerprinted files; for every other file both hosts
+/// already send `public, max-age=0, must-revalidate`, which revalidates on
+/// every visit. Both serve `/404.html` for a missing page by themselves.
+pub fn netlify_headers(site: &HostSite) -> String {
+    let mut text = String::from(
+        "# Written by loa for Netlify and Cloudflare Pages: headers for every file.\n\
+         # Publish this district folder as the site; do not edit (each build rewrites it).\n/*\n",
+    );
+    for (name, value) in security_headers(site.https) {
+        text.push_str(&format!("  {name}: {value}\n"));
+    }
+    for file in &site.immutable {
+        text.push_str(&format!("/{file}\n  Cache-Control: {IMMUTABLE}\n"));
+    }
+    text
+}
+
+/// `.htaccess`, read by Apache (cPanel and most shared hosts) in the
+/// district folder; needs `AllowOverride FileInfo` (cPanel allows it) and
+/// `mod_headers` for the headers.
+pub fn htaccess(site: &HostSite) -> String {
+    let mut text = String::from(
+        "# Written by loa for Apache: headers, cache policy and 404 page of this site.\n\
+         # Do not edit: each build rewrites it.\n",
+    );
+    if let Some(path) = &site.not_found {
+        text.push_str(&format!("ErrorDocument 404 {path}\n"));
+    }
+    text.push_str("AddDefaultCharset utf-8\n<IfModule mod_mime.c>\n");
+    text.push_str("  AddType text/javascript .js\n  AddType image/svg+xml .svg\n");
+    text.push_str("  AddType application/json .json\n  AddType text/csv .csv\n");
+    text.push_str("  AddType image/webp .webp\n  AddType image/avif .avif\n");
+    text.push_str("</IfModule>\n<IfModule mod_headers.c>\n");
+    for (name, value) in security_headers(site.https) {
+        text.push_str(&format!("  Header always set {name} \"{value}\"\n"));
+    }
+    text.push_str(&format!("  Header set Cache-Control \"{REVALIDATE}\"\n"));
+    text.push_str(&format!(
+        "  <FilesMatch \"{NGINX_FINGERPRINT}\">\n    Header set Cache-Control \"{IMMUTABLE}\"\n  </FilesMatch>\n"
+    ));
+    text.push_str("</IfModule>\n");
+    text
+}
+
+/// The nginx configuration of a district served at the URL path `location`
+/// (ending in `/`) from `root` (the folder holding that path; for `/`, the
+/// district folder itself): the README's snippet. nginx
+/// forgets a block's `add_header`s in a nested block that has its own, so
+/// the fingerprinted files repeat them.
+pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
+    let headers = |indent: &str| -> String {
+        security_headers(site.https)
+            .into_iter()
+            .map(|(name, value)| format!("{indent}add_header {name} \"{value}\" always;\n"))
+            .collect()
+    };
+    let mut text = format!("location {location} {{\n    root {root};\n");
+    text.push_str("    charset utf-8;\n    charset_types text/css text/javascript application/json text/csv application/xml text/plain;\n");
+    if let Some(path) = &site.not_found {
+        text.push_str(&format!("    error_page 404 {path};\n"));
+    }
+    text.push_str(&headers("    "));
+    text.push_str(&format!(
+        "    add_header Cache-Control \"{REVALIDATE}\" always;\n"
+    ));
+    text.push_str(&format!("    location ~ \"{NGINX_FINGERPRINT}\" {{\n"));
+    text.push_str(&headers("        "));
+    text.push_str(&format!(
+        "        add_header Cache-Control \"{IMMUTABLE}\" always;\n    }}\n}}\n"
+    ));
+    text
+}
+
+/// The folder the README's nginx snippet serves.
+pub const README_NGINX_ROOT: &str = "/var/www/ba-dinh";
+
+/// The README's nginx snippet: a district with an https `base_url` at the
+/// root of its domain, in [`README_NGINX_ROOT`].
+pub fn readme_nginx() -> String {
+    let site = HostSite {
+        https: true,
+        not_found: Some("/404.html".into()),
+        immutable: Vec::new(),
+    };
+    nginx("/", README_NGINX_ROOT, &site)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_csp_is_the_default_theme_s_policy() {
+        let base = include_str!("../themes/default/templates/base.html");
+        let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_CSP}\">");
+        assert!(base.contains(&meta), "base.html and PAGE_CSP differ");
+    }
+
+    #[test]
+    fn fingerprints_go_before_the_extension_and_are_recognised() {
+        let name = fingerprint("loa.css", b"body{}");
+        assert!(name.starts_with("loa.") && name.ends_with(".css"), "{name}");
+        assert_eq!(name.len(), "loa..css".len() + HASH_LEN);
+        assert!(is_fingerprinted(&name));
+        assert_eq!(name, fingerprint("loa.css", b"body{}"));
+        assert_ne!(name, fingerprint("loa.css", b"body{ }"));
+        assert!(fingerprint("a/b/icon.svg", b"x").starts_with("a/b/icon."));
+        for plain in [
+            "loa.css",
+            "index.html",
+            "en/index.html",
+            "so-do.png",
+            "a.1234567.css",
+            "a.123456789.css",
+            "a.ABCDEF12.css",
+            "12345678.css",
+        ] {
+            assert!(!is_fingerprinted(plain), "{plain}");
+        }
+        assert!(is_fingerprinted("x/favicon.0a1b2c3d.svg"));
+    }
+
+    #[test]
+    fn the_readme_shows_the_nginx_snippet() {
+        let readme = include_str!("../README.md");
+        let block = format!("```nginx\n{}```", readme_nginx());
+        assert!(
+            readme.contains(&block),
+            "README.md's nginx snippet differs; it is:\n{block}"
+        );
+    }
+
+    #[test]
+    fn cache_policy() {
+        assert_eq!(cache_control("index.html"), REVALIDATE);
+        assert_eq!(cache_control("hotlines/hotlines.json"), REVALIDATE);
+        assert_eq!(cache_control("loa.0a1b2c3d.css"), IMMUTABLE);
+    }
+
+    #[test]
+    fn host_site_from_base_url() {
+        let files = ["index.html", "404.html", "loa.0a1b2c3d.css"];
+        let s = HostSite::new(Some("https://x.org/ba-dinh/"), files);
+        assert!(s.https);
+        assert_eq!(s.not_found.as_deref(), Some("/ba-dinh/404.html"));
+        assert_eq!(s.immutable, ["loa.0a1b2c3d.css"]);
+        let s = HostSite::new(Some("http://x.org"), files);
+        assert!(!s.https);
+        assert_eq!(s.not_found.as_deref(), Some("/404.html"));
+        let s = HostSite::new(None, files);
+        assert_eq!(s.not_found, None);
+        assert!(!netlify_headers(&s).contains("Strict-Transport"));
+        assert!(!htaccess(&s).contains("ErrorDocument"));
+    }
+
+    #[test]
+    fn host_files_carry_every_header() {
+        let s = HostSite::new(Some("https://x.org/"), ["404.html", "loa.0a1b2c3d.css"]);
+        let (n, h, x) = (netlify_headers(&s), htaccess(&s), nginx("/", "/srv/x/", &s));
+        for (name, value) in security_headers(true) {
+            assert!(n.contains(&format!("  {name}: {value}\n")), "{name}");
+            assert!(h.contains(&format!("Header always set {name} \"{value}\"")));
+            assert_eq!(x.matches(&format!("add_header {name} ")).count(), 2);
+        }
+        assert!(n.contains("/loa.0a1b2c3d.css\n  Cache-Control: public, max-age=31536000"));
+        assert!(h.contains("ErrorDocument 404 /404.html\n"));
+        assert!(x.contains("error_page 404 /404.html;"));
+        assert!(PAGE_CSP.contains("default-src 'none'"));
+    }
+}

@@ -1,0 +1,705 @@
+//! Publishing: host files and cache policy, zips, `loa deploy` to a folder
+//! and to a real S3-compatible server (`s3s-fs`), and the host files read
+//! by a real Apache and a real nginx over HTTP.
+//!
+//! The tests that need a server are `#[ignore]`d with the reason; `.ci/run`
+//! installs the servers and runs them with `--ignored publish::`.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+fn fixture() -> Campaign {
+    Campaign::fixture("build", "basic")
+}
+
+/// Adds a deploy target to district `quan-a`.
+fn deploy_to(c: &Campaign, deploy: &str) {
+    let file = "content/districts/quan-a.yaml";
+    let text = c.read(file);
+    c.write(file, format!("{text}deploy:\n{deploy}"));
+}
+
+#[test]
+fn host_files_carry_the_headers_from_one_description() {
+    let c = fixture();
+    c.build();
+    let a = c.read("public/quan-a/_headers");
+    let css = theme_file(&c.out().join("quan-a"), "loa.css");
+    for line in [
+        "/*\n",
+        "  Content-Security-Policy: default-src 'none';",
+        "frame-ancestors 'none'\n",
+        "  X-Content-Type-Options: nosniff\n",
+        "  Referrer-Policy: no-referrer\n",
+        "  Permissions-Policy: accelerometer=(), ",
+        "geolocation=()",
+        "  Strict-Transport-Security: max-age=31536000\n",
+    ] {
+        assert!(a.contains(line), "{line:?} in\n{a}");
+    }
+    assert!(a.contains(&format!(
+        "/{css}\n  Cache-Control: public, max-age=31536000, immutable\n"
+    )));
+    let h = c.read("public/quan-a/.htaccess");
+    assert!(h.contains("ErrorDocument 404 /404.html\n"), "{h}");
+    assert!(h.contains("Header set Cache-Control \"no-cache\""));
+    // The page's meta CSP and the header's are one text.
+    let page = c.read("public/quan-a/index.html");
+    let meta = page
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap();
+    assert!(a.contains(&format!("{meta}; frame-ancestors 'none'")));
+    // quan-b has no base_url: no HSTS, no 404 page to wire up.
+    let b = c.read("public/quan-b/_headers");
+    assert!(!b.contains("Strict-Transport-Security"));
+    assert!(!c.read("public/quan-b/.htaccess").contains("ErrorDocument"));
+    // Opened from disk, no server reads host files.
+    c.loa(&["build", "--offline", "--out", "usb"]).ok();
+    assert!(!c.root().join("usb/quan-a/_headers").exists());
+}
+
+#[test]
+fn theme_files_are_named_after_their_content_and_every_reference_follows() {
+    let c = fixture();
+    c.build();
+    let first = snapshot_tree(&c.out());
+    let css = theme_file(&c.out().join("quan-a"), "loa.css");
+    for page in html_files(&c.out().join("quan-a")) {
+        let html = c.html(&format!("quan-a/{page}"));
+        for href in attrs(&html, "link[rel=stylesheet]", "href") {
+            let depth = page.matches('/').count();
+            let root = match (page.as_str(), depth) {
+                // Hosts show the 404 page at any depth: absolute links.
+                ("404.html", _) => "https://quan-a.example.org/".to_string(),
+                (_, 0) => "./".to_string(),
+                _ => "../".repeat(depth),
+            };
+            assert_eq!(href, format!("{root}{css}"), "{page}");
+        }
+    }
+    assert!(!c.out().join("quan-a/loa.css").exists());
+    // Deterministic: a second build gives the same bytes.
+    c.build();
+    assert_eq!(first, snapshot_tree(&c.out()));
+    // A change of colour is a new name.
+    let site = c.read("content/site.yaml");
+    c.write(
+        "content/site.yaml",
+        format!("{site}colors: {{ primary: \"#123456\" }}\n"),
+    );
+    c.build();
+    assert_ne!(theme_file(&c.out().join("quan-a"), "loa.css"), css);
+}
+
+fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut files = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        files.insert(entry.name().unwrap().to_string(), content);
+    }
+    files
+}
+
+#[test]
+fn zips_unpack_to_exactly_the_built_folder_and_two_builds_give_the_same_zip() {
+    let c = fixture();
+    c.loa(&["build", "--zip"]).ok();
+    c.loa(&["build", "--zip", "--out", "again"]).ok();
+    for slug in ["quan-a", "quan-b"] {
+        let zip = std::fs::read(c.out().join(format!("{slug}.zip"))).unwrap();
+        let again = std::fs::read(c.root().join(format!("again/{slug}.zip"))).unwrap();
+        assert!(zip == again, "{slug}.zip differs between two builds");
+        assert_eq!(unzip(&zip), snapshot_tree(&c.out().join(slug)), "{slug}");
+        let sum = c.read(&format!("public/{slug}.zip.sha256"));
+        assert_eq!(
+            sum,
+            loa::bundle::checksum_line(&format!("{slug}.zip"), &zip)
+        );
+        if let Ok(out) = Command::new("sha256sum")
+            .arg("-c")
+            .arg(format!("{slug}.zip.sha256"))
+            .current_dir(c.out())
+            .output()
+        {
+            assert!(out.status.success(), "sha256sum -c {slug}");
+        }
+    }
+    // Building one district leaves the other's zip as it was.
+    let b = std::fs::read(c.out().join("quan-b.zip")).unwrap();
+    c.loa(&["build", "--zip", "--district", "quan-a"]).ok();
+    assert_eq!(std::fs::read(c.out().join("quan-b.zip")).unwrap(), b);
+    assert!(c.out().join("quan-a.zip").is_file());
+}
+
+/// `uploaded N` and friends from a deploy's summary line.
+fn counts(stdout: &str) -> (usize, usize, usize) {
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("quan-a → "))
+        .unwrap_or_else(|| panic!("no summary in {stdout}"));
+    let number = |after: &str| -> usize {
+        let rest = &line[line
+            .find(after)
+            .unwrap_or_else(|| panic!("{after} in {line}"))
+            + after.len()..];
+        rest.trim_start()
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let up = if line.contains("would upload") {
+        "would upload"
+    } else {
+        "uploaded"
+    };
+    let del = if line.contains("would delete") {
+        "would delete"
+    } else {
+        "deleted"
+    };
+    (number(up), number("), "), number(del))
+}
+
+/// The lines `upload <path>` of a dry run.
+fn listed(stdout: &str, what: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("  {what} ")))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The files of the site as a deploy sees them (no host files for an
+/// object store).
+fn site_files(c: &Campaign, host_files: bool) -> BTreeMap<String, Vec<u8>> {
+    let mut files = snapshot_tree(&c.out().join("quan-a"));
+    if !host_files {
+        files.remove("_headers");
+        files.remove(".htaccess");
+    }
+    files
+}
+
+/// The steps every target must pass: first deploy, nothing to do, a
+/// one-page edit, a dry run, a deleted page.
+fn incremental_deploys(
+    c: &Campaign,
+    env: &[(String, String)],
+    remote: &dyn Fn() -> BTreeMap<String, Vec<u8>>,
+    host_files: bool,
+) {
+    let run = |args: &[&str]| {
+        let mut all = vec!["deploy"];
+        all.extend_from_slice(args);
+        loa_env(c.root(), &all, env).ok()
+    };
+    let first = run(&[]);
+    let total = site_files(c, host_files).len();
+    assert_eq!(counts(&first.stdout), (total, 0, 0), "{}", first.stdout);
+    assert_eq!(remote(), site_files(c, host_files));
+
+    assert_eq!(counts(&run(&[]).stdout), (0, total, 0));
+
+    // One page edited: exactly its file goes up.
+    let page = "content/skills/tu-bao-ve.md";
+    let text = c.read(page);
+    c.write(page, format!("{text}\nMột câu mới.\n"));
+    let dry = run(&["--dry-run"]);
+    assert_eq!(
+        listed(&dry.stdout, "upload"),
+        ["skills/tu-bao-ve/index.html"]
+    );
+    assert_ne!(
+        remote(),
+        site_files(c, host_files),
+        "a dry run sends nothing"
+    );
+    let edit = run(&[]);
+    assert_eq!(counts(&edit.stdout), (1, total - 1, 0), "{}", edit.stdout);
+    assert_eq!(remote(), site_files(c, host_files));
+
+    // A deleted page is deleted there, after the rest.
+    c.remove("content/skills/tu-bao-ve.md");
+    c.remove("content/skills/tu-bao-ve.en.md");
+    let old = site_files(c, host_files);
+    let dry = run(&["--dry-run"]);
+    // The page, and the pictures only it showed.
+    let gone: Vec<String> = old
+        .keys()
+        .filter(|k| !site_files(c, host_files).contains_key(*k))
+        .cloned()
+        .collect();
+    assert!(
+        gone.contains(&"skills/tu-bao-ve/index.html".to_string()),
+        "{gone:?}"
+    );
+    assert_eq!(listed(&dry.stdout, "delete"), gone);
+    let before = remote();
+    assert!(before.contains_key("skills/tu-bao-ve/index.html"));
+    run(&[]);
+    assert_eq!(remote(), site_files(c, host_files));
+
+    // --force sends everything again.
+    let forced = run(&["--force"]);
+    assert_eq!(counts(&forced.stdout).0, site_files(c, host_files).len());
+}
+
+#[test]
+fn deploy_to_a_folder_is_incremental_and_deletes_last() {
+    let c = fixture();
+    let www = tempfile::tempdir().unwrap();
+    deploy_to(
+        &c,
+        &format!("  target: \"file://{}/quan-a\"\n", www.path().display()),
+    );
+    let dir = www.path().join("quan-a");
+    let remote = || {
+        let mut files = snapshot_tree(&dir);
+        files.remove(".loa-deploy.json");
+        files
+    };
+    incremental_deploys(&c, &[], &remote, true);
+    // What loa did not put there stays.
+    std::fs::write(dir.join("CNAME"), "x").unwrap();
+    loa_in(c.root(), &["deploy"]).ok();
+    assert!(dir.join("CNAME").is_file());
+}
+
+#[test]
+fn deploy_refuses_what_must_not_go_live() {
+    let c = fixture();
+    // No target anywhere.
+    let run = c.loa(&["deploy"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no district has a `deploy:` target"),
+        "{}",
+        run.stderr
+    );
+    // A missing credential stops everything before the build.
+    deploy_to(
+        &c,
+        "  target: \"s3://bucket/quan-a\"\n  endpoint: \"http://127.0.0.1:9\"\n",
+    );
+    let empty = tempfile::tempdir().unwrap();
+    let env = [
+        ("HOME".to_string(), empty.path().display().to_string()),
+        ("AWS_ACCESS_KEY_ID".to_string(), String::new()),
+        ("AWS_SECRET_ACCESS_KEY".to_string(), String::new()),
+    ];
+    let run = loa_env(c.root(), &["deploy"], &env);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no AWS credentials"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was built or sent"));
+    assert!(!c.out().exists());
+    // --strict: the fixture's example hotline data must not go live.
+    let env = [
+        ("AWS_ACCESS_KEY_ID".to_string(), "k".to_string()),
+        ("AWS_SECRET_ACCESS_KEY".to_string(), "s".to_string()),
+    ];
+    let run = loa_env(c.root(), &["deploy", "--strict"], &env);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("hotline/example"), "{}", run.stderr);
+    assert!(!c.out().exists());
+    // A campaign that fails the build is refused.
+    c.write("content/skills/hong.md", "---\ntitle: [\n---\n");
+    let run = loa_env(c.root(), &["deploy"], &env);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!c.out().exists());
+    // A bad target is a content error with its line.
+    c.remove("content/skills/hong.md");
+    let run = c.loa(&["check"]);
+    assert!(!run.stdout.contains("config/deploy"), "{}", run.stdout);
+}
+
+// ---------------------------------------------------------------------------
+// Real servers.
+
+/// A program from PATH, cargo's bin folder or /usr/sbin.
+fn tool(name: &str) -> Option<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("CARGO_HOME") {
+        dirs.push(PathBuf::from(home).join("bin"));
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".tools/bin"));
+    dirs.push("/usr/sbin".into());
+    dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_port(port: u16, child: &mut Child) {
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the server exited: {status}");
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "port {port} never opened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A child process killed when dropped.
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        // SIGTERM: Apache and nginx then stop their workers too.
+        let pid = libc::pid_t::try_from(self.0.id()).unwrap();
+        // SAFETY: kill(2) with the id of our own child.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        let start = Instant::now();
+        while matches!(self.0.try_wait(), Ok(None)) && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A plain HTTP/1.0 GET: (status, headers lower-cased, body).
+fn http_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (status, headers, body.to_string())
+}
+
+/// Every header of the description, and the cache policy, on a page, a
+/// theme file and the 404 page, as a real server sends them.
+fn assert_served(port: u16, c: &Campaign, prefix: &str) {
+    let css = theme_file(&c.out().join("quan-a"), "loa.css");
+    let (status, page, body) = http_get(port, &format!("{prefix}skills/"));
+    assert_eq!(status, 200, "{body}");
+    for (name, value) in loa::hosting::security_headers(true) {
+        assert_eq!(
+            page.get(&name.to_ascii_lowercase()).map(String::as_str),
+            Some(&*value),
+            "{name}"
+        );
+    }
+    assert_eq!(page["cache-control"], "no-cache");
+    assert!(page["content-type"].starts_with("text/html"));
+    let (status, asset, _) = http_get(port, &format!("{prefix}{css}"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        asset["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(asset["content-type"].starts_with("text/css"));
+    assert_eq!(asset["x-content-type-options"], "nosniff");
+    let (status, missing, body) = http_get(port, &format!("{prefix}khong-co/"));
+    assert_eq!(status, 404);
+    assert!(
+        body.contains(&c.read("public/quan-a/404.html")[..200]),
+        "not loa's 404 page: {body}"
+    );
+    assert_eq!(missing["referrer-policy"], "no-referrer");
+    assert!(missing["content-security-policy"].contains("frame-ancestors 'none'"));
+}
+
+/// Servers started as root drop to another user, who must read the site.
+fn readable(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mut p = path.to_path_buf();
+    loop {
+        if p.as_os_str().is_empty() || p == Path::new("/") {
+            break;
+        }
+        if let Ok(meta) = std::fs::metadata(&p) {
+            let mode = meta.permissions().mode();
+            let _ = std::fs::set_permissions(&p, std::fs::Permissions::from_mode(mode | 0o755));
+        }
+        if !p.pop() {
+            break;
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs Debian's apache2 (apt-get install apache2); .ci/run runs it"]
+fn apache_serves_a_district_with_its_htaccess() {
+    let apache = tool("apache2").expect("apache2 is not installed (apt-get install apache2)");
+    let c = fixture();
+    c.build();
+    let site = c.out().join("quan-a");
+    readable(&site);
+    let run = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let modules = "/usr/lib/apache2/modules";
+    let conf = format!(
+        "ServerRoot {run}\nListen 127.0.0.1:{port}\nServerName 127.0.0.1\nPidFile {run}/httpd.pid\n\
+         LoadModule mpm_event_module {modules}/mod_mpm_event.so\n\
+         LoadModule authz_core_module {modules}/mod_authz_core.so\n\
+         LoadModule mime_module {modules}/mod_mime.so\n\
+         LoadModule headers_module {modules}/mod_headers.so\n\
+         LoadModule dir_module {modules}/mod_dir.so\n\
+         TypesConfig /etc/mime.types\nUser nobody\nGroup nogroup\nErrorLog {run}/error.log\n\
+         DocumentRoot {site}\nDirectoryIndex index.html\n\
+         <Directory {site}>\n  AllowOverride FileInfo Indexes\n  Require all granted\n</Directory>\n",
+        run = run.path().display(),
+        site = site.display(),
+    );
+    let file = run.path().join("httpd.conf");
+    std::fs::write(&file, conf).unwrap();
+    let mut child = Command::new(apache)
+        .arg("-f")
+        .arg(&file)
+        .arg("-DFOREGROUND")
+        .env("APACHE_RUN_DIR", run.path())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_port(port, &mut child);
+    let _server = Server(child);
+    assert_served(port, &c, "/");
+}
+
+/// The nginx snippet of the README, for a site in `root` at `/`.
+fn readme_nginx_snippet(root: &Path) -> String {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let start = readme
+        .find("```nginx\n")
+        .expect("an nginx snippet in the README")
+        + 9;
+    let snippet = &readme[start..start + readme[start..].find("```").unwrap()];
+    assert!(snippet.contains(loa::hosting::README_NGINX_ROOT));
+    snippet.replace(loa::hosting::README_NGINX_ROOT, &root.display().to_string())
+}
+
+#[test]
+#[ignore = "needs Debian's nginx (apt-get install nginx); .ci/run runs it"]
+fn nginx_serves_a_district_with_the_readme_snippet() {
+    let nginx = tool("nginx").expect("nginx is not installed (apt-get install nginx)");
+    let c = fixture();
+    c.build();
+    let site = c.out().join("quan-a");
+    readable(&site);
+    let run = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let conf = format!(
+        "daemon off;\nuser nobody nogroup;\npid {run}/nginx.pid;\nerror_log {run}/error.log;\nevents {{}}\n\
+         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {run};\n  proxy_temp_path {run};\n  fastcgi_temp_path {run};\n  uwsgi_temp_path {run};\n  scgi_temp_path {run};\n\
+         server {{\n  listen 127.0.0.1:{port};\n{snippet}\n}}\n}}\n",
+        run = run.path().display(),
+        snippet = readme_nginx_snippet(&site),
+    );
+    let file = run.path().join("nginx.conf");
+    std::fs::write(&file, conf).unwrap();
+    let mut child = Command::new(nginx)
+        .arg("-c")
+        .arg(&file)
+        .arg("-p")
+        .arg(run.path())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_port(port, &mut child);
+    let _server = Server(child);
+    assert_served(port, &c, "/");
+}
+
+/// s3s-fs on a free port with a bucket `sites`: (server, port, data folder).
+fn s3_server() -> (Server, u16, tempfile::TempDir) {
+    let bin = tool("s3s-fs").expect(
+        "s3s-fs is not installed (cargo install s3s-fs --version 0.14.1 --features binary)",
+    );
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("sites")).unwrap();
+    let port = free_port();
+    let mut child = Command::new(bin)
+        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+        .args([
+            "--access-key",
+            "loa-test",
+            "--secret-key",
+            "loa-test-secret",
+        ])
+        .arg(data.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_port(port, &mut child);
+    (Server(child), port, data)
+}
+
+fn s3_env() -> Vec<(String, String)> {
+    vec![
+        ("AWS_ACCESS_KEY_ID".into(), "loa-test".into()),
+        ("AWS_SECRET_ACCESS_KEY".into(), "loa-test-secret".into()),
+    ]
+}
+
+/// Every object under `quan-a/` as the S3 API gives it back: path ->
+/// (bytes, content type, cache control).
+fn s3_objects(port: u16) -> BTreeMap<String, (Vec<u8>, String, String)> {
+    use futures::TryStreamExt;
+    use object_store::{Attribute, ObjectStore, ObjectStoreExt};
+    let store = object_store::aws::AmazonS3Builder::new()
+        .with_bucket_name("sites")
+        .with_region("us-east-1")
+        .with_endpoint(format!("http://127.0.0.1:{port}"))
+        .with_allow_http(true)
+        .with_access_key_id("loa-test")
+        .with_secret_access_key("loa-test-secret")
+        .build()
+        .unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let prefix = object_store::path::Path::from("quan-a");
+        let metas: Vec<_> = store.list(Some(&prefix)).try_collect().await.unwrap();
+        let mut objects = BTreeMap::new();
+        for meta in metas {
+            let got = store.get(&meta.location).await.unwrap();
+            let attr = |a: &Attribute| {
+                got.attributes
+                    .get(a)
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            };
+            let (ty, cache) = (
+                attr(&Attribute::ContentType),
+                attr(&Attribute::CacheControl),
+            );
+            let bytes = got.bytes().await.unwrap().to_vec();
+            let path = meta
+                .location
+                .as_ref()
+                .strip_prefix("quan-a/")
+                .unwrap()
+                .to_string();
+            objects.insert(path, (bytes, ty, cache));
+        }
+        objects
+    })
+}
+
+#[test]
+#[ignore = "needs s3s-fs (cargo install s3s-fs --version 0.14.1 --features binary); .ci/run runs it"]
+fn deploy_to_a_real_s3_server() {
+    let (_server, port, _data) = s3_server();
+    let c = fixture();
+    deploy_to(
+        &c,
+        &format!(
+            "  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{port}\"\n  region: \"hn-1\"\n"
+        ),
+    );
+    let remote = || {
+        let mut files: BTreeMap<String, Vec<u8>> = s3_objects(port)
+            .into_iter()
+            .map(|(p, (b, _, _))| (p, b))
+            .collect();
+        files.remove(".loa-deploy.json");
+        files
+    };
+    incremental_deploys(&c, &s3_env(), &remote, false);
+    // Types and cache policy travel with each object.
+    let objects = s3_objects(port);
+    let css = theme_file(&c.out().join("quan-a"), "loa.css");
+    assert_eq!(objects[&css].1, "text/css; charset=utf-8");
+    assert_eq!(objects[&css].2, "public, max-age=31536000, immutable");
+    assert_eq!(objects["index.html"].1, "text/html; charset=utf-8");
+    assert_eq!(objects["index.html"].2, "no-cache");
+    assert_eq!(objects["skills/so-do.png"].1, "image/png");
+    assert!(!objects.contains_key("_headers") && !objects.contains_key(".htaccess"));
+}
+
+#[test]
+#[ignore = "needs s3s-fs (cargo install s3s-fs --version 0.14.1 --features binary); .ci/run runs it"]
+fn a_killed_deploy_then_a_new_one_converges() {
+    let (_server, port, data) = s3_server();
+    let c = fixture();
+    // Enough files that the deploy is still sending when it is killed.
+    for i in 0..300 {
+        c.write(
+            &format!("content/skills/data/bang-{i:03}.txt"),
+            format!("{i}\n").repeat(4000),
+        );
+    }
+    deploy_to(
+        &c,
+        &format!("  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{port}\"\n"),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .arg("deploy")
+        .current_dir(c.root())
+        .envs(s3_env())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it once it has started sending (the manifest names what may be
+    // there) and before it finished.
+    let manifest = data.path().join("sites/quan-a/.loa-deploy.json");
+    let start = Instant::now();
+    while !manifest.exists() && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let sent = s3_objects(port).len();
+    let run = loa_env(c.root(), &["deploy"], &s3_env()).ok();
+    let total = site_files(&c, false).len();
+    let (uploaded, unchanged, _) = counts(&run.stdout);
+    assert_eq!(uploaded + unchanged, total);
+    eprintln!("killed after {sent} objects; the next deploy sent {uploaded}");
+    let mut remote: BTreeMap<String, Vec<u8>> = s3_objects(port)
+        .into_iter()
+        .map(|(p, (b, _, _))| (p, b))
+        .collect();
+    remote.remove(".loa-deploy.json");
+    assert_eq!(remote, site_files(&c, false));
+    assert_eq!(
+        counts(&loa_env(c.root(), &["deploy"], &s3_env()).ok().stdout),
+        (0, total, 0)
+    );
+}
