@@ -59,6 +59,9 @@ pub enum Job {
     Sitemap,
     /// `404.html`, when the district has a `base_url`.
     NotFound,
+    /// `print/poster/index.html` in a language (index in
+    /// `config.languages`), when the district has a `base_url`.
+    Poster(usize),
     /// A host file (`_headers`, `.htaccess`): headers, cache policy and
     /// 404 page, from the one description in [`crate::hosting`].
     Host(HostFile),
@@ -171,6 +174,9 @@ impl<'a> District<'a> {
             }
             Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
+            Job::Poster(lang) => {
+                Content::Bytes(Cow::Owned(poster(site, renderer, self.frame(*lang))?))
+            }
             Job::Host(file) => {
                 let host = self.host_site(&self.plan());
                 Content::Bytes(Cow::Owned(
@@ -466,6 +472,15 @@ fn plan(
                 diagnostics,
             );
         }
+        // Printed material carries the site's address in its QR code.
+        for (l, lang) in config.languages.iter().enumerate() {
+            add(
+                format!("{}print/poster/{}", config.lang_prefix(lang), page_file("")),
+                Job::Poster(l),
+                "the poster".into(),
+                diagnostics,
+            );
+        }
     }
     // Host files last: they describe the files above. Not for a folder
     // opened from disk, where no server reads them.
@@ -545,6 +560,66 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     PageContext::alone(base, page).insert_into(&mut context);
     renderer.render_named("404.html", &context).map_err(|e| {
         renderer.template_error(&e, &format!("404.html of district {}", district.slug))
+    })
+}
+
+/// What `poster.html` is given besides the frame, as `poster`.
+#[derive(Serialize)]
+struct PosterCtx<'a> {
+    /// The pinned hotlines, without example data.
+    hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The district site's address in this language.
+    url: String,
+    /// The QR code leading there, as inline SVG.
+    qr: String,
+}
+
+/// A district's printable A4 poster in the frame's language.
+fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.config;
+    let lang = frame.lang();
+    let district = site.district(frame.view());
+    let base = district.base_url.as_deref().unwrap_or_default();
+    let url = crate::print::site_url(config, base, lang);
+    let t = &renderer.strings[lang];
+    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config)
+        .into_iter()
+        .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
+        .collect();
+    let mut context = frame.context();
+    let page = PageCtx {
+        kind: PageKind::Page,
+        title: t.get("poster_title"),
+        description: "",
+        content: Value::safe_string(""),
+        lang,
+        fallback: false,
+        path: format!("{}print/poster/", config.lang_prefix(lang)),
+        section: String::new(),
+        date: None,
+        date_display: None,
+        audience: Vec::new(),
+        model: None,
+        headings: &[],
+        source: String::new(),
+        example: false,
+    };
+    // Relative, like every page's: `print/poster/` is two folders down.
+    let depth = page.path.matches('/').count();
+    PageContext::alone("../".repeat(depth), page).insert_into(&mut context);
+    let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
+    // The screen header's call buttons too: no example number anywhere in it.
+    context.insert("pinned", &hotlines);
+    context.insert(
+        "poster",
+        &PosterCtx {
+            hotlines: hotlines.clone(),
+            url,
+            qr,
+        },
+    );
+    renderer.render_named("poster.html", &context).map_err(|e| {
+        renderer.template_error(&e, &format!("poster.html of district {}", district.slug))
     })
 }
 

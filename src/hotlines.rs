@@ -129,6 +129,18 @@ impl Hotlines {
 
     fn check_pinned(&self, config: &Config, all_ids: &[String], diagnostics: &mut Vec<Diagnostic>) {
         for (i, id) in config.pinned_hotlines.iter().enumerate() {
+            if self.get(id).is_some_and(|h| h.example) {
+                diagnostics.push(
+                    config.site_file.point(
+                        Diagnostic::warning(
+                            "hotline/example-pinned",
+                            format!("pinned hotline `{id}` is example data: it is shown on every page but left off the printed posters"),
+                        )
+                        .help("call the real number, write it with `verified:` and remove `example: true`, or pin another entry"),
+                        &[Seg::Key("pinned_hotlines"), Seg::Index(i)],
+                    ),
+                );
+            }
             if !all_ids.contains(id) {
                 let hint = did_you_mean(id, self.entries.iter().map(|h| h.id.as_str()))
                     .map_or_else(

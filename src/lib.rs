@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod print;
 pub mod project;
 pub mod publish;
 pub mod rawhtml;

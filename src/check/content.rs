@@ -35,6 +35,25 @@ const VAGUE: &[&str] = &[
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     let site = &project.site;
+    // A campaign published only from disk (no district has an address)
+    // prints no posters and hears nothing of it; in a campaign that has
+    // addresses, one district without is most likely an oversight.
+    let online = site.config.districts.iter().any(|d| d.base_url.is_some());
+    for district in site.config.districts.iter().filter(|_| online) {
+        if district.base_url.is_none() {
+            findings.push(
+                Diagnostic::warning(
+                    "print/no-base-url",
+                    format!(
+                        "district `{}` has no `base_url`, so it gets no printable poster: its QR code would have no address to lead to",
+                        district.slug
+                    ),
+                )
+                .in_file(&district.source.file)
+                .help("add `base_url: \"https://…/\"` with the address where this district's site is published"),
+            );
+        }
+    }
     for ((source, _lang), body) in &project.bodies {
         let src = &site.sources[*source];
         let file = src.file();

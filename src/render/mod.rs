@@ -596,7 +596,8 @@ impl Renderer {
         Frame { base, ..frame }
     }
 
-    fn hotline_ctx<'h>(
+    /// A hotline entry as templates see it, in `lang`.
+    pub fn hotline_ctx<'h>(
         &self,
         h: &'h crate::hotlines::Hotline,
         lang: &str,

@@ -285,6 +285,8 @@ pub struct Page<'a> {
     pub languages: Vec<(&'a str, &'a str)>,
     /// The districts served: slug and name.
     pub districts: Vec<(String, String)>,
+    /// The districts with printed material (those with a `base_url`).
+    pub printable: Vec<String>,
     /// Errors of the last rebuild (the preview shows the last good pages).
     pub errors: &'a [Diagnostic],
     /// The session's token for "open in editor" links, when an editor is set.
@@ -381,6 +383,23 @@ fn sites(html: &mut String, page: &Page<'_>) {
                 escape(lang_name),
                 code = escape(code)
             );
+        }
+        if page.printable.contains(slug) {
+            // Printed material: listed here, never in the readers' menu.
+            for (i, (code, lang_name)) in page.languages.iter().enumerate() {
+                let prefix = if i == 0 {
+                    String::new()
+                } else {
+                    format!("{}/", escape(code))
+                };
+                let _ = write!(
+                    html,
+                    " · <a href=\"/{}/{prefix}print/poster/\">{} ({})</a>",
+                    escape(slug),
+                    t("poster_title"),
+                    escape(lang_name),
+                );
+            }
         }
         html.push_str("</li>\n");
     }

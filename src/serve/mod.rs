@@ -522,6 +522,14 @@ impl Live {
                     )
                 })
                 .collect(),
+            printable: project
+                .site
+                .districts
+                .iter()
+                .map(|v| project.site.district(v))
+                .filter(|d| d.base_url.is_some())
+                .map(|d| d.slug.clone())
+                .collect(),
             errors: &self.errors,
             editor_token: self.editor.as_ref().map(|_| self.token.as_str()),
             theme_files: &project.renderer.theme_files,

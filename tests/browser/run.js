@@ -13,11 +13,14 @@
 //  - at 320 px, no horizontal scrolling;
 //  - HTML + CSS + JS of each page under 50 KB;
 //  - call buttons at least 44 px tall, other targets at least 24 px;
+//  - at 360 px, the first line of the h1 (or of a notice the page puts
+//    before it), the quick exit and the pinned call buttons within the
+//    first 360 px (the header gets out of the way);
 //  - quick exit by click and by Shift ×3 lands on the exit URL, Back does
 //    not return, another key resets the count; a plain link without JS;
 //  - with JavaScript off every page shows its content and its links work;
 //  - the hotline page prints on one A4 page;
-//  - screenshots of home, a skill and the hotline page;
+//  - screenshots of home, a skill and the hotline page at 320, 360, 1280 px;
 //  - with --desk URL, the editor's desk of a running `loa serve` in each of
 //    its languages: axe at 360/1280 px and dark, reflow at 320 px, the skip
 //    link by keyboard, content without JavaScript, a screenshot.
@@ -169,6 +172,27 @@ async function checkPages(site, findings, args) {
             .filter((a) => a.getBoundingClientRect().height < 44 && a.offsetParent !== null)
             .map((a) => `${a.textContent.trim()} is ${a.getBoundingClientRect().height}px tall`));
           for (const s of small) findings.add(where, `call button too small: ${s}`);
+          // The header gets out of the way: the first line of the page's
+          // title is on the first screen of a 360 px phone.
+          const h1 = await page.evaluate(() => {
+            const h = document.querySelector("h1");
+            if (!h) return null;
+            const range = document.createRange();
+            range.selectNodeContents(h);
+            const first = range.getClientRects()[0] || h.getBoundingClientRect();
+            // A notice the page puts before its title (not translated yet,
+            // example content) is what must be in sight then.
+            const notice = [...document.querySelectorAll("main .notice")]
+              .find((n) => n.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING);
+            if (notice) return Math.min(first.bottom, notice.getBoundingClientRect().top + 40) + window.scrollY;
+            return first.bottom + window.scrollY;
+          });
+          if (h1 === null) findings.add(where, "no h1");
+          else if (h1 > 360) findings.add(where, `the h1's first line ends ${Math.round(h1)} px down, below the first 360 px`);
+          // The quick exit and the pinned call buttons stay in view.
+          const hidden = await page.evaluate(() => [document.querySelector("#quick-exit"), ...document.querySelectorAll(".pinned a.call")]
+            .filter((a) => a && (a.offsetParent === null || a.getBoundingClientRect().bottom > 360)).map((a) => a.textContent.trim()));
+          for (const h of hidden) findings.add(where, `not in the first 360 px: ${h}`);
           await page.emulateMedia({ colorScheme: "dark" });
           for (const v of await axe(page)) findings.add(`${where} dark`, `axe ${v}`);
           await page.emulateMedia({ colorScheme: "light" });
@@ -333,7 +357,7 @@ async function checkPrintAndScreenshots(site, findings, artifacts) {
         const key = `${parts[0]}-${lang}-${kind}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        for (const width of [360, 1280]) {
+        for (const width of [320, 360, 1280]) {
           await page.setViewportSize({ width, height: 900 });
           await page.goto(origin + urlFor(rel));
           await page.screenshot({ path: path.join(artifacts, `${site.name}-${key}-${width}.png`), fullPage: true });

@@ -266,6 +266,7 @@ const BASE: &str = "\
 warning hotline/example content/districts/quan-a.yaml:9:14
 warning i18n/missing-translation content/news/tin-cu.md
 warning i18n/missing-translation content/skills/chi-tieng-viet.md
+warning print/no-base-url content/districts/quan-b.yaml
 ";
 
 #[test]

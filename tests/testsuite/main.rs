@@ -14,6 +14,7 @@ mod hotlines;
 mod images;
 mod init;
 mod new;
+mod print;
 mod publish;
 mod serve;
 mod support;
