@@ -54,6 +54,8 @@ pub enum Job {
         /// Which file of it.
         variant: Variant,
     },
+    /// `news/atom.xml` of a language (index in `config.languages`).
+    Feed(usize),
     /// `sitemap.xml`, when the district has a `base_url`.
     Sitemap,
     /// `404.html`, when the district has a `base_url`.
@@ -147,6 +149,13 @@ impl<'a> District<'a> {
                     .map_err(|why| image_problem(&source.rel, &why))?;
                 Content::Bytes(Cow::Owned(bytes))
             }
+            Job::Feed(lang) => Content::Bytes(Cow::Owned(crate::feed::district_feed(
+                site,
+                self.view,
+                bodies,
+                &site.config.languages[*lang],
+                renderer.options.offline,
+            ))),
             Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
         })
@@ -164,14 +173,24 @@ impl<'a> District<'a> {
     }
 }
 
-/// The city's own files at the top of the output: the portal and the
-/// theme's static files it uses.
+/// The city's own files at the top of the output: the portal, the city's
+/// news feed and the theme's static files the portal uses.
 pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
     let renderer = &project.renderer;
     let mut files = vec![(
         "index.html".to_string(),
         Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
     )];
+    if crate::feed::any_news(&project.site) {
+        files.push((
+            "atom.xml".to_string(),
+            Content::Bytes(Cow::Owned(crate::feed::city_feed(
+                &project.site,
+                &project.bodies,
+                renderer.options.offline,
+            ))),
+        ));
+    }
     files.extend(
         renderer
             .static_files
@@ -418,6 +437,16 @@ fn plan(
             );
         }
     }
+    if site.has_news(view) {
+        for (l, lang) in config.languages.iter().enumerate() {
+            add(
+                site.news_feed_path(lang),
+                Job::Feed(l),
+                "the news feed".into(),
+                diagnostics,
+            );
+        }
+    }
     if district.base_url.is_some() {
         add(
             "sitemap.xml".into(),
@@ -511,6 +540,8 @@ struct PortalContext<'a> {
     t: Value,
     quick_exit_url: &'a str,
     title: &'a str,
+    /// The city news feed (`atom.xml`), when any district has news.
+    feed: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -608,6 +639,7 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         t: Value::from_serializable(&renderer.strings[default].map),
         quick_exit_url: &config.quick_exit_url,
         title: pick(&config.title, default, default),
+        feed: crate::feed::any_news(site).then_some("atom.xml"),
     };
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer

@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod engine;
 pub mod error;
+pub mod feed;
 pub mod hotlines;
 pub mod images;
 pub mod markdown;

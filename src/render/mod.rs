@@ -576,6 +576,7 @@ impl Renderer {
             ("t", self.strings_values[lang].clone()),
             ("menu", Value::from_serializable(&menu)),
             ("pinned", Value::from_serializable(&pinned)),
+            ("news_feed", news_feed(site, view, lang)),
         ];
         Frame { base, ..frame }
     }
@@ -917,6 +918,21 @@ impl Renderer {
         };
         context.insert("hotlines", &directory);
     }
+}
+
+/// `news_feed`: the news section's path and its feed's, from the district
+/// root, when the district has news; `null` otherwise.
+fn news_feed(site: &Site, view: &DistrictView, lang: &str) -> Value {
+    if !site.has_news(view) {
+        return Value::none();
+    }
+    let section = site
+        .news_section()
+        .map_or(String::new(), |id| site.pages[id].path.clone());
+    let mut map = BTreeMap::new();
+    map.insert("section", section);
+    map.insert("path", site.news_feed_path(lang));
+    Value::from_serializable(&map)
 }
 
 fn entry_title<'s>(

@@ -13,5 +13,6 @@ mod hotlines;
 mod images;
 mod init;
 mod new;
+mod news;
 mod serve;
 mod support;
