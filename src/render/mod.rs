@@ -673,6 +673,13 @@ impl Renderer {
         };
         let (translations, alternates, canonical) =
             self.languages(frame, entry_index, source.map(|s| s.lang.as_str()));
+        let share = share(
+            frame,
+            source.map(|s| &**s),
+            body.as_deref(),
+            canonical.clone(),
+            &translations,
+        );
         PageContext {
             root: root_prefix(&own_dir),
             page: page_ctx,
@@ -680,6 +687,7 @@ impl Renderer {
             alternates,
             canonical,
             breadcrumbs: self.breadcrumbs(frame, entry.page),
+            share: Some(share),
         }
         .insert_into(&mut context);
 
@@ -917,6 +925,56 @@ impl Renderer {
             count: entries.len(),
         };
         context.insert("hotlines", &directory);
+    }
+}
+
+/// The share-card tags of a page: its first picture at the share width
+/// (else the campaign's `share_image`), absolute with a `base_url`.
+fn share(
+    frame: &Frame<'_>,
+    source: Option<&crate::content::PageSource>,
+    body: Option<&RenderedBody>,
+    canonical: Option<String>,
+    translations: &[Translation<'_>],
+) -> ShareCtx {
+    let site = frame.site;
+    let base = site.district(frame.view).base_url.as_deref();
+    let asset = body
+        .and_then(|b| b.images.iter().find(|u| u.shown))
+        .map(|u| u.asset)
+        .or_else(|| site.share_image_asset());
+    let picture = asset.and_then(|a| {
+        let Some(Ok(facts)) = &site.assets[a].source.image else {
+            return None;
+        };
+        let width = crate::images::SHARE_WIDTH.min(facts.width);
+        let path = Variant::Width(width, VariantKind::Fallback).path(&site.assets[a].path, facts);
+        let path = encode_path(&path);
+        Some((
+            base.map_or(path.clone(), |b| format!("{b}{path}")),
+            width,
+            facts.height_at(width),
+        ))
+    });
+    let lang = frame.lang;
+    let content_lang = source.map_or(lang, |s| s.lang.as_str());
+    ShareCtx {
+        url: canonical,
+        kind: if source.is_some_and(|s| s.front.date.is_some()) {
+            "article"
+        } else {
+            "website"
+        },
+        locale: og_locale(content_lang),
+        alternate_locales: translations
+            .iter()
+            .filter(|t| t.translated && t.code != content_lang)
+            .map(|t| og_locale(t.code))
+            .collect(),
+        image_absolute: base.is_some() && picture.is_some(),
+        image_width: picture.as_ref().map_or(0, |p| p.1),
+        image_height: picture.as_ref().map_or(0, |p| p.2),
+        image: picture.map(|p| p.0),
     }
 }
 

@@ -116,3 +116,85 @@ fn the_news_section_links_its_feed_in_the_head() {
     assert!(attrs(&c.html("quan-b/skills/index.html"), sel, "href").is_empty());
     assert_eq!(broken_links(&c.out()), Vec::<String>::new());
 }
+
+/// The share-card tags of a built page: property/name -> content.
+fn share_tags(c: &Campaign, page: &str) -> std::collections::BTreeMap<String, String> {
+    let html = c.html(page);
+    let sel = scraper::Selector::parse("head meta[property], head meta[name^='twitter:']").unwrap();
+    html.select(&sel)
+        .filter_map(|m| {
+            let v = m.value();
+            let key = v.attr("property").or(v.attr("name"))?;
+            (key.starts_with("og:") || key.starts_with("twitter:"))
+                .then(|| (key.to_string(), v.attr("content").unwrap_or("").to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_has_absolute_share_card_tags_under_base_url() {
+    let c = Campaign::fixture("images", "news");
+    let site = c.read("content/site.yaml");
+    c.write(
+        "content/site.yaml",
+        format!("{site}share_image: news/so-do.png\n"),
+    );
+    c.build().ok();
+    let base = "https://quan-a.example.org/";
+    let pages = crate::support::html_files(&c.out().join("quan-a"));
+    assert!(pages.len() > 5);
+    for page in pages.iter().filter(|p| *p != "404.html") {
+        let tags = share_tags(&c, &format!("quan-a/{page}"));
+        for key in [
+            "og:title",
+            "og:description",
+            "og:locale",
+            "og:url",
+            "og:type",
+            "og:image",
+            "twitter:card",
+        ] {
+            assert!(
+                tags.get(key).is_some_and(|v| !v.is_empty()),
+                "{page}: no {key} in {tags:?}"
+            );
+        }
+        let expected = if page.starts_with("en/") {
+            "en_US"
+        } else {
+            "vi_VN"
+        };
+        assert_eq!(tags["og:locale"], expected, "{page}");
+        assert_eq!(tags["twitter:card"], "summary_large_image", "{page}");
+        for key in ["og:url", "og:image"] {
+            assert!(tags[key].starts_with(base), "{page}: {key} {}", tags[key]);
+        }
+        let image = tags["og:image"].strip_prefix(base).unwrap();
+        assert!(
+            c.out().join("quan-a").join(image).is_file(),
+            "{page}: {image}"
+        );
+    }
+    // A news item shares its own first photo, at the share width.
+    let item = share_tags(&c, "quan-a/news/tap-huan/index.html");
+    assert_eq!(item["og:type"], "article");
+    assert!(item["og:image"].contains("anh-tap-huan"), "{item:?}");
+    assert!(item["og:image"].ends_with(".jpg"), "{item:?}");
+    let home = share_tags(&c, "quan-a/index.html");
+    assert!(home["og:image"].contains("so-do"), "{home:?}");
+    assert_eq!(home["og:type"], "website");
+}
+
+#[test]
+fn share_tags_without_base_url_are_relative_and_lead_to_files() {
+    let c = Campaign::fixture("images", "news");
+    c.build().ok();
+    let tags = share_tags(&c, "quan-b/news/tap-huan/index.html");
+    assert!(!tags.contains_key("og:url"), "{tags:?}");
+    let image = &tags["og:image"];
+    assert!(image.starts_with("../../"), "{image}");
+    assert!(c.out().join("quan-b/news/tap-huan").join(image).is_file());
+    // The share width (1200), or the photo's own when it is narrower.
+    let width: u32 = tags["og:image:width"].parse().unwrap();
+    assert!((961..=1200).contains(&width), "{tags:?}");
+}
