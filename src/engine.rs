@@ -25,7 +25,7 @@ use crate::model::urls::page_file;
 use crate::model::{DistrictView, PageKind, Site, SourceId};
 use crate::project::Project;
 use crate::render::context::{PageContext, PageCtx};
-use crate::render::{Frame, Renderer};
+use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
 use crate::values::pick;
 
 /// How one output file is made.
@@ -53,6 +53,16 @@ pub enum Job {
         asset: usize,
         /// Which file of it.
         variant: Variant,
+    },
+    /// A numbered page or a year of the news list (`news/page/2/`,
+    /// `news/2025/`).
+    NewsList {
+        /// Index of the news section in the district's entries.
+        entry: usize,
+        /// Index in `config.languages`.
+        lang: usize,
+        /// Which.
+        list: NewsList,
     },
     /// `news/atom.xml` of a language (index in `config.languages`).
     Feed(usize),
@@ -131,6 +141,9 @@ impl<'a> District<'a> {
                 bodies,
                 *entry,
             )?)),
+            Job::NewsList { entry, lang, list } => Content::Bytes(Cow::Owned(
+                renderer.render_list_page(self.frame(*lang), bodies, *entry, Some(*list))?,
+            )),
             Job::HotlinesJson => Content::Bytes(Cow::Owned(export_json(&directory()))),
             Job::HotlinesCsv => {
                 Content::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
@@ -164,7 +177,7 @@ impl<'a> District<'a> {
     /// The page source a file was made from (in the file's language, or
     /// the one shown instead), for findings about it.
     pub fn source(&self, job: &Job) -> Option<SourceId> {
-        let Job::Page { entry, lang } = job else {
+        let (Job::Page { entry, lang } | Job::NewsList { entry, lang, .. }) = job else {
             return None;
         };
         let site = &self.project.site;
@@ -435,6 +448,36 @@ fn plan(
                 format!("content/{}", source.source.rel),
                 diagnostics,
             );
+        }
+    }
+    if let Some(section) = site.news_section()
+        && let Some(&entry) = view.by_path.get(&site.pages[section].path)
+    {
+        let count = view.children.get(&section).map_or(0, Vec::len);
+        let pages = news_page_count(count, config.news_page_size);
+        let lists = (2..=pages).map(NewsList::Page).chain(
+            news_years(site, view, section)
+                .into_iter()
+                .map(NewsList::Year),
+        );
+        for list in lists {
+            for (l, lang) in config.languages.iter().enumerate() {
+                let path = format!(
+                    "{}{}",
+                    config.lang_prefix(lang),
+                    page_file(&format!("{}{}", site.pages[section].path, list.path()))
+                );
+                add(
+                    path,
+                    Job::NewsList {
+                        entry,
+                        lang: l,
+                        list,
+                    },
+                    "the news list".into(),
+                    diagnostics,
+                );
+            }
         }
     }
     if site.has_news(view) {

@@ -328,3 +328,41 @@ impl<'a> PageContext<'a> {
         context.insert("share", share);
     }
 }
+
+/// `pagination`: the numbered pages of the news list (only when there is
+/// more than one).
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages.
+    pub total: usize,
+    /// The newer page, from the district root.
+    pub prev: Option<String>,
+    /// The older page, from the district root.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
+/// A numbered page of a list.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Path from the district root.
+    pub path: String,
+    /// The page being shown.
+    pub current: bool,
+}
+
+/// `archive`: a year of the news, newest first.
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    /// The year.
+    pub year: i32,
+    /// Path from the district root.
+    pub path: String,
+    /// The year being shown.
+    pub current: bool,
+}

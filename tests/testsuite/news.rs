@@ -198,3 +198,83 @@ fn share_tags_without_base_url_are_relative_and_lead_to_files() {
     let width: u32 = tags["og:image:width"].parse().unwrap();
     assert!((961..=1200).contains(&width), "{tags:?}");
 }
+
+fn paged_campaign() -> Campaign {
+    let c = Campaign::fixture("build", "basic");
+    let site = c.read("content/site.yaml");
+    c.write("content/site.yaml", format!("{site}news_page_size: 1\n"));
+    c
+}
+
+fn list_titles(c: &Campaign, page: &str) -> Vec<String> {
+    crate::support::texts(&c.html(page), "main .page-list a")
+}
+
+#[test]
+fn news_lists_are_paginated_with_prev_and_next() {
+    let c = paged_campaign();
+    c.build().ok();
+    assert_eq!(
+        list_titles(&c, "quan-b/news/index.html"),
+        ["Tin riêng quận B"]
+    );
+    assert_eq!(
+        list_titles(&c, "quan-b/news/page/2/index.html"),
+        ["Tin mới"]
+    );
+    assert_eq!(list_titles(&c, "quan-b/news/page/3/index.html"), ["Tin cũ"]);
+    assert!(!c.out().join("quan-b/news/page/4").exists());
+    assert!(!c.out().join("quan-b/news/page/1").exists());
+    let second = c.html("quan-b/news/page/2/index.html");
+    assert_eq!(attrs(&second, "a[rel=prev]", "href"), ["../../../news/"]);
+    assert_eq!(
+        attrs(&second, "a[rel=next]", "href"),
+        ["../../../news/page/3/"]
+    );
+    let first = c.html("quan-b/en/news/index.html");
+    assert!(attrs(&first, "a[rel=prev]", "href").is_empty());
+    assert_eq!(
+        attrs(&first, "a[rel=next]", "href"),
+        ["../../en/news/page/2/"]
+    );
+    // District A has two items: two pages.
+    assert!(c.out().join("quan-a/news/page/2/index.html").is_file());
+    assert!(!c.out().join("quan-a/news/page/3").exists());
+    // The home page shows the latest news.
+    let home = crate::support::texts(&c.html("quan-b/index.html"), "main a");
+    assert!(home.contains(&"Tin riêng quận B".to_string()), "{home:?}");
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
+
+#[test]
+fn a_yearly_archive_lists_each_years_news() {
+    let c = paged_campaign();
+    c.build().ok();
+    assert_eq!(
+        list_titles(&c, "quan-b/news/2025/index.html"),
+        ["Tin riêng quận B"]
+    );
+    assert_eq!(
+        list_titles(&c, "quan-b/en/news/2024/index.html"),
+        ["New news"]
+    );
+    assert_eq!(list_titles(&c, "quan-a/news/2023/index.html"), ["Tin cũ"]);
+    assert!(!c.out().join("quan-a/news/2025").exists());
+    let news = c.html("quan-b/news/index.html");
+    assert_eq!(
+        attrs(&news, ".archive a", "href"),
+        ["../news/2025/", "../news/2024/", "../news/2023/"]
+    );
+}
+
+#[test]
+fn offline_pagination_and_archive_links_lead_to_files() {
+    let c = paged_campaign();
+    c.loa(&["build", "--offline"]).ok();
+    let second = c.html("quan-b/news/page/2/index.html");
+    assert_eq!(
+        attrs(&second, "a[rel=next]", "href"),
+        ["../../../news/page/3/index.html"]
+    );
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
