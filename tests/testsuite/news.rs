@@ -278,3 +278,27 @@ fn offline_pagination_and_archive_links_lead_to_files() {
     );
     assert_eq!(broken_links(&c.out()), Vec::<String>::new());
 }
+
+#[test]
+fn the_bundled_campaign_has_news_with_photos_in_its_feeds() {
+    let c = Campaign::bundled();
+    c.build().ok();
+    for rel in [
+        "ba-dinh/news/atom.xml",
+        "ba-dinh/en/news/atom.xml",
+        "atom.xml",
+    ] {
+        let f = feed(&c, rel);
+        assert!(f.entries.len() >= 4, "{rel}");
+        let dates: Vec<_> = f.entries.iter().map(|e| e.updated.unwrap()).collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{rel}: {dates:?}");
+    }
+    let item = c.html("ba-dinh/news/so-111-mien-phi/index.html");
+    assert_eq!(attrs(&item, "main picture img", "loading"), ["lazy"]);
+    let tags = share_tags(&c, "ba-dinh/en/news/nut-thoat-nhanh/index.html");
+    assert!(tags["og:image"].starts_with("https://"), "{tags:?}");
+    assert!(
+        tags["og:image"].contains("nut-thoat-nhanh.1200."),
+        "{tags:?}"
+    );
+}
