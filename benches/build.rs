@@ -5,7 +5,8 @@
 //! pages per second and peak memory; then the growth curve (pages ×2 and
 //! districts ×2), and the preview latency of `loa serve` after a one-page
 //! edit. Sizes: `small` (CI), `single` (5,000 pages × 2 languages), `city`
-//! (126 districts × 2 languages × 100 pages), `curve`, `preview`.
+//! (126 districts × 2 languages × 100 pages), `curve`, `preview`, `photos`
+//! (500 news photos: first build and cached rebuild).
 
 #[path = "gen.rs"]
 mod generator;
@@ -307,6 +308,45 @@ fn preview(work: &Path, name: &str, shape: Shape, edits: usize) {
     let _ = std::fs::remove_dir_all(&root);
 }
 
+/// A campaign with 500 news photos: the first build (no picture cache) and
+/// a rebuild that finds every picture in `.loa-cache/`.
+fn photos(work: &Path) {
+    let root = work.join("photos");
+    let started = Instant::now();
+    generate(&root, SMALL_ONE).expect("generate");
+    generator::photo_news(&root, 500).expect("generate photos");
+    eprintln!(
+        "  generated 500 photos in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let _ = std::fs::remove_dir_all(root.join(".loa-cache"));
+    let first = measure(&["build"], &root);
+    let _ = std::fs::remove_dir_all(root.join("public"));
+    let cached = measure(&["build"], &root);
+    println!("\nPhotos: 1 district × 2 languages, 500 news items with a 1600 × 1000 JPEG each");
+    println!(
+        "  first build (empty picture cache): {:.2} s wall, {:.2} s CPU, {} MiB",
+        first.wall.as_secs_f64(),
+        first.cpu.as_secs_f64(),
+        first.max_rss_kib / 1024
+    );
+    println!(
+        "  rebuild (pictures from .loa-cache/): {:.2} s wall, {:.2} s CPU, {} MiB",
+        cached.wall.as_secs_f64(),
+        cached.cpu.as_secs_f64(),
+        cached.max_rss_kib / 1024
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+const SMALL_ONE: Shape = Shape {
+    districts: 1,
+    pages: 20,
+    own_pages: 0,
+    overrides: 0,
+    hotlines: 0,
+};
+
 fn main() {
     let wanted: Vec<String> = std::env::args()
         .skip(1)
@@ -335,6 +375,9 @@ fn main() {
     }
     if want("curve") {
         curve(&work);
+    }
+    if want("photos") {
+        photos(&work);
     }
     if want("preview") || want("small") {
         println!("\nPreview (loa serve):");

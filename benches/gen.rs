@@ -423,3 +423,50 @@ pub fn generate(root: &Path, shape: Shape) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// Adds `count` news items, each in both languages with its own generated
+/// photo (1600 × 1000 JPEG: a gradient and shapes, different in each).
+pub fn photo_news(root: &Path, count: usize) -> std::io::Result<()> {
+    let news = root.join("content/news");
+    fs::create_dir_all(&news)?;
+    fs::write(news.join("_index.md"), "---\ntitle: \"Tin tức\"\n---\n")?;
+    fs::write(news.join("_index.en.md"), "---\ntitle: \"News\"\n---\n")?;
+    for i in 0..count {
+        let seed = i as u32;
+        let photo = image::RgbImage::from_fn(1600, 1000, |x, y| {
+            let (cx, cy) = (400 + (seed * 97) % 800, 300 + (seed * 53) % 400);
+            let d = (x as i64 - cx as i64).pow(2) + (y as i64 - cy as i64).pow(2);
+            if d < 250 * 250 {
+                image::Rgb([240, (seed * 7 % 200) as u8, 60])
+            } else {
+                image::Rgb([
+                    (x * 255 / 1600) as u8,
+                    ((y * 255 / 1000 + seed) % 256) as u8,
+                    ((seed * 31) % 256) as u8,
+                ])
+            }
+        });
+        let name = format!("anh-{i:03}");
+        let file = fs::File::create(news.join(format!("{name}.jpg")))?;
+        let mut encoder =
+            image::codecs::jpeg::JpegEncoder::new_with_quality(std::io::BufWriter::new(file), 80);
+        encoder
+            .encode_image(&photo)
+            .map_err(std::io::Error::other)?;
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 12;
+        let year = 2020 + i / (28 * 12);
+        for (suffix, title, alt) in [
+            ("", "Tin ảnh", "Hình tròn trên nền nhiều màu"),
+            (".en", "Photo news", "A circle on a coloured background"),
+        ] {
+            fs::write(
+                news.join(format!("tin-{i:03}{suffix}.md")),
+                format!(
+                    "---\ntitle: \"{title} {i}\"\ndate: {year}-{month:02}-{day:02}\n---\n\n![{alt}]({name}.jpg)\n\n{title} {i}.\n"
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -26,7 +26,7 @@ use crate::model::urls::page_file;
 use crate::model::{DistrictView, PageKind, Site, SourceId};
 use crate::project::Project;
 use crate::render::context::{PageContext, PageCtx};
-use crate::render::{Frame, Renderer};
+use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
 use crate::values::pick;
 
 /// How one output file is made.
@@ -55,6 +55,18 @@ pub enum Job {
         /// Which file of it.
         variant: Variant,
     },
+    /// A numbered page or a year of the news list (`news/page/2/`,
+    /// `news/2025/`).
+    NewsList {
+        /// Index of the news section in the district's entries.
+        entry: usize,
+        /// Index in `config.languages`.
+        lang: usize,
+        /// Which.
+        list: NewsList,
+    },
+    /// `news/atom.xml` of a language (index in `config.languages`).
+    Feed(usize),
     /// `sitemap.xml`, when the district has a `base_url`.
     Sitemap,
     /// `404.html`, when the district has a `base_url`.
@@ -154,6 +166,9 @@ impl<'a> District<'a> {
                 bodies,
                 *entry,
             )?)),
+            Job::NewsList { entry, lang, list } => Content::Bytes(Cow::Owned(
+                renderer.render_list_page(self.frame(*lang), bodies, *entry, Some(*list))?,
+            )),
             Job::HotlinesJson => Content::Bytes(Cow::Owned(export_json(&directory()))),
             Job::HotlinesCsv => {
                 Content::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
@@ -172,6 +187,13 @@ impl<'a> District<'a> {
                     .map_err(|why| image_problem(&source.rel, &why))?;
                 Content::Bytes(Cow::Owned(bytes))
             }
+            Job::Feed(lang) => Content::Bytes(Cow::Owned(crate::feed::district_feed(
+                site,
+                self.view,
+                bodies,
+                &site.config.languages[*lang],
+                renderer.options.offline,
+            ))),
             Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
             Job::Poster(lang) => {
@@ -193,7 +215,7 @@ impl<'a> District<'a> {
     /// The page source a file was made from (in the file's language, or
     /// the one shown instead), for findings about it.
     pub fn source(&self, job: &Job) -> Option<SourceId> {
-        let Job::Page { entry, lang } = job else {
+        let (Job::Page { entry, lang } | Job::NewsList { entry, lang, .. }) = job else {
             return None;
         };
         let site = &self.project.site;
@@ -202,14 +224,24 @@ impl<'a> District<'a> {
     }
 }
 
-/// The city's own files at the top of the output: the portal and the
-/// theme's static files it uses.
+/// The city's own files at the top of the output: the portal, the city's
+/// news feed and the theme's static files the portal uses.
 pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
     let renderer = &project.renderer;
     let mut files = vec![(
         "index.html".to_string(),
         Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
     )];
+    if crate::feed::any_news(&project.site) {
+        files.push((
+            "atom.xml".to_string(),
+            Content::Bytes(Cow::Owned(crate::feed::city_feed(
+                &project.site,
+                &project.bodies,
+                renderer.options.offline,
+            ))),
+        ));
+    }
     files.extend(
         renderer
             .static_files
@@ -456,6 +488,46 @@ fn plan(
             );
         }
     }
+    if let Some(section) = site.news_section()
+        && let Some(&entry) = view.by_path.get(&site.pages[section].path)
+    {
+        let count = view.children.get(&section).map_or(0, Vec::len);
+        let pages = news_page_count(count, config.news_page_size);
+        let lists = (2..=pages).map(NewsList::Page).chain(
+            news_years(site, view, section)
+                .into_iter()
+                .map(NewsList::Year),
+        );
+        for list in lists {
+            for (l, lang) in config.languages.iter().enumerate() {
+                let path = format!(
+                    "{}{}",
+                    config.lang_prefix(lang),
+                    page_file(&format!("{}{}", site.pages[section].path, list.path()))
+                );
+                add(
+                    path,
+                    Job::NewsList {
+                        entry,
+                        lang: l,
+                        list,
+                    },
+                    "the news list".into(),
+                    diagnostics,
+                );
+            }
+        }
+    }
+    if site.has_news(view) {
+        for (l, lang) in config.languages.iter().enumerate() {
+            add(
+                site.news_feed_path(lang),
+                Job::Feed(l),
+                "the news feed".into(),
+                diagnostics,
+            );
+        }
+    }
     if district.base_url.is_some() {
         add(
             "sitemap.xml".into(),
@@ -635,6 +707,8 @@ struct PortalContext<'a> {
     quick_exit_url: &'a str,
     title: &'a str,
     theme_files: &'a BTreeMap<String, String>,
+    /// The city news feed (`atom.xml`), when any district has news.
+    feed: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -733,6 +807,7 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         quick_exit_url: &config.quick_exit_url,
         title: pick(&config.title, default, default),
         theme_files: &renderer.theme_files,
+        feed: crate::feed::any_news(site).then_some("atom.xml"),
     };
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer

@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod engine;
 pub mod error;
+pub mod feed;
 pub mod hosting;
 pub mod hotlines;
 pub mod images;

@@ -735,6 +735,22 @@ impl Site {
             .position(|p| p.scope.is_none() && p.logical == logical)
     }
 
+    /// The news section (`news/_index.md`), when there is one.
+    pub fn news_section(&self) -> Option<PageId> {
+        self.section_by_logical("news/_index")
+    }
+
+    /// Whether `view` shows a news section (and so has news feeds).
+    pub fn has_news(&self, view: &DistrictView) -> bool {
+        self.news_section()
+            .is_some_and(|id| view.by_path.contains_key(&self.pages[id].path))
+    }
+
+    /// Where the news feed of `lang` is, from the district root.
+    pub fn news_feed_path(&self, lang: &str) -> String {
+        format!("{}news/atom.xml", self.config.lang_prefix(lang))
+    }
+
     /// The URL path of the "cover your tracks" page, when configured.
     pub fn cover_tracks(&self) -> Option<&str> {
         let logical = self.config.cover_tracks.as_deref()?;

@@ -230,6 +230,48 @@ pub struct PageCtx<'a> {
     pub example: bool,
 }
 
+/// `share`: what the Open Graph and Twitter card tags of a page say.
+#[derive(Debug, Serialize)]
+pub struct ShareCtx {
+    /// `og:url`: the canonical address, when the district has a `base_url`.
+    pub url: Option<String>,
+    /// `og:type`: `article` for a dated page (news), `website` otherwise.
+    pub kind: &'static str,
+    /// `og:locale` (`vi_VN`, `en_US`).
+    pub locale: String,
+    /// `og:locale:alternate`: the other languages the page is written in.
+    pub alternate_locales: Vec<String>,
+    /// `og:image`: absolute with a `base_url`, else a path from the
+    /// district root.
+    pub image: Option<String>,
+    /// Whether `image` is absolute.
+    pub image_absolute: bool,
+    /// The image's size in pixels.
+    pub image_width: u32,
+    /// The image's height in pixels.
+    pub image_height: u32,
+}
+
+/// The Open Graph locale of a language code: `vi` → `vi_VN`.
+pub fn og_locale(lang: &str) -> String {
+    let region = match lang {
+        "vi" => "VN",
+        "en" => "US",
+        "fr" => "FR",
+        "zh" => "CN",
+        "ja" => "JP",
+        "ko" => "KR",
+        "km" => "KH",
+        "lo" => "LA",
+        "th" => "TH",
+        "de" => "DE",
+        "es" => "ES",
+        "ru" => "RU",
+        _ => return lang.replace('-', "_"),
+    };
+    format!("{lang}_{region}")
+}
+
 /// Everything a page template is given besides its frame's shared values
 /// (site, district, strings, menu, pinned numbers): one shape for content
 /// pages and the 404 page, so no template misses a key another one has.
@@ -247,6 +289,8 @@ pub struct PageContext<'a> {
     pub canonical: Option<String>,
     /// The sections above the page.
     pub breadcrumbs: Vec<Crumb<'a>>,
+    /// Share-card tags.
+    pub share: Option<ShareCtx>,
 }
 
 impl<'a> PageContext<'a> {
@@ -260,6 +304,7 @@ impl<'a> PageContext<'a> {
             alternates: Vec::new(),
             canonical: None,
             breadcrumbs: Vec::new(),
+            share: None,
         }
     }
 
@@ -272,6 +317,7 @@ impl<'a> PageContext<'a> {
             alternates,
             canonical,
             breadcrumbs,
+            share,
         } = self;
         context.insert("root", root);
         context.insert("page", page);
@@ -279,5 +325,44 @@ impl<'a> PageContext<'a> {
         context.insert("alternates", alternates);
         context.insert("canonical", canonical);
         context.insert("breadcrumbs", breadcrumbs);
+        context.insert("share", share);
     }
+}
+
+/// `pagination`: the numbered pages of the news list (only when there is
+/// more than one).
+#[derive(Debug, Serialize)]
+pub struct Pagination {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// How many pages.
+    pub total: usize,
+    /// The newer page, from the district root.
+    pub prev: Option<String>,
+    /// The older page, from the district root.
+    pub next: Option<String>,
+    /// Every page.
+    pub pages: Vec<PageLink>,
+}
+
+/// A numbered page of a list.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Path from the district root.
+    pub path: String,
+    /// The page being shown.
+    pub current: bool,
+}
+
+/// `archive`: a year of the news, newest first.
+#[derive(Debug, Serialize)]
+pub struct YearLink {
+    /// The year.
+    pub year: i32,
+    /// Path from the district root.
+    pub path: String,
+    /// The year being shown.
+    pub current: bool,
 }

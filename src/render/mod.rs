@@ -592,6 +592,7 @@ impl Renderer {
             ("menu", Value::from_serializable(&menu)),
             ("pinned", Value::from_serializable(&pinned)),
             ("theme_files", self.theme_files_value.clone()),
+            ("news_feed", news_feed(site, view, lang)),
         ];
         Frame { base, ..frame }
     }
@@ -626,6 +627,18 @@ impl Renderer {
         bodies: &Bodies,
         entry_index: usize,
     ) -> Result<Vec<u8>, Diagnostic> {
+        self.render_list_page(frame, bodies, entry_index, None)
+    }
+
+    /// Renders the page `entry` of the frame's district and language, or,
+    /// with `list`, a numbered page or a year of the news section `entry`.
+    pub fn render_list_page(
+        &self,
+        frame: &Frame<'_>,
+        bodies: &Bodies,
+        entry_index: usize,
+        list: Option<NewsList>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let site = frame.site;
         let view = frame.view;
         let lang = frame.lang;
@@ -634,7 +647,11 @@ impl Renderer {
         let page = &site.pages[entry.page];
         let offline = self.options.offline;
         let prefix = config.lang_prefix(lang);
-        let own_dir = format!("{prefix}{}", page.path);
+        let own_path = match list {
+            None => page.path.clone(),
+            Some(l) => format!("{}{}", page.path, l.path()),
+        };
+        let own_dir = format!("{prefix}{own_path}");
 
         let mut context = frame.context();
         let shown = site.variant(entry, lang);
@@ -671,7 +688,7 @@ impl Renderer {
                 .map_or_else(|| Value::safe_string(""), |b| b.html.clone()),
             lang: source.map_or(lang, |s| s.lang.as_str()),
             fallback,
-            path: format!("{prefix}{}", page_href(&page.path, offline)),
+            path: format!("{prefix}{}", page_href(&own_path, offline)),
             section: section_path,
             date: source.and_then(|s| s.front.date).map(|d| d.to_string()),
             date_display: source
@@ -687,8 +704,19 @@ impl Renderer {
             source: source.map_or_else(String::new, |s| s.file()),
             example: source.is_some_and(|s| s.front.example),
         };
-        let (translations, alternates, canonical) =
-            self.languages(frame, entry_index, source.map(|s| s.lang.as_str()));
+        let (translations, alternates, canonical) = self.languages(
+            frame,
+            entry_index,
+            &own_path,
+            source.map(|s| s.lang.as_str()),
+        );
+        let share = share(
+            frame,
+            source.map(|s| &**s),
+            body.as_deref(),
+            canonical.clone(),
+            &translations,
+        );
         PageContext {
             root: root_prefix(&own_dir),
             page: page_ctx,
@@ -696,13 +724,19 @@ impl Renderer {
             alternates,
             canonical,
             breadcrumbs: self.breadcrumbs(frame, entry.page),
+            share: Some(share),
         }
         .insert_into(&mut context);
 
         let role = page.role();
         match role {
             PageRole::Home => self.insert_home(&mut context, frame, bodies),
-            PageRole::Section => self.insert_section(&mut context, frame, bodies, entry.page),
+            PageRole::Section => {
+                self.insert_section(&mut context, frame, bodies, entry.page);
+                if site.news_section() == Some(entry.page) {
+                    self.insert_news(&mut context, frame, bodies, entry.page, list);
+                }
+            }
             PageRole::Directory => {
                 self.insert_section(&mut context, frame, bodies, entry.page);
                 self.insert_directory(&mut context, frame);
@@ -732,12 +766,12 @@ impl Renderer {
         &'f self,
         frame: &Frame<'f>,
         entry_index: usize,
+        own_path: &str,
         content_lang: Option<&str>,
     ) -> (Vec<Translation<'f>>, Vec<Alternate<'f>>, Option<String>) {
         let site = frame.site;
         let config = &site.config;
         let entry = &frame.view.entries[entry_index];
-        let page = &site.pages[entry.page];
         let base_url = site.district(frame.view).base_url.as_deref();
         let offline = self.options.offline;
         let translations: Vec<Translation<'_>> = config
@@ -746,26 +780,15 @@ impl Renderer {
             .map(|l| Translation {
                 code: l,
                 name: self.t(l).get("language_name"),
-                path: format!(
-                    "{}{}",
-                    config.lang_prefix(l),
-                    page_href(&page.path, offline)
-                ),
+                path: format!("{}{}", config.lang_prefix(l), page_href(own_path, offline)),
                 current: l == frame.lang,
                 translated: site.has_translation(entry, l),
             })
             .collect();
         let url = |l: &str| match base_url {
-            Some(base) => (
-                format!("{base}{}{}", config.lang_prefix(l), page.path),
-                true,
-            ),
+            Some(base) => (format!("{base}{}{}", config.lang_prefix(l), own_path), true),
             None => (
-                format!(
-                    "{}{}",
-                    config.lang_prefix(l),
-                    page_href(&page.path, offline)
-                ),
+                format!("{}{}", config.lang_prefix(l), page_href(own_path, offline)),
                 false,
             ),
         };
@@ -909,6 +932,87 @@ impl Renderer {
         context.insert_value("news", Value::from(self.summaries(frame, bodies, &news)));
     }
 
+    /// The news section's list: one numbered page of it, or one year,
+    /// with the links between pages and to every year.
+    fn insert_news(
+        &self,
+        context: &mut Context,
+        frame: &Frame<'_>,
+        bodies: &Bodies,
+        section: PageId,
+        list: Option<NewsList>,
+    ) {
+        let site = frame.site;
+        let offline = self.options.offline;
+        let prefix = site.config.lang_prefix(frame.lang);
+        let section_path = &site.pages[section].path;
+        let children = frame.children(section);
+        let size = site.config.news_page_size.max(1);
+        let total = news_page_count(children.len(), size);
+        let href = |rel: String| {
+            format!(
+                "{prefix}{}",
+                page_href(&format!("{section_path}{rel}"), offline)
+            )
+        };
+        let shown: Vec<usize> = match list {
+            Some(NewsList::Year(year)) => children
+                .iter()
+                .copied()
+                .filter(|&i| news_year(site, frame.view, i, frame.lang) == Some(year))
+                .collect(),
+            _ => {
+                let number = match list {
+                    Some(NewsList::Page(n)) => n,
+                    _ => 1,
+                };
+                children
+                    .iter()
+                    .copied()
+                    .skip((number - 1) * size)
+                    .take(size)
+                    .collect()
+            }
+        };
+        context.insert_value("pages", Value::from(self.summaries(frame, bodies, &shown)));
+        let number = match list {
+            None => Some(1),
+            Some(NewsList::Page(n)) => Some(n),
+            Some(NewsList::Year(_)) => None,
+        };
+        let page_href_of = |n: usize| href(NewsList::Page(n).path());
+        let pagination = number.filter(|_| total > 1).map(|n| Pagination {
+            current: n,
+            total,
+            prev: (n > 1).then(|| page_href_of(n - 1)),
+            next: (n < total).then(|| page_href_of(n + 1)),
+            pages: (1..=total)
+                .map(|k| PageLink {
+                    number: k,
+                    path: page_href_of(k),
+                    current: k == n,
+                })
+                .collect(),
+        });
+        let years: Vec<YearLink> = news_years(site, frame.view, section)
+            .into_iter()
+            .map(|y| YearLink {
+                year: y,
+                path: href(NewsList::Year(y).path()),
+                current: list == Some(NewsList::Year(y)),
+            })
+            .collect();
+        context.insert("pagination", &pagination);
+        context.insert("archive", &years);
+        context.insert(
+            "archive_year",
+            &list.and_then(|l| match l {
+                NewsList::Year(y) => Some(y),
+                NewsList::Page(_) => None,
+            }),
+        );
+    }
+
     fn insert_directory(&self, context: &mut Context, frame: &Frame<'_>) {
         let site = frame.site;
         let lang = frame.lang;
@@ -934,6 +1038,113 @@ impl Renderer {
         };
         context.insert("hotlines", &directory);
     }
+}
+
+/// The share-card tags of a page: its first picture at the share width
+/// (else the campaign's `share_image`), absolute with a `base_url`.
+fn share(
+    frame: &Frame<'_>,
+    source: Option<&crate::content::PageSource>,
+    body: Option<&RenderedBody>,
+    canonical: Option<String>,
+    translations: &[Translation<'_>],
+) -> ShareCtx {
+    let site = frame.site;
+    let base = site.district(frame.view).base_url.as_deref();
+    let asset = body
+        .and_then(|b| b.images.iter().find(|u| u.shown))
+        .map(|u| u.asset)
+        .or_else(|| site.share_image_asset());
+    let picture = asset.and_then(|a| {
+        let Some(Ok(facts)) = &site.assets[a].source.image else {
+            return None;
+        };
+        let width = crate::images::SHARE_WIDTH.min(facts.width);
+        let path = Variant::Width(width, VariantKind::Fallback).path(&site.assets[a].path, facts);
+        let path = encode_path(&path);
+        Some((
+            base.map_or(path.clone(), |b| format!("{b}{path}")),
+            width,
+            facts.height_at(width),
+        ))
+    });
+    let lang = frame.lang;
+    let content_lang = source.map_or(lang, |s| s.lang.as_str());
+    ShareCtx {
+        url: canonical,
+        kind: if source.is_some_and(|s| s.front.date.is_some()) {
+            "article"
+        } else {
+            "website"
+        },
+        locale: og_locale(content_lang),
+        alternate_locales: translations
+            .iter()
+            .filter(|t| t.translated && t.code != content_lang)
+            .map(|t| og_locale(t.code))
+            .collect(),
+        image_absolute: base.is_some() && picture.is_some(),
+        image_width: picture.as_ref().map_or(0, |p| p.1),
+        image_height: picture.as_ref().map_or(0, |p| p.2),
+        image: picture.map(|p| p.0),
+    }
+}
+
+/// A page of the news list besides the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewsList {
+    /// `news/page/N/` (N ≥ 2; 1 is the section itself).
+    Page(usize),
+    /// `news/YYYY/`: the news of one year.
+    Year(i32),
+}
+
+impl NewsList {
+    /// Its path under the news section: `page/2/`, `2025/`.
+    pub fn path(self) -> String {
+        match self {
+            NewsList::Page(1) => String::new(),
+            NewsList::Page(n) => format!("page/{n}/"),
+            NewsList::Year(y) => format!("{y}/"),
+        }
+    }
+}
+
+/// How many pages a list of `items` takes, `size` a page (at least one).
+pub fn news_page_count(items: usize, size: usize) -> usize {
+    items.div_ceil(size.max(1)).max(1)
+}
+
+/// The year of a news item's date in `lang`.
+fn news_year(site: &Site, view: &DistrictView, entry: usize, lang: &str) -> Option<i32> {
+    let (s, _) = site.variant(&view.entries[entry], lang)?;
+    site.sources[s].front.date.map(|d| d.year)
+}
+
+/// Every year a district's news has, in any language, newest first.
+pub fn news_years(site: &Site, view: &DistrictView, section: PageId) -> Vec<i32> {
+    let mut years = BTreeSet::new();
+    for &i in view.children.get(&section).into_iter().flatten() {
+        for lang in &site.config.languages {
+            years.extend(news_year(site, view, i, lang));
+        }
+    }
+    years.into_iter().rev().collect()
+}
+
+/// `news_feed`: the news section's path and its feed's, from the district
+/// root, when the district has news; `null` otherwise.
+fn news_feed(site: &Site, view: &DistrictView, lang: &str) -> Value {
+    if !site.has_news(view) {
+        return Value::none();
+    }
+    let section = site
+        .news_section()
+        .map_or(String::new(), |id| site.pages[id].path.clone());
+    let mut map = BTreeMap::new();
+    map.insert("section", section);
+    map.insert("path", site.news_feed_path(lang));
+    Value::from_serializable(&map)
 }
 
 fn entry_title<'s>(

@@ -653,8 +653,9 @@ mod tests {
             std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
             let command = format!("{} -g {{file}}:{{line}}", script.display());
             open_in_editor(&command, Path::new("/camp"), "content/a b;rm.md", 7).unwrap();
-            for _ in 0..100 {
-                if out.exists() {
+            // The editor runs on its own: wait for its whole line.
+            for _ in 0..250 {
+                if std::fs::read_to_string(&out).is_ok_and(|t| t.ends_with('\n')) {
                     break;
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));

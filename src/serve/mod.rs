@@ -399,6 +399,19 @@ impl Live {
                 Err(d) => error_page(&d),
             };
         }
+        if path == "atom.xml" && crate::feed::any_news(&project.site) {
+            let offline = project.renderer.options.offline;
+            return Served {
+                status: 200,
+                content_type: content_type(&path),
+                body: Cow::Owned(crate::feed::city_feed(
+                    &project.site,
+                    &project.bodies,
+                    offline,
+                )),
+                location: None,
+            };
+        }
         let (first, rest) = path.split_once('/').unwrap_or((&path, ""));
         if let Some((_, file)) = project
             .renderer

@@ -14,6 +14,7 @@ mod hotlines;
 mod images;
 mod init;
 mod new;
+mod news;
 mod print;
 mod publish;
 mod serve;
