@@ -31,7 +31,8 @@ fn a_backslash_name_is_refused_and_nothing_is_written_outside() {
     let c = Campaign::fixture("build", "basic");
     c.build();
     let before = snapshot_tree(&c.out());
-    let needle = "owned-bs";
+    // Unique to this run: other test runs may share the temporary folder.
+    let needle = format!("owned-bs{}", std::process::id());
     c.write(&format!("content/skills/x\\..\\..\\..\\{needle}.md"), PAGE);
     c.write(&format!("content/skills/y\\..\\..\\{needle}2.png"), "png");
     let run = c.loa(&["build"]);
@@ -40,17 +41,17 @@ fn a_backslash_name_is_refused_and_nothing_is_written_outside() {
     assert!(run.stderr.contains("backslash"), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("rename it, for example to `x-owned-bs.md`"),
+            .contains(&format!("rename it, for example to `x-{needle}.md`")),
         "{}",
         run.stderr
     );
-    let escaped: Vec<PathBuf> = find_named(c.root(), needle)
+    let escaped: Vec<PathBuf> = find_named(c.root(), &needle)
         .into_iter()
         .filter(|p| !p.starts_with(c.root().join("content")))
         .collect();
     assert!(escaped.is_empty(), "{escaped:?}");
     assert!(
-        find_named(&std::env::temp_dir(), needle)
+        find_named(&std::env::temp_dir(), &needle)
             .iter()
             .all(|p| p.starts_with(c.root()))
     );

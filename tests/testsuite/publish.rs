@@ -649,7 +649,9 @@ fn deploy_to_a_real_s3_server() {
     assert_eq!(objects[&css].2, "public, max-age=31536000, immutable");
     assert_eq!(objects["index.html"].1, "text/html; charset=utf-8");
     assert_eq!(objects["index.html"].2, "no-cache");
-    assert_eq!(objects["skills/so-do.png"].1, "image/png");
+    // (The page with the fixture's picture was deleted above.)
+    let icon = theme_file(&c.out().join("quan-a"), "favicon.svg");
+    assert_eq!(objects[&icon].1, "image/svg+xml");
     assert!(!objects.contains_key("_headers") && !objects.contains_key(".htaccess"));
 }
 
