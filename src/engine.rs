@@ -23,7 +23,7 @@ use crate::hotlines::{export_csv, export_json};
 use crate::images::Variant;
 use crate::markdown::escape;
 use crate::model::urls::page_file;
-use crate::model::{DistrictView, PageKind, Site, SourceId};
+use crate::model::{DistrictView, Site, SourceId};
 use crate::project::Project;
 use crate::render::context::{PageContext, PageCtx};
 use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
@@ -612,23 +612,7 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     let base = district.base_url.clone().unwrap_or_default();
     let mut context = frame.context();
     let t = &renderer.strings[lang];
-    let page = PageCtx {
-        kind: PageKind::Page,
-        title: t.get("not_found_title"),
-        description: "",
-        content: Value::safe_string(""),
-        lang,
-        fallback: false,
-        path: "404.html".into(),
-        section: String::new(),
-        date: None,
-        date_display: None,
-        audience: Vec::new(),
-        model: None,
-        headings: &[],
-        source: String::new(),
-        example: false,
-    };
+    let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     PageContext::alone(base, page).insert_into(&mut context);
     renderer.render_named("404.html", &context).map_err(|e| {
         renderer.template_error(&e, &format!("404.html of district {}", district.slug))
@@ -659,23 +643,11 @@ fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();
     let mut context = frame.context();
-    let page = PageCtx {
-        kind: PageKind::Page,
-        title: t.get("poster_title"),
-        description: "",
-        content: Value::safe_string(""),
+    let page = PageCtx::bare(
+        t.get("poster_title"),
         lang,
-        fallback: false,
-        path: format!("{}print/poster/", config.lang_prefix(lang)),
-        section: String::new(),
-        date: None,
-        date_display: None,
-        audience: Vec::new(),
-        model: None,
-        headings: &[],
-        source: String::new(),
-        example: false,
-    };
+        format!("{}print/poster/", config.lang_prefix(lang)),
+    );
     // Relative, like every page's: `print/poster/` is two folders down.
     let depth = page.path.matches('/').count();
     PageContext::alone("../".repeat(depth), page).insert_into(&mut context);

@@ -272,6 +272,30 @@ pub fn og_locale(lang: &str) -> String {
     format!("{lang}_{region}")
 }
 
+impl<'a> PageCtx<'a> {
+    /// A page loa makes itself, with a title and nothing else (the 404
+    /// page, a poster).
+    pub fn bare(title: &'a str, lang: &'a str, path: String) -> PageCtx<'a> {
+        PageCtx {
+            kind: PageKind::Page,
+            title,
+            description: "",
+            content: tera::Value::safe_string(""),
+            lang,
+            fallback: false,
+            path,
+            section: String::new(),
+            date: None,
+            date_display: None,
+            audience: Vec::new(),
+            model: None,
+            headings: &[],
+            source: String::new(),
+            example: false,
+        }
+    }
+}
+
 /// Everything a page template is given besides its frame's shared values
 /// (site, district, strings, menu, pinned numbers): one shape for content
 /// pages and the 404 page, so no template misses a key another one has.
