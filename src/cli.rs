@@ -111,6 +111,10 @@ pub struct CheckCmd {
     /// Print the JSON Schema of `--format json` and stop.
     #[arg(long)]
     pub schema: bool,
+    /// Explain a finding code (such as `link/broken`) and stop; without a
+    /// code, list every code.
+    #[arg(long, value_name = "CODE", num_args = 0..=1, default_missing_value = "")]
+    pub explain: Option<String>,
 }
 
 /// What kind of page `loa new` makes.

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
 use crate::slug::{is_slug, slugify};
 use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
@@ -409,7 +410,7 @@ fn load_districts(
         if !is_district_slug(stem) {
             diagnostics.push(
                 Diagnostic::error(
-                    "config/bad-slug",
+                    Code::ConfigBadSlug,
                     format!(
                         "`{name}`: a district file name must be a slug (used in its web address)"
                     ),
@@ -436,7 +437,7 @@ fn load_districts(
     }
     if districts.is_empty() && broken.is_empty() {
         diagnostics.push(
-            Diagnostic::error("config/no-districts", "the campaign has no districts yet")
+            Diagnostic::error(Code::ConfigNoDistricts, "the campaign has no districts yet")
                 .in_file("content/districts/")
                 .help("create a file content/districts/<slug>.yaml, for example ba-dinh.yaml with `name: { vi: \"Phường Ba Đình\", en: \"Ba Dinh Ward\" }`"),
         );
@@ -521,7 +522,7 @@ fn resolve(
         diagnostics.push(
             site_file.point(
                 Diagnostic::error(
-                    "config/quick-exit",
+                    Code::ConfigQuickExit,
                     format!("quick_exit_url `{quick_exit_url}` is not a full web address"),
                 )
                 .help("use a neutral page such as \"https://nchmf.gov.vn/\" (the weather service)"),
@@ -534,7 +535,7 @@ fn resolve(
         diagnostics.push(
             site_file.point(
                 Diagnostic::error(
-                    "config/theme",
+                    Code::ConfigTheme,
                     format!("`{theme}` is not a theme folder name"),
                 )
                 .help("write the name of a folder under themes/, such as `default`"),
@@ -549,11 +550,18 @@ fn resolve(
     check_colors(&colors, &site_file, diagnostics);
     let news_page_size = match news_page_size {
         Some(0) => {
-            diagnostics.push(site_file.point(
-                Diagnostic::error("config/news-page-size", "news_page_size must be at least 1")
-                    .help("write how many news items a page lists, for example `news_page_size: 10`"),
-                &[Seg::Key("news_page_size")],
-            ));
+            diagnostics.push(
+                site_file.point(
+                    Diagnostic::error(
+                        Code::ConfigNewsPageSize,
+                        "news_page_size must be at least 1",
+                    )
+                    .help(
+                        "write how many news items a page lists, for example `news_page_size: 10`",
+                    ),
+                    &[Seg::Key("news_page_size")],
+                ),
+            );
             10
         }
         Some(n) => n as usize,
@@ -604,7 +612,7 @@ fn image_settings(
             diagnostics.push(
                 site_file.point(
                     Diagnostic::error(
-                        "config/images",
+                        Code::ConfigImages,
                         "images.widths must list widths in pixels between 16 and 4096",
                     )
                     .help("for example `images: { widths: [480, 960, 1600] }`"),
@@ -643,7 +651,7 @@ fn resolve_district(
             Some(if url.ends_with('/') { url } else { format!("{url}/") })
         } else {
             diagnostics.push(source.point(
-                Diagnostic::error("config/base-url", format!("base_url `{url}` is not a plain web address")).help(
+                Diagnostic::error(Code::ConfigBaseUrl, format!("base_url `{url}` is not a plain web address")).help(
                     "write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\"",
                 ),
                 &[Seg::Key("base_url")],
@@ -654,7 +662,7 @@ fn resolve_district(
     if languages.contains(&slug) {
         diagnostics.push(
             Diagnostic::error(
-                "config/bad-slug",
+                Code::ConfigBadSlug,
                 format!("a district cannot be called `{slug}`: that is a language code"),
             )
             .in_file(&source.file)
@@ -691,7 +699,7 @@ fn resolve_deploy(
     if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s)) || rest.is_empty() || bad_char {
         diagnostics.push(source.point(
             Diagnostic::error(
-                "config/deploy",
+                Code::ConfigDeploy,
                 format!("deploy target `{target}` is not a place loa can publish to"),
             )
             .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root"),
@@ -704,7 +712,7 @@ fn resolve_deploy(
     {
         diagnostics.push(source.point(
             Diagnostic::error(
-                "config/deploy",
+                Code::ConfigDeploy,
                 format!("deploy endpoint `{endpoint}` is not a web address"),
             )
             .help("write the service's address with https://, for example \"https://s3.example.vn\""),
@@ -726,14 +734,14 @@ fn check_colors(colors: &RawColors, site_file: &YamlFile, diagnostics: &mut Vec<
         let at = [Seg::Key("colors"), Seg::Key(key)];
         match parse_color(value) {
             None => diagnostics.push(site_file.point(
-                Diagnostic::error("config/color", format!("`{value}` is not a colour code"))
+                Diagnostic::error(Code::ConfigColor, format!("`{value}` is not a colour code"))
                     .help("write # and six hexadecimal digits (or three), for example \"#005a70\""),
                 &at,
             )),
             // The header, buttons and the quick exit show white text on it.
             Some(rgb) if contrast_with_white(rgb) < 4.5 => diagnostics.push(site_file.point(
                 Diagnostic::error(
-                    "config/color-contrast",
+                    Code::ConfigColorContrast,
                     format!(
                         "white text on `{value}` has a contrast of {:.1}:1; it needs at least 4.5:1 to be readable",
                         contrast_with_white(rgb)
@@ -759,7 +767,7 @@ fn check_languages(
             diagnostics.push(
                 site.point(
                     Diagnostic::error(
-                        "config/language",
+                        Code::ConfigLanguage,
                         format!("`{lang}` is not a language code"),
                     )
                     .help("use two-letter codes such as vi or en"),
@@ -768,7 +776,7 @@ fn check_languages(
             );
         } else if good.contains(&lang) {
             diagnostics.push(site.point(
-                Diagnostic::error("config/language", format!("`{lang}` is listed twice")),
+                Diagnostic::error(Code::ConfigLanguage, format!("`{lang}` is listed twice")),
                 &[Seg::Key("languages"), Seg::Index(i)],
             ));
         } else {
@@ -778,7 +786,7 @@ fn check_languages(
     if good.is_empty() {
         diagnostics.push(
             site.point(
-                Diagnostic::error("config/language", "the campaign has no languages")
+                Diagnostic::error(Code::ConfigLanguage, "the campaign has no languages")
                     .help("write `languages: [vi, en]`: the first is the default language"),
                 &[Seg::Key("languages")],
             ),
@@ -810,7 +818,7 @@ pub fn require_languages(
             diagnostics.push(
                 file.point(
                     Diagnostic::error(
-                        "i18n/missing-text",
+                        Code::I18nMissingText,
                         format!("`{key}` has no text in language `{lang}`"),
                     )
                     .help(format!("add `{lang}: \"…\"` to `{key}`")),
@@ -829,7 +837,7 @@ pub fn require_languages(
             );
             diagnostics.push(file.point(
                 Diagnostic::error(
-                    "i18n/unknown-language",
+                    Code::I18nUnknownLanguage,
                     format!("`{key}` has text in `{lang}`, which is not one of the campaign's languages"),
                 )
                 .help(hint),
@@ -907,7 +915,7 @@ pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
         ),
     };
     Diagnostic::error(
-        "district/unknown",
+        Code::DistrictUnknown,
         format!("there is no district `{slug}` (no content/districts/{slug}.yaml)"),
     )
     .help(hint)

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::hosting::{self, HostSite};
 use crate::hotlines::{export_csv, export_json};
@@ -254,7 +255,7 @@ pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagn
 /// The error for a picture that could not be made safe to publish.
 pub fn image_problem(rel: &str, why: &str) -> Diagnostic {
     Diagnostic::error(
-        "image/unreadable",
+        Code::ImageUnreadable,
         format!("this picture could not be published without its metadata: {why}"),
     )
     .in_file(format!("content/{rel}"))
@@ -360,7 +361,7 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
         {
             warnings.push(
                 Diagnostic::warning(
-                    "image/over-budget",
+                    Code::ImageOverBudget,
                     format!(
                         "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
                         source.rel,
@@ -408,7 +409,7 @@ fn plan(
                 other
             };
             let d = Diagnostic::error(
-                "output/same-path",
+                Code::OutputSamePath,
                 format!(
                     "{subject} would both be written to `{path}` in district `{}`",
                     district.slug

@@ -8,6 +8,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::codes::Code;
+
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,7 +26,7 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// A stable code such as `yaml/syntax` or `link/broken`.
-    pub code: &'static str,
+    pub code: Code,
     /// The file, relative to the campaign root, with `/` separators.
     pub file: Option<String>,
     /// 1-based line in `file`.
@@ -39,16 +41,16 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A new error with a code and a message.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
     /// A new warning with a code and a message.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity,
             code,
@@ -116,7 +118,7 @@ impl Diagnostic {
             self.line.unwrap_or(0),
             self.column.unwrap_or(0),
             self.severity,
-            self.code,
+            self.code.as_str(),
             self.message.as_str(),
         )
     }
@@ -298,7 +300,7 @@ mod tests {
 
     #[test]
     fn display_names_location_code_and_help() {
-        let d = Diagnostic::error("yaml/syntax", "bad indentation")
+        let d = Diagnostic::error(Code::YamlSyntax, "bad indentation")
             .in_file("content/site.yaml")
             .at(3, 5)
             .help("indent with two spaces");

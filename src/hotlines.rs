@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::codes::Code;
 pub use crate::config::RawHotline;
 use crate::config::{Config, YamlFile, require_languages, unknown_district};
 use crate::error::{Diagnostic, did_you_mean};
@@ -133,7 +134,7 @@ impl Hotlines {
                 diagnostics.push(
                     config.site_file.point(
                         Diagnostic::warning(
-                            "hotline/example-pinned",
+                            Code::HotlineExamplePinned,
                             format!("pinned hotline `{id}` is example data: it is shown on every page but left off the printed posters"),
                         )
                         .help("call the real number, write it with `verified:` and remove `example: true`, or pin another entry"),
@@ -150,7 +151,7 @@ impl Hotlines {
                 diagnostics.push(
                     config.site_file.point(
                         Diagnostic::error(
-                            "hotline/unknown-pinned",
+                            Code::HotlineUnknownPinned,
                             format!("pinned hotline `{id}` is not in any hotline file"),
                         )
                         .help(hint),
@@ -208,7 +209,7 @@ fn gather<'a>(
         let (entries, problems) = yaml::parse_list::<RawHotline>(&file.text, Path::new(&file.file));
         for d in problems {
             broken_files = true;
-            diagnostics.push(if d.code == "yaml/wrong-type" && d.line == Some(1) {
+            diagnostics.push(if d.code == Code::YamlWrongType && d.line == Some(1) {
                 d.help(
                     "a hotline file is a list: each entry starts with `- id: …` (see the README)",
                 )
@@ -340,11 +341,14 @@ impl Check<'_> {
         if !is_slug(id) {
             diagnostics.push(
                 self.point(
-                    Diagnostic::error("hotline/bad-id", format!("hotline id `{id}` is not a slug"))
-                        .help(format!(
-                            "use lowercase letters, digits and hyphens, such as `{}`",
-                            crate::slug::slugify(id)
-                        )),
+                    Diagnostic::error(
+                        Code::HotlineBadId,
+                        format!("hotline id `{id}` is not a slug"),
+                    )
+                    .help(format!(
+                        "use lowercase letters, digits and hyphens, such as `{}`",
+                        crate::slug::slugify(id)
+                    )),
                     Some("id"),
                 ),
             );
@@ -353,7 +357,7 @@ impl Check<'_> {
             diagnostics.push(
                 self.point(
                     Diagnostic::error(
-                        "hotline/duplicate-id",
+                        Code::HotlineDuplicateId,
                         format!("hotline id `{id}` is used twice"),
                     )
                     .help(format!(
@@ -377,7 +381,7 @@ impl Check<'_> {
             diagnostics.push(
                 self.point(
                     Diagnostic::error(
-                        "hotline/bad-phone",
+                        Code::HotlineBadPhone,
                         format!("phone `{phone}` is not a Vietnamese phone number: {problem}"),
                     )
                     .help(
@@ -405,7 +409,7 @@ impl Check<'_> {
                 diagnostics.push(
                     self.point(
                         Diagnostic::error(
-                            "hotline/local-districts",
+                            Code::HotlineLocalDistricts,
                             "an entry in a district file applies to that district only",
                         )
                         .help(
@@ -446,7 +450,7 @@ impl Check<'_> {
         if verified.is_some() {
             diagnostics.push(self.point(
                 Diagnostic::error(
-                    "hotline/example-verified",
+                    Code::HotlineExampleVerified,
                     format!("`{id}` is example data but has a `verified` date, so it would look checked to readers"),
                 )
                 .help("remove `verified:`; once someone has called the real number, write its date and remove `example: true`"),
@@ -456,7 +460,7 @@ impl Check<'_> {
         if !tel.is_empty() && could_ring_a_stranger(tel) {
             diagnostics.push(self.point(
                 Diagnostic::warning(
-                    "hotline/example-real-number",
+                    Code::HotlineExampleRealNumber,
                     format!("`{id}` is example data, but `{tel}` could be a real number: a reader who taps it may ring a stranger"),
                 )
                 .help("use a number that cannot connect, such as 024 0000 0101 (a Hanoi landline whose local part starts with 0), until you have the real one"),
@@ -472,7 +476,7 @@ impl Check<'_> {
             Some(date) if date > self.today => diagnostics.push(
                 self.point(
                     Diagnostic::error(
-                        "hotline/verified-future",
+                        Code::HotlineVerifiedFuture,
                         format!("`verified: {date}` is in the future"),
                     )
                     .help("write the date someone last called the number and reached the service"),
@@ -485,7 +489,7 @@ impl Check<'_> {
                 diagnostics.push(
                     self.point(
                         Diagnostic::warning(
-                            "hotline/stale",
+                            Code::HotlineStale,
                             format!(
                                 "`{id}` was last verified on {date}, more than {max_age} days ago"
                             ),
@@ -498,7 +502,7 @@ impl Check<'_> {
             None => diagnostics.push(
                 self.point(
                     Diagnostic::warning(
-                        "hotline/unverified",
+                        Code::HotlineUnverified,
                         format!("`{id}` has no `verified` date"),
                     )
                     .help("call the number, then add `verified: YYYY-MM-DD`"),

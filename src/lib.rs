@@ -14,6 +14,7 @@
 pub mod bundle;
 pub mod check;
 pub mod cmd;
+pub mod codes;
 pub mod config;
 pub mod content;
 pub mod engine;

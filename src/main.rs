@@ -9,7 +9,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, Format, NewKind};
+use cli::{
+    BuildCmd, CheckCmd, Cli, Command, DeployCmd, Format, InitCmd, NewCmd, NewKind, ServeCmd,
+};
 use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
 use loa::cmd::check::{self, CheckArgs};
@@ -36,145 +38,159 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
-        Command::Build(cmd) => {
-            let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
-            let args = BuildArgs {
-                root: cmd.root,
-                out: out.clone(),
-                districts: cmd.districts,
-                offline: cmd.offline,
-                zip: cmd.zip,
-            };
-            let report = build::run(&args)?;
-            print_diagnostics(&report.warnings);
-            if std::env::var_os("LOA_TIMINGS").is_some() {
-                for (what, took) in &report.timings {
-                    eprintln!("{:>8.1} ms  {what}", took.as_secs_f64() * 1000.0);
-                }
-            }
-            println!(
-                "Built {} district{} × {} languages: {} pages, {} files in {:.2} s → {}",
-                report.districts,
-                if report.districts == 1 { "" } else { "s" },
-                report.languages,
-                report.pages,
-                report.files,
-                report.elapsed.as_secs_f64(),
-                out.display()
-            );
-            if report.images_processed + report.images_cached > 0 {
-                println!(
-                    "Pictures: {} processed, {} from the cache (.loa-cache/)",
-                    report.images_processed, report.images_cached
-                );
-            }
-            let committed = &report.committed;
-            if !committed.kept.is_empty() {
-                println!(
-                    "Kept what loa did not write in {}: {}",
-                    out.display(),
-                    committed.kept.join(", ")
-                );
-            }
-            if !committed.replaced.is_empty() {
-                eprintln!(
-                    "warning: replaced files loa did not write, because the site has files of the same name: {} (keep your own files in content/)",
-                    committed.replaced.join(", ")
-                );
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check(cmd) => {
-            if cmd.schema {
-                print!("{}", report::SCHEMA);
-                return Ok(ExitCode::SUCCESS);
-            }
-            let args = CheckArgs {
-                root: cmd.root,
-                districts: cmd.districts,
-                strict: cmd.strict,
-            };
-            let result = check::run(&args)?;
-            match cmd.format {
-                Format::Human => print!(
-                    "{}",
-                    report::human(&result, cmd.list_external, Style::for_stdout())
-                ),
-                Format::Json => print!("{}", report::json(&result)),
-            }
-            Ok(if result.errors() == 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
-        Command::Serve(cmd) => {
-            let args = ServeArgs {
-                root: cmd.root,
-                district: cmd.district,
-                bind: cmd.bind,
-                port: cmd.port,
-            };
-            serve::run(&args, &|line: &str| {
-                let mut out = std::io::stdout().lock();
-                let _ = writeln!(out, "{line}");
-                let _ = out.flush();
-            })?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Init(cmd) => {
-            let args = InitArgs {
-                dir: cmd.dir.clone(),
-                languages: cmd.lang,
-                name: cmd.name,
-            };
-            let files = init::run(&args)?;
-            println!(
-                "Created a campaign of {} files in {}.",
-                files.len(),
-                cmd.dir.display()
-            );
-            println!(
-                "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
-                cmd.dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Deploy(cmd) => {
-            let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
-            let args = DeployArgs {
-                root: cmd.root,
-                out,
-                districts: cmd.districts,
-                dry_run: cmd.dry_run,
-                force: cmd.force,
-                strict: cmd.strict,
-            };
-            deploy::run(&args, &|line: &str| println!("{line}"))?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::New(cmd) => {
-            let kind = match cmd.kind {
-                NewKind::Skill => Kind::Skill,
-                NewKind::Model => Kind::Model,
-                NewKind::Page => Kind::Page,
-                NewKind::News => Kind::News,
-            };
-            let args = NewArgs {
-                root: cmd.root,
-                kind,
-                title: cmd.title,
-                district: cmd.district,
-                lang: cmd.lang,
-            };
-            let path = new::run(&args)?;
-            println!("Created {path}");
-            println!(
-                "It is a draft: `loa serve` shows it; remove the line `draft: true` to publish it."
-            );
-            Ok(ExitCode::SUCCESS)
+        Command::Build(cmd) => build(cmd),
+        Command::Check(cmd) => check(cmd),
+        Command::Serve(cmd) => serve(cmd),
+        Command::Init(cmd) => init(cmd),
+        Command::Deploy(cmd) => deploy(cmd),
+        Command::New(cmd) => new(cmd),
+    }
+}
+
+fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
+    let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
+    let args = BuildArgs {
+        root: cmd.root,
+        out: out.clone(),
+        districts: cmd.districts,
+        offline: cmd.offline,
+        zip: cmd.zip,
+    };
+    let report = build::run(&args)?;
+    print_diagnostics(&report.warnings);
+    if std::env::var_os("LOA_TIMINGS").is_some() {
+        for (what, took) in &report.timings {
+            eprintln!("{:>8.1} ms  {what}", took.as_secs_f64() * 1000.0);
         }
     }
+    println!(
+        "Built {} district{} × {} languages: {} pages, {} files in {:.2} s → {}",
+        report.districts,
+        if report.districts == 1 { "" } else { "s" },
+        report.languages,
+        report.pages,
+        report.files,
+        report.elapsed.as_secs_f64(),
+        out.display()
+    );
+    if report.images_processed + report.images_cached > 0 {
+        println!(
+            "Pictures: {} processed, {} from the cache (.loa-cache/)",
+            report.images_processed, report.images_cached
+        );
+    }
+    let committed = &report.committed;
+    if !committed.kept.is_empty() {
+        println!(
+            "Kept what loa did not write in {}: {}",
+            out.display(),
+            committed.kept.join(", ")
+        );
+    }
+    if !committed.replaced.is_empty() {
+        eprintln!(
+            "warning: replaced files loa did not write, because the site has files of the same name: {} (keep your own files in content/)",
+            committed.replaced.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(cmd: CheckCmd) -> Result<ExitCode, Error> {
+    if cmd.schema {
+        print!("{}", report::SCHEMA);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(code) = &cmd.explain {
+        print!("{}", report::explain(code)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let args = CheckArgs {
+        root: cmd.root,
+        districts: cmd.districts,
+        strict: cmd.strict,
+    };
+    let result = check::run(&args)?;
+    match cmd.format {
+        Format::Human => print!(
+            "{}",
+            report::human(&result, cmd.list_external, Style::for_stdout())
+        ),
+        Format::Json => print!("{}", report::json(&result)),
+    }
+    Ok(if result.errors() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn serve(cmd: ServeCmd) -> Result<ExitCode, Error> {
+    let args = ServeArgs {
+        root: cmd.root,
+        district: cmd.district,
+        bind: cmd.bind,
+        port: cmd.port,
+    };
+    serve::run(&args, &|line: &str| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{line}");
+        let _ = out.flush();
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
+    let args = InitArgs {
+        dir: cmd.dir.clone(),
+        languages: cmd.lang,
+        name: cmd.name,
+    };
+    let files = init::run(&args)?;
+    println!(
+        "Created a campaign of {} files in {}.",
+        files.len(),
+        cmd.dir.display()
+    );
+    println!(
+        "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
+        cmd.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn deploy(cmd: DeployCmd) -> Result<ExitCode, Error> {
+    let out = cmd.out.unwrap_or_else(|| cmd.root.join("public"));
+    let args = DeployArgs {
+        root: cmd.root,
+        out,
+        districts: cmd.districts,
+        dry_run: cmd.dry_run,
+        force: cmd.force,
+        strict: cmd.strict,
+    };
+    deploy::run(&args, &|line: &str| println!("{line}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn new(cmd: NewCmd) -> Result<ExitCode, Error> {
+    let kind = match cmd.kind {
+        NewKind::Skill => Kind::Skill,
+        NewKind::Model => Kind::Model,
+        NewKind::Page => Kind::Page,
+        NewKind::News => Kind::News,
+    };
+    let args = NewArgs {
+        root: cmd.root,
+        kind,
+        title: cmd.title,
+        district: cmd.district,
+        lang: cmd.lang,
+    };
+    let path = new::run(&args)?;
+    println!("Created {path}");
+    println!("It is a draft: `loa serve` shows it; remove the line `draft: true` to publish it.");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::codes::Code;
 use crate::config::{self, Config, YamlFile};
 use crate::content::{self, Sources};
 use crate::error::{Diagnostic, Error, Result, tidy};
@@ -80,7 +81,7 @@ pub fn read(root: &Path, options: &LoadOptions) -> Result<Inputs> {
     let today = Date::today().unwrap_or_else(|today| {
         diagnostics.push(
             Diagnostic::warning(
-                "config/source-date",
+                Code::ConfigSourceDate,
                 "SOURCE_DATE_EPOCH is set but is not a number of seconds, so today's date is used",
             )
             .help("unset it, or set it to seconds since 1970, for example SOURCE_DATE_EPOCH=1795910400"),
@@ -215,7 +216,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
         diagnostics.push(
             site_file.point(
                 Diagnostic::error(
-                    "config/cover-tracks",
+                    Code::ConfigCoverTracks,
                     format!(
                         "cover_tracks names `{}`, which is not a page of the campaign",
                         config.cover_tracks.as_deref().unwrap_or_default()
@@ -229,7 +230,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
     if config.logo.is_some() && site.logo_path().is_none() {
         diagnostics.push(site_file.point(
             Diagnostic::error(
-                "config/logo",
+                Code::ConfigLogo,
                 format!("logo names `{}`, which is not a file in content/", config.logo.as_deref().unwrap_or_default()),
             )
             .help("put the logo file in content/ and write its path, for example `images/logo.svg`"),
@@ -242,7 +243,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
         {
             diagnostics.push(source.point(
                 Diagnostic::error(
-                    "page/unknown-template",
+                    Code::PageUnknownTemplate,
                     format!("`{template}` is part of the theme's frame, not a template for a page"),
                 )
                 .help("use page.html or section.html, or a template of your own theme made for pages"),
@@ -254,7 +255,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
             diagnostics.push(
                 source.point(
                     Diagnostic::error(
-                        "page/unknown-template",
+                        Code::PageUnknownTemplate,
                         format!("the theme has no template `{template}`"),
                     )
                     .help("remove `template:`, or add the file to your theme's templates/ folder"),
@@ -305,7 +306,7 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
         slugs.dedup();
         diagnostics.push(
             Diagnostic::warning(
-                "link/missing-in-district",
+                Code::LinkMissingInDistrict,
                 format!("the link `{written}` goes to a page that district(s) {} do not have", slugs.join(", ")),
             )
             .in_file(file)
@@ -346,7 +347,7 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
         match &source.image {
             Some(Ok(facts)) if facts.width > largest => diagnostics.push(
                 Diagnostic::warning(
-                    "image/too-wide",
+                    Code::ImageTooWide,
                     format!(
                         "the picture `{}` is {} pixels wide, but pages never show it wider than {largest}",
                         source.rel, facts.width
@@ -360,7 +361,7 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
             ),
             Some(Err(why)) => diagnostics.push(
                 Diagnostic::warning(
-                    "image/unreadable",
+                    Code::ImageUnreadable,
                     format!("the picture `{}` is not published: {why}", source.rel),
                 )
                 .in_file(file)
@@ -378,7 +379,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
     if let Some(line) = body.too_deep {
         diagnostics.push(
             Diagnostic::error(
-                "page/too-deep",
+                Code::PageTooDeep,
                 format!(
                     "lists or quotes here are nested more than {} levels deep",
                     crate::markdown::MAX_NESTING
@@ -392,7 +393,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
     if let Some(line) = body.too_deep_html {
         diagnostics.push(
             Diagnostic::error(
-                "page/too-deep",
+                Code::PageTooDeep,
                 format!(
                     "the HTML here nests elements more than {} levels deep (or leaves them open)",
                     crate::rawhtml::MAX_HTML_NESTING
@@ -411,7 +412,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
         };
         diagnostics.push(
             Diagnostic::warning(
-                "content/unsafe-html",
+                Code::ContentUnsafeHtml,
                 format!(
                     "the HTML in this page had {}, which {verb} removed",
                     body.removed_html.join(", ")
@@ -424,7 +425,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
     }
     for line in &body.images_without_alt {
         diagnostics.push(
-            Diagnostic::warning("a11y/image-alt", "this image has no alt text")
+            Diagnostic::warning(Code::A11yImageAlt, "this image has no alt text")
                 .in_file(file)
                 .at_line(*line)
                 .help("describe the image inside the brackets: ![what it shows](file.png)"),
@@ -435,30 +436,30 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
 /// The warning for a link that could not be used as written.
 fn link_problem(problem: LinkProblem, written: &str) -> Diagnostic {
     match problem {
-        LinkProblem::Broken => Diagnostic::warning("link/broken", format!("the link `{written}` goes to no page or file"))
+        LinkProblem::Broken => Diagnostic::warning(Code::LinkBroken, format!("the link `{written}` goes to no page or file"))
             .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`"),
         LinkProblem::Draft => Diagnostic::warning(
-            "link/draft",
+            Code::LinkDraft,
             format!("the link `{written}` goes to a draft, which is not published"),
         )
         .help("publish the page (remove `draft: true`) or remove the link"),
         LinkProblem::ExternalImage => Diagnostic::warning(
-            "link/external-image",
+            Code::LinkExternalImage,
             format!("the image `{written}` comes from another website, so it was left out"),
         )
         .help("loading it would tell that website who reads this page: copy the picture into content/ next to the page"),
         LinkProblem::BadPhone => Diagnostic::warning(
-            "link/bad-phone",
+            Code::LinkBadPhone,
             format!("`{written}` is not a Vietnamese phone number, so the link was removed"),
         )
         .help("write it like tel:111 or tel:02438251234, with the same digits as in the hotline directory"),
         LinkProblem::UnlistedPhone => {
-            Diagnostic::warning("link/unlisted-phone", format!("`{written}` is not in the hotline directory")).help(
+            Diagnostic::warning(Code::LinkUnlistedPhone, format!("`{written}` is not in the hotline directory")).help(
                 "readers will call this number: add it to content/hotlines/ (with `verified:`), so it is checked like the others",
             )
         }
         LinkProblem::Blocked => Diagnostic::warning(
-            "link/unsafe",
+            Code::LinkUnsafe,
             format!("the link `{written}` was removed: only web, email and phone links are allowed"),
         )
         .help("link to an https:// address, a page of the campaign, or tel:"),

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use crate::codes::Code;
 use crate::error::{Diagnostic, line_col};
 
 /// Decodes a text file: UTF-8 (an error names the line and column of the
@@ -26,7 +27,7 @@ pub fn decode_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             let prefix = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or("");
             let (line, column) = line_col(prefix, prefix.len());
             return Err(Diagnostic::error(
-                "content/not-utf8",
+                Code::ContentNotUtf8,
                 "this file is not UTF-8 text, so its letters cannot be read correctly",
             )
             .in_file(file)
@@ -64,7 +65,7 @@ fn surely_nfc(text: &str) -> bool {
 
 /// The problem with a file or folder name that cannot become part of an
 /// output path (see [`crate::names`]), as an error with `code`.
-pub fn bad_name(entry: &walkdir::DirEntry, code: &'static str) -> Option<Diagnostic> {
+pub fn bad_name(entry: &walkdir::DirEntry, code: Code) -> Option<Diagnostic> {
     let Some(name) = entry.file_name().to_str() else {
         return Some(
             Diagnostic::error(code, "this name is not valid text (it is not UTF-8)")

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use crate::codes::Code;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, display_path};
 
@@ -78,7 +79,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
             diagnostics.push(
                 config.site_file.point(
                     Diagnostic::error(
-                        "theme/missing",
+                        Code::ThemeMissing,
                         format!(
                             "the theme `{}` has no folder themes/{}/",
                             config.theme, config.theme
@@ -131,7 +132,7 @@ fn theme_files(
         .filter_entry(|entry| {
             if entry.depth() > 0
                 && !entry.file_name().to_string_lossy().starts_with('.')
-                && let Some(d) = crate::source::bad_name(entry, "theme/file-name")
+                && let Some(d) = crate::source::bad_name(entry, Code::ThemeFileName)
             {
                 refused.push(d.in_file(shown(config, entry.path())));
                 return false;
@@ -141,7 +142,7 @@ fn theme_files(
             if !inside {
                 refused.push(
                     Diagnostic::error(
-                        "theme/symlink-outside",
+                        Code::ThemeSymlinkOutside,
                         "this is a link to a file outside the campaign; it was not read",
                     )
                     .in_file(shown(config, entry.path()))
@@ -267,7 +268,7 @@ fn merged_strings(
         if base.is_none() && over.is_none() {
             diagnostics.push(
                 Diagnostic::error(
-                    "i18n/missing-file",
+                    Code::I18nMissingFile,
                     format!("there are no interface strings for `{lang}`"),
                 )
                 .in_file(own_file(lang))
@@ -310,7 +311,7 @@ fn check_needed(
         {
             diagnostics.push(
                 Diagnostic::error(
-                    "i18n/missing-key",
+                    Code::I18nMissingKey,
                     format!(
                         "this template uses the interface string `t.{}`, which no language has",
                         need.key
@@ -337,7 +338,7 @@ fn check_needed(
                 });
             diagnostics.push(
                 Diagnostic::error(
-                    "i18n/missing-key",
+                    Code::I18nMissingKey,
                     format!(
                         "the interface string `{}` is missing for `{lang}`",
                         need.key

@@ -19,6 +19,7 @@ use std::path::Path;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
+use crate::codes::Code;
 use crate::error::{Diagnostic, did_you_mean};
 
 /// How deeply mappings and lists may nest.
@@ -278,32 +279,33 @@ impl Problem {
             .map_or_else(|| "this value".to_string(), |f| format!("`{f}`"));
         match &self.kind {
             Kind::Syntax(info) => {
-                Diagnostic::error("yaml/syntax", format!("the YAML cannot be read: {info}")).help(
-                    "check the indentation (spaces, not tabs), and put text containing `: ` or \
+                Diagnostic::error(Code::YamlSyntax, format!("the YAML cannot be read: {info}"))
+                    .help(
+                        "check the indentation (spaces, not tabs), and put text containing `: ` or \
                  starting with a special character (such as * & ! { [ # or a quote) inside quotes",
-                )
+                    )
             }
             Kind::UnclosedQuote => {
-                Diagnostic::error("yaml/syntax", "a quote is opened here but never closed")
+                Diagnostic::error(Code::YamlSyntax, "a quote is opened here but never closed")
                     .help("close the text with the same quote mark: title: \"…\"")
             }
             Kind::SecondDocument => Diagnostic::error(
-                "yaml/syntax",
+                Code::YamlSyntax,
                 "the file has a second `---` line, which starts a second document",
             )
             .help("a YAML file holds one document: remove the extra `---` line"),
             Kind::TooDeep => Diagnostic::error(
-                "yaml/syntax",
+                Code::YamlSyntax,
                 format!("the values here are nested more than {MAX_DEPTH} levels deep"),
             )
             .help("nothing in a campaign file nests that deep: check the indentation and brackets"),
             Kind::TooManyAliases => Diagnostic::error(
-                "yaml/syntax",
+                Code::YamlSyntax,
                 format!("the aliases (`*name`) here repeat more than {MAX_ALIAS_NODES} values"),
             )
             .help("write the values out instead of repeating them with `&name` and `*name`"),
             Kind::ControlCharacter(c) => Diagnostic::error(
-                "yaml/control-character",
+                Code::YamlControlCharacter,
                 format!(
                     "the text contains an invisible control character (U+{:04X})",
                     u32::from(*c)
@@ -311,12 +313,12 @@ impl Problem {
             )
             .help("delete it: retype the text around it, or write it again in a plain text editor"),
             Kind::DuplicateKey(key) => Diagnostic::error(
-                "yaml/duplicate-key",
+                Code::YamlDuplicateKey,
                 format!("the key `{key}` is written twice"),
             )
             .help(format!("keep one `{key}:` line and delete the other")),
             Kind::UnknownKey { word, expected } => {
-                let d = Diagnostic::error("yaml/unknown-key", format!("unknown key `{word}`"));
+                let d = Diagnostic::error(Code::YamlUnknownKey, format!("unknown key `{word}`"));
                 match did_you_mean(word, expected.iter().copied()) {
                     Some(close) => d.help(format!("did you mean `{close}`? Rename the key.")),
                     None if expected.is_empty() => {
@@ -334,7 +336,7 @@ impl Problem {
                     .as_ref()
                     .map_or(String::new(), |f| format!(" for `{f}`"));
                 let d = Diagnostic::error(
-                    "yaml/unknown-value",
+                    Code::YamlUnknownValue,
                     format!("`{word}` is not an allowed value{what}"),
                 );
                 match did_you_mean(word, expected.iter().map(String::as_str)) {
@@ -343,18 +345,18 @@ impl Problem {
                 }
             }
             Kind::MissingKey(key) => Diagnostic::error(
-                "yaml/missing-key",
+                Code::YamlMissingKey,
                 format!("the required key `{key}` is missing"),
             )
             .help(format!("add a line `{key}: …` here")),
             Kind::WrongType { expected, found } => Diagnostic::error(
-                "yaml/wrong-type",
+                Code::YamlWrongType,
                 format!("{name} should be {expected}, but it is {found}"),
             )
             .help("check the value's form against the examples in the README"),
             // Messages from our own types (dates, selections) already name
             // the value they refused, in words for people.
-            Kind::Invalid(message) => Diagnostic::error("yaml/invalid-value", message.clone()),
+            Kind::Invalid(message) => Diagnostic::error(Code::YamlInvalidValue, message.clone()),
         }
     }
 }
@@ -1195,7 +1197,7 @@ mod tests {
     #[test]
     fn unknown_key_suggests_the_close_one() {
         let d = err("- id: a\n  phone: '1'\n  wieght: 3\n");
-        assert_eq!(d.code, "yaml/unknown-key");
+        assert_eq!(d.code, Code::YamlUnknownKey);
         assert_eq!(d.message, "unknown key `wieght`");
         assert_eq!(
             d.help.as_deref(),
@@ -1207,7 +1209,7 @@ mod tests {
     #[test]
     fn unknown_variant_suggests_the_close_one() {
         let d = err("- id: a\n  phone: '1'\n  category: emergncy\n");
-        assert_eq!(d.code, "yaml/unknown-value");
+        assert_eq!(d.code, Code::YamlUnknownValue);
         assert_eq!(
             d.message,
             "`emergncy` is not an allowed value for `category`"
@@ -1220,7 +1222,7 @@ mod tests {
         let d = err("- id: a\n");
         assert_eq!(d.message, "the required key `phone` is missing");
         let d = err("- id: a\n  phone: '1'\n  weight: heavy\n");
-        assert_eq!(d.code, "yaml/wrong-type");
+        assert_eq!(d.code, Code::YamlWrongType);
         assert_eq!(
             d.message,
             "`weight` should be a whole number, but it is the text \"heavy\""
@@ -1230,7 +1232,7 @@ mod tests {
     #[test]
     fn syntax_errors_point_into_the_file_with_an_offset() {
         let d = err_at::<Entry>("id: a: b\n", 2);
-        assert_eq!(d.code, "yaml/syntax");
+        assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.line, Some(2));
         assert!(!d.message.contains("at line"), "{}", d.message);
     }
@@ -1245,26 +1247,26 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(0, "a")]
         );
-        let places: Vec<(Option<usize>, Option<usize>, &str)> =
+        let places: Vec<(Option<usize>, Option<usize>, Code)> =
             bad.iter().map(|d| (d.line, d.column, d.code)).collect();
         assert_eq!(
             places,
             [
-                (Some(5), Some(3), "yaml/unknown-key"),
-                (Some(6), Some(3), "yaml/missing-key"),
-                (Some(9), Some(13), "yaml/unknown-value")
+                (Some(5), Some(3), Code::YamlUnknownKey),
+                (Some(6), Some(3), Code::YamlMissingKey),
+                (Some(9), Some(13), Code::YamlUnknownValue)
             ]
         );
         let (good, bad) = parse_list::<Entry>("", Path::new("h.yaml"));
         assert!(good.is_empty() && bad.is_empty());
         let (_, bad) = parse_list::<Entry>("id: a\n", Path::new("h.yaml"));
-        assert_eq!(bad[0].code, "yaml/wrong-type");
+        assert_eq!(bad[0].code, Code::YamlWrongType);
     }
 
     #[test]
     fn duplicate_keys_point_at_the_second() {
         let d = err_at::<Entry>("id: a\nphone: '1'\nid: b\n", 2);
-        assert_eq!(d.code, "yaml/duplicate-key");
+        assert_eq!(d.code, Code::YamlDuplicateKey);
         assert_eq!(d.message, "the key `id` is written twice");
         assert_eq!((d.line, d.column), (Some(4), Some(1)));
     }
@@ -1332,7 +1334,7 @@ mod tests {
             "id:\nphone: '1'\n",
         ] {
             let d = err_at::<Entry>(text, 1);
-            assert_eq!(d.code, "yaml/wrong-type", "{text}");
+            assert_eq!(d.code, Code::YamlWrongType, "{text}");
             assert_eq!(d.message, "`id` should be text, but it is empty");
             assert_eq!(d.line, Some(1));
         }
@@ -1344,10 +1346,10 @@ mod tests {
     #[test]
     fn control_characters_are_refused_with_their_place() {
         let d = err_at::<Entry>("id: a\nphone: \"1\\u0000\"\n", 3);
-        assert_eq!(d.code, "yaml/control-character");
+        assert_eq!(d.code, Code::YamlControlCharacter);
         assert_eq!((d.line, d.column), (Some(4), Some(8)));
         let d = err_at::<Entry>("id: \"\\e[2J\"\nphone: '1'\n", 1);
-        assert_eq!(d.code, "yaml/control-character");
+        assert_eq!(d.code, Code::YamlControlCharacter);
     }
 
     #[test]
@@ -1368,7 +1370,7 @@ mod tests {
     #[test]
     fn hostile_documents_are_bounded() {
         let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
-        assert_eq!(err_at::<Entry>(&deep, 1).code, "yaml/syntax");
+        assert_eq!(err_at::<Entry>(&deep, 1).code, Code::YamlSyntax);
         let mut laughs = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..8 {
             let prev = if i == 0 {

@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Coverage, ExternalLink, TranslationRow};
+use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::PageKind;
 use crate::project::Project;
@@ -43,7 +44,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
         if district.base_url.is_none() {
             findings.push(
                 Diagnostic::warning(
-                    "print/no-base-url",
+                    Code::PrintNoBaseUrl,
                     format!(
                         "district `{}` has no `base_url`, so it gets no printable poster: its QR code would have no address to lead to",
                         district.slug
@@ -65,7 +66,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
             if text.is_empty() {
                 findings.push(
                     Diagnostic::error(
-                        "a11y/empty-link",
+                        Code::A11yEmptyLink,
                         format!("the link to `{}` has no text", link.dest),
                     )
                     .in_file(&file)
@@ -74,7 +75,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
                 );
             } else if VAGUE.contains(&normalised.as_str()) {
                 findings.push(
-                    Diagnostic::warning("a11y/vague-link", format!("the link text “{text}” does not say where it goes"))
+                    Diagnostic::warning(Code::A11yVagueLink, format!("the link text “{text}” does not say where it goes"))
                         .in_file(&file)
                         .at_line(link.line)
                         .help("people using screen readers hear link texts alone: name the page, e.g. [Cách gọi 111](…)"),
@@ -87,7 +88,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
             if heading.level > previous.0 + 1 {
                 findings.push(
                     Diagnostic::warning(
-                        "a11y/heading-order",
+                        Code::A11yHeadingOrder,
                         format!(
                             "the heading “{}” skips a level after {}",
                             heading.text, previous.1
@@ -109,7 +110,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
             .map_or(PageKind::Page, |p| p.kind);
         if !body.body.has_text && !body.body.had_raw_html && page_kind == PageKind::Page {
             findings.push(
-                Diagnostic::warning("page/empty", "this page has a title but no text")
+                Diagnostic::warning(Code::PageEmpty, "this page has a title but no text")
                     .in_file(&file)
                     .at_line(src.body_line.saturating_sub(1).max(1))
                     .help("write the page, or mark it `draft: true` until it is ready"),
@@ -146,7 +147,7 @@ fn unlisted_folders(project: &Project, findings: &mut Vec<Diagnostic>) {
         };
         findings.push(
             Diagnostic::warning(
-                "page/no-section",
+                Code::PageNoSection,
                 format!("the folder `{dir}` has no _index.md, so its pages are in no list or menu"),
             )
             .in_file(site.sources[source].file())
@@ -174,7 +175,7 @@ fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
                 findings.push(
                     src.point(
                         Diagnostic::warning(
-                            "page/duplicate-title",
+                            Code::PageDuplicateTitle,
                             format!(
                                 "{first} in the same section has the same title “{}”",
                                 src.front.title
@@ -196,7 +197,7 @@ fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
     for src in project.site.sources.iter().filter(|s| s.front.example) {
         findings.push(src.point(
             Diagnostic::warning(
-                "page/example",
+                Code::PageExample,
                 "this page is example content: its local details have not been checked",
             )
             .help("check every local detail with the people named, correct the text, then remove `example: true`"),
@@ -229,7 +230,7 @@ fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
         };
         findings.push(
             Diagnostic::warning(
-                "hotline/example",
+                Code::HotlineExample,
                 format!("`{}` ({}) is example data, not a checked number", h.id, h.phone),
             )
             .in_file(&h.origin.file)
@@ -281,7 +282,7 @@ pub(super) fn translations(
                 let src = &site.sources[source];
                 findings.push(
                     Diagnostic::warning(
-                        "i18n/missing-translation",
+                        Code::I18nMissingTranslation,
                         format!("this page has no `{lang}` version yet; readers of that language see it in `{}`", src.lang),
                     )
                     .in_file(src.file())
@@ -307,7 +308,7 @@ pub(super) fn translations(
                     let src = &site.sources[source];
                     findings.push(
                         Diagnostic::warning(
-                            "i18n/partial-override",
+                            Code::I18nPartialOverride,
                             format!(
                                 "this page replaces the shared one in district `{slug}`, but not in `{lang}`: readers of `{lang}` there see the shared page"
                             ),

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use scraper::{ElementRef, Html, Node, Selector};
 
 use super::templates::{Place, Templates, empty_element};
+use crate::codes::Code;
 use crate::engine::{self, Content, Job};
 use crate::error::Diagnostic;
 use crate::markdown::Body;
@@ -249,7 +250,7 @@ fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let (content, template) = s.split(&s.sel.h1);
     for k in 0..content.len() {
         findings.push(s.content(
-            Diagnostic::error("a11y/h1", "a level-1 heading is written in this page's HTML, but the page title is the page's only one")
+            Diagnostic::error(Code::A11yH1, "a level-1 heading is written in this page's HTML, but the page title is the page's only one")
                 .help("write <h2> (or ## in Markdown): the headings of the text start at level 2"),
             s.raw_line(k, |t| t.name == "h1"),
         ));
@@ -261,7 +262,7 @@ fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
             _ => s.templates.find(&s.template, 1, |t, _| t.name == "h1"),
         };
         findings.push(s.template(
-            Diagnostic::error("a11y/h1", format!("the template gives its pages {n} level-1 headings instead of one (e.g. /{})", s.page.path))
+            Diagnostic::error(Code::A11yH1, format!("the template gives its pages {n} level-1 headings instead of one (e.g. /{})", s.page.path))
                 .help("the page title is the only level-1 heading: one <h1>{{ page.title }}</h1> in the template"),
             place,
         ));
@@ -286,7 +287,7 @@ fn page_title(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     findings.push(
         s.template(
             Diagnostic::error(
-                "a11y/page-title",
+                Code::A11yPageTitle,
                 format!(
                     "the template gives its pages no <title> (e.g. /{})",
                     s.page.path
@@ -310,7 +311,7 @@ fn page_lang(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     findings.push(
         s.template(
             Diagnostic::error(
-                "a11y/page-lang",
+                Code::A11yPageLang,
                 format!(
                     "the template does not say its pages' language (e.g. /{})",
                     s.page.path
@@ -336,7 +337,7 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     duplicates.sort_unstable_by_key(|(id, _)| *id);
     for (id, elements) in duplicates {
         let d = Diagnostic::error(
-            "a11y/duplicate-id",
+            Code::A11yDuplicateId,
             format!("the id `{id}` is used twice on the page /{}", s.page.path),
         );
         if elements.iter().any(|e| in_prose(*e)) {
@@ -377,7 +378,7 @@ fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let message = |e: &ElementRef<'_>| {
         let src = e.value().attr("src").unwrap_or_default();
         Diagnostic::error(
-            "a11y/image-alt",
+            Code::A11yImageAlt,
             format!("the image `{src}` has no alt attribute"),
         )
     };
@@ -404,7 +405,7 @@ fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// raw HTML.
 fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let (content, template) = s.split(&s.sel.table);
-    let d = || Diagnostic::warning("a11y/table-header", "a table has no header cells");
+    let d = || Diagnostic::warning(Code::A11yTableHeader, "a table has no header cells");
     let written_in_html = content.iter().filter(|t| {
         !t.parent().and_then(ElementRef::wrap).is_some_and(|p| {
             p.value()
@@ -435,7 +436,7 @@ fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let (content, template) = s.split(&s.sel.a);
     let d = |href: &str| {
         Diagnostic::error(
-            "a11y/empty-link",
+            Code::A11yEmptyLink,
             format!("a link to `{href}` on /{} has no text", s.page.path),
         )
         .help("give the link visible text, or an aria-label")
@@ -474,7 +475,7 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let is_button = |t: &StartTag| t.name == "button" || t.attr("role") == Some("button");
     let d = || {
         Diagnostic::error(
-            "a11y/empty-button",
+            Code::A11yEmptyButton,
             format!("a button on /{} has no text", s.page.path),
         )
         .help("give the button visible text, or an aria-label")
@@ -562,7 +563,7 @@ fn link_error(s: &Subject<'_>, href: &str, target: Option<&str>) -> Diagnostic {
     });
     s.template(
         Diagnostic::error(
-            "link/broken-output",
+            Code::LinkBrokenOutput,
             format!(
                 "a link of the template goes to `{}`, which is not in the site (e.g. `{href}` on /{} in district {})",
                 target.unwrap_or(href),
@@ -615,7 +616,7 @@ fn anchors(
             );
             findings.push(
                 Diagnostic::warning(
-                    "link/anchor",
+                    Code::LinkAnchor,
                     format!(
                         "the link `{}` goes to `#{fragment}`, which is not on /{target_file}",
                         link.written
@@ -730,7 +731,7 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
             };
             let other = if s.page.lang == "vi" { "en" } else { "vi" };
             let d = Diagnostic::warning(
-                "a11y/other-language",
+                Code::A11yOtherLanguage,
                 format!("“{phrase}” looks like another language, but is not marked as such"),
             )
             .help(format!(

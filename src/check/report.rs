@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{ExternalLink, Report, TranslationRow};
+use crate::codes::Code;
 use crate::error::{Diagnostic, Severity};
 
 /// The JSON Schema of `loa check --format json`.
@@ -132,7 +133,7 @@ fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
         let _ = writeln!(
             out,
             "  {place:<7} {level} {}  {}",
-            style.paint("2", d.code),
+            style.paint("2", d.code.as_str()),
             d.message
         );
         if let Some(help) = &d.help {
@@ -197,11 +198,38 @@ fn verdict(out: &mut String, report: &Report, style: Style) {
     }
 }
 
+/// `loa check --explain CODE`: what the code means and what to do. With an
+/// empty code, every code with the first line of its explanation.
+pub fn explain(code: &str) -> crate::error::Result<String> {
+    if code.is_empty() {
+        let mut out = String::new();
+        for c in Code::ALL {
+            let text = c.explain();
+            let first = text.split(". ").next().unwrap_or_default();
+            let _ = writeln!(out, "{:<28} {}", c.as_str(), first.trim_end_matches('.'));
+        }
+        return Ok(out);
+    }
+    match Code::parse(code) {
+        Some(c) => Ok(format!("{}\n\n{}\n", c.as_str(), c.explain())),
+        None => {
+            let known = Code::ALL.iter().map(|c| c.as_str());
+            let hint = match crate::error::did_you_mean(code, known) {
+                Some(close) => format!(" (did you mean `{close}`?)"),
+                None => String::new(),
+            };
+            Err(crate::error::Error::Usage(format!(
+                "there is no finding code `{code}`{hint}; `loa check --explain` lists them all"
+            )))
+        }
+    }
+}
+
 /// Findings about placeholder data marked `example: true`.
-pub fn is_example_data(code: &str) -> bool {
+pub fn is_example_data(code: Code) -> bool {
     matches!(
         code,
-        "hotline/example" | "hotline/example-real-number" | "page/example"
+        Code::HotlineExample | Code::HotlineExampleRealNumber | Code::PageExample
     )
 }
 

@@ -15,6 +15,7 @@ use walkdir::WalkDir;
 pub(crate) use page::page_identity;
 pub use page::{FrontMatter, SortBy, split_front_matter};
 
+use crate::codes::Code;
 use crate::config::unknown_district;
 use crate::config::{Config, YamlFile};
 use crate::error::{Diagnostic, Error, Result, display_path};
@@ -193,7 +194,7 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
                 return false;
             }
             if entry.depth() > 0
-                && let Some(d) = bad_name(entry, "content/file-name")
+                && let Some(d) = bad_name(entry, Code::ContentFileName)
             {
                 outside.push(d.in_file(root_relative(config, entry.path())));
                 return false;
@@ -202,7 +203,7 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
             if !inside {
                 outside.push(
                     Diagnostic::error(
-                        "content/symlink-outside",
+                        Code::ContentSymlinkOutside,
                         "this is a link to a file or folder outside the campaign; it was not read",
                     )
                     .in_file(root_relative(config, entry.path()))
@@ -236,7 +237,7 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
                     )
                 };
                 diagnostics.push(
-                    Diagnostic::error("content/unreadable", message)
+                    Diagnostic::error(Code::ContentUnreadable, message)
                         .in_file(root_relative(config, &path))
                         .help("check that the file exists and that you may read it"),
                 );
@@ -276,7 +277,7 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
     for (first, second) in crate::names::clashes(seen_names.iter().map(String::as_str)) {
         diagnostics.push(
             Diagnostic::error(
-                "content/name-clash",
+                Code::ContentNameClash,
                 format!("this name differs from content/{first} only by upper and lower case (or by how its accents are encoded), so the two are one file on Windows, macOS and USB sticks"),
             )
             .in_file(format!("content/{second}"))
@@ -298,7 +299,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
                     return None;
                 }
                 diagnostics.push(
-                    Diagnostic::warning("content/ignored-file", "this file in content/districts/ is not used")
+                    Diagnostic::warning(Code::ContentIgnoredFile, "this file in content/districts/ is not used")
                         .in_file(format!("content/{rel}"))
                         .help("district files are `<slug>.yaml`; district pages go in `districts/<slug>/`"),
                 );
@@ -329,7 +330,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
     {
         diagnostics.push(
             Diagnostic::error(
-                "content/language-folder",
+                Code::ContentLanguageFolder,
                 format!("a folder named `{first}` would mix with the addresses of the `{first}` site"),
             )
             .in_file(format!("content/{rel}"))
@@ -355,7 +356,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
             "hotline data goes in content/hotlines/*.yaml; other YAML files are not used"
         };
         diagnostics.push(
-            Diagnostic::warning("content/ignored-file", "this YAML file is not used")
+            Diagnostic::warning(Code::ContentIgnoredFile, "this YAML file is not used")
                 .in_file(format!("content/{rel}"))
                 .help(help),
         );
@@ -368,7 +369,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
     if matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd") {
         diagnostics.push(
             Diagnostic::warning(
-                "content/ignored-file",
+                Code::ContentIgnoredFile,
                 "this Markdown file is not published",
             )
             .in_file(format!("content/{rel}"))
@@ -379,7 +380,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
     if UNSAFE_FILES.contains(&extension.as_str()) {
         diagnostics.push(
             Diagnostic::warning(
-                "content/unsafe-file",
+                Code::ContentUnsafeFile,
                 format!("a .{extension} file can run scripts on the site, so it is not published"),
             )
             .in_file(format!("content/{rel}"))
@@ -389,7 +390,7 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
     }
     if !PUBLISHED_FILES.contains(&extension.as_str()) {
         diagnostics.push(
-            Diagnostic::warning("content/ignored-file", "this file is not published")
+            Diagnostic::warning(Code::ContentIgnoredFile, "this file is not published")
                 .in_file(format!("content/{rel}"))
                 .help(format!(
                     "loa publishes pages (.md) and these files next to them: {}",
@@ -459,7 +460,7 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
     let rel: String = rel.nfc().collect();
     if let Some(problem) = rel.split('/').find_map(crate::names::problem) {
         return Ok(Reread::Problem(vec![
-            Diagnostic::error("content/file-name", problem).in_file(format!("content/{rel}")),
+            Diagnostic::error(Code::ContentFileName, problem).in_file(format!("content/{rel}")),
         ]));
     }
     let Some(What::Page { rel, scope, scoped }) = classify(config, rel, &mut diagnostics) else {

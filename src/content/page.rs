@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::PageSource;
+use crate::codes::Code;
 use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
 use crate::source::decode_text;
@@ -146,7 +147,7 @@ pub(super) fn read_page(
     let text = decode_text(bytes, &file).map_err(|d| vec![d])?;
     let split = split_front_matter(&text)
         .map_err(|problem| {
-            let d = Diagnostic::error("page/front-matter", problem)
+            let d = Diagnostic::error(Code::PageFrontMatter, problem)
                 .in_file(&file)
                 .at_line(1);
             match problem {
@@ -167,7 +168,7 @@ pub(super) fn read_page(
             split.yaml_line,
         );
         return Err(vec![
-            Diagnostic::error("page/empty-title", "the title is empty")
+            Diagnostic::error(Code::PageEmptyTitle, "the title is empty")
                 .in_file(&file)
                 .at_opt(at)
                 .help("write the page's title after `title:`"),
@@ -198,7 +199,7 @@ fn control_character(body: &str, first_line: usize) -> Option<Diagnostic> {
     let (line, column) = line_col(body, at);
     Some(
         Diagnostic::error(
-            "content/control-character",
+            Code::ContentControlCharacter,
             format!(
                 "the text contains an invisible control character (U+{:04X})",
                 u32::from(c)
@@ -224,7 +225,7 @@ pub(crate) fn page_identity(
         Some((base, code)) if languages.iter().any(|l| l == code) => (base, Some(code.to_string())),
         Some((_, code)) if languages.iter().any(|l| l.eq_ignore_ascii_case(code)) => {
             return Err(Diagnostic::error(
-                "page/unknown-language",
+                Code::PageUnknownLanguage,
                 format!("the language in the file name, `{code}`, must be written in lowercase"),
             )
             .help(format!(
@@ -236,7 +237,7 @@ pub(crate) fn page_identity(
             if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
         {
             return Err(Diagnostic::error(
-                "page/unknown-language",
+                Code::PageUnknownLanguage,
                 format!("the file name says the language is `{code}`, which is not one of the campaign's languages"),
             )
             .help(format!(
@@ -248,7 +249,7 @@ pub(crate) fn page_identity(
     };
     if base.is_empty() {
         return Err(
-            Diagnostic::error("page/bad-slug", "this file has no name before `.md`")
+            Diagnostic::error(Code::PageBadSlug, "this file has no name before `.md`")
                 .help("rename it, for example `ky-nang.md`"),
         );
     }
@@ -294,7 +295,7 @@ mod tests {
             ("news/v2.1".into(), None, false)
         );
         let err = id("skills/a.fr.md").unwrap_err();
-        assert_eq!(err.code, "page/unknown-language");
+        assert_eq!(err.code, Code::PageUnknownLanguage);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
 
+use crate::codes::Code;
 use crate::config::Config;
 use crate::config::unknown_district;
 use crate::content::{AssetSource, PageSource, Sources};
@@ -379,7 +380,7 @@ impl Builder<'_> {
                 let first = &self.sources[other];
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "page/duplicate-language",
+                        Code::PageDuplicateLanguage,
                         format!(
                             "this file and {} would both be the `{}` page at `/{}`",
                             first.file(),
@@ -435,7 +436,7 @@ impl Builder<'_> {
                 self.diagnostics.push(
                     source.point(
                         Diagnostic::error(
-                            "page/section-slug",
+                            Code::PageSectionSlug,
                             "a section's web address comes from its folder name, not from `slug`",
                         )
                         .help("remove `slug:`, or rename the folder"),
@@ -449,7 +450,7 @@ impl Builder<'_> {
                 self.diagnostics.push(
                     source.point(
                         Diagnostic::error(
-                            "page/bad-slug",
+                            Code::PageBadSlug,
                             format!("`{slug}` cannot be used in a web address"),
                         )
                         .help(if fixed.is_empty() {
@@ -466,7 +467,7 @@ impl Builder<'_> {
                 Some((first, first_id)) if first != slug => {
                     self.diagnostics.push(source.point(
                         Diagnostic::error(
-                            "page/slug-mismatch",
+                            Code::PageSlugMismatch,
                             format!(
                                 "`slug: {slug}` differs from `slug: {first}` in {}; translations share one address",
                                 self.sources[first_id].file()
@@ -489,7 +490,7 @@ impl Builder<'_> {
             if slug.is_empty() {
                 let source = &self.sources[*variants.values().next().expect("a page has a source")];
                 self.diagnostics.push(
-                    Diagnostic::error("page/bad-slug", "this file name gives an empty web address")
+                    Diagnostic::error(Code::PageBadSlug, "this file name gives an empty web address")
                         .in_file(source.file())
                         .help("rename the file with letters or digits, or set `slug:` in the front matter"),
                 );
@@ -508,7 +509,7 @@ impl Builder<'_> {
                 if path != shared_path {
                     self.diagnostics.push(source.point(
                         Diagnostic::error(
-                            "page/override-slug",
+                            Code::PageOverrideSlug,
                             format!(
                                 "this page replaces the shared page at `/{shared_path}` for one district, \
                                  so it keeps that address; `slug: {slug}` would move it"
@@ -545,7 +546,7 @@ impl Builder<'_> {
             if let Some((first, rest)) = files.split_last() {
                 self.diagnostics.push(
                     Diagnostic::error(
-                        "page/same-address",
+                        Code::PageSameAddress,
                         format!(
                             "{} and this file both produce the page `/{path}`",
                             rest.join(", ")
@@ -669,7 +670,7 @@ fn district_view(
             };
             diagnostics.push(
                 Diagnostic::error(
-                    "page/same-address",
+                    Code::PageSameAddress,
                     format!(
                         "this district page and {} both produce the page `/{path}` in district `{slug}`",
                         file_of(&pages[entries[other].page])

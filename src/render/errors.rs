@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::error::Error as _;
 
+use crate::codes::Code;
 use crate::error::Diagnostic;
 
 /// Turns a Tera error into a diagnostic naming the template file and line;
@@ -22,7 +23,7 @@ pub fn template_diagnostic(
                 .cloned()
                 .unwrap_or_else(|| format!("template {name}"));
             let span = report.span();
-            Diagnostic::error("template/error", format!("{}{during}", report.message()))
+            Diagnostic::error(Code::TemplateError, format!("{}{during}", report.message()))
                 .in_file(file)
                 .at(span.start_line, span.start_col + 1)
                 .help("fix the template; if you did not change templates, report this to the theme's maintainers")
@@ -39,7 +40,7 @@ pub fn template_diagnostic(
                 .iter()
                 .find(|(name, _)| message.contains(name.as_str()))
                 .map(|(_, f)| f.clone());
-            let d = Diagnostic::error("template/error", format!("{message}{during}"));
+            let d = Diagnostic::error(Code::TemplateError, format!("{message}{during}"));
             match file {
                 Some(f) => d.in_file(f),
                 None => d,

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
+use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::markdown::escape;
 use crate::model::urls::page_href;
@@ -87,7 +88,7 @@ pub fn findings(project: &Project, districts: &[String]) -> Findings {
     };
     let findings = match crate::cmd::check::run(&args) {
         Ok(report) => report.findings,
-        Err(e) => vec![Diagnostic::error("serve/unreadable", e.to_string())],
+        Err(e) => vec![Diagnostic::error(Code::ServeUnreadable, e.to_string())],
     };
     let (translations, pages) = translations(project);
     Findings {
@@ -468,7 +469,7 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
         html,
         "<li class=\"desk-finding desk-{severity}\"><span class=\"desk-severity\">{}</span> <code>{}</code> {place}{}",
         t(&format!("desk_{severity}")),
-        escape(d.code),
+        escape(d.code.as_str()),
         escape(&d.message),
     );
     if let Some(help) = &d.help {

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::codes::Code;
 use crate::content::{PageSource, Reread, reread};
 use crate::engine::{self, Content, Job, Plan};
 use crate::error::{Diagnostic, Error, Result, tidy};
@@ -153,7 +154,7 @@ impl Live {
                 }
             }
             Err(other) if self.started => {
-                self.errors = vec![Diagnostic::error("serve/unreadable", other.to_string())];
+                self.errors = vec![Diagnostic::error(Code::ServeUnreadable, other.to_string())];
                 Rebuild {
                     errors: self.errors.clone(),
                     ..Rebuild::default()
@@ -192,7 +193,7 @@ impl Live {
             } else if self.seen.contains(dir) {
                 missing.push(
                     Diagnostic::error(
-                        "serve/folder-missing",
+                        Code::ServeFolderMissing,
                         format!(
                             "the folder {dir}/ is missing: it was moved, renamed or deleted while loa serve was running"
                         ),

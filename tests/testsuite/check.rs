@@ -309,33 +309,21 @@ fn every_case_of_the_corpus_reports_its_finding() {
     );
 }
 
-/// Every code the source can report has a case in the corpus. What only
-/// `serve` reports (a folder gone while serving) cannot happen in `check`;
-/// serve.rs tests it.
+/// Every code loa can report (as `loa check --explain` lists them) has a
+/// case in the corpus, so a code that can no longer be produced shows up
+/// too. What only `serve` reports (a folder gone while serving) cannot
+/// happen in `check`; serve.rs tests it.
 #[test]
 fn every_finding_code_has_a_case() {
-    let mut codes = std::collections::BTreeSet::new();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        if entry.path().extension().is_none_or(|e| e != "rs")
-            || entry.path().starts_with(src.join("serve"))
-        {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap();
-        for start in ["Diagnostic::error(", "Diagnostic::warning("] {
-            for (i, _) in text.match_indices(start) {
-                let rest = text[i + start.len()..].trim_start();
-                if let Some(literal) = rest.strip_prefix('"') {
-                    let code = &literal[..literal.find('"').unwrap()];
-                    if code.contains('/') {
-                        codes.insert(code.to_string());
-                    }
-                }
-            }
-        }
-    }
+    let dir = tempfile::tempdir().unwrap();
+    let list = loa_in(dir.path(), &["check", "--explain"]).ok();
+    let codes: std::collections::BTreeSet<String> = list
+        .stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|code| !code.starts_with("serve/"))
+        .map(str::to_string)
+        .collect();
     assert!(codes.len() > 50, "found only {codes:?}");
     let mut covered = std::collections::BTreeSet::new();
     for name in case_names() {
@@ -483,4 +471,29 @@ fn district_option_checks_only_that_district() {
             .any(|f| f["code"] == "link/missing-in-district")
     );
     assert_eq!(c.loa(&["check", "--district", "quan-z"]).code, 2);
+}
+
+/// `loa check --explain CODE` prints what a code means; a misspelt code is
+/// a usage error that suggests the right one.
+#[test]
+fn explain_tells_what_a_code_means() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = loa_in(dir.path(), &["check", "--explain", "hotline/stale"]).ok();
+    assert!(
+        run.stdout.starts_with("hotline/stale\n\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("hotline_max_age_days"),
+        "{}",
+        run.stdout
+    );
+    let wrong = loa_in(dir.path(), &["check", "--explain", "link/brokn"]);
+    assert_eq!(wrong.code, 2, "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains("did you mean `link/broken`?"),
+        "{}",
+        wrong.stderr
+    );
 }

@@ -89,7 +89,7 @@ fn two_sources_for_one_path_are_a_collision_in_the_plan() {
     let project = load(&c);
     let view = &project.site.districts[0];
     let plan = engine::District::new(&project, view).plan();
-    let codes: Vec<&str> = plan.problems.iter().map(|d| d.code).collect();
+    let codes: Vec<&str> = plan.problems.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["output/same-path"]);
     assert_eq!(
         plan.problems[0].file.as_deref(),
