@@ -184,34 +184,12 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
     let canonical_root = content
         .canonicalize()
         .unwrap_or_else(|_| content.to_path_buf());
-    let mut outside: Vec<Diagnostic> = Vec::new();
+    let mut refused: Vec<Diagnostic> = Vec::new();
     let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            if is_ignored(entry.file_name()) && entry.depth() > 0 {
-                return false;
-            }
-            if entry.depth() > 0
-                && let Some(d) = bad_name(entry, Code::ContentFileName)
-            {
-                outside.push(d.in_file(root_relative(config, entry.path())));
-                return false;
-            }
-            let inside = !leads_outside(entry, &canonical_root);
-            if !inside {
-                outside.push(
-                    Diagnostic::error(
-                        Code::ContentSymlinkOutside,
-                        "this is a link to a file or folder outside the campaign; it was not read",
-                    )
-                    .in_file(root_relative(config, entry.path()))
-                    .help("copy the file into content/ instead of linking to it"),
-                );
-            }
-            inside
-        });
+        .filter_entry(|entry| admit(config, entry, &canonical_root, &mut refused));
 
     let mut found = Vec::new();
     let mut seen_names = Vec::new();
@@ -219,47 +197,14 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.to_path_buf());
-                // ELOOP: a link that leads back to itself.
-                let looped = err.io_error().and_then(std::io::Error::raw_os_error) == Some(40);
-                let message = if err.loop_ancestor().is_some() {
-                    "this folder links back to one of its parents, so it was not read".to_string()
-                } else if looped {
-                    "this link leads back to itself, so it was not read".to_string()
-                } else {
-                    format!(
-                        "could not be read: {}",
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), |e| e.to_string())
-                    )
-                };
-                diagnostics.push(
-                    Diagnostic::error(Code::ContentUnreadable, message)
-                        .in_file(root_relative(config, &path))
-                        .help("check that the file exists and that you may read it"),
-                );
+                diagnostics.push(walk_problem(config, content, &err));
                 continue;
             }
-        };
-        let Ok(rel_path) = entry.path().strip_prefix(content) else {
-            continue;
         };
         if entry.depth() == 0 {
             continue;
         }
-        // Names are compared in NFC, as text is: a name saved decomposed
-        // (as macOS does) still matches the link written to it. Every part
-        // of the name was checked (no backslash, no control character).
-        let Some(rel) = rel_path.to_str().map(|s| {
-            s.split(std::path::MAIN_SEPARATOR)
-                .collect::<Vec<_>>()
-                .join("/")
-                .nfc()
-                .collect::<String>()
-        }) else {
+        let Some(rel) = entry.path().strip_prefix(content).ok().and_then(nfc_name) else {
             continue;
         };
         seen_names.push(rel.clone());
@@ -273,71 +218,107 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
             });
         }
     }
-    diagnostics.append(&mut outside);
-    for (first, second) in crate::names::clashes(seen_names.iter().map(String::as_str)) {
-        diagnostics.push(
+    diagnostics.append(&mut refused);
+    diagnostics.extend(name_clashes(&seen_names));
+    found
+}
+
+/// Whether the walk goes into (or reads) `entry`: hidden and editor files
+/// are skipped silently; unsafe names and links leading outside the
+/// campaign are refused with a finding in `refused`.
+fn admit(
+    config: &Config,
+    entry: &walkdir::DirEntry,
+    canonical_root: &Path,
+    refused: &mut Vec<Diagnostic>,
+) -> bool {
+    if entry.depth() == 0 {
+        return true;
+    }
+    if is_ignored(entry.file_name()) {
+        return false;
+    }
+    if let Some(d) = bad_name(entry, Code::ContentFileName) {
+        refused.push(d.in_file(root_relative(config, entry.path())));
+        return false;
+    }
+    if leads_outside(entry, canonical_root) {
+        refused.push(
+            Diagnostic::error(
+                Code::ContentSymlinkOutside,
+                "this is a link to a file or folder outside the campaign; it was not read",
+            )
+            .in_file(root_relative(config, entry.path()))
+            .help("copy the file into content/ instead of linking to it"),
+        );
+        return false;
+    }
+    true
+}
+
+/// What a failed step of the walk tells the person: a folder linking back
+/// to its parent, a link to itself, or the system's reason.
+fn walk_problem(config: &Config, content: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err
+        .path()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| content.to_path_buf());
+    // ELOOP: a link that leads back to itself.
+    let looped = err.io_error().and_then(std::io::Error::raw_os_error) == Some(40);
+    let message = if err.loop_ancestor().is_some() {
+        "this folder links back to one of its parents, so it was not read".to_string()
+    } else if looped {
+        "this link leads back to itself, so it was not read".to_string()
+    } else {
+        format!(
+            "could not be read: {}",
+            err.io_error()
+                .map_or_else(|| err.to_string(), |e| e.to_string())
+        )
+    };
+    Diagnostic::error(Code::ContentUnreadable, message)
+        .in_file(root_relative(config, &path))
+        .help("check that the file exists and that you may read it")
+}
+
+/// A path under `content/` as loa names it: `/`-separated and in NFC, as
+/// text is, so a name saved decomposed (as macOS does) still matches the
+/// link written to it. Every part of the name was checked already (no
+/// backslash, no control character); `None` when it is not Unicode.
+fn nfc_name(rel_path: &Path) -> Option<String> {
+    rel_path.to_str().map(|s| {
+        s.split(std::path::MAIN_SEPARATOR)
+            .collect::<Vec<_>>()
+            .join("/")
+            .nfc()
+            .collect::<String>()
+    })
+}
+
+/// Names that would be one file on Windows, macOS and USB sticks.
+fn name_clashes(names: &[String]) -> Vec<Diagnostic> {
+    crate::names::clashes(names.iter().map(String::as_str))
+        .into_iter()
+        .map(|(first, second)| {
             Diagnostic::error(
                 Code::ContentNameClash,
                 format!("this name differs from content/{first} only by upper and lower case (or by how its accents are encoded), so the two are one file on Windows, macOS and USB sticks"),
             )
             .in_file(format!("content/{second}"))
-            .help("rename one of them; lowercase names without accents (`ky-nang.md`) avoid this"),
-        );
-    }
-    found
+            .help("rename one of them; lowercase names without accents (`ky-nang.md`) avoid this")
+        })
+        .collect()
 }
 
+/// Sorts one file of `content/` (by its `/`-separated path) into what it
+/// is, or says why it is not used.
 fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> Option<What> {
     if rel == "site.yaml" {
         return None;
     }
-    let (scope, scoped) = match rel.strip_prefix("districts/") {
-        Some(rest) => match rest.split_once('/') {
-            None => {
-                // `districts/<slug>.yaml` is configuration, read by config.
-                if rest.ends_with(".yaml") || rest.ends_with(".yml") {
-                    return None;
-                }
-                diagnostics.push(
-                    Diagnostic::warning(Code::ContentIgnoredFile, "this file in content/districts/ is not used")
-                        .in_file(format!("content/{rel}"))
-                        .help("district files are `<slug>.yaml`; district pages go in `districts/<slug>/`"),
-                );
-                return None;
-            }
-            Some((slug, inner)) => {
-                if config.broken_districts.iter().any(|b| b == slug) {
-                    return None; // its file has an error already reported
-                }
-                if config.district(slug).is_none() {
-                    diagnostics.push(
-                        unknown_district(config, slug)
-                            .in_file(format!("content/{rel}"))
-                            .help(format!(
-                                "a folder content/districts/{slug}/ needs a file content/districts/{slug}.yaml"
-                            )),
-                    );
-                    return None;
-                }
-                (Some(slug.to_string()), inner.to_string())
-            }
-        },
-        None => (None, rel.clone()),
-    };
-    if let Some((first, _)) = scoped.split_once('/')
-        && first != config.default_lang()
-        && config.languages.iter().any(|l| l == first)
-    {
-        diagnostics.push(
-            Diagnostic::error(
-                Code::ContentLanguageFolder,
-                format!("a folder named `{first}` would mix with the addresses of the `{first}` site"),
-            )
-            .in_file(format!("content/{rel}"))
-            .help(format!(
-                "translations are not kept in a separate folder: put `ten-trang.{first}.md` next to `ten-trang.md`"
-            )),
-        );
+    let (scope, scoped) = scope_of(config, &rel, diagnostics)?;
+    if let Some(d) = language_folder(config, &rel, &scoped) {
+        diagnostics.push(d);
         return None;
     }
     if scoped.ends_with(".md") {
@@ -362,41 +343,8 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
         );
         return None;
     }
-    let extension = scoped
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    if matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd") {
-        diagnostics.push(
-            Diagnostic::warning(
-                Code::ContentIgnoredFile,
-                "this Markdown file is not published",
-            )
-            .in_file(format!("content/{rel}"))
-            .help("a page's file name ends in `.md`, in lowercase: rename it"),
-        );
-        return None;
-    }
-    if UNSAFE_FILES.contains(&extension.as_str()) {
-        diagnostics.push(
-            Diagnostic::warning(
-                Code::ContentUnsafeFile,
-                format!("a .{extension} file can run scripts on the site, so it is not published"),
-            )
-            .in_file(format!("content/{rel}"))
-            .help("write a page in Markdown instead; for a picture, use PNG or JPEG; a trusted logo can go in your theme's static/ folder"),
-        );
-        return None;
-    }
-    if !PUBLISHED_FILES.contains(&extension.as_str()) {
-        diagnostics.push(
-            Diagnostic::warning(Code::ContentIgnoredFile, "this file is not published")
-                .in_file(format!("content/{rel}"))
-                .help(format!(
-                    "loa publishes pages (.md) and these files next to them: {}",
-                    PUBLISHED_FILES.join(", ")
-                )),
-        );
+    if let Some(d) = unpublished_file(&rel, &scoped) {
+        diagnostics.push(d);
         return None;
     }
     Some(What::Asset(AssetSource {
@@ -406,6 +354,108 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
         logical: scoped,
         image: None,
     }))
+}
+
+/// The district a file belongs to (`None`: shared) and its path inside
+/// that scope; `None` for district files (configuration) and for files
+/// that belong to no district there is.
+fn scope_of(
+    config: &Config,
+    rel: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Option<String>, String)> {
+    let Some(rest) = rel.strip_prefix("districts/") else {
+        return Some((None, rel.to_string()));
+    };
+    let Some((slug, inner)) = rest.split_once('/') else {
+        // `districts/<slug>.yaml` is configuration, read by config.
+        if !(rest.ends_with(".yaml") || rest.ends_with(".yml")) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    Code::ContentIgnoredFile,
+                    "this file in content/districts/ is not used",
+                )
+                .in_file(format!("content/{rel}"))
+                .help("district files are `<slug>.yaml`; district pages go in `districts/<slug>/`"),
+            );
+        }
+        return None;
+    };
+    if config.broken_districts.iter().any(|b| b == slug) {
+        return None; // its file has an error already reported
+    }
+    if config.district(slug).is_none() {
+        diagnostics.push(
+            unknown_district(config, slug)
+                .in_file(format!("content/{rel}"))
+                .help(format!(
+                    "a folder content/districts/{slug}/ needs a file content/districts/{slug}.yaml"
+                )),
+        );
+        return None;
+    }
+    Some((Some(slug.to_string()), inner.to_string()))
+}
+
+/// A top-level folder named after another language (`en/`) would mix with
+/// the addresses of that language's site.
+fn language_folder(config: &Config, rel: &str, scoped: &str) -> Option<Diagnostic> {
+    let (first, _) = scoped.split_once('/')?;
+    if first == config.default_lang() || !config.languages.iter().any(|l| l == first) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            Code::ContentLanguageFolder,
+            format!("a folder named `{first}` would mix with the addresses of the `{first}` site"),
+        )
+        .in_file(format!("content/{rel}"))
+        .help(format!(
+            "translations are not kept in a separate folder: put `ten-trang.{first}.md` next to `ten-trang.md`"
+        )),
+    )
+}
+
+/// Why a file that is neither a page nor YAML is not published: a
+/// misspelt Markdown extension, a file that could run scripts, or a kind
+/// loa does not publish. `None` when it is published as it is.
+fn unpublished_file(rel: &str, scoped: &str) -> Option<Diagnostic> {
+    let extension = scoped
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let file = format!("content/{rel}");
+    if matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+        return Some(
+            Diagnostic::warning(
+                Code::ContentIgnoredFile,
+                "this Markdown file is not published",
+            )
+            .in_file(file)
+            .help("a page's file name ends in `.md`, in lowercase: rename it"),
+        );
+    }
+    if UNSAFE_FILES.contains(&extension.as_str()) {
+        return Some(
+            Diagnostic::warning(
+                Code::ContentUnsafeFile,
+                format!("a .{extension} file can run scripts on the site, so it is not published"),
+            )
+            .in_file(file)
+            .help("write a page in Markdown instead; for a picture, use PNG or JPEG; a trusted logo can go in your theme's static/ folder"),
+        );
+    }
+    if !PUBLISHED_FILES.contains(&extension.as_str()) {
+        return Some(
+            Diagnostic::warning(Code::ContentIgnoredFile, "this file is not published")
+                .in_file(file)
+                .help(format!(
+                    "loa publishes pages (.md) and these files next to them: {}",
+                    PUBLISHED_FILES.join(", ")
+                )),
+        );
+    }
+    None
 }
 
 /// Files published as they are, next to the pages that use them.

@@ -247,14 +247,21 @@ impl LinkIndex {
             }
             None => dest.starts_with("//"),
         };
-        if external {
-            if kind == LinkKind::Image {
-                use_.problem = Some(LinkProblem::ExternalImage);
-                return (Resolved::Drop, use_);
-            }
-            return (Resolved::Href(dest.to_string()), use_);
+        if !external {
+            return self.internal(from, dest, use_);
         }
+        if kind == LinkKind::Image {
+            use_.problem = Some(LinkProblem::ExternalImage);
+            return (Resolved::Drop, use_);
+        }
+        (Resolved::Href(dest.to_string()), use_)
+    }
 
+    /// A link inside the campaign: a source file, an asset or a URL of the
+    /// site, written out relative to the page, keeping its `?query` and
+    /// `#fragment`. A link that leads nowhere is kept as written (and
+    /// reported).
+    fn internal(&self, from: &LinkFrom<'_>, dest: &str, mut use_: LinkUse) -> (Resolved, LinkUse) {
         let (without_fragment, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f)),
             None => (dest, None),
@@ -265,7 +272,6 @@ impl LinkIndex {
         };
         use_.fragment = fragment.map(str::to_string);
         let path = decode_path(path);
-
         let found = if path.ends_with(".md") {
             self.source_link(from, &path).map_err(|draft| {
                 if draft {
@@ -279,32 +285,36 @@ impl LinkIndex {
                 .or_else(|| self.url_link(from, &path))
                 .ok_or(LinkProblem::Broken)
         };
-        match found {
-            Ok(target) => {
-                let to = match &target {
-                    Target::Page { path, lang } => {
-                        format!("{}{}", self.prefix(lang), page_href(path, from.offline))
-                    }
-                    Target::File { path } => encode_path(path),
-                };
-                let from_dir = format!("{}{}", self.prefix(from.out_lang), from.page_path);
-                let mut href = relative(&from_dir, &to);
-                if let Some(q) = query {
-                    href.push('?');
-                    href.push_str(q);
-                }
-                if let Some(f) = fragment {
-                    href.push('#');
-                    href.push_str(f);
-                }
-                use_.target = Some(target);
-                (Resolved::Href(href), use_)
-            }
+        let target = match found {
+            Ok(target) => target,
             Err(problem) => {
                 use_.problem = Some(problem);
-                (Resolved::Href(dest.to_string()), use_)
+                return (Resolved::Href(dest.to_string()), use_);
             }
+        };
+        let mut href = self.href(from, &target);
+        if let Some(q) = query {
+            href.push('?');
+            href.push_str(q);
         }
+        if let Some(f) = fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        use_.target = Some(target);
+        (Resolved::Href(href), use_)
+    }
+
+    /// The relative URL from the page `from` to `target`.
+    fn href(&self, from: &LinkFrom<'_>, target: &Target) -> String {
+        let to = match target {
+            Target::Page { path, lang } => {
+                format!("{}{}", self.prefix(lang), page_href(path, from.offline))
+            }
+            Target::File { path } => encode_path(path),
+        };
+        let from_dir = format!("{}{}", self.prefix(from.out_lang), from.page_path);
+        relative(&from_dir, &to)
     }
 
     /// `tel:` links: a Vietnamese number, written the way the directory
@@ -455,4 +465,245 @@ fn scheme(dest: &str) -> Option<String> {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // A one-letter "scheme" is a Windows drive (C:\…), not a URL.
     (valid && scheme.len() > 1).then(|| scheme.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small site: `vi` (default) and `en`; a home page, a shared guide, a shared
+    /// section, a page only district `quan-a` has, a picture next to the
+    /// guide, a draft, one listed number, and a theme style sheet.
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex {
+            languages: vec!["vi".into(), "en".into()],
+            default_lang: "vi".into(),
+            ..LinkIndex::default()
+        };
+        let pages: [(Option<&str>, &str, &str); 4] = [
+            (None, "_index", ""),
+            (None, "skills/tu-bao-ve", "skills/tu-bao-ve/"),
+            (None, "skills/_index", "skills/"),
+            (Some("quan-a"), "news/hop-to", "news/hop-to/"),
+        ];
+        for (id, (scope, logical, path)) in pages.into_iter().enumerate() {
+            match scope {
+                None => {
+                    index.shared_logical.insert(logical.into(), id);
+                    index.shared_paths.insert(path.into(), id);
+                }
+                Some(slug) => {
+                    index
+                        .district_logical
+                        .insert((slug.into(), logical.into()), id);
+                    index.district_paths.insert(path.into(), vec![slug.into()]);
+                }
+            }
+            index.paths.push(path.into());
+        }
+        index
+            .shared_assets
+            .insert("skills/so do.png".into(), "skills/so do.png".into());
+        index.files.insert("skills/so do.png".into());
+        index
+            .files
+            .extend(GENERATED_FILES.iter().map(|s| s.to_string()));
+        index.add_theme_files([("loa.css", "loa.3f2a9c1e.css")]);
+        index.drafts.insert((None, "skills/nhap".into()));
+        index.phones.insert("02438251234".into());
+        index
+    }
+
+    fn from_guide(out_lang: &str) -> LinkFrom<'static> {
+        LinkFrom {
+            rel: "skills/tu-bao-ve.md",
+            scope: None,
+            page_path: "skills/tu-bao-ve/",
+            out_lang: if out_lang == "en" { "en" } else { "vi" },
+            offline: false,
+        }
+    }
+
+    fn href(index: &LinkIndex, from: &LinkFrom<'_>, dest: &str) -> (String, Option<LinkProblem>) {
+        let (resolved, use_) = index.resolve(from, dest, LinkKind::Link, 7);
+        assert_eq!(use_.line, 7);
+        let href = match resolved {
+            Resolved::Href(h) => h,
+            Resolved::Drop => "<dropped>".to_string(),
+            Resolved::Picture(_) => "<picture>".to_string(),
+        };
+        (href, use_.problem)
+    }
+
+    #[test]
+    fn every_written_form_of_a_page_link_comes_out_relative() {
+        let index = index();
+        let vi = from_guide("vi");
+        for dest in [
+            "../skills/tu-bao-ve.md",
+            "tu-bao-ve.md",
+            "/skills/tu-bao-ve.md",
+            "../tu-bao-ve/",
+            "/skills/tu-bao-ve/",
+            "/skills/tu-bao-ve/index.html",
+        ] {
+            assert_eq!(href(&index, &vi, dest), ("./".to_string(), None), "{dest}");
+        }
+        assert_eq!(href(&index, &vi, "_index.md"), ("../".to_string(), None));
+        // The English site links to the English page, from its own folder.
+        let en = from_guide("en");
+        assert_eq!(href(&index, &en, "../skills/").0, "../");
+        assert_eq!(href(&index, &en, "/en/skills/").0, "../");
+        // Naming a language in the file name or the path crosses over.
+        assert_eq!(
+            href(&index, &vi, "tu-bao-ve.en.md").0,
+            "../../en/skills/tu-bao-ve/"
+        );
+        assert_eq!(href(&index, &en, "/skills/tu-bao-ve/").0, "./");
+        assert_eq!(href(&index, &vi, "/en/").0, "../../en/");
+    }
+
+    #[test]
+    fn query_fragment_and_offline_are_kept() {
+        let index = index();
+        let vi = from_guide("vi");
+        let (resolved, use_) = index.resolve(&vi, "_index.md?a=1#cach-goi", LinkKind::Link, 1);
+        assert!(matches!(resolved, Resolved::Href(ref h) if h == "../?a=1#cach-goi"));
+        assert_eq!(use_.fragment.as_deref(), Some("cach-goi"));
+        assert_eq!(
+            use_.target,
+            Some(Target::Page {
+                path: "skills/".into(),
+                lang: "vi".into()
+            })
+        );
+        let offline = LinkFrom {
+            offline: true,
+            ..from_guide("vi")
+        };
+        assert_eq!(href(&index, &offline, "_index.md").0, "../index.html");
+        assert_eq!(href(&index, &vi, "#tren").0, "#tren");
+    }
+
+    #[test]
+    fn files_themes_and_exports_resolve_and_are_encoded() {
+        let index = index();
+        let vi = from_guide("vi");
+        assert_eq!(href(&index, &vi, "so do.png").0, "../so%20do.png");
+        assert_eq!(href(&index, &vi, "so%20do.png").0, "../so%20do.png");
+        assert_eq!(
+            href(&index, &vi, "/hotlines/hotlines.csv").0,
+            "../../hotlines/hotlines.csv"
+        );
+        assert_eq!(href(&index, &vi, "/loa.css").0, "../../loa.3f2a9c1e.css");
+    }
+
+    #[test]
+    fn links_that_lead_nowhere_are_kept_and_reported() {
+        let index = index();
+        let vi = from_guide("vi");
+        assert_eq!(
+            href(&index, &vi, "khong-co.md"),
+            ("khong-co.md".to_string(), Some(LinkProblem::Broken))
+        );
+        assert_eq!(href(&index, &vi, "nhap.md").1, Some(LinkProblem::Draft));
+        assert_eq!(href(&index, &vi, "").1, Some(LinkProblem::Broken));
+        // Climbing above the campaign leads nowhere, whatever the form.
+        assert_eq!(
+            href(&index, &vi, "../../../../etc/passwd").1,
+            Some(LinkProblem::Broken)
+        );
+        assert_eq!(
+            href(&index, &vi, "/../site.yaml").1,
+            Some(LinkProblem::Broken)
+        );
+    }
+
+    #[test]
+    fn a_district_page_exists_only_in_its_district() {
+        let index = index();
+        let in_a = LinkFrom {
+            rel: "districts/quan-a/skills/x.md",
+            scope: Some("quan-a"),
+            page_path: "skills/x/",
+            out_lang: "vi",
+            offline: false,
+        };
+        assert_eq!(
+            href(&index, &in_a, "/news/hop-to/"),
+            ("../../news/hop-to/".into(), None)
+        );
+        assert_eq!(href(&index, &in_a, "../news/hop-to.md").1, None);
+        let in_b = LinkFrom {
+            rel: "districts/quan-b/skills/x.md",
+            scope: Some("quan-b"),
+            ..in_a
+        };
+        assert_eq!(
+            href(&index, &in_b, "/news/hop-to/").1,
+            Some(LinkProblem::Broken)
+        );
+        assert_eq!(
+            href(&index, &in_b, "../news/hop-to.md").1,
+            Some(LinkProblem::Broken)
+        );
+        // A shared page does not know which districts will show it.
+        assert_eq!(href(&index, &from_guide("vi"), "/news/hop-to/").1, None);
+    }
+
+    #[test]
+    fn only_web_mail_and_phone_schemes_survive() {
+        let index = index();
+        let vi = from_guide("vi");
+        for dest in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "/\\evil.example",
+            "\\\\evil.example\\share",
+            "C:\\Users\\a.png",
+        ] {
+            assert_eq!(
+                href(&index, &vi, dest),
+                ("<dropped>".to_string(), Some(LinkProblem::Blocked)),
+                "{dest}"
+            );
+        }
+        for dest in [
+            "https://example.org/a",
+            "HTTP://x.example",
+            "//x.example/a",
+            "mailto:a@b.vn",
+        ] {
+            assert_eq!(href(&index, &vi, dest), (dest.to_string(), None), "{dest}");
+        }
+        let (resolved, use_) = index.resolve(&vi, "https://x.example/a.png", LinkKind::Image, 1);
+        assert!(matches!(resolved, Resolved::Drop));
+        assert_eq!(use_.problem, Some(LinkProblem::ExternalImage));
+    }
+
+    #[test]
+    fn phone_links_are_normalised_and_checked_against_the_directory() {
+        let index = index();
+        let vi = from_guide("vi");
+        assert_eq!(href(&index, &vi, "tel:111"), ("tel:111".into(), None));
+        assert_eq!(
+            href(&index, &vi, "tel:024 3825 1234"),
+            ("tel:02438251234".into(), None)
+        );
+        assert_eq!(
+            href(&index, &vi, "tel:024%203825%201234").0,
+            "tel:02438251234"
+        );
+        assert_eq!(
+            href(&index, &vi, "tel:0912345678"),
+            ("tel:0912345678".into(), Some(LinkProblem::UnlistedPhone))
+        );
+        assert_eq!(
+            href(&index, &vi, "tel:+1-555-0100"),
+            ("<dropped>".into(), Some(LinkProblem::BadPhone))
+        );
+    }
 }

@@ -1181,8 +1181,11 @@ fn the_desk_opens_files_in_the_editor_only_for_itself() {
     let link = links[0].clone();
     let (status, head, _) = server.get(&link);
     assert_eq!(status, 303, "{head}");
+    // The script writes its whole line at once; wait for the newline, not
+    // for the file (the shell creates it before it writes).
     server.wait_for("the editor", |s| {
-        s.campaign.root().join("editor.log").exists()
+        std::fs::read_to_string(s.campaign.root().join("editor.log"))
+            .is_ok_and(|text| text.ends_with('\n'))
     });
     let opened = std::fs::read_to_string(&log).unwrap();
     assert!(
