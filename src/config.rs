@@ -403,36 +403,9 @@ fn load_districts(
         if !path.is_file() {
             continue;
         }
-        broken.push(stem.to_string());
-        let Some(file) = read_yaml_file(root, &path, diagnostics)? else {
-            continue;
-        };
-        if !is_district_slug(stem) {
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::ConfigBadSlug,
-                    format!(
-                        "`{name}`: a district file name must be a slug (used in its web address)"
-                    ),
-                )
-                .in_file(&file.file)
-                .help(if RESERVED_SLUGS.contains(&stem) {
-                    format!("choose another name: {} are used by loa itself", RESERVED_SLUGS.join(", "))
-                } else {
-                    format!(
-                        "rename it to `{}.yaml`: lowercase letters without accents, digits and hyphens",
-                        slugify(stem)
-                    )
-                }),
-            );
-            continue;
-        }
-        match yaml::parse::<RawDistrict>(&file.text, Path::new(&file.file), 1) {
-            Ok(raw) => {
-                broken.pop();
-                districts.push((stem.to_string(), raw, file));
-            }
-            Err(mut found) => diagnostics.append(&mut found),
+        match read_district(root, &path, stem, diagnostics)? {
+            Some((raw, file)) => districts.push((stem.to_string(), raw, file)),
+            None => broken.push(stem.to_string()),
         }
     }
     if districts.is_empty() && broken.is_empty() {
@@ -443,6 +416,49 @@ fn load_districts(
         );
     }
     Ok((districts, broken))
+}
+
+/// Reads one district file `<stem>.yaml`; `None` (with the findings in
+/// `diagnostics`) when it cannot be read, its name is not a slug, or its
+/// YAML is wrong.
+fn read_district(
+    root: &Path,
+    path: &Path,
+    stem: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Option<(RawDistrict, YamlFile)>> {
+    let Some(file) = read_yaml_file(root, path, diagnostics)? else {
+        return Ok(None);
+    };
+    if !is_district_slug(stem) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        diagnostics.push(
+            Diagnostic::error(
+                Code::ConfigBadSlug,
+                format!("`{name}`: a district file name must be a slug (used in its web address)"),
+            )
+            .in_file(&file.file)
+            .help(if RESERVED_SLUGS.contains(&stem) {
+                format!(
+                    "choose another name: {} are used by loa itself",
+                    RESERVED_SLUGS.join(", ")
+                )
+            } else {
+                format!(
+                    "rename it to `{}.yaml`: lowercase letters without accents, digits and hyphens",
+                    slugify(stem)
+                )
+            }),
+        );
+        return Ok(None);
+    }
+    match yaml::parse::<RawDistrict>(&file.text, Path::new(&file.file), 1) {
+        Ok(raw) => Ok(Some((raw, file))),
+        Err(mut found) => {
+            diagnostics.append(&mut found);
+            Ok(None)
+        }
+    }
 }
 
 /// Names a district folder cannot take: they are used at the top of `public/`.
@@ -478,95 +494,22 @@ fn resolve(
 
     let rejected_languages: Vec<String> = languages.iter().map(|l| l.to_lowercase()).collect();
     let languages = check_languages(languages, &site_file, diagnostics);
-    require_languages(
-        &title,
-        &languages,
-        &site_file,
-        &[Seg::Key("title")],
-        diagnostics,
-    );
-    if !description.is_empty() {
-        require_languages(
-            &description,
-            &languages,
-            &site_file,
-            &[Seg::Key("description")],
-            diagnostics,
-        );
+    let unit_label = unit_label.unwrap_or_else(|| default_unit_label(&languages));
+    for (key, texts) in [
+        ("title", &title),
+        ("description", &description),
+        ("unit_label", &unit_label),
+    ] {
+        // A description is optional; when written, every language has one.
+        if key != "description" || !texts.is_empty() {
+            require_languages(texts, &languages, &site_file, &[Seg::Key(key)], diagnostics);
+        }
     }
-    let unit_label = unit_label.unwrap_or_else(|| {
-        languages
-            .iter()
-            .map(|l| {
-                (
-                    l.clone(),
-                    if l == "vi" {
-                        "Quận/Huyện"
-                    } else {
-                        "District"
-                    }
-                    .to_string(),
-                )
-            })
-            .collect()
-    });
-    require_languages(
-        &unit_label,
-        &languages,
-        &site_file,
-        &[Seg::Key("unit_label")],
-        diagnostics,
-    );
-
-    if !(quick_exit_url.starts_with("https://") || quick_exit_url.starts_with("http://")) {
-        diagnostics.push(
-            site_file.point(
-                Diagnostic::error(
-                    Code::ConfigQuickExit,
-                    format!("quick_exit_url `{quick_exit_url}` is not a full web address"),
-                )
-                .help("use a neutral page such as \"https://nchmf.gov.vn/\" (the weather service)"),
-                &[Seg::Key("quick_exit_url")],
-            ),
-        );
-    }
-    let mut theme = theme.unwrap_or_else(|| "default".to_string());
-    if theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.') {
-        diagnostics.push(
-            site_file.point(
-                Diagnostic::error(
-                    Code::ConfigTheme,
-                    format!("`{theme}` is not a theme folder name"),
-                )
-                .help("write the name of a folder under themes/, such as `default`"),
-                &[Seg::Key("theme")],
-            ),
-        );
-        // Never a path out of themes/, and no second error about the
-        // folder it does not name.
-        theme = "default".to_string();
-    }
+    check_quick_exit(&quick_exit_url, &site_file, diagnostics);
+    let theme = theme_name(theme, &site_file, diagnostics);
     let colors = colors.unwrap_or_default();
     check_colors(&colors, &site_file, diagnostics);
-    let news_page_size = match news_page_size {
-        Some(0) => {
-            diagnostics.push(
-                site_file.point(
-                    Diagnostic::error(
-                        Code::ConfigNewsPageSize,
-                        "news_page_size must be at least 1",
-                    )
-                    .help(
-                        "write how many news items a page lists, for example `news_page_size: 10`",
-                    ),
-                    &[Seg::Key("news_page_size")],
-                ),
-            );
-            10
-        }
-        Some(n) => n as usize,
-        None => 10,
-    };
+    let news_page_size = page_size(news_page_size, &site_file, diagnostics);
     let images = image_settings(images.unwrap_or_default(), &site_file, diagnostics);
 
     let districts: Vec<District> = raw_districts
@@ -594,6 +537,87 @@ fn resolve(
         site_file,
         broken_districts: Vec::new(),
         rejected_languages,
+    }
+}
+
+/// "Quận/Huyện" in Vietnamese, "District" in every other language.
+fn default_unit_label(languages: &[String]) -> Localized {
+    languages
+        .iter()
+        .map(|l| {
+            let label = if l == "vi" {
+                "Quận/Huyện"
+            } else {
+                "District"
+            };
+            (l.clone(), label.to_string())
+        })
+        .collect()
+}
+
+/// The quick exit must lead to a full web address (another site).
+fn check_quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return;
+    }
+    diagnostics.push(
+        site_file.point(
+            Diagnostic::error(
+                Code::ConfigQuickExit,
+                format!("quick_exit_url `{url}` is not a full web address"),
+            )
+            .help("use a neutral page such as \"https://nchmf.gov.vn/\" (the weather service)"),
+            &[Seg::Key("quick_exit_url")],
+        ),
+    );
+}
+
+/// The theme's folder name under `themes/` (`default` when not set). A
+/// name that is not a plain folder name is an error and `default` is used:
+/// never a path out of `themes/`, and no second error about the folder it
+/// does not name.
+fn theme_name(
+    theme: Option<String>,
+    site_file: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let theme = theme.unwrap_or_else(|| "default".to_string());
+    if !(theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.')) {
+        return theme;
+    }
+    diagnostics.push(
+        site_file.point(
+            Diagnostic::error(
+                Code::ConfigTheme,
+                format!("`{theme}` is not a theme folder name"),
+            )
+            .help("write the name of a folder under themes/, such as `default`"),
+            &[Seg::Key("theme")],
+        ),
+    );
+    "default".to_string()
+}
+
+/// `news_page_size`: at least 1, 10 when not set.
+fn page_size(size: Option<u32>, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) -> usize {
+    match size {
+        Some(0) => {
+            diagnostics.push(
+                site_file.point(
+                    Diagnostic::error(
+                        Code::ConfigNewsPageSize,
+                        "news_page_size must be at least 1",
+                    )
+                    .help(
+                        "write how many news items a page lists, for example `news_page_size: 10`",
+                    ),
+                    &[Seg::Key("news_page_size")],
+                ),
+            );
+            10
+        }
+        Some(n) => n as usize,
+        None => 10,
     }
 }
 

@@ -100,28 +100,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
             .collect::<Result<Vec<()>>>()?;
         mark("zip every district");
     }
-    let committed = if args.districts.is_empty() {
-        staging.commit_all()?
-    } else {
-        let mut entries: Vec<String> = args.districts.clone();
-        if args.zip {
-            for slug in &slugs {
-                entries.push(format!("{slug}.zip"));
-                entries.push(format!("{slug}.zip.sha256"));
-            }
-        }
-        entries.push("index.html".into());
-        entries.extend(
-            project
-                .renderer
-                .static_files
-                .iter()
-                .map(|(p, _)| top_level(p)),
-        );
-        entries.sort();
-        entries.dedup();
-        staging.commit_entries(&entries)?
-    };
+    let committed = commit(staging, args)?;
     mark("swap the output in");
     let report = BuildReport {
         districts: project.site.districts.len(),
@@ -142,8 +121,21 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     Ok(report)
 }
 
-fn top_level(path: &str) -> String {
-    path.split('/').next().unwrap_or(path).to_string()
+/// Swaps the staged output in: all of it, or for `--district` what this
+/// build wrote (those districts' folders and zips, the portal, the city
+/// feeds, the theme files), keeping the other districts as they were.
+fn commit(staging: Staging, args: &BuildArgs) -> Result<output::Committed> {
+    if args.districts.is_empty() {
+        return staging.commit_all();
+    }
+    let dir = staging.dir();
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))? {
+        let entry = entry.map_err(|e| Error::read(dir, e))?;
+        entries.extend(entry.file_name().to_str().map(str::to_string));
+    }
+    entries.sort();
+    staging.commit_entries(&entries)
 }
 
 /// Zips the district folder `dir/slug` as it was written into

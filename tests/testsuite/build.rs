@@ -279,6 +279,16 @@ fn district_flag_builds_only_that_district() {
         texts(&c.html("quan-b/skills/goi-111/index.html"), "h1"),
         ["Gọi 111 (mới)"]
     );
+
+    // The city's own files are written by every build, so a news item
+    // published through one district reaches the city feed too.
+    c.write(
+        "content/news/tin-hom-nay.md",
+        "---\ntitle: \"Tin hôm nay\"\ndate: 2026-11-28\n---\nMới.\n",
+    );
+    c.loa(&["build", "--district", "quan-b"]).ok();
+    assert!(c.read("public/atom.xml").contains("Tin hôm nay"));
+    assert_eq!(snapshot_tree(&c.out().join("quan-a")), before);
 }
 
 #[test]
