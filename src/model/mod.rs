@@ -196,6 +196,47 @@ impl Site {
     pub fn has_translation(&self, entry: &Entry, lang: &str) -> bool {
         entry.overrides.contains_key(lang) || self.pages[entry.page].variants.contains_key(lang)
     }
+
+    /// The pages `section` lists in district `view` (entry indexes), in
+    /// order for one language: by weight then title, or by date (newest
+    /// first) for sections sorted by date.
+    pub fn ordered_children(&self, view: &DistrictView, lang: &str, section: PageId) -> Vec<usize> {
+        let children = view.children.get(&section).map_or(&[][..], Vec::as_slice);
+        let section_page = &self.pages[section];
+        let by_date = view
+            .by_path
+            .get(&section_page.path)
+            .and_then(|&i| self.variant(&view.entries[i], lang))
+            .and_then(|(s, _)| self.sources[s].front.sort_by)
+            .map_or(section_page.logical == "news/_index", |s| {
+                s == crate::content::SortBy::Date
+            });
+        let mut keyed: Vec<(usize, Option<i64>, Option<crate::values::Date>, String)> = children
+            .iter()
+            .map(|&i| {
+                let front = self
+                    .variant(&view.entries[i], lang)
+                    .map(|(s, _)| &self.sources[s].front);
+                let title = front.map_or("", |f| f.title.as_str());
+                (
+                    i,
+                    front.and_then(|f| f.weight),
+                    front.and_then(|f| f.date),
+                    collation_key(title),
+                )
+            })
+            .collect();
+        if by_date {
+            keyed.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
+        } else {
+            keyed.sort_by(|a, b| {
+                a.1.unwrap_or(i64::MAX)
+                    .cmp(&b.1.unwrap_or(i64::MAX))
+                    .then_with(|| a.3.cmp(&b.3))
+            });
+        }
+        keyed.into_iter().map(|k| k.0).collect()
+    }
 }
 
 /// Builds the model. Problems are pushed to `diagnostics`.
@@ -795,4 +836,13 @@ impl Site {
             .map(|a| a.path.as_str())
             .or_else(|| self.links.file_path(logo))
     }
+}
+
+/// Sorts Vietnamese titles by their letters first (`Đ` with `D`), then
+/// exactly.
+fn collation_key(title: &str) -> String {
+    let mut key = crate::slug::slugify(title);
+    key.push('\u{0}');
+    key.push_str(title);
+    key
 }

@@ -479,10 +479,11 @@ pub struct Frame<'a> {
 impl<'a> Frame<'a> {
     /// The pages listed in `section`, in order.
     pub fn children(&self, section: PageId) -> &[usize] {
-        match (self.sorted.get(&section), self.view.children.get(&section)) {
-            (Some(cell), Some(children)) => cell
-                .get_or_init(|| sort_children(self.site, self.view, self.lang, section, children)),
-            _ => &[],
+        match self.sorted.get(&section) {
+            Some(cell) => {
+                cell.get_or_init(|| self.site.ordered_children(self.view, self.lang, section))
+            }
+            None => &[],
         }
     }
 
@@ -1171,58 +1172,4 @@ pub fn template_for<'a>(
     source
         .and_then(|s| s.front.template.as_deref())
         .unwrap_or(page.role().template())
-}
-
-/// Orders a section's pages for one language: by weight then title, or by
-/// date (newest first) for sections sorted by date.
-fn sort_children(
-    site: &Site,
-    view: &DistrictView,
-    lang: &str,
-    section: PageId,
-    children: &[usize],
-) -> Vec<usize> {
-    let section_page = &site.pages[section];
-    let by_date = view
-        .by_path
-        .get(&section_page.path)
-        .and_then(|&i| site.variant(&view.entries[i], lang))
-        .and_then(|(s, _)| site.sources[s].front.sort_by)
-        .map_or(section_page.logical == "news/_index", |s| {
-            s == crate::content::SortBy::Date
-        });
-    let mut keyed: Vec<(usize, Option<i64>, Option<Date>, String)> = children
-        .iter()
-        .map(|&i| {
-            let front = site
-                .variant(&view.entries[i], lang)
-                .map(|(s, _)| &site.sources[s].front);
-            let title = front.map_or("", |f| f.title.as_str());
-            (
-                i,
-                front.and_then(|f| f.weight),
-                front.and_then(|f| f.date),
-                collation_key(title),
-            )
-        })
-        .collect();
-    if by_date {
-        keyed.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.3.cmp(&b.3)));
-    } else {
-        keyed.sort_by(|a, b| {
-            a.1.unwrap_or(i64::MAX)
-                .cmp(&b.1.unwrap_or(i64::MAX))
-                .then_with(|| a.3.cmp(&b.3))
-        });
-    }
-    keyed.into_iter().map(|k| k.0).collect()
-}
-
-/// Sorts Vietnamese titles by their letters first (`Đ` with `D`), then
-/// exactly.
-fn collation_key(title: &str) -> String {
-    let mut key = crate::slug::slugify(title);
-    key.push('\u{0}');
-    key.push_str(title);
-    key
 }

@@ -13,6 +13,7 @@ mod hostile;
 mod hotlines;
 mod images;
 mod init;
+mod model;
 mod new;
 mod news;
 mod print;
