@@ -252,18 +252,7 @@ pub fn build(
         assets: asset_sources,
         ..
     } = sources;
-    // A draft in the default language holds back the whole page: its
-    // translations are not published on their own.
-    let draft_pages: std::collections::HashSet<(Option<String>, String)> = all_sources
-        .iter()
-        .filter(|s| s.front.draft && s.lang == config.default_lang())
-        .map(|s| (s.scope.clone(), s.logical.clone()))
-        .collect();
-    let (sources, drafts): (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) =
-        all_sources.into_iter().partition(|s| {
-            options.drafts
-                || !(s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
-        });
+    let (sources, drafts) = split_drafts(&config, all_sources, options.drafts);
     for source in &sources {
         check_front(&config, source, diagnostics);
     }
@@ -286,25 +275,18 @@ pub fn build(
         })
         .collect();
 
-    let selected: Vec<usize> = config
-        .districts
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| options.districts.is_empty() || options.districts.contains(&d.slug))
-        .map(|(i, _)| i)
-        .collect();
-    let districts: Vec<DistrictView> = selected
-        .into_iter()
-        .map(|i| {
-            let tables = Tables {
-                pages: &pages,
-                sources: &sources,
-                shared: &shared,
-                district_pages: &district_pages,
-                assets: &assets,
-            };
-            district_view(&config, i, &tables, diagnostics)
+    let tables = Tables {
+        pages: &pages,
+        sources: &sources,
+        shared: &shared,
+        district_pages: &district_pages,
+        assets: &assets,
+    };
+    let districts: Vec<DistrictView> = (0..config.districts.len())
+        .filter(|&i| {
+            options.districts.is_empty() || options.districts.contains(&config.districts[i].slug)
         })
+        .map(|i| district_view(&config, i, &tables, diagnostics))
         .collect();
 
     let phones = hotlines.entries.iter().map(|h| h.tel.clone());
@@ -318,6 +300,26 @@ pub fn build(
         districts,
         links,
     }
+}
+
+/// The sources to publish, and the drafts held back (links to them are
+/// reported as links to drafts). A draft in the default language holds
+/// back the whole page: its translations are not published on their own.
+/// With `keep_drafts` (the preview) nothing is held back.
+fn split_drafts(
+    config: &Config,
+    all: Vec<Arc<PageSource>>,
+    keep_drafts: bool,
+) -> (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) {
+    let draft_pages: std::collections::HashSet<(Option<String>, String)> = all
+        .iter()
+        .filter(|s| s.front.draft && s.lang == config.default_lang())
+        .map(|s| (s.scope.clone(), s.logical.clone()))
+        .collect();
+    all.into_iter().partition(|s| {
+        keep_drafts
+            || !(s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
+    })
 }
 
 struct Builder<'a> {
@@ -461,6 +463,9 @@ impl Builder<'_> {
 
     /// The page's slug: from front matter (all languages must agree) or the
     /// file name.
+    /// The page's own web address part: the `slug` its translations agree
+    /// on, or its file name made a slug. `None` for sections (their folder
+    /// names the address).
     fn slug(
         &mut self,
         kind: PageKind,
@@ -473,35 +478,8 @@ impl Builder<'_> {
             let Some(slug) = source.front.slug.as_deref() else {
                 continue;
             };
-            if kind != PageKind::Page {
-                self.diagnostics.push(
-                    source.point(
-                        Diagnostic::error(
-                            Code::PageSectionSlug,
-                            "a section's web address comes from its folder name, not from `slug`",
-                        )
-                        .help("remove `slug:`, or rename the folder"),
-                        "slug",
-                    ),
-                );
-                continue;
-            }
-            if !is_slug(slug) {
-                let fixed = slugify(slug);
-                self.diagnostics.push(
-                    source.point(
-                        Diagnostic::error(
-                            Code::PageBadSlug,
-                            format!("`{slug}` cannot be used in a web address"),
-                        )
-                        .help(if fixed.is_empty() {
-                            "use lowercase letters without accents, digits and hyphens".to_string()
-                        } else {
-                            format!("write `slug: {fixed}`")
-                        }),
-                        "slug",
-                    ),
-                );
+            if let Some(problem) = slug_problem(kind, slug) {
+                self.diagnostics.push(source.point(problem, "slug"));
                 continue;
             }
             match chosen {
@@ -525,20 +503,23 @@ impl Builder<'_> {
         if let Some((slug, _)) = chosen {
             return Some(slug.to_string());
         }
-        if kind == PageKind::Page {
-            let name = logical.rsplit('/').next().unwrap_or(logical);
-            let slug = slugify(name);
-            if slug.is_empty() {
-                let source = &self.sources[*variants.values().next().expect("a page has a source")];
-                self.diagnostics.push(
-                    Diagnostic::error(Code::PageBadSlug, "this file name gives an empty web address")
-                        .in_file(source.file())
-                        .help("rename the file with letters or digits, or set `slug:` in the front matter"),
-                );
-            }
-            return Some(slug);
+        if kind != PageKind::Page {
+            return None;
         }
-        None
+        let name = logical.rsplit('/').next().unwrap_or(logical);
+        let slug = slugify(name);
+        if slug.is_empty() {
+            let source = &self.sources[*variants.values().next().expect("a page has a source")];
+            self.diagnostics.push(
+                Diagnostic::error(
+                    Code::PageBadSlug,
+                    "this file name gives an empty web address",
+                )
+                .in_file(source.file())
+                .help("rename the file with letters or digits, or set `slug:` in the front matter"),
+            );
+        }
+        Some(slug)
     }
 
     fn check_override_slug(&mut self, page: PageId, variants: &BTreeMap<String, SourceId>) {
@@ -679,55 +660,9 @@ fn district_view(
     tables: &Tables<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> DistrictView {
-    let Tables {
-        pages,
-        sources,
-        shared,
-        district_pages,
-        assets,
-    } = *tables;
+    let pages = tables.pages;
     let slug = &config.districts[district].slug;
-    let own = district_pages.get(slug);
-    let mut entries: Vec<Entry> = shared
-        .values()
-        .map(|&page| Entry {
-            page,
-            overrides: own
-                .and_then(|o| o.overrides.get(&page))
-                .cloned()
-                .unwrap_or_default(),
-        })
-        .collect();
-    let mut by_path: HashMap<String, usize> = HashMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        by_path.insert(pages[e.page].path.clone(), i);
-    }
-    for &page in own.map(|o| o.own.as_slice()).unwrap_or_default() {
-        let path = &pages[page].path;
-        if let Some(&other) = by_path.get(path) {
-            let file_of = |p: &Page| {
-                p.original(config.default_lang())
-                    .map_or_else(|| p.logical.clone(), |s| sources[s].file())
-            };
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::PageSameAddress,
-                    format!(
-                        "this district page and {} both produce the page `/{path}` in district `{slug}`",
-                        file_of(&pages[entries[other].page])
-                    ),
-                )
-                .in_file(file_of(&pages[page]))
-                .help("rename the file, or give it a different `slug:`"),
-            );
-            continue;
-        }
-        by_path.insert(path.clone(), entries.len());
-        entries.push(Entry {
-            page,
-            overrides: BTreeMap::new(),
-        });
-    }
+    let mut entries = district_entries(config, slug, tables, diagnostics);
     // Path order, so output and lists are deterministic.
     entries.sort_by(|a, b| pages[a.page].path.cmp(&pages[b.page].path));
     let by_path: HashMap<String, usize> = entries
@@ -741,25 +676,120 @@ fn district_view(
             children.entry(parent).or_default().push(i);
         }
     }
-    let mut district_assets = BTreeMap::new();
-    for (i, asset) in assets.iter().enumerate() {
-        match &asset.source.scope {
-            None => {
-                district_assets.entry(asset.path.clone()).or_insert(i);
-            }
-            Some(s) if s == slug => {
-                district_assets.insert(asset.path.clone(), i);
-            }
-            Some(_) => {}
-        }
-    }
     DistrictView {
         district,
         entries,
         by_path,
         children,
-        assets: district_assets,
+        assets: district_assets(tables.assets, slug),
     }
+}
+
+/// The pages district `slug` shows: every shared page (with the
+/// district's overrides of it) and the district's own pages, unless one
+/// would have the address of another (an error).
+fn district_entries(
+    config: &Config,
+    slug: &str,
+    tables: &Tables<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let Tables {
+        pages,
+        sources,
+        shared,
+        district_pages,
+        ..
+    } = *tables;
+    let own = district_pages.get(slug);
+    let mut entries: Vec<Entry> = shared
+        .values()
+        .map(|&page| Entry {
+            page,
+            overrides: own
+                .and_then(|o| o.overrides.get(&page))
+                .cloned()
+                .unwrap_or_default(),
+        })
+        .collect();
+    let mut by_path: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_path.insert(&pages[e.page].path, i);
+    }
+    let file_of = |p: &Page| {
+        p.original(config.default_lang())
+            .map_or_else(|| p.logical.clone(), |s| sources[s].file())
+    };
+    for &page in own.map(|o| o.own.as_slice()).unwrap_or_default() {
+        let path = &pages[page].path;
+        if let Some(&other) = by_path.get(path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::PageSameAddress,
+                    format!(
+                        "this district page and {} both produce the page `/{path}` in district `{slug}`",
+                        file_of(&pages[entries[other].page])
+                    ),
+                )
+                .in_file(file_of(&pages[page]))
+                .help("rename the file, or give it a different `slug:`"),
+            );
+            continue;
+        }
+        by_path.insert(path, entries.len());
+        entries.push(Entry {
+            page,
+            overrides: BTreeMap::new(),
+        });
+    }
+    entries
+}
+
+/// The files district `slug` publishes, by output path: shared files,
+/// replaced by the district's own of the same name.
+fn district_assets(assets: &[Asset], slug: &str) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (i, asset) in assets.iter().enumerate() {
+        match &asset.source.scope {
+            None => {
+                out.entry(asset.path.clone()).or_insert(i);
+            }
+            Some(s) if s == slug => {
+                out.insert(asset.path.clone(), i);
+            }
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// What is wrong with a `slug:` written in a page of this kind: sections
+/// take their address from their folder, and a slug must be one.
+fn slug_problem(kind: PageKind, slug: &str) -> Option<Diagnostic> {
+    if kind != PageKind::Page {
+        return Some(
+            Diagnostic::error(
+                Code::PageSectionSlug,
+                "a section's web address comes from its folder name, not from `slug`",
+            )
+            .help("remove `slug:`, or rename the folder"),
+        );
+    }
+    if is_slug(slug) {
+        return None;
+    }
+    let fixed = slugify(slug);
+    Some(
+        Diagnostic::error(
+            Code::PageBadSlug,
+            format!("`{slug}` cannot be used in a web address"),
+        )
+        .help(if fixed.is_empty() {
+            "use lowercase letters without accents, digits and hyphens".to_string()
+        } else {
+            format!("write `slug: {fixed}`")
+        }),
+    )
 }
 
 /// Queries about the site's special pages.
