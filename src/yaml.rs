@@ -514,6 +514,9 @@ impl Builder {
 
     /// Reads one event: a finished value, or `None` while a mapping or
     /// list is still open.
+    /// Turns one parser event into a finished node (a scalar, an alias,
+    /// or a list or map just closed), or `None` while a list or map is
+    /// still open.
     fn event(
         &mut self,
         event: Event<'_>,
@@ -534,21 +537,10 @@ impl Builder {
                 }
                 Ok(None)
             }
-            Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().ok_or_else(|| {
-                    fail(Kind::Syntax(
-                        "an alias names an anchor that does not exist".into(),
-                    ))
-                })?;
-                self.alias_nodes += count(&node);
-                if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(fail(Kind::TooManyAliases));
-                }
-                Ok(Some(node))
-            }
+            Event::Alias(id) => self.alias(id).map(Some).map_err(fail),
             Event::Scalar(text, style, anchor, _tag) => {
-                if let Some(at) = crate::source::first_control(&text) {
-                    let c = text[at..].chars().next().unwrap_or('\0');
+                if let Some(i) = crate::source::first_control(&text) {
+                    let c = text[i..].chars().next().unwrap_or('\0');
                     return Err(fail(Kind::ControlCharacter(c)));
                 }
                 let node = Node {
@@ -577,23 +569,39 @@ impl Builder {
                 });
                 Ok(None)
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match stack.pop() {
-                    Some(Open::List(mut node, items, anchor)) => {
-                        node.value = Value::List(items);
-                        (node, anchor)
-                    }
-                    Some(Open::Map(mut node, pairs, _, anchor)) => {
-                        node.value = Value::Map(pairs);
-                        (node, anchor)
-                    }
-                    None => return Ok(None),
-                };
-                self.anchor(anchor, &node);
-                Ok(Some(node))
-            }
+            Event::SequenceEnd | Event::MappingEnd => Ok(self.close(stack)),
             _ => Ok(None),
         }
+    }
+
+    /// The node an alias repeats, counting what aliases expand to (a
+    /// "billion laughs" file is refused, not expanded).
+    fn alias(&mut self, id: usize) -> Result<Node, Kind> {
+        let node =
+            self.anchors.get(&id).cloned().ok_or_else(|| {
+                Kind::Syntax("an alias names an anchor that does not exist".into())
+            })?;
+        self.alias_nodes += count(&node);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(Kind::TooManyAliases);
+        }
+        Ok(node)
+    }
+
+    /// Closes the innermost open list or map.
+    fn close(&mut self, stack: &mut Vec<Open>) -> Option<Node> {
+        let (node, anchor) = match stack.pop()? {
+            Open::List(mut node, items, anchor) => {
+                node.value = Value::List(items);
+                (node, anchor)
+            }
+            Open::Map(mut node, pairs, _, anchor) => {
+                node.value = Value::Map(pairs);
+                (node, anchor)
+            }
+        };
+        self.anchor(anchor, &node);
+        Some(node)
     }
 
     fn anchor(&mut self, anchor: usize, node: &Node) {
