@@ -96,3 +96,65 @@ fn two_sources_for_one_path_are_a_collision_in_the_plan() {
         Some("content/hotlines/hotlines.csv")
     );
 }
+
+/// Every file of every district's plan, produced alone, is byte for byte
+/// what the build wrote: the preview serves exactly the built site.
+#[test]
+fn every_planned_file_produced_alone_equals_the_built_one() {
+    let c = Campaign::fixture("build", "basic");
+    let project = load(&c);
+    c.build();
+    for view in &project.site.districts {
+        let slug = &project.site.district(view).slug;
+        let district = engine::District::new(&project, view);
+        let plan = district.plan();
+        assert!(plan.files.len() > 40, "{slug}: {}", plan.files.len());
+        for (path, job) in &plan.files {
+            let bytes = match district.produce(job).unwrap() {
+                Content::Bytes(bytes) => bytes.into_owned(),
+                Content::Copy(from) => std::fs::read(from).unwrap(),
+            };
+            let built = std::fs::read(c.out().join(slug).join(path))
+                .unwrap_or_else(|e| panic!("{slug}/{path}: {e}"));
+            assert!(bytes == built, "{slug}/{path} differs from the build");
+        }
+    }
+}
+
+/// `--offline` is an option of the engine: every page link of the plan's
+/// pages ends in `index.html`, and the plan has the same files but the web
+/// server's files (a folder opened from a USB stick has no server).
+#[test]
+fn the_offline_plan_has_the_same_files_and_links_to_index_files() {
+    let c = Campaign::fixture("build", "basic");
+    let online = load(&c);
+    let offline = project::load(
+        c.root(),
+        &LoadOptions {
+            render: loa::render::RenderOptions { offline: true },
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap();
+    let view = &online.site.districts[1];
+    let online_plan = engine::District::new(&online, view).plan();
+    let district = engine::District::new(&offline, &offline.site.districts[1]);
+    let offline_plan = district.plan();
+    let paths = |p: &engine::Plan| p.files.keys().cloned().collect::<BTreeSet<_>>();
+    let mut served = paths(&online_plan);
+    assert!(served.remove("_headers") && served.remove(".htaccess"));
+    assert_eq!(served, paths(&offline_plan));
+    let job = &offline_plan.files["skills/goi-111/index.html"];
+    let Content::Bytes(html) = district.produce(job).unwrap() else {
+        panic!("a page is made, not copied")
+    };
+    let html = scraper::Html::parse_document(std::str::from_utf8(&html).unwrap());
+    let menu: Vec<String> = html
+        .select(&scraper::Selector::parse(".menu a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert!(!menu.is_empty());
+    for href in menu {
+        assert!(href.ends_with("index.html"), "{href}");
+    }
+}
