@@ -138,38 +138,8 @@ impl Renderer {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Renderer> {
         let errors_before = diagnostics.len();
-        let mut sources: Vec<(String, String)> = Vec::new();
-        let mut origins = HashMap::new();
-        let mut required: BTreeMap<String, Option<String>> =
-            generator_keys().into_iter().map(|k| (k, None)).collect();
-        let mut reserved_ids: BTreeSet<String> = BTreeSet::new();
-        for (name, file) in theme.templates() {
-            match file.text() {
-                Ok(text) => {
-                    for key in template_keys(&text) {
-                        required
-                            .entry(key)
-                            .or_insert_with(|| Some(file.origin.clone()));
-                    }
-                    reserved_ids.extend(template_ids(&text));
-                    origins.insert(name.to_string(), file.origin.clone());
-                    sources.push((name.to_string(), text));
-                }
-                Err(d) => diagnostics.push(d),
-            }
-        }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        if let Err(err) =
-            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-        {
-            diagnostics.push(template_diagnostic(&err, &origins, None));
-        }
-        let needed: Vec<crate::theme::Needed> = required
-            .into_iter()
-            .map(|(key, used_in)| crate::theme::Needed { key, used_in })
-            .collect();
-        let strings = crate::theme::strings(config, theme, &needed, diagnostics);
+        let compiled = compile_templates(theme, diagnostics);
+        let strings = crate::theme::strings(config, theme, &compiled.needed, diagnostics);
         if diagnostics[errors_before..]
             .iter()
             .any(Diagnostic::is_error)
@@ -187,7 +157,7 @@ impl Renderer {
                     table: t.get("table_label").to_string(),
                     footnotes: t.get("footnotes_label").to_string(),
                     back_to_text: t.get("back_to_text").to_string(),
-                    reserved_ids: reserved_ids.iter().cloned().collect(),
+                    reserved_ids: compiled.reserved_ids.iter().cloned().collect(),
                 };
                 (lang.clone(), labels)
             })
@@ -206,13 +176,13 @@ impl Renderer {
             .collect();
         let theme_files_value = Value::from_serializable(&theme_files);
         Some(Renderer {
-            tera,
+            tera: compiled.tera,
             strings,
             strings_values,
             static_files,
             theme_files,
             theme_files_value,
-            origins,
+            origins: compiled.origins,
             labels,
             options,
         })
@@ -260,6 +230,59 @@ impl Renderer {
     /// The diagnostic for a template error while rendering `what`.
     pub fn template_error(&self, err: &tera::Error, what: &str) -> Diagnostic {
         template_diagnostic(err, &self.origins, Some(what))
+    }
+}
+
+/// The theme's templates, compiled, with what was learnt reading them.
+struct Compiled {
+    tera: Tera,
+    /// Template name -> the file it came from, for messages.
+    origins: HashMap<String, String>,
+    /// The interface strings the templates and loa use, with the template
+    /// that first uses each (loa's own have none).
+    needed: Vec<crate::theme::Needed>,
+    /// Ids the templates write, which Markdown headings must not take.
+    reserved_ids: BTreeSet<String>,
+}
+
+/// Reads and compiles every template of the theme (errors go to
+/// `diagnostics`, with the template's file and line).
+fn compile_templates(theme: &Theme, diagnostics: &mut Vec<Diagnostic>) -> Compiled {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut origins = HashMap::new();
+    let mut required: BTreeMap<String, Option<String>> =
+        generator_keys().into_iter().map(|k| (k, None)).collect();
+    let mut reserved_ids: BTreeSet<String> = BTreeSet::new();
+    for (name, file) in theme.templates() {
+        match file.text() {
+            Ok(text) => {
+                for key in template_keys(&text) {
+                    required
+                        .entry(key)
+                        .or_insert_with(|| Some(file.origin.clone()));
+                }
+                reserved_ids.extend(template_ids(&text));
+                origins.insert(name.to_string(), file.origin.clone());
+                sources.push((name.to_string(), text));
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+    {
+        diagnostics.push(template_diagnostic(&err, &origins, None));
+    }
+    let needed = required
+        .into_iter()
+        .map(|(key, used_in)| crate::theme::Needed { key, used_in })
+        .collect();
+    Compiled {
+        tera,
+        origins,
+        needed,
+        reserved_ids,
     }
 }
 
@@ -529,45 +552,8 @@ impl Renderer {
             sorted,
         };
 
-        let home = site.links_home();
-        let mut menu = Vec::new();
-        {
-            for &i in frame.children(home) {
-                let entry = &view.entries[i];
-                let page = &site.pages[entry.page];
-                if page.kind != PageKind::Section {
-                    continue;
-                }
-                menu.push(MenuItem {
-                    title: entry_title(site, self, entry, lang).to_string(),
-                    path: format!("{prefix}{}", page_href(&page.path, offline)),
-                    key: page.path.clone(),
-                });
-            }
-        }
-
-        let languages: Vec<LanguageCtx<'_>> = config
-            .languages
-            .iter()
-            .map(|l| LanguageCtx {
-                code: l,
-                name: self.t(l).get("language_name"),
-            })
-            .collect();
-        let cover_tracks = site
-            .cover_tracks()
-            .map(|path| format!("{prefix}{}", page_href(path, offline)));
-        let site_ctx = SiteCtx {
-            title: pick(&config.title, lang, default),
-            description: pick(&config.description, lang, default),
-            quick_exit_url: &config.quick_exit_url,
-            unit_label: pick(&config.unit_label, lang, default),
-            languages,
-            default_lang: default,
-            logo: site.logo_path(),
-            cover_tracks,
-            hotlines: format!("{prefix}{}", page_href("hotlines/", offline)),
-        };
+        let menu = self.menu(&frame);
+        let site_ctx = self.site_ctx(site, lang);
         let district_ctx = DistrictCtx {
             slug: &district.slug,
             name: pick(&district.name, lang, default),
@@ -596,6 +582,54 @@ impl Renderer {
             ("news_feed", news_feed(site, view, lang)),
         ];
         Frame { base, ..frame }
+    }
+
+    /// The menu: the home page's sections, in order.
+    fn menu(&self, frame: &Frame<'_>) -> Vec<MenuItem> {
+        let (site, view, lang) = (frame.site, frame.view, frame.lang);
+        let prefix = site.config.lang_prefix(lang);
+        frame
+            .children(site.links_home())
+            .iter()
+            .map(|&i| &view.entries[i])
+            .filter(|entry| site.pages[entry.page].kind == PageKind::Section)
+            .map(|entry| {
+                let page = &site.pages[entry.page];
+                MenuItem {
+                    title: entry_title(site, self, entry, lang).to_string(),
+                    path: format!("{prefix}{}", page_href(&page.path, self.options.offline)),
+                    key: page.path.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// `site`: the campaign as templates see it, in `lang`.
+    fn site_ctx<'s>(&'s self, site: &'s Site, lang: &str) -> SiteCtx<'s> {
+        let config = &site.config;
+        let default = config.default_lang();
+        let offline = self.options.offline;
+        let prefix = config.lang_prefix(lang);
+        SiteCtx {
+            title: pick(&config.title, lang, default),
+            description: pick(&config.description, lang, default),
+            quick_exit_url: &config.quick_exit_url,
+            unit_label: pick(&config.unit_label, lang, default),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageCtx {
+                    code: l,
+                    name: self.t(l).get("language_name"),
+                })
+                .collect(),
+            default_lang: default,
+            logo: site.logo_path(),
+            cover_tracks: site
+                .cover_tracks()
+                .map(|path| format!("{prefix}{}", page_href(path, offline))),
+            hotlines: format!("{prefix}{}", page_href("hotlines/", offline)),
+        }
     }
 
     /// A hotline entry as templates see it, in `lang`.
@@ -658,53 +692,15 @@ impl Renderer {
         let shown = site.variant(entry, lang);
         let (source, body) = match shown {
             Some((id, _)) => (
-                Some(&site.sources[id]),
+                Some(&*site.sources[id]),
                 bodies.get(&(id, lang.to_string())).cloned(),
             ),
             None => (None, None),
         };
         let fallback = shown.is_some_and(|(_, f)| f);
-        let synthetic_title = match page.logical.as_str() {
-            "_index" => pick(&config.title, lang, config.default_lang()),
-            _ => self.t(lang).get("hotlines_title"),
-        };
-        let title = source.map_or(synthetic_title, |s| s.front.title.as_str());
-        let description = source
-            .and_then(|s| s.front.description.as_deref())
-            .or_else(|| body.as_ref().map(|b| b.body.summary.as_str()))
-            .unwrap_or("");
-        let section_path = match page.kind {
-            PageKind::Section => page.path.clone(),
-            _ => page
-                .parent
-                .map_or(String::new(), |p| site.pages[p].path.clone()),
-        };
-        let empty_headings: &[crate::markdown::Heading] = &[];
-        let page_ctx = PageCtx {
-            kind: page.kind,
-            title,
-            description,
-            content: body
-                .as_ref()
-                .map_or_else(|| Value::safe_string(""), |b| b.html.clone()),
-            lang: source.map_or(lang, |s| s.lang.as_str()),
-            fallback,
-            path: format!("{prefix}{}", page_href(&own_path, offline)),
-            section: section_path,
-            date: source.and_then(|s| s.front.date).map(|d| d.to_string()),
-            date_display: source
-                .and_then(|s| s.front.date)
-                .map(|d| self.format_date(lang, d)),
-            audience: source.map_or_else(Vec::new, |s| self.audience(lang, &s.front.audience)),
-            model: source
-                .and_then(|s| s.front.model)
-                .map(|m| self.label(lang, m.word(), m.label_key())),
-            headings: body
-                .as_ref()
-                .map_or(empty_headings, |b| b.body.headings.as_slice()),
-            source: source.map_or_else(String::new, |s| s.file()),
-            example: source.is_some_and(|s| s.front.example),
-        };
+        let mut page_ctx = self.page_ctx(frame, page, source, body.as_deref());
+        page_ctx.fallback = fallback;
+        page_ctx.path = format!("{prefix}{}", page_href(&own_path, offline));
         let (translations, alternates, canonical) = self.languages(
             frame,
             entry_index,
@@ -713,7 +709,7 @@ impl Renderer {
         );
         let share = share(
             frame,
-            source.map(|s| &**s),
+            source,
             body.as_deref(),
             canonical.clone(),
             &translations,
@@ -728,37 +724,88 @@ impl Renderer {
             share: Some(share),
         }
         .insert_into(&mut context);
-
-        let role = page.role();
-        match role {
-            PageRole::Home => self.insert_home(&mut context, frame, bodies),
-            PageRole::Section => {
-                self.insert_section(&mut context, frame, bodies, entry.page);
-                if site.news_section() == Some(entry.page) {
-                    self.insert_news(&mut context, frame, bodies, entry.page, list);
-                }
-            }
-            PageRole::Directory => {
-                self.insert_section(&mut context, frame, bodies, entry.page);
-                self.insert_directory(&mut context, frame);
-            }
-            PageRole::Page => {}
-        }
-        let template = template_for(page, source.map(|s| &**s));
+        self.insert_role(&mut context, frame, bodies, entry.page, list);
+        let template = template_for(page, source);
         self.render_named(template, &context).map_err(|err| {
+            let slug = &site.district(view).slug;
             let what = match source {
-                Some(s) => format!(
-                    "{} (district {}, language {lang})",
-                    s.file(),
-                    site.district(view).slug
-                ),
-                None => format!(
-                    "/{own_dir} (district {}, language {lang})",
-                    site.district(view).slug
-                ),
+                Some(s) => format!("{} (district {slug}, language {lang})", s.file()),
+                None => format!("/{own_dir} (district {slug}, language {lang})"),
             };
             self.template_error(&err, &what)
         })
+    }
+
+    /// `page` as templates see it, from the source shown (none for the
+    /// pages loa makes itself: the home and directory without text).
+    fn page_ctx<'p>(
+        &'p self,
+        frame: &Frame<'p>,
+        page: &'p crate::model::Page,
+        source: Option<&'p crate::content::PageSource>,
+        body: Option<&'p RenderedBody>,
+    ) -> PageCtx<'p> {
+        let site = frame.site;
+        let lang = frame.lang;
+        let config = &site.config;
+        let synthetic_title = match page.logical.as_str() {
+            "_index" => pick(&config.title, lang, config.default_lang()),
+            _ => self.t(lang).get("hotlines_title"),
+        };
+        let date = source.and_then(|s| s.front.date);
+        PageCtx {
+            kind: page.kind,
+            title: source.map_or(synthetic_title, |s| s.front.title.as_str()),
+            description: source
+                .and_then(|s| s.front.description.as_deref())
+                .or_else(|| body.map(|b| b.body.summary.as_str()))
+                .unwrap_or(""),
+            content: body.map_or_else(|| Value::safe_string(""), |b| b.html.clone()),
+            lang: source.map_or(lang, |s| s.lang.as_str()),
+            fallback: false,
+            path: String::new(),
+            section: match page.kind {
+                PageKind::Section => page.path.clone(),
+                _ => page
+                    .parent
+                    .map_or(String::new(), |p| site.pages[p].path.clone()),
+            },
+            date: date.map(|d| d.to_string()),
+            date_display: date.map(|d| self.format_date(lang, d)),
+            audience: source.map_or_else(Vec::new, |s| self.audience(lang, &s.front.audience)),
+            model: source
+                .and_then(|s| s.front.model)
+                .map(|m| self.label(lang, m.word(), m.label_key())),
+            headings: body.map_or(&[], |b| b.body.headings.as_slice()),
+            source: source.map_or_else(String::new, |s| s.file()),
+            example: source.is_some_and(|s| s.front.example),
+        }
+    }
+
+    /// What a page's role adds to its context: the home page's tracks, a
+    /// section's list (and the news pages), the hotline directory.
+    fn insert_role(
+        &self,
+        context: &mut Context,
+        frame: &Frame<'_>,
+        bodies: &Bodies,
+        page: PageId,
+        list: Option<NewsList>,
+    ) {
+        match frame.site.pages[page].role() {
+            PageRole::Home => self.insert_home(context, frame, bodies),
+            PageRole::Section => {
+                self.insert_section(context, frame, bodies, page);
+                if frame.site.news_section() == Some(page) {
+                    self.insert_news(context, frame, bodies, page, list);
+                }
+            }
+            PageRole::Directory => {
+                self.insert_section(context, frame, bodies, page);
+                self.insert_directory(context, frame);
+            }
+            PageRole::Page => {}
+        }
     }
 
     /// The page in every language, its `hreflang` alternates and its
