@@ -2,7 +2,7 @@
 //! model and rendered page bodies, with every problem found on the way.
 //! `build` writes it, `check` inspects it, `serve` keeps it and re-renders.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -144,27 +144,7 @@ pub fn assemble(
     let mut needed = render::needed_bodies(&site);
     let mut bodies = Bodies::new();
     if let Some(previous) = previous.filter(|p| p.site.links == site.links) {
-        let old: HashMap<&str, SourceId> = previous
-            .site
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.rel.as_str(), i))
-            .collect();
-        needed.retain(|(source, lang)| {
-            let src = &site.sources[*source];
-            let reused = old
-                .get(src.rel.as_str())
-                .filter(|&&i| Arc::ptr_eq(&previous.site.sources[i], src))
-                .and_then(|&i| previous.bodies.get(&(i, lang.clone())));
-            match reused {
-                Some(body) => {
-                    bodies.insert((*source, lang.clone()), Arc::clone(body));
-                    false
-                }
-                None => true,
-            }
-        });
+        reuse_bodies(previous, &site, &mut needed, &mut bodies);
     }
     bodies.extend(render::render_bodies(&site, &renderer, &needed));
     link_diagnostics(&site, &bodies, &mut diagnostics);
@@ -186,6 +166,39 @@ pub fn assemble(
         rendered: needed.len(),
         images,
     })
+}
+
+/// Takes the bodies of sources the previous project read unchanged (the
+/// same shared source) out of `needed` and into `bodies`: after one edit
+/// the preview renders one page's Markdown, not every page's. Only valid
+/// when every link resolves as before (equal link indexes).
+fn reuse_bodies(
+    previous: &Project,
+    site: &Site,
+    needed: &mut BTreeSet<(SourceId, String)>,
+    bodies: &mut Bodies,
+) {
+    let old: HashMap<&str, SourceId> = previous
+        .site
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.rel.as_str(), i))
+        .collect();
+    needed.retain(|(source, lang)| {
+        let src = &site.sources[*source];
+        let reused = old
+            .get(src.rel.as_str())
+            .filter(|&&i| Arc::ptr_eq(&previous.site.sources[i], src))
+            .and_then(|&i| previous.bodies.get(&(i, lang.clone())));
+        match reused {
+            Some(body) => {
+                bodies.insert((*source, lang.clone()), Arc::clone(body));
+                false
+            }
+            None => true,
+        }
+    });
 }
 
 fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {

@@ -131,35 +131,14 @@ pub(super) fn read_page(
     let file = format!("content/{rel}");
     let (logical, lang, explicit_lang) = match page_identity(scoped, &config.languages) {
         Ok(identity) => identity,
-        Err(d) => {
-            let code = scoped
-                .trim_end_matches(".md")
-                .rsplit_once('.')
-                .map(|(_, c)| c.to_lowercase());
-            if code.is_some_and(|c| {
-                config.rejected_languages.contains(&c) && !config.languages.contains(&c)
-            }) {
-                return Ok(None);
-            }
-            return Err(vec![d.in_file(&file)]);
-        }
+        // A page in a language `site.yaml` failed to accept was reported
+        // there already.
+        Err(_) if in_rejected_language(config, scoped) => return Ok(None),
+        Err(d) => return Err(vec![d.in_file(&file)]),
     };
     let text = decode_text(bytes, &file).map_err(|d| vec![d])?;
-    let split = split_front_matter(&text)
-        .map_err(|problem| {
-            let d = Diagnostic::error(Code::PageFrontMatter, problem)
-                .in_file(&file)
-                .at_line(1);
-            match problem {
-            "the front matter is never closed" => {
-                d.help("add a line with three dashes `---` after the last front-matter line")
-            }
-            _ => d.help(
-                "start the file with a `---` line, then `title: \"…\"`, then another `---` line",
-            ),
-        }
-        })
-        .map_err(|d| vec![d])?;
+    let split =
+        split_front_matter(&text).map_err(|problem| vec![front_matter_problem(problem, &file)])?;
     let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
     if front.title.trim().is_empty() {
         let at = crate::yaml::locate(
@@ -189,6 +168,31 @@ pub(super) fn read_page(
         explicit_lang,
         front,
     }))
+}
+
+/// Is `scoped` (`x.fr.md`) in a language `site.yaml` lists but could not
+/// accept?
+fn in_rejected_language(config: &Config, scoped: &str) -> bool {
+    scoped
+        .trim_end_matches(".md")
+        .rsplit_once('.')
+        .map(|(_, c)| c.to_lowercase())
+        .is_some_and(|c| config.rejected_languages.contains(&c) && !config.languages.contains(&c))
+}
+
+/// A front matter that cannot be split from the body, with what to do.
+fn front_matter_problem(problem: &'static str, file: &str) -> Diagnostic {
+    let d = Diagnostic::error(Code::PageFrontMatter, problem)
+        .in_file(file)
+        .at_line(1);
+    match problem {
+        "the front matter is never closed" => {
+            d.help("add a line with three dashes `---` after the last front-matter line")
+        }
+        _ => {
+            d.help("start the file with a `---` line, then `title: \"…\"`, then another `---` line")
+        }
+    }
 }
 
 /// The first control character in Markdown text (a NUL, an escape
