@@ -2,6 +2,7 @@
 //! NFC), splitting the YAML front matter from the Markdown, reading the front
 //! matter, and telling the language and the page from the file name.
 
+use std::num::NonZeroU32;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -52,6 +53,14 @@ pub struct FrontMatter {
     /// a notice, and refused by `loa check --strict`.
     #[serde(default)]
     pub example: bool,
+    /// On the printed leaflet, in this place (1 first).
+    #[serde(default)]
+    pub leaflet: Option<NonZeroU32>,
+    /// Only the text before the first heading and this many sections (from
+    /// one heading of the page's highest level to the next) go on the
+    /// leaflet; all of it when absent.
+    #[serde(default)]
+    pub leaflet_sections: Option<NonZeroU32>,
 }
 
 /// How a section orders its pages.

@@ -237,7 +237,6 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
     let site = &project.site;
     let config = &site.config;
     let today = Date::today().unwrap_or_else(|today| today);
-    let max_age = i64::from(config.hotline_max_age_days);
     let default = config.default_lang();
     let mut rows: Vec<HotlineRow> = site
         .hotlines
@@ -262,9 +261,7 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
                 name: pick(&h.name, default, default).to_string(),
                 phone: h.phone.clone(),
                 verified: h.verified,
-                days_left: h
-                    .verified
-                    .map(|v| max_age - (today.days_since_epoch() - v.days_since_epoch())),
+                days_left: h.days_left(today, config.hotline_max_age_days),
                 example: h.example,
                 file: h.origin.file.clone(),
                 line,
