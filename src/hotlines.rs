@@ -768,6 +768,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_entry_is_due_for_a_call_within_30_days_of_going_stale() {
+        let today = Date::parse("2026-11-29").unwrap();
+        let entry = |verified: Option<&str>, example: bool| Hotline {
+            id: "x".into(),
+            name: Localized::new(),
+            description: Localized::new(),
+            phone: "111".into(),
+            tel: "111".into(),
+            category: crate::values::Category::Emergency,
+            hours: Localized::new(),
+            cost: None,
+            audience: Vec::new(),
+            districts: DistrictSel::All,
+            local_to: None,
+            verified: verified.map(|d| Date::parse(d).unwrap()),
+            source: String::new(),
+            example,
+            origin: Origin::default(),
+        };
+        let due = |verified: &str| entry(Some(verified), false).due(today, 180);
+        assert_eq!(due("2026-11-01"), None);
+        assert_eq!(due("2026-07-03"), None, "31 days left");
+        assert_eq!(due("2026-07-02"), Some(Due::Soon(30)));
+        assert_eq!(
+            due("2026-06-02"),
+            Some(Due::Soon(0)),
+            "exactly 180 days old"
+        );
+        assert_eq!(due("2026-06-01"), Some(Due::Stale(1)));
+        assert_eq!(entry(None, false).due(today, 180), Some(Due::Never));
+        assert_eq!(entry(None, true).due(today, 180), Some(Due::Example));
+    }
+
+    #[test]
     fn csv_cells_never_start_a_formula() {
         for (cell, safe) in [
             ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),

@@ -892,6 +892,66 @@ mod tests {
     }
 
     #[test]
+    fn sections_start_at_the_highest_headings_outside_lists() {
+        let text = "Intro.\n\n## One\n\n### Sub\n\n- item\n\n  ## not a section\n\n## Two\n";
+        let starts = sections(text);
+        assert_eq!(starts.len(), 2);
+        assert!(text[starts[0]..].starts_with("## One"));
+        assert!(text[starts[1]..].starts_with("## Two"));
+        assert!(sections("# A\n\n## B\n\n# C\n").len() == 2);
+        assert!(sections("Just text.\n").is_empty());
+    }
+
+    #[test]
+    fn text_blocks_count_characters_by_block() {
+        let blocks = text_blocks("## Dấu hiệu\n\nMột câu.\n\n- một\n- hai\n");
+        assert_eq!(
+            blocks,
+            [
+                TextBlock {
+                    heading: Some(2),
+                    item: false,
+                    chars: 8
+                },
+                TextBlock {
+                    heading: None,
+                    item: false,
+                    chars: 8
+                },
+                TextBlock {
+                    heading: None,
+                    item: true,
+                    chars: 3
+                },
+                TextBlock {
+                    heading: None,
+                    item: true,
+                    chars: 3
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_move_under_the_top_level_asked_for() {
+        let labels = Labels::default();
+        let body = render_under(
+            "# A\n\n## B\n",
+            1,
+            &labels,
+            &mut |_, _, _| Resolved::Drop,
+            3,
+        );
+        assert_eq!(
+            body.headings.iter().map(|h| h.level).collect::<Vec<_>>(),
+            [3, 4]
+        );
+        assert!(body.shifted_headings);
+        let body = render_under("## A\n", 1, &labels, &mut |_, _, _| Resolved::Drop, 3);
+        assert!(!body.shifted_headings && body.html.contains("<h3"));
+    }
+
+    #[test]
     fn headings_get_unique_ascii_ids() {
         let body = md("## Dấu hiệu cảnh báo\n\n## Dấu hiệu cảnh báo\n\n### Gọi 111 {#goi}\n");
         assert_eq!(

@@ -219,6 +219,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn leaflet_lines_grow_with_the_text_and_its_blocks() {
+        let one = leaflet_lines("Title", "A short paragraph.\n");
+        let wrapped = leaflet_lines("Title", &format!("{}\n", "word ".repeat(60)));
+        assert!(wrapped > one, "{wrapped} > {one}");
+        let split = leaflet_lines("Title", "A.\n\nB.\n\nC.\n\nD.\n");
+        assert!(split > one, "four paragraphs take more room than one");
+        assert!(leaflet_lines("Title", "") >= 2, "a title takes room too");
+    }
+
+    #[test]
     fn a_qr_code_has_its_quiet_zone_and_a_text_alternative() {
         let svg = qr_svg("https://quan-a.example.org/en/", "QR <code>");
         assert!(svg.starts_with("<svg class=\"qr\""));

@@ -2,7 +2,6 @@
 //! NFC), splitting the YAML front matter from the Markdown, reading the front
 //! matter, and telling the language and the page from the file name.
 
-use std::num::NonZeroU32;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -11,7 +10,7 @@ use super::PageSource;
 use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
 use crate::source::decode_text;
-use crate::values::{Audience, Date, DistrictSel, ModelKind};
+use crate::values::{Audience, Date, DistrictSel, ModelKind, Place};
 
 /// The front matter of a page, as the content contract defines it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -55,12 +54,12 @@ pub struct FrontMatter {
     pub example: bool,
     /// On the printed leaflet, in this place (1 first).
     #[serde(default)]
-    pub leaflet: Option<NonZeroU32>,
+    pub leaflet: Option<Place>,
     /// Only the text before the first heading and this many sections (from
     /// one heading of the page's highest level to the next) go on the
     /// leaflet; all of it when absent.
     #[serde(default)]
-    pub leaflet_sections: Option<NonZeroU32>,
+    pub leaflet_sections: Option<Place>,
 }
 
 /// How a section orders its pages.
