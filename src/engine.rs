@@ -1,6 +1,7 @@
 //! The output engine: the one place that knows every file a campaign
 //! produces (a district's pages in every language, hotline exports, theme
-//! files, assets, sitemap, 404 page; the city portal) and how each is made.
+//! files, assets, sitemap, 404 page, printable poster and leaflet; the city
+//! portal) and how each is made.
 //! Its three users see the same files, the same collisions and the same
 //! pages: `build` writes them to staging, `check` inspects them in memory,
 //! `serve` produces one on request.

@@ -2,7 +2,8 @@
 //! rendered when they are requested (and cached until the next edit), and
 //! rebuilds after an edit that re-read only the changed files and re-render
 //! only their bodies. A failed rebuild keeps the last good pages and
-//! records the errors for the browser overlay.
+//! records the errors for the browser overlay. Its own pages, never built:
+//! the editor's desk at `/` and the call sheets at `/__loa/calls/<slug>/`.
 
 pub mod calls;
 pub mod desk;
