@@ -291,6 +291,17 @@ codes! {
     /// Districts have `base_url` but this one has none, so it gets no
     /// printable poster.
     PrintNoBaseUrl = "print/no-base-url",
+    /// A district has a `base_url` but no page is marked `leaflet: N` in
+    /// front matter, so it gets no printed leaflet. Mark the pages to
+    /// print, such as the signs of violence and what a neighbour can do.
+    PrintLeafletEmpty = "print/leaflet-empty",
+    /// A page marked for the leaflet does not fit on it, so it is left off
+    /// whole. Print fewer of its sections with `leaflet_sections: N`, or
+    /// mark fewer pages.
+    PrintLeafletTooLong = "print/leaflet-too-long",
+    /// `leaflet_sections` is set on a page not marked `leaflet: N`, so it
+    /// does nothing. Add `leaflet:` or remove it.
+    PrintLeafletSections = "print/leaflet-sections",
     /// A folder `loa serve` watches was moved or deleted while it ran.
     ServeFolderMissing = "serve/folder-missing",
     /// `loa serve` could not read the campaign.

@@ -1,6 +1,7 @@
 //! The output engine: the one place that knows every file a campaign
 //! produces (a district's pages in every language, hotline exports, theme
-//! files, assets, sitemap, 404 page; the city portal) and how each is made.
+//! files, assets, sitemap, 404 page, printable poster and leaflet; the city
+//! portal) and how each is made.
 //! Its three users see the same files, the same collisions and the same
 //! pages: `build` writes them to staging, `check` inspects them in memory,
 //! `serve` produces one on request.
@@ -75,6 +76,10 @@ pub enum Job {
     /// `print/poster/index.html` in a language (index in
     /// `config.languages`), when the district has a `base_url`.
     Poster(usize),
+    /// `print/leaflet/index.html` in a language (index in
+    /// `config.languages`), when the district has a `base_url` and pages
+    /// marked for the leaflet.
+    Leaflet(usize),
     /// A host file (`_headers`, `.htaccess`): headers, cache policy and
     /// 404 page, from the one description in [`crate::hosting`].
     Host(HostFile),
@@ -199,6 +204,9 @@ impl<'a> District<'a> {
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
             Job::Poster(lang) => {
                 Content::Bytes(Cow::Owned(poster(site, renderer, self.frame(*lang))?))
+            }
+            Job::Leaflet(lang) => {
+                Content::Bytes(Cow::Owned(leaflet(site, renderer, self.frame(*lang))?))
             }
             Job::Host(file) => {
                 let host = self.host_site(&self.plan());
@@ -553,6 +561,18 @@ fn plan(
                 "the poster".into(),
                 diagnostics,
             );
+            if !crate::print::leaflet(site, view, lang).is_empty() {
+                add(
+                    format!(
+                        "{}print/leaflet/{}",
+                        config.lang_prefix(lang),
+                        page_file("")
+                    ),
+                    Job::Leaflet(l),
+                    "the leaflet".into(),
+                    diagnostics,
+                );
+            }
         }
     }
     // Host files last: they describe the files above. Not for a folder
@@ -666,6 +686,104 @@ fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
     renderer.render_named("poster.html", &context).map_err(|e| {
         renderer.template_error(&e, &format!("poster.html of district {}", district.slug))
     })
+}
+
+/// A page on the leaflet, as `leaflet.html` sees it.
+#[derive(Serialize)]
+struct LeafletPageCtx<'a> {
+    /// Its title.
+    title: &'a str,
+    /// The language it is written in (another, when not yet translated).
+    lang: &'a str,
+    /// The part of its body that fits, as HTML, links left as text.
+    html: String,
+}
+
+/// What `leaflet.html` is given besides the frame, as `leaflet`.
+#[derive(Serialize)]
+struct LeafletCtx<'a> {
+    /// The pinned hotlines, without example data (as on the poster).
+    hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The marked pages printed inside, in order.
+    pages: Vec<LeafletPageCtx<'a>>,
+    /// The marked pages printed on the back, in order.
+    back: Vec<LeafletPageCtx<'a>>,
+    /// The district site's address in this language.
+    url: String,
+    /// The QR code leading there, as inline SVG.
+    qr: String,
+}
+
+/// A district's printable leaflet in the frame's language: A4 landscape on
+/// both sides, folded to A5.
+fn leaflet(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.config;
+    let lang = frame.lang();
+    let view = frame.view();
+    let district = site.district(view);
+    let url = crate::print::site_url(
+        config,
+        district.base_url.as_deref().unwrap_or_default(),
+        lang,
+    );
+    let t = &renderer.strings[lang];
+    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config)
+        .into_iter()
+        .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
+        .collect();
+    let sheet = crate::print::leaflet(site, view, lang);
+    let mut labels = renderer.labels(lang).clone();
+    let mut render = |parts: &[crate::print::LeafletPart]| -> Vec<LeafletPageCtx<'_>> {
+        parts
+            .iter()
+            .map(|part| {
+                let src = &site.sources[part.source];
+                // Paper has no links: their text stays, pictures leave their
+                // alt text.
+                let body = crate::markdown::render_under(
+                    &src.body[..part.end],
+                    src.body_line,
+                    &labels,
+                    &mut |_, _, _| crate::markdown::Resolved::Drop,
+                    3,
+                );
+                // Ids stay unique on the sheet, which holds several pages.
+                labels.reserved_ids.extend(body.ids.iter().cloned());
+                LeafletPageCtx {
+                    title: &src.front.title,
+                    lang: &src.lang,
+                    html: body.html,
+                }
+            })
+            .collect()
+    };
+    let pages = render(&sheet.parts);
+    let back = render(&sheet.back);
+    let mut context = frame.context();
+    let page = PageCtx::bare(
+        t.get("leaflet_title"),
+        lang,
+        format!("{}print/leaflet/", config.lang_prefix(lang)),
+    );
+    let depth = page.path.matches('/').count();
+    PageContext::alone("../".repeat(depth), page).insert_into(&mut context);
+    let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
+    context.insert("pinned", &hotlines);
+    context.insert(
+        "leaflet",
+        &LeafletCtx {
+            hotlines,
+            pages,
+            back,
+            url,
+            qr,
+        },
+    );
+    renderer
+        .render_named("leaflet.html", &context)
+        .map_err(|e| {
+            renderer.template_error(&e, &format!("leaflet.html of district {}", district.slug))
+        })
 }
 
 /// What `portal.html` is given.

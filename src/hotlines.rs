@@ -193,6 +193,54 @@ impl Hotlines {
     }
 }
 
+/// How many days before an entry's check is due for a call, it shows on
+/// the call sheet: a month to find the time to call.
+pub const DUE_SOON_DAYS: i64 = 30;
+
+/// Days before a check made on `verified` goes stale (older than
+/// `max_age_days`); negative when it has been stale for that long. The one
+/// rule `loa check` (`hotline/stale`), the desk and the call sheet share.
+pub fn days_left(verified: Date, today: Date, max_age_days: u32) -> i64 {
+    i64::from(max_age_days) - (today.days_since_epoch() - verified.days_since_epoch())
+}
+
+/// Why an entry needs a call now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Due {
+    /// Placeholder data: the real number is still to be found and called.
+    Example,
+    /// Never called (no `verified` date).
+    Never,
+    /// Its last check is older than `hotline_max_age_days`, by this many
+    /// days.
+    Stale(i64),
+    /// Its last check goes stale in this many days (at most
+    /// [`DUE_SOON_DAYS`]).
+    Soon(i64),
+}
+
+impl Hotline {
+    /// Days before its check goes stale, when it was ever checked.
+    pub fn days_left(&self, today: Date, max_age_days: u32) -> Option<i64> {
+        self.verified.map(|v| days_left(v, today, max_age_days))
+    }
+
+    /// Whether the entry is due for a call on `today`: example data, never
+    /// checked, stale, or going stale within [`DUE_SOON_DAYS`] (that day
+    /// included).
+    pub fn due(&self, today: Date, max_age_days: u32) -> Option<Due> {
+        if self.example {
+            return Some(Due::Example);
+        }
+        match self.days_left(today, max_age_days) {
+            None => Some(Due::Never),
+            Some(days) if days < 0 => Some(Due::Stale(-days)),
+            Some(days) if days <= DUE_SOON_DAYS => Some(Due::Soon(days)),
+            Some(_) => None,
+        }
+    }
+}
+
 /// An entry as written, where it was written, and the district it belongs
 /// to when it was written in a district file.
 type Written<'a> = (RawHotline, Origin, &'a YamlFile, Option<&'a str>);
@@ -483,9 +531,7 @@ impl Check<'_> {
                     Some("verified"),
                 ),
             ),
-            Some(date)
-                if self.today.days_since_epoch() - date.days_since_epoch() > i64::from(max_age) =>
-            {
+            Some(date) if days_left(date, self.today, max_age) < 0 => {
                 diagnostics.push(
                     self.point(
                         Diagnostic::warning(
@@ -724,6 +770,40 @@ pub fn export_csv(entries: &[&Hotline], languages: &[String]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_is_due_for_a_call_within_30_days_of_going_stale() {
+        let today = Date::parse("2026-11-29").unwrap();
+        let entry = |verified: Option<&str>, example: bool| Hotline {
+            id: "x".into(),
+            name: Localized::new(),
+            description: Localized::new(),
+            phone: "111".into(),
+            tel: "111".into(),
+            category: crate::values::Category::Emergency,
+            hours: Localized::new(),
+            cost: None,
+            audience: Vec::new(),
+            districts: DistrictSel::All,
+            local_to: None,
+            verified: verified.map(|d| Date::parse(d).unwrap()),
+            source: String::new(),
+            example,
+            origin: Origin::default(),
+        };
+        let due = |verified: &str| entry(Some(verified), false).due(today, 180);
+        assert_eq!(due("2026-11-01"), None);
+        assert_eq!(due("2026-07-03"), None, "31 days left");
+        assert_eq!(due("2026-07-02"), Some(Due::Soon(30)));
+        assert_eq!(
+            due("2026-06-02"),
+            Some(Due::Soon(0)),
+            "exactly 180 days old"
+        );
+        assert_eq!(due("2026-06-01"), Some(Due::Stale(1)));
+        assert_eq!(entry(None, false).due(today, 180), Some(Due::Never));
+        assert_eq!(entry(None, true).due(today, 180), Some(Due::Example));
+    }
 
     #[test]
     fn csv_cells_never_start_a_formula() {

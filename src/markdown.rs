@@ -161,6 +161,19 @@ pub fn render(
     labels: &Labels,
     resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
 ) -> Body {
+    render_under(text, first_line, labels, resolve, 2)
+}
+
+/// Renders `text` as [`render`] does, its headings moved down so that none
+/// is above level `top` (2 in a page under its `h1`; 3 on a leaflet, where
+/// the page's title is an `h2`).
+pub fn render_under(
+    text: &str,
+    first_line: usize,
+    labels: &Labels,
+    resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
+    top: u8,
+) -> Body {
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
@@ -173,10 +186,10 @@ pub fn render(
             _ => None,
         })
         .min();
-    let shift = u8::from(min_level == Some(1));
+    let shift = min_level.map_or(0, |min| top.saturating_sub(min));
     let mut writer = Writer {
         body: Body {
-            shifted_headings: shift == 1,
+            shifted_headings: min_level == Some(1),
             ..Body::default()
         },
         out: Vec::with_capacity(events.len()),
@@ -582,16 +595,98 @@ impl<'t> Writer<'t, '_> {
 }
 
 fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
-    if shift == 0 {
-        return level;
-    }
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
+    match (level as u8).saturating_add(shift) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
         _ => HeadingLevel::H6,
     }
+}
+
+/// Where the sections of `text` start: the byte offset of each heading of
+/// its highest level that stands on its own (not in a list or a quote).
+pub fn sections(text: &str) -> Vec<usize> {
+    let mut depth = 0usize;
+    let mut found: Vec<(u8, usize)> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1;
+            }
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                found.push((level as u8, range.start));
+            }
+            _ => {}
+        }
+    }
+    let top = found.iter().map(|(level, _)| *level).min();
+    found
+        .into_iter()
+        .filter(|(level, _)| Some(*level) == top)
+        .map(|(_, start)| start)
+        .collect()
+}
+
+/// A block of text as paper shows it, for estimating how much room a text
+/// takes: how many characters, and what kind of block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextBlock {
+    /// A heading's level, or `None` for a paragraph, list item, quote or
+    /// table row.
+    pub heading: Option<u8>,
+    /// Whether it is a list item (indented, closer together).
+    pub item: bool,
+    /// Its characters (spaces included).
+    pub chars: usize,
+}
+
+/// The blocks of text of `text`, in order (pictures count by their alt
+/// text; code by its characters).
+pub fn text_blocks(text: &str) -> Vec<TextBlock> {
+    let mut blocks = Vec::new();
+    let mut chars = 0usize;
+    let mut items = 0usize;
+    let mut flush = |chars: &mut usize, heading: Option<u8>, item: bool| {
+        if *chars > 0 {
+            blocks.push(TextBlock {
+                heading,
+                item,
+                chars: *chars,
+            });
+        }
+        *chars = 0;
+    };
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => chars += t.chars().count(),
+            Event::SoftBreak | Event::HardBreak => chars += 1,
+            Event::Start(Tag::Item) => {
+                flush(&mut chars, None, items > 0);
+                items += 1;
+            }
+            Event::End(TagEnd::Item) => {
+                flush(&mut chars, None, true);
+                items = items.saturating_sub(1);
+            }
+            Event::End(TagEnd::Heading(level)) => flush(&mut chars, Some(level as u8), false),
+            Event::Start(Tag::List(_)) => flush(&mut chars, None, items > 0),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_),
+            ) => flush(&mut chars, None, items > 0),
+            _ => {}
+        }
+    }
+    flush(&mut chars, None, false);
+    blocks
 }
 
 /// `wanted`, or `wanted-2`, `wanted-3`… whichever is still free.
@@ -794,6 +889,66 @@ mod tests {
                 Resolved::Href(format!("R({dest})"))
             }
         })
+    }
+
+    #[test]
+    fn sections_start_at_the_highest_headings_outside_lists() {
+        let text = "Intro.\n\n## One\n\n### Sub\n\n- item\n\n  ## not a section\n\n## Two\n";
+        let starts = sections(text);
+        assert_eq!(starts.len(), 2);
+        assert!(text[starts[0]..].starts_with("## One"));
+        assert!(text[starts[1]..].starts_with("## Two"));
+        assert!(sections("# A\n\n## B\n\n# C\n").len() == 2);
+        assert!(sections("Just text.\n").is_empty());
+    }
+
+    #[test]
+    fn text_blocks_count_characters_by_block() {
+        let blocks = text_blocks("## Dấu hiệu\n\nMột câu.\n\n- một\n- hai\n");
+        assert_eq!(
+            blocks,
+            [
+                TextBlock {
+                    heading: Some(2),
+                    item: false,
+                    chars: 8
+                },
+                TextBlock {
+                    heading: None,
+                    item: false,
+                    chars: 8
+                },
+                TextBlock {
+                    heading: None,
+                    item: true,
+                    chars: 3
+                },
+                TextBlock {
+                    heading: None,
+                    item: true,
+                    chars: 3
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_move_under_the_top_level_asked_for() {
+        let labels = Labels::default();
+        let body = render_under(
+            "# A\n\n## B\n",
+            1,
+            &labels,
+            &mut |_, _, _| Resolved::Drop,
+            3,
+        );
+        assert_eq!(
+            body.headings.iter().map(|h| h.level).collect::<Vec<_>>(),
+            [3, 4]
+        );
+        assert!(body.shifted_headings);
+        let body = render_under("## A\n", 1, &labels, &mut |_, _, _| Resolved::Drop, 3);
+        assert!(!body.shifted_headings && body.html.contains("<h3"));
     }
 
     #[test]

@@ -1,11 +1,15 @@
-//! Printed material: what a district's poster shows (its pinned hotlines
-//! that are not example data, the address of its site in one language) and
-//! the QR code leading there, drawn as inline SVG. Pure, no I/O.
+//! Printed material: what a district's poster and folded leaflet show
+//! (its pinned hotlines that are not example data, the address of its site
+//! in one language), which of the campaign's pages go on the leaflet and
+//! how much of them fits, and the QR code leading to the site, drawn as
+//! inline SVG. Pure, no I/O.
 
 use qrcode::{Color, EcLevel, QrCode};
 
 use crate::config::Config;
 use crate::hotlines::{Hotline, Hotlines};
+use crate::markdown::{TextBlock, sections, text_blocks};
+use crate::model::{DistrictView, Entry, Site, SourceId};
 
 /// The pinned hotlines a poster may print: example data never goes on
 /// paper, where nobody can correct it.
@@ -25,6 +29,150 @@ pub fn site_url(config: &Config, base_url: &str, lang: &str) -> String {
         format!("{base_url}/")
     };
     format!("{base}{}", config.lang_prefix(lang))
+}
+
+/// Characters of body text in one line of a leaflet column (12 pt type in
+/// a column 128.5 mm wide), a little under what Chromium fits, so the
+/// estimate errs towards room to spare.
+pub const LEAFLET_LINE_CHARS: usize = 60;
+
+/// Lines of body text, as [`leaflet_lines`] estimates them, the inside of
+/// the leaflet holds: two columns of 190 mm at 12 pt with a line height of
+/// 1.3 hold 2 × 34.5 lines, less three for the breaks between columns. The
+/// estimate came out 5 to 13 % over what Chromium takes for each of the 22
+/// bundled skill pages in both languages, so 66 estimated lines are at
+/// most 63 real ones.
+pub const LEAFLET_LINES: usize = 66;
+
+/// A page printed on a leaflet: which of a district's entries, the file
+/// shown in the leaflet's language, and how much of its Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeafletPart {
+    /// Index in the district's entries.
+    pub entry: usize,
+    /// The file shown (the translation, or the original in its place).
+    pub source: SourceId,
+    /// The file whose front matter put it on the leaflet.
+    pub marked_in: SourceId,
+    /// The end (in bytes) of the part of its body printed.
+    pub end: usize,
+    /// The lines it takes, estimated.
+    pub lines: usize,
+}
+
+/// Lines of body text, estimated as for [`LEAFLET_LINES`], the back of the
+/// leaflet holds: one column of 190 mm, less four lines for the note at
+/// its foot and one for the break.
+pub const LEAFLET_BACK_LINES: usize = 29;
+
+/// What goes on a district's leaflet in one language: the marked pages
+/// that fit, in their order, inside and then on the back, and those left
+/// off for want of room (whole: a leaflet never stops in the middle of a
+/// page).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Leaflet {
+    /// The pages printed inside, in order.
+    pub parts: Vec<LeafletPart>,
+    /// The pages printed on the back, in order: those that no longer fit
+    /// inside but fit there.
+    pub back: Vec<LeafletPart>,
+    /// The marked pages that did not fit, with the lines left for them
+    /// (the larger room of the two).
+    pub left_off: Vec<(LeafletPart, usize)>,
+}
+
+impl Leaflet {
+    /// Whether nothing is printed (no page marked, or none fits).
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty() && self.back.is_empty()
+    }
+}
+
+/// Where a page is put on the leaflet: the first of its files that says
+/// `leaflet:`, in this order: the file shown in `lang`, the page in the
+/// campaign's first language, and, for a district's own version of a page,
+/// the shared page in `lang` and in the first language.
+pub fn leaflet_mark(site: &Site, entry: &Entry, lang: &str) -> Option<SourceId> {
+    let default = site.config.default_lang();
+    let shown = site.variant(entry, lang).map(|(s, _)| s);
+    let original = site.variant(entry, default).map(|(s, _)| s);
+    let page = &site.pages[entry.page];
+    let shared = [page.variants.get(lang), page.variants.get(default)];
+    [shown, original]
+        .into_iter()
+        .chain(shared.into_iter().map(|s| s.copied()))
+        .flatten()
+        .find(|&s| site.sources[s].front.leaflet.is_some())
+}
+
+/// The leaflet of `view` in `lang`: the pages marked `leaflet: N` in the
+/// order of N (then of their addresses), each cut after its
+/// `leaflet_sections`, each put inside while the estimate says it fits
+/// there, else on the back if it fits there.
+pub fn leaflet(site: &Site, view: &DistrictView, lang: &str) -> Leaflet {
+    let mut marked: Vec<(u32, &str, LeafletPart)> = Vec::new();
+    for (i, entry) in view.entries.iter().enumerate() {
+        let (Some((source, _)), Some(marked_in)) =
+            (site.variant(entry, lang), leaflet_mark(site, entry, lang))
+        else {
+            continue;
+        };
+        let front = &site.sources[marked_in].front;
+        let order = front.leaflet.map_or(u32::MAX, |n| n.get());
+        let src = &site.sources[source];
+        let cut = front
+            .leaflet_sections
+            .and_then(|n| sections(&src.body).get(n.get() as usize).copied())
+            .unwrap_or(src.body.len());
+        let part = LeafletPart {
+            entry: i,
+            source,
+            marked_in,
+            end: cut,
+            lines: leaflet_lines(&src.front.title, &src.body[..cut]),
+        };
+        marked.push((order, &site.pages[entry.page].path, part));
+    }
+    marked.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let (mut inside, mut back) = (LEAFLET_LINES, LEAFLET_BACK_LINES);
+    let mut leaflet = Leaflet::default();
+    for (_, _, part) in marked {
+        if part.lines <= inside {
+            inside -= part.lines;
+            leaflet.parts.push(part);
+        } else if part.lines <= back {
+            back -= part.lines;
+            leaflet.back.push(part);
+        } else {
+            leaflet.left_off.push((part, inside.max(back)));
+        }
+    }
+    leaflet
+}
+
+/// The lines a page's title and Markdown take in a leaflet column,
+/// estimated: each block whole lines of [`LEAFLET_LINE_CHARS`], headings
+/// in larger type, and the space between blocks.
+pub fn leaflet_lines(title: &str, markdown: &str) -> usize {
+    let wrap = |chars: usize, width: usize| chars.div_ceil(width.max(1)).max(1);
+    let full = LEAFLET_LINE_CHARS;
+    // Tenths of a line, summed, then rounded up.
+    let title_tenths = wrap(title.chars().count(), full * 2 / 3) * 14 + 6;
+    let body: usize = text_blocks(markdown)
+        .iter()
+        .map(
+            |&TextBlock {
+                 heading,
+                 item,
+                 chars,
+             }| match (heading, item) {
+                (Some(_), _) => wrap(chars, full * 5 / 6) * 11 + 7,
+                (None, true) => wrap(chars, full - 3) * 10 + 1,
+                (None, false) => wrap(chars, full) * 10 + 4,
+            },
+        )
+        .sum();
+    (title_tenths + body).div_ceil(10)
 }
 
 /// A QR code for `text` as an SVG element: error correction level Q (a
@@ -69,6 +217,16 @@ pub fn qr_svg(text: &str, label: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leaflet_lines_grow_with_the_text_and_its_blocks() {
+        let one = leaflet_lines("Title", "A short paragraph.\n");
+        let wrapped = leaflet_lines("Title", &format!("{}\n", "word ".repeat(60)));
+        assert!(wrapped > one, "{wrapped} > {one}");
+        let split = leaflet_lines("Title", "A.\n\nB.\n\nC.\n\nD.\n");
+        assert!(split > one, "four paragraphs take more room than one");
+        assert!(leaflet_lines("Title", "") >= 2, "a title takes room too");
+    }
 
     #[test]
     fn a_qr_code_has_its_quiet_zone_and_a_text_alternative() {

@@ -131,6 +131,43 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// A place in an order or a count that starts at one (`leaflet: 1`,
+/// `leaflet_sections: 2`): a whole number of 1 or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Place(u32);
+
+impl Place {
+    /// The number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Place {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PlaceVisitor;
+        impl Visitor<'_> for PlaceVisitor {
+            type Value = Place;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a whole number of 1 or more")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Place, E> {
+                match u32::try_from(v) {
+                    Ok(n) if n >= 1 => Ok(Place(n)),
+                    _ => Err(E::invalid_value(de::Unexpected::Unsigned(v), &self)),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Place, E> {
+                match u32::try_from(v) {
+                    Ok(n) if n >= 1 => Ok(Place(n)),
+                    _ => Err(E::invalid_value(de::Unexpected::Signed(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(PlaceVisitor)
+    }
+}
+
 /// Which districts something applies to: `all`, or a list of slugs.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum DistrictSel {

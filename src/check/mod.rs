@@ -6,6 +6,7 @@
 
 mod content;
 mod pages;
+mod print;
 pub mod report;
 mod templates;
 
@@ -82,6 +83,7 @@ pub fn run(project: &Project, options: CheckOptions) -> Report {
     let mut findings = project.diagnostics.clone();
     content::check(project, &mut findings);
     pages::check(project, &mut findings);
+    print::check(project, &mut findings);
     let translations = content::translations(project, &mut findings);
     let external = content::external_links(project);
     if options.strict {

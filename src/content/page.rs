@@ -11,7 +11,7 @@ use crate::codes::Code;
 use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
 use crate::source::decode_text;
-use crate::values::{Audience, Date, DistrictSel, ModelKind};
+use crate::values::{Audience, Date, DistrictSel, ModelKind, Place};
 
 /// The front matter of a page, as the content contract defines it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -53,6 +53,14 @@ pub struct FrontMatter {
     /// a notice, and refused by `loa check --strict`.
     #[serde(default)]
     pub example: bool,
+    /// On the printed leaflet, in this place (1 first).
+    #[serde(default)]
+    pub leaflet: Option<Place>,
+    /// Only the text before the first heading and this many sections (from
+    /// one heading of the page's highest level to the next) go on the
+    /// leaflet; all of it when absent.
+    #[serde(default)]
+    pub leaflet_sections: Option<Place>,
 }
 
 /// How a section orders its pages.

@@ -188,6 +188,11 @@ impl Renderer {
         })
     }
 
+    /// What Markdown bodies in `lang` need.
+    pub fn labels(&self, lang: &str) -> &Labels {
+        &self.labels[lang]
+    }
+
     /// Does the theme have this template?
     pub fn has_template(&self, name: &str) -> bool {
         self.origins.contains_key(name)

@@ -238,7 +238,6 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
     let site = &project.site;
     let config = &site.config;
     let today = Date::today().unwrap_or_else(|today| today);
-    let max_age = i64::from(config.hotline_max_age_days);
     let default = config.default_lang();
     let mut rows: Vec<HotlineRow> = site
         .hotlines
@@ -263,9 +262,7 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
                 name: pick(&h.name, default, default).to_string(),
                 phone: h.phone.clone(),
                 verified: h.verified,
-                days_left: h
-                    .verified
-                    .map(|v| max_age - (today.days_since_epoch() - v.days_since_epoch())),
+                days_left: h.days_left(today, config.hotline_max_age_days),
                 example: h.example,
                 file: h.origin.file.clone(),
                 line,
@@ -286,8 +283,9 @@ pub struct Page<'a> {
     pub languages: Vec<(&'a str, &'a str)>,
     /// The districts served: slug and name.
     pub districts: Vec<(String, String)>,
-    /// The districts with printed material (those with a `base_url`).
-    pub printable: Vec<String>,
+    /// Each district's printed material: the files of its plan under
+    /// `print/` (`print/poster/index.html`, `en/print/leaflet/index.html`).
+    pub printed: BTreeMap<String, Vec<String>>,
     /// Errors of the last rebuild (the preview shows the last good pages).
     pub errors: &'a [Diagnostic],
     /// The session's token for "open in editor" links, when an editor is set.
@@ -310,6 +308,26 @@ impl Page<'_> {
 /// The desk as HTML.
 pub fn render(page: &Page<'_>, findings: &Findings) -> String {
     let t = |key: &str| escape(page.t.get(key));
+    let mut html = start(page, page.t.get("desk_title"), "/");
+    let _ = write!(
+        html,
+        "<h1>{}</h1>\n<p>{}</p>\n",
+        t("desk_title"),
+        t("desk_intro")
+    );
+    sites(&mut html, page);
+    findings_section(&mut html, page, findings);
+    translation_table(&mut html, page, findings);
+    hotline_table(&mut html, page, findings);
+    html.push_str("</main>\n</body>\n</html>\n");
+    html
+}
+
+/// The start of a page of the desk titled `title`, up to its open
+/// `<main>`: the theme's style sheet and the desk's, the live-reload
+/// script, a skip link, and links to `here` in the other languages.
+pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
+    let t = |key: &str| escape(page.t.get(key));
     let mut html = String::with_capacity(32 * 1024);
     let _ = write!(
         html,
@@ -319,11 +337,12 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
          <link rel=\"icon\" href=\"/{icon}\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/{css}\">\n<link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n\
          <script src=\"/__loa/reload.js\" defer></script>\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#main\">{skip}</a>\n<header class=\"site-header\">\n<div class=\"wrap desk-top\">\n\
-         <p class=\"site-name\"><span class=\"site-title\">loa · {title}</span></p>\n",
+         <p class=\"site-name\"><a class=\"site-title\" href=\"/?lang={lang}\">loa · {desk}</a></p>\n",
         lang = escape(page.lang),
         icon = escape(&page.theme_file("favicon.svg")),
         css = escape(&page.theme_file("loa.css")),
-        title = t("desk_title"),
+        title = escape(title),
+        desk = t("desk_title"),
         skip = t("skip_to_content"),
     );
     let others: Vec<String> = page
@@ -332,7 +351,8 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
         .filter(|(code, _)| *code != page.lang)
         .map(|(code, name)| {
             format!(
-                "<a href=\"/?lang={code}\" lang=\"{code}\" hreflang=\"{code}\">{}</a>",
+                "<a href=\"{}?lang={code}\" lang=\"{code}\" hreflang=\"{code}\">{}</a>",
+                escape(here),
                 escape(name),
                 code = escape(code)
             )
@@ -347,17 +367,6 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
         );
     }
     html.push_str("</div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"wrap desk\">\n");
-    let _ = write!(
-        html,
-        "<h1>{}</h1>\n<p>{}</p>\n",
-        t("desk_title"),
-        t("desk_intro")
-    );
-    sites(&mut html, page);
-    findings_section(&mut html, page, findings);
-    translation_table(&mut html, page, findings);
-    hotline_table(&mut html, page, findings);
-    html.push_str("</main>\n</body>\n</html>\n");
     html
 }
 
@@ -385,22 +394,39 @@ fn sites(html: &mut String, page: &Page<'_>) {
                 code = escape(code)
             );
         }
-        if page.printable.contains(slug) {
-            // Printed material: listed here, never in the readers' menu.
-            for (i, (code, lang_name)) in page.languages.iter().enumerate() {
-                let prefix = if i == 0 {
-                    String::new()
-                } else {
-                    format!("{}/", escape(code))
-                };
-                let _ = write!(
-                    html,
-                    " · <a href=\"/{}/{prefix}print/poster/\">{} ({})</a>",
-                    escape(slug),
-                    t("poster_title"),
-                    escape(lang_name),
-                );
+        // Printed material and the call sheet: listed here, never in the
+        // readers' menu.
+        let printed = page
+            .printed
+            .get(slug)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (i, (code, lang_name)) in page.languages.iter().enumerate() {
+            let prefix = if i == 0 {
+                String::new()
+            } else {
+                format!("{}/", escape(code))
+            };
+            for (kind, key) in [("poster", "poster_title"), ("leaflet", "leaflet_title")] {
+                let file = format!("{prefix}print/{kind}/index.html");
+                if printed.contains(&file) {
+                    let _ = write!(
+                        html,
+                        " · <a class=\"desk-print\" href=\"/{}/{prefix}print/{kind}/\">{} ({})</a>",
+                        escape(slug),
+                        t(key),
+                        escape(lang_name),
+                    );
+                }
             }
+            let _ = write!(
+                html,
+                " · <a class=\"desk-calls\" href=\"/__loa/calls/{}/?lang={}\">{} ({})</a>",
+                escape(slug),
+                escape(code),
+                t("desk_calls"),
+                escape(lang_name),
+            );
         }
         html.push_str("</li>\n");
     }
@@ -603,7 +629,24 @@ pub const DESK_CSS: &str = "\
 .desk-missing, .desk-outdated { font-weight: 700; }\n\
 .desk-file { font-size: 1rem; word-break: break-all; }\n\
 .desk table { border-collapse: collapse; }\n\
-.desk th, .desk td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--loa-muted); vertical-align: top; }\n";
+.desk th, .desk td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--loa-muted); vertical-align: top; }\n\
+.calls-private { border-left: 4px solid var(--loa-exit, #b3261e); padding: 0.5rem 0.75rem; }\n\
+.calls-ask { margin: 0; padding-left: 1.25rem; }\n\
+.calls-done input { width: 1.5rem; height: 1.5rem; margin: 0; }\n\
+.calls-number { white-space: nowrap; font-weight: 700; }\n\
+.calls-where { word-break: break-all; }\n\
+@media print {\n\
+  @page { size: A4; margin: 12mm; }\n\
+  .calls .site-header, .calls .skip-link, .calls .calls-hint { display: none !important; }\n\
+  .calls { font-size: 10pt; line-height: 1.3; color: #000; background: #fff; }\n\
+  .calls main { max-width: none; padding: 0; }\n\
+  .calls h1 { font-size: 16pt; margin: 0 0 4pt; }\n\
+  .calls .table-scroll { overflow: visible; }\n\
+  .calls table { width: 100%; font-size: 9.5pt; }\n\
+  .calls th, .calls td { border-bottom: 0.75pt solid #000; padding: 3pt 4pt; }\n\
+  .calls tr { break-inside: avoid; }\n\
+  .calls-done input { width: 6mm; height: 6mm; }\n\
+}\n";
 
 /// Opens `file` at `line` with the editor command: `{file}` and `{line}`
 /// in it are replaced (`code -g {file}:{line}`); without them the file is

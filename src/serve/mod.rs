@@ -2,8 +2,10 @@
 //! rendered when they are requested (and cached until the next edit), and
 //! rebuilds after an edit that re-read only the changed files and re-render
 //! only their bodies. A failed rebuild keeps the last good pages and
-//! records the errors for the browser overlay.
+//! records the errors for the browser overlay. Its own pages, never built:
+//! the editor's desk at `/` and the call sheets at `/__loa/calls/<slug>/`.
 
+pub mod calls;
 pub mod desk;
 pub mod host;
 pub mod http;
@@ -394,6 +396,9 @@ impl Live {
         if path.is_empty() {
             return self.desk_page(raw_path);
         }
+        if let Some(rest) = path.strip_prefix("__loa/calls/") {
+            return self.call_sheet(raw_path, rest.trim_end_matches('/'));
+        }
         if path == "index.html" {
             return match engine::portal(&project.site, &project.renderer) {
                 Ok(html) => html_page(with_reload(html)),
@@ -497,6 +502,47 @@ impl Live {
             page.status = 503;
             return page;
         };
+        let findings = self.desk_findings(project);
+        let page = self.desk_context(project, raw_path);
+        html_page(desk::render(&page, &findings).into_bytes())
+    }
+
+    /// The call sheet of a district (`/__loa/calls/<slug>/?lang=en`).
+    fn call_sheet(&self, raw_path: &str, slug: &str) -> Served<'_> {
+        let Some(project) = &self.project else {
+            let mut page = html_page(waiting_page().into_bytes());
+            page.status = 503;
+            return page;
+        };
+        let findings = self.desk_findings(project);
+        let today = crate::values::Date::today().unwrap_or_else(|today| today);
+        let Some(calls) = calls::calls(project, &findings, slug, today) else {
+            return not_found();
+        };
+        let page = self.desk_context(project, raw_path);
+        let name = page
+            .districts
+            .iter()
+            .find(|(s, _)| s == slug)
+            .map_or(slug, |(_, name)| name.as_str());
+        html_page(calls::render(&page, slug, name, &calls).into_bytes())
+    }
+
+    /// The desk's tables, worked out once per rebuild.
+    fn desk_findings(&self, project: &Project) -> Arc<desk::Findings> {
+        let mut cache = self.desk.lock().expect("desk lock");
+        match cache.as_ref() {
+            Some((generation, found)) if *generation == self.generation => Arc::clone(found),
+            _ => {
+                let found = Arc::new(desk::findings(project, &self.options.districts));
+                *cache = Some((self.generation, Arc::clone(&found)));
+                found
+            }
+        }
+    }
+
+    /// What every page of the desk needs, in the language asked for.
+    fn desk_context<'a>(&'a self, project: &'a Project, raw_path: &str) -> desk::Page<'a> {
         let config = &project.site.config;
         let asked = raw_path
             .split_once('?')
@@ -504,19 +550,8 @@ impl Live {
         let lang = asked
             .and_then(|l| config.languages.iter().find(|c| *c == l))
             .unwrap_or(&config.languages[0]);
-        let findings = {
-            let mut cache = self.desk.lock().expect("desk lock");
-            match cache.as_ref() {
-                Some((generation, found)) if *generation == self.generation => Arc::clone(found),
-                _ => {
-                    let found = Arc::new(desk::findings(project, &self.options.districts));
-                    *cache = Some((self.generation, Arc::clone(&found)));
-                    found
-                }
-            }
-        };
         let strings = &project.renderer.strings;
-        let page = desk::Page {
+        desk::Page {
             lang,
             t: &strings[lang],
             languages: config
@@ -536,19 +571,23 @@ impl Live {
                     )
                 })
                 .collect(),
-            printable: project
-                .site
-                .districts
+            printed: self
+                .plans
                 .iter()
-                .map(|v| project.site.district(v))
-                .filter(|d| d.base_url.is_some())
-                .map(|d| d.slug.clone())
+                .map(|(slug, (_, plan))| {
+                    let files = plan
+                        .files
+                        .iter()
+                        .filter(|(_, job)| matches!(job, Job::Poster(_) | Job::Leaflet(_)))
+                        .map(|(path, _)| path.clone())
+                        .collect();
+                    (slug.clone(), files)
+                })
                 .collect(),
             errors: &self.errors,
             editor_token: self.editor.as_ref().map(|_| self.token.as_str()),
             theme_files: &project.renderer.theme_files,
-        };
-        html_page(desk::render(&page, &findings).into_bytes())
+        }
     }
 
     /// Opens a campaign file at a line in the editor, for a desk link that

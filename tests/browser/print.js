@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Prints one built page (a poster) in Chromium:
+// Prints one built page (a poster, a leaflet) in Chromium:
 //   node print.js ROOT REL OUT
 // (ROOT is served on 127.0.0.1, since the page's CSP allows only its own origin)
-// writes OUT.pdf (A4, print CSS), OUT.png (a 150 dpi picture of the printed
-// page, in colour) and OUT-bw.png (the same in black and white), and prints
-// `pages N A4`.
+// writes OUT.pdf (the page size its print CSS asks for), OUT.png (a picture
+// of the printed sheets at 96 dpi, in colour) and OUT-bw.png (the same in
+// black and white), and prints `pages N SIZE`, SIZE being `A4`, `A4-landscape`
+// or the pages' sizes in points as the PDF states them, then a line
+// `overflow SELECTOR` for each part of a sheet whose content does not fit it.
 "use strict";
 const fs = require("fs");
 const os = require("os");
@@ -36,16 +38,28 @@ async function main() {
   try {
     const page = await context.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/${rel}`);
-    const pdf = await page.pdf({ format: "A4", printBackground: true });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     fs.writeFileSync(out + ".pdf", pdf);
-    const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page\b/g) || []).length;
-    // The printed page as a picture: A4 at 150 dpi, print styles.
+    const text = pdf.toString("latin1");
+    const pages = (text.match(/\/Type\s*\/Page\b/g) || []).length;
+    const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g)]
+      .map((m) => [Math.round(m[3] - m[1]), Math.round(m[4] - m[2])]);
+    const near = (a, b) => Math.abs(a - b) <= 2;
+    const sizes = [...new Set(boxes.map(([w, h]) =>
+      near(w, 595) && near(h, 842) ? "A4" : near(w, 842) && near(h, 595) ? "A4-landscape" : `${w}x${h}pt`))];
+    // The printed sheets as a picture: print styles, the sheet's width.
     await page.emulateMedia({ media: "print" });
-    await page.setViewportSize({ width: 794, height: 1123 });
+    const landscape = sizes.length === 1 && sizes[0] === "A4-landscape";
+    await page.setViewportSize(landscape ? { width: 1123, height: 794 } : { width: 794, height: 1123 });
+    const overflow = await page.evaluate(() =>
+      [...document.querySelectorAll(".sheet, .leaflet-panel, .leaflet-columns")]
+        .filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
+        .map((e) => e.className));
     await page.screenshot({ path: out + ".png", fullPage: true });
     await page.evaluate(() => { document.documentElement.style.filter = "grayscale(1)"; });
     await page.screenshot({ path: out + "-bw.png", fullPage: true });
-    console.log(`pages ${pages} A4`);
+    console.log(`pages ${pages} ${sizes.join(",")}`);
+    for (const o of overflow) console.log(`overflow ${o}`);
   } finally {
     await context.close();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,9 @@
 //  - screenshots of home, a skill and the hotline page at 320, 360, 1280 px;
 //  - with --desk URL, the editor's desk of a running `loa serve` in each of
 //    its languages: axe at 360/1280 px and dark, reflow at 320 px, the skip
-//    link by keyboard, content without JavaScript, a screenshot.
+//    link by keyboard, content without JavaScript, a screenshot; and every
+//    call sheet it links: axe at 360/1280 px, reflow at 320 px, a picture
+//    of one printed on A4.
 "use strict";
 
 const fs = require("fs");
@@ -441,6 +443,31 @@ async function checkDesk(url, findings, artifacts) {
       if (focused !== "main") findings.add(`desk ${lang}`, `the skip link leaves focus on ${focused}`);
       checked++;
     }
+    // The call sheets the desk links: axe at 360 and 1280 px, reflow at
+    // 320 px, and a picture of one as printed on A4.
+    await page.goto(url);
+    const sheets = await page.evaluate(() => [...document.querySelectorAll("a.desk-calls")].map((a) => a.href));
+    for (const target of sheets) {
+      const where = `call sheet ${new URL(target).pathname}${new URL(target).search}`;
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        const rec = await load(page, target, origin);
+        for (const v of await axe(page)) findings.add(`${where} @${width}`, `axe ${v}`);
+        for (const f of rec.foreign) findings.add(`${where} @${width}`, `request outside the preview: ${f}`);
+        for (const e of rec.errors) findings.add(`${where} @${width}`, `console error: ${e}`);
+      }
+      await page.setViewportSize({ width: 320, height: 900 });
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scroll > 320) findings.add(`${where} @320`, `scrolls sideways: scrollWidth ${scroll}`);
+    }
+    if (artifacts && sheets.length) {
+      await page.goto(sheets[0]);
+      await page.emulateMedia({ media: "print" });
+      await page.setViewportSize({ width: 794, height: 1123 });
+      await page.screenshot({ path: path.join(artifacts, "call-sheet-print.png"), fullPage: true });
+      await page.emulateMedia({ media: "screen" });
+    }
+    console.log(`call sheets: ${sheets.length} checked`);
   } finally {
     await close(browser);
   }

@@ -119,4 +119,5 @@ fn the_desk_passes_the_browser_checks() {
         "desk checks failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains("desk: 2 language(s) checked"), "{stdout}");
+    assert!(stdout.contains("call sheets: 4 checked"), "{stdout}");
 }

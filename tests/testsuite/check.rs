@@ -435,7 +435,7 @@ fn external_links_are_listed_never_fetched() {
     );
     assert!(
         run.stdout
-            .contains("content/skills/tu-bao-ve.md:19  https://example.org/"),
+            .contains("content/skills/tu-bao-ve.md:20  https://example.org/"),
         "{}",
         run.stdout
     );

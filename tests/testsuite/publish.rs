@@ -213,14 +213,15 @@ fn incremental_deploys(
 
     assert_eq!(counts(&run(&[]).stdout), (0, total, 0));
 
-    // One page edited: exactly its file goes up.
+    // One page edited: exactly its file goes up, and the leaflet it is
+    // printed on (`leaflet: 2`).
     let page = "content/skills/tu-bao-ve.md";
     let text = c.read(page);
     c.write(page, format!("{text}\nMột câu mới.\n"));
     let dry = run(&["--dry-run"]);
     assert_eq!(
         listed(&dry.stdout, "upload"),
-        ["skills/tu-bao-ve/index.html"]
+        ["print/leaflet/index.html", "skills/tu-bao-ve/index.html"]
     );
     assert_ne!(
         remote(),
@@ -228,7 +229,7 @@ fn incremental_deploys(
         "a dry run sends nothing"
     );
     let edit = run(&[]);
-    assert_eq!(counts(&edit.stdout), (1, total - 1, 0), "{}", edit.stdout);
+    assert_eq!(counts(&edit.stdout), (2, total - 2, 0), "{}", edit.stdout);
     assert_eq!(remote(), site_files(c, host_files));
 
     // A deleted page is deleted there, after the rest.

@@ -1270,3 +1270,148 @@ fn desk_outdated_translations_follow_git_history() {
         .unwrap();
     assert_eq!(row, ["written", "outdated"]);
 }
+
+/// The line of `id: <id>` in a campaign file, as `file:line`: where the
+/// call sheet must send the editor, read from the file itself.
+fn entry_place(root: &std::path::Path, file: &str, id: &str) -> String {
+    let text = std::fs::read_to_string(root.join(file)).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.trim_start_matches([' ', '-']) == format!("id: {id}"))
+        .unwrap_or_else(|| panic!("no entry {id} in {file}"));
+    format!("{file}:{}", line + 1)
+}
+
+/// The call sheet of each district lists exactly its directory's entries
+/// due for a call (example data, never checked, stale, and those going
+/// stale within 30 days, the 30th day included, not the 31st), each with
+/// its number, what to ask, a box to tick and the file and line to update.
+#[test]
+fn the_call_sheet_lists_exactly_the_entries_due_for_a_call() {
+    let server = Server::start(Campaign::fixture("print", "calls"), &[]);
+    let root = server.campaign.root().to_path_buf();
+    let shared = "content/hotlines/checks.yaml";
+    let due = [
+        "due-in-30-days",
+        "due-in-10-days",
+        "due-today",
+        "stale-by-a-day",
+        "never-checked",
+        "example-line",
+    ];
+    for (district, own) in [
+        (
+            "quan-a",
+            Some(("content/districts/quan-a.yaml", "quan-a-union")),
+        ),
+        ("quan-b", None),
+    ] {
+        let mut expected: Vec<(String, String)> = due
+            .iter()
+            .map(|id| (id.to_string(), entry_place(&root, shared, id)))
+            .collect();
+        match own {
+            Some((file, id)) => expected.push((id.into(), entry_place(&root, file, id))),
+            None => expected.push((
+                "quan-b-only-stale".into(),
+                entry_place(&root, shared, "quan-b-only-stale"),
+            )),
+        }
+        expected.sort();
+        for lang in ["vi", "en"] {
+            let (status, _, body) = server.get(&format!("/__loa/calls/{district}/?lang={lang}"));
+            assert_eq!(status, 200, "{district} {lang}: {body}");
+            let html = scraper::Html::parse_document(&body);
+            assert_eq!(attrs(&html, "html", "lang"), [lang]);
+            let mut rows: Vec<(String, String)> = html
+                .select(&sel("tbody tr"))
+                .map(|tr| {
+                    let id = tr.value().attr("data-id").unwrap().to_string();
+                    let place = tr
+                        .select(&sel("td.calls-where"))
+                        .map(|td| td.text().collect::<String>())
+                        .collect::<String>();
+                    assert_eq!(
+                        tr.select(&sel("input[type=checkbox][aria-label]")).count(),
+                        1,
+                        "{id}: a box to tick"
+                    );
+                    assert!(tr.select(&sel("ul.calls-ask li")).count() >= 1, "{id}");
+                    (id, place)
+                })
+                .collect();
+            rows.sort();
+            assert_eq!(rows, expected, "{district} {lang}");
+        }
+    }
+    // What to ask: the entry's name, its hours as written and its cost.
+    let en = scraper::Html::parse_document(&server.get("/__loa/calls/quan-a/?lang=en").2);
+    let ask = |id: &str| {
+        en.select(&sel(&format!("tr[data-id={id}] ul.calls-ask li")))
+            .map(|li| li.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        ask("due-in-30-days"),
+        [
+            "Is this still the number for Due in 30 days?",
+            "Which hours does it answer? (written now: 24/7)",
+            "Is a call free? (written now: Free of charge)"
+        ]
+    );
+    assert!(ask("example-line")[0].contains("example data"));
+    assert_eq!(
+        texts(&en, "tr[data-id=due-in-30-days] td.calls-number"),
+        ["1800 1002"]
+    );
+    assert_eq!(texts(&en, "h1"), ["Call sheet: District A"]);
+    // A district that is not served has no sheet.
+    assert_eq!(server.get("/__loa/calls/quan-c/").0, 404);
+}
+
+/// The desk links each district's posters and leaflets (where it has
+/// them) and its call sheet, in every language, and each link answers.
+#[test]
+fn the_desk_links_printed_material_and_call_sheets_that_answer() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    for lang in ["vi", "en"] {
+        let desk = scraper::Html::parse_document(&server.get(&format!("/?lang={lang}")).2);
+        let mut links = attrs(&desk, "a.desk-print, a.desk-calls", "href");
+        links.sort();
+        assert_eq!(
+            links,
+            [
+                "/__loa/calls/quan-a/?lang=en",
+                "/__loa/calls/quan-a/?lang=vi",
+                "/__loa/calls/quan-b/?lang=en",
+                "/__loa/calls/quan-b/?lang=vi",
+                "/quan-a/en/print/leaflet/",
+                "/quan-a/en/print/poster/",
+                "/quan-a/print/leaflet/",
+                "/quan-a/print/poster/",
+            ],
+            "desk in {lang}"
+        );
+        for href in links {
+            let (status, _, body) = server.get(&href);
+            assert_eq!(status, 200, "{href}");
+            let page = scraper::Html::parse_document(&body);
+            let want_lang = if href.contains("/en/") || href.ends_with("=en") {
+                "en"
+            } else {
+                "vi"
+            };
+            assert_eq!(attrs(&page, "html", "lang"), [want_lang], "{href}");
+            if href.contains("/print/") {
+                let url = if want_lang == "en" {
+                    "https://quan-a.example.org/en/"
+                } else {
+                    "https://quan-a.example.org/"
+                };
+                assert_eq!(texts(&page, ".sheet-url"), [url], "{href}");
+            } else {
+                assert_eq!(page.select(&sel("p.calls-private")).count(), 1, "{href}");
+            }
+        }
+    }
+}
