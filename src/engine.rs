@@ -393,46 +393,75 @@ fn plan(
     view: &DistrictView,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Job> {
-    let site = &project.site;
-    let renderer = &project.renderer;
-    let config = &site.config;
-    let district = site.district(view);
-    let mut files: BTreeMap<String, Job> = BTreeMap::new();
-    let mut origin: BTreeMap<String, String> = BTreeMap::new();
-    let mut add = |path: String, job: Job, what: String, diagnostics: &mut Vec<Diagnostic>| {
-        if let Some(first) = origin.get(&path) {
-            // Point at a file a person edits (of the two, this one first).
-            let editable = |w: &str| {
-                let file = w.split(" (built into").next().unwrap_or(w).to_string();
-                (file.starts_with("content/") || file.starts_with("themes/")).then_some(file)
-            };
-            let (file, other) = match (editable(&what), editable(first)) {
-                (Some(file), _) => (Some(file), first.clone()),
-                (None, Some(file)) => (Some(file), what.clone()),
-                (None, None) => (None, format!("{what} and {first}")),
-            };
-            let subject = if file.is_some() {
-                format!("this file and {other}")
-            } else {
-                other
-            };
-            let d = Diagnostic::error(
-                Code::OutputSamePath,
-                format!(
-                    "{subject} would both be written to `{path}` in district `{}`",
-                    district.slug
-                ),
-            )
-            .help("rename one of them");
-            diagnostics.push(match file {
-                Some(file) => d.in_file(file),
-                None => d,
-            });
+    let mut planner = Planner {
+        slug: &project.site.district(view).slug,
+        files: BTreeMap::new(),
+        origin: BTreeMap::new(),
+        diagnostics,
+    };
+    plan_pages(&mut planner, project, view);
+    plan_files(&mut planner, project, view);
+    plan_news(&mut planner, project, view);
+    plan_served(&mut planner, project, view);
+    planner.files
+}
+
+/// The files of one district's plan, with what each came from, so a
+/// second thing for one path is a collision that names both.
+struct Planner<'p> {
+    slug: &'p str,
+    files: BTreeMap<String, Job>,
+    origin: BTreeMap<String, String>,
+    diagnostics: &'p mut Vec<Diagnostic>,
+}
+
+impl Planner<'_> {
+    /// Plans `job` at `path`; `what` says where it comes from (a file of
+    /// the campaign, or words such as "the sitemap").
+    fn add(&mut self, path: String, job: Job, what: impl Into<String>) {
+        let what = what.into();
+        if let Some(first) = self.origin.get(&path) {
+            let d = collision(&path, &what, first, self.slug);
+            self.diagnostics.push(d);
             return;
         }
-        origin.insert(path.clone(), what);
-        files.insert(path, job);
+        self.origin.insert(path.clone(), what);
+        self.files.insert(path, job);
+    }
+}
+
+/// `output/same-path`: `what` and `first` would both be written to `path`.
+/// It points at a file a person edits (of the two, `what` first).
+fn collision(path: &str, what: &str, first: &str, slug: &str) -> Diagnostic {
+    let editable = |w: &str| {
+        let file = w.split(" (built into").next().unwrap_or(w).to_string();
+        (file.starts_with("content/") || file.starts_with("themes/")).then_some(file)
     };
+    let (file, other) = match (editable(what), editable(first)) {
+        (Some(file), _) => (Some(file), first.to_string()),
+        (None, Some(file)) => (Some(file), what.to_string()),
+        (None, None) => (None, format!("{what} and {first}")),
+    };
+    let subject = if file.is_some() {
+        format!("this file and {other}")
+    } else {
+        other
+    };
+    let d = Diagnostic::error(
+        Code::OutputSamePath,
+        format!("{subject} would both be written to `{path}` in district `{slug}`"),
+    )
+    .help("rename one of them");
+    match file {
+        Some(file) => d.in_file(file),
+        None => d,
+    }
+}
+
+/// Every page of the district in every language.
+fn plan_pages(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) {
+    let site = &project.site;
+    let config = &site.config;
     for (i, entry) in view.entries.iter().enumerate() {
         let page = &site.pages[entry.page];
         for (l, lang) in config.languages.iter().enumerate() {
@@ -441,42 +470,36 @@ fn plan(
                 || format!("the page /{}", page.path),
                 |s| site.sources[s].file(),
             );
-            add(path, Job::Page { entry: i, lang: l }, what, diagnostics);
+            planner.add(path, Job::Page { entry: i, lang: l }, what);
         }
     }
-    add(
+}
+
+/// The hotline exports, the theme's files, the district's files and its
+/// pictures (each width and format, under names carrying their content
+/// hash, so one name is one picture).
+fn plan_files(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) {
+    let site = &project.site;
+    planner.add(
         "hotlines/hotlines.json".into(),
         Job::HotlinesJson,
-        "the hotline export".into(),
-        diagnostics,
+        "the hotline export",
     );
-    add(
+    planner.add(
         "hotlines/hotlines.csv".into(),
         Job::HotlinesCsv,
-        "the hotline export".into(),
-        diagnostics,
+        "the hotline export",
     );
-    for (i, (path, file)) in renderer.static_files.iter().enumerate() {
-        add(
-            path.clone(),
-            Job::Static(i),
-            file.origin.clone(),
-            diagnostics,
-        );
+    for (i, (path, file)) in project.renderer.static_files.iter().enumerate() {
+        planner.add(path.clone(), Job::Static(i), file.origin.clone());
     }
     for (path, &i) in &view.assets {
         // Pictures are published only as made safe, below.
-        if site.assets[i].source.image.is_some() {
-            continue;
+        if site.assets[i].source.image.is_none() {
+            let what = format!("content/{}", site.assets[i].source.rel);
+            planner.add(path.clone(), Job::Asset(i), what);
         }
-        add(
-            path.clone(),
-            Job::Asset(i),
-            format!("content/{}", site.assets[i].source.rel),
-            diagnostics,
-        );
     }
-    // Resized names carry the content hash: one name is one picture.
     let mut resized = BTreeSet::new();
     for (asset, variants) in district_images(project, view) {
         let source = &site.assets[asset];
@@ -488,15 +511,17 @@ fn plan(
             if variant != Variant::Original && !resized.insert(path.clone()) {
                 continue;
             }
-            let job = Job::Image { asset, variant };
-            add(
-                path,
-                job,
-                format!("content/{}", source.source.rel),
-                diagnostics,
-            );
+            let what = format!("content/{}", source.source.rel);
+            planner.add(path, Job::Image { asset, variant }, what);
         }
     }
+}
+
+/// The news lists beyond the first page (numbered pages and years) and
+/// the news feed, in every language.
+fn plan_news(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) {
+    let site = &project.site;
+    let config = &site.config;
     if let Some(section) = site.news_section()
         && let Some(&entry) = view.by_path.get(&site.pages[section].path)
     {
@@ -514,84 +539,54 @@ fn plan(
                     config.lang_prefix(lang),
                     page_file(&format!("{}{}", site.pages[section].path, list.path()))
                 );
-                add(
-                    path,
-                    Job::NewsList {
-                        entry,
-                        lang: l,
-                        list,
-                    },
-                    "the news list".into(),
-                    diagnostics,
-                );
+                let job = Job::NewsList {
+                    entry,
+                    lang: l,
+                    list,
+                };
+                planner.add(path, job, "the news list");
             }
         }
     }
     if site.has_news(view) {
         for (l, lang) in config.languages.iter().enumerate() {
-            add(
-                site.news_feed_path(lang),
-                Job::Feed(l),
-                "the news feed".into(),
-                diagnostics,
-            );
+            planner.add(site.news_feed_path(lang), Job::Feed(l), "the news feed");
         }
     }
-    if district.base_url.is_some() {
-        add(
-            "sitemap.xml".into(),
-            Job::Sitemap,
-            "the sitemap".into(),
-            diagnostics,
-        );
-        // A 404 page is for web servers; opened from disk it is never shown.
-        if !renderer.options.offline {
-            add(
-                "404.html".into(),
-                Job::NotFound,
-                "the 404 page".into(),
-                diagnostics,
-            );
+}
+
+/// What only a site with an address has (the sitemap, the 404 page, the
+/// printed material whose QR code leads there), then the web servers'
+/// files, last: they describe the files above. Neither is for a folder
+/// opened from disk (`--offline`), where no server reads them.
+fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) {
+    let site = &project.site;
+    let config = &site.config;
+    let offline = project.renderer.options.offline;
+    if site.district(view).base_url.is_some() {
+        planner.add("sitemap.xml".into(), Job::Sitemap, "the sitemap");
+        if !offline {
+            planner.add("404.html".into(), Job::NotFound, "the 404 page");
         }
-        // Printed material carries the site's address in its QR code.
         for (l, lang) in config.languages.iter().enumerate() {
-            add(
-                format!("{}print/poster/{}", config.lang_prefix(lang), page_file("")),
-                Job::Poster(l),
-                "the poster".into(),
-                diagnostics,
-            );
+            let prefix = config.lang_prefix(lang);
+            let poster = format!("{prefix}print/poster/{}", page_file(""));
+            planner.add(poster, Job::Poster(l), "the poster");
             if !crate::print::leaflet(site, view, lang).is_empty() {
-                add(
-                    format!(
-                        "{}print/leaflet/{}",
-                        config.lang_prefix(lang),
-                        page_file("")
-                    ),
-                    Job::Leaflet(l),
-                    "the leaflet".into(),
-                    diagnostics,
-                );
+                let leaflet = format!("{prefix}print/leaflet/{}", page_file(""));
+                planner.add(leaflet, Job::Leaflet(l), "the leaflet");
             }
         }
     }
-    // Host files last: they describe the files above. Not for a folder
-    // opened from disk, where no server reads them.
-    if !renderer.options.offline {
-        add(
-            "_headers".into(),
-            Job::Host(HostFile::Netlify),
-            "the host headers".into(),
-            diagnostics,
-        );
-        add(
+    if !offline {
+        let netlify = Job::Host(HostFile::Netlify);
+        planner.add("_headers".into(), netlify, "the host headers");
+        planner.add(
             ".htaccess".into(),
             Job::Host(HostFile::Apache),
-            "the host headers".into(),
-            diagnostics,
+            "the host headers",
         );
     }
-    files
 }
 
 fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
