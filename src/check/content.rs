@@ -9,6 +9,7 @@ use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::PageKind;
 use crate::project::Project;
+use crate::render::RenderedBody;
 use crate::yaml::Seg;
 
 /// Link texts that say nothing about where the link goes.
@@ -35,92 +36,114 @@ const VAGUE: &[&str] = &[
 ];
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
-    let site = &project.site;
-    // A campaign published only from disk (no district has an address)
-    // prints no posters and hears nothing of it; in a campaign that has
-    // addresses, one district without is most likely an oversight.
-    let online = site.config.districts.iter().any(|d| d.base_url.is_some());
-    for district in site.config.districts.iter().filter(|_| online) {
-        if district.base_url.is_none() {
-            findings.push(
-                Diagnostic::warning(
-                    Code::PrintNoBaseUrl,
-                    format!(
-                        "district `{}` has no `base_url`, so it gets no printable poster: its QR code would have no address to lead to",
-                        district.slug
-                    ),
-                )
-                .in_file(&district.source.file)
-                .help("add `base_url: \"https://…/\"` with the address where this district's site is published"),
-            );
-        }
-    }
+    missing_base_urls(project, findings);
     for ((source, _lang), body) in &project.bodies {
-        let src = &site.sources[*source];
-        let file = src.file();
-        for link in &body.body.link_texts {
-            let text = link.text.trim();
-            let normalised = text
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            if text.is_empty() {
-                findings.push(
-                    Diagnostic::error(
-                        Code::A11yEmptyLink,
-                        format!("the link to `{}` has no text", link.dest),
-                    )
-                    .in_file(&file)
-                    .at_line(link.line)
-                    .help("write what the link leads to inside the brackets: [Gọi 111](tel:111)"),
-                );
-            } else if VAGUE.contains(&normalised.as_str()) {
-                findings.push(
-                    Diagnostic::warning(Code::A11yVagueLink, format!("the link text “{text}” does not say where it goes"))
-                        .in_file(&file)
-                        .at_line(link.line)
-                        .help("people using screen readers hear link texts alone: name the page, e.g. [Cách gọi 111](…)"),
-                );
-            }
-        }
-        // The page title is the level-1 heading above the body.
-        let mut previous = (1, "the page title".to_string());
-        for heading in &body.body.headings {
-            if heading.level > previous.0 + 1 {
-                findings.push(
-                    Diagnostic::warning(
-                        Code::A11yHeadingOrder,
-                        format!(
-                            "the heading “{}” skips a level after {}",
-                            heading.text, previous.1
-                        ),
-                    )
-                    .in_file(&file)
-                    .at_line(heading.line)
-                    .help(
-                        "make each heading at most one level below the one before it: ## then ###",
-                    ),
-                );
-            }
-            previous = (heading.level, format!("“{}”", heading.text));
-        }
-        let page_kind = site
-            .pages
-            .iter()
-            .find(|p| p.logical == src.logical)
-            .map_or(PageKind::Page, |p| p.kind);
-        if !body.body.has_text && !body.body.had_raw_html && page_kind == PageKind::Page {
-            findings.push(
-                Diagnostic::warning(Code::PageEmpty, "this page has a title but no text")
-                    .in_file(&file)
-                    .at_line(src.body_line.saturating_sub(1).max(1))
-                    .help("write the page, or mark it `draft: true` until it is ready"),
-            );
-        }
+        let src = &project.site.sources[*source];
+        link_texts(&src.file(), body, findings);
+        heading_order(&src.file(), body, findings);
+        empty_page(project, src, body, findings);
     }
     duplicate_titles(project, findings);
     example_hotlines(project, findings);
     example_pages(project, findings);
     unlisted_folders(project, findings);
+}
+
+/// A campaign published only from disk (no district has an address)
+/// prints no posters and hears nothing of it; in a campaign that has
+/// addresses, one district without is most likely an oversight.
+fn missing_base_urls(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let districts = &project.site.config.districts;
+    if !districts.iter().any(|d| d.base_url.is_some()) {
+        return;
+    }
+    for district in districts.iter().filter(|d| d.base_url.is_none()) {
+        findings.push(
+            Diagnostic::warning(
+                Code::PrintNoBaseUrl,
+                format!(
+                    "district `{}` has no `base_url`, so it gets no printable poster: its QR code would have no address to lead to",
+                    district.slug
+                ),
+            )
+            .in_file(&district.source.file)
+            .help("add `base_url: \"https://…/\"` with the address where this district's site is published"),
+        );
+    }
+}
+
+/// Links without text, and link texts that do not say where they go.
+fn link_texts(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
+    for link in &body.body.link_texts {
+        let text = link.text.trim();
+        let normalised = text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if text.is_empty() {
+            findings.push(
+                Diagnostic::error(
+                    Code::A11yEmptyLink,
+                    format!("the link to `{}` has no text", link.dest),
+                )
+                .in_file(file)
+                .at_line(link.line)
+                .help("write what the link leads to inside the brackets: [Gọi 111](tel:111)"),
+            );
+        } else if VAGUE.contains(&normalised.as_str()) {
+            findings.push(
+                Diagnostic::warning(Code::A11yVagueLink, format!("the link text “{text}” does not say where it goes"))
+                    .in_file(file)
+                    .at_line(link.line)
+                    .help("people using screen readers hear link texts alone: name the page, e.g. [Cách gọi 111](…)"),
+            );
+        }
+    }
+}
+
+/// Headings that skip a level (the page title is the level-1 heading above
+/// the body).
+fn heading_order(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
+    let mut previous = (1, "the page title".to_string());
+    for heading in &body.body.headings {
+        if heading.level > previous.0 + 1 {
+            findings.push(
+                Diagnostic::warning(
+                    Code::A11yHeadingOrder,
+                    format!(
+                        "the heading “{}” skips a level after {}",
+                        heading.text, previous.1
+                    ),
+                )
+                .in_file(file)
+                .at_line(heading.line)
+                .help("make each heading at most one level below the one before it: ## then ###"),
+            );
+        }
+        previous = (heading.level, format!("“{}”", heading.text));
+    }
+}
+
+/// A page (not a section, which lists its pages) with a title and no text.
+fn empty_page(
+    project: &Project,
+    src: &crate::content::PageSource,
+    body: &RenderedBody,
+    findings: &mut Vec<Diagnostic>,
+) {
+    let page_kind = project
+        .site
+        .pages
+        .iter()
+        .find(|p| p.logical == src.logical)
+        .map_or(PageKind::Page, |p| p.kind);
+    if !body.body.has_text && !body.body.had_raw_html && page_kind == PageKind::Page {
+        findings.push(
+            Diagnostic::warning(Code::PageEmpty, "this page has a title but no text")
+                .in_file(src.file())
+                .at_line(src.body_line.saturating_sub(1).max(1))
+                .help("write the page, or mark it `draft: true` until it is ready"),
+        );
+    }
 }
 
 /// Pages in a folder without `_index.md` are listed in no section and no
@@ -294,35 +317,7 @@ pub(super) fn translations(
             }
         }
     }
-    // A district's replacement for one language but not the others.
-    for view in &site.districts {
-        let slug = &site.district(view).slug;
-        for entry in &view.entries {
-            if entry.overrides.is_empty() {
-                continue;
-            }
-            let page = &site.pages[entry.page];
-            for lang in languages {
-                if !entry.overrides.contains_key(lang) && page.variants.contains_key(lang) {
-                    let (_, &source) = entry.overrides.iter().next().expect("not empty");
-                    let src = &site.sources[source];
-                    findings.push(
-                        Diagnostic::warning(
-                            Code::I18nPartialOverride,
-                            format!(
-                                "this page replaces the shared one in district `{slug}`, but not in `{lang}`: readers of `{lang}` there see the shared page"
-                            ),
-                        )
-                        .in_file(src.file())
-                        .help(format!(
-                            "add `{}` next to it",
-                            translation_name(&src.rel, lang, config.default_lang())
-                        )),
-                    );
-                }
-            }
-        }
-    }
+    partial_overrides(project, findings);
     rows.into_iter()
         .map(|((section, district), counts)| TranslationRow {
             section,
@@ -330,6 +325,39 @@ pub(super) fn translations(
             languages: languages.iter().cloned().zip(counts).collect(),
         })
         .collect()
+}
+
+/// A district's replacement of a shared page in one language but not the
+/// others: readers of those see the shared page there.
+fn partial_overrides(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    let config = &site.config;
+    for view in &site.districts {
+        let slug = &site.district(view).slug;
+        for entry in view.entries.iter().filter(|e| !e.overrides.is_empty()) {
+            let page = &site.pages[entry.page];
+            let (_, &source) = entry.overrides.iter().next().expect("not empty");
+            let src = &site.sources[source];
+            for lang in &config.languages {
+                if entry.overrides.contains_key(lang) || !page.variants.contains_key(lang) {
+                    continue;
+                }
+                findings.push(
+                    Diagnostic::warning(
+                        Code::I18nPartialOverride,
+                        format!(
+                            "this page replaces the shared one in district `{slug}`, but not in `{lang}`: readers of `{lang}` there see the shared page"
+                        ),
+                    )
+                    .in_file(src.file())
+                    .help(format!(
+                        "add `{}` next to it",
+                        translation_name(&src.rel, lang, config.default_lang())
+                    )),
+                );
+            }
+        }
+    }
 }
 
 fn translation_name(rel: &str, lang: &str, default: &str) -> String {
