@@ -427,7 +427,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
             Diagnostic::warning("a11y/image-alt", "this image has no alt text")
                 .in_file(file)
                 .at_line(*line)
-                .help("describe the image inside the brackets: ![what it shows](file.png)"),
+                .help("describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![\"\"](file.png)"),
         );
     }
 }

@@ -136,9 +136,10 @@ fn pictures_are_resized_with_srcset_sizes_and_dimensions() {
         attrs(&html, ".prose picture img", "height"),
         ["1920", "240"]
     );
+    // The photo after the one-sentence lead is the lead picture.
     assert_eq!(
         attrs(&html, ".prose picture img", "loading"),
-        ["lazy", "lazy"]
+        ["eager", "lazy"]
     );
     for sizes in attrs(&html, ".prose picture img, .prose picture source", "sizes") {
         assert_eq!(sizes, "(min-width: 46rem) 44rem, 100vw");
@@ -157,6 +158,55 @@ fn pictures_are_resized_with_srcset_sizes_and_dimensions() {
         broken_links(&c.out()).is_empty(),
         "{:?}",
         broken_links(&c.out())
+    );
+}
+
+/// The lead picture (first in the body, after at most a short lead
+/// paragraph) is loaded at once and first; every other picture is lazy,
+/// and so is a first picture further down the page.
+#[test]
+fn only_the_lead_picture_is_loaded_at_once() {
+    let c = Campaign::fixture("images", "news");
+    let words = "Buổi tập huấn diễn ra sáng thứ Bảy ở nhà văn hóa phường. ".repeat(4);
+    c.write(
+        "content/news/bai-dai.md",
+        format!(
+            "---\ntitle: \"Bài dài\"\ndate: 2026-03-09\n---\n{words}\n\n![Sơ đồ hai hình](so-do.png)\n"
+        ),
+    );
+    c.write(
+        "content/news/anh-dau.md",
+        "---\ntitle: \"Ảnh đầu\"\ndate: 2026-03-10\n---\n## Ảnh\n\n![Sơ đồ hai hình](so-do.png)\n\nChữ sau ảnh.\n",
+    );
+    c.build();
+    let loading = |page: &str| {
+        let html = c.html(page);
+        html.select(&sel("main img"))
+            .map(|i| {
+                let v = i.value();
+                (
+                    v.attr("loading").unwrap_or("").to_string(),
+                    v.attr("fetchpriority").unwrap_or("").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let pair = |l: &str, f: &str| (l.to_string(), f.to_string());
+    assert_eq!(
+        loading("quan-a/news/tap-huan/index.html"),
+        [pair("eager", "high"), pair("lazy", "")]
+    );
+    assert_eq!(
+        loading("quan-a/en/news/tap-huan/index.html"),
+        [pair("eager", "high")]
+    );
+    assert_eq!(
+        loading("quan-a/news/anh-dau/index.html"),
+        [pair("eager", "high")]
+    );
+    assert_eq!(
+        loading("quan-a/news/bai-dai/index.html"),
+        [pair("lazy", "")]
     );
 }
 
