@@ -981,11 +981,24 @@ impl Renderer {
             Some(NewsList::Year(_)) => None,
         };
         let page_href_of = |n: usize| href(NewsList::Page(n).path());
+        // `<link rel=prev/next>` in the head: absolute where the canonical
+        // address is (a district with a `base_url`), else relative.
+        let base = site.district(frame.view).base_url.as_deref();
+        let head_href = |n: usize| match base {
+            Some(b) => format!(
+                "{b}{prefix}{}",
+                encode_path(&format!("{section_path}{}", NewsList::Page(n).path()))
+            ),
+            None => page_href_of(n),
+        };
         let pagination = number.filter(|_| total > 1).map(|n| Pagination {
             current: n,
             total,
             prev: (n > 1).then(|| page_href_of(n - 1)),
             next: (n < total).then(|| page_href_of(n + 1)),
+            absolute: base.is_some(),
+            head_prev: (n > 1).then(|| head_href(n - 1)),
+            head_next: (n < total).then(|| head_href(n + 1)),
             pages: (1..=total)
                 .map(|k| PageLink {
                     number: k,
@@ -1038,6 +1051,13 @@ impl Renderer {
         };
         context.insert("hotlines", &directory);
     }
+}
+
+/// The share-card tags of a page loa makes itself (a poster, the 404
+/// page): the campaign's `share_image`, and `url` as `og:url` where the
+/// page has a canonical address (a poster has, the 404 page has none).
+pub fn bare_share(frame: &Frame<'_>, url: Option<String>) -> ShareCtx {
+    share(frame, None, None, url, &[])
 }
 
 /// The share-card tags of a page: its first picture at the share width
