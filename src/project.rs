@@ -365,7 +365,11 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
                 )
                 .in_file(file)
                 .at_line(line)
-                .help("open it in a picture editor and save it again as JPEG or PNG"),
+                .help(if matches!(images::Kind::of_name(&source.rel), Some(images::RasterName::Unreadable)) {
+                    "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing), put that file next to the page and link to it instead: ![…](anh.jpg)"
+                } else {
+                    "open it in a picture editor and save it again as JPEG or PNG"
+                }),
             ),
             _ => {}
         }

@@ -396,8 +396,15 @@ pub fn render_body(
         {
             let shown = kind == LinkKind::Image;
             images.push(ImageUse { asset, line, shown });
-            if shown && let Some(Ok(facts)) = &site.assets[asset].source.image {
-                resolved = Resolved::Picture(picture(site, asset, facts, &from_dir));
+            match &site.assets[asset].source.image {
+                Some(Ok(facts)) if shown => {
+                    resolved = Resolved::Picture(picture(site, asset, facts, &from_dir));
+                }
+                // Not published (AVIF, unreadable; `image/unreadable` says
+                // so): no broken picture or link, its description or link
+                // text stays.
+                Some(Err(_)) => resolved = Resolved::Drop,
+                _ => {}
             }
         }
         links.push(use_);

@@ -321,3 +321,42 @@ fn exiftool(files: &[PathBuf]) -> serde_json::Value {
         .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// AVIF cannot be cleaned (no AVIF decoder builds with Rust alone), so it
+/// is never published; the warning names the page and line and says what
+/// to do with the picture.
+#[test]
+fn an_avif_picture_is_left_out_with_what_to_do() {
+    let c = Campaign::fixture("images", "news");
+    // Only the name matters: loa does not read AVIF at all.
+    c.write("content/news/anh.avif", "not really a picture");
+    c.write(
+        "content/news/avif.md",
+        "---\ntitle: \"Ảnh AVIF\"\ndate: 2026-03-11\n---\n\n![Một bức ảnh](anh.avif)\n",
+    );
+    let run = c.loa(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let avif: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "image/unreadable")
+        .collect();
+    assert_eq!(avif.len(), 1, "{report}");
+    assert_eq!(avif[0]["file"], "content/news/avif.md");
+    assert_eq!(avif[0]["line"], 6);
+    let message = avif[0]["message"].as_str().unwrap();
+    assert!(message.contains("cannot read AVIF"), "{message}");
+    let help = avif[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("export it as JPEG (a photo) or PNG"),
+        "{help}"
+    );
+    c.build();
+    assert!(!c.out().join("quan-a/news/anh.avif").exists());
+    // No broken picture in its place: its description stays as text.
+    let html = c.html("quan-a/news/avif/index.html");
+    assert!(attrs(&html, "main img", "src").is_empty());
+    assert!(texts(&html, "main .prose").concat().contains("Một bức ảnh"));
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
