@@ -744,6 +744,23 @@ struct PortalCall<'a> {
     tel: &'a str,
 }
 
+/// The city feed of every language, when any district has news.
+fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
+    let config = &site.config;
+    if !crate::feed::any_news(site) {
+        return Vec::new();
+    }
+    config
+        .languages
+        .iter()
+        .map(|l| PortalFeed {
+            lang: l,
+            path: crate::feed::city_feed_path(config, l),
+            title: pick(&config.title, l, config.default_lang()),
+        })
+        .collect()
+}
+
 /// `public/index.html`: links to every district in every language.
 pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.config;
@@ -810,19 +827,7 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         feed: crate::feed::any_news(site).then_some("atom.xml"),
         description: pick(&config.description, default, default),
         locale: crate::render::context::og_locale(default),
-        feeds: if crate::feed::any_news(site) {
-            config
-                .languages
-                .iter()
-                .map(|l| PortalFeed {
-                    lang: l,
-                    path: crate::feed::city_feed_path(config, l),
-                    title: pick(&config.title, l, default),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
+        feeds: portal_feeds(site),
     };
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer
