@@ -310,20 +310,25 @@ fn preview(work: &Path, name: &str, shape: Shape, edits: usize) {
 
 /// A campaign with 500 news photos: the first build (no picture cache) and
 /// a rebuild that finds every picture in `.loa-cache/`.
+/// `LOA_BENCH_PHOTOS=N` takes N photos instead (a quick look).
 fn photos(work: &Path) {
     let root = work.join("photos");
+    let count: usize = std::env::var("LOA_BENCH_PHOTOS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(500);
     let started = Instant::now();
     generate(&root, SMALL_ONE).expect("generate");
-    generator::photo_news(&root, 500).expect("generate photos");
+    generator::photo_news(&root, count).expect("generate photos");
     eprintln!(
-        "  generated 500 photos in {:.1} s",
+        "  generated {count} photos in {:.1} s",
         started.elapsed().as_secs_f64()
     );
     let _ = std::fs::remove_dir_all(root.join(".loa-cache"));
     let first = measure(&["build"], &root);
     let _ = std::fs::remove_dir_all(root.join("public"));
     let cached = measure(&["build"], &root);
-    println!("\nPhotos: 1 district × 2 languages, 500 news items with a 1600 × 1000 JPEG each");
+    println!("\nPhotos: 1 district × 2 languages, {count} news items with a 1600 × 1000 JPEG each");
     println!(
         "  first build (empty picture cache): {:.2} s wall, {:.2} s CPU, {} MiB",
         first.wall.as_secs_f64(),
@@ -336,7 +341,9 @@ fn photos(work: &Path) {
         cached.cpu.as_secs_f64(),
         cached.max_rss_kib / 1024
     );
-    let _ = std::fs::remove_dir_all(&root);
+    if std::env::var_os("LOA_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
 
 const SMALL_ONE: Shape = Shape {

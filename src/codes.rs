@@ -200,6 +200,10 @@ codes! {
     /// A page's `template` is not a page template of the theme.
     PageUnknownTemplate = "page/unknown-template",
 
+    /// A news item has no `date`, so it is left out of the feeds and the
+    /// yearly archive. Add `date: YYYY-MM-DD`.
+    NewsNoDate = "news/no-date",
+
     // ---- Hotlines ----
     /// A hotline `id` is not a slug.
     HotlineBadId = "hotline/bad-id",
@@ -271,9 +275,14 @@ codes! {
     A11yH1 = "a11y/h1",
     /// A heading skips a level.
     A11yHeadingOrder = "a11y/heading-order",
-    /// An image has no alt text. Describe it, or write `alt=""` for a
-    /// decorative image.
+    /// An image has no alt text. Describe it: `![what it shows](file.png)`;
+    /// a picture that is only decoration is written `![""](file.png)`.
     A11yImageAlt = "a11y/image-alt",
+    /// A decorative image is described anyway: its alt text only says
+    /// "decoration" (a screen reader reads it aloud), or a raw `<img>` is
+    /// marked decorative but has alt text. Write `![""](file.png)` for a
+    /// picture that is only decoration, or describe what it shows.
+    A11yDecorativeImage = "a11y/decorative-image",
     /// A phrase looks like another language but is not marked with `lang`.
     A11yOtherLanguage = "a11y/other-language",
     /// The template does not say its pages' language.

@@ -234,7 +234,8 @@ impl<'a> District<'a> {
 }
 
 /// The city's own files at the top of the output: the portal, the city's
-/// news feed and the theme's static files the portal uses.
+/// news feed in each language and the theme's static files the portal
+/// uses.
 pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
     let renderer = &project.renderer;
     let mut files = vec![(
@@ -242,14 +243,17 @@ pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagn
         Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
     )];
     if crate::feed::any_news(&project.site) {
-        files.push((
-            "atom.xml".to_string(),
-            Content::Bytes(Cow::Owned(crate::feed::city_feed(
-                &project.site,
-                &project.bodies,
-                renderer.options.offline,
-            ))),
-        ));
+        for lang in &project.site.config.languages {
+            files.push((
+                crate::feed::city_feed_path(&project.site.config, lang),
+                Content::Bytes(Cow::Owned(crate::feed::city_feed(
+                    &project.site,
+                    &project.bodies,
+                    lang,
+                    renderer.options.offline,
+                ))),
+            ));
+        }
     }
     files.extend(
         renderer
@@ -629,7 +633,11 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     let mut context = frame.context();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
-    PageContext::alone(base, page).insert_into(&mut context);
+    let mut page = PageContext::alone(base, page);
+    // Shared by mistake, it still says whose site it is; it has no address
+    // of its own, so no `og:url`.
+    page.share = Some(crate::render::bare_share(frame, None));
+    page.insert_into(&mut context);
     renderer.render_named("404.html", &context).map_err(|e| {
         renderer.template_error(&e, &format!("404.html of district {}", district.slug))
     })
@@ -666,7 +674,11 @@ fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
     );
     // Relative, like every page's: `print/poster/` is two folders down.
     let depth = page.path.matches('/').count();
-    PageContext::alone("../".repeat(depth), page).insert_into(&mut context);
+    let canonical = format!("{base}{}", page.path);
+    let mut page = PageContext::alone("../".repeat(depth), page);
+    page.canonical = Some(canonical.clone());
+    page.share = Some(crate::render::bare_share(frame, Some(canonical)));
+    page.insert_into(&mut context);
     let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
     // The screen header's call buttons too: no example number anywhere in it.
     context.insert("pinned", &hotlines);
@@ -793,8 +805,24 @@ struct PortalContext<'a> {
     quick_exit_url: &'a str,
     title: &'a str,
     theme_files: &'a BTreeMap<String, String>,
-    /// The city news feed (`atom.xml`), when any district has news.
+    /// The city news feed in the default language (`atom.xml`), when any
+    /// district has news.
     feed: Option<&'static str>,
+    /// The city news feed in every language, when any district has news.
+    feeds: Vec<PortalFeed<'a>>,
+    /// Share-card tags: the campaign's description and the default
+    /// language's Open Graph locale (the portal has no address of its own,
+    /// so no `og:url`, and no picture).
+    description: &'a str,
+    locale: String,
+}
+
+/// The city news feed in one language, for `<link rel="alternate">`.
+#[derive(Serialize)]
+struct PortalFeed<'a> {
+    lang: &'a str,
+    path: String,
+    title: &'a str,
 }
 
 #[derive(Serialize)]
@@ -828,6 +856,23 @@ struct PortalCall<'a> {
     name: &'a str,
     phone: &'a str,
     tel: &'a str,
+}
+
+/// The city feed of every language, when any district has news.
+fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
+    let config = &site.config;
+    if !crate::feed::any_news(site) {
+        return Vec::new();
+    }
+    config
+        .languages
+        .iter()
+        .map(|l| PortalFeed {
+            lang: l,
+            path: crate::feed::city_feed_path(config, l),
+            title: pick(&config.title, l, config.default_lang()),
+        })
+        .collect()
 }
 
 /// `public/index.html`: links to every district in every language.
@@ -894,6 +939,9 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         title: pick(&config.title, default, default),
         theme_files: &renderer.theme_files,
         feed: crate::feed::any_news(site).then_some("atom.xml"),
+        description: pick(&config.description, default, default),
+        locale: crate::render::context::og_locale(default),
+        feeds: portal_feeds(site),
     };
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer

@@ -1,7 +1,7 @@
 //! Atom feeds of the news: one per district and language
 //! (`news/atom.xml`, `en/news/atom.xml`) and one for the whole city on the
-//! portal (`atom.xml`). Entries are the news pages with a `date`, newest
-//! first; a feed reader gets each item's title, summary and address, never
+//! portal in each language (`atom.xml`, `en/atom.xml`). Entries are the
+//! news pages with a `date`, newest first; a feed reader gets each item's title, summary and address, never
 //! its body (relative links in it would lead nowhere from a reader).
 //!
 //! With a `base_url` every address is absolute and is also the entry's id;
@@ -220,18 +220,28 @@ pub fn district_feed(
     write(head, entries)
 }
 
-/// The city feed on the portal (`atom.xml`): every built district's news
-/// in the default language, newest first. A news item shared by several
-/// districts is one entry, linking to the first district that shows it.
-pub fn city_feed(site: &Site, bodies: &Bodies, offline: bool) -> Vec<u8> {
+/// Where the city feed of `lang` is on the portal: `atom.xml` for the
+/// default language, `en/atom.xml` for English and so on (no district can
+/// be called like a language code, so these never meet a district folder).
+pub fn city_feed_path(config: &crate::config::Config, lang: &str) -> String {
+    format!("{}atom.xml", config.lang_prefix(lang))
+}
+
+/// The city feed of `lang` on the portal ([`city_feed_path`]): every built
+/// district's news in that language (an untranslated item in the language
+/// it is written in, as the district feeds have it), newest first. A news
+/// item shared by several districts is one entry, linking to the first
+/// district that shows it.
+pub fn city_feed(site: &Site, bodies: &Bodies, lang: &str, offline: bool) -> Vec<u8> {
     let config = &site.config;
-    let lang = config.default_lang();
-    let title = pick(&config.title, lang, lang);
+    let default = config.default_lang();
+    let title = pick(&config.title, lang, default);
+    let feed_dir = config.lang_prefix(lang);
     let mut seen = std::collections::BTreeSet::new();
     let mut all: Vec<(Item, String)> = Vec::new();
     for view in &site.districts {
         let district = site.district(view);
-        let name = pick(&district.name, lang, lang);
+        let name = pick(&district.name, lang, default);
         for mut item in items(site, view, bodies, lang, offline) {
             // A page every district shows is one entry.
             if !seen.insert(item.page) {
@@ -240,16 +250,14 @@ pub fn city_feed(site: &Site, bodies: &Bodies, offline: bool) -> Vec<u8> {
             let href = if district.base_url.is_some() {
                 item.href.clone()
             } else {
-                format!("{}/{}", district.slug, item.href)
+                relative(&feed_dir, &format!("{}/{}", district.slug, item.href))
             };
             if site.pages[item.page].scope.is_some() && site.districts.len() > 1 {
                 item.title = format!("{} ({name})", item.title);
             }
-            item.id = if district.base_url.is_some() {
-                item.id
-            } else {
-                format!("urn:loa:{}", href)
-            };
+            if district.base_url.is_none() {
+                item.id = format!("urn:loa:{}/{}", district.slug, item.href);
+            }
             all.push((item, href));
         }
     }
@@ -262,11 +270,18 @@ pub fn city_feed(site: &Site, bodies: &Bodies, offline: bool) -> Vec<u8> {
         .into_iter()
         .map(|(item, href)| entry(item, href, title))
         .collect();
+    // The portal, from the feed's folder.
+    let up = "../".repeat(feed_dir.matches('/').count());
+    let page = match (up.is_empty(), offline) {
+        (_, true) => format!("{up}index.html"),
+        (true, false) => "./".to_string(),
+        (false, false) => up,
+    };
     let head = Head {
         title: title.to_string(),
         id: format!("urn:loa:city:{lang}"),
         lang: lang.to_string(),
-        page: if offline { "index.html" } else { "./" }.to_string(),
+        page,
         own: None,
     };
     write(head, entries)

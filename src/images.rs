@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use rayon::prelude::*;
 
 use crate::config::ImageSettings;
 
@@ -462,10 +463,16 @@ impl Store {
         let image = decode(&bytes, facts.kind)?;
         fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
         let all = variants(facts, &self.settings, true);
-        // Largest first, each made from the one before: fast and sharp.
+        // Every size, largest first, each made from the one before: fast
+        // and sharp. Then every file is encoded in parallel (the encoders
+        // are single-threaded), so one picture alone, as in a preview or a
+        // build with one new photo, keeps every core busy too.
+        let mut sizes: Vec<(u32, u32)> = all.iter().map(|v| v.size(facts)).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        sizes.dedup();
+        let mut sized: Vec<((u32, u32), DynamicImage)> = Vec::with_capacity(sizes.len());
         let mut current = image;
-        for variant in all.iter().rev() {
-            let (w, h) = variant.size(facts);
+        for (w, h) in sizes {
             if current.width() != w || current.height() != h {
                 let filter = if current.width() > w * 3 {
                     FilterType::Triangle
@@ -474,13 +481,22 @@ impl Store {
                 };
                 current = current.resize_exact(w, h, filter);
             }
-            let kind = variant.kind(facts);
-            let encoded = encode(&current, kind, facts.kind)?;
-            if !metadata_free(&encoded, kind) {
-                return Err("the encoder wrote metadata (a bug in loa)".to_string());
-            }
-            write_atomic(&dir.join(variant.cache_name(facts)), &encoded)?;
+            sized.push(((w, h), current.clone()));
         }
+        all.par_iter()
+            .map(|variant| {
+                let size = variant.size(facts);
+                let Some((_, pixels)) = sized.iter().find(|(s, _)| *s == size) else {
+                    unreachable!("every variant's size was made above");
+                };
+                let kind = variant.kind(facts);
+                let encoded = encode(pixels, kind, facts.kind)?;
+                if !metadata_free(&encoded, kind) {
+                    return Err("the encoder wrote metadata (a bug in loa)".to_string());
+                }
+                write_atomic(&dir.join(variant.cache_name(facts)), &encoded)
+            })
+            .collect::<Result<Vec<()>, String>>()?;
         Ok(())
     }
 }
@@ -496,10 +512,12 @@ fn cache_error(path: &Path, e: &std::io::Error) -> String {
 /// leaves half a picture in the cache.
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     let tmp = dir.join(format!(
-        ".tmp-{}-{:?}",
+        ".tmp-{}-{:?}-{}",
         std::process::id(),
-        std::thread::current().id()
+        std::thread::current().id(),
+        name.unwrap_or_default()
     ));
     fs::write(&tmp, bytes).map_err(|e| cache_error(&tmp, &e))?;
     fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
@@ -777,6 +795,42 @@ mod tests {
         }
         let bytes = encode(&image, Kind::Webp, Kind::Png).unwrap();
         assert!(metadata_free(&bytes, Kind::Webp));
+    }
+
+    /// Regression: the whole picture (published when a page links to it as
+    /// a download) was made last, from the smallest width scaled back up,
+    /// so it came out blurred. It is made from the decoded picture itself:
+    /// a PNG comes out with the very same pixels.
+    #[test]
+    fn the_whole_picture_is_not_made_from_a_smaller_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        fs::create_dir_all(&content).unwrap();
+        // Two-pixel stripes: any scaling turns them grey.
+        let stripes = image::RgbImage::from_fn(1000, 600, |x, _| {
+            if (x / 2) % 2 == 0 {
+                image::Rgb([0, 0, 0])
+            } else {
+                image::Rgb([255, 255, 255])
+            }
+        });
+        let source = content.join("soc.png");
+        stripes.save(&source).unwrap();
+        let bytes = fs::read(&source).unwrap();
+        let facts = probe(&bytes, Kind::Png).unwrap();
+        let store = Store::new(
+            dir.path().join("cache"),
+            content.clone(),
+            ImageSettings::default(),
+        );
+        assert!(store.prepare(&source, &facts, true).unwrap());
+        let whole = store.get(&source, &facts, Variant::Original).unwrap();
+        let decoded = image::load_from_memory(&whole).unwrap().to_rgb8();
+        assert!(decoded == stripes, "the whole picture lost its detail");
+        let small = store
+            .get(&source, &facts, Variant::Width(480, VariantKind::Fallback))
+            .unwrap();
+        assert_eq!(image::load_from_memory(&small).unwrap().width(), 480);
     }
 
     #[test]

@@ -57,8 +57,14 @@ pub struct Body {
     pub ids: Vec<String>,
     /// Lines of images written without alt text.
     pub images_without_alt: Vec<usize>,
+    /// Images whose alt text only says they are decoration
+    /// (`![trang trí](vien.png)`): line and text.
+    pub decoration_alts: Vec<(usize, String)>,
     /// How many pictures were written as `<picture>`.
     pub pictures: usize,
+    /// Whether the first image is the lead image, loaded at once (see
+    /// [`LEAD_TEXT`]).
+    pub lead_image: bool,
     /// Whether the source had level-1 headings (shifted down one level,
     /// since the page title is the page's only `h1`).
     pub shifted_headings: bool,
@@ -85,6 +91,43 @@ pub struct Body {
     /// [`crate::rawhtml::MAX_HTML_NESTING`], if they do. Such a body is
     /// never handed to the sanitiser, and its HTML stays empty.
     pub too_deep_html: Option<usize>,
+}
+
+/// The lead image: the body's first image is loaded at once
+/// (`loading="eager"`, `fetchpriority="high"`) when at most this many
+/// characters of text come before it (headings included): it starts the
+/// body or follows a short lead paragraph, so on a 360 px phone it is on
+/// the first screen or just below it. Every other image is lazy, loaded
+/// only when the reader scrolls near it.
+pub const LEAD_TEXT: usize = 160;
+
+/// Alt texts that only say an image is decoration, in Vietnamese and
+/// English (compared in lower case, without surrounding punctuation).
+const DECORATION_WORDS: &[&str] = &[
+    "decorative",
+    "decoration",
+    "decorative image",
+    "decorative picture",
+    "decorative border",
+    "ornament",
+    "spacer",
+    "trang trí",
+    "hình trang trí",
+    "ảnh trang trí",
+    "họa tiết",
+    "hoạ tiết",
+    "họa tiết trang trí",
+    "hoạ tiết trang trí",
+    "viền trang trí",
+];
+
+/// Whether an alt text only says the image is decoration: a screen reader
+/// would read "decoration" aloud, where `alt=""` makes it skip the image.
+pub fn says_decoration(alt: &str) -> bool {
+    let normalised = alt
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    DECORATION_WORDS.contains(&normalised.as_str())
 }
 
 /// How deeply lists and quotes may nest.
@@ -242,6 +285,10 @@ struct State {
     summary_done: bool,
     dropping_link: bool,
     current_link: Option<LinkText>,
+    /// Characters of text written before the first image.
+    text_before_image: usize,
+    /// Whether an image was written yet.
+    image_seen: bool,
 }
 
 impl<'t> Writer<'t, '_> {
@@ -302,6 +349,7 @@ impl<'t> Writer<'t, '_> {
             }
             other => {
                 if let Event::Text(t) | Event::Code(t) = &other {
+                    self.count_text(t);
                     if self.state.in_first_paragraph {
                         self.body.summary.push_str(t);
                     }
@@ -389,6 +437,7 @@ impl<'t> Writer<'t, '_> {
             }
         });
         let id = unique_id(&mut self.used_ids, wanted);
+        self.count_text(&text);
         let level = shift_level(level, self.shift);
         self.body.ids.push(id.clone());
         self.body.has_text |= !text.trim().is_empty();
@@ -412,7 +461,27 @@ impl<'t> Writer<'t, '_> {
         self.out.push(Event::End(TagEnd::Heading(level)));
     }
 
-    /// An image, written by hand for `loading="lazy"`.
+    /// Counts text ahead of the first image, for [`LEAD_TEXT`].
+    fn count_text(&mut self, text: &str) {
+        if !self.state.image_seen {
+            self.state.text_before_image += text.trim().chars().count();
+        }
+    }
+
+    /// How the browser should load the image being written: the lead image
+    /// at once and first, every other one when it scrolls near.
+    fn loading(&mut self) -> &'static str {
+        let lead = !self.state.image_seen && self.state.text_before_image <= LEAD_TEXT;
+        self.state.image_seen = true;
+        if lead {
+            self.body.lead_image = true;
+            " loading=\"eager\" fetchpriority=\"high\">"
+        } else {
+            " loading=\"lazy\" decoding=\"async\">"
+        }
+    }
+
+    /// An image, written by hand for its loading attributes.
     fn image(&mut self, dest: &str, title: &str, range: &Range<usize>, events: &mut Events<'t>) {
         let mut alt = String::new();
         for (e, _) in events.by_ref() {
@@ -430,6 +499,10 @@ impl<'t> Writer<'t, '_> {
             alt.clear();
         } else if alt.trim().is_empty() {
             self.body.images_without_alt.push(line);
+        } else if says_decoration(&alt) {
+            self.body
+                .decoration_alts
+                .push((line, alt.trim().to_string()));
         }
         if let Some(link) = &mut self.state.current_link {
             link.text.push_str(&alt);
@@ -449,7 +522,7 @@ impl<'t> Writer<'t, '_> {
                 if !title.is_empty() {
                     let _ = write!(tag, " title=\"{}\"", escape(title));
                 }
-                tag.push_str(" loading=\"lazy\" decoding=\"async\">");
+                tag.push_str(self.loading());
                 self.out.push(Event::InlineHtml(CowStr::from(tag)));
             }
             Resolved::Picture(p) => {
@@ -468,7 +541,8 @@ impl<'t> Writer<'t, '_> {
                 if !title.is_empty() {
                     let _ = write!(tag, " title=\"{}\"", escape(title));
                 }
-                tag.push_str(" loading=\"lazy\" decoding=\"async\"></picture>");
+                tag.push_str(self.loading());
+                tag.push_str("</picture>");
                 self.body.pictures += 1;
                 self.out.push(Event::InlineHtml(CowStr::from(tag)));
             }
@@ -771,7 +845,15 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tags(["picture", "source"])
         .add_tag_attributes(
             "img",
-            ["loading", "decoding", "width", "height", "srcset", "sizes"],
+            [
+                "loading",
+                "fetchpriority",
+                "decoding",
+                "width",
+                "height",
+                "srcset",
+                "sizes",
+            ],
         )
         .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .add_tag_attributes("a", ["hreflang"])
@@ -994,6 +1076,41 @@ mod tests {
     }
 
     #[test]
+    fn only_a_lead_image_is_loaded_at_once() {
+        let loading = |html: &str| -> Vec<String> {
+            html.match_indices("loading=\"")
+                .map(|(i, _)| html[i + 9..].split('"').next().unwrap().to_string())
+                .collect()
+        };
+        // First in the body, or after a short lead paragraph (or heading).
+        let body = md("![Ảnh](a.png)\n\n![Ảnh hai](b.png)\n");
+        assert_eq!(loading(&body.html), ["eager", "lazy"]);
+        assert!(body.lead_image);
+        assert!(body.html.contains("fetchpriority=\"high\""));
+        let short = "Hai mươi em đã học cách gọi 111.\n\n## Ảnh\n\n![Ảnh](a.png)\n";
+        assert_eq!(loading(&md(short).html), ["eager"]);
+        // After more text than fits the first screen: lazy, like the rest.
+        let long = format!("{}\n\n![Ảnh](a.png)\n", "chữ ".repeat(LEAD_TEXT / 4 + 1));
+        let body = md(&long);
+        assert_eq!(loading(&body.html), ["lazy"]);
+        assert!(!body.lead_image);
+        assert!(!body.html.contains("fetchpriority"));
+        // Alt text is not text before the image.
+        let alt = format!("![{}](a.png)\n", "mô tả ".repeat(60));
+        assert_eq!(loading(&md(&alt).html), ["eager"]);
+    }
+
+    #[test]
+    fn alt_text_that_says_decoration_is_noticed() {
+        let body = md(
+            "![trang trí](a.png)\n\n![\"\"](b.png)\n\n![Decorative.](c.png)\n\n![Sơ đồ trang trí nhà](d.png)\n",
+        );
+        let lines: Vec<usize> = body.decoration_alts.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [5, 9]);
+        assert!(body.html.contains("alt=\"\""));
+    }
+
+    #[test]
     fn links_and_images_go_through_the_resolver() {
         let body = md("[a](../x.md) and ![Sơ đồ](img.png)\n\n![](no-alt.png)\n");
         assert!(body.html.contains("<a href=\"R(../x.md)\">a</a>"));
@@ -1001,7 +1118,7 @@ mod tests {
         assert_eq!(body.link_texts[0].line, 5);
         assert!(
             body.html
-                .contains("<img src=\"R(img.png)\" alt=\"Sơ đồ\" loading=\"lazy\"")
+                .contains("<img src=\"R(img.png)\" alt=\"Sơ đồ\" loading=\"eager\"")
         );
         assert_eq!(body.images_without_alt, vec![7]);
         // A page of one picture is not empty.

@@ -379,7 +379,11 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
                 )
                 .in_file(file)
                 .at_line(line)
-                .help("open it in a picture editor and save it again as JPEG or PNG"),
+                .help(if matches!(images::Kind::of_name(&source.rel), Some(images::RasterName::Unreadable)) {
+                    "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing), put that file next to the page and link to it instead: ![…](anh.jpg)"
+                } else {
+                    "open it in a picture editor and save it again as JPEG or PNG"
+                }),
             ),
             _ => {}
         }
@@ -441,7 +445,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
             Diagnostic::warning(Code::A11yImageAlt, "this image has no alt text")
                 .in_file(file)
                 .at_line(*line)
-                .help("describe the image inside the brackets: ![what it shows](file.png)"),
+                .help("describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![\"\"](file.png)"),
         );
     }
 }

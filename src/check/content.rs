@@ -1,6 +1,7 @@
-//! Checks of the sources themselves: link texts and heading order in the
-//! Markdown (with lines), empty pages, duplicate titles, example hotline
-//! data, missing translations and the translation summary, external links.
+//! Checks of the sources themselves: link texts, heading order and
+//! decorative images in the Markdown (with lines), empty pages, duplicate
+//! titles, example hotline data, news without a date, missing translations
+//! and the translation summary, external links.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,6 +48,90 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     example_hotlines(project, findings);
     example_pages(project, findings);
     unlisted_folders(project, findings);
+    undated_news(project, findings);
+    decorative_images(project, findings);
+}
+
+/// A decorative image takes `alt=""`, so screen readers skip it. Two ways
+/// to get it wrong, both reported with their line: alt text that only says
+/// "decoration" (read aloud as such), in Markdown or HTML; and an `<img>`
+/// marked as decoration (`role="presentation"`, `role="none"` or
+/// `aria-hidden="true"`) whose alt text is not empty, which screen readers
+/// handle each their own way. An `<img>` with no alt at all is
+/// `a11y/image-alt`, an error.
+fn decorative_images(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let markdown_help = "if the picture is only decoration, write ![\"\"](file.png) to give it alt=\"\"; if it shows something, describe that inside the brackets";
+    let html_help = "give a decorative <img> an empty alt=\"\" (and no role or aria-hidden); if it shows something, describe that in alt=\"…\" and remove the decoration mark";
+    for ((source, _lang), body) in &project.bodies {
+        let file = project.site.sources[*source].file();
+        let mut found = Vec::new();
+        for (line, alt) in &body.body.decoration_alts {
+            found.push((*line, format!("the image's alt text “{alt}” will be read aloud: a decorative image takes an empty alt"), markdown_help));
+        }
+        for raw in body.body.raw_tags.iter().filter(|r| r.tag.name == "img") {
+            let alt = raw.tag.attr("alt");
+            let marked = matches!(raw.tag.attr("role"), Some("presentation" | "none"))
+                || raw.tag.attr("aria-hidden") == Some("true");
+            let what = match alt {
+                Some(a) if crate::markdown::says_decoration(a) => format!(
+                    "the image's alt text “{}” will be read aloud: a decorative image takes an empty alt",
+                    a.trim()
+                ),
+                Some(a) if marked && !a.trim().is_empty() => format!(
+                    "the image is marked as decoration but has the alt text “{}”",
+                    a.trim()
+                ),
+                _ => continue,
+            };
+            found.push((raw.line, what, html_help));
+        }
+        for (line, what, help) in found {
+            findings.push(
+                Diagnostic::warning(Code::A11yDecorativeImage, what)
+                    .in_file(&file)
+                    .at_line(line)
+                    .help(help),
+            );
+        }
+    }
+}
+
+/// News without a `date` is left out of the feeds and the yearly archive,
+/// and sorts last: almost always a forgotten line. Every source of a news
+/// item is checked, district replacements included.
+fn undated_news(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    let Some(news) = site.news_section() else {
+        return;
+    };
+    let is_item = |id: usize| {
+        let page = &site.pages[id];
+        page.kind == PageKind::Page && page.parent == Some(news)
+    };
+    let mut sources: std::collections::BTreeSet<usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|&(id, _)| is_item(id))
+        .flat_map(|(_, page)| page.variants.values().copied())
+        .collect();
+    for view in &site.districts {
+        for entry in view.entries.iter().filter(|e| is_item(e.page)) {
+            sources.extend(entry.overrides.values().copied());
+        }
+    }
+    for src in sources.into_iter().map(|id| &site.sources[id]) {
+        if src.front.date.is_none() {
+            findings.push(src.point(
+                Diagnostic::warning(
+                    Code::NewsNoDate,
+                    "this news item has no `date`, so it is left out of the news feeds and the yearly archive",
+                )
+                .help("add the day it was published below the title, as year-month-day: `date: 2025-03-08`"),
+                "title",
+            ));
+        }
+    }
 }
 
 /// A campaign published only from disk (no district has an address)

@@ -149,7 +149,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
             asset.image = match Kind::of_name(&asset.rel) {
                 None => None,
                 Some(RasterName::Unreadable) => Some(Err(
-                    "loa cannot read AVIF pictures, so it cannot remove their metadata".to_string(),
+                    "loa cannot read AVIF pictures, so it cannot remove what they may tell (where and when the photo was taken, with which camera)".to_string(),
                 )),
                 Some(RasterName::Readable(kind)) => {
                     let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;

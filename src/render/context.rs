@@ -318,8 +318,10 @@ pub struct PageContext<'a> {
 }
 
 impl<'a> PageContext<'a> {
-    /// A page outside the site's tree (the 404 page): no translations,
-    /// alternates, canonical address or breadcrumbs.
+    /// A page outside the site's tree (the 404 page, a poster): no
+    /// translations, alternates, canonical address, breadcrumbs or share
+    /// tags; the caller adds the canonical address and share tags a page
+    /// has.
     pub fn alone(root: String, page: PageCtx<'a>) -> PageContext<'a> {
         PageContext {
             root,
@@ -365,6 +367,14 @@ pub struct Pagination {
     pub prev: Option<String>,
     /// The older page, from the district root.
     pub next: Option<String>,
+    /// Whether `head_prev` and `head_next` are absolute addresses.
+    pub absolute: bool,
+    /// The newer page for `<link rel="prev">`: absolute when the district
+    /// has a `base_url` (like the canonical address), else from the
+    /// district root.
+    pub head_prev: Option<String>,
+    /// The older page for `<link rel="next">`, the same way.
+    pub head_next: Option<String>,
     /// Every page.
     pub pages: Vec<PageLink>,
 }

@@ -424,8 +424,15 @@ pub fn render_body(
         {
             let shown = kind == LinkKind::Image;
             images.push(ImageUse { asset, line, shown });
-            if shown && let Some(Ok(facts)) = &site.assets[asset].source.image {
-                resolved = Resolved::Picture(picture(site, asset, facts, &from_dir));
+            match &site.assets[asset].source.image {
+                Some(Ok(facts)) if shown => {
+                    resolved = Resolved::Picture(picture(site, asset, facts, &from_dir));
+                }
+                // Not published (AVIF, unreadable; `image/unreadable` says
+                // so): no broken picture or link, its description or link
+                // text stays.
+                Some(Err(_)) => resolved = Resolved::Drop,
+                _ => {}
             }
         }
         links.push(use_);
@@ -1033,20 +1040,9 @@ impl Renderer {
             Some(NewsList::Page(n)) => Some(n),
             Some(NewsList::Year(_)) => None,
         };
-        let page_href_of = |n: usize| href(NewsList::Page(n).path());
-        let pagination = number.filter(|_| total > 1).map(|n| Pagination {
-            current: n,
-            total,
-            prev: (n > 1).then(|| page_href_of(n - 1)),
-            next: (n < total).then(|| page_href_of(n + 1)),
-            pages: (1..=total)
-                .map(|k| PageLink {
-                    number: k,
-                    path: page_href_of(k),
-                    current: k == n,
-                })
-                .collect(),
-        });
+        let pagination = number
+            .filter(|_| total > 1)
+            .map(|n| self.pagination(frame, section_path, n, total));
         let years: Vec<YearLink> = news_years(site, frame.view, section)
             .into_iter()
             .map(|y| YearLink {
@@ -1064,6 +1060,45 @@ impl Renderer {
                 NewsList::Page(_) => None,
             }),
         );
+    }
+
+    /// The links between the numbered pages of the news list, page `n` of
+    /// `total` being shown.
+    fn pagination(
+        &self,
+        frame: &Frame<'_>,
+        section_path: &str,
+        n: usize,
+        total: usize,
+    ) -> Pagination {
+        let site = frame.site;
+        let prefix = site.config.lang_prefix(frame.lang);
+        let path = |k: usize| format!("{section_path}{}", NewsList::Page(k).path());
+        let page_href_of =
+            |k: usize| format!("{prefix}{}", page_href(&path(k), self.options.offline));
+        // `<link rel=prev/next>` in the head: absolute where the canonical
+        // address is (a district with a `base_url`), else relative.
+        let base = site.district(frame.view).base_url.as_deref();
+        let head_href = |k: usize| match base {
+            Some(b) => format!("{b}{prefix}{}", encode_path(&path(k))),
+            None => page_href_of(k),
+        };
+        Pagination {
+            current: n,
+            total,
+            prev: (n > 1).then(|| page_href_of(n - 1)),
+            next: (n < total).then(|| page_href_of(n + 1)),
+            absolute: base.is_some(),
+            head_prev: (n > 1).then(|| head_href(n - 1)),
+            head_next: (n < total).then(|| head_href(n + 1)),
+            pages: (1..=total)
+                .map(|k| PageLink {
+                    number: k,
+                    path: page_href_of(k),
+                    current: k == n,
+                })
+                .collect(),
+        }
     }
 
     fn insert_directory(&self, context: &mut Context, frame: &Frame<'_>) {
@@ -1091,6 +1126,13 @@ impl Renderer {
         };
         context.insert("hotlines", &directory);
     }
+}
+
+/// The share-card tags of a page loa makes itself (a poster, the 404
+/// page): the campaign's `share_image`, and `url` as `og:url` where the
+/// page has a canonical address (a poster has, the 404 page has none).
+pub fn bare_share(frame: &Frame<'_>, url: Option<String>) -> ShareCtx {
+    share(frame, None, None, url, &[])
 }
 
 /// The share-card tags of a page: its first picture at the share width

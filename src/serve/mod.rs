@@ -405,7 +405,14 @@ impl Live {
                 Err(d) => error_page(&d),
             };
         }
-        if path == "atom.xml" && crate::feed::any_news(&project.site) {
+        let config = &project.site.config;
+        let city_feed = config
+            .languages
+            .iter()
+            .find(|l| crate::feed::city_feed_path(config, l) == path);
+        if let Some(lang) = city_feed
+            && crate::feed::any_news(&project.site)
+        {
             let offline = project.renderer.options.offline;
             return Served {
                 status: 200,
@@ -413,6 +420,7 @@ impl Live {
                 body: Cow::Owned(crate::feed::city_feed(
                     &project.site,
                     &project.bodies,
+                    lang,
                     offline,
                 )),
                 location: None,

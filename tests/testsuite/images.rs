@@ -136,9 +136,10 @@ fn pictures_are_resized_with_srcset_sizes_and_dimensions() {
         attrs(&html, ".prose picture img", "height"),
         ["1920", "240"]
     );
+    // The photo after the one-sentence lead is the lead picture.
     assert_eq!(
         attrs(&html, ".prose picture img", "loading"),
-        ["lazy", "lazy"]
+        ["eager", "lazy"]
     );
     for sizes in attrs(&html, ".prose picture img, .prose picture source", "sizes") {
         assert_eq!(sizes, "(min-width: 46rem) 44rem, 100vw");
@@ -157,6 +158,55 @@ fn pictures_are_resized_with_srcset_sizes_and_dimensions() {
         broken_links(&c.out()).is_empty(),
         "{:?}",
         broken_links(&c.out())
+    );
+}
+
+/// The lead picture (first in the body, after at most a short lead
+/// paragraph) is loaded at once and first; every other picture is lazy,
+/// and so is a first picture further down the page.
+#[test]
+fn only_the_lead_picture_is_loaded_at_once() {
+    let c = Campaign::fixture("images", "news");
+    let words = "Buổi tập huấn diễn ra sáng thứ Bảy ở nhà văn hóa phường. ".repeat(4);
+    c.write(
+        "content/news/bai-dai.md",
+        format!(
+            "---\ntitle: \"Bài dài\"\ndate: 2026-03-09\n---\n{words}\n\n![Sơ đồ hai hình](so-do.png)\n"
+        ),
+    );
+    c.write(
+        "content/news/anh-dau.md",
+        "---\ntitle: \"Ảnh đầu\"\ndate: 2026-03-10\n---\n## Ảnh\n\n![Sơ đồ hai hình](so-do.png)\n\nChữ sau ảnh.\n",
+    );
+    c.build();
+    let loading = |page: &str| {
+        let html = c.html(page);
+        html.select(&sel("main img"))
+            .map(|i| {
+                let v = i.value();
+                (
+                    v.attr("loading").unwrap_or("").to_string(),
+                    v.attr("fetchpriority").unwrap_or("").to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let pair = |l: &str, f: &str| (l.to_string(), f.to_string());
+    assert_eq!(
+        loading("quan-a/news/tap-huan/index.html"),
+        [pair("eager", "high"), pair("lazy", "")]
+    );
+    assert_eq!(
+        loading("quan-a/en/news/tap-huan/index.html"),
+        [pair("eager", "high")]
+    );
+    assert_eq!(
+        loading("quan-a/news/anh-dau/index.html"),
+        [pair("eager", "high")]
+    );
+    assert_eq!(
+        loading("quan-a/news/bai-dai/index.html"),
+        [pair("lazy", "")]
     );
 }
 
@@ -270,4 +320,43 @@ fn exiftool(files: &[PathBuf]) -> serde_json::Value {
         .output()
         .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// AVIF cannot be cleaned (no AVIF decoder builds with Rust alone), so it
+/// is never published; the warning names the page and line and says what
+/// to do with the picture.
+#[test]
+fn an_avif_picture_is_left_out_with_what_to_do() {
+    let c = Campaign::fixture("images", "news");
+    // Only the name matters: loa does not read AVIF at all.
+    c.write("content/news/anh.avif", "not really a picture");
+    c.write(
+        "content/news/avif.md",
+        "---\ntitle: \"Ảnh AVIF\"\ndate: 2026-03-11\n---\n\n![Một bức ảnh](anh.avif)\n",
+    );
+    let run = c.loa(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let avif: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "image/unreadable")
+        .collect();
+    assert_eq!(avif.len(), 1, "{report}");
+    assert_eq!(avif[0]["file"], "content/news/avif.md");
+    assert_eq!(avif[0]["line"], 6);
+    let message = avif[0]["message"].as_str().unwrap();
+    assert!(message.contains("cannot read AVIF"), "{message}");
+    let help = avif[0]["help"].as_str().unwrap();
+    assert!(
+        help.contains("export it as JPEG (a photo) or PNG"),
+        "{help}"
+    );
+    c.build();
+    assert!(!c.out().join("quan-a/news/anh.avif").exists());
+    // No broken picture in its place: its description stays as text.
+    let html = c.html("quan-a/news/avif/index.html");
+    assert!(attrs(&html, "main img", "src").is_empty());
+    assert!(texts(&html, "main .prose").concat().contains("Một bức ảnh"));
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
 }

@@ -96,9 +96,63 @@ fn the_city_feed_has_every_districts_news_once() {
     );
     let portal = c.html("index.html");
     assert_eq!(
-        attrs(&portal, "link[type='application/atom+xml']", "href"),
-        ["./atom.xml"]
+        attrs(&portal, "link[type='application/atom+xml']", "href")[0],
+        "./atom.xml"
     );
+}
+
+#[test]
+fn the_city_has_a_feed_in_each_language_linked_from_the_portal() {
+    let c = Campaign::fixture("build", "basic");
+    c.build().ok();
+    let en = feed(&c, "en/atom.xml");
+    assert_eq!(en.language.as_deref(), Some("en"));
+    assert_eq!(en.id, "urn:loa:city:en");
+    // Newest first, in English where written (the old item is only in
+    // Vietnamese, so it is there in Vietnamese, as in the district feeds).
+    assert_eq!(
+        titles(&en),
+        ["District B only news (District B)", "New news", "Tin cũ"]
+    );
+    let dates: Vec<_> = en.entries.iter().map(|e| e.updated.unwrap()).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    assert_eq!(
+        links(&en),
+        [
+            "../quan-b/en/news/tin-rieng/",
+            "https://quan-a.example.org/en/news/tin-moi/",
+            "https://quan-a.example.org/en/news/tin-cu/"
+        ]
+    );
+    assert_eq!(en.entries[2].links[0].href_lang.as_deref(), Some("vi"));
+    assert_eq!(en.links[0].href, "../");
+    // Relative links lead to pages, from the feed's folder.
+    assert!(
+        c.out()
+            .join("en")
+            .join(&links(&en)[0])
+            .join("index.html")
+            .is_file()
+    );
+    let portal = c.html("index.html");
+    let sel = "head link[rel=alternate][type='application/atom+xml']";
+    assert_eq!(attrs(&portal, sel, "href"), ["./atom.xml", "./en/atom.xml"]);
+    assert_eq!(attrs(&portal, sel, "hreflang"), ["vi", "en"]);
+    assert_eq!(
+        attrs(&portal, sel, "title"),
+        ["Chiến dịch thử", "Test campaign"]
+    );
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
+
+#[test]
+fn offline_city_feeds_link_to_index_files() {
+    let c = Campaign::fixture("build", "basic");
+    c.loa(&["build", "--offline"]).ok();
+    let en = feed(&c, "en/atom.xml");
+    assert_eq!(links(&en)[0], "../quan-b/en/news/tin-rieng/index.html");
+    assert!(c.out().join("en").join(&links(&en)[0]).is_file());
+    assert_eq!(en.links[0].href, "../index.html");
 }
 
 #[test]
@@ -143,17 +197,20 @@ fn every_page_has_absolute_share_card_tags_under_base_url() {
     let base = "https://quan-a.example.org/";
     let pages = crate::support::html_files(&c.out().join("quan-a"));
     assert!(pages.len() > 5);
-    // The 404 page and the printed posters are not pages people share.
-    for page in pages
-        .iter()
-        .filter(|p| *p != "404.html" && !p.contains("print/"))
-    {
+    assert!(pages.contains(&"404.html".to_string()), "{pages:?}");
+    assert!(
+        pages.iter().any(|p| p.contains("print/poster/")),
+        "{pages:?}"
+    );
+    // Every page, the 404 page and the posters included: a link to any of
+    // them pasted in Zalo shows a card.
+    for page in &pages {
         let tags = share_tags(&c, &format!("quan-a/{page}"));
         for key in [
             "og:title",
             "og:description",
+            "og:site_name",
             "og:locale",
-            "og:url",
             "og:type",
             "og:image",
             "twitter:card",
@@ -163,6 +220,19 @@ fn every_page_has_absolute_share_card_tags_under_base_url() {
                 "{page}: no {key} in {tags:?}"
             );
         }
+        // The 404 page has no address of its own: no og:url. Every other
+        // page's og:url is its canonical address.
+        let canonical = attrs(
+            &c.html(&format!("quan-a/{page}")),
+            "link[rel=canonical]",
+            "href",
+        );
+        if page == "404.html" {
+            assert!(!tags.contains_key("og:url"), "{tags:?}");
+            assert!(canonical.is_empty(), "{canonical:?}");
+        } else {
+            assert_eq!(canonical, [tags["og:url"].clone()], "{page}");
+        }
         let expected = if page.starts_with("en/") {
             "en_US"
         } else {
@@ -170,8 +240,11 @@ fn every_page_has_absolute_share_card_tags_under_base_url() {
         };
         assert_eq!(tags["og:locale"], expected, "{page}");
         assert_eq!(tags["twitter:card"], "summary_large_image", "{page}");
-        for key in ["og:url", "og:image"] {
-            assert!(tags[key].starts_with(base), "{page}: {key} {}", tags[key]);
+        for (key, value) in tags
+            .iter()
+            .filter(|(k, _)| *k == "og:url" || *k == "og:image")
+        {
+            assert!(value.starts_with(base), "{page}: {key} {value}");
         }
         let image = tags["og:image"].strip_prefix(base).unwrap();
         assert!(
@@ -187,6 +260,17 @@ fn every_page_has_absolute_share_card_tags_under_base_url() {
     let home = share_tags(&c, "quan-a/index.html");
     assert!(home["og:image"].contains("so-do"), "{home:?}");
     assert_eq!(home["og:type"], "website");
+    // A poster is shared with its own address, in its language.
+    let poster = share_tags(&c, "quan-a/en/print/poster/index.html");
+    assert_eq!(poster["og:url"], format!("{base}en/print/poster/"));
+    assert_eq!(poster["og:locale"], "en_US");
+    assert!(poster["og:image"].contains("so-do"), "{poster:?}");
+    // The city portal says what the campaign is; it has no address.
+    let portal = share_tags(&c, "index.html");
+    assert_eq!(portal["og:title"], "Chiến dịch thử");
+    assert_eq!(portal["og:locale"], "vi_VN");
+    assert_eq!(portal["twitter:card"], "summary");
+    assert!(!portal.contains_key("og:url"), "{portal:?}");
 }
 
 #[test]
@@ -250,6 +334,64 @@ fn news_lists_are_paginated_with_prev_and_next() {
     assert_eq!(broken_links(&c.out()), Vec::<String>::new());
 }
 
+/// Numbered news pages tell browsers and search engines their neighbours
+/// in the head too: relative like every link without a `base_url`,
+/// absolute like the canonical address with one.
+#[test]
+fn paginated_news_lists_have_prev_and_next_links_in_the_head() {
+    let c = paged_campaign();
+    c.build().ok();
+    let head =
+        |page: &str, rel: &str| attrs(&c.html(page), &format!("head link[rel={rel}]"), "href");
+    // District B has no base_url: relative, leading to the files.
+    assert!(head("quan-b/news/index.html", "prev").is_empty());
+    assert_eq!(head("quan-b/news/index.html", "next"), ["../news/page/2/"]);
+    assert_eq!(
+        head("quan-b/news/page/2/index.html", "prev"),
+        ["../../../news/"]
+    );
+    assert_eq!(
+        head("quan-b/news/page/2/index.html", "next"),
+        ["../../../news/page/3/"]
+    );
+    assert!(head("quan-b/news/page/3/index.html", "next").is_empty());
+    assert_eq!(
+        head("quan-b/en/news/page/3/index.html", "prev"),
+        ["../../../../en/news/page/2/"]
+    );
+    // District A has a base_url: absolute, like its canonical address.
+    let second = c.html("quan-a/en/news/page/2/index.html");
+    assert_eq!(
+        attrs(&second, "head link[rel=canonical]", "href"),
+        ["https://quan-a.example.org/en/news/page/2/"]
+    );
+    assert_eq!(
+        attrs(&second, "head link[rel=prev]", "href"),
+        ["https://quan-a.example.org/en/news/"]
+    );
+    assert!(attrs(&second, "head link[rel=next]", "href").is_empty());
+    assert_eq!(
+        head("quan-a/news/index.html", "next"),
+        ["https://quan-a.example.org/news/page/2/"]
+    );
+    // Not on a year of the archive, nor on pages outside the news list.
+    assert!(head("quan-b/news/2025/index.html", "prev").is_empty());
+    assert!(head("quan-b/news/2025/index.html", "next").is_empty());
+    assert!(head("quan-b/skills/index.html", "next").is_empty());
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
+
+#[test]
+fn offline_head_links_lead_to_index_files() {
+    let c = paged_campaign();
+    c.loa(&["build", "--offline"]).ok();
+    let second = c.html("quan-b/news/page/2/index.html");
+    assert_eq!(
+        attrs(&second, "head link[rel=next]", "href"),
+        ["../../../news/page/3/index.html"]
+    );
+}
+
 #[test]
 fn a_yearly_archive_lists_each_years_news() {
     let c = paged_campaign();
@@ -297,8 +439,10 @@ fn the_bundled_campaign_has_news_with_photos_in_its_feeds() {
         let dates: Vec<_> = f.entries.iter().map(|e| e.updated.unwrap()).collect();
         assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{rel}: {dates:?}");
     }
+    // The photo opens the item: it is the lead picture, loaded at once.
     let item = c.html("ba-dinh/news/so-111-mien-phi/index.html");
-    assert_eq!(attrs(&item, "main picture img", "loading"), ["lazy"]);
+    assert_eq!(attrs(&item, "main picture img", "loading"), ["eager"]);
+    assert_eq!(attrs(&item, "main picture img", "fetchpriority"), ["high"]);
     let tags = share_tags(&c, "ba-dinh/en/news/nut-thoat-nhanh/index.html");
     assert!(tags["og:image"].starts_with("https://"), "{tags:?}");
     assert!(

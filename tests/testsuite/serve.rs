@@ -224,6 +224,12 @@ fn serves_every_district_and_language_as_build_writes_them() {
             assert!(head.contains("Content-Type: text/html; charset=utf-8"));
         }
     }
+    // The city feeds of the portal, in each language.
+    for feed in ["atom.xml", "en/atom.xml"] {
+        let (status, _, body) = server.get(&format!("/{feed}"));
+        assert_eq!(status, 200, "/{feed}");
+        assert_eq!(body, String::from_utf8_lossy(&files[feed]), "/{feed}");
+    }
     let (status, _, body) = server.get("/quan-a/en/");
     assert_eq!(status, 200);
     assert!(body.contains("<script src=\"/__loa/reload.js\" defer></script>"));
