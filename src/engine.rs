@@ -233,35 +233,55 @@ impl<'a> District<'a> {
     }
 }
 
-/// The city's own files at the top of the output: the portal, the city's
-/// news feed in each language and the theme's static files the portal
-/// uses.
-pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
-    let renderer = &project.renderer;
-    let mut files = vec![(
-        "index.html".to_string(),
-        Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
-    )];
+/// One of the city's own files at the top of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CityJob {
+    /// `index.html`: the portal listing every district.
+    Portal,
+    /// The city's news feed in a language (index in `config.languages`).
+    Feed(usize),
+    /// One of the theme's static files (index in `Renderer::static_files`),
+    /// which the portal uses too.
+    Static(usize),
+}
+
+/// The city's own files at the top of the output, by path: the portal, the
+/// city's news feed in each language and the theme's static files.
+pub fn city_plan(project: &Project) -> BTreeMap<String, CityJob> {
+    let config = &project.site.config;
+    let mut files = BTreeMap::from([("index.html".to_string(), CityJob::Portal)]);
     if crate::feed::any_news(&project.site) {
-        for lang in &project.site.config.languages {
-            files.push((
-                crate::feed::city_feed_path(&project.site.config, lang),
-                Content::Bytes(Cow::Owned(crate::feed::city_feed(
-                    &project.site,
-                    &project.bodies,
-                    lang,
-                    renderer.options.offline,
-                ))),
-            ));
+        for (l, lang) in config.languages.iter().enumerate() {
+            files.insert(crate::feed::city_feed_path(config, lang), CityJob::Feed(l));
         }
     }
-    files.extend(
-        renderer
-            .static_files
-            .iter()
-            .map(|(path, file)| (path.clone(), Content::Bytes(Cow::Borrowed(&file.bytes[..])))),
-    );
-    Ok(files)
+    for (i, (path, _)) in project.renderer.static_files.iter().enumerate() {
+        files.insert(path.clone(), CityJob::Static(i));
+    }
+    files
+}
+
+/// Makes one of the city's files.
+pub fn produce_city(project: &Project, job: CityJob) -> Result<Content<'_>, Diagnostic> {
+    let renderer = &project.renderer;
+    Ok(match job {
+        CityJob::Portal => Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
+        CityJob::Feed(l) => Content::Bytes(Cow::Owned(crate::feed::city_feed(
+            &project.site,
+            &project.bodies,
+            &project.site.config.languages[l],
+            renderer.options.offline,
+        ))),
+        CityJob::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[i].1.bytes[..])),
+    })
+}
+
+/// Every file of the city's plan, made.
+pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
+    city_plan(project)
+        .into_iter()
+        .map(|(path, job)| Ok((path, produce_city(project, job)?)))
+        .collect()
 }
 
 /// The error for a picture that could not be made safe to publish.

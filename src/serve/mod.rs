@@ -281,50 +281,20 @@ impl Live {
         let (Some(inputs), Some(_)) = (&self.inputs, &self.project) else {
             return self.everything();
         };
-        let mut errors = Vec::new();
-        let mut replaced: Vec<(usize, Arc<PageSource>)> = Vec::new();
-        let mut added: Vec<Arc<PageSource>> = Vec::new();
-        let mut removed: Vec<&str> = Vec::new();
-        let mut structural = false;
-        for rel in rels {
-            let old = inputs.sources.pages.iter().position(|p| &p.rel == rel);
-            match (reread(&inputs.config, rel)?, old) {
-                (Reread::Problem(found), _) => errors.extend(found),
-                (Reread::Gone, Some(_)) => {
-                    removed.push(rel);
-                    structural = true;
-                }
-                (Reread::Gone, None) => {}
-                (Reread::Page(new), Some(i)) => {
-                    structural |= !same_place(&inputs.sources.pages[i], &new);
-                    replaced.push((i, new));
-                }
-                (Reread::Page(new), None) => {
-                    added.push(new);
-                    structural = true;
-                }
-            }
-        }
-        for source in replaced.iter().map(|(_, s)| s).chain(&added) {
-            model::check_front(&inputs.config, source, &mut errors);
-        }
-        if errors.iter().any(Diagnostic::is_error) {
-            return Err(Error::Content(errors));
-        }
+        let changes = reread_pages(inputs, rels)?;
         let reparsed: Vec<String> = rels.iter().map(|r| format!("content/{r}")).collect();
-
         let mut inputs = inputs.clone();
-        for (i, source) in &replaced {
+        for (i, source) in &changes.replaced {
             inputs.sources.pages[*i] = Arc::clone(source);
         }
         inputs
             .sources
             .pages
-            .retain(|p| !removed.contains(&p.rel.as_str()));
-        inputs.sources.pages.extend(added);
+            .retain(|p| !changes.removed.contains(&p.rel));
+        inputs.sources.pages.extend(changes.added);
         inputs.sources.pages.sort_by(|a, b| a.rel.cmp(&b.rel));
 
-        if structural {
+        if changes.structural {
             let project = project::assemble(&inputs, &self.options, self.project.as_ref())?;
             let report = Rebuild {
                 reparsed,
@@ -335,45 +305,12 @@ impl Live {
             self.install(inputs, project)?;
             return Ok(report);
         }
-
-        // The same pages in the same places: swap the sources in.
         let project = self.project.as_mut().expect("checked above");
-        let mut changed = BTreeSet::new();
-        let mut previous = Vec::new();
-        for (_, source) in &replaced {
-            if let Some(id) = project
-                .site
-                .sources
-                .iter()
-                .position(|s| s.rel == source.rel)
-            {
-                previous.push((
-                    id,
-                    std::mem::replace(&mut project.site.sources[id], Arc::clone(source)),
-                ));
-                changed.insert(id);
-            }
-        }
-        let needed: BTreeSet<(usize, String)> = render::needed_bodies(&project.site)
-            .into_iter()
-            .filter(|(s, _)| changed.contains(s))
-            .collect();
-        let fresh = render::render_bodies(&project.site, &project.renderer, &needed);
-        let mut warnings = Vec::new();
-        project::link_diagnostics(&project.site, &fresh, &mut warnings);
-        tidy(&mut warnings);
-        if warnings.iter().any(Diagnostic::is_error) {
-            // Keep the last good version of every page.
-            for (id, source) in previous {
-                project.site.sources[id] = source;
-            }
-            return Err(Error::Content(warnings));
-        }
-        project.bodies.extend(fresh);
+        let (bodies, warnings) = swap_sources(project, &changes.replaced)?;
         self.inputs = Some(inputs);
         Ok(Rebuild {
             reparsed,
-            bodies: needed.len(),
+            bodies,
             warnings,
             ..Rebuild::default()
         })
@@ -399,47 +336,13 @@ impl Live {
         if let Some(rest) = path.strip_prefix("__loa/calls/") {
             return self.call_sheet(raw_path, rest.trim_end_matches('/'));
         }
-        if path == "index.html" {
-            return match engine::portal(&project.site, &project.renderer) {
-                Ok(html) => html_page(with_reload(html)),
+        if let Some(&job) = engine::city_plan(project).get(&path) {
+            return match engine::produce_city(project, job) {
+                Ok(content) => served(project, &path, content),
                 Err(d) => error_page(&d),
             };
         }
-        let config = &project.site.config;
-        let city_feed = config
-            .languages
-            .iter()
-            .find(|l| crate::feed::city_feed_path(config, l) == path);
-        if let Some(lang) = city_feed
-            && crate::feed::any_news(&project.site)
-        {
-            let offline = project.renderer.options.offline;
-            return Served {
-                status: 200,
-                content_type: content_type(&path),
-                body: Cow::Owned(crate::feed::city_feed(
-                    &project.site,
-                    &project.bodies,
-                    lang,
-                    offline,
-                )),
-                location: None,
-            };
-        }
         let (first, rest) = path.split_once('/').unwrap_or((&path, ""));
-        if let Some((_, file)) = project
-            .renderer
-            .static_files
-            .iter()
-            .find(|(p, _)| *p == path)
-        {
-            return Served {
-                status: 200,
-                content_type: content_type(&path),
-                body: Cow::Borrowed(&file.bytes),
-                location: None,
-            };
-        }
         let Some((index, plan)) = self.plans.get(first) else {
             return not_found();
         };
@@ -482,23 +385,7 @@ impl Live {
                     .insert(key, Arc::new(page.clone()));
                 html_page(page)
             }
-            Ok(Content::Bytes(bytes)) => Served {
-                status: 200,
-                content_type: content_type(&file),
-                body: Cow::Owned(bytes.into_owned()),
-                location: None,
-            },
-            Ok(Content::Copy(from)) => {
-                match read_asset(&from, &project.site.config.content_dir()) {
-                    Some(bytes) => Served {
-                        status: 200,
-                        content_type: content_type(&file),
-                        body: Cow::Owned(bytes),
-                        location: None,
-                    },
-                    None => not_found(),
-                }
-            }
+            Ok(content) => served(project, &file, content),
             Err(d) => error_page(&d),
         }
     }
@@ -730,6 +617,127 @@ fn with_reload(html: Vec<u8>) -> Vec<u8> {
     {
         Some(at) => [&html[..at], TAG, &html[at..]].concat(),
         None => [html.as_slice(), TAG].concat(),
+    }
+}
+
+/// Pages read again after an edit.
+struct Changes {
+    /// Pages already known (their index in the inputs), read anew.
+    replaced: Vec<(usize, Arc<PageSource>)>,
+    /// New pages.
+    added: Vec<Arc<PageSource>>,
+    /// Pages whose file is gone (by `rel`).
+    removed: Vec<String>,
+    /// Whether a page appeared, went, or changed its place (file,
+    /// language, address), so the model must be built again.
+    structural: bool,
+}
+
+/// Reads the changed Markdown files `rels` again; an error in any of
+/// them keeps the last good version of every page.
+fn reread_pages(inputs: &project::Inputs, rels: &BTreeSet<String>) -> Result<Changes> {
+    let mut errors = Vec::new();
+    let mut changes = Changes {
+        replaced: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+        structural: false,
+    };
+    for rel in rels {
+        let old = inputs.sources.pages.iter().position(|p| &p.rel == rel);
+        match (reread(&inputs.config, rel)?, old) {
+            (Reread::Problem(found), _) => errors.extend(found),
+            (Reread::Gone, Some(_)) => {
+                changes.removed.push(rel.clone());
+                changes.structural = true;
+            }
+            (Reread::Gone, None) => {}
+            (Reread::Page(new), Some(i)) => {
+                changes.structural |= !same_place(&inputs.sources.pages[i], &new);
+                changes.replaced.push((i, new));
+            }
+            (Reread::Page(new), None) => {
+                changes.added.push(new);
+                changes.structural = true;
+            }
+        }
+    }
+    let sources = changes
+        .replaced
+        .iter()
+        .map(|(_, s)| s)
+        .chain(&changes.added);
+    for source in sources {
+        model::check_front(&inputs.config, source, &mut errors);
+    }
+    if errors.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(errors));
+    }
+    Ok(changes)
+}
+
+/// The same pages in the same places: swaps the new sources into the
+/// model and renders just their bodies. Returns how many bodies were
+/// rendered and the warnings of their links; on an error in a link the
+/// old sources go back (the last good version of every page stays).
+fn swap_sources(
+    project: &mut Project,
+    replaced: &[(usize, Arc<PageSource>)],
+) -> Result<(usize, Vec<Diagnostic>)> {
+    let mut changed = BTreeSet::new();
+    let mut previous = Vec::new();
+    for (_, source) in replaced {
+        if let Some(id) = project
+            .site
+            .sources
+            .iter()
+            .position(|s| s.rel == source.rel)
+        {
+            let old = std::mem::replace(&mut project.site.sources[id], Arc::clone(source));
+            previous.push((id, old));
+            changed.insert(id);
+        }
+    }
+    let needed: BTreeSet<(usize, String)> = render::needed_bodies(&project.site)
+        .into_iter()
+        .filter(|(s, _)| changed.contains(s))
+        .collect();
+    let fresh = render::render_bodies(&project.site, &project.renderer, &needed);
+    let mut warnings = Vec::new();
+    project::link_diagnostics(&project.site, &fresh, &mut warnings);
+    tidy(&mut warnings);
+    if warnings.iter().any(Diagnostic::is_error) {
+        for (id, source) in previous {
+            project.site.sources[id] = source;
+        }
+        return Err(Error::Content(warnings));
+    }
+    project.bodies.extend(fresh);
+    Ok((needed.len(), warnings))
+}
+
+/// The answer for a file the engine made: a page gets the reload script;
+/// a file copied from `content/` is read without following links.
+fn served<'p>(project: &Project, path: &str, content: Content<'p>) -> Served<'p> {
+    match content {
+        Content::Bytes(bytes) if path.ends_with(".html") => {
+            html_page(with_reload(bytes.into_owned()))
+        }
+        Content::Bytes(bytes) => Served {
+            status: 200,
+            content_type: content_type(path),
+            body: bytes,
+            location: None,
+        },
+        Content::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
+            Some(bytes) => Served {
+                status: 200,
+                content_type: content_type(path),
+                body: Cow::Owned(bytes),
+                location: None,
+            },
+            None => not_found(),
+        },
     }
 }
 

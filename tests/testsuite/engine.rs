@@ -70,15 +70,21 @@ fn each_file_is_produced_alone_as_the_build_writes_it() {
         let built = std::fs::read(c.out().join("quan-a").join(path)).unwrap();
         assert_eq!(bytes, built, "{path}");
     }
+    // Every city file (portal, feeds, theme files) as the build wrote it.
     let city = engine::city_files(&project).unwrap();
-    assert_eq!(city[0].0, "index.html");
-    let Content::Bytes(portal) = &city[0].1 else {
-        panic!("the portal is made, not copied")
-    };
-    assert_eq!(
-        portal.as_ref(),
-        std::fs::read(c.out().join("index.html")).unwrap()
-    );
+    let paths: Vec<&str> = city.iter().map(|(p, _)| p.as_str()).collect();
+    for wanted in ["index.html", "atom.xml", "en/atom.xml", css.as_str()] {
+        assert!(paths.contains(&wanted), "{wanted} not in {paths:?}");
+    }
+    for (path, content) in &city {
+        let Content::Bytes(bytes) = content else {
+            panic!("{path}: the city's files are made, not copied")
+        };
+        assert!(
+            bytes.as_ref() == std::fs::read(c.out().join(path)).unwrap(),
+            "{path} differs from the build"
+        );
+    }
 }
 
 #[test]
