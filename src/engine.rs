@@ -759,33 +759,10 @@ fn leaflet(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();
     let sheet = crate::print::leaflet(site, view, lang);
+    // Ids stay unique on the sheet, which holds several pages.
     let mut labels = renderer.labels(lang).clone();
-    let mut render = |parts: &[crate::print::LeafletPart]| -> Vec<LeafletPageCtx<'_>> {
-        parts
-            .iter()
-            .map(|part| {
-                let src = &site.sources[part.source];
-                // Paper has no links: their text stays, pictures leave their
-                // alt text.
-                let body = crate::markdown::render_under(
-                    &src.body[..part.end],
-                    src.body_line,
-                    &labels,
-                    &mut |_, _, _| crate::markdown::Resolved::Drop,
-                    3,
-                );
-                // Ids stay unique on the sheet, which holds several pages.
-                labels.reserved_ids.extend(body.ids.iter().cloned());
-                LeafletPageCtx {
-                    title: &src.front.title,
-                    lang: &src.lang,
-                    html: body.html,
-                }
-            })
-            .collect()
-    };
-    let pages = render(&sheet.parts);
-    let back = render(&sheet.back);
+    let pages = leaflet_pages(site, &sheet.parts, &mut labels);
+    let back = leaflet_pages(site, &sheet.back, &mut labels);
     let mut context = frame.context();
     let page = PageCtx::bare(
         t.get("leaflet_title"),
@@ -813,6 +790,36 @@ fn leaflet(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8
         })
 }
 
+/// The parts of marked pages a side of the leaflet holds, rendered for
+/// paper: links keep their text, pictures leave their alt text, and the
+/// ids they take are added to `labels` so the next part does not reuse
+/// them.
+fn leaflet_pages<'s>(
+    site: &'s Site,
+    parts: &[crate::print::LeafletPart],
+    labels: &mut crate::markdown::Labels,
+) -> Vec<LeafletPageCtx<'s>> {
+    parts
+        .iter()
+        .map(|part| {
+            let src = &site.sources[part.source];
+            let body = crate::markdown::render_under(
+                &src.body[..part.end],
+                src.body_line,
+                labels,
+                &mut |_, _, _| crate::markdown::Resolved::Drop,
+                3,
+            );
+            labels.reserved_ids.extend(body.ids.iter().cloned());
+            LeafletPageCtx {
+                title: &src.front.title,
+                lang: &src.lang,
+                html: body.html,
+            }
+        })
+        .collect()
+}
+
 /// What `portal.html` is given.
 #[derive(Serialize)]
 struct PortalContext<'a> {
@@ -835,6 +842,62 @@ struct PortalContext<'a> {
     /// so no `og:url`, and no picture).
     description: &'a str,
     locale: String,
+}
+
+/// Every district of the campaign with its name and address in each
+/// language, and whether this build made it.
+fn portal_districts(site: &Site, offline: bool) -> Vec<PortalDistrict<'_>> {
+    let config = &site.config;
+    let built: Vec<&str> = site
+        .districts
+        .iter()
+        .map(|v| site.district(v).slug.as_str())
+        .collect();
+    config
+        .districts
+        .iter()
+        .map(|d| PortalDistrict {
+            slug: &d.slug,
+            names: config
+                .languages
+                .iter()
+                .map(|l| PortalName {
+                    lang: l,
+                    name: pick(&d.name, l, config.default_lang()),
+                    path: format!(
+                        "{}/{}{}",
+                        d.slug,
+                        config.lang_prefix(l),
+                        if offline { "index.html" } else { "" }
+                    ),
+                })
+                .collect(),
+            built: built.contains(&d.slug.as_str()),
+        })
+        .collect()
+}
+
+/// The portal's texts and pinned calls in language `l`.
+fn portal_language<'s>(site: &'s Site, renderer: &Renderer, l: &'s str) -> PortalLang<'s> {
+    let config = &site.config;
+    let default = config.default_lang();
+    PortalLang {
+        code: l,
+        title: pick(&config.title, l, default),
+        description: pick(&config.description, l, default),
+        unit_label: pick(&config.unit_label, l, default),
+        t: Value::from_serializable(&renderer.strings[l].map),
+        pinned: site
+            .hotlines
+            .pinned(config)
+            .into_iter()
+            .map(|h| PortalCall {
+                name: pick(&h.name, l, default),
+                phone: &h.phone,
+                tel: &h.tel,
+            })
+            .collect(),
+    }
 }
 
 /// The city news feed in one language, for `<link rel="alternate">`.
@@ -899,54 +962,11 @@ fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
 pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
     let config = &site.config;
     let default = config.default_lang();
-    let offline = renderer.options.offline;
-    let built: Vec<&str> = site
-        .districts
-        .iter()
-        .map(|v| site.district(v).slug.as_str())
-        .collect();
-    let districts: Vec<PortalDistrict<'_>> = config
-        .districts
-        .iter()
-        .map(|d| PortalDistrict {
-            slug: &d.slug,
-            names: config
-                .languages
-                .iter()
-                .map(|l| PortalName {
-                    lang: l,
-                    name: pick(&d.name, l, default),
-                    path: format!(
-                        "{}/{}{}",
-                        d.slug,
-                        config.lang_prefix(l),
-                        if offline { "index.html" } else { "" }
-                    ),
-                })
-                .collect(),
-            built: built.contains(&d.slug.as_str()),
-        })
-        .collect();
+    let districts = portal_districts(site, renderer.options.offline);
     let languages: Vec<PortalLang<'_>> = config
         .languages
         .iter()
-        .map(|l| PortalLang {
-            code: l,
-            title: pick(&config.title, l, default),
-            description: pick(&config.description, l, default),
-            unit_label: pick(&config.unit_label, l, default),
-            t: Value::from_serializable(&renderer.strings[l].map),
-            pinned: site
-                .hotlines
-                .pinned(config)
-                .into_iter()
-                .map(|h| PortalCall {
-                    name: pick(&h.name, l, default),
-                    phone: &h.phone,
-                    tel: &h.tel,
-                })
-                .collect(),
-        })
+        .map(|l| portal_language(site, renderer, l))
         .collect();
     let portal = PortalContext {
         root: "./",
