@@ -3,7 +3,6 @@
 //! through a resolver, and raw HTML sanitised. Pure: no I/O.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::iter::Peekable;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -295,36 +294,11 @@ impl<'t> Writer<'t, '_> {
     fn event(&mut self, event: Event<'t>, range: Range<usize>, events: &mut Events<'t>) {
         self.track_nesting(&event, &range);
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                self.heading(
-                    Tag::Heading {
-                        level,
-                        id,
-                        classes,
-                        attrs,
-                    },
-                    &range,
-                    events,
-                );
-            }
+            Event::Start(tag @ Tag::Heading { .. }) => self.heading(tag, &range, events),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => self.image(&dest_url, &title, &range, events),
-            Event::Start(Tag::Table(alignments)) => {
-                self.out.push(Event::Html(CowStr::from(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
-                    escape(&self.labels.table)
-                ))));
-                // Column alignment would be inline styles, which the pages'
-                // Content-Security-Policy refuses anyway.
-                let plain = vec![pulldown_cmark::Alignment::None; alignments.len()];
-                self.out.push(Event::Start(Tag::Table(plain)));
-            }
+            Event::Start(Tag::Table(alignments)) => self.table_start(alignments.len()),
             Event::End(TagEnd::Table) => {
                 self.out.push(Event::End(TagEnd::Table));
                 self.out.push(Event::Html(CowStr::from("</div>\n")));
@@ -347,18 +321,34 @@ impl<'t> Writer<'t, '_> {
                 self.state.summary_done = true;
                 self.out.push(event);
             }
-            other => {
-                if let Event::Text(t) | Event::Code(t) = &other {
-                    self.count_text(t);
-                    if self.state.in_first_paragraph {
-                        self.body.summary.push_str(t);
-                    }
-                    self.body.has_text |= !t.trim().is_empty();
-                }
-                if let Some(e) = self.inline(other, range.start) {
-                    self.out.push(e);
-                }
+            other => self.text_or_inline(other, range.start),
+        }
+    }
+
+    /// A table, in a region that scrolls on its own on a narrow screen.
+    /// Column alignment would be inline styles, which the pages'
+    /// Content-Security-Policy refuses anyway.
+    fn table_start(&mut self, columns: usize) {
+        self.out.push(Event::Html(CowStr::from(format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+            escape(&self.labels.table)
+        ))));
+        let plain = vec![pulldown_cmark::Alignment::None; columns];
+        self.out.push(Event::Start(Tag::Table(plain)));
+    }
+
+    /// Text (counted, and kept for the summary while in the first
+    /// paragraph) and every other inline event.
+    fn text_or_inline(&mut self, event: Event<'t>, offset: usize) {
+        if let Event::Text(t) | Event::Code(t) = &event {
+            self.count_text(t);
+            if self.state.in_first_paragraph {
+                self.body.summary.push_str(t);
             }
+            self.body.has_text |= !t.trim().is_empty();
+        }
+        if let Some(e) = self.inline(event, offset) {
+            self.out.push(e);
         }
     }
 
@@ -510,44 +500,39 @@ impl<'t> Writer<'t, '_> {
         let resolved = (self.resolve)(dest, LinkKind::Image, line);
         // A picture is content, and so is the alt text left of one dropped.
         self.body.has_text |= !alt.trim().is_empty() || matches!(resolved, Resolved::Href(_));
-        match resolved {
-            Resolved::Href(src) => {
-                let mut tag = String::new();
-                let _ = write!(
-                    tag,
-                    "<img src=\"{}\" alt=\"{}\"",
-                    escape(&src),
-                    escape(alt.trim())
-                );
-                if !title.is_empty() {
-                    let _ = write!(tag, " title=\"{}\"", escape(title));
-                }
-                tag.push_str(self.loading());
-                self.out.push(Event::InlineHtml(CowStr::from(tag)));
-            }
+        let shown = alt.trim();
+        let title = if title.is_empty() {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape(title))
+        };
+        let tag = match resolved {
+            Resolved::Href(src) => format!(
+                "<img src=\"{}\" alt=\"{}\"{title}{}",
+                escape(&src),
+                escape(shown),
+                self.loading()
+            ),
             Resolved::Picture(p) => {
-                let mut tag = String::new();
-                let _ = write!(
-                    tag,
+                self.body.pictures += 1;
+                format!(
                     "<picture><source type=\"image/webp\" srcset=\"{}\" sizes=\"{PICTURE_SIZES}\">\
-                     <img src=\"{}\" srcset=\"{}\" sizes=\"{PICTURE_SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\"",
+                     <img src=\"{}\" srcset=\"{}\" sizes=\"{PICTURE_SIZES}\" width=\"{}\" height=\"{}\" alt=\"{}\"{title}{}</picture>",
                     escape(&p.webp),
                     escape(&p.src),
                     escape(&p.fallback),
                     p.width,
                     p.height,
-                    escape(alt.trim())
-                );
-                if !title.is_empty() {
-                    let _ = write!(tag, " title=\"{}\"", escape(title));
-                }
-                tag.push_str(self.loading());
-                tag.push_str("</picture>");
-                self.body.pictures += 1;
-                self.out.push(Event::InlineHtml(CowStr::from(tag)));
+                    escape(shown),
+                    self.loading()
+                )
             }
-            Resolved::Drop => self.out.push(Event::Text(CowStr::from(alt))),
-        }
+            Resolved::Drop => {
+                self.out.push(Event::Text(CowStr::from(alt)));
+                return;
+            }
+        };
+        self.out.push(Event::InlineHtml(CowStr::from(tag)));
     }
 
     /// Footnote numbers are given in order of first use.

@@ -438,15 +438,39 @@ pub fn render_body(
         links.push(use_);
         resolved
     });
+    let summary = summary(site, renderer, page, src, lang, &body.summary);
+    let summary = Value::from_serializable(&summary);
+    let mut body = body;
+    // The template value is the only copy kept.
+    let html = Value::safe_string(&std::mem::take(&mut body.html));
+    RenderedBody {
+        body,
+        links,
+        images,
+        summary,
+        html,
+    }
+}
+
+/// The page as lists show it, in `lang`, written in `src` (a summary of
+/// its body when it has no description).
+fn summary<'s>(
+    site: &'s Site,
+    renderer: &Renderer,
+    page: PageId,
+    src: &'s crate::content::PageSource,
+    lang: &str,
+    body_summary: &'s str,
+) -> Summary<'s> {
     let front = &src.front;
-    let summary = Summary {
+    Summary {
         kind: site.pages[page].kind,
         title: &front.title,
-        description: front.description.as_deref().unwrap_or(&body.summary),
+        description: front.description.as_deref().unwrap_or(body_summary),
         path: format!(
             "{}{}",
             site.config.lang_prefix(lang),
-            page_href(page_path, renderer.options.offline)
+            page_href(&site.pages[page].path, renderer.options.offline)
         ),
         date: front.date.map(|d| d.to_string()),
         date_display: front.date.map(|d| renderer.format_date(lang, d)),
@@ -458,17 +482,6 @@ pub fn render_body(
             .map(|m| renderer.label(lang, m.word(), m.label_key())),
         draft: front.draft,
         example: front.example,
-    };
-    let summary = Value::from_serializable(&summary);
-    let mut body = body;
-    // The template value is the only copy kept.
-    let html = Value::safe_string(&std::mem::take(&mut body.html));
-    RenderedBody {
-        body,
-        links,
-        images,
-        summary,
-        html,
     }
 }
 
