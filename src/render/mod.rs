@@ -1028,25 +1028,7 @@ impl Renderer {
                 page_href(&format!("{section_path}{rel}"), offline)
             )
         };
-        let shown: Vec<usize> = match list {
-            Some(NewsList::Year(year)) => children
-                .iter()
-                .copied()
-                .filter(|&i| news_year(site, frame.view, i, frame.lang) == Some(year))
-                .collect(),
-            _ => {
-                let number = match list {
-                    Some(NewsList::Page(n)) => n,
-                    _ => 1,
-                };
-                children
-                    .iter()
-                    .copied()
-                    .skip((number - 1) * size)
-                    .take(size)
-                    .collect()
-            }
-        };
+        let shown = news_shown(frame, children, size, list);
         context.insert_value("pages", Value::from(self.summaries(frame, bodies, &shown)));
         let number = match list {
             None => Some(1),
@@ -1268,6 +1250,33 @@ fn entry_title<'s>(
         }
         None => renderer.t(lang).get("hotlines_title"),
     }
+}
+
+/// The news items (entry indexes, newest first) a list shows: one
+/// numbered page of `size`, or every item of one year.
+fn news_shown(
+    frame: &Frame<'_>,
+    children: &[usize],
+    size: usize,
+    list: Option<NewsList>,
+) -> Vec<usize> {
+    let number = match list {
+        Some(NewsList::Year(year)) => {
+            return children
+                .iter()
+                .copied()
+                .filter(|&i| news_year(frame.site, frame.view, i, frame.lang) == Some(year))
+                .collect();
+        }
+        Some(NewsList::Page(n)) => n,
+        None => 1,
+    };
+    children
+        .iter()
+        .copied()
+        .skip((number - 1) * size)
+        .take(size)
+        .collect()
 }
 
 /// The template a page is rendered with: the one its front matter names,

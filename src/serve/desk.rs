@@ -394,40 +394,7 @@ fn sites(html: &mut String, page: &Page<'_>) {
                 code = escape(code)
             );
         }
-        // Printed material and the call sheet: listed here, never in the
-        // readers' menu.
-        let printed = page
-            .printed
-            .get(slug)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        for (i, (code, lang_name)) in page.languages.iter().enumerate() {
-            let prefix = if i == 0 {
-                String::new()
-            } else {
-                format!("{}/", escape(code))
-            };
-            for (kind, key) in [("poster", "poster_title"), ("leaflet", "leaflet_title")] {
-                let file = format!("{prefix}print/{kind}/index.html");
-                if printed.contains(&file) {
-                    let _ = write!(
-                        html,
-                        " · <a class=\"desk-print\" href=\"/{}/{prefix}print/{kind}/\">{} ({})</a>",
-                        escape(slug),
-                        t(key),
-                        escape(lang_name),
-                    );
-                }
-            }
-            let _ = write!(
-                html,
-                " · <a class=\"desk-calls\" href=\"/__loa/calls/{}/?lang={}\">{} ({})</a>",
-                escape(slug),
-                escape(code),
-                t("desk_calls"),
-                escape(lang_name),
-            );
-        }
+        printed_links(html, page, slug);
         html.push_str("</li>\n");
     }
     let _ = write!(
@@ -435,6 +402,44 @@ fn sites(html: &mut String, page: &Page<'_>) {
         "<li><a href=\"/index.html\">{}</a></li>\n</ul>\n</section>\n",
         t("desk_portal")
     );
+}
+
+/// A district's printed material and call sheet in each language: listed
+/// on the desk, never in the readers' menu.
+fn printed_links(html: &mut String, page: &Page<'_>, slug: &str) {
+    let t = |key: &str| escape(page.t.get(key));
+    let printed = page
+        .printed
+        .get(slug)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for (i, (code, lang_name)) in page.languages.iter().enumerate() {
+        let prefix = if i == 0 {
+            String::new()
+        } else {
+            format!("{}/", escape(code))
+        };
+        for (kind, key) in [("poster", "poster_title"), ("leaflet", "leaflet_title")] {
+            let file = format!("{prefix}print/{kind}/index.html");
+            if printed.contains(&file) {
+                let _ = write!(
+                    html,
+                    " · <a class=\"desk-print\" href=\"/{}/{prefix}print/{kind}/\">{} ({})</a>",
+                    escape(slug),
+                    t(key),
+                    escape(lang_name),
+                );
+            }
+        }
+        let _ = write!(
+            html,
+            " · <a class=\"desk-calls\" href=\"/__loa/calls/{}/?lang={}\">{} ({})</a>",
+            escape(slug),
+            escape(code),
+            t("desk_calls"),
+            escape(lang_name),
+        );
+    }
 }
 
 fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
