@@ -580,6 +580,7 @@ fn s3_env() -> Vec<(String, String)> {
 fn s3_objects(port: u16) -> BTreeMap<String, (Vec<u8>, String, String)> {
     use futures::TryStreamExt;
     use object_store::{Attribute, ObjectStore, ObjectStoreExt};
+    loa::publish::install_tls();
     let store = object_store::aws::AmazonS3Builder::new()
         .with_bucket_name("sites")
         .with_region("us-east-1")
