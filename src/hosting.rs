@@ -248,6 +248,8 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
     if let Some(path) = &site.not_found {
         text.push_str(&format!("    error_page 404 {path};\n"));
     }
+    // The `.gz` copies `loa deploy` writes with `compress: gzip`.
+    text.push_str("    gzip_static on;\n    gzip_vary on;\n");
     text.push_str(&headers("    "));
     text.push_str(&format!(
         "    add_header Cache-Control \"{REVALIDATE}\" always;\n"

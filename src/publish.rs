@@ -589,7 +589,11 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 fn purge_urls(base: &str, pending: &[String], summary: &Summary) -> Vec<String> {
     let mut urls: BTreeSet<String> = pending.iter().cloned().collect();
     for path in summary.uploaded.iter().chain(&summary.deleted) {
-        if hosting::is_fingerprinted(path) || path.ends_with(".gz") || path == MANIFEST {
+        if hosting::is_fingerprinted(path)
+            || path.ends_with(".gz")
+            || path == MANIFEST
+            || hosting::HOST_FILES.contains(&path.as_str())
+        {
             continue;
         }
         let encoded = crate::model::urls::encode_path(path);
