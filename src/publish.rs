@@ -11,6 +11,13 @@
 //! longer has is deleted, and last the manifest is made exact. A deploy
 //! killed at any point leaves old or new pages, each with its assets, and
 //! the next deploy converges. Only files loa put there are ever deleted.
+//!
+//! With `compress: gzip`, text files go to an object store compressed with
+//! `Content-Encoding: gzip`, and into a folder with a `.gz` copy beside
+//! them (nginx `gzip_static`). Transient failures are retried by
+//! object_store with backoff; a wrapper around its HTTP client counts
+//! them for the summary. The manifest also keeps the addresses a CDN purge
+//! has not yet emptied ([`crate::purge`]), so a failed purge is sent again.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
@@ -222,18 +229,7 @@ impl Target {
         let start = Instant::now();
         let local = local_files(site, self.cloud, self.gzip)?;
         let manifest = self.read_manifest().await?;
-        let mut upload: Vec<(&String, &LocalFile)> = local
-            .iter()
-            .filter(|(path, file)| options.force || manifest.files.get(*path) != Some(&file.stored))
-            .collect();
-        // Assets before the pages that use them.
-        upload.sort_by_key(|(path, _)| (is_page(path), path.to_string()));
-        let delete: Vec<String> = manifest
-            .files
-            .keys()
-            .filter(|p| !local.contains_key(*p))
-            .cloned()
-            .collect();
+        let (upload, delete) = changes(&local, &manifest, options.force);
         let mut summary = Summary {
             uploaded: upload.iter().map(|(p, _)| p.to_string()).collect(),
             unchanged: local.len() - upload.len(),
@@ -520,6 +516,28 @@ struct LocalFile {
     size: u64,
     /// Sent gzip-compressed.
     gzip: bool,
+}
+
+/// What to send (assets first, then pages) and what to delete, from the
+/// built files and what the manifest says is there.
+fn changes<'a>(
+    local: &'a BTreeMap<String, LocalFile>,
+    manifest: &Manifest,
+    force: bool,
+) -> (Vec<(&'a String, &'a LocalFile)>, Vec<String>) {
+    let mut upload: Vec<(&String, &LocalFile)> = local
+        .iter()
+        .filter(|(path, file)| force || manifest.files.get(*path) != Some(&file.stored))
+        .collect();
+    // Assets before the pages that use them.
+    upload.sort_by_key(|(path, _)| (is_page(path), path.to_string()));
+    let delete: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|p| !local.contains_key(*p))
+        .cloned()
+        .collect();
+    (upload, delete)
 }
 
 /// A page, or a page's compressed copy: sent after every other file.
