@@ -6,7 +6,10 @@
 //! districts ×2), and the preview latency of `loa serve` after a one-page
 //! edit. Sizes: `small` (CI), `single` (5,000 pages × 2 languages), `city`
 //! (126 districts × 2 languages × 100 pages), `curve`, `preview`, `photos`
-//! (500 news photos: first build and cached rebuild).
+//! (500 news photos: first build and cached rebuild), `deploy` (`loa
+//! deploy` of the city campaign to folders, plain and with `compress:
+//! gzip`: first deploy, a deploy with nothing to send, and the bytes a
+//! reader downloads).
 
 #[path = "gen.rs"]
 mod generator;
@@ -354,6 +357,62 @@ const SMALL_ONE: Shape = Shape {
     hotlines: 0,
 };
 
+/// `loa deploy` of the city campaign into folders: the first deploy, one
+/// with nothing to send, plain and with `compress: gzip`; and the bytes of
+/// the text files against their gzip copies.
+fn deploy(work: &Path) {
+    let root = work.join("deploy");
+    generate(&root, CITY).expect("generate");
+    println!("\nDeploy (city: 126 districts × 2 × 100, to folders):");
+    for gzip in [false, true] {
+        let www = work.join(if gzip { "www-gzip" } else { "www" });
+        for entry in std::fs::read_dir(root.join("content/districts")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let slug = path.file_stem().unwrap().to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let text = text.split("deploy:").next().unwrap().to_string();
+                let compress = if gzip { "  compress: gzip\n" } else { "" };
+                std::fs::write(
+                    &path,
+                    format!(
+                        "{text}deploy:\n  target: \"file://{}/{slug}\"\n{compress}",
+                        www.display()
+                    ),
+                )
+                .unwrap();
+            }
+        }
+        let first = measure(&["deploy"], &root);
+        let again = measure(&["deploy"], &root);
+        println!(
+            "  {}: first {:.2} s, nothing to send {:.2} s (both with the build)",
+            if gzip { "compress: gzip" } else { "plain" },
+            first.wall.as_secs_f64(),
+            again.wall.as_secs_f64()
+        );
+        if gzip {
+            let (mut text, mut packed) = (0u64, 0u64);
+            for file in walkdir(&www) {
+                let name = file.to_string_lossy();
+                if let Some(plain) = name.strip_suffix(".gz") {
+                    packed += std::fs::metadata(&file).unwrap().len();
+                    text += std::fs::metadata(plain).unwrap().len();
+                }
+            }
+            println!(
+                "  text files: {:.1} MiB, gzip copies {:.1} MiB ({:.0} %)",
+                text as f64 / 1048576.0,
+                packed as f64 / 1048576.0,
+                packed as f64 * 100.0 / text as f64
+            );
+        }
+    }
+    if std::env::var_os("LOA_BENCH_KEEP").is_none() {
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
+
 fn main() {
     let wanted: Vec<String> = std::env::args()
         .skip(1)
@@ -385,6 +444,9 @@ fn main() {
     }
     if want("photos") {
         photos(&work);
+    }
+    if want("deploy") {
+        deploy(&work);
     }
     if want("preview") || want("small") {
         println!("\nPreview (loa serve):");

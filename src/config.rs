@@ -107,6 +107,20 @@ struct RawDeploy {
     endpoint: Option<String>,
     #[serde(default)]
     region: Option<String>,
+    #[serde(default)]
+    compress: Option<String>,
+    #[serde(default)]
+    purge: Option<RawPurge>,
+}
+
+/// The caches `loa deploy` empties after a deploy, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPurge {
+    #[serde(default)]
+    cloudflare: Option<String>,
+    #[serde(default)]
+    webhook: Option<String>,
 }
 
 /// One hotline entry as written in YAML (in a hotline file, or under a
@@ -229,6 +243,27 @@ pub struct Deploy {
     pub endpoint: Option<String>,
     /// The service's region.
     pub region: Option<String>,
+    /// Send text files gzip-compressed (`compress: gzip`).
+    pub gzip: bool,
+    /// The CDN caches to empty of the changed files after a deploy.
+    pub purge: Purge,
+}
+
+/// The caches `loa deploy` empties after a deploy (`purge:` under
+/// `deploy:`); the credentials come from the environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Purge {
+    /// A Cloudflare zone id (the token in `CLOUDFLARE_API_TOKEN`).
+    pub cloudflare: Option<String>,
+    /// An address that receives the changed URLs as JSON.
+    pub webhook: Option<String>,
+}
+
+impl Purge {
+    /// Is any cache named?
+    pub fn any(&self) -> bool {
+        self.cloudflare.is_some() || self.webhook.is_some()
+    }
 }
 
 /// The target schemes `loa deploy` knows.
@@ -668,7 +703,7 @@ fn resolve_district(
         hotlines,
         deploy,
     } = raw;
-    let deploy = deploy.and_then(|d| resolve_deploy(d, &source, diagnostics));
+    let deploy = deploy.and_then(|d| resolve_deploy(d, base_url.is_some(), &source, diagnostics));
     require_languages(&name, languages, &source, &[Seg::Key("name")], diagnostics);
     let base_url = base_url.and_then(|url| {
         if is_site_address(&url) {
@@ -704,9 +739,11 @@ fn resolve_district(
 }
 
 /// A deploy target with a known scheme and a bucket or folder; an endpoint
-/// that is a web address.
+/// that is a web address; a known compression; caches to purge only with a
+/// `base_url` (their URLs are made from it).
 fn resolve_deploy(
     raw: RawDeploy,
+    has_base_url: bool,
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Deploy> {
@@ -714,6 +751,8 @@ fn resolve_deploy(
         target,
         endpoint,
         region,
+        compress,
+        purge,
     } = raw;
     let scheme = target.split_once("://").map(|(s, _)| s);
     let rest = target.split_once("://").map_or("", |(_, r)| r);
@@ -744,11 +783,97 @@ fn resolve_deploy(
         ));
         return None;
     }
+    let gzip = match compress.as_deref() {
+        None | Some("none") => false,
+        Some("gzip") => true,
+        Some(other) => {
+            diagnostics.push(
+                source.point(
+                    Diagnostic::error(
+                        Code::ConfigDeploy,
+                        format!("deploy compression `{other}` is not one loa knows"),
+                    )
+                    .help("write `compress: gzip`, or leave it out to send files as they are"),
+                    &[Seg::Key("deploy"), Seg::Key("compress")],
+                ),
+            );
+            return None;
+        }
+    };
+    let purge = resolve_purge(purge, has_base_url, source, diagnostics)?;
     Some(Deploy {
         target,
         endpoint,
         region,
+        gzip,
+        purge,
     })
+}
+
+/// `purge:`: a Cloudflare zone id (32 hex digits) and a web address.
+fn resolve_purge(
+    raw: Option<RawPurge>,
+    has_base_url: bool,
+    source: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Purge> {
+    let Some(RawPurge {
+        cloudflare,
+        webhook,
+    }) = raw
+    else {
+        return Some(Purge::default());
+    };
+    let mut problem = |key: &'static str, message: String, help: &str| {
+        diagnostics.push(source.point(
+            Diagnostic::error(Code::ConfigDeploy, message).help(help.to_string()),
+            &[Seg::Key("deploy"), Seg::Key("purge"), Seg::Key(key)],
+        ));
+    };
+    if let Some(zone) = &cloudflare
+        && !(zone.len() == 32 && zone.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        problem(
+            "cloudflare",
+            format!("`{zone}` is not a Cloudflare zone id"),
+            "copy the Zone ID (32 letters and digits) from the zone's Overview page in Cloudflare",
+        );
+        return None;
+    }
+    let plain = |u: &str| {
+        (u.starts_with("https://") || u.starts_with("http://"))
+            && !u.chars().any(|c| c.is_control() || c == ' ')
+    };
+    if webhook.as_deref().is_some_and(|u| !plain(u)) {
+        problem(
+            "webhook",
+            format!(
+                "purge webhook `{}` is not a web address",
+                webhook.unwrap_or_default()
+            ),
+            "write the address with https://",
+        );
+        return None;
+    }
+    let purge = Purge {
+        cloudflare,
+        webhook,
+    };
+    if purge.any() && !has_base_url {
+        let key = if purge.cloudflare.is_some() {
+            "cloudflare"
+        } else {
+            "webhook"
+        };
+        problem(
+            key,
+            "a cache can be purged only of known addresses, and this district has no base_url"
+                .into(),
+            "add base_url: the address the district's site is read at",
+        );
+        return None;
+    }
+    Some(purge)
 }
 
 /// Colour codes, dark enough for the white text shown on them.

@@ -326,11 +326,9 @@ pub fn district_images(
     if let Some(share) = site.share_image_asset() {
         shown.insert(share, true);
     }
-    if let Some(logo) = site.logo_path()
-        && let Some(i) = site.image_asset(None, logo)
-    {
-        downloads.push(i);
-    }
+    let logo = site
+        .logo_asset()
+        .filter(|&i| matches!(site.assets[i].source.image, Some(Ok(_))));
     let mut out: BTreeMap<usize, BTreeSet<Variant>> = BTreeMap::new();
     for (asset, share) in shown {
         if let Some(Ok(facts)) = &site.assets[asset].source.image {
@@ -343,6 +341,10 @@ pub fn district_images(
         if let Some(Ok(_)) = &site.assets[asset].source.image {
             out.entry(asset).or_default().insert(Variant::Original);
         }
+    }
+    // The logo, on every page, whole under a name with its content hash.
+    if let Some(i) = logo {
+        out.entry(i).or_default().insert(Variant::Whole);
     }
     out
 }

@@ -202,7 +202,8 @@ pub enum Error {
     /// Publishing a district failed; its remote site is whole (old or new
     /// pages, each with its assets).
     #[error(
-        "publishing {district} to {target} failed: {message}\nIts site there is whole (old or new pages, each with its assets). Run `loa deploy --district {district}` again to finish."
+        "publishing {district} to {target} failed: {message}\nIts site there is whole (old or new pages, each with its assets). Run `loa deploy{}` again to finish.",
+        rerun.iter().map(|d| format!(" --district {d}")).collect::<String>()
     )]
     Publish {
         /// The district's slug.
@@ -211,6 +212,8 @@ pub enum Error {
         target: String,
         /// What went wrong.
         message: String,
+        /// The districts still to publish: this one and those after it.
+        rerun: Vec<String>,
     },
 }
 

@@ -164,6 +164,23 @@ pub fn content_type(path: &str) -> Cow<'static, str> {
     }
 }
 
+/// Is the file text that compresses well (HTML, CSS, JavaScript, JSON,
+/// XML, SVG, CSV, plain text)? Pictures, PDFs and office files are
+/// compressed already.
+pub fn compressible(path: &str) -> bool {
+    let ty = content_type(path);
+    let ty = ty.split(';').next().unwrap_or_default();
+    ty.starts_with("text/")
+        || matches!(
+            ty,
+            "application/json"
+                | "application/xml"
+                | "application/atom+xml"
+                | "application/manifest+json"
+                | "image/svg+xml"
+        )
+}
+
 /// The host files written into every district folder.
 pub const HOST_FILES: &[&str] = &["_headers", ".htaccess"];
 
@@ -231,6 +248,8 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
     if let Some(path) = &site.not_found {
         text.push_str(&format!("    error_page 404 {path};\n"));
     }
+    // The `.gz` copies `loa deploy` writes with `compress: gzip`.
+    text.push_str("    gzip_static on;\n    gzip_vary on;\n");
     text.push_str(&headers("    "));
     text.push_str(&format!(
         "    add_header Cache-Control \"{REVALIDATE}\" always;\n"
@@ -300,6 +319,32 @@ mod tests {
             readme.contains(&block),
             "README.md's nginx snippet differs; it is:\n{block}"
         );
+    }
+
+    #[test]
+    fn text_compresses_and_pictures_do_not() {
+        for text in [
+            "index.html",
+            "loa.0a1b2c3d.css",
+            "loa.js",
+            "hotlines/hotlines.json",
+            "hotlines/hotlines.csv",
+            "sitemap.xml",
+            "news/atom.xml",
+            "favicon.svg",
+            "robots.txt",
+        ] {
+            assert!(compressible(text), "{text}");
+        }
+        for binary in [
+            "so-do.480.0a1b2c3d.webp",
+            "anh.jpg",
+            "to-roi.pdf",
+            "bang.xlsx",
+            "_headers",
+        ] {
+            assert!(!compressible(binary), "{binary}");
+        }
     }
 
     #[test]

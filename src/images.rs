@@ -189,9 +189,14 @@ pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, String> {
 /// One published file made from a picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Variant {
-    /// The whole picture, in its own format (published only when a page
-    /// links to it as a download).
+    /// The whole picture, in its own format, at the original's path
+    /// (published only when a page links to it as a download: its address
+    /// and saved name stay the ones the writer chose).
     Original,
+    /// The whole picture, in its own format, under a name with its
+    /// content hash (`logo.3f2a9c1e.png`): a picture every page shows as
+    /// it is (the logo), cached for a year.
+    Whole,
     /// Resized to a width, in a format.
     Width(u32, VariantKind),
 }
@@ -209,7 +214,7 @@ impl Variant {
     /// The kind of file it is.
     pub fn kind(self, facts: &ImageFacts) -> Kind {
         match self {
-            Variant::Original => facts.kind,
+            Variant::Original | Variant::Whole => facts.kind,
             Variant::Width(_, VariantKind::Webp) => Kind::Webp,
             Variant::Width(_, VariantKind::Fallback) => facts.fallback(),
         }
@@ -218,7 +223,7 @@ impl Variant {
     /// Its size in pixels.
     pub fn size(self, facts: &ImageFacts) -> (u32, u32) {
         match self {
-            Variant::Original => (facts.width, facts.height),
+            Variant::Original | Variant::Whole => (facts.width, facts.height),
             Variant::Width(w, _) => (w, facts.height_at(w)),
         }
     }
@@ -229,6 +234,10 @@ impl Variant {
     pub fn path(self, original: &str, facts: &ImageFacts) -> String {
         match self {
             Variant::Original => original.to_string(),
+            Variant::Whole => {
+                let stem = original.rsplit_once('.').map_or(original, |(stem, _)| stem);
+                format!("{stem}.{}.{}", &facts.hash[..8], self.kind(facts).ext())
+            }
             Variant::Width(w, _) => {
                 let stem = original.rsplit_once('.').map_or(original, |(stem, _)| stem);
                 format!("{stem}.{w}.{}.{}", &facts.hash[..8], self.kind(facts).ext())
@@ -238,7 +247,8 @@ impl Variant {
 
     fn cache_name(self, facts: &ImageFacts) -> String {
         match self {
-            Variant::Original => format!("original.{}", facts.kind.ext()),
+            // The same bytes under either name.
+            Variant::Original | Variant::Whole => format!("original.{}", facts.kind.ext()),
             Variant::Width(w, _) => format!("{w}.{}", self.kind(facts).ext()),
         }
     }
@@ -782,6 +792,10 @@ mod tests {
             "anh.960.01234567.jpg"
         );
         assert_eq!(Variant::Original.path("news/anh.JPG", &f), "news/anh.JPG");
+        assert_eq!(Variant::Whole.path("logo.PNG", &f), "logo.01234567.jpg");
+        assert!(crate::hosting::is_fingerprinted(
+            &Variant::Whole.path("a/logo.png", &f)
+        ));
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub mod output;
 pub mod print;
 pub mod project;
 pub mod publish;
+pub mod purge;
 pub mod rawhtml;
 pub mod render;
 pub mod serve;

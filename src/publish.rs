@@ -11,18 +11,30 @@
 //! longer has is deleted, and last the manifest is made exact. A deploy
 //! killed at any point leaves old or new pages, each with its assets, and
 //! the next deploy converges. Only files loa put there are ever deleted.
+//!
+//! With `compress: gzip`, text files go to an object store compressed with
+//! `Content-Encoding: gzip`, and into a folder with a `.gz` copy beside
+//! them (nginx `gzip_static`). Transient failures are retried by
+//! object_store with backoff; a wrapper around its HTTP client counts
+//! them for the summary. The manifest also keeps the addresses a CDN purge
+//! has not yet emptied ([`crate::purge`]), so a failed purge is sent again.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 
 use futures::{StreamExt, TryStreamExt};
+use object_store::client::{
+    HttpClient, HttpConnector, HttpError, HttpRequest, HttpResponse, HttpService, ReqwestConnector,
+};
 use object_store::path::Path as ObjectPath;
 use object_store::prefix::PrefixStore;
 use object_store::{
-    Attribute, Attributes, BackoffConfig, ObjectStore, ObjectStoreExt, PutOptions, PutPayload,
-    RetryConfig,
+    Attribute, Attributes, BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, PutOptions,
+    PutPayload, RetryConfig,
 };
 use serde::{Deserialize, Serialize};
 
@@ -35,11 +47,26 @@ pub const MANIFEST: &str = ".loa-deploy.json";
 /// Files sent at the same time.
 const PARALLEL: usize = 8;
 
+/// Makes `ring` the TLS library of every HTTPS connection (object stores,
+/// CDN purges). Called before any client is made; more calls do nothing.
+pub fn install_tls() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // An error means a provider is installed already: keep it.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
 /// A place to publish to.
 pub struct Target {
     store: Arc<dyn ObjectStore>,
     /// An object store that keeps headers with each file (not a folder).
     cloud: bool,
+    /// Text files go gzip-compressed: with `Content-Encoding: gzip` to an
+    /// object store, as `.gz` files beside them to a folder.
+    gzip: bool,
+    /// Requests that failed for a moment and were tried again.
+    failures: Arc<Failures>,
     /// The target as written, for messages.
     pub name: String,
 }
@@ -53,8 +80,16 @@ pub struct Summary {
     pub unchanged: usize,
     /// Files deleted (or that would be).
     pub deleted: Vec<String>,
-    /// Bytes sent (or that would be).
+    /// Bytes of the built files sent (or that would be).
     pub bytes: u64,
+    /// Addresses whose cached copies are out of date (to purge), when the
+    /// district has a `base_url` and a cache to purge.
+    pub purge: Vec<String>,
+    /// Requests that failed for a moment (a 5xx answer, a dropped
+    /// connection) and were sent again, and the last reason.
+    pub retried: usize,
+    /// Why the last retried request failed.
+    pub retry_reason: Option<String>,
     /// Wall time.
     pub elapsed: Duration,
 }
@@ -63,103 +98,96 @@ pub struct Summary {
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct Manifest {
     version: u32,
-    /// Path -> SHA-256 hex; empty when the content is not known (a deploy
-    /// was under way).
+    /// Path -> what was stored: the SHA-256 (hex) of the built file, with
+    /// `gzip:` before it when stored compressed; empty when the content is
+    /// not known (a deploy was under way).
     files: BTreeMap<String, String>,
+    /// Addresses still to purge from the CDN (a purge failed or has not
+    /// run yet).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    purge: Vec<String>,
 }
 
 /// Where credentials come from: the environment, and the files each cloud's
 /// own tools write.
 pub type Env<'a> = &'a dyn Fn(&str) -> Option<String>;
 
+/// Requests that failed for a moment, counted by [`Counting`].
+#[derive(Debug, Default)]
+struct Failures {
+    count: AtomicUsize,
+    last: Mutex<Option<String>>,
+}
+
+/// The HTTP client of an object store, counting the failures its retries
+/// hide (object_store tries again by itself, with backoff).
+#[derive(Debug)]
+struct Counting(Arc<Failures>);
+
+impl HttpConnector for Counting {
+    fn connect(&self, options: &ClientOptions) -> object_store::Result<HttpClient> {
+        let inner = ReqwestConnector::default().connect(options)?;
+        Ok(HttpClient::new(CountingService {
+            inner,
+            failures: Arc::clone(&self.0),
+        }))
+    }
+}
+
+#[derive(Debug)]
+struct CountingService {
+    inner: HttpClient,
+    failures: Arc<Failures>,
+}
+
+#[async_trait::async_trait]
+impl HttpService for CountingService {
+    async fn call(&self, req: HttpRequest) -> Result<HttpResponse, HttpError> {
+        let result = self.inner.execute(req).await;
+        let reason = match &result {
+            Ok(r) if r.status().is_server_error() || r.status().as_u16() == 429 => {
+                Some(r.status().to_string())
+            }
+            Ok(_) => None,
+            Err(e) => Some(e.to_string()),
+        };
+        if let Some(reason) = reason {
+            self.failures.count.fetch_add(1, Ordering::Relaxed);
+            *self.failures.last.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason);
+        }
+        result
+    }
+}
+
+/// How often and how long a request is tried again.
+fn retry_config() -> RetryConfig {
+    RetryConfig {
+        backoff: BackoffConfig {
+            init_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+            base: 2.0,
+        },
+        max_retries: 6,
+        retry_timeout: Duration::from_secs(120),
+    }
+}
+
 impl Target {
     /// Opens the target of `deploy`; a missing credential is an error
     /// here, before anything is sent.
     pub fn open(deploy: &Deploy, env: Env<'_>) -> Result<Target, String> {
+        install_tls();
         let (scheme, rest) = deploy
             .target
             .split_once("://")
             .ok_or_else(|| format!("`{}` has no scheme", deploy.target))?;
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-        let retry = RetryConfig {
-            backoff: BackoffConfig {
-                init_backoff: Duration::from_millis(200),
-                max_backoff: Duration::from_secs(10),
-                base: 2.0,
-            },
-            max_retries: 6,
-            retry_timeout: Duration::from_secs(120),
-        };
+        let failures = Arc::new(Failures::default());
+        let counting = Counting(Arc::clone(&failures));
         let store: Arc<dyn ObjectStore> = match scheme {
-            "s3" => {
-                let mut b = object_store::aws::AmazonS3Builder::new()
-                    .with_bucket_name(bucket)
-                    .with_retry(retry);
-                let (key, secret, token) = aws_credentials(env).ok_or_else(|| {
-                    "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in ~/.aws/credentials (AWS_PROFILE picks one)".to_string()
-                })?;
-                b = b.with_access_key_id(key).with_secret_access_key(secret);
-                if let Some(token) = token {
-                    b = b.with_token(token);
-                }
-                let region = deploy
-                    .region
-                    .clone()
-                    .or_else(|| env("AWS_REGION"))
-                    .or_else(|| env("AWS_DEFAULT_REGION"))
-                    .unwrap_or_else(|| "us-east-1".into());
-                b = b.with_region(region);
-                if let Some(endpoint) = deploy.endpoint.clone().or_else(|| env("AWS_ENDPOINT_URL"))
-                {
-                    b = b
-                        .with_allow_http(endpoint.starts_with("http://"))
-                        .with_endpoint(endpoint);
-                }
-                Arc::new(b.build().map_err(|e| e.to_string())?)
-            }
-            "gs" => {
-                let file = env("GOOGLE_SERVICE_ACCOUNT")
-                    .or_else(|| env("GOOGLE_SERVICE_ACCOUNT_PATH"))
-                    .or_else(|| env("GOOGLE_APPLICATION_CREDENTIALS"));
-                let adc = env("HOME").map(|h| {
-                    PathBuf::from(h).join(".config/gcloud/application_default_credentials.json")
-                });
-                let mut b = object_store::gcp::GoogleCloudStorageBuilder::new()
-                    .with_bucket_name(bucket)
-                    .with_retry(retry);
-                if let Some(key) = env("GOOGLE_SERVICE_ACCOUNT_KEY") {
-                    b = b.with_service_account_key(key);
-                } else if let Some(file) = file {
-                    b = b.with_service_account_path(file);
-                } else if let Some(adc) = adc.filter(|p| p.is_file()) {
-                    b = b.with_application_credentials(adc.to_string_lossy());
-                } else {
-                    return Err("no Google Cloud credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run `gcloud auth application-default login`".into());
-                }
-                Arc::new(b.build().map_err(|e| e.to_string())?)
-            }
-            "az" => {
-                let Some(account) = env("AZURE_STORAGE_ACCOUNT_NAME") else {
-                    return Err("no Azure storage account: set AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_ACCOUNT_KEY (or AZURE_STORAGE_SAS_KEY)".into());
-                };
-                let mut b = object_store::azure::MicrosoftAzureBuilder::new()
-                    .with_account(account)
-                    .with_container_name(bucket)
-                    .with_retry(retry);
-                if let Some(key) = env("AZURE_STORAGE_ACCOUNT_KEY") {
-                    b = b.with_access_key(key);
-                } else if let Some(sas) = env("AZURE_STORAGE_SAS_KEY") {
-                    b = b.with_config(object_store::azure::AzureConfigKey::SasKey, sas);
-                } else {
-                    return Err("no Azure credentials: set AZURE_STORAGE_ACCOUNT_KEY or AZURE_STORAGE_SAS_KEY".into());
-                }
-                if let Some(endpoint) = &deploy.endpoint {
-                    b = b
-                        .with_allow_http(endpoint.starts_with("http://"))
-                        .with_endpoint(endpoint.clone());
-                }
-                Arc::new(b.build().map_err(|e| e.to_string())?)
-            }
+            "s3" => s3_store(deploy, bucket, env, counting)?,
+            "gs" => gcs_store(deploy, bucket, env, counting)?,
+            "az" => azure_store(deploy, bucket, env, counting)?,
             "file" => {
                 let dir = PathBuf::from(rest);
                 std::fs::create_dir_all(&dir)
@@ -169,6 +197,8 @@ impl Target {
                 return Ok(Target {
                     store: Arc::new(store),
                     cloud: false,
+                    gzip: deploy.gzip,
+                    failures,
                     name: deploy.target.clone(),
                 });
             }
@@ -182,6 +212,8 @@ impl Target {
         Ok(Target {
             store,
             cloud: true,
+            gzip: deploy.gzip,
+            failures,
             name: deploy.target.clone(),
         })
     }
@@ -195,27 +227,19 @@ impl Target {
         progress: &(dyn Fn(usize, usize, u64, u64) + Sync),
     ) -> Result<Summary, String> {
         let start = Instant::now();
-        let local = local_files(site, self.cloud)?;
+        let local = local_files(site, self.cloud, self.gzip)?;
         let manifest = self.read_manifest().await?;
-        let mut upload: Vec<(&String, &LocalFile)> = local
-            .iter()
-            .filter(|(path, file)| options.force || manifest.files.get(*path) != Some(&file.sha256))
-            .collect();
-        // Assets before the pages that use them.
-        upload.sort_by_key(|(path, _)| (path.ends_with(".html"), path.to_string()));
-        let delete: Vec<String> = manifest
-            .files
-            .keys()
-            .filter(|p| !local.contains_key(*p))
-            .cloned()
-            .collect();
+        let (upload, delete) = changes(&local, &manifest, options.force);
         let mut summary = Summary {
             uploaded: upload.iter().map(|(p, _)| p.to_string()).collect(),
             unchanged: local.len() - upload.len(),
             deleted: delete.clone(),
             bytes: upload.iter().map(|(_, f)| f.size).sum(),
-            elapsed: Duration::ZERO,
+            ..Summary::default()
         };
+        if let Some(base) = &options.purge_base {
+            summary.purge = purge_urls(base, &manifest.purge, &summary);
+        }
         if options.dry_run || (upload.is_empty() && delete.is_empty()) {
             summary.elapsed = start.elapsed();
             return Ok(summary);
@@ -224,34 +248,13 @@ impl Target {
         let mut pending = Manifest {
             version: 1,
             files: manifest.files.clone(),
+            purge: manifest.purge.clone(),
         };
         for (path, _) in &upload {
             pending.files.insert(path.to_string(), String::new());
         }
         self.write_manifest(&pending).await?;
-        let total = upload.len();
-        let total_bytes = summary.bytes;
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let done_bytes = std::sync::atomic::AtomicU64::new(0);
-        let (assets, pages): (Vec<_>, Vec<_>) =
-            upload.into_iter().partition(|(p, _)| !p.ends_with(".html"));
-        for batch in [assets, pages] {
-            futures::stream::iter(batch.into_iter().map(|(path, file)| {
-                let done = &done;
-                let done_bytes = &done_bytes;
-                async move {
-                    self.put(path, file).await?;
-                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    let b = done_bytes.fetch_add(file.size, std::sync::atomic::Ordering::Relaxed)
-                        + file.size;
-                    progress(n, total, b, total_bytes);
-                    Ok::<(), String>(())
-                }
-            }))
-            .buffer_unordered(PARALLEL)
-            .try_collect::<Vec<()>>()
-            .await?;
-        }
+        self.send(upload, summary.bytes, progress).await?;
         futures::stream::iter(delete.iter().map(|path| async move {
             match self.store.delete(&ObjectPath::from(path.as_str())).await {
                 Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
@@ -265,17 +268,68 @@ impl Target {
             version: 1,
             files: local
                 .iter()
-                .map(|(p, f)| (p.clone(), f.sha256.clone()))
+                .map(|(p, f)| (p.clone(), f.stored.clone()))
                 .collect(),
+            purge: summary.purge.clone(),
         };
         self.write_manifest(&exact).await?;
+        summary.retried = self.failures.count.load(Ordering::Relaxed);
+        summary.retry_reason = self
+            .failures
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         summary.elapsed = start.elapsed();
         Ok(summary)
     }
 
+    /// Sends `upload`: every asset, then the pages.
+    async fn send(
+        &self,
+        upload: Vec<(&String, &LocalFile)>,
+        total_bytes: u64,
+        progress: &(dyn Fn(usize, usize, u64, u64) + Sync),
+    ) -> Result<(), String> {
+        let total = upload.len();
+        let done = AtomicUsize::new(0);
+        let done_bytes = AtomicU64::new(0);
+        let (assets, pages): (Vec<_>, Vec<_>) = upload.into_iter().partition(|(p, _)| !is_page(p));
+        for batch in [assets, pages] {
+            futures::stream::iter(batch.into_iter().map(|(path, file)| {
+                let (done, done_bytes) = (&done, &done_bytes);
+                async move {
+                    self.put(path, file).await?;
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    let b = done_bytes.fetch_add(file.size, Ordering::Relaxed) + file.size;
+                    progress(n, total, b, total_bytes);
+                    Ok::<(), String>(())
+                }
+            }))
+            .buffer_unordered(PARALLEL)
+            .try_collect::<Vec<()>>()
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// The manifest's list of addresses still to purge is emptied: the CDN
+    /// has forgotten them.
+    pub async fn purged(&self) -> Result<(), String> {
+        let mut manifest = self.read_manifest().await?;
+        if !manifest.purge.is_empty() {
+            manifest.purge.clear();
+            self.write_manifest(&manifest).await?;
+        }
+        Ok(())
+    }
+
     async fn put(&self, path: &str, file: &LocalFile) -> Result<(), String> {
-        let bytes =
+        let mut bytes =
             std::fs::read(&file.disk).map_err(|e| format!("{}: {e}", file.disk.display()))?;
+        if file.gzip {
+            bytes = gzip(&bytes);
+        }
         let mut attributes = Attributes::new();
         if self.cloud {
             attributes.insert(
@@ -283,6 +337,9 @@ impl Target {
                 hosting::content_type(path).into_owned().into(),
             );
             attributes.insert(Attribute::CacheControl, hosting::cache_control(path).into());
+            if file.gzip {
+                attributes.insert(Attribute::ContentEncoding, "gzip".into());
+            }
         }
         let options = PutOptions {
             attributes,
@@ -333,6 +390,112 @@ impl Target {
     }
 }
 
+/// An S3 or S3-compatible bucket; credentials from the environment or
+/// `~/.aws/credentials`.
+fn s3_store(
+    deploy: &Deploy,
+    bucket: &str,
+    env: Env<'_>,
+    http: Counting,
+) -> Result<Arc<dyn ObjectStore>, String> {
+    let (key, secret, token) = aws_credentials(env).ok_or_else(|| {
+        "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in ~/.aws/credentials (AWS_PROFILE picks one)".to_string()
+    })?;
+    let mut b = object_store::aws::AmazonS3Builder::new()
+        .with_bucket_name(bucket)
+        .with_retry(retry_config())
+        .with_http_connector(http)
+        .with_access_key_id(key)
+        .with_secret_access_key(secret);
+    if let Some(token) = token {
+        b = b.with_token(token);
+    }
+    let region = deploy
+        .region
+        .clone()
+        .or_else(|| env("AWS_REGION"))
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .unwrap_or_else(|| "us-east-1".into());
+    b = b.with_region(region);
+    if let Some(endpoint) = deploy.endpoint.clone().or_else(|| env("AWS_ENDPOINT_URL")) {
+        b = b
+            .with_allow_http(endpoint.starts_with("http://"))
+            .with_endpoint(endpoint);
+    }
+    Ok(Arc::new(b.build().map_err(|e| e.to_string())?))
+}
+
+/// A Google Cloud Storage bucket; a service account key (its file or its
+/// text) or the application default credentials of `gcloud`. An
+/// `endpoint` is the storage API's address (an emulator).
+fn gcs_store(
+    deploy: &Deploy,
+    bucket: &str,
+    env: Env<'_>,
+    http: Counting,
+) -> Result<Arc<dyn ObjectStore>, String> {
+    let file = env("GOOGLE_SERVICE_ACCOUNT")
+        .or_else(|| env("GOOGLE_SERVICE_ACCOUNT_PATH"))
+        .or_else(|| env("GOOGLE_APPLICATION_CREDENTIALS"));
+    let adc = env("HOME")
+        .map(|h| PathBuf::from(h).join(".config/gcloud/application_default_credentials.json"));
+    let mut b = object_store::gcp::GoogleCloudStorageBuilder::new()
+        .with_bucket_name(bucket)
+        .with_retry(retry_config())
+        .with_http_connector(http);
+    if let Some(key) = env("GOOGLE_SERVICE_ACCOUNT_KEY") {
+        b = b.with_service_account_key(key);
+    } else if let Some(file) = file {
+        b = b.with_service_account_path(file);
+    } else if let Some(adc) = adc.filter(|p| p.is_file()) {
+        b = b.with_application_credentials(adc.to_string_lossy());
+    } else {
+        return Err("no Google Cloud credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run `gcloud auth application-default login`".into());
+    }
+    if let Some(endpoint) = &deploy.endpoint {
+        b = b
+            .with_base_url(endpoint.trim_end_matches('/'))
+            .with_client_options(
+                ClientOptions::new().with_allow_http(endpoint.starts_with("http://")),
+            );
+    }
+    Ok(Arc::new(b.build().map_err(|e| e.to_string())?))
+}
+
+/// An Azure Blob Storage container; the account and its key or a SAS
+/// token from the environment. An `endpoint` is the account's address
+/// (Azurite, Azure Stack).
+fn azure_store(
+    deploy: &Deploy,
+    container: &str,
+    env: Env<'_>,
+    http: Counting,
+) -> Result<Arc<dyn ObjectStore>, String> {
+    let Some(account) = env("AZURE_STORAGE_ACCOUNT_NAME") else {
+        return Err("no Azure storage account: set AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_ACCOUNT_KEY (or AZURE_STORAGE_SAS_KEY)".into());
+    };
+    let mut b = object_store::azure::MicrosoftAzureBuilder::new()
+        .with_account(account)
+        .with_container_name(container)
+        .with_retry(retry_config())
+        .with_http_connector(http);
+    if let Some(key) = env("AZURE_STORAGE_ACCOUNT_KEY") {
+        b = b.with_access_key(key);
+    } else if let Some(sas) = env("AZURE_STORAGE_SAS_KEY") {
+        b = b.with_config(object_store::azure::AzureConfigKey::SasKey, sas);
+    } else {
+        return Err(
+            "no Azure credentials: set AZURE_STORAGE_ACCOUNT_KEY or AZURE_STORAGE_SAS_KEY".into(),
+        );
+    }
+    if let Some(endpoint) = &deploy.endpoint {
+        b = b
+            .with_allow_http(endpoint.starts_with("http://"))
+            .with_endpoint(endpoint.trim_end_matches('/').to_string());
+    }
+    Ok(Arc::new(b.build().map_err(|e| e.to_string())?))
+}
+
 /// What `publish` is asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -340,17 +503,57 @@ pub struct Options {
     pub dry_run: bool,
     /// Send every file, whatever the manifest says.
     pub force: bool,
+    /// The district's `base_url`, when a cache is to be purged of the
+    /// changed files.
+    pub purge_base: Option<String>,
 }
 
 struct LocalFile {
     disk: PathBuf,
-    sha256: String,
+    /// What the manifest records of it (see [`Manifest::files`]).
+    stored: String,
+    /// Its size as built.
     size: u64,
+    /// Sent gzip-compressed.
+    gzip: bool,
+}
+
+/// What to send (assets first, then pages) and what to delete, from the
+/// built files and what the manifest says is there.
+fn changes<'a>(
+    local: &'a BTreeMap<String, LocalFile>,
+    manifest: &Manifest,
+    force: bool,
+) -> (Vec<(&'a String, &'a LocalFile)>, Vec<String>) {
+    let mut upload: Vec<(&String, &LocalFile)> = local
+        .iter()
+        .filter(|(path, file)| force || manifest.files.get(*path) != Some(&file.stored))
+        .collect();
+    // Assets before the pages that use them.
+    upload.sort_by_key(|(path, _)| (is_page(path), path.to_string()));
+    let delete: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|p| !local.contains_key(*p))
+        .cloned()
+        .collect();
+    (upload, delete)
+}
+
+/// A page, or a page's compressed copy: sent after every other file.
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".html.gz")
 }
 
 /// The built site's files; for an object store, without the host files
-/// (its headers go with each object).
-fn local_files(site: &Path, cloud: bool) -> Result<BTreeMap<String, LocalFile>, String> {
+/// (its headers go with each object). With `gzip`, text files are sent
+/// compressed to an object store, and get a compressed copy beside them
+/// (`index.html.gz`, for nginx's `gzip_static`) in a folder.
+fn local_files(
+    site: &Path,
+    cloud: bool,
+    gzip: bool,
+) -> Result<BTreeMap<String, LocalFile>, String> {
     let mut files = BTreeMap::new();
     let host: BTreeSet<&str> = hosting::HOST_FILES.iter().copied().collect();
     for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
@@ -365,16 +568,59 @@ fn local_files(site: &Path, cloud: bool) -> Result<BTreeMap<String, LocalFile>, 
         }
         let bytes =
             std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
-        files.insert(
-            rel,
-            LocalFile {
-                disk: entry.path().to_path_buf(),
-                sha256: crate::bundle::sha256_hex(&bytes),
-                size: bytes.len() as u64,
+        let sha = crate::bundle::sha256_hex(&bytes);
+        let compress = gzip && hosting::compressible(&rel);
+        let file = |gzip: bool| LocalFile {
+            disk: entry.path().to_path_buf(),
+            stored: if gzip {
+                format!("gzip:{sha}")
+            } else {
+                sha.clone()
             },
-        );
+            size: bytes.len() as u64,
+            gzip,
+        };
+        if compress && !cloud {
+            files.insert(format!("{rel}.gz"), file(true));
+        }
+        files.insert(rel, file(compress && cloud));
     }
     Ok(files)
+}
+
+/// `bytes` gzip-compressed, the same bytes every time (no time or name in
+/// the header).
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::best());
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .expect("compressing in memory cannot fail")
+}
+
+/// The addresses whose cached copies a deploy made stale: every changed
+/// or deleted file whose name does not change with its content (pages at
+/// their folder's address and as `index.html`), plus those a previous
+/// deploy could not purge. Sorted, each once.
+fn purge_urls(base: &str, pending: &[String], summary: &Summary) -> Vec<String> {
+    let mut urls: BTreeSet<String> = pending.iter().cloned().collect();
+    for path in summary.uploaded.iter().chain(&summary.deleted) {
+        if hosting::is_fingerprinted(path)
+            || path.ends_with(".gz")
+            || path == MANIFEST
+            || hosting::HOST_FILES.contains(&path.as_str())
+        {
+            continue;
+        }
+        let encoded = crate::model::urls::encode_path(path);
+        if let Some(dir) = encoded.strip_suffix("index.html") {
+            urls.insert(format!("{base}{dir}"));
+        }
+        urls.insert(format!("{base}{encoded}"));
+    }
+    urls.into_iter().collect()
 }
 
 /// AWS credentials from the environment, else from the shared credentials
@@ -449,6 +695,8 @@ mod tests {
                 target: target.into(),
                 endpoint: None,
                 region: None,
+                gzip: false,
+                purge: Default::default(),
             };
             let err = Target::open(&deploy, &|_| None).err().unwrap();
             assert!(err.starts_with("no "), "{target}: {err}");

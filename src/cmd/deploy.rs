@@ -1,6 +1,7 @@
 //! `loa deploy`: build the campaign as `loa build` does (refusing one that
 //! fails, and with `--strict` one that fails `loa check --strict`), then
-//! publish each district's folder to the target in its district file.
+//! publish each district's folder to the target in its district file, and
+//! purge the CDN of what changed.
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use crate::cmd::check::{self, CheckArgs};
 use crate::config::{self, Deploy};
 use crate::error::{Error, Result};
 use crate::publish::{self, Summary, Target};
+use crate::purge::Purger;
 
 /// What `loa deploy` was asked to do.
 #[derive(Debug, Clone)]
@@ -28,6 +30,15 @@ pub struct DeployArgs {
     pub strict: bool,
 }
 
+/// A district ready to publish: its target and the caches to purge, both
+/// opened (credentials found).
+struct Opened<'a> {
+    slug: &'a str,
+    target: Target,
+    purger: Option<Purger>,
+    base_url: Option<String>,
+}
+
 /// Builds, then publishes; `say` prints progress and each summary. Returns
 /// each district's summary.
 pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Summary)>> {
@@ -36,38 +47,32 @@ pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String
         .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the network runtime: {e}")))?;
-    let options = publish::Options {
-        dry_run: args.dry_run,
-        force: args.force,
-    };
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-    // Every target opens (credentials present) before anything is sent.
+    // Every target and cache opens (credentials present) before anything
+    // is sent.
     let mut opened = Vec::new();
-    for (slug, deploy) in &targets {
-        let target = Target::open(deploy, &env).map_err(|message| {
+    for (slug, deploy, base_url) in &targets {
+        let refuse = |message: String| {
             Error::Usage(format!(
                 "cannot publish {slug} to {}: {message}; nothing was built or sent",
                 deploy.target
             ))
-        })?;
-        opened.push((slug, target));
+        };
+        let target = Target::open(deploy, &env).map_err(refuse)?;
+        let purger = Purger::open(&deploy.purge, &env).map_err(refuse)?;
+        let base_url = purger.as_ref().and(base_url.clone());
+        opened.push(Opened {
+            slug,
+            target,
+            purger,
+            base_url,
+        });
     }
-    if args.strict {
-        let report = check::run(&CheckArgs {
-            root: args.root.clone(),
-            districts: args.districts.clone(),
-            strict: true,
-        })?;
-        if report.errors() > 0 {
-            let mut findings = report.findings;
-            findings.retain(|d| d.is_error());
-            return Err(Error::Content(findings));
-        }
-    }
+    refuse_failing(args)?;
     let report = build::run(&BuildArgs {
         root: args.root.clone(),
         out: args.out.clone(),
-        districts: targets.iter().map(|(slug, _)| slug.clone()).collect(),
+        districts: targets.iter().map(|(slug, ..)| slug.clone()).collect(),
         offline: false,
         zip: false,
     })?;
@@ -77,41 +82,86 @@ pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String
         if report.districts == 1 { "" } else { "s" },
         report.files
     ));
-    let terminal = std::io::stderr().is_terminal();
     let mut summaries = Vec::new();
-    for (slug, target) in opened {
-        let site = args.out.join(slug);
-        let progress = |n: usize, total: usize, b: u64, total_b: u64| {
-            let mut err = std::io::stderr().lock();
-            let line = format!(
-                "{slug}: {n}/{total} files, {} / {}",
-                bytes(b),
-                bytes(total_b)
-            );
-            if terminal {
-                let _ = write!(err, "\r{line}   ");
-                if n == total {
-                    let _ = writeln!(err);
-                }
-            } else if n == total || n.is_multiple_of(100) {
-                let _ = writeln!(err, "{line}");
-            }
-        };
+    for (i, district) in opened.iter().enumerate() {
+        let rerun = || opened[i..].iter().map(|o| o.slug.to_string()).collect();
         let summary = runtime
-            .block_on(target.publish(&site, &options, &progress))
+            .block_on(publish_one(args, district))
             .map_err(|message| Error::Publish {
-                district: slug.clone(),
-                target: target.name.clone(),
+                district: district.slug.to_string(),
+                target: district.target.name.clone(),
                 message,
+                rerun: rerun(),
             })?;
-        say(&describe(slug, &target.name, &summary, args.dry_run));
-        summaries.push((slug.clone(), summary));
+        say(&describe(district, &summary, args.dry_run));
+        summaries.push((district.slug.to_string(), summary));
     }
     Ok(summaries)
 }
 
-/// The districts to publish and their targets.
-fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy)>> {
+/// With `--strict`, a campaign that fails `loa check --strict` is refused.
+fn refuse_failing(args: &DeployArgs) -> Result<()> {
+    if !args.strict {
+        return Ok(());
+    }
+    let report = check::run(&CheckArgs {
+        root: args.root.clone(),
+        districts: args.districts.clone(),
+        strict: true,
+    })?;
+    if report.errors() > 0 {
+        let mut findings = report.findings;
+        findings.retain(|d| d.is_error());
+        return Err(Error::Content(findings));
+    }
+    Ok(())
+}
+
+/// Publishes one district's folder, then purges its caches of what
+/// changed (and of what an earlier deploy could not purge).
+async fn publish_one(
+    args: &DeployArgs,
+    district: &Opened<'_>,
+) -> std::result::Result<Summary, String> {
+    let options = publish::Options {
+        dry_run: args.dry_run,
+        force: args.force,
+        purge_base: district.base_url.clone(),
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let slug = district.slug;
+    let progress = |n: usize, total: usize, b: u64, total_b: u64| {
+        let mut err = std::io::stderr().lock();
+        let line = format!(
+            "{slug}: {n}/{total} files, {} / {}",
+            bytes(b),
+            bytes(total_b)
+        );
+        if terminal {
+            let _ = write!(err, "\r{line}   ");
+            if n == total {
+                let _ = writeln!(err);
+            }
+        } else if n == total || n.is_multiple_of(100) {
+            let _ = writeln!(err, "{line}");
+        }
+    };
+    let site = args.out.join(slug);
+    let summary = district.target.publish(&site, &options, &progress).await?;
+    if let Some(purger) = &district.purger
+        && !args.dry_run
+        && !summary.purge.is_empty()
+    {
+        purger.purge(slug, &summary.purge).await.map_err(|e| {
+            format!("the files are published, but the CDN's cache was not purged: {e}")
+        })?;
+        district.target.purged().await?;
+    }
+    Ok(summary)
+}
+
+/// The districts to publish: slug, target and `base_url`.
+fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
     let (config, mut diagnostics) = config::load(&args.root)?;
     let config = match config {
         Some(config) if !diagnostics.iter().any(|d| d.is_error()) => config,
@@ -124,7 +174,9 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy)>> {
     for district in &config.districts {
         let wanted = args.districts.is_empty() || args.districts.contains(&district.slug);
         match (&district.deploy, wanted) {
-            (Some(d), true) => targets.push((district.slug.clone(), d.clone())),
+            (Some(d), true) => {
+                targets.push((district.slug.clone(), d.clone(), district.base_url.clone()))
+            }
             (None, true) if !args.districts.is_empty() => {
                 return Err(Error::Usage(format!(
                     "district `{}` has no `deploy:` target; add one to {} (see README, Hosting)",
@@ -148,9 +200,11 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy)>> {
     Ok(targets)
 }
 
-fn describe(slug: &str, target: &str, s: &Summary, dry_run: bool) -> String {
+fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
     let mut text = format!(
-        "{slug} → {target}: {} {} ({}), {} unchanged, {} {} in {:.2} s",
+        "{} → {}: {} {} ({}), {} unchanged, {} {} in {:.2} s",
+        district.slug,
+        district.target.name,
         if dry_run { "would upload" } else { "uploaded" },
         s.uploaded.len(),
         bytes(s.bytes),
@@ -159,12 +213,31 @@ fn describe(slug: &str, target: &str, s: &Summary, dry_run: bool) -> String {
         s.deleted.len(),
         s.elapsed.as_secs_f64()
     );
+    if district.purger.is_some() {
+        let verb = if dry_run { "would purge" } else { "purged" };
+        text.push_str(&format!(
+            ", {verb} {} addresses from the CDN",
+            s.purge.len()
+        ));
+    }
+    if s.retried > 0 {
+        text.push_str(&format!(
+            "; {} request{} failed for a moment and {} sent again (last: {})",
+            s.retried,
+            if s.retried == 1 { "" } else { "s" },
+            if s.retried == 1 { "was" } else { "were" },
+            s.retry_reason.as_deref().unwrap_or("no answer")
+        ));
+    }
     if dry_run {
         for path in &s.uploaded {
             text.push_str(&format!("\n  upload {path}"));
         }
         for path in &s.deleted {
             text.push_str(&format!("\n  delete {path}"));
+        }
+        for url in &s.purge {
+            text.push_str(&format!("\n  purge {url}"));
         }
     }
     text

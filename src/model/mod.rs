@@ -856,15 +856,32 @@ impl Site {
             .filter(|&i| matches!(self.assets[i].source.image, Some(Ok(_))))
     }
 
-    /// The output path of the logo, when configured: a file in `content/`,
-    /// or one of the theme's static files (where an SVG logo belongs).
-    pub fn logo_path(&self) -> Option<&str> {
+    /// The logo's file in `content/`, when it is a picture there.
+    pub fn logo_asset(&self) -> Option<usize> {
         let logo = self.config.logo.as_deref()?;
         self.assets
             .iter()
-            .find(|a| a.source.scope.is_none() && a.source.logical == logo)
-            .map(|a| a.path.as_str())
-            .or_else(|| self.links.file_path(logo))
+            .position(|a| a.source.scope.is_none() && a.source.logical == logo)
+    }
+
+    /// The output path of the logo, when configured: a picture in
+    /// `content/`, published whole under a name with its content hash
+    /// (every page shows it, so it is cached for a year), or one of the
+    /// theme's static files (where an SVG logo belongs).
+    pub fn logo_path(&self) -> Option<String> {
+        let logo = self.config.logo.as_deref()?;
+        match self.logo_asset().map(|i| &self.assets[i]) {
+            Some(Asset {
+                source:
+                    AssetSource {
+                        image: Some(Ok(facts)),
+                        ..
+                    },
+                path,
+            }) => Some(crate::images::Variant::Whole.path(path, facts)),
+            Some(asset) => Some(asset.path.clone()),
+            None => self.links.file_path(logo).map(str::to_string),
+        }
     }
 }
 

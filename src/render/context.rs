@@ -40,7 +40,7 @@ pub struct SiteCtx<'a> {
     /// The default language.
     pub default_lang: &'a str,
     /// Path of the logo from the district root, if any.
-    pub logo: Option<&'a str>,
+    pub logo: Option<String>,
     /// Path of the "cover your tracks" page from the district root, if any.
     pub cover_tracks: Option<String>,
     /// Path of the hotline directory from the district root.

@@ -460,8 +460,15 @@ fn colours_and_logo_come_from_site_yaml() {
         "{css}"
     );
     let html = c.html("quan-a/skills/goi-111/index.html");
-    assert_eq!(attrs(&html, "img.logo", "src"), ["../../images/logo.png"]);
-    assert!(c.out().join("quan-a/images/logo.png").is_file());
+    // Shown on every page: named after its content, cached for a year.
+    let src = attrs(&html, "img.logo", "src");
+    let logo = src[0].strip_prefix("../../").unwrap();
+    assert!(
+        logo.starts_with("images/logo.") && loa::hosting::is_fingerprinted(logo),
+        "{logo}"
+    );
+    assert!(c.out().join("quan-a").join(logo).is_file());
+    assert!(!c.out().join("quan-a/images/logo.png").exists());
     // A wrong colour is an error pointing at its line.
     c.write(
         "content/site.yaml",

@@ -14,12 +14,12 @@ use std::time::{Duration, Instant};
 
 use crate::support::*;
 
-fn fixture() -> Campaign {
+pub(crate) fn fixture() -> Campaign {
     Campaign::fixture("build", "basic")
 }
 
 /// Adds a deploy target to district `quan-a`.
-fn deploy_to(c: &Campaign, deploy: &str) {
+pub(crate) fn deploy_to(c: &Campaign, deploy: &str) {
     let file = "content/districts/quan-a.yaml";
     let text = c.read(file);
     c.write(file, format!("{text}deploy:\n{deploy}"));
@@ -99,7 +99,7 @@ fn theme_files_are_named_after_their_content_and_every_reference_follows() {
     assert_ne!(theme_file(&c.out().join("quan-a"), "loa.css"), css);
 }
 
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut files = BTreeMap::new();
     for i in 0..archive.len() {
@@ -143,7 +143,7 @@ fn zips_unpack_to_exactly_the_built_folder_and_two_builds_give_the_same_zip() {
 }
 
 /// `uploaded N` and friends from a deploy's summary line.
-fn counts(stdout: &str) -> (usize, usize, usize) {
+pub(crate) fn counts(stdout: &str) -> (usize, usize, usize) {
     let line = stdout
         .lines()
         .find(|l| l.starts_with("quan-a → "))
@@ -174,7 +174,7 @@ fn counts(stdout: &str) -> (usize, usize, usize) {
 }
 
 /// The lines `upload <path>` of a dry run.
-fn listed(stdout: &str, what: &str) -> Vec<String> {
+pub(crate) fn listed(stdout: &str, what: &str) -> Vec<String> {
     stdout
         .lines()
         .filter_map(|l| l.strip_prefix(&format!("  {what} ")))
@@ -184,7 +184,7 @@ fn listed(stdout: &str, what: &str) -> Vec<String> {
 
 /// The files of the site as a deploy sees them (no host files for an
 /// object store).
-fn site_files(c: &Campaign, host_files: bool) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn site_files(c: &Campaign, host_files: bool) -> BTreeMap<String, Vec<u8>> {
     let mut files = snapshot_tree(&c.out().join("quan-a"));
     if !host_files {
         files.remove("_headers");
@@ -195,7 +195,7 @@ fn site_files(c: &Campaign, host_files: bool) -> BTreeMap<String, Vec<u8>> {
 
 /// The steps every target must pass: first deploy, nothing to do, a
 /// one-page edit, a dry run, a deleted page.
-fn incremental_deploys(
+pub(crate) fn incremental_deploys(
     c: &Campaign,
     env: &[(String, String)],
     remote: &dyn Fn() -> BTreeMap<String, Vec<u8>>,
@@ -330,7 +330,7 @@ fn deploy_refuses_what_must_not_go_live() {
 // Real servers.
 
 /// A program from PATH, cargo's bin folder or /usr/sbin.
-fn tool(name: &str) -> Option<PathBuf> {
+pub(crate) fn tool(name: &str) -> Option<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect())
         .unwrap_or_default();
@@ -345,7 +345,7 @@ fn tool(name: &str) -> Option<PathBuf> {
     dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file())
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -353,7 +353,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn wait_port(port: u16, child: &mut Child) {
+pub(crate) fn wait_port(port: u16, child: &mut Child) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         if let Ok(Some(status)) = child.try_wait() {
@@ -368,7 +368,7 @@ fn wait_port(port: u16, child: &mut Child) {
 }
 
 /// A child process killed when dropped.
-struct Server(Child);
+pub(crate) struct Server(pub(crate) Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -386,7 +386,7 @@ impl Drop for Server {
 }
 
 /// A plain HTTP/1.0 GET: (status, headers lower-cased, body).
-fn http_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>, String) {
+pub(crate) fn http_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
     let mut raw = Vec::new();
@@ -411,7 +411,7 @@ fn http_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>, String) {
 
 /// Every header of the description, and the cache policy, on a page, a
 /// theme file and the 404 page, as a real server sends them.
-fn assert_served(port: u16, c: &Campaign, prefix: &str) {
+pub(crate) fn assert_served(port: u16, c: &Campaign, prefix: &str) {
     let css = theme_file(&c.out().join("quan-a"), "loa.css");
     let (status, page, body) = http_get(port, &format!("{prefix}skills/"));
     assert_eq!(status, 200, "{body}");
@@ -440,10 +440,155 @@ fn assert_served(port: u16, c: &Campaign, prefix: &str) {
     );
     assert_eq!(missing["referrer-policy"], "no-referrer");
     assert!(missing["content-security-policy"].contains("frame-ancestors 'none'"));
+    // A picture shown in a page is named after its content and kept for a
+    // year; the same picture linked as a download keeps its name and is
+    // asked for again on every visit.
+    let (picture, download) = shown_and_downloaded(c);
+    let (status, pic, _) = http_get(port, &format!("{prefix}{picture}"));
+    assert_eq!(status, 200, "{picture}");
+    assert_eq!(pic["cache-control"], loa::hosting::IMMUTABLE, "{picture}");
+    assert_eq!(pic["content-type"], "image/webp");
+    let (status, dl, _) = http_get(port, &format!("{prefix}{download}"));
+    assert_eq!(status, 200, "{download}");
+    assert_eq!(dl["cache-control"], "no-cache", "{download}");
+    assert_eq!(dl["content-type"], "image/png");
+}
+
+/// The fixture's picture as `skills/tu-bao-ve/` shows it (its first WebP
+/// file) and as it links to it for download, from the district folder.
+pub(crate) fn shown_and_downloaded(c: &Campaign) -> (String, String) {
+    let html = c.html("quan-a/skills/tu-bao-ve/index.html");
+    let srcset = attrs(&html, "picture source", "srcset");
+    let first = srcset[0].split(' ').next().unwrap();
+    let picture = resolve("skills/tu-bao-ve/index.html", first);
+    let links = attrs(&html, "main a[href$='.png']", "href");
+    let download = resolve("skills/tu-bao-ve/index.html", &links[0]);
+    (picture, download)
+}
+
+/// `href` as written in the page `page` (both relative to the district
+/// folder), as a path from the district folder.
+pub(crate) fn resolve(page: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in href.split('/') {
+        match segment {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn content_assets_shown_in_pages_are_named_after_their_content() {
+    let c = fixture();
+    let site = c.read("content/site.yaml");
+    c.write(
+        "content/site.yaml",
+        format!("{site}logo: images/logo.png\n"),
+    );
+    let png = std::fs::read(c.root().join("content/skills/so-do.png")).unwrap();
+    c.write("content/images/logo.png", &png);
+    c.write("content/skills/to-roi.pdf", "%PDF-1.4\n% to roi\n%%EOF\n");
+    let page = c.read("content/skills/tu-bao-ve.md");
+    c.write(
+        "content/skills/tu-bao-ve.md",
+        format!("{page}\n[Tải tờ rơi](to-roi.pdf)\n"),
+    );
+    c.build();
+    let first = snapshot_tree(&c.out());
+    let dir = c.out().join("quan-a");
+    let headers = c.read("public/quan-a/_headers");
+    let mut shown = std::collections::BTreeSet::new();
+    let mut downloads = std::collections::BTreeSet::new();
+    for page in html_files(&dir) {
+        let html = c.html(&format!("quan-a/{page}"));
+        let mut refs: Vec<String> = Vec::new();
+        refs.extend(attrs(&html, "img", "src"));
+        for set in attrs(&html, "img[srcset], source[srcset]", "srcset") {
+            refs.extend(
+                set.split(", ")
+                    .map(|s| s.split(' ').next().unwrap().to_string()),
+            );
+        }
+        refs.extend(attrs(&html, "meta[property='og:image']", "content"));
+        for r in refs {
+            // The 404 page and the share cards link with the base_url.
+            let path = match r.strip_prefix("https://quan-a.example.org/") {
+                Some(abs) => abs.to_string(),
+                None => resolve(&page, &r),
+            };
+            shown.insert(path);
+        }
+        for href in attrs(&html, "main a[href$='.pdf'], main a[href$='.png']", "href") {
+            downloads.insert(resolve(&page, &href));
+        }
+    }
+    assert!(
+        shown.iter().any(|p| p.starts_with("images/logo.")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.starts_with("skills/so-do.") && p.ends_with(".webp"))
+    );
+    for path in &shown {
+        assert!(
+            loa::hosting::is_fingerprinted(path),
+            "{path} is shown but not named after its content"
+        );
+        assert!(dir.join(path).is_file(), "{path} is shown but missing");
+        assert_eq!(loa::hosting::cache_control(path), loa::hosting::IMMUTABLE);
+        assert!(
+            headers.contains(&format!(
+                "/{path}\n  Cache-Control: public, max-age=31536000, immutable\n"
+            )),
+            "{path} in _headers"
+        );
+    }
+    // Downloads keep the name the writer gave them: the address stays
+    // valid when shared or printed, the saved file has that name, and a
+    // corrected leaflet reaches whoever taps the link again.
+    assert_eq!(
+        downloads.iter().collect::<Vec<_>>(),
+        ["skills/so-do.png", "skills/to-roi.pdf"]
+    );
+    for path in &downloads {
+        assert!(!loa::hosting::is_fingerprinted(path));
+        assert!(dir.join(path).is_file(), "{path}");
+        assert_eq!(loa::hosting::cache_control(path), "no-cache");
+    }
+    assert_eq!(
+        c.read("public/quan-a/skills/to-roi.pdf"),
+        "%PDF-1.4\n% to roi\n%%EOF\n"
+    );
+    // The logo is published once, under its hashed name only.
+    assert!(!dir.join("images/logo.png").exists());
+    // Deterministic, and a new picture is a new name.
+    c.build();
+    assert_eq!(first, snapshot_tree(&c.out()));
+    let logo = shown
+        .iter()
+        .find(|p| p.starts_with("images/logo."))
+        .unwrap()
+        .clone();
+    let mut other = png.clone();
+    other.extend_from_slice(b"tail");
+    c.write("content/images/logo.png", &other);
+    c.build();
+    let html = c.html("quan-a/index.html");
+    let now = attrs(&html, "img.logo", "src");
+    assert_ne!(now[0].trim_start_matches("./"), logo);
+    assert!(loa::hosting::is_fingerprinted(&now[0]));
 }
 
 /// Servers started as root drop to another user, who must read the site.
-fn readable(path: &Path) {
+pub(crate) fn readable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     let mut p = path.to_path_buf();
     loop {
@@ -500,7 +645,7 @@ fn apache_serves_a_district_with_its_htaccess() {
 }
 
 /// The nginx snippet of the README, for a site in `root` at `/`.
-fn readme_nginx_snippet(root: &Path) -> String {
+pub(crate) fn readme_nginx_snippet(root: &Path) -> String {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let start = readme
@@ -545,7 +690,7 @@ fn nginx_serves_a_district_with_the_readme_snippet() {
 }
 
 /// s3s-fs on a free port with a bucket `sites`: (server, port, data folder).
-fn s3_server() -> (Server, u16, tempfile::TempDir) {
+pub(crate) fn s3_server() -> (Server, u16, tempfile::TempDir) {
     let bin = tool("s3s-fs").expect(
         "s3s-fs is not installed (cargo install s3s-fs --version 0.14.1 --features binary)",
     );
@@ -569,18 +714,26 @@ fn s3_server() -> (Server, u16, tempfile::TempDir) {
     (Server(child), port, data)
 }
 
-fn s3_env() -> Vec<(String, String)> {
+pub(crate) fn s3_env() -> Vec<(String, String)> {
     vec![
         ("AWS_ACCESS_KEY_ID".into(), "loa-test".into()),
         ("AWS_SECRET_ACCESS_KEY".into(), "loa-test-secret".into()),
     ]
 }
 
-/// Every object under `quan-a/` as the S3 API gives it back: path ->
-/// (bytes, content type, cache control).
-fn s3_objects(port: u16) -> BTreeMap<String, (Vec<u8>, String, String)> {
+/// An object as the S3 API gives it back.
+pub(crate) struct Object {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) ty: String,
+    pub(crate) cache: String,
+    pub(crate) encoding: String,
+}
+
+/// Every object under `quan-a/` as the S3 API gives it back.
+pub(crate) fn s3_objects(port: u16) -> BTreeMap<String, Object> {
     use futures::TryStreamExt;
     use object_store::{Attribute, ObjectStore, ObjectStoreExt};
+    loa::publish::install_tls();
     let store = object_store::aws::AmazonS3Builder::new()
         .with_bucket_name("sites")
         .with_region("us-east-1")
@@ -606,9 +759,10 @@ fn s3_objects(port: u16) -> BTreeMap<String, (Vec<u8>, String, String)> {
                     .map(|v| v.to_string())
                     .unwrap_or_default()
             };
-            let (ty, cache) = (
+            let (ty, cache, encoding) = (
                 attr(&Attribute::ContentType),
                 attr(&Attribute::CacheControl),
+                attr(&Attribute::ContentEncoding),
             );
             let bytes = got.bytes().await.unwrap().to_vec();
             let path = meta
@@ -617,7 +771,15 @@ fn s3_objects(port: u16) -> BTreeMap<String, (Vec<u8>, String, String)> {
                 .strip_prefix("quan-a/")
                 .unwrap()
                 .to_string();
-            objects.insert(path, (bytes, ty, cache));
+            objects.insert(
+                path,
+                Object {
+                    bytes,
+                    ty,
+                    cache,
+                    encoding,
+                },
+            );
         }
         objects
     })
@@ -637,7 +799,7 @@ fn deploy_to_a_real_s3_server() {
     let remote = || {
         let mut files: BTreeMap<String, Vec<u8>> = s3_objects(port)
             .into_iter()
-            .map(|(p, (b, _, _))| (p, b))
+            .map(|(p, o)| (p, o.bytes))
             .collect();
         files.remove(".loa-deploy.json");
         files
@@ -646,13 +808,13 @@ fn deploy_to_a_real_s3_server() {
     // Types and cache policy travel with each object.
     let objects = s3_objects(port);
     let css = theme_file(&c.out().join("quan-a"), "loa.css");
-    assert_eq!(objects[&css].1, "text/css; charset=utf-8");
-    assert_eq!(objects[&css].2, "public, max-age=31536000, immutable");
-    assert_eq!(objects["index.html"].1, "text/html; charset=utf-8");
-    assert_eq!(objects["index.html"].2, "no-cache");
+    assert_eq!(objects[&css].ty, "text/css; charset=utf-8");
+    assert_eq!(objects[&css].cache, "public, max-age=31536000, immutable");
+    assert_eq!(objects["index.html"].ty, "text/html; charset=utf-8");
+    assert_eq!(objects["index.html"].cache, "no-cache");
     // (The page with the fixture's picture was deleted above.)
     let icon = theme_file(&c.out().join("quan-a"), "favicon.svg");
-    assert_eq!(objects[&icon].1, "image/svg+xml");
+    assert_eq!(objects[&icon].ty, "image/svg+xml");
     assert!(!objects.contains_key("_headers") && !objects.contains_key(".htaccess"));
 }
 
@@ -697,7 +859,7 @@ fn a_killed_deploy_then_a_new_one_converges() {
     eprintln!("killed after {sent} objects; the next deploy sent {uploaded}");
     let mut remote: BTreeMap<String, Vec<u8>> = s3_objects(port)
         .into_iter()
-        .map(|(p, (b, _, _))| (p, b))
+        .map(|(p, o)| (p, o.bytes))
         .collect();
     remote.remove(".loa-deploy.json");
     assert_eq!(remote, site_files(&c, false));

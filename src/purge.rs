@@ -1,0 +1,169 @@
+//! Emptying a CDN's cache of the addresses a deploy changed (`purge:`
+//! under `deploy:` in a district file), so a corrected hotline number
+//! reaches readers even where the CDN keeps pages longer than the origin
+//! asks. Two ways: Cloudflare's purge-by-URL API (zone id in the district
+//! file, token in `CLOUDFLARE_API_TOKEN`), and a webhook of the ward's own
+//! that receives the addresses as JSON (for any other CDN). Credentials
+//! come from the environment only; a missing one is an error before
+//! anything is built or sent.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::config::Purge;
+use crate::publish::Env;
+
+/// Cloudflare's API, unless `LOA_CLOUDFLARE_API` names another address
+/// (a test server).
+pub const CLOUDFLARE_API: &str = "https://api.cloudflare.com/client/v4";
+
+/// Addresses in one Cloudflare purge request (the limit of every plan but
+/// Enterprise).
+const CLOUDFLARE_BATCH: usize = 30;
+
+/// Tries of one purge request: a CDN's API answering 5xx or not at all is
+/// tried again after a pause.
+const TRIES: u32 = 3;
+
+/// The caches of one district, ready to purge.
+pub struct Purger {
+    client: reqwest::Client,
+    cloudflare: Option<Cloudflare>,
+    webhook: Option<Webhook>,
+}
+
+struct Cloudflare {
+    api: String,
+    zone: String,
+    token: String,
+}
+
+struct Webhook {
+    url: String,
+    token: Option<String>,
+}
+
+/// What the webhook receives.
+#[derive(Serialize)]
+struct HookBody<'a> {
+    district: &'a str,
+    urls: &'a [String],
+}
+
+/// Cloudflare's request body.
+#[derive(Serialize)]
+struct PurgeFiles<'a> {
+    files: &'a [String],
+}
+
+impl Purger {
+    /// The caches `purge` names, with their credentials from `env`; `None`
+    /// when it names none. A missing credential is an error here.
+    pub fn open(purge: &Purge, env: Env<'_>) -> Result<Option<Purger>, String> {
+        if !purge.any() {
+            return Ok(None);
+        }
+        let cloudflare = match &purge.cloudflare {
+            Some(zone) => Some(Cloudflare {
+                api: env("LOA_CLOUDFLARE_API").unwrap_or_else(|| CLOUDFLARE_API.into()),
+                zone: zone.clone(),
+                token: env("CLOUDFLARE_API_TOKEN").ok_or(
+                    "no Cloudflare token to purge the cache: set CLOUDFLARE_API_TOKEN to an API token with the Zone · Cache Purge permission",
+                )?,
+            }),
+            None => None,
+        };
+        let webhook = purge.webhook.as_ref().map(|url| Webhook {
+            url: url.clone(),
+            token: env("LOA_PURGE_TOKEN"),
+        });
+        crate::publish::install_tls();
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
+        Ok(Some(Purger {
+            client,
+            cloudflare,
+            webhook,
+        }))
+    }
+
+    /// Empties every named cache of `urls` (of the district `district`).
+    pub async fn purge(&self, district: &str, urls: &[String]) -> Result<(), String> {
+        if urls.is_empty() {
+            return Ok(());
+        }
+        if let Some(cf) = &self.cloudflare {
+            let url = format!(
+                "{}/zones/{}/purge_cache",
+                cf.api.trim_end_matches('/'),
+                cf.zone
+            );
+            for batch in urls.chunks(CLOUDFLARE_BATCH) {
+                let body = serde_json::to_vec(&PurgeFiles { files: batch })
+                    .expect("a list of strings serialises");
+                let answer = self.post(&url, Some(&cf.token), body).await?;
+                let ok = serde_json::from_slice::<serde_json::Value>(&answer)
+                    .ok()
+                    .filter(|v| v["success"] == serde_json::Value::Bool(true));
+                if ok.is_none() {
+                    return Err(format!(
+                        "Cloudflare refused the purge: {}",
+                        String::from_utf8_lossy(&answer)
+                            .chars()
+                            .take(300)
+                            .collect::<String>()
+                    ));
+                }
+            }
+        }
+        if let Some(hook) = &self.webhook {
+            let body = serde_json::to_vec(&HookBody { district, urls })
+                .expect("a list of strings serialises");
+            self.post(&hook.url, hook.token.as_deref(), body).await?;
+        }
+        Ok(())
+    }
+
+    /// POSTs JSON; a 5xx answer or no answer is tried again. Returns the
+    /// body of a 2xx answer.
+    async fn post(&self, url: &str, token: Option<&str>, body: Vec<u8>) -> Result<Vec<u8>, String> {
+        let mut last = String::new();
+        for attempt in 0..TRIES {
+            if attempt > 0 {
+                tokio::time::sleep(Duration::from_millis(500 << attempt)).await;
+            }
+            let mut request = self
+                .client
+                .post(url)
+                .header("Content-Type", "application/json")
+                .body(body.clone());
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            match request.send().await {
+                Ok(answer) => {
+                    let status = answer.status();
+                    let text = answer.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                    if status.is_success() {
+                        return Ok(text);
+                    }
+                    last = format!(
+                        "{url} answered {status}: {}",
+                        String::from_utf8_lossy(&text)
+                            .chars()
+                            .take(300)
+                            .collect::<String>()
+                    );
+                    if !status.is_server_error() {
+                        break;
+                    }
+                }
+                Err(e) => last = format!("{url}: {e}"),
+            }
+        }
+        Err(last)
+    }
+}
