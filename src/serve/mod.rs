@@ -323,12 +323,9 @@ impl Live {
             return not_found();
         };
         let Some(project) = &self.project else {
-            return Served {
-                status: 503,
-                content_type: Cow::Borrowed("text/html; charset=utf-8"),
-                body: Cow::Owned(waiting_page().into_bytes()),
-                location: None,
-            };
+            let mut page = html_page(waiting_page().into_bytes());
+            page.status = 503;
+            return page;
         };
         if path.is_empty() {
             return self.desk_page(raw_path);
@@ -347,12 +344,7 @@ impl Live {
             return not_found();
         };
         if !path.contains('/') {
-            return Served {
-                status: 301,
-                content_type: Cow::Borrowed("text/plain; charset=utf-8"),
-                body: Cow::Borrowed(b"moved"),
-                location: Some(format!("/{first}/")),
-            };
+            return moved(format!("/{first}/"));
         }
         let file = if rest.is_empty() || rest.ends_with('/') {
             format!("{rest}index.html")
@@ -362,12 +354,7 @@ impl Live {
         let Some(job) = plan.files.get(&file) else {
             // `/ba-dinh/skills/goi-111` means the page, as on static hosts.
             if plan.files.contains_key(&format!("{file}/index.html")) {
-                return Served {
-                    status: 301,
-                    content_type: Cow::Borrowed("text/plain; charset=utf-8"),
-                    body: Cow::Borrowed(b"moved"),
-                    location: Some(format!("/{first}/{file}/")),
-                };
+                return moved(format!("/{first}/{file}/"));
             }
             return not_found();
         };
@@ -714,6 +701,16 @@ fn swap_sources(
     }
     project.bodies.extend(fresh);
     Ok((needed.len(), warnings))
+}
+
+/// A permanent redirect to `location`.
+fn moved(location: String) -> Served<'static> {
+    Served {
+        status: 301,
+        content_type: Cow::Borrowed("text/plain; charset=utf-8"),
+        body: Cow::Borrowed(b"moved"),
+        location: Some(location),
+    }
 }
 
 /// The answer for a file the engine made: a page gets the reload script;
