@@ -60,9 +60,12 @@ impl Staging {
     }
 
     /// Replaces the whole output folder with the staging folder in one
-    /// step, carrying over what loa did not write.
-    pub fn commit_all(mut self) -> Result<Committed> {
-        let written = list_files(&self.dir, "");
+    /// step, carrying over what loa did not write. `written` lists every
+    /// file the build wrote into the staging folder (`/`-separated), which
+    /// becomes the output's list of files loa wrote.
+    pub fn commit_all(mut self, mut written: Vec<String>) -> Result<Committed> {
+        written.sort_unstable();
+        written.dedup();
         let previous = read_manifest(&self.out);
         let mut committed = Committed::default();
         if self.out.is_dir() {
@@ -82,8 +85,9 @@ impl Staging {
 
     /// Replaces only the given top-level entries of the output folder (the
     /// districts built and the portal), each in one step, leaving the
-    /// others as they were.
-    pub fn commit_entries(mut self, entries: &[String]) -> Result<Committed> {
+    /// others as they were. `written` lists every file the build wrote
+    /// into the staging folder.
+    pub fn commit_entries(mut self, entries: &[String], written: &[String]) -> Result<Committed> {
         fs::create_dir_all(&self.out).map_err(|e| Error::write(&self.out, e))?;
         let previous = read_manifest(&self.out);
         let mut committed = Committed::default();
@@ -98,11 +102,7 @@ impl Staging {
             if !from.exists() {
                 continue;
             }
-            if from.is_dir() {
-                manifest.extend(list_files(&from, name));
-            } else {
-                manifest.push(name.clone());
-            }
+            manifest.extend(written.iter().filter(|p| under(p, name)).cloned());
             if to.is_dir() && from.is_dir() {
                 carry_over(&to, &from, name, &previous, &mut committed)?;
             }
@@ -181,27 +181,6 @@ fn under(path: &str, entry: &str) -> bool {
         || path
             .strip_prefix(entry)
             .is_some_and(|rest| rest.starts_with('/'))
-}
-
-/// Every file under `dir`, as `/`-separated paths prefixed with `prefix`.
-fn list_files(dir: &Path, prefix: &str) -> Vec<String> {
-    let mut files: Vec<String> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| !e.file_type().is_dir())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = crate::error::display_path(rel);
-            Some(if prefix.is_empty() {
-                rel
-            } else {
-                format!("{prefix}/{rel}")
-            })
-        })
-        .filter(|rel| rel != MARKER)
-        .collect();
-    files.sort();
-    files
 }
 
 /// The header of the marker file; the files loa wrote follow, one a line.

@@ -85,7 +85,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
             out.display()
         );
     })?;
-    let (files, pages) = write_all(&project, staging.dir())?;
+    let Written { mut files, pages } = write_all(&project, staging.dir())?;
     mark("render templates and write files");
     let slugs: Vec<&str> = project
         .site
@@ -93,20 +93,22 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         .iter()
         .map(|v| project.site.district(v).slug.as_str())
         .collect();
+    let file_count = files.len();
     if args.zip {
-        slugs
+        let zips = slugs
             .par_iter()
             .map(|slug| write_zip(staging.dir(), slug))
-            .collect::<Result<Vec<()>>>()?;
+            .collect::<Result<Vec<[String; 2]>>>()?;
+        files.extend(zips.into_iter().flatten());
         mark("zip every district");
     }
-    let committed = commit(staging, args)?;
+    let committed = commit(staging, args, files)?;
     mark("swap the output in");
     let report = BuildReport {
         districts: project.site.districts.len(),
         languages: project.site.config.languages.len(),
         pages,
-        files,
+        files: file_count,
         warnings: project.diagnostics.clone(),
         committed,
         elapsed: start.elapsed(),
@@ -124,9 +126,9 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
 /// Swaps the staged output in: all of it, or for `--district` what this
 /// build wrote (those districts' folders and zips, the portal, the city
 /// feeds, the theme files), keeping the other districts as they were.
-fn commit(staging: Staging, args: &BuildArgs) -> Result<output::Committed> {
+fn commit(staging: Staging, args: &BuildArgs, written: Vec<String>) -> Result<output::Committed> {
     if args.districts.is_empty() {
-        return staging.commit_all();
+        return staging.commit_all(written);
     }
     let dir = staging.dir();
     let mut entries = Vec::new();
@@ -135,12 +137,12 @@ fn commit(staging: Staging, args: &BuildArgs) -> Result<output::Committed> {
         entries.extend(entry.file_name().to_str().map(str::to_string));
     }
     entries.sort();
-    staging.commit_entries(&entries)
+    staging.commit_entries(&entries, &written)
 }
 
 /// Zips the district folder `dir/slug` as it was written into
 /// `dir/<slug>.zip`, with its checksum in `dir/<slug>.zip.sha256`.
-fn write_zip(dir: &Path, slug: &str) -> Result<()> {
+fn write_zip(dir: &Path, slug: &str) -> Result<[String; 2]> {
     let site = dir.join(slug);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for entry in walkdir::WalkDir::new(&site).sort_by_file_name() {
@@ -159,39 +161,51 @@ fn write_zip(dir: &Path, slug: &str) -> Result<()> {
     let zip = crate::bundle::zip(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
         .map_err(|e| Error::write(dir.join(&name), e))?;
     output::write(dir, &name, &zip)?;
+    let sum = format!("{name}.sha256");
     output::write(
         dir,
-        &format!("{name}.sha256"),
+        &sum,
         crate::bundle::checksum_line(&name, &zip).as_bytes(),
-    )
+    )?;
+    Ok([name, sum])
 }
 
-/// Writes every district and the portal under `dir`; returns (files, pages).
-pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
-    let results: Vec<std::result::Result<(usize, usize), Vec<Diagnostic>>> = project
+/// What a build wrote.
+pub struct Written {
+    /// Every file, relative to the output, `/`-separated.
+    pub files: Vec<String>,
+    /// How many of them are pages.
+    pub pages: usize,
+}
+
+/// Writes every district and the portal under `dir`.
+pub fn write_all(project: &Project, dir: &Path) -> Result<Written> {
+    let results: Vec<std::result::Result<Written, Vec<Diagnostic>>> = project
         .site
         .districts
         .par_iter()
         .map(|view| write_district(project, view, dir))
         .collect::<Result<Vec<_>>>()?;
-    let mut files = 0;
-    let mut pages = 0;
+    let mut written = Written {
+        files: Vec::new(),
+        pages: 0,
+    };
     let mut problems = Vec::new();
     for r in results {
         match r {
-            Ok((f, p)) => {
-                files += f;
-                pages += p;
+            Ok(district) => {
+                written.files.extend(district.files);
+                written.pages += district.pages;
             }
             Err(mut d) => problems.append(&mut d),
         }
     }
     match engine::city_files(project) {
         Ok(city) => {
-            for (path, content) in &city {
-                write_content(project, dir, path, content)?;
+            for (path, content) in city {
+                write_content(project, dir, &path, &content)?;
+                written.files.push(path);
             }
-            files += city.len();
         }
         Err(d) => problems.push(d),
     }
@@ -201,16 +215,16 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<(usize, usize)> {
         crate::error::tidy(&mut all);
         return Err(Error::Content(all));
     }
-    Ok((files, pages))
+    Ok(written)
 }
 
-/// Writes one district's files under `dir/<slug>/`: (files, pages), or the
-/// problems that kept it from being written.
+/// Writes one district's files under `dir/<slug>/`, or says what kept it
+/// from being written.
 fn write_district(
     project: &Project,
     view: &DistrictView,
     dir: &Path,
-) -> Result<std::result::Result<(usize, usize), Vec<Diagnostic>>> {
+) -> Result<std::result::Result<Written, Vec<Diagnostic>>> {
     let district = engine::District::new(project, view);
     let plan = district.plan();
     if !plan.problems.is_empty() {
@@ -241,7 +255,12 @@ fn write_district(
         .values()
         .filter(|j| matches!(j, engine::Job::Page { .. }))
         .count();
-    Ok(Ok((plan.files.len(), pages)))
+    let files = plan
+        .files
+        .into_keys()
+        .map(|p| format!("{slug}/{p}"))
+        .collect();
+    Ok(Ok(Written { files, pages }))
 }
 
 /// Writes one file of the engine's stream at `rel` under `dir`.

@@ -543,3 +543,40 @@ fn new_refuses_control_characters_in_titles() {
     }
     assert_eq!(snapshot_tree(&c.root().join("content")), before);
 }
+
+/// The marker lists exactly the files loa wrote, whether the build wrote
+/// everything, zips too, or one district over an earlier build: what it
+/// lists is what the next build may replace, so a file missing from it
+/// would be kept for ever and a file too many could be lost.
+#[test]
+fn the_marker_lists_exactly_the_files_loa_wrote() {
+    let c = Campaign::fixture("build", "basic");
+    let listed = |c: &Campaign| -> std::collections::BTreeSet<String> {
+        c.read("public/.loa-output")
+            .lines()
+            .skip(2)
+            .map(str::to_string)
+            .collect()
+    };
+    let on_disk = |c: &Campaign| -> std::collections::BTreeSet<String> {
+        let mut files: std::collections::BTreeSet<String> =
+            snapshot_tree(&c.out()).into_keys().collect();
+        files.remove(".loa-output");
+        files
+    };
+    c.loa(&["build", "--zip"]).ok();
+    assert!(listed(&c).contains("quan-a.zip.sha256"));
+    assert_eq!(listed(&c), on_disk(&c));
+    // One district again, without zips: its zip stays from the full build
+    // (another build wrote it), and the list still matches.
+    c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\"\nweight: 20\n---\nMới.\n");
+    c.loa(&["build", "--district", "quan-b"]).ok();
+    assert_eq!(listed(&c), on_disk(&c));
+    // A file of someone else's is kept and not listed.
+    std::fs::write(c.out().join("CNAME"), "quan-a.example.org\n").unwrap();
+    c.build();
+    assert!(c.out().join("CNAME").is_file());
+    let mut expected = on_disk(&c);
+    expected.remove("CNAME");
+    assert_eq!(listed(&c), expected);
+}
