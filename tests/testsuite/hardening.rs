@@ -569,7 +569,10 @@ fn the_marker_lists_exactly_the_files_loa_wrote() {
     assert_eq!(listed(&c), on_disk(&c));
     // One district again, without zips: its zip stays from the full build
     // (another build wrote it), and the list still matches.
-    c.write("content/skills/goi-111.md", "---\ntitle: \"Gọi 111\"\nweight: 20\n---\nMới.\n");
+    c.write(
+        "content/skills/goi-111.md",
+        "---\ntitle: \"Gọi 111\"\nweight: 20\n---\nMới.\n",
+    );
     c.loa(&["build", "--district", "quan-b"]).ok();
     assert_eq!(listed(&c), on_disk(&c));
     // A file of someone else's is kept and not listed.
