@@ -754,33 +754,8 @@ fn resolve_deploy(
         compress,
         purge,
     } = raw;
-    let scheme = target.split_once("://").map(|(s, _)| s);
-    let rest = target.split_once("://").map_or("", |(_, r)| r);
-    let bad_char = target
-        .chars()
-        .any(|c| c.is_control() || c == ' ' || c == '?' || c == '#');
-    if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s)) || rest.is_empty() || bad_char {
-        diagnostics.push(source.point(
-            Diagnostic::error(
-                Code::ConfigDeploy,
-                format!("deploy target `{target}` is not a place loa can publish to"),
-            )
-            .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root"),
-            &[Seg::Key("deploy"), Seg::Key("target")],
-        ));
-        return None;
-    }
-    if let Some(endpoint) = &endpoint
-        && !(endpoint.starts_with("https://") || endpoint.starts_with("http://"))
-    {
-        diagnostics.push(source.point(
-            Diagnostic::error(
-                Code::ConfigDeploy,
-                format!("deploy endpoint `{endpoint}` is not a web address"),
-            )
-            .help("write the service's address with https://, for example \"https://s3.example.vn\""),
-            &[Seg::Key("deploy"), Seg::Key("endpoint")],
-        ));
+    if let Some(problem) = deploy_place_problem(&target, endpoint.as_deref()) {
+        diagnostics.push(source.point(problem.0, &[Seg::Key("deploy"), Seg::Key(problem.1)]));
         return None;
     }
     let gzip = match compress.as_deref() {
@@ -808,6 +783,36 @@ fn resolve_deploy(
         gzip,
         purge,
     })
+}
+
+/// What is wrong with a deploy target or endpoint, and the key it is at.
+fn deploy_place_problem(
+    target: &str,
+    endpoint: Option<&str>,
+) -> Option<(Diagnostic, &'static str)> {
+    let scheme = target.split_once("://").map(|(s, _)| s);
+    let rest = target.split_once("://").map_or("", |(_, r)| r);
+    let bad_char = target
+        .chars()
+        .any(|c| c.is_control() || c == ' ' || c == '?' || c == '#');
+    if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s)) || rest.is_empty() || bad_char {
+        let d = Diagnostic::error(
+            Code::ConfigDeploy,
+            format!("deploy target `{target}` is not a place loa can publish to"),
+        )
+        .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root");
+        return Some((d, "target"));
+    }
+    let endpoint = endpoint?;
+    if endpoint.starts_with("https://") || endpoint.starts_with("http://") {
+        return None;
+    }
+    let d = Diagnostic::error(
+        Code::ConfigDeploy,
+        format!("deploy endpoint `{endpoint}` is not a web address"),
+    )
+    .help("write the service's address with https://, for example \"https://s3.example.vn\"");
+    Some((d, "endpoint"))
 }
 
 /// `purge:`: a Cloudflare zone id (32 hex digits) and a web address.
