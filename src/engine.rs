@@ -678,10 +678,41 @@ struct PosterCtx<'a> {
 
 /// A district's printable A4 poster in the frame's language.
 fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
+    let sheet = printed(site, renderer, frame, "poster");
+    let mut context = sheet.context;
+    context.insert(
+        "poster",
+        &PosterCtx {
+            hotlines: sheet.hotlines,
+            url: sheet.url,
+            qr: sheet.qr,
+        },
+    );
+    render_printed(site, renderer, frame, "poster", &context)
+}
+
+/// What a printed sheet (poster, leaflet) of the frame's district and
+/// language shares: its context (the frame's, its own address as the
+/// canonical one, share tags, and the screen header's call buttons without
+/// any example number), the pinned hotlines fit for paper, and the site's
+/// address with its QR code.
+struct Printed<'s> {
+    context: Context,
+    hotlines: Vec<crate::render::context::HotlineCtx<'s>>,
+    url: String,
+    qr: String,
+}
+
+/// The shared part of the printed sheet `kind` (`poster`, `leaflet`), at
+/// `print/<kind>/`.
+fn printed<'s>(site: &'s Site, renderer: &Renderer, frame: &Frame<'_>, kind: &str) -> Printed<'s> {
     let config = &site.config;
     let lang = frame.lang();
-    let district = site.district(frame.view());
-    let base = district.base_url.as_deref().unwrap_or_default();
+    let base = site
+        .district(frame.view())
+        .base_url
+        .as_deref()
+        .unwrap_or_default();
     let url = crate::print::site_url(config, base, lang);
     let t = &renderer.strings[lang];
     let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config)
@@ -690,30 +721,39 @@ fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
         .collect();
     let mut context = frame.context();
     let page = PageCtx::bare(
-        t.get("poster_title"),
+        t.get(&format!("{kind}_title")),
         lang,
-        format!("{}print/poster/", config.lang_prefix(lang)),
+        format!("{}print/{kind}/", config.lang_prefix(lang)),
     );
-    // Relative, like every page's: `print/poster/` is two folders down.
+    // Relative, like every page's: `print/<kind>/` is two folders down.
     let depth = page.path.matches('/').count();
     let canonical = format!("{base}{}", page.path);
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = Some(canonical.clone());
     page.share = Some(crate::render::bare_share(frame, Some(canonical)));
     page.insert_into(&mut context);
-    let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
-    // The screen header's call buttons too: no example number anywhere in it.
     context.insert("pinned", &hotlines);
-    context.insert(
-        "poster",
-        &PosterCtx {
-            hotlines: hotlines.clone(),
-            url,
-            qr,
-        },
-    );
-    renderer.render_named("poster.html", &context).map_err(|e| {
-        renderer.template_error(&e, &format!("poster.html of district {}", district.slug))
+    let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
+    Printed {
+        context,
+        hotlines,
+        url,
+        qr,
+    }
+}
+
+/// Renders `<kind>.html` for the frame's district.
+fn render_printed(
+    site: &Site,
+    renderer: &Renderer,
+    frame: &Frame<'_>,
+    kind: &str,
+    context: &Context,
+) -> Result<Vec<u8>, Diagnostic> {
+    let template = format!("{kind}.html");
+    renderer.render_named(&template, context).map_err(|e| {
+        let slug = &site.district(frame.view()).slug;
+        renderer.template_error(&e, &format!("{template} of district {slug}"))
     })
 }
 
@@ -746,50 +786,25 @@ struct LeafletCtx<'a> {
 /// A district's printable leaflet in the frame's language: A4 landscape on
 /// both sides, folded to A5.
 fn leaflet(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
-    let config = &site.config;
     let lang = frame.lang();
-    let view = frame.view();
-    let district = site.district(view);
-    let url = crate::print::site_url(
-        config,
-        district.base_url.as_deref().unwrap_or_default(),
-        lang,
-    );
-    let t = &renderer.strings[lang];
-    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config)
-        .into_iter()
-        .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
-        .collect();
-    let sheet = crate::print::leaflet(site, view, lang);
+    let sheet = crate::print::leaflet(site, frame.view(), lang);
     // Ids stay unique on the sheet, which holds several pages.
     let mut labels = renderer.labels(lang).clone();
     let pages = leaflet_pages(site, &sheet.parts, &mut labels);
     let back = leaflet_pages(site, &sheet.back, &mut labels);
-    let mut context = frame.context();
-    let page = PageCtx::bare(
-        t.get("leaflet_title"),
-        lang,
-        format!("{}print/leaflet/", config.lang_prefix(lang)),
-    );
-    let depth = page.path.matches('/').count();
-    PageContext::alone("../".repeat(depth), page).insert_into(&mut context);
-    let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
-    context.insert("pinned", &hotlines);
+    let printed = printed(site, renderer, frame, "leaflet");
+    let mut context = printed.context;
     context.insert(
         "leaflet",
         &LeafletCtx {
-            hotlines,
+            hotlines: printed.hotlines,
             pages,
             back,
-            url,
-            qr,
+            url: printed.url,
+            qr: printed.qr,
         },
     );
-    renderer
-        .render_named("leaflet.html", &context)
-        .map_err(|e| {
-            renderer.template_error(&e, &format!("leaflet.html of district {}", district.slug))
-        })
+    render_printed(site, renderer, frame, "leaflet", &context)
 }
 
 /// The parts of marked pages a side of the leaflet holds, rendered for

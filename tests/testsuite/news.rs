@@ -193,16 +193,21 @@ fn every_page_has_absolute_share_card_tags_under_base_url() {
         "content/site.yaml",
         format!("{site}share_image: news/so-do.png\n"),
     );
+    // A page marked for the leaflet, so the district has one.
+    let item = c.read("content/news/tap-huan.md");
+    c.write(
+        "content/news/tap-huan.md",
+        item.replacen("date: 2026-03-08\n", "date: 2026-03-08\nleaflet: 1\n", 1),
+    );
     c.build().ok();
     let base = "https://quan-a.example.org/";
     let pages = crate::support::html_files(&c.out().join("quan-a"));
     assert!(pages.len() > 5);
     assert!(pages.contains(&"404.html".to_string()), "{pages:?}");
-    assert!(
-        pages.iter().any(|p| p.contains("print/poster/")),
-        "{pages:?}"
-    );
-    // Every page, the 404 page and the posters included: a link to any of
+    for printed in ["print/poster/", "print/leaflet/"] {
+        assert!(pages.iter().any(|p| p.contains(printed)), "{pages:?}");
+    }
+    // Every page, the 404 page and the printed sheets included: a link to any of
     // them pasted in Zalo shows a card.
     for page in &pages {
         let tags = share_tags(&c, &format!("quan-a/{page}"));
