@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::publish::{
-    Server, counts, deploy_to, fixture, free_port, listed, readable, readme_nginx_snippet, s3_env,
-    s3_objects, s3_server, shown_and_downloaded, site_files, tool, wait_port,
+    Server, counts, deploy_to, fixture, free_port, listed, readable, s3_env, s3_objects, s3_server,
+    shown_and_downloaded, site_files, start_nginx, tool, wait_port,
 };
 use crate::support::*;
 
@@ -167,27 +167,7 @@ fn nginx_serves_the_compressed_copies_with_the_readme_snippet() {
     );
     loa_in(c.root(), &["deploy"]).ok();
     readable(&site);
-    let run = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let conf = format!(
-        "daemon off;\nuser nobody nogroup;\npid {run}/nginx.pid;\nerror_log {run}/error.log;\nevents {{}}\n\
-         http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {run};\n  proxy_temp_path {run};\n  fastcgi_temp_path {run};\n  uwsgi_temp_path {run};\n  scgi_temp_path {run};\n\
-         server {{\n  listen 127.0.0.1:{port};\n{snippet}\n}}\n}}\n",
-        run = run.path().display(),
-        snippet = readme_nginx_snippet(&site),
-    );
-    let file = run.path().join("nginx.conf");
-    std::fs::write(&file, conf).unwrap();
-    let mut child = Command::new(nginx)
-        .arg("-c")
-        .arg(&file)
-        .arg("-p")
-        .arg(run.path())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    wait_port(port, &mut child);
-    let _server = Server(child);
+    let (_server, port, _run) = start_nginx(nginx, &site);
     let page = c.read("public/quan-a/skills/index.html");
     let (status, h, body) = http_get_with(port, "/skills/", "Accept-Encoding: gzip\r\n");
     assert_eq!(status, 200);

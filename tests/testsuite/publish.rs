@@ -645,7 +645,7 @@ fn apache_serves_a_district_with_its_htaccess() {
 }
 
 /// The nginx snippet of the README, for a site in `root` at `/`.
-pub(crate) fn readme_nginx_snippet(root: &Path) -> String {
+fn readme_nginx_snippet(root: &Path) -> String {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let start = readme
@@ -657,14 +657,9 @@ pub(crate) fn readme_nginx_snippet(root: &Path) -> String {
     snippet.replace(loa::hosting::README_NGINX_ROOT, &root.display().to_string())
 }
 
-#[test]
-#[ignore = "needs Debian's nginx (apt-get install nginx); .ci/run runs it"]
-fn nginx_serves_a_district_with_the_readme_snippet() {
-    let nginx = tool("nginx").expect("nginx is not installed (apt-get install nginx)");
-    let c = fixture();
-    c.build();
-    let site = c.out().join("quan-a");
-    readable(&site);
+/// Starts Debian's nginx with the README's snippet serving `site` at `/`
+/// on a free port: (the server, its port, its run folder).
+pub(crate) fn start_nginx(nginx: PathBuf, site: &Path) -> (Server, u16, tempfile::TempDir) {
     let run = tempfile::tempdir().unwrap();
     let port = free_port();
     let conf = format!(
@@ -672,7 +667,7 @@ fn nginx_serves_a_district_with_the_readme_snippet() {
          http {{\n  include /etc/nginx/mime.types;\n  access_log off;\n  client_body_temp_path {run};\n  proxy_temp_path {run};\n  fastcgi_temp_path {run};\n  uwsgi_temp_path {run};\n  scgi_temp_path {run};\n\
          server {{\n  listen 127.0.0.1:{port};\n{snippet}\n}}\n}}\n",
         run = run.path().display(),
-        snippet = readme_nginx_snippet(&site),
+        snippet = readme_nginx_snippet(site),
     );
     let file = run.path().join("nginx.conf");
     std::fs::write(&file, conf).unwrap();
@@ -685,7 +680,18 @@ fn nginx_serves_a_district_with_the_readme_snippet() {
         .spawn()
         .unwrap();
     wait_port(port, &mut child);
-    let _server = Server(child);
+    (Server(child), port, run)
+}
+
+#[test]
+#[ignore = "needs Debian's nginx (apt-get install nginx); .ci/run runs it"]
+fn nginx_serves_a_district_with_the_readme_snippet() {
+    let nginx = tool("nginx").expect("nginx is not installed (apt-get install nginx)");
+    let c = fixture();
+    c.build();
+    let site = c.out().join("quan-a");
+    readable(&site);
+    let (_server, port, _run) = start_nginx(nginx, &site);
     assert_served(port, &c, "/");
 }
 
