@@ -130,13 +130,12 @@ fn commit(staging: Staging, args: &BuildArgs, written: Vec<String>) -> Result<ou
     if args.districts.is_empty() {
         return staging.commit_all(written);
     }
-    let dir = staging.dir();
-    let mut entries = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| Error::read(dir, e))? {
-        let entry = entry.map_err(|e| Error::read(dir, e))?;
-        entries.extend(entry.file_name().to_str().map(str::to_string));
-    }
+    let mut entries: Vec<String> = written
+        .iter()
+        .map(|path| path.split('/').next().unwrap_or(path).to_string())
+        .collect();
     entries.sort();
+    entries.dedup();
     staging.commit_entries(&entries, &written)
 }
 
