@@ -12,7 +12,7 @@ pub mod http;
 pub mod request;
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -63,6 +63,8 @@ pub struct Live {
     inputs: Option<Inputs>,
     project: Option<Project>,
     plans: HashMap<String, (usize, Plan)>,
+    /// The city's own files (portal, city feeds, theme files), by path.
+    city: BTreeMap<String, engine::CityJob>,
     /// The current errors; empty when the last rebuild succeeded.
     pub errors: Vec<Diagnostic>,
     /// Raised by every successful rebuild.
@@ -93,6 +95,7 @@ impl Live {
             inputs: None,
             project: None,
             plans: HashMap::new(),
+            city: BTreeMap::new(),
             errors: Vec::new(),
             generation: 0,
             cache: Mutex::new(HashMap::new()),
@@ -268,6 +271,7 @@ impl Live {
             return Err(Error::Content(problems));
         }
         self.plans = plans;
+        self.city = engine::city_plan(&project);
         self.inputs = Some(inputs);
         self.project = Some(project);
         Ok(())
@@ -333,7 +337,7 @@ impl Live {
         if let Some(rest) = path.strip_prefix("__loa/calls/") {
             return self.call_sheet(raw_path, rest.trim_end_matches('/'));
         }
-        if let Some(&job) = engine::city_plan(project).get(&path) {
+        if let Some(&job) = self.city.get(&path) {
             return match engine::produce_city(project, job) {
                 Ok(content) => served(project, &path, content),
                 Err(d) => error_page(&d),
