@@ -157,19 +157,25 @@ pub fn display_path(path: &Path) -> String {
     };
     // A control character in a hostile name (an escape sequence) must not
     // reach the terminal: show it as `\u{1b}`.
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .map(|c| {
-                if c.is_control() {
-                    c.escape_unicode().to_string()
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect()
-    } else {
-        text
+    printable(&text, false)
+}
+
+/// `text` fit for a terminal: control characters (escape sequences that
+/// would move the cursor, retitle the window or clear the screen) are
+/// shown as `\u{1b}`; line breaks are kept when `lines` is true.
+pub fn printable(text: &str, lines: bool) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
     }
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !(lines && c == '\n') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Why a command stopped.
@@ -299,6 +305,14 @@ mod tests {
         assert_eq!(did_you_mean("titel", keys), Some("title"));
         assert_eq!(did_you_mean("Weigth", keys), Some("weight"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn printable_text_keeps_line_breaks_and_shows_escapes() {
+        assert_eq!(printable("a\nb", true), "a\nb");
+        assert_eq!(printable("a\nb", false), "a\\u{a}b");
+        assert_eq!(printable("\x1b[2Jx\r", true), "\\u{1b}[2Jx\\u{d}");
+        assert_eq!(printable("Đường dây nóng", true), "Đường dây nóng");
     }
 
     #[test]

@@ -19,6 +19,7 @@ use loa::cmd::deploy::{self, DeployArgs};
 use loa::cmd::init::{self, InitArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
 use loa::cmd::serve::{self, ServeArgs};
+use loa::error::printable;
 use loa::{Diagnostic, Error};
 
 fn main() -> ExitCode {
@@ -196,7 +197,7 @@ fn new(cmd: NewCmd) -> Result<ExitCode, Error> {
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", printable(&d.to_string(), true));
     }
 }
 
@@ -208,7 +209,7 @@ fn report_error(err: &Error) -> ExitCode {
             ExitCode::from(1)
         }
         Error::Usage(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", printable(message, true));
             ExitCode::from(2)
         }
         other => {
@@ -219,7 +220,9 @@ fn report_error(err: &Error) -> ExitCode {
                 message.push_str(&cause.to_string());
                 source = cause.source();
             }
-            eprintln!("error: {message}");
+            // A remote server's answer may be part of the message: no
+            // escape sequence of its reaches the terminal.
+            eprintln!("error: {}", printable(&message, true));
             ExitCode::from(1)
         }
     }

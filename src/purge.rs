@@ -26,6 +26,16 @@ const CLOUDFLARE_BATCH: usize = 30;
 /// tried again after a pause.
 const TRIES: u32 = 3;
 
+/// How much of a CDN's answer is read.
+const ANSWER_LIMIT: usize = 64 * 1024;
+
+/// The start of a remote answer, fit for a terminal: at most 300
+/// characters, control characters (escape sequences) shown as `\u{1b}`.
+fn shown(answer: &[u8]) -> String {
+    let start: String = String::from_utf8_lossy(answer).chars().take(300).collect();
+    crate::error::printable(&start, false)
+}
+
 /// The caches of one district, ready to purge.
 pub struct Purger {
     client: reqwest::Client,
@@ -109,13 +119,7 @@ impl Purger {
                     .ok()
                     .filter(|v| v["success"] == serde_json::Value::Bool(true));
                 if ok.is_none() {
-                    return Err(format!(
-                        "Cloudflare refused the purge: {}",
-                        String::from_utf8_lossy(&answer)
-                            .chars()
-                            .take(300)
-                            .collect::<String>()
-                    ));
+                    return Err(format!("Cloudflare refused the purge: {}", shown(&answer)));
                 }
             }
         }
@@ -144,19 +148,21 @@ impl Purger {
                 request = request.bearer_auth(token);
             }
             match request.send().await {
-                Ok(answer) => {
+                Ok(mut answer) => {
                     let status = answer.status();
-                    let text = answer.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
+                    // What the server says is read up to a limit: an answer
+                    // that never ends cannot fill the memory.
+                    let mut text = Vec::new();
+                    while let Ok(Some(chunk)) = answer.chunk().await {
+                        text.extend_from_slice(&chunk);
+                        if text.len() > ANSWER_LIMIT {
+                            break;
+                        }
+                    }
                     if status.is_success() {
                         return Ok(text);
                     }
-                    last = format!(
-                        "{url} answered {status}: {}",
-                        String::from_utf8_lossy(&text)
-                            .chars()
-                            .take(300)
-                            .collect::<String>()
-                    );
+                    last = format!("{url} answered {status}: {}", shown(&text));
                     if !status.is_server_error() {
                         break;
                     }
@@ -165,5 +171,20 @@ impl Purger {
             }
         }
         Err(last)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_remote_answer_cannot_write_escape_sequences_to_the_terminal() {
+        let hostile = b"\x1b]0;owned\x07\x1b[2Jbad\r\ntoken\x00 refused";
+        assert_eq!(
+            shown(hostile),
+            "\\u{1b}]0;owned\\u{7}\\u{1b}[2Jbad\\u{d}\\u{a}token\\u{0} refused"
+        );
+        assert_eq!(shown("x".repeat(1000).as_bytes()).len(), 300);
     }
 }
