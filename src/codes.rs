@@ -113,6 +113,14 @@ codes! {
     /// A district's `deploy` target or endpoint is not something loa can
     /// publish to.
     ConfigDeploy = "config/deploy",
+    /// A district's deploy target, endpoint or purge webhook is not in
+    /// `deploy_allowed:` in `site.yaml`. District files come from ward
+    /// staff, but a deploy sends the operator's credentials and, with
+    /// `file://`, writes on the operator's machine, so the campaign's own
+    /// `site.yaml` lists every place a district may publish to. If the place
+    /// is right, add it there (an entry ending in `/` allows everything
+    /// under it).
+    ConfigDeployNotAllowed = "config/deploy-not-allowed",
     /// The `images` settings (widths, budget) are out of range.
     ConfigImages = "config/images",
     /// A language code in `languages` is not a code, or is listed twice.

@@ -42,6 +42,8 @@ struct RawSite {
     share_image: Option<String>,
     #[serde(default)]
     images: Option<RawImages>,
+    #[serde(default)]
+    deploy_allowed: Vec<String>,
 }
 
 /// How pictures are published (`images:` in `site.yaml`).
@@ -387,6 +389,7 @@ fn fallback_site(site_file: &YamlFile) -> RawSite {
         news_page_size: None,
         share_image: None,
         images: None,
+        deploy_allowed: Vec::new(),
     }
 }
 
@@ -510,68 +513,66 @@ fn resolve(
     raw_districts: Vec<(String, RawDistrict, YamlFile)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Config {
-    let RawSite {
-        title,
-        description,
-        languages,
-        theme,
-        unit_label,
-        quick_exit_url,
-        pinned_hotlines,
-        hotline_max_age_days,
-        colors,
-        logo,
-        cover_tracks,
-        news_page_size,
-        share_image,
-        images,
-    } = raw;
-
-    let rejected_languages: Vec<String> = languages.iter().map(|l| l.to_lowercase()).collect();
-    let languages = check_languages(languages, &site_file, diagnostics);
-    let unit_label = unit_label.unwrap_or_else(|| default_unit_label(&languages));
-    for (key, texts) in [
-        ("title", &title),
-        ("description", &description),
+    let rejected_languages: Vec<String> = raw.languages.iter().map(|l| l.to_lowercase()).collect();
+    let languages = check_languages(raw.languages, &site_file, diagnostics);
+    let unit_label = raw
+        .unit_label
+        .unwrap_or_else(|| default_unit_label(&languages));
+    let texts = [
+        ("title", &raw.title),
+        ("description", &raw.description),
         ("unit_label", &unit_label),
-    ] {
-        // A description is optional; when written, every language has one.
-        if key != "description" || !texts.is_empty() {
-            require_languages(texts, &languages, &site_file, &[Seg::Key(key)], diagnostics);
-        }
-    }
-    check_quick_exit(&quick_exit_url, &site_file, diagnostics);
-    let theme = theme_name(theme, &site_file, diagnostics);
-    let colors = colors.unwrap_or_default();
+    ];
+    check_site_texts(&texts, &languages, &site_file, diagnostics);
+    check_quick_exit(&raw.quick_exit_url, &site_file, diagnostics);
+    let theme = theme_name(raw.theme, &site_file, diagnostics);
+    let colors = raw.colors.unwrap_or_default();
     check_colors(&colors, &site_file, diagnostics);
-    let news_page_size = page_size(news_page_size, &site_file, diagnostics);
-    let images = image_settings(images.unwrap_or_default(), &site_file, diagnostics);
-
+    let news_page_size = page_size(raw.news_page_size, &site_file, diagnostics);
+    let images = image_settings(raw.images.unwrap_or_default(), &site_file, diagnostics);
+    let allowed = check_deploy_allowed(raw.deploy_allowed, &site_file, diagnostics);
     let districts: Vec<District> = raw_districts
         .into_iter()
-        .map(|(slug, raw, source)| resolve_district(slug, raw, source, &languages, diagnostics))
+        .map(|(slug, raw, source)| {
+            resolve_district(slug, raw, source, &languages, &allowed, diagnostics)
+        })
         .collect();
 
     Config {
         root: root.to_path_buf(),
-        title,
-        description,
+        title: raw.title,
+        description: raw.description,
         languages,
         theme,
         unit_label,
-        quick_exit_url,
-        pinned_hotlines,
-        hotline_max_age_days: hotline_max_age_days.unwrap_or(180),
+        quick_exit_url: raw.quick_exit_url,
+        pinned_hotlines: raw.pinned_hotlines,
+        hotline_max_age_days: raw.hotline_max_age_days.unwrap_or(180),
         colors,
-        logo,
-        cover_tracks,
+        logo: raw.logo,
+        cover_tracks: raw.cover_tracks,
         news_page_size,
-        share_image,
+        share_image: raw.share_image,
         images,
         districts,
         site_file,
         broken_districts: Vec::new(),
         rejected_languages,
+    }
+}
+
+/// `site.yaml`'s texts in every language (a description is optional, but
+/// when written every language has one).
+fn check_site_texts(
+    texts: &[(&'static str, &Localized)],
+    languages: &[String],
+    site_file: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for &(key, texts) in texts {
+        if key != "description" || !texts.is_empty() {
+            require_languages(texts, languages, site_file, &[Seg::Key(key)], diagnostics);
+        }
     }
 }
 
@@ -695,6 +696,7 @@ fn resolve_district(
     raw: RawDistrict,
     source: YamlFile,
     languages: &[String],
+    allowed: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> District {
     let RawDistrict {
@@ -703,21 +705,12 @@ fn resolve_district(
         hotlines,
         deploy,
     } = raw;
-    let deploy = deploy.and_then(|d| resolve_deploy(d, base_url.is_some(), &source, diagnostics));
-    require_languages(&name, languages, &source, &[Seg::Key("name")], diagnostics);
-    let base_url = base_url.and_then(|url| {
-        if is_site_address(&url) {
-            Some(if url.ends_with('/') { url } else { format!("{url}/") })
-        } else {
-            diagnostics.push(source.point(
-                Diagnostic::error(Code::ConfigBaseUrl, format!("base_url `{url}` is not a plain web address")).help(
-                    "write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\"",
-                ),
-                &[Seg::Key("base_url")],
-            ));
-            None
-        }
+    let deploy = deploy.and_then(|d| {
+        let deploy = resolve_deploy(d, base_url.is_some(), &source, diagnostics)?;
+        check_allowed(deploy, allowed, &source, diagnostics)
     });
+    require_languages(&name, languages, &source, &[Seg::Key("name")], diagnostics);
+    let base_url = base_url.and_then(|url| resolve_base_url(url, &source, diagnostics));
     if languages.contains(&slug) {
         diagnostics.push(
             Diagnostic::error(
@@ -736,6 +729,35 @@ fn resolve_district(
         source,
         deploy,
     }
+}
+
+/// A district's `base_url`: a plain web address, short enough to print and
+/// type, ending in `/`.
+fn resolve_base_url(
+    url: String,
+    source: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let length = url.chars().count();
+    let problem = if length > MAX_BASE_URL {
+        Diagnostic::error(
+            Code::ConfigBaseUrl,
+            format!("base_url is {length} characters long: readers type it from posters and leaflets, and its QR code must stay readable"),
+        )
+        .help(format!("use a short address, at most {MAX_BASE_URL} characters"))
+    } else if is_site_address(&url) {
+        return Some(if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        });
+    } else {
+        Diagnostic::error(Code::ConfigBaseUrl, format!("base_url `{url}` is not a plain web address")).help(
+            "write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\"",
+        )
+    };
+    diagnostics.push(source.point(problem, &[Seg::Key("base_url")]));
+    None
 }
 
 /// A deploy target with a known scheme and a bucket or folder; an endpoint
@@ -785,6 +807,87 @@ fn resolve_deploy(
     })
 }
 
+/// `deploy_allowed:` in `site.yaml`: each entry a deploy target or a web
+/// address (an endpoint, a webhook). Entries that are neither are reported
+/// and left out.
+fn check_deploy_allowed(
+    entries: Vec<String>,
+    site_file: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let mut allowed = Vec::new();
+    for (i, entry) in entries.into_iter().enumerate() {
+        if is_web_address(&entry) || deploy_place_problem(&entry, None).is_none() {
+            allowed.push(entry);
+            continue;
+        }
+        diagnostics.push(site_file.point(
+            Diagnostic::error(
+                Code::ConfigDeploy,
+                format!("`{entry}` in deploy_allowed is neither a deploy target nor a web address"),
+            )
+            .help("list deploy targets (s3://bucket/folder/, file:///path/to/web/root/) and the addresses of endpoints and purge webhooks"),
+            &[Seg::Key("deploy_allowed"), Seg::Index(i)],
+        ));
+    }
+    allowed
+}
+
+/// Does `site.yaml`'s `deploy_allowed` list `value`: the same text (a
+/// final `/` aside), or an entry ending in `/` that `value` starts with?
+fn is_allowed(value: &str, allowed: &[String]) -> bool {
+    allowed.iter().any(|entry| {
+        value.trim_end_matches('/') == entry.trim_end_matches('/')
+            || (entry.ends_with('/') && value.starts_with(entry.as_str()))
+    })
+}
+
+/// `config/deploy-not-allowed`: a district file decides where its site is
+/// published, but the operator's credentials go with it and, with
+/// `file://`, files are written on the operator's machine. So every place a
+/// district file names (target, endpoint, webhook) must be one the
+/// campaign's `site.yaml` allows.
+fn check_allowed(
+    deploy: Deploy,
+    allowed: &[String],
+    source: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Deploy> {
+    let places = [
+        (
+            Some(deploy.target.as_str()),
+            vec![Seg::Key("deploy"), Seg::Key("target")],
+        ),
+        (
+            deploy.endpoint.as_deref(),
+            vec![Seg::Key("deploy"), Seg::Key("endpoint")],
+        ),
+        (
+            deploy.purge.webhook.as_deref(),
+            vec![Seg::Key("deploy"), Seg::Key("purge"), Seg::Key("webhook")],
+        ),
+    ];
+    let mut refused = false;
+    for (value, path) in places {
+        let Some(value) = value else { continue };
+        if is_allowed(value, allowed) {
+            continue;
+        }
+        refused = true;
+        diagnostics.push(source.point(
+            Diagnostic::error(
+                Code::ConfigDeployNotAllowed,
+                format!("`{value}` is not in site.yaml's deploy_allowed list"),
+            )
+            .help(format!(
+                "a district file cannot send the site, or your credentials, anywhere on its own: if `{value}` is right, add it to `deploy_allowed:` in content/site.yaml"
+            )),
+            &path,
+        ));
+    }
+    (!refused).then_some(deploy)
+}
+
 /// What is wrong with a deploy target or endpoint, and the key it is at.
 fn deploy_place_problem(
     target: &str,
@@ -794,17 +897,23 @@ fn deploy_place_problem(
     let rest = target.split_once("://").map_or("", |(_, r)| r);
     let bad_char = target
         .chars()
-        .any(|c| c.is_control() || c == ' ' || c == '?' || c == '#');
-    if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s)) || rest.is_empty() || bad_char {
+        .any(|c| c.is_control() || matches!(c, ' ' | '?' | '#' | '%' | '\\'));
+    // `..` would climb out of an allowed folder.
+    let bad_step = rest.split('/').any(|step| step == ".." || step == ".");
+    if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s))
+        || rest.is_empty()
+        || bad_char
+        || bad_step
+    {
         let d = Diagnostic::error(
             Code::ConfigDeploy,
             format!("deploy target `{target}` is not a place loa can publish to"),
         )
-        .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root");
+        .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root, with no `..`, `%` or `\\`");
         return Some((d, "target"));
     }
     let endpoint = endpoint?;
-    if endpoint.starts_with("https://") || endpoint.starts_with("http://") {
+    if is_web_address(endpoint) {
         return None;
     }
     let d = Diagnostic::error(
@@ -822,63 +931,66 @@ fn resolve_purge(
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Purge> {
-    let Some(RawPurge {
-        cloudflare,
-        webhook,
-    }) = raw
-    else {
+    let Some(raw) = raw else {
         return Some(Purge::default());
     };
-    let mut problem = |key: &'static str, message: String, help: &str| {
-        diagnostics.push(source.point(
-            Diagnostic::error(Code::ConfigDeploy, message).help(help.to_string()),
-            &[Seg::Key("deploy"), Seg::Key("purge"), Seg::Key(key)],
-        ));
+    let purge = Purge {
+        cloudflare: raw.cloudflare,
+        webhook: raw.webhook,
     };
-    if let Some(zone) = &cloudflare
+    let Some((key, message, help)) = purge_problem(&purge, has_base_url) else {
+        return Some(purge);
+    };
+    diagnostics.push(source.point(
+        Diagnostic::error(Code::ConfigDeploy, message).help(help),
+        &[Seg::Key("deploy"), Seg::Key("purge"), Seg::Key(key)],
+    ));
+    None
+}
+
+/// What is wrong with `purge:`: the key, the message and what to do.
+fn purge_problem(
+    purge: &Purge,
+    has_base_url: bool,
+) -> Option<(&'static str, String, &'static str)> {
+    if let Some(zone) = &purge.cloudflare
         && !(zone.len() == 32 && zone.bytes().all(|b| b.is_ascii_hexdigit()))
     {
-        problem(
+        return Some((
             "cloudflare",
             format!("`{zone}` is not a Cloudflare zone id"),
             "copy the Zone ID (32 letters and digits) from the zone's Overview page in Cloudflare",
-        );
-        return None;
+        ));
     }
-    let plain = |u: &str| {
-        (u.starts_with("https://") || u.starts_with("http://"))
-            && !u.chars().any(|c| c.is_control() || c == ' ')
-    };
-    if webhook.as_deref().is_some_and(|u| !plain(u)) {
-        problem(
+    if let Some(webhook) = &purge.webhook
+        && !is_web_address(webhook)
+    {
+        return Some((
             "webhook",
-            format!(
-                "purge webhook `{}` is not a web address",
-                webhook.unwrap_or_default()
-            ),
+            format!("purge webhook `{webhook}` is not a web address"),
             "write the address with https://",
-        );
-        return None;
+        ));
     }
-    let purge = Purge {
-        cloudflare,
-        webhook,
-    };
     if purge.any() && !has_base_url {
         let key = if purge.cloudflare.is_some() {
             "cloudflare"
         } else {
             "webhook"
         };
-        problem(
+        return Some((
             key,
             "a cache can be purged only of known addresses, and this district has no base_url"
                 .into(),
             "add base_url: the address the district's site is read at",
-        );
-        return None;
+        ));
     }
-    Some(purge)
+    None
+}
+
+/// `http(s)://` and no spaces or control characters.
+fn is_web_address(url: &str) -> bool {
+    (url.starts_with("https://") || url.starts_with("http://"))
+        && !url.chars().any(|c| c.is_control() || c == ' ')
 }
 
 /// Colour codes, dark enough for the white text shown on them.
@@ -1000,6 +1112,9 @@ pub fn require_languages(
         }
     }
 }
+
+/// The longest `base_url`: printed under a QR code, typed by readers.
+const MAX_BASE_URL: usize = 200;
 
 /// `https://host/path/`: a scheme, a host, maybe a path; nothing that
 /// would break the addresses made from it (query, fragment, login, quotes).

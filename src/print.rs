@@ -178,11 +178,12 @@ pub fn leaflet_lines(title: &str, markdown: &str) -> usize {
 /// A QR code for `text` as an SVG element: error correction level Q (a
 /// quarter of the code may be smudged, folded or badly printed on cheap
 /// paper and it still reads), a quiet zone of four modules, black on white
-/// whatever the page's colours. `label` is its text alternative.
-pub fn qr_svg(text: &str, label: &str) -> String {
+/// whatever the page's colours. `label` is its text alternative. None when
+/// `text` is too long for any QR code.
+pub fn qr_svg(text: &str, label: &str) -> Option<String> {
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::Q)
         .or_else(|_| QrCode::with_error_correction_level(text.as_bytes(), EcLevel::L))
-        .expect("a web address fits in a QR code");
+        .ok()?;
     let width = code.width();
     let quiet = 4;
     let size = width + 2 * quiet;
@@ -208,10 +209,10 @@ pub fn qr_svg(text: &str, label: &str) -> String {
             }
         }
     }
-    format!(
+    Some(format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
         crate::markdown::escape(label)
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -230,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_qr_code_has_its_quiet_zone_and_a_text_alternative() {
-        let svg = qr_svg("https://quan-a.example.org/en/", "QR <code>");
+        let svg = qr_svg("https://quan-a.example.org/en/", "QR <code>").expect("fits");
         assert!(svg.starts_with("<svg class=\"qr\""));
         assert!(svg.contains("aria-label=\"QR &lt;code&gt;\""));
         // These 30 bytes at level Q need version 3: 29 modules, plus 4 on
@@ -238,5 +239,11 @@ mod tests {
         assert!(svg.contains("viewBox=\"0 0 37 37\""), "{svg}");
         // Nothing is drawn in the quiet zone.
         assert!(!svg.contains("M0 ") && !svg.contains("M1 ") && !svg.contains("M3 "));
+    }
+
+    #[test]
+    fn an_address_too_long_for_any_code_has_none() {
+        let long = format!("https://quan-a.example.org/{}/", "x".repeat(3000));
+        assert!(qr_svg(&long, "QR").is_none());
     }
 }

@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::publish::{
-    Server, counts, deploy_to, fixture, free_port, listed, readable, s3_env, s3_objects, s3_server,
-    shown_and_downloaded, site_files, start_nginx, tool, wait_port,
+    Server, allow_deploy, counts, deploy_to, fixture, free_port, listed, readable, s3_env,
+    s3_objects, s3_server, shown_and_downloaded, site_files, start_nginx, tool, wait_port,
 };
 use crate::support::*;
 
@@ -613,6 +613,7 @@ fn a_deploy_that_fails_for_good_leaves_the_site_whole() {
         c.read(file)
             .replace(&format!(":{s3}\""), &format!(":{}\"", proxy.port)),
     );
+    allow_deploy(&c, &target(proxy.port));
     let failed = loa_env(c.root(), &["deploy"], &s3_env());
     assert_eq!(failed.code, 1, "{}\n{}", failed.stdout, failed.stderr);
     assert!(

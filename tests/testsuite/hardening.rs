@@ -339,6 +339,46 @@ fn deeply_nested_raw_html_is_an_error_not_a_slow_build() {
     c.build();
 }
 
+/// Regression: a `base_url` longer than any QR code holds (over 2,900
+/// bytes) made the poster's QR code panic the build. An address readers
+/// type from paper is at most 200 characters, refused with its line; at
+/// 200 the poster is built with its code.
+#[test]
+fn a_base_url_too_long_for_paper_is_an_error_not_a_panic() {
+    let district = |url: &str| {
+        format!("name: {{ vi: \"Quận A\", en: \"District A\" }}\nbase_url: \"{url}\"\n")
+    };
+    for len in [201, 3_000, 100_000] {
+        let c = Campaign::fixture("build", "basic");
+        let url = format!("https://quan-a.example.org/{}", "x".repeat(len - 27));
+        assert_eq!(url.chars().count(), len);
+        c.write("content/districts/quan-a.yaml", district(&url));
+        let run = c.loa(&["build"]);
+        assert_eq!(run.code, 1, "{len}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("content/districts/quan-a.yaml:2:11: error[config/base-url]"),
+            "{len}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("at most 200 characters"),
+            "{}",
+            run.stderr
+        );
+        assert!(!c.out().exists());
+    }
+    let c = Campaign::fixture("build", "basic");
+    let url = format!("https://quan-a.example.org/{}/", "x".repeat(172));
+    assert_eq!(url.chars().count(), 200);
+    c.write("content/districts/quan-a.yaml", district(&url));
+    c.build();
+    let poster = c.read("public/quan-a/print/poster/index.html");
+    assert!(poster.contains("<svg class=\"qr\""), "{poster}");
+    assert!(poster.contains(&url));
+}
+
 /// The `file:line: error[code]` lines a failed run printed.
 fn error_lines(run: &Run) -> Vec<String> {
     run.stderr

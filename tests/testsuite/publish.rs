@@ -18,11 +18,37 @@ pub(crate) fn fixture() -> Campaign {
     Campaign::fixture("build", "basic")
 }
 
-/// Adds a deploy target to district `quan-a`.
+/// Adds a deploy target to district `quan-a`, and lets `site.yaml` allow
+/// every place it names.
 pub(crate) fn deploy_to(c: &Campaign, deploy: &str) {
     let file = "content/districts/quan-a.yaml";
     let text = c.read(file);
     c.write(file, format!("{text}deploy:\n{deploy}"));
+    allow_deploy(c, deploy);
+}
+
+/// Adds to `site.yaml`'s `deploy_allowed` the target, endpoint and
+/// webhook that the `deploy:` lines name.
+pub(crate) fn allow_deploy(c: &Campaign, deploy: &str) {
+    let places: String = deploy
+        .lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            ["target:", "endpoint:", "webhook:"]
+                .iter()
+                .find_map(|key| line.strip_prefix(key))
+                .map(|value| format!("  - {}\n", value.trim()))
+        })
+        .collect();
+    let site = c.read("content/site.yaml");
+    let site = match site.find("deploy_allowed:\n") {
+        Some(at) => {
+            let end = at + "deploy_allowed:\n".len();
+            format!("{}{places}{}", &site[..end], &site[end..])
+        }
+        None => format!("{site}deploy_allowed:\n{places}"),
+    };
+    c.write("content/site.yaml", site);
 }
 
 #[test]
@@ -277,6 +303,93 @@ fn deploy_to_a_folder_is_incremental_and_deletes_last() {
     std::fs::write(dir.join("CNAME"), "x").unwrap();
     loa_in(c.root(), &["deploy"]).ok();
     assert!(dir.join("CNAME").is_file());
+}
+
+/// District files come from ward staff. A hostile one must not make the
+/// operator's `loa deploy` write files anywhere on their machine (a place
+/// site.yaml does not list, or `..` out of one that it does), nor send the
+/// operator's credentials to a server of its own (an S3 endpoint, a purge
+/// webhook with `LOA_PURGE_TOKEN`). Each is refused before anything is
+/// built or sent, naming the line; nothing reaches the listener.
+#[test]
+fn a_district_file_cannot_deploy_or_send_credentials_where_site_yaml_does_not_allow() {
+    let www = tempfile::tempdir().unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let spy = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let root = www.path().display();
+    let env = [
+        ("AWS_ACCESS_KEY_ID".to_string(), "operator-key".to_string()),
+        (
+            "AWS_SECRET_ACCESS_KEY".to_string(),
+            "operator-secret".to_string(),
+        ),
+        ("LOA_PURGE_TOKEN".to_string(), "operator-token".to_string()),
+    ];
+    let cases = [
+        // Somewhere site.yaml does not list.
+        (
+            format!("  target: \"file://{root}/elsewhere\"\n"),
+            "4:11: error[config/deploy-not-allowed]",
+        ),
+        // Out of an allowed folder.
+        (
+            format!("  target: \"file://{root}/sites/../elsewhere\"\n"),
+            "4:11: error[config/deploy]",
+        ),
+        (
+            format!("  target: \"file://{root}/sites/%2e%2e/elsewhere\"\n"),
+            "4:11: error[config/deploy]",
+        ),
+        // A folder whose name only starts like the allowed one.
+        (
+            format!("  target: \"file://{root}/sites-evil/quan-a\"\n"),
+            "4:11: error[config/deploy-not-allowed]",
+        ),
+        // The credentials to another server.
+        (
+            format!("  target: \"s3://sites/quan-a\"\n  endpoint: \"{spy}\"\n"),
+            "5:13: error[config/deploy-not-allowed]",
+        ),
+        (
+            format!(
+                "  target: \"file://{root}/sites/quan-a\"\n  purge:\n    webhook: \"{spy}/hook\"\n"
+            ),
+            "6:14: error[config/deploy-not-allowed]",
+        ),
+    ];
+    for (deploy, expected) in cases {
+        let c = fixture();
+        allow_deploy(
+            &c,
+            &format!("  target: \"file://{root}/sites/\"\n  target: \"s3://sites/\"\n"),
+        );
+        let file = "content/districts/quan-a.yaml";
+        let text = c.read(file);
+        let text = text.split("hotlines:").next().unwrap().to_string();
+        c.write(file, format!("{text}deploy:\n{deploy}"));
+        let run = loa_env(c.root(), &["deploy"], &env);
+        assert_eq!(run.code, 1, "{deploy}{}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("content/districts/quan-a.yaml:{expected}")),
+            "{deploy}{}",
+            run.stderr
+        );
+        assert!(!www.path().join("elsewhere").exists(), "{deploy}");
+        assert!(!www.path().join("sites").exists(), "{deploy}");
+        assert!(!www.path().join("sites-evil").exists(), "{deploy}");
+        assert!(!c.out().exists(), "{deploy}");
+        assert!(
+            listener.accept().is_err(),
+            "{deploy}: a request reached the spy"
+        );
+    }
+    // What site.yaml allows is published.
+    let c = fixture();
+    deploy_to(&c, &format!("  target: \"file://{root}/sites/quan-a\"\n"));
+    loa_in(c.root(), &["deploy"]).ok();
+    assert!(www.path().join("sites/quan-a/index.html").is_file());
 }
 
 #[test]
