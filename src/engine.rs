@@ -119,6 +119,10 @@ pub struct District<'a> {
     project: &'a Project,
     view: &'a DistrictView,
     frames: Vec<OnceLock<Frame<'a>>>,
+    /// The host files' description, made from the plan once for both files.
+    host: OnceLock<HostSite>,
+    /// Each language's QR code, shared by the poster and the leaflet.
+    qr: Vec<OnceLock<String>>,
 }
 
 impl<'a> District<'a> {
@@ -129,6 +133,8 @@ impl<'a> District<'a> {
             project,
             view,
             frames: (0..languages).map(|_| OnceLock::new()).collect(),
+            host: OnceLock::new(),
+            qr: (0..languages).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -157,6 +163,34 @@ impl<'a> District<'a> {
         })
     }
 
+    /// The shared part of the printed sheet `kind` in language `lang`; its
+    /// QR code is made once for both sheets.
+    fn printed(&self, lang: usize, kind: &str) -> Printed<'a> {
+        let site = &self.project.site;
+        let renderer = &self.project.renderer;
+        let frame = self.frame(lang);
+        let mut sheet = printed(site, renderer, frame, kind);
+        sheet.qr = self.qr[lang]
+            .get_or_init(|| {
+                let label = renderer.strings[frame.lang()].get("poster_qr_label");
+                crate::print::qr_svg(&sheet.url, label).unwrap_or_default()
+            })
+            .clone();
+        sheet
+    }
+
+    /// A picture of the campaign, made safe, at one width and format.
+    fn image(&self, asset: usize, variant: Variant) -> Result<Vec<u8>, Diagnostic> {
+        let source = &self.project.site.assets[asset].source;
+        let Some(Ok(facts)) = &source.image else {
+            unreachable!("only readable pictures are planned");
+        };
+        self.project
+            .images
+            .get(&source.disk, facts, variant)
+            .map_err(|why| image_problem(&source.rel, &why))
+    }
+
     /// Makes one file.
     pub fn produce(&self, job: &Job) -> Result<Content<'a>, Diagnostic> {
         let Project {
@@ -182,16 +216,7 @@ impl<'a> District<'a> {
             Job::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
             Job::Asset(i) => Content::Copy(site.assets[*i].source.disk.clone()),
             Job::Image { asset, variant } => {
-                let source = &site.assets[*asset].source;
-                let Some(Ok(facts)) = &source.image else {
-                    unreachable!("only readable pictures are planned");
-                };
-                let bytes = self
-                    .project
-                    .images
-                    .get(&source.disk, facts, *variant)
-                    .map_err(|why| image_problem(&source.rel, &why))?;
-                Content::Bytes(Cow::Owned(bytes))
+                Content::Bytes(Cow::Owned(self.image(*asset, *variant)?))
             }
             Job::Feed(lang) => Content::Bytes(Cow::Owned(crate::feed::district_feed(
                 site,
@@ -203,20 +228,30 @@ impl<'a> District<'a> {
             Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
             Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
             Job::Poster(lang) => {
-                Content::Bytes(Cow::Owned(poster(site, renderer, self.frame(*lang))?))
+                let sheet = self.printed(*lang, "poster");
+                Content::Bytes(Cow::Owned(poster(
+                    site,
+                    renderer,
+                    self.frame(*lang),
+                    sheet,
+                )?))
             }
             Job::Leaflet(lang) => {
-                Content::Bytes(Cow::Owned(leaflet(site, renderer, self.frame(*lang))?))
+                let sheet = self.printed(*lang, "leaflet");
+                Content::Bytes(Cow::Owned(leaflet(
+                    site,
+                    renderer,
+                    self.frame(*lang),
+                    sheet,
+                )?))
             }
             Job::Host(file) => {
-                let host = self.host_site(&self.plan());
-                Content::Bytes(Cow::Owned(
-                    match file {
-                        HostFile::Netlify => hosting::netlify_headers(&host),
-                        HostFile::Apache => hosting::htaccess(&host),
-                    }
-                    .into_bytes(),
-                ))
+                let host = self.host.get_or_init(|| self.host_site(&self.plan()));
+                let text = match file {
+                    HostFile::Netlify => hosting::netlify_headers(host),
+                    HostFile::Apache => hosting::htaccess(host),
+                };
+                Content::Bytes(Cow::Owned(text.into_bytes()))
             }
         })
     }
@@ -672,13 +707,18 @@ struct PosterCtx<'a> {
     hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
     /// The district site's address in this language.
     url: String,
-    /// The QR code leading there, as inline SVG.
+    /// The QR code leading there, as inline SVG (empty for an address too
+    /// long for a code, which `base_url`'s check prevents).
     qr: String,
 }
 
 /// A district's printable A4 poster in the frame's language.
-fn poster(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
-    let sheet = printed(site, renderer, frame, "poster");
+fn poster(
+    site: &Site,
+    renderer: &Renderer,
+    frame: &Frame<'_>,
+    sheet: Printed<'_>,
+) -> Result<Vec<u8>, Diagnostic> {
     let mut context = sheet.context;
     context.insert(
         "poster",
@@ -733,12 +773,11 @@ fn printed<'s>(site: &'s Site, renderer: &Renderer, frame: &Frame<'_>, kind: &st
     page.share = Some(crate::render::bare_share(frame, Some(canonical)));
     page.insert_into(&mut context);
     context.insert("pinned", &hotlines);
-    let qr = crate::print::qr_svg(&url, t.get("poster_qr_label"));
     Printed {
         context,
         hotlines,
         url,
-        qr,
+        qr: String::new(),
     }
 }
 
@@ -779,20 +818,25 @@ struct LeafletCtx<'a> {
     back: Vec<LeafletPageCtx<'a>>,
     /// The district site's address in this language.
     url: String,
-    /// The QR code leading there, as inline SVG.
+    /// The QR code leading there, as inline SVG (empty for an address too
+    /// long for a code, which `base_url`'s check prevents).
     qr: String,
 }
 
 /// A district's printable leaflet in the frame's language: A4 landscape on
 /// both sides, folded to A5.
-fn leaflet(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
+fn leaflet(
+    site: &Site,
+    renderer: &Renderer,
+    frame: &Frame<'_>,
+    printed: Printed<'_>,
+) -> Result<Vec<u8>, Diagnostic> {
     let lang = frame.lang();
     let sheet = crate::print::leaflet(site, frame.view(), lang);
     // Ids stay unique on the sheet, which holds several pages.
     let mut labels = renderer.labels(lang).clone();
     let pages = leaflet_pages(site, &sheet.parts, &mut labels);
     let back = leaflet_pages(site, &sheet.back, &mut labels);
-    let printed = printed(site, renderer, frame, "leaflet");
     let mut context = printed.context;
     context.insert(
         "leaflet",

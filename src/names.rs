@@ -49,7 +49,10 @@ pub fn problem(name: &str) -> Option<String> {
         return Some("the name ends in a dot or a space, which Windows removes".into());
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
-    if RESERVED.contains(&stem.to_lowercase().as_str()) {
+    // The reserved names' letters are ASCII, and no other letter lowercases
+    // to one of them, so no allocation is needed for this check on every
+    // part of every path written.
+    if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem)) {
         return Some(format!(
             "`{stem}` is a name Windows reserves for a device, so the file cannot be copied there"
         ));

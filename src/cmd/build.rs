@@ -55,6 +55,15 @@ pub struct BuildReport {
     pub images_cached: usize,
 }
 
+/// One zip per district, with its SHA-256, in parallel: the files written.
+fn write_zips(dir: &Path, slugs: &[&str]) -> Result<Vec<String>> {
+    let zips = slugs
+        .par_iter()
+        .map(|slug| write_zip(dir, slug))
+        .collect::<Result<Vec<[String; 2]>>>()?;
+    Ok(zips.into_iter().flatten().collect())
+}
+
 /// Runs the build.
 pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let start = Instant::now();
@@ -95,11 +104,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         .collect();
     let file_count = files.len();
     if args.zip {
-        let zips = slugs
-            .par_iter()
-            .map(|slug| write_zip(staging.dir(), slug))
-            .collect::<Result<Vec<[String; 2]>>>()?;
-        files.extend(zips.into_iter().flatten());
+        files.extend(write_zips(staging.dir(), &slugs)?);
         mark("zip every district");
     }
     let committed = commit(staging, args, files)?;

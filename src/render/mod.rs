@@ -700,47 +700,66 @@ impl Renderer {
         list: Option<NewsList>,
     ) -> Result<Vec<u8>, Diagnostic> {
         let site = frame.site;
-        let view = frame.view;
-        let lang = frame.lang;
-        let config = &site.config;
-        let entry = &view.entries[entry_index];
+        let entry = &frame.view.entries[entry_index];
         let page = &site.pages[entry.page];
-        let offline = self.options.offline;
-        let prefix = config.lang_prefix(lang);
         let own_path = match list {
             None => page.path.clone(),
             Some(l) => format!("{}{}", page.path, l.path()),
         };
-        let own_dir = format!("{prefix}{own_path}");
-
+        let shown = site.variant(entry, frame.lang);
+        let source = shown.map(|(id, _)| &*site.sources[id]);
         let mut context = frame.context();
+        self.page_context(frame, bodies, entry_index, &own_path)
+            .insert_into(&mut context);
+        self.insert_role(&mut context, frame, bodies, entry.page, list);
+        let template = template_for(page, source);
+        self.render_named(template, &context).map_err(|err| {
+            let (slug, lang) = (&site.district(frame.view).slug, frame.lang);
+            let what = match source {
+                Some(s) => format!("{} (district {slug}, language {lang})", s.file()),
+                None => format!(
+                    "/{}{own_path} (district {slug}, language {lang})",
+                    site.config.lang_prefix(lang)
+                ),
+            };
+            self.template_error(&err, &what)
+        })
+    }
+
+    /// What every page template is given about the page `entry` at
+    /// `own_path` (its own, or one of its news lists'): the page, its
+    /// languages, canonical address, breadcrumbs and share tags.
+    fn page_context<'f>(
+        &'f self,
+        frame: &Frame<'f>,
+        bodies: &'f Bodies,
+        entry_index: usize,
+        own_path: &str,
+    ) -> PageContext<'f> {
+        let site = frame.site;
+        let lang = frame.lang;
+        let entry = &frame.view.entries[entry_index];
+        let prefix = site.config.lang_prefix(lang);
         let shown = site.variant(entry, lang);
         let (source, body) = match shown {
             Some((id, _)) => (
                 Some(&*site.sources[id]),
-                bodies.get(&(id, lang.to_string())).cloned(),
+                bodies.get(&(id, lang.to_string())).map(|b| &**b),
             ),
             None => (None, None),
         };
-        let fallback = shown.is_some_and(|(_, f)| f);
-        let mut page_ctx = self.page_ctx(frame, page, source, body.as_deref());
-        page_ctx.fallback = fallback;
-        page_ctx.path = format!("{prefix}{}", page_href(&own_path, offline));
+        let mut page_ctx = self.page_ctx(frame, &site.pages[entry.page], source, body);
+        page_ctx.fallback = shown.is_some_and(|(_, f)| f);
+        page_ctx.path = format!("{prefix}{}", page_href(own_path, self.options.offline));
         let (translations, alternates, canonical) = self.languages(
             frame,
             entry_index,
-            &own_path,
+            own_path,
             source.map(|s| s.lang.as_str()),
         );
-        let share = share(
-            frame,
-            source,
-            body.as_deref(),
-            canonical.clone(),
-            &translations,
-        );
+        let share = share(frame, source, body, canonical.clone(), &translations);
         PageContext {
-            root: root_prefix(&own_dir),
+            root: root_prefix(&format!("{prefix}{own_path}")),
             page: page_ctx,
             translations,
             alternates,
@@ -748,17 +767,6 @@ impl Renderer {
             breadcrumbs: self.breadcrumbs(frame, entry.page),
             share: Some(share),
         }
-        .insert_into(&mut context);
-        self.insert_role(&mut context, frame, bodies, entry.page, list);
-        let template = template_for(page, source);
-        self.render_named(template, &context).map_err(|err| {
-            let slug = &site.district(view).slug;
-            let what = match source {
-                Some(s) => format!("{} (district {slug}, language {lang})", s.file()),
-                None => format!("/{own_dir} (district {slug}, language {lang})"),
-            };
-            self.template_error(&err, &what)
-        })
     }
 
     /// `page` as templates see it, from the source shown (none for the
