@@ -12,8 +12,10 @@ mod templates;
 
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Severity, tidy};
-use crate::project::Project;
+use std::path::Path;
+
+use crate::error::{Diagnostic, Error, Result, Severity, tidy};
+use crate::project::{self, LoadOptions, Project};
 
 /// What `check` was asked for.
 #[derive(Debug, Clone, Copy, Default)]
@@ -75,6 +77,40 @@ impl Report {
     /// Number of warnings.
     pub fn warnings(&self) -> usize {
         self.findings.len() - self.errors()
+    }
+}
+
+/// Reads the campaign at `root` afresh (only `districts`, when given) and
+/// checks it, as `loa check` and the editor's desk do. A campaign that
+/// cannot even be loaded gives a report of its loading errors.
+pub fn campaign(root: &Path, districts: &[String], strict: bool) -> Result<Report> {
+    let options = LoadOptions {
+        districts: districts.to_vec(),
+        ..LoadOptions::default()
+    };
+    match project::load(root, &options) {
+        Ok(mut project) => {
+            // Pictures are made (or found in the cache) as a build would,
+            // so their size budget is checked too.
+            match crate::engine::prepare_images(&project) {
+                Ok(mut found) => project.diagnostics.append(&mut found),
+                Err(Error::Content(findings)) => project.diagnostics = findings,
+                Err(other) => return Err(other),
+            }
+            Ok(run(&project, CheckOptions { strict }))
+        }
+        Err(Error::Content(mut findings)) => {
+            if strict {
+                strictly(&mut findings);
+            }
+            Ok(Report {
+                findings,
+                translations: Vec::new(),
+                external: Vec::new(),
+                strict,
+            })
+        }
+        Err(other) => Err(other),
     }
 }
 

@@ -81,12 +81,7 @@ pub struct HotlineRow {
 /// them now (it reads the campaign afresh), the tables from the preview's
 /// last good load.
 pub fn findings(project: &Project, districts: &[String]) -> Findings {
-    let args = crate::cmd::check::CheckArgs {
-        root: project.site.config.root.clone(),
-        districts: districts.to_vec(),
-        strict: false,
-    };
-    let findings = match crate::cmd::check::run(&args) {
+    let findings = match crate::check::campaign(&project.site.config.root, districts, false) {
         Ok(report) => report.findings,
         Err(e) => vec![Diagnostic::error(Code::ServeUnreadable, e.to_string())],
     };
