@@ -4,6 +4,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
@@ -159,12 +160,26 @@ pub struct YamlFile {
     pub file: String,
     /// The file's text.
     pub text: String,
+    /// Every value's place, found the first time a finding needs one: a
+    /// file with a thousand findings is parsed once, not a thousand times.
+    places: OnceLock<Arc<yaml::Places>>,
 }
 
 impl YamlFile {
+    /// The file `file` (relative to the campaign root) holding `text`.
+    pub fn new(file: String, text: String) -> YamlFile {
+        YamlFile {
+            file,
+            text,
+            places: OnceLock::new(),
+        }
+    }
+
     /// Where the value at `path` is in this file.
     pub fn locate(&self, path: &[Seg<'_>]) -> Option<(usize, usize)> {
-        yaml::locate(&self.text, path, 1)
+        self.places
+            .get_or_init(|| Arc::new(yaml::Places::of(&self.text, 1)))
+            .get(path)
     }
 
     /// A diagnostic pointing at the value at `path` in this file.
@@ -342,10 +357,8 @@ pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
         // read of it, so the pages' and hotlines' problems are found in the
         // same run. The errors keep anything from being written.
         (_, site_file) => {
-            let site_file = site_file.unwrap_or_else(|| YamlFile {
-                file: "content/site.yaml".into(),
-                text: String::new(),
-            });
+            let site_file = site_file
+                .unwrap_or_else(|| YamlFile::new("content/site.yaml".into(), String::new()));
             let raw = fallback_site(&site_file);
             resolve(root, raw, site_file, districts, &mut Vec::new())
         }
@@ -401,7 +414,7 @@ fn read_yaml_file(
     let bytes = fs::read(path).map_err(|e| Error::read(path, e))?;
     let file = display_path(path.strip_prefix(root).unwrap_or(path));
     match crate::source::decode_text(bytes, &file) {
-        Ok(text) => Ok(Some(YamlFile { file, text })),
+        Ok(text) => Ok(Some(YamlFile::new(file, text))),
         Err(d) => {
             diagnostics.push(d);
             Ok(None)
@@ -537,6 +550,7 @@ fn resolve(
             resolve_district(slug, raw, source, &languages, &allowed, diagnostics)
         })
         .collect();
+    check_deploy_overlap(&districts, diagnostics);
 
     Config {
         root: root.to_path_buf(),
@@ -886,6 +900,41 @@ fn check_allowed(
         ));
     }
     (!refused).then_some(deploy)
+}
+
+/// Each district publishes to a place of its own: a target that is
+/// another district's, or holds it, or lies inside it, would mix two sites
+/// and their lists of files (each deploy would delete the other's pages).
+fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic>) {
+    let targets: Vec<(&District, &str)> = districts
+        .iter()
+        .filter_map(|d| Some((d, d.deploy.as_ref()?.target.trim_end_matches('/'))))
+        .collect();
+    let within = |inner: &str, outer: &str| {
+        inner == outer
+            || inner
+                .strip_prefix(outer)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    for (i, (district, target)) in targets.iter().enumerate() {
+        let Some((other, _)) = targets[..i]
+            .iter()
+            .find(|(_, t)| within(target, t) || within(t, target))
+        else {
+            continue;
+        };
+        diagnostics.push(district.source.point(
+            Diagnostic::error(
+                Code::ConfigDeploy,
+                format!(
+                    "district `{}` would publish into the place of district `{}`, or around it",
+                    district.slug, other.slug
+                ),
+            )
+            .help("give each district a deploy target of its own, side by side, for example s3://bucket/ba-dinh and s3://bucket/hoan-kiem"),
+            &[Seg::Key("deploy"), Seg::Key("target")],
+        ));
+    }
 }
 
 /// What is wrong with a deploy target or endpoint, and the key it is at.

@@ -252,7 +252,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
     }
     for source in &site.sources {
         if let Some(template) = &source.front.template
-            && ["base.html", "portal.html", "404.html"].contains(&template.as_str())
+            && FRAME_TEMPLATES.contains(&template.as_str())
         {
             diagnostics.push(source.point(
                 Diagnostic::error(
@@ -278,6 +278,16 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
         }
     }
 }
+
+/// The theme's templates that are not for a page: the frame, the portal,
+/// the 404 page and the printed sheets (each given values a page has not).
+const FRAME_TEMPLATES: &[&str] = &[
+    "base.html",
+    "portal.html",
+    "404.html",
+    "poster.html",
+    "leaflet.html",
+];
 
 /// Broken, unsafe and draft links, images without alt text, and links to
 /// pages missing from some districts.

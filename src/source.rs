@@ -139,13 +139,32 @@ pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
 /// Where the first control character other than tab, line feed and
 /// carriage return is in `text` (a byte offset): C0 controls and DEL are one
 /// byte each, C1 controls (U+0080–U+009F) the two bytes `C2 80`–`C2 9F`.
-/// Read byte by byte, so checking every page costs next to nothing.
+/// The bidirectional overrides, embeddings and isolates (U+202A–U+202E,
+/// U+2066–U+2069: `E2 80 AA`–`AE`, `E2 81 A6`–`A9`) count too: they show
+/// text in another order than it is stored, so a phone number or an address
+/// could read as another. Read byte by byte, so checking every page costs
+/// next to nothing.
 pub fn first_control(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().position(|(i, &b)| {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
         (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
             || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+            || (b == 0xc2 && (0x80..=0x9f).contains(&next(1)))
+            || (b == 0xe2 && next(1) == 0x80 && (0xaa..=0xae).contains(&next(2)))
+            || (b == 0xe2 && next(1) == 0x81 && (0xa6..=0xa9).contains(&next(2)))
+    })
+}
+
+/// Whether `text` shows nothing: only spaces and characters that take no
+/// room (zero-width spaces and joiners, the soft hyphen, fillers, the
+/// braille blank), so a title made of them reads as no title.
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+                | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{2800}'
+                | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}')
     })
 }
 
@@ -183,6 +202,35 @@ mod tests {
             assert_eq!(first_control(text), at, "{text:?}");
             let by_chars = text.find(|c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
             assert_eq!(first_control(text), by_chars, "{text:?}");
+        }
+        // Bidirectional overrides and isolates, and their neighbours that
+        // are ordinary punctuation.
+        for (text, at) in [
+            ("113\u{202E}111", Some(3)),
+            ("a\u{202A}", Some(1)),
+            ("đ\u{2066}x\u{2069}", Some(2)),
+            ("\u{2069}", Some(0)),
+            ("a\u{2029}b\u{2030}\u{2065}\u{206A}c", None),
+            ("“x” – y…", None),
+        ] {
+            assert_eq!(first_control(text), at, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blank_texts_show_nothing() {
+        for text in [
+            "",
+            " ",
+            "\u{200B}",
+            "\u{3164}",
+            "\u{A0}\u{FEFF}\u{200D}",
+            "\u{2800}",
+        ] {
+            assert!(is_blank(text), "{text:?}");
+        }
+        for text in ["a", "\u{200B}x", "·", "111"] {
+            assert!(!is_blank(text), "{text:?}");
         }
     }
 

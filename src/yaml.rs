@@ -12,7 +12,7 @@
 //! characters in text, aliases that expand without bound, nesting past 64.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -102,6 +102,84 @@ pub enum Seg<'a> {
     Key(&'a str),
     /// An index in a sequence.
     Index(usize),
+}
+
+/// Every value's place in a YAML text, found by path without a search: a
+/// file with thousands of findings is walked once, not once per finding.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// Path (see [`path_key`]) -> where its value is, and, for a path
+    /// ending in a key, where the key is.
+    at: HashMap<String, Spot>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Spot {
+    value: (usize, usize),
+    key: Option<(usize, usize)>,
+}
+
+impl Places {
+    /// The places in `text`, which starts on line `first_line` (1-based);
+    /// none when it cannot be read.
+    pub fn of(text: &str, first_line: usize) -> Places {
+        let Ok(root) = tree(text) else {
+            return Places::default();
+        };
+        let shift = |n: &Node| (n.line + first_line - 1, n.column);
+        let mut at = HashMap::new();
+        let mut stack: Vec<(String, &Node, Option<&Node>)> = vec![(String::new(), &root, None)];
+        while let Some((path, node, key)) = stack.pop() {
+            let children: Vec<(String, &Node, Option<&Node>)> = match &node.value {
+                Value::Map(pairs) => pairs
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.scalar()?.0, k, v)))
+                    .map(|(name, k, v)| (format!("{path}{}", step(Seg::Key(name))), v, Some(k)))
+                    .collect(),
+                Value::List(items) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (format!("{path}{}", step(Seg::Index(i))), v, None))
+                    .collect(),
+                Value::Scalar { .. } => Vec::new(),
+            };
+            let place = Spot {
+                value: shift(node),
+                key: key.map(shift),
+            };
+            // The first of two equal paths wins, as in `Node::find`.
+            at.entry(path).or_insert(place);
+            stack.extend(children.into_iter().rev());
+        }
+        Places { at }
+    }
+
+    /// Where the value at `path` is: as [`Node::find`] would say (a key
+    /// whose value lacks the rest of the path points at the key).
+    pub fn get(&self, path: &[Seg<'_>]) -> Option<(usize, usize)> {
+        if let Some(place) = self.at.get(&path_key(path)) {
+            return Some(place.value);
+        }
+        (1..path.len()).rev().find_map(|m| {
+            let place = self.at.get(&path_key(&path[..m]))?;
+            matches!(path[m - 1], Seg::Key(_))
+                .then_some(place.key)
+                .flatten()
+        })
+    }
+}
+
+/// One step of a path as text, unambiguous whatever the key holds.
+fn step(seg: Seg<'_>) -> String {
+    match seg {
+        Seg::Key(k) => format!("k{}:{k}", k.len()),
+        Seg::Index(i) => format!("i{i};"),
+    }
+}
+
+/// A path as the text [`Places`] files it under.
+fn path_key(path: &[Seg<'_>]) -> String {
+    path.iter().map(|&s| step(s)).collect()
 }
 
 /// Reads `text` into a tree. An empty document is an empty mapping.
@@ -488,7 +566,15 @@ struct Builder {
 /// A mapping or list being read.
 enum Open {
     List(Node, Vec<Node>, usize),
-    Map(Node, Vec<(Node, Node)>, Option<Node>, usize),
+    /// The node, its pairs, a key waiting for its value, the anchor, and
+    /// the keys so far (a key written twice is found without a search).
+    Map(
+        Node,
+        Vec<(Node, Node)>,
+        Option<Node>,
+        usize,
+        HashSet<String>,
+    ),
 }
 
 impl Builder {
@@ -565,7 +651,7 @@ impl Builder {
                 };
                 stack.push(match event {
                     Event::SequenceStart(..) => Open::List(start, Vec::new(), anchor),
-                    _ => Open::Map(start, Vec::new(), None, anchor),
+                    _ => Open::Map(start, Vec::new(), None, anchor, HashSet::new()),
                 });
                 Ok(None)
             }
@@ -595,7 +681,7 @@ impl Builder {
                 node.value = Value::List(items);
                 (node, anchor)
             }
-            Open::Map(mut node, pairs, _, anchor) => {
+            Open::Map(mut node, pairs, _, anchor, _) => {
                 node.value = Value::Map(pairs);
                 (node, anchor)
             }
@@ -617,13 +703,11 @@ impl Builder {
 fn attach(stack: &mut [Open], root: &mut Option<Node>, node: Node) -> Result<(), Problem> {
     match stack.last_mut() {
         Some(Open::List(_, items, _)) => items.push(node),
-        Some(Open::Map(_, pairs, pending, _)) => match pending.take() {
+        Some(Open::Map(_, pairs, pending, _, keys)) => match pending.take() {
             None => *pending = Some(node),
             Some(key) => {
                 if let Some((k, _)) = key.scalar()
-                    && pairs
-                        .iter()
-                        .any(|(other, _)| other.scalar().is_some_and(|(t, _)| t == k))
+                    && !keys.insert(k.to_string())
                 {
                     return Err(Problem::at(&key, Kind::DuplicateKey(k.to_string())));
                 }
@@ -1299,6 +1383,46 @@ mod tests {
         let d = err_at::<Entry>("id: \"a\nphone: '1'\n", 2);
         assert_eq!(d.message, "a quote is opened here but never closed");
         assert_eq!((d.line, d.column), (Some(2), Some(5)));
+    }
+
+    #[test]
+    fn places_agree_with_locate_everywhere() {
+        let text = "name: { vi: a, en: b }\nhotlines:\n  - id: a\n    phone: '1'\n  - id: b\n    tags: [x, y]\nk3:x: 1\n";
+        let places = Places::of(text, 7);
+        let paths: Vec<Vec<Seg<'_>>> = vec![
+            vec![],
+            vec![Seg::Key("name")],
+            vec![Seg::Key("name"), Seg::Key("en")],
+            vec![Seg::Key("name"), Seg::Key("fr")],
+            vec![
+                Seg::Key("hotlines"),
+                Seg::Index(1),
+                Seg::Key("tags"),
+                Seg::Index(1),
+            ],
+            vec![
+                Seg::Key("hotlines"),
+                Seg::Index(1),
+                Seg::Key("tags"),
+                Seg::Index(5),
+            ],
+            vec![
+                Seg::Key("hotlines"),
+                Seg::Index(0),
+                Seg::Key("phone"),
+                Seg::Key("x"),
+            ],
+            vec![Seg::Key("hotlines"), Seg::Index(4), Seg::Key("id")],
+            vec![Seg::Key("hotlines"), Seg::Index(4)],
+            vec![Seg::Key("nope")],
+            vec![Seg::Key("k3:x")],
+            vec![Seg::Index(0)],
+        ];
+        for path in &paths {
+            assert_eq!(places.get(path), locate(text, path, 7), "{path:?}");
+        }
+        assert!(places.get(&[Seg::Key("name"), Seg::Key("fr")]).is_some());
+        assert_eq!(Places::of("a: [", 1).get(&[Seg::Key("a")]), None);
     }
 
     #[test]

@@ -163,7 +163,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             let file = format!("content/{rel}");
             Ok(Some(match decode_text(bytes, &file) {
-                Ok(text) => Read::Hotlines(YamlFile { file, text }),
+                Ok(text) => Read::Hotlines(YamlFile::new(file, text)),
                 Err(d) => Read::Problems(vec![d]),
             }))
         }

@@ -148,7 +148,7 @@ pub(super) fn read_page(
     let split =
         split_front_matter(&text).map_err(|problem| vec![front_matter_problem(problem, &file)])?;
     let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
-    if front.title.trim().is_empty() {
+    if crate::source::is_blank(&front.title) {
         let at = crate::yaml::locate(
             split.yaml,
             &[crate::yaml::Seg::Key("title")],

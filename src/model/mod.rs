@@ -508,6 +508,12 @@ impl Builder<'_> {
         }
         let name = logical.rsplit('/').next().unwrap_or(logical);
         let slug = slugify(name);
+        if let Some(d) = reserved_slug(&slug) {
+            let source = &self.sources[*variants.values().next().expect("a page has a source")];
+            self.diagnostics.push(d.in_file(source.file()).help(format!(
+                "set `slug: {slug}-1` (or another name) in the front matter, or rename the file"
+            )));
+        }
         if slug.is_empty() {
             let source = &self.sources[*variants.values().next().expect("a page has a source")];
             self.diagnostics.push(
@@ -621,20 +627,15 @@ fn parent_of(logical: &str, lookup: &dyn Fn(&str) -> Option<PageId>) -> Option<P
 /// Checks what the front matter says about districts.
 pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(DistrictSel::Only(list)) = &source.front.districts {
+        // Parsed once for the whole list, however many names are unknown.
+        let places = std::cell::OnceCell::new();
         for (i, slug) in list.iter().enumerate() {
             if config.is_unknown_district(slug) {
-                let at = crate::yaml::locate(
-                    &source.front_yaml,
-                    &[Seg::Key("districts"), Seg::Index(i)],
-                    source.front_line,
-                )
-                .or_else(|| {
-                    crate::yaml::locate(
-                        &source.front_yaml,
-                        &[Seg::Key("districts")],
-                        source.front_line,
-                    )
-                });
+                let places = places
+                    .get_or_init(|| crate::yaml::Places::of(&source.front_yaml, source.front_line));
+                let at = places
+                    .get(&[Seg::Key("districts"), Seg::Index(i)])
+                    .or_else(|| places.get(&[Seg::Key("districts")]));
                 diagnostics.push(
                     unknown_district(config, slug)
                         .in_file(source.file())
@@ -763,6 +764,17 @@ fn district_assets(assets: &[Asset], slug: &str) -> BTreeMap<String, usize> {
     out
 }
 
+/// `page/bad-slug` for a web address Windows cannot hold as a folder name
+/// (`con`, `nul`, `com1`…): the site could not be copied to a USB stick or
+/// a Windows server, and loa refuses to write it.
+fn reserved_slug(slug: &str) -> Option<Diagnostic> {
+    let why = crate::names::problem(slug)?;
+    Some(Diagnostic::error(
+        Code::PageBadSlug,
+        format!("`{slug}` cannot be used in a web address: {why}"),
+    ))
+}
+
 /// What is wrong with a `slug:` written in a page of this kind: sections
 /// take their address from their folder, and a slug must be one.
 fn slug_problem(kind: PageKind, slug: &str) -> Option<Diagnostic> {
@@ -776,9 +788,13 @@ fn slug_problem(kind: PageKind, slug: &str) -> Option<Diagnostic> {
         );
     }
     if is_slug(slug) {
-        return None;
+        return reserved_slug(slug)
+            .map(|d| d.help(format!("write `slug: {slug}-1` or another name")));
     }
-    let fixed = slugify(slug);
+    let mut fixed = slugify(slug);
+    if reserved_slug(&fixed).is_some() {
+        fixed.push_str("-1");
+    }
     Some(
         Diagnostic::error(
             Code::PageBadSlug,

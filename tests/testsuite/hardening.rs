@@ -528,6 +528,17 @@ fn null_titles_and_control_characters_are_errors() {
             "yaml/control-character",
             3,
         ),
+        // Titles that show nothing.
+        ("title: \"\u{200B}\"", "page/empty-title", 2),
+        ("title: \"\u{3164}\"", "page/empty-title", 2),
+        ("title: \"\u{A0}\u{FEFF}\u{2060}\"", "page/empty-title", 2),
+        // Text shown in another order than it is written (113 reads as 311).
+        ("title: \"Gọi \u{202E}113\"", "yaml/control-character", 2),
+        (
+            "title: \"a \u{2066}b\u{2069}\"",
+            "yaml/control-character",
+            2,
+        ),
     ] {
         let c = Campaign::fixture("build", "basic");
         c.write("content/skills/moi.md", format!("---\n{front}\n---\nx\n"));
@@ -543,6 +554,26 @@ fn null_titles_and_control_characters_are_errors() {
         );
         assert!(!run.stderr.contains('\u{0}') && !run.stderr.contains('\u{8}'));
     }
+    // In the body too: a number that reads reversed.
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/moi.md",
+        "---\ntitle: x\n---\nĐoạn một.\n\nGọi \u{202E}311 ngay.\n",
+    );
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        error_lines(&run)
+            .iter()
+            .any(|l| l.starts_with("content/skills/moi.md:6:5:")
+                && l.contains("content/control-character")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\u{202E}'),
+        "the message shows the code, not the character"
+    );
 }
 
 /// No message names a Rust type: a file of the wrong shape says which keys

@@ -392,6 +392,45 @@ fn a_district_file_cannot_deploy_or_send_credentials_where_site_yaml_does_not_al
     assert!(www.path().join("sites/quan-a/index.html").is_file());
 }
 
+/// One ward's file must not publish into another ward's place: the same
+/// target, one inside the other, or one holding the other. Side-by-side
+/// names that only start alike are fine.
+#[test]
+fn two_districts_cannot_share_or_nest_a_deploy_target() {
+    for (a, b, clash) in [
+        ("s3://sites/quan-b", "s3://sites/quan-b", true),
+        ("s3://sites/quan-b/", "s3://sites/quan-b", true),
+        ("s3://sites/quan-b/en", "s3://sites/quan-b", true),
+        ("s3://sites", "s3://sites/quan-b", true),
+        ("s3://sites/quan-b2", "s3://sites/quan-b", false),
+        ("s3://sites/quan-a", "s3://sites/quan-b", false),
+    ] {
+        let c = fixture();
+        deploy_to(&c, &format!("  target: \"{a}\"\n"));
+        allow_deploy(&c, "  target: \"s3://sites/\"\n");
+        c.write(
+            "content/districts/quan-b.yaml",
+            format!("name: {{ vi: \"Quận B\", en: \"District B\" }}\ndeploy:\n  target: \"{b}\"\n"),
+        );
+        let run = c.loa(&["check"]);
+        let found = run
+            .stdout
+            .lines()
+            .chain(run.stderr.lines())
+            .any(|l| l.contains("would publish into the place of district `quan-a`"));
+        assert_eq!(found, clash, "{a} {b}: {}{}", run.stdout, run.stderr);
+        if clash {
+            assert_eq!(run.code, 1);
+            let json = c.loa(&["check", "--format", "json"]).stdout;
+            assert!(
+                json.contains("\"file\": \"content/districts/quan-b.yaml\"")
+                    && json.contains("\"line\": 3"),
+                "{json}"
+            );
+        }
+    }
+}
+
 #[test]
 fn deploy_refuses_what_must_not_go_live() {
     let c = fixture();
