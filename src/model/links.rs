@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::{PageSource, page_identity};
 use crate::hotlines::normalise_phone;
 use crate::markdown::{LinkKind, Resolved};
+use crate::weburl::scheme;
 
 /// Where an internal link goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -213,7 +214,10 @@ impl LinkIndex {
         kind: LinkKind,
         line: usize,
     ) -> (Resolved, LinkUse) {
-        let dest = dest.trim();
+        // Classified, and written, as a browser reads it: `/\t/host` is
+        // `//host`.
+        let dest = crate::weburl::browser_form(dest);
+        let dest: &str = &dest;
         let mut use_ = LinkUse {
             line,
             written: dest.to_string(),
@@ -452,19 +456,6 @@ fn split_scope(file: &str) -> (Option<&str>, &str) {
         return (Some(slug), inner);
     }
     (None, file)
-}
-
-/// The URL scheme, lowercased, if `dest` has one (`https:`, `tel:`).
-fn scheme(dest: &str) -> Option<String> {
-    let colon = dest.find(':')?;
-    let scheme = &dest[..colon];
-    let valid = !scheme.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    // A one-letter "scheme" is a Windows drive (C:\…), not a URL.
-    (valid && scheme.len() > 1).then(|| scheme.to_ascii_lowercase())
 }
 
 #[cfg(test)]
