@@ -979,6 +979,12 @@ fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u
             crate::weburl::browser_form(value)
         });
     }
+    // The filter also sees elements removed whole afterwards (`<video>`,
+    // `<object>`: reported as unsafe HTML); only pictures that stay in the
+    // page are reported as pictures left out.
+    if !matches!(element, "img" | "source") {
+        return None;
+    }
     LEFT_OUT.with_borrow_mut(|left| {
         left.push(LeftOut {
             element: element.to_string(),
@@ -1052,6 +1058,7 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// How a census names an attribute (`the onclick attribute`, `a
 /// javascript link`).
 fn attribute_kind(name: &str, value: &str) -> String {
+    let value = crate::weburl::browser_form(value);
     if matches!(name, "href" | "src") && value.contains(':') && !value.starts_with("http") {
         format!(
             "a {} link",
