@@ -1249,6 +1249,76 @@ mod tests {
     }
 
     #[test]
+    fn headings_keep_only_a_plain_id_and_report_the_rest() {
+        let body = md(
+            "## A {#a .exit-button onclick=x style=color:red}\n\n## B {tabindex=1 autofocus}\n\n## C {#main}\n\n## D {#all-pages}\n\n## E {#ok_id-2}\n",
+        );
+        assert_eq!(body.ids, ["a", "b", "c", "d", "ok_id-2"]);
+        for forbidden in ["class", "onclick", "style", "tabindex", "autofocus"] {
+            assert!(!body.html.contains(forbidden), "{}", body.html);
+        }
+        assert_eq!(
+            body.heading_attributes,
+            [
+                (
+                    5,
+                    vec![
+                        "the class attribute".to_string(),
+                        "the onclick attribute".to_string(),
+                        "the style attribute".to_string()
+                    ]
+                ),
+                (
+                    7,
+                    vec![
+                        "the tabindex attribute".to_string(),
+                        "the autofocus attribute".to_string()
+                    ]
+                ),
+                (9, vec!["the id “main”".to_string()]),
+                (11, vec!["the id “all-pages”".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_pictures_of_other_websites_are_left_out_at_their_line() {
+        let body = md(
+            "Text.\n\n<img src=\"https://e.example/a.png\" alt=\"a\">\n\n<p>x <img src=\"/&#9;/e.example/b.png\" alt=\"b\"></p>\n\n<picture><source srcset=\"a.png 1x, //e.example/c.png 2x\"><img src=\"ok.png\" alt=\"c\"></picture>\n",
+        );
+        assert!(!body.html.contains("e.example"), "{}", body.html);
+        assert!(body.html.contains("<img alt=\"a\">"), "{}", body.html);
+        assert!(body.html.contains("<img src=\"ok.png\" alt=\"c\">"));
+        assert_eq!(
+            body.external_images,
+            [
+                (7, "https://e.example/a.png".to_string()),
+                (9, "//e.example/b.png".to_string()),
+                (11, "a.png 1x, //e.example/c.png 2x".to_string()),
+            ]
+        );
+        // Reported as pictures, not as unsafe HTML.
+        assert!(body.removed_html.is_empty(), "{:?}", body.removed_html);
+    }
+
+    #[test]
+    fn only_loas_own_tables_are_tab_stops() {
+        let body = md(
+            "<a href=\"/\" tabindex=\"1\" autofocus accesskey=\"q\">x</a>\n\n<div class=\"table-scroll\" data-loa-own=\"0\" tabindex=\"0\">y</div>\n\n| a |\n|---|\n| 1 |\n",
+        );
+        assert_eq!(body.html.matches("tabindex").count(), 1, "{}", body.html);
+        assert!(
+            body.html
+                .contains("role=\"region\" tabindex=\"0\" aria-label")
+        );
+        assert!(!body.html.contains("data-loa-own"));
+        for removed in ["tabindex", "autofocus", "accesskey", "data-loa-own"] {
+            let what = format!("the {removed} attribute");
+            assert!(body.removed_html.contains(&what), "{:?}", body.removed_html);
+        }
+    }
+
+    #[test]
     fn level_one_headings_are_shifted_down() {
         let body = md("# Top\n\n## Next\n");
         assert!(body.shifted_headings);

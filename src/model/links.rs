@@ -676,6 +676,36 @@ mod tests {
     }
 
     #[test]
+    fn addresses_are_read_as_a_browser_reads_them() {
+        let index = index();
+        let vi = from_guide("vi");
+        for dest in [
+            "/\t/evil.example/a.png",
+            "/\n/evil.example/a.png",
+            "/\r/evil.example/a.png",
+            " \u{1}//evil.example/a.png",
+            "ht\ttps://evil.example/a.png",
+            "\t/\r\n/evil.example/a.png\u{0}",
+        ] {
+            let (resolved, use_) = index.resolve(&vi, dest, LinkKind::Image, 1);
+            assert_eq!(resolved, Resolved::Drop, "{dest:?}");
+            assert_eq!(use_.problem, Some(LinkProblem::ExternalImage), "{dest:?}");
+            assert!(!use_.written.contains(['\t', '\n', '\r']), "{dest:?}");
+        }
+        // Links to other websites stay, written without the tab.
+        assert_eq!(
+            href(&index, &vi, "/\t/evil.example/x"),
+            ("//evil.example/x".to_string(), None)
+        );
+        assert_eq!(
+            href(&index, &vi, "java\tscript:alert(1)"),
+            ("<dropped>".to_string(), Some(LinkProblem::Blocked))
+        );
+        // A broken address is written in its browser form too.
+        assert_eq!(href(&index, &vi, "nowhere\n/x.png").0, "nowhere/x.png");
+    }
+
+    #[test]
     fn phone_links_are_normalised_and_checked_against_the_directory() {
         let index = index();
         let vi = from_guide("vi");
