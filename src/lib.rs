@@ -39,6 +39,7 @@ pub mod source;
 pub mod theme;
 pub mod values;
 pub mod watch;
+pub mod weburl;
 pub mod yaml;
 
 pub use error::{Diagnostic, Error, Result, Severity};

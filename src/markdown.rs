@@ -2,6 +2,7 @@
 //! smart punctuation, heading ids for anchors, links and images passed
 //! through a resolver, and raw HTML sanitised. Pure: no I/O.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::iter::Peekable;
 use std::ops::Range;
@@ -83,6 +84,12 @@ pub struct Body {
     pub removed_html: Vec<String>,
     /// Links to other websites written in raw HTML.
     pub raw_links: Vec<String>,
+    /// Pictures from other websites that raw HTML asked for (`<img src>`,
+    /// `srcset`…), left out: line and address.
+    pub external_images: Vec<(usize, String)>,
+    /// Attributes written on headings (`## A {.class onclick=…}`) and
+    /// removed, with the heading's line.
+    pub heading_attributes: Vec<(usize, Vec<String>)>,
     /// The line where lists or quotes nest deeper than anyone can read
     /// (and than is safe to hand to HTML parsers), if they do.
     pub too_deep: Option<usize>,
@@ -325,12 +332,14 @@ impl<'t> Writer<'t, '_> {
         }
     }
 
-    /// A table, in a region that scrolls on its own on a narrow screen.
-    /// Column alignment would be inline styles, which the pages'
-    /// Content-Security-Policy refuses anyway.
+    /// A table, in a region that scrolls on its own on a narrow screen
+    /// (focusable, so a keyboard can scroll it: its `tabindex` is marked
+    /// as loa's own, see [`OWN_MARK`]). Column alignment would be inline
+    /// styles, which the pages' Content-Security-Policy refuses anyway.
     fn table_start(&mut self, columns: usize) {
         self.out.push(Event::Html(CowStr::from(format!(
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n",
+            "<div class=\"table-scroll\" role=\"region\" {OWN_ATTRIBUTE}=\"{}\" aria-label=\"{}\">\n",
+            OWN_MARK.as_str(),
             escape(&self.labels.table)
         ))));
         let plain = vec![pulldown_cmark::Alignment::None; columns];
@@ -418,14 +427,9 @@ impl<'t> Writer<'t, '_> {
             }
             inner.push(e);
         }
-        let wanted = id.map(|i| i.to_string()).unwrap_or_else(|| {
-            let slug = slugify(&text);
-            if slug.is_empty() {
-                "section".to_string()
-            } else {
-                slug
-            }
-        });
+        let line = self.lines.line(range.start);
+        let wanted = self.heading_id(id.as_deref(), &text, line);
+        self.note_heading_attributes(&classes, &attrs, line);
         let id = unique_id(&mut self.used_ids, wanted);
         self.count_text(&text);
         let level = shift_level(level, self.shift);
@@ -435,13 +439,16 @@ impl<'t> Writer<'t, '_> {
             level: level as u8,
             id: id.clone(),
             text: text.trim().to_string(),
-            line: self.lines.line(range.start),
+            line,
         });
+        // Only the id: classes and other attributes would borrow the
+        // theme's looks or run script, and no sanitiser sees a page
+        // written in plain Markdown.
         self.out.push(Event::Start(Tag::Heading {
             level,
             id: Some(CowStr::from(id)),
-            classes,
-            attrs,
+            classes: Vec::new(),
+            attrs: Vec::new(),
         }));
         for e in inner {
             if let Some(e) = self.inline(e, range.start) {
@@ -449,6 +456,61 @@ impl<'t> Writer<'t, '_> {
             }
         }
         self.out.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// The id a heading asks for: a `{#id}` of letters, digits, `-` and
+    /// `_` that the page frame and the footnotes do not use, or else its
+    /// text's slug. An id written and not kept is reported at `line`.
+    fn heading_id(&mut self, written: Option<&str>, text: &str, line: usize) -> String {
+        if let Some(id) = written {
+            let reserved = RESERVED_IDS.contains(&id)
+                || self.labels.reserved_ids.iter().any(|r| r == id)
+                || id.starts_with("fn-")
+                || id.starts_with("fnref-");
+            let plain = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+            if plain && !reserved {
+                return id.to_string();
+            }
+            self.body
+                .heading_attributes
+                .push((line, vec![format!("the id “{id}”")]));
+        }
+        let slug = slugify(text);
+        if slug.is_empty() {
+            "section".to_string()
+        } else {
+            slug
+        }
+    }
+
+    /// Notes the classes and attributes written on a heading at `line`,
+    /// which are not written out.
+    fn note_heading_attributes(
+        &mut self,
+        classes: &[CowStr<'_>],
+        attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+        line: usize,
+    ) {
+        let mut removed: Vec<String> = Vec::new();
+        if !classes.is_empty() {
+            removed.push("the class attribute".to_string());
+        }
+        for (name, _) in attrs {
+            let what = format!("the {} attribute", name.to_lowercase());
+            if !removed.contains(&what) {
+                removed.push(what);
+            }
+        }
+        if removed.is_empty() {
+            return;
+        }
+        match self.body.heading_attributes.last_mut() {
+            Some((at, found)) if *at == line => found.extend(removed),
+            _ => self.body.heading_attributes.push((line, removed)),
+        }
     }
 
     /// Counts text ahead of the first image, for [`LEAD_TEXT`].
@@ -642,15 +704,49 @@ impl<'t> Writer<'t, '_> {
         let mut html_out = String::with_capacity(source_len * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter());
         if self.body.had_raw_html {
-            let clean = sanitise(&html_out);
-            self.body.removed_html = removed(&html_out, &clean);
+            let (clean, left_out) = sanitise_noting(&html_out);
+            self.body.removed_html = removed(&html_out, &clean, &left_out);
             self.body.raw_links = links_in(&clean);
+            self.body.external_images = place(&self.body, &left_out);
             html_out = clean;
+        }
+        let own = format!("{OWN_ATTRIBUTE}=\"{}\"", OWN_MARK.as_str());
+        if html_out.contains(&own) {
+            html_out = html_out.replace(&own, "tabindex=\"0\"");
         }
         self.body.summary = truncate_words(self.body.summary.trim(), 200);
         self.body.html = html_out;
         self.body
     }
+}
+
+/// The line of each picture address the sanitiser left out of `body`:
+/// that of the raw start tag with the same element, attribute and address
+/// (or, failing that, the same element and attribute) not yet used.
+fn place(body: &Body, left_out: &[LeftOut]) -> Vec<(usize, String)> {
+    let mut used = vec![false; body.raw_tags.len()];
+    let mut placed = Vec::with_capacity(left_out.len());
+    for out in left_out {
+        let candidates = |same_value: bool| {
+            body.raw_tags.iter().enumerate().position(|(i, raw)| {
+                !used[i]
+                    && raw.tag.name == out.element
+                    && raw.tag.attr(&out.attribute).is_some_and(|v| {
+                        !same_value || shown_address(&out.attribute, v) == out.shown
+                    })
+            })
+        };
+        let found = candidates(true).or_else(|| candidates(false));
+        let line = match found {
+            Some(i) => {
+                used[i] = true;
+                body.raw_tags[i].line
+            }
+            None => body.raw_html_line,
+        };
+        placed.push((line, out.shown.clone()));
+    }
+    placed
 }
 
 fn shift_level(level: HeadingLevel, shift: u8) -> HeadingLevel {
@@ -814,19 +910,123 @@ const OWN_CLASSES: &[&str] = &[
 /// Ids the page frame and its script rely on; never given to content.
 pub const RESERVED_IDS: &[&str] = &["main", "quick-exit", "exit-status", "loa-errors"];
 
+/// The attribute loa's own table wrappers carry through the sanitiser in
+/// place of their `tabindex="0"`, which content may not have (a positive
+/// one would put a fake "quick exit" first in Tab order).
+const OWN_ATTRIBUTE: &str = "data-loa-own";
+
+/// The value that marks [`OWN_ATTRIBUTE`] as written by loa: random for
+/// each run, so content cannot forge it, and never in the output (it is
+/// replaced by `tabindex="0"`).
+static OWN_MARK: LazyLock<String> = LazyLock::new(|| {
+    use std::hash::BuildHasher;
+    let state = std::collections::hash_map::RandomState::new();
+    format!("{:016x}{:016x}", state.hash_one(1u8), state.hash_one(2u8))
+});
+
+/// Attributes that make a browser fetch a file as the page loads.
+const FETCHING: &[&str] = &[
+    "src",
+    "srcset",
+    "poster",
+    "background",
+    "data",
+    "lowsrc",
+    "dynsrc",
+];
+
+/// A picture address the sanitiser left out because it is on another
+/// website.
+#[derive(Debug, Clone)]
+struct LeftOut {
+    element: String,
+    attribute: String,
+    /// The value as the HTML parser read it.
+    value: String,
+    /// The address as the finding shows it (see [`shown_address`]).
+    shown: String,
+}
+
+thread_local! {
+    /// What the sanitiser left out during the current [`sanitise_noting`]
+    /// on this thread.
+    static LEFT_OUT: std::cell::RefCell<Vec<LeftOut>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An address as findings show it: as a browser reads it (`srcset`
+/// candidates on one line).
+fn shown_address(attribute: &str, value: &str) -> String {
+    if attribute == "srcset" {
+        value.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        crate::weburl::browser_form(value).into_owned()
+    }
+}
+
+/// A fetching attribute is kept, in its browser form, only when it names a
+/// file of the site; one that would load from another website is left out
+/// and noted.
+fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    let local = if attribute == "srcset" {
+        crate::weburl::srcset_is_local(value)
+    } else {
+        !crate::weburl::elsewhere(value)
+    };
+    if local {
+        return Some(if attribute == "srcset" {
+            Cow::Borrowed(value)
+        } else {
+            crate::weburl::browser_form(value)
+        });
+    }
+    // The filter also sees elements removed whole afterwards (`<video>`,
+    // `<object>`: reported as unsafe HTML); only pictures that stay in the
+    // page are reported as pictures left out.
+    if !matches!(element, "img" | "source") {
+        return None;
+    }
+    LEFT_OUT.with_borrow_mut(|left| {
+        left.push(LeftOut {
+            element: element.to_string(),
+            attribute: attribute.to_string(),
+            value: value.to_string(),
+            shown: shown_address(attribute, value),
+        })
+    });
+    None
+}
+
+/// What the sanitiser keeps of an attribute that passed its allow-list.
+fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    match attribute {
+        // Only the classes loa itself writes: the theme's other classes
+        // (the quick-exit overlay, buttons) must not be borrowed to cover
+        // or imitate the page.
+        "class" => {
+            let kept: Vec<&str> = value
+                .split_whitespace()
+                .filter(|c| OWN_CLASSES.contains(c))
+                .collect();
+            (!kept.is_empty()).then(|| kept.join(" ").into())
+        }
+        "id" if RESERVED_IDS.contains(&value) => None,
+        OWN_ATTRIBUTE => (value == OWN_MARK.as_str()).then_some(Cow::Borrowed(value)),
+        _ if FETCHING.contains(&attribute) => fetching(element, attribute, value),
+        // Written as a browser reads it; `/\host` is another site.
+        "href" => {
+            let form = crate::weburl::browser_form(value);
+            (!form.contains('\\')).then_some(form)
+        }
+        _ => Some(value.into()),
+    }
+}
+
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
-        .add_generic_attributes([
-            "id",
-            "class",
-            "lang",
-            "dir",
-            "title",
-            "role",
-            "aria-label",
-            "tabindex",
-        ])
+        // No `tabindex`, `autofocus` or `accesskey`: content may not change
+        // the order of the Tab key or take the focus.
+        .add_generic_attributes(["id", "class", "lang", "dir", "title", "role", "aria-label"])
         .add_tags(["picture", "source"])
         .add_tag_attributes(
             "img",
@@ -842,30 +1042,8 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         )
         .add_tag_attributes("source", ["type", "srcset", "sizes"])
         .add_tag_attributes("a", ["hreflang"])
-        .attribute_filter(|_element, attribute, value| match attribute {
-            // Only the classes loa itself writes: the theme's other classes
-            // (the quick-exit overlay, buttons) must not be borrowed to cover
-            // or imitate the page.
-            "class" => {
-                let kept: Vec<&str> = value
-                    .split_whitespace()
-                    .filter(|c| OWN_CLASSES.contains(c))
-                    .collect();
-                (!kept.is_empty()).then(|| kept.join(" ").into())
-            }
-            "id" if RESERVED_IDS.contains(&value) => None,
-            // `/\host` is read by browsers as another site.
-            "href" | "src" if value.contains('\\') => None,
-            // Only files of the site: a candidate with a scheme or a host
-            // would load a picture from another website.
-            "srcset"
-                if value.contains(['\\', ':'])
-                    || value.split(',').any(|c| c.trim().starts_with("//")) =>
-            {
-                None
-            }
-            _ => Some(value.into()),
-        })
+        .add_tag_attributes("div", [OWN_ATTRIBUTE])
+        .attribute_filter(filter_attribute)
         .url_schemes(
             ["http", "https", "mailto", "tel", "sms"]
                 .into_iter()
@@ -877,10 +1055,30 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
 });
 
+/// How a census names an attribute (`the onclick attribute`, `a
+/// javascript link`).
+fn attribute_kind(name: &str, value: &str) -> String {
+    let value = crate::weburl::browser_form(value);
+    if matches!(name, "href" | "src") && value.contains(':') && !value.starts_with("http") {
+        format!(
+            "a {} link",
+            value
+                .split(':')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_lowercase()
+        )
+    } else {
+        format!("the {name} attribute")
+    }
+}
+
 /// What sanitising took out: elements and attributes present in `before`
 /// and gone from `after`, named for a person (`<script>`, `onclick`,
-/// `a javascript: link`).
-fn removed(before: &str, after: &str) -> Vec<String> {
+/// `a javascript: link`). Pictures of other websites (`left_out`) are
+/// reported on their own.
+fn removed(before: &str, after: &str, left_out: &[LeftOut]) -> Vec<String> {
     let census = |html: &str| {
         let doc = scraper::Html::parse_fragment(html);
         let mut seen = std::collections::BTreeMap::<String, usize>::new();
@@ -890,28 +1088,17 @@ fn removed(before: &str, after: &str) -> Vec<String> {
             };
             *seen.entry(format!("<{}>", element.name())).or_default() += 1;
             for (name, value) in element.attrs() {
-                let what = if matches!(name, "href" | "src")
-                    && value.contains(':')
-                    && !value.starts_with("http")
-                {
-                    format!(
-                        "a {} link",
-                        value
-                            .split(':')
-                            .next()
-                            .unwrap_or_default()
-                            .trim()
-                            .to_lowercase()
-                    )
-                } else {
-                    format!("the {name} attribute")
-                };
-                *seen.entry(what).or_default() += 1;
+                *seen.entry(attribute_kind(name, value)).or_default() += 1;
             }
         }
         seen
     };
-    let after = census(after);
+    let mut after = census(after);
+    for out in left_out {
+        *after
+            .entry(attribute_kind(&out.attribute, &out.value))
+            .or_default() += 1;
+    }
     census(before)
         .into_iter()
         .filter(|(what, n)| after.get(what).is_none_or(|m| m < n))
@@ -932,10 +1119,19 @@ fn links_in(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Removes scripts, frames, styles, event handlers and unsafe URLs from
-/// HTML that district staff wrote inside Markdown.
+/// Removes scripts, frames, styles, event handlers, focus tricks, unsafe
+/// URLs and pictures of other websites from HTML that district staff wrote
+/// inside Markdown.
 pub fn sanitise(html: &str) -> String {
-    SANITISER.clean(html).to_string()
+    sanitise_noting(html).0
+}
+
+/// [`sanitise`], also returning the pictures of other websites left out,
+/// in order.
+fn sanitise_noting(html: &str) -> (String, Vec<LeftOut>) {
+    LEFT_OUT.with_borrow_mut(Vec::clear);
+    let clean = SANITISER.clean(html).to_string();
+    (clean, LEFT_OUT.with_borrow_mut(std::mem::take))
 }
 
 #[cfg(test)]
@@ -1050,6 +1246,76 @@ mod tests {
             body.html
         );
         assert!(!body.html.contains("evil"), "{}", body.html);
+    }
+
+    #[test]
+    fn headings_keep_only_a_plain_id_and_report_the_rest() {
+        let body = md(
+            "## A {#a .exit-button onclick=x style=color:red}\n\n## B {tabindex=1 autofocus}\n\n## C {#main}\n\n## D {#all-pages}\n\n## E {#ok_id-2}\n",
+        );
+        assert_eq!(body.ids, ["a", "b", "c", "d", "ok_id-2"]);
+        for forbidden in ["class", "onclick", "style", "tabindex", "autofocus"] {
+            assert!(!body.html.contains(forbidden), "{}", body.html);
+        }
+        assert_eq!(
+            body.heading_attributes,
+            [
+                (
+                    5,
+                    vec![
+                        "the class attribute".to_string(),
+                        "the onclick attribute".to_string(),
+                        "the style attribute".to_string()
+                    ]
+                ),
+                (
+                    7,
+                    vec![
+                        "the tabindex attribute".to_string(),
+                        "the autofocus attribute".to_string()
+                    ]
+                ),
+                (9, vec!["the id “main”".to_string()]),
+                (11, vec!["the id “all-pages”".to_string()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_pictures_of_other_websites_are_left_out_at_their_line() {
+        let body = md(
+            "Text.\n\n<img src=\"https://e.example/a.png\" alt=\"a\">\n\n<p>x <img src=\"/&#9;/e.example/b.png\" alt=\"b\"></p>\n\n<picture><source srcset=\"a.png 1x, //e.example/c.png 2x\"><img src=\"ok.png\" alt=\"c\"></picture>\n",
+        );
+        assert!(!body.html.contains("e.example"), "{}", body.html);
+        assert!(body.html.contains("<img alt=\"a\">"), "{}", body.html);
+        assert!(body.html.contains("<img src=\"ok.png\" alt=\"c\">"));
+        assert_eq!(
+            body.external_images,
+            [
+                (7, "https://e.example/a.png".to_string()),
+                (9, "//e.example/b.png".to_string()),
+                (11, "a.png 1x, //e.example/c.png 2x".to_string()),
+            ]
+        );
+        // Reported as pictures, not as unsafe HTML.
+        assert!(body.removed_html.is_empty(), "{:?}", body.removed_html);
+    }
+
+    #[test]
+    fn only_loas_own_tables_are_tab_stops() {
+        let body = md(
+            "<a href=\"/\" tabindex=\"1\" autofocus accesskey=\"q\">x</a>\n\n<div class=\"table-scroll\" data-loa-own=\"0\" tabindex=\"0\">y</div>\n\n| a |\n|---|\n| 1 |\n",
+        );
+        assert_eq!(body.html.matches("tabindex").count(), 1, "{}", body.html);
+        assert!(
+            body.html
+                .contains("role=\"region\" tabindex=\"0\" aria-label")
+        );
+        assert!(!body.html.contains("data-loa-own"));
+        for removed in ["tabindex", "autofocus", "accesskey", "data-loa-own"] {
+            let what = format!("the {removed} attribute");
+            assert!(body.removed_html.contains(&what), "{:?}", body.removed_html);
+        }
     }
 
     #[test]

@@ -400,8 +400,9 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
     }
 }
 
-/// What a body's Markdown showed: nesting too deep, unsafe raw HTML,
-/// images without a description.
+/// What a body's Markdown showed: nesting too deep, unsafe raw HTML or
+/// heading attributes, pictures of other websites in raw HTML, images
+/// without a description.
 fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(line) = body.too_deep {
         diagnostics.push(
@@ -448,6 +449,28 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
             .in_file(file)
             .at_line(body.raw_html_line)
             .help("pages may not run scripts or restyle the site: write it in Markdown instead"),
+        );
+    }
+    for (line, removed) in &body.heading_attributes {
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::ContentUnsafeHtml,
+                format!(
+                    "this heading had {}, which {} removed",
+                    removed.join(", "),
+                    if removed.len() == 1 { "was" } else { "were" }
+                ),
+            )
+            .in_file(file)
+            .at_line(*line)
+            .help("a heading may only name its anchor, in letters, digits and hyphens: ## Title {#anchor}"),
+        );
+    }
+    for (line, address) in &body.external_images {
+        diagnostics.push(
+            link_problem(LinkProblem::ExternalImage, address)
+                .in_file(file)
+                .at_line(*line),
         );
     }
     for line in &body.images_without_alt {

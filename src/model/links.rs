@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::content::{PageSource, page_identity};
 use crate::hotlines::normalise_phone;
 use crate::markdown::{LinkKind, Resolved};
+use crate::weburl::scheme;
 
 /// Where an internal link goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -213,7 +214,10 @@ impl LinkIndex {
         kind: LinkKind,
         line: usize,
     ) -> (Resolved, LinkUse) {
-        let dest = dest.trim();
+        // Classified, and written, as a browser reads it: `/\t/host` is
+        // `//host`.
+        let dest = crate::weburl::browser_form(dest);
+        let dest: &str = &dest;
         let mut use_ = LinkUse {
             line,
             written: dest.to_string(),
@@ -454,19 +458,6 @@ fn split_scope(file: &str) -> (Option<&str>, &str) {
     (None, file)
 }
 
-/// The URL scheme, lowercased, if `dest` has one (`https:`, `tel:`).
-fn scheme(dest: &str) -> Option<String> {
-    let colon = dest.find(':')?;
-    let scheme = &dest[..colon];
-    let valid = !scheme.is_empty()
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    // A one-letter "scheme" is a Windows drive (C:\…), not a URL.
-    (valid && scheme.len() > 1).then(|| scheme.to_ascii_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -682,6 +673,36 @@ mod tests {
         let (resolved, use_) = index.resolve(&vi, "https://x.example/a.png", LinkKind::Image, 1);
         assert!(matches!(resolved, Resolved::Drop));
         assert_eq!(use_.problem, Some(LinkProblem::ExternalImage));
+    }
+
+    #[test]
+    fn addresses_are_read_as_a_browser_reads_them() {
+        let index = index();
+        let vi = from_guide("vi");
+        for dest in [
+            "/\t/evil.example/a.png",
+            "/\n/evil.example/a.png",
+            "/\r/evil.example/a.png",
+            " \u{1}//evil.example/a.png",
+            "ht\ttps://evil.example/a.png",
+            "\t/\r\n/evil.example/a.png\u{0}",
+        ] {
+            let (resolved, use_) = index.resolve(&vi, dest, LinkKind::Image, 1);
+            assert_eq!(resolved, Resolved::Drop, "{dest:?}");
+            assert_eq!(use_.problem, Some(LinkProblem::ExternalImage), "{dest:?}");
+            assert!(!use_.written.contains(['\t', '\n', '\r']), "{dest:?}");
+        }
+        // Links to other websites stay, written without the tab.
+        assert_eq!(
+            href(&index, &vi, "/\t/evil.example/x"),
+            ("//evil.example/x".to_string(), None)
+        );
+        assert_eq!(
+            href(&index, &vi, "java\tscript:alert(1)"),
+            ("<dropped>".to_string(), Some(LinkProblem::Blocked))
+        );
+        // A broken address is written in its browser form too.
+        assert_eq!(href(&index, &vi, "nowhere\n/x.png").0, "nowhere/x.png");
     }
 
     #[test]

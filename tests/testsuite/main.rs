@@ -21,3 +21,4 @@ mod print;
 mod publish;
 mod serve;
 mod support;
+mod xss;
