@@ -17,11 +17,10 @@ use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
-use rayon::prelude::*;
 
 use crate::config::ImageSettings;
 
@@ -457,7 +456,9 @@ impl Store {
     }
 
     /// Decodes the picture once, applies its orientation, and writes every
-    /// file it gives (with the share width) to `dir`.
+    /// file it gives (with the share width) to `dir`. The decoding waits
+    /// for its share of the memory budget ([`DECODING`]) and holds it until
+    /// every file is written.
     fn make(&self, source: &Path, facts: &ImageFacts, dir: &Path) -> Result<(), String> {
         self.processed.fetch_add(1, Ordering::Relaxed);
         let mut bytes = Vec::new();
@@ -470,45 +471,181 @@ impl Store {
         if blake3::hash(&bytes).to_hex().as_str() != facts.hash {
             return Err("it changed while loa was building; build again".to_string());
         }
-        let image = decode(&bytes, facts.kind)?;
+        let decoder = open(&bytes, facts.kind)?;
+        let (w, h) = decoder.dimensions();
+        let largest = self.settings.widths.iter().copied().max().unwrap_or(0);
+        let cost = decode_cost(w, h, decoder.color_type(), largest.max(SHARE_WIDTH));
+        let _permit = DECODING.admit(cost);
+        let image = decode_with(decoder)?;
         fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
         let all = variants(facts, &self.settings, true);
-        // Every size, largest first, each made from the one before: fast
-        // and sharp. Then every file is encoded in parallel (the encoders
-        // are single-threaded), so one picture alone, as in a preview or a
-        // build with one new photo, keeps every core busy too.
-        let mut sizes: Vec<(u32, u32)> = all.iter().map(|v| v.size(facts)).collect();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
-        sizes.dedup();
-        let mut sized: Vec<((u32, u32), DynamicImage)> = Vec::with_capacity(sizes.len());
-        let mut current = image;
-        for (w, h) in sizes {
-            if current.width() != w || current.height() != h {
-                let filter = if current.width() > w * 3 {
-                    FilterType::Triangle
-                } else {
-                    FilterType::CatmullRom
-                };
-                current = current.resize_exact(w, h, filter);
-            }
-            sized.push(((w, h), current.clone()));
-        }
-        all.par_iter()
-            .map(|variant| {
-                let size = variant.size(facts);
-                let Some((_, pixels)) = sized.iter().find(|(s, _)| *s == size) else {
-                    unreachable!("every variant's size was made above");
-                };
-                let kind = variant.kind(facts);
-                let encoded = encode(pixels, kind, facts.kind)?;
-                if !metadata_free(&encoded, kind) {
-                    return Err("the encoder wrote metadata (a bug in loa)".to_string());
-                }
-                write_atomic(&dir.join(variant.cache_name(facts)), &encoded)
-            })
-            .collect::<Result<Vec<()>, String>>()?;
-        Ok(())
+        let sized = sizes(image, &all, facts);
+        encode_all(&all, &sized, facts, dir)
     }
+}
+
+/// Every size the variants need, largest first, each made from the one
+/// before (fast and sharp); the decoded picture itself is the first, so
+/// the whole picture is never made from a smaller one.
+fn sizes(image: DynamicImage, all: &[Variant], facts: &ImageFacts) -> Vec<Sized> {
+    let mut wanted: Vec<(u32, u32)> = all.iter().map(|v| v.size(facts)).collect();
+    wanted.sort_unstable_by(|a, b| b.cmp(a));
+    wanted.dedup();
+    let mut sized: Vec<Sized> = vec![((image.width(), image.height()), image)];
+    for (w, h) in wanted {
+        let Some((size, current)) = sized.last() else {
+            break;
+        };
+        if *size == (w, h) {
+            continue;
+        }
+        let filter = if current.width() > w * 3 {
+            FilterType::Triangle
+        } else {
+            FilterType::CatmullRom
+        };
+        let smaller = current.resize_exact(w, h, filter);
+        sized.push(((w, h), smaller));
+    }
+    sized
+}
+
+/// A picture at one size.
+type Sized = ((u32, u32), DynamicImage);
+
+/// Encodes every file of a picture and writes it to `dir`, in parallel (the
+/// encoders are single-threaded), so one picture alone, as in a preview or
+/// a build with one new photo, keeps every core busy too.
+///
+/// Plain threads, not rayon: a rayon worker waiting for its tasks steals
+/// other work, and could start another picture that waits for the memory
+/// this one holds, which would never be given back.
+fn encode_all(
+    all: &[Variant],
+    sized: &[Sized],
+    facts: &ImageFacts,
+    dir: &Path,
+) -> Result<(), String> {
+    let next = AtomicUsize::new(0);
+    let one = |variant: &Variant| -> Result<(), String> {
+        let size = variant.size(facts);
+        let Some((_, pixels)) = sized.iter().find(|(s, _)| *s == size) else {
+            return Err("a size of the picture was not made (a bug in loa)".to_string());
+        };
+        let kind = variant.kind(facts);
+        let encoded = encode(pixels, kind, facts.kind)?;
+        if !metadata_free(&encoded, kind) {
+            return Err("the encoder wrote metadata (a bug in loa)".to_string());
+        }
+        write_atomic(&dir.join(variant.cache_name(facts)), &encoded)
+    };
+    let work = || -> Result<(), String> {
+        while let Some(variant) = all.get(next.fetch_add(1, Ordering::Relaxed)) {
+            one(variant)?;
+        }
+        Ok(())
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(all.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err("the encoder failed (a bug in loa)".to_string()))
+            })
+            .collect::<Result<Vec<()>, String>>()
+    })?;
+    Ok(())
+}
+
+/// The memory pictures being made may hold at once. Pictures are made in
+/// parallel only while the sum of their [`decode_cost`] stays under it; a
+/// picture larger than the budget is made alone. A 12-megapixel photo
+/// costs about 200 MB, an 8000 × 8000 one over 600 MB.
+const MEMORY_BUDGET: u64 = 512 << 20;
+
+/// The admission of every picture decoded in this process.
+static DECODING: Admission = Admission::new(MEMORY_BUDGET);
+
+/// The most bytes making one picture holds: its decoded pixels, an 8-bit
+/// copy of them and one more full-size copy while the whole picture is
+/// encoded (a byte a channel), and the first resize's working rows (four
+/// channels of four bytes, at the height of the picture and the largest
+/// width made).
+pub fn decode_cost(width: u32, height: u32, color: image::ColorType, largest: u32) -> u64 {
+    let pixels = u64::from(width) * u64::from(height);
+    let decoded = u64::from(color.bytes_per_pixel());
+    let channels = u64::from(color.channel_count());
+    let resize_rows = u64::from(height) * u64::from(width.min(largest)) * 16;
+    pixels * (decoded + 2 * channels) + resize_rows
+}
+
+/// A counting semaphore over bytes: admits work while the bytes in flight
+/// stay under a budget, or when nothing else is in flight.
+pub struct Admission {
+    budget: u64,
+    in_flight: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// Bytes admitted: given back when dropped.
+pub struct Permit<'a> {
+    admission: &'a Admission,
+    cost: u64,
+}
+
+impl Admission {
+    /// An admission with nothing in flight.
+    pub const fn new(budget: u64) -> Admission {
+        Admission {
+            budget,
+            in_flight: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `cost` bytes fit (or nothing else is in flight), and
+    /// holds them until the permit is dropped.
+    pub fn admit(&self, cost: u64) -> Permit<'_> {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        while !fits(*in_flight, cost, self.budget) {
+            in_flight = self
+                .freed
+                .wait(in_flight)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        *in_flight += cost;
+        Permit {
+            admission: self,
+            cost,
+        }
+    }
+
+    /// The bytes in flight now.
+    pub fn in_flight(&self) -> u64 {
+        *self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut in_flight = self
+            .admission
+            .in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        *in_flight -= self.cost;
+        self.admission.freed.notify_all();
+    }
+}
+
+/// Whether `cost` more bytes may start: alone always, else within budget.
+fn fits(in_flight: u64, cost: u64, budget: u64) -> bool {
+    in_flight == 0 || in_flight.saturating_add(cost) <= budget
 }
 
 fn cache_error(path: &Path, e: &std::io::Error) -> String {
@@ -533,19 +670,46 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
 }
 
-/// Decodes a picture (the first frame of a GIF) with its orientation
-/// applied.
-pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), kind.format())
+/// Opens a picture's decoder (its header read, no pixels yet).
+fn open(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
+    ImageReader::with_format(Cursor::new(bytes), kind.format())
         .into_decoder()
-        .map_err(|e| format!("it cannot be read: {e}"))?;
+        .map_err(|e| format!("it cannot be read: {e}"))
+}
+
+/// Decodes a picture (the first frame of a GIF) with its orientation
+/// applied, at 8 bits a channel.
+pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
+    decode_with(open(bytes, kind)?)
+}
+
+fn decode_with(mut decoder: impl ImageDecoder) -> Result<DynamicImage, String> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
+    let image =
         DynamicImage::from_decoder(decoder).map_err(|e| format!("it cannot be read: {e}"))?;
+    let mut image = eight_bit(image);
     image.apply_orientation(orientation);
     Ok(image)
+}
+
+/// The picture at 8 bits a channel, which is all a screen shows: a 16-bit
+/// picture is converted right after decoding, so its copies and resizes
+/// take half the memory.
+fn eight_bit(image: DynamicImage) -> DynamicImage {
+    match image {
+        DynamicImage::ImageLuma8(_)
+        | DynamicImage::ImageLumaA8(_)
+        | DynamicImage::ImageRgb8(_)
+        | DynamicImage::ImageRgba8(_) => image,
+        DynamicImage::ImageLuma16(_) => DynamicImage::ImageLuma8(image.to_luma8()),
+        DynamicImage::ImageLumaA16(_) => DynamicImage::ImageLumaA8(image.to_luma_alpha8()),
+        DynamicImage::ImageRgb16(_) | DynamicImage::ImageRgb32F(_) => {
+            DynamicImage::ImageRgb8(image.to_rgb8())
+        }
+        _ => DynamicImage::ImageRgba8(image.to_rgba8()),
+    }
 }
 
 /// Encodes pixels, with no metadata at all.
@@ -845,6 +1009,92 @@ mod tests {
             .get(&source, &facts, Variant::Width(480, VariantKind::Fallback))
             .unwrap();
         assert_eq!(image::load_from_memory(&small).unwrap().width(), 480);
+    }
+
+    #[test]
+    fn pictures_start_only_within_the_memory_budget() {
+        assert!(fits(0, 10, 100));
+        assert!(fits(60, 40, 100));
+        assert!(!fits(60, 41, 100));
+        assert!(fits(0, 500, 100), "a picture over the budget runs alone");
+        assert!(!fits(1, 500, 100));
+        assert!(!fits(u64::MAX, 1, 100));
+
+        let admission = Admission::new(100);
+        let first = admission.admit(60);
+        drop(admission.admit(40));
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let waiting = &admission;
+            scope.spawn(move || {
+                let permit = waiting.admit(50);
+                tx.send(waiting.in_flight()).unwrap();
+                drop(permit);
+            });
+            let early = rx.recv_timeout(std::time::Duration::from_millis(300));
+            assert!(early.is_err(), "admitted over the budget: {early:?}");
+            drop(first);
+            let admitted = rx.recv_timeout(std::time::Duration::from_secs(20));
+            assert_eq!(
+                admitted,
+                Ok(50),
+                "not admitted once the memory was given back"
+            );
+        });
+        assert_eq!(admission.in_flight(), 0);
+
+        // Larger than the budget: admitted alone, and nothing beside it.
+        let big = admission.admit(1000);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let waiting = &admission;
+            scope.spawn(move || {
+                let permit = waiting.admit(1);
+                tx.send(waiting.in_flight()).unwrap();
+                drop(permit);
+            });
+            assert!(
+                rx.recv_timeout(std::time::Duration::from_millis(300))
+                    .is_err()
+            );
+            drop(big);
+            assert_eq!(rx.recv_timeout(std::time::Duration::from_secs(20)), Ok(1));
+        });
+        assert_eq!(admission.in_flight(), 0);
+    }
+
+    #[test]
+    fn the_cost_counts_bytes_per_pixel() {
+        use image::ColorType::{Rgb8, Rgba8, Rgba16};
+        let wide = 1600;
+        // The report's 16-bit bomb: 634 KB on disk, alone over the budget.
+        let bomb = decode_cost(8900, 8900, Rgba16, wide);
+        assert!(bomb > decode_cost(8900, 8900, Rgba8, wide));
+        assert!(bomb > MEMORY_BUDGET);
+        assert!(bomb >= 8900 * 8900 * 8, "the decoded pixels alone");
+        // Two 12-megapixel phone photos are made together.
+        assert!(2 * decode_cost(4000, 3000, Rgb8, wide) <= MEMORY_BUDGET);
+    }
+
+    #[test]
+    fn sixteen_bit_pictures_are_decoded_to_eight_bits() {
+        let deep = image::ImageBuffer::from_fn(6, 4, |x, _| {
+            image::Rgba::<u16>([0xFFFF, 0x8080, x as u16 * 0x1010, 0xFFFF])
+        });
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba16(deep)
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let decoded = decode(&png, Kind::Png).unwrap();
+        assert_eq!(decoded.color(), image::ColorType::Rgba8);
+        assert_eq!(decoded.to_rgba8().get_pixel(2, 1).0, [255, 128, 32, 255]);
+        let grey = image::ImageBuffer::from_pixel(3, 3, image::Luma::<u16>([0x4040]));
+        let mut png = Vec::new();
+        DynamicImage::ImageLuma16(grey)
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let decoded = decode(&png, Kind::Png).unwrap();
+        assert_eq!(decoded.color(), image::ColorType::L8);
     }
 
     #[test]
