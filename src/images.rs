@@ -185,6 +185,100 @@ pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, String> {
     })
 }
 
+/// The bytes [`sniff`] needs from the start of a file.
+pub const SNIFF_LEN: usize = 256;
+
+/// A picture found by its first bytes: its format's name, and the kind
+/// loa decodes when it is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sniffed {
+    /// The format, as people call it: `JPEG`, `HEIC`.
+    pub format: &'static str,
+    /// The kind loa reads, if it reads this format.
+    pub kind: Option<Kind>,
+}
+
+/// Whether a file's first bytes (up to [`SNIFF_LEN`]) are a picture,
+/// whatever its name: JPEG, PNG, GIF, WebP, TIFF (and camera raw files
+/// built on it), BMP, ICO and CUR, HEIC and AVIF, JPEG XL, JPEG 2000 and
+/// Photoshop. A browser shows such a file in `<img>` by its bytes, and it
+/// keeps every metadata block (GPS position, camera, time).
+pub fn sniff(head: &[u8]) -> Option<Sniffed> {
+    let found = |format, kind| Some(Sniffed { format, kind });
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        return found("JPEG", Some(Kind::Jpeg));
+    }
+    if starts(b"\x89PNG\r\n\x1a\n") {
+        return found("PNG", Some(Kind::Png));
+    }
+    if starts(b"GIF87a") || starts(b"GIF89a") {
+        return found("GIF", Some(Kind::Gif));
+    }
+    if starts(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
+        return found("WebP", Some(Kind::Webp));
+    }
+    if starts(b"II*\0") || starts(b"MM\0*") || starts(b"II+\0") || starts(b"MM\0+") {
+        return found("TIFF", None);
+    }
+    if starts(&[0xFF, 0x0A]) || starts(b"\0\0\0\x0cJXL \r\n\x87\n") {
+        return found("JPEG XL", None);
+    }
+    if starts(b"\0\0\0\x0cjP  \r\n\x87\n") || starts(&[0xFF, 0x4F, 0xFF, 0x51]) {
+        return found("JPEG 2000", None);
+    }
+    if starts(b"8BPS") {
+        return found("Photoshop", None);
+    }
+    if is_bmp(head) {
+        return found("BMP", None);
+    }
+    if is_icon(head) {
+        return found("ICO", None);
+    }
+    heif_brand(head).and_then(|format| found(format, None))
+}
+
+/// A BMP file header, followed by one of the known DIB header sizes.
+fn is_bmp(head: &[u8]) -> bool {
+    let dib = head
+        .get(14..18)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    head.starts_with(b"BM") && matches!(dib, Some(12 | 16 | 40 | 52 | 56 | 64 | 108 | 124))
+}
+
+/// An ICO or CUR directory: reserved zero, type 1 or 2, at least one
+/// entry, and the first entry's reserved byte zero.
+fn is_icon(head: &[u8]) -> bool {
+    let count = head.get(4..6).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    (head.starts_with(&[0, 0, 1, 0]) || head.starts_with(&[0, 0, 2, 0]))
+        && count.is_some_and(|n| n > 0)
+        && head.get(9) == Some(&0)
+}
+
+/// HEIF pictures (HEIC from phones, AVIF) are ISO media files like MP4
+/// videos: told apart by the brands of their `ftyp` box.
+fn heif_brand(head: &[u8]) -> Option<&'static str> {
+    if head.get(4..8) != Some(b"ftyp") {
+        return None;
+    }
+    let size = head
+        .get(0..4)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))?;
+    let end = usize::try_from(size).ok()?.clamp(8, head.len());
+    let brands = head.get(8..end)?;
+    // The major brand, then (after the minor version) the compatible ones.
+    let mut listed = brands.chunks_exact(4).enumerate().filter(|(i, _)| *i != 1);
+    listed.find_map(|(_, brand)| match brand {
+        b"avif" | b"avis" => Some("AVIF"),
+        b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"hevm" | b"hevs" => {
+            Some("HEIC")
+        }
+        b"mif1" | b"mif2" | b"msf1" | b"miaf" => Some("HEIF"),
+        _ => None,
+    })
+}
+
 /// One published file made from a picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Variant {
