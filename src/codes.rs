@@ -73,6 +73,14 @@ codes! {
     /// Text contains an invisible control character (often pasted from
     /// another program). Delete and retype the text around it.
     ContentControlCharacter = "content/control-character",
+    /// A document (PDF, Word, spreadsheet, slides) or a recording (audio,
+    /// video) is published byte for byte, with the metadata loa cannot
+    /// remove: its author, the computer or phone that made it, dates, and
+    /// for phone videos and photos inside documents, where they were made.
+    /// Remove it before adding the file: export the PDF again with the
+    /// author removed, clear the document's properties, or run
+    /// `exiftool -all= file` on a recording.
+    AssetMetadata = "asset/metadata",
 
     // ---- YAML ----
     /// The YAML cannot be read: indentation, a missing quote, a tab. The
@@ -264,7 +272,9 @@ codes! {
     /// A link with a scheme other than web, email or phone was removed.
     LinkUnsafe = "link/unsafe",
     /// A picture cannot be published (unreadable, or a format whose
-    /// metadata loa cannot remove). Save it again as JPEG or PNG.
+    /// metadata loa cannot remove), or a file's bytes are a picture under
+    /// another name (`photo.pdf` holding a JPEG), which would be published
+    /// as it is. Save it again as JPEG or PNG, named `.jpg` or `.png`.
     ImageUnreadable = "image/unreadable",
     /// A picture is still over the size budget after processing. Crop it
     /// or choose a calmer picture.

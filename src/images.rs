@@ -17,11 +17,10 @@ use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
-use rayon::prelude::*;
 
 use crate::config::ImageSettings;
 
@@ -183,6 +182,100 @@ pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, String> {
         alpha: decoder.color_type().has_alpha(),
         hash,
         len: bytes.len() as u64,
+    })
+}
+
+/// The bytes [`sniff`] needs from the start of a file.
+pub const SNIFF_LEN: usize = 256;
+
+/// A picture found by its first bytes: its format's name, and the kind
+/// loa decodes when it is one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sniffed {
+    /// The format, as people call it: `JPEG`, `HEIC`.
+    pub format: &'static str,
+    /// The kind loa reads, if it reads this format.
+    pub kind: Option<Kind>,
+}
+
+/// Whether a file's first bytes (up to [`SNIFF_LEN`]) are a picture,
+/// whatever its name: JPEG, PNG, GIF, WebP, TIFF (and camera raw files
+/// built on it), BMP, ICO and CUR, HEIC and AVIF, JPEG XL, JPEG 2000 and
+/// Photoshop. A browser shows such a file in `<img>` by its bytes, and it
+/// keeps every metadata block (GPS position, camera, time).
+pub fn sniff(head: &[u8]) -> Option<Sniffed> {
+    let found = |format, kind| Some(Sniffed { format, kind });
+    let starts = |magic: &[u8]| head.starts_with(magic);
+    if starts(&[0xFF, 0xD8, 0xFF]) {
+        return found("JPEG", Some(Kind::Jpeg));
+    }
+    if starts(b"\x89PNG\r\n\x1a\n") {
+        return found("PNG", Some(Kind::Png));
+    }
+    if starts(b"GIF87a") || starts(b"GIF89a") {
+        return found("GIF", Some(Kind::Gif));
+    }
+    if starts(b"RIFF") && head.get(8..12) == Some(b"WEBP") {
+        return found("WebP", Some(Kind::Webp));
+    }
+    if starts(b"II*\0") || starts(b"MM\0*") || starts(b"II+\0") || starts(b"MM\0+") {
+        return found("TIFF", None);
+    }
+    if starts(&[0xFF, 0x0A]) || starts(b"\0\0\0\x0cJXL \r\n\x87\n") {
+        return found("JPEG XL", None);
+    }
+    if starts(b"\0\0\0\x0cjP  \r\n\x87\n") || starts(&[0xFF, 0x4F, 0xFF, 0x51]) {
+        return found("JPEG 2000", None);
+    }
+    if starts(b"8BPS") {
+        return found("Photoshop", None);
+    }
+    if is_bmp(head) {
+        return found("BMP", None);
+    }
+    if is_icon(head) {
+        return found("ICO", None);
+    }
+    heif_brand(head).and_then(|format| found(format, None))
+}
+
+/// A BMP file header, followed by one of the known DIB header sizes.
+fn is_bmp(head: &[u8]) -> bool {
+    let dib = head
+        .get(14..18)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    head.starts_with(b"BM") && matches!(dib, Some(12 | 16 | 40 | 52 | 56 | 64 | 108 | 124))
+}
+
+/// An ICO or CUR directory: reserved zero, type 1 or 2, at least one
+/// entry, and the first entry's reserved byte zero.
+fn is_icon(head: &[u8]) -> bool {
+    let count = head.get(4..6).map(|b| u16::from_le_bytes([b[0], b[1]]));
+    (head.starts_with(&[0, 0, 1, 0]) || head.starts_with(&[0, 0, 2, 0]))
+        && count.is_some_and(|n| n > 0)
+        && head.get(9) == Some(&0)
+}
+
+/// HEIF pictures (HEIC from phones, AVIF) are ISO media files like MP4
+/// videos: told apart by the brands of their `ftyp` box.
+fn heif_brand(head: &[u8]) -> Option<&'static str> {
+    if head.get(4..8) != Some(b"ftyp") {
+        return None;
+    }
+    let size = head
+        .get(0..4)
+        .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))?;
+    let end = usize::try_from(size).ok()?.clamp(8, head.len());
+    let brands = head.get(8..end)?;
+    // The major brand, then (after the minor version) the compatible ones.
+    let mut listed = brands.chunks_exact(4).enumerate().filter(|(i, _)| *i != 1);
+    listed.find_map(|(_, brand)| match brand {
+        b"avif" | b"avis" => Some("AVIF"),
+        b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"hevm" | b"hevs" => {
+            Some("HEIC")
+        }
+        b"mif1" | b"mif2" | b"msf1" | b"miaf" => Some("HEIF"),
+        _ => None,
     })
 }
 
@@ -457,7 +550,9 @@ impl Store {
     }
 
     /// Decodes the picture once, applies its orientation, and writes every
-    /// file it gives (with the share width) to `dir`.
+    /// file it gives (with the share width) to `dir`. The decoding waits
+    /// for its share of the memory budget ([`DECODING`]) and holds it until
+    /// every file is written.
     fn make(&self, source: &Path, facts: &ImageFacts, dir: &Path) -> Result<(), String> {
         self.processed.fetch_add(1, Ordering::Relaxed);
         let mut bytes = Vec::new();
@@ -470,45 +565,181 @@ impl Store {
         if blake3::hash(&bytes).to_hex().as_str() != facts.hash {
             return Err("it changed while loa was building; build again".to_string());
         }
-        let image = decode(&bytes, facts.kind)?;
+        let decoder = open(&bytes, facts.kind)?;
+        let (w, h) = decoder.dimensions();
+        let largest = self.settings.widths.iter().copied().max().unwrap_or(0);
+        let cost = decode_cost(w, h, decoder.color_type(), largest.max(SHARE_WIDTH));
+        let _permit = DECODING.admit(cost);
+        let image = decode_with(decoder)?;
         fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
         let all = variants(facts, &self.settings, true);
-        // Every size, largest first, each made from the one before: fast
-        // and sharp. Then every file is encoded in parallel (the encoders
-        // are single-threaded), so one picture alone, as in a preview or a
-        // build with one new photo, keeps every core busy too.
-        let mut sizes: Vec<(u32, u32)> = all.iter().map(|v| v.size(facts)).collect();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
-        sizes.dedup();
-        let mut sized: Vec<((u32, u32), DynamicImage)> = Vec::with_capacity(sizes.len());
-        let mut current = image;
-        for (w, h) in sizes {
-            if current.width() != w || current.height() != h {
-                let filter = if current.width() > w * 3 {
-                    FilterType::Triangle
-                } else {
-                    FilterType::CatmullRom
-                };
-                current = current.resize_exact(w, h, filter);
-            }
-            sized.push(((w, h), current.clone()));
-        }
-        all.par_iter()
-            .map(|variant| {
-                let size = variant.size(facts);
-                let Some((_, pixels)) = sized.iter().find(|(s, _)| *s == size) else {
-                    unreachable!("every variant's size was made above");
-                };
-                let kind = variant.kind(facts);
-                let encoded = encode(pixels, kind, facts.kind)?;
-                if !metadata_free(&encoded, kind) {
-                    return Err("the encoder wrote metadata (a bug in loa)".to_string());
-                }
-                write_atomic(&dir.join(variant.cache_name(facts)), &encoded)
-            })
-            .collect::<Result<Vec<()>, String>>()?;
-        Ok(())
+        let sized = sizes(image, &all, facts);
+        encode_all(&all, &sized, facts, dir)
     }
+}
+
+/// Every size the variants need, largest first, each made from the one
+/// before (fast and sharp); the decoded picture itself is the first, so
+/// the whole picture is never made from a smaller one.
+fn sizes(image: DynamicImage, all: &[Variant], facts: &ImageFacts) -> Vec<Sized> {
+    let mut wanted: Vec<(u32, u32)> = all.iter().map(|v| v.size(facts)).collect();
+    wanted.sort_unstable_by(|a, b| b.cmp(a));
+    wanted.dedup();
+    let mut sized: Vec<Sized> = vec![((image.width(), image.height()), image)];
+    for (w, h) in wanted {
+        let Some((size, current)) = sized.last() else {
+            break;
+        };
+        if *size == (w, h) {
+            continue;
+        }
+        let filter = if current.width() > w * 3 {
+            FilterType::Triangle
+        } else {
+            FilterType::CatmullRom
+        };
+        let smaller = current.resize_exact(w, h, filter);
+        sized.push(((w, h), smaller));
+    }
+    sized
+}
+
+/// A picture at one size.
+type Sized = ((u32, u32), DynamicImage);
+
+/// Encodes every file of a picture and writes it to `dir`, in parallel (the
+/// encoders are single-threaded), so one picture alone, as in a preview or
+/// a build with one new photo, keeps every core busy too.
+///
+/// Plain threads, not rayon: a rayon worker waiting for its tasks steals
+/// other work, and could start another picture that waits for the memory
+/// this one holds, which would never be given back.
+fn encode_all(
+    all: &[Variant],
+    sized: &[Sized],
+    facts: &ImageFacts,
+    dir: &Path,
+) -> Result<(), String> {
+    let next = AtomicUsize::new(0);
+    let one = |variant: &Variant| -> Result<(), String> {
+        let size = variant.size(facts);
+        let Some((_, pixels)) = sized.iter().find(|(s, _)| *s == size) else {
+            return Err("a size of the picture was not made (a bug in loa)".to_string());
+        };
+        let kind = variant.kind(facts);
+        let encoded = encode(pixels, kind, facts.kind)?;
+        if !metadata_free(&encoded, kind) {
+            return Err("the encoder wrote metadata (a bug in loa)".to_string());
+        }
+        write_atomic(&dir.join(variant.cache_name(facts)), &encoded)
+    };
+    let work = || -> Result<(), String> {
+        while let Some(variant) = all.get(next.fetch_add(1, Ordering::Relaxed)) {
+            one(variant)?;
+        }
+        Ok(())
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(all.len())
+        .max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err("the encoder failed (a bug in loa)".to_string()))
+            })
+            .collect::<Result<Vec<()>, String>>()
+    })?;
+    Ok(())
+}
+
+/// The memory pictures being made may hold at once. Pictures are made in
+/// parallel only while the sum of their [`decode_cost`] stays under it; a
+/// picture larger than the budget is made alone. A 12-megapixel photo
+/// costs about 200 MB, an 8000 × 8000 one over 600 MB.
+const MEMORY_BUDGET: u64 = 512 << 20;
+
+/// The admission of every picture decoded in this process.
+static DECODING: Admission = Admission::new(MEMORY_BUDGET);
+
+/// The most bytes making one picture holds: its decoded pixels, an 8-bit
+/// copy of them and one more full-size copy while the whole picture is
+/// encoded (a byte a channel), and the first resize's working rows (four
+/// channels of four bytes, at the height of the picture and the largest
+/// width made).
+pub fn decode_cost(width: u32, height: u32, color: image::ColorType, largest: u32) -> u64 {
+    let pixels = u64::from(width) * u64::from(height);
+    let decoded = u64::from(color.bytes_per_pixel());
+    let channels = u64::from(color.channel_count());
+    let resize_rows = u64::from(height) * u64::from(width.min(largest)) * 16;
+    pixels * (decoded + 2 * channels) + resize_rows
+}
+
+/// A counting semaphore over bytes: admits work while the bytes in flight
+/// stay under a budget, or when nothing else is in flight.
+pub struct Admission {
+    budget: u64,
+    in_flight: Mutex<u64>,
+    freed: Condvar,
+}
+
+/// Bytes admitted: given back when dropped.
+pub struct Permit<'a> {
+    admission: &'a Admission,
+    cost: u64,
+}
+
+impl Admission {
+    /// An admission with nothing in flight.
+    pub const fn new(budget: u64) -> Admission {
+        Admission {
+            budget,
+            in_flight: Mutex::new(0),
+            freed: Condvar::new(),
+        }
+    }
+
+    /// Waits until `cost` bytes fit (or nothing else is in flight), and
+    /// holds them until the permit is dropped.
+    pub fn admit(&self, cost: u64) -> Permit<'_> {
+        let mut in_flight = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        while !fits(*in_flight, cost, self.budget) {
+            in_flight = self
+                .freed
+                .wait(in_flight)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        *in_flight += cost;
+        Permit {
+            admission: self,
+            cost,
+        }
+    }
+
+    /// The bytes in flight now.
+    pub fn in_flight(&self) -> u64 {
+        *self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for Permit<'_> {
+    fn drop(&mut self) {
+        let mut in_flight = self
+            .admission
+            .in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        *in_flight -= self.cost;
+        self.admission.freed.notify_all();
+    }
+}
+
+/// Whether `cost` more bytes may start: alone always, else within budget.
+fn fits(in_flight: u64, cost: u64, budget: u64) -> bool {
+    in_flight == 0 || in_flight.saturating_add(cost) <= budget
 }
 
 fn cache_error(path: &Path, e: &std::io::Error) -> String {
@@ -533,19 +764,46 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
 }
 
-/// Decodes a picture (the first frame of a GIF) with its orientation
-/// applied.
-pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), kind.format())
+/// Opens a picture's decoder (its header read, no pixels yet).
+fn open(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
+    ImageReader::with_format(Cursor::new(bytes), kind.format())
         .into_decoder()
-        .map_err(|e| format!("it cannot be read: {e}"))?;
+        .map_err(|e| format!("it cannot be read: {e}"))
+}
+
+/// Decodes a picture (the first frame of a GIF) with its orientation
+/// applied, at 8 bits a channel.
+pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
+    decode_with(open(bytes, kind)?)
+}
+
+fn decode_with(mut decoder: impl ImageDecoder) -> Result<DynamicImage, String> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut image =
+    let image =
         DynamicImage::from_decoder(decoder).map_err(|e| format!("it cannot be read: {e}"))?;
+    let mut image = eight_bit(image);
     image.apply_orientation(orientation);
     Ok(image)
+}
+
+/// The picture at 8 bits a channel, which is all a screen shows: a 16-bit
+/// picture is converted right after decoding, so its copies and resizes
+/// take half the memory.
+fn eight_bit(image: DynamicImage) -> DynamicImage {
+    match image {
+        DynamicImage::ImageLuma8(_)
+        | DynamicImage::ImageLumaA8(_)
+        | DynamicImage::ImageRgb8(_)
+        | DynamicImage::ImageRgba8(_) => image,
+        DynamicImage::ImageLuma16(_) => DynamicImage::ImageLuma8(image.to_luma8()),
+        DynamicImage::ImageLumaA16(_) => DynamicImage::ImageLumaA8(image.to_luma_alpha8()),
+        DynamicImage::ImageRgb16(_) | DynamicImage::ImageRgb32F(_) => {
+            DynamicImage::ImageRgb8(image.to_rgb8())
+        }
+        _ => DynamicImage::ImageRgba8(image.to_rgba8()),
+    }
 }
 
 /// Encodes pixels, with no metadata at all.
@@ -845,6 +1103,92 @@ mod tests {
             .get(&source, &facts, Variant::Width(480, VariantKind::Fallback))
             .unwrap();
         assert_eq!(image::load_from_memory(&small).unwrap().width(), 480);
+    }
+
+    #[test]
+    fn pictures_start_only_within_the_memory_budget() {
+        assert!(fits(0, 10, 100));
+        assert!(fits(60, 40, 100));
+        assert!(!fits(60, 41, 100));
+        assert!(fits(0, 500, 100), "a picture over the budget runs alone");
+        assert!(!fits(1, 500, 100));
+        assert!(!fits(u64::MAX, 1, 100));
+
+        let admission = Admission::new(100);
+        let first = admission.admit(60);
+        drop(admission.admit(40));
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let waiting = &admission;
+            scope.spawn(move || {
+                let permit = waiting.admit(50);
+                tx.send(waiting.in_flight()).unwrap();
+                drop(permit);
+            });
+            let early = rx.recv_timeout(std::time::Duration::from_millis(300));
+            assert!(early.is_err(), "admitted over the budget: {early:?}");
+            drop(first);
+            let admitted = rx.recv_timeout(std::time::Duration::from_secs(20));
+            assert_eq!(
+                admitted,
+                Ok(50),
+                "not admitted once the memory was given back"
+            );
+        });
+        assert_eq!(admission.in_flight(), 0);
+
+        // Larger than the budget: admitted alone, and nothing beside it.
+        let big = admission.admit(1000);
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let waiting = &admission;
+            scope.spawn(move || {
+                let permit = waiting.admit(1);
+                tx.send(waiting.in_flight()).unwrap();
+                drop(permit);
+            });
+            assert!(
+                rx.recv_timeout(std::time::Duration::from_millis(300))
+                    .is_err()
+            );
+            drop(big);
+            assert_eq!(rx.recv_timeout(std::time::Duration::from_secs(20)), Ok(1));
+        });
+        assert_eq!(admission.in_flight(), 0);
+    }
+
+    #[test]
+    fn the_cost_counts_bytes_per_pixel() {
+        use image::ColorType::{Rgb8, Rgba8, Rgba16};
+        let wide = 1600;
+        // The report's 16-bit bomb: 634 KB on disk, alone over the budget.
+        let bomb = decode_cost(8900, 8900, Rgba16, wide);
+        assert!(bomb > decode_cost(8900, 8900, Rgba8, wide));
+        assert!(bomb > MEMORY_BUDGET);
+        assert!(bomb >= 8900 * 8900 * 8, "the decoded pixels alone");
+        // Two 12-megapixel phone photos are made together.
+        assert!(2 * decode_cost(4000, 3000, Rgb8, wide) <= MEMORY_BUDGET);
+    }
+
+    #[test]
+    fn sixteen_bit_pictures_are_decoded_to_eight_bits() {
+        let deep = image::ImageBuffer::from_fn(6, 4, |x, _| {
+            image::Rgba::<u16>([0xFFFF, 0x8080, x as u16 * 0x1010, 0xFFFF])
+        });
+        let mut png = Vec::new();
+        DynamicImage::ImageRgba16(deep)
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let decoded = decode(&png, Kind::Png).unwrap();
+        assert_eq!(decoded.color(), image::ColorType::Rgba8);
+        assert_eq!(decoded.to_rgba8().get_pixel(2, 1).0, [255, 128, 32, 255]);
+        let grey = image::ImageBuffer::from_pixel(3, 3, image::Luma::<u16>([0x4040]));
+        let mut png = Vec::new();
+        DynamicImage::ImageLuma16(grey)
+            .write_to(&mut Cursor::new(&mut png), ImageFormat::Png)
+            .unwrap();
+        let decoded = decode(&png, Kind::Png).unwrap();
+        assert_eq!(decoded.color(), image::ColorType::L8);
     }
 
     #[test]

@@ -128,7 +128,10 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
             Some(Read::Page(page)) => sources.pages.push(page),
             Some(Read::Problems(mut found)) => diagnostics.append(&mut found),
             Some(Read::Hotlines(file)) => sources.hotline_files.push(file),
-            Some(Read::Asset(asset)) => sources.assets.push(asset),
+            Some(Read::Asset(asset, mut warning)) => {
+                sources.assets.push(asset);
+                diagnostics.append(&mut warning);
+            }
             None => {}
         }
     }
@@ -138,27 +141,15 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
 enum Read {
     Page(Arc<PageSource>),
     Hotlines(YamlFile),
-    Asset(AssetSource),
+    /// A file published as it is, and the warning it may need.
+    Asset(AssetSource, Vec<Diagnostic>),
     Problems(Vec<Diagnostic>),
 }
 
 fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
     let path = found.disk;
     match found.what {
-        What::Asset(mut asset) => {
-            asset.image = match Kind::of_name(&asset.rel) {
-                None => None,
-                Some(RasterName::Unreadable) => Some(Err(
-                    "loa cannot read AVIF pictures, so it cannot remove what they may tell (where and when the photo was taken, with which camera)".to_string(),
-                )),
-                Some(RasterName::Readable(kind)) => {
-                    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
-                    Some(crate::images::probe(&bytes, kind))
-                }
-            };
-            asset.disk = path;
-            Ok(Some(Read::Asset(asset)))
-        }
+        What::Asset(asset) => read_asset(asset, path).map(Some),
         What::Hotlines(rel) => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             let file = format!("content/{rel}");
@@ -178,6 +169,98 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
             ))
         }
     }
+}
+
+/// Reads what loa must know of a file published next to the pages: a
+/// picture's header (it is published only as made safe), or, for any
+/// other file, that it is not a picture in disguise and whether it keeps
+/// metadata loa cannot remove.
+fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
+    asset.image = match Kind::of_name(&asset.rel) {
+        None => {
+            if let Some(picture) = crate::images::sniff(&head(&path)?) {
+                return Ok(Read::Problems(vec![disguised(&asset.rel, picture)]));
+            }
+            let warning = keeps_metadata(&asset.rel).into_iter().collect();
+            asset.disk = path;
+            return Ok(Read::Asset(asset, warning));
+        }
+        Some(RasterName::Unreadable) => Some(Err(
+            "loa cannot read AVIF pictures, so it cannot remove what they may tell (where and when the photo was taken, with which camera)".to_string(),
+        )),
+        Some(RasterName::Readable(kind)) => {
+            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+            Some(crate::images::probe(&bytes, kind))
+        }
+    };
+    asset.disk = path;
+    Ok(Read::Asset(asset, Vec::new()))
+}
+
+/// The first bytes of a file, to tell what it is.
+fn head(path: &Path) -> Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(crate::images::SNIFF_LEN);
+    std::fs::File::open(path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(file, crate::images::SNIFF_LEN as u64),
+                &mut head,
+            )
+        })
+        .map_err(|e| Error::read(path, e))?;
+    Ok(head)
+}
+
+/// The error for a picture under another name (`photo.pdf` holding a
+/// JPEG): it would be published byte for byte, its metadata with it.
+fn disguised(rel: &str, picture: crate::images::Sniffed) -> Diagnostic {
+    let extension = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    let help = match picture.kind {
+        Some(kind) => format!(
+            "if it is a picture, name it `.{}` so loa removes what it tells; if it should be a document, export it again from the program that made it",
+            kind.ext()
+        ),
+        None => "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing) and link to that file instead".to_string(),
+    };
+    Diagnostic::error(
+        Code::ImageUnreadable,
+        format!(
+            "this file is a {} picture named `.{extension}`: it would be published as it is, with what a photo may tell (where and when it was taken, with which camera), so it is not published",
+            picture.format
+        ),
+    )
+    .in_file(format!("content/{rel}"))
+    .help(help)
+}
+
+/// The warning for a document or a recording: loa publishes it byte for
+/// byte, with its metadata (author, place, device), which it cannot
+/// remove. `None` for plain text files, which have none.
+fn keeps_metadata(rel: &str) -> Option<Diagnostic> {
+    let extension = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    let (what, help) = match extension.as_str() {
+        "pdf" => (
+            "this PDF is published as it is, with what it may tell: its author, the computer and program that made it, dates, and the photos inside it with where they were taken",
+            "before adding it, export the PDF again with the author and document properties removed, or run `exiftool -all:all= file.pdf` and then `qpdf --linearize file.pdf clean.pdf` (exiftool alone leaves the old metadata recoverable in a PDF)",
+        ),
+        "doc" | "docx" | "odt" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp" => (
+            "this document is published as it is, with what it may tell: its author, who edited it, comments, the computer that made it, and the photos inside it with where they were taken",
+            "before adding it, remove its personal data (Word: File › Info › Check for Issues › Inspect Document › Remove All; LibreOffice: File › Properties, clear them, and Tools › Options › Security › Remove personal information on saving), or export it as a PDF with the author removed",
+        ),
+        "mp3" | "m4a" | "ogg" | "oga" | "wav" | "mp4" | "webm" | "ogv" => (
+            "this recording is published as it is, with what it may tell: where it was made (phones record their GPS position in videos), when, with which phone, and who made it",
+            "before adding it, remove its metadata: `exiftool -all= file` or `ffmpeg -i file -map_metadata -1 -c copy clean-file`",
+        ),
+        _ => return None,
+    };
+    Some(
+        Diagnostic::warning(Code::AssetMetadata, what)
+            .in_file(format!("content/{rel}"))
+            .help(help),
+    )
 }
 
 fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
@@ -445,6 +528,16 @@ fn unpublished_file(rel: &str, scoped: &str) -> Option<Diagnostic> {
             .help("write a page in Markdown instead; for a picture, use PNG or JPEG; a trusted logo can go in your theme's static/ folder"),
         );
     }
+    if extension == "ico" {
+        return Some(
+            Diagnostic::warning(
+                Code::ContentIgnoredFile,
+                "loa does not publish .ico files from content/: an icon file can hold a whole photo, with where it was taken, and loa cannot clean it",
+            )
+            .in_file(file)
+            .help("the site's icon comes from the theme (favicon.svg in its static/ folder); for a picture in a page, save it as PNG"),
+        );
+    }
     if !PUBLISHED_FILES.contains(&extension.as_str()) {
         return Some(
             Diagnostic::warning(Code::ContentIgnoredFile, "this file is not published")
@@ -458,11 +551,12 @@ fn unpublished_file(rel: &str, scoped: &str) -> Option<Diagnostic> {
     None
 }
 
-/// Files published as they are, next to the pages that use them.
+/// Files published next to the pages that use them: pictures (made safe,
+/// see `images`) and files published as they are.
 const PUBLISHED_FILES: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "pdf", "txt", "csv", "doc", "docx", "odt",
-    "xls", "xlsx", "ods", "ppt", "pptx", "odp", "mp3", "m4a", "ogg", "oga", "wav", "mp4", "webm",
-    "ogv", "vtt",
+    "png", "jpg", "jpeg", "gif", "webp", "avif", "pdf", "txt", "csv", "doc", "docx", "odt", "xls",
+    "xlsx", "ods", "ppt", "pptx", "odp", "mp3", "m4a", "ogg", "oga", "wav", "mp4", "webm", "ogv",
+    "vtt",
 ];
 
 /// Files a browser would run as part of the site (scripts, pages, SVG with

@@ -360,3 +360,282 @@ fn an_avif_picture_is_left_out_with_what_to_do() {
     assert!(texts(&html, "main .prose").concat().contains("Một bức ảnh"));
     assert_eq!(broken_links(&c.out()), Vec::<String>::new());
 }
+
+/// The findings of `loa check` with a code, as (file, message, help).
+fn findings(c: &Campaign, code: &str) -> Vec<(String, String, String)> {
+    let run = c.loa(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            let text = |k: &str| f[k].as_str().unwrap_or_default().to_string();
+            (text("file"), text("message"), text("help"))
+        })
+        .collect()
+}
+
+/// Pictures of every format a browser shows or a phone makes, as their
+/// first bytes (loa tells them apart by these alone): the fixture's phone
+/// photo, with its GPS position, and pictures made here.
+fn pictures_in_disguise(photo: &[u8]) -> Vec<(&'static str, Vec<u8>)> {
+    let drawing = image::DynamicImage::ImageRgb8(image::RgbImage::new(16, 16));
+    let encoded = |format| {
+        let mut out = Vec::new();
+        drawing
+            .write_to(&mut std::io::Cursor::new(&mut out), format)
+            .unwrap();
+        out
+    };
+    let png = encoded(image::ImageFormat::Png);
+    // An ICO directory with one entry holding that PNG.
+    let mut ico = vec![0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0];
+    ico.extend_from_slice(&(png.len() as u32).to_le_bytes());
+    ico.extend_from_slice(&22u32.to_le_bytes());
+    ico.extend_from_slice(&png);
+    let mut cur = ico.clone();
+    cur[2] = 2;
+    let mut bmp = b"BM".to_vec();
+    bmp.extend_from_slice(&[
+        0x46, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0, 40, 0, 0, 0, 4, 0, 0, 0,
+    ]);
+    bmp.resize(70, 0);
+    let ftyp = |major: &[u8], compatible: &[u8]| {
+        let mut b = ((16 + compatible.len()) as u32).to_be_bytes().to_vec();
+        b.extend_from_slice(b"ftyp");
+        b.extend_from_slice(major);
+        b.extend_from_slice(&[0, 0, 0, 0]);
+        b.extend_from_slice(compatible);
+        b.extend_from_slice(&[0; 40]);
+        b
+    };
+    let mut tiff = b"II*\0\x08\0\0\0".to_vec();
+    tiff.extend_from_slice(&[0; 40]);
+    vec![
+        ("anh.pdf", photo.to_vec()),
+        ("anh.txt", photo.to_vec()),
+        ("anh.docx", photo.to_vec()),
+        ("anh.mp4", photo.to_vec()),
+        ("anh.vtt", photo.to_vec()),
+        ("ve.csv", png.clone()),
+        ("ve.pdf", png),
+        ("ve.odt", encoded(image::ImageFormat::Gif)),
+        ("ve.mp3", encoded(image::ImageFormat::WebP)),
+        ("bieu-tuong.doc", ico),
+        ("con-tro.txt", cur),
+        ("may-anh.pdf", tiff),
+        (
+            "tiff-mm.ogg",
+            b"MM\0*\0\0\0\x08rest of a raw photo".to_vec(),
+        ),
+        ("ban-ve.xls", bmp),
+        ("iphone.mp4", ftyp(b"heic", b"mif1heic")),
+        ("iphone.m4a", ftyp(b"mif1", b"heicmiaf")),
+        ("moi.webm", ftyp(b"avif", b"avifmif1miafMA1B")),
+        ("moi.ogv", b"\xff\x0a\xfa\x7f\x01\x90\x08rest".to_vec()),
+        (
+            "moi.wav",
+            b"\0\0\0\x0cJXL \r\n\x87\n\0\0\0\x14ftypjxl ".to_vec(),
+        ),
+    ]
+}
+
+/// A picture under a document's, a recording's or a text file's name
+/// would be published byte for byte, GPS position and all, and a browser
+/// shows it in `<img>` by its bytes: each is refused by name, with what to
+/// do, and the build stops.
+#[test]
+fn a_picture_under_another_name_is_never_published() {
+    let c = Campaign::fixture("images", "news");
+    let photo = std::fs::read(c.root().join("content/news/anh-tap-huan.jpg")).unwrap();
+    let disguised = pictures_in_disguise(&photo);
+    for (name, bytes) in &disguised {
+        c.write(&format!("content/news/{name}"), bytes);
+    }
+    let found = findings(&c, "image/unreadable");
+    for (name, _) in &disguised {
+        let file = format!("content/news/{name}");
+        let Some((_, message, help)) = found.iter().find(|(f, _, _)| *f == file) else {
+            panic!("{file} was not refused: {found:?}");
+        };
+        assert!(message.contains("picture named"), "{file}: {message}");
+        assert!(
+            help.contains("name it `.") || help.contains("export it as JPEG"),
+            "{help}"
+        );
+    }
+    assert_eq!(found.len(), disguised.len(), "{found:?}");
+    let (_, message, help) = &found.iter().find(|f| f.0.ends_with("anh.pdf")).unwrap();
+    assert!(message.contains("JPEG picture named `.pdf`"), "{message}");
+    assert!(help.contains("name it `.jpg`"), "{help}");
+    let (_, message, _) = &found.iter().find(|f| f.0.ends_with("iphone.mp4")).unwrap();
+    assert!(message.contains("HEIC"), "{message}");
+
+    let run = c.loa(&["build"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/news/anh.pdf"),
+        "{}",
+        run.stderr
+    );
+    for (name, _) in &disguised {
+        assert!(!c.out().join("quan-a/news").join(name).exists(), "{name}");
+    }
+}
+
+/// Documents, recordings and text files that are not pictures are still
+/// published as they are, even when their first bytes look a little like
+/// one (a CSV starting with `BM`, an MP4 video, an MP3 with its tag).
+#[test]
+fn files_that_only_resemble_pictures_are_published() {
+    let c = Campaign::fixture("images", "news");
+    let mut mp4 = 24u32.to_be_bytes().to_vec();
+    mp4.extend_from_slice(b"ftypisom\0\0\x02\0isomiso2avc1mp41\0\0\0\x08free");
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("to-roi.pdf", b"%PDF-1.4\n% to roi\n%%EOF\n".to_vec()),
+        ("chi-so.csv", b"BMI,tuoi\n22,30\n".to_vec()),
+        ("ghi-chu.txt", b"II bai hoc\n".to_vec()),
+        ("video.mp4", mp4),
+        (
+            "bai-hat.mp3",
+            b"ID3\x04\0\0\0\0\0\0\xff\xfb\x90\x64".to_vec(),
+        ),
+        ("am-thanh.wav", b"RIFF\x24\0\0\0WAVEfmt ".to_vec()),
+        (
+            "phim.webm",
+            b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01".to_vec(),
+        ),
+    ];
+    for (name, bytes) in &files {
+        c.write(&format!("content/news/{name}"), bytes);
+    }
+    assert_eq!(findings(&c, "image/unreadable"), Vec::new());
+    c.build();
+    for (name, bytes) in &files {
+        let published = std::fs::read(c.out().join("quan-a/news").join(name)).unwrap();
+        assert_eq!(&published, bytes, "{name}");
+    }
+}
+
+/// An `.ico` file is published byte for byte by other tools, and a phone
+/// photo renamed `.ico` keeps its GPS position: loa never publishes one
+/// from `content/` (the site's icon comes from the theme), and says so.
+#[test]
+fn icon_files_are_not_published_from_content() {
+    let c = Campaign::fixture("images", "news");
+    let photo = std::fs::read(c.root().join("content/news/anh-tap-huan.jpg")).unwrap();
+    let icon = pictures_in_disguise(&photo)
+        .into_iter()
+        .find(|(name, _)| *name == "bieu-tuong.doc")
+        .unwrap()
+        .1;
+    c.write("content/news/t.ico", &photo);
+    c.write("content/news/favicon.ico", &icon);
+    c.write("content/districts/quan-a/Logo.ICO", &icon);
+    c.write(
+        "content/news/anh.md",
+        "---\ntitle: \"Ảnh\"\ndate: 2024-03-03\n---\nTin.\n\n![Ảnh](t.ico)\n",
+    );
+    let found = findings(&c, "content/ignored-file");
+    for file in [
+        "content/news/t.ico",
+        "content/news/favicon.ico",
+        "content/districts/quan-a/Logo.ICO",
+    ] {
+        let Some((_, message, help)) = found.iter().find(|(f, _, _)| f == file) else {
+            panic!("{file}: {found:?}");
+        };
+        assert!(message.contains("does not publish .ico"), "{message}");
+        assert!(help.contains("theme"), "{help}");
+    }
+    c.build();
+    let published: Vec<String> = walkdir(&c.out())
+        .into_iter()
+        .map(|p| p.to_string_lossy().to_lowercase())
+        .filter(|p| p.ends_with(".ico"))
+        .collect();
+    assert_eq!(published, Vec::<String>::new());
+    // The page that shows it is told its picture is missing.
+    let broken = findings(&c, "link/broken");
+    assert!(
+        broken.iter().any(|(f, _, _)| f == "content/news/anh.md"),
+        "{broken:?}"
+    );
+}
+
+/// Documents and recordings keep their metadata (loa cannot clean them):
+/// each one published gets a warning saying what it may tell and how to
+/// remove it; plain text files, which have none, do not.
+#[test]
+fn documents_and_recordings_are_published_with_a_warning_about_their_metadata() {
+    let c = Campaign::fixture("images", "news");
+    let documents = [
+        ("news/to-roi.pdf", "PDF"),
+        ("news/don.docx", "document"),
+        ("news/bang.ODS", "document"),
+        ("districts/quan-a/slide.pptx", "document"),
+        ("news/loi-ke.mp3", "recording"),
+        ("news/video.mp4", "recording"),
+        ("news/phim.webm", "recording"),
+        ("news/ghi-am.m4a", "recording"),
+    ];
+    for (name, _) in documents {
+        c.write(&format!("content/{name}"), "not a picture");
+    }
+    for plain in ["news/so.csv", "news/doc.txt", "news/phu-de.vtt"] {
+        c.write(&format!("content/{plain}"), "1,2\n");
+    }
+    let found = findings(&c, "asset/metadata");
+    for (name, what) in documents {
+        let file = format!("content/{name}");
+        let Some((_, message, help)) = found.iter().find(|(f, _, _)| *f == file) else {
+            panic!("{file}: {found:?}");
+        };
+        assert!(message.contains(what), "{message}");
+        assert!(message.contains("as it is"), "{message}");
+        assert!(help.contains("before adding it"), "{help}");
+    }
+    assert_eq!(found.len(), documents.len(), "{found:?}");
+    let (_, _, help) = found.iter().find(|f| f.0.ends_with(".pdf")).unwrap();
+    assert!(help.contains("export the PDF again"), "{help}");
+    let (_, _, help) = found.iter().find(|f| f.0.ends_with(".mp4")).unwrap();
+    assert!(help.contains("exiftool -all="), "{help}");
+    // Still published: the warning is what loa can do.
+    c.build();
+    assert_eq!(c.read("public/quan-a/news/to-roi.pdf"), "not a picture");
+    assert_eq!(c.read("public/quan-a/slide.pptx"), "not a picture");
+}
+
+/// The red-team reproduction: a phone photo with its GPS position renamed
+/// `.ico` (shown in a page), and a picture inside an ICO: no published
+/// file tells where a photo was taken.
+#[test]
+#[ignore = "needs exiftool (apt-get install libimage-exiftool-perl); .ci/run runs it with --ignored"]
+fn exiftool_finds_no_gps_in_any_published_file() {
+    assert!(
+        Command::new("exiftool").arg("-ver").output().is_ok(),
+        "exiftool is required here: apt-get install libimage-exiftool-perl"
+    );
+    let c = Campaign::fixture("images", "news");
+    let photo = c.root().join("content/news/anh-tap-huan.jpg");
+    std::fs::copy(&photo, c.root().join("content/news/t.ico")).unwrap();
+    c.write(
+        "content/news/anh.md",
+        "---\ntitle: \"Ảnh\"\ndate: 2024-03-03\n---\nTin.\n\n![Ảnh](t.ico)\n",
+    );
+    assert!(exiftool(&[photo])[0].get("GPS:GPSLatitude").is_some());
+    c.build();
+    let files = walkdir(&c.out());
+    let report = exiftool(&files);
+    for file in report.as_array().unwrap() {
+        let gps: Vec<&String> = file
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| k.contains("GPS"))
+            .collect();
+        assert!(gps.is_empty(), "{}: {gps:?}", file["SourceFile"]);
+    }
+}

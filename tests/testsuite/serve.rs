@@ -813,7 +813,6 @@ fn answers_carry_a_careful_host_s_headers_and_types() {
         ("a.mp3", "audio/mpeg"),
         ("a.mp4", "video/mp4"),
         ("a.webm", "video/webm"),
-        ("a.ico", "image/x-icon"),
         ("a.vtt", "text/vtt"),
         ("a.ogg", "audio/ogg"),
     ] {
@@ -824,9 +823,10 @@ fn answers_carry_a_careful_host_s_headers_and_types() {
             "{file}: {head}"
         );
     }
-    // loa cannot decode AVIF, so it cannot remove its metadata: never
-    // published.
+    // loa cannot decode AVIF or ICO, so it cannot remove their metadata:
+    // never published.
     assert_eq!(server.get("/quan-a/skills/a.avif").0, 404);
+    assert_eq!(server.get("/quan-a/skills/a.ico").0, 404);
 }
 
 /// Regression: an attachment replaced by a link to a file outside the
