@@ -432,6 +432,31 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
             .help("close every tag you open (`<div>…</div>`), and write the text in Markdown where you can"),
         );
     }
+    removed_html_diagnostics(body, file, diagnostics);
+    for (line, address) in &body.external_images {
+        diagnostics.push(
+            link_problem(LinkProblem::ExternalImage, address)
+                .in_file(file)
+                .at_line(*line),
+        );
+    }
+    for line in &body.images_without_alt {
+        diagnostics.push(
+            Diagnostic::warning(Code::A11yImageAlt, "this image has no alt text")
+                .in_file(file)
+                .at_line(*line)
+                .help("describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![\"\"](file.png)"),
+        );
+    }
+}
+
+/// `content/unsafe-html`: what the sanitiser took out of the page's HTML
+/// (one finding, at its first HTML line) and of each heading.
+fn removed_html_diagnostics(
+    body: &crate::markdown::Body,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if !body.removed_html.is_empty() {
         let verb = if body.removed_html.len() == 1 {
             "was"
@@ -464,21 +489,6 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
             .in_file(file)
             .at_line(*line)
             .help("a heading may only name its anchor, in letters, digits and hyphens: ## Title {#anchor}"),
-        );
-    }
-    for (line, address) in &body.external_images {
-        diagnostics.push(
-            link_problem(LinkProblem::ExternalImage, address)
-                .in_file(file)
-                .at_line(*line),
-        );
-    }
-    for line in &body.images_without_alt {
-        diagnostics.push(
-            Diagnostic::warning(Code::A11yImageAlt, "this image has no alt text")
-                .in_file(file)
-                .at_line(*line)
-                .help("describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![\"\"](file.png)"),
         );
     }
 }
