@@ -135,6 +135,11 @@ codes! {
     ConfigLanguage = "config/language",
     /// `logo` names a file that is not in `content/`.
     ConfigLogo = "config/logo",
+    /// `share_image` names no picture in `content/` that loa can publish
+    /// (another website's address, a path outside the campaign, a file
+    /// that is not a JPEG, PNG, WebP or GIF). Share cards would go without
+    /// a picture.
+    ConfigShareImage = "config/share-image",
     /// `news_page_size` is below 1.
     ConfigNewsPageSize = "config/news-page-size",
     /// The campaign has no district files in `content/districts/`.

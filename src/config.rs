@@ -947,8 +947,15 @@ fn deploy_place_problem(
     let bad_char = target
         .chars()
         .any(|c| c.is_control() || matches!(c, ' ' | '?' | '#' | '%' | '\\'));
-    // `..` would climb out of an allowed folder.
-    let bad_step = rest.split('/').any(|step| step == ".." || step == ".");
+    // `..` would climb out of an allowed folder, and `//` names the same
+    // folder as `/` in other words (so it would pass for another place).
+    let steps: Vec<&str> = rest.split('/').collect();
+    let last = steps.len() - 1;
+    let bad_step = steps.iter().enumerate().any(|(i, &step)| {
+        step == ".."
+            || step == "."
+            || (step.is_empty() && !(i == last || (i == 0 && scheme == Some("file"))))
+    });
     if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s))
         || rest.is_empty()
         || bad_char
@@ -958,7 +965,7 @@ fn deploy_place_problem(
             Code::ConfigDeploy,
             format!("deploy target `{target}` is not a place loa can publish to"),
         )
-        .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root, with no `..`, `%` or `\\`");
+        .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root, with no `..`, `//`, `%` or `\\`");
         return Some((d, "target"));
     }
     let endpoint = endpoint?;

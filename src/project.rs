@@ -250,6 +250,18 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
             &[Seg::Key("logo")],
         ));
     }
+    if let Some(share) = &config.share_image
+        && site.share_image_asset().is_none()
+    {
+        diagnostics.push(site_file.point(
+            Diagnostic::error(
+                Code::ConfigShareImage,
+                format!("share_image names `{share}`, which is not a picture in content/"),
+            )
+            .help("put a JPEG or PNG picture (1200 × 630 pixels is best) in content/ and write its path, for example `images/chia-se.png`"),
+            &[Seg::Key("share_image")],
+        ));
+    }
     for source in &site.sources {
         if let Some(template) = &source.front.template
             && FRAME_TEMPLATES.contains(&template.as_str())

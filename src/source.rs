@@ -142,8 +142,9 @@ pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
 /// The bidirectional overrides, embeddings and isolates (U+202A–U+202E,
 /// U+2066–U+2069: `E2 80 AA`–`AE`, `E2 81 A6`–`A9`) count too: they show
 /// text in another order than it is stored, so a phone number or an address
-/// could read as another. Read byte by byte, so checking every page costs
-/// next to nothing.
+/// could read as another. So do U+FFFE and U+FFFF (`EF BF BE`/`BF`), which
+/// XML forbids: one in a title would break every news feed. Read byte by
+/// byte, so checking every page costs next to nothing.
 pub fn first_control(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     bytes.iter().enumerate().position(|(i, &b)| {
@@ -153,6 +154,7 @@ pub fn first_control(text: &str) -> Option<usize> {
             || (b == 0xc2 && (0x80..=0x9f).contains(&next(1)))
             || (b == 0xe2 && next(1) == 0x80 && (0xaa..=0xae).contains(&next(2)))
             || (b == 0xe2 && next(1) == 0x81 && (0xa6..=0xa9).contains(&next(2)))
+            || (b == 0xef && next(1) == 0xbf && matches!(next(2), 0xbe | 0xbf))
     })
 }
 
@@ -212,6 +214,9 @@ mod tests {
             ("\u{2069}", Some(0)),
             ("a\u{2029}b\u{2030}\u{2065}\u{206A}c", None),
             ("“x” – y…", None),
+            ("tin\u{FFFE}", Some(3)),
+            ("\u{FFFF}", Some(0)),
+            ("\u{FFFD}\u{FEFF}\u{FFBE}", None),
         ] {
             assert_eq!(first_control(text), at, "{text:?}");
         }

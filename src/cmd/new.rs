@@ -107,13 +107,24 @@ pub fn run(args: &NewArgs) -> Result<String> {
 /// The file name a title gives; a title with a control character or
 /// without letters is refused.
 fn title_slug(title: &str) -> Result<String> {
-    if let Some(c) = title.chars().find(|c| c.is_control()) {
+    // The same rule as for every text of the campaign, so what `loa new`
+    // writes, `loa check` accepts.
+    // (and a title is one line: no tab or line break either).
+    let control = title
+        .find(|c: char| c.is_control())
+        .or_else(|| crate::source::first_control(title));
+    if let Some(at) = control {
+        let c = title[at..].chars().next().unwrap_or_default();
         return Err(Error::Usage(format!(
             "the title contains an invisible control character (U+{:04X}); type the title again without it",
             u32::from(c)
         )));
     }
-    let slug = short_slug(&slugify(title));
+    let mut slug = short_slug(&slugify(title));
+    // `con`, `nul`, `lpt1`…: Windows cannot hold a file of that name.
+    if crate::names::problem(&format!("{slug}.md")).is_some() && !slug.is_empty() {
+        slug.push_str("-1");
+    }
     if slug.is_empty() {
         return Err(Error::Usage(format!(
             "the title `{title}` has no letters or digits to make a web address from"

@@ -341,6 +341,11 @@ fn a_district_file_cannot_deploy_or_send_credentials_where_site_yaml_does_not_al
             format!("  target: \"file://{root}/sites/%2e%2e/elsewhere\"\n"),
             "4:11: error[config/deploy]",
         ),
+        // Another spelling of another folder: `//` is `/` on disk.
+        (
+            format!("  target: \"file://{root}/sites//elsewhere\"\n"),
+            "4:11: error[config/deploy]",
+        ),
         // A folder whose name only starts like the allowed one.
         (
             format!("  target: \"file://{root}/sites-evil/quan-a\"\n"),
