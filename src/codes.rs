@@ -159,8 +159,14 @@ codes! {
     ThemeFileName = "theme/file-name",
     /// The campaign's `theme` has no folder under `themes/`.
     ThemeMissing = "theme/missing",
-    /// A symbolic link in the theme leads outside the campaign.
+    /// A symbolic link in the theme leads outside the theme folder.
     ThemeSymlinkOutside = "theme/symlink-outside",
+    /// A photo or other raster picture in the theme's `static/` folder.
+    /// Theme files are published as they are, and a picture carries what
+    /// its camera or editor wrote into it: the place it was taken, the
+    /// device, the author. Put pictures in `content/`, where loa decodes
+    /// and re-encodes them without any of that, or draw the logo as SVG.
+    ThemePicture = "theme/picture",
     /// A template failed: the message names the template file and line.
     TemplateError = "template/error",
 
@@ -220,6 +226,10 @@ codes! {
     PageUnknownLanguage = "page/unknown-language",
     /// A page's `template` is not a page template of the theme.
     PageUnknownTemplate = "page/unknown-template",
+    /// A Markdown page is over 2 MB. Nobody reads that much on a phone, it
+    /// would take minutes to load on a weak network, and rendering it
+    /// would take many times its size in memory. Split it into pages.
+    PageTooLarge = "page/too-large",
 
     /// A news item has no `date`, so it is left out of the feeds and the
     /// yearly archive. Add `date: YYYY-MM-DD`.

@@ -95,6 +95,17 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
     for (rel, path) in theme_files(config, &dir, diagnostics)? {
         let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
         let origin = shown(config, &path);
+        if rel.starts_with("static/") && crate::images::sniff(&bytes).is_some() {
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ThemePicture,
+                    "this picture would be published as it is, with what it says about itself (the place it was taken, the camera, the author)",
+                )
+                .in_file(&origin)
+                .help("put pictures in content/, where loa publishes them made safe (`logo: images/logo.png` in site.yaml), or use an SVG drawing"),
+            );
+            continue;
+        }
         theme.files.insert(
             rel.clone(),
             ThemeFile {
@@ -113,37 +124,38 @@ fn shown(config: &Config, path: &Path) -> String {
 }
 
 /// Every file of the campaign's theme folder `dir` (relative path, disk
-/// path), in name order: bad names and links leading out of the campaign
-/// are reported and left out.
+/// path), in name order: hidden files and folders are skipped, bad names
+/// and links leading out of the theme are reported and left out.
 fn theme_files(
     config: &Config,
     dir: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(String, std::path::PathBuf)>> {
-    let campaign = config
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| config.root.clone());
+    let theme = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut refused = Vec::new();
     let walker = WalkDir::new(dir)
         .sort_by_file_name()
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
+            // Hidden files and folders (`.git`, `.env`) are never the theme's.
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
             if entry.depth() > 0
-                && !entry.file_name().to_string_lossy().starts_with('.')
                 && let Some(d) = crate::source::bad_name(entry, Code::ThemeFileName)
             {
                 refused.push(d.in_file(shown(config, entry.path())));
                 return false;
             }
-            // A link inside the campaign is followed; one leading out is not.
-            let inside = !crate::source::leads_outside(entry, &campaign);
+            // A link inside the theme is followed; one leading out of it
+            // (to the campaign's `.env`, `.git` or anywhere else) is not.
+            let inside = !crate::source::leads_outside(entry, &theme);
             if !inside {
                 refused.push(
                     Diagnostic::error(
                         Code::ThemeSymlinkOutside,
-                        "this is a link to a file outside the campaign; it was not read",
+                        "this is a link to a file outside the theme; it was not read",
                     )
                     .in_file(shown(config, entry.path()))
                     .help("copy the file into the theme folder instead of linking to it"),

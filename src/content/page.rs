@@ -129,6 +129,11 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
 
 /// Reads one Markdown file into a [`PageSource`]; `None` for a file in a
 /// language `site.yaml` lists wrongly (that mistake is reported there).
+/// The largest Markdown page loa reads: a whole book is about 1 MB, and
+/// rendering costs many times a page's size in memory (a 16 MB table
+/// took 2.2 GB).
+pub const MAX_PAGE_BYTES: usize = 2 * 1_048_576;
+
 pub(super) fn read_page(
     config: &Config,
     rel: String,
@@ -137,6 +142,20 @@ pub(super) fn read_page(
     bytes: Vec<u8>,
 ) -> Result<Option<PageSource>, Vec<Diagnostic>> {
     let file = format!("content/{rel}");
+    if bytes.len() > MAX_PAGE_BYTES {
+        return Err(vec![
+            Diagnostic::error(
+                Code::PageTooLarge,
+                format!(
+                    "this page is {:.1} MB; a page is at most {} MB",
+                    bytes.len() as f64 / 1_048_576.0,
+                    MAX_PAGE_BYTES / 1_048_576
+                ),
+            )
+            .in_file(&file)
+            .help("split it into several pages; nobody reads that much on a phone, and it would take minutes to load"),
+        ]);
+    }
     let (logical, lang, explicit_lang) = match page_identity(scoped, &config.languages) {
         Ok(identity) => identity,
         // A page in a language `site.yaml` failed to accept was reported

@@ -109,6 +109,24 @@ fn special_setup(name: &str, c: &Campaign) {
         // Made here: a checkout on Windows or macOS could not hold these.
         "content--name-clash" => c.write("content/skills/Goi-111.md", "---\ntitle: X\n---\n"),
         "theme--file-name" => c.write("themes/default/static/con.css", "body {}"),
+        "page--too-large" => c.write(
+            "content/skills/bang-lon.md",
+            format!("---\ntitle: Bảng\n---\n{}", "| a | b |\n".repeat(240_000)),
+        ),
+        "theme--picture" => {
+            // A PNG named as a picture, and a JPEG under another name.
+            let mut png = Vec::new();
+            image::RgbImage::new(4, 4)
+                .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+                .unwrap();
+            std::fs::create_dir_all(c.root().join("themes/default/static")).unwrap();
+            std::fs::write(c.root().join("themes/default/static/logo.png"), &png).unwrap();
+            std::fs::write(
+                c.root().join("themes/default/static/banner.css"),
+                [0xFF, 0xD8, 0xFF, 0xE1, 0, 0x10, b'E', b'x', b'i', b'f'],
+            )
+            .unwrap();
+        }
         "i18n--missing-key" => {
             c.write(
                 "themes/default/i18n/en.yaml",

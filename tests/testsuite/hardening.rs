@@ -310,7 +310,8 @@ fn an_older_output_keeps_hidden_files_and_cname() {
 /// the page is an error with its line, and no parser sees it.
 #[test]
 fn deeply_nested_raw_html_is_an_error_not_a_slow_build() {
-    for (tag, count) in [("blockquote", 600), ("div", 20_000), ("span", 1_000_000)] {
+    // A million `<span>`s (6 MB) is now over the page size limit first.
+    for (tag, count) in [("blockquote", 600), ("div", 20_000), ("span", 300_000)] {
         let c = Campaign::fixture("build", "basic");
         c.write(
             "content/skills/sau.md",
@@ -329,6 +330,19 @@ fn deeply_nested_raw_html_is_an_error_not_a_slow_build() {
         );
         assert!(!c.out().exists());
     }
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/sau.md",
+        format!("---\ntitle: Sâu\n---\n\n{}\n", "<span>".repeat(1_000_000)),
+    );
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/skills/sau.md: error[page/too-large]"),
+        "{}",
+        run.stderr
+    );
     // Thirty levels of honest HTML are fine.
     let c = Campaign::fixture("build", "basic");
     let fine = format!("{}x{}", "<div>".repeat(30), "</div>".repeat(30));
@@ -377,6 +391,60 @@ fn a_base_url_too_long_for_paper_is_an_error_not_a_panic() {
     let poster = c.read("public/quan-a/print/poster/index.html");
     assert!(poster.contains("<svg class=\"qr\""), "{poster}");
     assert!(poster.contains(&url));
+}
+
+/// Regression (red-team round 3): a theme's `static/.git/` folder and a
+/// link from the theme to the campaign's `.env` were published into every
+/// district. Hidden files and folders are skipped, and a link must stay
+/// inside the theme folder.
+#[test]
+#[cfg(unix)]
+fn a_theme_publishes_no_hidden_folder_and_no_link_out_of_it() {
+    use std::os::unix::fs::symlink;
+    let c = Campaign::fixture("build", "basic");
+    c.write(".env", "AWS_SECRET=abc-secret\n");
+    c.write("themes/default/static/.git/config", "token = git-secret\n");
+    c.write("themes/default/static/.well/x.txt", "hidden-secret\n");
+    c.write("themes/default/static/extra.css", "body { color: #123; }\n");
+    let links = [
+        "themes/default/static/env.txt",
+        "themes/default/static/site.txt",
+    ];
+    symlink(c.root().join(".env"), c.root().join(links[0])).unwrap();
+    symlink(c.root().join("content/site.yaml"), c.root().join(links[1])).unwrap();
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for link in links {
+        assert!(
+            run.stderr
+                .contains(&format!("{link}: error[theme/symlink-outside]")),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!c.out().exists());
+    for link in links {
+        std::fs::remove_file(c.root().join(link)).unwrap();
+    }
+    c.build();
+    let published = snapshot_tree(&c.out());
+    assert!(
+        published
+            .keys()
+            .any(|p| p.contains("/extra.") && p.ends_with(".css")),
+        "the theme's own files are published: {:?}",
+        published
+            .keys()
+            .filter(|p| !p.ends_with(".html"))
+            .collect::<Vec<_>>()
+    );
+    for (path, bytes) in &published {
+        assert!(
+            !path.contains("/.git") && !path.contains("/.well"),
+            "{path}"
+        );
+        assert!(!String::from_utf8_lossy(bytes).contains("secret"), "{path}");
+    }
 }
 
 /// The `file:line: error[code]` lines a failed run printed.
