@@ -607,7 +607,7 @@ fn default_unit_label(languages: &[String]) -> Localized {
 
 /// The quick exit must lead to a full web address (another site).
 fn check_quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) {
-    if url.starts_with("https://") || url.starts_with("http://") {
+    if is_exit_address(url) {
         return;
     }
     diagnostics.push(
@@ -620,6 +620,26 @@ fn check_quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagn
             &[Seg::Key("quick_exit_url")],
         ),
     );
+}
+
+/// `http(s)://host/…`: a plain host (no login before `@`, which would show
+/// one site's name and go to another), and nothing that could break out of
+/// the attribute or script it is written into.
+fn is_exit_address(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && !url.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        })
 }
 
 /// The theme's folder name under `themes/` (`default` when not set). A

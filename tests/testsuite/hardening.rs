@@ -447,6 +447,37 @@ fn a_theme_publishes_no_hidden_folder_and_no_link_out_of_it() {
     }
 }
 
+/// The quick exit leads to a plain web address: not another scheme, not a
+/// login-looking address that shows one site's name and goes to another,
+/// nothing that leaves its attribute.
+#[test]
+fn the_quick_exit_is_a_plain_web_address() {
+    for (url, ok) in [
+        ("https://nchmf.gov.vn/", true),
+        ("https://www.google.com/search?q=thoi+tiet", true),
+        ("http://example.org", true),
+        ("https://nchmf.gov.vn@evil.example/", false),
+        ("https://user:pw@evil.example/", false),
+        ("javascript:alert(1)", false),
+        ("https://x.example/\\\"onmouseover=1", false),
+        ("https://x.example/ a", false),
+        ("https:///path", false),
+        ("//evil.example/", false),
+    ] {
+        let c = Campaign::fixture("build", "basic");
+        let site = c.read("content/site.yaml");
+        let site = site.replace(
+            "quick_exit_url: \"https://nchmf.gov.vn/\"",
+            &format!("quick_exit_url: {}", serde_json::to_string(url).unwrap()),
+        );
+        c.write("content/site.yaml", site);
+        let run = c.loa(&["check"]);
+        let refused =
+            run.stdout.contains("config/quick-exit") || run.stderr.contains("config/quick-exit");
+        assert_eq!(!refused, ok, "{url}: {}{}", run.stdout, run.stderr);
+    }
+}
+
 /// The `file:line: error[code]` lines a failed run printed.
 fn error_lines(run: &Run) -> Vec<String> {
     run.stderr
