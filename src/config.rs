@@ -1192,21 +1192,11 @@ pub fn require_languages(
 /// The longest `base_url`: printed under a QR code, typed by readers.
 const MAX_BASE_URL: usize = 200;
 
-/// `https://host/path/`: a scheme, a host, maybe a path; nothing that
-/// would break the addresses made from it (query, fragment, login, quotes).
+/// `https://host/path/`: a plain web address (see [`is_exit_address`])
+/// with nothing that would break the addresses made from it: no query,
+/// fragment or `@`.
 fn is_site_address(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split('/').next().unwrap_or_default();
-    !host.is_empty()
-        && !rest.contains(['?', '#', '@', '"', '\'', '<', '>', ' ', '\\'])
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+    is_exit_address(url) && !url.contains(['?', '#', '@'])
 }
 
 /// `#rrggbb` or `#rgb` as red, green and blue.

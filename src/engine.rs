@@ -169,14 +169,12 @@ impl<'a> District<'a> {
         let site = &self.project.site;
         let renderer = &self.project.renderer;
         let frame = self.frame(lang);
-        let mut sheet = printed(site, renderer, frame, kind);
-        sheet.qr = self.qr[lang]
-            .get_or_init(|| {
-                let label = renderer.strings[frame.lang()].get("poster_qr_label");
-                crate::print::qr_svg(&sheet.url, label).unwrap_or_default()
-            })
-            .clone();
-        sheet
+        let qr = self.qr[lang].get_or_init(|| {
+            let url = printed_url(site, frame);
+            let label = renderer.strings[frame.lang()].get("poster_qr_label");
+            crate::print::qr_svg(&url, label).unwrap_or_default()
+        });
+        printed(site, renderer, frame, kind, qr.clone())
     }
 
     /// A picture of the campaign, made safe, at one width and format.
@@ -745,7 +743,13 @@ struct Printed<'s> {
 
 /// The shared part of the printed sheet `kind` (`poster`, `leaflet`), at
 /// `print/<kind>/`.
-fn printed<'s>(site: &'s Site, renderer: &Renderer, frame: &Frame<'_>, kind: &str) -> Printed<'s> {
+fn printed<'s>(
+    site: &'s Site,
+    renderer: &Renderer,
+    frame: &Frame<'_>,
+    kind: &str,
+    qr: String,
+) -> Printed<'s> {
     let config = &site.config;
     let lang = frame.lang();
     let base = site
@@ -753,7 +757,7 @@ fn printed<'s>(site: &'s Site, renderer: &Renderer, frame: &Frame<'_>, kind: &st
         .base_url
         .as_deref()
         .unwrap_or_default();
-    let url = crate::print::site_url(config, base, lang);
+    let url = printed_url(site, frame);
     let t = &renderer.strings[lang];
     let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config)
         .into_iter()
@@ -777,8 +781,15 @@ fn printed<'s>(site: &'s Site, renderer: &Renderer, frame: &Frame<'_>, kind: &st
         context,
         hotlines,
         url,
-        qr: String::new(),
+        qr,
     }
+}
+
+/// The district site's address in the frame's language, which printed
+/// sheets show and their QR code leads to.
+fn printed_url(site: &Site, frame: &Frame<'_>) -> String {
+    let base = site.district(frame.view()).base_url.as_deref();
+    crate::print::site_url(&site.config, base.unwrap_or_default(), frame.lang())
 }
 
 /// Renders `<kind>.html` for the frame's district.

@@ -159,7 +159,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
             }))
         }
         What::Page { rel, scope, scoped } => {
-            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+            let bytes = page_bytes(&path)?;
             Ok(Some(
                 match page::read_page(config, rel, scope, &scoped, bytes) {
                     Ok(Some(page)) => Read::Page(Arc::new(page)),
@@ -199,16 +199,24 @@ fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
 
 /// The first bytes of a file, to tell what it is.
 fn head(path: &Path) -> Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(crate::images::SNIFF_LEN);
+    read_at_most(path, crate::images::SNIFF_LEN)
+}
+
+/// A page's bytes, up to one more than a page may have (see
+/// [`page::MAX_PAGE_BYTES`]).
+fn page_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_at_most(path, page::MAX_PAGE_BYTES + 1)
+}
+
+/// The first `limit` bytes of a file (all of a shorter one).
+fn read_at_most(path: &Path, limit: usize) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
     std::fs::File::open(path)
         .and_then(|file| {
-            std::io::Read::read_to_end(
-                &mut std::io::Read::take(file, crate::images::SNIFF_LEN as u64),
-                &mut head,
-            )
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, limit as u64), &mut bytes)
         })
         .map_err(|e| Error::read(path, e))?;
-    Ok(head)
+    Ok(bytes)
 }
 
 /// The error for a picture under another name (`photo.pdf` holding a
@@ -613,7 +621,7 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
             None => Reread::Gone,
         });
     };
-    let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
+    let bytes = page_bytes(&path)?;
     Ok(match page::read_page(config, rel, scope, &scoped, bytes) {
         Ok(Some(page)) => Reread::Page(Arc::new(page)),
         Ok(None) => Reread::Gone,

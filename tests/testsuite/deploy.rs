@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::publish::{
-    Server, allow_deploy, counts, deploy_to, fixture, free_port, listed, readable, s3_env,
-    s3_objects, s3_server, shown_and_downloaded, site_files, start_nginx, tool, wait_port,
+    Server, allow_deploy, counts, deploy_to, fixture, free_port, http_get_with, listed, readable,
+    s3_env, s3_objects, s3_server, shown_and_downloaded, site_files, start_nginx, tool, wait_port,
 };
 use crate::support::*;
 
@@ -120,35 +120,6 @@ fn gzip_to_a_folder_writes_compressed_copies_beside_the_text_files() {
     assert!(!dir.join("skills/tu-bao-ve/index.html").exists());
     assert!(!dir.join("skills/tu-bao-ve/index.html.gz").exists());
     assert!(dir.join("skills/index.html.gz").is_file());
-}
-
-/// A plain HTTP/1.1 GET on a connection of its own, with extra request
-/// headers: (status, headers lower-cased, body bytes).
-fn http_get_with(port: u16, path: &str, extra: &str) -> (u16, BTreeMap<String, String>, Vec<u8>) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
-        .collect();
-    (status, headers, raw[end + 4..].to_vec())
 }
 
 #[test]

@@ -542,14 +542,29 @@ impl Drop for Server {
     }
 }
 
-/// A plain HTTP/1.0 GET: (status, headers lower-cased, body).
+/// A plain GET: (status, headers lower-cased, body as text).
 pub(crate) fn http_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>, String) {
+    let (status, headers, body) = http_get_with(port, path, "");
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// A plain HTTP/1.1 GET on a connection of its own, with extra request
+/// headers: (status, headers lower-cased, body bytes).
+pub(crate) fn http_get_with(
+    port: u16,
+    path: &str,
+    extra: &str,
+) -> (u16, BTreeMap<String, String>, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}\r\n"
+    )
+    .unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.lines();
     let status = lines
         .next()
@@ -563,7 +578,7 @@ pub(crate) fn http_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>,
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
         .collect();
-    (status, headers, body.to_string())
+    (status, headers, raw[end + 4..].to_vec())
 }
 
 /// Every header of the description, and the cache policy, on a page, a
