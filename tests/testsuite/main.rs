@@ -6,6 +6,7 @@ mod browser;
 mod build;
 mod campaign;
 mod check;
+mod corpus;
 mod deploy;
 mod engine;
 mod errors;
