@@ -34,6 +34,18 @@ pub enum Command {
     /// file (deploy: in content/districts/<slug>.yaml): only changed files
     /// are sent, removed files are deleted last.
     Deploy(DeployCmd),
+    /// Write loa's manual pages (loa.1, loa-build.1 …) into a folder; the
+    /// Debian package installs them.
+    #[command(hide = true)]
+    Man(ManCmd),
+}
+
+/// `loa man` (hidden: for packagers).
+#[derive(Debug, Args)]
+pub struct ManCmd {
+    /// The folder to write the pages into (created if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// `loa deploy`.
