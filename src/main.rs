@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{
-    BuildCmd, CheckCmd, Cli, Command, DeployCmd, Format, InitCmd, ManCmd, NewCmd, NewKind, ServeCmd,
+    BuildCmd, CheckCmd, Cli, Command, DeployCmd, Forge, Format, InitCmd, ManCmd, NewCmd, NewKind,
+    ServeCmd,
 };
 use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
@@ -172,8 +173,22 @@ fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
         dir: cmd.dir.clone(),
         languages: cmd.lang,
         name: cmd.name,
+        ci: cmd.ci.map(|forge| match forge {
+            Forge::Github => init::ci::Forge::GitHub,
+            Forge::Gitlab => init::ci::Forge::GitLab,
+        }),
+        loa_sha256: cmd.loa_sha256,
     };
     let files = init::run(&args)?;
+    if let [only] = files.as_slice()
+        && args.ci.is_some_and(|forge| forge.path() == only)
+    {
+        println!(
+            "Added {only} to the campaign in {}: commit it, then add the forge's secrets for loa deploy (see its first lines).",
+            cmd.dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "Created a campaign of {} files in {}.",
         files.len(),

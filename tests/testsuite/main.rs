@@ -9,6 +9,7 @@ mod check;
 mod deploy;
 mod engine;
 mod errors;
+mod forge;
 mod hardening;
 mod hostile;
 mod hotlines;
