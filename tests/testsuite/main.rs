@@ -10,6 +10,7 @@ mod corpus;
 mod deploy;
 mod engine;
 mod errors;
+mod forge;
 mod hardening;
 mod hostile;
 mod hotlines;
