@@ -26,9 +26,9 @@ use crate::support::*;
 /// `severity code file:line:column`, the place as precise as given.
 pub type Finding = (String, String, Option<String>, Option<u64>, Option<u64>);
 
-struct Expected {
-    exit: i32,
-    findings: Vec<Finding>,
+pub struct Expected {
+    pub exit: i32,
+    pub findings: Vec<Finding>,
 }
 
 pub fn expected(case: &Path) -> Expected {
