@@ -85,6 +85,27 @@ pub enum Job {
     Host(HostFile),
 }
 
+impl Job {
+    /// Does loa name the file after its content (a theme file, a picture
+    /// shown in pages)? Only such files may be kept for a year: a download
+    /// whose own name merely looks hashed (`to-roi.20261101.pdf`) is not.
+    pub fn is_fingerprinted(&self) -> bool {
+        match self {
+            Job::Static(_) => true,
+            Job::Image { variant, .. } => *variant != Variant::Original,
+            _ => false,
+        }
+    }
+}
+
+/// The files of `plan` whose names loa fingerprinted.
+pub fn fingerprinted(plan: &Plan) -> impl Iterator<Item = &str> {
+    plan.files
+        .iter()
+        .filter(|(_, job)| job.is_fingerprinted())
+        .map(|(path, _)| path.as_str())
+}
+
 /// The host files of a district folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostFile {
@@ -151,6 +172,7 @@ impl<'a> District<'a> {
         HostSite::new(
             district.base_url.as_deref(),
             plan.files.keys().map(String::as_str),
+            fingerprinted(plan),
         )
     }
 

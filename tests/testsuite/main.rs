@@ -7,6 +7,7 @@ mod build;
 mod campaign;
 mod check;
 mod deploy;
+mod deploy_safety;
 mod engine;
 mod errors;
 mod hardening;
