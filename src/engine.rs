@@ -113,6 +113,9 @@ pub enum HostFile {
     Netlify,
     /// `.htaccess`, for Apache.
     Apache,
+    /// An empty marker in `.loa-revalidate/` for nginx: the file of the
+    /// same path only looks fingerprinted.
+    Revalidate,
 }
 
 /// Every file of one district site, by output path, and the collisions
@@ -270,6 +273,7 @@ impl<'a> District<'a> {
                 let text = match file {
                     HostFile::Netlify => hosting::netlify_headers(host),
                     HostFile::Apache => hosting::htaccess(host),
+                    HostFile::Revalidate => String::new(),
                 };
                 Content::Bytes(Cow::Owned(text.into_bytes()))
             }
@@ -660,6 +664,15 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
         }
     }
     if !offline {
+        let look_alikes: Vec<String> = planner
+            .files
+            .iter()
+            .filter(|(path, job)| hosting::is_fingerprinted(path) && !job.is_fingerprinted())
+            .map(|(path, _)| format!("{}/{path}", hosting::REVALIDATE_DIR))
+            .collect();
+        for marker in look_alikes {
+            planner.add(marker, Job::Host(HostFile::Revalidate), "the host headers");
+        }
         let netlify = Job::Host(HostFile::Netlify);
         planner.add("_headers".into(), netlify, "the host headers");
         planner.add(

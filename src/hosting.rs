@@ -73,6 +73,7 @@ impl HostSite {
         immutable.sort();
         let look_alikes = files
             .iter()
+            .filter(|f| !f.starts_with(".loa-"))
             .filter(|f| is_fingerprinted(f) && immutable.binary_search(&f.to_string()).is_err())
             .map(|f| f.to_string())
             .collect();
@@ -380,13 +381,27 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
     text.push_str(&format!(
         "    add_header Cache-Control \"{REVALIDATE}\" always;\n"
     ));
-    text.push_str(&format!("    location ~ \"{NGINX_FINGERPRINT}\" {{\n"));
-    text.push_str(&headers("        "));
+    // A name that looks fingerprinted is loa's unless the build left a
+    // marker for it in `.loa-revalidate/` (a download whose own name only
+    // looks hashed): checked on every request, so no reload is needed.
+    let fingerprint = NGINX_FINGERPRINT.trim_start_matches(r"\.");
     text.push_str(&format!(
-        "        add_header Cache-Control \"{IMMUTABLE}\" always;\n    }}\n}}\n"
+        "    location ~ \"^{location}(.+\\.{fingerprint})\" {{\n"
     ));
+    text.push_str(&format!("        set $loa_cache \"{IMMUTABLE}\";\n"));
+    text.push_str(&format!(
+        "        if (-f \"$document_root{location}{REVALIDATE_DIR}/$1\") {{\n            set $loa_cache \"{REVALIDATE}\";\n        }}\n"
+    ));
+    text.push_str(&headers("        "));
+    text.push_str("        add_header Cache-Control $loa_cache always;\n    }\n}\n");
     text
 }
+
+/// The folder of a district where the build leaves an empty marker for
+/// each file whose name looks fingerprinted but that loa did not name
+/// (`.loa-revalidate/skills/to-roi.20261101.pdf`), read by the nginx
+/// snippet. Never served, never sent to an object store.
+pub const REVALIDATE_DIR: &str = ".loa-revalidate";
 
 /// The folder the README's nginx snippet serves.
 pub const README_NGINX_ROOT: &str = "/var/www/ba-dinh";

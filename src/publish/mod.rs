@@ -742,7 +742,9 @@ fn local_files(
         }
         let rel = entry.path().strip_prefix(site).unwrap_or(entry.path());
         let rel = crate::error::display_path(rel);
-        if rel == MANIFEST || (cloud && host.contains(rel.as_str())) {
+        let host_file = host.contains(rel.as_str())
+            || rel.starts_with(&format!("{}/", hosting::REVALIDATE_DIR));
+        if rel == MANIFEST || (cloud && host_file) {
             continue;
         }
         let bytes =
@@ -803,7 +805,7 @@ fn purge_urls(
     for path in summary.uploaded.iter().chain(&summary.deleted) {
         if immutable(path)
             || path.ends_with(".gz")
-            || path == MANIFEST
+            || path.starts_with(".loa-")
             || hosting::HOST_FILES.contains(&path.as_str())
         {
             continue;

@@ -398,3 +398,195 @@ fn a_deploy_killed_at_any_moment_leaves_nothing_under_a_public_name() {
     assert_eq!(published(&dir), site);
     assert!(!dir.join(".loa-tmp").exists());
 }
+
+/// Every value written into `.htaccess`, `_headers` or the nginx snippet
+/// passes a whitelist: a `base_url` with `%{` (which Apache evaluates), `$`,
+/// `{`, `;` or a `%` that starts no `%XX` is `config/base-url` at its line,
+/// and nothing is built.
+#[test]
+fn a_base_url_with_server_syntax_is_refused_at_its_line() {
+    for base in [
+        "https://x.example/%{/",
+        "https://x.example/%{HTTP_HOST}/",
+        "https://x.example/%zz/",
+        "https://x.example/$host/",
+        "https://x.example/{a}/",
+        "https://x.example/a;b/",
+        "https://x.example/a%/",
+    ] {
+        let c = fixture();
+        let file = "content/districts/quan-a.yaml";
+        let text = c.read(file).replace(
+            "base_url: \"https://quan-a.example.org/\"",
+            &format!("base_url: \"{base}\""),
+        );
+        c.write(file, text);
+        let run = c.loa(&["build"]);
+        assert_eq!(run.code, 1, "{base}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("content/districts/quan-a.yaml:2:11: error[config/base-url]"),
+            "{base}: {}",
+            run.stderr
+        );
+        assert!(!c.out().exists(), "{base}");
+    }
+}
+
+/// The fixture with a download whose own name looks fingerprinted, linked
+/// from a page, deployed into `dir` (a `.loa-deploy.json` beside it), with
+/// what a killed deploy left there: (the campaign, the download's path).
+fn look_alike_site(dir: &Path) -> (Campaign, &'static str) {
+    let c = fixture();
+    let download = "skills/to-roi.20261101.pdf";
+    c.write(
+        &format!("content/{download}"),
+        "%PDF-1.4\n% to roi\n%%EOF\n",
+    );
+    let page = "content/skills/tu-bao-ve.md";
+    c.write(
+        page,
+        format!("{}\n[Tải tờ rơi](to-roi.20261101.pdf)\n", c.read(page)),
+    );
+    deploy_to(&c, &format!("  target: \"file://{}\"\n", dir.display()));
+    loa_in(c.root(), &["deploy"]).ok();
+    std::fs::create_dir_all(dir.join(".loa-tmp")).unwrap();
+    std::fs::write(dir.join(".loa-tmp/1-1"), "half a page").unwrap();
+    crate::publish::readable(dir);
+    (c, download)
+}
+
+/// What a web server must send for the look-alike site: loa's own
+/// fingerprinted files for a year, the download and pages revalidated, and
+/// loa's manifest and temporary files never.
+fn assert_cache_and_hidden(port: u16, c: &Campaign, download: &str) {
+    use crate::publish::http_get;
+    let (status, h, _) = http_get(port, &format!("/{download}"));
+    assert_eq!(status, 200, "{download}");
+    assert_eq!(h["cache-control"], "no-cache", "{download}");
+    let css = theme_file(&c.out().join("quan-a"), "loa.css");
+    let (status, h, _) = http_get(port, &format!("/{css}"));
+    assert_eq!(status, 200);
+    assert_eq!(h["cache-control"], loa::hosting::IMMUTABLE);
+    let (picture, _) = crate::publish::shown_and_downloaded(c);
+    let (status, h, _) = http_get(port, &format!("/{picture}"));
+    assert_eq!(status, 200);
+    assert_eq!(h["cache-control"], loa::hosting::IMMUTABLE);
+    let (status, h, _) = http_get(port, "/skills/");
+    assert_eq!(status, 200);
+    assert_eq!(h["cache-control"], "no-cache");
+    for hidden in [
+        "/.loa-deploy.json",
+        "/.loa-tmp/1-1",
+        "/.loa-revalidate/skills/to-roi.20261101.pdf",
+    ] {
+        let (status, _, body) = http_get(port, hidden);
+        assert!(
+            status == 404 || status == 403,
+            "{hidden}: {status} {body}"
+        );
+        assert!(!body.contains("half a page") && !body.contains("\"files\""));
+    }
+}
+
+#[test]
+#[ignore = "needs Debian's apache2 (apt-get install apache2); .ci/run runs it"]
+fn apache_keeps_only_loa_s_fingerprinted_files_and_hides_its_own() {
+    let www = tempfile::tempdir().unwrap();
+    let dir = www.path().join("quan-a");
+    let (c, download) = look_alike_site(&dir);
+    let (_server, port, _run) = crate::publish::start_apache(&dir);
+    assert_cache_and_hidden(port, &c, download);
+}
+
+#[test]
+#[ignore = "needs Debian's nginx (apt-get install nginx); .ci/run runs it"]
+fn nginx_keeps_only_loa_s_fingerprinted_files_and_hides_its_own() {
+    let nginx = crate::publish::tool("nginx").expect("nginx is not installed");
+    let www = tempfile::tempdir().unwrap();
+    let dir = www.path().join("quan-a");
+    let (c, download) = look_alike_site(&dir);
+    let (_server, port, _run) = crate::publish::start_nginx(nginx, &dir);
+    assert_cache_and_hidden(port, &c, download);
+}
+
+/// To an S3-compatible server: the look-alike download goes up with
+/// `no-cache`, loa's own files with `immutable`, no marker goes up, and a
+/// purge skips only loa's files; an object loa did not put there is not
+/// replaced without `--adopt`.
+#[test]
+#[ignore = "needs s3s-fs (cargo install s3s-fs --version 0.14.1 --features binary); .ci/run runs it"]
+fn an_s3_deploy_sends_immutable_only_for_loa_s_names_and_keeps_foreign_objects() {
+    use crate::publish::{s3_env, s3_objects, s3_server};
+    let (_server, port, data) = s3_server();
+    let www = tempfile::tempdir().unwrap();
+    let (c, download) = look_alike_site(&www.path().join("unused"));
+    set_deploy(
+        &c,
+        &format!("  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{port}\"\n"),
+    );
+    allow_deploy(
+        &c,
+        &format!("  target: \"s3://sites/\"\n  endpoint: \"http://127.0.0.1:{port}\"\n"),
+    );
+    // The operator's object where the site has its home page.
+    std::fs::create_dir_all(data.path().join("sites/quan-a")).unwrap();
+    std::fs::write(data.path().join("sites/quan-a/index.html"), "operator").unwrap();
+    let run = loa_env(c.root(), &["deploy"], &s3_env());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("index.html") && run.stderr.contains("--adopt"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(s3_objects(port).len(), 1, "something was sent");
+    loa_env(c.root(), &["deploy", "--adopt"], &s3_env()).ok();
+    let objects = s3_objects(port);
+    assert_eq!(objects[download].cache, "no-cache");
+    let css = theme_file(&c.out().join("quan-a"), "loa.css");
+    assert_eq!(objects[&css].cache, loa::hosting::IMMUTABLE);
+    let (picture, _) = crate::publish::shown_and_downloaded(&c);
+    assert_eq!(objects[&picture].cache, loa::hosting::IMMUTABLE);
+    assert!(!objects.keys().any(|k| k.starts_with(".loa-revalidate")));
+    assert_eq!(objects["index.html"].bytes, c.read("public/quan-a/index.html").into_bytes());
+}
+
+/// Cloudflare Pages reads at most 100 rules in `_headers`: a campaign with
+/// hundreds of pictures gets rules within that limit, each one for files
+/// loa fingerprinted only.
+#[test]
+fn headers_stay_within_cloudflare_s_rule_limit_on_a_large_campaign() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("city");
+    let shape = crate::generator::Shape {
+        districts: 1,
+        pages: 10,
+        own_pages: 0,
+        overrides: 0,
+        hotlines: 0,
+    };
+    crate::generator::generate(&root, shape).unwrap();
+    crate::generator::photo_news(&root, 40).unwrap();
+    loa_in(&root, &["build"]).ok();
+    let site = root.join("public/phuong-0");
+    let fingerprinted: Vec<String> = snapshot_tree(&site)
+        .into_keys()
+        .filter(|p| loa::hosting::is_fingerprinted(p))
+        .collect();
+    assert!(fingerprinted.len() > 150, "{}", fingerprinted.len());
+    let headers = std::fs::read_to_string(site.join("_headers")).unwrap();
+    let rules: Vec<&str> = headers.lines().filter(|l| l.starts_with('/')).collect();
+    assert!(rules.len() <= 100, "{} rules", rules.len());
+    assert_eq!(rules[0], "/*");
+    for rule in &rules[1..] {
+        let path = rule.trim_start_matches('/');
+        assert!(
+            fingerprinted.iter().any(|f| f == path)
+                || (path.ends_with("/*")
+                    && snapshot_tree(&site.join(path.trim_end_matches("/*")))
+                        .keys()
+                        .all(|f| loa::hosting::is_fingerprinted(f))),
+            "{rule}"
+        );
+    }
+}

@@ -10,6 +10,9 @@ mod deploy;
 mod deploy_safety;
 mod engine;
 mod errors;
+#[path = "../../benches/gen.rs"]
+#[allow(dead_code)]
+mod generator;
 mod hardening;
 mod hostile;
 mod hotlines;
