@@ -34,6 +34,18 @@ pub enum Command {
     /// file (deploy: in content/districts/<slug>.yaml): only changed files
     /// are sent, removed files are deleted last.
     Deploy(DeployCmd),
+    /// Write loa's manual pages (loa.1, loa-build.1 …) into a folder; the
+    /// Debian package installs them.
+    #[command(hide = true)]
+    Man(ManCmd),
+}
+
+/// `loa man` (hidden: for packagers).
+#[derive(Debug, Args)]
+pub struct ManCmd {
+    /// The folder to write the pages into (created if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 /// `loa deploy`.
@@ -172,6 +184,24 @@ pub struct InitCmd {
     /// The campaign's name (the sites' title), in quotes.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// Also write the forge's workflow that checks every change and
+    /// publishes the main branch; in a folder that holds a campaign
+    /// already, write only that.
+    #[arg(long, value_enum, value_name = "FORGE")]
+    pub ci: Option<Forge>,
+    /// The SHA-256 of the release's Linux program for CI, from the
+    /// release's SHA256SUMS (needed only by a loa built from source).
+    #[arg(long, value_name = "HEX", requires = "ci")]
+    pub loa_sha256: Option<String>,
+}
+
+/// The forges `loa init --ci` writes a workflow for.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Forge {
+    /// GitHub Actions (.github/workflows/loa.yml).
+    Github,
+    /// GitLab CI/CD (.gitlab-ci.yml).
+    Gitlab,
 }
 
 /// `loa build`.

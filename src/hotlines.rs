@@ -183,6 +183,25 @@ impl Hotlines {
         list
     }
 
+    /// Whether none of `district`'s own numbers can be relied on yet: the
+    /// entries written for it (in its district file, or in a hotline file
+    /// that names it and not `all`) are none, or one of them is example
+    /// data. Pages that send readers to those numbers then say to call the
+    /// national ones instead.
+    pub fn local_unchecked(&self, district: &str) -> bool {
+        let own: Vec<&Hotline> = self
+            .entries
+            .iter()
+            .filter(|h| match &h.local_to {
+                Some(owner) => owner == district,
+                None => {
+                    matches!(h.districts, DistrictSel::Only(_)) && h.districts.includes(district)
+                }
+            })
+            .collect();
+        own.is_empty() || own.iter().any(|h| h.example)
+    }
+
     /// The pinned entries, in `site.yaml` order.
     pub fn pinned<'a>(&'a self, config: &Config) -> Vec<&'a Hotline> {
         config

@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use cli::{
-    BuildCmd, CheckCmd, Cli, Command, DeployCmd, Format, InitCmd, NewCmd, NewKind, ServeCmd,
+    BuildCmd, CheckCmd, Cli, Command, DeployCmd, Forge, Format, InitCmd, ManCmd, NewCmd, NewKind,
+    ServeCmd,
 };
 use loa::check::report::{self, Style};
 use loa::cmd::build::{self, BuildArgs};
@@ -45,7 +46,33 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init(cmd) => init(cmd),
         Command::Deploy(cmd) => deploy(cmd),
         Command::New(cmd) => new(cmd),
+        Command::Man(cmd) => man(cmd),
     }
+}
+
+/// The manual pages, made from the same definitions as `--help`: loa.1
+/// and one page per command (loa-build.1 …).
+fn man(cmd: ManCmd) -> Result<ExitCode, Error> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(&cmd.dir).map_err(|e| Error::write(&cmd.dir, e))?;
+    let command = Cli::command();
+    let mut pages = vec![("loa".to_string(), command.clone())];
+    for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+        let name = format!("loa-{}", sub.get_name());
+        let sub = sub.clone().bin_name(format!("loa {}", sub.get_name()));
+        pages.push((name, sub));
+    }
+    for (name, page) in pages {
+        let path = cmd.dir.join(format!("{name}.1"));
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(page)
+            .title(name)
+            .render(&mut roff)
+            .and_then(|()| std::fs::write(&path, roff))
+            .map_err(|e| Error::write(&path, e))?;
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
@@ -146,8 +173,22 @@ fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
         dir: cmd.dir.clone(),
         languages: cmd.lang,
         name: cmd.name,
+        ci: cmd.ci.map(|forge| match forge {
+            Forge::Github => init::ci::Forge::GitHub,
+            Forge::Gitlab => init::ci::Forge::GitLab,
+        }),
+        loa_sha256: cmd.loa_sha256,
     };
     let files = init::run(&args)?;
+    if let [only] = files.as_slice()
+        && args.ci.is_some_and(|forge| forge.path() == only)
+    {
+        println!(
+            "Added {only} to the campaign in {}: commit it, then add the forge's secrets for loa deploy (see its first lines).",
+            cmd.dir.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "Created a campaign of {} files in {}.",
         files.len(),

@@ -131,25 +131,39 @@ impl Drop for Staging {
     }
 }
 
-/// Takes the exclusive lock on `path`, the folder holding the output (so no
-/// lock file is left beside it), waiting for a build that holds it; the lock
-/// goes with the returned handle.
+/// Takes the exclusive lock on `path`, the folder holding the output,
+/// waiting for a build that holds it; the lock goes with the returned
+/// handle.
 fn lock(path: &Path, waiting: impl FnOnce()) -> Result<fs::File> {
-    let file = fs::File::open(path).map_err(|e| Error::read(path, e))?;
-    #[cfg(unix)]
-    {
-        use rustix::fs::{FlockOperation, flock};
-        if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
+    let file = lock_handle(path)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(fs::TryLockError::WouldBlock) => {
             waiting();
-            flock(&file, FlockOperation::LockExclusive)
-                .map_err(|e| Error::write(path, std::io::Error::from(e)))?;
+            file.lock().map_err(|e| Error::write(path, e))?;
         }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = waiting;
+        Err(fs::TryLockError::Error(e)) => return Err(Error::write(path, e)),
     }
     Ok(file)
+}
+
+/// What the lock is taken on: on Unix the folder itself (so no lock file is
+/// left beside the output); Windows cannot open a folder as a file, so there
+/// it is a file `.loa-lock` in the folder, which stays.
+fn lock_handle(path: &Path) -> Result<fs::File> {
+    #[cfg(unix)]
+    let file = fs::File::open(path).map_err(|e| Error::read(path, e));
+    #[cfg(not(unix))]
+    let file = {
+        let lock = path.join(".loa-lock");
+        fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock)
+            .map_err(|e| Error::write(lock, e))
+    };
+    file
 }
 
 /// Swaps two paths in one step, so a reader of either always finds a whole
@@ -420,6 +434,14 @@ fn create(path: &Path) -> std::io::Result<fs::File> {
     {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    // Elsewhere (Windows) there is no such flag: look first, then open.
+    #[cfg(not(unix))]
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "a link is in the way; loa does not write through links",
+        ));
     }
     options.open(path)
 }

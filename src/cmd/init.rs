@@ -7,6 +7,10 @@
 //! English text with a note to translate it. Everything is written into a
 //! staging folder first and moved into place in one step, so a failure
 //! leaves nothing behind; a folder that is not empty is refused.
+//! With `--ci`, the forge's workflow comes too (`init/ci.rs`); a folder
+//! that holds a campaign already gets only that.
+
+pub mod ci;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -20,6 +24,7 @@ use crate::yaml::quote;
 #[derive(rust_embed::RustEmbed)]
 #[folder = "src/cmd/init/"]
 #[exclude = "*.rs"]
+#[exclude = "ci/*"]
 struct Starter;
 
 /// What `loa init` was asked to do.
@@ -31,6 +36,11 @@ pub struct InitArgs {
     pub languages: Vec<String>,
     /// The campaign's name (in every language), when given.
     pub name: Option<String>,
+    /// The forge whose workflow to add (`--ci`), if any.
+    pub ci: Option<ci::Forge>,
+    /// The SHA-256 of the release's program for CI (`--loa-sha256`), for a
+    /// loa that was not built by the release workflow.
+    pub loa_sha256: Option<String>,
 }
 
 /// The district every new campaign starts with.
@@ -46,9 +56,21 @@ pub fn run(args: &InitArgs) -> Result<Vec<String>> {
             "--name must be a campaign name in plain text, without control characters".into(),
         ));
     }
+    let workflow = match args.ci {
+        Some(forge) => Some((forge, ci::workflow(forge, args.loa_sha256.as_deref())?)),
+        None => None,
+    };
+    if let Some((forge, text)) = &workflow
+        && args.dir.join("content/site.yaml").is_file()
+    {
+        return Ok(vec![ci::add_to_campaign(&args.dir, *forge, text)?]);
+    }
     check_folder(&args.dir)?;
     let today = Date::today().unwrap_or_else(|today| today);
-    let files = campaign_files(args, today);
+    let mut files = campaign_files(args, today);
+    if let Some((forge, text)) = workflow {
+        files.insert(forge.path().into(), text);
+    }
     write_all(&args.dir, &files)?;
     Ok(files.into_keys().collect())
 }

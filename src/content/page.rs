@@ -53,6 +53,11 @@ pub struct FrontMatter {
     /// a notice, and refused by `loa check --strict`.
     #[serde(default)]
     pub example: bool,
+    /// The page sends readers to the district's own numbers (the ward's
+    /// Women's Union, police, health station): while none of them is
+    /// checked, the page says to call the national numbers instead.
+    #[serde(default)]
+    pub local_contacts: bool,
     /// On the printed leaflet, in this place (1 first).
     #[serde(default)]
     pub leaflet: Option<Place>,

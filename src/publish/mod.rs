@@ -209,6 +209,23 @@ fn retry_config() -> RetryConfig {
     }
 }
 
+/// The folder a `file://` target names. On Windows, `file:///C:/inetpub/`
+/// names `C:/inetpub/` (the drive follows the third slash), which taken
+/// as it is would be a folder `C:` at the top of the current drive.
+fn local_path(rest: &str, windows: bool) -> PathBuf {
+    let bytes = rest.as_bytes();
+    let drive = bytes.len() >= 3
+        && bytes[0] == b'/'
+        && bytes[1].is_ascii_alphabetic()
+        && bytes[2] == b':'
+        && (bytes.len() == 3 || bytes[3] == b'/');
+    if windows && drive {
+        PathBuf::from(&rest[1..])
+    } else {
+        PathBuf::from(rest)
+    }
+}
+
 impl Target {
     /// Opens the target of `deploy`; a missing credential is an error
     /// here, before anything is sent.
@@ -263,7 +280,7 @@ impl Target {
             "file" => {
                 // Nothing is created until the first file is written.
                 return Ok(Target {
-                    place: Place::Folder(Folder::new(PathBuf::from(rest))),
+                    place: Place::Folder(Folder::new(local_path(rest, cfg!(windows)))),
                     cloud: false,
                     gzip: deploy.gzip,
                     failures,
@@ -897,5 +914,22 @@ mod tests {
             let err = Target::open(&deploy, &|_| None).err().unwrap();
             assert!(err.starts_with("no "), "{target}: {err}");
         }
+    }
+
+    #[test]
+    fn a_windows_drive_in_a_file_target_is_the_drive() {
+        let windows = |rest| local_path(rest, true);
+        assert_eq!(
+            windows("/C:/inetpub/wwwroot/ba-dinh"),
+            PathBuf::from("C:/inetpub/wwwroot/ba-dinh")
+        );
+        assert_eq!(windows("/d:/web"), PathBuf::from("d:/web"));
+        assert_eq!(windows("/D:"), PathBuf::from("D:"));
+        // Not a drive: kept as written.
+        assert_eq!(windows("/srv/web"), PathBuf::from("/srv/web"));
+        assert_eq!(windows("/C:x/web"), PathBuf::from("/C:x/web"));
+        assert_eq!(windows("/CD:/web"), PathBuf::from("/CD:/web"));
+        // Elsewhere a folder named `C:` is only that.
+        assert_eq!(local_path("/C:/web", false), PathBuf::from("/C:/web"));
     }
 }

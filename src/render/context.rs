@@ -56,6 +56,10 @@ pub struct DistrictCtx<'a> {
     pub name: &'a str,
     /// Published address, when known.
     pub base_url: Option<&'a str>,
+    /// None of the district's own numbers can be relied on yet: it has
+    /// none, or one of them is example data (see
+    /// [`crate::hotlines::Hotlines::local_unchecked`]).
+    pub local_unchecked: bool,
 }
 
 /// A link in the menu.
@@ -228,6 +232,8 @@ pub struct PageCtx<'a> {
     pub source: String,
     /// Example content whose local details are not verified.
     pub example: bool,
+    /// Sends readers to the district's own numbers (`local_contacts:`).
+    pub local_contacts: bool,
 }
 
 /// `share`: what the Open Graph and Twitter card tags of a page say.
@@ -292,6 +298,7 @@ impl<'a> PageCtx<'a> {
             headings: &[],
             source: String::new(),
             example: false,
+            local_contacts: false,
         }
     }
 }

@@ -583,6 +583,7 @@ impl Renderer {
             slug: &district.slug,
             name: pick(&district.name, lang, default),
             base_url: district.base_url.as_deref(),
+            local_unchecked: site.hotlines.local_unchecked(&district.slug),
         };
         let pinned: Vec<HotlineCtx<'_>> = site
             .hotlines
@@ -812,6 +813,7 @@ impl Renderer {
             headings: body.map_or(&[], |b| b.body.headings.as_slice()),
             source: source.map_or_else(String::new, |s| s.file()),
             example: source.is_some_and(|s| s.front.example),
+            local_contacts: source.is_some_and(|s| s.front.local_contacts),
         }
     }
 

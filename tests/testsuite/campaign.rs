@@ -288,7 +288,12 @@ fn six_skills_in_both_languages_pickable_by_audience() {
             .trim_start_matches("../")
             .trim_start_matches("skills/");
         let en = c.html(&format!("ba-dinh/en/skills/{slug}index.html"));
-        assert!(texts(&en, ".notice").is_empty(), "{slug} is translated");
+        // The fallback notice, not the unchecked-ward-numbers one most
+        // skills carry while the ward numbers are example data.
+        assert!(
+            texts(&en, ".notice:not(.local-unchecked)").is_empty(),
+            "{slug} is translated"
+        );
         assert!(!texts(&en, ".meta").is_empty(), "{slug} names its audience");
     }
     let picker = attrs(&skills, ".audience-picker a", "href");
@@ -408,4 +413,41 @@ fn programme_pages_are_there_and_the_quick_exit_explains_itself() {
 fn the_bundled_campaign_links_resolve() {
     let problems = broken_links(&campaign().out());
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Every bundled ward number is still example data, so each page that sends
+/// readers to "your ward's Women's Union in the directory" (issue 29 named
+/// six of them) must tell them to call 113 or 111 instead, in every
+/// district and both languages; a page that does not point there (the
+/// children's page) shows no such notice.
+#[test]
+fn pages_pointing_to_ward_numbers_say_to_call_113_or_111() {
+    let c = campaign();
+    let pages = [
+        "skills/an-toan-tren-mang-va-dien-thoai-dung-chung",
+        "skills/nhan-biet-dau-hieu-bao-luc",
+        "skills/ho-tro-nguoi-bi-bao-luc-khong-do-loi",
+        "skills/khi-ban-muon-dung-bao-luc",
+        "skills/hang-xom-co-the-lam-gi",
+        "skills/quyen-cua-ban-va-su-bao-ve-cua-phap-luat",
+        "skills/goi-111-113-dieu-gi-se-xay-ra",
+        "hotlines",
+    ];
+    for district in DISTRICTS {
+        for lang in ["", "en/"] {
+            for page in pages {
+                let file = format!("{district}/{lang}{page}/index.html");
+                let notice = texts(&c.html(&file), "main p.local-unchecked").concat();
+                assert!(
+                    notice.contains("113") && notice.contains("111"),
+                    "{file}: {notice:?}"
+                );
+            }
+            let other = format!("{district}/{lang}skills/co-the-em-la-cua-em/index.html");
+            assert!(
+                texts(&c.html(&other), ".local-unchecked").is_empty(),
+                "{other}"
+            );
+        }
+    }
 }

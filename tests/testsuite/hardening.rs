@@ -5,7 +5,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::Duration;
 
 use proptest::prelude::*;
 
@@ -167,15 +166,41 @@ proptest! {
     }
 }
 
-/// Kills builds at random moments: `public/` is there after every one,
-/// whole (its portal and marker present), and the next build leaves no
-/// staging folder behind.
+/// Kills builds at moments told by what the build has written (not by
+/// time, which depends on the machine): at once, when its staging folder
+/// appears, after 1, 10, 50 and 200 files in it, and once it has ended.
+/// `public/` is there after every one, whole (its portal and marker
+/// present), and the next build leaves no staging folder behind.
 #[test]
 fn a_killed_build_never_leaves_the_output_missing() {
     let c = Campaign::bundled();
     c.build();
     let parent = c.root();
-    for i in 0..12u64 {
+    let staging = || {
+        fs::read_dir(parent)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.to_string_lossy().contains("loa-staging"))
+    };
+    let files_in = |dir: &Path| {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
+    };
+    // `None`: at once; `Some(n)`: once the staging folder holds n files.
+    let moments = [
+        None,
+        Some(0),
+        Some(1),
+        Some(10),
+        Some(50),
+        Some(200),
+        Some(usize::MAX),
+    ];
+    for (i, moment) in moments.into_iter().enumerate() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
             .arg("build")
             .current_dir(parent)
@@ -183,7 +208,16 @@ fn a_killed_build_never_leaves_the_output_missing() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(5 + i * 9));
+        if let Some(n) = moment {
+            // Polls the build's state until the moment comes or the build
+            // ends (`usize::MAX`: not before it ends).
+            while child.try_wait().unwrap().is_none() {
+                if staging().is_some_and(|s| n != usize::MAX && files_in(&s) >= n) {
+                    break;
+                }
+                std::thread::yield_now();
+            }
+        }
         let _ = child.kill();
         let _ = child.wait();
         assert!(c.out().join("index.html").is_file(), "run {i}: no portal");

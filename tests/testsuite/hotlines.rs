@@ -152,3 +152,53 @@ fn csv_cells_cannot_run_as_formulas() {
         .collect();
     assert_eq!(names, hostile);
 }
+
+/// Pages that send readers to the ward's own numbers (`local_contacts:
+/// true`) tell them to call 113 or 111 instead while none of those numbers
+/// can be relied on: the district has none, or one of them is example data
+/// (in 2026 every ward number of the Hanoi campaign was a placeholder that
+/// cannot connect, and six pages sent readers to it). A district whose own
+/// numbers are all checked, in its file or in a shared hotline file that
+/// names it, shows no notice; a page without the key never shows it.
+#[test]
+fn unchecked_ward_numbers_send_readers_to_113_and_111() {
+    let c = Campaign::fixture("hotlines", "local-contacts");
+    c.build();
+    let cases = [
+        ("vi-du", true),
+        ("nua-vi-du", true),
+        ("khong-so", true),
+        ("da-kiem", false),
+        ("tep-chung", false),
+    ];
+    for (district, unchecked) in cases {
+        for (prefix, title) in [
+            ("", "Số của phường, xã bạn chưa được kiểm tra:"),
+            (
+                "en/",
+                "Your ward or commune's numbers have not been checked:",
+            ),
+        ] {
+            for page in ["skills/hoi-phuong", "hotlines"] {
+                let file = format!("{district}/{prefix}{page}/index.html");
+                let html = c.html(&file);
+                let notice = texts(&html, "main p.local-unchecked strong");
+                if unchecked {
+                    assert_eq!(notice, [title], "{file}");
+                    let hint = texts(&html, "main p.local-unchecked").concat();
+                    assert!(
+                        hint.contains("113") && hint.contains("111"),
+                        "{file}: {hint}"
+                    );
+                } else {
+                    assert!(notice.is_empty(), "{file}: {notice:?}");
+                }
+            }
+            let other = format!("{district}/{prefix}skills/goi-113/index.html");
+            assert!(
+                texts(&c.html(&other), ".local-unchecked").is_empty(),
+                "{other}: no `local_contacts`, no notice"
+            );
+        }
+    }
+}

@@ -6,10 +6,12 @@ mod browser;
 mod build;
 mod campaign;
 mod check;
+mod corpus;
 mod deploy;
 mod deploy_safety;
 mod engine;
 mod errors;
+mod forge;
 #[path = "../../benches/gen.rs"]
 #[allow(dead_code)]
 mod generator;
