@@ -68,6 +68,11 @@ pub struct DeployCmd {
     /// Send every file, even those already there.
     #[arg(long)]
     pub force: bool,
+    /// Let loa replace files at the target that it did not put there (it
+    /// refuses otherwise, and lists them), and delete them later when the
+    /// site no longer has them.
+    #[arg(long)]
+    pub adopt: bool,
     /// Refuse to publish a campaign that fails `loa check --strict` (such
     /// as example hotline data).
     #[arg(long)]

@@ -779,6 +779,12 @@ fn resolve_base_url(
             format!("base_url is {length} characters long: readers type it from posters and leaflets, and its QR code must stay readable"),
         )
         .help(format!("use a short address, at most {MAX_BASE_URL} characters"))
+    } else if is_site_address(&url) && !crate::places::host_file_safe(&url) {
+        Diagnostic::error(
+            Code::ConfigBaseUrl,
+            format!("base_url `{url}` has characters that web servers read as their own syntax"),
+        )
+        .help("the 404 page's address goes into .htaccess and the nginx snippet: use only letters, digits, `-`, `_`, `.`, `~` and `/` (write other characters as %XX)")
     } else if is_site_address(&url) {
         return Some(if url.ends_with('/') {
             url
@@ -831,6 +837,15 @@ fn resolve_deploy(
             return None;
         }
     };
+    if let Some(problem) = region.as_deref().and_then(crate::places::region_problem) {
+        diagnostics.push(source.point(
+            Diagnostic::error(Code::ConfigDeploy, problem).help(
+                "write the region your storage provider names, for example \"ap-southeast-1\" or \"hn-1\"; it becomes part of the service's address",
+            ),
+            &[Seg::Key("deploy"), Seg::Key("region")],
+        ));
+        return None;
+    }
     let purge = resolve_purge(purge, has_base_url, source, diagnostics)?;
     Some(Deploy {
         target,
@@ -904,15 +919,20 @@ fn check_allowed(
     let mut refused = false;
     for (value, path) in places {
         let Some(value) = value else { continue };
-        if is_allowed(value, allowed) {
+        // A folder is allowed where it really is, after links.
+        let real = resolve_file_target(value);
+        let message = if !is_allowed(value, allowed) {
+            format!("`{value}` is not in site.yaml's deploy_allowed list")
+        } else if real != value && !is_allowed(&real, &resolved_allowed(allowed)) {
+            format!(
+                "`{value}` leads through a link to `{real}`, which is not in site.yaml's deploy_allowed list"
+            )
+        } else {
             continue;
-        }
+        };
         refused = true;
         diagnostics.push(source.point(
-            Diagnostic::error(
-                Code::ConfigDeployNotAllowed,
-                format!("`{value}` is not in site.yaml's deploy_allowed list"),
-            )
+            Diagnostic::error(Code::ConfigDeployNotAllowed, message)
             .help(format!(
                 "a district file cannot send the site, or your credentials, anywhere on its own: if `{value}` is right, add it to `deploy_allowed:` in content/site.yaml"
             )),
@@ -926,9 +946,18 @@ fn check_allowed(
 /// another district's, or holds it, or lies inside it, would mix two sites
 /// and their lists of files (each deploy would delete the other's pages).
 fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic>) {
-    let targets: Vec<(&District, &str)> = districts
+    // Folders are compared as the file system finds them: after links,
+    // and case-folded (macOS and Windows disks ignore case).
+    let targets: Vec<(&District, String)> = districts
         .iter()
-        .filter_map(|d| Some((d, d.deploy.as_ref()?.target.trim_end_matches('/'))))
+        .filter_map(|d| {
+            let target = resolve_file_target(&d.deploy.as_ref()?.target);
+            let target = match target.strip_prefix("file://") {
+                Some(path) => format!("file://{}", path.to_lowercase()),
+                None => target,
+            };
+            Some((d, target.trim_end_matches('/').to_string()))
+        })
         .collect();
     let within = |inner: &str, outer: &str| {
         inner == outer
@@ -957,6 +986,40 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
     }
 }
 
+/// `deploy_allowed`'s folders where they really are, after links.
+fn resolved_allowed(allowed: &[String]) -> Vec<String> {
+    allowed.iter().map(|a| resolve_file_target(a)).collect()
+}
+
+/// A `file://` target as the file system finds it: the longest part of
+/// its path that exists with every link resolved, then the rest as
+/// written. Other targets as they are.
+fn resolve_file_target(target: &str) -> String {
+    let Some(path) = target.strip_prefix("file://") else {
+        return target.to_string();
+    };
+    let mut existing = std::path::PathBuf::from(path);
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            let mut resolved = real;
+            resolved.extend(rest.iter().rev());
+            let mut text = format!("file://{}", resolved.display());
+            if path.ends_with('/') && !text.ends_with('/') {
+                text.push('/');
+            }
+            return text;
+        }
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => return target.to_string(),
+        }
+    }
+}
+
 /// What is wrong with a deploy target or endpoint, and the key it is at.
 fn deploy_place_problem(
     target: &str,
@@ -976,6 +1039,23 @@ fn deploy_place_problem(
             || step == "."
             || (step.is_empty() && !(i == last || (i == 0 && scheme == Some("file"))))
     });
+    // What goes to an object store becomes a host name or a URL: its
+    // bucket and folder names are held to their services' own grammar.
+    let cloud_problem = match scheme {
+        Some("s3" | "gs" | "az") => {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            crate::places::bucket_problem(bucket).or_else(|| crate::places::prefix_problem(prefix))
+        }
+        _ => None,
+    };
+    if let Some(problem) = cloud_problem {
+        let d = Diagnostic::error(
+            Code::ConfigDeploy,
+            format!("deploy target `{target}` is not a place loa can publish to: {problem}"),
+        )
+        .help("write s3://bucket/folder with the bucket's own name (lowercase letters, digits, `-`, `.`) and a folder of letters, digits, `-`, `_` and `.`, for example s3://ward-sites/ba-dinh");
+        return Some((d, "target"));
+    }
     if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s))
         || rest.is_empty()
         || bad_char
@@ -988,15 +1068,9 @@ fn deploy_place_problem(
         .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root, with no `..`, `//`, `%` or `\\`");
         return Some((d, "target"));
     }
-    let endpoint = endpoint?;
-    if is_web_address(endpoint) {
-        return None;
-    }
-    let d = Diagnostic::error(
-        Code::ConfigDeploy,
-        format!("deploy endpoint `{endpoint}` is not a web address"),
-    )
-    .help("write the service's address with https://, for example \"https://s3.example.vn\"");
+    let problem = crate::places::endpoint_host(endpoint?).err()?;
+    let d = Diagnostic::error(Code::ConfigDeploy, format!("deploy endpoint {problem}"))
+        .help("write the service's address with https://, for example \"https://s3.example.vn\"");
     Some((d, "endpoint"))
 }
 
@@ -1039,12 +1113,12 @@ fn purge_problem(
         ));
     }
     if let Some(webhook) = &purge.webhook
-        && !is_web_address(webhook)
+        && let Err(problem) = crate::places::endpoint_host(webhook)
     {
         return Some((
             "webhook",
-            format!("purge webhook `{webhook}` is not a web address"),
-            "write the address with https://",
+            format!("purge webhook {problem}"),
+            "write the address with https://, for example \"https://cdn-hook.example.vn/purge\" (the token goes in LOA_PURGE_TOKEN, never in the address)",
         ));
     }
     if purge.any() && !has_base_url {

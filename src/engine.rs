@@ -85,6 +85,27 @@ pub enum Job {
     Host(HostFile),
 }
 
+impl Job {
+    /// Does loa name the file after its content (a theme file, a picture
+    /// shown in pages)? Only such files may be kept for a year: a download
+    /// whose own name merely looks hashed (`to-roi.20261101.pdf`) is not.
+    pub fn is_fingerprinted(&self) -> bool {
+        match self {
+            Job::Static(_) => true,
+            Job::Image { variant, .. } => *variant != Variant::Original,
+            _ => false,
+        }
+    }
+}
+
+/// The files of `plan` whose names loa fingerprinted.
+pub fn fingerprinted(plan: &Plan) -> impl Iterator<Item = &str> {
+    plan.files
+        .iter()
+        .filter(|(_, job)| job.is_fingerprinted())
+        .map(|(path, _)| path.as_str())
+}
+
 /// The host files of a district folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HostFile {
@@ -92,6 +113,9 @@ pub enum HostFile {
     Netlify,
     /// `.htaccess`, for Apache.
     Apache,
+    /// An empty marker in `.loa-revalidate/` for nginx: the file of the
+    /// same path only looks fingerprinted.
+    Revalidate,
 }
 
 /// Every file of one district site, by output path, and the collisions
@@ -151,6 +175,7 @@ impl<'a> District<'a> {
         HostSite::new(
             district.base_url.as_deref(),
             plan.files.keys().map(String::as_str),
+            fingerprinted(plan),
         )
     }
 
@@ -248,6 +273,7 @@ impl<'a> District<'a> {
                 let text = match file {
                     HostFile::Netlify => hosting::netlify_headers(host),
                     HostFile::Apache => hosting::htaccess(host),
+                    HostFile::Revalidate => String::new(),
                 };
                 Content::Bytes(Cow::Owned(text.into_bytes()))
             }
@@ -638,6 +664,15 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
         }
     }
     if !offline {
+        let look_alikes: Vec<String> = planner
+            .files
+            .iter()
+            .filter(|(path, job)| hosting::is_fingerprinted(path) && !job.is_fingerprinted())
+            .map(|(path, _)| format!("{}/{path}", hosting::REVALIDATE_DIR))
+            .collect();
+        for marker in look_alikes {
+            planner.add(marker, Job::Host(HostFile::Revalidate), "the host headers");
+        }
         let netlify = Job::Host(HostFile::Netlify);
         planner.add("_headers".into(), netlify, "the host headers");
         planner.add(

@@ -45,27 +45,108 @@ pub struct HostSite {
     /// The URL path of the 404 page (`/ba-dinh/404.html`), when the
     /// district has one (it needs a `base_url`).
     pub not_found: Option<String>,
-    /// Fingerprinted files, relative to the district folder.
+    /// The files whose names loa fingerprinted, relative to the district
+    /// folder, sorted.
     pub immutable: Vec<String>,
+    /// Files whose names look fingerprinted but that loa did not name (a
+    /// download called `to-roi.20261101.pdf`): revalidated like the rest.
+    pub look_alikes: Vec<String>,
+    /// Folders (`news/`, or empty for the whole site) holding only files
+    /// loa fingerprinted, at any depth.
+    pub all_immutable: Vec<String>,
 }
 
 impl HostSite {
-    /// The description of a district with this `base_url` and these files
-    /// (relative to its folder).
-    pub fn new<'a>(base_url: Option<&str>, files: impl IntoIterator<Item = &'a str>) -> HostSite {
+    /// The description of a district with this `base_url`, these files
+    /// (relative to its folder) and, among them, those whose names loa
+    /// fingerprinted. Nothing that could break out of its place in a host
+    /// file is kept: a 404 path or a file name that is not
+    /// [`crate::places::host_file_safe`] is left out (a file left out is
+    /// revalidated, which is always safe).
+    pub fn new<'a>(
+        base_url: Option<&str>,
+        files: impl IntoIterator<Item = &'a str>,
+        fingerprinted: impl IntoIterator<Item = &'a str>,
+    ) -> HostSite {
         let files: Vec<&str> = files.into_iter().collect();
+        let mut immutable: Vec<String> = fingerprinted.into_iter().map(str::to_string).collect();
+        immutable.sort();
+        let look_alikes = files
+            .iter()
+            .filter(|f| !f.starts_with(".loa-"))
+            .filter(|f| is_fingerprinted(f) && immutable.binary_search(&f.to_string()).is_err())
+            .map(|f| f.to_string())
+            .collect();
+        let all_immutable = pure_folders(&files, &immutable);
+        immutable.retain(|f| crate::places::host_file_safe(f));
         HostSite {
             https: base_url.is_some_and(|b| b.starts_with("https://")),
             not_found: base_url
                 .filter(|_| files.contains(&"404.html"))
-                .map(|b| format!("{}404.html", url_path(b))),
-            immutable: files
-                .iter()
-                .filter(|f| is_fingerprinted(f))
-                .map(|f| f.to_string())
-                .collect(),
+                .map(|b| format!("{}404.html", url_path(b)))
+                .filter(|p| crate::places::host_file_safe(p)),
+            immutable,
+            look_alikes,
+            all_immutable,
         }
     }
+}
+
+/// The folders (ending in `/`) all of whose files, at any depth, are in
+/// `immutable` (sorted), outermost only; only names fit for a host file.
+fn pure_folders(files: &[&str], immutable: &[String]) -> Vec<String> {
+    use std::collections::BTreeMap;
+    // Folder -> does it hold a file that is not immutable?
+    let mut mixed: BTreeMap<&str, bool> = BTreeMap::new();
+    for file in files {
+        let plain = immutable.binary_search(&file.to_string()).is_err();
+        let mut end = 0;
+        while let Some(i) = file[end..].find('/') {
+            end += i + 1;
+            *mixed.entry(&file[..end]).or_default() |= plain;
+        }
+    }
+    let mut pure: Vec<String> = Vec::new();
+    for (folder, is_mixed) in mixed {
+        let inside_pure = pure.last().is_some_and(|p| folder.starts_with(p.as_str()));
+        if !is_mixed && !inside_pure && crate::places::host_file_safe(folder) {
+            pure.push(folder.to_string());
+        }
+    }
+    pure
+}
+
+/// The most rules a `_headers` file may hold (Cloudflare Pages' limit; its
+/// first rule is the one for every file).
+pub const HEADERS_RULES: usize = 100;
+
+/// The `_headers` rules that keep loa's fingerprinted files for a year,
+/// within [`HEADERS_RULES`] with the rule for every file: one rule per
+/// file while they fit, else one `folder/*` pattern for each folder that
+/// holds only fingerprinted files, then single files while room is left.
+/// Files that find no room are revalidated (slower, never wrong). Returns
+/// the patterns and how many files were left without one.
+pub fn immutable_rules(site: &HostSite) -> (Vec<String>, usize) {
+    let room = HEADERS_RULES - 1;
+    if site.immutable.len() <= room {
+        return (site.immutable.iter().map(|f| format!("/{f}")).collect(), 0);
+    }
+    let mut rules: Vec<String> = site
+        .all_immutable
+        .iter()
+        .take(room)
+        .map(|d| format!("/{d}*"))
+        .collect();
+    let covered = |f: &str| {
+        site.all_immutable
+            .iter()
+            .take(room)
+            .any(|d| f.starts_with(d.as_str()))
+    };
+    let rest: Vec<&String> = site.immutable.iter().filter(|f| !covered(f)).collect();
+    let free = room - rules.len();
+    rules.extend(rest.iter().take(free).map(|f| format!("/{f}")));
+    (rules, rest.len().saturating_sub(free))
 }
 
 /// The path part of an absolute URL, ending in `/`: `https://x.org/a/` ->
@@ -198,8 +279,14 @@ pub fn netlify_headers(site: &HostSite) -> String {
     for (name, value) in security_headers(site.https) {
         text.push_str(&format!("  {name}: {value}\n"));
     }
-    for file in &site.immutable {
-        text.push_str(&format!("/{file}\n  Cache-Control: {IMMUTABLE}\n"));
+    let (rules, left) = immutable_rules(site);
+    if left > 0 {
+        text.push_str(&format!(
+            "# {left} fingerprinted files are revalidated: the host reads at most {HEADERS_RULES} rules.\n"
+        ));
+    }
+    for rule in rules {
+        text.push_str(&format!("{rule}\n  Cache-Control: {IMMUTABLE}\n"));
     }
     text
 }
@@ -227,8 +314,46 @@ pub fn htaccess(site: &HostSite) -> String {
     text.push_str(&format!(
         "  <FilesMatch \"{NGINX_FINGERPRINT}\">\n    Header set Cache-Control \"{IMMUTABLE}\"\n  </FilesMatch>\n"
     ));
+    // Downloads whose own names only look fingerprinted, after the rule
+    // above so that theirs wins.
+    let mut names: Vec<String> = site.look_alikes.iter().map(|f| name_pattern(f)).collect();
+    names.sort();
+    names.dedup();
+    for pattern in names {
+        text.push_str(&format!(
+            "  <FilesMatch \"{pattern}\">\n    Header set Cache-Control \"{REVALIDATE}\"\n  </FilesMatch>\n"
+        ));
+    }
     text.push_str("</IfModule>\n");
+    text.push_str(DENY_LOA_FILES_APACHE);
     text
+}
+
+/// What Apache must never serve: loa's manifests and the temporary
+/// folder of a deploy under way (`.loa-tmp/`, `.loa-deploy.json`).
+const DENY_LOA_FILES_APACHE: &str =
+    "<IfModule mod_alias.c>\n  RedirectMatch 404 \"/\\.loa-\"\n</IfModule>\n";
+
+/// A regular expression (for `<FilesMatch>`, which sees the file's name
+/// only) matching the name of `path` and perhaps others: every character
+/// but letters, digits, `-` and `_` is matched by `.`, so nothing in it
+/// is Apache's or PCRE's syntax.
+fn name_pattern(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let body: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_string()
+            } else if c.is_ascii() {
+                ".".to_string()
+            } else {
+                // One character of several bytes: matched by any bytes.
+                ".+".to_string()
+            }
+        })
+        .collect();
+    format!("^{body}$")
 }
 
 /// The nginx configuration of a district served at the URL path `location`
@@ -244,6 +369,8 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
             .collect()
     };
     let mut text = format!("location {location} {{\n    root {root};\n");
+    // loa's manifests and a deploy's temporary folder are never served.
+    text.push_str("    location ~ \"/\\.loa-\" {\n        return 404;\n    }\n");
     text.push_str("    charset utf-8;\n    charset_types text/css text/javascript application/json text/csv application/xml text/plain;\n");
     if let Some(path) = &site.not_found {
         text.push_str(&format!("    error_page 404 {path};\n"));
@@ -254,13 +381,27 @@ pub fn nginx(location: &str, root: &str, site: &HostSite) -> String {
     text.push_str(&format!(
         "    add_header Cache-Control \"{REVALIDATE}\" always;\n"
     ));
-    text.push_str(&format!("    location ~ \"{NGINX_FINGERPRINT}\" {{\n"));
-    text.push_str(&headers("        "));
+    // A name that looks fingerprinted is loa's unless the build left a
+    // marker for it in `.loa-revalidate/` (a download whose own name only
+    // looks hashed): checked on every request, so no reload is needed.
+    let fingerprint = NGINX_FINGERPRINT.trim_start_matches(r"\.");
     text.push_str(&format!(
-        "        add_header Cache-Control \"{IMMUTABLE}\" always;\n    }}\n}}\n"
+        "    location ~ \"^{location}(.+\\.{fingerprint})\" {{\n"
     ));
+    text.push_str(&format!("        set $loa_cache \"{IMMUTABLE}\";\n"));
+    text.push_str(&format!(
+        "        if (-f \"$document_root{location}{REVALIDATE_DIR}/$1\") {{\n            set $loa_cache \"{REVALIDATE}\";\n        }}\n"
+    ));
+    text.push_str(&headers("        "));
+    text.push_str("        add_header Cache-Control $loa_cache always;\n    }\n}\n");
     text
 }
+
+/// The folder of a district where the build leaves an empty marker for
+/// each file whose name looks fingerprinted but that loa did not name
+/// (`.loa-revalidate/skills/to-roi.20261101.pdf`), read by the nginx
+/// snippet. Never served, never sent to an object store.
+pub const REVALIDATE_DIR: &str = ".loa-revalidate";
 
 /// The folder the README's nginx snippet serves.
 pub const README_NGINX_ROOT: &str = "/var/www/ba-dinh";
@@ -271,7 +412,7 @@ pub fn readme_nginx() -> String {
     let site = HostSite {
         https: true,
         not_found: Some("/404.html".into()),
-        immutable: Vec::new(),
+        ..HostSite::default()
     };
     nginx("/", README_NGINX_ROOT, &site)
 }
@@ -356,15 +497,25 @@ mod tests {
 
     #[test]
     fn host_site_from_base_url() {
-        let files = ["index.html", "404.html", "loa.0a1b2c3d.css"];
-        let s = HostSite::new(Some("https://x.org/ba-dinh/"), files);
+        let files = [
+            "index.html",
+            "404.html",
+            "loa.0a1b2c3d.css",
+            "to-roi.20261101.pdf",
+        ];
+        let ours = ["loa.0a1b2c3d.css"];
+        let s = HostSite::new(Some("https://x.org/ba-dinh/"), files, ours);
         assert!(s.https);
         assert_eq!(s.not_found.as_deref(), Some("/ba-dinh/404.html"));
         assert_eq!(s.immutable, ["loa.0a1b2c3d.css"]);
-        let s = HostSite::new(Some("http://x.org"), files);
+        assert_eq!(s.look_alikes, ["to-roi.20261101.pdf"]);
+        let s = HostSite::new(Some("http://x.org"), files, ours);
         assert!(!s.https);
         assert_eq!(s.not_found.as_deref(), Some("/404.html"));
-        let s = HostSite::new(None, files);
+        // A base_url that passed no check still cannot reach a host file.
+        let s = HostSite::new(Some("https://x.example/%{/"), files, ours);
+        assert_eq!(s.not_found, None);
+        let s = HostSite::new(None, files, ours);
         assert_eq!(s.not_found, None);
         assert!(!netlify_headers(&s).contains("Strict-Transport"));
         assert!(!htaccess(&s).contains("ErrorDocument"));
@@ -372,7 +523,11 @@ mod tests {
 
     #[test]
     fn host_files_carry_every_header() {
-        let s = HostSite::new(Some("https://x.org/"), ["404.html", "loa.0a1b2c3d.css"]);
+        let s = HostSite::new(
+            Some("https://x.org/"),
+            ["404.html", "loa.0a1b2c3d.css"],
+            ["loa.0a1b2c3d.css"],
+        );
         let (n, h, x) = (netlify_headers(&s), htaccess(&s), nginx("/", "/srv/x/", &s));
         for (name, value) in security_headers(true) {
             assert!(n.contains(&format!("  {name}: {value}\n")), "{name}");
@@ -383,5 +538,47 @@ mod tests {
         assert!(h.contains("ErrorDocument 404 /404.html\n"));
         assert!(x.contains("error_page 404 /404.html;"));
         assert!(PAGE_CSP.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn look_alike_names_are_matched_without_server_syntax() {
+        assert_eq!(
+            name_pattern("a/to-roi.20261101.pdf"),
+            "^to-roi.20261101.pdf$"
+        );
+        assert_eq!(
+            name_pattern("t\u{e0}i $x{.12345678.pdf"),
+            "^t.+i..x..12345678.pdf$"
+        );
+    }
+
+    #[test]
+    fn headers_rules_stay_within_the_host_s_limit() {
+        // 300 pictures in a folder of their own, 300 beside pages.
+        let mut files: Vec<String> = (0..300)
+            .map(|i| format!("anh/a{i}.0a1b2c3d.webp"))
+            .collect();
+        files.extend((0..300).map(|i| format!("tin/p{i}/b.0a1b2c3d.webp")));
+        files.extend((0..300).map(|i| format!("tin/p{i}/index.html")));
+        let ours: Vec<&str> = files
+            .iter()
+            .filter(|f| f.ends_with(".webp"))
+            .map(String::as_str)
+            .collect();
+        let s = HostSite::new(None, files.iter().map(String::as_str), ours.clone());
+        assert_eq!(s.all_immutable, ["anh/"]);
+        let (rules, left) = immutable_rules(&s);
+        assert_eq!(rules.len(), HEADERS_RULES - 1);
+        assert_eq!(rules[0], "/anh/*");
+        assert_eq!(left, 300 - (HEADERS_RULES - 2));
+        let text = netlify_headers(&s);
+        let count = text.lines().filter(|l| l.starts_with('/')).count();
+        assert_eq!(count, HEADERS_RULES);
+        // Few files: one rule each.
+        let s = HostSite::new(None, ours[..3].iter().copied(), ours[..3].iter().copied());
+        assert_eq!(
+            immutable_rules(&s),
+            (ours[..3].iter().map(|f| format!("/{f}")).collect(), 0)
+        );
     }
 }

@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod places;
 pub mod print;
 pub mod project;
 pub mod publish;

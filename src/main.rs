@@ -209,6 +209,7 @@ fn deploy(cmd: DeployCmd) -> Result<ExitCode, Error> {
         districts: cmd.districts,
         dry_run: cmd.dry_run,
         force: cmd.force,
+        adopt: cmd.adopt,
         strict: cmd.strict,
     };
     deploy::run(&args, &|line: &str| println!("{line}"))?;

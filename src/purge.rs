@@ -89,7 +89,10 @@ impl Purger {
             token: env("LOA_PURGE_TOKEN"),
         });
         crate::publish::install_tls();
+        // No redirect is followed: the addresses and the token go only to
+        // the address site.yaml allows.
         let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
             .map_err(|e| format!("cannot make an HTTP client: {e}"))?;

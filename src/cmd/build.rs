@@ -1,6 +1,7 @@
 //! `loa build`: load the campaign, render every district and language in
 //! parallel into a staging folder, and swap it in only when all went well.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -53,6 +54,9 @@ pub struct BuildReport {
     pub images_processed: usize,
     /// Pictures found ready in the cache.
     pub images_cached: usize,
+    /// The files whose names loa fingerprinted (`slug/path`): the only
+    /// ones hosts may keep for a year.
+    pub immutable: BTreeSet<String>,
 }
 
 /// One zip per district, with its SHA-256, in parallel: the files written.
@@ -94,7 +98,11 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
             out.display()
         );
     })?;
-    let Written { mut files, pages } = write_all(&project, staging.dir())?;
+    let Written {
+        mut files,
+        pages,
+        immutable,
+    } = write_all(&project, staging.dir())?;
     mark("render templates and write files");
     let slugs: Vec<&str> = project
         .site
@@ -120,6 +128,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         timings,
         images_processed: project.images.processed.load(Ordering::Relaxed),
         images_cached: project.images.reused.load(Ordering::Relaxed),
+        immutable,
     };
     // The process ends after a build: freeing every page one by one would
     // only cost time.
@@ -180,6 +189,8 @@ pub struct Written {
     pub files: Vec<String>,
     /// How many of them are pages.
     pub pages: usize,
+    /// The files whose names loa fingerprinted, relative to the output.
+    pub immutable: BTreeSet<String>,
 }
 
 /// Writes every district and the portal under `dir`.
@@ -193,12 +204,14 @@ pub fn write_all(project: &Project, dir: &Path) -> Result<Written> {
     let mut written = Written {
         files: Vec::new(),
         pages: 0,
+        immutable: BTreeSet::new(),
     };
     let mut problems = Vec::new();
     for r in results {
         match r {
             Ok(district) => {
                 written.files.extend(district.files);
+                written.immutable.extend(district.immutable);
                 written.pages += district.pages;
             }
             Err(mut d) => problems.append(&mut d),
@@ -259,12 +272,19 @@ fn write_district(
         .values()
         .filter(|j| matches!(j, engine::Job::Page { .. }))
         .count();
+    let immutable = engine::fingerprinted(&plan)
+        .map(|p| format!("{slug}/{p}"))
+        .collect();
     let files = plan
         .files
         .into_keys()
         .map(|p| format!("{slug}/{p}"))
         .collect();
-    Ok(Ok(Written { files, pages }))
+    Ok(Ok(Written {
+        files,
+        pages,
+        immutable,
+    }))
 }
 
 /// Writes one file of the engine's stream at `rel` under `dir`.

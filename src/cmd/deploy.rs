@@ -3,6 +3,7 @@
 //! publish each district's folder to the target in its district file, and
 //! purge the CDN of what changed.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 
@@ -26,6 +27,8 @@ pub struct DeployArgs {
     pub dry_run: bool,
     /// Send every file, whatever is there.
     pub force: bool,
+    /// Replace files at the target that loa did not put there.
+    pub adopt: bool,
     /// Refuse a campaign that fails `loa check --strict`.
     pub strict: bool,
 }
@@ -85,8 +88,14 @@ pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String
     let mut summaries = Vec::new();
     for (i, district) in opened.iter().enumerate() {
         let rerun = || opened[i..].iter().map(|o| o.slug.to_string()).collect();
+        let prefix = format!("{}/", district.slug);
+        let immutable = report
+            .immutable
+            .iter()
+            .filter_map(|p| p.strip_prefix(&prefix).map(str::to_string))
+            .collect();
         let summary = runtime
-            .block_on(publish_one(args, district))
+            .block_on(publish_one(args, district, immutable))
             .map_err(|message| Error::Publish {
                 district: district.slug.to_string(),
                 target: district.target.name.clone(),
@@ -122,11 +131,14 @@ fn refuse_failing(args: &DeployArgs) -> Result<()> {
 async fn publish_one(
     args: &DeployArgs,
     district: &Opened<'_>,
+    immutable: BTreeSet<String>,
 ) -> std::result::Result<Summary, String> {
     let options = publish::Options {
         dry_run: args.dry_run,
         force: args.force,
         purge_base: district.base_url.clone(),
+        adopt: args.adopt,
+        immutable,
     };
     let terminal = std::io::stderr().is_terminal();
     let slug = district.slug;

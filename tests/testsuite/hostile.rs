@@ -1,6 +1,7 @@
 //! Hostile input never panics: property tests over front-matter
 //! splitting, YAML, text decoding, Markdown with links, slugs, phone
-//! numbers and paths (the request paths of `serve` included).
+//! numbers and paths (the request paths of `serve` included), and the
+//! values a district file sends into host files and deploy addresses.
 
 use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
@@ -148,6 +149,61 @@ proptest! {
             prop_assert!(!joined.split('/').any(|s| s == ".." || s == "."));
             let href = relative(&base, &joined);
             prop_assert!(!href.starts_with('/'));
+        }
+    }
+
+    /// Whatever the base_url and file names, every host file keeps one
+    /// directive a line, and nothing a server would evaluate gets in.
+    #[test]
+    fn host_files_carry_no_server_syntax(
+        path in "[a-z/%{}$#\"' ;\n\\.0-9à]{0,24}",
+        names in prop::collection::vec("[a-z{}$%#\"' \n.0-9à]{1,12}\\.[0-9a-f]{8}\\.pdf", 0..4),
+    ) {
+        let base = format!("https://x.example/{path}");
+        let mut files: Vec<&str> = names.iter().map(String::as_str).collect();
+        files.push("404.html");
+        let ours: Vec<&str> = names.iter().take(1).map(String::as_str).collect();
+        let site = loa::hosting::HostSite::new(Some(&base), files.iter().copied(), ours.iter().copied());
+        let plain = loa::hosting::HostSite::new(Some("https://x.example/"), ["404.html"], []);
+        for (text, reference) in [
+            (loa::hosting::htaccess(&site), loa::hosting::htaccess(&plain)),
+            (loa::hosting::netlify_headers(&site), loa::hosting::netlify_headers(&plain)),
+            (loa::hosting::nginx("/", "/srv/x", &site), loa::hosting::nginx("/", "/srv/x", &plain)),
+        ] {
+            prop_assert!(!text.contains('\r'));
+            let known: Vec<&str> = reference.lines().map(str::trim).collect();
+            for line in text.lines().map(str::trim).filter(|l| !known.contains(l)) {
+                // Every line loa added for this site: a name pattern of
+                // plain characters, or a last word (a path) that passes
+                // the host files' whitelist.
+                if let Some(inner) = line
+                    .strip_prefix("<FilesMatch \"^")
+                    .and_then(|l| l.strip_suffix("$\">"))
+                {
+                    let plain = inner
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.+".contains(&b));
+                    prop_assert!(plain, "{}", line);
+                } else {
+                    let word = line.rsplit(' ').next().unwrap_or(line).trim_end_matches(';');
+                    let word = word.strip_suffix("/*").unwrap_or(word);
+                    prop_assert!(loa::places::host_file_safe(word), "{}", line);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deploy_values_that_pass_reach_only_their_host(region in "\\PC{0,40}", endpoint in "\\PC{0,40}") {
+        if loa::places::region_problem(&region).is_none() {
+            prop_assert!(region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+        }
+        // The host a request goes to is the one a reader sees written.
+        let url = format!("https://s3.example.vn{endpoint}");
+        if let Ok((host, _)) = loa::places::endpoint_host(&url) {
+            let rest = url.to_ascii_lowercase();
+            let rest = rest.strip_prefix(&format!("https://{host}"));
+            prop_assert!(rest.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('/')));
         }
     }
 }

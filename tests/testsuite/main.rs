@@ -8,9 +8,13 @@ mod campaign;
 mod check;
 mod corpus;
 mod deploy;
+mod deploy_safety;
 mod engine;
 mod errors;
 mod forge;
+#[path = "../../benches/gen.rs"]
+#[allow(dead_code)]
+mod generator;
 mod hardening;
 mod hostile;
 mod hotlines;

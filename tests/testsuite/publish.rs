@@ -777,14 +777,10 @@ pub(crate) fn readable(path: &Path) {
     }
 }
 
-#[test]
-#[ignore = "needs Debian's apache2 (apt-get install apache2); .ci/run runs it"]
-fn apache_serves_a_district_with_its_htaccess() {
+/// Starts Debian's Apache serving `site` at `/` on a free port, reading its
+/// `.htaccess` as cPanel hosts do: (the server, its port, its run folder).
+pub(crate) fn start_apache(site: &Path) -> (Server, u16, tempfile::TempDir) {
     let apache = tool("apache2").expect("apache2 is not installed (apt-get install apache2)");
-    let c = fixture();
-    c.build();
-    let site = c.out().join("quan-a");
-    readable(&site);
     let run = tempfile::tempdir().unwrap();
     let port = free_port();
     let modules = "/usr/lib/apache2/modules";
@@ -794,6 +790,7 @@ fn apache_serves_a_district_with_its_htaccess() {
          LoadModule authz_core_module {modules}/mod_authz_core.so\n\
          LoadModule mime_module {modules}/mod_mime.so\n\
          LoadModule headers_module {modules}/mod_headers.so\n\
+         LoadModule alias_module {modules}/mod_alias.so\n\
          LoadModule dir_module {modules}/mod_dir.so\n\
          TypesConfig /etc/mime.types\nUser nobody\nGroup nogroup\nErrorLog {run}/error.log\n\
          DocumentRoot {site}\nDirectoryIndex index.html\n\
@@ -812,7 +809,17 @@ fn apache_serves_a_district_with_its_htaccess() {
         .spawn()
         .unwrap();
     wait_port(port, &mut child);
-    let _server = Server(child);
+    (Server(child), port, run)
+}
+
+#[test]
+#[ignore = "needs Debian's apache2 (apt-get install apache2); .ci/run runs it"]
+fn apache_serves_a_district_with_its_htaccess() {
+    let c = fixture();
+    c.build();
+    let site = c.out().join("quan-a");
+    readable(&site);
+    let (_server, port, _run) = start_apache(&site);
     assert_served(port, &c, "/");
 }
 

@@ -1,7 +1,16 @@
 //! Publishing a built district folder to its target (`deploy:` in the
 //! district file) through the `object_store` crate: S3 and S3-compatible
-//! services, Google Cloud Storage, Azure Blob Storage, or a folder (a
-//! mounted web root).
+//! services, Google Cloud Storage, Azure Blob Storage; or into a folder (a
+//! mounted web root, [`folder`]).
+//!
+//! Every request goes to a host the target allows (its endpoint, or the
+//! provider's own domain) and follows no redirect: a district file cannot
+//! send the operator's signed requests and tokens anywhere else.
+//!
+//! The target may hold files loa did not put there (a host verification
+//! file, the operator's own `index.html`): a deploy that would replace one
+//! is refused, naming them, unless `--adopt` says to take them over. Only
+//! files in the manifest are ever replaced or deleted.
 //!
 //! Incremental: a manifest kept beside the site (`.loa-deploy.json`: every
 //! file loa put there, with its SHA-256) says what is there; only changed
@@ -28,7 +37,7 @@ use std::time::{Duration, Instant};
 
 use futures::{StreamExt, TryStreamExt};
 use object_store::client::{
-    HttpClient, HttpConnector, HttpError, HttpRequest, HttpResponse, HttpService, ReqwestConnector,
+    HttpClient, HttpConnector, HttpError, HttpRequest, HttpResponse, HttpService,
 };
 use object_store::path::Path as ObjectPath;
 use object_store::prefix::PrefixStore;
@@ -40,6 +49,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Deploy;
 use crate::hosting;
+
+pub mod folder;
+pub mod hosts;
+
+use folder::Folder;
+use hosts::Hosts;
 
 /// The manifest's name, under the target's prefix.
 pub const MANIFEST: &str = ".loa-deploy.json";
@@ -57,9 +72,17 @@ pub fn install_tls() {
     });
 }
 
+/// Where the files go.
+enum Place {
+    /// An object store, which keeps headers with each file.
+    Store(Arc<dyn ObjectStore>),
+    /// A folder.
+    Folder(Folder),
+}
+
 /// A place to publish to.
 pub struct Target {
-    store: Arc<dyn ObjectStore>,
+    place: Place,
     /// An object store that keeps headers with each file (not a folder).
     cloud: bool,
     /// Text files go gzip-compressed: with `Content-Encoding: gzip` to an
@@ -106,6 +129,9 @@ struct Manifest {
     /// run yet).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     purge: Vec<String>,
+    /// The files whose names loa fingerprinted: immutable, never purged.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    immutable: BTreeSet<String>,
 }
 
 /// Where credentials come from: the environment, and the files each cloud's
@@ -119,17 +145,26 @@ struct Failures {
     last: Mutex<Option<String>>,
 }
 
-/// The HTTP client of an object store, counting the failures its retries
+/// The HTTP client of an object store: it sends only to the target's
+/// [`Hosts`], follows no redirect, and counts the failures its retries
 /// hide (object_store tries again by itself, with backoff).
 #[derive(Debug)]
-struct Counting(Arc<Failures>);
+struct Counting {
+    failures: Arc<Failures>,
+    hosts: Hosts,
+}
 
 impl HttpConnector for Counting {
-    fn connect(&self, options: &ClientOptions) -> object_store::Result<HttpClient> {
-        let inner = ReqwestConnector::default().connect(options)?;
+    fn connect(&self, _options: &ClientOptions) -> object_store::Result<HttpClient> {
+        let inner =
+            hosts::client(self.hosts.allow_http()).map_err(|e| object_store::Error::Generic {
+                store: "loa",
+                source: e.into(),
+            })?;
         Ok(HttpClient::new(CountingService {
             inner,
-            failures: Arc::clone(&self.0),
+            failures: Arc::clone(&self.failures),
+            hosts: self.hosts.clone(),
         }))
     }
 }
@@ -138,11 +173,13 @@ impl HttpConnector for Counting {
 struct CountingService {
     inner: HttpClient,
     failures: Arc<Failures>,
+    hosts: Hosts,
 }
 
 #[async_trait::async_trait]
 impl HttpService for CountingService {
     async fn call(&self, req: HttpRequest) -> Result<HttpResponse, HttpError> {
+        hosts::check(&self.hosts, &req)?;
         let result = self.inner.execute(req).await;
         let reason = match &result {
             Ok(r) if r.status().is_server_error() || r.status().as_u16() == 429 => {
@@ -200,19 +237,50 @@ impl Target {
             .ok_or_else(|| format!("`{}` has no scheme", deploy.target))?;
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         let failures = Arc::new(Failures::default());
-        let counting = Counting(Arc::clone(&failures));
+        if scheme != "file" {
+            // Checked by `loa check` already; checked again where the
+            // values become addresses.
+            let problem = crate::places::bucket_problem(bucket)
+                .or_else(|| crate::places::prefix_problem(prefix))
+                .or_else(|| {
+                    deploy
+                        .region
+                        .as_deref()
+                        .and_then(crate::places::region_problem)
+                });
+            if let Some(problem) = problem {
+                return Err(problem);
+            }
+        }
+        let counting = |endpoint: Option<&str>, domain| {
+            Ok::<_, String>(Counting {
+                failures: Arc::clone(&failures),
+                hosts: Hosts::new(endpoint, domain)?,
+            })
+        };
+        let endpoint = deploy.endpoint.clone();
         let store: Arc<dyn ObjectStore> = match scheme {
-            "s3" => s3_store(deploy, bucket, env, counting)?,
-            "gs" => gcs_store(deploy, bucket, env, counting)?,
-            "az" => azure_store(deploy, bucket, env, counting)?,
+            "s3" => {
+                let endpoint = endpoint.or_else(|| env("AWS_ENDPOINT_URL"));
+                let http = counting(endpoint.as_deref(), hosts::AWS)?;
+                s3_store(deploy, endpoint, bucket, env, http)?
+            }
+            "gs" => gcs_store(
+                deploy,
+                bucket,
+                env,
+                counting(endpoint.as_deref(), hosts::GOOGLE)?,
+            )?,
+            "az" => azure_store(
+                deploy,
+                bucket,
+                env,
+                counting(endpoint.as_deref(), hosts::AZURE)?,
+            )?,
             "file" => {
-                let dir = local_path(rest, cfg!(windows));
-                std::fs::create_dir_all(&dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)
-                    .map_err(|e| e.to_string())?;
+                // Nothing is created until the first file is written.
                 return Ok(Target {
-                    store: Arc::new(store),
+                    place: Place::Folder(Folder::new(local_path(rest, cfg!(windows)))),
                     cloud: false,
                     gzip: deploy.gzip,
                     failures,
@@ -227,7 +295,7 @@ impl Target {
             Arc::new(PrefixStore::new(store, prefix.trim_matches('/')))
         };
         Ok(Target {
-            store,
+            place: Place::Store(store),
             cloud: true,
             gzip: deploy.gzip,
             failures,
@@ -244,9 +312,11 @@ impl Target {
         progress: &(dyn Fn(usize, usize, u64, u64) + Sync),
     ) -> Result<Summary, String> {
         let start = Instant::now();
-        let local = local_files(site, self.cloud, self.gzip)?;
+        let local = local_files(site, self.cloud, self.gzip, &options.immutable)?;
         let manifest = self.read_manifest().await?;
         let (upload, delete) = changes(&local, &manifest, options.force);
+        self.refuse_foreign(&upload, &manifest, options.adopt)
+            .await?;
         let mut summary = Summary {
             uploaded: upload.iter().map(|(p, _)| p.to_string()).collect(),
             unchanged: local.len() - upload.len(),
@@ -255,9 +325,21 @@ impl Target {
             ..Summary::default()
         };
         if let Some(base) = &options.purge_base {
-            summary.purge = purge_urls(base, &manifest.purge, &summary);
+            let immutable =
+                |p: &str| options.immutable.contains(p) || manifest.immutable.contains(p);
+            summary.purge = purge_urls(base, &manifest.purge, &summary, &immutable);
         }
-        if options.dry_run || (upload.is_empty() && delete.is_empty()) {
+        if options.dry_run {
+            summary.elapsed = start.elapsed();
+            return Ok(summary);
+        }
+        if let Place::Folder(folder) = &self.place {
+            let known = |p: &str| local.contains_key(p) || manifest.files.contains_key(p);
+            folder
+                .remove_leftovers(&known)
+                .map_err(|e| format!("removing what an earlier deploy left: {e}"))?;
+        }
+        if upload.is_empty() && delete.is_empty() {
             summary.elapsed = start.elapsed();
             return Ok(summary);
         }
@@ -266,21 +348,17 @@ impl Target {
             version: 1,
             files: manifest.files.clone(),
             purge: manifest.purge.clone(),
+            immutable: manifest.immutable.clone(),
         };
         for (path, _) in &upload {
             pending.files.insert(path.to_string(), String::new());
         }
         self.write_manifest(&pending).await?;
         self.send(upload, summary.bytes, progress).await?;
-        futures::stream::iter(delete.iter().map(|path| async move {
-            match self.store.delete(&ObjectPath::from(path.as_str())).await {
-                Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-                Err(e) => Err(format!("deleting {path}: {e}")),
-            }
-        }))
-        .buffer_unordered(PARALLEL)
-        .try_collect::<Vec<()>>()
-        .await?;
+        futures::stream::iter(delete.iter().map(|path| self.delete(path)))
+            .buffer_unordered(PARALLEL)
+            .try_collect::<Vec<()>>()
+            .await?;
         let exact = Manifest {
             version: 1,
             files: local
@@ -288,8 +366,18 @@ impl Target {
                 .map(|(p, f)| (p.clone(), f.stored.clone()))
                 .collect(),
             purge: summary.purge.clone(),
+            immutable: options
+                .immutable
+                .iter()
+                .filter(|p| local.contains_key(*p))
+                .cloned()
+                .collect(),
         };
         self.write_manifest(&exact).await?;
+        if let Place::Folder(folder) = &self.place {
+            // Empty now: every file was renamed into place.
+            let _ = std::fs::remove_dir(folder.root().join(folder::TMP));
+        }
         summary.retried = self.failures.count.load(Ordering::Relaxed);
         summary.retry_reason = self
             .failures
@@ -299,6 +387,71 @@ impl Target {
             .clone();
         summary.elapsed = start.elapsed();
         Ok(summary)
+    }
+
+    /// Refuses to replace files that are at the target but not in loa's
+    /// manifest (the operator's own), unless `adopt`.
+    async fn refuse_foreign(
+        &self,
+        upload: &[(&String, &LocalFile)],
+        manifest: &Manifest,
+        adopt: bool,
+    ) -> Result<(), String> {
+        let there = self.list().await?;
+        let foreign: Vec<&str> = upload
+            .iter()
+            .map(|(p, _)| p.as_str())
+            .filter(|p| there.contains(*p) && !manifest.files.contains_key(*p))
+            .collect();
+        if foreign.is_empty() || adopt {
+            return Ok(());
+        }
+        let shown: Vec<&str> = foreign.iter().take(20).copied().collect();
+        let more = foreign.len() - shown.len();
+        Err(format!(
+            "{} file{} at {} {} not put there by loa, and this deploy would replace {}: {}{}. Nothing was sent. Move {} away (loa never replaces or deletes a file it did not put there), or run the same command with --adopt to let loa replace {} now and delete {} when the site no longer has {}",
+            foreign.len(),
+            if foreign.len() == 1 { "" } else { "s" },
+            self.name,
+            if foreign.len() == 1 { "was" } else { "were" },
+            if foreign.len() == 1 { "it" } else { "them" },
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            },
+            if foreign.len() == 1 { "it" } else { "them" },
+            if foreign.len() == 1 { "it" } else { "them" },
+            if foreign.len() == 1 { "it" } else { "them" },
+            if foreign.len() == 1 { "it" } else { "them" },
+        ))
+    }
+
+    /// Every file at the target.
+    async fn list(&self) -> Result<BTreeSet<String>, String> {
+        match &self.place {
+            Place::Folder(folder) => folder
+                .files()
+                .map_err(|e| format!("listing {}: {e}", self.name)),
+            Place::Store(store) => store
+                .list(None)
+                .map_ok(|meta| meta.location.to_string())
+                .try_collect()
+                .await
+                .map_err(|e| format!("listing {}: {e}", self.name)),
+        }
+    }
+
+    async fn delete(&self, path: &str) -> Result<(), String> {
+        let result = match &self.place {
+            Place::Folder(folder) => folder.delete(path).map_err(|e| e.to_string()),
+            Place::Store(store) => match store.delete(&ObjectPath::from(path)).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+                Err(e) => Err(e.to_string()),
+            },
+        };
+        result.map_err(|e| format!("deleting {path}: {e}"))
     }
 
     /// Sends `upload`: every asset, then the pages.
@@ -348,61 +501,77 @@ impl Target {
             bytes = gzip(&bytes);
         }
         let mut attributes = Attributes::new();
-        if self.cloud {
-            attributes.insert(
-                Attribute::ContentType,
-                hosting::content_type(path).into_owned().into(),
-            );
-            attributes.insert(Attribute::CacheControl, hosting::cache_control(path).into());
-            if file.gzip {
-                attributes.insert(Attribute::ContentEncoding, "gzip".into());
-            }
+        attributes.insert(
+            Attribute::ContentType,
+            hosting::content_type(path).into_owned().into(),
+        );
+        attributes.insert(Attribute::CacheControl, file.cache.into());
+        if file.gzip {
+            attributes.insert(Attribute::ContentEncoding, "gzip".into());
         }
-        let options = PutOptions {
-            attributes,
-            ..PutOptions::default()
-        };
-        self.store
-            .put_opts(&ObjectPath::from(path), PutPayload::from(bytes), options)
+        self.write(path, bytes, attributes)
             .await
-            .map(|_| ())
             .map_err(|e| format!("sending {path}: {e}"))
     }
 
-    async fn read_manifest(&self) -> Result<Manifest, String> {
-        match self.store.get(&ObjectPath::from(MANIFEST)).await {
-            Ok(got) => {
-                let bytes = got
-                    .bytes()
+    /// Writes one file: to an object store with its headers, into a
+    /// folder through its temporary folder.
+    async fn write(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        attributes: Attributes,
+    ) -> Result<(), String> {
+        match &self.place {
+            Place::Folder(folder) => folder.write(path, &bytes).map_err(|e| e.to_string()),
+            Place::Store(store) => {
+                let options = PutOptions {
+                    attributes,
+                    ..PutOptions::default()
+                };
+                store
+                    .put_opts(&ObjectPath::from(path), PutPayload::from(bytes), options)
                     .await
-                    .map_err(|e| format!("reading {MANIFEST}: {e}"))?;
-                serde_json::from_slice(&bytes).map_err(|e| {
-                    format!("{MANIFEST} at {} is not loa's: {e}; remove it, or publish to another folder", self.name)
-                })
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             }
-            Err(object_store::Error::NotFound { .. }) => Ok(Manifest::default()),
-            Err(e) => Err(format!("reading {MANIFEST}: {e}")),
         }
+    }
+
+    async fn read_manifest(&self) -> Result<Manifest, String> {
+        let bytes = match &self.place {
+            Place::Folder(folder) => folder
+                .read(MANIFEST)
+                .map_err(|e| format!("reading {MANIFEST}: {e}"))?,
+            Place::Store(store) => match store.get(&ObjectPath::from(MANIFEST)).await {
+                Ok(got) => Some(
+                    got.bytes()
+                        .await
+                        .map_err(|e| format!("reading {MANIFEST}: {e}"))?
+                        .to_vec(),
+                ),
+                Err(object_store::Error::NotFound { .. }) => None,
+                Err(e) => return Err(format!("reading {MANIFEST}: {e}")),
+            },
+        };
+        let Some(bytes) = bytes else {
+            return Ok(Manifest::default());
+        };
+        serde_json::from_slice(&bytes).map_err(|e| {
+            format!(
+                "{MANIFEST} at {} is not loa's: {e}; remove it, or publish to another folder",
+                self.name
+            )
+        })
     }
 
     async fn write_manifest(&self, manifest: &Manifest) -> Result<(), String> {
         let json = serde_json::to_vec_pretty(manifest).expect("a manifest serialises");
         let mut attributes = Attributes::new();
-        if self.cloud {
-            attributes.insert(Attribute::ContentType, "application/json".into());
-            attributes.insert(Attribute::CacheControl, "no-store".into());
-        }
-        self.store
-            .put_opts(
-                &ObjectPath::from(MANIFEST),
-                PutPayload::from(json),
-                PutOptions {
-                    attributes,
-                    ..PutOptions::default()
-                },
-            )
+        attributes.insert(Attribute::ContentType, "application/json".into());
+        attributes.insert(Attribute::CacheControl, "no-store".into());
+        self.write(MANIFEST, json, attributes)
             .await
-            .map(|_| ())
             .map_err(|e| format!("writing {MANIFEST}: {e}"))
     }
 }
@@ -411,6 +580,7 @@ impl Target {
 /// `~/.aws/credentials`.
 fn s3_store(
     deploy: &Deploy,
+    endpoint: Option<String>,
     bucket: &str,
     env: Env<'_>,
     http: Counting,
@@ -434,7 +604,7 @@ fn s3_store(
         .or_else(|| env("AWS_DEFAULT_REGION"))
         .unwrap_or_else(|| "us-east-1".into());
     b = b.with_region(region);
-    if let Some(endpoint) = deploy.endpoint.clone().or_else(|| env("AWS_ENDPOINT_URL")) {
+    if let Some(endpoint) = endpoint {
         b = b
             .with_allow_http(endpoint.starts_with("http://"))
             .with_endpoint(endpoint);
@@ -523,6 +693,12 @@ pub struct Options {
     /// The district's `base_url`, when a cache is to be purged of the
     /// changed files.
     pub purge_base: Option<String>,
+    /// Replace files that are at the target but not in loa's manifest.
+    pub adopt: bool,
+    /// The files whose names loa fingerprinted (from the build's plan),
+    /// relative to the district folder: the only ones sent as immutable
+    /// and never purged.
+    pub immutable: BTreeSet<String>,
 }
 
 struct LocalFile {
@@ -533,6 +709,8 @@ struct LocalFile {
     size: u64,
     /// Sent gzip-compressed.
     gzip: bool,
+    /// Its `Cache-Control` in an object store.
+    cache: &'static str,
 }
 
 /// What to send (assets first, then pages) and what to delete, from the
@@ -570,6 +748,7 @@ fn local_files(
     site: &Path,
     cloud: bool,
     gzip: bool,
+    immutable: &BTreeSet<String>,
 ) -> Result<BTreeMap<String, LocalFile>, String> {
     let mut files = BTreeMap::new();
     let host: BTreeSet<&str> = hosting::HOST_FILES.iter().copied().collect();
@@ -580,22 +759,34 @@ fn local_files(
         }
         let rel = entry.path().strip_prefix(site).unwrap_or(entry.path());
         let rel = crate::error::display_path(rel);
-        if rel == MANIFEST || (cloud && host.contains(rel.as_str())) {
+        let host_file = host.contains(rel.as_str())
+            || rel.starts_with(&format!("{}/", hosting::REVALIDATE_DIR));
+        if rel == MANIFEST || (cloud && host_file) {
             continue;
         }
         let bytes =
             std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
         let sha = crate::bundle::sha256_hex(&bytes);
         let compress = gzip && hosting::compressible(&rel);
+        let cache = if immutable.contains(&rel) {
+            hosting::IMMUTABLE
+        } else {
+            hosting::REVALIDATE
+        };
+        // A name that looks fingerprinted but is not loa's was sent as
+        // immutable by loa 0.1: recorded apart, so it is sent again with
+        // the right header.
+        let look_alike = cloud && cache == hosting::REVALIDATE && hosting::is_fingerprinted(&rel);
         let file = |gzip: bool| LocalFile {
             disk: entry.path().to_path_buf(),
-            stored: if gzip {
-                format!("gzip:{sha}")
-            } else {
-                sha.clone()
-            },
+            stored: format!(
+                "{}{sha}{}",
+                if gzip { "gzip:" } else { "" },
+                if look_alike { ";no-cache" } else { "" }
+            ),
             size: bytes.len() as u64,
             gzip,
+            cache,
         };
         if compress && !cloud {
             files.insert(format!("{rel}.gz"), file(true));
@@ -621,12 +812,17 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
 /// or deleted file whose name does not change with its content (pages at
 /// their folder's address and as `index.html`), plus those a previous
 /// deploy could not purge. Sorted, each once.
-fn purge_urls(base: &str, pending: &[String], summary: &Summary) -> Vec<String> {
+fn purge_urls(
+    base: &str,
+    pending: &[String],
+    summary: &Summary,
+    immutable: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
     let mut urls: BTreeSet<String> = pending.iter().cloned().collect();
     for path in summary.uploaded.iter().chain(&summary.deleted) {
-        if hosting::is_fingerprinted(path)
+        if immutable(path)
             || path.ends_with(".gz")
-            || path == MANIFEST
+            || path.starts_with(".loa-")
             || hosting::HOST_FILES.contains(&path.as_str())
         {
             continue;
@@ -707,7 +903,7 @@ mod tests {
 
     #[test]
     fn a_missing_credential_is_an_error_before_anything_is_sent() {
-        for target in ["s3://b/p", "gs://b/p", "az://c/p"] {
+        for target in ["s3://bucket/p", "gs://bucket/p", "az://container/p"] {
             let deploy = Deploy {
                 target: target.into(),
                 endpoint: None,
