@@ -111,3 +111,43 @@ fn ci_on_the_forge_is_ci_here() {
     let steps = runs(&flow["jobs"]["run"]);
     assert_eq!(steps.last(), Some(&"bash .ci/run"));
 }
+
+/// The Debian package's manual pages come from `loa man`, made from the
+/// same definitions as `--help`: one for loa and one for each command.
+#[test]
+fn the_manual_pages_cover_every_command_and_option() {
+    let tmp = tempfile::tempdir().unwrap();
+    crate::support::loa_in(tmp.path(), &["man", "pages"]).ok();
+    let pages = tmp.path().join("pages");
+    let mut names: Vec<String> = std::fs::read_dir(&pages)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "loa-build.1",
+            "loa-check.1",
+            "loa-deploy.1",
+            "loa-init.1",
+            "loa-new.1",
+            "loa-serve.1",
+            "loa.1"
+        ]
+    );
+    let main = std::fs::read_to_string(pages.join("loa.1")).unwrap();
+    assert!(main.contains(".TH loa 1 "), "{main}");
+    assert!(main.contains("loa\\-build(1)") && main.contains("loa\\-deploy(1)"));
+    assert!(
+        !main.contains("loa\\-man(1)"),
+        "the hidden command stays hidden"
+    );
+    let build = std::fs::read_to_string(pages.join("loa-build.1")).unwrap();
+    assert!(build.contains(".TH loa-build 1 "));
+    for option in ["\\-\\-offline", "\\-\\-zip", "\\-\\-district"] {
+        assert!(build.contains(option), "{option}");
+    }
+    let init = std::fs::read_to_string(pages.join("loa-init.1")).unwrap();
+    assert!(init.contains("\\-\\-ci") && init.contains("gitlab"));
+}
