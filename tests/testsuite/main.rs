@@ -25,6 +25,7 @@ mod new;
 mod news;
 mod print;
 mod publish;
+mod release;
 mod serve;
 mod support;
 mod xss;
