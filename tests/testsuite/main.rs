@@ -17,6 +17,7 @@ mod init;
 mod model;
 mod new;
 mod news;
+mod pathological;
 mod print;
 mod publish;
 mod serve;
