@@ -744,7 +744,10 @@ fn a_picture_whose_metadata_inflates_costs_no_memory() {
     );
     for args in [&["check"][..], &["build"][..]] {
         let (_, peak) = loa_peak_mib(c.root(), args);
-        assert!(peak < base + 64, "loa {args:?} took {peak} MiB ({base} without)");
+        assert!(
+            peak < base + 64,
+            "loa {args:?} took {peak} MiB ({base} without)"
+        );
     }
     let found = findings(&c, "image/unreadable");
     assert_eq!(found.len(), 1, "{found:?}");
@@ -772,8 +775,16 @@ fn a_picture_whose_metadata_inflates_costs_no_memory() {
     assert!(!published.is_empty());
     for file in &published {
         let bytes = std::fs::read(file).unwrap();
-        assert!(!bytes.windows(4).any(|w| w == b"iCCP"), "{}", file.display());
+        assert!(
+            !bytes.windows(4).any(|w| w == b"iCCP"),
+            "{}",
+            file.display()
+        );
         assert!(bytes.len() < 64 << 10, "{}", file.display());
     }
-    assert!(pictures(&c.out()).iter().all(|p| !p.to_string_lossy().contains("hop")));
+    assert!(
+        pictures(&c.out())
+            .iter()
+            .all(|p| !p.to_string_lossy().contains("hop"))
+    );
 }
