@@ -23,6 +23,7 @@ mod init;
 mod model;
 mod new;
 mod news;
+mod pathological;
 mod print;
 mod publish;
 mod release;
