@@ -80,6 +80,9 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
             report.images_processed, report.images_cached
         );
     }
+    if let Some(note) = &report.drafts_note {
+        println!("{note}");
+    }
     let committed = &report.committed;
     if !committed.kept.is_empty() {
         println!(

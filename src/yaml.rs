@@ -246,20 +246,61 @@ struct Place<'a> {
     first_line: usize,
 }
 
+/// How many wrong values of one document are reported; each costs one
+/// more pass over it.
+const MAX_VALUE_PROBLEMS: usize = 64;
+
+/// Deserialises `node`, reporting every wrong value, not just the first:
+/// serde stops at the first, so after a wrong value the document is read
+/// again without that key (a required key left out this way is not
+/// reported missing), until it reads to the end.
 fn from_node<T: DeserializeOwned>(node: &Node, place: &Place<'_>) -> Result<T, Vec<Diagnostic>> {
-    let collected = RefCell::new(Vec::new());
-    let result = T::deserialize(De {
-        node,
-        collected: &collected,
-    });
-    let mut problems = collected.into_inner();
-    match result {
-        Ok(value) if problems.is_empty() => return Ok(value),
-        Ok(_) => {}
-        Err(problem) => problems.push(problem),
-    }
+    let skip = RefCell::new(Skipped::default());
+    let mut problems = Vec::new();
+    let collected = loop {
+        let collected = RefCell::new(Vec::new());
+        let result = T::deserialize(De {
+            node,
+            collected: &collected,
+            skip: &skip,
+        });
+        let collected = collected.into_inner();
+        let problem = match result {
+            Ok(value) if problems.is_empty() && collected.is_empty() => return Ok(value),
+            Ok(_) => break collected,
+            Err(problem) => problem,
+        };
+        let mut skipped = skip.borrow_mut();
+        if let Kind::MissingKey(key) = &problem.kind
+            && skipped.names.contains(key)
+        {
+            break collected;
+        }
+        let again = problem
+            .key_at
+            .filter(|at| !skipped.keys.contains(at) && problems.len() < MAX_VALUE_PROBLEMS);
+        problems.push(problem);
+        match again {
+            Some(at) => {
+                skipped.keys.insert(at);
+                if let Some(field) = &problems[problems.len() - 1].field {
+                    skipped.names.insert(field.clone());
+                }
+            }
+            None => break collected,
+        }
+    };
+    problems.extend(collected);
     problems.sort_by_key(|p| p.at);
     Err(problems.iter().map(|p| p.diagnostic(place)).collect())
+}
+
+/// Keys read past after a wrong value: their places, and their names (so
+/// a required one is not reported missing).
+#[derive(Debug, Default)]
+struct Skipped {
+    keys: HashSet<(usize, usize)>,
+    names: HashSet<String>,
 }
 
 /// Where (1-based line, 1-based column) the value at `path` starts in `text`,
@@ -295,6 +336,8 @@ pub struct Problem {
     kind: Kind,
     at: Option<(usize, usize)>,
     field: Option<String>,
+    /// The place of the key whose value is wrong, innermost first.
+    key_at: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -328,6 +371,7 @@ impl Problem {
             kind,
             at: Some((node.line, node.column)),
             field: None,
+            key_at: None,
         }
     }
 
@@ -453,6 +497,7 @@ impl de::Error for Problem {
             kind: Kind::Invalid(message.to_string()),
             at: None,
             field: None,
+            key_at: None,
         }
     }
 
@@ -464,6 +509,7 @@ impl de::Error for Problem {
             },
             at: None,
             field: None,
+            key_at: None,
         }
     }
 
@@ -479,6 +525,7 @@ impl de::Error for Problem {
             },
             at: None,
             field: None,
+            key_at: None,
         }
     }
 
@@ -490,6 +537,7 @@ impl de::Error for Problem {
             },
             at: None,
             field: None,
+            key_at: None,
         }
     }
 
@@ -498,6 +546,7 @@ impl de::Error for Problem {
             kind: Kind::MissingKey(field.to_string()),
             at: None,
             field: None,
+            key_at: None,
         }
     }
 
@@ -506,6 +555,7 @@ impl de::Error for Problem {
             kind: Kind::DuplicateKey(field.to_string()),
             at: None,
             field: None,
+            key_at: None,
         }
     }
 }
@@ -614,6 +664,7 @@ impl Builder {
             kind,
             at: Some(at),
             field: None,
+            key_at: None,
         };
         match event {
             Event::DocumentStart(_) => {
@@ -744,12 +795,14 @@ fn scan_problem(text: &str, error: &ScanError) -> Problem {
             kind: Kind::UnclosedQuote,
             at: Some(at),
             field: None,
+            key_at: None,
         };
     }
     Problem {
         kind: Kind::Syntax(info.to_string()),
         at: Some((mark.line().max(1), mark.col() + 1)),
         field: None,
+        key_at: None,
     }
 }
 
@@ -796,6 +849,7 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
 struct De<'a> {
     node: &'a Node,
     collected: &'a RefCell<Vec<Problem>>,
+    skip: &'a RefCell<Skipped>,
 }
 
 impl<'a> De<'a> {
@@ -803,6 +857,7 @@ impl<'a> De<'a> {
         De {
             node,
             collected: self.collected,
+            skip: self.skip,
         }
     }
 
@@ -925,6 +980,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                 de: self,
                 pairs: pairs.iter(),
                 value: None,
+                key: (0, 0),
                 fields: None,
             }),
         };
@@ -1057,6 +1113,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                     de: self,
                     pairs: pairs.iter(),
                     value: None,
+                    key: (0, 0),
                     fields: None,
                 })
                 .map_err(|e: Problem| e.placed(self.node)),
@@ -1076,6 +1133,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                     de: self,
                     pairs: pairs.iter(),
                     value: None,
+                    key: (0, 0),
                     fields: Some(fields),
                 })
                 .map_err(|e: Problem| e.placed(self.node)),
@@ -1147,6 +1205,8 @@ struct Map<'a> {
     de: De<'a>,
     pairs: std::slice::Iter<'a, (Node, Node)>,
     value: Option<(&'a str, &'a Node)>,
+    /// The place of the key whose value is next.
+    key: (usize, usize),
     /// A struct's keys: any other key is collected as unknown and skipped.
     fields: Option<&'static [&'static str]>,
 }
@@ -1171,6 +1231,9 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
                     ));
                 }
             };
+            if self.de.skip.borrow().keys.contains(&(key.line, key.column)) {
+                continue;
+            }
             if let Some(fields) = self.fields
                 && !fields.contains(&name)
             {
@@ -1184,6 +1247,7 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
                 continue;
             }
             self.value = Some((name, value));
+            self.key = (key.line, key.column);
             return seed
                 .deserialize(self.de.child(key))
                 .map(Some)
@@ -1197,8 +1261,11 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
             .value
             .take()
             .expect("serde asks for a value after its key");
-        seed.deserialize(self.de.child(node))
-            .map_err(|e| e.placed(node).in_field(name))
+        let key = self.key;
+        seed.deserialize(self.de.child(node)).map_err(|mut e| {
+            e.key_at.get_or_insert(key);
+            e.placed(node).in_field(name)
+        })
     }
 }
 

@@ -386,6 +386,18 @@ pub(super) fn translations(
             counts[i].total += 1;
             if page.variants.contains_key(lang) {
                 counts[i].translated += 1;
+            } else if let Some(draft) = site.draft_translation(page, lang) {
+                // Written, but held back: say so, not "translate it".
+                findings.push(
+                    draft.point(
+                        Diagnostic::warning(
+                            Code::I18nMissingTranslation,
+                            format!("the `{lang}` version of this page is a draft, so readers of that language see it in `{}`", config.default_lang()),
+                        )
+                        .help("when the translation is ready, remove `draft: true` to publish it"),
+                        "draft",
+                    ),
+                );
             } else if let Some(&source) = original {
                 let src = &site.sources[source];
                 findings.push(

@@ -25,6 +25,7 @@ struct JsonReport<'a> {
     findings: &'a [Diagnostic],
     translations: Vec<JsonTranslation<'a>>,
     external_links: &'a [ExternalLink],
+    drafts: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -62,6 +63,7 @@ pub fn json(report: &Report) -> String {
         findings: &report.findings,
         translations,
         external_links: &report.external,
+        drafts: &report.drafts,
     };
     let mut out = serde_json::to_string_pretty(&json).expect("plain data always serialises");
     out.push('\n');
@@ -104,6 +106,9 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
     translation_table(&mut out, &report.translations, style);
     if list_external {
         external(&mut out, &report.external, style);
+    }
+    if let Some(note) = &report.drafts_note {
+        let _ = writeln!(out, "{note}\n");
     }
     verdict(&mut out, report, style);
     out

@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub images_processed: usize,
     /// Pictures found ready in the cache.
     pub images_cached: usize,
+    /// The drafts held back, in a sentence, when there are any.
+    pub drafts_note: Option<String>,
 }
 
 /// One zip per district, with its SHA-256, in parallel: the files written.
@@ -71,6 +73,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let options = LoadOptions {
         districts: args.districts.clone(),
         drafts: false,
+        keep_going: false,
         render: RenderOptions {
             offline: args.offline,
         },
@@ -120,6 +123,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         timings,
         images_processed: project.images.processed.load(Ordering::Relaxed),
         images_cached: project.images.reused.load(Ordering::Relaxed),
+        drafts_note: project.site.drafts_note(),
     };
     // The process ends after a build: freeing every page one by one would
     // only cost time.

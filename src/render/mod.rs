@@ -586,7 +586,7 @@ impl Renderer {
         };
         let pinned: Vec<HotlineCtx<'_>> = site
             .hotlines
-            .pinned(config)
+            .pinned_in(config, &district.slug)
             .into_iter()
             .map(|h| self.hotline_ctx(h, lang, default))
             .collect();

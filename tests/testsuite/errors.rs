@@ -327,17 +327,28 @@ fn every_error_of_a_run_is_reported_at_once() {
     insta::assert_snapshot!(run.stderr);
 }
 
+/// A link that leads nowhere is an error (issue 22): on a site read in a
+/// crisis, "Ready to publish" never goes with a dead end.
 #[test]
-fn a_broken_link_is_a_warning_with_file_and_line() {
+fn a_broken_link_is_an_error_with_file_and_line() {
     let c = Campaign::fixture("build", "basic");
     c.write("content/pages/gioi-thieu.md", "---\ntitle: \"Giới thiệu\"\n---\n\nXem [trang cũ](../khong-co.md) và [khác](/khong/co/).\n");
-    let run = c.build();
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/pages/gioi-thieu.md:5: warning[link/broken]: the link `../khong-co.md` goes to no page or file"),
+        run.stderr.contains("content/pages/gioi-thieu.md:5: error[link/broken]: the link `../khong-co.md` goes to no page or file"),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("`/khong/co/`"), "{}", run.stderr);
+    assert!(!c.out().exists(), "nothing written");
+    let check = c.loa(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("Not ready to publish: 2 errors"),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]

@@ -352,13 +352,17 @@ fn an_avif_picture_is_left_out_with_what_to_do() {
         help.contains("export it as JPEG (a photo) or PNG"),
         "{help}"
     );
-    c.build();
-    assert!(!c.out().join("quan-a/news/anh.avif").exists());
-    // No broken picture in its place: its description stays as text.
-    let html = c.html("quan-a/news/avif/index.html");
-    assert!(attrs(&html, "main img", "src").is_empty());
-    assert!(texts(&html, "main .prose").concat().contains("Một bức ảnh"));
-    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    assert_eq!(avif[0]["severity"], "error");
+    // The page would lose its picture: the build refuses, at the line.
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/news/avif.md:6: error[image/unreadable]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!c.out().exists());
 }
 
 /// The findings of `loa check` with a code, as (file, message, help).
@@ -550,6 +554,21 @@ fn icon_files_are_not_published_from_content() {
         assert!(message.contains("does not publish .ico"), "{message}");
         assert!(help.contains("theme"), "{help}");
     }
+    // The page that shows it is told its picture is missing, which stops
+    // the build: nothing is published.
+    let broken = findings(&c, "link/broken");
+    assert!(
+        broken.iter().any(|(f, _, _)| f == "content/news/anh.md"),
+        "{broken:?}"
+    );
+    assert_eq!(c.loa(&["build"]).code, 1);
+    assert!(!c.out().exists());
+    // Without the picture in a page, the build goes on and publishes no
+    // icon file either.
+    c.write(
+        "content/news/anh.md",
+        "---\ntitle: \"Ảnh\"\ndate: 2024-03-03\n---\nTin.\n",
+    );
     c.build();
     let published: Vec<String> = walkdir(&c.out())
         .into_iter()
@@ -557,12 +576,6 @@ fn icon_files_are_not_published_from_content() {
         .filter(|p| p.ends_with(".ico"))
         .collect();
     assert_eq!(published, Vec::<String>::new());
-    // The page that shows it is told its picture is missing.
-    let broken = findings(&c, "link/broken");
-    assert!(
-        broken.iter().any(|(f, _, _)| f == "content/news/anh.md"),
-        "{broken:?}"
-    );
 }
 
 /// Documents and recordings keep their metadata (loa cannot clean them):
