@@ -149,6 +149,11 @@ fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
                 style.paint("36", "help:")
             );
         }
+        if let Some(excerpt) = &d.excerpt {
+            for line in excerpt.lines() {
+                let _ = writeln!(out, "  {:<7}         {line}", "");
+            }
+        }
     }
     if !list.is_empty() {
         out.push('\n');

@@ -228,6 +228,8 @@ pub struct PageCtx<'a> {
     pub source: String,
     /// Example content whose local details are not verified.
     pub example: bool,
+    /// A draft, or the translation of one (only `loa serve` shows them).
+    pub draft: bool,
 }
 
 /// `share`: what the Open Graph and Twitter card tags of a page say.
@@ -292,6 +294,7 @@ impl<'a> PageCtx<'a> {
             headings: &[],
             source: String::new(),
             example: false,
+            draft: false,
         }
     }
 }

@@ -812,6 +812,11 @@ impl Renderer {
             headings: body.map_or(&[], |b| b.body.headings.as_slice()),
             source: source.map_or_else(String::new, |s| s.file()),
             example: source.is_some_and(|s| s.front.example),
+            draft: source.is_some_and(|s| s.front.draft)
+                || page
+                    .variants
+                    .get(config.default_lang())
+                    .is_some_and(|&id| site.sources[id].front.draft),
         }
     }
 

@@ -451,7 +451,14 @@ fn printed_links(html: &mut String, page: &Page<'_>, slug: &str) {
 
 fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
     let t = |key: &str| escape(page.t.get(key));
-    let all: Vec<&Diagnostic> = page.errors.iter().chain(findings.findings.iter()).collect();
+    // A rebuild's error is often also a finding of the fresh check: once.
+    let mut all: Vec<&Diagnostic> = page.errors.iter().collect();
+    all.extend(
+        findings
+            .findings
+            .iter()
+            .filter(|d| !page.errors.contains(d)),
+    );
     let errors = all.iter().filter(|d| d.is_error()).count();
     let _ = write!(
         html,
@@ -544,6 +551,13 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
             "<br><span class=\"desk-help\">{}: {}</span>",
             t("desk_help"),
             escape(help)
+        );
+    }
+    if let Some(excerpt) = &d.excerpt {
+        let _ = write!(
+            html,
+            "<pre class=\"desk-excerpt\">{}</pre>",
+            escape(excerpt)
         );
     }
     if let Some(href) = href {

@@ -652,3 +652,105 @@ fn exiftool_finds_no_gps_in_any_published_file() {
         assert!(gps.is_empty(), "{}: {gps:?}", file["SourceFile"]);
     }
 }
+
+/// Regression (issue 22): a photo named the way Windows names them, with
+/// spaces, written `![…](Ảnh ngày hội.jpg)`, was published as the literal
+/// Markdown with no photo and no word. The bare form is an error at its
+/// line saying how to write it; written `<…>`, as CommonMark allows, the
+/// photo is published like any other.
+#[test]
+fn a_picture_whose_name_has_spaces_is_published_when_written_in_angle_brackets() {
+    let c = Campaign::fixture("images", "news");
+    let photo = std::fs::read(c.root().join("content/news/anh-tap-huan.jpg")).unwrap();
+    c.write("content/news/Ảnh ngày hội.jpg", &photo);
+    let page = |dest: &str| {
+        format!(
+            "---\ntitle: \"Ngày hội\"\ndate: 2026-03-08\n---\n\nNgày hội ở phường.\n\n![Ngày hội ở phường]({dest})\n"
+        )
+    };
+    c.write("content/news/ngay-hoi.md", page("Ảnh ngày hội.jpg"));
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/news/ngay-hoi.md:8: error[link/as-text]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(<Ảnh ngày hội.jpg>)") && run.stderr.contains("`anh-ngay-hoi.jpg`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!c.out().exists());
+
+    c.write("content/news/ngay-hoi.md", page("<Ảnh ngày hội.jpg>"));
+    c.build();
+    let html = c.html("quan-a/news/ngay-hoi/index.html");
+    let dir = c.out().join("quan-a/news/ngay-hoi");
+    let srcset = attrs(
+        &html,
+        ".prose picture source[type=\"image/webp\"]",
+        "srcset",
+    );
+    assert_eq!(srcset.len(), 1, "{srcset:?}");
+    let mut widths = Vec::new();
+    for candidate in srcset[0].split(", ") {
+        let (url, w) = candidate.split_once(' ').unwrap();
+        assert!(!url.contains(' '), "a srcset address has no space: {url}");
+        let (file, _) = resolve("quan-a/news/ngay-hoi/index.html", url).unwrap();
+        let (iw, _) =
+            image::image_dimensions(c.out().join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(format!("{iw}w"), w);
+        widths.push(iw);
+    }
+    assert_eq!(widths, [480, 960, 1000]);
+    assert!(dir.is_dir());
+    assert_eq!(
+        attrs(&html, ".prose picture img", "alt"),
+        ["Ngày hội ở phường"]
+    );
+    assert!(!texts(&html, ".prose").concat().contains("]("));
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
+
+/// A picture over the pixel limit is refused with the size to make it,
+/// not "save it again as JPEG or PNG" (it already is one), at its line in
+/// each language's page that shows it.
+#[test]
+fn a_picture_with_too_many_pixels_says_the_size_to_make_it() {
+    let c = Campaign::fixture("images", "news");
+    // A header saying 12000 × 8000 is all loa reads before refusing it.
+    let mut png = Vec::new();
+    image::GrayImage::new(1, 1)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    // IHDR's width and height, then its CRC over type and data.
+    png[16..20].copy_from_slice(&12_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&8_000u32.to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+    c.write("content/news/toan-canh.png", &png);
+    for (file, alt) in [("lon.md", "Toàn cảnh"), ("lon.en.md", "The whole ward")] {
+        c.write(
+            &format!("content/news/{file}"),
+            format!("---\ntitle: \"{alt}\"\ndate: 2026-03-08\n---\n\n![{alt}](toan-canh.png)\n"),
+        );
+    }
+    let found = findings(&c, "image/unreadable");
+    let files: Vec<&str> = found.iter().map(|(f, _, _)| f.as_str()).collect();
+    assert_eq!(files, ["content/news/lon.en.md", "content/news/lon.md"]);
+    for (_, message, help) in &found {
+        assert!(
+            message.contains("12000 × 8000 pixels (96 megapixels)"),
+            "{message}"
+        );
+        // 10954 × 7302 is the largest of that shape within 80 megapixels.
+        assert!(
+            help.starts_with("make it at most 10954 × 7302 pixels"),
+            "{help}"
+        );
+        assert!(!help.contains("JPEG or PNG"), "{help}");
+    }
+}

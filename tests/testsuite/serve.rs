@@ -1421,3 +1421,33 @@ fn the_desk_links_printed_material_and_call_sheets_that_answer() {
         }
     }
 }
+
+/// Regression (issue 22): a page `loa new` made stayed `draft: true` and
+/// vanished from the build with no word anywhere. The preview marks a draft
+/// page, and the desk lists the drafts with a link to each.
+#[test]
+fn the_preview_marks_drafts_and_the_desk_lists_them() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/nhap.md",
+        "---\ntitle: \"Nháp\"\ndraft: true\n---\nNội dung.\n",
+    );
+    let server = Server::start(c, &[]);
+    let page = scraper::Html::parse_document(&server.get("/quan-a/skills/nhap/").2);
+    assert_eq!(
+        texts(&page, "main .draft-mark strong"),
+        ["Bản nháp: trang này chưa được xuất bản."]
+    );
+    let other = scraper::Html::parse_document(&server.get("/quan-a/skills/goi-111/").2);
+    assert!(texts(&other, ".draft-mark").is_empty());
+    let desk = scraper::Html::parse_document(&server.get("/?lang=en").2);
+    assert_eq!(texts(&desk, "#desk-drafts"), ["Drafts: not published (1)"]);
+    assert_eq!(
+        texts(&desk, ".desk-drafts code"),
+        ["content/skills/nhap.md"]
+    );
+    assert_eq!(
+        attrs(&desk, ".desk-drafts a", "href"),
+        ["/quan-a/skills/nhap/"]
+    );
+}
