@@ -164,9 +164,14 @@ pub struct InitCmd {
         default_value = "vi,en"
     )]
     pub lang: Vec<String>,
-    /// The campaign's name (the sites' title), in quotes.
+    /// The campaign's name (the sites' title) in the first language, in
+    /// quotes. Other languages get it too until translated (`loa check`
+    /// reminds you), unless given: --name-en for English.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// The campaign's name in English, in quotes.
+    #[arg(long, value_name = "NAME")]
+    pub name_en: Option<String>,
 }
 
 /// `loa build`.

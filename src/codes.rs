@@ -183,6 +183,11 @@ codes! {
     /// A district replaces a shared page in one language but not in
     /// another, so readers of the other language see the shared page.
     I18nPartialOverride = "i18n/partial-override",
+    /// A text of `site.yaml` (the title, the description, the unit's name)
+    /// is written the same in another language as in the first, so that
+    /// language's readers see it untranslated (`loa init --name` gives the
+    /// first language's name only). Translate it.
+    I18nUntranslatedSetting = "i18n/untranslated-setting",
     /// A setting has text in a language the campaign does not have.
     I18nUnknownLanguage = "i18n/unknown-language",
 

@@ -149,13 +149,22 @@ fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
         dir: cmd.dir.clone(),
         languages: cmd.lang,
         name: cmd.name,
+        name_en: cmd.name_en,
     };
     let files = init::run(&args)?;
+    let untranslated = args.untranslated_name();
     println!(
         "Created a campaign of {} files in {}.",
         files.len(),
         cmd.dir.display()
     );
+    if !untranslated.is_empty() {
+        println!(
+            "The title in `{}` is the `{}` name for now: translate it in content/site.yaml (give the English one with --name-en); `loa check` reminds you.",
+            untranslated.join("`, `"),
+            args.languages[0]
+        );
+    }
     println!(
         "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
         cmd.dir.display()
