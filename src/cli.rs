@@ -190,9 +190,10 @@ pub struct BuildCmd {
     /// from a USB stick or a disk, without a web server.
     #[arg(long)]
     pub offline: bool,
-    /// Also write one zip per district beside its folder (<slug>.zip, the
-    /// same bytes for the same site) with its SHA-256 (<slug>.zip.sha256),
-    /// for drag-and-drop hosts and USB sticks.
+    /// Also write two zips per district beside its folder, each with its
+    /// SHA-256 (the same bytes for the same site): <slug>.zip to upload to
+    /// a host, <slug>-offline.zip that works opened from a folder or a USB
+    /// stick (links end in index.html).
     #[arg(long)]
     pub zip: bool,
 }
