@@ -25,9 +25,10 @@ pub struct LoadOptions {
     pub districts: Vec<String>,
     /// Include drafts.
     pub drafts: bool,
-    /// Go on after errors that leave the model whole (a hotline file that
-    /// cannot be read, a broken link, a picture that cannot be published),
-    /// so `check` reports everything in one run; nothing is written then.
+    /// Give back a project in spite of errors that leave the model whole
+    /// (a hotline file that cannot be read, a broken link, a picture that
+    /// cannot be published), so `check` runs every check; without it those
+    /// errors come back as [`Error::Content`], all of them at once.
     pub keep_going: bool,
     /// Rendering options.
     pub render: RenderOptions,
@@ -141,7 +142,9 @@ pub fn assemble(
             .map(|(name, out)| (name.as_str(), out.as_str())),
     );
     check_references(&site, &renderer, &mut diagnostics);
-    let stops = |d: &Diagnostic| d.is_error() && !(options.keep_going && leaves_model_whole(d));
+    // Errors that leave the model whole do not stop it yet: the pages'
+    // own findings join them, so one run reports everything.
+    let stops = |d: &Diagnostic| d.is_error() && !leaves_model_whole(d);
     if diagnostics.iter().any(stops) {
         return Err(fail(diagnostics));
     }
@@ -508,13 +511,15 @@ fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
             };
             (
                 format!(
-                    "this {} is published as plain text, and the {} is lost: its address `{written}` has spaces",
-                    what(*picture),
-                    if *picture { "picture" } else { "link" }
+                    "{}: its address `{written}` has spaces, so the page shows the Markdown as plain text instead",
+                    if *picture {
+                        "this picture is not shown"
+                    } else {
+                        "this link does not work"
+                    }
                 ),
                 format!(
-                    "put the address between < and >: ({}) becomes (<{written}>), or rename the file `{renamed}` and write that",
-                    written
+                    "put the address between < and >: ({written}) becomes (<{written}>), or rename the file `{renamed}` and write that"
                 ),
             )
         }

@@ -418,4 +418,17 @@ content/hotlines/phuong.yaml
         assert!(out.contains(found), "{found}\n{out}");
     }
     assert!(out.contains("Not ready to publish: 3 errors"), "{out}");
+    // The build refuses, and lists all of it in the same one pass.
+    let build = c.loa(&["build"]);
+    assert_eq!(build.code, 1);
+    for found in [
+        "content/hotlines/phuong.yaml:5:1: error[yaml/syntax]",
+        "content/hotlines/sai.yaml:4:13: error[yaml/unknown-value]",
+        "content/hotlines/sai.yaml:5:9: error[yaml/unknown-value]",
+        "content/pages/gioi-thieu.md:4: warning[link/bad-phone]",
+        "  5 | →cost: paid",
+    ] {
+        assert!(build.stderr.contains(found), "{found}\n{}", build.stderr);
+    }
+    assert!(!c.out().exists());
 }

@@ -418,12 +418,12 @@ fn a_broken_file_keeps_the_last_good_page_and_shows_the_error() {
         good,
         "the last good page is kept"
     );
-    assert!(
-        server
-            .lines()
+    // Told in the terminal too (printed just after the status changes).
+    server.wait_for("the error in the terminal", |s| {
+        s.lines()
             .iter()
             .any(|l| l.contains("content/skills/goi-111.md") && l.contains("error"))
-    );
+    });
     // The overlay script reads the status and shows file, line and message.
     let script = server.get("/__loa/reload.js").2;
     assert!(script.contains("e.file") && script.contains("e.line") && script.contains("e.message"));
