@@ -181,9 +181,14 @@ pub struct InitCmd {
         default_value = "vi,en"
     )]
     pub lang: Vec<String>,
-    /// The campaign's name (the sites' title), in quotes.
+    /// The campaign's name (the sites' title) in the first language, in
+    /// quotes. Other languages get it too until translated (`loa check`
+    /// reminds you), unless given: --name-en for English.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+    /// The campaign's name in English, in quotes.
+    #[arg(long, value_name = "NAME")]
+    pub name_en: Option<String>,
     /// Also write the forge's workflow that checks every change and
     /// publishes the main branch; in a folder that holds a campaign
     /// already, write only that.
@@ -220,9 +225,10 @@ pub struct BuildCmd {
     /// from a USB stick or a disk, without a web server.
     #[arg(long)]
     pub offline: bool,
-    /// Also write one zip per district beside its folder (<slug>.zip, the
-    /// same bytes for the same site) with its SHA-256 (<slug>.zip.sha256),
-    /// for drag-and-drop hosts and USB sticks.
+    /// Also write two zips per district beside its folder, each with its
+    /// SHA-256 (the same bytes for the same site): <slug>.zip to upload to
+    /// a host, <slug>-offline.zip that works opened from a folder or a USB
+    /// stick (links end in index.html).
     #[arg(long)]
     pub zip: bool,
 }

@@ -189,6 +189,11 @@ codes! {
     /// A district replaces a shared page in one language but not in
     /// another, so readers of the other language see the shared page.
     I18nPartialOverride = "i18n/partial-override",
+    /// A text of `site.yaml` (the title, the description, the unit's name)
+    /// is written the same in another language as in the first, so that
+    /// language's readers see it untranslated (`loa init --name` gives the
+    /// first language's name only). Translate it.
+    I18nUntranslatedSetting = "i18n/untranslated-setting",
     /// A setting has text in a language the campaign does not have.
     I18nUnknownLanguage = "i18n/unknown-language",
 
@@ -280,8 +285,14 @@ codes! {
     /// An entry was last verified longer ago than `hotline_max_age_days`.
     /// Call it again and update `verified`.
     HotlineStale = "hotline/stale",
-    /// `pinned` names a hotline that is in no hotline file.
+    /// `pinned_hotlines` names a hotline that is in no hotline file, or
+    /// (in a district file) one that is not in that district's directory.
     HotlineUnknownPinned = "hotline/unknown-pinned",
+    /// `pinned_hotlines` in `site.yaml` names an entry of one district's
+    /// file: it would be shown on every district's pages and posters, so
+    /// readers of every other ward would call that ward's number. Pin it in
+    /// that district's file instead (`pinned_hotlines:` there).
+    HotlineLocalPinned = "hotline/local-pinned",
     /// An entry has no `verified` date.
     HotlineUnverified = "hotline/unverified",
     /// A `verified` date is in the future.
@@ -301,6 +312,13 @@ codes! {
     /// An image from another website was left out: loading it would tell
     /// that website who reads the page.
     LinkExternalImage = "link/external-image",
+    /// Something written like a link or a picture is published as plain
+    /// text, brackets and all, and the link or the picture is lost: an
+    /// address with spaces (write it between `<` and `>`:
+    /// `![Ngày hội](<Ảnh ngày hội.jpg>)`, or rename the file without
+    /// spaces), a `(` never closed, brackets that do not pair, or a
+    /// reference `[text][name]` with no line `[name]: address`.
+    LinkAsText = "link/as-text",
     /// A link goes to a page some districts do not have.
     LinkMissingInDistrict = "link/missing-in-district",
     /// A `tel:` link calls a number that is not in the hotline directory.

@@ -98,6 +98,8 @@ struct RawDistrict {
     #[serde(default)]
     hotlines: Vec<RawHotline>,
     #[serde(default)]
+    pinned_hotlines: Vec<String>,
+    #[serde(default)]
     deploy: Option<RawDeploy>,
 }
 
@@ -244,6 +246,9 @@ pub struct District {
     pub base_url: Option<String>,
     /// Local hotline entries, as written.
     pub hotlines: Vec<RawHotline>,
+    /// Hotline ids this district shows after the campaign's pinned ones
+    /// (`pinned_hotlines:` in its file).
+    pub pinned_hotlines: Vec<String>,
     /// The district file, for pointing at its lines.
     pub source: YamlFile,
     /// Where `loa deploy` publishes it, when set.
@@ -743,6 +748,7 @@ fn resolve_district(
         name,
         base_url,
         hotlines,
+        pinned_hotlines,
         deploy,
     } = raw;
     let deploy = deploy.and_then(|d| {
@@ -766,6 +772,7 @@ fn resolve_district(
         name,
         base_url,
         hotlines,
+        pinned_hotlines,
         source,
         deploy,
     }

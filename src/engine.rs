@@ -441,32 +441,31 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
         crate::error::tidy(&mut all);
         return Err(crate::error::Error::Content(all));
     }
-    let uses = crate::project::first_image_uses(site, &project.bodies);
+    let uses = crate::project::image_uses(site, &project.bodies);
     let budget = site.config.images.budget_bytes;
     let mut warnings = Vec::new();
     for &asset in &wanted {
         let source = &site.assets[asset].source;
-        let (Some(Ok(facts)), Some((file, line))) = (&source.image, uses.get(&asset)) else {
+        let (Some(Ok(facts)), Some(places)) = (&source.image, uses.get(&asset)) else {
             continue;
         };
         if let Some((variant, size)) = project.images.largest_shown(facts)
             && size > budget
         {
-            warnings.push(
-                Diagnostic::warning(
-                    Code::ImageOverBudget,
-                    format!(
-                        "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
-                        source.rel,
-                        size.div_ceil(1024),
-                        variant,
-                        budget / 1024
-                    ),
-                )
-                .in_file(file)
-                .at_line(*line)
-                .help("readers pay for every kilobyte: crop it, or choose a calmer picture (fine detail and noise cost the most)"),
-            );
+            let finding = Diagnostic::warning(
+                Code::ImageOverBudget,
+                format!(
+                    "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
+                    source.rel,
+                    size.div_ceil(1024),
+                    variant,
+                    budget / 1024
+                ),
+            )
+            .help("readers pay for every kilobyte: crop it, or choose a calmer picture (fine detail and noise cost the most)");
+            for (file, line) in places {
+                warnings.push(finding.clone().in_file(file).at_line(*line));
+            }
         }
     }
     Ok(warnings)
@@ -794,7 +793,8 @@ fn printed<'s>(
         .unwrap_or_default();
     let url = printed_url(site, frame);
     let t = &renderer.strings[lang];
-    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config)
+    let slug = &site.district(frame.view()).slug;
+    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config, slug)
         .into_iter()
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();

@@ -37,6 +37,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
+    /// The line of the file it is about, with a caret under the place (and
+    /// for a YAML syntax error, the reader's own words), when shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
 }
 
 impl Diagnostic {
@@ -59,6 +63,7 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             help: None,
+            excerpt: None,
         }
     }
 
@@ -93,6 +98,12 @@ impl Diagnostic {
     /// Adds advice on what to do.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Shows the line it is about (see [`excerpt`]).
+    pub fn excerpt(mut self, excerpt: String) -> Self {
+        self.excerpt = Some(excerpt);
         self
     }
 
@@ -137,8 +148,34 @@ impl fmt::Display for Diagnostic {
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
+        if let Some(excerpt) = &self.excerpt {
+            for line in excerpt.lines() {
+                write!(f, "\n  {line}")?;
+            }
+        }
         Ok(())
     }
+}
+
+/// `text`, line `line` of a file, shown with a caret under `column` (in
+/// characters; a tab shown as `→`, so the caret stays under it), and
+/// `reader`'s words under them:
+///
+/// ```text
+///    5 | →cost: paid
+///      | ^
+/// (the YAML reader said: found a tab)
+/// ```
+pub fn excerpt(text: &str, line: usize, column: usize, reader: Option<&str>) -> String {
+    let shown: String = printable(&text.replace('\t', "→"), false);
+    let number = line.to_string();
+    let gutter = " ".repeat(number.len());
+    let caret = " ".repeat(column.saturating_sub(1));
+    let mut out = format!("{number} | {shown}\n{gutter} | {caret}^");
+    if let Some(reader) = reader {
+        out.push_str(&format!("\n(the YAML reader said: {reader})"));
+    }
+    out
 }
 
 /// Sorts diagnostics into reporting order and drops exact duplicates.

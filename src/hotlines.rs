@@ -84,6 +84,9 @@ impl Origin {
 pub struct Hotlines {
     /// Entries in reading order: shared files by name, then districts.
     pub entries: Vec<Hotline>,
+    /// A hotline file could not be read whole: a number missing from the
+    /// directory may be in it.
+    pub incomplete: bool,
 }
 
 /// What `load` needs to read and check hotline data.
@@ -119,7 +122,10 @@ impl Hotlines {
                 entries.push(hotline);
             }
         }
-        let hotlines = Hotlines { entries };
+        let hotlines = Hotlines {
+            entries,
+            incomplete: broken_files,
+        };
         // An id in a file that could not be read may well exist: only
         // complain about pinned ids when every file was read.
         if !broken_files && input.config.broken_districts.is_empty() {
@@ -130,6 +136,20 @@ impl Hotlines {
 
     fn check_pinned(&self, config: &Config, all_ids: &[String], diagnostics: &mut Vec<Diagnostic>) {
         for (i, id) in config.pinned_hotlines.iter().enumerate() {
+            let at = [Seg::Key("pinned_hotlines"), Seg::Index(i)];
+            if let Some(owner) = self.get(id).and_then(|h| h.local_to.as_deref()) {
+                // Shown on every district's pages and posters, a ward's own
+                // police number would send readers of every other ward to it.
+                diagnostics.push(config.site_file.point(
+                    Diagnostic::error(
+                        Code::HotlineLocalPinned,
+                        format!("pinned hotline `{id}` is district {owner}'s own number, but site.yaml pins it on every district's pages and posters"),
+                    )
+                    .help(format!("remove it here and pin it in content/districts/{owner}.yaml instead: pinned_hotlines: [{id}]")),
+                    &at,
+                ));
+                continue;
+            }
             if self.get(id).is_some_and(|h| h.example) {
                 diagnostics.push(
                     config.site_file.point(
@@ -138,7 +158,7 @@ impl Hotlines {
                             format!("pinned hotline `{id}` is example data: it is shown on every page but left off the printed posters"),
                         )
                         .help("call the real number, write it with `verified:` and remove `example: true`, or pin another entry"),
-                        &[Seg::Key("pinned_hotlines"), Seg::Index(i)],
+                        &at,
                     ),
                 );
             }
@@ -155,10 +175,56 @@ impl Hotlines {
                             format!("pinned hotline `{id}` is not in any hotline file"),
                         )
                         .help(hint),
-                        &[Seg::Key("pinned_hotlines"), Seg::Index(i)],
+                        &at,
                     ),
                 );
             }
+        }
+        for district in &config.districts {
+            self.check_district_pinned(district, all_ids, diagnostics);
+        }
+    }
+
+    /// A district's own `pinned_hotlines`: entries of its directory, never
+    /// example data (it would go on its posters and leaflets as fact).
+    fn check_district_pinned(
+        &self,
+        district: &crate::config::District,
+        all_ids: &[String],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let slug = district.slug.as_str();
+        for (i, id) in district.pinned_hotlines.iter().enumerate() {
+            let at = [Seg::Key("pinned_hotlines"), Seg::Index(i)];
+            let entry = self.get(id);
+            let d = match entry {
+                Some(h) if !applies_to(h, slug) => Diagnostic::error(
+                    Code::HotlineUnknownPinned,
+                    format!("pinned hotline `{id}` is not in district {slug}'s directory"),
+                )
+                .help(format!("a district pins its own numbers: add the entry under `hotlines:` in this file, or pin one that applies to {slug}")),
+                Some(h) if h.example => Diagnostic::warning(
+                    Code::HotlineExamplePinned,
+                    format!("pinned hotline `{id}` is example data, so it is left off this district's pages, posters and leaflets"),
+                )
+                .help("call the real number, write it with `verified:` and remove `example: true`"),
+                Some(_) => continue,
+                // An entry with errors (reported) is left out, not unknown.
+                None if all_ids.contains(id) => continue,
+                None => {
+                    let hint = did_you_mean(id, self.directory(slug).iter().map(|h| h.id.as_str()))
+                        .map_or_else(
+                            || "use the `id` of an entry under `hotlines:` in this file".to_string(),
+                            |c| format!("did you mean `{c}`?"),
+                        );
+                    Diagnostic::error(
+                        Code::HotlineUnknownPinned,
+                        format!("pinned hotline `{id}` is not in any hotline file"),
+                    )
+                    .help(hint)
+                }
+            };
+            diagnostics.push(district.source.point(d, &at));
         }
     }
 
@@ -173,10 +239,7 @@ impl Hotlines {
         let mut list: Vec<&Hotline> = self
             .entries
             .iter()
-            .filter(|h| match &h.local_to {
-                Some(owner) => owner == district,
-                None => h.districts.includes(district),
-            })
+            .filter(|h| applies_to(h, district))
             .collect();
         // A stable sort keeps file order within (category, local-first).
         list.sort_by_key(|h| (h.category, h.local_to.is_none()));
@@ -202,13 +265,39 @@ impl Hotlines {
         own.is_empty() || own.iter().any(|h| h.example)
     }
 
-    /// The pinned entries, in `site.yaml` order.
+    /// The campaign's pinned entries, in `site.yaml` order (never one
+    /// district's own entry: that is an error, `hotline/local-pinned`).
     pub fn pinned<'a>(&'a self, config: &Config) -> Vec<&'a Hotline> {
         config
             .pinned_hotlines
             .iter()
             .filter_map(|id| self.get(id))
+            .filter(|h| h.local_to.is_none())
             .collect()
+    }
+
+    /// The entries pinned on `district`'s pages: the campaign's, then the
+    /// district's own `pinned_hotlines` that apply to it and are not
+    /// example data, each once.
+    pub fn pinned_in<'a>(&'a self, config: &Config, district: &str) -> Vec<&'a Hotline> {
+        let mut list = self.pinned(config);
+        let own = config
+            .district(district)
+            .map_or(&[][..], |d| d.pinned_hotlines.as_slice());
+        for h in own.iter().filter_map(|id| self.get(id)) {
+            if applies_to(h, district) && !h.example && !list.iter().any(|p| p.id == h.id) {
+                list.push(h);
+            }
+        }
+        list
+    }
+}
+
+/// Whether `h` is in `district`'s directory.
+fn applies_to(h: &Hotline, district: &str) -> bool {
+    match &h.local_to {
+        Some(owner) => owner == district,
+        None => h.districts.includes(district),
     }
 }
 

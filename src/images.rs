@@ -153,19 +153,67 @@ impl ImageFacts {
     }
 }
 
+/// Why a picture cannot be published: a sentence for a person, and for a
+/// picture over the pixel limit the largest size (same shape) loa reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// What is wrong, in plain words.
+    pub why: String,
+    /// For a picture with too many pixels: at most this width × height.
+    pub fit: Option<(u32, u32)>,
+}
+
+impl Unreadable {
+    /// A picture loa cannot read, for the reason `why`.
+    pub fn new(why: impl Into<String>) -> Self {
+        Unreadable {
+            why: why.into(),
+            fit: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why)
+    }
+}
+
+/// The largest size of the shape `width` × `height` within the pixel
+/// limit loa reads.
+pub fn fit_pixel_limit(width: u32, height: u32) -> (u32, u32) {
+    let (w, h) = (f64::from(width.max(1)), f64::from(height.max(1)));
+    let scale = (MAX_PIXELS as f64 / (w * h)).sqrt().min(1.0);
+    // Rounded down, so the product stays within the limit.
+    let fit = |side: f64| ((side * scale).floor() as u32).max(1);
+    (fit(w), fit(h))
+}
+
 /// Reads a picture's header and hashes its bytes: its size as shown, its
 /// format, whether it has transparency. An error is a sentence for a person.
-pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, String> {
+pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, Unreadable> {
     let hash = blake3::hash(bytes).to_hex().to_string();
     let mut decoder = open(bytes, kind).map_err(|e| {
-        e.replace(
+        Unreadable::new(e.replace(
             "it cannot be read:",
             &format!("it cannot be read as {}:", kind.mime()),
-        )
+        ))
     })?;
     let (w, h) = decoder.dimensions();
-    if u64::from(w) * u64::from(h) > MAX_PIXELS || w == 0 || h == 0 {
-        return Err(format!("it is {w} × {h} pixels, more than loa reads"));
+    if w == 0 || h == 0 {
+        return Err(Unreadable::new(format!(
+            "it is {w} × {h} pixels: it holds no picture"
+        )));
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(Unreadable {
+            why: format!(
+                "it is {w} × {h} pixels ({} megapixels), more than the {} megapixels loa reads",
+                (u64::from(w) * u64::from(h)).div_ceil(1_000_000),
+                MAX_PIXELS / 1_000_000
+            ),
+            fit: Some(fit_pixel_limit(w, h)),
+        });
     }
     let orientation = decoder
         .orientation()

@@ -11,6 +11,7 @@
 
 #![warn(missing_docs)]
 
+pub mod astext;
 pub mod bundle;
 pub mod check;
 pub mod cmd;

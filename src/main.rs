@@ -107,6 +107,9 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
             report.images_processed, report.images_cached
         );
     }
+    if let Some(note) = &report.drafts_note {
+        println!("{note}");
+    }
     let committed = &report.committed;
     if !committed.kept.is_empty() {
         println!(
@@ -173,6 +176,7 @@ fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
         dir: cmd.dir.clone(),
         languages: cmd.lang,
         name: cmd.name,
+        name_en: cmd.name_en,
         ci: cmd.ci.map(|forge| match forge {
             Forge::Github => init::ci::Forge::GitHub,
             Forge::Gitlab => init::ci::Forge::GitLab,
@@ -189,11 +193,19 @@ fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::SUCCESS);
     }
+    let untranslated = args.untranslated_name();
     println!(
         "Created a campaign of {} files in {}.",
         files.len(),
         cmd.dir.display()
     );
+    if !untranslated.is_empty() {
+        println!(
+            "The title in `{}` is the `{}` name for now: translate it in content/site.yaml (give the English one with --name-en); `loa check` reminds you.",
+            untranslated.join("`, `"),
+            args.languages[0]
+        );
+    }
     println!(
         "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
         cmd.dir.display()

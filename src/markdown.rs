@@ -8,7 +8,7 @@ use std::iter::Peekable;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::slug::slugify;
 
@@ -97,6 +97,10 @@ pub struct Body {
     /// [`crate::rawhtml::MAX_HTML_NESTING`], if they do. Such a body is
     /// never handed to the sanitiser, and its HTML stays empty.
     pub too_deep_html: Option<usize>,
+    /// Links and pictures written in Markdown that CommonMark reads as
+    /// plain text (an address with spaces, brackets that do not pair):
+    /// line and what went wrong.
+    pub as_text: Vec<(usize, crate::astext::Lost)>,
 }
 
 /// The lead image: the body's first image is loaded at once
@@ -223,9 +227,22 @@ pub fn render_under(
     resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
     top: u8,
 ) -> Body {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
+    let mut broken: Vec<crate::astext::Broken> = Vec::new();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_with_broken_link_callback(
+        text,
+        options(),
+        Some(|link: BrokenLink<'_>| {
+            broken.push((
+                link.span.clone(),
+                link.link_type,
+                link.reference.to_string(),
+            ));
+            None
+        }),
+    )
+    .into_offset_iter()
+    .collect();
+    let as_text = crate::astext::find(text, &events, &broken);
     // The page title is the page's only `h1`: level-1 headings of the body
     // move down a level, and the others with them.
     let min_level = events
@@ -260,6 +277,10 @@ pub fn render_under(
         depth: 0,
         html_nesting: crate::rawhtml::Nesting::default(),
     };
+    writer.body.as_text = as_text
+        .into_iter()
+        .map(|f| (writer.lines.line(f.offset), f.lost))
+        .collect();
     let mut events = events.into_iter().peekable();
     while let Some((event, range)) = events.next() {
         writer.event(event, range, &mut events);

@@ -11,11 +11,16 @@ use crate::hotlines::{Hotline, Hotlines};
 use crate::markdown::{TextBlock, sections, text_blocks};
 use crate::model::{DistrictView, Entry, Site, SourceId};
 
-/// The pinned hotlines a poster may print: example data never goes on
-/// paper, where nobody can correct it.
-pub fn poster_hotlines<'a>(hotlines: &'a Hotlines, config: &Config) -> Vec<&'a Hotline> {
+/// The pinned hotlines a poster of `district` may print (the campaign's,
+/// then the district's own): example data never goes on paper, where
+/// nobody can correct it.
+pub fn poster_hotlines<'a>(
+    hotlines: &'a Hotlines,
+    config: &Config,
+    district: &str,
+) -> Vec<&'a Hotline> {
     hotlines
-        .pinned(config)
+        .pinned_in(config, district)
         .into_iter()
         .filter(|h| !h.example)
         .collect()

@@ -25,6 +25,11 @@ pub struct LoadOptions {
     pub districts: Vec<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Give back a project in spite of errors that leave the model whole
+    /// (a hotline file that cannot be read, a broken link, a picture that
+    /// cannot be published), so `check` runs every check; without it those
+    /// errors come back as [`Error::Content`], all of them at once.
+    pub keep_going: bool,
     /// Rendering options.
     pub render: RenderOptions,
 }
@@ -137,7 +142,10 @@ pub fn assemble(
             .map(|(name, out)| (name.as_str(), out.as_str())),
     );
     check_references(&site, &renderer, &mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    // Errors that leave the model whole do not stop it yet: the pages'
+    // own findings join them, so one run reports everything.
+    let stops = |d: &Diagnostic| d.is_error() && !leaves_model_whole(d);
+    if diagnostics.iter().any(stops) {
         return Err(fail(diagnostics));
     }
 
@@ -148,10 +156,10 @@ pub fn assemble(
     }
     bodies.extend(render::render_bodies(&site, &renderer, &needed));
     link_diagnostics(&site, &bodies, &mut diagnostics);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    image_diagnostics(&site, &bodies, &mut diagnostics);
+    if !options.keep_going && diagnostics.iter().any(Diagnostic::is_error) {
         return Err(fail(diagnostics));
     }
-    image_diagnostics(&site, &bodies, &mut diagnostics);
     tidy(&mut diagnostics);
     let images = Arc::new(Store::new(
         images::cache_dir(&site.config.root),
@@ -166,6 +174,16 @@ pub fn assemble(
         rendered: needed.len(),
         images,
     })
+}
+
+/// Whether the model can be built and rendered in spite of this error:
+/// a hotline file or entry with errors is left out of the directory, and
+/// nothing else depends on it.
+fn leaves_model_whole(d: &Diagnostic) -> bool {
+    d.code.as_str().starts_with("hotline/")
+        || d.file
+            .as_deref()
+            .is_some_and(|f| f.starts_with("content/hotlines/") && f.ends_with(".yaml"))
 }
 
 /// Takes the bodies of sources the previous project read unchanged (the
@@ -312,6 +330,11 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
         body_diagnostics(&body.body, &file, diagnostics);
         for link in &body.links {
             if let Some(problem) = link.problem {
+                if problem == LinkProblem::UnlistedPhone && site.hotlines.incomplete {
+                    // The number may well be in the file that could not
+                    // be read (reported).
+                    continue;
+                }
                 diagnostics.push(
                     link_problem(problem, &link.written)
                         .in_file(&file)
@@ -351,24 +374,24 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
     }
 }
 
-/// Where each picture shown in a page is first shown: (file, line).
-pub fn first_image_uses(site: &Site, bodies: &Bodies) -> BTreeMap<usize, (String, usize)> {
-    let mut first: BTreeMap<usize, (String, usize)> = BTreeMap::new();
+/// Every place each picture shown in a page is shown: (file, line), in
+/// every language's file that shows it.
+pub fn image_uses(site: &Site, bodies: &Bodies) -> BTreeMap<usize, BTreeSet<(String, usize)>> {
+    let mut uses: BTreeMap<usize, BTreeSet<(String, usize)>> = BTreeMap::new();
     for ((source, _), body) in bodies {
         let file = site.sources[*source].file();
         for use_ in body.images.iter().filter(|u| u.shown) {
-            let here = (file.clone(), use_.line);
-            let slot = first.entry(use_.asset).or_insert_with(|| here.clone());
-            if here < *slot {
-                *slot = here;
-            }
+            uses.entry(use_.asset)
+                .or_default()
+                .insert((file.clone(), use_.line));
         }
     }
-    first
+    uses
 }
 
-/// Pictures that cannot be published, and photos wider than pages ever
-/// show them, at the line of their first use.
+/// Pictures that cannot be published (errors: the page would lose them)
+/// and photos wider than pages ever show them, at every line that shows
+/// them, in each language's file.
 fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
     let largest = site
         .config
@@ -377,38 +400,46 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
         .last()
         .copied()
         .unwrap_or(u32::MAX);
-    for (asset, (file, line)) in first_image_uses(site, bodies) {
+    for (asset, places) in image_uses(site, bodies) {
         let source = &site.assets[asset].source;
-        match &source.image {
-            Some(Ok(facts)) if facts.width > largest => diagnostics.push(
-                Diagnostic::warning(
-                    Code::ImageTooWide,
-                    format!(
-                        "the picture `{}` is {} pixels wide, but pages never show it wider than {largest}",
-                        source.rel, facts.width
-                    ),
-                )
-                .in_file(file)
-                .at_line(line)
-                .help(format!(
-                    "loa publishes smaller copies, but the original makes the campaign heavy to copy and slow to build: save it {largest} pixels wide"
-                )),
-            ),
-            Some(Err(why)) => diagnostics.push(
-                Diagnostic::warning(
-                    Code::ImageUnreadable,
-                    format!("the picture `{}` is not published: {why}", source.rel),
-                )
-                .in_file(file)
-                .at_line(line)
-                .help(if matches!(images::Kind::of_name(&source.rel), Some(images::RasterName::Unreadable)) {
-                    "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing), put that file next to the page and link to it instead: ![…](anh.jpg)"
-                } else {
-                    "open it in a picture editor and save it again as JPEG or PNG"
-                }),
-            ),
-            _ => {}
+        let finding = match &source.image {
+            Some(Ok(facts)) if facts.width > largest => Diagnostic::warning(
+                Code::ImageTooWide,
+                format!(
+                    "the picture `{}` is {} pixels wide, but pages never show it wider than {largest}",
+                    source.rel, facts.width
+                ),
+            )
+            .help(format!(
+                "loa publishes smaller copies, but the original makes the campaign heavy to copy and slow to build: save it {largest} pixels wide"
+            )),
+            Some(Err(why)) => Diagnostic::error(
+                Code::ImageUnreadable,
+                format!("the picture `{}` is not published, so the page shows only its description: {why}", source.rel),
+            )
+            .help(unreadable_help(&source.rel, why, largest)),
+            _ => continue,
+        };
+        for (file, line) in places {
+            diagnostics.push(finding.clone().in_file(file).at_line(line));
         }
+    }
+}
+
+/// What to do about a picture loa cannot publish.
+fn unreadable_help(rel: &str, why: &images::Unreadable, largest: u32) -> String {
+    if let Some((width, height)) = why.fit {
+        return format!(
+            "make it at most {width} × {height} pixels: open it in a picture editor, resize it and save it (pages never show it wider than {largest} pixels, so {largest} pixels wide is plenty)"
+        );
+    }
+    if matches!(
+        images::Kind::of_name(rel),
+        Some(images::RasterName::Unreadable)
+    ) {
+        "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing), put that file next to the page and link to it instead: ![…](anh.jpg)".to_string()
+    } else {
+        "open it in a picture editor and save it again as JPEG or PNG".to_string()
     }
 }
 
@@ -445,6 +476,9 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
         );
     }
     removed_html_diagnostics(body, file, diagnostics);
+    for (line, lost) in &body.as_text {
+        diagnostics.push(as_text_diagnostic(lost).in_file(file).at_line(*line));
+    }
     for (line, address) in &body.external_images {
         diagnostics.push(
             link_problem(LinkProblem::ExternalImage, address)
@@ -460,6 +494,57 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
                 .help("describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![\"\"](file.png)"),
         );
     }
+}
+
+/// `link/as-text`: a link or picture published as plain text, and how to
+/// write it.
+fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
+    use crate::astext::Lost;
+    let what = |picture: bool| if picture { "picture" } else { "link" };
+    let (message, help) = match lost {
+        Lost::Spaces { written, picture } => {
+            let renamed = match written.rsplit_once('.') {
+                Some((stem, ext)) => {
+                    format!("{}.{}", crate::slug::slugify(stem), ext.to_lowercase())
+                }
+                None => crate::slug::slugify(written),
+            };
+            (
+                format!(
+                    "{}: its address `{written}` has spaces, so the page shows the Markdown as plain text instead",
+                    if *picture {
+                        "this picture is not shown"
+                    } else {
+                        "this link does not work"
+                    }
+                ),
+                format!(
+                    "put the address between < and >: ({written}) becomes (<{written}>), or rename the file `{renamed}` and write that"
+                ),
+            )
+        }
+        Lost::Unclosed { picture } => (
+            format!(
+                "this {} is published as plain text: its `(` is never closed",
+                what(*picture)
+            ),
+            "end the address with `)` on the same line: [text](address)".to_string(),
+        ),
+        Lost::Unpaired => (
+            "`](` here is published as plain text: the brackets around the link do not pair"
+                .to_string(),
+            "write a link as [text](address), with one `[` and one `]`".to_string(),
+        ),
+        Lost::NoDefinition { reference } => (
+            format!(
+                "this link is published as plain text: the reference `[{reference}]` is defined nowhere"
+            ),
+            format!(
+                "add a line `[{reference}]: address` below the paragraph, or write the address in parentheses: [text](address)"
+            ),
+        ),
+    };
+    Diagnostic::error(Code::LinkAsText, message).help(help)
 }
 
 /// `content/unsafe-html`: what the sanitiser took out of the page's HTML
@@ -505,11 +590,11 @@ fn removed_html_diagnostics(
     }
 }
 
-/// The warning for a link that could not be used as written.
+/// The finding for a link that could not be used as written.
 fn link_problem(problem: LinkProblem, written: &str) -> Diagnostic {
     match problem {
-        LinkProblem::Broken => Diagnostic::warning(Code::LinkBroken, format!("the link `{written}` goes to no page or file"))
-            .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`"),
+        LinkProblem::Broken => Diagnostic::error(Code::LinkBroken, format!("the link `{written}` goes to no page or file, so readers who follow it find nothing"))
+            .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`, or remove the link"),
         LinkProblem::Draft => Diagnostic::warning(
             Code::LinkDraft,
             format!("the link `{written}` goes to a draft, which is not published"),

@@ -246,20 +246,61 @@ struct Place<'a> {
     first_line: usize,
 }
 
+/// How many wrong values of one document are reported; each costs one
+/// more pass over it.
+const MAX_VALUE_PROBLEMS: usize = 64;
+
+/// Deserialises `node`, reporting every wrong value, not just the first:
+/// serde stops at the first, so after a wrong value the document is read
+/// again without that key (a required key left out this way is not
+/// reported missing), until it reads to the end.
 fn from_node<T: DeserializeOwned>(node: &Node, place: &Place<'_>) -> Result<T, Vec<Diagnostic>> {
-    let collected = RefCell::new(Vec::new());
-    let result = T::deserialize(De {
-        node,
-        collected: &collected,
-    });
-    let mut problems = collected.into_inner();
-    match result {
-        Ok(value) if problems.is_empty() => return Ok(value),
-        Ok(_) => {}
-        Err(problem) => problems.push(problem),
-    }
+    let skip = RefCell::new(Skipped::default());
+    let mut problems = Vec::new();
+    let collected = loop {
+        let collected = RefCell::new(Vec::new());
+        let result = T::deserialize(De {
+            node,
+            collected: &collected,
+            skip: &skip,
+        });
+        let collected = collected.into_inner();
+        let problem = match result {
+            Ok(value) if problems.is_empty() && collected.is_empty() => return Ok(value),
+            Ok(_) => break collected,
+            Err(problem) => problem,
+        };
+        let mut skipped = skip.borrow_mut();
+        if let Kind::MissingKey(key) = &problem.kind
+            && skipped.names.contains(key)
+        {
+            break collected;
+        }
+        let again = problem
+            .key_at
+            .filter(|at| !skipped.keys.contains(at) && problems.len() < MAX_VALUE_PROBLEMS);
+        problems.push(problem);
+        match again {
+            Some(at) => {
+                skipped.keys.insert(at);
+                if let Some(field) = &problems[problems.len() - 1].field {
+                    skipped.names.insert(field.clone());
+                }
+            }
+            None => break collected,
+        }
+    };
+    problems.extend(collected);
     problems.sort_by_key(|p| p.at);
     Err(problems.iter().map(|p| p.diagnostic(place)).collect())
+}
+
+/// Keys read past after a wrong value: their places, and their names (so
+/// a required one is not reported missing).
+#[derive(Debug, Default)]
+struct Skipped {
+    keys: HashSet<(usize, usize)>,
+    names: HashSet<String>,
 }
 
 /// Where (1-based line, 1-based column) the value at `path` starts in `text`,
@@ -295,12 +336,27 @@ pub struct Problem {
     kind: Kind,
     at: Option<(usize, usize)>,
     field: Option<String>,
+    /// The place of the key whose value is wrong, innermost first.
+    key_at: Option<(usize, usize)>,
+    /// For a syntax error: the line it is on, shown under the message with
+    /// a caret, and what the YAML reader said.
+    shown: Option<Shown>,
+}
+
+/// The line of a syntax error as written, and the reader's own words.
+#[derive(Debug, Clone)]
+struct Shown {
+    line: String,
+    reader: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 enum Kind {
     Syntax(String),
     UnclosedQuote,
+    Tab,
+    Indentation,
+    ColonInText,
     SecondDocument,
     TooDeep,
     TooManyAliases,
@@ -328,6 +384,8 @@ impl Problem {
             kind,
             at: Some((node.line, node.column)),
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 
@@ -344,10 +402,19 @@ impl Problem {
     /// The problem for people, placed in `file`.
     fn diagnostic(&self, place: &Place<'_>) -> Diagnostic {
         let d = self.explain().in_file(place.file);
-        match self.at {
+        let mut d = match self.at {
             Some((line, column)) => d.at(line + place.first_line - 1, column),
             None => d.at_line(place.first_line),
+        };
+        if let (Some(shown), Some(line), Some(column)) = (&self.shown, d.line, d.column) {
+            d = d.excerpt(crate::error::excerpt(
+                &shown.line,
+                line,
+                column,
+                shown.reader.as_deref(),
+            ));
         }
+        d
     }
 
     fn explain(&self) -> Diagnostic {
@@ -367,6 +434,24 @@ impl Problem {
                 Diagnostic::error(Code::YamlSyntax, "a quote is opened here but never closed")
                     .help("close the text with the same quote mark: title: \"…\"")
             }
+            Kind::Tab => Diagnostic::error(
+                Code::YamlSyntax,
+                format!(
+                    "a tab character at column {}: YAML needs spaces here",
+                    self.at.map_or(1, |a| a.1)
+                ),
+            )
+            .help("replace it with two spaces (and set your editor to put spaces for the Tab key)"),
+            Kind::Indentation => Diagnostic::error(
+                Code::YamlSyntax,
+                "this line is indented differently from the key above it",
+            )
+            .help("line it up with the other keys of its entry, with spaces: a key that belongs under another starts two spaces further right"),
+            Kind::ColonInText => Diagnostic::error(
+                Code::YamlSyntax,
+                "the text here holds `: `, which YAML reads as the start of another key",
+            )
+            .help("put the whole text in quotes: title: \"Gọi ngay: 111\""),
             Kind::SecondDocument => Diagnostic::error(
                 Code::YamlSyntax,
                 "the file has a second `---` line, which starts a second document",
@@ -453,6 +538,8 @@ impl de::Error for Problem {
             kind: Kind::Invalid(message.to_string()),
             at: None,
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 
@@ -464,6 +551,8 @@ impl de::Error for Problem {
             },
             at: None,
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 
@@ -479,6 +568,8 @@ impl de::Error for Problem {
             },
             at: None,
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 
@@ -490,6 +581,8 @@ impl de::Error for Problem {
             },
             at: None,
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 
@@ -498,6 +591,8 @@ impl de::Error for Problem {
             kind: Kind::MissingKey(field.to_string()),
             at: None,
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 
@@ -506,6 +601,8 @@ impl de::Error for Problem {
             kind: Kind::DuplicateKey(field.to_string()),
             at: None,
             field: None,
+            key_at: None,
+            shown: None,
         }
     }
 }
@@ -614,6 +711,8 @@ impl Builder {
             kind,
             at: Some(at),
             field: None,
+            key_at: None,
+            shown: None,
         };
         match event {
             Event::DocumentStart(_) => {
@@ -732,25 +831,86 @@ fn count(node: &Node) -> usize {
     }
 }
 
-/// A syntax error, placed. An unclosed quote is found at the end of the
-/// text; the quote that opened it is where to look.
+/// A syntax error, placed where a person should look and said in their
+/// words: a tab, a line indented unlike its neighbours, a `: ` inside
+/// text, a quote never closed. The reader's own words are kept as a second
+/// line; the line is shown with a caret.
 fn scan_problem(text: &str, error: &ScanError) -> Problem {
     let mark = error.marker();
     let info = error.info();
-    if info.contains("quoted scalar")
-        && let Some(at) = unclosed_quote(text)
+    let at = (mark.line().max(1), mark.col() + 1);
+    let (kind, at) = if info.contains("quoted scalar")
+        && let Some(quote) = unclosed_quote(text)
     {
-        return Problem {
-            kind: Kind::UnclosedQuote,
-            at: Some(at),
-            field: None,
-        };
-    }
+        (Kind::UnclosedQuote, quote)
+    } else if (info.contains("tab")
+        || (info.contains("whitespace") && line_of(text, at.0).contains('\t')))
+        && let Some(tab) = first_tab(text, at.0)
+    {
+        (Kind::Tab, tab)
+    } else if info.contains("mapping values are not allowed") && colon_in_text(line_of(text, at.0))
+    {
+        (Kind::ColonInText, at)
+    } else if [
+        "mapping values are not allowed",
+        "did not find expected key",
+        "did not find expected '-'",
+        "indentation",
+    ]
+    .iter()
+    .any(|words| info.contains(words))
+    {
+        let line = line_of(text, at.0);
+        let indent = line.chars().take_while(|c| *c == ' ').count();
+        (Kind::Indentation, (at.0, indent + 1))
+    } else {
+        (Kind::Syntax(info.to_string()), at)
+    };
+    let reader = match kind {
+        Kind::Syntax(_) => None,
+        _ => Some(info.to_string()),
+    };
     Problem {
-        kind: Kind::Syntax(info.to_string()),
-        at: Some((mark.line().max(1), mark.col() + 1)),
+        kind,
+        at: Some(at),
         field: None,
+        key_at: None,
+        shown: Some(Shown {
+            line: line_of(text, at.0).to_string(),
+            reader,
+        }),
     }
+}
+
+/// Line `n` (1-based) of `text`, without its line break.
+fn line_of(text: &str, n: usize) -> &str {
+    text.lines()
+        .nth(n.saturating_sub(1))
+        .unwrap_or_default()
+        .trim_end_matches('\r')
+}
+
+/// The first tab on line `from` or after: the reader often stops at the
+/// end of the line before it.
+fn first_tab(text: &str, from: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(i, line)| {
+            let at = line.find('\t')?;
+            Some((i + 1, line[..at].chars().count() + 1))
+        })
+}
+
+/// Whether a `key: value` line's value holds `: ` itself (text that YAML
+/// reads as a second key), outside quotes.
+fn colon_in_text(line: &str) -> bool {
+    let body = line.trim_start().trim_start_matches("- ");
+    let Some((_, value)) = body.split_once(": ") else {
+        return false;
+    };
+    let value = value.trim_start();
+    !value.starts_with(['"', '\'', '{', '[']) && (value.contains(": ") || value.ends_with(':'))
 }
 
 /// The line and column of a quote that opens a value and is not closed on
@@ -796,6 +956,7 @@ fn unclosed_quote(text: &str) -> Option<(usize, usize)> {
 struct De<'a> {
     node: &'a Node,
     collected: &'a RefCell<Vec<Problem>>,
+    skip: &'a RefCell<Skipped>,
 }
 
 impl<'a> De<'a> {
@@ -803,6 +964,7 @@ impl<'a> De<'a> {
         De {
             node,
             collected: self.collected,
+            skip: self.skip,
         }
     }
 
@@ -925,6 +1087,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                 de: self,
                 pairs: pairs.iter(),
                 value: None,
+                key: (0, 0),
                 fields: None,
             }),
         };
@@ -1057,6 +1220,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                     de: self,
                     pairs: pairs.iter(),
                     value: None,
+                    key: (0, 0),
                     fields: None,
                 })
                 .map_err(|e: Problem| e.placed(self.node)),
@@ -1076,6 +1240,7 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                     de: self,
                     pairs: pairs.iter(),
                     value: None,
+                    key: (0, 0),
                     fields: Some(fields),
                 })
                 .map_err(|e: Problem| e.placed(self.node)),
@@ -1147,6 +1312,8 @@ struct Map<'a> {
     de: De<'a>,
     pairs: std::slice::Iter<'a, (Node, Node)>,
     value: Option<(&'a str, &'a Node)>,
+    /// The place of the key whose value is next.
+    key: (usize, usize),
     /// A struct's keys: any other key is collected as unknown and skipped.
     fields: Option<&'static [&'static str]>,
 }
@@ -1171,6 +1338,9 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
                     ));
                 }
             };
+            if self.de.skip.borrow().keys.contains(&(key.line, key.column)) {
+                continue;
+            }
             if let Some(fields) = self.fields
                 && !fields.contains(&name)
             {
@@ -1184,6 +1354,7 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
                 continue;
             }
             self.value = Some((name, value));
+            self.key = (key.line, key.column);
             return seed
                 .deserialize(self.de.child(key))
                 .map(Some)
@@ -1197,8 +1368,11 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
             .value
             .take()
             .expect("serde asks for a value after its key");
-        seed.deserialize(self.de.child(node))
-            .map_err(|e| e.placed(node).in_field(name))
+        let key = self.key;
+        seed.deserialize(self.de.child(node)).map_err(|mut e| {
+            e.key_at.get_or_insert(key);
+            e.placed(node).in_field(name)
+        })
     }
 }
 
@@ -1327,6 +1501,90 @@ mod tests {
         assert_eq!(d.code, Code::YamlSyntax);
         assert_eq!(d.line, Some(2));
         assert!(!d.message.contains("at line"), "{}", d.message);
+    }
+
+    /// Syntax errors in people's words, at the place to look, with the
+    /// line shown and a caret under it; the reader's words come last.
+    #[test]
+    fn syntax_errors_are_said_for_people_with_the_line_and_a_caret() {
+        // A tab used to indent: the reader stops at the end of the line
+        // before; the finding points at the tab.
+        let d = err("- id: a\n  phone: '1'\n\tweight: 3\n");
+        assert_eq!((d.line, d.column), (Some(3), Some(1)));
+        assert_eq!(
+            d.message,
+            "a tab character at column 1: YAML needs spaces here"
+        );
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap()
+                .starts_with("replace it with two spaces")
+        );
+        let excerpt = d.excerpt.unwrap();
+        assert_eq!(
+            excerpt.lines().collect::<Vec<_>>(),
+            [
+                "3 | →weight: 3",
+                "  | ^",
+                "(the YAML reader said: tabs disallowed within this context (block indentation))"
+            ]
+        );
+        // In the middle of a line, front matter starting on line 2.
+        let d = err_at::<Entry>("id: a\nphone: '1'\nname:\n  vi:\t\tx\n  \ten: y\n", 2);
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert!(
+            d.message.starts_with("a tab character at column"),
+            "{}",
+            d.message
+        );
+        let excerpt = d.excerpt.unwrap();
+        let lines: Vec<&str> = excerpt.lines().collect();
+        let caret = lines[1].find('^').unwrap();
+        assert_eq!(lines[0][..].chars().nth(caret), Some('→'), "{excerpt}");
+
+        // A key indented unlike its neighbours.
+        for text in [
+            "- id: a\n  phone: '1'\n   weight: 3\n",
+            "- id: a\n  phone: '1'\n weight: 3\n",
+        ] {
+            let d = err(text);
+            assert_eq!(
+                d.message, "this line is indented differently from the key above it",
+                "{text:?}"
+            );
+            assert_eq!(d.line, Some(3), "{text:?}");
+            let excerpt = d.excerpt.unwrap();
+            assert!(excerpt.starts_with("3 | "), "{excerpt}");
+            assert!(excerpt.contains("(the YAML reader said: "), "{excerpt}");
+        }
+        // Text holding `: `, not an indentation.
+        let d = err("- id: Gọi ngay: 111\n  phone: '1'\n");
+        assert!(d.message.contains("holds `: `"), "{}", d.message);
+        // A quote never closed: at the quote.
+        let d = err("- id: \"a\n  phone: '1'\n");
+        assert_eq!((d.line, d.column), (Some(1), Some(7)));
+        assert!(d.excerpt.unwrap().starts_with("1 | - id: \"a\n  |       ^"));
+    }
+
+    /// Two wrong values of one entry are both reported in one run.
+    #[test]
+    fn every_wrong_value_of_an_entry_is_reported() {
+        let found =
+            errs("- id: a\n  phone: [1]\n  weight: nhiều\n  category: cong an\n  wieght: 2\n");
+        let places: Vec<(Code, Option<usize>)> = found.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(
+            places,
+            [
+                (Code::YamlWrongType, Some(2)),
+                (Code::YamlWrongType, Some(3)),
+                (Code::YamlUnknownValue, Some(4)),
+                (Code::YamlUnknownKey, Some(5)),
+            ],
+            "{found:#?}"
+        );
+        // A required key with a wrong value is not also "missing".
+        assert!(found.iter().all(|d| d.code != Code::YamlMissingKey));
     }
 
     #[test]

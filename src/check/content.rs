@@ -51,6 +51,41 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     undated_news(project, findings);
     dates_and_descriptions(project, findings);
     decorative_images(project, findings);
+    untranslated_settings(project, findings);
+}
+
+/// A text of `site.yaml` written the same in another language as in the
+/// first (`loa init --name` without the English name wrote the Vietnamese
+/// title as the English one): readers of that language get it
+/// untranslated, with nothing to tell them. Texts without a letter
+/// (`24/7`) are the same in every language.
+fn untranslated_settings(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let config = &project.site.config;
+    let default = config.default_lang();
+    for (key, text) in [
+        ("title", &config.title),
+        ("description", &config.description),
+        ("unit_label", &config.unit_label),
+    ] {
+        let Some(original) = text
+            .get(default)
+            .filter(|t| t.chars().any(char::is_alphabetic))
+        else {
+            continue;
+        };
+        for lang in config.languages.iter().filter(|l| *l != default) {
+            if text.get(lang).is_some_and(|t| t.trim() == original.trim()) {
+                findings.push(config.site_file.point(
+                    Diagnostic::warning(
+                        Code::I18nUntranslatedSetting,
+                        format!("`{key}` is the same in `{lang}` as in `{default}`, so readers of `{lang}` see it untranslated"),
+                    )
+                    .help(format!("write the `{lang}` text of `{key}` in content/site.yaml: {key}: {{ {default}: \"…\", {lang}: \"…\" }}")),
+                    &[Seg::Key(key), Seg::Key(lang)],
+                ));
+            }
+        }
+    }
 }
 
 /// A decorative image takes `alt=""`, so screen readers skip it. Two ways
@@ -432,6 +467,18 @@ pub(super) fn translations(
             counts[i].total += 1;
             if page.variants.contains_key(lang) {
                 counts[i].translated += 1;
+            } else if let Some(draft) = site.draft_translation(page, lang) {
+                // Written, but held back: say so, not "translate it".
+                findings.push(
+                    draft.point(
+                        Diagnostic::warning(
+                            Code::I18nMissingTranslation,
+                            format!("the `{lang}` version of this page is a draft, so readers of that language see it in `{}`", config.default_lang()),
+                        )
+                        .help("when the translation is ready, remove `draft: true` to publish it"),
+                        "draft",
+                    ),
+                );
             } else if let Some(&source) = original {
                 let src = &site.sources[source];
                 findings.push(

@@ -66,6 +66,10 @@ pub struct Report {
     pub external: Vec<ExternalLink>,
     /// Whether warnings were counted as errors.
     pub strict: bool,
+    /// The files of drafts, which are not published.
+    pub drafts: Vec<String>,
+    /// The sentence listing them, for people.
+    pub drafts_note: Option<String>,
 }
 
 impl Report {
@@ -86,6 +90,7 @@ impl Report {
 pub fn campaign(root: &Path, districts: &[String], strict: bool) -> Result<Report> {
     let options = LoadOptions {
         districts: districts.to_vec(),
+        keep_going: true,
         ..LoadOptions::default()
     };
     match project::load(root, &options) {
@@ -108,6 +113,8 @@ pub fn campaign(root: &Path, districts: &[String], strict: bool) -> Result<Repor
                 translations: Vec::new(),
                 external: Vec::new(),
                 strict,
+                drafts: Vec::new(),
+                drafts_note: None,
             })
         }
         Err(other) => Err(other),
@@ -131,6 +138,8 @@ pub fn run(project: &Project, options: CheckOptions) -> Report {
         translations,
         external,
         strict: options.strict,
+        drafts: project.site.draft_files(),
+        drafts_note: project.site.drafts_note(),
     }
 }
 

@@ -25,6 +25,7 @@ struct JsonReport<'a> {
     findings: &'a [Diagnostic],
     translations: Vec<JsonTranslation<'a>>,
     external_links: &'a [ExternalLink],
+    drafts: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -62,6 +63,7 @@ pub fn json(report: &Report) -> String {
         findings: &report.findings,
         translations,
         external_links: &report.external,
+        drafts: &report.drafts,
     };
     let mut out = serde_json::to_string_pretty(&json).expect("plain data always serialises");
     out.push('\n');
@@ -105,6 +107,9 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
     if list_external {
         external(&mut out, &report.external, style);
     }
+    if let Some(note) = &report.drafts_note {
+        let _ = writeln!(out, "{note}\n");
+    }
     verdict(&mut out, report, style);
     out
 }
@@ -143,6 +148,11 @@ fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
                 "",
                 style.paint("36", "help:")
             );
+        }
+        if let Some(excerpt) = &d.excerpt {
+            for line in excerpt.lines() {
+                let _ = writeln!(out, "  {:<7}         {line}", "");
+            }
         }
     }
     if !list.is_empty() {

@@ -57,25 +57,85 @@ pub struct BuildReport {
     /// The files whose names loa fingerprinted (`slug/path`): the only
     /// ones hosts may keep for a year.
     pub immutable: BTreeSet<String>,
+    /// The drafts held back, in a sentence, when there are any.
+    pub drafts_note: Option<String>,
 }
 
-/// One zip per district, with its SHA-256, in parallel: the files written.
-fn write_zips(dir: &Path, slugs: &[&str]) -> Result<Vec<String>> {
+/// What ends the name of the zip of a district's offline form
+/// (`ba-dinh-offline.zip`), beside its hosting zip (`ba-dinh.zip`).
+pub const OFFLINE_ZIP: &str = "-offline";
+
+/// One zip per district of the sites in `from`, written in `to` as
+/// `<slug><suffix>.zip` with its SHA-256, in parallel: the files written.
+fn write_zips(from: &Path, to: &Path, slugs: &[&str], suffix: &str) -> Result<Vec<String>> {
     let zips = slugs
         .par_iter()
-        .map(|slug| write_zip(dir, slug))
+        .map(|slug| write_zip(from, to, slug, suffix))
         .collect::<Result<Vec<[String; 2]>>>()?;
     Ok(zips.into_iter().flatten().collect())
+}
+
+/// Both zips of every district: the form just built and the other one
+/// (links ending in `/` for hosting, or in `index.html` for opening from a
+/// folder), rendered again into a scratch folder inside `staging` that is
+/// removed once zipped.
+fn write_both_zips(args: &BuildArgs, staging: &Path, slugs: &[&str]) -> Result<Vec<String>> {
+    let (built, other) = if args.offline {
+        (OFFLINE_ZIP, "")
+    } else {
+        ("", OFFLINE_ZIP)
+    };
+    let mut files = write_zips(staging, staging, slugs, built)?;
+    let options = LoadOptions {
+        districts: args.districts.clone(),
+        drafts: false,
+        keep_going: false,
+        render: RenderOptions {
+            offline: !args.offline,
+        },
+    };
+    let inputs = project::read(&args.root, &options)?;
+    let project = project::assemble(&inputs, &options, None)?;
+    // Every picture is in the cache already: this only finds them.
+    engine::prepare_images(&project)?;
+    let scratch = staging.join(".loa-other-form");
+    write_all(&project, &scratch)?;
+    files.extend(write_zips(&scratch, staging, slugs, other)?);
+    std::fs::remove_dir_all(&scratch).map_err(|e| Error::write(&scratch, e))?;
+    Ok(files)
+}
+
+/// Two districts whose zips would have one name (`x-offline` and the
+/// offline zip of `x`): a usage error before anything is built.
+fn check_zip_names(root: &Path) -> Result<()> {
+    let (Some(config), _) = crate::config::load(root)? else {
+        return Ok(());
+    };
+    for d in &config.districts {
+        if let Some(base) = d.slug.strip_suffix(OFFLINE_ZIP)
+            && config.district(base).is_some()
+        {
+            return Err(Error::Usage(format!(
+                "--zip: the districts `{base}` and `{}` would both have a zip named {}.zip (the first one's offline zip); rename content/districts/{}.yaml",
+                d.slug, d.slug, d.slug
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Runs the build.
 pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let start = Instant::now();
+    if args.zip {
+        check_zip_names(&args.root)?;
+    }
     let out = output::prepare_out(&args.root, &args.out)?;
     output::remove_dead_leftovers(&out);
     let options = LoadOptions {
         districts: args.districts.clone(),
         drafts: false,
+        keep_going: false,
         render: RenderOptions {
             offline: args.offline,
         },
@@ -113,7 +173,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         .collect();
     let file_count = files.len();
     if args.zip {
-        files.extend(write_zips(staging.dir(), &slugs)?);
+        files.extend(write_both_zips(args, staging.dir(), &slugs)?);
         mark("zip every district");
     }
     let committed = commit(staging, args, files)?;
@@ -130,6 +190,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         images_processed: project.images.processed.load(Ordering::Relaxed),
         images_cached: project.images.reused.load(Ordering::Relaxed),
         immutable,
+        drafts_note: project.site.drafts_note(),
     };
     // The process ends after a build: freeing every page one by one would
     // only cost time.
@@ -154,10 +215,11 @@ fn commit(staging: Staging, args: &BuildArgs, written: Vec<String>) -> Result<ou
     staging.commit_entries(&entries, &written)
 }
 
-/// Zips the district folder `dir/slug` as it was written into
-/// `dir/<slug>.zip`, with its checksum in `dir/<slug>.zip.sha256`.
-fn write_zip(dir: &Path, slug: &str) -> Result<[String; 2]> {
-    let site = dir.join(slug);
+/// Zips the district folder `from/slug` as it was written into
+/// `to/<slug><suffix>.zip`, with its checksum in `….zip.sha256`.
+fn write_zip(from: &Path, to: &Path, slug: &str, suffix: &str) -> Result<[String; 2]> {
+    let dir = to;
+    let site = from.join(slug);
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for entry in walkdir::WalkDir::new(&site).sort_by_file_name() {
         let entry = entry.map_err(|e| {
@@ -171,7 +233,7 @@ fn write_zip(dir: &Path, slug: &str) -> Result<[String; 2]> {
         let bytes = std::fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
         files.push((crate::error::display_path(rel), bytes));
     }
-    let name = format!("{slug}.zip");
+    let name = format!("{slug}{suffix}.zip");
     let zip = crate::bundle::zip(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
         .map_err(|e| Error::write(dir.join(&name), e))?;
     output::write(dir, &name, &zip)?;

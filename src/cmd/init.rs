@@ -34,13 +34,45 @@ pub struct InitArgs {
     pub dir: PathBuf,
     /// Language codes; the first is the default.
     pub languages: Vec<String>,
-    /// The campaign's name (in every language), when given.
+    /// The campaign's name in the first language (and, until translated,
+    /// in the others), when given.
     pub name: Option<String>,
     /// The forge whose workflow to add (`--ci`), if any.
     pub ci: Option<ci::Forge>,
     /// The SHA-256 of the release's program for CI (`--loa-sha256`), for a
     /// loa that was not built by the release workflow.
     pub loa_sha256: Option<String>,
+    /// The campaign's name in English, when given.
+    pub name_en: Option<String>,
+}
+
+impl InitArgs {
+    /// The sites' title in `lang`: `--name-en` in English, `--name` in
+    /// any language, else the starter title.
+    fn name(&self, lang: &str) -> String {
+        match (&self.name, &self.name_en) {
+            (_, Some(en)) if lang == "en" => en.clone(),
+            (Some(name), _) => name.clone(),
+            _ => text(
+                lang,
+                "Phòng chống bạo lực với phụ nữ và trẻ em",
+                "Preventing violence against women and children",
+            )
+            .into(),
+        }
+    }
+
+    /// The languages whose title is a copy of `--name`, still to translate.
+    pub fn untranslated_name(&self) -> Vec<&str> {
+        let Some(first) = self.languages.first() else {
+            return Vec::new();
+        };
+        self.languages
+            .iter()
+            .filter(|l| *l != first && self.name.is_some() && self.name(l) == self.name(first))
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// The district every new campaign starts with.
@@ -49,12 +81,14 @@ const DISTRICT: &str = "phuong-mau";
 /// Creates the campaign; returns the files written, relative to `dir`.
 pub fn run(args: &InitArgs) -> Result<Vec<String>> {
     check_languages(&args.languages)?;
-    if let Some(name) = &args.name
-        && (name.trim().is_empty() || name.chars().any(char::is_control))
-    {
-        return Err(Error::Usage(
-            "--name must be a campaign name in plain text, without control characters".into(),
-        ));
+    for (flag, name) in [("--name", &args.name), ("--name-en", &args.name_en)] {
+        if let Some(name) = name
+            && (name.trim().is_empty() || name.chars().any(char::is_control))
+        {
+            return Err(Error::Usage(format!(
+                "{flag} must be a campaign name in plain text, without control characters"
+            )));
+        }
     }
     let workflow = match args.ci {
         Some(forge) => Some((forge, ci::workflow(forge, args.loa_sha256.as_deref())?)),
@@ -147,17 +181,11 @@ fn write_all(dir: &Path, files: &BTreeMap<String, String>) -> Result<()> {
 fn campaign_files(args: &InitArgs, today: Date) -> BTreeMap<String, String> {
     let languages = &args.languages;
     let mut files = BTreeMap::new();
-    let name = |lang: &str| {
-        args.name.clone().unwrap_or_else(|| {
-            text(
-                lang,
-                "Phòng chống bạo lực với phụ nữ và trẻ em",
-                "Preventing violence against women and children",
-            )
-            .into()
-        })
-    };
-    files.insert("content/site.yaml".into(), site_yaml(languages, &name));
+    let name = |lang: &str| args.name(lang);
+    files.insert(
+        "content/site.yaml".into(),
+        site_yaml(languages, &name, &args.untranslated_name()),
+    );
     files.insert(
         format!("content/districts/{DISTRICT}.yaml"),
         district_yaml(languages),
@@ -181,7 +209,10 @@ fn campaign_files(args: &InitArgs, today: Date) -> BTreeMap<String, String> {
     }
     let readme = starter(&languages[0], "README.md").replace("{{name}}", &name(&languages[0]));
     files.insert("README.md".into(), readme);
-    files.insert(".gitignore".into(), "/public/\n/.public.loa-*\n".into());
+    files.insert(
+        ".gitignore".into(),
+        "/public/\n/.public.loa-*\n/.loa-cache/\n".into(),
+    );
     for lang in languages
         .iter()
         .filter(|l| !matches!(l.as_str(), "vi" | "en"))
@@ -233,7 +264,7 @@ fn localized(languages: &[String], value: impl Fn(&str) -> String) -> String {
     format!("{{ {} }}", pairs.join(", "))
 }
 
-fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String) -> String {
+fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str]) -> String {
     let description = localized(languages, |l| {
         text(
             l,
@@ -243,9 +274,18 @@ fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String) -> String {
         .into()
     });
     let unit = localized(languages, |l| text(l, "Phường/Xã", "Ward/Commune").into());
+    let note = if copied.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "# Translate the title: its `{}` text is still the `{}` name (loa check reminds you).\n",
+            copied.join("`, `"),
+            languages[0]
+        )
+    };
     format!(
         "# The campaign's settings: see the README of loa for every key.\n\
-         title: {}\n\
+         {note}title: {}\n\
          description: {description}\n\
          languages: [{}]\n\
          theme: default\n\

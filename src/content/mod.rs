@@ -88,7 +88,7 @@ pub struct AssetSource {
     pub logical: String,
     /// For a raster picture: what was read of it, or why it cannot be
     /// published (it could not be read, so its metadata cannot be removed).
-    pub image: Option<std::result::Result<ImageFacts, String>>,
+    pub image: Option<std::result::Result<ImageFacts, crate::images::Unreadable>>,
 }
 
 /// Everything read from `content/` besides the configuration.
@@ -194,9 +194,9 @@ fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
             asset.disk = path;
             return Ok(Read::Asset(asset, warning));
         }
-        Some(RasterName::Unreadable) => Some(Err(
-            "loa cannot read AVIF pictures, so it cannot remove what they may tell (where and when the photo was taken, with which camera)".to_string(),
-        )),
+        Some(RasterName::Unreadable) => Some(Err(crate::images::Unreadable::new(
+            "loa cannot read AVIF pictures, so it cannot remove what they may tell (where and when the photo was taken, with which camera)",
+        ))),
         Some(RasterName::Readable(kind)) => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             Some(crate::images::probe(&bytes, kind))

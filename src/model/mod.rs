@@ -155,6 +155,9 @@ pub struct Site {
     pub districts: Vec<DistrictView>,
     /// Lookups for resolving links.
     pub links: LinkIndex,
+    /// Files held back as drafts (`draft: true`, or the translation of a
+    /// draft), by path; none in the preview, which shows them.
+    pub drafts: Vec<Arc<PageSource>>,
 }
 
 /// Choices that change the model.
@@ -167,6 +170,43 @@ pub struct ModelOptions {
 }
 
 impl Site {
+    /// The files of drafts held back, one line each for people: their
+    /// paths (`content/…`) in order.
+    pub fn draft_files(&self) -> Vec<String> {
+        let mut files: Vec<String> = self.drafts.iter().map(|s| s.file()).collect();
+        files.sort();
+        files
+    }
+
+    /// The sentence that lists the drafts held back, for `build`, `check`
+    /// and the desk: none when there are none.
+    pub fn drafts_note(&self) -> Option<String> {
+        if self.drafts.is_empty() {
+            return None;
+        }
+        let pages: std::collections::BTreeSet<(Option<&str>, &str)> = self
+            .drafts
+            .iter()
+            .map(|s| (s.scope.as_deref(), s.logical.as_str()))
+            .collect();
+        let count = match pages.len() {
+            1 => "1 page is a draft and is".to_string(),
+            n => format!("{n} pages are drafts and are"),
+        };
+        Some(format!(
+            "{count} not published: {}; remove `draft: true` to publish",
+            self.draft_files().join(", ")
+        ))
+    }
+
+    /// The held-back draft that is `page`'s version in `lang`, if any.
+    pub fn draft_translation(&self, page: &Page, lang: &str) -> Option<&PageSource> {
+        self.drafts
+            .iter()
+            .find(|s| s.lang == lang && s.logical == page.logical && s.scope == page.scope)
+            .map(|s| &**s)
+    }
+
     /// The district configuration of a view.
     pub fn district(&self, view: &DistrictView) -> &crate::config::District {
         &self.config.districts[view.district]
@@ -299,6 +339,7 @@ pub fn build(
         hotlines,
         districts,
         links,
+        drafts,
     }
 }
 

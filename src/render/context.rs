@@ -234,6 +234,8 @@ pub struct PageCtx<'a> {
     pub example: bool,
     /// Sends readers to the district's own numbers (`local_contacts:`).
     pub local_contacts: bool,
+    /// A draft, or the translation of one (only `loa serve` shows them).
+    pub draft: bool,
 }
 
 /// `share`: what the Open Graph and Twitter card tags of a page say.
@@ -299,6 +301,7 @@ impl<'a> PageCtx<'a> {
             source: String::new(),
             example: false,
             local_contacts: false,
+            draft: false,
         }
     }
 }

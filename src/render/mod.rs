@@ -587,7 +587,7 @@ impl Renderer {
         };
         let pinned: Vec<HotlineCtx<'_>> = site
             .hotlines
-            .pinned(config)
+            .pinned_in(config, &district.slug)
             .into_iter()
             .map(|h| self.hotline_ctx(h, lang, default))
             .collect();
@@ -814,6 +814,11 @@ impl Renderer {
             source: source.map_or_else(String::new, |s| s.file()),
             example: source.is_some_and(|s| s.front.example),
             local_contacts: source.is_some_and(|s| s.front.local_contacts),
+            draft: source.is_some_and(|s| s.front.draft)
+                || page
+                    .variants
+                    .get(config.default_lang())
+                    .is_some_and(|&id| site.sources[id].front.draft),
         }
     }
 

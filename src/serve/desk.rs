@@ -32,6 +32,8 @@ pub struct Findings {
     pub hotlines: Vec<HotlineRow>,
     /// Each page file's address in the preview, for links from findings.
     pub pages: HashMap<String, String>,
+    /// The files marked `draft: true`, which a build does not publish.
+    pub drafts: Vec<String>,
 }
 
 /// A page in the translation table.
@@ -86,11 +88,20 @@ pub fn findings(project: &Project, districts: &[String]) -> Findings {
         Err(e) => vec![Diagnostic::error(Code::ServeUnreadable, e.to_string())],
     };
     let (translations, pages) = translations(project);
+    let mut drafts: Vec<String> = project
+        .site
+        .sources
+        .iter()
+        .filter(|s| s.front.draft)
+        .map(|s| s.file())
+        .collect();
+    drafts.sort();
     Findings {
         findings,
         translations,
         hotlines: hotlines(project),
         pages,
+        drafts,
     }
 }
 
@@ -316,6 +327,7 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
     );
     sites(&mut html, page);
     findings_section(&mut html, page, findings);
+    drafts_section(&mut html, page, findings);
     translation_table(&mut html, page, findings);
     hotline_table(&mut html, page, findings);
     html.push_str("</main>\n</body>\n</html>\n");
@@ -446,7 +458,14 @@ fn printed_links(html: &mut String, page: &Page<'_>, slug: &str) {
 
 fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
     let t = |key: &str| escape(page.t.get(key));
-    let all: Vec<&Diagnostic> = page.errors.iter().chain(findings.findings.iter()).collect();
+    // A rebuild's error is often also a finding of the fresh check: once.
+    let mut all: Vec<&Diagnostic> = page.errors.iter().collect();
+    all.extend(
+        findings
+            .findings
+            .iter()
+            .filter(|d| !page.errors.contains(d)),
+    );
     let errors = all.iter().filter(|d| d.is_error()).count();
     let _ = write!(
         html,
@@ -492,6 +511,34 @@ fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
     html.push_str("</section>\n");
 }
 
+/// The drafts: shown by the preview, left out of every build.
+fn drafts_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
+    if findings.drafts.is_empty() {
+        return;
+    }
+    let t = |key: &str| escape(page.t.get(key));
+    let _ = write!(
+        html,
+        "<section aria-labelledby=\"desk-drafts\">\n<h2 id=\"desk-drafts\">{} <span class=\"desk-count\">({})</span></h2>\n<p>{}</p>\n<ul class=\"desk-list desk-drafts\">\n",
+        t("desk_drafts"),
+        findings.drafts.len(),
+        t("desk_drafts_hint"),
+    );
+    for file in &findings.drafts {
+        let _ = write!(html, "<li><code>{}</code>", escape(file));
+        if let Some(href) = findings.pages.get(file) {
+            let _ = write!(
+                html,
+                " · <a class=\"desk-page\" href=\"{}\">{}</a>",
+                escape(href),
+                t("desk_open_page")
+            );
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ul>\n</section>\n");
+}
+
 fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&String>) {
     let t = |key: &str| escape(page.t.get(key));
     let severity = if d.is_error() { "error" } else { "warning" };
@@ -511,6 +558,13 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
             "<br><span class=\"desk-help\">{}: {}</span>",
             t("desk_help"),
             escape(help)
+        );
+    }
+    if let Some(excerpt) = &d.excerpt {
+        let _ = write!(
+            html,
+            "<pre class=\"desk-excerpt\">{}</pre>",
+            escape(excerpt)
         );
     }
     if let Some(href) = href {

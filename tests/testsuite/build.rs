@@ -541,9 +541,33 @@ fn a_draft_holds_back_its_translations() {
         "content/skills/nhap.en.md",
         "---\ntitle: \"Draft\"\n---\nNot ready.\n",
     );
-    c.build();
+    let run = c.build();
     assert!(!c.out().join("quan-a/en/skills/nhap").exists());
     assert!(!c.out().join("quan-a/skills/nhap").exists());
+    // Regression (issue 22): held back with a word, not silently. Both of
+    // its files are named, the page counted once.
+    let note = "1 page is a draft and is not published: content/skills/nhap.en.md, content/skills/nhap.md; remove `draft: true` to publish";
+    assert!(run.stdout.contains(note), "{}", run.stdout);
+    c.write(
+        "content/pages/ke-hoach.md",
+        "---\ntitle: \"Kế hoạch\"\ndraft: true\n---\nSau.\n",
+    );
+    let check = c.loa(&["check"]);
+    assert!(
+        check.stdout.contains("2 pages are drafts and are not published: content/pages/ke-hoach.md, content/skills/nhap.en.md, content/skills/nhap.md; remove `draft: true` to publish"),
+        "{}",
+        check.stdout
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&c.loa(&["check", "--format", "json"]).stdout).unwrap();
+    assert_eq!(
+        json["drafts"],
+        serde_json::json!([
+            "content/pages/ke-hoach.md",
+            "content/skills/nhap.en.md",
+            "content/skills/nhap.md"
+        ])
+    );
 }
 
 #[test]

@@ -67,14 +67,14 @@ fn human_output_is_grouped_by_file_and_ends_with_a_summary() {
         "---\ntitle: \"Giới thiệu\"\n---\n\n[xem thêm](../skills/goi-111.md) và [cũ](cu.md)\n",
     );
     let run = c.loa(&["check"]);
-    assert_eq!(run.code, 0);
+    assert_eq!(run.code, 1);
     let out = &run.stdout;
     assert!(!out.contains("\x1b["), "no colour when not on a terminal");
     let block = out
         .split("\n\n")
         .find(|b| b.starts_with("content/pages/gioi-thieu.md\n"))
         .expect(out);
-    assert!(block.contains("5       warning link/broken"), "{block}");
+    assert!(block.contains("5       error   link/broken"), "{block}");
     assert!(block.contains("5       warning a11y/vague-link"), "{block}");
     assert!(out.contains("Translations (pages written in each language / pages):"));
     assert!(out.contains("/skills/"));
@@ -83,7 +83,7 @@ fn human_output_is_grouped_by_file_and_ends_with_a_summary() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("Ready to publish: 0 errors, "),
+            .starts_with("Not ready to publish: 1 error, "),
         "{out}"
     );
 }

@@ -161,6 +161,11 @@ fn special_setup(name: &str, c: &Campaign) {
             )
             .unwrap();
         }
+        // A PNG whose header says 10000 × 9000 pixels (90 megapixels):
+        // loa reads the header and refuses it before any pixel.
+        "image--too-many-pixels" => {
+            c.write("content/news/toan-canh.png", png_header_only(10_000, 9_000))
+        }
         "i18n--missing-key" => {
             c.write(
                 "themes/default/i18n/en.yaml",
@@ -173,6 +178,31 @@ fn special_setup(name: &str, c: &Campaign) {
         }
         _ => {}
     }
+}
+
+/// A PNG of `width` × `height` pixels whose pixel data is one empty row:
+/// enough for a reader of the header, made in a blink.
+fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+    let chunk = |kind: &[u8], data: &[u8]| {
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        out.extend_from_slice(&crc.sum().to_be_bytes());
+        out
+    };
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]); // 8-bit grey, no interlace
+    let mut row = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut row, &[0; 2]).unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(b"IDAT", &row.finish().unwrap()));
+    png.extend(chunk(b"IEND", &[]));
+    png
 }
 
 pub fn schema() -> jsonschema::Validator {

@@ -116,6 +116,12 @@ fn gzip_to_a_folder_writes_compressed_copies_beside_the_text_files() {
     // A deleted page takes its compressed copy with it.
     c.remove("content/skills/tu-bao-ve.md");
     c.remove("content/skills/tu-bao-ve.en.md");
+    // A link to a deleted page is an error: the page that linked to it
+    // goes on without the link.
+    c.write(
+        "content/skills/chi-tieng-viet.md",
+        "---\ntitle: \"Chỉ có tiếng Việt\"\nweight: 30\n---\nTrang này chưa dịch.\n",
+    );
     loa_in(c.root(), &["deploy"]).ok();
     assert!(!dir.join("skills/tu-bao-ve/index.html").exists());
     assert!(!dir.join("skills/tu-bao-ve/index.html.gz").exists());

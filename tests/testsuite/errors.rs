@@ -327,17 +327,28 @@ fn every_error_of_a_run_is_reported_at_once() {
     insta::assert_snapshot!(run.stderr);
 }
 
+/// A link that leads nowhere is an error (issue 22): on a site read in a
+/// crisis, "Ready to publish" never goes with a dead end.
 #[test]
-fn a_broken_link_is_a_warning_with_file_and_line() {
+fn a_broken_link_is_an_error_with_file_and_line() {
     let c = Campaign::fixture("build", "basic");
     c.write("content/pages/gioi-thieu.md", "---\ntitle: \"Giới thiệu\"\n---\n\nXem [trang cũ](../khong-co.md) và [khác](/khong/co/).\n");
-    let run = c.build();
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("content/pages/gioi-thieu.md:5: warning[link/broken]: the link `../khong-co.md` goes to no page or file"),
+        run.stderr.contains("content/pages/gioi-thieu.md:5: error[link/broken]: the link `../khong-co.md` goes to no page or file"),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("`/khong/co/`"), "{}", run.stderr);
+    assert!(!c.out().exists(), "nothing written");
+    let check = c.loa(&["check"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.contains("Not ready to publish: 2 errors"),
+        "{}",
+        check.stdout
+    );
 }
 
 #[test]
@@ -367,4 +378,57 @@ fn no_campaign_here() {
         "{}",
         run.stderr
     );
+}
+
+/// Regression (issue 22): a YAML mistake in a hotline file is said in
+/// people's words with the line shown and a caret under the place, and it
+/// no longer hides the rest: the page checks and every wrong value of the
+/// other files are reported in the same run.
+#[test]
+fn a_yaml_mistake_is_shown_with_its_line_and_hides_nothing_else() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/hotlines/phuong.yaml",
+        "- id: ward-union\n  name: { vi: \"Hội phụ nữ\", en: \"Women's Union\" }\n  phone: \"024 3825 1234\"\n  category: counselling\n\tcost: paid\n",
+    );
+    c.write(
+        "content/hotlines/sai.yaml",
+        "- id: ward-police\n  name: { vi: \"Công an\", en: \"Police\" }\n  phone: \"024 3825 5678\"\n  category: cong an\n  cost: miễn phí\n",
+    );
+    c.write(
+        "content/pages/gioi-thieu.md",
+        "---\ntitle: \"Giới thiệu\"\n---\nGọi [ngay](tel:12).\n",
+    );
+    let run = c.loa(&["check"]);
+    assert_eq!(run.code, 1);
+    let out = &run.stdout;
+    let expected = "\
+content/hotlines/phuong.yaml
+  5:1     error   yaml/syntax  a tab character at column 1: YAML needs spaces here
+                  help: replace it with two spaces (and set your editor to put spaces for the Tab key)
+                  5 | →cost: paid
+                    | ^
+                  (the YAML reader said: ";
+    assert!(out.contains(expected), "{out}");
+    for found in [
+        "  4:13    error   yaml/unknown-value  `cong an` is not an allowed value for `category`",
+        "  5:9     error   yaml/unknown-value  `miễn phí` is not an allowed value for `cost`",
+        "  4       warning link/bad-phone  `tel:12` is not a Vietnamese phone number",
+    ] {
+        assert!(out.contains(found), "{found}\n{out}");
+    }
+    assert!(out.contains("Not ready to publish: 3 errors"), "{out}");
+    // The build refuses, and lists all of it in the same one pass.
+    let build = c.loa(&["build"]);
+    assert_eq!(build.code, 1);
+    for found in [
+        "content/hotlines/phuong.yaml:5:1: error[yaml/syntax]",
+        "content/hotlines/sai.yaml:4:13: error[yaml/unknown-value]",
+        "content/hotlines/sai.yaml:5:9: error[yaml/unknown-value]",
+        "content/pages/gioi-thieu.md:4: warning[link/bad-phone]",
+        "  5 | →cost: paid",
+    ] {
+        assert!(build.stderr.contains(found), "{found}\n{}", build.stderr);
+    }
+    assert!(!c.out().exists());
 }

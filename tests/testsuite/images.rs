@@ -352,13 +352,17 @@ fn an_avif_picture_is_left_out_with_what_to_do() {
         help.contains("export it as JPEG (a photo) or PNG"),
         "{help}"
     );
-    c.build();
-    assert!(!c.out().join("quan-a/news/anh.avif").exists());
-    // No broken picture in its place: its description stays as text.
-    let html = c.html("quan-a/news/avif/index.html");
-    assert!(attrs(&html, "main img", "src").is_empty());
-    assert!(texts(&html, "main .prose").concat().contains("Một bức ảnh"));
-    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    assert_eq!(avif[0]["severity"], "error");
+    // The page would lose its picture: the build refuses, at the line.
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/news/avif.md:6: error[image/unreadable]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!c.out().exists());
 }
 
 /// The findings of `loa check` with a code, as (file, message, help).
@@ -550,6 +554,21 @@ fn icon_files_are_not_published_from_content() {
         assert!(message.contains("does not publish .ico"), "{message}");
         assert!(help.contains("theme"), "{help}");
     }
+    // The page that shows it is told its picture is missing, which stops
+    // the build: nothing is published.
+    let broken = findings(&c, "link/broken");
+    assert!(
+        broken.iter().any(|(f, _, _)| f == "content/news/anh.md"),
+        "{broken:?}"
+    );
+    assert_eq!(c.loa(&["build"]).code, 1);
+    assert!(!c.out().exists());
+    // Without the picture in a page, the build goes on and publishes no
+    // icon file either.
+    c.write(
+        "content/news/anh.md",
+        "---\ntitle: \"Ảnh\"\ndate: 2024-03-03\n---\nTin.\n",
+    );
     c.build();
     let published: Vec<String> = walkdir(&c.out())
         .into_iter()
@@ -557,12 +576,6 @@ fn icon_files_are_not_published_from_content() {
         .filter(|p| p.ends_with(".ico"))
         .collect();
     assert_eq!(published, Vec::<String>::new());
-    // The page that shows it is told its picture is missing.
-    let broken = findings(&c, "link/broken");
-    assert!(
-        broken.iter().any(|(f, _, _)| f == "content/news/anh.md"),
-        "{broken:?}"
-    );
 }
 
 /// Documents and recordings keep their metadata (loa cannot clean them):
@@ -620,11 +633,10 @@ fn exiftool_finds_no_gps_in_any_published_file() {
     );
     let c = Campaign::fixture("images", "news");
     let photo = c.root().join("content/news/anh-tap-huan.jpg");
+    // An icon file holding the photo lies in content/ (a page showing it
+    // would be a broken picture, an error: see
+    // icon_files_are_not_published_from_content).
     std::fs::copy(&photo, c.root().join("content/news/t.ico")).unwrap();
-    c.write(
-        "content/news/anh.md",
-        "---\ntitle: \"Ảnh\"\ndate: 2024-03-03\n---\nTin.\n\n![Ảnh](t.ico)\n",
-    );
     assert!(exiftool(&[photo])[0].get("GPS:GPSLatitude").is_some());
     c.build();
     let files = walkdir(&c.out());
@@ -787,4 +799,106 @@ fn a_picture_whose_metadata_inflates_costs_no_memory() {
             .iter()
             .all(|p| !p.to_string_lossy().contains("hop"))
     );
+}
+
+/// Regression (issue 22): a photo named the way Windows names them, with
+/// spaces, written `![…](Ảnh ngày hội.jpg)`, was published as the literal
+/// Markdown with no photo and no word. The bare form is an error at its
+/// line saying how to write it; written `<…>`, as CommonMark allows, the
+/// photo is published like any other.
+#[test]
+fn a_picture_whose_name_has_spaces_is_published_when_written_in_angle_brackets() {
+    let c = Campaign::fixture("images", "news");
+    let photo = std::fs::read(c.root().join("content/news/anh-tap-huan.jpg")).unwrap();
+    c.write("content/news/Ảnh ngày hội.jpg", &photo);
+    let page = |dest: &str| {
+        format!(
+            "---\ntitle: \"Ngày hội\"\ndate: 2026-03-08\n---\n\nNgày hội ở phường.\n\n![Ngày hội ở phường]({dest})\n"
+        )
+    };
+    c.write("content/news/ngay-hoi.md", page("Ảnh ngày hội.jpg"));
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/news/ngay-hoi.md:8: error[link/as-text]"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(<Ảnh ngày hội.jpg>)") && run.stderr.contains("`anh-ngay-hoi.jpg`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!c.out().exists());
+
+    c.write("content/news/ngay-hoi.md", page("<Ảnh ngày hội.jpg>"));
+    c.build();
+    let html = c.html("quan-a/news/ngay-hoi/index.html");
+    let dir = c.out().join("quan-a/news/ngay-hoi");
+    let srcset = attrs(
+        &html,
+        ".prose picture source[type=\"image/webp\"]",
+        "srcset",
+    );
+    assert_eq!(srcset.len(), 1, "{srcset:?}");
+    let mut widths = Vec::new();
+    for candidate in srcset[0].split(", ") {
+        let (url, w) = candidate.split_once(' ').unwrap();
+        assert!(!url.contains(' '), "a srcset address has no space: {url}");
+        let (file, _) = resolve("quan-a/news/ngay-hoi/index.html", url).unwrap();
+        let (iw, _) =
+            image::image_dimensions(c.out().join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(format!("{iw}w"), w);
+        widths.push(iw);
+    }
+    assert_eq!(widths, [480, 960, 1000]);
+    assert!(dir.is_dir());
+    assert_eq!(
+        attrs(&html, ".prose picture img", "alt"),
+        ["Ngày hội ở phường"]
+    );
+    assert!(!texts(&html, ".prose").concat().contains("]("));
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+}
+
+/// A picture over the pixel limit is refused with the size to make it,
+/// not "save it again as JPEG or PNG" (it already is one), at its line in
+/// each language's page that shows it.
+#[test]
+fn a_picture_with_too_many_pixels_says_the_size_to_make_it() {
+    let c = Campaign::fixture("images", "news");
+    // A header saying 12000 × 8000 is all loa reads before refusing it.
+    let mut png = Vec::new();
+    image::GrayImage::new(1, 1)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    // IHDR's width and height, then its CRC over type and data.
+    png[16..20].copy_from_slice(&12_000u32.to_be_bytes());
+    png[20..24].copy_from_slice(&8_000u32.to_be_bytes());
+    let mut crc = flate2::Crc::new();
+    crc.update(&png[12..29]);
+    png[29..33].copy_from_slice(&crc.sum().to_be_bytes());
+    c.write("content/news/toan-canh.png", &png);
+    for (file, alt) in [("lon.md", "Toàn cảnh"), ("lon.en.md", "The whole ward")] {
+        c.write(
+            &format!("content/news/{file}"),
+            format!("---\ntitle: \"{alt}\"\ndate: 2026-03-08\n---\n\n![{alt}](toan-canh.png)\n"),
+        );
+    }
+    let found = findings(&c, "image/unreadable");
+    let files: Vec<&str> = found.iter().map(|(f, _, _)| f.as_str()).collect();
+    assert_eq!(files, ["content/news/lon.en.md", "content/news/lon.md"]);
+    for (_, message, help) in &found {
+        assert!(
+            message.contains("12000 × 8000 pixels (96 megapixels)"),
+            "{message}"
+        );
+        // 10954 × 7302 is the largest of that shape within 80 megapixels.
+        assert!(
+            help.starts_with("make it at most 10954 × 7302 pixels"),
+            "{help}"
+        );
+        assert!(!help.contains("JPEG or PNG"), "{help}");
+    }
 }

@@ -88,11 +88,24 @@ fn district_and_english_variants() {
 #[test]
 fn a_new_page_is_a_draft_until_published() {
     let c = Campaign::fixture("build", "basic");
-    c.loa(&["new", "model", "Mô hình mới"]).ok();
-    c.build();
+    let made = c.loa(&["new", "model", "Mô hình mới"]).ok();
+    assert!(
+        made.stdout.contains("It is a draft") && made.stdout.contains("draft: true"),
+        "{}",
+        made.stdout
+    );
+    let built = c.build();
     assert!(
         !c.out().join("quan-a/models").exists(),
         "drafts are not built"
+    );
+    // …and the build says so, naming the file (issue 22).
+    assert!(
+        built.stdout.contains(
+            "1 page is a draft and is not published: content/models/mo-hinh-moi.md; remove `draft: true` to publish"
+        ),
+        "{}",
+        built.stdout
     );
     let text = c
         .read("content/models/mo-hinh-moi.md")

@@ -207,11 +207,10 @@ fn call_sheets_are_never_built() {
 #[test]
 fn a_pinned_example_hotline_is_left_off_the_posters() {
     let c = Campaign::fixture("build", "basic");
-    let site = c.read("content/site.yaml").replace(
-        "pinned_hotlines: [child-protection-111]",
-        "pinned_hotlines: [child-protection-111, quan-a-police]",
-    );
-    c.write("content/site.yaml", site);
+    let district = c
+        .read("content/districts/quan-a.yaml")
+        .replace("hotlines:", "pinned_hotlines: [quan-a-police]\nhotlines:");
+    c.write("content/districts/quan-a.yaml", district);
     c.build();
     for file in [
         "public/quan-a/print/poster/index.html",
@@ -228,13 +227,8 @@ fn a_pinned_example_hotline_is_left_off_the_posters() {
     }
     let run = c.loa(&["check"]);
     assert!(
-        run.stdout.contains("hotline/example-pinned"),
-        "{}",
         run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("7:41    warning hotline/example-pinned"),
+            .contains("  3:19    warning hotline/example-pinned"),
         "{}",
         run.stdout
     );
@@ -406,4 +400,84 @@ fn a_leaflet_filled_up_to_the_estimate_still_fits() {
             "{rel} with {n} sections"
         );
     }
+}
+
+/// Regression (issue 22): a ward pinned its police number in `site.yaml`
+/// and every other ward's header and poster showed it. A district pins its
+/// own numbers in its own file: they follow the campaign's on that ward's
+/// header, home, poster and leaflet, and on no other ward's; its example
+/// entries never do.
+#[test]
+fn a_ward_pins_its_own_numbers_on_its_own_paper_only() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/districts/quan-a.yaml",
+        "name: { vi: \"Quận A\", en: \"District A\" }
+base_url: \"https://quan-a.example.org/\"
+pinned_hotlines: [quan-a-police, quan-a-example]
+hotlines:
+  - id: quan-a-police
+    name: { vi: \"Công an quận A\", en: \"District A police\" }
+    phone: \"024 3825 1111\"
+    category: police
+    cost: paid
+    verified: 2026-11-01
+  - id: quan-a-example
+    name: { vi: \"Hội phụ nữ quận A\", en: \"District A women's union\" }
+    phone: \"024 0000 0002\"
+    category: counselling
+    cost: paid
+    example: true
+",
+    );
+    c.write(
+        "content/districts/quan-b.yaml",
+        "name: { vi: \"Quận B\", en: \"District B\" }
+base_url: \"https://quan-b.example.org/\"
+pinned_hotlines: [quan-b-police]
+hotlines:
+  - id: quan-b-police
+    name: { vi: \"Công an quận B\", en: \"District B police\" }
+    phone: \"024 3825 2222\"
+    category: police
+    cost: paid
+    verified: 2026-11-01
+",
+    );
+    c.build();
+    for (ward, own) in [("quan-a", "024 3825 1111"), ("quan-b", "024 3825 2222")] {
+        for lang in ["", "en/"] {
+            let want = ["111", own];
+            for (file, css) in [
+                (format!("{ward}/{lang}index.html"), ".pinned .call-number"),
+                (
+                    format!("{ward}/{lang}hotlines/index.html"),
+                    ".pinned .call-number",
+                ),
+                (
+                    format!("{ward}/{lang}print/poster/index.html"),
+                    ".sheet-number",
+                ),
+                (
+                    format!("{ward}/{lang}print/leaflet/index.html"),
+                    ".sheet-number",
+                ),
+            ] {
+                assert_eq!(texts(&c.html(&file), css), want, "{file}");
+            }
+        }
+    }
+    // The example entry is in the ward's directory, never pinned.
+    let html = c.read("public/quan-a/index.html");
+    assert_eq!(html.matches("0000 0002").count(), 0, "{html}");
+    let run = c.loa(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let pinned: Vec<_> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "hotline/example-pinned")
+        .map(|f| (f["file"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(pinned, [("content/districts/quan-a.yaml", 3)]);
 }

@@ -168,6 +168,54 @@ fn zips_unpack_to_exactly_the_built_folder_and_two_builds_give_the_same_zip() {
     assert!(c.out().join("quan-a.zip").is_file());
 }
 
+/// Regression (issue 22): the zip of `--zip` has links ending in `/`, so
+/// opened from a USB stick or shared as a file it did not work. One build
+/// gives both: `<slug>.zip` for hosting and `<slug>-offline.zip`, the
+/// `--offline` site, each with its checksum, whichever form was built.
+#[test]
+fn zip_gives_a_hosting_zip_and_an_offline_zip_told_apart_by_name() {
+    let c = fixture();
+    c.loa(&["build", "--offline", "--out", "offline"]).ok();
+    c.loa(&["build", "--out", "hosted"]).ok();
+    for flags in [
+        &["build", "--zip"][..],
+        &["build", "--zip", "--offline"][..],
+    ] {
+        c.loa(flags).ok();
+        for slug in ["quan-a", "quan-b"] {
+            for (name, form) in [
+                (format!("{slug}.zip"), "hosted"),
+                (format!("{slug}-offline.zip"), "offline"),
+            ] {
+                let zip = std::fs::read(c.out().join(&name)).unwrap();
+                assert_eq!(
+                    unzip(&zip),
+                    snapshot_tree(&c.root().join(form).join(slug)),
+                    "{flags:?} {name}"
+                );
+                assert_eq!(
+                    c.read(&format!("public/{name}.sha256")),
+                    loa::bundle::checksum_line(&name, &zip)
+                );
+            }
+            // The offline form's pages link to files, the hosted one's to
+            // folders.
+            let offline =
+                unzip(&std::fs::read(c.out().join(format!("{slug}-offline.zip"))).unwrap());
+            let home = String::from_utf8(offline["index.html"].clone()).unwrap();
+            assert!(home.contains("skills/index.html\""), "{home}");
+        }
+        // Nothing else is left in the output: no scratch folder.
+        let mut top: Vec<String> = std::fs::read_dir(c.out())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        top.sort();
+        assert_eq!(top, [".loa-output"], "{flags:?}");
+    }
+}
+
 /// `uploaded N` and friends from a deploy's summary line.
 pub(crate) fn counts(stdout: &str) -> (usize, usize, usize) {
     let line = stdout
@@ -261,6 +309,12 @@ pub(crate) fn incremental_deploys(
     // A deleted page is deleted there, after the rest.
     c.remove("content/skills/tu-bao-ve.md");
     c.remove("content/skills/tu-bao-ve.en.md");
+    // A link to a deleted page is an error: the page that linked to it
+    // goes on without the link.
+    c.write(
+        "content/skills/chi-tieng-viet.md",
+        "---\ntitle: \"Chỉ có tiếng Việt\"\nweight: 30\n---\nTrang này chưa dịch.\n",
+    );
     let old = site_files(c, host_files);
     let dry = run(&["--dry-run"]);
     // The page, and the pictures only it showed.

@@ -418,12 +418,12 @@ fn a_broken_file_keeps_the_last_good_page_and_shows_the_error() {
         good,
         "the last good page is kept"
     );
-    assert!(
-        server
-            .lines()
+    // Told in the terminal too (printed just after the status changes).
+    server.wait_for("the error in the terminal", |s| {
+        s.lines()
             .iter()
             .any(|l| l.contains("content/skills/goi-111.md") && l.contains("error"))
-    );
+    });
     // The overlay script reads the status and shows file, line and message.
     let script = server.get("/__loa/reload.js").2;
     assert!(script.contains("e.file") && script.contains("e.line") && script.contains("e.message"));
@@ -1635,4 +1635,34 @@ fn the_editor_opens_only_the_campaign_s_text_sources() {
         })
         .collect();
     assert_eq!(opened, allowed);
+}
+
+/// Regression (issue 22): a page `loa new` made stayed `draft: true` and
+/// vanished from the build with no word anywhere. The preview marks a draft
+/// page, and the desk lists the drafts with a link to each.
+#[test]
+fn the_preview_marks_drafts_and_the_desk_lists_them() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/nhap.md",
+        "---\ntitle: \"Nháp\"\ndraft: true\n---\nNội dung.\n",
+    );
+    let server = Server::start(c, &[]);
+    let page = scraper::Html::parse_document(&server.get("/quan-a/skills/nhap/").2);
+    assert_eq!(
+        texts(&page, "main .draft-mark strong"),
+        ["Bản nháp: trang này chưa được xuất bản."]
+    );
+    let other = scraper::Html::parse_document(&server.get("/quan-a/skills/goi-111/").2);
+    assert!(texts(&other, ".draft-mark").is_empty());
+    let desk = scraper::Html::parse_document(&server.get("/?lang=en").2);
+    assert_eq!(texts(&desk, "#desk-drafts"), ["Drafts: not published (1)"]);
+    assert_eq!(
+        texts(&desk, ".desk-drafts code"),
+        ["content/skills/nhap.md"]
+    );
+    assert_eq!(
+        attrs(&desk, ".desk-drafts a", "href"),
+        ["/quan-a/skills/nhap/"]
+    );
 }
