@@ -397,13 +397,16 @@ impl Target {
         manifest: &Manifest,
         adopt: bool,
     ) -> Result<(), String> {
-        let there = self.list().await?;
-        let foreign: Vec<&str> = upload
+        let new: Vec<&str> = upload
             .iter()
             .map(|(p, _)| p.as_str())
-            .filter(|p| there.contains(*p) && !manifest.files.contains_key(*p))
+            .filter(|p| !manifest.files.contains_key(*p))
             .collect();
-        if foreign.is_empty() || adopt {
+        if new.is_empty() || adopt {
+            return Ok(());
+        }
+        let foreign = self.existing(&new).await?;
+        if foreign.is_empty() {
             return Ok(());
         }
         let shown: Vec<&str> = foreign.iter().take(20).copied().collect();
@@ -426,6 +429,31 @@ impl Target {
             if foreign.len() == 1 { "it" } else { "them" },
             if foreign.len() == 1 { "it" } else { "them" },
         ))
+    }
+
+    /// Which of `paths` are at the target: from one listing, or, where
+    /// the key may not list the bucket, asked one by one.
+    async fn existing<'p>(&self, paths: &[&'p str]) -> Result<Vec<&'p str>, String> {
+        let listed = self.list().await;
+        let (Err(_), Place::Store(store)) = (&listed, &self.place) else {
+            let there = listed?;
+            return Ok(paths
+                .iter()
+                .copied()
+                .filter(|p| there.contains(*p))
+                .collect());
+        };
+        let found = futures::stream::iter(paths.iter().map(|&path| async move {
+            match store.head(&ObjectPath::from(path)).await {
+                Ok(_) => Ok(Some(path)),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(format!("looking for {path} at {}: {e}", self.name)),
+            }
+        }))
+        .buffered(PARALLEL)
+        .try_collect::<Vec<Option<&str>>>()
+        .await?;
+        Ok(found.into_iter().flatten().collect())
     }
 
     /// Every file at the target.
