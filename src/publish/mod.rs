@@ -49,6 +49,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Deploy;
 use crate::hosting;
+use crate::places::local_path;
 
 pub mod folder;
 pub mod hosts;
@@ -206,23 +207,6 @@ fn retry_config() -> RetryConfig {
         },
         max_retries: 6,
         retry_timeout: Duration::from_secs(120),
-    }
-}
-
-/// The folder a `file://` target names. On Windows, `file:///C:/inetpub/`
-/// names `C:/inetpub/` (the drive follows the third slash), which taken
-/// as it is would be a folder `C:` at the top of the current drive.
-fn local_path(rest: &str, windows: bool) -> PathBuf {
-    let bytes = rest.as_bytes();
-    let drive = bytes.len() >= 3
-        && bytes[0] == b'/'
-        && bytes[1].is_ascii_alphabetic()
-        && bytes[2] == b':'
-        && (bytes.len() == 3 || bytes[3] == b'/');
-    if windows && drive {
-        PathBuf::from(&rest[1..])
-    } else {
-        PathBuf::from(rest)
     }
 }
 
