@@ -13,6 +13,8 @@
 
 #[path = "gen.rs"]
 mod generator;
+#[path = "pathological.rs"]
+mod pathological;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -30,12 +32,21 @@ struct Measure {
     max_rss_kib: u64,
 }
 
-/// Runs `loa` and measures it with wait4: wall, user+system CPU, peak RSS.
+/// Runs `loa`, which must succeed, and measures it with wait4: wall,
+/// user+system CPU, peak RSS.
+fn measure(args: &[&str], dir: &Path) -> Measure {
+    let (m, ok) = measure_any(args, dir);
+    assert!(ok, "loa {args:?} failed in {}", dir.display());
+    m
+}
+
+/// Runs `loa` and measures it as [`measure`] does, whatever its exit code;
+/// also whether it succeeded.
 #[allow(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also gives its resource usage"
 )]
-fn measure(args: &[&str], dir: &Path) -> Measure {
+fn measure_any(args: &[&str], dir: &Path) -> (Measure, bool) {
     let start = Instant::now();
     let child = Command::new(LOA)
         .args(args)
@@ -51,19 +62,19 @@ fn measure(args: &[&str], dir: &Path) -> Measure {
     // SAFETY: waiting for our own child, with valid pointers to locals.
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     let wall = start.elapsed();
-    assert!(
-        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "loa {args:?} failed in {}",
-        dir.display()
-    );
+    assert!(pid > 0, "loa {args:?} could not be waited for");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
     let tv = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
     };
-    Measure {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss as u64,
-    }
+    (
+        Measure {
+            wall,
+            cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+            max_rss_kib: usage.ru_maxrss as u64,
+        },
+        ok,
+    )
 }
 
 fn count_pages(out: &Path) -> usize {
@@ -413,6 +424,46 @@ fn deploy(work: &Path) {
     }
 }
 
+/// Each page of the pathological corpus (see `pathological.rs`) at the
+/// page size limit, alone in a campaign: `loa build` and `loa check`,
+/// wall time and peak memory. Pages that are refused (nested too deep)
+/// must be refused quickly too. Each must take under 2 s.
+fn pathological(work: &Path) {
+    println!(
+        "\nPathological pages ({} bytes each; each must build and check in < 2 s):",
+        pathological::PAGE_BYTES
+    );
+    println!(
+        "{:<22} {:>9} {:>9} {:>9} {:>9} {:>7}",
+        "page", "build", "peak MiB", "check", "peak MiB", "result"
+    );
+    let mut slow = Vec::new();
+    for (name, make) in pathological::CASES {
+        let root = work.join(format!("pathological-{name}"));
+        pathological::campaign(&root, &make(pathological::PAGE_BYTES)).expect("generate");
+        let (build, built) = measure_any(&["build"], &root);
+        let (check, _) = measure_any(&["check"], &root);
+        println!(
+            "{:<22} {:>8.3}s {:>9.0} {:>8.3}s {:>9.0} {:>7}",
+            name,
+            build.wall.as_secs_f64(),
+            build.max_rss_kib as f64 / 1024.0,
+            check.wall.as_secs_f64(),
+            check.max_rss_kib as f64 / 1024.0,
+            if built { "built" } else { "refused" }
+        );
+        if build.wall.max(check.wall) > Duration::from_secs(2) {
+            slow.push(*name);
+        }
+        if std::env::var_os("LOA_BENCH_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(&root);
+        }
+    }
+    if !slow.is_empty() {
+        println!("OVER 2 s: {}", slow.join(", "));
+    }
+}
+
 fn main() {
     let wanted: Vec<String> = std::env::args()
         .skip(1)
@@ -447,6 +498,9 @@ fn main() {
     }
     if want("deploy") {
         deploy(&work);
+    }
+    if want("pathological") {
+        pathological(&work);
     }
     if want("preview") || want("small") {
         println!("\nPreview (loa serve):");

@@ -61,6 +61,12 @@ codes! {
     /// A symbolic link leads outside the campaign folder; it is not
     /// followed. Copy the file into the campaign instead.
     ContentSymlinkOutside = "content/symlink-outside",
+    /// A YAML file (`site.yaml`, a district's file, a hotline list) is over
+    /// 1 MB. A district's file is a few kilobytes; a file this large is a
+    /// mistake or an attack, and reading it would take minutes and
+    /// gigabytes. Split a long hotline list into several files under
+    /// `content/hotlines/`.
+    ContentYamlTooLarge = "content/yaml-too-large",
     /// A file or folder could not be read (permissions, or it vanished).
     ContentUnreadable = "content/unreadable",
     /// A file that could run scripts in a reader's browser (`.html`, `.svg`,
@@ -230,6 +236,21 @@ codes! {
     /// would take minutes to load on a weak network, and rendering it
     /// would take many times its size in memory. Split it into pages.
     PageTooLarge = "page/too-large",
+    /// A page's `date` is more than three days ahead of today. News is
+    /// listed newest first, so a news item dated `9999-12-31` would stay at
+    /// the top of its district's list and feed, and of the city's feed, for
+    /// ever. Write the day it is published; `--strict` refuses it.
+    PageFutureDate = "page/future-date",
+    /// A page's tables have rows with far fewer cells than their header
+    /// (a header of hundreds of columns over rows of one cell): every
+    /// missing cell would be filled in, millions of them, taking minutes
+    /// and gigabytes to build. The page is not read. Give every row as
+    /// many cells as its header.
+    PageTableCells = "page/table-cells",
+    /// A page's `description` is over 300 characters. It is shown in lists,
+    /// by search engines and in news feeds, which cut it; say in one or two
+    /// sentences what the page is about.
+    PageLongDescription = "page/long-description",
 
     /// A news item has no `date`, so it is left out of the feeds and the
     /// yearly archive. Add `date: YYYY-MM-DD`.

@@ -411,8 +411,14 @@ fn read_yaml_file(
     path: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<YamlFile>> {
-    let bytes = fs::read(path).map_err(|e| Error::read(path, e))?;
     let file = display_path(path.strip_prefix(root).unwrap_or(path));
+    let bytes = match crate::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
+        Ok(bytes) => bytes,
+        Err(d) => {
+            diagnostics.push(d);
+            return Ok(None);
+        }
+    };
     match crate::source::decode_text(bytes, &file) {
         Ok(text) => Ok(Some(YamlFile::new(file, text))),
         Err(d) => {

@@ -62,7 +62,8 @@ fn items(
             let src = &site.sources[source];
             let date = src.front.date?;
             let summary = match &src.front.description {
-                Some(d) => d.clone(),
+                // A feed carries a summary, never a whole article.
+                Some(d) => crate::markdown::truncate_words(d, crate::content::MAX_DESCRIPTION),
                 None => bodies
                     .get(&(source, lang.to_string()))
                     .map(|b| b.body.summary.clone())

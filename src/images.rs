@@ -157,9 +157,12 @@ impl ImageFacts {
 /// format, whether it has transparency. An error is a sentence for a person.
 pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, String> {
     let hash = blake3::hash(bytes).to_hex().to_string();
-    let mut decoder = ImageReader::with_format(Cursor::new(bytes), kind.format())
-        .into_decoder()
-        .map_err(|e| format!("it cannot be read as {}: {e}", kind.mime()))?;
+    let mut decoder = open(bytes, kind).map_err(|e| {
+        e.replace(
+            "it cannot be read:",
+            &format!("it cannot be read as {}:", kind.mime()),
+        )
+    })?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS || w == 0 || h == 0 {
         return Err(format!("it is {w} × {h} pixels, more than loa reads"));
@@ -569,8 +572,8 @@ impl Store {
         let (w, h) = decoder.dimensions();
         let largest = self.settings.widths.iter().copied().max().unwrap_or(0);
         let cost = decode_cost(w, h, decoder.color_type(), largest.max(SHARE_WIDTH));
-        let _permit = DECODING.admit(cost);
-        let image = decode_with(decoder)?;
+        let _permit = DECODING.admit(cost + HEADER_BUDGET);
+        let image = decode_with(decoder, cost)?;
         fs::create_dir_all(dir).map_err(|e| cache_error(dir, &e))?;
         let all = variants(facts, &self.settings, true);
         let sized = sizes(image, &all, facts);
@@ -764,20 +767,48 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     fs::rename(&tmp, path).map_err(|e| cache_error(path, &e))
 }
 
-/// Opens a picture's decoder (its header read, no pixels yet).
+/// The most memory a picture's decoder may take for what comes before the
+/// pixels: the header and the metadata a PNG packs compressed (a colour
+/// profile, text). A real colour profile is under a megabyte; a 4 MB PNG
+/// whose profile inflates to 4 GiB took 520 MB, outside the budget of
+/// [`MEMORY_BUDGET`], for every build. Counted in that budget.
+pub const HEADER_BUDGET: u64 = 8 << 20;
+
+/// Decoder limits: at most `max_alloc` bytes allocated.
+fn limits(max_alloc: u64) -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(max_alloc);
+    limits
+}
+
+/// Opens a picture's decoder (its header read, no pixels yet), within
+/// [`HEADER_BUDGET`].
 fn open(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
-    ImageReader::with_format(Cursor::new(bytes), kind.format())
-        .into_decoder()
-        .map_err(|e| format!("it cannot be read: {e}"))
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
+    reader.limits(limits(HEADER_BUDGET));
+    reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => format!(
+            "what it says about itself (a colour profile, text) would take more than {} MB of memory to read, which no real picture needs",
+            HEADER_BUDGET >> 20
+        ),
+        e => format!("it cannot be read: {e}"),
+    })
 }
 
 /// Decodes a picture (the first frame of a GIF) with its orientation
 /// applied, at 8 bits a channel.
 pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
-    decode_with(open(bytes, kind)?)
+    let decoder = open(bytes, kind)?;
+    let (w, h) = decoder.dimensions();
+    let cost = decode_cost(w, h, decoder.color_type(), w);
+    decode_with(decoder, cost)
 }
 
-fn decode_with(mut decoder: impl ImageDecoder) -> Result<DynamicImage, String> {
+/// Decodes, allocating at most `cost` bytes (see [`decode_cost`]).
+fn decode_with(mut decoder: impl ImageDecoder, cost: u64) -> Result<DynamicImage, String> {
+    decoder
+        .set_limits(limits(cost.max(HEADER_BUDGET)))
+        .map_err(|e| format!("it cannot be read: {e}"))?;
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);

@@ -3,7 +3,7 @@
 //! through a resolver, and raw HTML sanitised. Pure: no I/O.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::iter::Peekable;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -250,6 +250,8 @@ pub fn render_under(
             .chain(labels.reserved_ids.iter().map(|id| (id.clone(), 1)))
             .collect(),
         footnotes: HashMap::new(),
+        referenced: HashSet::new(),
+        reserved: labels.reserved_ids.iter().cloned().collect(),
         state: State::default(),
         lines: LineIndex::new(text, first_line),
         labels,
@@ -274,6 +276,11 @@ struct Writer<'t, 'r> {
     out: Vec<Event<'t>>,
     used_ids: HashMap<String, usize>,
     footnotes: HashMap<String, usize>,
+    /// Footnotes whose first reference carries the `fnref-N` id already.
+    referenced: HashSet<usize>,
+    /// The ids of the page around the body ([`Labels::reserved_ids`]), for
+    /// lookups in constant time.
+    reserved: HashSet<String>,
     state: State,
     lines: LineIndex,
     labels: &'r Labels,
@@ -389,14 +396,22 @@ impl<'t> Writer<'t, '_> {
         let mut tags = Vec::new();
         let too_deep = self.html_nesting.feed_noting(html, &mut tags);
         let line = self.lines.line(range.start);
-        self.body
-            .raw_tags
-            .extend(tags.into_iter().map(|tag| RawTag {
-                // The event's text may lack the `> ` of a quote around it, so
-                // lines are counted in the text itself.
-                line: line + html[..tag.offset].matches('\n').count(),
+        // The event's text may lack the `> ` of a quote around it, so lines
+        // are counted in the text itself, from one tag to the next (tags
+        // come in order: counting from the start each time was quadratic).
+        let (mut counted, mut lines) = (0, 0);
+        self.body.raw_tags.extend(tags.into_iter().map(|tag| {
+            let upto = tag.offset.max(counted);
+            lines += html.as_bytes()[counted..upto]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            counted = upto;
+            RawTag {
+                line: line + lines,
                 tag,
-            }));
+            }
+        }));
         if too_deep {
             self.body.too_deep_html = Some(line);
         }
@@ -464,7 +479,7 @@ impl<'t> Writer<'t, '_> {
     fn heading_id(&mut self, written: Option<&str>, text: &str, line: usize) -> String {
         if let Some(id) = written {
             let reserved = RESERVED_IDS.contains(&id)
-                || self.labels.reserved_ids.iter().any(|r| r == id)
+                || self.reserved.contains(id)
                 || id.starts_with("fn-")
                 || id.starts_with("fnref-");
             let plain = !id.is_empty()
@@ -605,10 +620,13 @@ impl<'t> Writer<'t, '_> {
 
     fn footnote_reference(&mut self, name: &str) {
         let n = self.footnote_number(name);
-        let id = format!("fnref-{n}");
-        let html = if self.body.ids.contains(&id) {
+        // Only the first reference carries the id the note links back to
+        // (a set, not a search of every id: 100k references in one page
+        // took two minutes).
+        let html = if !self.referenced.insert(n) {
             format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\">{n}</a></sup>")
         } else {
+            let id = format!("fnref-{n}");
             self.body.ids.push(id.clone());
             format!("<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>")
         };
@@ -722,28 +740,52 @@ impl<'t> Writer<'t, '_> {
 
 /// The line of each picture address the sanitiser left out of `body`:
 /// that of the raw start tag with the same element, attribute and address
-/// (or, failing that, the same element and attribute) not yet used.
+/// (or, failing that, the same element and attribute) not yet used. The
+/// tags are indexed once, and each list is walked once, so a page of 100k
+/// such pictures costs no more than 100k lookups.
 fn place(body: &Body, left_out: &[LeftOut]) -> Vec<(usize, String)> {
+    type Queue = std::collections::VecDeque<usize>;
+    let wanted: HashSet<(&str, &str)> = left_out
+        .iter()
+        .map(|o| (o.element.as_str(), o.attribute.as_str()))
+        .collect();
+    let mut by_value: HashMap<(&str, &str, String), Queue> = HashMap::new();
+    let mut by_attribute: HashMap<(&str, &str), Queue> = HashMap::new();
+    for (i, raw) in body.raw_tags.iter().enumerate() {
+        for &(element, attribute) in &wanted {
+            if raw.tag.name != element {
+                continue;
+            }
+            if let Some(v) = raw.tag.attr(attribute) {
+                by_value
+                    .entry((element, attribute, shown_address(attribute, v)))
+                    .or_default()
+                    .push_back(i);
+                by_attribute
+                    .entry((element, attribute))
+                    .or_default()
+                    .push_back(i);
+            }
+        }
+    }
     let mut used = vec![false; body.raw_tags.len()];
+    let mut first_free = |queue: Option<&mut Queue>| {
+        let queue = queue?;
+        while let Some(&i) = queue.front() {
+            if !used[i] {
+                used[i] = true;
+                return Some(i);
+            }
+            queue.pop_front();
+        }
+        None
+    };
     let mut placed = Vec::with_capacity(left_out.len());
     for out in left_out {
-        let candidates = |same_value: bool| {
-            body.raw_tags.iter().enumerate().position(|(i, raw)| {
-                !used[i]
-                    && raw.tag.name == out.element
-                    && raw.tag.attr(&out.attribute).is_some_and(|v| {
-                        !same_value || shown_address(&out.attribute, v) == out.shown
-                    })
-            })
-        };
-        let found = candidates(true).or_else(|| candidates(false));
-        let line = match found {
-            Some(i) => {
-                used[i] = true;
-                body.raw_tags[i].line
-            }
-            None => body.raw_html_line,
-        };
+        let key = (out.element.as_str(), out.attribute.as_str());
+        let found = first_free(by_value.get_mut(&(key.0, key.1, out.shown.clone())))
+            .or_else(|| first_free(by_attribute.get_mut(&key)));
+        let line = found.map_or(body.raw_html_line, |i| body.raw_tags[i].line);
         placed.push((line, out.shown.clone()));
     }
     placed
@@ -844,6 +886,84 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
     blocks
 }
 
+/// The table cells a page may make beyond one for each byte of it: a
+/// table whose rows are short of cells gets them filled in, so a header of
+/// 256 columns over rows of one cell makes 256 cells for every 3 bytes (a
+/// 2 MB page of such tables took 23 GB). A real table writes every cell
+/// (at least a `|` each), so it stays far below.
+pub const SPARE_TABLE_CELLS: usize = 10_000;
+
+/// The line (from 1, in `text`) of the table that makes the cells of the
+/// page's tables exceed its size plus [`SPARE_TABLE_CELLS`], counted
+/// before any parser sees the page: each table's columns (from its
+/// delimiter row, `|---|:-:|`) times its lines up to the next blank line.
+/// An upper bound, read in one pass over the lines.
+pub fn too_many_table_cells(text: &str) -> Option<usize> {
+    let budget = text.len() + SPARE_TABLE_CELLS;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut cells = 0usize;
+    let mut i = 1;
+    while i < lines.len() {
+        let Some(columns) = delimiter_row(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let rows = 1 + lines[i + 1..]
+            .iter()
+            .take_while(|l| !l.trim().is_empty())
+            .count();
+        cells = cells.saturating_add(columns.saturating_mul(rows));
+        if cells > budget {
+            return Some(i);
+        }
+        i += rows;
+    }
+    None
+}
+
+/// The number of columns of a table's delimiter row (`| --- | :-: |`),
+/// quote and list markers before it ignored; `None` for any other line.
+fn delimiter_row(line: &str) -> Option<usize> {
+    let mut row = line;
+    loop {
+        let rest = row.trim_start_matches([' ', '\t', '>']);
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = ["- ", "* ", "+ "]
+            .iter()
+            .find_map(|m| rest.strip_prefix(m))
+            .or_else(|| {
+                (digits.len() < rest.len())
+                    .then(|| {
+                        digits
+                            .strip_prefix(". ")
+                            .or_else(|| digits.strip_prefix(") "))
+                    })
+                    .flatten()
+            })
+            .unwrap_or(rest);
+        if rest.len() == row.len() {
+            break;
+        }
+        row = rest;
+    }
+    let row = row.trim_end();
+    if !row.contains('|') || !row.contains('-') {
+        return None;
+    }
+    let inner = row.strip_prefix('|').unwrap_or(row);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut columns = 0;
+    for cell in inner.split('|') {
+        let cell = cell.trim();
+        let dashes = cell.trim_start_matches(':').trim_end_matches(':');
+        if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
+            return None;
+        }
+        columns += 1;
+    }
+    Some(columns)
+}
+
 /// `wanted`, or `wanted-2`, `wanted-3`… whichever is still free.
 fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
     let Some(&last) = used.get(&wanted) else {
@@ -888,7 +1008,8 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn truncate_words(text: &str, max: usize) -> String {
+/// `text` cut to at most `max` characters, between words, with `…`.
+pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -1152,6 +1273,24 @@ mod tests {
                 Resolved::Href(format!("R({dest})"))
             }
         })
+    }
+
+    #[test]
+    fn tables_that_would_fill_in_too_many_cells_are_found_first() {
+        assert_eq!(delimiter_row("|---|:-:|--:|"), Some(3));
+        assert_eq!(delimiter_row("---|---"), Some(2));
+        assert_eq!(delimiter_row("> | - | - | - |"), Some(3));
+        assert_eq!(delimiter_row("> - | - | - |"), Some(2));
+        assert_eq!(delimiter_row("1. |-|-|"), Some(2));
+        assert_eq!(delimiter_row("---"), None);
+        assert_eq!(delimiter_row("| a | - |"), None);
+        let wide = format!("{}|\n{}|\n", "|a".repeat(256), "|-".repeat(256));
+        let bomb = format!("{wide}{}\n", "|x\n".repeat(341)).repeat(40);
+        assert_eq!(too_many_table_cells(&bomb), Some(345));
+        // A real table, however long, writes its cells.
+        let real = format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(100_000));
+        assert_eq!(too_many_table_cells(&real), None);
+        assert_eq!(too_many_table_cells(&format!("{wide}|x\n")), None);
     }
 
     #[test]

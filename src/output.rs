@@ -340,6 +340,69 @@ fn link_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes the staging folders that killed builds left beside `out`, first
+/// thing, so that a build which then fails (a broken `site.yaml`) does not
+/// leave them there for ever. When no build holds the output's lock, every
+/// leftover goes; when one does, only those whose process is gone.
+pub fn remove_dead_leftovers(out: &Path) {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    if let Some(_lock) = try_lock(parent) {
+        remove_leftovers(parent, &name);
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.loa-staging-");
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| pid != std::process::id() && process_gone(pid)) {
+            remove_quietly(&entry.path());
+        }
+    }
+}
+
+/// The output's lock when no build holds it now (see [`lock`]).
+fn try_lock(path: &Path) -> Option<fs::File> {
+    let file = fs::File::open(path).ok()?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        flock(&file, FlockOperation::NonBlockingLockExclusive).ok()?;
+        Some(file)
+    }
+    #[cfg(not(unix))]
+    {
+        // No lock elsewhere: leftovers are removed by the next build that
+        // gets as far as writing.
+        let _ = file;
+        None
+    }
+}
+
+/// Whether no process `pid` runs any more. Linux lists its processes in
+/// `/proc`; elsewhere a process is taken to be running.
+fn process_gone(pid: u32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = pid;
+        false
+    }
+}
+
 /// Staging folders left by builds that were killed. Called with the lock
 /// held, so none of them belongs to a running build.
 fn remove_leftovers(parent: &Path, name: &str) {

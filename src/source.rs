@@ -79,6 +79,38 @@ pub fn bad_name(entry: &walkdir::DirEntry, code: Code) -> Option<Diagnostic> {
     )))
 }
 
+/// The largest YAML file loa reads (`site.yaml`, a district's file, a
+/// hotline list): a district's file is a few kilobytes, a city's whole
+/// directory of numbers well under this. A ward file of 15 MB (100k
+/// hotlines) took half a minute and 2 GB to check.
+pub const MAX_YAML_BYTES: usize = 1_048_576;
+
+/// A YAML file's bytes, read up to one byte more than [`MAX_YAML_BYTES`]
+/// (never whole); a larger file is an error for `file` (its path from the
+/// campaign folder) saying what to do.
+pub fn read_yaml(path: &Path, file: &str) -> std::io::Result<Result<Vec<u8>, Diagnostic>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_YAML_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() <= MAX_YAML_BYTES {
+        return Ok(Ok(bytes));
+    }
+    Ok(Err(Diagnostic::error(
+        Code::ContentYamlTooLarge,
+        format!(
+            "this YAML file is over {} MB, the most loa reads",
+            MAX_YAML_BYTES / 1_048_576
+        ),
+    )
+    .in_file(file)
+    .help(
+        "a district's file holds its names, address and its own hotlines, a few kilobytes; \
+         put a long list of numbers in several files under content/hotlines/, and remove what is not a hotline",
+    )))
+}
+
 /// Whether `entry` is a symbolic link leading outside `root` (a
 /// canonical path): such links are never followed.
 pub fn leads_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
@@ -100,12 +132,6 @@ pub fn resolves_inside(path: &Path, root: &Path) -> bool {
 /// actually opened must be inside `root` too, so a folder swapped for a
 /// link in between is caught. Only regular files are opened.
 pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
-    let outside = || {
-        std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "this is a link to a file outside the campaign; it is not published",
-        )
-    };
     let root = root.canonicalize()?;
     let target = path.canonicalize()?;
     if !target.starts_with(&root) {
@@ -113,11 +139,7 @@ pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
     }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
+    no_follow(&mut options);
     let file = options.open(&target)?;
     if !file.metadata()?.is_file() {
         return Err(std::io::Error::new(
@@ -125,15 +147,110 @@ pub fn open_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
             "this is not a regular file",
         ));
     }
+    if !opened_inside(&file, &root) {
+        return Err(outside());
+    }
+    Ok(file)
+}
+
+/// Creates the new file `path`, and the folders it needs, only inside
+/// `root`: a folder on the way that is a link leading out (a ward can send
+/// `news/` as a link to anywhere) is refused, folders are made one at a
+/// time and checked, the file is created without following a link at its
+/// place and never over an existing file, and (on Linux) the file actually
+/// created must be inside `root`.
+pub fn create_new_inside(path: &Path, root: &Path) -> std::io::Result<std::fs::File> {
+    let root = root.canonicalize()?;
+    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "this is not a file name",
+        ));
+    };
+    let parent = folders_inside(parent, &root)?;
+    let target = parent.join(name);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    no_follow(&mut options);
+    let file = options.open(&target)?;
+    if !opened_inside(&file, &root) {
+        let _ = std::fs::remove_file(&target);
+        return Err(outside());
+    }
+    Ok(file)
+}
+
+/// Makes the folder `dir` and those above it that are missing, each
+/// checked to be inside `root` (canonical); returns `dir` resolved.
+fn folders_inside(dir: &Path, root: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut missing = Vec::new();
+    let mut existing = dir;
+    while std::fs::symlink_metadata(existing).is_err() {
+        missing.push(existing);
+        existing = match existing.parent() {
+            Some(up) if !up.as_os_str().is_empty() => up,
+            _ => Path::new("."),
+        };
+    }
+    let mut real = existing.canonicalize()?;
+    if !real.starts_with(root) {
+        return Err(outside());
+    }
+    for folder in missing.into_iter().rev() {
+        let Some(name) = folder.file_name() else {
+            return Err(outside());
+        };
+        let next = real.join(name);
+        match std::fs::create_dir(&next) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
+        real = next.canonicalize()?;
+        if !real.starts_with(root) {
+            return Err(outside());
+        }
+    }
+    Ok(real)
+}
+
+/// The error for a path that leads out of the campaign.
+fn outside() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::PermissionDenied,
+        "this is a link to a place outside the campaign; loa does not follow it",
+    )
+}
+
+/// Opens without following a link in the last part of the path (where the
+/// system offers it; elsewhere the checks around it must do).
+fn no_follow(options: &mut std::fs::OpenOptions) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = options;
+    }
+}
+
+/// Whether the file actually opened is inside `root` (canonical), so a
+/// folder swapped for a link between a check and the opening is caught.
+/// Linux tells through `/proc`; elsewhere, the checks before must do.
+fn opened_inside(file: &std::fs::File, root: &Path) -> bool {
     #[cfg(target_os = "linux")]
     {
         use std::os::fd::AsRawFd;
         let opened = std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd()));
-        if opened.is_ok_and(|real| !real.starts_with(&root)) {
-            return Err(outside());
-        }
+        !opened.is_ok_and(|real| !real.starts_with(root))
     }
-    Ok(file)
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (file, root);
+        true
+    }
 }
 
 /// Where the first control character other than tab, line feed and

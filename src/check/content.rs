@@ -49,6 +49,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     example_pages(project, findings);
     unlisted_folders(project, findings);
     undated_news(project, findings);
+    dates_and_descriptions(project, findings);
     decorative_images(project, findings);
 }
 
@@ -129,6 +130,51 @@ fn undated_news(project: &Project, findings: &mut Vec<Diagnostic>) {
                 )
                 .help("add the day it was published below the title, as year-month-day: `date: 2025-03-08`"),
                 "title",
+            ));
+        }
+    }
+}
+
+/// How many days ahead of today a page's `date` may be: a time zone, or a
+/// page prepared for publication in a day or two, but no more.
+const FUTURE_DAYS: i64 = 3;
+
+/// A date far ahead (`9999-12-31`) keeps a news item at the top of every
+/// list and feed, the city's included, for ever; a description of a whole
+/// article fills lists and feed readers. Both are reported at their line.
+fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
+    let today = crate::values::Date::today().unwrap_or_else(|today| today);
+    for src in &project.site.sources {
+        if let Some(date) = src.front.date
+            && date.days_since_epoch() > today.days_since_epoch() + FUTURE_DAYS
+        {
+            findings.push(src.point(
+                Diagnostic::warning(
+                    Code::PageFutureDate,
+                    format!(
+                        "this page is dated {date}, more than {FUTURE_DAYS} days after today ({today}): it would stay at the top of the news lists and feeds until then"
+                    ),
+                )
+                .help("write the day it is published, as year-month-day: `date: 2025-03-08`; to publish it later, add it later"),
+                "date",
+            ));
+        }
+        let long = src
+            .front
+            .description
+            .as_deref()
+            .map_or(0, |d| d.chars().count());
+        if long > crate::content::MAX_DESCRIPTION {
+            findings.push(src.point(
+                Diagnostic::warning(
+                    Code::PageLongDescription,
+                    format!(
+                        "this page's description is {long} characters long; lists, search engines and news feeds show at most {}",
+                        crate::content::MAX_DESCRIPTION
+                    ),
+                )
+                .help("say in one or two sentences what the page is about; the rest belongs in the page itself"),
+                "description",
             ));
         }
     }

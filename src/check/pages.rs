@@ -35,6 +35,7 @@ struct Selectors {
     buttons: Selector,
     own_text: Selector,
     html: Selector,
+    prose: Selector,
 }
 
 impl Selectors {
@@ -52,6 +53,7 @@ impl Selectors {
             buttons: s("button, [role=button]"),
             own_text: s("h1, .prose"),
             html: s("html"),
+            prose: s(".prose"),
         }
     }
 }
@@ -171,6 +173,8 @@ struct Subject<'a> {
     templates: &'a Templates,
     district: &'a str,
     sel: &'a Selectors,
+    /// The nodes inside the page's `.prose`, worked out on first use.
+    prose: std::cell::OnceCell<HashSet<ego_tree::NodeId>>,
 }
 
 impl<'a> Subject<'a> {
@@ -205,6 +209,7 @@ impl<'a> Subject<'a> {
             templates,
             district: &site.district(view).slug,
             sel,
+            prose: std::cell::OnceCell::new(),
         }
     }
 
@@ -240,7 +245,24 @@ impl<'a> Subject<'a> {
     /// The page's elements that `css` selects, split into those of the
     /// content (in `.prose`) and those of the template.
     fn split<'p>(&'p self, css: &Selector) -> (Vec<ElementRef<'p>>, Vec<ElementRef<'p>>) {
-        self.page.html.select(css).partition(|e| in_prose(*e))
+        self.page.html.select(css).partition(|e| self.in_prose(*e))
+    }
+
+    /// Whether `element` is inside the content (an element of class
+    /// `prose` around it). The content's nodes are listed once a page:
+    /// looking up from every element was quadratic on deep pages.
+    fn in_prose(&self, element: ElementRef<'_>) -> bool {
+        let prose = self.prose.get_or_init(|| {
+            let mut inside = HashSet::new();
+            for outer in self.page.html.select(&self.sel.prose) {
+                if inside.contains(&outer.id()) {
+                    continue;
+                }
+                inside.extend(outer.descendants().skip(1).map(|n| n.id()));
+            }
+            inside
+        });
+        prose.contains(&element.id())
     }
 }
 
@@ -335,23 +357,30 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let mut duplicates: Vec<(&str, Vec<ElementRef<'_>>)> =
         seen.into_iter().filter(|(_, e)| e.len() > 1).collect();
     duplicates.sort_unstable_by_key(|(id, _)| *id);
+    // The lines of the raw HTML tags and headings with each id, found once
+    // (a search of every tag for each id was quadratic).
+    let mut raw_lines: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut heading_lines: HashMap<&str, usize> = HashMap::new();
+    if !duplicates.is_empty()
+        && let Some(body) = s.body
+    {
+        for t in &body.raw_tags {
+            if let Some(id) = t.tag.attr("id") {
+                raw_lines.entry(id).or_default().push(t.line);
+            }
+        }
+        for h in &body.headings {
+            heading_lines.entry(h.id.as_str()).or_insert(h.line);
+        }
+    }
     for (id, elements) in duplicates {
         let d = Diagnostic::error(
             Code::A11yDuplicateId,
             format!("the id `{id}` is used twice on the page /{}", s.page.path),
         );
-        if elements.iter().any(|e| in_prose(*e)) {
-            let raw: Vec<usize> = s.body.map_or_else(Vec::new, |b| {
-                b.raw_tags
-                    .iter()
-                    .filter(|t| t.tag.attr("id") == Some(id))
-                    .map(|t| t.line)
-                    .collect()
-            });
-            let heading = s
-                .body
-                .and_then(|b| b.headings.iter().find(|h| h.id == id))
-                .map(|h| h.line);
+        if elements.iter().any(|e| s.in_prose(*e)) {
+            let raw = raw_lines.get(id).map(Vec::as_slice).unwrap_or_default();
+            let heading = heading_lines.get(id).copied();
             // The second of two in the HTML, or the one beside a heading.
             let line = raw.get(1).or(raw.first()).copied().or(heading);
             findings.push(s.content(
@@ -442,18 +471,23 @@ fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
         .help("give the link visible text, or an aria-label")
     };
     let raw_html = s.page.had_raw_html;
+    // The line of the first raw `<a>` with each address, found once (a
+    // search of every tag for each link was quadratic).
+    let mut first_line: HashMap<&str, usize> = HashMap::new();
+    if raw_html && let Some(body) = s.body {
+        for t in body.raw_tags.iter().filter(|t| t.tag.name == "a") {
+            if let Some(href) = t.tag.attr("href") {
+                first_line.entry(href).or_insert(t.line);
+            }
+        }
+    }
     for link in content
         .iter()
         .filter(|e| raw_html && accessible_name(**e).is_empty())
     {
         let href = link.value().attr("href").unwrap_or_default();
-        let raw = s.body.and_then(|b| {
-            b.raw_tags
-                .iter()
-                .find(|t| t.tag.name == "a" && t.tag.attr("href") == Some(href))
-        });
-        if let Some(raw) = raw {
-            findings.push(s.content(d(href), Some(raw.line)));
+        if let Some(&line) = first_line.get(href) {
+            findings.push(s.content(d(href), Some(line)));
         }
     }
     let empty: Vec<&ElementRef<'_>> = template
@@ -496,13 +530,6 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     }
 }
 
-fn in_prose(element: ElementRef<'_>) -> bool {
-    element.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        a.value()
-            .has_class("prose", scraper::CaseSensitivity::CaseSensitive)
-    })
-}
-
 fn accessible_name(element: ElementRef<'_>) -> String {
     if let Some(label) = element.value().attr("aria-label") {
         return label.trim().to_string();
@@ -527,7 +554,7 @@ fn theme_links(
 ) {
     let dir = s.page.path.rsplit_once('/').map_or("", |(d, _)| d);
     for element in s.page.html.select(&s.sel.links) {
-        if in_prose(element) {
+        if s.in_prose(element) {
             continue;
         }
         let value = element.value();
@@ -706,23 +733,10 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
         .page
         .html
         .select(&s.sel.own_text)
-        .filter(|e| e.value().name() != "h1" || !in_prose(*e));
+        .filter(|e| e.value().name() != "h1" || !s.in_prose(*e));
     for element in own {
         let is_title = element.value().name() == "h1";
-        for node in element.descendants() {
-            let Node::Text(text) = node.value() else {
-                continue;
-            };
-            let Some(parent) = node.parent().and_then(ElementRef::wrap) else {
-                continue;
-            };
-            if matches!(parent.value().name(), "script" | "style") {
-                continue;
-            }
-            let lang = std::iter::once(parent)
-                .chain(parent.ancestors().filter_map(ElementRef::wrap))
-                .find_map(|e| e.value().attr("lang"))
-                .unwrap_or(&s.page.lang);
+        for (text, lang) in texts_in_language(element, &s.page.lang) {
             if lang != s.page.lang {
                 continue;
             }
@@ -749,6 +763,31 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
             findings.push(s.content(d, line));
         }
     }
+}
+
+/// Each text of `element` (none in a script or style), in order, with the
+/// language it is in: that of the nearest `lang` around it, else `page`.
+/// One walk down the tree, carrying the language: looking up from every
+/// text took minutes on a page of deeply nested emphasis.
+fn texts_in_language<'a>(element: ElementRef<'a>, page: &'a str) -> Vec<(&'a str, &'a str)> {
+    let around = element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find_map(|e| e.value().attr("lang"))
+        .unwrap_or(page);
+    let mut found = Vec::new();
+    let mut stack = vec![(*element, around)];
+    while let Some((node, lang)) = stack.pop() {
+        match node.value() {
+            Node::Text(text) => found.push((&**text, lang)),
+            Node::Element(e) if !matches!(e.name(), "script" | "style") => {
+                let lang = e.attr("lang").unwrap_or(lang);
+                stack.extend(node.children().rev().map(|child| (child, lang)));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 #[cfg(test)]

@@ -72,6 +72,7 @@ fn write_zips(dir: &Path, slugs: &[&str]) -> Result<Vec<String>> {
 pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let start = Instant::now();
     let out = output::prepare_out(&args.root, &args.out)?;
+    output::remove_dead_leftovers(&out);
     let options = LoadOptions {
         districts: args.districts.clone(),
         drafts: false,

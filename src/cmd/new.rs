@@ -1,7 +1,6 @@
 //! `loa new`: scaffolds a page with front matter and a slug made from its
 //! title, as a draft, without ever overwriting a file.
 
-use std::fs;
 use std::path::PathBuf;
 
 use crate::config;
@@ -84,21 +83,20 @@ pub fn run(args: &NewArgs) -> Result<String> {
     }
     // A translation repeats the original's ordering and classification.
     let original = args.root.join(format!("{dir}/{slug}.md"));
+    let content = args.root.join("content");
     let inherited = if lang != default {
-        fs::read_to_string(&original)
+        crate::source::open_inside(&original, &content)
             .ok()
+            .and_then(|file| std::io::read_to_string(file).ok())
             .map(|text| shared_keys(&text))
             .unwrap_or_default()
     } else {
         String::new()
     };
     let text = scaffold(args.kind, title, &inherited, &lang);
-    fs::create_dir_all(path.parent().expect("a file has a folder"))
-        .map_err(|e| Error::write(&path, e))?;
-    fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
+    // Only inside `content/`, as the build reads it: a folder on the way
+    // that is a link leading out is refused, not written through.
+    crate::source::create_new_inside(&path, &content)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
         .map_err(|e| Error::write(&path, e))?;
     Ok(rel)

@@ -37,7 +37,8 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         .root
         .canonicalize()
         .map_err(|e| Error::read(&args.root, e))?;
-    let (live, first) = Live::start(&root, options)?;
+    let (mut live, first) = Live::start(&root, options)?;
+    live.listen_on(args.bind);
     let districts = live.districts();
     let shared = Shared::new(live);
 
@@ -57,9 +58,11 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         ))
     })?;
     let actual = server.addr();
-    if !args.bind.is_loopback() {
+    if !crate::serve::private_allowed(args.bind) {
         say(&format!(
-            "Warning: listening on {} makes the preview, drafts included, visible to other computers on the network.",
+            "Warning: listening on {} makes the preview, drafts included, visible to other computers on the network. \
+             So this preview has no editor links, opens no files and shows no call sheets; \
+             to edit, run loa serve without --bind.",
             args.bind
         ));
     }

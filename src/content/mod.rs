@@ -70,6 +70,11 @@ impl PageSource {
     }
 }
 
+/// The longest `description` that reads as one or two sentences (in
+/// characters): longer is `page/long-description`, and news feeds carry
+/// at most this much of it.
+pub const MAX_DESCRIPTION: usize = 300;
+
 /// A file copied as it is (an image, a PDF leaflet).
 #[derive(Debug, Clone)]
 pub struct AssetSource {
@@ -151,8 +156,12 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
     match found.what {
         What::Asset(asset) => read_asset(asset, path).map(Some),
         What::Hotlines(rel) => {
-            let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
             let file = format!("content/{rel}");
+            let bytes = match crate::source::read_yaml(&path, &file) {
+                Ok(Ok(bytes)) => bytes,
+                Ok(Err(d)) => return Ok(Some(Read::Problems(vec![d]))),
+                Err(e) => return Err(Error::read(&path, e)),
+            };
             Ok(Some(match decode_text(bytes, &file) {
                 Ok(text) => Read::Hotlines(YamlFile::new(file, text)),
                 Err(d) => Read::Problems(vec![d]),

@@ -188,6 +188,17 @@ pub(super) fn read_page(
     if let Some(d) = control_character(split.body, split.body_line) {
         return Err(vec![d.in_file(&file)]);
     }
+    if let Some(line) = crate::markdown::too_many_table_cells(split.body) {
+        return Err(vec![
+            Diagnostic::error(
+                Code::PageTableCells,
+                "the tables from here on have rows with far fewer cells than their header, and would be filled in with millions of empty cells",
+            )
+            .in_file(&file)
+            .at_line(line + split.body_line - 1)
+            .help("give every row of a table as many cells as its header (`| a | b |`), or make the header shorter"),
+        ]);
+    }
     Ok(Some(PageSource {
         front_yaml: split.yaml.to_string(),
         front_line: split.yaml_line,

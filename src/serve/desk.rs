@@ -283,8 +283,12 @@ pub struct Page<'a> {
     pub printed: BTreeMap<String, Vec<String>>,
     /// Errors of the last rebuild (the preview shows the last good pages).
     pub errors: &'a [Diagnostic],
-    /// The session's token for "open in editor" links, when an editor is set.
+    /// The session's token for "open in editor" links, when an editor is set
+    /// (never on a network address).
     pub editor_token: Option<&'a str>,
+    /// Whether the private pages (call sheets) are linked: only when the
+    /// preview listens on a loopback address.
+    pub private: bool,
     /// The theme's files by their plain name, with the names they are
     /// published under (`loa.css` -> `loa.3f2a9c1e.css`).
     pub theme_files: &'a BTreeMap<String, String>,
@@ -426,6 +430,9 @@ fn printed_links(html: &mut String, page: &Page<'_>, slug: &str) {
                 );
             }
         }
+        if !page.private {
+            continue;
+        }
         let _ = write!(
             html,
             " · <a class=\"desk-calls\" href=\"/__loa/calls/{}/?lang={}\">{} ({})</a>",
@@ -514,7 +521,8 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
             t("desk_open_page")
         );
     }
-    if let (Some(token), Some(file)) = (page.editor_token, &d.file) {
+    let file = d.file.as_ref().filter(|f| editable(f));
+    if let (Some(token), Some(file)) = (page.editor_token, file) {
         let _ = write!(
             html,
             "<br><a class=\"desk-open\" href=\"/__loa/open?file={}&amp;line={}&amp;token={}\">{}</a>",
@@ -525,6 +533,28 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
         );
     }
     html.push_str("</li>\n");
+}
+
+/// Whether a campaign file (its path from the campaign folder) is one the
+/// editor may open: a text source of the campaign, that is Markdown and
+/// YAML under `content/`, and a theme's templates (`templates/…html`),
+/// style sheets (`.css`) and interface strings (`i18n/…yaml`). Never a
+/// file a ward could plant to be run or shown by the system's opener
+/// (`huong-dan.command`, `xem.html` in `content/`, a picture).
+pub fn editable(file: &str) -> bool {
+    if !crate::names::is_safe_relative(file) {
+        return false;
+    }
+    let lower = file.to_ascii_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    let parts: Vec<&str> = lower.split('/').collect();
+    match parts.as_slice() {
+        ["content", .., _] => matches!(ext, "md" | "yaml" | "yml"),
+        ["themes", _, "templates", .., _] => ext == "html",
+        ["themes", _, "i18n", _] => matches!(ext, "yaml" | "yml"),
+        ["themes", _, .., _] => ext == "css",
+        _ => false,
+    }
 }
 
 /// `file` for a query string.

@@ -292,6 +292,14 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts) {
         return;
     }
     let head_only = head.method == "HEAD";
+    if private_path(&head.target) && !from_this_computer(&stream) {
+        let reply = Reply::text(
+            404,
+            "Editor links and call sheets answer only on the computer running the preview.",
+        );
+        let _ = reply.send(&mut stream, head_only);
+        return;
+    }
     if path_of(&head.target) == "/__loa/events" {
         if head_only {
             let _ = Reply::text(200, "").send(&mut stream, true);
@@ -355,6 +363,22 @@ fn admit(head: &Head, hosts: &Hosts) -> Result<(), Reply> {
         return Err(Reply::text(400, "The request target must be a path."));
     }
     Ok(())
+}
+
+/// The preview's private pages and actions: opening files in the editor,
+/// the call sheets (names, numbers and notes of people to call).
+/// Judged on the decoded path, as [`Live::get`] reads it.
+fn private_path(target: &str) -> bool {
+    super::clean_path(target).is_some_and(|path| {
+        path == "__loa/open" || path.starts_with("__loa/calls/") || path == "__loa/calls"
+    })
+}
+
+/// Whether the client is on the computer running the preview.
+fn from_this_computer(stream: &TcpStream) -> bool {
+    stream
+        .peer_addr()
+        .is_ok_and(|peer| peer.ip().to_canonical().is_loopback())
 }
 
 fn path_of(target: &str) -> &str {

@@ -82,6 +82,17 @@ pub struct Live {
     /// A secret of this run that "open in editor" links must carry, so no
     /// other web page can make the preview run the editor.
     pub token: String,
+    /// Whether the preview listens on a network address, where it has no
+    /// editor links, opens no file and shows no call sheet.
+    network: bool,
+}
+
+/// Whether a preview listening on `bind` may offer what only the person at
+/// the computer may have: editor links (and opening files), the secret
+/// token, the call sheets. Only on a loopback address (`127.0.0.1`, `::1`):
+/// on any other, everyone on the network can reach the preview.
+pub fn private_allowed(bind: std::net::IpAddr) -> bool {
+    bind.to_canonical().is_loopback()
 }
 
 impl Live {
@@ -107,10 +118,23 @@ impl Live {
                 .find_map(|v| std::env::var(v).ok())
                 .filter(|c| !c.trim().is_empty()),
             token: secret(),
+            network: false,
         };
         let report = live.apply(&Change::Everything)?;
         live.started = true;
         Ok((live, report))
+    }
+
+    /// Says where the preview listens: on a network address (see
+    /// [`private_allowed`]) it has no editor links, opens no file and
+    /// shows no call sheet.
+    pub fn listen_on(&mut self, bind: std::net::IpAddr) {
+        self.network = !private_allowed(bind);
+    }
+
+    /// Whether the private pages and actions are offered.
+    pub fn private(&self) -> bool {
+        !self.network
     }
 
     /// The loaded project, when one has loaded.
@@ -335,6 +359,9 @@ impl Live {
             return self.desk_page(raw_path);
         }
         if let Some(rest) = path.strip_prefix("__loa/calls/") {
+            if self.network {
+                return not_found();
+            }
             return self.call_sheet(raw_path, rest.trim_end_matches('/'));
         }
         if let Some(&job) = self.city.get(&path) {
@@ -471,15 +498,26 @@ impl Live {
                 })
                 .collect(),
             errors: &self.errors,
-            editor_token: self.editor.as_ref().map(|_| self.token.as_str()),
+            editor_token: self
+                .editor
+                .as_ref()
+                .filter(|_| !self.network)
+                .map(|_| self.token.as_str()),
+            private: !self.network,
             theme_files: &project.renderer.theme_files,
         }
     }
 
     /// Opens a campaign file at a line in the editor, for a desk link that
-    /// carries this run's token. Only files under `content/` or `themes/`
-    /// of the campaign are opened.
+    /// carries this run's token. Only the campaign's text sources are
+    /// opened ([`desk::editable`]), each a file in its own place (no link
+    /// on the way), and never on a network address.
     pub fn open(&self, query: &str) -> std::result::Result<(), &'static str> {
+        if self.network {
+            return Err(
+                "This preview listens on a network address: it opens no files. Run loa serve without --bind to edit.",
+            );
+        }
         let value = |key: &str| {
             query.split('&').find_map(|kv| {
                 let (k, v) = kv.split_once('=')?;
@@ -500,14 +538,8 @@ impl Live {
         };
         let file = value("file").unwrap_or_default();
         let line: usize = value("line").and_then(|l| l.parse().ok()).unwrap_or(1);
-        let inside = (file.starts_with("content/") || file.starts_with("themes/"))
-            && crate::names::is_safe_relative(&file)
-            && crate::source::resolves_inside(
-                &self.root.join(&file),
-                &self.root.canonicalize().unwrap_or_default(),
-            );
-        if !inside {
-            return Err("Only files of the campaign are opened.");
+        if !desk::editable(&file) || !in_place(&self.root, &file) {
+            return Err("Only the campaign's Markdown, YAML, templates and CSS are opened.");
         }
         desk::open_in_editor(command, &self.root, &file, line)
             .map_err(|_| "The editor could not be started.")
@@ -521,6 +553,14 @@ impl Live {
     ) -> std::result::Result<Content<'a>, Diagnostic> {
         engine::District::new(project, view).produce(job)
     }
+}
+
+/// Whether `root/rel` is a regular file reached without any link: not a
+/// link itself, and no folder on the way is one (`root` is canonical).
+fn in_place(root: &Path, rel: &str) -> bool {
+    let path = root.join(rel);
+    let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+    regular && path.canonicalize().is_ok_and(|real| real == path)
 }
 
 /// A secret for this run: 16 bytes from the system's random source (a
@@ -816,6 +856,64 @@ mod tests {
             Some("ba-dinh/Sơ.png")
         );
         assert_eq!(clean_path("/").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn private_pages_only_on_loopback_addresses() {
+        for local in ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"] {
+            assert!(private_allowed(local.parse().unwrap()), "{local}");
+        }
+        for network in [
+            "0.0.0.0",
+            "::",
+            "192.168.1.5",
+            "10.0.0.7",
+            "192.0.2.2",
+            "fd00::2",
+            "fe80::1",
+            "::ffff:192.168.1.5",
+        ] {
+            assert!(!private_allowed(network.parse().unwrap()), "{network}");
+        }
+    }
+
+    #[test]
+    fn the_editor_opens_only_text_sources_by_name() {
+        for ok in [
+            "content/skills/goi-111.md",
+            "content/site.yaml",
+            "content/districts/ba-dinh.yml",
+            "content/hotlines/quoc-gia.yaml",
+            "content/districts/ba-dinh/news/tin.en.md",
+            "themes/rieng/templates/page.html",
+            "themes/rieng/templates/partials/head.html",
+            "themes/rieng/static/loa.css",
+            "themes/rieng/i18n/vi.yaml",
+        ] {
+            assert!(desk::editable(ok), "{ok}");
+        }
+        for bad in [
+            "content/huong-dan.command",
+            "content/pages/xem.html",
+            "content/xem.htm",
+            "content/a.svg",
+            "content/so-do.png",
+            "content/run.sh",
+            "content/a.md.exe",
+            "content/a.desktop",
+            "themes/rieng/static/loa.js",
+            "themes/rieng/static/page.html",
+            "themes/rieng/templates/run.command",
+            "themes/page.html",
+            "site.yaml",
+            "editor.sh",
+            "content/../editor.sh.md",
+            "/etc/passwd.md",
+            "content",
+            "",
+        ] {
+            assert!(!desk::editable(bad), "{bad}");
+        }
     }
 
     #[test]

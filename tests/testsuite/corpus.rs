@@ -117,6 +117,32 @@ fn special_setup(name: &str, c: &Campaign) {
         // Made here: a checkout on Windows or macOS could not hold these.
         "content--name-clash" => c.write("content/skills/Goi-111.md", "---\ntitle: X\n---\n"),
         "theme--file-name" => c.write("themes/default/static/con.css", "body {}"),
+        // A ward file of 8,000 hotlines, over the 1 MB YAML files may be.
+        "content--yaml-too-large" => {
+            let mut yaml =
+                String::from("name: { vi: \"Quận C\", en: \"District C\" }\nhotlines:\n");
+            for i in 0..8_000 {
+                yaml.push_str(&format!(
+                    "  - {{ id: quan-c-so-{i}, name: {{ vi: \"Số {i}\", en: \"Number {i}\" }}, phone: \"024 0000 {:04}\", category: police, cost: paid, verified: 2026-11-01 }}\n",
+                    i % 10_000
+                ));
+            }
+            assert!(yaml.len() > 1_048_576);
+            c.write("content/districts/quan-c.yaml", yaml);
+        }
+        // Tables whose header is far wider than their rows.
+        "page--table-cells" => {
+            let table = format!(
+                "{}|\n{}|\n{}\n",
+                "|a".repeat(256),
+                "|-".repeat(256),
+                "|x\n".repeat(341)
+            );
+            c.write(
+                "content/skills/bang-rong.md",
+                format!("---\ntitle: Bảng\n---\n{}", table.repeat(3)),
+            );
+        }
         "page--too-large" => c.write(
             "content/skills/bang-lon.md",
             format!("---\ntitle: Bảng\n---\n{}", "| a | b |\n".repeat(240_000)),

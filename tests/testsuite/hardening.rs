@@ -240,6 +240,81 @@ fn a_killed_build_never_leaves_the_output_missing() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// Regression: a build killed while writing, then a build that fails (a
+/// broken `site.yaml`) left `.public.loa-staging-*` behind: the failing
+/// build stopped before it took the lock and cleaned up. Now every build
+/// removes, first thing, the staging folders whose build is gone.
+#[test]
+fn a_failing_build_removes_what_killed_builds_left() {
+    let c = Campaign::bundled();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .arg("build")
+        .current_dir(c.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = c.root().join(format!(".public.loa-staging-{}", child.id()));
+    let start = std::time::Instant::now();
+    while !staging.exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it wrote"
+        );
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no staging folder"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(staging.exists(), "the killed build left its staging folder");
+    let site = c.read("content/site.yaml");
+    c.write("content/site.yaml", "title: [broken\n");
+    assert_eq!(c.loa(&["build"]).code, 1);
+    assert!(
+        !staging.exists(),
+        "the failed build left {}",
+        staging.display()
+    );
+
+    // While another build holds the output's lock, only the folders of
+    // builds that are gone are removed; a running build's stays.
+    let gone = c.root().join(".public.loa-staging-999999999/quan-a");
+    let running = c
+        .root()
+        .join(format!(".public.loa-staging-{}", std::process::id()));
+    fs::create_dir_all(&gone).unwrap();
+    fs::create_dir_all(&running).unwrap();
+    let mut holder = Command::new("flock")
+        .arg(c.root())
+        .args(["-c", "echo locked; read line"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut said = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+        &mut said,
+    )
+    .unwrap();
+    assert_eq!(said, "locked\n");
+    assert_eq!(c.loa(&["build"]).code, 1);
+    // Closing its input ends the holder, and the lock with it.
+    drop(holder.stdin.take());
+    holder.wait().unwrap();
+    assert!(
+        !gone.parent().unwrap().exists(),
+        "a dead build's folder stayed"
+    );
+    assert!(running.exists(), "a running build's folder was removed");
+    fs::remove_dir(&running).unwrap();
+    c.write("content/site.yaml", site);
+    c.build();
+}
+
 /// Two builds at once into the same output both succeed, one after the
 /// other, and the output is whole.
 #[test]

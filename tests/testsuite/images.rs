@@ -639,3 +639,152 @@ fn exiftool_finds_no_gps_in_any_published_file() {
         assert!(gps.is_empty(), "{}: {gps:?}", file["SourceFile"]);
     }
 }
+
+/// A PNG chunk: length, type, data, CRC.
+fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    out.extend_from_slice(kind);
+    out.extend_from_slice(data);
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    out.extend_from_slice(&crc.sum().to_be_bytes());
+}
+
+/// A zlib stream that inflates to `mib` MiB of zeros, about 1 KB for
+/// each MiB: one block of a MiB of zeros, compressed with its own
+/// dictionary (a full flush), written `mib` times, then an empty last
+/// block and the checksum.
+fn zeros_inflating_to(mib: usize) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress};
+    let mut block = Vec::with_capacity(64 << 10);
+    let mut deflate = Compress::new(Compression::best(), false);
+    deflate
+        .compress_vec(&vec![0u8; 1 << 20], &mut block, FlushCompress::Full)
+        .unwrap();
+    assert_eq!(deflate.total_in(), 1 << 20);
+    let mut stream = vec![0x78, 0xDA];
+    for _ in 0..mib {
+        stream.extend_from_slice(&block);
+    }
+    // The last block: stored, empty.
+    stream.extend_from_slice(&[0x01, 0x00, 0x00, 0xFF, 0xFF]);
+    // Adler-32 of zeros: a stays 1, b is the count.
+    let b = ((mib as u64) << 20) % 65_521;
+    stream.extend_from_slice(&((b as u32) << 16 | 1).to_be_bytes());
+    stream
+}
+
+/// A 16 × 16 grey PNG whose colour profile (iCCP) inflates to `mib` MiB.
+fn icc_bomb(mib: usize) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&16u32.to_be_bytes());
+    header.extend_from_slice(&16u32.to_be_bytes());
+    header.extend_from_slice(&[8, 0, 0, 0, 0]);
+    png_chunk(&mut png, b"IHDR", &header);
+    let mut profile = b"bomb\0\0".to_vec();
+    profile.extend_from_slice(&zeros_inflating_to(mib));
+    png_chunk(&mut png, b"iCCP", &profile);
+    let mut rows = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    for _ in 0..16 {
+        rows.write_all(&[0; 17]).unwrap();
+    }
+    png_chunk(&mut png, b"IDAT", &rows.finish().unwrap());
+    png_chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// Runs `loa` in `dir`; its exit code and peak memory (maximum resident
+/// set, in MiB), from wait4.
+#[cfg(target_os = "linux")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its peak memory"
+)]
+fn loa_peak_mib(dir: &Path, args: &[&str]) -> (i32, u64) {
+    let child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .args(args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child, with valid pointers to locals.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert!(pid > 0 && libc::WIFEXITED(status));
+    (libc::WEXITSTATUS(status), usage.ru_maxrss as u64 / 1024)
+}
+
+/// Regression: a 4 MB PNG whose colour profile inflates to 4 GiB made
+/// every build and check take about 520 MB for it alone, outside the
+/// pictures' memory budget (the decoder's own default limit of 512 MB was
+/// all that stopped it). What a decoder allocates before the pixels now
+/// counts, up to 8 MB: such a profile is dropped after 8 MB (the picture is
+/// re-encoded without it anyway), and a picture whose metadata alone is
+/// over 8 MB is refused at the line of the page that shows it, with what
+/// to do.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_picture_whose_metadata_inflates_costs_no_memory() {
+    let c = Campaign::fixture("images", "news");
+    let (_, base) = loa_peak_mib(c.root(), &["check"]);
+    let bomb = icc_bomb(4096);
+    assert!(bomb.len() < 6 << 20, "{} bytes", bomb.len());
+    c.write("content/news/ho-so.png", &bomb);
+    c.write("content/news/hop.png", icc_bomb(9 * 1024));
+    c.write(
+        "content/news/ho-so.md",
+        "---\ntitle: \"Hồ sơ\"\ndate: 2026-03-11\n---\n\nẢnh:\n\n![Sơ đồ](ho-so.png)\n\n![Hộp](hop.png)\n",
+    );
+    for args in [&["check"][..], &["build"][..]] {
+        let (_, peak) = loa_peak_mib(c.root(), args);
+        assert!(
+            peak < base + 64,
+            "loa {args:?} took {peak} MiB ({base} without)"
+        );
+    }
+    let found = findings(&c, "image/unreadable");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (file, message, help) = &found[0];
+    assert_eq!(file, "content/news/ho-so.md");
+    assert!(
+        message.contains("hop.png") && message.contains("colour profile"),
+        "{message}"
+    );
+    assert!(help.contains("save it again"), "{help}");
+    let report: serde_json::Value =
+        serde_json::from_str(&c.loa(&["check", "--format", "json"]).stdout).unwrap();
+    let line = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "image/unreadable")
+        .map(|f| f["line"].clone());
+    assert_eq!(line, Some(serde_json::json!(10)));
+    // The 4 GiB one is published, made safe: without its profile.
+    let published: Vec<PathBuf> = pictures(&c.out())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("ho-so"))
+        .collect();
+    assert!(!published.is_empty());
+    for file in &published {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !bytes.windows(4).any(|w| w == b"iCCP"),
+            "{}",
+            file.display()
+        );
+        assert!(bytes.len() < 64 << 10, "{}", file.display());
+    }
+    assert!(
+        pictures(&c.out())
+            .iter()
+            .all(|p| !p.to_string_lossy().contains("hop"))
+    );
+}

@@ -105,3 +105,72 @@ fn a_new_page_is_a_draft_until_published() {
             .is_file()
     );
 }
+
+/// Regression: a ward can send a folder that is a link leading out of the
+/// campaign (`news/` pointing at the operator's home); `loa new` followed
+/// it and wrote there. Now it refuses, as the build does, for a section
+/// folder, a district's folder, and a folder that `loa new` must create
+/// below such a link; and it reads no original through such a link.
+#[cfg(unix)]
+#[test]
+fn never_writes_through_a_link_leading_out() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[&str]); 3] = [
+        ("content/news", &["new", "news", "Tin mới ra"]),
+        (
+            "content/districts/quan-a",
+            &["new", "page", "Trang riêng", "--district", "quan-a"],
+        ),
+        (
+            "content/districts/quan-b",
+            &["new", "skill", "Kỹ năng riêng", "--district", "quan-b"],
+        ),
+    ];
+    for (link, args) in cases {
+        let c = Campaign::fixture("build", "basic");
+        let path = c.root().join(link);
+        std::fs::remove_dir_all(&path).unwrap();
+        symlink(outside.path(), &path).unwrap();
+        let run = c.loa(args);
+        assert_ne!(run.code, 0, "{link}: {}", run.stdout);
+        assert!(
+            run.stderr.contains("outside the campaign"),
+            "{link}: {}",
+            run.stderr
+        );
+        let left: Vec<_> = walk(outside.path());
+        assert!(
+            left.is_empty(),
+            "{link}: wrote {left:?} outside the campaign"
+        );
+    }
+    // A link that stays inside the campaign is followed, as in the build.
+    let c = Campaign::fixture("build", "basic");
+    std::fs::create_dir_all(c.root().join("content/shared-news")).unwrap();
+    std::fs::rename(
+        c.root().join("content/news"),
+        c.root().join("content/shared-news/news"),
+    )
+    .unwrap();
+    symlink("shared-news/news", c.root().join("content/news")).unwrap();
+    c.loa(&["new", "news", "Tin trong chiến dịch"]).ok();
+    assert!(
+        c.root()
+            .join("content/shared-news/news/tin-trong-chien-dich.md")
+            .is_file()
+    );
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            found.extend(walk(&entry.path()));
+        } else {
+            found.push(entry.path());
+        }
+    }
+    found
+}

@@ -455,3 +455,37 @@ fn the_bundled_campaign_has_news_with_photos_in_its_feeds() {
         "{tags:?}"
     );
 }
+
+/// Regression: a news item's whole article pasted as its `description`
+/// went into every feed as its summary. A feed carries at most 300
+/// characters of it, cut between words (and `check` reports the length:
+/// `page/long-description`).
+#[test]
+fn feeds_carry_a_bounded_summary() {
+    let c = Campaign::fixture("build", "basic");
+    let long = "Buổi tập huấn cho trẻ em trong phường về cách gọi 111. ".repeat(40);
+    c.write(
+        "content/news/tin-moi.md",
+        format!(
+            "---\ntitle: \"Tin mới\"\ndate: 2024-01-05\ndescription: \"{}\"\n---\nTin mới.\n",
+            long.trim()
+        ),
+    );
+    c.build().ok();
+    for rel in ["quan-a/news/atom.xml", "atom.xml"] {
+        let f = feed(&c, rel);
+        let entry = f
+            .entries
+            .iter()
+            .find(|e| e.title.as_ref().unwrap().content == "Tin mới")
+            .unwrap();
+        let summary = &entry.summary.as_ref().unwrap().content;
+        let chars = summary.chars().count();
+        assert!((200..=301).contains(&chars), "{rel}: {chars} characters");
+        assert!(
+            long.starts_with(summary.trim_end_matches('…')),
+            "{rel}: {summary}"
+        );
+        assert!(summary.ends_with('…'), "{rel}: {summary}");
+    }
+}

@@ -1431,3 +1431,208 @@ fn the_desk_links_printed_material_and_call_sheets_that_answer() {
         }
     }
 }
+
+/// An address of this machine on its network (not loopback), when it has
+/// one: the address a datagram socket would send from (no packet is sent).
+fn network_address() -> Option<std::net::IpAddr> {
+    let socket = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    socket.connect("192.0.2.255:9").ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+/// An editor command that writes what it is asked to open to `log`.
+fn recording_editor(c: &Campaign, log: &std::path::Path) -> String {
+    let script = c.root().join("editor.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$@\" >> {}\n", log.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    format!("{} -g {{file}}:{{line}}", script.display())
+}
+
+/// Regression: `serve --bind 0.0.0.0` gave everyone on the network the
+/// desk's token (in its editor links), so any of them could make the
+/// preview run the editor, and the call sheets (private names and notes).
+/// On an address other than loopback there are no editor links, no token,
+/// no `/__loa/open` and no call sheets, however the preview is reached,
+/// and the terminal says so.
+#[test]
+fn on_a_network_address_the_preview_hands_out_no_editor_and_no_call_sheets() {
+    let network = network_address();
+    let mut binds = vec!["0.0.0.0".to_string()];
+    binds.extend(network.map(|ip| ip.to_string()));
+    for bind in binds {
+        let c = Campaign::fixture("build", "basic");
+        let log = c.root().join("editor.log");
+        let command = recording_editor(&c, &log);
+        let server = Server::start_env(c, &["--bind", &bind], &[("LOA_EDITOR", &command)]);
+        let port = port(&server.addr);
+        let warning = server
+            .lines()
+            .into_iter()
+            .find(|l| l.starts_with("Warning: listening on"))
+            .unwrap_or_else(|| panic!("{bind}: no warning in {:?}", server.lines()));
+        assert!(
+            warning.contains("no editor links")
+                && warning.contains("opens no files")
+                && warning.contains("no call sheets"),
+            "{warning}"
+        );
+        // Reached from the network where the machine has an address there,
+        // and from the machine itself: the same answers.
+        let mut addrs = vec![format!("127.0.0.1:{port}")];
+        addrs.extend(network.map(|ip| format!("{ip}:{port}")));
+        if bind != "0.0.0.0" {
+            addrs = vec![server.addr.clone()];
+        }
+        for addr in addrs {
+            let (status, _, desk) = request(&addr, "GET", "/?lang=en");
+            assert_eq!(status, 200, "{bind} via {addr}");
+            let html = scraper::Html::parse_document(&desk);
+            assert!(
+                attrs(&html, "a.desk-open", "href").is_empty(),
+                "{bind} via {addr}: editor links on the desk"
+            );
+            assert!(
+                attrs(&html, "a.desk-calls", "href").is_empty(),
+                "{bind} via {addr}: call sheets on the desk"
+            );
+            assert!(
+                !desk.contains("token=") && !desk.contains("/__loa/open"),
+                "{bind} via {addr}: the desk carries the token"
+            );
+            // The printed material is part of the built site: still there.
+            assert!(!attrs(&html, "a.desk-print", "href").is_empty());
+            for path in [
+                "/__loa/calls/quan-a/",
+                "/__loa/calls/quan-a/?lang=en",
+                "/__loa/%63alls/quan-a/",
+                "/__loa/open?file=content%2Fskills%2Fgoi-111.md&line=1&token=x",
+            ] {
+                let (status, _, body) = request(&addr, "GET", path);
+                assert!(
+                    status == 404 || status == 403,
+                    "{bind} via {addr}: {path} answered {status}: {body}"
+                );
+                assert!(!body.contains("calls-private"), "{path}: {body}");
+            }
+        }
+        assert!(!log.exists(), "{bind}: the editor ran");
+    }
+}
+
+/// Regression: the editor link opened any file a ward planted in the
+/// campaign, and with `LOA_EDITOR=open` (or `xdg-open`) that runs a
+/// `huong-dan.command` or shows a `xem.html`. Only the campaign's text
+/// sources are opened: Markdown and YAML under `content/`, a theme's
+/// templates, CSS and interface strings; each in its own place, never
+/// through a link.
+#[test]
+fn the_editor_opens_only_the_campaign_s_text_sources() {
+    let c = Campaign::fixture("build", "basic");
+    let log = c.root().join("editor.log");
+    let command = recording_editor(&c, &log);
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("ghi-chu.md"), "outside").unwrap();
+    let server = Server::start_env(c, &[], &[("LOA_EDITOR", &command)]);
+    let desk = scraper::Html::parse_document(&server.get("/").2);
+    let link = attrs(&desk, "a.desk-open", "href")[0].clone();
+    let token = link.split("token=").nth(1).unwrap().to_string();
+    // Planted after the start: the last good pages (and the token) stay.
+    let root = server.campaign.root().canonicalize().unwrap();
+    let plant = |rel: &str, text: &str| {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text).unwrap();
+    };
+    plant("content/huong-dan.command", "#!/bin/sh\necho owned\n");
+    plant("content/pages/xem.html", "<script>alert(1)</script>");
+    plant("content/skills/so-do.svg", "<svg/>");
+    plant("content/run.sh", "#!/bin/sh\n");
+    plant("content/skills/ghi-chu.txt", "x");
+    plant("themes/rieng/templates/page.html", "{{ body }}");
+    plant("themes/rieng/static/loa.css", "body{}");
+    plant("themes/rieng/i18n/vi.yaml", "a: b\n");
+    plant("themes/rieng/static/loa.js", "alert(1)");
+    plant("themes/rieng/templates/run.command", "x");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink(
+            outside.path().join("ghi-chu.md"),
+            root.join("content/ghi-chu.md"),
+        )
+        .unwrap();
+        symlink("../../editor.sh", root.join("content/skills/link.md")).unwrap();
+        symlink(outside.path(), root.join("content/ngoai")).unwrap();
+        symlink("skills", root.join("content/ky-nang")).unwrap();
+    }
+    let open = |file: &str| {
+        let encoded: String = file
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_' {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        server
+            .get(&format!("/__loa/open?file={encoded}&line=3&token={token}"))
+            .0
+    };
+    for refused in [
+        "content/huong-dan.command",
+        "content/pages/xem.html",
+        "content/skills/so-do.svg",
+        "content/skills/so-do.png",
+        "content/run.sh",
+        "content/skills/ghi-chu.txt",
+        "themes/rieng/static/loa.js",
+        "themes/rieng/templates/run.command",
+        "content/ghi-chu.md",
+        "content/skills/link.md",
+        "content/ngoai/ghi-chu.md",
+        "content/ky-nang/goi-111.md",
+        "editor.sh",
+        "content",
+        "content/skills",
+    ] {
+        assert_eq!(open(refused), 403, "{refused} was opened");
+    }
+    assert!(!log.exists(), "the editor ran for a refused file");
+    let allowed = [
+        "content/skills/goi-111.md",
+        "content/site.yaml",
+        "content/districts/quan-a.yaml",
+        "content/hotlines/quoc-gia.yaml",
+        "themes/rieng/templates/page.html",
+        "themes/rieng/static/loa.css",
+        "themes/rieng/i18n/vi.yaml",
+    ];
+    for (i, file) in allowed.iter().enumerate() {
+        assert_eq!(open(file), 303, "{file} was refused");
+        server.wait_for("the editor", |_| {
+            std::fs::read_to_string(&log).is_ok_and(|t| t.lines().count() == i + 1)
+        });
+    }
+    let opened: Vec<String> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let file = l.strip_prefix("-g ").unwrap().rsplit_once(':').unwrap().0;
+            file.strip_prefix(&format!("{}/", root.display()))
+                .unwrap_or(file)
+                .to_string()
+        })
+        .collect();
+    assert_eq!(opened, allowed);
+}
