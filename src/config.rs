@@ -1011,7 +1011,7 @@ fn resolve_file_target(target: &str) -> String {
     let Some(path) = target.strip_prefix("file://") else {
         return target.to_string();
     };
-    let mut existing = std::path::PathBuf::from(path);
+    let mut existing = crate::places::local_path(path, cfg!(windows));
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {

@@ -541,6 +541,16 @@ mod tests {
     }
 
     #[test]
+    fn nginx_at_a_sub_path_reads_the_markers_there() {
+        let s = HostSite::new(Some("https://x.org/ba-dinh/"), ["404.html"], []);
+        let x = nginx("/ba-dinh/", "/var/www", &s);
+        assert!(x.starts_with("location /ba-dinh/ {\n    root /var/www;\n"));
+        assert!(x.contains("location ~ \"^/ba-dinh/(.+\\.[0-9a-f]{8}\\.[A-Za-z0-9]+$)\" {"));
+        assert!(x.contains("if (-f \"$document_root/ba-dinh/.loa-revalidate/$1\")"));
+        assert!(x.contains("error_page 404 /ba-dinh/404.html;"));
+    }
+
+    #[test]
     fn look_alike_names_are_matched_without_server_syntax() {
         assert_eq!(
             name_pattern("a/to-roi.20261101.pdf"),

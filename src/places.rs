@@ -4,7 +4,9 @@
 //! files (`.htaccess`, `_headers`, the nginx snippet). District files come
 //! from ward staff while the operator deploys with the city's credentials,
 //! so each value is held to a whitelist, never to a list of bad characters.
-//! Pure: no I/O.
+//! Also the folder a `file://` target names. Pure: no I/O.
+
+use std::path::PathBuf;
 
 /// The longest region name accepted.
 pub const MAX_REGION: usize = 32;
@@ -122,6 +124,23 @@ pub fn host_file_safe(value: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// The folder a `file://` target names. On Windows, `file:///C:/inetpub/`
+/// names `C:/inetpub/` (the drive follows the third slash), which taken
+/// as it is would be a folder `C:` at the top of the current drive.
+pub fn local_path(rest: &str, windows: bool) -> PathBuf {
+    let bytes = rest.as_bytes();
+    let drive = bytes.len() >= 3
+        && bytes[0] == b'/'
+        && bytes[1].is_ascii_alphabetic()
+        && bytes[2] == b':'
+        && (bytes.len() == 3 || bytes[3] == b'/');
+    if windows && drive {
+        PathBuf::from(&rest[1..])
+    } else {
+        PathBuf::from(rest)
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Deploy;
 use crate::hosting;
+use crate::places::local_path;
 
 pub mod folder;
 pub mod hosts;
@@ -206,23 +207,6 @@ fn retry_config() -> RetryConfig {
         },
         max_retries: 6,
         retry_timeout: Duration::from_secs(120),
-    }
-}
-
-/// The folder a `file://` target names. On Windows, `file:///C:/inetpub/`
-/// names `C:/inetpub/` (the drive follows the third slash), which taken
-/// as it is would be a folder `C:` at the top of the current drive.
-fn local_path(rest: &str, windows: bool) -> PathBuf {
-    let bytes = rest.as_bytes();
-    let drive = bytes.len() >= 3
-        && bytes[0] == b'/'
-        && bytes[1].is_ascii_alphabetic()
-        && bytes[2] == b':'
-        && (bytes.len() == 3 || bytes[3] == b'/');
-    if windows && drive {
-        PathBuf::from(&rest[1..])
-    } else {
-        PathBuf::from(rest)
     }
 }
 
@@ -397,13 +381,16 @@ impl Target {
         manifest: &Manifest,
         adopt: bool,
     ) -> Result<(), String> {
-        let there = self.list().await?;
-        let foreign: Vec<&str> = upload
+        let new: Vec<&str> = upload
             .iter()
             .map(|(p, _)| p.as_str())
-            .filter(|p| there.contains(*p) && !manifest.files.contains_key(*p))
+            .filter(|p| !manifest.files.contains_key(*p))
             .collect();
-        if foreign.is_empty() || adopt {
+        if new.is_empty() || adopt {
+            return Ok(());
+        }
+        let foreign = self.existing(&new).await?;
+        if foreign.is_empty() {
             return Ok(());
         }
         let shown: Vec<&str> = foreign.iter().take(20).copied().collect();
@@ -426,6 +413,31 @@ impl Target {
             if foreign.len() == 1 { "it" } else { "them" },
             if foreign.len() == 1 { "it" } else { "them" },
         ))
+    }
+
+    /// Which of `paths` are at the target: from one listing, or, where
+    /// the key may not list the bucket, asked one by one.
+    async fn existing<'p>(&self, paths: &[&'p str]) -> Result<Vec<&'p str>, String> {
+        let listed = self.list().await;
+        let (Err(_), Place::Store(store)) = (&listed, &self.place) else {
+            let there = listed?;
+            return Ok(paths
+                .iter()
+                .copied()
+                .filter(|p| there.contains(*p))
+                .collect());
+        };
+        let found = futures::stream::iter(paths.iter().map(|&path| async move {
+            match store.head(&ObjectPath::from(path)).await {
+                Ok(_) => Ok(Some(path)),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(format!("looking for {path} at {}: {e}", self.name)),
+            }
+        }))
+        .buffered(PARALLEL)
+        .try_collect::<Vec<Option<&str>>>()
+        .await?;
+        Ok(found.into_iter().flatten().collect())
     }
 
     /// Every file at the target.

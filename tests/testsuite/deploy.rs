@@ -403,7 +403,8 @@ fn a_deploy_purges_the_cdn_of_what_changed() {
 // ---------------------------------------------------------------------------
 // Failures on the way.
 
-/// What the proxy does with the request numbered `n` (from 0).
+/// What the proxy does with the request numbered `n` (from 0), whose
+/// first line it is given.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Fault {
     /// Pass it to the server.
@@ -412,6 +413,8 @@ enum Fault {
     Unavailable,
     /// Close the connection without an answer.
     Drop,
+    /// Answer 403 Access Denied (a key without that permission).
+    Forbidden,
 }
 
 /// A TCP proxy in front of `upstream` that reads each HTTP request whole
@@ -423,7 +426,7 @@ struct Proxy {
 }
 
 impl Proxy {
-    fn start(upstream: u16, plan: impl Fn(usize) -> Fault + Send + Sync + 'static) -> Proxy {
+    fn start(upstream: u16, plan: impl Fn(usize, &str) -> Fault + Send + Sync + 'static) -> Proxy {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let port = listener.local_addr().unwrap().port();
@@ -458,7 +461,7 @@ impl Drop for Proxy {
 fn serve_proxied(
     stream: TcpStream,
     upstream: u16,
-    plan: &(dyn Fn(usize) -> Fault + Send + Sync),
+    plan: &(dyn Fn(usize, &str) -> Fault + Send + Sync),
     count: &AtomicUsize,
     faults: &AtomicUsize,
 ) {
@@ -469,7 +472,7 @@ fn serve_proxied(
         return;
     };
     let n = count.fetch_add(1, Ordering::SeqCst);
-    match plan(n) {
+    match plan(n, head.lines().next().unwrap_or_default()) {
         Fault::Forward => {
             let mut server = TcpStream::connect(("127.0.0.1", upstream)).unwrap();
             // The answer ends when the server closes the connection.
@@ -492,6 +495,15 @@ fn serve_proxied(
         Fault::Drop => {
             faults.fetch_add(1, Ordering::SeqCst);
         }
+        Fault::Forbidden => {
+            faults.fetch_add(1, Ordering::SeqCst);
+            let body = "<Error><Code>AccessDenied</Code><Message>denied</Message></Error>";
+            let _ = write!(
+                client,
+                "HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
     }
     let _ = client.shutdown(Shutdown::Both);
 }
@@ -502,7 +514,7 @@ fn transient_failures_are_retried_and_reported() {
     let (_server, s3, _data) = s3_server();
     // The first three requests get 503, the next two lose their
     // connection, then everything goes through.
-    let proxy = Proxy::start(s3, |n| match n {
+    let proxy = Proxy::start(s3, |n, _| match n {
         0..3 => Fault::Unavailable,
         3..5 => Fault::Drop,
         _ => Fault::Forward,
@@ -577,7 +589,7 @@ fn a_deploy_that_fails_for_good_leaves_the_site_whole() {
     // The server stops answering part-way through the pages: after the
     // manifest is read and written and the assets and a few pages are sent.
     let good = 2 + assets + 3;
-    let proxy = Proxy::start(s3, move |n| {
+    let proxy = Proxy::start(s3, move |n, _| {
         if n < good {
             Fault::Forward
         } else {
@@ -840,4 +852,52 @@ fn azure_get(port: u16, path: &str) -> (u16, BTreeMap<String, String>, Vec<u8>) 
             "x-ms-date: {date}\r\nx-ms-version: {version}\r\nAuthorization: SharedKey {AZ_ACCOUNT}:{signature}\r\n"
         ),
     )
+}
+
+/// A key that may write objects but not list the bucket (a common least
+/// privilege): the operator's own objects are found one by one, and still
+/// never replaced without `--adopt`.
+#[test]
+#[ignore = "needs s3s-fs (cargo install s3s-fs --version 0.14.1 --features binary); .ci/run runs it"]
+fn a_key_that_cannot_list_still_finds_the_operator_s_objects() {
+    let (_server, s3, data) = s3_server();
+    let proxy = Proxy::start(s3, |_, line| {
+        if line.contains("list-type=") {
+            Fault::Forbidden
+        } else {
+            Fault::Forward
+        }
+    });
+    let c = fixture();
+    deploy_to(
+        &c,
+        &format!(
+            "  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{}\"\n",
+            proxy.port
+        ),
+    );
+    std::fs::create_dir_all(data.path().join("sites/quan-a/skills")).unwrap();
+    std::fs::write(
+        data.path().join("sites/quan-a/skills/index.html"),
+        "operator",
+    )
+    .unwrap();
+    let run = loa_env(c.root(), &["deploy"], &s3_env());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("skills/index.html") && run.stderr.contains("--adopt"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        proxy.faults.load(Ordering::SeqCst) > 0,
+        "no listing was asked"
+    );
+    assert_eq!(s3_objects(s3).len(), 1, "something was sent");
+    loa_env(c.root(), &["deploy", "--adopt"], &s3_env()).ok();
+    let objects = s3_objects(s3);
+    assert_eq!(
+        objects["skills/index.html"].bytes,
+        c.read("public/quan-a/skills/index.html").into_bytes()
+    );
 }
