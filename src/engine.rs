@@ -769,8 +769,14 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
         format!("{prefix}{}", crate::search::AZ_PATH),
     );
     let depth = page.path.matches('/').count();
+    let canonical = site
+        .district(view)
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}", page.path));
     let mut page = PageContext::alone("../".repeat(depth), page);
-    page.share = Some(crate::render::bare_share(frame, None));
+    page.canonical = canonical.clone();
+    page.share = Some(crate::render::bare_share(frame, canonical));
     page.insert_into(&mut context);
     context.insert("az", &groups);
     renderer.render_named("a-z.html", &context).map_err(|e| {

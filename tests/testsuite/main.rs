@@ -19,6 +19,7 @@ mod new;
 mod news;
 mod print;
 mod publish;
+mod search;
 mod serve;
 mod support;
 mod xss;
