@@ -681,7 +681,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
         let doc = crate::search::Doc {
             url: format!("{prefix}{}", page_href(&page.path, offline)),
             title: entry_title(site, renderer, entry, lang).to_string(),
-            section: section_title(project, view, entry, lang),
+            section: section_title(site, renderer, view, entry, lang),
             description,
         };
         index.add(doc, body.map(|b| &b.search), &[]);
@@ -713,19 +713,19 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
 /// The title of the section `entry` is in (empty for the home page and
 /// the sections themselves).
 fn section_title(
-    project: &Project,
+    site: &Site,
+    renderer: &Renderer,
     view: &DistrictView,
     entry: &crate::model::Entry,
     lang: &str,
 ) -> String {
-    let site = &project.site;
     let page = &site.pages[entry.page];
     let Some(parent) = page.parent.filter(|&p| p != site.links_home()) else {
         return String::new();
     };
     view.by_path
         .get(&site.pages[parent].path)
-        .map(|&i| entry_title(site, &project.renderer, &view.entries[i], lang).to_string())
+        .map(|&i| entry_title(site, renderer, &view.entries[i], lang).to_string())
         .unwrap_or_default()
 }
 
@@ -748,14 +748,7 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
             crate::search::AzItem {
                 title: entry_title(site, renderer, entry, lang).to_string(),
                 path: format!("{prefix}{}", page_href(&page.path, offline)),
-                section: match page.parent {
-                    Some(p) if p != site.links_home() => view
-                        .by_path
-                        .get(&site.pages[p].path)
-                        .map(|&i| entry_title(site, renderer, &view.entries[i], lang).to_string())
-                        .unwrap_or_default(),
-                    _ => String::new(),
-                },
+                section: section_title(site, renderer, view, entry, lang),
                 lang: written.filter(|w| w != lang),
             }
         })

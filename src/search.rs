@@ -331,62 +331,105 @@ impl Part {
     }
 }
 
-/// A result as the script reads it: `[url, title, section, description]`.
-fn doc_row(doc: &Doc) -> [&str; 4] {
-    [&doc.url, &doc.title, &doc.section, &doc.description]
-}
-
-/// Postings as the script reads them: `[result, weight, result, weight…]`,
-/// keeping the `limit` that weigh most.
-fn postings(list: &[(u32, u16)], limit: Option<usize>) -> Vec<u32> {
-    let mut kept: Vec<(u32, u16)> = list.to_vec();
-    if let Some(limit) = limit
-        && kept.len() > limit
-    {
-        kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        kept.truncate(limit);
-        kept.sort_unstable();
+/// Appends `text` as a JSON string. JSON allows U+2028 and U+2029 inside
+/// strings; old script engines do not, so they are escaped too.
+fn push_str(out: &mut String, text: &str) {
+    let json = serde_json::to_string(text).expect("a string serialises");
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        out.push_str(
+            &json
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029"),
+        );
+    } else {
+        out.push_str(&json);
     }
-    kept.into_iter()
-        .flat_map(|(d, w)| [d, u32::from(w)])
-        .collect()
 }
 
-/// The script file of `part`: `loaSearch({...});`.
+/// Appends the results `docs` as the script reads them: `[[url, title,
+/// section, description], …]`.
+fn push_docs<'d>(out: &mut String, docs: impl Iterator<Item = &'d Doc>) {
+    out.push('[');
+    for (i, doc) in docs.enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        for (j, field) in [&doc.url, &doc.title, &doc.section, &doc.description]
+            .into_iter()
+            .enumerate()
+        {
+            if j > 0 {
+                out.push(',');
+            }
+            push_str(out, field);
+        }
+        out.push(']');
+    }
+    out.push(']');
+}
+
+/// Appends words and their postings as the script reads them: `{word:
+/// [result, weight, result, weight…], …}`, each word keeping the `limit`
+/// results it weighs most in.
+fn push_terms<'t>(
+    out: &mut String,
+    terms: impl Iterator<Item = (&'t String, &'t Vec<(u32, u16)>)>,
+    limit: Option<usize>,
+) {
+    use std::fmt::Write as _;
+    out.push('{');
+    let mut kept: Vec<(u32, u16)> = Vec::new();
+    for (i, (word, list)) in terms.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_str(out, word);
+        out.push_str(":[");
+        let list = match limit {
+            Some(limit) if list.len() > limit => {
+                kept.clear();
+                kept.extend_from_slice(list);
+                kept.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                kept.truncate(limit);
+                kept.sort_unstable();
+                &kept[..]
+            }
+            _ => &list[..],
+        };
+        for (j, (doc, weight)) in list.iter().enumerate() {
+            let comma = if j > 0 { "," } else { "" };
+            let _ = write!(out, "{comma}{doc},{weight}");
+        }
+        out.push(']');
+    }
+    out.push('}');
+}
+
+/// The script file of `part`: `loaSearch({"key": …, …});`.
 pub fn script(index: &Index, part: Part) -> Vec<u8> {
     let split = Index::split(index.docs.len());
-    let value = match part {
-        Part::Head if !split => serde_json::json!({
-            "key": "index",
-            "docs": index.docs.iter().map(doc_row).collect::<Vec<_>>(),
-            "terms": index.terms.iter()
-                .map(|(w, list)| (w.as_str(), postings(list, None)))
-                .collect::<BTreeMap<_, _>>(),
-        }),
-        Part::Head => serde_json::json!({
-            "key": "index",
-            "count": index.docs.len(),
-            "chunk": CHUNK,
-        }),
-        Part::Terms(key) => serde_json::json!({
-            "key": format!("t-{key}"),
-            "terms": index.terms.iter()
-                .filter(|(w, _)| term_key(w) == key)
-                .map(|(w, list)| (w.as_str(), postings(list, Some(MAX_POSTINGS))))
-                .collect::<BTreeMap<_, _>>(),
-        }),
-        Part::Docs(n) => serde_json::json!({
-            "key": format!("d-{n}"),
-            "docs": index.docs.iter().skip(n * CHUNK).take(CHUNK).map(doc_row).collect::<Vec<_>>(),
-        }),
-    };
-    let json = serde_json::to_string(&value).expect("the index serialises");
-    // JSON allows these two line ends inside strings; old script engines
-    // do not.
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("loaSearch({json});\n").into_bytes()
+    let mut out = String::from("loaSearch({\"key\":");
+    match part {
+        Part::Head if !split => {
+            out.push_str("\"index\",\"docs\":");
+            push_docs(&mut out, index.docs.iter());
+            out.push_str(",\"terms\":");
+            push_terms(&mut out, index.terms.iter(), None);
+        }
+        Part::Head => {
+            let count = index.docs.len();
+            out.push_str(&format!("\"index\",\"count\":{count},\"chunk\":{CHUNK}"));
+        }
+        Part::Terms(key) => {
+            out.push_str(&format!("\"t-{key}\",\"terms\":"));
+            let terms = index.terms.iter().filter(|(w, _)| term_key(w) == key);
+            push_terms(&mut out, terms, Some(MAX_POSTINGS));
+        }
+        Part::Docs(n) => {
+            out.push_str(&format!("\"d-{n}\",\"docs\":"));
+            push_docs(&mut out, index.docs.iter().skip(n * CHUNK).take(CHUNK));
+        }
+    }
+    out.push_str("});\n");
+    out.into_bytes()
 }
 
 /// A page on the A–Z list.

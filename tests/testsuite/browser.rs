@@ -137,7 +137,9 @@ fn search_works_online_and_from_disk_and_leaves_no_trace() {
     }
     let bundled = Campaign::bundled();
     bundled.build();
-    bundled.loa(&["build", "--offline", "--out", "offline"]).ok();
+    bundled
+        .loa(&["build", "--offline", "--out", "offline"])
+        .ok();
     let output = Command::new("node")
         .arg(repo.join("tests/browser/search.js"))
         .arg("--online")
