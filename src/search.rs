@@ -12,7 +12,7 @@
 //! gets its index split: the words by their first letter, the pages in
 //! chunks of [`CHUNK`], so one query loads only what it needs.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
@@ -68,15 +68,61 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// The folded form of the characters U+0080 to U+1FFF (Latin with every
+/// Vietnamese letter, and more), made once: the one character it folds
+/// to, [`MARK`] for a combining mark, `'\0'` when it folds to more.
+fn fold_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x80..0x2000)
+            .map(|code| {
+                let Some(c) = char::from_u32(code) else {
+                    return '\0';
+                };
+                let mut folded = String::new();
+                fold_char(c, &mut folded);
+                let mut chars = folded.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) if is_combining_mark(c) => MARK,
+                    (Some(f), None) => f,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    })
+}
+
+/// In [`fold_table`]: a combining mark, which folds to nothing.
+const MARK: char = '\u{1}';
+
 /// Calls `each` with every folded word of `text` (letters and digits
 /// between anything else).
 pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
+    let table = fold_table();
     let mut word = String::new();
     let mut folded = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
             word.push(c.to_ascii_lowercase());
             continue;
+        }
+        let code = c as usize;
+        if (0x80..0x2000).contains(&code) {
+            match table[code - 0x80] {
+                MARK => continue,
+                '\0' => {}
+                f if f.is_alphanumeric() => {
+                    word.push(f);
+                    continue;
+                }
+                _ => {
+                    if !word.is_empty() {
+                        each(&word);
+                        word.clear();
+                    }
+                    continue;
+                }
+            }
         }
         folded.clear();
         fold_char(c, &mut folded);
@@ -169,7 +215,7 @@ pub struct BodyTerms {
 /// The words of a body rendered as `html`, whose headings have the texts
 /// `headings`.
 pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -> BodyTerms {
-    let mut weights: HashMap<String, u16> = HashMap::new();
+    let mut weights: FxHashMap<String, u16> = FxHashMap::default();
     for_each_word(&html_text(html), |w| {
         if let Some(n) = weights.get_mut(w) {
             *n = (*n + BODY).min(BODY_MAX);
@@ -218,54 +264,50 @@ pub struct Index {
     /// The results, by number.
     pub docs: Vec<Doc>,
     /// Folded word -> (result number, weight), by result number.
-    pub terms: BTreeMap<String, Vec<(u32, u16)>>,
+    pub terms: FxHashMap<String, Vec<(u32, u16)>>,
 }
 
 impl Index {
+    /// Adds `weight` for `word` to result `n` (the last one added).
+    fn bump(&mut self, word: &str, n: u32, weight: u16, add: bool) {
+        let slot = match self.terms.get_mut(word) {
+            Some(slot) => slot,
+            None => self.terms.entry(word.to_string()).or_default(),
+        };
+        match slot.last_mut() {
+            Some((last, have)) if *last == n => {
+                *have = if add {
+                    have.saturating_add(weight)
+                } else {
+                    (*have).max(weight)
+                };
+            }
+            _ => slot.push((n, weight)),
+        }
+    }
+
     /// Adds a result: the words of its title, description and `extra`
-    /// (weighted words, such as a body's or a phone number's) lead to it.
+    /// (weighted words, such as a phone number's) lead to it, and those of
+    /// its body add to them.
     pub fn add(&mut self, doc: Doc, body: Option<&BodyTerms>, extra: &[(String, u16)]) {
         let n = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        let mut weights: HashMap<&str, u16> = HashMap::new();
-        let mut title = Vec::new();
-        for_each_word(&doc.title, |w| title.push(w.to_string()));
-        let mut description = Vec::new();
-        for_each_word(&doc.description, |w| description.push(w.to_string()));
-        for (w, weight) in body.map_or(&[][..], |b| &b.terms[..]) {
-            *weights.entry(w).or_default() += weight;
-        }
-        let mut bump = |w: &str, weight: u16| {
-            // The same word twice in a title counts once.
-            if let Some(slot) = self.terms.get_mut(w) {
-                match slot.last_mut() {
-                    Some((last, have)) if *last == n => *have = (*have).max(weight),
-                    _ => slot.push((n, weight)),
-                }
-            } else {
-                self.terms.insert(w.to_string(), vec![(n, weight)]);
-            }
-        };
-        for w in &title {
-            bump(w, TITLE);
-        }
-        for w in &description {
-            bump(w, DESCRIPTION);
-        }
+        // The same word twice in a title counts once.
+        for_each_word(&doc.title, |w| self.bump(w, n, TITLE, false));
+        for_each_word(&doc.description, |w| self.bump(w, n, DESCRIPTION, false));
         for (w, weight) in extra {
-            bump(w, *weight);
+            self.bump(w, n, *weight, false);
         }
-        // The body adds to what title and description gave.
-        for (w, weight) in weights {
-            if let Some(slot) = self.terms.get_mut(w) {
-                match slot.last_mut() {
-                    Some((last, have)) if *last == n => *have = have.saturating_add(weight),
-                    _ => slot.push((n, weight)),
-                }
-            } else {
-                self.terms.insert(w.to_string(), vec![(n, weight)]);
-            }
+        for (w, weight) in body.map_or(&[][..], |b| &b.terms[..]) {
+            self.bump(w, n, *weight, true);
         }
         self.docs.push(doc);
+    }
+
+    /// The words, sorted.
+    fn sorted(&self) -> Vec<(&String, &Vec<(u32, u16)>)> {
+        let mut terms: Vec<_> = self.terms.iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        terms
     }
 
     /// Whether the index is written in parts ([`Part::Terms`],
@@ -412,7 +454,7 @@ pub fn script(index: &Index, part: Part) -> Vec<u8> {
             out.push_str("\"index\",\"docs\":");
             push_docs(&mut out, index.docs.iter());
             out.push_str(",\"terms\":");
-            push_terms(&mut out, index.terms.iter(), None);
+            push_terms(&mut out, index.sorted().into_iter(), None);
         }
         Part::Head => {
             let count = index.docs.len();
@@ -420,7 +462,8 @@ pub fn script(index: &Index, part: Part) -> Vec<u8> {
         }
         Part::Terms(key) => {
             out.push_str(&format!("\"t-{key}\",\"terms\":"));
-            let terms = index.terms.iter().filter(|(w, _)| term_key(w) == key);
+            let sorted = index.sorted();
+            let terms = sorted.into_iter().filter(|(w, _)| term_key(w) == key);
             push_terms(&mut out, terms, Some(MAX_POSTINGS));
         }
         Part::Docs(n) => {
@@ -497,6 +540,8 @@ fn letter_rank(letter: &str) -> (u8, String) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+
     use super::*;
 
     #[test]
@@ -522,6 +567,27 @@ mod tests {
             words("Đu\u{31b}\u{300}o\u{31b}ng da\u{302}y"),
             ["duong", "day"]
         );
+    }
+
+    #[test]
+    fn the_fold_table_agrees_with_folding_each_character() {
+        for code in 0x80..0x2000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let text = format!("a{c}b");
+            let mut slow = Vec::new();
+            let mut word = String::new();
+            for f in fold(&text).chars() {
+                if f.is_alphanumeric() {
+                    word.push(f);
+                } else if !word.is_empty() {
+                    slow.push(std::mem::take(&mut word));
+                }
+            }
+            slow.push(word);
+            assert_eq!(words(&text), slow, "U+{code:04X}");
+        }
     }
 
     #[test]
@@ -573,9 +639,9 @@ mod tests {
         let q = words(query);
         for (i, w) in q.iter().enumerate() {
             let mut best: HashMap<u32, u32> = HashMap::new();
-            for (term, list) in index.terms.range(w.clone()..) {
+            for (term, list) in index.terms.iter() {
                 if !term.starts_with(w.as_str()) {
-                    break;
+                    continue;
                 }
                 for &(d, s) in list {
                     let s = u32::from(s) * if term == w { 2 } else { 1 };
