@@ -24,7 +24,11 @@ use std::time::{Duration, Instant};
 
 use generator::{Shape, generate};
 
-const LOA: &str = env!("CARGO_BIN_EXE_loa");
+/// The `loa` to measure: this build's, or `LOA_BENCH_BIN` (to compare two
+/// versions on the same generated campaigns).
+fn loa() -> String {
+    std::env::var("LOA_BENCH_BIN").unwrap_or_else(|_| env!("CARGO_BIN_EXE_loa").to_string())
+}
 
 struct Measure {
     wall: Duration,
@@ -48,7 +52,7 @@ fn measure(args: &[&str], dir: &Path) -> Measure {
 )]
 fn measure_any(args: &[&str], dir: &Path) -> (Measure, bool) {
     let start = Instant::now();
-    let child = Command::new(LOA)
+    let child = Command::new(loa())
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795910400")
@@ -169,6 +173,7 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         "  {name}: {:.3} s when building over the previous output",
         again.wall.as_secs_f64()
     );
+    search_sizes(&root.join("public"));
     let row = Row {
         name: name.to_string(),
         pages,
@@ -181,6 +186,46 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         let _ = std::fs::remove_dir_all(&root);
     }
     row
+}
+
+/// The search index the build wrote: every `search/` file of every
+/// district and language, and the largest district-language's files (what
+/// a reader's phone may load), plain and gzip-compressed.
+fn search_sizes(out: &Path) {
+    use std::collections::BTreeMap;
+    use std::io::Write as _;
+    let mut per_index: BTreeMap<PathBuf, (u64, u64, usize)> = BTreeMap::new();
+    let mut biggest_file = (0u64, 0u64);
+    for file in walkdir(out) {
+        let Some(dir) = file.parent() else { continue };
+        if dir.file_name().is_none_or(|n| n != "search") {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).unwrap();
+        let zipped = gz.finish().unwrap().len() as u64;
+        biggest_file = biggest_file.max((bytes.len() as u64, zipped));
+        let e = per_index.entry(dir.to_path_buf()).or_default();
+        *e = (e.0 + bytes.len() as u64, e.1 + zipped, e.2 + 1);
+    }
+    let total: u64 = per_index.values().map(|e| e.0).sum();
+    let files: usize = per_index.values().map(|e| e.2).sum();
+    let (dir, largest) = per_index
+        .iter()
+        .max_by_key(|(_, e)| e.0)
+        .map(|(d, e)| (d.strip_prefix(out).unwrap_or(d).display().to_string(), *e))
+        .unwrap_or_default();
+    eprintln!(
+        "  search: {} indexes, {files} files, {:.1} MiB; largest {dir}: {} files, {:.1} KB ({:.1} KB gzip); largest file {:.1} KB ({:.1} KB gzip)",
+        per_index.len(),
+        total as f64 / 1048576.0,
+        largest.2,
+        largest.0 as f64 / 1024.0,
+        largest.1 as f64 / 1024.0,
+        biggest_file.0 as f64 / 1024.0,
+        biggest_file.1 as f64 / 1024.0
+    );
 }
 
 const SMALL: Shape = Shape {
@@ -264,7 +309,7 @@ fn http_get(addr: &str, path: &str) -> String {
 fn preview(work: &Path, name: &str, shape: Shape, edits: usize) {
     let root = work.join(name);
     generate(&root, shape).expect("generate");
-    let mut child = Command::new(LOA)
+    let mut child = Command::new(loa())
         .args(["serve", "--port", "0"])
         .current_dir(&root)
         .stdout(Stdio::piped())
@@ -474,7 +519,7 @@ fn main() {
     let work = workdir();
     let _ = std::fs::remove_dir_all(&work);
     std::fs::create_dir_all(&work).unwrap();
-    println!("loa build benchmark: {LOA}");
+    println!("loa build benchmark: {}", loa());
     println!(
         "machine: {} cores; output on {}",
         std::thread::available_parallelism().map_or(1, |n| n.get()),

@@ -24,11 +24,13 @@ use crate::hosting::{self, HostSite};
 use crate::hotlines::{export_csv, export_json};
 use crate::images::Variant;
 use crate::markdown::escape;
-use crate::model::urls::page_file;
+use crate::model::urls::{page_file, page_href};
 use crate::model::{DistrictView, Site, SourceId};
 use crate::project::Project;
 use crate::render::context::{PageContext, PageCtx};
+use crate::render::entry_title;
 use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
+use crate::search::{Index, Part};
 use crate::values::pick;
 
 /// How one output file is made.
@@ -83,6 +85,17 @@ pub enum Job {
     /// A host file (`_headers`, `.htaccess`): headers, cache policy and
     /// 404 page, from the one description in [`crate::hosting`].
     Host(HostFile),
+    /// A file of the search index in a language (index in
+    /// `config.languages`), under `search/`.
+    Search {
+        /// Index in `config.languages`.
+        lang: usize,
+        /// Which file.
+        part: Part,
+    },
+    /// `a-z/index.html` in a language (index in `config.languages`): every
+    /// page of the district, by title, for readers without JavaScript.
+    AtoZ(usize),
 }
 
 impl Job {
@@ -147,6 +160,8 @@ pub struct District<'a> {
     host: OnceLock<HostSite>,
     /// Each language's QR code, shared by the poster and the leaflet.
     qr: Vec<OnceLock<String>>,
+    /// Each language's search index, shared by its files.
+    search: Vec<OnceLock<Index>>,
 }
 
 impl<'a> District<'a> {
@@ -159,7 +174,14 @@ impl<'a> District<'a> {
             frames: (0..languages).map(|_| OnceLock::new()).collect(),
             host: OnceLock::new(),
             qr: (0..languages).map(|_| OnceLock::new()).collect(),
+            search: (0..languages).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The search index of language `lang`, made the first time one of its
+    /// files is.
+    fn search(&self, lang: usize) -> &Index {
+        self.search[lang].get_or_init(|| search_index(self.project, self.view, lang))
     }
 
     /// Lists the district's files.
@@ -267,6 +289,12 @@ impl<'a> District<'a> {
                     self.frame(*lang),
                     sheet,
                 )?))
+            }
+            Job::Search { lang, part } => {
+                Content::Bytes(Cow::Owned(crate::search::script(self.search(*lang), *part)))
+            }
+            Job::AtoZ(lang) => {
+                Content::Bytes(Cow::Owned(a_to_z(site, renderer, self.frame(*lang))?))
             }
             Job::Host(file) => {
                 let host = self.host.get_or_init(|| self.host_site(&self.plan()));
@@ -486,6 +514,7 @@ fn plan(
     plan_pages(&mut planner, project, view);
     plan_files(&mut planner, project, view);
     plan_news(&mut planner, project, view);
+    plan_search(&mut planner, project, view);
     plan_served(&mut planner, project, view);
     planner.files
 }
@@ -637,6 +666,141 @@ fn plan_news(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) 
             planner.add(site.news_feed_path(lang), Job::Feed(l), "the news feed");
         }
     }
+}
+
+/// The search index of every language, in one file or (for a large
+/// district) split into parts, and the A–Z list of pages.
+fn plan_search(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) {
+    let site = &project.site;
+    let config = &site.config;
+    let results = view.entries.len() + site.hotlines.directory(planner.slug).len();
+    for (l, lang) in config.languages.iter().enumerate() {
+        let prefix = config.lang_prefix(lang);
+        for part in Part::all(results) {
+            let path = format!("{prefix}search/{}", part.file());
+            planner.add(path, Job::Search { lang: l, part }, "the search index");
+        }
+        let az = format!("{prefix}{}", page_file(crate::search::AZ_PATH));
+        planner.add(az, Job::AtoZ(l), "the A–Z list of pages");
+    }
+}
+
+/// The district's search index in language `l`: every page it publishes
+/// (in that language, or the one shown instead) and every hotline entry
+/// of its directory.
+fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
+    let site = &project.site;
+    let renderer = &project.renderer;
+    let config = &site.config;
+    let lang = &config.languages[l];
+    let prefix = config.lang_prefix(lang);
+    let offline = renderer.options.offline;
+    let mut index = Index::default();
+    for entry in &view.entries {
+        let page = &site.pages[entry.page];
+        let source = site.variant(entry, lang).map(|(s, _)| s);
+        let body = source.and_then(|s| project.bodies.get(&(s, lang.clone())));
+        let description = source
+            .and_then(|s| site.sources[s].front.description.clone())
+            .unwrap_or_default();
+        let doc = crate::search::Doc {
+            url: format!("{prefix}{}", page_href(&page.path, offline)),
+            title: entry_title(site, renderer, entry, lang).to_string(),
+            section: section_title(site, renderer, view, entry, lang),
+            description,
+        };
+        index.add(doc, body.map(|b| &b.search), &[]);
+    }
+    let hotlines = site.hotlines.directory(&site.district(view).slug);
+    let hotlines_page = view.by_path.get("hotlines/").map(|&i| &view.entries[i]);
+    let section = hotlines_page.map_or_else(
+        || renderer.strings[lang].get("hotlines_title").to_string(),
+        |e| entry_title(site, renderer, e, lang).to_string(),
+    );
+    let default = config.default_lang();
+    for h in hotlines.iter() {
+        let description = pick(&h.description, lang, default);
+        let doc = crate::search::Doc {
+            url: format!("{prefix}{}#{}", page_href("hotlines/", offline), h.id),
+            title: pick(&h.name, lang, default).to_string(),
+            section: section.clone(),
+            description: if description.is_empty() {
+                h.phone.clone()
+            } else {
+                format!("{}. {description}", h.phone)
+            },
+        };
+        index.add(doc, None, &crate::search::phone_terms(&h.phone));
+    }
+    index
+}
+
+/// The title of the section `entry` is in (empty for the home page and
+/// the sections themselves).
+fn section_title(
+    site: &Site,
+    renderer: &Renderer,
+    view: &DistrictView,
+    entry: &crate::model::Entry,
+    lang: &str,
+) -> String {
+    let page = &site.pages[entry.page];
+    let Some(parent) = page.parent.filter(|&p| p != site.links_home()) else {
+        return String::new();
+    };
+    view.by_path
+        .get(&site.pages[parent].path)
+        .map(|&i| entry_title(site, renderer, &view.entries[i], lang).to_string())
+        .unwrap_or_default()
+}
+
+/// What `a-z.html` is given besides the frame, as `az`: the district's
+/// pages by first letter.
+fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
+    let config = &site.config;
+    let lang = frame.lang();
+    let view = frame.view();
+    let prefix = config.lang_prefix(lang);
+    let offline = renderer.options.offline;
+    let items = view
+        .entries
+        .iter()
+        .map(|entry| {
+            let page = &site.pages[entry.page];
+            let written = site
+                .variant(entry, lang)
+                .map(|(s, _)| site.sources[s].lang.clone());
+            crate::search::AzItem {
+                title: entry_title(site, renderer, entry, lang).to_string(),
+                path: format!("{prefix}{}", page_href(&page.path, offline)),
+                section: section_title(site, renderer, view, entry, lang),
+                lang: written.filter(|w| w != lang),
+            }
+        })
+        .collect();
+    let groups = crate::search::az_groups(items);
+    let t = &renderer.strings[lang];
+    let mut context = frame.context();
+    let page = PageCtx::bare(
+        t.get("az_title"),
+        lang,
+        format!("{prefix}{}", crate::search::AZ_PATH),
+    );
+    let depth = page.path.matches('/').count();
+    let canonical = site
+        .district(view)
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}", page.path));
+    let mut page = PageContext::alone("../".repeat(depth), page);
+    page.canonical = canonical.clone();
+    page.share = Some(crate::render::bare_share(frame, canonical));
+    page.insert_into(&mut context);
+    context.insert("az", &groups);
+    renderer.render_named("a-z.html", &context).map_err(|e| {
+        let slug = &site.district(view).slug;
+        renderer.template_error(&e, &format!("a-z.html of district {slug}"))
+    })
 }
 
 /// What only a site with an address has (the sitemap, the 404 page, the

@@ -35,6 +35,7 @@ pub mod publish;
 pub mod purge;
 pub mod rawhtml;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod source;

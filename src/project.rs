@@ -317,6 +317,7 @@ const FRAME_TEMPLATES: &[&str] = &[
     "404.html",
     "poster.html",
     "leaflet.html",
+    "a-z.html",
 ];
 
 /// Broken, unsafe and draft links, images without alt text, and links to

@@ -45,6 +45,11 @@ pub struct SiteCtx<'a> {
     pub cover_tracks: Option<String>,
     /// Path of the hotline directory from the district root.
     pub hotlines: String,
+    /// The folder of the search index from the district root
+    /// (`search/`, `en/search/`).
+    pub search: String,
+    /// Path of the A–Z list of pages from the district root.
+    pub az: String,
 }
 
 /// `district`: the district being built.

@@ -339,6 +339,8 @@ pub struct RenderedBody {
     /// The HTML as a template value, made once and shared by every
     /// district that shows the page.
     pub html: Value,
+    /// Its words for the search index, weighted.
+    pub search: crate::search::BodyTerms,
 }
 
 /// Bodies by (source, output language).
@@ -441,6 +443,8 @@ pub fn render_body(
     let summary = summary(site, renderer, page, src, lang, &body.summary);
     let summary = Value::from_serializable(&summary);
     let mut body = body;
+    let search =
+        crate::search::body_terms(&body.html, body.headings.iter().map(|h| h.text.as_str()));
     // The template value is the only copy kept.
     let html = Value::safe_string(&std::mem::take(&mut body.html));
     RenderedBody {
@@ -449,6 +453,7 @@ pub fn render_body(
         images,
         summary,
         html,
+        search,
     }
 }
 
@@ -655,6 +660,8 @@ impl Renderer {
                 .cover_tracks()
                 .map(|path| format!("{prefix}{}", page_href(path, offline))),
             hotlines: format!("{prefix}{}", page_href("hotlines/", offline)),
+            search: format!("{prefix}search/"),
+            az: format!("{prefix}{}", page_href(crate::search::AZ_PATH, offline)),
         }
     }
 
@@ -1252,7 +1259,7 @@ fn news_feed(site: &Site, view: &DistrictView, lang: &str) -> Value {
     Value::from_serializable(&map)
 }
 
-fn entry_title<'s>(
+pub(crate) fn entry_title<'s>(
     site: &'s Site,
     renderer: &'s Renderer,
     entry: &crate::model::Entry,

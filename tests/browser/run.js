@@ -536,6 +536,10 @@ async function main() {
   console.log(`All browser checks passed (${total} pages).`);
 }
 
-// A hung browser must not hang CI.
-setTimeout(() => { console.error("browser checks timed out after 15 minutes"); process.exit(3); }, 15 * 60 * 1000).unref();
-main().catch((e) => { console.error(e); process.exit(2); });
+module.exports = { serve, launch, close, axe, stubExit, Findings, urlFor };
+
+if (require.main === module) {
+  // A hung browser must not hang CI.
+  setTimeout(() => { console.error("browser checks timed out after 15 minutes"); process.exit(3); }, 15 * 60 * 1000).unref();
+  main().catch((e) => { console.error(e); process.exit(2); });
+}

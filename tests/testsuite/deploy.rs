@@ -363,13 +363,15 @@ fn a_deploy_purges_the_cdn_of_what_changed() {
     assert_eq!(hooked, urls);
 
     // A corrected page: exactly the addresses of what changed are purged,
-    // the page and the leaflet that prints it (`leaflet: 2`).
+    // the page, the leaflet that prints it (`leaflet: 2`) and the search
+    // index that holds its words.
     let page = "content/skills/tu-bao-ve.md";
     c.write(page, format!("{}\nGọi 111.\n", c.read(page)));
     let dry = loa_env(c.root(), &["deploy", "--dry-run"], &with_token).ok();
     let expected = [
         format!("{base}print/leaflet/"),
         format!("{base}print/leaflet/index.html"),
+        format!("{base}search/index.js"),
         format!("{base}skills/tu-bao-ve/"),
         format!("{base}skills/tu-bao-ve/index.html"),
     ];

@@ -27,6 +27,7 @@ mod pathological;
 mod print;
 mod publish;
 mod release;
+mod search;
 mod serve;
 mod support;
 mod xss;

@@ -287,15 +287,20 @@ pub(crate) fn incremental_deploys(
 
     assert_eq!(counts(&run(&[]).stdout), (0, total, 0));
 
-    // One page edited: exactly its file goes up, and the leaflet it is
-    // printed on (`leaflet: 2`).
+    // One page edited: exactly its file goes up, the leaflet it is printed
+    // on (`leaflet: 2`) and the search index that holds its words (before
+    // the pages, like every file pages use).
     let page = "content/skills/tu-bao-ve.md";
     let text = c.read(page);
     c.write(page, format!("{text}\nMột câu mới.\n"));
     let dry = run(&["--dry-run"]);
     assert_eq!(
         listed(&dry.stdout, "upload"),
-        ["print/leaflet/index.html", "skills/tu-bao-ve/index.html"]
+        [
+            "search/index.js",
+            "print/leaflet/index.html",
+            "skills/tu-bao-ve/index.html"
+        ]
     );
     assert_ne!(
         remote(),
@@ -303,7 +308,7 @@ pub(crate) fn incremental_deploys(
         "a dry run sends nothing"
     );
     let edit = run(&[]);
-    assert_eq!(counts(&edit.stdout), (2, total - 2, 0), "{}", edit.stdout);
+    assert_eq!(counts(&edit.stdout), (3, total - 3, 0), "{}", edit.stdout);
     assert_eq!(remote(), site_files(c, host_files));
 
     // A deleted page is deleted there, after the rest.

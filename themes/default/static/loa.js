@@ -25,6 +25,8 @@
     }
     document.documentElement.className += " is-exiting";
     document.title = "";
+    /* Whatever keeps what the reader typed (search) empties it now. */
+    try { document.dispatchEvent(new Event("loa-exit")); } catch (e) { /* an old browser */ }
     say(link.getAttribute("data-leaving"));
     window.location.replace(target);
   }
