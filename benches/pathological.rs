@@ -77,22 +77,21 @@ pub fn footnotes_same(size: usize) -> String {
     text
 }
 
-/// Reference-style links: many definitions and uses.
+/// Reference-style links: many uses, each with its definition (to another
+/// website: a link to a missing page, or a use without a definition, is
+/// an error of its own).
 pub fn references(size: usize) -> String {
-    let half = size / 2;
-    let mut n = 0;
-    let mut text = fill(half, |i, out| {
-        n = i + 1;
-        let _ = write!(out, "[t][r{i}] ");
-    });
-    text.push_str("\n\n");
-    for i in 0..n {
-        if text.len() >= size {
+    let (mut uses, mut definitions) = (String::new(), String::new());
+    for i in 0.. {
+        let used = format!("[t][r{i}] ");
+        let defined = format!("[r{i}]: https://example.org/p{i}\n");
+        if uses.len() + definitions.len() + used.len() + defined.len() + 2 > size {
             break;
         }
-        let _ = writeln!(text, "[r{i}]: /p{i}");
+        uses.push_str(&used);
+        definitions.push_str(&defined);
     }
-    text
+    format!("{uses}\n\n{definitions}")
 }
 
 /// Unbalanced emphasis delimiters of every kind, the classic quadratic
@@ -181,8 +180,14 @@ pub fn lists_nested(size: usize) -> String {
 
 /// Many inline links.
 pub fn links(size: usize) -> String {
+    // Every other one to a page of the campaign (the page itself), the
+    // others to distinct addresses of another website: a link to a
+    // missing page is an error of its own.
     fill(size, |i, out| {
-        let _ = write!(out, "[l{i}](/p{i}) ");
+        let _ = match i % 2 {
+            0 => write!(out, "[l{i}](lon.md) "),
+            _ => write!(out, "[l{i}](https://example.org/p{i}) "),
+        };
     })
 }
 

@@ -779,7 +779,14 @@ fn a_picture_whose_metadata_inflates_costs_no_memory() {
         .find(|f| f["code"] == "image/unreadable")
         .map(|f| f["line"].clone());
     assert_eq!(line, Some(serde_json::json!(10)));
-    // The 4 GiB one is published, made safe: without its profile.
+    // A picture that will not be published is an error: without it, the
+    // 4 GiB one is published, made safe: without its profile.
+    c.write(
+        "content/news/ho-so.md",
+        "---\ntitle: \"Hồ sơ\"\ndate: 2026-03-11\n---\n\nẢnh:\n\n![Sơ đồ](ho-so.png)\n",
+    );
+    c.remove("content/news/hop.png");
+    c.build();
     let published: Vec<PathBuf> = pictures(&c.out())
         .into_iter()
         .filter(|p| p.to_string_lossy().contains("ho-so"))
