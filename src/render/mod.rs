@@ -490,6 +490,17 @@ fn summary<'s>(
     }
 }
 
+/// A page's summary with an empty description, for a list that has
+/// described the page already.
+fn without_description(summary: Value) -> Value {
+    if !summary.is_map() {
+        return summary;
+    }
+    let mut map = summary.into_map().unwrap_or_default();
+    map.insert(tera::value::Key::from("description"), Value::from(""));
+    Value::from(map)
+}
+
 /// The `<picture>` of a campaign picture, with paths relative to the page
 /// in `from_dir`.
 fn picture(site: &Site, asset: usize, facts: &ImageFacts, from_dir: &str) -> Picture {
@@ -956,6 +967,10 @@ impl Renderer {
         let children = frame.children(section);
         let pages = self.summaries(frame, bodies, children);
         let mut groups = Vec::new();
+        // A page is described in the first group that lists it; later
+        // groups give its title only (a skills page listed every page in
+        // up to five groups with its description each time).
+        let mut described = std::collections::HashSet::new();
         for audience in Audience::ALL {
             let members: Vec<usize> = children
                 .iter()
@@ -970,10 +985,21 @@ impl Renderer {
                 })
                 .collect();
             if !members.is_empty() {
+                let pages = members
+                    .iter()
+                    .filter_map(|&i| {
+                        let summary = self.summaries(frame, bodies, &[i]).pop()?;
+                        Some(if described.insert(i) {
+                            summary
+                        } else {
+                            without_description(summary)
+                        })
+                    })
+                    .collect();
                 groups.push(AudienceGroup {
                     audience: self.label(frame.lang, audience.word(), audience.label_key()),
                     id: format!("for-{}", audience.word()),
-                    pages: self.summaries(frame, bodies, &members),
+                    pages,
                 });
             }
         }

@@ -59,3 +59,26 @@
     }
   });
 })();
+
+/* loa: the search box. Without scripts the page links to the A–Z list
+   instead. With them the box shows, and the search script is fetched only
+   when the box is first used, so a reader who does not search loads none
+   of it. */
+(function () {
+  "use strict";
+  var box = document.querySelector("[data-search][data-script]");
+  var input = document.getElementById("search-q");
+  if (!box || !input) { return; }
+  var az = document.querySelector(".search-az");
+  /* Anything in the field now was restored by the browser, not typed. */
+  input.value = "";
+  box.hidden = false;
+  if (az) { az.hidden = true; }
+  function start() {
+    input.removeEventListener("focus", start);
+    var script = document.createElement("script");
+    script.src = box.getAttribute("data-script");
+    document.head.appendChild(script);
+  }
+  input.addEventListener("focus", start);
+})();

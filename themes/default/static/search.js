@@ -282,7 +282,8 @@
   window.addEventListener("pagehide", forget);
   window.addEventListener("pageshow", function (event) { if (event.persisted) { forget(); } });
 
-  forget();
   box.hidden = false;
   if (az) { az.hidden = true; }
+  /* Loaded when the box was first used: what was typed meanwhile counts. */
+  if (input.value) { search(); }
 })();
