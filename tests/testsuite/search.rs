@@ -219,8 +219,15 @@ fn pages_offer_the_search_box_and_the_a_to_z_link_in_its_place() {
         let az = attrs(&html, ".search-az a", "href");
         let lang = if folder.starts_with("en/") { "en/" } else { "" };
         assert_eq!(az, [format!("{root}{lang}a-z/")], "{page}");
+        // The script is fetched when the box is first used, not with
+        // the page: a reader who does not search loads none of it.
+        assert_eq!(
+            attrs(&html, "[data-search]", "data-script"),
+            [format!("{root}{script}")],
+            "{page}"
+        );
         assert!(
-            attrs(&html, "script[src]", "src").contains(&format!("{root}{script}")),
+            !attrs(&html, "script[src]", "src").contains(&format!("{root}{script}")),
             "{page}"
         );
     }
