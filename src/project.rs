@@ -7,16 +7,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::codes::Code;
-use crate::config::{self, Config, YamlFile};
-use crate::content::{self, Sources};
 use crate::error::{Diagnostic, Error, Result, tidy};
-use crate::hotlines::{HotlineInput, Hotlines};
-use crate::images::{self, Store};
 use crate::model::{self, LinkProblem, ModelOptions, Site, SourceId, Target};
+use crate::read::config::{self, Config, YamlFile};
+use crate::read::content::{self, Sources};
+use crate::read::hotlines::{HotlineInput, Hotlines};
+use crate::read::images::{self, Store};
+use crate::read::values::Date;
+use crate::read::yaml::Seg;
+use crate::render::theme;
 use crate::render::{self, Bodies, RenderOptions, Renderer};
-use crate::theme;
-use crate::values::Date;
-use crate::yaml::Seg;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -228,7 +228,7 @@ fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {
 fn check_district_args(config: &config::Config, districts: &[String]) -> Result<()> {
     for slug in districts {
         if config.is_unknown_district(slug) {
-            let d = crate::config::unknown_district(config, slug);
+            let d = crate::read::config::unknown_district(config, slug);
             return Err(Error::Usage(format!(
                 "--district {slug}: {}; {}",
                 d.message,
@@ -447,14 +447,18 @@ fn unreadable_help(rel: &str, why: &images::Unreadable, largest: u32) -> String 
 /// What a body's Markdown showed: nesting too deep, unsafe raw HTML or
 /// heading attributes, pictures of other websites in raw HTML, images
 /// without a description.
-fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn body_diagnostics(
+    body: &crate::render::markdown::Body,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(line) = body.too_deep {
         diagnostics.push(
             Diagnostic::error(
                 Code::PageTooDeep,
                 format!(
                     "lists or quotes here are nested more than {} levels deep",
-                    crate::markdown::MAX_NESTING
+                    crate::render::markdown::MAX_NESTING
                 ),
             )
             .in_file(file)
@@ -468,7 +472,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
                 Code::PageTooDeep,
                 format!(
                     "the HTML here nests elements more than {} levels deep (or leaves them open)",
-                    crate::rawhtml::MAX_HTML_NESTING
+                    crate::render::rawhtml::MAX_HTML_NESTING
                 ),
             )
             .in_file(file)
@@ -499,16 +503,20 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
 
 /// `link/as-text`: a link or picture published as plain text, and how to
 /// write it.
-fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
-    use crate::astext::Lost;
+fn as_text_diagnostic(lost: &crate::render::astext::Lost) -> Diagnostic {
+    use crate::render::astext::Lost;
     let what = |picture: bool| if picture { "picture" } else { "link" };
     let (message, help) = match lost {
         Lost::Spaces { written, picture } => {
             let renamed = match written.rsplit_once('.') {
                 Some((stem, ext)) => {
-                    format!("{}.{}", crate::slug::slugify(stem), ext.to_lowercase())
+                    format!(
+                        "{}.{}",
+                        crate::read::slug::slugify(stem),
+                        ext.to_lowercase()
+                    )
                 }
-                None => crate::slug::slugify(written),
+                None => crate::read::slug::slugify(written),
             };
             (
                 format!(
@@ -551,7 +559,7 @@ fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
 /// `content/unsafe-html`: what the sanitiser took out of the page's HTML
 /// (one finding, at its first HTML line) and of each heading.
 fn removed_html_diagnostics(
-    body: &crate::markdown::Body,
+    body: &crate::render::markdown::Body,
     file: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {

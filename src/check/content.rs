@@ -10,8 +10,8 @@ use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::PageKind;
 use crate::project::Project;
+use crate::read::yaml::Seg;
 use crate::render::RenderedBody;
-use crate::yaml::Seg;
 
 /// Link texts that say nothing about where the link goes.
 const VAGUE: &[&str] = &[
@@ -109,7 +109,7 @@ fn decorative_images(project: &Project, findings: &mut Vec<Diagnostic>) {
             let marked = matches!(raw.tag.attr("role"), Some("presentation" | "none"))
                 || raw.tag.attr("aria-hidden") == Some("true");
             let what = match alt {
-                Some(a) if crate::markdown::says_decoration(a) => format!(
+                Some(a) if crate::render::markdown::says_decoration(a) => format!(
                     "the image's alt text “{}” will be read aloud: a decorative image takes an empty alt",
                     a.trim()
                 ),
@@ -178,7 +178,7 @@ const FUTURE_DAYS: i64 = 3;
 /// list and feed, the city's included, for ever; a description of a whole
 /// article fills lists and feed readers. Both are reported at their line.
 fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
-    let today = crate::values::Date::today().unwrap_or_else(|today| today);
+    let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
     for src in &project.site.sources {
         if let Some(date) = src.front.date
             && date.days_since_epoch() > today.days_since_epoch() + FUTURE_DAYS
@@ -199,13 +199,13 @@ fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
             .description
             .as_deref()
             .map_or(0, |d| d.chars().count());
-        if long > crate::content::MAX_DESCRIPTION {
+        if long > crate::read::content::MAX_DESCRIPTION {
             findings.push(src.point(
                 Diagnostic::warning(
                     Code::PageLongDescription,
                     format!(
                         "this page's description is {long} characters long; lists, search engines and news feeds show at most {}",
-                        crate::content::MAX_DESCRIPTION
+                        crate::read::content::MAX_DESCRIPTION
                     ),
                 )
                 .help("say in one or two sentences what the page is about; the rest belongs in the page itself"),
@@ -292,7 +292,7 @@ fn heading_order(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>
 /// A page (not a section, which lists its pages) with a title and no text.
 fn empty_page(
     project: &Project,
-    src: &crate::content::PageSource,
+    src: &crate::read::content::PageSource,
     body: &RenderedBody,
     findings: &mut Vec<Diagnostic>,
 ) {
@@ -415,7 +415,7 @@ fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
             Some(f) => f.locate(&path),
             None => std::fs::read_to_string(site.config.root.join(&h.origin.file))
                 .ok()
-                .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+                .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
         };
         findings.push(
             Diagnostic::warning(

@@ -9,17 +9,19 @@ pub mod urls;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
+pub use links::{
+    GENERATED_FILES, LinkFrom, LinkIndex, LinkKind, LinkProblem, LinkUse, Picture, Resolved, Target,
+};
 
 use crate::codes::Code;
-use crate::config::Config;
-use crate::config::unknown_district;
-use crate::content::{AssetSource, PageSource, Sources};
 use crate::error::Diagnostic;
-use crate::hotlines::Hotlines;
-use crate::slug::{is_slug, slugify};
-use crate::values::DistrictSel;
-use crate::yaml::Seg;
+use crate::read::config::Config;
+use crate::read::config::unknown_district;
+use crate::read::content::{AssetSource, PageSource, Sources};
+use crate::read::hotlines::Hotlines;
+use crate::read::slug::{is_slug, slugify};
+use crate::read::values::DistrictSel;
+use crate::read::yaml::Seg;
 
 /// Index of a page source in [`Site::sources`].
 pub type SourceId = usize;
@@ -208,7 +210,7 @@ impl Site {
     }
 
     /// The district configuration of a view.
-    pub fn district(&self, view: &DistrictView) -> &crate::config::District {
+    pub fn district(&self, view: &DistrictView) -> &crate::read::config::District {
         &self.config.districts[view.district]
     }
 
@@ -249,9 +251,14 @@ impl Site {
             .and_then(|&i| self.variant(&view.entries[i], lang))
             .and_then(|(s, _)| self.sources[s].front.sort_by)
             .map_or(section_page.logical == "news/_index", |s| {
-                s == crate::content::SortBy::Date
+                s == crate::read::content::SortBy::Date
             });
-        let mut keyed: Vec<(usize, Option<i64>, Option<crate::values::Date>, String)> = children
+        let mut keyed: Vec<(
+            usize,
+            Option<i64>,
+            Option<crate::read::values::Date>,
+            String,
+        )> = children
             .iter()
             .map(|&i| {
                 let front = self
@@ -672,8 +679,9 @@ pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<D
         let places = std::cell::OnceCell::new();
         for (i, slug) in list.iter().enumerate() {
             if config.is_unknown_district(slug) {
-                let places = places
-                    .get_or_init(|| crate::yaml::Places::of(&source.front_yaml, source.front_line));
+                let places = places.get_or_init(|| {
+                    crate::read::yaml::Places::of(&source.front_yaml, source.front_line)
+                });
                 let at = places
                     .get(&[Seg::Key("districts"), Seg::Index(i)])
                     .or_else(|| places.get(&[Seg::Key("districts")]));
@@ -809,7 +817,7 @@ fn district_assets(assets: &[Asset], slug: &str) -> BTreeMap<String, usize> {
 /// (`con`, `nul`, `com1`…): the site could not be copied to a USB stick or
 /// a Windows server, and loa refuses to write it.
 fn reserved_slug(slug: &str) -> Option<Diagnostic> {
-    let why = crate::names::problem(slug)?;
+    let why = crate::read::names::problem(slug)?;
     Some(Diagnostic::error(
         Code::PageBadSlug,
         format!("`{slug}` cannot be used in a web address: {why}"),
@@ -935,7 +943,7 @@ impl Site {
                         ..
                     },
                 path,
-            }) => Some(crate::images::Variant::Whole.path(path, facts)),
+            }) => Some(crate::read::images::Variant::Whole.path(path, facts)),
             Some(asset) => Some(asset.path.clone()),
             None => self.links.file_path(logo).map(str::to_string),
         }
@@ -945,7 +953,7 @@ impl Site {
 /// Sorts Vietnamese titles by their letters first (`Đ` with `D`), then
 /// exactly.
 fn collation_key(title: &str) -> String {
-    let mut key = crate::slug::slugify(title);
+    let mut key = crate::read::slug::slugify(title);
     key.push('\u{0}');
     key.push_str(title);
     key

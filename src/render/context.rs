@@ -63,7 +63,7 @@ pub struct DistrictCtx<'a> {
     pub base_url: Option<&'a str>,
     /// None of the district's own numbers can be relied on yet: it has
     /// none, or one of them is example data (see
-    /// [`crate::hotlines::Hotlines::local_unchecked`]).
+    /// [`crate::read::hotlines::Hotlines::local_unchecked`]).
     pub local_unchecked: bool,
 }
 
@@ -232,7 +232,7 @@ pub struct PageCtx<'a> {
     /// Model kind.
     pub model: Option<Label>,
     /// Body headings.
-    pub headings: &'a [crate::markdown::Heading],
+    pub headings: &'a [crate::render::markdown::Heading],
     /// The source file, relative to the campaign root.
     pub source: String,
     /// Example content whose local details are not verified.

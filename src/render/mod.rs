@@ -4,8 +4,13 @@
 //! every page of a district and language share are built once per
 //! [`Frame`].
 
-pub mod context;
+pub(crate) mod astext;
+pub(crate) mod context;
 mod errors;
+pub mod markdown;
+pub(crate) mod rawhtml;
+pub mod search;
+pub(crate) mod theme;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -13,16 +18,16 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::images::{ImageFacts, Variant, VariantKind};
-use crate::markdown::{self, Body, Labels, LinkKind, Picture, Resolved};
 use crate::model::urls::{encode_path, page_href, relative, root_prefix};
 use crate::model::{
     DistrictView, LinkFrom, LinkUse, PageId, PageKind, PageRole, Site, SourceId, Target,
 };
-use crate::theme::{Strings, Theme, ThemeFile};
-use crate::values::{Audience, Category, Cost, Date, ModelKind, pick};
+use crate::read::config::Config;
+use crate::read::images::{ImageFacts, Variant, VariantKind};
+use crate::read::values::{Audience, Category, Cost, Date, ModelKind, pick};
+use crate::render::markdown::{Body, Labels, LinkKind, Picture, Resolved};
+use crate::render::theme::{Strings, Theme, ThemeFile};
 use context::*;
 pub use errors::template_diagnostic;
 
@@ -139,7 +144,7 @@ impl Renderer {
     ) -> Option<Renderer> {
         let errors_before = diagnostics.len();
         let compiled = compile_templates(theme, diagnostics);
-        let strings = crate::theme::strings(config, theme, &compiled.needed, diagnostics);
+        let strings = crate::render::theme::strings(config, theme, &compiled.needed, diagnostics);
         if diagnostics[errors_before..]
             .iter()
             .any(Diagnostic::is_error)
@@ -169,7 +174,7 @@ impl Renderer {
             .static_files()
             .map(|(path, file)| {
                 let file = with_colors(config, path, file);
-                let named = crate::hosting::fingerprint(path, &file.bytes);
+                let named = crate::model::urls::fingerprint(path, &file.bytes);
                 theme_files.insert(path.to_string(), named.clone());
                 (named, file)
             })
@@ -245,7 +250,7 @@ struct Compiled {
     origins: HashMap<String, String>,
     /// The interface strings the templates and loa use, with the template
     /// that first uses each (loa's own have none).
-    needed: Vec<crate::theme::Needed>,
+    needed: Vec<crate::render::theme::Needed>,
     /// Ids the templates write, which Markdown headings must not take.
     reserved_ids: BTreeSet<String>,
 }
@@ -281,7 +286,7 @@ fn compile_templates(theme: &Theme, diagnostics: &mut Vec<Diagnostic>) -> Compil
     }
     let needed = required
         .into_iter()
-        .map(|(key, used_in)| crate::theme::Needed { key, used_in })
+        .map(|(key, used_in)| crate::render::theme::Needed { key, used_in })
         .collect();
     Compiled {
         tera,
@@ -340,7 +345,7 @@ pub struct RenderedBody {
     /// district that shows the page.
     pub html: Value,
     /// Its words for the search index, weighted.
-    pub search: crate::search::BodyTerms,
+    pub search: crate::render::search::BodyTerms,
 }
 
 /// Bodies by (source, output language).
@@ -443,8 +448,10 @@ pub fn render_body(
     let summary = summary(site, renderer, page, src, lang, &body.summary);
     let summary = Value::from_serializable(&summary);
     let mut body = body;
-    let search =
-        crate::search::body_terms(&body.html, body.headings.iter().map(|h| h.text.as_str()));
+    let search = crate::render::search::body_terms(
+        &body.html,
+        body.headings.iter().map(|h| h.text.as_str()),
+    );
     // The template value is the only copy kept.
     let html = Value::safe_string(&std::mem::take(&mut body.html));
     RenderedBody {
@@ -463,7 +470,7 @@ fn summary<'s>(
     site: &'s Site,
     renderer: &Renderer,
     page: PageId,
-    src: &'s crate::content::PageSource,
+    src: &'s crate::read::content::PageSource,
     lang: &str,
     body_summary: &'s str,
 ) -> Summary<'s> {
@@ -672,14 +679,17 @@ impl Renderer {
                 .map(|path| format!("{prefix}{}", page_href(path, offline))),
             hotlines: format!("{prefix}{}", page_href("hotlines/", offline)),
             search: format!("{prefix}search/"),
-            az: format!("{prefix}{}", page_href(crate::search::AZ_PATH, offline)),
+            az: format!(
+                "{prefix}{}",
+                page_href(crate::render::search::AZ_PATH, offline)
+            ),
         }
     }
 
     /// A hotline entry as templates see it, in `lang`.
     pub fn hotline_ctx<'h>(
         &self,
-        h: &'h crate::hotlines::Hotline,
+        h: &'h crate::read::hotlines::Hotline,
         lang: &str,
         default: &str,
     ) -> HotlineCtx<'h> {
@@ -794,7 +804,7 @@ impl Renderer {
         &'p self,
         frame: &Frame<'p>,
         page: &'p crate::model::Page,
-        source: Option<&'p crate::content::PageSource>,
+        source: Option<&'p crate::read::content::PageSource>,
         body: Option<&'p RenderedBody>,
     ) -> PageCtx<'p> {
         let site = frame.site;
@@ -1182,7 +1192,7 @@ pub fn bare_share(frame: &Frame<'_>, url: Option<String>) -> ShareCtx {
 /// (else the campaign's `share_image`), absolute with a `base_url`.
 fn share(
     frame: &Frame<'_>,
-    source: Option<&crate::content::PageSource>,
+    source: Option<&crate::read::content::PageSource>,
     body: Option<&RenderedBody>,
     canonical: Option<String>,
     translations: &[Translation<'_>],
@@ -1197,7 +1207,7 @@ fn share(
         let Some(Ok(facts)) = &site.assets[a].source.image else {
             return None;
         };
-        let width = crate::images::SHARE_WIDTH.min(facts.width);
+        let width = crate::read::images::SHARE_WIDTH.min(facts.width);
         let path = Variant::Width(width, VariantKind::Fallback).path(&site.assets[a].path, facts);
         let path = encode_path(&path);
         Some((
@@ -1331,7 +1341,7 @@ fn news_shown(
 /// or its role's.
 pub fn template_for<'a>(
     page: &crate::model::Page,
-    source: Option<&'a crate::content::PageSource>,
+    source: Option<&'a crate::read::content::PageSource>,
 ) -> &'a str {
     source
         .and_then(|s| s.front.template.as_deref())

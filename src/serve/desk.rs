@@ -15,11 +15,11 @@ use std::process::Command;
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
-use crate::markdown::escape;
 use crate::model::urls::page_href;
 use crate::project::Project;
-use crate::theme::Strings;
-use crate::values::{Date, pick};
+use crate::read::values::{Date, pick};
+use crate::render::markdown::escape;
+use crate::render::theme::Strings;
 
 /// What the desk shows, worked out once per rebuild.
 #[derive(Debug, Clone, Default)]
@@ -260,7 +260,7 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
                 Some(f) => f.locate(&path),
                 None => std::fs::read_to_string(config.root.join(&h.origin.file))
                     .ok()
-                    .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+                    .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
             }
             .map(|(line, _)| line);
             HotlineRow {
@@ -596,7 +596,7 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
 /// file a ward could plant to be run or shown by the system's opener
 /// (`huong-dan.command`, `xem.html` in `content/`, a picture).
 pub fn editable(file: &str) -> bool {
-    if !crate::names::is_safe_relative(file) {
+    if !crate::read::names::is_safe_relative(file) {
         return false;
     }
     let lower = file.to_ascii_lowercase();

@@ -5,11 +5,12 @@
 //! records the errors for the browser overlay. Its own pages, never built:
 //! the editor's desk at `/` and the call sheets at `/__loa/calls/<slug>/`.
 
-pub mod calls;
-pub mod desk;
-pub mod host;
-pub mod http;
-pub mod request;
+pub(crate) mod calls;
+pub(crate) mod desk;
+pub(crate) mod host;
+pub(crate) mod http;
+pub(crate) mod request;
+pub(crate) mod watch;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -18,13 +19,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::codes::Code;
-use crate::content::{PageSource, Reread, reread};
-use crate::engine::{self, Content, Job, Plan};
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::model::{self, DistrictView};
+use crate::output::engine::{self, Job, Plan, Produced};
 use crate::project::{self, Inputs, LoadOptions, Project};
+use crate::read::content::{PageSource, Reread, reread};
 use crate::render;
-use crate::watch::Change;
+use crate::serve::watch::Change;
 
 /// What a rebuild did, for the terminal.
 #[derive(Debug, Clone, Default)]
@@ -250,7 +251,7 @@ impl Live {
         let Some(view) = site.districts.first() else {
             return Ok(());
         };
-        let district = engine::District::new(project, view);
+        let district = engine::DistrictFiles::new(project, view);
         let languages = site.config.languages.len();
         let mut tried = BTreeSet::new();
         let mut errors = Vec::new();
@@ -285,7 +286,7 @@ impl Live {
         let mut plans = HashMap::new();
         let mut problems = Vec::new();
         for (i, view) in project.site.districts.iter().enumerate() {
-            let mut plan = engine::District::new(&project, view).plan();
+            let mut plan = engine::DistrictFiles::new(&project, view).plan();
             problems.append(&mut plan.problems);
             plans.insert(project.site.district(view).slug.clone(), (i, plan));
         }
@@ -395,7 +396,7 @@ impl Live {
             return html_page(cached.to_vec());
         }
         match self.produce(project, view, job) {
-            Ok(Content::Bytes(bytes)) if file.ends_with(".html") => {
+            Ok(Produced::Bytes(bytes)) if file.ends_with(".html") => {
                 let page = with_reload(bytes.into_owned());
                 self.cache
                     .lock()
@@ -428,7 +429,7 @@ impl Live {
             return page;
         };
         let findings = self.desk_findings(project);
-        let today = crate::values::Date::today().unwrap_or_else(|today| today);
+        let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
         let Some(calls) = calls::calls(project, &findings, slug, today) else {
             return not_found();
         };
@@ -480,7 +481,7 @@ impl Live {
                     let d = project.site.district(v);
                     (
                         d.slug.clone(),
-                        crate::values::pick(&d.name, lang, &config.languages[0]).to_string(),
+                        crate::read::values::pick(&d.name, lang, &config.languages[0]).to_string(),
                     )
                 })
                 .collect(),
@@ -510,7 +511,7 @@ impl Live {
 
     /// Opens a campaign file at a line in the editor, for a desk link that
     /// carries this run's token. Only the campaign's text sources are
-    /// opened ([`desk::editable`]), each a file in its own place (no link
+    /// opened (`desk::editable`), each a file in its own place (no link
     /// on the way), and never on a network address.
     pub fn open(&self, query: &str) -> std::result::Result<(), &'static str> {
         if self.network {
@@ -550,8 +551,8 @@ impl Live {
         project: &'a Project,
         view: &'a DistrictView,
         job: &Job,
-    ) -> std::result::Result<Content<'a>, Diagnostic> {
-        engine::District::new(project, view).produce(job)
+    ) -> std::result::Result<Produced<'a>, Diagnostic> {
+        engine::DistrictFiles::new(project, view).produce(job)
     }
 }
 
@@ -589,7 +590,7 @@ fn secret() -> String {
 /// lists it).
 fn read_asset(from: &Path, content: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
-    let mut file = crate::source::open_inside(from, content).ok()?;
+    let mut file = crate::read::source::open_inside(from, content).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
@@ -637,7 +638,7 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(path)
 }
 
-pub use crate::hosting::content_type;
+pub use crate::output::hosting::content_type;
 
 /// Adds the live-reload script to a page (only `serve` does this).
 fn with_reload(html: Vec<u8>) -> Vec<u8> {
@@ -759,18 +760,18 @@ fn moved(location: String) -> Served<'static> {
 
 /// The answer for a file the engine made: a page gets the reload script;
 /// a file copied from `content/` is read without following links.
-fn served<'p>(project: &Project, path: &str, content: Content<'p>) -> Served<'p> {
+fn served<'p>(project: &Project, path: &str, content: Produced<'p>) -> Served<'p> {
     match content {
-        Content::Bytes(bytes) if path.ends_with(".html") => {
+        Produced::Bytes(bytes) if path.ends_with(".html") => {
             html_page(with_reload(bytes.into_owned()))
         }
-        Content::Bytes(bytes) => Served {
+        Produced::Bytes(bytes) => Served {
             status: 200,
             content_type: content_type(path),
             body: bytes,
             location: None,
         },
-        Content::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
+        Produced::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
             Some(bytes) => Served {
                 status: 200,
                 content_type: content_type(path),
@@ -811,7 +812,7 @@ fn waiting_page() -> String {
 }
 
 fn error_page(d: &Diagnostic) -> Served<'static> {
-    let text = crate::markdown::escape(&d.to_string());
+    let text = crate::render::markdown::escape(&d.to_string());
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loa: error</title>\
          <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>This page cannot be shown</h1>\

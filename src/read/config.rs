@@ -10,9 +10,9 @@ use serde::Deserialize;
 
 use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
-use crate::slug::{is_slug, slugify};
-use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::yaml::{self, Seg};
+use crate::read::slug::{is_slug, slugify};
+use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::read::yaml::{self, Seg};
 
 /// `content/site.yaml` as written.
 #[derive(Debug, Deserialize)]
@@ -129,7 +129,7 @@ struct RawPurge {
 }
 
 /// One hotline entry as written in YAML (in a hotline file, or under a
-/// district's `hotlines:`); checked by [`crate::hotlines`].
+/// district's `hotlines:`); checked by [`crate::read::hotlines`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHotline {
@@ -417,14 +417,15 @@ fn read_yaml_file(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<YamlFile>> {
     let file = display_path(path.strip_prefix(root).unwrap_or(path));
-    let bytes = match crate::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
-        Ok(bytes) => bytes,
-        Err(d) => {
-            diagnostics.push(d);
-            return Ok(None);
-        }
-    };
-    match crate::source::decode_text(bytes, &file) {
+    let bytes =
+        match crate::read::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                diagnostics.push(d);
+                return Ok(None);
+            }
+        };
+    match crate::read::source::decode_text(bytes, &file) {
         Ok(text) => Ok(Some(YamlFile::new(file, text))),
         Err(d) => {
             diagnostics.push(d);
@@ -792,7 +793,7 @@ fn resolve_base_url(
             format!("base_url is {length} characters long: readers type it from posters and leaflets, and its QR code must stay readable"),
         )
         .help(format!("use a short address, at most {MAX_BASE_URL} characters"))
-    } else if is_site_address(&url) && !crate::places::host_file_safe(&url) {
+    } else if is_site_address(&url) && !crate::read::places::host_file_safe(&url) {
         Diagnostic::error(
             Code::ConfigBaseUrl,
             format!("base_url `{url}` has characters that web servers read as their own syntax"),
@@ -850,7 +851,10 @@ fn resolve_deploy(
             return None;
         }
     };
-    if let Some(problem) = region.as_deref().and_then(crate::places::region_problem) {
+    if let Some(problem) = region
+        .as_deref()
+        .and_then(crate::read::places::region_problem)
+    {
         diagnostics.push(source.point(
             Diagnostic::error(Code::ConfigDeploy, problem).help(
                 "write the region your storage provider names, for example \"ap-southeast-1\" or \"hn-1\"; it becomes part of the service's address",
@@ -1011,7 +1015,7 @@ fn resolve_file_target(target: &str) -> String {
     let Some(path) = target.strip_prefix("file://") else {
         return target.to_string();
     };
-    let mut existing = crate::places::local_path(path, cfg!(windows));
+    let mut existing = crate::read::places::local_path(path, cfg!(windows));
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
@@ -1057,7 +1061,8 @@ fn deploy_place_problem(
     let cloud_problem = match scheme {
         Some("s3" | "gs" | "az") => {
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-            crate::places::bucket_problem(bucket).or_else(|| crate::places::prefix_problem(prefix))
+            crate::read::places::bucket_problem(bucket)
+                .or_else(|| crate::read::places::prefix_problem(prefix))
         }
         _ => None,
     };
@@ -1081,7 +1086,7 @@ fn deploy_place_problem(
         .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root, with no `..`, `//`, `%` or `\\`");
         return Some((d, "target"));
     }
-    let problem = crate::places::endpoint_host(endpoint?).err()?;
+    let problem = crate::read::places::endpoint_host(endpoint?).err()?;
     let d = Diagnostic::error(Code::ConfigDeploy, format!("deploy endpoint {problem}"))
         .help("write the service's address with https://, for example \"https://s3.example.vn\"");
     Some((d, "endpoint"))
@@ -1126,7 +1131,7 @@ fn purge_problem(
         ));
     }
     if let Some(webhook) = &purge.webhook
-        && let Err(problem) = crate::places::endpoint_host(webhook)
+        && let Err(problem) = crate::read::places::endpoint_host(webhook)
     {
         return Some((
             "webhook",

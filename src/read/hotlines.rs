@@ -9,12 +9,12 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::codes::Code;
-pub use crate::config::RawHotline;
-use crate::config::{Config, YamlFile, require_languages, unknown_district};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::slug::is_slug;
-use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::yaml::{self, Seg};
+pub use crate::read::config::RawHotline;
+use crate::read::config::{Config, YamlFile, require_languages, unknown_district};
+use crate::read::slug::is_slug;
+use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::read::yaml::{self, Seg};
 
 /// A checked hotline entry.
 #[derive(Debug, Clone, Serialize)]
@@ -189,7 +189,7 @@ impl Hotlines {
     /// example data (it would go on its posters and leaflets as fact).
     fn check_district_pinned(
         &self,
-        district: &crate::config::District,
+        district: &crate::read::config::District,
         all_ids: &[String],
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -503,7 +503,7 @@ impl Check<'_> {
                     )
                     .help(format!(
                         "use lowercase letters, digits and hyphens, such as `{}`",
-                        crate::slug::slugify(id)
+                        crate::read::slug::slugify(id)
                     )),
                     Some("id"),
                 ),
@@ -888,7 +888,7 @@ mod tests {
             description: Localized::new(),
             phone: "111".into(),
             tel: "111".into(),
-            category: crate::values::Category::Emergency,
+            category: crate::read::values::Category::Emergency,
             hours: Localized::new(),
             cost: None,
             audience: Vec::new(),
