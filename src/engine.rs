@@ -26,6 +26,7 @@ use crate::images::Variant;
 use crate::markdown::escape;
 use crate::model::urls::{page_file, page_href};
 use crate::model::{DistrictView, Site, SourceId};
+use crate::msg;
 use crate::project::Project;
 use crate::render::context::{PageContext, PageCtx};
 use crate::render::entry_title;
@@ -373,12 +374,9 @@ pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagn
 
 /// The error for a picture that could not be made safe to publish.
 pub fn image_problem(rel: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::ImageUnreadable,
-        format!("this picture could not be published without its metadata: {why}"),
-    )
-    .in_file(format!("content/{rel}"))
-    .help("open it in a picture editor and save it again as JPEG or PNG")
+    Diagnostic::error(Code::ImageUnreadable, msg!("image-problem", reason = why))
+        .in_file(format!("content/{rel}"))
+        .help(msg!("image-save-again-help"))
 }
 
 /// The pictures a district publishes: every file of each picture its pages
@@ -482,15 +480,15 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
         {
             let finding = Diagnostic::warning(
                 Code::ImageOverBudget,
-                format!(
-                    "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
-                    source.rel,
-                    size.div_ceil(1024),
-                    variant,
-                    budget / 1024
+                msg!(
+                    "image-over-budget",
+                    file = &source.rel,
+                    size = size.div_ceil(1024),
+                    width = variant,
+                    limit = budget / 1024
                 ),
             )
-            .help("readers pay for every kilobyte: crop it, or choose a calmer picture (fine detail and noise cost the most)");
+            .help(msg!("image-over-budget-help"));
             for (file, line) in places {
                 warnings.push(finding.clone().in_file(file).at_line(*line));
             }
@@ -550,21 +548,37 @@ fn collision(path: &str, what: &str, first: &str, slug: &str) -> Diagnostic {
         let file = w.split(" (built into").next().unwrap_or(w).to_string();
         (file.starts_with("content/") || file.starts_with("themes/")).then_some(file)
     };
-    let (file, other) = match (editable(what), editable(first)) {
-        (Some(file), _) => (Some(file), first.to_string()),
-        (None, Some(file)) => (Some(file), what.to_string()),
-        (None, None) => (None, format!("{what} and {first}")),
+    let (file, message) = match (editable(what), editable(first)) {
+        (Some(file), _) => (
+            Some(file),
+            msg!(
+                "output-same-path-file",
+                other = first,
+                path = path,
+                district = slug
+            ),
+        ),
+        (None, Some(file)) => (
+            Some(file),
+            msg!(
+                "output-same-path-file",
+                other = what,
+                path = path,
+                district = slug
+            ),
+        ),
+        (None, None) => (
+            None,
+            msg!(
+                "output-same-path",
+                first = what,
+                other = first,
+                path = path,
+                district = slug
+            ),
+        ),
     };
-    let subject = if file.is_some() {
-        format!("this file and {other}")
-    } else {
-        other
-    };
-    let d = Diagnostic::error(
-        Code::OutputSamePath,
-        format!("{subject} would both be written to `{path}` in district `{slug}`"),
-    )
-    .help("rename one of them");
+    let d = Diagnostic::error(Code::OutputSamePath, message).help(msg!("output-same-path-help"));
     match file {
         Some(file) => d.in_file(file),
         None => d,

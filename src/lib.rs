@@ -23,6 +23,7 @@ pub mod error;
 pub mod feed;
 pub mod hosting;
 pub mod hotlines;
+pub mod i18n;
 pub mod images;
 pub mod markdown;
 pub mod model;

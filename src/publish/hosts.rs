@@ -34,7 +34,10 @@ impl Hosts {
     /// serves an emulator's credentials too).
     pub fn new(endpoint: Option<&str>, domain: &'static str) -> Result<Hosts, String> {
         Ok(Hosts {
-            endpoint: endpoint.map(crate::places::endpoint_host).transpose()?,
+            endpoint: endpoint
+                .map(crate::places::endpoint_host)
+                .transpose()
+                .map_err(|problem| problem.text())?,
             domain,
             allow_http: endpoint.is_some_and(|e| e.starts_with("http://")),
         })

@@ -233,7 +233,7 @@ impl Target {
                         .and_then(crate::places::region_problem)
                 });
             if let Some(problem) = problem {
-                return Err(problem);
+                return Err(problem.text());
             }
         }
         let counting = |endpoint: Option<&str>, domain| {

@@ -114,6 +114,9 @@ pub fn loa_env(dir: &Path, args: &[&str], env: &[(String, String)]) -> Run {
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795910400") // 2026-11-29
         .env("NO_COLOR", "1")
+        // The tests read English; the staff-language tests ask for
+        // Vietnamese with `LOA_LANG=vi` in `env`.
+        .env("LOA_LANG", "en")
         .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
         .expect("run loa");
