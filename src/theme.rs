@@ -187,7 +187,11 @@ pub fn builtin() -> Theme {
                 ThemeFile {
                     rel: rel.to_string(),
                     bytes: file.data,
-                    origin: format!("themes/default/{rel} (built into loa)"),
+                    origin: msg!(
+                        "output-what-built-in",
+                        file = format!("themes/default/{rel}")
+                    )
+                    .text(),
                 },
             ))
         })

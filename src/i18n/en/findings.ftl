@@ -120,7 +120,7 @@ a11y-image-alt = this image has no alt text
 a11y-image-alt-help = describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![""](file.png)
 as-text-spaces-picture = this picture is not shown: its address `{ $address }` has spaces, so the page shows the Markdown as plain text instead
 as-text-spaces-link = this link does not work: its address `{ $address }` has spaces, so the page shows the Markdown as plain text instead
-as-text-spaces-help = put the address between < and >: ({ $address }) becomes (<{ $address }>), or rename the file `{ $renamed }` and write that
+as-text-spaces-help = put the address between < and >: `({ $address })` becomes `(<{ $address }>)`, or rename the file `{ $renamed }` and write that
 as-text-unclosed-picture = this picture is published as plain text: its `(` is never closed
 as-text-unclosed-link = this link is published as plain text: its `(` is never closed
 as-text-unclosed-help = end the address with `)` on the same line: [text](address)
@@ -401,12 +401,12 @@ link-broken-output = a link of the template goes to `{ $target }`, which is not 
 link-anchor = the link `{ $link }` goes to `#{ $anchor }`, which is not on /{ $page }
 link-anchor-help = link to a heading's id: its text in lowercase without accents, with hyphens
 a11y-other-language = “{ $phrase }” looks like another language, but is not marked as such
-a11y-other-language-help = so screen readers pronounce it right, write it as <span lang="{ $lang }">{ $phrase }</span>
+a11y-other-language-help = so screen readers pronounce it right, write it as `<span lang="{ $lang }">{ $phrase }</span>`
 
 ## Theme, templates, print and preview
 
-template-error = { $reason }
-template-error-during = { $reason } (while rendering { $page })
+template-error = the template engine says: “{ $reason }”
+template-error-during = the template engine says: “{ $reason }” (while rendering { $page })
 template-error-help = fix the template; if you did not change templates, report this to the theme's maintainers
 template-error-more-pages = { $message } — and { $count } more { $count ->
     [one] page
@@ -441,3 +441,18 @@ a11y-table-header-template-help = give the template's table <th> header cells
 link-broken-output-help = check the paths in the theme's templates (write {"{{"} root {"}}"}{"{{"} … {"}}"})
 district-unknown = there is no district `{ $slug }` (no content/districts/{ $slug }.yaml)
 district-folder-help = a folder content/districts/{ $slug }/ needs a file content/districts/{ $slug }.yaml
+output-what-hotline-export = the hotline export
+output-what-news-list = the news list
+output-what-news-feed = the news feed
+output-what-search-index = the search index
+output-what-a-z = the A–Z list of pages
+output-what-sitemap = the sitemap
+output-what-404 = the 404 page
+output-what-poster = the poster
+output-what-leaflet = the leaflet
+output-what-host-headers = the host headers
+output-what-page = the page /{ $path }
+output-what-built-in = { $file } (built into loa)
+template-page-in = { $page } (district { $district }, language { $lang })
+template-of-district = { $template } of district { $district }
+template-city-portal = the city portal (public/index.html)

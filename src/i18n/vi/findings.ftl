@@ -117,7 +117,7 @@ a11y-image-alt = ảnh này chưa có lời mô tả
 a11y-image-alt-help = viết lời mô tả ảnh trong ngoặc vuông: ![ảnh cho thấy gì](tep.png); ảnh chỉ để trang trí thì viết ![""](tep.png)
 as-text-spaces-picture = ảnh này không hiện: địa chỉ `{ $address }` có dấu cách, nên trang hiện nguyên đoạn Markdown như chữ thường
 as-text-spaces-link = liên kết này không bấm được: địa chỉ `{ $address }` có dấu cách, nên trang hiện nguyên đoạn Markdown như chữ thường
-as-text-spaces-help = đặt địa chỉ giữa < và >: ({ $address }) thành (<{ $address }>), hoặc đổi tên tệp thành `{ $renamed }` rồi ghi tên đó
+as-text-spaces-help = đặt địa chỉ giữa < và >: `({ $address })` thành `(<{ $address }>)`, hoặc đổi tên tệp thành `{ $renamed }` rồi ghi tên đó
 as-text-unclosed-picture = ảnh này bị đăng thành chữ thường: dấu `(` của nó không được đóng
 as-text-unclosed-link = liên kết này bị đăng thành chữ thường: dấu `(` của nó không được đóng
 as-text-unclosed-help = kết thúc địa chỉ bằng `)` trên cùng dòng: [chữ](địa chỉ)
@@ -389,12 +389,12 @@ link-broken-output = một liên kết của mẫu trang dẫn tới `{ $target 
 link-anchor = liên kết `{ $link }` dẫn tới `#{ $anchor }`, không có trên /{ $page }
 link-anchor-help = liên kết tới `id` của một tiêu đề: chữ của tiêu đề viết thường, không dấu, nối bằng dấu gạch ngang
 a11y-other-language = “{ $phrase }” trông như tiếng nước khác, nhưng chưa được đánh dấu
-a11y-other-language-help = để trình đọc màn hình đọc đúng, hãy viết <span lang="{ $lang }">{ $phrase }</span>
+a11y-other-language-help = để trình đọc màn hình đọc đúng, hãy viết `<span lang="{ $lang }">{ $phrase }</span>`
 
 ## Giao diện, mẫu trang, bản in và xem trước
 
-template-error = { $reason }
-template-error-during = { $reason } (khi tạo { $page })
+template-error = bộ xử lý mẫu trang báo: “{ $reason }”
+template-error-during = bộ xử lý mẫu trang báo: “{ $reason }” (khi tạo { $page })
 template-error-help = sửa mẫu trang; nếu bạn không hề sửa mẫu trang, hãy báo lỗi này cho người làm giao diện
 template-error-more-pages = { $message } — và { $count } trang khác
 theme-missing = giao diện `{ $theme }` không có thư mục themes/{ $theme }/
@@ -426,3 +426,18 @@ a11y-table-header-template-help = cho bảng trong mẫu trang các ô tiêu đ�
 link-broken-output-help = kiểm tra các đường dẫn trong mẫu trang của giao diện (viết {"{{"} root {"}}"}{"{{"} … {"}}"})
 district-unknown = không có phường/xã `{ $slug }` (không có tệp content/districts/{ $slug }.yaml)
 district-folder-help = thư mục content/districts/{ $slug }/ cần có tệp content/districts/{ $slug }.yaml
+output-what-hotline-export = tệp xuất danh bạ đường dây nóng
+output-what-news-list = danh sách tin
+output-what-news-feed = nguồn tin
+output-what-search-index = chỉ mục tìm kiếm
+output-what-a-z = danh sách trang từ A đến Z
+output-what-sitemap = sơ đồ trang web
+output-what-404 = trang 404
+output-what-poster = áp phích
+output-what-leaflet = tờ rơi
+output-what-host-headers = tệp cấu hình máy chủ
+output-what-page = trang /{ $path }
+output-what-built-in = { $file } (có sẵn trong loa)
+template-page-in = { $page } (phường/xã { $district }, ngôn ngữ { $lang })
+template-of-district = { $template } của phường/xã { $district }
+template-city-portal = trang cổng thành phố (public/index.html)
