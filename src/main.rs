@@ -39,6 +39,17 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    // The campaign's `staff_language:` decides the language loa speaks in
+    // (after `LOA_LANG`), before anything is read or said.
+    match &cli.command {
+        Command::Build(BuildCmd { root, .. })
+        | Command::Check(CheckCmd { root, .. })
+        | Command::Serve(ServeCmd { root, .. })
+        | Command::Deploy(DeployCmd { root, .. })
+        | Command::New(NewCmd { root, .. }) => loa::i18n::choose_for_campaign(root),
+        Command::Init(InitCmd { dir, .. }) => loa::i18n::choose_for_campaign(dir),
+        Command::Man(_) => {}
+    }
     match cli.command {
         Command::Build(cmd) => build(cmd),
         Command::Check(cmd) => check(cmd),

@@ -140,7 +140,7 @@ fn folder(config: &crate::read::config::Config, args: &NewArgs) -> Result<String
             return Err(Error::Usage(format!(
                 "--district {district}: {}; {}",
                 d.message,
-                d.help.unwrap_or_default()
+                d.help.map(|h| h.text()).unwrap_or_default()
             )));
         }
         dir.push_str(&format!("districts/{district}/"));

@@ -85,7 +85,10 @@ pub struct HotlineRow {
 pub fn findings(project: &Project, districts: &[String]) -> Findings {
     let findings = match crate::check::campaign(&project.site.config.root, districts, false) {
         Ok(report) => report.findings,
-        Err(e) => vec![Diagnostic::error(Code::ServeUnreadable, e.to_string())],
+        Err(e) => vec![Diagnostic::error(
+            Code::ServeUnreadable,
+            crate::msg!("serve-unreadable", reason = e.to_string()),
+        )],
     };
     let (translations, pages) = translations(project);
     let mut drafts: Vec<String> = project
@@ -550,14 +553,14 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
         "<li class=\"desk-finding desk-{severity}\"><span class=\"desk-severity\">{}</span> <code>{}</code> {place}{}",
         t(&format!("desk_{severity}")),
         escape(d.code.as_str()),
-        escape(&d.message),
+        escape(&d.message.text()),
     );
     if let Some(help) = &d.help {
         let _ = write!(
             html,
             "<br><span class=\"desk-help\">{}: {}</span>",
             t("desk_help"),
-            escape(help)
+            escape(&help.text())
         );
     }
     if let Some(excerpt) = &d.excerpt {

@@ -184,7 +184,10 @@ impl Live {
                 }
             }
             Err(other) if self.started => {
-                self.errors = vec![Diagnostic::error(Code::ServeUnreadable, other.to_string())];
+                self.errors = vec![Diagnostic::error(
+                    Code::ServeUnreadable,
+                    crate::msg!("serve-unreadable", reason = other.to_string()),
+                )];
                 Rebuild {
                     errors: self.errors.clone(),
                     ..Rebuild::default()
@@ -224,15 +227,13 @@ impl Live {
                 missing.push(
                     Diagnostic::error(
                         Code::ServeFolderMissing,
-                        format!(
-                            "the folder {dir}/ is missing: it was moved, renamed or deleted while loa serve was running"
-                        ),
+                        crate::msg!("serve-folder-missing", folder = dir),
                     )
                     .in_file(dir)
                     .help(if dir == "themes" {
-                        "put themes/ back and the preview carries on by itself; to use the built-in theme instead, restart loa serve"
+                        crate::msg!("serve-themes-missing-help")
                     } else {
-                        "put content/ back and the preview carries on by itself"
+                        crate::msg!("serve-content-missing-help")
                     }),
                 );
             }
