@@ -105,6 +105,11 @@ pub fn findings(project: &Project, districts: &[String]) -> Findings {
     }
 }
 
+/// Each page file's address in the preview.
+pub fn page_addresses(project: &Project) -> HashMap<String, String> {
+    translations(project).1
+}
+
 /// The translation table, and each page file's address in the preview.
 fn translations(project: &Project) -> (Vec<PageRow>, HashMap<String, String>) {
     let site = &project.site;
@@ -303,6 +308,8 @@ pub struct Page<'a> {
     /// The theme's files by their plain name, with the names they are
     /// published under (`loa.css` -> `loa.3f2a9c1e.css`).
     pub theme_files: &'a BTreeMap<String, String>,
+    /// The actions' forms, on a loopback address only.
+    pub work: Option<super::actions::Work>,
 }
 
 impl Page<'_> {
@@ -326,6 +333,9 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
         t("desk_intro")
     );
     sites(&mut html, page);
+    if let Some(work) = &page.work {
+        super::actions::render_work(&mut html, page.lang, work, &page.districts, &page.languages);
+    }
     findings_section(&mut html, page, findings);
     drafts_section(&mut html, page, findings);
     translation_table(&mut html, page, findings);
@@ -344,7 +354,7 @@ pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
         html,
         "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title} · loa</title>\n\
+         <meta name=\"referrer\" content=\"same-origin\">\n<title>{title} · loa</title>\n\
          <link rel=\"icon\" href=\"/{icon}\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/{css}\">\n<link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n\
          <script src=\"/__loa/reload.js\" defer></script>\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#main\">{skip}</a>\n<header class=\"site-header\">\n<div class=\"wrap desk-top\">\n\
