@@ -217,6 +217,8 @@ pub struct Context {
     pub lang: String,
     /// The theme's style sheet, when a campaign is loaded.
     pub css: Option<String>,
+    /// The theme's icon, when a campaign is loaded.
+    pub icon: Option<String>,
     /// The districts the preview was limited to.
     pub districts: Vec<String>,
 }
@@ -518,7 +520,7 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
             word(lang, "publish_counts"),
             &[
                 ("sent", &s.uploaded.len().to_string()),
-                ("bytes", &s.bytes.to_string()),
+                ("bytes", &deploy::bytes(s.bytes)),
                 ("same", &s.unchanged.to_string()),
                 ("gone", &s.deleted.len().to_string()),
             ]
@@ -613,9 +615,16 @@ fn create(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
 /// An answer page of the desk: its styles, a link back, `body` in `<main>`.
 /// No script: a reload would send the form again.
 pub fn frame(ctx: &Context, title: &str, body: &str) -> String {
-    let css = ctx.css.as_ref().map_or(String::new(), |css| {
+    let mut css = ctx.css.as_ref().map_or(String::new(), |css| {
         format!("<link rel=\"stylesheet\" href=\"/{}\">\n", escape(css))
     });
+    // An icon of its own, so the browser asks for no `/favicon.ico`.
+    if let Some(icon) = &ctx.icon {
+        css.push_str(&format!(
+            "<link rel=\"icon\" href=\"/{}\" type=\"image/svg+xml\">\n",
+            escape(icon)
+        ));
+    }
     let back = escape(word(&ctx.lang, "back"));
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
@@ -796,9 +805,10 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
     let slug = escape(&ward.slug);
     let _ = write!(
         html,
-        "<form method=\"post\" action=\"/__loa/action/zip\" class=\"desk-form desk-ward\" data-ward=\"{slug}\">\n{hidden}\
-         <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n<fieldset>\n<legend>{}</legend>\n\
-         <p><button type=\"submit\" name=\"kind\" value=\"hosting\">{}</button>\n<button type=\"submit\" name=\"kind\" value=\"offline\">{}</button></p>\n</fieldset>\n</form>\n",
+        "<section class=\"desk-ward-box\" aria-labelledby=\"ward-{slug}\">\n<h4 id=\"ward-{slug}\">{}</h4>\n\
+         <form method=\"post\" action=\"/__loa/action/zip\" class=\"desk-form desk-ward\" data-ward=\"{slug}\" data-download>\n{hidden}\
+         <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n\
+         <p class=\"desk-buttons\"><button type=\"submit\" name=\"kind\" value=\"hosting\">{}</button>\n<button type=\"submit\" name=\"kind\" value=\"offline\">{}</button></p>\n</form>\n",
         escape(&ward.name),
         t("zip_hosting"),
         t("zip_offline"),
@@ -807,15 +817,14 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
         (None, _) => {
             let _ = writeln!(
                 html,
-                "<p class=\"desk-help\">{}: {}</p>",
-                escape(&ward.name),
+                "<p class=\"desk-help\">{}</p>",
                 escape(&fill(word(lang, "publish_none"), &[("file", &ward.file)]))
             );
         }
         (Some(target), Some(problem)) => {
             let _ = writeln!(
                 html,
-                "<p class=\"desk-alert\">{}: {}</p>",
+                "<p class=\"desk-alert\">{} {}</p>",
                 escape(&fill(word(lang, "publish_to"), &[("target", target)])),
                 escape(&fill(word(lang, "publish_missing"), &[("why", problem)]))
             );
@@ -825,13 +834,13 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
                 html,
                 "<form method=\"post\" action=\"/__loa/action/publish\" class=\"desk-form\" data-ward=\"{slug}\">\n{hidden}\
                  <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n<input type=\"hidden\" name=\"dry_run\" value=\"1\">\n\
-                 <p>{}: {}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
-                escape(&ward.name),
+                 <p class=\"desk-target\">{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
                 escape(&fill(word(lang, "publish_to"), &[("target", target)])),
                 t("publish_dry"),
             );
         }
     }
+    html.push_str("</section>\n");
 }
 
 /// Where a campaign is: `dir` when it holds `content/site.yaml`.

@@ -724,6 +724,15 @@ pub const DESK_CSS: &str = "\
 .desk-file { font-size: 1rem; word-break: break-all; }\n\
 .desk table { border-collapse: collapse; }\n\
 .desk th, .desk td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--loa-muted); vertical-align: top; }\n\
+.desk-form fieldset { min-width: 0; margin: 1rem 0; }\n\
+.desk-form input:not([type=hidden]), .desk-form select { max-width: 100%; box-sizing: border-box; font: inherit; min-height: 2.75rem; }\n\
+.desk-form input:not([type=hidden]) { width: 100%; }\n\
+.desk-form button { font: inherit; min-height: 2.75rem; padding: 0.25rem 0.75rem; margin: 0.25rem 0.5rem 0.25rem 0; }\n\
+.desk-buttons { display: flex; flex-wrap: wrap; }\n\
+.desk-ward-box { border-top: 1px solid var(--loa-muted); margin-top: 1rem; }\n\
+.desk-ward-box h4 { margin: 0.75rem 0 0.25rem; }\n\
+.desk-target, .desk-excerpt { overflow-wrap: anywhere; }\n\
+.desk-excerpt { white-space: pre-wrap; }\n\
 .calls-private { border-left: 4px solid var(--loa-exit, #b3261e); padding: 0.5rem 0.75rem; }\n\
 .calls-ask { margin: 0; padding-left: 1.25rem; }\n\
 .calls-done input { width: 1.5rem; height: 1.5rem; margin: 0; }\n\

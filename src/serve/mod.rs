@@ -204,6 +204,10 @@ impl Live {
                 .project
                 .as_ref()
                 .and_then(|p| p.renderer.theme_files.get("loa.css").cloned()),
+            icon: self
+                .project
+                .as_ref()
+                .and_then(|p| p.renderer.theme_files.get("favicon.svg").cloned()),
             districts: self.options.districts.clone(),
         }
     }
