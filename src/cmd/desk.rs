@@ -39,14 +39,34 @@ pub fn browser_refused() -> bool {
     std::env::var("LOA_NO_BROWSER").is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
-/// The campaign to open: the one in `here`, else the one beside the
-/// program (a release folder); `None` when neither holds one.
+/// The campaign to open: the one in `here`, else the only one in a folder
+/// inside it, else the same beside the program (a release folder holds
+/// the program beside `chien-dich/`); `None` when there is none.
 pub fn campaign_folder(here: &Path) -> Option<PathBuf> {
-    if holds_campaign(here) {
-        return Some(here.to_path_buf());
+    let beside = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf));
+    std::iter::once(here.to_path_buf())
+        .chain(beside)
+        .find_map(|dir| campaign_in(&dir))
+}
+
+/// `dir` when it holds a campaign, else its only folder that does.
+fn campaign_in(dir: &Path) -> Option<PathBuf> {
+    if holds_campaign(dir) {
+        return Some(dir.to_path_buf());
     }
-    let beside = std::env::current_exe().ok()?.parent()?.to_path_buf();
-    holds_campaign(&beside).then_some(beside)
+    let inside: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| holds_campaign(p))
+        .collect();
+    match inside.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// Serves the desk until Ctrl-C. Messages for people go to `say`.

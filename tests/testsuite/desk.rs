@@ -293,6 +293,29 @@ fn the_browser_opens_the_desk_unless_told_not_to() {
     assert_eq!(opened.trim(), format!("http://{}/", desk.addr));
 }
 
+/// A release folder: the program beside `chien-dich/`, started from the
+/// folder (a double-click): the campaign inside is served.
+#[test]
+fn loa_alone_beside_one_campaign_folder_serves_it() {
+    let base = tempfile::tempdir().unwrap();
+    copy_dir(
+        &fixtures("build").join("basic"),
+        &base.path().join("chien-dich"),
+    );
+    std::fs::create_dir(base.path().join("other-folder")).unwrap();
+    let desk = Desk::start(base.path(), &[], &[]);
+    let page = desk.get("/").2;
+    assert!(page.contains("action=\"/__loa/action/new-page\""), "{page}");
+    assert_eq!(desk.get("/quan-a/").0, 200);
+    // Two campaigns: which one is not guessed.
+    copy_dir(
+        &fixtures("build").join("basic"),
+        &base.path().join("second"),
+    );
+    let desk = Desk::start(base.path(), &[], &[]);
+    assert!(desk.get("/").2.contains("action=\"/__loa/action/create\""));
+}
+
 #[test]
 fn loa_alone_in_a_folder_without_a_campaign_offers_to_start_one() {
     let base = tempfile::tempdir().unwrap();
