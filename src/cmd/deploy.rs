@@ -255,7 +255,8 @@ fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
     text
 }
 
-fn bytes(n: u64) -> String {
+/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB`.
+pub fn bytes(n: u64) -> String {
     if n < 1024 {
         format!("{n} B")
     } else if n < 1024 * 1024 {
