@@ -21,7 +21,7 @@ use crate::read::config::unknown_district;
 use crate::read::content::{AssetSource, PageSource, Sources};
 use crate::read::hotlines::Hotlines;
 use crate::read::slug::{is_slug, slugify};
-use crate::read::values::DistrictSel;
+use crate::read::values::{Audience, DistrictSel};
 use crate::read::yaml::Seg;
 
 /// Index of a page source in [`Site::sources`].
@@ -870,6 +870,64 @@ impl Site {
     /// The news section (`news/_index.md`), when there is one.
     pub fn news_section(&self) -> Option<PageId> {
         self.section_by_logical("news/_index")
+    }
+
+    /// The newest `n` news items of `view` in `lang` (entry indexes),
+    /// newest first.
+    pub fn latest_news(&self, view: &DistrictView, lang: &str, n: usize) -> Vec<usize> {
+        self.news_section()
+            .map(|id| {
+                let mut news = self.ordered_children(view, lang, id);
+                news.truncate(n);
+                news
+            })
+            .unwrap_or_default()
+    }
+
+    /// The entries of `view` that present a model (`model:` in the text
+    /// shown in `lang`) and are meant for the district, in the order of
+    /// the models section (`models/_index.md`); the others after them, in
+    /// entry order.
+    pub fn model_entries(&self, view: &DistrictView, lang: &str) -> Vec<usize> {
+        let slug = &self.district(view).slug;
+        let mut models: Vec<usize> = (0..view.entries.len())
+            .filter(|&i| {
+                self.variant(&view.entries[i], lang).is_some_and(|(s, _)| {
+                    let front = &self.sources[s].front;
+                    front.model.is_some()
+                        && front.districts.as_ref().is_none_or(|d| d.includes(slug))
+                })
+            })
+            .collect();
+        if let Some(section) = self.section_by_logical("models/_index") {
+            let order: HashMap<usize, usize> = self
+                .ordered_children(view, lang, section)
+                .into_iter()
+                .enumerate()
+                .map(|(k, i)| (i, k))
+                .collect();
+            models.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        }
+        models
+    }
+
+    /// The entries among `children` (indexes in `view`) whose text shown
+    /// in `lang` is for `audience`, in their order.
+    pub fn audience_members(
+        &self,
+        view: &DistrictView,
+        lang: &str,
+        children: &[usize],
+        audience: Audience,
+    ) -> Vec<usize> {
+        children
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.variant(&view.entries[i], lang)
+                    .is_some_and(|(s, _)| self.sources[s].front.audience.contains(&audience))
+            })
+            .collect()
     }
 
     /// Whether `view` shows a news section (and so has news feeds).

@@ -28,7 +28,7 @@ use crate::project::Project;
 use crate::read::hotlines::{export_csv, export_json};
 use crate::read::images::Variant;
 use crate::read::values::pick;
-use crate::render::context::{PageContext, PageCtx};
+use crate::render::context::{AzCtx, PageContext, PageCtx};
 use crate::render::entry_title;
 use crate::render::markdown::escape;
 use crate::render::search::{Index, Part};
@@ -805,7 +805,6 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
         .collect();
     let groups = crate::render::search::az_groups(items);
     let t = &renderer.strings[lang];
-    let mut context = frame.context();
     let page = PageCtx::bare(
         t.get("az_title"),
         lang,
@@ -820,8 +819,7 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = canonical.clone();
     page.share = Some(crate::render::bare_share(frame, canonical));
-    page.insert_into(&mut context);
-    context.insert("az", &groups);
+    let context = frame.with(&AzCtx { page, az: groups });
     renderer.render_named("a-z.html", &context).map_err(|e| {
         let slug = &site.district(view).slug;
         renderer.template_error(
@@ -940,14 +938,13 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     let lang = frame.lang();
     let district = site.district(frame.view());
     let base = district.base_url.clone().unwrap_or_default();
-    let mut context = frame.context();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     let mut page = PageContext::alone(base, page);
     // Shared by mistake, it still says whose site it is; it has no address
     // of its own, so no `og:url`.
     page.share = Some(crate::render::bare_share(frame, None));
-    page.insert_into(&mut context);
+    let context = frame.with(&page);
     renderer.render_named("404.html", &context).map_err(|e| {
         renderer.template_error(
             &e,
@@ -961,7 +958,19 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     })
 }
 
-/// What `poster.html` is given besides the frame, as `poster`.
+/// What `poster.html` is given besides the frame.
+#[derive(Serialize)]
+struct PosterTemplateCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    /// The pinned hotlines fit for paper, in place of the frame's.
+    pinned: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The poster.
+    poster: PosterCtx<'a>,
+}
+
+/// `poster`: the poster's own values.
 #[derive(Serialize)]
 struct PosterCtx<'a> {
     /// The pinned hotlines, without example data.
@@ -980,25 +989,25 @@ fn poster(
     frame: &Frame<'_>,
     sheet: Printed<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut context = sheet.context;
-    context.insert(
-        "poster",
-        &PosterCtx {
+    let context = frame.with(&PosterTemplateCtx {
+        page: sheet.page,
+        pinned: sheet.hotlines.clone(),
+        poster: PosterCtx {
             hotlines: sheet.hotlines,
             url: sheet.url,
             qr: sheet.qr,
         },
-    );
+    });
     render_printed(site, renderer, frame, "poster", &context)
 }
 
 /// What a printed sheet (poster, leaflet) of the frame's district and
-/// language shares: its context (the frame's, its own address as the
-/// canonical one, share tags, and the screen header's call buttons without
-/// any example number), the pinned hotlines fit for paper, and the site's
-/// address with its QR code.
+/// language shares: its page (its own address as the canonical one, share
+/// tags), the pinned hotlines fit for paper (also the screen header's call
+/// buttons, without any example number), and the site's address with its
+/// QR code.
 struct Printed<'s> {
-    context: Context,
+    page: PageContext<'s>,
     hotlines: Vec<crate::render::context::HotlineCtx<'s>>,
     url: String,
     qr: String,
@@ -1008,8 +1017,8 @@ struct Printed<'s> {
 /// `print/<kind>/`.
 fn printed<'s>(
     site: &'s Site,
-    renderer: &Renderer,
-    frame: &Frame<'_>,
+    renderer: &'s Renderer,
+    frame: &Frame<'s>,
     kind: &str,
     qr: String,
 ) -> Printed<'s> {
@@ -1027,7 +1036,6 @@ fn printed<'s>(
         .into_iter()
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();
-    let mut context = frame.context();
     let page = PageCtx::bare(
         t.get(&format!("{kind}_title")),
         lang,
@@ -1039,10 +1047,8 @@ fn printed<'s>(
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = Some(canonical.clone());
     page.share = Some(crate::render::bare_share(frame, Some(canonical)));
-    page.insert_into(&mut context);
-    context.insert("pinned", &hotlines);
     Printed {
-        context,
+        page,
         hotlines,
         url,
         qr,
@@ -1085,7 +1091,19 @@ struct LeafletPageCtx<'a> {
     html: String,
 }
 
-/// What `leaflet.html` is given besides the frame, as `leaflet`.
+/// What `leaflet.html` is given besides the frame.
+#[derive(Serialize)]
+struct LeafletTemplateCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    /// The pinned hotlines fit for paper, in place of the frame's.
+    pinned: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The leaflet.
+    leaflet: LeafletCtx<'a>,
+}
+
+/// `leaflet`: the leaflet's own values.
 #[derive(Serialize)]
 struct LeafletCtx<'a> {
     /// The pinned hotlines, without example data (as on the poster).
@@ -1115,17 +1133,17 @@ fn leaflet(
     let mut labels = renderer.labels(lang).clone();
     let pages = leaflet_pages(site, &sheet.parts, &mut labels);
     let back = leaflet_pages(site, &sheet.back, &mut labels);
-    let mut context = printed.context;
-    context.insert(
-        "leaflet",
-        &LeafletCtx {
+    let context = frame.with(&LeafletTemplateCtx {
+        page: printed.page,
+        pinned: printed.hotlines.clone(),
+        leaflet: LeafletCtx {
             hotlines: printed.hotlines,
             pages,
             back,
             url: printed.url,
             qr: printed.qr,
         },
-    );
+    });
     render_printed(site, renderer, frame, "leaflet", &context)
 }
 
