@@ -186,12 +186,14 @@ pub const SECTIONS: [(&str, &str); 4] = [
 /// How the preview answers an action.
 #[derive(Debug)]
 pub enum Answer {
-    /// A page.
+    /// A page (see [`frame`]).
     Page {
         /// HTTP status.
         status: u16,
-        /// The page.
-        html: String,
+        /// Its title.
+        title: String,
+        /// What its `<main>` holds after the title.
+        body: String,
     },
     /// A file to save.
     Download {
@@ -230,8 +232,15 @@ struct Done {
 }
 
 /// Runs the action `name` with its form (already past the guard and the
-/// busy check), logs it on the terminal (`say`) and the desk.
-pub fn run(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)) -> Answer {
+/// busy check), logs it on the terminal (`say`) and the desk; `progress`
+/// gets a line now and then while files are sent (publish).
+pub fn run(
+    name: &str,
+    form: &Form,
+    shared: &Shared,
+    say: &(dyn Fn(&str) + Sync),
+    progress: &(dyn Fn(&str) + Sync),
+) -> Answer {
     let (ctx, state) = {
         let live = shared.live.read().expect("live lock");
         (live.action_context(form.get("ui")), live.actions())
@@ -243,8 +252,7 @@ pub fn run(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
         "publish" => word("en", "publish_real"),
         "create" if ctx.setup => word("en", "setup_heading"),
         _ => {
-            let html = frame(&ctx, "404", "<p>There is no such action.</p>");
-            return Answer::Page { status: 404, html };
+            return page(404, "404", "<p>There is no such action.</p>".into());
         }
     };
     say(&format!("desk: {label}…"));
@@ -252,7 +260,7 @@ pub fn run(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
         "new-page" => new_page(&ctx, form, shared),
         "check" => check(&ctx),
         "zip" => zip(&ctx, form, shared),
-        "publish" => publish(&ctx, form, shared, say),
+        "publish" => publish(&ctx, form, shared, say, progress),
         _ => create(&ctx, form, shared),
     };
     match result {
@@ -265,21 +273,23 @@ pub fn run(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
             say(&format!("desk: {label} failed: {why}"));
             state.record(format!("{label}: {}", first_line(&why)), false);
             let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
-            Answer::Page {
-                status: 422,
-                html: frame(&ctx, word(&ctx.lang, "failed_heading"), &body),
-            }
+            page(422, word(&ctx.lang, "failed_heading"), body)
         }
+    }
+}
+
+fn page(status: u16, title: &str, body: String) -> Answer {
+    Answer::Page {
+        status,
+        title: title.to_string(),
+        body,
     }
 }
 
 /// The answer when another action is running.
 pub fn busy(ctx: &Context) -> Answer {
     let body = format!("<p role=\"alert\">{}</p>", escape(word(&ctx.lang, "busy")));
-    Answer::Page {
-        status: 503,
-        html: frame(ctx, word(&ctx.lang, "busy"), &body),
-    }
+    page(503, word(&ctx.lang, "busy"), body)
 }
 
 fn first_line(text: &str) -> &str {
@@ -376,10 +386,7 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     }
     Ok(Done {
         log: rel.clone(),
-        answer: Answer::Page {
-            status: 200,
-            html: frame(ctx, word(lang, "new_heading"), &body),
-        },
+        answer: page(200, word(lang, "new_heading"), body),
     })
 }
 
@@ -401,10 +408,7 @@ fn check(ctx: &Context) -> Result<Done, String> {
     );
     Ok(Done {
         log: format!("{errors} error(s)"),
-        answer: Answer::Page {
-            status: 200,
-            html: frame(ctx, word(lang, "check_heading"), &body),
-        },
+        answer: page(200, word(lang, "check_heading"), body),
     })
 }
 
@@ -453,6 +457,7 @@ fn publish(
     form: &Form,
     shared: &Shared,
     say: &(dyn Fn(&str) + Sync),
+    progress: &(dyn Fn(&str) + Sync),
 ) -> Result<Done, String> {
     let lang = &ctx.lang;
     let slug = ward(form, shared)?;
@@ -470,7 +475,25 @@ fn publish(
     let Some(target) = target else {
         return Err(format!("`{slug}` has no deploy: target"));
     };
-    let summaries = deploy::run(
+    // A line at most twice a second, and the last one.
+    let last = Mutex::new(None::<std::time::Instant>);
+    let told = |_: &str, n: usize, total: usize, sent: u64, all: u64| {
+        let mut last = last.lock().expect("progress lock");
+        if n < total && last.is_some_and(|t| t.elapsed().as_millis() < 500) {
+            return;
+        }
+        *last = Some(std::time::Instant::now());
+        progress(&fill(
+            word(lang, "progress_line"),
+            &[
+                ("n", &n.to_string()),
+                ("total", &total.to_string()),
+                ("bytes", &deploy::bytes(sent)),
+                ("all", &deploy::bytes(all)),
+            ],
+        ));
+    };
+    let summaries = deploy::run_with(
         &DeployArgs {
             root: ctx.root.clone(),
             out: ctx.root.join("public"),
@@ -481,6 +504,7 @@ fn publish(
             strict: false,
         },
         &|line: &str| say(&format!("desk: {line}")),
+        Some(&told),
     )
     .map_err(|e| error_text(&e))?;
     let summary = summaries
@@ -504,10 +528,7 @@ fn publish(
             summary.uploaded.len(),
             summary.deleted.len()
         ),
-        answer: Answer::Page {
-            status: 200,
-            html: frame(ctx, title, &body),
-        },
+        answer: page(200, title, body),
     })
 }
 
@@ -615,6 +636,11 @@ fn create(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
 /// An answer page of the desk: its styles, a link back, `body` in `<main>`.
 /// No script: a reload would send the form again.
 pub fn frame(ctx: &Context, title: &str, body: &str) -> String {
+    format!("{}{body}{}", frame_start(ctx, title), frame_end(ctx))
+}
+
+/// [`frame`] up to its title, for an answer sent while it is made.
+pub fn frame_start(ctx: &Context, title: &str) -> String {
     let mut css = ctx.css.as_ref().map_or(String::new(), |css| {
         format!("<link rel=\"stylesheet\" href=\"/{}\">\n", escape(css))
     });
@@ -625,16 +651,23 @@ pub fn frame(ctx: &Context, title: &str, body: &str) -> String {
             escape(icon)
         ));
     }
-    let back = escape(word(&ctx.lang, "back"));
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"same-origin\">\n<title>{title} · loa</title>\n{css}\
          <link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n</head>\n<body>\n\
-         <main id=\"main\" class=\"wrap desk\">\n<h1>{title}</h1>\n{body}\
-         <p><a class=\"desk-back\" href=\"/?lang={lang}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
+         <main id=\"main\" class=\"wrap desk\">\n<h1>{title}</h1>\n",
         lang = escape(&ctx.lang),
         title = escape(title),
+    )
+}
+
+/// The end of [`frame`]: the link back to the desk.
+pub fn frame_end(ctx: &Context) -> String {
+    format!(
+        "<p><a class=\"desk-back\" href=\"/?lang={lang}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
+        lang = escape(&ctx.lang),
+        back = escape(word(&ctx.lang, "back")),
     )
 }
 
@@ -666,13 +699,11 @@ pub fn setup_page(ctx: &Context) -> String {
         name = escape(word(lang, "setup_name")),
         submit = escape(word(lang, "setup_submit")),
     );
-    let mut page = frame(ctx, word(lang, "setup_heading"), &body);
-    // Nowhere to go back to yet.
-    if let Some(at) = page.find("<p><a class=\"desk-back\"") {
-        let end = page[at..].find("</p>\n").map_or(at, |e| at + e + 5);
-        page.replace_range(at..end, "");
-    }
-    page
+    // Nowhere to go back to yet: no link to the desk.
+    format!(
+        "{}{body}</main>\n</body>\n</html>\n",
+        frame_start(ctx, word(lang, "setup_heading"))
+    )
 }
 
 /// The desk's "work" section: the log and every action's form.

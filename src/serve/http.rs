@@ -298,11 +298,12 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn
         return;
     }
     if guard::is_action(&head.target) {
-        let reply = action(&head, &mut reader, &stream, shared, hosts.port(), say);
-        let _ = reply.send(&mut stream, head.method == "HEAD");
-        if reply.status >= 400 {
-            // What a refused client still sends is read, so it gets the answer.
-            drain(&stream);
+        if let Some(reply) = action(&head, &mut reader, &stream, shared, hosts.port(), say) {
+            let _ = reply.send(&mut stream, head.method == "HEAD");
+            if reply.status >= 400 {
+                // What a refused client still sends is read, so it gets the answer.
+                drain(&stream);
+            }
         }
         return;
     }
@@ -332,6 +333,7 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn
 
 /// A desk action: past the guard, the busy check, then done (see
 /// [`guard`] and [`actions`]). A refusal does nothing.
+/// Answers itself when it sends the page while it is made (`None`).
 fn action(
     head: &Head,
     reader: &mut impl Read,
@@ -339,7 +341,7 @@ fn action(
     shared: &Shared,
     port: u16,
     say: &(dyn Fn(&str) + Sync),
-) -> Reply {
+) -> Option<Reply> {
     let peer = stream.peer_addr().ok().map(|a| a.ip());
     let enabled = shared.live.read().expect("live lock").private();
     let refused = |refusal: guard::Refusal| {
@@ -357,7 +359,7 @@ fn action(
     };
     let length = match guard::admit(head, peer, port, enabled) {
         Ok(length) => length,
-        Err(refusal) => return refused(refusal),
+        Err(refusal) => return Some(refused(refusal)),
     };
     let mut body = Vec::with_capacity(length);
     if reader
@@ -366,7 +368,7 @@ fn action(
         .read_to_end(&mut body)
         .map_or(true, |n| n != length)
     {
-        return Reply::text(400, "The form did not arrive whole.");
+        return Some(Reply::text(400, "The form did not arrive whole."));
     }
     let (token, state) = {
         let live = shared.live.read().expect("live lock");
@@ -374,32 +376,75 @@ fn action(
     };
     let form = match guard::form(&body, &token) {
         Ok(form) => form,
-        Err(refusal) => return refused(refusal),
+        Err(refusal) => return Some(refused(refusal)),
     };
+    let ctx = shared
+        .live
+        .read()
+        .expect("live lock")
+        .action_context(form.get("ui"));
     let Some(_running) = state.try_start() else {
-        let ctx = shared
-            .live
-            .read()
-            .expect("live lock")
-            .action_context(form.get("ui"));
         say("desk: refused an action: another one is running");
-        return answer_reply(actions::busy(&ctx));
+        return Some(answer_reply(&ctx, actions::busy(&ctx)));
     };
-    answer_reply(actions::run(
+    // Progress (files sent) goes out as it comes: the page is sent while
+    // it is made, the answer's head with the first line.
+    let started = Mutex::new(false);
+    let progress = |line: &str| {
+        let mut started = started.lock().expect("progress lock");
+        let mut out = stream;
+        if !*started {
+            *started = true;
+            let mut head = Reply::new(200, "text/html; charset=utf-8", Vec::new());
+            head.extra.push(("Referrer-Policy", "same-origin".into()));
+            let title = super::words::word(&ctx.lang, "publish_running");
+            let _ = out.write_all(head.head(None).as_bytes());
+            let start = format!(
+                "{}<ol class=\"desk-list desk-progress\">\n",
+                actions::frame_start(&ctx, title)
+            );
+            let _ = out.write_all(start.as_bytes());
+        }
+        let _ = out.write_all(format!("<li>{}</li>\n", crate::markdown::escape(line)).as_bytes());
+    };
+    let answer = actions::run(
         guard::action_name(&head.target),
         &form,
         shared,
         say,
-    ))
+        &progress,
+    );
+    if !*started.lock().expect("progress lock") {
+        return Some(answer_reply(&ctx, answer));
+    }
+    let rest = match answer {
+        Answer::Page { title, body, .. } => format!(
+            "</ol>\n<h2>{}</h2>\n{body}{}",
+            crate::markdown::escape(&title),
+            actions::frame_end(&ctx)
+        ),
+        _ => format!("</ol>\n{}", actions::frame_end(&ctx)),
+    };
+    let mut out = stream;
+    let _ = out.write_all(rest.as_bytes());
+    let _ = out.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    None
 }
 
 /// An action's answer as HTTP; its pages may send forms to the desk, so
 /// they tell the browser the desk's own address (`Origin`).
-fn answer_reply(answer: Answer) -> Reply {
+fn answer_reply(ctx: &actions::Context, answer: Answer) -> Reply {
     let mut reply = match answer {
-        Answer::Page { status, html } => {
-            Reply::new(status, "text/html; charset=utf-8", html.into_bytes())
-        }
+        Answer::Page {
+            status,
+            title,
+            body,
+        } => Reply::new(
+            status,
+            "text/html; charset=utf-8",
+            actions::frame(ctx, &title, &body).into_bytes(),
+        ),
         Answer::Download { name, bytes } => {
             let mut reply = Reply::new(200, "application/zip", bytes);
             reply.extra.push((

@@ -146,6 +146,12 @@ const WORDS: &[(&str, &str, &str)] = &[
         "If this is right, press Publish to send it.",
     ),
     ("publish_heading", "Đã xuất bản", "Published"),
+    ("publish_running", "Đang xuất bản", "Publishing"),
+    (
+        "progress_line",
+        "{n}/{total} tệp, {bytes} / {all}",
+        "{n}/{total} files, {bytes} / {all}",
+    ),
     ("would_upload", "Sẽ gửi", "Would send"),
     ("would_delete", "Sẽ xoá", "Would delete"),
     ("uploaded", "Đã gửi", "Sent"),
@@ -206,10 +212,9 @@ const WORDS: &[(&str, &str, &str)] = &[
 /// The text of `id` in `lang` (English for any language but Vietnamese);
 /// empty for an unknown id.
 pub fn word(lang: &str, id: &str) -> &'static str {
-    WORDS
-        .iter()
-        .find(|(key, ..)| *key == id)
-        .map_or("", |(_, vi, en)| if lang == "vi" { vi } else { en })
+    let found = WORDS.iter().find(|(key, ..)| *key == id);
+    debug_assert!(found.is_some(), "the desk has no word `{id}`");
+    found.map_or("", |(_, vi, en)| if lang == "vi" { vi } else { en })
 }
 
 /// `text` with each `{name}` replaced by its value.

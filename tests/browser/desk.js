@@ -135,7 +135,13 @@ async function flow(args, lang, javaScriptEnabled) {
     if (javaScriptEnabled) await axe(page, `publish answer ${lang}`);
     const sent = files(args.target);
     if (!sent.includes("index.html")) problem(lang, "index.html was not published");
-    console.log(`${lang} published: ${(await page.textContent("h1")).trim()}; ${sent.length} files at the target`);
+    // Sent while it goes: the files counted up to all of them.
+    const steps = await page.$$eval(".desk-progress li", (items) => items.map((i) => i.textContent));
+    // Streamed (files were sent): the result under an h2; else the h1.
+    const heads = await page.$$eval("main h1, main h2", (els) => els.map((e) => e.textContent));
+    const done = heads[1] || heads[0];
+    console.log(`${lang} published: ${done.trim()}; ${steps.length ? steps[steps.length - 1] : "nothing to send"}; ${sent.length} files at the target`);
+    if (before.length === 0 && !/^(\d+)\/\1 /.test(steps[steps.length - 1] || "")) problem(lang, `progress ends at "${steps[steps.length - 1]}"`);
 
     // The desk lists what was done.
     await page.goto(desk);

@@ -746,7 +746,18 @@ fn publishing_is_a_dry_run_first_then_the_real_thing() {
         ],
     );
     assert_eq!(status, 200, "{done}");
-    assert!(done.contains("Published"), "{done}");
+    assert!(done.contains("<h2>Published</h2>"), "{done}");
+    // The files sent were counted while they went, up to all of them.
+    let progress = done
+        .split("desk-progress\">\n")
+        .nth(1)
+        .and_then(|rest| rest.split("</ol>").next())
+        .expect("progress lines");
+    let last = progress.lines().last().unwrap();
+    let (sent_n, rest) = last.strip_prefix("<li>").unwrap().split_once('/').unwrap();
+    let total = rest.split(' ').next().unwrap();
+    assert_eq!(sent_n, total, "{progress}");
+    assert!(done.contains(&format!("Sent ({total})")), "{done}");
     let sent = snapshot_tree(&target);
     let built = snapshot_tree(&c.out().join("quan-a"));
     for (path, bytes) in &built {
