@@ -383,7 +383,7 @@ fn action(
         .read()
         .expect("live lock")
         .action_context(form.get("ui"));
-    let Some(_running) = state.try_start() else {
+    let Some(running) = state.try_start() else {
         say("desk: refused an action: another one is running");
         return Some(answer_reply(&ctx, actions::busy(&ctx)));
     };
@@ -405,7 +405,8 @@ fn action(
             );
             let _ = out.write_all(start.as_bytes());
         }
-        let _ = out.write_all(format!("<li>{}</li>\n", crate::markdown::escape(line)).as_bytes());
+        let _ = out
+            .write_all(format!("<li>{}</li>\n", crate::render::markdown::escape(line)).as_bytes());
     };
     let answer = actions::run(
         guard::action_name(&head.target),
@@ -414,13 +415,16 @@ fn action(
         say,
         &progress,
     );
+    // Free before the answer's last bytes: a browser that sends the next
+    // form as soon as this page ends must not find the desk busy.
+    drop(running);
     if !*started.lock().expect("progress lock") {
         return Some(answer_reply(&ctx, answer));
     }
     let rest = match answer {
         Answer::Page { title, body, .. } => format!(
             "</ol>\n<h2>{}</h2>\n{body}{}",
-            crate::markdown::escape(&title),
+            crate::render::markdown::escape(&title),
             actions::frame_end(&ctx)
         ),
         _ => format!("</ol>\n{}", actions::frame_end(&ctx)),
