@@ -28,6 +28,7 @@
 
 pub(crate) mod codes;
 pub mod error;
+pub mod i18n;
 
 pub mod read;
 

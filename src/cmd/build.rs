@@ -437,7 +437,11 @@ fn dedup_template_errors(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     seen.into_iter()
         .map(|(mut d, n)| {
             if n > 1 {
-                d.message.push_str(&format!(" — and {} more pages", n - 1));
+                d.message = crate::msg!(
+                    "template-error-more-pages",
+                    message = d.message.text(),
+                    count = n - 1
+                );
             }
             d
         })

@@ -264,6 +264,16 @@ fn localized(languages: &[String], value: impl Fn(&str) -> String) -> String {
     format!("{{ {} }}", pairs.join(", "))
 }
 
+/// `staff_language:` for a new campaign: its first language when loa
+/// speaks it, else the first of the others it speaks, else English.
+fn staff_language(languages: &[String]) -> &'static str {
+    languages
+        .iter()
+        .find_map(|l| crate::i18n::Lang::parse(l))
+        .unwrap_or(crate::i18n::Lang::En)
+        .code()
+}
+
 fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str]) -> String {
     let description = localized(languages, |l| {
         text(
@@ -288,6 +298,8 @@ fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str
          {note}title: {}\n\
          description: {description}\n\
          languages: [{}]\n\
+         # The language loa speaks to the people who run the campaign (vi or en).\n\
+         staff_language: {}\n\
          theme: default\n\
          unit_label: {unit}\n\
          # A neutral page (the weather service) that the quick-exit button opens.\n\
@@ -297,6 +309,7 @@ fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str
          cover_tracks: pages/xoa-dau-vet.md\n",
         localized(languages, name),
         languages.join(", "),
+        staff_language(languages),
     )
 }
 

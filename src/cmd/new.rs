@@ -47,6 +47,10 @@ pub struct NewArgs {
     pub district: Option<String>,
     /// The language of the file (the default language when absent).
     pub lang: Option<String>,
+    /// The file name without `.md`, instead of one made from the title:
+    /// a translation (titled in its own language) of the original
+    /// `<stem>.md`.
+    pub stem: Option<String>,
 }
 
 /// Creates the file; returns its path relative to the campaign root.
@@ -59,7 +63,15 @@ pub fn run(args: &NewArgs) -> Result<String> {
         return Err(Error::Content(diagnostics));
     };
     let title = args.title.trim();
-    let slug = title_slug(title)?;
+    let mut slug = title_slug(title)?;
+    if let Some(stem) = &args.stem {
+        if crate::read::names::problem(&format!("{stem}.md")).is_some() || stem.contains('.') {
+            return Err(Error::Usage(format!(
+                "`{stem}` cannot be a page's file name"
+            )));
+        }
+        slug.clone_from(stem);
+    }
     let default = config.default_lang().to_string();
     let lang = args.lang.clone().unwrap_or_else(|| default.clone());
     if !config.languages.contains(&lang) {
@@ -140,7 +152,7 @@ fn folder(config: &crate::read::config::Config, args: &NewArgs) -> Result<String
             return Err(Error::Usage(format!(
                 "--district {district}: {}; {}",
                 d.message,
-                d.help.unwrap_or_default()
+                d.help.map(|h| h.text()).unwrap_or_default()
             )));
         }
         dir.push_str(&format!("districts/{district}/"));

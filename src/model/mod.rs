@@ -15,6 +15,7 @@ pub use links::{
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
+use crate::msg;
 use crate::read::config::Config;
 use crate::read::config::unknown_district;
 use crate::read::content::{AssetSource, PageSource, Sources};
@@ -191,14 +192,14 @@ impl Site {
             .iter()
             .map(|s| (s.scope.as_deref(), s.logical.as_str()))
             .collect();
-        let count = match pages.len() {
-            1 => "1 page is a draft and is".to_string(),
-            n => format!("{n} pages are drafts and are"),
-        };
-        Some(format!(
-            "{count} not published: {}; remove `draft: true` to publish",
-            self.draft_files().join(", ")
-        ))
+        Some(
+            msg!(
+                "drafts-note",
+                count = pages.len(),
+                files = self.draft_files().join(", ")
+            )
+            .text(),
+        )
     }
 
     /// The held-back draft that is `page`'s version in `lang`, if any.
@@ -472,15 +473,15 @@ impl Builder<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::PageDuplicateLanguage,
-                        format!(
-                            "this file and {} would both be the `{}` page at `/{}`",
-                            first.file(),
-                            source.lang,
-                            urls::page_path(&source.logical, kind_of(&source.logical), None)
+                        msg!(
+                            "page-duplicate-language",
+                            other = first.file(),
+                            lang = &source.lang,
+                            path = urls::page_path(&source.logical, kind_of(&source.logical), None)
                         ),
                     )
                     .in_file(source.file())
-                    .help("remove or rename one of them (a translation is named like `x.en.md`)"),
+                    .help(msg!("page-duplicate-language-help")),
                 );
                 continue;
             }
@@ -532,17 +533,21 @@ impl Builder<'_> {
             }
             match chosen {
                 Some((first, first_id)) if first != slug => {
-                    self.diagnostics.push(source.point(
-                        Diagnostic::error(
-                            Code::PageSlugMismatch,
-                            format!(
-                                "`slug: {slug}` differs from `slug: {first}` in {}; translations share one address",
-                                self.sources[first_id].file()
-                            ),
-                        )
-                        .help("use the same slug in every language, or remove it from the translation"),
-                        "slug",
-                    ));
+                    self.diagnostics.push(
+                        source.point(
+                            Diagnostic::error(
+                                Code::PageSlugMismatch,
+                                msg!(
+                                    "page-slug-mismatch",
+                                    slug = slug,
+                                    first = first,
+                                    other = self.sources[first_id].file()
+                                ),
+                            )
+                            .help(msg!("page-slug-mismatch-help")),
+                            "slug",
+                        ),
+                    );
                 }
                 Some(_) => {}
                 None => chosen = Some((slug, id)),
@@ -558,19 +563,17 @@ impl Builder<'_> {
         let slug = slugify(name);
         if let Some(d) = reserved_slug(&slug) {
             let source = &self.sources[*variants.values().next().expect("a page has a source")];
-            self.diagnostics.push(d.in_file(source.file()).help(format!(
-                "set `slug: {slug}-1` (or another name) in the front matter, or rename the file"
-            )));
+            self.diagnostics.push(
+                d.in_file(source.file())
+                    .help(msg!("page-file-slug-reserved-help", slug = &slug)),
+            );
         }
         if slug.is_empty() {
             let source = &self.sources[*variants.values().next().expect("a page has a source")];
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::PageBadSlug,
-                    "this file name gives an empty web address",
-                )
-                .in_file(source.file())
-                .help("rename the file with letters or digits, or set `slug:` in the front matter"),
+                Diagnostic::error(Code::PageBadSlug, msg!("page-empty-slug"))
+                    .in_file(source.file())
+                    .help(msg!("page-empty-slug-help")),
             );
         }
         Some(slug)
@@ -583,17 +586,16 @@ impl Builder<'_> {
             if let Some(slug) = &source.front.slug {
                 let path = urls::page_path(&source.logical, self.pages[page].kind, Some(slug));
                 if path != shared_path {
-                    self.diagnostics.push(source.point(
-                        Diagnostic::error(
-                            Code::PageOverrideSlug,
-                            format!(
-                                "this page replaces the shared page at `/{shared_path}` for one district, \
-                                 so it keeps that address; `slug: {slug}` would move it"
-                            ),
-                        )
-                        .help("remove `slug:` from the district's page"),
-                        "slug",
-                    ));
+                    self.diagnostics.push(
+                        source.point(
+                            Diagnostic::error(
+                                Code::PageOverrideSlug,
+                                msg!("page-override-slug", path = &shared_path, slug = slug),
+                            )
+                            .help(msg!("page-override-slug-help")),
+                            "slug",
+                        ),
+                    );
                 }
             }
         }
@@ -623,13 +625,10 @@ impl Builder<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::PageSameAddress,
-                        format!(
-                            "{} and this file both produce the page `/{path}`",
-                            rest.join(", ")
-                        ),
+                        msg!("page-same-address", others = rest.join(", "), path = path),
                     )
                     .in_file(first)
-                    .help("rename one of the files, or give one a different `slug:`"),
+                    .help(msg!("page-same-address-help")),
                 );
             }
         }
@@ -776,13 +775,15 @@ fn district_entries(
             diagnostics.push(
                 Diagnostic::error(
                     Code::PageSameAddress,
-                    format!(
-                        "this district page and {} both produce the page `/{path}` in district `{slug}`",
-                        file_of(&pages[entries[other].page])
+                    msg!(
+                        "page-same-address-district",
+                        other = file_of(&pages[entries[other].page]),
+                        path = path,
+                        district = slug
                     ),
                 )
                 .in_file(file_of(&pages[page]))
-                .help("rename the file, or give it a different `slug:`"),
+                .help(msg!("page-same-address-district-help")),
             );
             continue;
         }
@@ -820,7 +821,7 @@ fn reserved_slug(slug: &str) -> Option<Diagnostic> {
     let why = crate::read::names::problem(slug)?;
     Some(Diagnostic::error(
         Code::PageBadSlug,
-        format!("`{slug}` cannot be used in a web address: {why}"),
+        msg!("page-slug-reserved", slug = slug, reason = why.text()),
     ))
 }
 
@@ -829,31 +830,25 @@ fn reserved_slug(slug: &str) -> Option<Diagnostic> {
 fn slug_problem(kind: PageKind, slug: &str) -> Option<Diagnostic> {
     if kind != PageKind::Page {
         return Some(
-            Diagnostic::error(
-                Code::PageSectionSlug,
-                "a section's web address comes from its folder name, not from `slug`",
-            )
-            .help("remove `slug:`, or rename the folder"),
+            Diagnostic::error(Code::PageSectionSlug, msg!("page-section-slug"))
+                .help(msg!("page-section-slug-help")),
         );
     }
     if is_slug(slug) {
-        return reserved_slug(slug)
-            .map(|d| d.help(format!("write `slug: {slug}-1` or another name")));
+        return reserved_slug(slug).map(|d| d.help(msg!("page-slug-reserved-help", slug = slug)));
     }
     let mut fixed = slugify(slug);
     if reserved_slug(&fixed).is_some() {
         fixed.push_str("-1");
     }
     Some(
-        Diagnostic::error(
-            Code::PageBadSlug,
-            format!("`{slug}` cannot be used in a web address"),
-        )
-        .help(if fixed.is_empty() {
-            "use lowercase letters without accents, digits and hyphens".to_string()
-        } else {
-            format!("write `slug: {fixed}`")
-        }),
+        Diagnostic::error(Code::PageBadSlug, msg!("page-bad-slug", slug = slug)).help(
+            if fixed.is_empty() {
+                msg!("page-bad-slug-letters-help")
+            } else {
+                msg!("page-bad-slug-help", slug = fixed)
+            },
+        ),
     )
 }
 

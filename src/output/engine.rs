@@ -22,6 +22,7 @@ use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::urls::{page_file, page_href};
 use crate::model::{DistrictView, Site, SourceId};
+use crate::msg;
 use crate::output::hosting::{self, HostSite};
 use crate::project::Project;
 use crate::read::hotlines::{export_csv, export_json};
@@ -376,12 +377,9 @@ pub fn city_files(project: &Project) -> Result<Vec<(String, Produced<'_>)>, Diag
 
 /// The error for a picture that could not be made safe to publish.
 pub fn image_problem(rel: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::ImageUnreadable,
-        format!("this picture could not be published without its metadata: {why}"),
-    )
-    .in_file(format!("content/{rel}"))
-    .help("open it in a picture editor and save it again as JPEG or PNG")
+    Diagnostic::error(Code::ImageUnreadable, msg!("image-problem", reason = why))
+        .in_file(format!("content/{rel}"))
+        .help(msg!("image-save-again-help"))
 }
 
 /// The pictures a district publishes: every file of each picture its pages
@@ -485,15 +483,15 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
         {
             let finding = Diagnostic::warning(
                 Code::ImageOverBudget,
-                format!(
-                    "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
-                    source.rel,
-                    size.div_ceil(1024),
-                    variant,
-                    budget / 1024
+                msg!(
+                    "image-over-budget",
+                    file = &source.rel,
+                    size = size.div_ceil(1024),
+                    width = variant,
+                    limit = budget / 1024
                 ),
             )
-            .help("readers pay for every kilobyte: crop it, or choose a calmer picture (fine detail and noise cost the most)");
+            .help(msg!("image-over-budget-help"));
             for (file, line) in places {
                 warnings.push(finding.clone().in_file(file).at_line(*line));
             }
@@ -533,7 +531,7 @@ struct Planner<'p> {
 
 impl Planner<'_> {
     /// Plans `job` at `path`; `what` says where it comes from (a file of
-    /// the campaign, or words such as "the sitemap").
+    /// the campaign, or words such as crate::i18n::text("output-what-sitemap")).
     fn add(&mut self, path: String, job: Job, what: impl Into<String>) {
         let what = what.into();
         if let Some(first) = self.origin.get(&path) {
@@ -550,24 +548,40 @@ impl Planner<'_> {
 /// It points at a file a person edits (of the two, `what` first).
 fn collision(path: &str, what: &str, first: &str, slug: &str) -> Diagnostic {
     let editable = |w: &str| {
-        let file = w.split(" (built into").next().unwrap_or(w).to_string();
+        let file = w.split(' ').next().unwrap_or(w).to_string();
         (file.starts_with("content/") || file.starts_with("themes/")).then_some(file)
     };
-    let (file, other) = match (editable(what), editable(first)) {
-        (Some(file), _) => (Some(file), first.to_string()),
-        (None, Some(file)) => (Some(file), what.to_string()),
-        (None, None) => (None, format!("{what} and {first}")),
+    let (file, message) = match (editable(what), editable(first)) {
+        (Some(file), _) => (
+            Some(file),
+            msg!(
+                "output-same-path-file",
+                other = first,
+                path = path,
+                district = slug
+            ),
+        ),
+        (None, Some(file)) => (
+            Some(file),
+            msg!(
+                "output-same-path-file",
+                other = what,
+                path = path,
+                district = slug
+            ),
+        ),
+        (None, None) => (
+            None,
+            msg!(
+                "output-same-path",
+                first = what,
+                other = first,
+                path = path,
+                district = slug
+            ),
+        ),
     };
-    let subject = if file.is_some() {
-        format!("this file and {other}")
-    } else {
-        other
-    };
-    let d = Diagnostic::error(
-        Code::OutputSamePath,
-        format!("{subject} would both be written to `{path}` in district `{slug}`"),
-    )
-    .help("rename one of them");
+    let d = Diagnostic::error(Code::OutputSamePath, message).help(msg!("output-same-path-help"));
     match file {
         Some(file) => d.in_file(file),
         None => d,
@@ -583,7 +597,7 @@ fn plan_pages(planner: &mut Planner<'_>, project: &Project, view: &DistrictView)
         for (l, lang) in config.languages.iter().enumerate() {
             let path = format!("{}{}", config.lang_prefix(lang), page_file(&page.path));
             let what = page.original(config.default_lang()).map_or_else(
-                || format!("the page /{}", page.path),
+                || msg!("output-what-page", path = &page.path).text(),
                 |s| site.sources[s].file(),
             );
             planner.add(path, Job::Page { entry: i, lang: l }, what);
@@ -599,12 +613,12 @@ fn plan_files(planner: &mut Planner<'_>, project: &Project, view: &DistrictView)
     planner.add(
         "hotlines/hotlines.json".into(),
         Job::HotlinesJson,
-        "the hotline export",
+        crate::i18n::text("output-what-hotline-export"),
     );
     planner.add(
         "hotlines/hotlines.csv".into(),
         Job::HotlinesCsv,
-        "the hotline export",
+        crate::i18n::text("output-what-hotline-export"),
     );
     for (i, (path, file)) in project.renderer.static_files.iter().enumerate() {
         planner.add(path.clone(), Job::Static(i), file.origin.clone());
@@ -660,13 +674,17 @@ fn plan_news(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) 
                     lang: l,
                     list,
                 };
-                planner.add(path, job, "the news list");
+                planner.add(path, job, crate::i18n::text("output-what-news-list"));
             }
         }
     }
     if site.has_news(view) {
         for (l, lang) in config.languages.iter().enumerate() {
-            planner.add(site.news_feed_path(lang), Job::Feed(l), "the news feed");
+            planner.add(
+                site.news_feed_path(lang),
+                Job::Feed(l),
+                crate::i18n::text("output-what-news-feed"),
+            );
         }
     }
 }
@@ -681,10 +699,14 @@ fn plan_search(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
         let prefix = config.lang_prefix(lang);
         for part in Part::all(results) {
             let path = format!("{prefix}search/{}", part.file());
-            planner.add(path, Job::Search { lang: l, part }, "the search index");
+            planner.add(
+                path,
+                Job::Search { lang: l, part },
+                crate::i18n::text("output-what-search-index"),
+            );
         }
         let az = format!("{prefix}{}", page_file(crate::render::search::AZ_PATH));
-        planner.add(az, Job::AtoZ(l), "the A–Z list of pages");
+        planner.add(az, Job::AtoZ(l), crate::i18n::text("output-what-a-z"));
     }
 }
 
@@ -800,7 +822,15 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
     let context = frame.with(&AzCtx { page, az: groups });
     renderer.render_named("a-z.html", &context).map_err(|e| {
         let slug = &site.district(view).slug;
-        renderer.template_error(&e, &format!("a-z.html of district {slug}"))
+        renderer.template_error(
+            &e,
+            &msg!(
+                "template-of-district",
+                template = "a-z.html",
+                district = slug
+            )
+            .text(),
+        )
     })
 }
 
@@ -813,17 +843,33 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
     let config = &site.config;
     let offline = project.renderer.options.offline;
     if site.district(view).base_url.is_some() {
-        planner.add("sitemap.xml".into(), Job::Sitemap, "the sitemap");
+        planner.add(
+            "sitemap.xml".into(),
+            Job::Sitemap,
+            crate::i18n::text("output-what-sitemap"),
+        );
         if !offline {
-            planner.add("404.html".into(), Job::NotFound, "the 404 page");
+            planner.add(
+                "404.html".into(),
+                Job::NotFound,
+                crate::i18n::text("output-what-404"),
+            );
         }
         for (l, lang) in config.languages.iter().enumerate() {
             let prefix = config.lang_prefix(lang);
             let poster = format!("{prefix}print/poster/{}", page_file(""));
-            planner.add(poster, Job::Poster(l), "the poster");
+            planner.add(
+                poster,
+                Job::Poster(l),
+                crate::i18n::text("output-what-poster"),
+            );
             if !crate::output::print::leaflet(site, view, lang).is_empty() {
                 let leaflet = format!("{prefix}print/leaflet/{}", page_file(""));
-                planner.add(leaflet, Job::Leaflet(l), "the leaflet");
+                planner.add(
+                    leaflet,
+                    Job::Leaflet(l),
+                    crate::i18n::text("output-what-leaflet"),
+                );
             }
         }
     }
@@ -835,14 +881,22 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
             .map(|(path, _)| format!("{}/{path}", hosting::REVALIDATE_DIR))
             .collect();
         for marker in look_alikes {
-            planner.add(marker, Job::Host(HostFile::Revalidate), "the host headers");
+            planner.add(
+                marker,
+                Job::Host(HostFile::Revalidate),
+                crate::i18n::text("output-what-host-headers"),
+            );
         }
         let netlify = Job::Host(HostFile::Netlify);
-        planner.add("_headers".into(), netlify, "the host headers");
+        planner.add(
+            "_headers".into(),
+            netlify,
+            crate::i18n::text("output-what-host-headers"),
+        );
         planner.add(
             ".htaccess".into(),
             Job::Host(HostFile::Apache),
-            "the host headers",
+            crate::i18n::text("output-what-host-headers"),
         );
     }
 }
@@ -892,7 +946,15 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     page.share = Some(crate::render::bare_share(frame, None));
     let context = frame.with(&page);
     renderer.render_named("404.html", &context).map_err(|e| {
-        renderer.template_error(&e, &format!("404.html of district {}", district.slug))
+        renderer.template_error(
+            &e,
+            &msg!(
+                "template-of-district",
+                template = "404.html",
+                district = &district.slug
+            )
+            .text(),
+        )
     })
 }
 
@@ -1011,7 +1073,10 @@ fn render_printed(
     let template = format!("{kind}.html");
     renderer.render_named(&template, context).map_err(|e| {
         let slug = &site.district(frame.view()).slug;
-        renderer.template_error(&e, &format!("{template} of district {slug}"))
+        renderer.template_error(
+            &e,
+            &msg!("template-of-district", template = template, district = slug).text(),
+        )
     })
 }
 
@@ -1278,5 +1343,5 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer
         .render_named("portal.html", &context)
-        .map_err(|e| renderer.template_error(&e, "the city portal (public/index.html)"))
+        .map_err(|e| renderer.template_error(&e, &crate::i18n::text("template-city-portal")))
 }

@@ -36,7 +36,8 @@ impl Hosts {
         Ok(Hosts {
             endpoint: endpoint
                 .map(crate::read::places::endpoint_host)
-                .transpose()?,
+                .transpose()
+                .map_err(|problem| problem.text())?,
             domain,
             allow_http: endpoint.is_some_and(|e| e.starts_with("http://")),
         })

@@ -234,7 +234,7 @@ impl DeployTarget {
                         .and_then(crate::read::places::region_problem)
                 });
             if let Some(problem) = problem {
-                return Err(problem);
+                return Err(problem.text());
             }
         }
         let counting = |endpoint: Option<&str>, domain| {

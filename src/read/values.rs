@@ -123,11 +123,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{text}` is not a date; write it as year-month-day, for example 2026-10-01"
-            ))
-        })
+        Date::parse(&text)
+            .ok_or_else(|| de::Error::custom(crate::msg!("yaml-not-a-date", text = text.as_str())))
     }
 }
 

@@ -475,7 +475,7 @@ impl<'t> Writer<'t, '_> {
             }
             self.body
                 .heading_attributes
-                .push((line, vec![format!("the id “{id}”")]));
+                .push((line, vec![format!("id=\"{id}\"")]));
         }
         let slug = slugify(text);
         if slug.is_empty() {
@@ -495,10 +495,10 @@ impl<'t> Writer<'t, '_> {
     ) {
         let mut removed: Vec<String> = Vec::new();
         if !classes.is_empty() {
-            removed.push("the class attribute".to_string());
+            removed.push("class".to_string());
         }
         for (name, _) in attrs {
-            let what = format!("the {} attribute", name.to_lowercase());
+            let what = name.to_lowercase();
             if !removed.contains(&what) {
                 removed.push(what);
             }
@@ -1088,7 +1088,7 @@ fn attribute_kind(name: &str, value: &str) -> String {
     let value = crate::read::weburl::browser_form(value);
     if matches!(name, "href" | "src") && value.contains(':') && !value.starts_with("http") {
         format!(
-            "a {} link",
+            "{}:",
             value
                 .split(':')
                 .next()
@@ -1097,7 +1097,7 @@ fn attribute_kind(name: &str, value: &str) -> String {
                 .to_lowercase()
         )
     } else {
-        format!("the {name} attribute")
+        name.to_string()
     }
 }
 
@@ -1290,20 +1290,14 @@ mod tests {
                 (
                     5,
                     vec![
-                        "the class attribute".to_string(),
-                        "the onclick attribute".to_string(),
-                        "the style attribute".to_string()
+                        "class".to_string(),
+                        "onclick".to_string(),
+                        "style".to_string()
                     ]
                 ),
-                (
-                    7,
-                    vec![
-                        "the tabindex attribute".to_string(),
-                        "the autofocus attribute".to_string()
-                    ]
-                ),
-                (9, vec!["the id “main”".to_string()]),
-                (11, vec!["the id “all-pages”".to_string()]),
+                (7, vec!["tabindex".to_string(), "autofocus".to_string()]),
+                (9, vec!["id=\"main\"".to_string()]),
+                (11, vec!["id=\"all-pages\"".to_string()]),
             ]
         );
     }
@@ -1340,8 +1334,11 @@ mod tests {
         );
         assert!(!body.html.contains("data-loa-own"));
         for removed in ["tabindex", "autofocus", "accesskey", "data-loa-own"] {
-            let what = format!("the {removed} attribute");
-            assert!(body.removed_html.contains(&what), "{:?}", body.removed_html);
+            assert!(
+                body.removed_html.contains(&removed.to_string()),
+                "{:?}",
+                body.removed_html
+            );
         }
     }
 
@@ -1452,8 +1449,7 @@ mod tests {
             body.removed_html
         );
         assert!(
-            body.removed_html
-                .contains(&"the onclick attribute".to_string()),
+            body.removed_html.contains(&"onclick".to_string()),
             "{:?}",
             body.removed_html
         );

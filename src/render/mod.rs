@@ -742,13 +742,17 @@ impl Renderer {
         let template = template_for(page, source);
         self.render_named(template, &context).map_err(|err| {
             let (slug, lang) = (&site.district(frame.view).slug, frame.lang);
-            let what = match source {
-                Some(s) => format!("{} (district {slug}, language {lang})", s.file()),
-                None => format!(
-                    "/{}{own_path} (district {slug}, language {lang})",
-                    site.config.lang_prefix(lang)
-                ),
+            let page = match source {
+                Some(s) => s.file(),
+                None => format!("/{}{own_path}", site.config.lang_prefix(lang)),
             };
+            let what = crate::msg!(
+                "template-page-in",
+                page = page,
+                district = slug,
+                lang = lang
+            )
+            .text();
             self.template_error(&err, &what)
         })
     }

@@ -5,12 +5,15 @@
 //! records the errors for the browser overlay. Its own pages, never built:
 //! the editor's desk at `/` and the call sheets at `/__loa/calls/<slug>/`.
 
+pub(crate) mod actions;
 pub(crate) mod calls;
 pub(crate) mod desk;
+pub(crate) mod guard;
 pub(crate) mod host;
 pub(crate) mod http;
 pub(crate) mod request;
 pub(crate) mod watch;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -86,6 +89,11 @@ pub struct Live {
     /// Whether the preview listens on a network address, where it has no
     /// editor links, opens no file and shows no call sheet.
     network: bool,
+    /// The desk's actions: whether one is running, and those done.
+    actions: Arc<actions::State>,
+    /// Started in a folder without a campaign: the desk offers to make one
+    /// (in a new folder inside `root`).
+    setup: bool,
 }
 
 /// Whether a preview listening on `bind` may offer what only the person at
@@ -120,10 +128,96 @@ impl Live {
                 .filter(|c| !c.trim().is_empty()),
             token: secret(),
             network: false,
+            actions: Arc::default(),
+            setup: false,
         };
         let report = live.apply(&Change::Everything)?;
         live.started = true;
         Ok((live, report))
+    }
+
+    /// A preview in a folder without a campaign: its desk offers to make
+    /// one in a new folder inside `base`, then serves it ([`Live::replace`]).
+    pub fn setup(base: &Path) -> Live {
+        Live {
+            root: base.to_path_buf(),
+            options: LoadOptions::default(),
+            inputs: None,
+            project: None,
+            plans: HashMap::new(),
+            city: BTreeMap::new(),
+            errors: Vec::new(),
+            generation: 0,
+            cache: Mutex::new(HashMap::new()),
+            seen: BTreeSet::new(),
+            started: true,
+            desk: Mutex::new(None),
+            editor: None,
+            token: secret(),
+            network: false,
+            actions: Arc::default(),
+            setup: true,
+        }
+    }
+
+    /// Serves `fresh` from now on, keeping this run's token, its list of
+    /// actions and where it listens (the open desk's forms stay good).
+    pub fn replace(&mut self, mut fresh: Live) {
+        fresh.token = std::mem::take(&mut self.token);
+        fresh.actions = Arc::clone(&self.actions);
+        fresh.network = self.network;
+        *self = fresh;
+    }
+
+    /// The campaign folder (in setup, the folder a campaign is made in).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the preview waits for a campaign to be made.
+    pub fn in_setup(&self) -> bool {
+        self.setup
+    }
+
+    /// The desk's actions: whether one is running, and those done.
+    pub fn actions(&self) -> Arc<actions::State> {
+        Arc::clone(&self.actions)
+    }
+
+    /// What an action's answer needs, in the staff language `ui` when the
+    /// campaign has it (else its first language; Vietnamese in setup).
+    pub fn action_context(&self, ui: &str) -> actions::Context {
+        let languages: Vec<String> = match &self.project {
+            Some(project) => project.site.config.languages.clone(),
+            None => vec!["vi".into(), "en".into()],
+        };
+        let lang = languages
+            .iter()
+            .find(|l| *l == ui)
+            .unwrap_or(&languages[0])
+            .clone();
+        actions::Context {
+            root: self.root.clone(),
+            setup: self.setup && self.project.is_none(),
+            token: self.token.clone(),
+            lang,
+            css: self
+                .project
+                .as_ref()
+                .and_then(|p| p.renderer.theme_files.get("loa.css").cloned()),
+            icon: self
+                .project
+                .as_ref()
+                .and_then(|p| p.renderer.theme_files.get("favicon.svg").cloned()),
+            districts: self.options.districts.clone(),
+        }
+    }
+
+    /// A page file's address in the preview (`content/skills/a.md` ->
+    /// `/ba-dinh/skills/a/`).
+    pub fn page_address(&self, file: &str) -> Option<String> {
+        let project = self.project.as_ref()?;
+        desk::page_addresses(project).remove(file)
     }
 
     /// Says where the preview listens: on a network address (see
@@ -184,7 +278,10 @@ impl Live {
                 }
             }
             Err(other) if self.started => {
-                self.errors = vec![Diagnostic::error(Code::ServeUnreadable, other.to_string())];
+                self.errors = vec![Diagnostic::error(
+                    Code::ServeUnreadable,
+                    crate::msg!("serve-unreadable", reason = other.to_string()),
+                )];
                 Rebuild {
                     errors: self.errors.clone(),
                     ..Rebuild::default()
@@ -224,15 +321,13 @@ impl Live {
                 missing.push(
                     Diagnostic::error(
                         Code::ServeFolderMissing,
-                        format!(
-                            "the folder {dir}/ is missing: it was moved, renamed or deleted while loa serve was running"
-                        ),
+                        crate::msg!("serve-folder-missing", folder = dir),
                     )
                     .in_file(dir)
                     .help(if dir == "themes" {
-                        "put themes/ back and the preview carries on by itself; to use the built-in theme instead, restart loa serve"
+                        crate::msg!("serve-themes-missing-help")
                     } else {
-                        "put content/ back and the preview carries on by itself"
+                        crate::msg!("serve-content-missing-help")
                     }),
                 );
             }
@@ -351,6 +446,17 @@ impl Live {
         let Some(path) = clean_path(raw_path) else {
             return not_found();
         };
+        if self.setup && self.project.is_none() {
+            if !path.is_empty() || self.network {
+                return not_found();
+            }
+            let lang = raw_path
+                .split_once('?')
+                .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+                .unwrap_or("vi");
+            let ctx = self.action_context(lang);
+            return html_page(actions::setup_page(&ctx).into_bytes());
+        }
         let Some(project) = &self.project else {
             let mut page = html_page(waiting_page().into_bytes());
             page.status = 503;
@@ -506,6 +612,12 @@ impl Live {
                 .map(|_| self.token.as_str()),
             private: !self.network,
             theme_files: &project.renderer.theme_files,
+            work: (!self.network).then(|| actions::Work {
+                token: self.token.clone(),
+                log: self.actions.log(),
+                originals: actions::originals(project),
+                wards: actions::wards(project, lang),
+            }),
         }
     }
 

@@ -383,6 +383,7 @@ fn output_is_identical_between_runs_and_thread_counts() {
     c.build();
     assert_eq!(snapshot_tree(&c.out()), first);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .arg("build")
         .current_dir(c.root())
         .env("RAYON_NUM_THREADS", "1")

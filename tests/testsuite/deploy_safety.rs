@@ -403,6 +403,7 @@ fn a_deploy_killed_at_any_moment_leaves_nothing_under_a_public_name() {
         .enumerate()
     {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .arg("deploy")
             .current_dir(c.root())
             .stdout(Stdio::null())

@@ -1150,6 +1150,7 @@ fn a_killed_deploy_then_a_new_one_converges() {
         &format!("  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{port}\"\n"),
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .arg("deploy")
         .current_dir(c.root())
         .envs(s3_env())
