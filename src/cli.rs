@@ -7,11 +7,24 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// loa builds accessible, bilingual campaign websites: one site for each
 /// district, from Markdown pages and YAML files in a `content/` folder.
 #[derive(Debug, Parser)]
-#[command(name = "loa", version, about, long_about = None, propagate_version = true)]
+///
+/// Without a command, loa opens the editor's desk of the campaign in this
+/// folder in your browser (or offers to start one).
+#[command(
+    name = "loa",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; without a command, open the editor's desk.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// Without a command: do not open the browser (also LOA_NO_BROWSER=1).
+    #[arg(long)]
+    pub no_open: bool,
 }
 
 /// The commands.

@@ -59,9 +59,12 @@ fn root_arg(args: impl Iterator<Item = std::ffi::OsString>) -> std::path::PathBu
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let Some(command) = cli.command else {
+        return desk(cli.no_open);
+    };
     // The campaign's `staff_language:` decides the language loa speaks in
     // (after `LOA_LANG`), before anything is read or said.
-    match &cli.command {
+    match &command {
         Command::Build(BuildCmd { root, .. })
         | Command::Check(CheckCmd { root, .. })
         | Command::Serve(ServeCmd { root, .. })
@@ -70,7 +73,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init(InitCmd { dir, .. }) => loa::i18n::choose_for_campaign(dir),
         Command::Man(_) => {}
     }
-    match cli.command {
+    match command {
         Command::Build(cmd) => build(cmd),
         Command::Check(cmd) => check(cmd),
         Command::Serve(cmd) => serve(cmd),
@@ -79,6 +82,23 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::New(cmd) => new(cmd),
         Command::Man(cmd) => man(cmd),
     }
+}
+
+/// `loa` alone: the editor's desk in the browser.
+fn desk(no_open: bool) -> Result<ExitCode, Error> {
+    let args = loa::cmd::desk::DeskArgs {
+        here: std::path::PathBuf::from("."),
+        no_open,
+    };
+    loa::cmd::desk::run(&args, &say)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A line for people on standard output, at once.
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
 }
 
 /// The manual pages, made from the same definitions as `--help`: loa.1
@@ -204,11 +224,7 @@ fn serve(cmd: ServeCmd) -> Result<ExitCode, Error> {
         bind: cmd.bind,
         port: cmd.port,
     };
-    serve::run(&args, &|line: &str| {
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{line}");
-        let _ = out.flush();
-    })?;
+    serve::run(&args, &say)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -285,6 +301,7 @@ fn new(cmd: NewCmd) -> Result<ExitCode, Error> {
         title: cmd.title,
         district: cmd.district,
         lang: cmd.lang,
+        stem: None,
     };
     let path = new::run(&args)?;
     println!("{}", msg!("new-created", file = &path));

@@ -7,18 +7,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::codes::Code;
-use crate::config::{self, Config, YamlFile};
-use crate::content::{self, Sources};
 use crate::error::{Diagnostic, Error, Result, tidy};
-use crate::hotlines::{HotlineInput, Hotlines};
 use crate::i18n::Msg;
-use crate::images::{self, Store};
 use crate::model::{self, LinkProblem, ModelOptions, Site, SourceId, Target};
 use crate::msg;
+use crate::read::config::{self, Config, YamlFile};
+use crate::read::content::{self, Sources};
+use crate::read::hotlines::{HotlineInput, Hotlines};
+use crate::read::images::{self, Store};
+use crate::read::values::Date;
+use crate::read::yaml::Seg;
+use crate::render::theme;
 use crate::render::{self, Bodies, RenderOptions, Renderer};
-use crate::theme;
-use crate::values::Date;
-use crate::yaml::Seg;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -227,7 +227,7 @@ fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {
 fn check_district_args(config: &config::Config, districts: &[String]) -> Result<()> {
     for slug in districts {
         if config.is_unknown_district(slug) {
-            let d = crate::config::unknown_district(config, slug);
+            let d = crate::read::config::unknown_district(config, slug);
             return Err(Error::Usage(msg!(
                 "usage-district",
                 slug = slug,
@@ -468,12 +468,19 @@ fn unreadable_help(rel: &str, why: &images::Unreadable, largest: u32) -> Msg {
 /// What a body's Markdown showed: nesting too deep, unsafe raw HTML or
 /// heading attributes, pictures of other websites in raw HTML, images
 /// without a description.
-fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn body_diagnostics(
+    body: &crate::render::markdown::Body,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(line) = body.too_deep {
         diagnostics.push(
             Diagnostic::error(
                 Code::PageTooDeep,
-                msg!("page-too-deep", limit = crate::markdown::MAX_NESTING),
+                msg!(
+                    "page-too-deep",
+                    limit = crate::render::markdown::MAX_NESTING
+                ),
             )
             .in_file(file)
             .at_line(line)
@@ -486,7 +493,7 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
                 Code::PageTooDeep,
                 msg!(
                     "page-too-deep-html",
-                    limit = crate::rawhtml::MAX_HTML_NESTING
+                    limit = crate::render::rawhtml::MAX_HTML_NESTING
                 ),
             )
             .in_file(file)
@@ -517,15 +524,19 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
 
 /// `link/as-text`: a link or picture published as plain text, and how to
 /// write it.
-fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
-    use crate::astext::Lost;
+fn as_text_diagnostic(lost: &crate::render::astext::Lost) -> Diagnostic {
+    use crate::render::astext::Lost;
     let (message, help) = match lost {
         Lost::Spaces { written, picture } => {
             let renamed = match written.rsplit_once('.') {
                 Some((stem, ext)) => {
-                    format!("{}.{}", crate::slug::slugify(stem), ext.to_lowercase())
+                    format!(
+                        "{}.{}",
+                        crate::read::slug::slugify(stem),
+                        ext.to_lowercase()
+                    )
                 }
-                None => crate::slug::slugify(written),
+                None => crate::read::slug::slugify(written),
             };
             let message = if *picture {
                 msg!("as-text-spaces-picture", address = written)
@@ -556,7 +567,7 @@ fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
 /// `content/unsafe-html`: what the sanitiser took out of the page's HTML
 /// (one finding, at its first HTML line) and of each heading.
 fn removed_html_diagnostics(
-    body: &crate::markdown::Body,
+    body: &crate::render::markdown::Body,
     file: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {

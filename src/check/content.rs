@@ -11,8 +11,8 @@ use crate::error::Diagnostic;
 use crate::model::PageKind;
 use crate::msg;
 use crate::project::Project;
+use crate::read::yaml::Seg;
 use crate::render::RenderedBody;
-use crate::yaml::Seg;
 
 /// Link texts that say nothing about where the link goes.
 const VAGUE: &[&str] = &[
@@ -126,7 +126,7 @@ fn decorative_images(project: &Project, findings: &mut Vec<Diagnostic>) {
             let marked = matches!(raw.tag.attr("role"), Some("presentation" | "none"))
                 || raw.tag.attr("aria-hidden") == Some("true");
             let what = match alt {
-                Some(a) if crate::markdown::says_decoration(a) => {
+                Some(a) if crate::render::markdown::says_decoration(a) => {
                     msg!("a11y-decorative-alt", alt = a.trim())
                 }
                 Some(a) if marked && !a.trim().is_empty() => {
@@ -192,7 +192,7 @@ const FUTURE_DAYS: i64 = 3;
 /// list and feed, the city's included, for ever; a description of a whole
 /// article fills lists and feed readers. Both are reported at their line.
 fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
-    let today = crate::values::Date::today().unwrap_or_else(|today| today);
+    let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
     for src in &project.site.sources {
         if let Some(date) = src.front.date
             && date.days_since_epoch() > today.days_since_epoch() + FUTURE_DAYS
@@ -218,7 +218,7 @@ fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
             .description
             .as_deref()
             .map_or(0, |d| d.chars().count());
-        if long > crate::content::MAX_DESCRIPTION {
+        if long > crate::read::content::MAX_DESCRIPTION {
             findings.push(
                 src.point(
                     Diagnostic::warning(
@@ -226,7 +226,7 @@ fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
                         msg!(
                             "page-long-description",
                             length = long,
-                            limit = crate::content::MAX_DESCRIPTION
+                            limit = crate::read::content::MAX_DESCRIPTION
                         ),
                     )
                     .help(msg!("page-long-description-help")),
@@ -315,7 +315,7 @@ fn heading_order(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>
 /// A page (not a section, which lists its pages) with a title and no text.
 fn empty_page(
     project: &Project,
-    src: &crate::content::PageSource,
+    src: &crate::read::content::PageSource,
     body: &RenderedBody,
     findings: &mut Vec<Diagnostic>,
 ) {
@@ -433,7 +433,7 @@ fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
             Some(f) => f.locate(&path),
             None => std::fs::read_to_string(site.config.root.join(&h.origin.file))
                 .ok()
-                .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+                .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
         };
         findings.push(
             Diagnostic::warning(

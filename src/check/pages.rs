@@ -14,15 +14,15 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::templates::{Place, Templates, empty_element};
 use crate::codes::Code;
-use crate::engine::{self, Content, Job};
 use crate::error::Diagnostic;
-use crate::markdown::Body;
 use crate::model::urls::{normalize, page_file};
 use crate::model::{DistrictView, Site, SourceId, Target};
 use crate::msg;
+use crate::output::engine::{self, Job, Produced};
 use crate::project::Project;
-use crate::rawhtml::StartTag;
 use crate::render::Bodies;
+use crate::render::markdown::Body;
+use crate::render::rawhtml::StartTag;
 
 struct Selectors {
     h1: Selector,
@@ -89,7 +89,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
 
 fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
     let Project { site, bodies, .. } = project;
-    let engine = engine::District::new(project, view);
+    let engine = engine::DistrictFiles::new(project, view);
     let plan = engine.plan();
     let mut findings = plan.problems.clone();
     let rendered: Vec<Rendered> = plan
@@ -103,7 +103,7 @@ fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
             let lang = &site.config.languages[*l];
             let source = engine.source(job);
             match engine.produce(job) {
-                Ok(Content::Bytes(bytes)) => Some(Rendered {
+                Ok(Produced::Bytes(bytes)) => Some(Rendered {
                     had_raw_html: source
                         .and_then(|s| bodies.get(&(s, lang.clone())))
                         .is_some_and(|b| b.body.had_raw_html),
@@ -112,7 +112,7 @@ fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
                     source,
                     html: Html::parse_document(&String::from_utf8_lossy(&bytes)),
                 }),
-                Ok(Content::Copy(_)) => None,
+                Ok(Produced::Copy(_)) => None,
                 Err(d) => {
                     findings.push(d);
                     None

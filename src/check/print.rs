@@ -6,9 +6,9 @@
 use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::msg;
-use crate::print::{LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, leaflet};
+use crate::output::print::{LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, leaflet};
 use crate::project::Project;
-use crate::yaml::Seg;
+use crate::read::yaml::Seg;
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     let site = &project.site;

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use crate::cmd::build::{self, BuildArgs};
 use crate::cmd::check::{self, CheckArgs};
-use crate::config::{self, Deploy};
 use crate::error::{Error, Result};
-use crate::publish::{self, Summary, Target};
-use crate::purge::Purger;
+use crate::publish::purge::Purger;
+use crate::publish::{self, DeployTarget, Summary};
+use crate::read::config::{self, Deploy};
 
 /// What `loa deploy` was asked to do.
 #[derive(Debug, Clone)]
@@ -37,14 +37,27 @@ pub struct DeployArgs {
 /// opened (credentials found).
 struct Opened<'a> {
     slug: &'a str,
-    target: Target,
+    target: DeployTarget,
     purger: Option<Purger>,
     base_url: Option<String>,
 }
 
+/// Told of each file sent: district, files sent, files in all, bytes
+/// sent, bytes in all.
+pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize, u64, u64) + Sync);
+
 /// Builds, then publishes; `say` prints progress and each summary. Returns
 /// each district's summary.
 pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Summary)>> {
+    run_with(args, say, None)
+}
+
+/// [`run`], also telling `progress` of each file sent (the desk shows it).
+pub fn run_with(
+    args: &DeployArgs,
+    say: &(dyn Fn(&str) + Sync),
+    progress: Option<Progress<'_>>,
+) -> Result<Vec<(String, Summary)>> {
     let targets = targets(args)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -63,7 +76,7 @@ pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String
                 reason = message
             ))
         };
-        let target = Target::open(deploy, &env).map_err(refuse)?;
+        let target = DeployTarget::open(deploy, &env).map_err(refuse)?;
         let purger = Purger::open(&deploy.purge, &env).map_err(refuse)?;
         let base_url = purger.as_ref().and(base_url.clone());
         opened.push(Opened {
@@ -97,7 +110,7 @@ pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String
             .filter_map(|p| p.strip_prefix(&prefix).map(str::to_string))
             .collect();
         let summary = runtime
-            .block_on(publish_one(args, district, immutable))
+            .block_on(publish_one(args, district, immutable, progress))
             .map_err(|message| Error::Publish {
                 district: district.slug.to_string(),
                 target: district.target.name.clone(),
@@ -134,6 +147,7 @@ async fn publish_one(
     args: &DeployArgs,
     district: &Opened<'_>,
     immutable: BTreeSet<String>,
+    told: Option<Progress<'_>>,
 ) -> std::result::Result<Summary, String> {
     let options = publish::Options {
         dry_run: args.dry_run,
@@ -145,6 +159,9 @@ async fn publish_one(
     let terminal = std::io::stderr().is_terminal();
     let slug = district.slug;
     let progress = |n: usize, total: usize, b: u64, total_b: u64| {
+        if let Some(told) = told {
+            told(slug, n, total, b, total_b);
+        }
         let mut err = std::io::stderr().lock();
         let line = crate::msg!(
             "deploy-progress",
@@ -276,7 +293,8 @@ fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
     text
 }
 
-fn bytes(n: u64) -> String {
+/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB`.
+pub fn bytes(n: u64) -> String {
     if n < 1024 {
         format!("{n} B")
     } else if n < 1024 * 1024 {

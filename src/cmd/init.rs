@@ -17,8 +17,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::values::Date;
-use crate::yaml::quote;
+use crate::read::values::Date;
+use crate::read::yaml::quote;
 
 /// The starter text, in Vietnamese and English.
 #[derive(rust_embed::RustEmbed)]
@@ -239,7 +239,7 @@ fn starter_page(path: &str, lang: &str) -> String {
     if matches!(lang, "vi" | "en") {
         return page;
     }
-    match crate::content::split_front_matter(&page) {
+    match crate::read::content::split_front_matter(&page) {
         Ok(split) => format!(
             "---\n{}---\n\n> **Translate this page into `{lang}`.** It is still in English.\n\n{}",
             split.yaml,
@@ -379,7 +379,7 @@ fn national_yaml(languages: &[String], today: Date) -> String {
 
 /// The theme's English interface strings, for a language loa has none in.
 fn strings_to_translate(lang: &str) -> String {
-    let english = crate::theme::builtin()
+    let english = crate::render::theme::builtin()
         .i18n("en")
         .and_then(|f| f.text().ok())
         .unwrap_or_default();

@@ -11,8 +11,8 @@ use std::sync::mpsc;
 use crate::error::{Error, Result};
 use crate::project::LoadOptions;
 use crate::serve::http::{self, Shared};
+use crate::serve::watch::{self, Change};
 use crate::serve::{Live, Rebuild};
-use crate::watch::{self, Change};
 
 /// What `loa serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -65,7 +65,7 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     }
     // Watch before saying where to look: an edit made right away counts.
     let (changes_tx, changes_rx) = mpsc::channel();
-    let mut watcher = watch::watch(&root, changes_tx)
+    let watcher = watch::watch(&root, changes_tx.clone())
         .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
     report(say, &first, Stage::Loaded);
     say(&crate::msg!("serve-serving", address = format!("http://{actual}/")).text());
@@ -73,26 +73,60 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         say(&format!("  http://{actual}/{slug}/"));
     }
     say(&crate::i18n::text("serve-watching"));
-
-    std::thread::scope(|scope| {
-        scope.spawn(|| server.run(&shared));
-        rebuild_on_changes(&root, &shared, &mut watcher, &changes_rx, say);
-    });
+    let watched = Some((root, watcher));
+    run_until_stopped(&server, &shared, watched, (changes_tx, changes_rx), say);
     say(&crate::i18n::text("serve-stopped"));
     Ok(())
+}
+
+/// Changes seen by the watcher, and where the watcher sends them.
+pub type Changes = (
+    mpsc::Sender<Vec<std::path::PathBuf>>,
+    mpsc::Receiver<Vec<std::path::PathBuf>>,
+);
+
+/// Answers requests on `server` and rebuilds after edits until Ctrl-C.
+/// `watched`: the campaign folder and its watcher, when there is a
+/// campaign; when the preview's campaign changes (one was made from the
+/// desk) the new folder is watched.
+pub fn run_until_stopped(
+    server: &http::Server,
+    shared: &Arc<Shared>,
+    watched: Option<(PathBuf, watch::Watcher)>,
+    changes: Changes,
+    say: &(dyn Fn(&str) + Sync),
+) {
+    std::thread::scope(|scope| {
+        scope.spawn(|| server.run(shared, say));
+        rebuild_on_changes(shared, watched, &changes, say);
+    });
 }
 
 /// Rebuilds after each batch of changes, one at a time, on this thread,
 /// and tells open pages, until Ctrl-C.
 fn rebuild_on_changes(
-    root: &std::path::Path,
     shared: &Shared,
-    watcher: &mut watch::Watcher,
-    changes_rx: &mpsc::Receiver<Vec<std::path::PathBuf>>,
+    mut watched: Option<(PathBuf, watch::Watcher)>,
+    (changes_tx, changes_rx): &Changes,
     say: &(dyn Fn(&str) + Sync),
 ) {
     while !shared.stopping.load(Ordering::SeqCst) {
+        let root = {
+            let live = shared.live.read().expect("live lock");
+            (!live.in_setup()).then(|| live.root().to_path_buf())
+        };
+        if let Some(root) = root
+            && watched.as_ref().is_none_or(|(r, _)| *r != root)
+        {
+            match watch::watch(&root, changes_tx.clone()) {
+                Ok(watcher) => watched = Some((root, watcher)),
+                Err(e) => say(&format!("error: cannot watch {}: {e}", root.display())),
+            }
+        }
         let Ok(mut paths) = changes_rx.recv_timeout(std::time::Duration::from_millis(200)) else {
+            continue;
+        };
+        let Some((root, watcher)) = watched.as_mut() else {
             continue;
         };
         // Take every change that arrived meanwhile: one rebuild.
@@ -121,12 +155,14 @@ fn rebuild_on_changes(
 
 /// What a report line tells: the first load or a rebuild.
 #[derive(Clone, Copy)]
-enum Stage {
+pub(crate) enum Stage {
+    /// The campaign was read for the first time.
     Loaded,
+    /// A change was read.
     Rebuilt,
 }
 
-fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, stage: Stage) {
+pub(crate) fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, stage: Stage) {
     for d in rebuild.warnings.iter().chain(&rebuild.errors) {
         say(&d.to_string());
     }

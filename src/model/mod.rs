@@ -9,18 +9,20 @@ pub mod urls;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
+pub use links::{
+    GENERATED_FILES, LinkFrom, LinkIndex, LinkKind, LinkProblem, LinkUse, Picture, Resolved, Target,
+};
 
 use crate::codes::Code;
-use crate::config::Config;
-use crate::config::unknown_district;
-use crate::content::{AssetSource, PageSource, Sources};
 use crate::error::Diagnostic;
-use crate::hotlines::Hotlines;
 use crate::msg;
-use crate::slug::{is_slug, slugify};
-use crate::values::DistrictSel;
-use crate::yaml::Seg;
+use crate::read::config::Config;
+use crate::read::config::unknown_district;
+use crate::read::content::{AssetSource, PageSource, Sources};
+use crate::read::hotlines::Hotlines;
+use crate::read::slug::{is_slug, slugify};
+use crate::read::values::{Audience, DistrictSel};
+use crate::read::yaml::Seg;
 
 /// Index of a page source in [`Site::sources`].
 pub type SourceId = usize;
@@ -209,7 +211,7 @@ impl Site {
     }
 
     /// The district configuration of a view.
-    pub fn district(&self, view: &DistrictView) -> &crate::config::District {
+    pub fn district(&self, view: &DistrictView) -> &crate::read::config::District {
         &self.config.districts[view.district]
     }
 
@@ -250,9 +252,14 @@ impl Site {
             .and_then(|&i| self.variant(&view.entries[i], lang))
             .and_then(|(s, _)| self.sources[s].front.sort_by)
             .map_or(section_page.logical == "news/_index", |s| {
-                s == crate::content::SortBy::Date
+                s == crate::read::content::SortBy::Date
             });
-        let mut keyed: Vec<(usize, Option<i64>, Option<crate::values::Date>, String)> = children
+        let mut keyed: Vec<(
+            usize,
+            Option<i64>,
+            Option<crate::read::values::Date>,
+            String,
+        )> = children
             .iter()
             .map(|&i| {
                 let front = self
@@ -671,8 +678,9 @@ pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<D
         let places = std::cell::OnceCell::new();
         for (i, slug) in list.iter().enumerate() {
             if config.is_unknown_district(slug) {
-                let places = places
-                    .get_or_init(|| crate::yaml::Places::of(&source.front_yaml, source.front_line));
+                let places = places.get_or_init(|| {
+                    crate::read::yaml::Places::of(&source.front_yaml, source.front_line)
+                });
                 let at = places
                     .get(&[Seg::Key("districts"), Seg::Index(i)])
                     .or_else(|| places.get(&[Seg::Key("districts")]));
@@ -810,7 +818,7 @@ fn district_assets(assets: &[Asset], slug: &str) -> BTreeMap<String, usize> {
 /// (`con`, `nul`, `com1`…): the site could not be copied to a USB stick or
 /// a Windows server, and loa refuses to write it.
 fn reserved_slug(slug: &str) -> Option<Diagnostic> {
-    let why = crate::names::problem(slug)?;
+    let why = crate::read::names::problem(slug)?;
     Some(Diagnostic::error(
         Code::PageBadSlug,
         msg!("page-slug-reserved", slug = slug, reason = why.text()),
@@ -862,6 +870,64 @@ impl Site {
     /// The news section (`news/_index.md`), when there is one.
     pub fn news_section(&self) -> Option<PageId> {
         self.section_by_logical("news/_index")
+    }
+
+    /// The newest `n` news items of `view` in `lang` (entry indexes),
+    /// newest first.
+    pub fn latest_news(&self, view: &DistrictView, lang: &str, n: usize) -> Vec<usize> {
+        self.news_section()
+            .map(|id| {
+                let mut news = self.ordered_children(view, lang, id);
+                news.truncate(n);
+                news
+            })
+            .unwrap_or_default()
+    }
+
+    /// The entries of `view` that present a model (`model:` in the text
+    /// shown in `lang`) and are meant for the district, in the order of
+    /// the models section (`models/_index.md`); the others after them, in
+    /// entry order.
+    pub fn model_entries(&self, view: &DistrictView, lang: &str) -> Vec<usize> {
+        let slug = &self.district(view).slug;
+        let mut models: Vec<usize> = (0..view.entries.len())
+            .filter(|&i| {
+                self.variant(&view.entries[i], lang).is_some_and(|(s, _)| {
+                    let front = &self.sources[s].front;
+                    front.model.is_some()
+                        && front.districts.as_ref().is_none_or(|d| d.includes(slug))
+                })
+            })
+            .collect();
+        if let Some(section) = self.section_by_logical("models/_index") {
+            let order: HashMap<usize, usize> = self
+                .ordered_children(view, lang, section)
+                .into_iter()
+                .enumerate()
+                .map(|(k, i)| (i, k))
+                .collect();
+            models.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        }
+        models
+    }
+
+    /// The entries among `children` (indexes in `view`) whose text shown
+    /// in `lang` is for `audience`, in their order.
+    pub fn audience_members(
+        &self,
+        view: &DistrictView,
+        lang: &str,
+        children: &[usize],
+        audience: Audience,
+    ) -> Vec<usize> {
+        children
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.variant(&view.entries[i], lang)
+                    .is_some_and(|(s, _)| self.sources[s].front.audience.contains(&audience))
+            })
+            .collect()
     }
 
     /// Whether `view` shows a news section (and so has news feeds).
@@ -930,7 +996,7 @@ impl Site {
                         ..
                     },
                 path,
-            }) => Some(crate::images::Variant::Whole.path(path, facts)),
+            }) => Some(crate::read::images::Variant::Whole.path(path, facts)),
             Some(asset) => Some(asset.path.clone()),
             None => self.links.file_path(logo).map(str::to_string),
         }
@@ -940,7 +1006,7 @@ impl Site {
 /// Sorts Vietnamese titles by their letters first (`Đ` with `D`), then
 /// exactly.
 fn collation_key(title: &str) -> String {
-    let mut key = crate::slug::slugify(title);
+    let mut key = crate::read::slug::slugify(title);
     key.push('\u{0}');
     key.push_str(title);
     key

@@ -35,7 +35,7 @@ impl Hosts {
     pub fn new(endpoint: Option<&str>, domain: &'static str) -> Result<Hosts, String> {
         Ok(Hosts {
             endpoint: endpoint
-                .map(crate::places::endpoint_host)
+                .map(crate::read::places::endpoint_host)
                 .transpose()
                 .map_err(|problem| problem.text())?,
             domain,
@@ -52,7 +52,7 @@ impl Hosts {
             .endpoint
             .as_ref()
             .is_some_and(|(h, p)| *h == host && *p == port && (https || self.allow_http));
-        let ok = endpoint || (https && crate::places::under_domain(&host, self.domain));
+        let ok = endpoint || (https && crate::read::places::under_domain(&host, self.domain));
         if ok {
             Ok(())
         } else {

@@ -15,11 +15,11 @@ use std::process::Command;
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
-use crate::markdown::escape;
 use crate::model::urls::page_href;
 use crate::project::Project;
-use crate::theme::Strings;
-use crate::values::{Date, pick};
+use crate::read::values::{Date, pick};
+use crate::render::markdown::escape;
+use crate::render::theme::Strings;
 
 /// What the desk shows, worked out once per rebuild.
 #[derive(Debug, Clone, Default)]
@@ -106,6 +106,11 @@ pub fn findings(project: &Project, districts: &[String]) -> Findings {
         pages,
         drafts,
     }
+}
+
+/// Each page file's address in the preview.
+pub fn page_addresses(project: &Project) -> HashMap<String, String> {
+    translations(project).1
 }
 
 /// The translation table, and each page file's address in the preview.
@@ -263,7 +268,7 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
                 Some(f) => f.locate(&path),
                 None => std::fs::read_to_string(config.root.join(&h.origin.file))
                     .ok()
-                    .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+                    .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
             }
             .map(|(line, _)| line);
             HotlineRow {
@@ -306,6 +311,8 @@ pub struct Page<'a> {
     /// The theme's files by their plain name, with the names they are
     /// published under (`loa.css` -> `loa.3f2a9c1e.css`).
     pub theme_files: &'a BTreeMap<String, String>,
+    /// The actions' forms, on a loopback address only.
+    pub work: Option<super::actions::Work>,
 }
 
 impl Page<'_> {
@@ -329,6 +336,9 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
         t("desk_intro")
     );
     sites(&mut html, page);
+    if let Some(work) = &page.work {
+        super::actions::render_work(&mut html, page.lang, work, &page.districts, &page.languages);
+    }
     findings_section(&mut html, page, findings);
     drafts_section(&mut html, page, findings);
     translation_table(&mut html, page, findings);
@@ -347,7 +357,7 @@ pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
         html,
         "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title} · loa</title>\n\
+         <meta name=\"referrer\" content=\"same-origin\">\n<title>{title} · loa</title>\n\
          <link rel=\"icon\" href=\"/{icon}\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/{css}\">\n<link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n\
          <script src=\"/__loa/reload.js\" defer></script>\n</head>\n<body>\n\
          <a class=\"skip-link\" href=\"#main\">{skip}</a>\n<header class=\"site-header\">\n<div class=\"wrap desk-top\">\n\
@@ -599,7 +609,7 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
 /// file a ward could plant to be run or shown by the system's opener
 /// (`huong-dan.command`, `xem.html` in `content/`, a picture).
 pub fn editable(file: &str) -> bool {
-    if !crate::names::is_safe_relative(file) {
+    if !crate::read::names::is_safe_relative(file) {
         return false;
     }
     let lower = file.to_ascii_lowercase();
@@ -717,6 +727,15 @@ pub const DESK_CSS: &str = "\
 .desk-file { font-size: 1rem; word-break: break-all; }\n\
 .desk table { border-collapse: collapse; }\n\
 .desk th, .desk td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid var(--loa-muted); vertical-align: top; }\n\
+.desk-form fieldset { min-width: 0; margin: 1rem 0; }\n\
+.desk-form input:not([type=hidden]), .desk-form select { max-width: 100%; box-sizing: border-box; font: inherit; min-height: 2.75rem; }\n\
+.desk-form input:not([type=hidden]) { width: 100%; }\n\
+.desk-form button { font: inherit; min-height: 2.75rem; padding: 0.25rem 0.75rem; margin: 0.25rem 0.5rem 0.25rem 0; }\n\
+.desk-buttons { display: flex; flex-wrap: wrap; }\n\
+.desk-ward-box { border-top: 1px solid var(--loa-muted); margin-top: 1rem; }\n\
+.desk-ward-box h4 { margin: 0.75rem 0 0.25rem; }\n\
+.desk-target, .desk-excerpt { overflow-wrap: anywhere; }\n\
+.desk-excerpt { white-space: pre-wrap; }\n\
 .calls-private { border-left: 4px solid var(--loa-exit, #b3261e); padding: 0.5rem 0.75rem; }\n\
 .calls-ask { margin: 0; padding-left: 1.25rem; }\n\
 .calls-done input { width: 1.5rem; height: 1.5rem; margin: 0; }\n\

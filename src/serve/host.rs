@@ -30,6 +30,11 @@ impl Hosts {
         Hosts { bound }
     }
 
+    /// The port served.
+    pub fn port(&self) -> u16 {
+        self.bound.port()
+    }
+
     /// Whether a request with this `Host` header is answered.
     pub fn allows(&self, host: &str) -> bool {
         let Some((name, port)) = split(host) else {

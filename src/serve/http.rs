@@ -31,6 +31,8 @@ use mio::{Events, Interest, Poll, Token};
 use serde::Serialize;
 
 use super::Live;
+use super::actions::{self, Answer};
+use super::guard;
 use super::host::Hosts;
 use super::request::{Head, Refused, read_head};
 use crate::error::Diagnostic;
@@ -82,11 +84,6 @@ impl Shared {
     fn send(&self, message: &str) {
         let mut streams = self.streams.lock().expect("streams lock");
         streams.retain(|mut stream| stream.write_all(message.as_bytes()).is_ok());
-    }
-
-    /// How many pages are listening.
-    pub fn listeners(&self) -> usize {
-        self.streams.lock().expect("streams lock").len()
     }
 
     /// Opens an event stream: writes its head and keeps the socket, unless
@@ -154,13 +151,14 @@ impl Server {
         self.addr
     }
 
-    /// Answers requests until `shared.stopping` is set.
-    pub fn run(&self, shared: &Arc<Shared>) {
+    /// Answers requests until `shared.stopping` is set; the desk's
+    /// actions are logged with `say`.
+    pub fn run(&self, shared: &Arc<Shared>, say: &(dyn Fn(&str) + Sync)) {
         let (queue, waiting) = mpsc::sync_channel::<TcpStream>(QUEUE);
         let waiting = Mutex::new(waiting);
         std::thread::scope(|scope| {
             for _ in 0..WORKERS {
-                scope.spawn(|| work(&waiting, shared, &self.hosts));
+                scope.spawn(|| work(&waiting, shared, &self.hosts, say));
             }
             scope.spawn(|| keep_alive(shared));
             if let Err(e) = self.dispatch(shared, &queue) {
@@ -241,14 +239,19 @@ fn hand_over(stream: TcpStream, queue: &SyncSender<TcpStream>) {
     }
 }
 
-fn work(waiting: &Mutex<Receiver<TcpStream>>, shared: &Arc<Shared>, hosts: &Hosts) {
+fn work(
+    waiting: &Mutex<Receiver<TcpStream>>,
+    shared: &Arc<Shared>,
+    hosts: &Hosts,
+    say: &(dyn Fn(&str) + Sync),
+) {
     loop {
         let next = waiting.lock().expect("queue lock").recv();
         let Ok(stream) = next else { return };
         if shared.stopping.load(Ordering::SeqCst) {
             return;
         }
-        handle(stream, shared, hosts);
+        handle(stream, shared, hosts, say);
     }
 }
 
@@ -283,15 +286,18 @@ impl Read for Deadline<'_> {
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts) {
+fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn Fn(&str) + Sync)) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let head = {
-        let deadline = Deadline {
-            stream: &stream,
+    let reading = stream.try_clone();
+    let Ok(reading) = reading else { return };
+    let mut reader = BufReader::with_capacity(
+        4096,
+        Deadline {
+            stream: &reading,
             until: Instant::now() + HEAD_TIMEOUT,
-        };
-        read_head(&mut BufReader::with_capacity(4096, deadline))
-    };
+        },
+    );
+    let head = read_head(&mut reader);
     let head = match head {
         Ok(head) => head,
         Err(None) => return,
@@ -303,6 +309,16 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts) {
     };
     if let Err(reply) = admit(&head, hosts) {
         let _ = reply.send(&mut stream, head.method == "HEAD");
+        return;
+    }
+    if guard::is_action(&head.target) {
+        if let Some(reply) = action(&head, &mut reader, &stream, shared, hosts.port(), say) {
+            let _ = reply.send(&mut stream, head.method == "HEAD");
+            if reply.status >= 400 {
+                // What a refused client still sends is read, so it gets the answer.
+                drain(&stream);
+            }
+        }
         return;
     }
     let head_only = head.method == "HEAD";
@@ -327,6 +343,139 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts) {
         answer(&head.target, shared)
     };
     let _ = reply.send(&mut stream, head_only);
+}
+
+/// A desk action: past the guard, the busy check, then done (see
+/// [`guard`] and [`actions`]). A refusal does nothing.
+/// Answers itself when it sends the page while it is made (`None`).
+fn action(
+    head: &Head,
+    reader: &mut impl Read,
+    stream: &TcpStream,
+    shared: &Shared,
+    port: u16,
+    say: &(dyn Fn(&str) + Sync),
+) -> Option<Reply> {
+    let peer = stream.peer_addr().ok().map(|a| a.ip());
+    let enabled = shared.live.read().expect("live lock").private();
+    let refused = |refusal: guard::Refusal| {
+        say(&format!(
+            "desk: refused {} {}: {}",
+            head.method,
+            path_of(&head.target),
+            refusal.reason
+        ));
+        let mut reply = Reply::text(refusal.status, refusal.reason);
+        if refusal.status == 405 {
+            reply.extra.push(("Allow", "POST".into()));
+        }
+        reply
+    };
+    let length = match guard::admit(head, peer, port, enabled) {
+        Ok(length) => length,
+        Err(refusal) => return Some(refused(refusal)),
+    };
+    let mut body = Vec::with_capacity(length);
+    if reader
+        .by_ref()
+        .take(length as u64)
+        .read_to_end(&mut body)
+        .map_or(true, |n| n != length)
+    {
+        return Some(Reply::text(400, "The form did not arrive whole."));
+    }
+    let (token, state) = {
+        let live = shared.live.read().expect("live lock");
+        (live.token.clone(), live.actions())
+    };
+    let form = match guard::form(&body, &token) {
+        Ok(form) => form,
+        Err(refusal) => return Some(refused(refusal)),
+    };
+    let ctx = shared
+        .live
+        .read()
+        .expect("live lock")
+        .action_context(form.get("ui"));
+    let Some(_running) = state.try_start() else {
+        say("desk: refused an action: another one is running");
+        return Some(answer_reply(&ctx, actions::busy(&ctx)));
+    };
+    // Progress (files sent) goes out as it comes: the page is sent while
+    // it is made, the answer's head with the first line.
+    let started = Mutex::new(false);
+    let progress = |line: &str| {
+        let mut started = started.lock().expect("progress lock");
+        let mut out = stream;
+        if !*started {
+            *started = true;
+            let mut head = Reply::new(200, "text/html; charset=utf-8", Vec::new());
+            head.extra.push(("Referrer-Policy", "same-origin".into()));
+            let title = super::words::word(&ctx.lang, "publish_running");
+            let _ = out.write_all(head.head(None).as_bytes());
+            let start = format!(
+                "{}<ol class=\"desk-list desk-progress\">\n",
+                actions::frame_start(&ctx, title)
+            );
+            let _ = out.write_all(start.as_bytes());
+        }
+        let _ = out
+            .write_all(format!("<li>{}</li>\n", crate::render::markdown::escape(line)).as_bytes());
+    };
+    let answer = actions::run(
+        guard::action_name(&head.target),
+        &form,
+        shared,
+        say,
+        &progress,
+    );
+    if !*started.lock().expect("progress lock") {
+        return Some(answer_reply(&ctx, answer));
+    }
+    let rest = match answer {
+        Answer::Page { title, body, .. } => format!(
+            "</ol>\n<h2>{}</h2>\n{body}{}",
+            crate::render::markdown::escape(&title),
+            actions::frame_end(&ctx)
+        ),
+        _ => format!("</ol>\n{}", actions::frame_end(&ctx)),
+    };
+    let mut out = stream;
+    let _ = out.write_all(rest.as_bytes());
+    let _ = out.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    None
+}
+
+/// An action's answer as HTTP; its pages may send forms to the desk, so
+/// they tell the browser the desk's own address (`Origin`).
+fn answer_reply(ctx: &actions::Context, answer: Answer) -> Reply {
+    let mut reply = match answer {
+        Answer::Page {
+            status,
+            title,
+            body,
+        } => Reply::new(
+            status,
+            "text/html; charset=utf-8",
+            actions::frame(ctx, &title, &body).into_bytes(),
+        ),
+        Answer::Download { name, bytes } => {
+            let mut reply = Reply::new(200, "application/zip", bytes);
+            reply.extra.push((
+                "Content-Disposition",
+                format!("attachment; filename=\"{name}\""),
+            ));
+            reply
+        }
+        Answer::SeeOther(location) => {
+            let mut reply = Reply::text(303, "Done.");
+            reply.extra.push(("Location", location));
+            reply
+        }
+    };
+    reply.extra.push(("Referrer-Policy", "same-origin".into()));
+    reply
 }
 
 /// A desk link asks for a file to be opened in the editor. Browsers say
@@ -368,7 +517,8 @@ fn admit(head: &Head, hosts: &Hosts) -> Result<(), Reply> {
              websites cannot read it.",
         ));
     }
-    if !matches!(head.method.as_str(), "GET" | "HEAD") {
+    // Actions are judged by their own guard, which refuses a GET too.
+    if !matches!(head.method.as_str(), "GET" | "HEAD") && !guard::is_action(&head.target) {
         let mut reply = Reply::text(405, "Only GET and HEAD are answered.");
         reply.extra.push(("Allow", "GET, HEAD".into()));
         return Err(reply);
@@ -426,13 +576,18 @@ fn answer(target: &str, shared: &Shared) -> Reply {
             let body = serde_json::to_vec(&status).expect("plain data");
             Reply::new(200, "application/json", body)
         }
-        _ => {
+        path => {
             let live = shared.live.read().expect("live lock");
             let served = live.get(target);
             let mut reply =
                 Reply::new(served.status, served.content_type, served.body.into_owned());
             if let Some(location) = served.location {
                 reply.extra.push(("Location", location));
+            }
+            // The desk's forms send their origin only under this policy
+            // (under `no-referrer` a browser sends `Origin: null`).
+            if path == "/" {
+                reply.extra.push(("Referrer-Policy", "same-origin".into()));
             }
             reply
         }
@@ -500,8 +655,10 @@ impl Reply {
         }
         // A preview is never cached; the rest is what hosts send.
         head.push_str("Cache-Control: no-store\r\n");
-        for (name, value) in crate::hosting::security_headers(false) {
-            head.push_str(&format!("{name}: {value}\r\n"));
+        for (name, value) in crate::output::hosting::security_headers(false) {
+            if !self.extra.iter().any(|(n, _)| *n == name) {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
         }
         head.push_str("Connection: close\r\n");
         for (name, value) in &self.extra {
@@ -530,6 +687,11 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
         414 => "URI Too Long",
         421 => "Misdirected Request",
         431 => "Request Header Fields Too Large",

@@ -5,11 +5,15 @@
 //! records the errors for the browser overlay. Its own pages, never built:
 //! the editor's desk at `/` and the call sheets at `/__loa/calls/<slug>/`.
 
-pub mod calls;
-pub mod desk;
-pub mod host;
-pub mod http;
-pub mod request;
+pub(crate) mod actions;
+pub(crate) mod calls;
+pub(crate) mod desk;
+pub(crate) mod guard;
+pub(crate) mod host;
+pub(crate) mod http;
+pub(crate) mod request;
+pub(crate) mod watch;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -18,13 +22,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::codes::Code;
-use crate::content::{PageSource, Reread, reread};
-use crate::engine::{self, Content, Job, Plan};
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::model::{self, DistrictView};
+use crate::output::engine::{self, Job, Plan, Produced};
 use crate::project::{self, Inputs, LoadOptions, Project};
+use crate::read::content::{PageSource, Reread, reread};
 use crate::render;
-use crate::watch::Change;
+use crate::serve::watch::Change;
 
 /// What a rebuild did, for the terminal.
 #[derive(Debug, Clone, Default)]
@@ -85,6 +89,11 @@ pub struct Live {
     /// Whether the preview listens on a network address, where it has no
     /// editor links, opens no file and shows no call sheet.
     network: bool,
+    /// The desk's actions: whether one is running, and those done.
+    actions: Arc<actions::State>,
+    /// Started in a folder without a campaign: the desk offers to make one
+    /// (in a new folder inside `root`).
+    setup: bool,
 }
 
 /// Whether a preview listening on `bind` may offer what only the person at
@@ -119,10 +128,96 @@ impl Live {
                 .filter(|c| !c.trim().is_empty()),
             token: secret(),
             network: false,
+            actions: Arc::default(),
+            setup: false,
         };
         let report = live.apply(&Change::Everything)?;
         live.started = true;
         Ok((live, report))
+    }
+
+    /// A preview in a folder without a campaign: its desk offers to make
+    /// one in a new folder inside `base`, then serves it ([`Live::replace`]).
+    pub fn setup(base: &Path) -> Live {
+        Live {
+            root: base.to_path_buf(),
+            options: LoadOptions::default(),
+            inputs: None,
+            project: None,
+            plans: HashMap::new(),
+            city: BTreeMap::new(),
+            errors: Vec::new(),
+            generation: 0,
+            cache: Mutex::new(HashMap::new()),
+            seen: BTreeSet::new(),
+            started: true,
+            desk: Mutex::new(None),
+            editor: None,
+            token: secret(),
+            network: false,
+            actions: Arc::default(),
+            setup: true,
+        }
+    }
+
+    /// Serves `fresh` from now on, keeping this run's token, its list of
+    /// actions and where it listens (the open desk's forms stay good).
+    pub fn replace(&mut self, mut fresh: Live) {
+        fresh.token = std::mem::take(&mut self.token);
+        fresh.actions = Arc::clone(&self.actions);
+        fresh.network = self.network;
+        *self = fresh;
+    }
+
+    /// The campaign folder (in setup, the folder a campaign is made in).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the preview waits for a campaign to be made.
+    pub fn in_setup(&self) -> bool {
+        self.setup
+    }
+
+    /// The desk's actions: whether one is running, and those done.
+    pub fn actions(&self) -> Arc<actions::State> {
+        Arc::clone(&self.actions)
+    }
+
+    /// What an action's answer needs, in the staff language `ui` when the
+    /// campaign has it (else its first language; Vietnamese in setup).
+    pub fn action_context(&self, ui: &str) -> actions::Context {
+        let languages: Vec<String> = match &self.project {
+            Some(project) => project.site.config.languages.clone(),
+            None => vec!["vi".into(), "en".into()],
+        };
+        let lang = languages
+            .iter()
+            .find(|l| *l == ui)
+            .unwrap_or(&languages[0])
+            .clone();
+        actions::Context {
+            root: self.root.clone(),
+            setup: self.setup && self.project.is_none(),
+            token: self.token.clone(),
+            lang,
+            css: self
+                .project
+                .as_ref()
+                .and_then(|p| p.renderer.theme_files.get("loa.css").cloned()),
+            icon: self
+                .project
+                .as_ref()
+                .and_then(|p| p.renderer.theme_files.get("favicon.svg").cloned()),
+            districts: self.options.districts.clone(),
+        }
+    }
+
+    /// A page file's address in the preview (`content/skills/a.md` ->
+    /// `/ba-dinh/skills/a/`).
+    pub fn page_address(&self, file: &str) -> Option<String> {
+        let project = self.project.as_ref()?;
+        desk::page_addresses(project).remove(file)
     }
 
     /// Says where the preview listens: on a network address (see
@@ -251,7 +346,7 @@ impl Live {
         let Some(view) = site.districts.first() else {
             return Ok(());
         };
-        let district = engine::District::new(project, view);
+        let district = engine::DistrictFiles::new(project, view);
         let languages = site.config.languages.len();
         let mut tried = BTreeSet::new();
         let mut errors = Vec::new();
@@ -286,7 +381,7 @@ impl Live {
         let mut plans = HashMap::new();
         let mut problems = Vec::new();
         for (i, view) in project.site.districts.iter().enumerate() {
-            let mut plan = engine::District::new(&project, view).plan();
+            let mut plan = engine::DistrictFiles::new(&project, view).plan();
             problems.append(&mut plan.problems);
             plans.insert(project.site.district(view).slug.clone(), (i, plan));
         }
@@ -351,6 +446,17 @@ impl Live {
         let Some(path) = clean_path(raw_path) else {
             return not_found();
         };
+        if self.setup && self.project.is_none() {
+            if !path.is_empty() || self.network {
+                return not_found();
+            }
+            let lang = raw_path
+                .split_once('?')
+                .and_then(|(_, q)| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+                .unwrap_or("vi");
+            let ctx = self.action_context(lang);
+            return html_page(actions::setup_page(&ctx).into_bytes());
+        }
         let Some(project) = &self.project else {
             let mut page = html_page(waiting_page().into_bytes());
             page.status = 503;
@@ -396,7 +502,7 @@ impl Live {
             return html_page(cached.to_vec());
         }
         match self.produce(project, view, job) {
-            Ok(Content::Bytes(bytes)) if file.ends_with(".html") => {
+            Ok(Produced::Bytes(bytes)) if file.ends_with(".html") => {
                 let page = with_reload(bytes.into_owned());
                 self.cache
                     .lock()
@@ -429,7 +535,7 @@ impl Live {
             return page;
         };
         let findings = self.desk_findings(project);
-        let today = crate::values::Date::today().unwrap_or_else(|today| today);
+        let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
         let Some(calls) = calls::calls(project, &findings, slug, today) else {
             return not_found();
         };
@@ -481,7 +587,7 @@ impl Live {
                     let d = project.site.district(v);
                     (
                         d.slug.clone(),
-                        crate::values::pick(&d.name, lang, &config.languages[0]).to_string(),
+                        crate::read::values::pick(&d.name, lang, &config.languages[0]).to_string(),
                     )
                 })
                 .collect(),
@@ -506,12 +612,18 @@ impl Live {
                 .map(|_| self.token.as_str()),
             private: !self.network,
             theme_files: &project.renderer.theme_files,
+            work: (!self.network).then(|| actions::Work {
+                token: self.token.clone(),
+                log: self.actions.log(),
+                originals: actions::originals(project),
+                wards: actions::wards(project, lang),
+            }),
         }
     }
 
     /// Opens a campaign file at a line in the editor, for a desk link that
     /// carries this run's token. Only the campaign's text sources are
-    /// opened ([`desk::editable`]), each a file in its own place (no link
+    /// opened (`desk::editable`), each a file in its own place (no link
     /// on the way), and never on a network address.
     pub fn open(&self, query: &str) -> std::result::Result<(), &'static str> {
         if self.network {
@@ -551,8 +663,8 @@ impl Live {
         project: &'a Project,
         view: &'a DistrictView,
         job: &Job,
-    ) -> std::result::Result<Content<'a>, Diagnostic> {
-        engine::District::new(project, view).produce(job)
+    ) -> std::result::Result<Produced<'a>, Diagnostic> {
+        engine::DistrictFiles::new(project, view).produce(job)
     }
 }
 
@@ -590,7 +702,7 @@ fn secret() -> String {
 /// lists it).
 fn read_asset(from: &Path, content: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
-    let mut file = crate::source::open_inside(from, content).ok()?;
+    let mut file = crate::read::source::open_inside(from, content).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
@@ -638,7 +750,7 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(path)
 }
 
-pub use crate::hosting::content_type;
+pub use crate::output::hosting::content_type;
 
 /// Adds the live-reload script to a page (only `serve` does this).
 fn with_reload(html: Vec<u8>) -> Vec<u8> {
@@ -760,18 +872,18 @@ fn moved(location: String) -> Served<'static> {
 
 /// The answer for a file the engine made: a page gets the reload script;
 /// a file copied from `content/` is read without following links.
-fn served<'p>(project: &Project, path: &str, content: Content<'p>) -> Served<'p> {
+fn served<'p>(project: &Project, path: &str, content: Produced<'p>) -> Served<'p> {
     match content {
-        Content::Bytes(bytes) if path.ends_with(".html") => {
+        Produced::Bytes(bytes) if path.ends_with(".html") => {
             html_page(with_reload(bytes.into_owned()))
         }
-        Content::Bytes(bytes) => Served {
+        Produced::Bytes(bytes) => Served {
             status: 200,
             content_type: content_type(path),
             body: bytes,
             location: None,
         },
-        Content::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
+        Produced::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
             Some(bytes) => Served {
                 status: 200,
                 content_type: content_type(path),
@@ -798,7 +910,7 @@ fn preview_page(title: &str, body: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <script src=\"/__loa/reload.js\" defer></script></head><body><main>{body}</main></body></html>\n",
         crate::i18n::lang().code(),
-        crate::markdown::escape(title),
+        crate::render::markdown::escape(title),
     )
 }
 
@@ -808,9 +920,9 @@ fn not_found() -> Served<'static> {
         &text("preview-not-found"),
         &format!(
             "<h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p>",
-            crate::markdown::escape(&text("preview-not-found")),
-            crate::markdown::escape(&text("preview-no-page")),
-            crate::markdown::escape(&text("preview-all-districts")),
+            crate::render::markdown::escape(&text("preview-not-found")),
+            crate::render::markdown::escape(&text("preview-no-page")),
+            crate::render::markdown::escape(&text("preview-all-districts")),
         ),
     );
     Served {
@@ -827,8 +939,8 @@ fn waiting_page() -> String {
         &text("preview-waiting-title"),
         &format!(
             "<h1>{}</h1><p>{}</p>",
-            crate::markdown::escape(&text("preview-waiting-heading")),
-            crate::markdown::escape(&text("preview-waiting-text")),
+            crate::render::markdown::escape(&text("preview-waiting-heading")),
+            crate::render::markdown::escape(&text("preview-waiting-text")),
         ),
     )
 }
@@ -839,8 +951,8 @@ fn error_page(d: &Diagnostic) -> Served<'static> {
         &text("preview-error-title"),
         &format!(
             "<h1>{}</h1><pre>{}</pre>",
-            crate::markdown::escape(&text("preview-error-heading")),
-            crate::markdown::escape(&d.to_string()),
+            crate::render::markdown::escape(&text("preview-error-heading")),
+            crate::render::markdown::escape(&d.to_string()),
         ),
     );
     Served {

@@ -45,10 +45,18 @@
   // rebuild, good or bad.
   var desk = document.documentElement.hasAttribute("data-loa-desk");
   if (!desk) { status(); }
+  // Once a desk form is sent (an action whose answer is a page), a reload
+  // would cancel that answer: the page is left alone until it comes.
+  var sending = false;
+  document.addEventListener("submit", function (e) {
+    if (!e.target.hasAttribute("data-download")) { sending = true; }
+  });
+  window.addEventListener("pageshow", function () { sending = false; });
   var events = new EventSource("/__loa/events");
   events.addEventListener("reload", function () {
+    if (sending) { return; }
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   });
-  events.addEventListener("failed", desk ? function () { location.reload(); } : status);
+  events.addEventListener("failed", desk ? function () { if (!sending) { location.reload(); } } : status);
 })();

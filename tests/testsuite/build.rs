@@ -465,7 +465,7 @@ fn colours_and_logo_come_from_site_yaml() {
     let src = attrs(&html, "img.logo", "src");
     let logo = src[0].strip_prefix("../../").unwrap();
     assert!(
-        logo.starts_with("images/logo.") && loa::hosting::is_fingerprinted(logo),
+        logo.starts_with("images/logo.") && loa::output::hosting::is_fingerprinted(logo),
         "{logo}"
     );
     assert!(c.out().join("quan-a").join(logo).is_file());

@@ -9,6 +9,7 @@ mod check;
 mod corpus;
 mod deploy;
 mod deploy_safety;
+mod desk;
 mod engine;
 mod errors;
 mod forge;

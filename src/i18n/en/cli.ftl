@@ -7,7 +7,8 @@ cli-options = Options
 cli-arguments = Arguments
 cli-help = Print help
 cli-version = Print version
-cli-about = loa builds accessible, bilingual campaign websites: one site for each district, from Markdown pages and YAML files in a `content/` folder.
+cli-about = loa builds accessible, bilingual campaign websites: one site for each district, from Markdown pages and YAML files in a `content/` folder. Without a command, loa opens the editor's desk of the campaign in this folder in your browser (or offers to start one).
+cli-no-open = Without a command: do not open the browser (also LOA_NO_BROWSER=1).
 
 cli-build-about = Build every district's website into a folder (public/ by default).
 cli-build-root = The campaign folder: the one holding content/ (default: this folder).

@@ -144,3 +144,5 @@ preview-waiting-heading = The campaign has errors
 preview-waiting-text = Fix the errors shown; this page reloads by itself.
 preview-error-title = loa: error
 preview-error-heading = This page cannot be shown
+usage-new-stem = `{ $stem }` cannot be a page's file name
+usage-listen-desk = cannot listen on 127.0.0.1: { $reason }

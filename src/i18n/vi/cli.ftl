@@ -7,7 +7,8 @@ cli-options = Tùy chọn
 cli-arguments = Tham số
 cli-help = Hiện phần hướng dẫn này
 cli-version = Hiện số phiên bản
-cli-about = loa tạo các trang web chiến dịch song ngữ, dễ tiếp cận: mỗi phường/xã một trang web, từ các trang Markdown và tệp YAML trong thư mục `content/`.
+cli-about = loa tạo các trang web chiến dịch song ngữ, dễ tiếp cận: mỗi phường/xã một trang web, từ các trang Markdown và tệp YAML trong thư mục `content/`. Chạy loa không kèm lệnh sẽ mở bàn biên tập của chiến dịch trong thư mục này ở trình duyệt (hoặc đề nghị bắt đầu một chiến dịch mới).
+cli-no-open = Khi không kèm lệnh: không mở trình duyệt (hoặc đặt LOA_NO_BROWSER=1).
 
 cli-build-about = Tạo trang web của mọi phường/xã vào một thư mục (mặc định là public/).
 cli-build-root = Thư mục chiến dịch: thư mục chứa content/ (mặc định: thư mục này).

@@ -111,3 +111,5 @@ preview-waiting-heading = Chiến dịch đang có lỗi
 preview-waiting-text = Hãy sửa các lỗi được báo; trang này sẽ tự tải lại.
 preview-error-title = loa: lỗi
 preview-error-heading = Không hiện được trang này
+usage-new-stem = `{ $stem }` không dùng được làm tên tệp của trang
+usage-listen-desk = không mở được cổng trên 127.0.0.1: { $reason }

@@ -12,9 +12,9 @@ use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::slug::{is_slug, slugify};
-use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::yaml::{self, Seg};
+use crate::read::slug::{is_slug, slugify};
+use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::read::yaml::{self, Seg};
 
 /// `content/site.yaml` as written.
 #[derive(Debug, Deserialize)]
@@ -134,7 +134,7 @@ struct RawPurge {
 }
 
 /// One hotline entry as written in YAML (in a hotline file, or under a
-/// district's `hotlines:`); checked by [`crate::hotlines`].
+/// district's `hotlines:`); checked by [`crate::read::hotlines`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHotline {
@@ -418,14 +418,15 @@ fn read_yaml_file(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<YamlFile>> {
     let file = display_path(path.strip_prefix(root).unwrap_or(path));
-    let bytes = match crate::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
-        Ok(bytes) => bytes,
-        Err(d) => {
-            diagnostics.push(d);
-            return Ok(None);
-        }
-    };
-    match crate::source::decode_text(bytes, &file) {
+    let bytes =
+        match crate::read::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                diagnostics.push(d);
+                return Ok(None);
+            }
+        };
+    match crate::read::source::decode_text(bytes, &file) {
         Ok(text) => Ok(Some(YamlFile::new(file, text))),
         Err(d) => {
             diagnostics.push(d);
@@ -777,7 +778,7 @@ fn resolve_base_url(
             msg!("config-base-url-long", length = length),
         )
         .help(msg!("config-base-url-long-help", limit = MAX_BASE_URL))
-    } else if is_site_address(&url) && !crate::places::host_file_safe(&url) {
+    } else if is_site_address(&url) && !crate::read::places::host_file_safe(&url) {
         Diagnostic::error(
             Code::ConfigBaseUrl,
             msg!("config-base-url-syntax", url = &url),
@@ -834,7 +835,10 @@ fn resolve_deploy(
             return None;
         }
     };
-    if let Some(problem) = region.as_deref().and_then(crate::places::region_problem) {
+    if let Some(problem) = region
+        .as_deref()
+        .and_then(crate::read::places::region_problem)
+    {
         diagnostics.push(source.point(
             Diagnostic::error(Code::ConfigDeploy, problem).help(msg!("config-deploy-region-help")),
             &[Seg::Key("deploy"), Seg::Key("region")],
@@ -1000,7 +1004,7 @@ fn resolve_file_target(target: &str) -> String {
     let Some(path) = target.strip_prefix("file://") else {
         return target.to_string();
     };
-    let mut existing = crate::places::local_path(path, cfg!(windows));
+    let mut existing = crate::read::places::local_path(path, cfg!(windows));
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
@@ -1046,7 +1050,8 @@ fn deploy_place_problem(
     let cloud_problem = match scheme {
         Some("s3" | "gs" | "az") => {
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-            crate::places::bucket_problem(bucket).or_else(|| crate::places::prefix_problem(prefix))
+            crate::read::places::bucket_problem(bucket)
+                .or_else(|| crate::read::places::prefix_problem(prefix))
         }
         _ => None,
     };
@@ -1074,7 +1079,7 @@ fn deploy_place_problem(
         .help(msg!("config-deploy-target-help"));
         return Some((d, "target"));
     }
-    let problem = crate::places::endpoint_host(endpoint?).err()?;
+    let problem = crate::read::places::endpoint_host(endpoint?).err()?;
     let d = Diagnostic::error(
         Code::ConfigDeploy,
         msg!("config-deploy-endpoint", reason = problem.text()),
@@ -1119,7 +1124,7 @@ fn purge_problem(purge: &Purge, has_base_url: bool) -> Option<(&'static str, Msg
         ));
     }
     if let Some(webhook) = &purge.webhook
-        && let Err(problem) = crate::places::endpoint_host(webhook)
+        && let Err(problem) = crate::read::places::endpoint_host(webhook)
     {
         return Some((
             "webhook",

@@ -8,11 +8,11 @@ use serde::Deserialize;
 
 use super::PageSource;
 use crate::codes::Code;
-use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
 use crate::msg;
-use crate::source::decode_text;
-use crate::values::{Audience, Date, DistrictSel, ModelKind, Place};
+use crate::read::config::Config;
+use crate::read::source::decode_text;
+use crate::read::values::{Audience, Date, DistrictSel, ModelKind, Place};
 
 /// The front matter of a page, as the content contract defines it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -169,11 +169,12 @@ pub(super) fn read_page(
     let text = decode_text(bytes, &file).map_err(|d| vec![d])?;
     let split =
         split_front_matter(&text).map_err(|problem| vec![front_matter_problem(problem, &file)])?;
-    let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
-    if crate::source::is_blank(&front.title) {
-        let at = crate::yaml::locate(
+    let front: FrontMatter =
+        crate::read::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
+    if crate::read::source::is_blank(&front.title) {
+        let at = crate::read::yaml::locate(
             split.yaml,
-            &[crate::yaml::Seg::Key("title")],
+            &[crate::read::yaml::Seg::Key("title")],
             split.yaml_line,
         );
         return Err(vec![
@@ -186,7 +187,7 @@ pub(super) fn read_page(
     if let Some(d) = control_character(split.body, split.body_line) {
         return Err(vec![d.in_file(&file)]);
     }
-    if let Some(line) = crate::markdown::too_many_table_cells(split.body) {
+    if let Some(line) = super::tables::too_many_table_cells(split.body) {
         return Err(vec![
             Diagnostic::error(Code::PageTableCells, msg!("page-table-cells"))
                 .in_file(&file)
@@ -251,7 +252,7 @@ pub enum FrontMatterProblem {
 /// The first control character in Markdown text (a NUL, an escape
 /// sequence, a backspace): invisible to the writer, invalid in a web page.
 fn control_character(body: &str, first_line: usize) -> Option<Diagnostic> {
-    let at = crate::source::first_control(body)?;
+    let at = crate::read::source::first_control(body)?;
     let c = body[at..].chars().next()?;
     let (line, column) = line_col(body, at);
     Some(

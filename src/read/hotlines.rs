@@ -9,14 +9,14 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::codes::Code;
-pub use crate::config::RawHotline;
-use crate::config::{Config, YamlFile, require_languages, unknown_district};
 use crate::error::{Diagnostic, did_you_mean};
 use crate::i18n::Msg;
 use crate::msg;
-use crate::slug::is_slug;
-use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::yaml::{self, Seg};
+pub use crate::read::config::RawHotline;
+use crate::read::config::{Config, YamlFile, require_languages, unknown_district};
+use crate::read::slug::is_slug;
+use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::read::yaml::{self, Seg};
 
 /// A checked hotline entry.
 #[derive(Debug, Clone, Serialize)]
@@ -197,7 +197,7 @@ impl Hotlines {
     /// example data (it would go on its posters and leaflets as fact).
     fn check_district_pinned(
         &self,
-        district: &crate::config::District,
+        district: &crate::read::config::District,
         all_ids: &[String],
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -501,13 +501,13 @@ impl Check<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if !is_slug(id) {
-            diagnostics.push(
-                self.point(
-                    Diagnostic::error(Code::HotlineBadId, msg!("hotline-bad-id", id = id))
-                        .help(msg!("hotline-bad-id-help", slug = crate::slug::slugify(id))),
-                    Some("id"),
-                ),
-            );
+            diagnostics.push(self.point(
+                Diagnostic::error(Code::HotlineBadId, msg!("hotline-bad-id", id = id)).help(msg!(
+                    "hotline-bad-id-help",
+                    slug = crate::read::slug::slugify(id)
+                )),
+                Some("id"),
+            ));
         }
         if let Some(place) = seen.get(id) {
             diagnostics.push(
@@ -885,7 +885,7 @@ mod tests {
             description: Localized::new(),
             phone: "111".into(),
             tel: "111".into(),
-            category: crate::values::Category::Emergency,
+            category: crate::read::values::Category::Emergency,
             hours: Localized::new(),
             cost: None,
             audience: Vec::new(),

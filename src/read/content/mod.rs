@@ -4,6 +4,7 @@
 //! (shared, or `districts/<slug>/…`), and reads every file exactly once.
 
 mod page;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -16,12 +17,12 @@ pub(crate) use page::page_identity;
 pub use page::{FrontMatter, FrontMatterProblem, SortBy, split_front_matter};
 
 use crate::codes::Code;
-use crate::config::unknown_district;
-use crate::config::{Config, YamlFile};
 use crate::error::{Diagnostic, Error, Result, display_path};
-use crate::images::{ImageFacts, Kind, RasterName};
 use crate::msg;
-use crate::source::{bad_name, decode_text, leads_outside};
+use crate::read::config::unknown_district;
+use crate::read::config::{Config, YamlFile};
+use crate::read::images::{ImageFacts, Kind, RasterName};
+use crate::read::source::{bad_name, decode_text, leads_outside};
 
 /// A Markdown page source: one language of one page.
 #[derive(Debug, Clone)]
@@ -57,9 +58,9 @@ impl PageSource {
 
     /// A diagnostic pointing at the front-matter value at `key`.
     pub fn point(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
-        let at = crate::yaml::locate(
+        let at = crate::read::yaml::locate(
             &self.front_yaml,
-            &[crate::yaml::Seg::Key(key)],
+            &[crate::read::yaml::Seg::Key(key)],
             self.front_line,
         );
         diagnostic.in_file(self.file()).at_opt(at)
@@ -89,7 +90,7 @@ pub struct AssetSource {
     pub logical: String,
     /// For a raster picture: what was read of it, or why it cannot be
     /// published (it could not be read, so its metadata cannot be removed).
-    pub image: Option<std::result::Result<ImageFacts, crate::images::Unreadable>>,
+    pub image: Option<std::result::Result<ImageFacts, crate::read::images::Unreadable>>,
 }
 
 /// Everything read from `content/` besides the configuration.
@@ -158,7 +159,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
         What::Asset(asset) => read_asset(asset, path).map(Some),
         What::Hotlines(rel) => {
             let file = format!("content/{rel}");
-            let bytes = match crate::source::read_yaml(&path, &file) {
+            let bytes = match crate::read::source::read_yaml(&path, &file) {
                 Ok(Ok(bytes)) => bytes,
                 Ok(Err(d)) => return Ok(Some(Read::Problems(vec![d]))),
                 Err(e) => return Err(Error::read(&path, e)),
@@ -188,19 +189,19 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
 fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
     asset.image = match Kind::of_name(&asset.rel) {
         None => {
-            if let Some(picture) = crate::images::sniff(&head(&path)?) {
+            if let Some(picture) = crate::read::images::sniff(&head(&path)?) {
                 return Ok(Read::Problems(vec![disguised(&asset.rel, picture)]));
             }
             let warning = keeps_metadata(&asset.rel).into_iter().collect();
             asset.disk = path;
             return Ok(Read::Asset(asset, warning));
         }
-        Some(RasterName::Unreadable) => Some(Err(crate::images::Unreadable::new(crate::msg!(
-            "image-avif"
-        )))),
+        Some(RasterName::Unreadable) => Some(Err(crate::read::images::Unreadable::new(
+            crate::msg!("image-avif"),
+        ))),
         Some(RasterName::Readable(kind)) => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
-            Some(crate::images::probe(&bytes, kind))
+            Some(crate::read::images::probe(&bytes, kind))
         }
     };
     asset.disk = path;
@@ -209,7 +210,7 @@ fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
 
 /// The first bytes of a file, to tell what it is.
 fn head(path: &Path) -> Result<Vec<u8>> {
-    read_at_most(path, crate::images::SNIFF_LEN)
+    read_at_most(path, crate::read::images::SNIFF_LEN)
 }
 
 /// A page's bytes, up to one more than a page may have (see
@@ -231,7 +232,7 @@ fn read_at_most(path: &Path, limit: usize) -> Result<Vec<u8>> {
 
 /// The error for a picture under another name (`photo.pdf` holding a
 /// JPEG): it would be published byte for byte, its metadata with it.
-fn disguised(rel: &str, picture: crate::images::Sniffed) -> Diagnostic {
+fn disguised(rel: &str, picture: crate::read::images::Sniffed) -> Diagnostic {
     let extension = rel.rsplit_once('.').map_or("", |(_, e)| e);
     let help = match picture.kind {
         Some(kind) => msg!("image-disguised-help", extension = kind.ext()),
@@ -391,7 +392,7 @@ fn nfc_name(rel_path: &Path) -> Option<String> {
 
 /// Names that would be one file on Windows, macOS and USB sticks.
 fn name_clashes(names: &[String]) -> Vec<Diagnostic> {
-    crate::names::clashes(names.iter().map(String::as_str))
+    crate::read::names::clashes(names.iter().map(String::as_str))
         .into_iter()
         .map(|(first, second)| {
             Diagnostic::error(
@@ -603,7 +604,7 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
     }
     let mut diagnostics = Vec::new();
     let rel: String = rel.nfc().collect();
-    if let Some(problem) = rel.split('/').find_map(crate::names::problem) {
+    if let Some(problem) = rel.split('/').find_map(crate::read::names::problem) {
         return Ok(Reread::Problem(vec![
             Diagnostic::error(Code::ContentFileName, problem).in_file(format!("content/{rel}")),
         ]));

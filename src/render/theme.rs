@@ -9,9 +9,9 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::codes::Code;
-use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, display_path};
 use crate::msg;
+use crate::read::config::Config;
 
 /// The default theme, built into the binary (in debug builds too), so a
 /// campaign needs only `content/`.
@@ -36,7 +36,7 @@ pub struct ThemeFile {
 impl ThemeFile {
     /// The file as text, or an error naming it.
     pub fn text(&self) -> std::result::Result<String, Diagnostic> {
-        crate::source::decode_text(self.bytes.to_vec(), &self.origin)
+        crate::read::source::decode_text(self.bytes.to_vec(), &self.origin)
     }
 }
 
@@ -84,7 +84,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
                         msg!("theme-missing", theme = &config.theme),
                     )
                     .help(msg!("theme-missing-help")),
-                    &[crate::yaml::Seg::Key("theme")],
+                    &[crate::read::yaml::Seg::Key("theme")],
                 ),
             );
         }
@@ -93,7 +93,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
     for (rel, path) in theme_files(config, &dir, diagnostics)? {
         let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
         let origin = shown(config, &path);
-        if rel.starts_with("static/") && crate::images::sniff(&bytes).is_some() {
+        if rel.starts_with("static/") && crate::read::images::sniff(&bytes).is_some() {
             diagnostics.push(
                 Diagnostic::error(Code::ThemePicture, msg!("theme-picture"))
                     .in_file(&origin)
@@ -138,14 +138,14 @@ fn theme_files(
                 return false;
             }
             if entry.depth() > 0
-                && let Some(d) = crate::source::bad_name(entry, Code::ThemeFileName)
+                && let Some(d) = crate::read::source::bad_name(entry, Code::ThemeFileName)
             {
                 refused.push(d.in_file(shown(config, entry.path())));
                 return false;
             }
             // A link inside the theme is followed; one leading out of it
             // (to the campaign's `.env`, `.git` or anywhere else) is not.
-            let inside = !crate::source::leads_outside(entry, &theme);
+            let inside = !crate::read::source::leads_outside(entry, &theme);
             if !inside {
                 refused.push(
                     Diagnostic::error(Code::ThemeSymlinkOutside, msg!("theme-symlink-outside"))
@@ -231,7 +231,7 @@ fn read_strings(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<BTreeMap<String, String>> {
     let text = file.text().map_err(|d| diagnostics.push(d)).ok()?;
-    crate::yaml::parse(&text, Path::new(&file.origin), 1)
+    crate::read::yaml::parse(&text, Path::new(&file.origin), 1)
         .map_err(|mut found| diagnostics.append(&mut found))
         .ok()
 }

@@ -22,9 +22,9 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
-use crate::config::ImageSettings;
 use crate::i18n::Msg;
 use crate::msg;
+use crate::read::config::ImageSettings;
 
 /// Bump when the encoding changes, so old cache entries are not used.
 const ENCODING_VERSION: &str = "loa-images-1";
@@ -537,7 +537,7 @@ impl Store {
     /// The picture is still a regular file inside the campaign, of the
     /// size it had when read (it was not swapped for a link since).
     fn check_source(&self, source: &Path, facts: &ImageFacts) -> Result<(), String> {
-        let file = crate::source::open_inside(source, &self.content)
+        let file = crate::read::source::open_inside(source, &self.content)
             .map_err(|e| format!("it cannot be read: {e}"))?;
         let len = file
             .metadata()
@@ -609,7 +609,7 @@ impl Store {
         self.processed.fetch_add(1, Ordering::Relaxed);
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(
-            &mut crate::source::open_inside(source, &self.content)
+            &mut crate::read::source::open_inside(source, &self.content)
                 .map_err(|e| format!("it cannot be read: {e}"))?,
             &mut bytes,
         )
@@ -772,6 +772,7 @@ impl Admission {
     }
 
     /// The bytes in flight now.
+    #[cfg(test)]
     pub fn in_flight(&self) -> u64 {
         *self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -862,6 +863,7 @@ impl Opening {
 
 /// Decodes a picture (the first frame of a GIF) with its orientation
 /// applied, at 8 bits a channel.
+#[cfg(test)]
 pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
     let decoder = open(bytes, kind).map_err(Opening::text)?;
     let (w, h) = decoder.dimensions();
@@ -1147,7 +1149,7 @@ mod tests {
         );
         assert_eq!(Variant::Original.path("news/anh.JPG", &f), "news/anh.JPG");
         assert_eq!(Variant::Whole.path("logo.PNG", &f), "logo.01234567.jpg");
-        assert!(crate::hosting::is_fingerprinted(
+        assert!(crate::model::urls::is_fingerprinted(
             &Variant::Whole.path("a/logo.png", &f)
         ));
     }

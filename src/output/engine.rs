@@ -20,19 +20,19 @@ use tera::{Context, Value};
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
-use crate::hosting::{self, HostSite};
-use crate::hotlines::{export_csv, export_json};
-use crate::images::Variant;
-use crate::markdown::escape;
 use crate::model::urls::{page_file, page_href};
 use crate::model::{DistrictView, Site, SourceId};
 use crate::msg;
+use crate::output::hosting::{self, HostSite};
 use crate::project::Project;
-use crate::render::context::{PageContext, PageCtx};
+use crate::read::hotlines::{export_csv, export_json};
+use crate::read::images::Variant;
+use crate::read::values::pick;
+use crate::render::context::{AzCtx, PageContext, PageCtx};
 use crate::render::entry_title;
+use crate::render::markdown::escape;
+use crate::render::search::{Index, Part};
 use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
-use crate::search::{Index, Part};
-use crate::values::pick;
 
 /// How one output file is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +84,7 @@ pub enum Job {
     /// marked for the leaflet.
     Leaflet(usize),
     /// A host file (`_headers`, `.htaccess`): headers, cache policy and
-    /// 404 page, from the one description in [`crate::hosting`].
+    /// 404 page, from the one description in [`crate::output::hosting`].
     Host(HostFile),
     /// A file of the search index in a language (index in
     /// `config.languages`), under `search/`.
@@ -143,7 +143,7 @@ pub struct Plan {
 }
 
 /// What a job produced.
-pub enum Content<'a> {
+pub enum Produced<'a> {
     /// Bytes to write.
     Bytes(Cow<'a, [u8]>),
     /// A file of the campaign to copy (read with the campaign's checks).
@@ -153,7 +153,7 @@ pub enum Content<'a> {
 /// Produces the files of one district; each language's frame (what its
 /// pages share) is made the first time a file needs it, so the preview
 /// rendering one page makes one frame.
-pub struct District<'a> {
+pub struct DistrictFiles<'a> {
     project: &'a Project,
     view: &'a DistrictView,
     frames: Vec<OnceLock<Frame<'a>>>,
@@ -165,11 +165,11 @@ pub struct District<'a> {
     search: Vec<OnceLock<Index>>,
 }
 
-impl<'a> District<'a> {
+impl<'a> DistrictFiles<'a> {
     /// The district `view` of `project`.
-    pub fn new(project: &'a Project, view: &'a DistrictView) -> District<'a> {
+    pub fn new(project: &'a Project, view: &'a DistrictView) -> DistrictFiles<'a> {
         let languages = project.site.config.languages.len();
-        District {
+        DistrictFiles {
             project,
             view,
             frames: (0..languages).map(|_| OnceLock::new()).collect(),
@@ -220,7 +220,7 @@ impl<'a> District<'a> {
         let qr = self.qr[lang].get_or_init(|| {
             let url = printed_url(site, frame);
             let label = renderer.strings[frame.lang()].get("poster_qr_label");
-            crate::print::qr_svg(&url, label).unwrap_or_default()
+            crate::output::print::qr_svg(&url, label).unwrap_or_default()
         });
         printed(site, renderer, frame, kind, qr.clone())
     }
@@ -238,7 +238,7 @@ impl<'a> District<'a> {
     }
 
     /// Makes one file.
-    pub fn produce(&self, job: &Job) -> Result<Content<'a>, Diagnostic> {
+    pub fn produce(&self, job: &Job) -> Result<Produced<'a>, Diagnostic> {
         let Project {
             site,
             renderer,
@@ -247,35 +247,35 @@ impl<'a> District<'a> {
         } = self.project;
         let directory = || site.hotlines.directory(&site.district(self.view).slug);
         Ok(match job {
-            Job::Page { entry, lang } => Content::Bytes(Cow::Owned(renderer.render_page(
+            Job::Page { entry, lang } => Produced::Bytes(Cow::Owned(renderer.render_page(
                 self.frame(*lang),
                 bodies,
                 *entry,
             )?)),
-            Job::NewsList { entry, lang, list } => Content::Bytes(Cow::Owned(
+            Job::NewsList { entry, lang, list } => Produced::Bytes(Cow::Owned(
                 renderer.render_list_page(self.frame(*lang), bodies, *entry, Some(*list))?,
             )),
-            Job::HotlinesJson => Content::Bytes(Cow::Owned(export_json(&directory()))),
+            Job::HotlinesJson => Produced::Bytes(Cow::Owned(export_json(&directory()))),
             Job::HotlinesCsv => {
-                Content::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
+                Produced::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
             }
-            Job::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
-            Job::Asset(i) => Content::Copy(site.assets[*i].source.disk.clone()),
+            Job::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
+            Job::Asset(i) => Produced::Copy(site.assets[*i].source.disk.clone()),
             Job::Image { asset, variant } => {
-                Content::Bytes(Cow::Owned(self.image(*asset, *variant)?))
+                Produced::Bytes(Cow::Owned(self.image(*asset, *variant)?))
             }
-            Job::Feed(lang) => Content::Bytes(Cow::Owned(crate::feed::district_feed(
+            Job::Feed(lang) => Produced::Bytes(Cow::Owned(crate::output::feed::district_feed(
                 site,
                 self.view,
                 bodies,
                 &site.config.languages[*lang],
                 renderer.options.offline,
             ))),
-            Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
-            Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
+            Job::Sitemap => Produced::Bytes(Cow::Owned(sitemap(site, self.view))),
+            Job::NotFound => Produced::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
             Job::Poster(lang) => {
                 let sheet = self.printed(*lang, "poster");
-                Content::Bytes(Cow::Owned(poster(
+                Produced::Bytes(Cow::Owned(poster(
                     site,
                     renderer,
                     self.frame(*lang),
@@ -284,18 +284,18 @@ impl<'a> District<'a> {
             }
             Job::Leaflet(lang) => {
                 let sheet = self.printed(*lang, "leaflet");
-                Content::Bytes(Cow::Owned(leaflet(
+                Produced::Bytes(Cow::Owned(leaflet(
                     site,
                     renderer,
                     self.frame(*lang),
                     sheet,
                 )?))
             }
-            Job::Search { lang, part } => {
-                Content::Bytes(Cow::Owned(crate::search::script(self.search(*lang), *part)))
-            }
+            Job::Search { lang, part } => Produced::Bytes(Cow::Owned(
+                crate::render::search::script(self.search(*lang), *part),
+            )),
             Job::AtoZ(lang) => {
-                Content::Bytes(Cow::Owned(a_to_z(site, renderer, self.frame(*lang))?))
+                Produced::Bytes(Cow::Owned(a_to_z(site, renderer, self.frame(*lang))?))
             }
             Job::Host(file) => {
                 let host = self.host.get_or_init(|| self.host_site(&self.plan()));
@@ -304,7 +304,7 @@ impl<'a> District<'a> {
                     HostFile::Apache => hosting::htaccess(host),
                     HostFile::Revalidate => String::new(),
                 };
-                Content::Bytes(Cow::Owned(text.into_bytes()))
+                Produced::Bytes(Cow::Owned(text.into_bytes()))
             }
         })
     }
@@ -338,9 +338,12 @@ pub enum CityJob {
 pub fn city_plan(project: &Project) -> BTreeMap<String, CityJob> {
     let config = &project.site.config;
     let mut files = BTreeMap::from([("index.html".to_string(), CityJob::Portal)]);
-    if crate::feed::any_news(&project.site) {
+    if crate::output::feed::any_news(&project.site) {
         for (l, lang) in config.languages.iter().enumerate() {
-            files.insert(crate::feed::city_feed_path(config, lang), CityJob::Feed(l));
+            files.insert(
+                crate::output::feed::city_feed_path(config, lang),
+                CityJob::Feed(l),
+            );
         }
     }
     for (i, (path, _)) in project.renderer.static_files.iter().enumerate() {
@@ -350,22 +353,22 @@ pub fn city_plan(project: &Project) -> BTreeMap<String, CityJob> {
 }
 
 /// Makes one of the city's files.
-pub fn produce_city(project: &Project, job: CityJob) -> Result<Content<'_>, Diagnostic> {
+pub fn produce_city(project: &Project, job: CityJob) -> Result<Produced<'_>, Diagnostic> {
     let renderer = &project.renderer;
     Ok(match job {
-        CityJob::Portal => Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
-        CityJob::Feed(l) => Content::Bytes(Cow::Owned(crate::feed::city_feed(
+        CityJob::Portal => Produced::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
+        CityJob::Feed(l) => Produced::Bytes(Cow::Owned(crate::output::feed::city_feed(
             &project.site,
             &project.bodies,
             &project.site.config.languages[l],
             renderer.options.offline,
         ))),
-        CityJob::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[i].1.bytes[..])),
+        CityJob::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[i].1.bytes[..])),
     })
 }
 
 /// Every file of the city's plan, made.
-pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
+pub fn city_files(project: &Project) -> Result<Vec<(String, Produced<'_>)>, Diagnostic> {
     city_plan(project)
         .into_iter()
         .map(|(path, job)| Ok((path, produce_city(project, job)?)))
@@ -417,7 +420,7 @@ pub fn district_images(
     let mut out: BTreeMap<usize, BTreeSet<Variant>> = BTreeMap::new();
     for (asset, share) in shown {
         if let Some(Ok(facts)) = &site.assets[asset].source.image {
-            let mut v = crate::images::variants(facts, settings, share);
+            let mut v = crate::read::images::variants(facts, settings, share);
             v.retain(|v| *v != Variant::Original);
             out.insert(asset, v.into_iter().collect());
         }
@@ -705,7 +708,7 @@ fn plan_search(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
                 crate::i18n::text("output-what-search-index"),
             );
         }
-        let az = format!("{prefix}{}", page_file(crate::search::AZ_PATH));
+        let az = format!("{prefix}{}", page_file(crate::render::search::AZ_PATH));
         planner.add(az, Job::AtoZ(l), crate::i18n::text("output-what-a-z"));
     }
 }
@@ -728,7 +731,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
         let description = source
             .and_then(|s| site.sources[s].front.description.clone())
             .unwrap_or_default();
-        let doc = crate::search::Doc {
+        let doc = crate::render::search::Doc {
             url: format!("{prefix}{}", page_href(&page.path, offline)),
             title: entry_title(site, renderer, entry, lang).to_string(),
             section: section_title(site, renderer, view, entry, lang),
@@ -745,7 +748,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
     let default = config.default_lang();
     for h in hotlines.iter() {
         let description = pick(&h.description, lang, default);
-        let doc = crate::search::Doc {
+        let doc = crate::render::search::Doc {
             url: format!("{prefix}{}#{}", page_href("hotlines/", offline), h.id),
             title: pick(&h.name, lang, default).to_string(),
             section: section.clone(),
@@ -755,7 +758,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
                 format!("{}. {description}", h.phone)
             },
         };
-        index.add(doc, None, &crate::search::phone_terms(&h.phone));
+        index.add(doc, None, &crate::render::search::phone_terms(&h.phone));
     }
     index
 }
@@ -795,7 +798,7 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
             let written = site
                 .variant(entry, lang)
                 .map(|(s, _)| site.sources[s].lang.clone());
-            crate::search::AzItem {
+            crate::render::search::AzItem {
                 title: entry_title(site, renderer, entry, lang).to_string(),
                 path: format!("{prefix}{}", page_href(&page.path, offline)),
                 section: section_title(site, renderer, view, entry, lang),
@@ -803,13 +806,12 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
             }
         })
         .collect();
-    let groups = crate::search::az_groups(items);
+    let groups = crate::render::search::az_groups(items);
     let t = &renderer.strings[lang];
-    let mut context = frame.context();
     let page = PageCtx::bare(
         t.get("az_title"),
         lang,
-        format!("{prefix}{}", crate::search::AZ_PATH),
+        format!("{prefix}{}", crate::render::search::AZ_PATH),
     );
     let depth = page.path.matches('/').count();
     let canonical = site
@@ -820,8 +822,7 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = canonical.clone();
     page.share = Some(crate::render::bare_share(frame, canonical));
-    page.insert_into(&mut context);
-    context.insert("az", &groups);
+    let context = frame.with(&AzCtx { page, az: groups });
     renderer.render_named("a-z.html", &context).map_err(|e| {
         let slug = &site.district(view).slug;
         renderer.template_error(
@@ -865,7 +866,7 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
                 Job::Poster(l),
                 crate::i18n::text("output-what-poster"),
             );
-            if !crate::print::leaflet(site, view, lang).is_empty() {
+            if !crate::output::print::leaflet(site, view, lang).is_empty() {
                 let leaflet = format!("{prefix}print/leaflet/{}", page_file(""));
                 planner.add(
                     leaflet,
@@ -940,14 +941,13 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     let lang = frame.lang();
     let district = site.district(frame.view());
     let base = district.base_url.clone().unwrap_or_default();
-    let mut context = frame.context();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     let mut page = PageContext::alone(base, page);
     // Shared by mistake, it still says whose site it is; it has no address
     // of its own, so no `og:url`.
     page.share = Some(crate::render::bare_share(frame, None));
-    page.insert_into(&mut context);
+    let context = frame.with(&page);
     renderer.render_named("404.html", &context).map_err(|e| {
         renderer.template_error(
             &e,
@@ -961,7 +961,19 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     })
 }
 
-/// What `poster.html` is given besides the frame, as `poster`.
+/// What `poster.html` is given besides the frame.
+#[derive(Serialize)]
+struct PosterTemplateCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    /// The pinned hotlines fit for paper, in place of the frame's.
+    pinned: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The poster.
+    poster: PosterCtx<'a>,
+}
+
+/// `poster`: the poster's own values.
 #[derive(Serialize)]
 struct PosterCtx<'a> {
     /// The pinned hotlines, without example data.
@@ -980,25 +992,25 @@ fn poster(
     frame: &Frame<'_>,
     sheet: Printed<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut context = sheet.context;
-    context.insert(
-        "poster",
-        &PosterCtx {
+    let context = frame.with(&PosterTemplateCtx {
+        page: sheet.page,
+        pinned: sheet.hotlines.clone(),
+        poster: PosterCtx {
             hotlines: sheet.hotlines,
             url: sheet.url,
             qr: sheet.qr,
         },
-    );
+    });
     render_printed(site, renderer, frame, "poster", &context)
 }
 
 /// What a printed sheet (poster, leaflet) of the frame's district and
-/// language shares: its context (the frame's, its own address as the
-/// canonical one, share tags, and the screen header's call buttons without
-/// any example number), the pinned hotlines fit for paper, and the site's
-/// address with its QR code.
+/// language shares: its page (its own address as the canonical one, share
+/// tags), the pinned hotlines fit for paper (also the screen header's call
+/// buttons, without any example number), and the site's address with its
+/// QR code.
 struct Printed<'s> {
-    context: Context,
+    page: PageContext<'s>,
     hotlines: Vec<crate::render::context::HotlineCtx<'s>>,
     url: String,
     qr: String,
@@ -1008,8 +1020,8 @@ struct Printed<'s> {
 /// `print/<kind>/`.
 fn printed<'s>(
     site: &'s Site,
-    renderer: &Renderer,
-    frame: &Frame<'_>,
+    renderer: &'s Renderer,
+    frame: &Frame<'s>,
     kind: &str,
     qr: String,
 ) -> Printed<'s> {
@@ -1023,11 +1035,10 @@ fn printed<'s>(
     let url = printed_url(site, frame);
     let t = &renderer.strings[lang];
     let slug = &site.district(frame.view()).slug;
-    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config, slug)
+    let hotlines: Vec<_> = crate::output::print::poster_hotlines(&site.hotlines, config, slug)
         .into_iter()
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();
-    let mut context = frame.context();
     let page = PageCtx::bare(
         t.get(&format!("{kind}_title")),
         lang,
@@ -1039,10 +1050,8 @@ fn printed<'s>(
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = Some(canonical.clone());
     page.share = Some(crate::render::bare_share(frame, Some(canonical)));
-    page.insert_into(&mut context);
-    context.insert("pinned", &hotlines);
     Printed {
-        context,
+        page,
         hotlines,
         url,
         qr,
@@ -1053,7 +1062,7 @@ fn printed<'s>(
 /// sheets show and their QR code leads to.
 fn printed_url(site: &Site, frame: &Frame<'_>) -> String {
     let base = site.district(frame.view()).base_url.as_deref();
-    crate::print::site_url(&site.config, base.unwrap_or_default(), frame.lang())
+    crate::output::print::site_url(&site.config, base.unwrap_or_default(), frame.lang())
 }
 
 /// Renders `<kind>.html` for the frame's district.
@@ -1085,7 +1094,19 @@ struct LeafletPageCtx<'a> {
     html: String,
 }
 
-/// What `leaflet.html` is given besides the frame, as `leaflet`.
+/// What `leaflet.html` is given besides the frame.
+#[derive(Serialize)]
+struct LeafletTemplateCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    /// The pinned hotlines fit for paper, in place of the frame's.
+    pinned: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The leaflet.
+    leaflet: LeafletCtx<'a>,
+}
+
+/// `leaflet`: the leaflet's own values.
 #[derive(Serialize)]
 struct LeafletCtx<'a> {
     /// The pinned hotlines, without example data (as on the poster).
@@ -1110,22 +1131,22 @@ fn leaflet(
     printed: Printed<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let lang = frame.lang();
-    let sheet = crate::print::leaflet(site, frame.view(), lang);
+    let sheet = crate::output::print::leaflet(site, frame.view(), lang);
     // Ids stay unique on the sheet, which holds several pages.
     let mut labels = renderer.labels(lang).clone();
     let pages = leaflet_pages(site, &sheet.parts, &mut labels);
     let back = leaflet_pages(site, &sheet.back, &mut labels);
-    let mut context = printed.context;
-    context.insert(
-        "leaflet",
-        &LeafletCtx {
+    let context = frame.with(&LeafletTemplateCtx {
+        page: printed.page,
+        pinned: printed.hotlines.clone(),
+        leaflet: LeafletCtx {
             hotlines: printed.hotlines,
             pages,
             back,
             url: printed.url,
             qr: printed.qr,
         },
-    );
+    });
     render_printed(site, renderer, frame, "leaflet", &context)
 }
 
@@ -1135,18 +1156,18 @@ fn leaflet(
 /// them.
 fn leaflet_pages<'s>(
     site: &'s Site,
-    parts: &[crate::print::LeafletPart],
-    labels: &mut crate::markdown::Labels,
+    parts: &[crate::output::print::LeafletPart],
+    labels: &mut crate::render::markdown::Labels,
 ) -> Vec<LeafletPageCtx<'s>> {
     parts
         .iter()
         .map(|part| {
             let src = &site.sources[part.source];
-            let body = crate::markdown::render_under(
+            let body = crate::render::markdown::render_under(
                 &src.body[..part.end],
                 src.body_line,
                 labels,
-                &mut |_, _, _| crate::markdown::Resolved::Drop,
+                &mut |_, _, _| crate::render::markdown::Resolved::Drop,
                 3,
             );
             labels.reserved_ids.extend(body.ids.iter().cloned());
@@ -1283,7 +1304,7 @@ struct PortalCall<'a> {
 /// The city feed of every language, when any district has news.
 fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
     let config = &site.config;
-    if !crate::feed::any_news(site) {
+    if !crate::output::feed::any_news(site) {
         return Vec::new();
     }
     config
@@ -1291,7 +1312,7 @@ fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
         .iter()
         .map(|l| PortalFeed {
             lang: l,
-            path: crate::feed::city_feed_path(config, l),
+            path: crate::output::feed::city_feed_path(config, l),
             title: pick(&config.title, l, config.default_lang()),
         })
         .collect()
@@ -1317,7 +1338,7 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         quick_exit_url: &config.quick_exit_url,
         title: pick(&config.title, default, default),
         theme_files: &renderer.theme_files,
-        feed: crate::feed::any_news(site).then_some("atom.xml"),
+        feed: crate::output::feed::any_news(site).then_some("atom.xml"),
         description: pick(&config.description, default, default),
         locale: crate::render::context::og_locale(default),
         feeds: portal_feeds(site),

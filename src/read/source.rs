@@ -1,6 +1,6 @@
 //! The bottom layer: reading what district staff send. Decoding text
 //! (UTF-8, byte-order mark, Unicode NFC), checking every file and folder
-//! name before it becomes part of a path ([`crate::names`]), and the one
+//! name before it becomes part of a path (`crate::read::names`), and the one
 //! rule for links in the campaign tree: followed while they stay inside it,
 //! refused when they lead out, checked again when a file is opened to be
 //! published.
@@ -64,17 +64,17 @@ fn surely_nfc(text: &str) -> bool {
 }
 
 /// The problem with a file or folder name that cannot become part of an
-/// output path (see [`crate::names`]), as an error with `code`.
+/// output path (see `crate::read::names`), as an error with `code`.
 pub fn bad_name(entry: &walkdir::DirEntry, code: Code) -> Option<Diagnostic> {
     let Some(name) = entry.file_name().to_str() else {
         return Some(
             Diagnostic::error(code, msg!("name-not-utf8")).help(msg!("name-not-utf8-help")),
         );
     };
-    let problem = crate::names::problem(name)?;
+    let problem = crate::read::names::problem(name)?;
     Some(Diagnostic::error(code, problem).help(msg!(
         "name-rename-help",
-        name = crate::names::suggestion(name)
+        name = crate::read::names::suggestion(name)
     )))
 }
 

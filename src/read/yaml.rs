@@ -716,7 +716,7 @@ impl Builder {
             }
             Event::Alias(id) => self.alias(id).map(Some).map_err(fail),
             Event::Scalar(text, style, anchor, _tag) => {
-                if let Some(i) = crate::source::first_control(&text) {
+                if let Some(i) = crate::read::source::first_control(&text) {
                     let c = text[i..].chars().next().unwrap_or('\0');
                     return Err(fail(Kind::ControlCharacter(c)));
                 }

@@ -78,7 +78,7 @@ pub fn suggestion(name: &str) -> String {
         }
         _ => (name, None),
     };
-    let mut slug = crate::slug::slugify(stem);
+    let mut slug = crate::read::slug::slugify(stem);
     if slug.is_empty() {
         slug = "tep".into();
     }

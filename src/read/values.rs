@@ -342,10 +342,11 @@ mod tests {
 
     #[test]
     fn district_selection_reads_all_or_a_list() {
-        let all: DistrictSel = crate::yaml::parse("all", std::path::Path::new("x"), 1).unwrap();
+        let all: DistrictSel =
+            crate::read::yaml::parse("all", std::path::Path::new("x"), 1).unwrap();
         assert_eq!(all, DistrictSel::All);
         let some: DistrictSel =
-            crate::yaml::parse("[ba-dinh, soc-son]", std::path::Path::new("x"), 1).unwrap();
+            crate::read::yaml::parse("[ba-dinh, soc-son]", std::path::Path::new("x"), 1).unwrap();
         assert!(some.includes("soc-son") && !some.includes("hoan-kiem"));
     }
 }

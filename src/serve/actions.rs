@@ -1,0 +1,880 @@
+//! What the desk does for the person at the computer, each behind the
+//! guard of [`super::guard`]: make a page (`loa new`), check as for
+//! publishing (`loa check --strict`), build a ward's hosting or offline zip
+//! and hand it over as a download (`loa build --zip`), publish a ward after
+//! a dry run (`loa deploy`), and, in a folder without a campaign, start one
+//! (`loa init`). The same library functions as the commands, never the
+//! program run again. One action at a time ([`State`]); each is logged on
+//! the terminal and listed on the desk. Every answer is a plain page (or a
+//! download), so the forms work without JavaScript.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use super::guard::Form;
+use super::http::Shared;
+use super::words::{fill, word};
+use crate::cmd::build::{self, BuildArgs, OFFLINE_ZIP};
+use crate::cmd::deploy::{self, DeployArgs};
+use crate::cmd::init::{self, InitArgs};
+use crate::cmd::new::{self, Kind, NewArgs};
+use crate::error::Error;
+use crate::project::{LoadOptions, Project};
+use crate::publish::Summary;
+use crate::render::markdown::escape;
+use crate::serve::watch::Change;
+
+/// An action done, for the desk's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    /// What was done, in a line.
+    pub what: String,
+    /// Whether it worked.
+    pub ok: bool,
+}
+
+/// Whether an action is running, and the list of those done.
+#[derive(Debug, Default)]
+pub struct State {
+    busy: AtomicBool,
+    log: Mutex<Vec<Logged>>,
+}
+
+/// An action under way: the next one is refused until this is dropped.
+pub struct Running<'a>(&'a State);
+
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        self.0.busy.store(false, Ordering::SeqCst);
+    }
+}
+
+impl State {
+    /// Starts an action, unless one is running.
+    pub fn try_start(&self) -> Option<Running<'_>> {
+        self.busy
+            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+            .ok()
+            .map(|_| Running(self))
+    }
+
+    /// The actions done so far, oldest first.
+    pub fn log(&self) -> Vec<Logged> {
+        self.log.lock().expect("log lock").clone()
+    }
+
+    fn record(&self, what: String, ok: bool) {
+        self.log.lock().expect("log lock").push(Logged { what, ok });
+    }
+}
+
+/// A ward on the desk: its zips, and where it is published.
+#[derive(Debug, Clone)]
+pub struct Ward {
+    /// Its slug.
+    pub slug: String,
+    /// Its name in the desk's language.
+    pub name: String,
+    /// Its district file.
+    pub file: String,
+    /// Its `deploy:` target, when it has one.
+    pub target: Option<String>,
+    /// Why it cannot be published now (a credential missing), in words
+    /// that name what is missing, never a value.
+    pub problem: Option<String>,
+}
+
+/// What the desk's forms need.
+#[derive(Debug, Clone, Default)]
+pub struct Work {
+    /// This run's token, for the forms.
+    pub token: String,
+    /// The actions done.
+    pub log: Vec<Logged>,
+    /// Pages a translation can be made of: file and label.
+    pub originals: Vec<(String, String)>,
+    /// The wards.
+    pub wards: Vec<Ward>,
+}
+
+/// What the desk shows about each ward, from the loaded campaign.
+pub fn wards(project: &Project, lang: &str) -> Vec<Ward> {
+    let config = &project.site.config;
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+    config
+        .districts
+        .iter()
+        .filter(|d| {
+            project
+                .site
+                .districts
+                .iter()
+                .any(|v| project.site.district(v).slug == d.slug)
+        })
+        .map(|d| {
+            let problem = d.deploy.as_ref().and_then(|deploy| {
+                crate::publish::DeployTarget::open(deploy, &env)
+                    .err()
+                    .or_else(|| crate::publish::purge::Purger::open(&deploy.purge, &env).err())
+            });
+            Ward {
+                slug: d.slug.clone(),
+                name: crate::read::values::pick(&d.name, lang, config.default_lang()).to_string(),
+                file: d.source.file.clone(),
+                target: d.deploy.as_ref().map(|deploy| deploy.target.clone()),
+                problem,
+            }
+        })
+        .collect()
+}
+
+/// The pages a translation can be made of: those in the first language,
+/// in a section `loa new` makes pages in.
+pub fn originals(project: &Project) -> Vec<(String, String)> {
+    let default = project.site.config.default_lang();
+    let mut list: Vec<(String, String)> = project
+        .site
+        .sources
+        .iter()
+        .filter(|s| s.lang == default && !s.explicit_lang && original_parts(&s.rel).is_some())
+        .map(|s| {
+            let label = match &s.scope {
+                Some(scope) => format!("{} ({scope})", s.front.title),
+                None => s.front.title.clone(),
+            };
+            (s.file(), label)
+        })
+        .collect();
+    list.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    list
+}
+
+/// Kind, ward and file stem of an original page (`rel` from `content/`):
+/// `skills/goi-111.md`, `districts/ba-dinh/news/tin.md`.
+fn original_parts(rel: &str) -> Option<(Kind, Option<String>, String)> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let (district, section, file) = match parts.as_slice() {
+        [section, file] => (None, *section, *file),
+        ["districts", slug, section, file] => (Some(slug.to_string()), *section, *file),
+        _ => return None,
+    };
+    let stem = file.strip_suffix(".md")?;
+    Some((kind(section)?, district, stem.to_string()))
+}
+
+fn kind(section: &str) -> Option<Kind> {
+    match section {
+        "skills" => Some(Kind::Skill),
+        "models" => Some(Kind::Model),
+        "pages" => Some(Kind::Page),
+        "news" => Some(Kind::News),
+        _ => None,
+    }
+}
+
+/// The sections `loa new` makes pages in, with their word ids.
+pub const SECTIONS: [(&str, &str); 4] = [
+    ("skills", "section_skills"),
+    ("models", "section_models"),
+    ("pages", "section_pages"),
+    ("news", "section_news"),
+];
+
+/// How the preview answers an action.
+#[derive(Debug)]
+pub enum Answer {
+    /// A page (see [`frame`]).
+    Page {
+        /// HTTP status.
+        status: u16,
+        /// Its title.
+        title: String,
+        /// What its `<main>` holds after the title.
+        body: String,
+    },
+    /// A file to save.
+    Download {
+        /// Its name.
+        name: String,
+        /// Its bytes.
+        bytes: Vec<u8>,
+    },
+    /// Go to this address (after a campaign was made).
+    SeeOther(String),
+}
+
+/// What every answer page needs, taken from the preview at the start.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The campaign folder; in a folder without a campaign, that folder.
+    pub root: PathBuf,
+    /// Whether there is no campaign yet (only `create` is offered).
+    pub setup: bool,
+    /// This run's token.
+    pub token: String,
+    /// The staff language of the answer.
+    pub lang: String,
+    /// The theme's style sheet, when a campaign is loaded.
+    pub css: Option<String>,
+    /// The theme's icon, when a campaign is loaded.
+    pub icon: Option<String>,
+    /// The districts the preview was limited to.
+    pub districts: Vec<String>,
+}
+
+/// An action's result: the line for the log and the answer.
+struct Done {
+    log: String,
+    answer: Answer,
+}
+
+/// Runs the action `name` with its form (already past the guard and the
+/// busy check), logs it on the terminal (`say`) and the desk; `progress`
+/// gets a line now and then while files are sent (publish).
+pub fn run(
+    name: &str,
+    form: &Form,
+    shared: &Shared,
+    say: &(dyn Fn(&str) + Sync),
+    progress: &(dyn Fn(&str) + Sync),
+) -> Answer {
+    let (ctx, state) = {
+        let live = shared.live.read().expect("live lock");
+        (live.action_context(form.get("ui")), live.actions())
+    };
+    let label = match name {
+        "new-page" => word("en", "new_heading"),
+        "check" => word("en", "check_heading"),
+        "zip" => "Zip",
+        "publish" => word("en", "publish_real"),
+        "create" if ctx.setup => word("en", "setup_heading"),
+        _ => {
+            return page(404, "404", "<p>There is no such action.</p>".into());
+        }
+    };
+    say(&format!("desk: {label}…"));
+    let result = match name {
+        "new-page" => new_page(&ctx, form, shared),
+        "check" => check(&ctx),
+        "zip" => zip(&ctx, form, shared),
+        "publish" => publish(&ctx, form, shared, say, progress),
+        _ => create(&ctx, form, shared),
+    };
+    match result {
+        Ok(done) => {
+            say(&format!("desk: {label}: {}", done.log));
+            state.record(format!("{label}: {}", done.log), true);
+            done.answer
+        }
+        Err(why) => {
+            say(&format!("desk: {label} failed: {why}"));
+            state.record(format!("{label}: {}", first_line(&why)), false);
+            let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
+            page(422, word(&ctx.lang, "failed_heading"), body)
+        }
+    }
+}
+
+fn page(status: u16, title: &str, body: String) -> Answer {
+    Answer::Page {
+        status,
+        title: title.to_string(),
+        body,
+    }
+}
+
+/// The answer when another action is running.
+pub fn busy(ctx: &Context) -> Answer {
+    let body = format!("<p role=\"alert\">{}</p>", escape(word(&ctx.lang, "busy")));
+    page(503, word(&ctx.lang, "busy"), body)
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or_default()
+}
+
+/// An error in words, with its causes; a campaign's findings one a line.
+fn error_text(err: &Error) -> String {
+    if let Error::Content(found) = err {
+        return found
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        let _ = write!(text, ": {cause}");
+        source = cause.source();
+    }
+    crate::error::printable(&text, true)
+}
+
+fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
+    let lang = &ctx.lang;
+    let title = form.get("title");
+    if title.is_empty() {
+        return Err(word(lang, "no_title").into());
+    }
+    let page_lang = Some(form.get("page_lang").to_string()).filter(|l| !l.is_empty());
+    let (kind, district, stem) = match form.get("original") {
+        "" => {
+            let section = form.get("section");
+            let kind = kind(section).ok_or_else(|| format!("no section `{section}`"))?;
+            let district = Some(form.get("district").to_string()).filter(|d| !d.is_empty());
+            (kind, district, None)
+        }
+        original => {
+            let live = shared.live.read().expect("live lock");
+            let project = live.project().ok_or_else(|| word(lang, "no_original"))?;
+            let listed = originals(project).iter().any(|(file, _)| file == original);
+            let parts = original.strip_prefix("content/").and_then(original_parts);
+            let (Some((kind, district, stem)), true) = (parts, listed) else {
+                return Err(word(lang, "no_original").into());
+            };
+            if page_lang
+                .as_deref()
+                .is_none_or(|l| l == project.site.config.default_lang())
+            {
+                return Err(word(lang, "translation_lang").into());
+            }
+            (kind, district, Some(stem))
+        }
+    };
+    let rel = new::run(&NewArgs {
+        root: ctx.root.clone(),
+        kind,
+        title: title.to_string(),
+        district,
+        lang: page_lang,
+        stem,
+    })
+    .map_err(|e| error_text(&e))?;
+    // Shown at once: the watcher would see it too, a moment later.
+    let content_rel = rel.strip_prefix("content/").unwrap_or(&rel).to_string();
+    let rebuild = shared
+        .live
+        .write()
+        .expect("live lock")
+        .apply(&Change::Pages(BTreeSet::from([content_rel])));
+    shared.broadcast("reload");
+    let href = shared.live.read().expect("live lock").page_address(&rel);
+    let mut body = format!(
+        "<p role=\"status\">{}</p>\n",
+        escape(&fill(word(lang, "new_done"), &[("file", &rel)]))
+    );
+    if let Some(href) = href {
+        let _ = writeln!(
+            body,
+            "<p><a class=\"desk-new-page\" href=\"{}\">{}</a></p>",
+            escape(&href),
+            escape(word(lang, "open_preview"))
+        );
+    }
+    if let Ok(rebuild) = rebuild {
+        for d in &rebuild.errors {
+            let _ = writeln!(
+                body,
+                "<pre class=\"desk-excerpt\">{}</pre>",
+                escape(&d.to_string())
+            );
+        }
+    }
+    Ok(Done {
+        log: rel.clone(),
+        answer: page(200, word(lang, "new_heading"), body),
+    })
+}
+
+fn check(ctx: &Context) -> Result<Done, String> {
+    let lang = &ctx.lang;
+    let report =
+        crate::check::campaign(&ctx.root, &ctx.districts, true).map_err(|e| error_text(&e))?;
+    let errors = report.errors();
+    let verdict = if errors == 0 {
+        word(lang, "check_ok").to_string()
+    } else {
+        fill(word(lang, "check_failed"), &[("n", &errors.to_string())])
+    };
+    let text = crate::check::report::human(&report, false, crate::check::report::Style::plain());
+    let body = format!(
+        "<p role=\"status\" class=\"desk-verdict\" data-errors=\"{errors}\">{}</p>\n<pre class=\"desk-excerpt desk-report\">{}</pre>\n",
+        escape(&verdict),
+        escape(&text)
+    );
+    Ok(Done {
+        log: format!("{errors} error(s)"),
+        answer: page(200, word(lang, "check_heading"), body),
+    })
+}
+
+/// The ward a form names, when the preview serves it.
+fn ward(form: &Form, shared: &Shared) -> Result<String, String> {
+    let slug = form.get("district");
+    let live = shared.live.read().expect("live lock");
+    if live.districts().iter().any(|d| d == slug) && crate::read::slug::is_slug(slug) {
+        Ok(slug.to_string())
+    } else {
+        Err(format!(
+            "there is no ward or commune `{slug}` in this preview"
+        ))
+    }
+}
+
+fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
+    static BUILDS: AtomicUsize = AtomicUsize::new(0);
+    let slug = ward(form, shared)?;
+    let offline = form.get("kind") == "offline";
+    let out = std::env::temp_dir().join(format!(
+        "loa-desk-{}-{}",
+        std::process::id(),
+        BUILDS.fetch_add(1, Ordering::SeqCst)
+    ));
+    let name = format!("{slug}{}.zip", if offline { OFFLINE_ZIP } else { "" });
+    let built = build::run(&BuildArgs {
+        root: ctx.root.clone(),
+        out: out.clone(),
+        districts: vec![slug.clone()],
+        offline: false,
+        zip: true,
+    })
+    .map_err(|e| error_text(&e))
+    .and_then(|_| std::fs::read(out.join(&name)).map_err(|e| e.to_string()));
+    let _ = std::fs::remove_dir_all(&out);
+    let bytes = built?;
+    Ok(Done {
+        log: format!("{name} ({} bytes)", bytes.len()),
+        answer: Answer::Download { name, bytes },
+    })
+}
+
+fn publish(
+    ctx: &Context,
+    form: &Form,
+    shared: &Shared,
+    say: &(dyn Fn(&str) + Sync),
+    progress: &(dyn Fn(&str) + Sync),
+) -> Result<Done, String> {
+    let lang = &ctx.lang;
+    let slug = ward(form, shared)?;
+    let dry_run = form.get("dry_run") != "0";
+    let target = {
+        let live = shared.live.read().expect("live lock");
+        let project = live.project().ok_or("the campaign is not loaded")?;
+        project
+            .site
+            .config
+            .district(&slug)
+            .and_then(|d| d.deploy.as_ref())
+            .map(|d| d.target.clone())
+    };
+    let Some(target) = target else {
+        return Err(format!("`{slug}` has no deploy: target"));
+    };
+    // A line at most twice a second, and the last one.
+    let last = Mutex::new(None::<std::time::Instant>);
+    let told = |_: &str, n: usize, total: usize, sent: u64, all: u64| {
+        let mut last = last.lock().expect("progress lock");
+        if n < total && last.is_some_and(|t| t.elapsed().as_millis() < 500) {
+            return;
+        }
+        *last = Some(std::time::Instant::now());
+        progress(&fill(
+            word(lang, "progress_line"),
+            &[
+                ("n", &n.to_string()),
+                ("total", &total.to_string()),
+                ("bytes", &deploy::bytes(sent)),
+                ("all", &deploy::bytes(all)),
+            ],
+        ));
+    };
+    let summaries = deploy::run_with(
+        &DeployArgs {
+            root: ctx.root.clone(),
+            out: ctx.root.join("public"),
+            districts: vec![slug.clone()],
+            dry_run,
+            force: false,
+            adopt: false,
+            strict: false,
+        },
+        &|line: &str| say(&format!("desk: {line}")),
+        Some(&told),
+    )
+    .map_err(|e| error_text(&e))?;
+    let summary = summaries
+        .into_iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, s)| s)
+        .unwrap_or_default();
+    let body = publish_body(ctx, &slug, &target, &summary, dry_run);
+    let title = word(
+        lang,
+        if dry_run {
+            "dry_heading"
+        } else {
+            "publish_heading"
+        },
+    );
+    Ok(Done {
+        log: format!(
+            "{slug} → {target}{}: {} sent, {} deleted",
+            if dry_run { " (dry run)" } else { "" },
+            summary.uploaded.len(),
+            summary.deleted.len()
+        ),
+        answer: page(200, title, body),
+    })
+}
+
+fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: bool) -> String {
+    let lang = &ctx.lang;
+    let mut body = format!(
+        "<p role=\"status\">{}: {}</p>\n",
+        escape(&fill(word(lang, "publish_to"), &[("target", target)])),
+        escape(&fill(
+            word(lang, "publish_counts"),
+            &[
+                ("sent", &s.uploaded.len().to_string()),
+                ("bytes", &deploy::bytes(s.bytes)),
+                ("same", &s.unchanged.to_string()),
+                ("gone", &s.deleted.len().to_string()),
+            ]
+        ))
+    );
+    let (up, del) = if dry_run {
+        ("would_upload", "would_delete")
+    } else {
+        ("uploaded", "deleted")
+    };
+    for (key, class, list) in [(up, "upload", &s.uploaded), (del, "delete", &s.deleted)] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            body,
+            "<h2>{} ({})</h2>\n<ul class=\"desk-list desk-{class}\">\n",
+            escape(word(lang, key)),
+            list.len()
+        );
+        for path in list {
+            let _ = writeln!(body, "<li><code>{}</code></li>", escape(path));
+        }
+        body.push_str("</ul>\n");
+    }
+    if dry_run {
+        let _ = write!(
+            body,
+            "<form method=\"post\" action=\"/__loa/action/publish\" class=\"desk-form\">\n{}\
+             <input type=\"hidden\" name=\"district\" value=\"{}\">\n<input type=\"hidden\" name=\"dry_run\" value=\"0\">\n\
+             <p>{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
+            hidden(ctx),
+            escape(slug),
+            escape(word(lang, "dry_confirm")),
+            escape(word(lang, "publish_real")),
+        );
+    }
+    body
+}
+
+/// The hidden fields every desk form carries: the token and the staff
+/// language.
+pub fn hidden_fields(token: &str, lang: &str) -> String {
+    format!(
+        "<input type=\"hidden\" name=\"token\" value=\"{}\">\n<input type=\"hidden\" name=\"ui\" value=\"{}\">\n",
+        escape(token),
+        escape(lang)
+    )
+}
+
+fn hidden(ctx: &Context) -> String {
+    hidden_fields(&ctx.token, &ctx.lang)
+}
+
+/// A new campaign in a new folder inside the one loa was started in; the
+/// preview then serves it.
+fn create(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
+    let lang = &ctx.lang;
+    let folder = crate::read::slug::slugify(form.get("folder"));
+    if folder.is_empty() || crate::read::names::problem(&folder).is_some() || folder.len() > 64 {
+        return Err(word(lang, "setup_bad_folder").into());
+    }
+    let dir = ctx.root.join(&folder);
+    let taken = std::fs::symlink_metadata(&dir).is_ok()
+        && std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_some());
+    if taken {
+        return Err(fill(
+            word(lang, "setup_exists"),
+            &[("dir", &dir.display().to_string())],
+        ));
+    }
+    let name = Some(form.get("name").to_string()).filter(|n| !n.is_empty());
+    init::run(&InitArgs {
+        dir: dir.clone(),
+        languages: vec!["vi".into(), "en".into()],
+        name,
+        name_en: None,
+        ci: None,
+        loa_sha256: None,
+    })
+    .map_err(|e| error_text(&e))?;
+    let root = dir.canonicalize().map_err(|e| e.to_string())?;
+    let (fresh, _) =
+        super::Live::start(&root, LoadOptions::default()).map_err(|e| error_text(&e))?;
+    shared.live.write().expect("live lock").replace(fresh);
+    Ok(Done {
+        log: dir.display().to_string(),
+        answer: Answer::SeeOther(format!("/?lang={}", escape(lang))),
+    })
+}
+
+/// An answer page of the desk: its styles, a link back, `body` in `<main>`.
+/// No script: a reload would send the form again.
+pub fn frame(ctx: &Context, title: &str, body: &str) -> String {
+    format!("{}{body}{}", frame_start(ctx, title), frame_end(ctx))
+}
+
+/// [`frame`] up to its title, for an answer sent while it is made.
+pub fn frame_start(ctx: &Context, title: &str) -> String {
+    let mut css = ctx.css.as_ref().map_or(String::new(), |css| {
+        format!("<link rel=\"stylesheet\" href=\"/{}\">\n", escape(css))
+    });
+    // An icon of its own, so the browser asks for no `/favicon.ico`.
+    if let Some(icon) = &ctx.icon {
+        css.push_str(&format!(
+            "<link rel=\"icon\" href=\"/{}\" type=\"image/svg+xml\">\n",
+            escape(icon)
+        ));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" data-loa-desk>\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"same-origin\">\n<title>{title} · loa</title>\n{css}\
+         <link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n</head>\n<body>\n\
+         <main id=\"main\" class=\"wrap desk\">\n<h1>{title}</h1>\n",
+        lang = escape(&ctx.lang),
+        title = escape(title),
+    )
+}
+
+/// The end of [`frame`]: the link back to the desk.
+pub fn frame_end(ctx: &Context) -> String {
+    format!(
+        "<p><a class=\"desk-back\" href=\"/?lang={lang}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
+        lang = escape(&ctx.lang),
+        back = escape(word(&ctx.lang, "back")),
+    )
+}
+
+/// The page offered in a folder without a campaign: a form to start one.
+pub fn setup_page(ctx: &Context) -> String {
+    let lang = &ctx.lang;
+    let other = if lang == "vi" { "en" } else { "vi" };
+    let other_name = if other == "vi" {
+        "Tiếng Việt"
+    } else {
+        "English"
+    };
+    let body = format!(
+        "<p><a href=\"/?lang={other}\" lang=\"{other}\" hreflang=\"{other}\">{other_name}</a></p>\n\
+         <p>{intro}</p>\n<form method=\"post\" action=\"/__loa/action/create\" class=\"desk-form\">\n{hidden}\
+         <fieldset>\n<legend>{heading}</legend>\n\
+         <p><label for=\"setup-folder\">{folder}</label><br>\n<span id=\"setup-folder-hint\" class=\"desk-help\">{hint}</span><br>\n\
+         <input id=\"setup-folder\" name=\"folder\" required maxlength=\"64\" autocomplete=\"off\" aria-describedby=\"setup-folder-hint\"></p>\n\
+         <p><label for=\"setup-name\">{name}</label><br>\n<input id=\"setup-name\" name=\"name\" maxlength=\"120\"></p>\n\
+         <p><button type=\"submit\">{submit}</button></p>\n</fieldset>\n</form>\n",
+        intro = escape(&fill(
+            word(lang, "setup_intro"),
+            &[("dir", &ctx.root.display().to_string())]
+        )),
+        hidden = hidden(ctx),
+        heading = escape(word(lang, "setup_heading")),
+        folder = escape(word(lang, "setup_folder")),
+        hint = escape(word(lang, "setup_folder_hint")),
+        name = escape(word(lang, "setup_name")),
+        submit = escape(word(lang, "setup_submit")),
+    );
+    // Nowhere to go back to yet: no link to the desk.
+    format!(
+        "{}{body}</main>\n</body>\n</html>\n",
+        frame_start(ctx, word(lang, "setup_heading"))
+    )
+}
+
+/// The desk's "work" section: the log and every action's form.
+pub fn render_work(
+    html: &mut String,
+    lang: &str,
+    work: &Work,
+    districts: &[(String, String)],
+    languages: &[(&str, &str)],
+) {
+    let t = |id: &str| escape(word(lang, id));
+    let hidden = hidden_fields(&work.token, lang);
+    let _ = write!(
+        html,
+        "<section aria-labelledby=\"desk-work\">\n<h2 id=\"desk-work\">{}</h2>\n<p>{}</p>\n",
+        t("act_heading"),
+        t("act_hint")
+    );
+    if !work.log.is_empty() {
+        let _ = write!(
+            html,
+            "<h3 id=\"desk-log\">{}</h3>\n<ol class=\"desk-list desk-log\" aria-labelledby=\"desk-log\">\n",
+            t("log_heading")
+        );
+        for entry in &work.log {
+            let _ = writeln!(
+                html,
+                "<li>{} ({})</li>",
+                escape(&entry.what),
+                t(if entry.ok { "log_ok" } else { "log_failed" })
+            );
+        }
+        html.push_str("</ol>\n");
+    }
+    new_page_form(html, lang, &hidden, work, districts, languages);
+    let _ = write!(
+        html,
+        "<form method=\"post\" action=\"/__loa/action/check\" class=\"desk-form\">\n{hidden}\
+         <fieldset>\n<legend>{}</legend>\n<p>{}</p>\n<p><button type=\"submit\">{}</button></p>\n</fieldset>\n</form>\n",
+        t("check_heading"),
+        t("check_hint"),
+        t("check_submit"),
+    );
+    let _ = write!(
+        html,
+        "<h3>{}</h3>\n<p>{}</p>\n",
+        t("wards_heading"),
+        t("zip_hint")
+    );
+    for ward in &work.wards {
+        ward_forms(html, lang, &hidden, ward);
+    }
+    html.push_str("</section>\n");
+}
+
+fn new_page_form(
+    html: &mut String,
+    lang: &str,
+    hidden: &str,
+    work: &Work,
+    districts: &[(String, String)],
+    languages: &[(&str, &str)],
+) {
+    let t = |id: &str| escape(word(lang, id));
+    let _ = write!(
+        html,
+        "<form method=\"post\" action=\"/__loa/action/new-page\" class=\"desk-form\">\n{hidden}\
+         <fieldset>\n<legend>{}</legend>\n\
+         <p><label for=\"new-title\">{}</label><br>\n<input id=\"new-title\" name=\"title\" required maxlength=\"200\" autocomplete=\"off\"></p>\n\
+         <p><label for=\"new-section\">{}</label><br>\n<select id=\"new-section\" name=\"section\">\n",
+        t("new_heading"),
+        t("new_title"),
+        t("new_section"),
+    );
+    for (section, id) in SECTIONS {
+        let _ = writeln!(html, "<option value=\"{section}\">{}</option>", t(id));
+    }
+    let _ = write!(
+        html,
+        "</select></p>\n<p><label for=\"new-district\">{}</label><br>\n<select id=\"new-district\" name=\"district\">\n<option value=\"\">{}</option>\n",
+        t("new_district"),
+        t("all_districts"),
+    );
+    for (slug, name) in districts {
+        let _ = writeln!(
+            html,
+            "<option value=\"{}\">{}</option>",
+            escape(slug),
+            escape(name)
+        );
+    }
+    let _ = write!(
+        html,
+        "</select></p>\n<p><label for=\"new-lang\">{}</label><br>\n<select id=\"new-lang\" name=\"page_lang\">\n",
+        t("new_lang")
+    );
+    for (code, name) in languages {
+        let _ = writeln!(
+            html,
+            "<option value=\"{}\">{}</option>",
+            escape(code),
+            escape(name)
+        );
+    }
+    let _ = write!(
+        html,
+        "</select></p>\n<p><label for=\"new-original\">{}</label><br>\n<span id=\"new-original-hint\" class=\"desk-help\">{}</span><br>\n\
+         <select id=\"new-original\" name=\"original\" aria-describedby=\"new-original-hint\">\n<option value=\"\">{}</option>\n",
+        t("new_translation_of"),
+        t("new_translation_hint"),
+        t("new_not_translation"),
+    );
+    for (file, label) in &work.originals {
+        let _ = writeln!(
+            html,
+            "<option value=\"{}\">{}</option>",
+            escape(file),
+            escape(label)
+        );
+    }
+    let _ = write!(
+        html,
+        "</select></p>\n<p><button type=\"submit\">{}</button></p>\n</fieldset>\n</form>\n",
+        t("new_submit")
+    );
+}
+
+fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
+    let t = |id: &str| escape(word(lang, id));
+    let slug = escape(&ward.slug);
+    let _ = write!(
+        html,
+        "<section class=\"desk-ward-box\" aria-labelledby=\"ward-{slug}\">\n<h4 id=\"ward-{slug}\">{}</h4>\n\
+         <form method=\"post\" action=\"/__loa/action/zip\" class=\"desk-form desk-ward\" data-ward=\"{slug}\" data-download>\n{hidden}\
+         <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n\
+         <p class=\"desk-buttons\"><button type=\"submit\" name=\"kind\" value=\"hosting\">{}</button>\n<button type=\"submit\" name=\"kind\" value=\"offline\">{}</button></p>\n</form>\n",
+        escape(&ward.name),
+        t("zip_hosting"),
+        t("zip_offline"),
+    );
+    match (&ward.target, &ward.problem) {
+        (None, _) => {
+            let _ = writeln!(
+                html,
+                "<p class=\"desk-help\">{}</p>",
+                escape(&fill(word(lang, "publish_none"), &[("file", &ward.file)]))
+            );
+        }
+        (Some(target), Some(problem)) => {
+            let _ = writeln!(
+                html,
+                "<p class=\"desk-alert\">{} {}</p>",
+                escape(&fill(word(lang, "publish_to"), &[("target", target)])),
+                escape(&fill(word(lang, "publish_missing"), &[("why", problem)]))
+            );
+        }
+        (Some(target), None) => {
+            let _ = write!(
+                html,
+                "<form method=\"post\" action=\"/__loa/action/publish\" class=\"desk-form\" data-ward=\"{slug}\">\n{hidden}\
+                 <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n<input type=\"hidden\" name=\"dry_run\" value=\"1\">\n\
+                 <p class=\"desk-target\">{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
+                escape(&fill(word(lang, "publish_to"), &[("target", target)])),
+                t("publish_dry"),
+            );
+        }
+    }
+    html.push_str("</section>\n");
+}
+
+/// Where a campaign is: `dir` when it holds `content/site.yaml`.
+pub fn holds_campaign(dir: &Path) -> bool {
+    dir.join("content/site.yaml").is_file()
+}
