@@ -245,3 +245,164 @@ pub struct BuildCmd {
     #[arg(long)]
     pub zip: bool,
 }
+
+/// The command line with its help in the staff's language: each command's
+/// `about` from `cli-<command>-about`, each option's help from
+/// `cli-<command>-<option>` (`cli-build-out`), and clap's own words (usage,
+/// headings, `--help`, `--version`) from the catalogue. The derive's
+/// English doc comments stay for the manual pages.
+pub fn localized() -> clap::Command {
+    use clap::CommandFactory;
+    localize(Cli::command(), "")
+}
+
+fn localize(command: clap::Command, path: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    use loa::i18n::{lookup, text};
+    let key = |suffix: &str| {
+        if path.is_empty() {
+            format!("cli-{suffix}")
+        } else {
+            format!("cli-{path}-{suffix}")
+        }
+    };
+    let mut command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+            text("cli-usage")
+        ))
+        .subcommand_help_heading(text("cli-commands"))
+        .subcommand_value_name(text("cli-command"))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(text("cli-help")),
+        );
+    if path.is_empty() {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(text("cli-version")),
+        );
+    }
+    if let Some(about) = lookup(&key("about")) {
+        command = command.about(about);
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = lookup(&key(&id.replace('_', "-")));
+        command = command.mut_arg(id.as_str(), |arg| {
+            let heading = if arg.is_positional() {
+                text("cli-arguments")
+            } else {
+                text("cli-options")
+            };
+            let arg = arg.help_heading(heading);
+            // The catalogue's help names the values in words; the
+            // derive's own descriptions of them are English.
+            let arg = if help.is_some()
+                && arg.get_action().takes_values()
+                && !arg.get_possible_values().is_empty()
+            {
+                arg.hide_possible_values(true)
+            } else {
+                arg
+            };
+            match help {
+                // The help says what the default is, in words.
+                Some(help) if help.contains(&text("cli-default")) => {
+                    arg.help(help).hide_default_value(true)
+                }
+                Some(help) => arg.help(help),
+                None => arg,
+            }
+        });
+    }
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name.as_str(), |sub| localize(sub, &name));
+    }
+    command
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+    use loa::i18n::{FILES, Lang, has};
+
+    /// Every `cli-…` id a command or option needs, by walking the commands.
+    fn needed(command: &clap::Command, path: &str, out: &mut Vec<String>) {
+        let key = |suffix: &str| {
+            if path.is_empty() {
+                format!("cli-{suffix}")
+            } else {
+                format!("cli-{path}-{suffix}")
+            }
+        };
+        out.push(key("about"));
+        for arg in command.get_arguments() {
+            out.push(key(&arg.get_id().to_string().replace('_', "-")));
+        }
+        for sub in command.get_subcommands().filter(|c| !c.is_hide_set()) {
+            needed(sub, sub.get_name(), out);
+        }
+    }
+
+    #[test]
+    fn every_command_and_option_has_help_in_both_languages_and_no_more() {
+        let mut ids = vec![
+            "cli-usage".to_string(),
+            "cli-command".into(),
+            "cli-default".into(),
+            "cli-commands".into(),
+            "cli-options".into(),
+            "cli-arguments".into(),
+            "cli-help".into(),
+            "cli-version".into(),
+        ];
+        needed(&super::Cli::command(), "", &mut ids);
+        for lang in Lang::ALL {
+            for id in &ids {
+                assert!(has(lang, id), "{id} is missing in {}", lang.code());
+            }
+        }
+        for (_, name, text) in FILES {
+            for line in text.lines().filter(|l| l.starts_with("cli-")) {
+                let id = line.split(' ').next().unwrap();
+                assert!(
+                    ids.iter().any(|i| i == id),
+                    "{name}: {id} names no command or option"
+                );
+            }
+        }
+    }
+
+    /// Each command's help renders (clap checks the settings as it
+    /// builds them) and lists its options.
+    #[test]
+    fn every_help_renders() {
+        let mut command = super::localized();
+        command.build();
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        for name in names {
+            let sub = command.find_subcommand_mut(&name).unwrap();
+            let help = sub.render_long_help().to_string();
+            assert!(help.contains("--help"), "{name}: {help}");
+        }
+    }
+}

@@ -246,7 +246,7 @@ pub enum Error {
     /// The campaign has errors; every one found is listed.
     Content(Vec<Diagnostic>),
     /// The command line asked for something that cannot be done.
-    Usage(String),
+    Usage(Msg),
     /// Publishing a district failed; its remote site is whole (old or new
     /// pages, each with its assets).
     Publish {
@@ -270,7 +270,7 @@ impl fmt::Display for Error {
                 "error-content",
                 errors = found.iter().filter(|d| d.is_error()).count()
             ),
-            Error::Usage(message) => return f.write_str(message),
+            Error::Usage(message) => message.clone(),
             Error::Publish {
                 district,
                 target,

@@ -7,8 +7,6 @@ mod cli;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use cli::{
     BuildCmd, CheckCmd, Cli, Command, DeployCmd, Forge, Format, InitCmd, ManCmd, NewCmd, NewKind,
     ServeCmd,
@@ -21,10 +19,18 @@ use loa::cmd::init::{self, InitArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
 use loa::cmd::serve::{self, ServeArgs};
 use loa::error::printable;
+use loa::i18n::text;
+use loa::msg;
 use loa::{Diagnostic, Error};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // The help is in the campaign's staff language too: its folder is read
+    // from the command line before the command line is parsed.
+    loa::i18n::choose_for_campaign(&root_arg(std::env::args_os()));
+    let parsed = cli::localized()
+        .try_get_matches()
+        .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let code = if err.use_stderr() { 2 } else { 0 };
@@ -36,6 +42,20 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => report_error(&err),
     }
+}
+
+/// The folder `--root DIR` (or `--root=DIR`) names, else this folder.
+fn root_arg(args: impl Iterator<Item = std::ffi::OsString>) -> std::path::PathBuf {
+    let mut args = args.skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--root" {
+            return args.next().map(Into::into).unwrap_or_else(|| ".".into());
+        }
+        if let Some(root) = arg.to_str().and_then(|a| a.strip_prefix("--root=")) {
+            return root.into();
+        }
+    }
+    ".".into()
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {
@@ -126,19 +146,25 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
         }
     }
     println!(
-        "Built {} district{} × {} languages: {} pages, {} files in {:.2} s → {}",
-        report.districts,
-        if report.districts == 1 { "" } else { "s" },
-        report.languages,
-        report.pages,
-        report.files,
-        report.elapsed.as_secs_f64(),
-        out.display()
+        "{}",
+        msg!(
+            "build-done",
+            districts = report.districts,
+            languages = report.languages,
+            pages = report.pages,
+            files = report.files,
+            seconds = format!("{:.2}", report.elapsed.as_secs_f64()),
+            folder = out.as_path()
+        )
     );
     if report.images_processed + report.images_cached > 0 {
         println!(
-            "Pictures: {} processed, {} from the cache (.loa-cache/)",
-            report.images_processed, report.images_cached
+            "{}",
+            msg!(
+                "build-pictures",
+                processed = report.images_processed,
+                cached = report.images_cached
+            )
         );
     }
     if let Some(note) = &report.drafts_note {
@@ -147,15 +173,19 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
     let committed = &report.committed;
     if !committed.kept.is_empty() {
         println!(
-            "Kept what loa did not write in {}: {}",
-            out.display(),
-            committed.kept.join(", ")
+            "{}",
+            msg!(
+                "build-kept",
+                folder = out.as_path(),
+                files = committed.kept.join(", ")
+            )
         );
     }
     if !committed.replaced.is_empty() {
         eprintln!(
-            "warning: replaced files loa did not write, because the site has files of the same name: {} (keep your own files in content/)",
-            committed.replaced.join(", ")
+            "{}: {}",
+            text("word-warning"),
+            msg!("build-replaced", files = committed.replaced.join(", "))
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -218,28 +248,31 @@ fn init(cmd: InitCmd) -> Result<ExitCode, Error> {
         && args.ci.is_some_and(|forge| forge.path() == only)
     {
         println!(
-            "Added {only} to the campaign in {}: commit it, then add the forge's secrets for loa deploy (see its first lines).",
-            cmd.dir.display()
+            "{}",
+            msg!("init-ci-added", file = only, folder = cmd.dir.as_path())
         );
         return Ok(ExitCode::SUCCESS);
     }
     let untranslated = args.untranslated_name();
     println!(
-        "Created a campaign of {} files in {}.",
-        files.len(),
-        cmd.dir.display()
+        "{}",
+        msg!(
+            "init-created",
+            count = files.len(),
+            folder = cmd.dir.as_path()
+        )
     );
     if !untranslated.is_empty() {
         println!(
-            "The title in `{}` is the `{}` name for now: translate it in content/site.yaml (give the English one with --name-en); `loa check` reminds you.",
-            untranslated.join("`, `"),
-            args.languages[0]
+            "{}",
+            msg!(
+                "init-untranslated",
+                languages = untranslated.join("`, `"),
+                first = &args.languages[0]
+            )
         );
     }
-    println!(
-        "Next: `loa serve --root {}` shows it in your browser; read its README.md.",
-        cmd.dir.display()
-    );
+    println!("{}", msg!("init-next", folder = cmd.dir.as_path()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -274,8 +307,8 @@ fn new(cmd: NewCmd) -> Result<ExitCode, Error> {
         stem: None,
     };
     let path = new::run(&args)?;
-    println!("Created {path}");
-    println!("It is a draft: `loa serve` shows it; remove the line `draft: true` to publish it.");
+    println!("{}", msg!("new-created", file = &path));
+    println!("{}", text("new-draft"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -290,11 +323,15 @@ fn report_error(err: &Error) -> ExitCode {
     match err {
         Error::Content(diagnostics) => {
             print_diagnostics(diagnostics);
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", text("word-error"));
             ExitCode::from(1)
         }
         Error::Usage(message) => {
-            eprintln!("error: {}", printable(message, true));
+            eprintln!(
+                "{}: {}",
+                loa::i18n::text("word-error"),
+                printable(&message.text(), true)
+            );
             ExitCode::from(2)
         }
         other => {
@@ -307,7 +344,7 @@ fn report_error(err: &Error) -> ExitCode {
             }
             // A remote server's answer may be part of the message: no
             // escape sequence of its reaches the terminal.
-            eprintln!("error: {}", printable(&message, true));
+            eprintln!("{}: {}", text("word-error"), printable(&message, true));
             ExitCode::from(1)
         }
     }

@@ -228,10 +228,11 @@ fn check_district_args(config: &config::Config, districts: &[String]) -> Result<
     for slug in districts {
         if config.is_unknown_district(slug) {
             let d = crate::read::config::unknown_district(config, slug);
-            return Err(Error::Usage(format!(
-                "--district {slug}: {}; {}",
-                d.message,
-                d.help.map(|h| h.text()).unwrap_or_default()
+            return Err(Error::Usage(msg!(
+                "usage-district",
+                slug = slug,
+                message = d.message.text(),
+                help = d.help.map(|h| h.text()).unwrap_or_default()
             )));
         }
     }

@@ -232,7 +232,7 @@ pub fn explain(code: &str) -> crate::error::Result<String> {
                 Some(close) => msg!("explain-unknown-close", code = code, close = close),
                 None => msg!("explain-unknown", code = code),
             };
-            Err(crate::error::Error::Usage(message.text()))
+            Err(crate::error::Error::Usage(message))
         }
     }
 }

@@ -115,9 +115,10 @@ fn check_zip_names(root: &Path) -> Result<()> {
         if let Some(base) = d.slug.strip_suffix(OFFLINE_ZIP)
             && config.district(base).is_some()
         {
-            return Err(Error::Usage(format!(
-                "--zip: the districts `{base}` and `{}` would both have a zip named {}.zip (the first one's offline zip); rename content/districts/{}.yaml",
-                d.slug, d.slug, d.slug
+            return Err(Error::Usage(crate::msg!(
+                "usage-zip-clash",
+                first = base,
+                second = &d.slug
             )));
         }
     }
@@ -212,8 +213,8 @@ pub fn write(args: &BuildArgs, loaded: Loaded) -> Result<Built> {
     };
     let staging = Staging::new(&out, || {
         eprintln!(
-            "Another loa build is writing to {} right now; waiting for it to finish…",
-            out.display()
+            "{}",
+            crate::msg!("build-waiting", folder = out.as_path()).text()
         );
     })?;
     let Written {

@@ -63,16 +63,18 @@ pub fn run_with(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the network runtime: {e}")))?;
+        .map_err(|e| Error::Usage(crate::msg!("usage-runtime", reason = e.to_string())))?;
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
     // Every target and cache opens (credentials present) before anything
     // is sent.
     let mut opened = Vec::new();
     for (slug, deploy, base_url) in &targets {
         let refuse = |message: String| {
-            Error::Usage(format!(
-                "cannot publish {slug} to {}: {message}; nothing was built or sent",
-                deploy.target
+            Error::Usage(crate::msg!(
+                "usage-deploy-refused",
+                district = slug,
+                target = &deploy.target,
+                reason = message
             ))
         };
         let target = DeployTarget::open(deploy, &env).map_err(refuse)?;
@@ -96,12 +98,12 @@ pub fn run_with(
     let loaded = build::load(&build_args, args.strict).map_err(|e| strict_error(args, e))?;
     refuse_failing(args, &loaded.project)?;
     let report = build::write(&build_args, loaded)?.report;
-    say(&format!(
-        "Built {} district{} ({} files).",
-        report.districts,
-        if report.districts == 1 { "" } else { "s" },
-        report.files
-    ));
+    say(&crate::msg!(
+        "deploy-built",
+        districts = report.districts,
+        files = report.files
+    )
+    .text());
     let mut summaries = Vec::new();
     for (i, district) in opened.iter().enumerate() {
         let rerun = || opened[i..].iter().map(|o| o.slug.to_string()).collect();
@@ -173,11 +175,15 @@ async fn publish_one(
             told(slug, n, total, b, total_b);
         }
         let mut err = std::io::stderr().lock();
-        let line = format!(
-            "{slug}: {n}/{total} files, {} / {}",
-            bytes(b),
-            bytes(total_b)
-        );
+        let line = crate::msg!(
+            "deploy-progress",
+            district = slug,
+            done = n,
+            total = total,
+            sent = bytes(b),
+            size = bytes(total_b)
+        )
+        .text();
         if terminal {
             let _ = write!(err, "\r{line}   ");
             if n == total {
@@ -193,9 +199,10 @@ async fn publish_one(
         && !args.dry_run
         && !summary.purge.is_empty()
     {
-        purger.purge(slug, &summary.purge).await.map_err(|e| {
-            format!("the files are published, but the CDN's cache was not purged: {e}")
-        })?;
+        purger
+            .purge(slug, &summary.purge)
+            .await
+            .map_err(|e| crate::msg!("deploy-purge-failed", reason = e.to_string()).text())?;
         district.target.purged().await?;
     }
     Ok(summary)
@@ -219,9 +226,10 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
                 targets.push((district.slug.clone(), d.clone(), district.base_url.clone()))
             }
             (None, true) if !args.districts.is_empty() => {
-                return Err(Error::Usage(format!(
-                    "district `{}` has no `deploy:` target; add one to {} (see README, Hosting)",
-                    district.slug, district.source.file
+                return Err(Error::Usage(crate::msg!(
+                    "usage-deploy-no-target",
+                    district = &district.slug,
+                    file = &district.source.file
                 )));
             }
             _ => {}
@@ -229,56 +237,69 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
     }
     for slug in &args.districts {
         if !config.districts.iter().any(|d| &d.slug == slug) {
-            return Err(Error::Usage(format!("there is no district `{slug}`")));
+            return Err(Error::Usage(crate::msg!("usage-no-district", slug = slug)));
         }
     }
     if targets.is_empty() {
-        return Err(Error::Usage(
-            "no district has a `deploy:` target yet; add one to a district file (see README, Hosting)"
-                .into(),
-        ));
+        return Err(Error::Usage(crate::msg!("usage-deploy-no-targets")));
     }
     Ok(targets)
 }
 
 fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
-    let mut text = format!(
-        "{} → {}: {} {} ({}), {} unchanged, {} {} in {:.2} s",
-        district.slug,
-        district.target.name,
-        if dry_run { "would upload" } else { "uploaded" },
-        s.uploaded.len(),
-        bytes(s.bytes),
-        s.unchanged,
-        if dry_run { "would delete" } else { "deleted" },
-        s.deleted.len(),
-        s.elapsed.as_secs_f64()
-    );
+    let seconds = format!("{:.2}", s.elapsed.as_secs_f64());
+    let (uploaded, deleted) = (s.uploaded.len(), s.deleted.len());
+    let mut text = if dry_run {
+        crate::msg!(
+            "deploy-summary-dry",
+            district = district.slug,
+            target = &district.target.name,
+            uploaded = uploaded,
+            size = bytes(s.bytes),
+            unchanged = s.unchanged,
+            deleted = deleted,
+            seconds = seconds
+        )
+    } else {
+        crate::msg!(
+            "deploy-summary",
+            district = district.slug,
+            target = &district.target.name,
+            uploaded = uploaded,
+            size = bytes(s.bytes),
+            unchanged = s.unchanged,
+            deleted = deleted,
+            seconds = seconds
+        )
+    }
+    .text();
     if district.purger.is_some() {
-        let verb = if dry_run { "would purge" } else { "purged" };
-        text.push_str(&format!(
-            ", {verb} {} addresses from the CDN",
-            s.purge.len()
-        ));
+        let purge = if dry_run {
+            crate::msg!("deploy-purge-dry", count = s.purge.len())
+        } else {
+            crate::msg!("deploy-purged", count = s.purge.len())
+        };
+        text.push_str(&purge.text());
     }
     if s.retried > 0 {
-        text.push_str(&format!(
-            "; {} request{} failed for a moment and {} sent again (last: {})",
-            s.retried,
-            if s.retried == 1 { "" } else { "s" },
-            if s.retried == 1 { "was" } else { "were" },
-            s.retry_reason.as_deref().unwrap_or("no answer")
-        ));
+        let last = match s.retry_reason.as_deref() {
+            Some(reason) => reason.to_string(),
+            None => crate::i18n::text("deploy-no-answer"),
+        };
+        text.push_str(&crate::msg!("deploy-retried", count = s.retried, last = last).text());
     }
     if dry_run {
         for path in &s.uploaded {
-            text.push_str(&format!("\n  upload {path}"));
+            text.push_str("\n  ");
+            text.push_str(&crate::msg!("deploy-would-upload", path = path).text());
         }
         for path in &s.deleted {
-            text.push_str(&format!("\n  delete {path}"));
+            text.push_str("\n  ");
+            text.push_str(&crate::msg!("deploy-would-delete", path = path).text());
         }
         for url in &s.purge {
-            text.push_str(&format!("\n  purge {url}"));
+            text.push_str("\n  ");
+            text.push_str(&crate::msg!("deploy-would-purge", url = url).text());
         }
     }
     text

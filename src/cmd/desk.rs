@@ -94,7 +94,7 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     {
         let shared = Arc::clone(&shared);
         ctrlc::set_handler(move || shared.stopping.store(true, Ordering::SeqCst))
-            .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+            .map_err(|e| Error::Usage(crate::msg!("usage-ctrl-c", reason = e.to_string())))?;
     }
     let server = bind()?;
     let (changes_tx, changes_rx) = mpsc::channel();
@@ -126,7 +126,7 @@ fn bind() -> Result<http::Server> {
     let at = |port| SocketAddr::new(Ipv4Addr::LOCALHOST.into(), port);
     http::Server::bind(at(PORT))
         .or_else(|_| http::Server::bind(at(0)))
-        .map_err(|e| Error::Usage(format!("cannot listen on 127.0.0.1: {e}")))
+        .map_err(|e| Error::Usage(crate::msg!("usage-listen-desk", reason = e.to_string())))
 }
 
 /// Opens `url` in the default browser, without a shell reading it.

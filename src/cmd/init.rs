@@ -85,9 +85,7 @@ pub fn run(args: &InitArgs) -> Result<Vec<String>> {
         if let Some(name) = name
             && (name.trim().is_empty() || name.chars().any(char::is_control))
         {
-            return Err(Error::Usage(format!(
-                "{flag} must be a campaign name in plain text, without control characters"
-            )));
+            return Err(Error::Usage(crate::msg!("usage-init-name", flag = flag)));
         }
     }
     let workflow = match args.ci {
@@ -111,19 +109,18 @@ pub fn run(args: &InitArgs) -> Result<Vec<String>> {
 
 fn check_languages(languages: &[String]) -> Result<()> {
     if languages.is_empty() {
-        return Err(Error::Usage(
-            "--lang needs at least one language code, such as vi,en".into(),
-        ));
+        return Err(Error::Usage(crate::msg!("usage-init-no-lang")));
     }
     for (i, code) in languages.iter().enumerate() {
         let plain = (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase());
         if !plain {
-            return Err(Error::Usage(format!(
-                "--lang: `{code}` is not a language code; use two or three lowercase letters, such as vi, en or fr"
-            )));
+            return Err(Error::Usage(crate::msg!("usage-init-lang", lang = code)));
         }
         if languages[..i].contains(code) {
-            return Err(Error::Usage(format!("--lang names `{code}` twice")));
+            return Err(Error::Usage(crate::msg!(
+                "usage-init-lang-twice",
+                lang = code
+            )));
         }
     }
     Ok(())
@@ -134,18 +131,15 @@ fn check_folder(dir: &Path) -> Result<()> {
     match fs::read_dir(dir) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                return Err(Error::Usage(format!(
-                    "{} is not empty; loa init starts a campaign only in a new or empty folder, so nothing was written. Choose another folder, e.g. `loa init my-campaign`",
-                    dir.display()
+                return Err(Error::Usage(crate::msg!(
+                    "usage-init-not-empty",
+                    folder = dir
                 )));
             }
             Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(_) if dir.is_file() => Err(Error::Usage(format!(
-            "{} is a file; give loa init a folder name",
-            dir.display()
-        ))),
+        Err(_) if dir.is_file() => Err(Error::Usage(crate::msg!("usage-init-file", folder = dir))),
         Err(e) => Err(Error::read(dir, e)),
     }
 }

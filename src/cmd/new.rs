@@ -66,18 +66,17 @@ pub fn run(args: &NewArgs) -> Result<String> {
     let mut slug = title_slug(title)?;
     if let Some(stem) = &args.stem {
         if crate::read::names::problem(&format!("{stem}.md")).is_some() || stem.contains('.') {
-            return Err(Error::Usage(format!(
-                "`{stem}` cannot be a page's file name"
-            )));
+            return Err(Error::Usage(crate::msg!("usage-new-stem", stem = stem)));
         }
         slug.clone_from(stem);
     }
     let default = config.default_lang().to_string();
     let lang = args.lang.clone().unwrap_or_else(|| default.clone());
     if !config.languages.contains(&lang) {
-        return Err(Error::Usage(format!(
-            "--lang {lang}: the campaign's languages are {}",
-            config.languages.join(", ")
+        return Err(Error::Usage(crate::msg!(
+            "usage-new-lang",
+            lang = lang,
+            languages = config.languages.join(", ")
         )));
     }
     let dir = folder(&config, args)?;
@@ -89,9 +88,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
     let rel = format!("{dir}/{slug}{suffix}.md");
     let path = args.root.join(&rel);
     if path.exists() {
-        return Err(Error::Usage(format!(
-            "{rel} already exists; loa new never overwrites a file. Choose another title, or edit that file"
-        )));
+        return Err(Error::Usage(crate::msg!("usage-new-exists", file = &rel)));
     }
     // A translation repeats the original's ordering and classification.
     let original = args.root.join(format!("{dir}/{slug}.md"));
@@ -125,9 +122,9 @@ fn title_slug(title: &str) -> Result<String> {
         .or_else(|| crate::read::source::first_control(title));
     if let Some(at) = control {
         let c = title[at..].chars().next().unwrap_or_default();
-        return Err(Error::Usage(format!(
-            "the title contains an invisible control character (U+{:04X}); type the title again without it",
-            u32::from(c)
+        return Err(Error::Usage(crate::msg!(
+            "usage-new-control",
+            character = format!("U+{:04X}", u32::from(c))
         )));
     }
     let mut slug = short_slug(&slugify(title));
@@ -136,8 +133,9 @@ fn title_slug(title: &str) -> Result<String> {
         slug.push_str("-1");
     }
     if slug.is_empty() {
-        return Err(Error::Usage(format!(
-            "the title `{title}` has no letters or digits to make a web address from"
+        return Err(Error::Usage(crate::msg!(
+            "usage-new-no-letters",
+            title = title
         )));
     }
     Ok(slug)
@@ -149,10 +147,11 @@ fn folder(config: &crate::read::config::Config, args: &NewArgs) -> Result<String
     if let Some(district) = &args.district {
         if config.district(district).is_none() {
             let d = crate::read::config::unknown_district(config, district);
-            return Err(Error::Usage(format!(
-                "--district {district}: {}; {}",
-                d.message,
-                d.help.map(|h| h.text()).unwrap_or_default()
+            return Err(Error::Usage(crate::msg!(
+                "usage-district",
+                slug = district,
+                message = d.message.text(),
+                help = d.help.map(|h| h.text()).unwrap_or_default()
             )));
         }
         dir.push_str(&format!("districts/{district}/"));

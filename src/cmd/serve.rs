@@ -49,38 +49,33 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         ctrlc::set_handler(move || {
             shared.stopping.store(true, Ordering::SeqCst);
         })
-        .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
+        .map_err(|e| Error::Usage(crate::msg!("usage-ctrl-c", reason = e.to_string())))?;
     }
     let addr = SocketAddr::new(args.bind, args.port);
     let server = http::Server::bind(addr).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {addr}: {e}; choose another --port"
+        Error::Usage(crate::msg!(
+            "usage-listen",
+            address = addr.to_string(),
+            reason = e.to_string()
         ))
     })?;
     let actual = server.addr();
     if !crate::serve::private_allowed(args.bind) {
-        say(&format!(
-            "Warning: listening on {} makes the preview, drafts included, visible to other computers on the network. \
-             So this preview has no editor links, opens no files and shows no call sheets; \
-             to edit, run loa serve without --bind.",
-            args.bind
-        ));
+        say(&crate::msg!("serve-public-warning", address = args.bind.to_string()).text());
     }
     // Watch before saying where to look: an edit made right away counts.
     let (changes_tx, changes_rx) = mpsc::channel();
     let watcher = watch::watch(&root, changes_tx.clone())
         .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
-    report(say, &first, "Loaded the campaign");
-    say(&format!(
-        "Serving on http://{actual}/ (drafts included). Press Ctrl-C to stop."
-    ));
+    report(say, &first, Stage::Loaded);
+    say(&crate::msg!("serve-serving", address = format!("http://{actual}/")).text());
     for slug in &districts {
         say(&format!("  http://{actual}/{slug}/"));
     }
-    say("Watching content/ and themes/ for changes.");
+    say(&crate::i18n::text("serve-watching"));
     let watched = Some((root, watcher));
     run_until_stopped(&server, &shared, watched, (changes_tx, changes_rx), say);
-    say("Stopped.");
+    say(&crate::i18n::text("serve-stopped"));
     Ok(())
 }
 
@@ -146,44 +141,59 @@ fn rebuild_on_changes(
         let outcome = shared.live.write().expect("live lock").apply(&change);
         match outcome {
             Ok(rebuild) => {
-                report(say, &rebuild, "Rebuilt");
+                report(say, &rebuild, Stage::Rebuilt);
                 shared.broadcast(if rebuild.errors.is_empty() {
                     "reload"
                 } else {
                     "failed"
                 });
             }
-            Err(err) => say(&format!("error: {err}")),
+            Err(err) => say(&format!("{}: {err}", crate::i18n::text("word-error"))),
         }
     }
 }
 
-/// Prints what a rebuild did.
-pub fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, what: &str) {
+/// What a report line tells: the first load or a rebuild.
+#[derive(Clone, Copy)]
+pub(crate) enum Stage {
+    /// The campaign was read for the first time.
+    Loaded,
+    /// A change was read.
+    Rebuilt,
+}
+
+pub(crate) fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, stage: Stage) {
     for d in rebuild.warnings.iter().chain(&rebuild.errors) {
         say(&d.to_string());
     }
     if !rebuild.errors.is_empty() {
-        say(&format!(
-            "{} error(s): still serving the last good pages; fix the file and save again.",
-            rebuild.errors.len()
-        ));
+        say(&crate::msg!("serve-errors", count = rebuild.errors.len()).text());
         return;
     }
     let files = if rebuild.full {
-        "re-read everything".to_string()
+        crate::i18n::text("serve-reread-all")
     } else {
-        let n = rebuild.reparsed.len();
-        format!(
-            "re-parsed {n} file{} ({})",
-            if n == 1 { "" } else { "s" },
-            rebuild.reparsed.join(", ")
+        crate::msg!(
+            "serve-reparsed",
+            count = rebuild.reparsed.len(),
+            files = rebuild.reparsed.join(", ")
         )
+        .text()
     };
-    say(&format!(
-        "{what} in {:.1} ms: {files}, rendered {} page bod{}; pages render when opened.",
-        rebuild.elapsed.as_secs_f64() * 1000.0,
-        rebuild.bodies,
-        if rebuild.bodies == 1 { "y" } else { "ies" }
-    ));
+    let ms = format!("{:.1}", rebuild.elapsed.as_secs_f64() * 1000.0);
+    let line = match stage {
+        Stage::Loaded => crate::msg!(
+            "serve-loaded",
+            ms = ms,
+            files = files,
+            bodies = rebuild.bodies
+        ),
+        Stage::Rebuilt => crate::msg!(
+            "serve-rebuilt",
+            ms = ms,
+            files = files,
+            bodies = rebuild.bodies
+        ),
+    };
+    say(&line.text());
 }

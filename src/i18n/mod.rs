@@ -232,6 +232,17 @@ pub fn explanation(code: &str) -> String {
         .unwrap_or(id)
 }
 
+/// The message `id`, named at run time (`cli-build-out`), in the chosen
+/// language, if the catalogue has it.
+pub fn lookup(id: &str) -> Option<String> {
+    format(lang(), id, None).or_else(|| format(Lang::En, id, None))
+}
+
+/// Does the catalogue of `lang` have the message `id`?
+pub fn has(lang: Lang, id: &str) -> bool {
+    BUNDLES[lang.index()].has_message(id)
+}
+
 /// The message `id` (without arguments) in the chosen language.
 pub fn text(id: &'static str) -> String {
     Msg::new(id).text()

@@ -459,7 +459,10 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
             let result = project.images.prepare(&source.disk, facts, true);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if started.elapsed() > Duration::from_secs(2) && (n.is_multiple_of(25) || n == total) {
-                eprintln!("Pictures: {n} of {total} ready");
+                eprintln!(
+                    "{}",
+                    msg!("build-pictures-progress", done = n, total = total).text()
+                );
             }
             result.err().map(|why| image_problem(&source.rel, &why))
         })

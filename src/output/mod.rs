@@ -536,9 +536,9 @@ pub fn prepare_out(root: &Path, out: &Path) -> Result<PathBuf> {
         _ => out.to_path_buf(),
     };
     match fs::metadata(&out) {
-        Ok(m) if !m.is_dir() => Err(Error::Usage(format!(
-            "--out {} is a file, not a folder; choose a folder for the websites",
-            out.display()
+        Ok(m) if !m.is_dir() => Err(Error::Usage(crate::msg!(
+            "usage-out-file",
+            folder = out.as_path()
         ))),
         Ok(_) => {
             let mut entries = fs::read_dir(&out).map_err(|e| Error::read(&out, e))?;
@@ -546,10 +546,9 @@ pub fn prepare_out(root: &Path, out: &Path) -> Result<PathBuf> {
             if empty || out.join(MARKER).is_file() {
                 Ok(out)
             } else {
-                Err(Error::Usage(format!(
-                    "{} already holds files that loa did not write, and a build replaces the whole folder; \
-                     choose an empty or new folder with --out, or move those files away first",
-                    out.display()
+                Err(Error::Usage(crate::msg!(
+                    "usage-out-not-empty",
+                    folder = out.as_path()
                 )))
             }
         }
@@ -575,10 +574,10 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<()> {
         || out.starts_with(root.join("content"))
         || out.starts_with(root.join("themes"));
     if dangerous {
-        return Err(Error::Usage(format!(
-            "--out {} would overwrite the campaign itself; choose a separate folder such as {}",
-            out.display(),
-            root.join("public").display()
+        return Err(Error::Usage(crate::msg!(
+            "usage-out-campaign",
+            folder = out.as_path(),
+            public = &root.join("public")
         )));
     }
     Ok(())

@@ -340,22 +340,14 @@ pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
     let content = root.join("content");
     let site_path = content.join("site.yaml");
     if !root.is_dir() {
-        return Err(Error::Usage(format!(
-            "--root {}: there is no such folder",
-            root.display()
-        )));
+        return Err(Error::Usage(msg!("usage-root-missing", folder = root)));
     }
     if !site_path.is_file() {
-        let hint = if root.join("site.yaml").is_file() {
-            "--root is the folder that holds `content/`, not `content/` itself".to_string()
+        return Err(Error::Usage(if root.join("site.yaml").is_file() {
+            msg!("usage-no-campaign-content", file = display_path(&site_path))
         } else {
-            "run loa in the campaign folder (the one holding `content/`), or pass --root FOLDER"
-                .to_string()
-        };
-        return Err(Error::Usage(format!(
-            "there is no campaign here: {} does not exist; {hint}",
-            display_path(&site_path)
-        )));
+            msg!("usage-no-campaign", file = display_path(&site_path))
+        }));
     }
     let site_file = read_yaml_file(root, &site_path, &mut diagnostics)?;
     let raw: Option<RawSite> = site_file.as_ref().and_then(|f| {

@@ -115,6 +115,16 @@ struct Status<'a> {
     generation: u64,
     ok: bool,
     errors: &'a [Diagnostic],
+    /// The overlay's words, in the staff's language.
+    words: OverlayWords,
+}
+
+/// What the error overlay says around the findings.
+#[derive(Serialize)]
+struct OverlayWords {
+    lang: &'static str,
+    title: String,
+    help: String,
 }
 
 /// A listening socket and the names it answers to.
@@ -152,7 +162,11 @@ impl Server {
             }
             scope.spawn(|| keep_alive(shared));
             if let Err(e) = self.dispatch(shared, &queue) {
-                eprintln!("error: the preview stopped answering: {e}");
+                eprintln!(
+                    "{}: {}",
+                    crate::i18n::text("word-error"),
+                    crate::msg!("serve-stopped-answering", reason = e.to_string()).text()
+                );
                 shared.stopping.store(true, Ordering::SeqCst);
             }
             drop(queue);
@@ -556,6 +570,11 @@ fn answer(target: &str, shared: &Shared) -> Reply {
                 generation: live.generation,
                 ok: live.errors.is_empty(),
                 errors: &live.errors,
+                words: OverlayWords {
+                    lang: crate::i18n::lang().code(),
+                    title: crate::msg!("overlay-title", count = live.errors.len()).text(),
+                    help: crate::i18n::text("word-help"),
+                },
             };
             let body = serde_json::to_vec(&status).expect("plain data");
             Reply::new(200, "application/json", body)

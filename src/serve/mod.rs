@@ -904,31 +904,56 @@ fn html_page(html: Vec<u8>) -> Served<'static> {
     }
 }
 
+/// One of the preview's own small pages, in the staff's language.
+fn preview_page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
+         <script src=\"/__loa/reload.js\" defer></script></head><body><main>{body}</main></body></html>\n",
+        crate::i18n::lang().code(),
+        crate::render::markdown::escape(title),
+    )
+}
+
 fn not_found() -> Served<'static> {
-    let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title>\
-        <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>Not found</h1>\
-        <p>loa serve has no page at this address.</p><p><a href=\"/\">All districts</a></p></main></body></html>\n";
+    use crate::i18n::text;
+    let html = preview_page(
+        &text("preview-not-found"),
+        &format!(
+            "<h1>{}</h1><p>{}</p><p><a href=\"/\">{}</a></p>",
+            crate::render::markdown::escape(&text("preview-not-found")),
+            crate::render::markdown::escape(&text("preview-no-page")),
+            crate::render::markdown::escape(&text("preview-all-districts")),
+        ),
+    );
     Served {
         status: 404,
         content_type: Cow::Borrowed("text/html; charset=utf-8"),
-        body: Cow::Borrowed(html.as_bytes()),
+        body: Cow::Owned(html.into_bytes()),
         location: None,
     }
 }
 
 fn waiting_page() -> String {
-    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loa: fix the campaign</title>\
-     <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>The campaign has errors</h1>\
-     <p>Fix the errors shown; this page reloads by itself.</p></main></body></html>\n"
-        .to_string()
+    use crate::i18n::text;
+    preview_page(
+        &text("preview-waiting-title"),
+        &format!(
+            "<h1>{}</h1><p>{}</p>",
+            crate::render::markdown::escape(&text("preview-waiting-heading")),
+            crate::render::markdown::escape(&text("preview-waiting-text")),
+        ),
+    )
 }
 
 fn error_page(d: &Diagnostic) -> Served<'static> {
-    let text = crate::render::markdown::escape(&d.to_string());
-    let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loa: error</title>\
-         <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>This page cannot be shown</h1>\
-         <pre>{text}</pre></main></body></html>\n"
+    use crate::i18n::text;
+    let html = preview_page(
+        &text("preview-error-title"),
+        &format!(
+            "<h1>{}</h1><pre>{}</pre>",
+            crate::render::markdown::escape(&text("preview-error-heading")),
+            crate::render::markdown::escape(&d.to_string()),
+        ),
     );
     Served {
         status: 500,

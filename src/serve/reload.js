@@ -9,7 +9,7 @@
     window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10)); });
   }
   var overlay = null;
-  function show(errors) {
+  function show(errors, words) {
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.setAttribute("role", "alert");
@@ -21,14 +21,15 @@
       document.body.appendChild(overlay);
     }
     overlay.textContent = "";
+    overlay.lang = words.lang;
     var title = document.createElement("strong");
-    title.textContent = "loa: the last change has " + errors.length + " error(s); this is the last good version of the page.";
+    title.textContent = words.title;
     overlay.appendChild(title);
     errors.forEach(function (e) {
       var p = document.createElement("pre");
       p.style.whiteSpace = "pre-wrap";
       p.style.margin = "0.75rem 0 0";
-      p.textContent = (e.file ? e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "") + "\n" : "") + e.message + (e.help ? "\nhelp: " + e.help : "");
+      p.textContent = (e.file ? e.file + (e.line ? ":" + e.line + (e.column ? ":" + e.column : "") : "") + "\n" : "") + e.message + (e.help ? "\n" + words.help + ": " + e.help : "");
       overlay.appendChild(p);
     });
   }
@@ -37,7 +38,7 @@
   }
   function status() {
     fetch("/__loa/status", { cache: "no-store" }).then(function (r) { return r.json(); }).then(function (s) {
-      if (s.errors.length) { show(s.errors); } else { hide(); }
+      if (s.errors.length) { show(s.errors, s.words); } else { hide(); }
     }).catch(function () {});
   }
   // The editor's desk lists the errors itself: it reloads after every

@@ -58,9 +58,11 @@ pub fn workflow(forge: Forge, sha256: Option<&str>) -> Result<String> {
     let sha256 = match sha256.or(CI_SHA256) {
         Some(hex) => checked_sha256(hex)?,
         None => {
-            return Err(Error::Usage(format!(
-                "this loa was built from source, so it does not know the checksum of its release's program for CI; add --loa-sha256 with the checksum of {} from SHA256SUMS of release v{version} ({RELEASES}/v{version}/SHA256SUMS)",
-                ci_asset(version)
+            return Err(Error::Usage(crate::msg!(
+                "usage-ci-checksum",
+                asset = ci_asset(version),
+                version = version,
+                url = format!("{RELEASES}/v{version}/SHA256SUMS")
             )));
         }
     };
@@ -78,10 +80,7 @@ fn checked_sha256(hex: &str) -> Result<String> {
     if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(hex.to_ascii_lowercase())
     } else {
-        Err(Error::Usage(
-            "--loa-sha256 must be a SHA-256 checksum: 64 characters 0-9 and a-f, as in SHA256SUMS"
-                .into(),
-        ))
+        Err(Error::Usage(crate::msg!("usage-ci-sha256")))
     }
 }
 
@@ -100,10 +99,7 @@ pub fn add_to_campaign(dir: &Path, forge: Forge, workflow: &str) -> Result<Strin
     {
         Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::Usage(format!(
-                "{} exists already; loa init --ci writes a new workflow only, so nothing was written. Remove it first to write it again",
-                path.display()
-            )));
+            return Err(Error::Usage(crate::msg!("usage-ci-exists", file = &path)));
         }
         Err(e) => return Err(Error::write(&path, e)),
     };
