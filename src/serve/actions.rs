@@ -30,7 +30,9 @@ use crate::watch::Change;
 /// An action done, for the desk's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logged {
-    /// What was done, in a line.
+    /// Which action: the id of its name in [`super::words`].
+    pub action: &'static str,
+    /// What it did, in a line.
     pub what: String,
     /// Whether it worked.
     pub ok: bool,
@@ -66,8 +68,11 @@ impl State {
         self.log.lock().expect("log lock").clone()
     }
 
-    fn record(&self, what: String, ok: bool) {
-        self.log.lock().expect("log lock").push(Logged { what, ok });
+    fn record(&self, action: &'static str, what: String, ok: bool) {
+        self.log
+            .lock()
+            .expect("log lock")
+            .push(Logged { action, what, ok });
     }
 }
 
@@ -245,16 +250,18 @@ pub fn run(
         let live = shared.live.read().expect("live lock");
         (live.action_context(form.get("ui")), live.actions())
     };
-    let label = match name {
-        "new-page" => word("en", "new_heading"),
-        "check" => word("en", "check_heading"),
-        "zip" => "Zip",
-        "publish" => word("en", "publish_real"),
-        "create" if ctx.setup => word("en", "setup_heading"),
+    let id = match name {
+        "new-page" => "new_heading",
+        "check" => "check_heading",
+        "zip" => "zip_label",
+        "publish" => "publish_real",
+        "create" if ctx.setup => "setup_heading",
         _ => {
             return page(404, "404", "<p>There is no such action.</p>".into());
         }
     };
+    // The terminal's words are English, as the rest of what it says.
+    let label = word("en", id);
     say(&format!("desk: {label}…"));
     let result = match name {
         "new-page" => new_page(&ctx, form, shared),
@@ -266,12 +273,12 @@ pub fn run(
     match result {
         Ok(done) => {
             say(&format!("desk: {label}: {}", done.log));
-            state.record(format!("{label}: {}", done.log), true);
+            state.record(id, done.log, true);
             done.answer
         }
         Err(why) => {
             say(&format!("desk: {label} failed: {why}"));
-            state.record(format!("{label}: {}", first_line(&why)), false);
+            state.record(id, first_line(&why).to_string(), false);
             let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
             page(422, word(&ctx.lang, "failed_heading"), body)
         }
@@ -429,11 +436,9 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     static BUILDS: AtomicUsize = AtomicUsize::new(0);
     let slug = ward(form, shared)?;
     let offline = form.get("kind") == "offline";
-    let out = std::env::temp_dir().join(format!(
-        "loa-desk-{}-{}",
-        std::process::id(),
-        BUILDS.fetch_add(1, Ordering::SeqCst)
-    ));
+    let scratch =
+        scratch_folder(&BUILDS).map_err(|e| format!("cannot make a scratch folder: {e}"))?;
+    let out = scratch.join("site");
     let name = format!("{slug}{}.zip", if offline { OFFLINE_ZIP } else { "" });
     let built = build::run(&BuildArgs {
         root: ctx.root.clone(),
@@ -444,12 +449,34 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     })
     .map_err(|e| error_text(&e))
     .and_then(|_| std::fs::read(out.join(&name)).map_err(|e| e.to_string()));
-    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&scratch);
     let bytes = built?;
     Ok(Done {
         log: format!("{name} ({} bytes)", bytes.len()),
         answer: Answer::Download { name, bytes },
     })
+}
+
+/// A new folder of this program's own in the system's temporary folder
+/// (made here, so no one else's folder or link is written into; only this
+/// user may enter it).
+fn scratch_folder(count: &AtomicUsize) -> std::io::Result<PathBuf> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let mut last = None;
+    for _ in 0..100 {
+        let dir = std::env::temp_dir().join(format!(
+            "loa-desk-{}-{}",
+            std::process::id(),
+            count.fetch_add(1, Ordering::SeqCst)
+        ));
+        match builder.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free name")))
 }
 
 fn publish(
@@ -731,7 +758,8 @@ pub fn render_work(
         for entry in &work.log {
             let _ = writeln!(
                 html,
-                "<li>{} ({})</li>",
+                "<li>{}: {} ({})</li>",
+                t(entry.action),
                 escape(&entry.what),
                 t(if entry.ok { "log_ok" } else { "log_failed" })
             );

@@ -118,6 +118,7 @@ const WORDS: &[(&str, &str, &str)] = &[
         "Tải gói zip xem không cần mạng",
         "Download the offline zip",
     ),
+    ("zip_label", "Gói zip", "Zip"),
     ("publish_to", "Xuất bản lên {target}", "Publish to {target}"),
     (
         "publish_dry",
