@@ -25,13 +25,12 @@ macro_rules! codes {
                 }
             }
 
-            /// What the code means and what to do about it, as written in
-            /// its documentation here, as one paragraph.
+            /// What the code means and what to do about it, from the
+            /// message catalogue (`explain-<area>-<name>`, written in
+            /// English as its documentation here), as one paragraph in
+            /// the staff's language.
             pub fn explain(self) -> String {
-                let text = match self {
-                    $(Code::$name => concat!($($doc, "\n"),+),)+
-                };
-                text.split_whitespace().collect::<Vec<_>>().join(" ")
+                crate::i18n::explanation(self.as_str())
             }
         }
     };

@@ -9,6 +9,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::codes::Code;
+use crate::i18n::Msg;
+use crate::msg;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -33,35 +35,46 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column in `file`.
     pub column: Option<usize>,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, in plain words (formatted in the staff's language
+    /// when shown).
+    pub message: Msg,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Msg>,
     /// The line of the file it is about, with a caret under the place (and
     /// for a YAML syntax error, the reader's own words), when shown.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
 }
 
+impl Severity {
+    /// "error" or "warning" in the staff's language.
+    pub fn word(self) -> String {
+        match self {
+            Severity::Error => crate::i18n::text("word-error"),
+            Severity::Warning => crate::i18n::text("word-warning"),
+        }
+    }
+}
+
 impl Diagnostic {
     /// A new error with a code and a message.
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: Msg) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
     /// A new warning with a code and a message.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: Msg) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+    fn new(severity: Severity, code: Code, message: Msg) -> Self {
         Diagnostic {
             severity,
             code,
             file: None,
             line: None,
             column: None,
-            message: message.into(),
+            message,
             help: None,
             excerpt: None,
         }
@@ -96,8 +109,8 @@ impl Diagnostic {
     }
 
     /// Adds advice on what to do.
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+    pub fn help(mut self, help: Msg) -> Self {
+        self.help = Some(help);
         self
     }
 
@@ -130,23 +143,20 @@ impl Diagnostic {
             self.column.unwrap_or(0),
             self.severity,
             self.code.as_str(),
-            self.message.as_str(),
+            &self.message,
         )
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let level = self.severity.word();
         if let Some(location) = self.location() {
             write!(f, "{location}: ")?;
         }
         write!(f, "{level}[{}]: {}", self.code, self.message)?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  {}: {help}", crate::i18n::text("word-help"))?;
         }
         if let Some(excerpt) = &self.excerpt {
             for line in excerpt.lines() {
@@ -173,7 +183,8 @@ pub fn excerpt(text: &str, line: usize, column: usize, reader: Option<&str>) -> 
     let caret = " ".repeat(column.saturating_sub(1));
     let mut out = format!("{number} | {shown}\n{gutter} | {caret}^");
     if let Some(reader) = reader {
-        out.push_str(&format!("\n(the YAML reader said: {reader})"));
+        out.push('\n');
+        out.push_str(&msg!("yaml-reader-said", words = reader).text());
     }
     out
 }
@@ -216,38 +227,28 @@ pub fn printable(text: &str, lines: bool) -> String {
 }
 
 /// Why a command stopped.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("could not read {}", .path.display())]
     Read {
         /// What we tried to read.
         path: PathBuf,
         /// Why it failed.
-        #[source]
         source: io::Error,
     },
     /// The output could not be written.
-    #[error("could not write {}", .path.display())]
     Write {
         /// What we tried to write.
         path: PathBuf,
         /// Why it failed.
-        #[source]
         source: io::Error,
     },
     /// The campaign has errors; every one found is listed.
-    #[error("{} found in the campaign; nothing was written", count_errors(.0))]
     Content(Vec<Diagnostic>),
     /// The command line asked for something that cannot be done.
-    #[error("{0}")]
     Usage(String),
     /// Publishing a district failed; its remote site is whole (old or new
     /// pages, each with its assets).
-    #[error(
-        "publishing {district} to {target} failed: {message}\nIts site there is whole (old or new pages, each with its assets). Run `loa deploy{}` again to finish.",
-        rerun.iter().map(|d| format!(" --district {d}")).collect::<String>()
-    )]
     Publish {
         /// The district's slug.
         district: String,
@@ -258,6 +259,48 @@ pub enum Error {
         /// The districts still to publish: this one and those after it.
         rerun: Vec<String>,
     },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Error::Read { path, .. } => msg!("error-read", path = path),
+            Error::Write { path, .. } => msg!("error-write", path = path),
+            Error::Content(found) => msg!(
+                "error-content",
+                errors = found.iter().filter(|d| d.is_error()).count()
+            ),
+            Error::Usage(message) => return f.write_str(message),
+            Error::Publish {
+                district,
+                target,
+                message,
+                rerun,
+            } => msg!(
+                "error-publish",
+                district = district,
+                target = target,
+                reason = message,
+                command = format!(
+                    "loa deploy{}",
+                    rerun
+                        .iter()
+                        .map(|d| format!(" --district {d}"))
+                        .collect::<String>()
+                )
+            ),
+        };
+        f.write_str(&text.text())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Read { source, .. } | Error::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl Error {
@@ -275,15 +318,6 @@ impl Error {
             path: path.into(),
             source,
         }
-    }
-}
-
-fn count_errors(diagnostics: &[Diagnostic]) -> String {
-    let n = diagnostics.iter().filter(|d| d.is_error()).count();
-    if n == 1 {
-        "1 error".to_string()
-    } else {
-        format!("{n} errors")
     }
 }
 
@@ -354,13 +388,13 @@ mod tests {
 
     #[test]
     fn display_names_location_code_and_help() {
-        let d = Diagnostic::error(Code::YamlSyntax, "bad indentation")
+        let d = Diagnostic::error(Code::ConfigTheme, msg!("config-theme", theme = "x y"))
             .in_file("content/site.yaml")
             .at(3, 5)
-            .help("indent with two spaces");
+            .help(msg!("config-theme-help"));
         assert_eq!(
             d.to_string(),
-            "content/site.yaml:3:5: error[yaml/syntax]: bad indentation\n  help: indent with two spaces"
+            "content/site.yaml:3:5: error[config/theme]: `x y` is not a theme folder name\n  help: write the name of a folder under themes/, such as `default`"
         );
     }
 }

@@ -1,48 +1,51 @@
 //! loa: a static site generator for bilingual awareness campaigns, one
 //! accessible site per district.
 //!
-//! The pipeline, top to bottom: [`config::load`] reads `site.yaml` and the
-//! district files; [`content::load`] reads every page and data file once;
-//! [`hotlines`] checks the directory data; [`model::build`] makes the site
-//! model (pages, sections, each district's view); [`render`] turns it into
-//! HTML with the theme's templates; [`plan`] lists every output file and
-//! [`output`] writes them atomically. [`project::load`] runs the pipeline up
-//! to rendering; the commands in [`cmd`] use it.
+//! The folders are the pipeline, in this order; each imports only from the
+//! ones before it:
+//!
+//! 1. [`read`]: the campaign's files into checked values: `site.yaml` and the
+//!    district files (`read::config::load`), every page and data file
+//!    ([`read::content::load`]), the hotline directory, the pictures.
+//! 2. [`model`]: the site model ([`model::build`]): pages, sections, each
+//!    district's view, URLs and links. Pure, no I/O.
+//! 3. [`render`]: Markdown and raw HTML into safe HTML, the theme's templates
+//!    into Tera, each page's context, the words of each page for search.
+//! 4. [`project`]: runs 1–3 once ([`project::load`]): the loaded campaign
+//!    every command starts from.
+//! 5. [`output`]: the engine, the one place that knows every file a district
+//!    produces and how each is made, and writing them atomically; zips,
+//!    feeds, printed material, host files.
+//! 6. [`check`]: the reviewer, over the loaded campaign and the engine's files.
+//! 7. [`serve`]: the live preview and the editor's desk, over the same engine.
+//! 8. [`publish`]: uploading a built district to its deploy target.
+//! 9. [`cmd`]: the commands, orchestration only.
+//!
+//! [`error`] and `codes` (errors, findings and their codes) are used by
+//! every stage. Unit tests may use any stage.
 
 #![warn(missing_docs)]
 
-pub mod astext;
-pub mod bundle;
-pub mod check;
-pub mod cmd;
-pub mod codes;
-pub mod config;
-pub mod content;
-pub mod engine;
+pub(crate) mod codes;
 pub mod error;
-pub mod feed;
-pub mod hosting;
-pub mod hotlines;
-pub mod images;
-pub mod markdown;
+pub mod i18n;
+
+pub mod read;
+
 pub mod model;
-pub mod names;
-pub mod output;
-pub mod places;
-pub mod print;
-pub mod project;
-pub mod publish;
-pub mod purge;
-pub mod rawhtml;
+
 pub mod render;
-pub mod search;
+
+pub mod project;
+
+pub mod output;
+
+pub mod check;
+
 pub mod serve;
-pub mod slug;
-pub mod source;
-pub mod theme;
-pub mod values;
-pub mod watch;
-pub mod weburl;
-pub mod yaml;
+
+pub mod publish;
+
+pub mod cmd;
 
 pub use error::{Diagnostic, Error, Result, Severity};

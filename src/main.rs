@@ -42,6 +42,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     let Some(command) = cli.command else {
         return desk(cli.no_open);
     };
+    // The campaign's `staff_language:` decides the language loa speaks in
+    // (after `LOA_LANG`), before anything is read or said.
+    match &command {
+        Command::Build(BuildCmd { root, .. })
+        | Command::Check(CheckCmd { root, .. })
+        | Command::Serve(ServeCmd { root, .. })
+        | Command::Deploy(DeployCmd { root, .. })
+        | Command::New(NewCmd { root, .. }) => loa::i18n::choose_for_campaign(root),
+        Command::Init(InitCmd { dir, .. }) => loa::i18n::choose_for_campaign(dir),
+        Command::Man(_) => {}
+    }
     match command {
         Command::Build(cmd) => build(cmd),
         Command::Check(cmd) => check(cmd),

@@ -7,16 +7,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::codes::Code;
-use crate::config::{self, Config, YamlFile};
-use crate::content::{self, Sources};
 use crate::error::{Diagnostic, Error, Result, tidy};
-use crate::hotlines::{HotlineInput, Hotlines};
-use crate::images::{self, Store};
+use crate::i18n::Msg;
 use crate::model::{self, LinkProblem, ModelOptions, Site, SourceId, Target};
+use crate::msg;
+use crate::read::config::{self, Config, YamlFile};
+use crate::read::content::{self, Sources};
+use crate::read::hotlines::{HotlineInput, Hotlines};
+use crate::read::images::{self, Store};
+use crate::read::values::Date;
+use crate::read::yaml::Seg;
+use crate::render::theme;
 use crate::render::{self, Bodies, RenderOptions, Renderer};
-use crate::theme;
-use crate::values::Date;
-use crate::yaml::Seg;
 
 /// What to load.
 #[derive(Debug, Clone, Default)]
@@ -85,11 +87,8 @@ pub fn read(root: &Path, options: &LoadOptions) -> Result<Inputs> {
     let sources = content::load(&config, &mut diagnostics)?;
     let today = Date::today().unwrap_or_else(|today| {
         diagnostics.push(
-            Diagnostic::warning(
-                Code::ConfigSourceDate,
-                "SOURCE_DATE_EPOCH is set but is not a number of seconds, so today's date is used",
-            )
-            .help("unset it, or set it to seconds since 1970, for example SOURCE_DATE_EPOCH=1795910400"),
+            Diagnostic::warning(Code::ConfigSourceDate, msg!("config-source-date"))
+                .help(msg!("config-source-date-help")),
         );
         today
     });
@@ -228,11 +227,11 @@ fn fail(mut diagnostics: Vec<Diagnostic>) -> Error {
 fn check_district_args(config: &config::Config, districts: &[String]) -> Result<()> {
     for slug in districts {
         if config.is_unknown_district(slug) {
-            let d = crate::config::unknown_district(config, slug);
+            let d = crate::read::config::unknown_district(config, slug);
             return Err(Error::Usage(format!(
                 "--district {slug}: {}; {}",
                 d.message,
-                d.help.unwrap_or_default()
+                d.help.map(|h| h.text()).unwrap_or_default()
             )));
         }
     }
@@ -248,50 +247,59 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
             site_file.point(
                 Diagnostic::error(
                     Code::ConfigCoverTracks,
-                    format!(
-                        "cover_tracks names `{}`, which is not a page of the campaign",
-                        config.cover_tracks.as_deref().unwrap_or_default()
+                    msg!(
+                        "config-cover-tracks",
+                        page = config.cover_tracks.as_deref().unwrap_or_default()
                     ),
                 )
-                .help("write the page's path inside content/, for example `pages/xoa-dau-vet.md`"),
+                .help(msg!("config-cover-tracks-help")),
                 &[Seg::Key("cover_tracks")],
             ),
         );
     }
     if config.logo.is_some() && site.logo_path().is_none() {
-        diagnostics.push(site_file.point(
-            Diagnostic::error(
-                Code::ConfigLogo,
-                format!("logo names `{}`, which is not a file in content/", config.logo.as_deref().unwrap_or_default()),
-            )
-            .help("put the logo file in content/ and write its path, for example `images/logo.svg`"),
-            &[Seg::Key("logo")],
-        ));
+        diagnostics.push(
+            site_file.point(
+                Diagnostic::error(
+                    Code::ConfigLogo,
+                    msg!(
+                        "config-logo",
+                        file = config.logo.as_deref().unwrap_or_default()
+                    ),
+                )
+                .help(msg!("config-logo-help")),
+                &[Seg::Key("logo")],
+            ),
+        );
     }
     if let Some(share) = &config.share_image
         && site.share_image_asset().is_none()
     {
-        diagnostics.push(site_file.point(
-            Diagnostic::error(
-                Code::ConfigShareImage,
-                format!("share_image names `{share}`, which is not a picture in content/"),
-            )
-            .help("put a JPEG or PNG picture (1200 × 630 pixels is best) in content/ and write its path, for example `images/chia-se.png`"),
-            &[Seg::Key("share_image")],
-        ));
+        diagnostics.push(
+            site_file.point(
+                Diagnostic::error(
+                    Code::ConfigShareImage,
+                    msg!("config-share-image", file = share),
+                )
+                .help(msg!("config-share-image-help")),
+                &[Seg::Key("share_image")],
+            ),
+        );
     }
     for source in &site.sources {
         if let Some(template) = &source.front.template
             && FRAME_TEMPLATES.contains(&template.as_str())
         {
-            diagnostics.push(source.point(
-                Diagnostic::error(
-                    Code::PageUnknownTemplate,
-                    format!("`{template}` is part of the theme's frame, not a template for a page"),
-                )
-                .help("use page.html or section.html, or a template of your own theme made for pages"),
-                "template",
-            ));
+            diagnostics.push(
+                source.point(
+                    Diagnostic::error(
+                        Code::PageUnknownTemplate,
+                        msg!("page-frame-template", template = template),
+                    )
+                    .help(msg!("page-frame-template-help")),
+                    "template",
+                ),
+            );
         } else if let Some(template) = &source.front.template
             && (!renderer.has_template(template) || template.starts_with("partials/"))
         {
@@ -299,9 +307,9 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
                 source.point(
                     Diagnostic::error(
                         Code::PageUnknownTemplate,
-                        format!("the theme has no template `{template}`"),
+                        msg!("page-unknown-template", template = template),
                     )
-                    .help("remove `template:`, or add the file to your theme's templates/ folder"),
+                    .help(msg!("page-unknown-template-help")),
                     "template",
                 ),
             );
@@ -366,11 +374,16 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
         diagnostics.push(
             Diagnostic::warning(
                 Code::LinkMissingInDistrict,
-                format!("the link `{written}` goes to a page that district(s) {} do not have", slugs.join(", ")),
+                msg!(
+                    "link-missing-in-district",
+                    link = written,
+                    districts = slugs.join(", "),
+                    count = slugs.len()
+                ),
             )
             .in_file(file)
             .at_line(line)
-            .help("link to a page every district has, or move this page into the district's own folder"),
+            .help(msg!("link-missing-in-district-help")),
         );
     }
 }
@@ -406,17 +419,21 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
         let finding = match &source.image {
             Some(Ok(facts)) if facts.width > largest => Diagnostic::warning(
                 Code::ImageTooWide,
-                format!(
-                    "the picture `{}` is {} pixels wide, but pages never show it wider than {largest}",
-                    source.rel, facts.width
+                msg!(
+                    "image-too-wide",
+                    file = &source.rel,
+                    width = facts.width,
+                    limit = largest
                 ),
             )
-            .help(format!(
-                "loa publishes smaller copies, but the original makes the campaign heavy to copy and slow to build: save it {largest} pixels wide"
-            )),
+            .help(msg!("image-too-wide-help", limit = largest)),
             Some(Err(why)) => Diagnostic::error(
                 Code::ImageUnreadable,
-                format!("the picture `{}` is not published, so the page shows only its description: {why}", source.rel),
+                msg!(
+                    "image-not-published",
+                    file = &source.rel,
+                    reason = why.why.text()
+                ),
             )
             .help(unreadable_help(&source.rel, why, largest)),
             _ => continue,
@@ -428,52 +445,59 @@ fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnos
 }
 
 /// What to do about a picture loa cannot publish.
-fn unreadable_help(rel: &str, why: &images::Unreadable, largest: u32) -> String {
+fn unreadable_help(rel: &str, why: &images::Unreadable, largest: u32) -> Msg {
     if let Some((width, height)) = why.fit {
-        return format!(
-            "make it at most {width} × {height} pixels: open it in a picture editor, resize it and save it (pages never show it wider than {largest} pixels, so {largest} pixels wide is plenty)"
+        return msg!(
+            "image-fit-help",
+            width = width,
+            height = height,
+            limit = largest
         );
     }
     if matches!(
         images::Kind::of_name(rel),
         Some(images::RasterName::Unreadable)
     ) {
-        "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing), put that file next to the page and link to it instead: ![…](anh.jpg)".to_string()
+        msg!("image-export-help")
     } else {
-        "open it in a picture editor and save it again as JPEG or PNG".to_string()
+        msg!("image-save-again-help")
     }
 }
 
 /// What a body's Markdown showed: nesting too deep, unsafe raw HTML or
 /// heading attributes, pictures of other websites in raw HTML, images
 /// without a description.
-fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut Vec<Diagnostic>) {
+fn body_diagnostics(
+    body: &crate::render::markdown::Body,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     if let Some(line) = body.too_deep {
         diagnostics.push(
             Diagnostic::error(
                 Code::PageTooDeep,
-                format!(
-                    "lists or quotes here are nested more than {} levels deep",
-                    crate::markdown::MAX_NESTING
+                msg!(
+                    "page-too-deep",
+                    limit = crate::render::markdown::MAX_NESTING
                 ),
             )
             .in_file(file)
             .at_line(line)
-            .help("nobody can follow that many levels: split the list, or remove indentation"),
+            .help(msg!("page-too-deep-help")),
         );
     }
     if let Some(line) = body.too_deep_html {
         diagnostics.push(
             Diagnostic::error(
                 Code::PageTooDeep,
-                format!(
-                    "the HTML here nests elements more than {} levels deep (or leaves them open)",
-                    crate::rawhtml::MAX_HTML_NESTING
+                msg!(
+                    "page-too-deep-html",
+                    limit = crate::render::rawhtml::MAX_HTML_NESTING
                 ),
             )
             .in_file(file)
             .at_line(line)
-            .help("close every tag you open (`<div>…</div>`), and write the text in Markdown where you can"),
+            .help(msg!("page-too-deep-html-help")),
         );
     }
     removed_html_diagnostics(body, file, diagnostics);
@@ -489,60 +513,51 @@ fn body_diagnostics(body: &crate::markdown::Body, file: &str, diagnostics: &mut 
     }
     for line in &body.images_without_alt {
         diagnostics.push(
-            Diagnostic::warning(Code::A11yImageAlt, "this image has no alt text")
+            Diagnostic::warning(Code::A11yImageAlt, msg!("a11y-image-alt"))
                 .in_file(file)
                 .at_line(*line)
-                .help("describe the image inside the brackets: ![what it shows](file.png); a picture that is only decoration is written ![\"\"](file.png)"),
+                .help(msg!("a11y-image-alt-help")),
         );
     }
 }
 
 /// `link/as-text`: a link or picture published as plain text, and how to
 /// write it.
-fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
-    use crate::astext::Lost;
-    let what = |picture: bool| if picture { "picture" } else { "link" };
+fn as_text_diagnostic(lost: &crate::render::astext::Lost) -> Diagnostic {
+    use crate::render::astext::Lost;
     let (message, help) = match lost {
         Lost::Spaces { written, picture } => {
             let renamed = match written.rsplit_once('.') {
                 Some((stem, ext)) => {
-                    format!("{}.{}", crate::slug::slugify(stem), ext.to_lowercase())
+                    format!(
+                        "{}.{}",
+                        crate::read::slug::slugify(stem),
+                        ext.to_lowercase()
+                    )
                 }
-                None => crate::slug::slugify(written),
+                None => crate::read::slug::slugify(written),
+            };
+            let message = if *picture {
+                msg!("as-text-spaces-picture", address = written)
+            } else {
+                msg!("as-text-spaces-link", address = written)
             };
             (
-                format!(
-                    "{}: its address `{written}` has spaces, so the page shows the Markdown as plain text instead",
-                    if *picture {
-                        "this picture is not shown"
-                    } else {
-                        "this link does not work"
-                    }
-                ),
-                format!(
-                    "put the address between < and >: ({written}) becomes (<{written}>), or rename the file `{renamed}` and write that"
-                ),
+                message,
+                msg!("as-text-spaces-help", address = written, renamed = renamed),
             )
         }
-        Lost::Unclosed { picture } => (
-            format!(
-                "this {} is published as plain text: its `(` is never closed",
-                what(*picture)
-            ),
-            "end the address with `)` on the same line: [text](address)".to_string(),
+        Lost::Unclosed { picture: true } => (
+            msg!("as-text-unclosed-picture"),
+            msg!("as-text-unclosed-help"),
         ),
-        Lost::Unpaired => (
-            "`](` here is published as plain text: the brackets around the link do not pair"
-                .to_string(),
-            "write a link as [text](address), with one `[` and one `]`".to_string(),
-        ),
+        Lost::Unclosed { picture: false } => {
+            (msg!("as-text-unclosed-link"), msg!("as-text-unclosed-help"))
+        }
+        Lost::Unpaired => (msg!("as-text-unpaired"), msg!("as-text-unpaired-help")),
         Lost::NoDefinition { reference } => (
-            format!(
-                "this link is published as plain text: the reference `[{reference}]` is defined nowhere"
-            ),
-            format!(
-                "add a line `[{reference}]: address` below the paragraph, or write the address in parentheses: [text](address)"
-            ),
+            msg!("as-text-no-definition", reference = reference),
+            msg!("as-text-no-definition-help", reference = reference),
         ),
     };
     Diagnostic::error(Code::LinkAsText, message).help(help)
@@ -551,75 +566,75 @@ fn as_text_diagnostic(lost: &crate::astext::Lost) -> Diagnostic {
 /// `content/unsafe-html`: what the sanitiser took out of the page's HTML
 /// (one finding, at its first HTML line) and of each heading.
 fn removed_html_diagnostics(
-    body: &crate::markdown::Body,
+    body: &crate::render::markdown::Body,
     file: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     if !body.removed_html.is_empty() {
-        let verb = if body.removed_html.len() == 1 {
-            "was"
-        } else {
-            "were"
-        };
         diagnostics.push(
             Diagnostic::warning(
                 Code::ContentUnsafeHtml,
-                format!(
-                    "the HTML in this page had {}, which {verb} removed",
-                    body.removed_html.join(", ")
+                msg!(
+                    "unsafe-html-removed",
+                    removed = body.removed_html.join(", "),
+                    count = body.removed_html.len()
                 ),
             )
             .in_file(file)
             .at_line(body.raw_html_line)
-            .help("pages may not run scripts or restyle the site: write it in Markdown instead"),
+            .help(msg!("unsafe-html-removed-help")),
         );
     }
     for (line, removed) in &body.heading_attributes {
         diagnostics.push(
             Diagnostic::warning(
                 Code::ContentUnsafeHtml,
-                format!(
-                    "this heading had {}, which {} removed",
-                    removed.join(", "),
-                    if removed.len() == 1 { "was" } else { "were" }
+                msg!(
+                    "unsafe-html-heading",
+                    removed = removed.join(", "),
+                    count = removed.len()
                 ),
             )
             .in_file(file)
             .at_line(*line)
-            .help("a heading may only name its anchor, in letters, digits and hyphens: ## Title {#anchor}"),
+            .help(msg!("unsafe-html-heading-help")),
         );
     }
 }
 
 /// The finding for a link that could not be used as written.
 fn link_problem(problem: LinkProblem, written: &str) -> Diagnostic {
-    match problem {
-        LinkProblem::Broken => Diagnostic::error(Code::LinkBroken, format!("the link `{written}` goes to no page or file, so readers who follow it find nothing"))
-            .help("check the spelling; link to a page with its file, e.g. `../skills/tu-bao-ve.md`, or remove the link"),
-        LinkProblem::Draft => Diagnostic::warning(
-            Code::LinkDraft,
-            format!("the link `{written}` goes to a draft, which is not published"),
-        )
-        .help("publish the page (remove `draft: true`) or remove the link"),
-        LinkProblem::ExternalImage => Diagnostic::warning(
-            Code::LinkExternalImage,
-            format!("the image `{written}` comes from another website, so it was left out"),
-        )
-        .help("loading it would tell that website who reads this page: copy the picture into content/ next to the page"),
-        LinkProblem::BadPhone => Diagnostic::warning(
-            Code::LinkBadPhone,
-            format!("`{written}` is not a Vietnamese phone number, so the link was removed"),
-        )
-        .help("write it like tel:111 or tel:02438251234, with the same digits as in the hotline directory"),
-        LinkProblem::UnlistedPhone => {
-            Diagnostic::warning(Code::LinkUnlistedPhone, format!("`{written}` is not in the hotline directory")).help(
-                "readers will call this number: add it to content/hotlines/ (with `verified:`), so it is checked like the others",
-            )
-        }
-        LinkProblem::Blocked => Diagnostic::warning(
-            Code::LinkUnsafe,
-            format!("the link `{written}` was removed: only web, email and phone links are allowed"),
-        )
-        .help("link to an https:// address, a page of the campaign, or tel:"),
-    }
+    let (d, help) = match problem {
+        LinkProblem::Broken => (
+            Diagnostic::error(Code::LinkBroken, msg!("link-broken", link = written)),
+            msg!("link-broken-help"),
+        ),
+        LinkProblem::Draft => (
+            Diagnostic::warning(Code::LinkDraft, msg!("link-draft", link = written)),
+            msg!("link-draft-help"),
+        ),
+        LinkProblem::ExternalImage => (
+            Diagnostic::warning(
+                Code::LinkExternalImage,
+                msg!("link-external-image", link = written),
+            ),
+            msg!("link-external-image-help"),
+        ),
+        LinkProblem::BadPhone => (
+            Diagnostic::warning(Code::LinkBadPhone, msg!("link-bad-phone", link = written)),
+            msg!("link-bad-phone-help"),
+        ),
+        LinkProblem::UnlistedPhone => (
+            Diagnostic::warning(
+                Code::LinkUnlistedPhone,
+                msg!("link-unlisted-phone", link = written),
+            ),
+            msg!("link-unlisted-phone-help"),
+        ),
+        LinkProblem::Blocked => (
+            Diagnostic::warning(Code::LinkUnsafe, msg!("link-unsafe", link = written)),
+            msg!("link-unsafe-help"),
+        ),
+    };
+    d.help(help)
 }

@@ -9,9 +9,10 @@ use super::{Coverage, ExternalLink, TranslationRow};
 use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::PageKind;
+use crate::msg;
 use crate::project::Project;
+use crate::read::yaml::Seg;
 use crate::render::RenderedBody;
-use crate::yaml::Seg;
 
 /// Link texts that say nothing about where the link goes.
 const VAGUE: &[&str] = &[
@@ -75,14 +76,26 @@ fn untranslated_settings(project: &Project, findings: &mut Vec<Diagnostic>) {
         };
         for lang in config.languages.iter().filter(|l| *l != default) {
             if text.get(lang).is_some_and(|t| t.trim() == original.trim()) {
-                findings.push(config.site_file.point(
-                    Diagnostic::warning(
-                        Code::I18nUntranslatedSetting,
-                        format!("`{key}` is the same in `{lang}` as in `{default}`, so readers of `{lang}` see it untranslated"),
-                    )
-                    .help(format!("write the `{lang}` text of `{key}` in content/site.yaml: {key}: {{ {default}: \"…\", {lang}: \"…\" }}")),
-                    &[Seg::Key(key), Seg::Key(lang)],
-                ));
+                findings.push(
+                    config.site_file.point(
+                        Diagnostic::warning(
+                            Code::I18nUntranslatedSetting,
+                            msg!(
+                                "i18n-untranslated-setting",
+                                key = key,
+                                lang = lang,
+                                default = default
+                            ),
+                        )
+                        .help(msg!(
+                            "i18n-untranslated-setting-help",
+                            key = key,
+                            lang = lang,
+                            default = default
+                        )),
+                        &[Seg::Key(key), Seg::Key(lang)],
+                    ),
+                );
             }
         }
     }
@@ -96,30 +109,32 @@ fn untranslated_settings(project: &Project, findings: &mut Vec<Diagnostic>) {
 /// handle each their own way. An `<img>` with no alt at all is
 /// `a11y/image-alt`, an error.
 fn decorative_images(project: &Project, findings: &mut Vec<Diagnostic>) {
-    let markdown_help = "if the picture is only decoration, write ![\"\"](file.png) to give it alt=\"\"; if it shows something, describe that inside the brackets";
-    let html_help = "give a decorative <img> an empty alt=\"\" (and no role or aria-hidden); if it shows something, describe that in alt=\"…\" and remove the decoration mark";
+    let markdown_help = || msg!("a11y-decorative-markdown-help");
+    let html_help = || msg!("a11y-decorative-html-help");
     for ((source, _lang), body) in &project.bodies {
         let file = project.site.sources[*source].file();
         let mut found = Vec::new();
         for (line, alt) in &body.body.decoration_alts {
-            found.push((*line, format!("the image's alt text “{alt}” will be read aloud: a decorative image takes an empty alt"), markdown_help));
+            found.push((
+                *line,
+                msg!("a11y-decorative-alt", alt = alt.as_str()),
+                markdown_help(),
+            ));
         }
         for raw in body.body.raw_tags.iter().filter(|r| r.tag.name == "img") {
             let alt = raw.tag.attr("alt");
             let marked = matches!(raw.tag.attr("role"), Some("presentation" | "none"))
                 || raw.tag.attr("aria-hidden") == Some("true");
             let what = match alt {
-                Some(a) if crate::markdown::says_decoration(a) => format!(
-                    "the image's alt text “{}” will be read aloud: a decorative image takes an empty alt",
-                    a.trim()
-                ),
-                Some(a) if marked && !a.trim().is_empty() => format!(
-                    "the image is marked as decoration but has the alt text “{}”",
-                    a.trim()
-                ),
+                Some(a) if crate::render::markdown::says_decoration(a) => {
+                    msg!("a11y-decorative-alt", alt = a.trim())
+                }
+                Some(a) if marked && !a.trim().is_empty() => {
+                    msg!("a11y-decorative-marked", alt = a.trim())
+                }
                 _ => continue,
             };
-            found.push((raw.line, what, html_help));
+            found.push((raw.line, what, html_help()));
         }
         for (line, what, help) in found {
             findings.push(
@@ -158,14 +173,13 @@ fn undated_news(project: &Project, findings: &mut Vec<Diagnostic>) {
     }
     for src in sources.into_iter().map(|id| &site.sources[id]) {
         if src.front.date.is_none() {
-            findings.push(src.point(
-                Diagnostic::warning(
-                    Code::NewsNoDate,
-                    "this news item has no `date`, so it is left out of the news feeds and the yearly archive",
-                )
-                .help("add the day it was published below the title, as year-month-day: `date: 2025-03-08`"),
-                "title",
-            ));
+            findings.push(
+                src.point(
+                    Diagnostic::warning(Code::NewsNoDate, msg!("news-no-date"))
+                        .help(msg!("news-no-date-help")),
+                    "title",
+                ),
+            );
         }
     }
 }
@@ -178,39 +192,47 @@ const FUTURE_DAYS: i64 = 3;
 /// list and feed, the city's included, for ever; a description of a whole
 /// article fills lists and feed readers. Both are reported at their line.
 fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
-    let today = crate::values::Date::today().unwrap_or_else(|today| today);
+    let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
     for src in &project.site.sources {
         if let Some(date) = src.front.date
             && date.days_since_epoch() > today.days_since_epoch() + FUTURE_DAYS
         {
-            findings.push(src.point(
-                Diagnostic::warning(
-                    Code::PageFutureDate,
-                    format!(
-                        "this page is dated {date}, more than {FUTURE_DAYS} days after today ({today}): it would stay at the top of the news lists and feeds until then"
-                    ),
-                )
-                .help("write the day it is published, as year-month-day: `date: 2025-03-08`; to publish it later, add it later"),
-                "date",
-            ));
+            findings.push(
+                src.point(
+                    Diagnostic::warning(
+                        Code::PageFutureDate,
+                        msg!(
+                            "page-future-date",
+                            date = date.to_string(),
+                            days = FUTURE_DAYS,
+                            today = today.to_string()
+                        ),
+                    )
+                    .help(msg!("page-future-date-help")),
+                    "date",
+                ),
+            );
         }
         let long = src
             .front
             .description
             .as_deref()
             .map_or(0, |d| d.chars().count());
-        if long > crate::content::MAX_DESCRIPTION {
-            findings.push(src.point(
-                Diagnostic::warning(
-                    Code::PageLongDescription,
-                    format!(
-                        "this page's description is {long} characters long; lists, search engines and news feeds show at most {}",
-                        crate::content::MAX_DESCRIPTION
-                    ),
-                )
-                .help("say in one or two sentences what the page is about; the rest belongs in the page itself"),
-                "description",
-            ));
+        if long > crate::read::content::MAX_DESCRIPTION {
+            findings.push(
+                src.point(
+                    Diagnostic::warning(
+                        Code::PageLongDescription,
+                        msg!(
+                            "page-long-description",
+                            length = long,
+                            limit = crate::read::content::MAX_DESCRIPTION
+                        ),
+                    )
+                    .help(msg!("page-long-description-help")),
+                    "description",
+                ),
+            );
         }
     }
 }
@@ -227,13 +249,10 @@ fn missing_base_urls(project: &Project, findings: &mut Vec<Diagnostic>) {
         findings.push(
             Diagnostic::warning(
                 Code::PrintNoBaseUrl,
-                format!(
-                    "district `{}` has no `base_url`, so it gets no printable poster: its QR code would have no address to lead to",
-                    district.slug
-                ),
+                msg!("print-no-base-url", district = &district.slug),
             )
             .in_file(&district.source.file)
-            .help("add `base_url: \"https://…/\"` with the address where this district's site is published"),
+            .help(msg!("print-no-base-url-help")),
         );
     }
 }
@@ -249,18 +268,18 @@ fn link_texts(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
             findings.push(
                 Diagnostic::error(
                     Code::A11yEmptyLink,
-                    format!("the link to `{}` has no text", link.dest),
+                    msg!("a11y-empty-link-markdown", link = &link.dest),
                 )
                 .in_file(file)
                 .at_line(link.line)
-                .help("write what the link leads to inside the brackets: [Gọi 111](tel:111)"),
+                .help(msg!("a11y-empty-link-markdown-help")),
             );
         } else if VAGUE.contains(&normalised.as_str()) {
             findings.push(
-                Diagnostic::warning(Code::A11yVagueLink, format!("the link text “{text}” does not say where it goes"))
+                Diagnostic::warning(Code::A11yVagueLink, msg!("a11y-vague-link", text = text))
                     .in_file(file)
                     .at_line(link.line)
-                    .help("people using screen readers hear link texts alone: name the page, e.g. [Cách gọi 111](…)"),
+                    .help(msg!("a11y-vague-link-help")),
             );
         }
     }
@@ -269,30 +288,34 @@ fn link_texts(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
 /// Headings that skip a level (the page title is the level-1 heading above
 /// the body).
 fn heading_order(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
-    let mut previous = (1, "the page title".to_string());
+    let mut previous = (1, msg!("a11y-heading-page-title"));
     for heading in &body.body.headings {
         if heading.level > previous.0 + 1 {
             findings.push(
                 Diagnostic::warning(
                     Code::A11yHeadingOrder,
-                    format!(
-                        "the heading “{}” skips a level after {}",
-                        heading.text, previous.1
+                    msg!(
+                        "a11y-heading-order",
+                        heading = &heading.text,
+                        previous = previous.1.text()
                     ),
                 )
                 .in_file(file)
                 .at_line(heading.line)
-                .help("make each heading at most one level below the one before it: ## then ###"),
+                .help(msg!("a11y-heading-order-help")),
             );
         }
-        previous = (heading.level, format!("“{}”", heading.text));
+        previous = (
+            heading.level,
+            msg!("a11y-heading-quoted", text = &heading.text),
+        );
     }
 }
 
 /// A page (not a section, which lists its pages) with a title and no text.
 fn empty_page(
     project: &Project,
-    src: &crate::content::PageSource,
+    src: &crate::read::content::PageSource,
     body: &RenderedBody,
     findings: &mut Vec<Diagnostic>,
 ) {
@@ -304,10 +327,10 @@ fn empty_page(
         .map_or(PageKind::Page, |p| p.kind);
     if !body.body.has_text && !body.body.had_raw_html && page_kind == PageKind::Page {
         findings.push(
-            Diagnostic::warning(Code::PageEmpty, "this page has a title but no text")
+            Diagnostic::warning(Code::PageEmpty, msg!("page-empty"))
                 .in_file(src.file())
                 .at_line(src.body_line.saturating_sub(1).max(1))
-                .help("write the page, or mark it `draft: true` until it is ready"),
+                .help(msg!("page-empty-help")),
         );
     }
 }
@@ -335,14 +358,9 @@ fn unlisted_folders(project: &Project, findings: &mut Vec<Diagnostic>) {
             continue;
         };
         findings.push(
-            Diagnostic::warning(
-                Code::PageNoSection,
-                format!("the folder `{dir}` has no _index.md, so its pages are in no list or menu"),
-            )
-            .in_file(site.sources[source].file())
-            .help(format!(
-                "add content/{dir}/_index.md with a `title:` (and a line or two about the section)"
-            )),
+            Diagnostic::warning(Code::PageNoSection, msg!("page-no-section", folder = dir))
+                .in_file(site.sources[source].file())
+                .help(msg!("page-no-section-help", folder = dir)),
         );
     }
 }
@@ -365,12 +383,13 @@ fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
                     src.point(
                         Diagnostic::warning(
                             Code::PageDuplicateTitle,
-                            format!(
-                                "{first} in the same section has the same title “{}”",
-                                src.front.title
+                            msg!(
+                                "page-duplicate-title",
+                                other = first.to_string(),
+                                title = &src.front.title
                             ),
                         )
-                        .help("give each page a title that tells them apart"),
+                        .help(msg!("page-duplicate-title-help")),
                         "title",
                     ),
                 );
@@ -384,14 +403,13 @@ fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
 /// Pages marked as example content must be checked and rewritten first.
 fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
     for src in project.site.sources.iter().filter(|s| s.front.example) {
-        findings.push(src.point(
-            Diagnostic::warning(
-                Code::PageExample,
-                "this page is example content: its local details have not been checked",
-            )
-            .help("check every local detail with the people named, correct the text, then remove `example: true`"),
-            "example",
-        ));
+        findings.push(
+            src.point(
+                Diagnostic::warning(Code::PageExample, msg!("page-example"))
+                    .help(msg!("page-example-help")),
+                "example",
+            ),
+        );
     }
 }
 
@@ -415,16 +433,16 @@ fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
             Some(f) => f.locate(&path),
             None => std::fs::read_to_string(site.config.root.join(&h.origin.file))
                 .ok()
-                .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+                .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
         };
         findings.push(
             Diagnostic::warning(
                 Code::HotlineExample,
-                format!("`{}` ({}) is example data, not a checked number", h.id, h.phone),
+                msg!("hotline-example", id = &h.id, phone = &h.phone),
             )
             .in_file(&h.origin.file)
             .at_opt(at)
-            .help("call the number, correct the entry, set `verified:` to today and remove `example: true`"),
+            .help(msg!("hotline-example-help")),
         );
     }
 }
@@ -473,9 +491,13 @@ pub(super) fn translations(
                     draft.point(
                         Diagnostic::warning(
                             Code::I18nMissingTranslation,
-                            format!("the `{lang}` version of this page is a draft, so readers of that language see it in `{}`", config.default_lang()),
+                            msg!(
+                                "i18n-translation-draft",
+                                lang = lang,
+                                default = config.default_lang()
+                            ),
                         )
-                        .help("when the translation is ready, remove `draft: true` to publish it"),
+                        .help(msg!("i18n-translation-draft-help")),
                         "draft",
                     ),
                 );
@@ -484,12 +506,12 @@ pub(super) fn translations(
                 findings.push(
                     Diagnostic::warning(
                         Code::I18nMissingTranslation,
-                        format!("this page has no `{lang}` version yet; readers of that language see it in `{}`", src.lang),
+                        msg!("i18n-missing-translation", lang = lang, default = &src.lang),
                     )
                     .in_file(src.file())
-                    .help(format!(
-                        "translate it into a file named like `{}`",
-                        translation_name(&src.rel, lang, config.default_lang())
+                    .help(msg!(
+                        "i18n-missing-translation-help",
+                        file = translation_name(&src.rel, lang, config.default_lang())
                     )),
                 );
             }
@@ -523,14 +545,12 @@ fn partial_overrides(project: &Project, findings: &mut Vec<Diagnostic>) {
                 findings.push(
                     Diagnostic::warning(
                         Code::I18nPartialOverride,
-                        format!(
-                            "this page replaces the shared one in district `{slug}`, but not in `{lang}`: readers of `{lang}` there see the shared page"
-                        ),
+                        msg!("i18n-partial-override", district = slug, lang = lang),
                     )
                     .in_file(src.file())
-                    .help(format!(
-                        "add `{}` next to it",
-                        translation_name(&src.rel, lang, config.default_lang())
+                    .help(msg!(
+                        "i18n-partial-override-help",
+                        file = translation_name(&src.rel, lang, config.default_lang())
                     )),
                 );
             }

@@ -97,7 +97,7 @@ pub fn campaign(root: &Path, districts: &[String], strict: bool) -> Result<Repor
         Ok(mut project) => {
             // Pictures are made (or found in the cache) as a build would,
             // so their size budget is checked too.
-            match crate::engine::prepare_images(&project) {
+            match crate::output::engine::prepare_images(&project) {
                 Ok(mut found) => project.diagnostics.append(&mut found),
                 Err(Error::Content(findings)) => project.diagnostics = findings,
                 Err(other) => return Err(other),

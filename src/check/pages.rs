@@ -14,14 +14,15 @@ use scraper::{ElementRef, Html, Node, Selector};
 
 use super::templates::{Place, Templates, empty_element};
 use crate::codes::Code;
-use crate::engine::{self, Content, Job};
 use crate::error::Diagnostic;
-use crate::markdown::Body;
 use crate::model::urls::{normalize, page_file};
 use crate::model::{DistrictView, Site, SourceId, Target};
+use crate::msg;
+use crate::output::engine::{self, Job, Produced};
 use crate::project::Project;
-use crate::rawhtml::StartTag;
 use crate::render::Bodies;
+use crate::render::markdown::Body;
+use crate::render::rawhtml::StartTag;
 
 struct Selectors {
     h1: Selector,
@@ -88,7 +89,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
 
 fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
     let Project { site, bodies, .. } = project;
-    let engine = engine::District::new(project, view);
+    let engine = engine::DistrictFiles::new(project, view);
     let plan = engine.plan();
     let mut findings = plan.problems.clone();
     let rendered: Vec<Rendered> = plan
@@ -102,7 +103,7 @@ fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
             let lang = &site.config.languages[*l];
             let source = engine.source(job);
             match engine.produce(job) {
-                Ok(Content::Bytes(bytes)) => Some(Rendered {
+                Ok(Produced::Bytes(bytes)) => Some(Rendered {
                     had_raw_html: source
                         .and_then(|s| bodies.get(&(s, lang.clone())))
                         .is_some_and(|b| b.body.had_raw_html),
@@ -111,7 +112,7 @@ fn district(project: &Project, view: &DistrictView) -> Vec<Diagnostic> {
                     source,
                     html: Html::parse_document(&String::from_utf8_lossy(&bytes)),
                 }),
-                Ok(Content::Copy(_)) => None,
+                Ok(Produced::Copy(_)) => None,
                 Err(d) => {
                     findings.push(d);
                     None
@@ -271,11 +272,13 @@ impl<'a> Subject<'a> {
 fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let (content, template) = s.split(&s.sel.h1);
     for k in 0..content.len() {
-        findings.push(s.content(
-            Diagnostic::error(Code::A11yH1, "a level-1 heading is written in this page's HTML, but the page title is the page's only one")
-                .help("write <h2> (or ## in Markdown): the headings of the text start at level 2"),
-            s.raw_line(k, |t| t.name == "h1"),
-        ));
+        findings.push(
+            s.content(
+                Diagnostic::error(Code::A11yH1, msg!("a11y-h1-content"))
+                    .help(msg!("a11y-h1-content-help")),
+                s.raw_line(k, |t| t.name == "h1"),
+            ),
+        );
     }
     let n = template.len();
     if n != 1 {
@@ -283,11 +286,16 @@ fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
             0 => (s.templates.file(&s.template), None),
             _ => s.templates.find(&s.template, 1, |t, _| t.name == "h1"),
         };
-        findings.push(s.template(
-            Diagnostic::error(Code::A11yH1, format!("the template gives its pages {n} level-1 headings instead of one (e.g. /{})", s.page.path))
-                .help("the page title is the only level-1 heading: one <h1>{{ page.title }}</h1> in the template"),
-            place,
-        ));
+        findings.push(
+            s.template(
+                Diagnostic::error(
+                    Code::A11yH1,
+                    msg!("a11y-h1-template", count = n, page = &s.page.path),
+                )
+                .help(msg!("a11y-h1-template-help")),
+                place,
+            ),
+        );
     }
 }
 
@@ -310,12 +318,9 @@ fn page_title(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
         s.template(
             Diagnostic::error(
                 Code::A11yPageTitle,
-                format!(
-                    "the template gives its pages no <title> (e.g. /{})",
-                    s.page.path
-                ),
+                msg!("a11y-page-title", page = &s.page.path),
             )
-            .help("the template must fill <title>, e.g. with {{ page.title }}"),
+            .help(msg!("a11y-page-title-help")),
             place,
         ),
     );
@@ -334,12 +339,9 @@ fn page_lang(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
         s.template(
             Diagnostic::error(
                 Code::A11yPageLang,
-                format!(
-                    "the template does not say its pages' language (e.g. /{})",
-                    s.page.path
-                ),
+                msg!("a11y-page-lang", page = &s.page.path),
             )
-            .help("the template's <html> needs lang=\"{{ lang }}\""),
+            .help(msg!("a11y-page-lang-help")),
             s.templates.find(&s.template, 0, |t, _| t.name == "html"),
         ),
     );
@@ -376,25 +378,19 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     for (id, elements) in duplicates {
         let d = Diagnostic::error(
             Code::A11yDuplicateId,
-            format!("the id `{id}` is used twice on the page /{}", s.page.path),
+            msg!("a11y-duplicate-id", id = id, page = &s.page.path),
         );
         if elements.iter().any(|e| s.in_prose(*e)) {
             let raw = raw_lines.get(id).map(Vec::as_slice).unwrap_or_default();
             let heading = heading_lines.get(id).copied();
             // The second of two in the HTML, or the one beside a heading.
             let line = raw.get(1).or(raw.first()).copied().or(heading);
-            findings.push(s.content(
-                d.help("a heading's id comes from its text; give it another with {#other-id} after the heading, or change the id in the HTML"),
-                line,
-            ));
+            findings.push(s.content(d.help(msg!("a11y-duplicate-id-content-help")), line));
         } else {
             let place = s
                 .templates
                 .find(&s.template, 1, |t, _| t.attr("id") == Some(id));
-            findings.push(s.template(
-                d.help("give each element of the template its own id"),
-                place,
-            ));
+            findings.push(s.template(d.help(msg!("a11y-duplicate-id-template-help")), place));
         }
     }
 }
@@ -406,22 +402,17 @@ fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let (content, template) = s.split(&s.sel.img);
     let message = |e: &ElementRef<'_>| {
         let src = e.value().attr("src").unwrap_or_default();
-        Diagnostic::error(
-            Code::A11yImageAlt,
-            format!("the image `{src}` has no alt attribute"),
-        )
+        Diagnostic::error(Code::A11yImageAlt, msg!("a11y-image-no-alt", image = src))
     };
     for (k, img) in content.iter().filter(|e| no_alt(e)).enumerate() {
         findings.push(s.content(
-            message(img).help(
-                "describe it with alt=\"…\"; a purely decorative image takes alt=\"\" on purpose",
-            ),
+            message(img).help(msg!("a11y-image-no-alt-help")),
             s.raw_line(k, |t| t.name == "img" && t.attr("alt").is_none()),
         ));
     }
     for (k, img) in template.iter().filter(|e| no_alt(e)).enumerate() {
         findings.push(s.template(
-            message(img).help("give the template's <img> an alt=\"…\" (alt=\"\" for decoration)"),
+            message(img).help(msg!("a11y-image-no-alt-template-help")),
             s.templates.find(&s.template, k, |t, _| {
                 t.name == "img" && t.attr("alt").is_none()
             }),
@@ -434,7 +425,7 @@ fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// raw HTML.
 fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let (content, template) = s.split(&s.sel.table);
-    let d = || Diagnostic::warning(Code::A11yTableHeader, "a table has no header cells");
+    let d = || Diagnostic::warning(Code::A11yTableHeader, msg!("a11y-table-header"));
     let written_in_html = content.iter().filter(|t| {
         !t.parent().and_then(ElementRef::wrap).is_some_and(|p| {
             p.value()
@@ -444,7 +435,7 @@ fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     for (k, table) in written_in_html.enumerate() {
         if table.select(&s.sel.th).next().is_none() {
             findings.push(s.content(
-                d().help("give the table a header row: <th> cells (in Markdown, the first row above |---|)"),
+                d().help(msg!("a11y-table-header-help")),
                 s.raw_line(k, |t| t.name == "table"),
             ));
         }
@@ -452,7 +443,7 @@ fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     for (k, table) in template.iter().enumerate() {
         if table.select(&s.sel.th).next().is_none() {
             findings.push(s.template(
-                d().help("give the template's table <th> header cells"),
+                d().help(msg!("a11y-table-header-template-help")),
                 s.templates.find(&s.template, k, |t, _| t.name == "table"),
             ));
         }
@@ -466,9 +457,9 @@ fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let d = |href: &str| {
         Diagnostic::error(
             Code::A11yEmptyLink,
-            format!("a link to `{href}` on /{} has no text", s.page.path),
+            msg!("a11y-empty-link", link = href, page = &s.page.path),
         )
-        .help("give the link visible text, or an aria-label")
+        .help(msg!("a11y-empty-link-help"))
     };
     let raw_html = s.page.had_raw_html;
     // The line of the first raw `<a>` with each address, found once (a
@@ -510,9 +501,9 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let d = || {
         Diagnostic::error(
             Code::A11yEmptyButton,
-            format!("a button on /{} has no text", s.page.path),
+            msg!("a11y-empty-button", page = &s.page.path),
         )
-        .help("give the button visible text, or an aria-label")
+        .help(msg!("a11y-empty-button-help"))
     };
     for (k, _) in content
         .iter()
@@ -591,16 +582,17 @@ fn link_error(s: &Subject<'_>, href: &str, target: Option<&str>) -> Diagnostic {
     s.template(
         Diagnostic::error(
             Code::LinkBrokenOutput,
-            format!(
-                "a link of the template goes to `{}`, which is not in the site (e.g. `{href}` on /{} in district {})",
-                target.unwrap_or(href),
-                s.page.path,
-                s.district
+            msg!(
+                "link-broken-output",
+                target = target.unwrap_or(href),
+                link = href,
+                page = &s.page.path,
+                district = s.district
             ),
         ),
         place,
     )
-    .help("check the paths in the theme's templates (write {{ root }}{{ … }})")
+    .help(msg!("link-broken-output-help"))
 }
 
 /// `#anchors` written in the Markdown must exist on the page they point to.
@@ -635,18 +627,17 @@ fn anchors(
             let mut known: Vec<&str> = target_ids.iter().map(String::as_str).collect();
             known.sort_unstable();
             let hint = crate::error::did_you_mean(fragment, known.iter().copied()).map_or_else(
-                || {
-                    "link to a heading's id: its text in lowercase without accents, with hyphens"
-                        .to_string()
-                },
-                |c| format!("did you mean `#{c}`?"),
+                || msg!("link-anchor-help"),
+                |c| msg!("hint-did-you-mean", word = format!("#{c}")),
             );
             findings.push(
                 Diagnostic::warning(
                     Code::LinkAnchor,
-                    format!(
-                        "the link `{}` goes to `#{fragment}`, which is not on /{target_file}",
-                        link.written
+                    msg!(
+                        "link-anchor",
+                        link = &link.written,
+                        anchor = fragment,
+                        page = &target_file
                     ),
                 )
                 .in_file(src.file())
@@ -746,10 +737,12 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
             let other = if s.page.lang == "vi" { "en" } else { "vi" };
             let d = Diagnostic::warning(
                 Code::A11yOtherLanguage,
-                format!("“{phrase}” looks like another language, but is not marked as such"),
+                msg!("a11y-other-language", phrase = &phrase),
             )
-            .help(format!(
-                "so screen readers pronounce it right, write it as <span lang=\"{other}\">{phrase}</span>"
+            .help(msg!(
+                "a11y-other-language-help",
+                lang = other,
+                phrase = &phrase
             ));
             if is_title {
                 findings.push(src.point(d, "title"));

@@ -5,9 +5,10 @@
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
-use crate::print::{LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, leaflet};
+use crate::msg;
+use crate::output::print::{LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, leaflet};
 use crate::project::Project;
-use crate::yaml::Seg;
+use crate::read::yaml::Seg;
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     let site = &project.site;
@@ -28,30 +29,31 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
             }
         }
         if !empty.is_empty() {
-            findings.push(district.source.point(
-                Diagnostic::warning(
-                    Code::PrintLeafletEmpty,
-                    format!(
-                        "district `{}` has a `base_url` but no page is marked for its leaflet in {}, so it gets no leaflet there",
-                        district.slug,
-                        empty.join(" and ")
-                    ),
-                )
-                .help("add `leaflet: 1` to the front matter of the page to print first (the signs of violence, what a neighbour can do), `leaflet: 2` to the next"),
-                &[Seg::Key("base_url")],
-            ));
+            findings.push(
+                district.source.point(
+                    Diagnostic::warning(
+                        Code::PrintLeafletEmpty,
+                        msg!(
+                            "print-leaflet-empty",
+                            district = &district.slug,
+                            languages = empty.join(", ")
+                        ),
+                    )
+                    .help(msg!("print-leaflet-empty-help")),
+                    &[Seg::Key("base_url")],
+                ),
+            );
         }
     }
     for src in site.sources.iter() {
         if src.front.leaflet_sections.is_some() && src.front.leaflet.is_none() {
-            findings.push(src.point(
-                Diagnostic::warning(
-                    Code::PrintLeafletSections,
-                    "`leaflet_sections` says how much of the page goes on the leaflet, but the page is not marked `leaflet:`",
-                )
-                .help("add `leaflet: N` (its place on the leaflet), or remove `leaflet_sections`"),
-                "leaflet_sections",
-            ));
+            findings.push(
+                src.point(
+                    Diagnostic::warning(Code::PrintLeafletSections, msg!("print-leaflet-sections"))
+                        .help(msg!("print-leaflet-sections-help")),
+                    "leaflet_sections",
+                ),
+            );
         }
     }
 }
@@ -61,20 +63,29 @@ fn too_long(project: &Project, lang: &str, part: &LeafletPart, room: usize) -> D
     let site = &project.site;
     let shown = &site.sources[part.source];
     let marked = &site.sources[part.marked_in];
-    let whose = if part.source == part.marked_in {
-        String::new()
+    let message = if part.source == part.marked_in {
+        msg!(
+            "print-leaflet-too-long",
+            lang = lang,
+            lines = part.lines,
+            room = room,
+            inside = LEAFLET_LINES,
+            back = LEAFLET_BACK_LINES
+        )
     } else {
-        format!(" (its text in `{lang}` is {})", shown.file())
+        msg!(
+            "print-leaflet-too-long-translation",
+            lang = lang,
+            file = shown.file(),
+            lines = part.lines,
+            room = room,
+            inside = LEAFLET_LINES,
+            back = LEAFLET_BACK_LINES
+        )
     };
     marked.point(
-        Diagnostic::warning(
-            Code::PrintLeafletTooLong,
-            format!(
-                "this page does not fit on the leaflet in `{lang}`{whose}: it takes about {} lines and {room} are left (of {LEAFLET_LINES} inside and {LEAFLET_BACK_LINES} on the back), so it is left off",
-                part.lines
-            ),
-        )
-        .help("print only its first sections with `leaflet_sections: N`, shorten it, or give its place to a shorter page"),
+        Diagnostic::warning(Code::PrintLeafletTooLong, message)
+            .help(msg!("print-leaflet-too-long-help")),
         "leaflet",
     )
 }

@@ -9,6 +9,8 @@ use serde::Serialize;
 use super::{ExternalLink, Report, TranslationRow};
 use crate::codes::Code;
 use crate::error::{Diagnostic, Severity};
+use crate::i18n::text;
+use crate::msg;
 
 /// The JSON Schema of `loa check --format json`.
 pub const SCHEMA: &str = include_str!("report.schema.json");
@@ -117,8 +119,9 @@ pub fn human(report: &Report, list_external: bool, style: Style) -> String {
 /// The findings, grouped by file.
 fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
     let mut current: Option<&str> = None;
+    let whole = text("report-whole-campaign");
     for d in list {
-        let file = d.file.as_deref().unwrap_or("(the campaign as a whole)");
+        let file = d.file.as_deref().unwrap_or(&whole);
         if current != Some(file) {
             if current.is_some() {
                 out.push('\n');
@@ -131,9 +134,11 @@ fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
             (Some(l), None) => l.to_string(),
             _ => String::new(),
         };
+        let words = [Severity::Error.word(), Severity::Warning.word()];
+        let width = words.iter().map(|w| w.chars().count()).max().unwrap_or(7);
         let level = match d.severity {
-            Severity::Error => style.paint("1;31", "error  "),
-            Severity::Warning => style.paint("1;33", "warning"),
+            Severity::Error => style.paint("1;31", &format!("{:<width$}", words[0])),
+            Severity::Warning => style.paint("1;33", &format!("{:<width$}", words[1])),
         };
         let _ = writeln!(
             out,
@@ -144,14 +149,15 @@ fn findings(out: &mut String, list: &[crate::error::Diagnostic], style: Style) {
         if let Some(help) = &d.help {
             let _ = writeln!(
                 out,
-                "  {:<7}         {} {help}",
+                "  {:<7} {:width$} {} {help}",
                 "",
-                style.paint("36", "help:")
+                "",
+                style.paint("36", &format!("{}:", text("word-help")))
             );
         }
         if let Some(excerpt) = &d.excerpt {
             for line in excerpt.lines() {
-                let _ = writeln!(out, "  {:<7}         {line}", "");
+                let _ = writeln!(out, "  {:<7} {:width$} {line}", "", "");
             }
         }
     }
@@ -167,7 +173,7 @@ fn external(out: &mut String, links: &[ExternalLink], style: Style) {
         "{}",
         style.paint(
             "1",
-            &format!("Links to other websites ({}), not fetched:", links.len())
+            &msg!("report-external-links", count = links.len()).text()
         )
     );
     for link in links {
@@ -181,18 +187,19 @@ fn verdict(out: &mut String, report: &Report, style: Style) {
     let errors = report.errors();
     let warnings = report.warnings();
     let verdict = if errors == 0 {
-        style.paint("1;32", "Ready to publish")
+        style.paint(
+            "1;32",
+            &msg!("summary-ready", errors = errors, warnings = warnings).text(),
+        )
     } else {
-        style.paint("1;31", "Not ready to publish")
+        style.paint(
+            "1;31",
+            &msg!("summary-not-ready", errors = errors, warnings = warnings).text(),
+        )
     };
-    let _ = write!(
-        out,
-        "{verdict}: {errors} error{}, {warnings} warning{}",
-        if errors == 1 { "" } else { "s" },
-        if warnings == 1 { "" } else { "s" }
-    );
+    out.push_str(&verdict);
     if report.strict {
-        out.push_str(" (--strict: warnings count as errors)");
+        out.push_str(&text("summary-strict"));
     }
     out.push('\n');
     let examples = report
@@ -201,10 +208,7 @@ fn verdict(out: &mut String, report: &Report, style: Style) {
         .filter(|f| f.severity == Severity::Error && is_example_data(f.code))
         .count();
     if errors > 0 && examples == errors {
-        let _ = writeln!(
-            out,
-            "Every error is example data that nobody has checked yet: verify each entry and page, then remove `example: true`."
-        );
+        let _ = writeln!(out, "{}", text("summary-all-example"));
     }
 }
 
@@ -224,13 +228,11 @@ pub fn explain(code: &str) -> crate::error::Result<String> {
         Some(c) => Ok(format!("{}\n\n{}\n", c.as_str(), c.explain())),
         None => {
             let known = Code::ALL.iter().map(|c| c.as_str());
-            let hint = match crate::error::did_you_mean(code, known) {
-                Some(close) => format!(" (did you mean `{close}`?)"),
-                None => String::new(),
+            let message = match crate::error::did_you_mean(code, known) {
+                Some(close) => msg!("explain-unknown-close", code = code, close = close),
+                None => msg!("explain-unknown", code = code),
             };
-            Err(crate::error::Error::Usage(format!(
-                "there is no finding code `{code}`{hint}; `loa check --explain` lists them all"
-            )))
+            Err(crate::error::Error::Usage(message.text()))
         }
     }
 }
@@ -245,14 +247,7 @@ pub fn is_example_data(code: Code) -> bool {
 
 fn translation_table(out: &mut String, rows: &[TranslationRow], style: Style) {
     let Some(first) = rows.first() else { return };
-    let _ = writeln!(
-        out,
-        "{}",
-        style.paint(
-            "1",
-            "Translations (pages written in each language / pages):"
-        )
-    );
+    let _ = writeln!(out, "{}", style.paint("1", &text("report-translations")));
     let label = |row: &TranslationRow| {
         let section = if row.section.is_empty() {
             "/".to_string()
@@ -260,7 +255,7 @@ fn translation_table(out: &mut String, rows: &[TranslationRow], style: Style) {
             format!("/{}", row.section)
         };
         match &row.district {
-            Some(d) => format!("{section} ({d} only)"),
+            Some(d) => msg!("report-district-only", section = section, district = d).text(),
             None => section,
         }
     };
@@ -269,8 +264,10 @@ fn translation_table(out: &mut String, rows: &[TranslationRow], style: Style) {
         .map(|r| label(r).chars().count())
         .max()
         .unwrap_or(8)
-        .max(8);
-    let mut header = format!("  {:<width$}", "section");
+        .max(8)
+        .max(text("report-all-pages").chars().count())
+        .max(text("report-section").chars().count());
+    let mut header = format!("  {:<width$}", text("report-section"));
     for (lang, _) in &first.languages {
         let _ = write!(header, "  {lang:>9}");
     }
@@ -295,7 +292,7 @@ fn translation_table(out: &mut String, rows: &[TranslationRow], style: Style) {
         }
         let _ = writeln!(out, "{line}");
     }
-    let mut line = format!("  {:<width$}", "all pages");
+    let mut line = format!("  {:<width$}", text("report-all-pages"));
     for (t, n) in totals {
         let _ = write!(line, "  {:>9}", format!("{t}/{n}"));
     }

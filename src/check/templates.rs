@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::config::Config;
+use crate::read::config::Config;
 
-use crate::rawhtml::{StartTag, start_tags};
+use crate::render::rawhtml::{StartTag, start_tags};
 
 /// One template: the file to name and its start tags with their lines.
 struct Template {
@@ -31,8 +31,8 @@ impl Templates {
     /// Reads the theme again (its errors were reported when the campaign
     /// was loaded).
     pub(super) fn load(config: &Config) -> Templates {
-        let theme =
-            crate::theme::load(config, &mut Vec::new()).unwrap_or_else(|_| crate::theme::builtin());
+        let theme = crate::render::theme::load(config, &mut Vec::new())
+            .unwrap_or_else(|_| crate::render::theme::builtin());
         let by_name = theme
             .templates()
             .filter_map(|(name, file)| {

@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::engine::{self, Content};
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::DistrictView;
+use crate::output::engine::{self, Produced};
 use crate::output::{self, Staging};
 use crate::project::{self, LoadOptions, Project};
 use crate::render::RenderOptions;
@@ -108,7 +108,7 @@ fn write_both_zips(args: &BuildArgs, staging: &Path, slugs: &[&str]) -> Result<V
 /// Two districts whose zips would have one name (`x-offline` and the
 /// offline zip of `x`): a usage error before anything is built.
 fn check_zip_names(root: &Path) -> Result<()> {
-    let (Some(config), _) = crate::config::load(root)? else {
+    let (Some(config), _) = crate::read::config::load(root)? else {
         return Ok(());
     };
     for d in &config.districts {
@@ -234,14 +234,14 @@ fn write_zip(from: &Path, to: &Path, slug: &str, suffix: &str) -> Result<[String
         files.push((crate::error::display_path(rel), bytes));
     }
     let name = format!("{slug}{suffix}.zip");
-    let zip = crate::bundle::zip(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
+    let zip = crate::output::bundle::zip(files.iter().map(|(p, b)| (p.as_str(), b.as_slice())))
         .map_err(|e| Error::write(dir.join(&name), e))?;
     output::write(dir, &name, &zip)?;
     let sum = format!("{name}.sha256");
     output::write(
         dir,
         &sum,
-        crate::bundle::checksum_line(&name, &zip).as_bytes(),
+        crate::output::bundle::checksum_line(&name, &zip).as_bytes(),
     )?;
     Ok([name, sum])
 }
@@ -305,7 +305,7 @@ fn write_district(
     view: &DistrictView,
     dir: &Path,
 ) -> Result<std::result::Result<Written, Vec<Diagnostic>>> {
-    let district = engine::District::new(project, view);
+    let district = engine::DistrictFiles::new(project, view);
     let plan = district.plan();
     if !plan.problems.is_empty() {
         return Ok(Err(plan.problems));
@@ -351,11 +351,11 @@ fn write_district(
 }
 
 /// Writes one file of the engine's stream at `rel` under `dir`.
-fn write_content(project: &Project, dir: &Path, rel: &str, content: &Content<'_>) -> Result<()> {
+fn write_content(project: &Project, dir: &Path, rel: &str, content: &Produced<'_>) -> Result<()> {
     match content {
-        Content::Bytes(bytes) => output::write(dir, rel, bytes),
-        Content::Copy(from) => {
-            let file = crate::source::open_inside(from, &project.site.config.content_dir())
+        Produced::Bytes(bytes) => output::write(dir, rel, bytes),
+        Produced::Copy(from) => {
+            let file = crate::read::source::open_inside(from, &project.site.config.content_dir())
                 .map_err(|e| Error::read(from, e))?;
             output::copy(file, from, dir, rel)
         }
@@ -377,7 +377,11 @@ fn dedup_template_errors(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     seen.into_iter()
         .map(|(mut d, n)| {
             if n > 1 {
-                d.message.push_str(&format!(" — and {} more pages", n - 1));
+                d.message = crate::msg!(
+                    "template-error-more-pages",
+                    message = d.message.text(),
+                    count = n - 1
+                );
             }
             d
         })

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use crate::cmd::build::{self, BuildArgs};
 use crate::cmd::check::{self, CheckArgs};
-use crate::config::{self, Deploy};
 use crate::error::{Error, Result};
-use crate::publish::{self, Summary, Target};
-use crate::purge::Purger;
+use crate::publish::purge::Purger;
+use crate::publish::{self, DeployTarget, Summary};
+use crate::read::config::{self, Deploy};
 
 /// What `loa deploy` was asked to do.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct DeployArgs {
 /// opened (credentials found).
 struct Opened<'a> {
     slug: &'a str,
-    target: Target,
+    target: DeployTarget,
     purger: Option<Purger>,
     base_url: Option<String>,
 }
@@ -74,7 +74,7 @@ pub fn run_with(
                 deploy.target
             ))
         };
-        let target = Target::open(deploy, &env).map_err(refuse)?;
+        let target = DeployTarget::open(deploy, &env).map_err(refuse)?;
         let purger = Purger::open(&deploy.purge, &env).map_err(refuse)?;
         let base_url = purger.as_ref().and(base_url.clone());
         opened.push(Opened {

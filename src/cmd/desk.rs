@@ -18,8 +18,8 @@ use crate::project::LoadOptions;
 use crate::serve::Live;
 use crate::serve::actions::holds_campaign;
 use crate::serve::http::{self, Shared};
+use crate::serve::watch;
 use crate::serve::words::{fill, word};
-use crate::watch;
 
 /// The port tried first; when it is taken, the system picks a free one.
 pub const PORT: u16 = 1111;
@@ -78,6 +78,7 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     let (live, lang) = match campaign_folder(&here) {
         Some(root) => {
             let root = root.canonicalize().map_err(|e| Error::read(&root, e))?;
+            crate::i18n::choose_for_campaign(&root);
             // Its findings are on the desk: the terminal says one line.
             let (live, _) = Live::start(&root, LoadOptions::default())?;
             let lang = live

@@ -17,8 +17,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::values::Date;
-use crate::yaml::quote;
+use crate::read::values::Date;
+use crate::read::yaml::quote;
 
 /// The starter text, in Vietnamese and English.
 #[derive(rust_embed::RustEmbed)]
@@ -245,7 +245,7 @@ fn starter_page(path: &str, lang: &str) -> String {
     if matches!(lang, "vi" | "en") {
         return page;
     }
-    match crate::content::split_front_matter(&page) {
+    match crate::read::content::split_front_matter(&page) {
         Ok(split) => format!(
             "---\n{}---\n\n> **Translate this page into `{lang}`.** It is still in English.\n\n{}",
             split.yaml,
@@ -262,6 +262,16 @@ fn localized(languages: &[String], value: impl Fn(&str) -> String) -> String {
         .map(|l| format!("{l}: {}", quote(&value(l))))
         .collect();
     format!("{{ {} }}", pairs.join(", "))
+}
+
+/// `staff_language:` for a new campaign: its first language when loa
+/// speaks it, else the first of the others it speaks, else English.
+fn staff_language(languages: &[String]) -> &'static str {
+    languages
+        .iter()
+        .find_map(|l| crate::i18n::Lang::parse(l))
+        .unwrap_or(crate::i18n::Lang::En)
+        .code()
 }
 
 fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str]) -> String {
@@ -288,6 +298,8 @@ fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str
          {note}title: {}\n\
          description: {description}\n\
          languages: [{}]\n\
+         # The language loa speaks to the people who run the campaign (vi or en).\n\
+         staff_language: {}\n\
          theme: default\n\
          unit_label: {unit}\n\
          # A neutral page (the weather service) that the quick-exit button opens.\n\
@@ -297,6 +309,7 @@ fn site_yaml(languages: &[String], name: &dyn Fn(&str) -> String, copied: &[&str
          cover_tracks: pages/xoa-dau-vet.md\n",
         localized(languages, name),
         languages.join(", "),
+        staff_language(languages),
     )
 }
 
@@ -372,7 +385,7 @@ fn national_yaml(languages: &[String], today: Date) -> String {
 
 /// The theme's English interface strings, for a language loa has none in.
 fn strings_to_translate(lang: &str) -> String {
-    let english = crate::theme::builtin()
+    let english = crate::render::theme::builtin()
         .i18n("en")
         .and_then(|f| f.text().ok())
         .unwrap_or_default();

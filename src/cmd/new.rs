@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use crate::config;
-use crate::content::split_front_matter;
 use crate::error::{Error, Result};
-use crate::slug::slugify;
-use crate::values::Date;
-use crate::yaml::quote;
+use crate::read::config;
+use crate::read::content::split_front_matter;
+use crate::read::slug::slugify;
+use crate::read::values::Date;
+use crate::read::yaml::quote;
 
 /// The kinds of page `loa new` makes, and the section each goes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +65,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
     let title = args.title.trim();
     let mut slug = title_slug(title)?;
     if let Some(stem) = &args.stem {
-        if crate::names::problem(&format!("{stem}.md")).is_some() || stem.contains('.') {
+        if crate::read::names::problem(&format!("{stem}.md")).is_some() || stem.contains('.') {
             return Err(Error::Usage(format!(
                 "`{stem}` cannot be a page's file name"
             )));
@@ -97,7 +97,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
     let original = args.root.join(format!("{dir}/{slug}.md"));
     let content = args.root.join("content");
     let inherited = if lang != default {
-        crate::source::open_inside(&original, &content)
+        crate::read::source::open_inside(&original, &content)
             .ok()
             .and_then(|file| std::io::read_to_string(file).ok())
             .map(|text| shared_keys(&text))
@@ -108,7 +108,7 @@ pub fn run(args: &NewArgs) -> Result<String> {
     let text = scaffold(args.kind, title, &inherited, &lang);
     // Only inside `content/`, as the build reads it: a folder on the way
     // that is a link leading out is refused, not written through.
-    crate::source::create_new_inside(&path, &content)
+    crate::read::source::create_new_inside(&path, &content)
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()))
         .map_err(|e| Error::write(&path, e))?;
     Ok(rel)
@@ -122,7 +122,7 @@ fn title_slug(title: &str) -> Result<String> {
     // (and a title is one line: no tab or line break either).
     let control = title
         .find(|c: char| c.is_control())
-        .or_else(|| crate::source::first_control(title));
+        .or_else(|| crate::read::source::first_control(title));
     if let Some(at) = control {
         let c = title[at..].chars().next().unwrap_or_default();
         return Err(Error::Usage(format!(
@@ -132,7 +132,7 @@ fn title_slug(title: &str) -> Result<String> {
     }
     let mut slug = short_slug(&slugify(title));
     // `con`, `nul`, `lpt1`…: Windows cannot hold a file of that name.
-    if crate::names::problem(&format!("{slug}.md")).is_some() && !slug.is_empty() {
+    if crate::read::names::problem(&format!("{slug}.md")).is_some() && !slug.is_empty() {
         slug.push_str("-1");
     }
     if slug.is_empty() {
@@ -144,15 +144,15 @@ fn title_slug(title: &str) -> Result<String> {
 }
 
 /// `content/<section>` or `content/districts/<slug>/<section>`.
-fn folder(config: &crate::config::Config, args: &NewArgs) -> Result<String> {
+fn folder(config: &crate::read::config::Config, args: &NewArgs) -> Result<String> {
     let mut dir = String::from("content/");
     if let Some(district) = &args.district {
         if config.district(district).is_none() {
-            let d = crate::config::unknown_district(config, district);
+            let d = crate::read::config::unknown_district(config, district);
             return Err(Error::Usage(format!(
                 "--district {district}: {}; {}",
                 d.message,
-                d.help.unwrap_or_default()
+                d.help.map(|h| h.text()).unwrap_or_default()
             )));
         }
         dir.push_str(&format!("districts/{district}/"));
@@ -229,8 +229,8 @@ mod tests {
         for kind in [Kind::Skill, Kind::Model, Kind::Page, Kind::News] {
             let text = scaffold(kind, "Kỹ năng \"an toàn\"", "", "vi");
             let split = split_front_matter(&text).unwrap();
-            let front: crate::content::FrontMatter =
-                crate::yaml::parse(split.yaml, std::path::Path::new("x.md"), 2).unwrap();
+            let front: crate::read::content::FrontMatter =
+                crate::read::yaml::parse(split.yaml, std::path::Path::new("x.md"), 2).unwrap();
             assert_eq!(front.title, "Kỹ năng \"an toàn\"");
             assert!(front.draft);
         }

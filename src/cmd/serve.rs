@@ -11,8 +11,8 @@ use std::sync::mpsc;
 use crate::error::{Error, Result};
 use crate::project::LoadOptions;
 use crate::serve::http::{self, Shared};
+use crate::serve::watch::{self, Change};
 use crate::serve::{Live, Rebuild};
-use crate::watch::{self, Change};
 
 /// What `loa serve` was asked to do.
 #[derive(Debug, Clone)]

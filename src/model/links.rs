@@ -8,11 +8,48 @@ use std::sync::Arc;
 
 use super::urls::{decode_path, encode_path, normalize, page_href, parent_dir, relative};
 use super::{Asset, Page, PageId};
-use crate::config::Config;
-use crate::content::{PageSource, page_identity};
-use crate::hotlines::normalise_phone;
-use crate::markdown::{LinkKind, Resolved};
-use crate::weburl::scheme;
+use crate::read::config::Config;
+use crate::read::content::{PageSource, page_identity};
+use crate::read::hotlines::normalise_phone;
+use crate::read::weburl::scheme;
+
+/// What a link or image destination turned into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Use this URL.
+    Href(String),
+    /// Drop the link (an unsafe scheme); the text stays.
+    Drop,
+    /// An image published in several widths: written as `<picture>`.
+    Picture(Picture),
+}
+
+/// A picture in several widths and formats, with its size, so the page
+/// does not shift while it loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// The fallback file for `src` (a middle width).
+    pub src: String,
+    /// `srcset` of the WebP files.
+    pub webp: String,
+    /// `srcset` of the fallback files.
+    pub fallback: String,
+    /// The fallback's MIME type.
+    pub fallback_type: &'static str,
+    /// Width in pixels (of `src`).
+    pub width: u32,
+    /// Height in pixels (of `src`).
+    pub height: u32,
+}
+
+/// Is a link or image being resolved?
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)`.
+    Link,
+    /// `![alt](dest)`.
+    Image,
+}
 
 /// Where an internal link goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -216,7 +253,7 @@ impl LinkIndex {
     ) -> (Resolved, LinkUse) {
         // Classified, and written, as a browser reads it: `/\t/host` is
         // `//host`.
-        let dest = crate::weburl::browser_form(dest);
+        let dest = crate::read::weburl::browser_form(dest);
         let dest: &str = &dest;
         let mut use_ = LinkUse {
             line,

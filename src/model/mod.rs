@@ -9,17 +9,20 @@ pub mod urls;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
-pub use links::{GENERATED_FILES, LinkFrom, LinkIndex, LinkProblem, LinkUse, Target};
+pub use links::{
+    GENERATED_FILES, LinkFrom, LinkIndex, LinkKind, LinkProblem, LinkUse, Picture, Resolved, Target,
+};
 
 use crate::codes::Code;
-use crate::config::Config;
-use crate::config::unknown_district;
-use crate::content::{AssetSource, PageSource, Sources};
 use crate::error::Diagnostic;
-use crate::hotlines::Hotlines;
-use crate::slug::{is_slug, slugify};
-use crate::values::DistrictSel;
-use crate::yaml::Seg;
+use crate::msg;
+use crate::read::config::Config;
+use crate::read::config::unknown_district;
+use crate::read::content::{AssetSource, PageSource, Sources};
+use crate::read::hotlines::Hotlines;
+use crate::read::slug::{is_slug, slugify};
+use crate::read::values::{Audience, DistrictSel};
+use crate::read::yaml::Seg;
 
 /// Index of a page source in [`Site::sources`].
 pub type SourceId = usize;
@@ -189,14 +192,14 @@ impl Site {
             .iter()
             .map(|s| (s.scope.as_deref(), s.logical.as_str()))
             .collect();
-        let count = match pages.len() {
-            1 => "1 page is a draft and is".to_string(),
-            n => format!("{n} pages are drafts and are"),
-        };
-        Some(format!(
-            "{count} not published: {}; remove `draft: true` to publish",
-            self.draft_files().join(", ")
-        ))
+        Some(
+            msg!(
+                "drafts-note",
+                count = pages.len(),
+                files = self.draft_files().join(", ")
+            )
+            .text(),
+        )
     }
 
     /// The held-back draft that is `page`'s version in `lang`, if any.
@@ -208,7 +211,7 @@ impl Site {
     }
 
     /// The district configuration of a view.
-    pub fn district(&self, view: &DistrictView) -> &crate::config::District {
+    pub fn district(&self, view: &DistrictView) -> &crate::read::config::District {
         &self.config.districts[view.district]
     }
 
@@ -249,9 +252,14 @@ impl Site {
             .and_then(|&i| self.variant(&view.entries[i], lang))
             .and_then(|(s, _)| self.sources[s].front.sort_by)
             .map_or(section_page.logical == "news/_index", |s| {
-                s == crate::content::SortBy::Date
+                s == crate::read::content::SortBy::Date
             });
-        let mut keyed: Vec<(usize, Option<i64>, Option<crate::values::Date>, String)> = children
+        let mut keyed: Vec<(
+            usize,
+            Option<i64>,
+            Option<crate::read::values::Date>,
+            String,
+        )> = children
             .iter()
             .map(|&i| {
                 let front = self
@@ -465,15 +473,15 @@ impl Builder<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::PageDuplicateLanguage,
-                        format!(
-                            "this file and {} would both be the `{}` page at `/{}`",
-                            first.file(),
-                            source.lang,
-                            urls::page_path(&source.logical, kind_of(&source.logical), None)
+                        msg!(
+                            "page-duplicate-language",
+                            other = first.file(),
+                            lang = &source.lang,
+                            path = urls::page_path(&source.logical, kind_of(&source.logical), None)
                         ),
                     )
                     .in_file(source.file())
-                    .help("remove or rename one of them (a translation is named like `x.en.md`)"),
+                    .help(msg!("page-duplicate-language-help")),
                 );
                 continue;
             }
@@ -525,17 +533,21 @@ impl Builder<'_> {
             }
             match chosen {
                 Some((first, first_id)) if first != slug => {
-                    self.diagnostics.push(source.point(
-                        Diagnostic::error(
-                            Code::PageSlugMismatch,
-                            format!(
-                                "`slug: {slug}` differs from `slug: {first}` in {}; translations share one address",
-                                self.sources[first_id].file()
-                            ),
-                        )
-                        .help("use the same slug in every language, or remove it from the translation"),
-                        "slug",
-                    ));
+                    self.diagnostics.push(
+                        source.point(
+                            Diagnostic::error(
+                                Code::PageSlugMismatch,
+                                msg!(
+                                    "page-slug-mismatch",
+                                    slug = slug,
+                                    first = first,
+                                    other = self.sources[first_id].file()
+                                ),
+                            )
+                            .help(msg!("page-slug-mismatch-help")),
+                            "slug",
+                        ),
+                    );
                 }
                 Some(_) => {}
                 None => chosen = Some((slug, id)),
@@ -551,19 +563,17 @@ impl Builder<'_> {
         let slug = slugify(name);
         if let Some(d) = reserved_slug(&slug) {
             let source = &self.sources[*variants.values().next().expect("a page has a source")];
-            self.diagnostics.push(d.in_file(source.file()).help(format!(
-                "set `slug: {slug}-1` (or another name) in the front matter, or rename the file"
-            )));
+            self.diagnostics.push(
+                d.in_file(source.file())
+                    .help(msg!("page-file-slug-reserved-help", slug = &slug)),
+            );
         }
         if slug.is_empty() {
             let source = &self.sources[*variants.values().next().expect("a page has a source")];
             self.diagnostics.push(
-                Diagnostic::error(
-                    Code::PageBadSlug,
-                    "this file name gives an empty web address",
-                )
-                .in_file(source.file())
-                .help("rename the file with letters or digits, or set `slug:` in the front matter"),
+                Diagnostic::error(Code::PageBadSlug, msg!("page-empty-slug"))
+                    .in_file(source.file())
+                    .help(msg!("page-empty-slug-help")),
             );
         }
         Some(slug)
@@ -576,17 +586,16 @@ impl Builder<'_> {
             if let Some(slug) = &source.front.slug {
                 let path = urls::page_path(&source.logical, self.pages[page].kind, Some(slug));
                 if path != shared_path {
-                    self.diagnostics.push(source.point(
-                        Diagnostic::error(
-                            Code::PageOverrideSlug,
-                            format!(
-                                "this page replaces the shared page at `/{shared_path}` for one district, \
-                                 so it keeps that address; `slug: {slug}` would move it"
-                            ),
-                        )
-                        .help("remove `slug:` from the district's page"),
-                        "slug",
-                    ));
+                    self.diagnostics.push(
+                        source.point(
+                            Diagnostic::error(
+                                Code::PageOverrideSlug,
+                                msg!("page-override-slug", path = &shared_path, slug = slug),
+                            )
+                            .help(msg!("page-override-slug-help")),
+                            "slug",
+                        ),
+                    );
                 }
             }
         }
@@ -616,13 +625,10 @@ impl Builder<'_> {
                 self.diagnostics.push(
                     Diagnostic::error(
                         Code::PageSameAddress,
-                        format!(
-                            "{} and this file both produce the page `/{path}`",
-                            rest.join(", ")
-                        ),
+                        msg!("page-same-address", others = rest.join(", "), path = path),
                     )
                     .in_file(first)
-                    .help("rename one of the files, or give one a different `slug:`"),
+                    .help(msg!("page-same-address-help")),
                 );
             }
         }
@@ -672,8 +678,9 @@ pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<D
         let places = std::cell::OnceCell::new();
         for (i, slug) in list.iter().enumerate() {
             if config.is_unknown_district(slug) {
-                let places = places
-                    .get_or_init(|| crate::yaml::Places::of(&source.front_yaml, source.front_line));
+                let places = places.get_or_init(|| {
+                    crate::read::yaml::Places::of(&source.front_yaml, source.front_line)
+                });
                 let at = places
                     .get(&[Seg::Key("districts"), Seg::Index(i)])
                     .or_else(|| places.get(&[Seg::Key("districts")]));
@@ -768,13 +775,15 @@ fn district_entries(
             diagnostics.push(
                 Diagnostic::error(
                     Code::PageSameAddress,
-                    format!(
-                        "this district page and {} both produce the page `/{path}` in district `{slug}`",
-                        file_of(&pages[entries[other].page])
+                    msg!(
+                        "page-same-address-district",
+                        other = file_of(&pages[entries[other].page]),
+                        path = path,
+                        district = slug
                     ),
                 )
                 .in_file(file_of(&pages[page]))
-                .help("rename the file, or give it a different `slug:`"),
+                .help(msg!("page-same-address-district-help")),
             );
             continue;
         }
@@ -809,10 +818,10 @@ fn district_assets(assets: &[Asset], slug: &str) -> BTreeMap<String, usize> {
 /// (`con`, `nul`, `com1`…): the site could not be copied to a USB stick or
 /// a Windows server, and loa refuses to write it.
 fn reserved_slug(slug: &str) -> Option<Diagnostic> {
-    let why = crate::names::problem(slug)?;
+    let why = crate::read::names::problem(slug)?;
     Some(Diagnostic::error(
         Code::PageBadSlug,
-        format!("`{slug}` cannot be used in a web address: {why}"),
+        msg!("page-slug-reserved", slug = slug, reason = why.text()),
     ))
 }
 
@@ -821,31 +830,25 @@ fn reserved_slug(slug: &str) -> Option<Diagnostic> {
 fn slug_problem(kind: PageKind, slug: &str) -> Option<Diagnostic> {
     if kind != PageKind::Page {
         return Some(
-            Diagnostic::error(
-                Code::PageSectionSlug,
-                "a section's web address comes from its folder name, not from `slug`",
-            )
-            .help("remove `slug:`, or rename the folder"),
+            Diagnostic::error(Code::PageSectionSlug, msg!("page-section-slug"))
+                .help(msg!("page-section-slug-help")),
         );
     }
     if is_slug(slug) {
-        return reserved_slug(slug)
-            .map(|d| d.help(format!("write `slug: {slug}-1` or another name")));
+        return reserved_slug(slug).map(|d| d.help(msg!("page-slug-reserved-help", slug = slug)));
     }
     let mut fixed = slugify(slug);
     if reserved_slug(&fixed).is_some() {
         fixed.push_str("-1");
     }
     Some(
-        Diagnostic::error(
-            Code::PageBadSlug,
-            format!("`{slug}` cannot be used in a web address"),
-        )
-        .help(if fixed.is_empty() {
-            "use lowercase letters without accents, digits and hyphens".to_string()
-        } else {
-            format!("write `slug: {fixed}`")
-        }),
+        Diagnostic::error(Code::PageBadSlug, msg!("page-bad-slug", slug = slug)).help(
+            if fixed.is_empty() {
+                msg!("page-bad-slug-letters-help")
+            } else {
+                msg!("page-bad-slug-help", slug = fixed)
+            },
+        ),
     )
 }
 
@@ -867,6 +870,64 @@ impl Site {
     /// The news section (`news/_index.md`), when there is one.
     pub fn news_section(&self) -> Option<PageId> {
         self.section_by_logical("news/_index")
+    }
+
+    /// The newest `n` news items of `view` in `lang` (entry indexes),
+    /// newest first.
+    pub fn latest_news(&self, view: &DistrictView, lang: &str, n: usize) -> Vec<usize> {
+        self.news_section()
+            .map(|id| {
+                let mut news = self.ordered_children(view, lang, id);
+                news.truncate(n);
+                news
+            })
+            .unwrap_or_default()
+    }
+
+    /// The entries of `view` that present a model (`model:` in the text
+    /// shown in `lang`) and are meant for the district, in the order of
+    /// the models section (`models/_index.md`); the others after them, in
+    /// entry order.
+    pub fn model_entries(&self, view: &DistrictView, lang: &str) -> Vec<usize> {
+        let slug = &self.district(view).slug;
+        let mut models: Vec<usize> = (0..view.entries.len())
+            .filter(|&i| {
+                self.variant(&view.entries[i], lang).is_some_and(|(s, _)| {
+                    let front = &self.sources[s].front;
+                    front.model.is_some()
+                        && front.districts.as_ref().is_none_or(|d| d.includes(slug))
+                })
+            })
+            .collect();
+        if let Some(section) = self.section_by_logical("models/_index") {
+            let order: HashMap<usize, usize> = self
+                .ordered_children(view, lang, section)
+                .into_iter()
+                .enumerate()
+                .map(|(k, i)| (i, k))
+                .collect();
+            models.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        }
+        models
+    }
+
+    /// The entries among `children` (indexes in `view`) whose text shown
+    /// in `lang` is for `audience`, in their order.
+    pub fn audience_members(
+        &self,
+        view: &DistrictView,
+        lang: &str,
+        children: &[usize],
+        audience: Audience,
+    ) -> Vec<usize> {
+        children
+            .iter()
+            .copied()
+            .filter(|&i| {
+                self.variant(&view.entries[i], lang)
+                    .is_some_and(|(s, _)| self.sources[s].front.audience.contains(&audience))
+            })
+            .collect()
     }
 
     /// Whether `view` shows a news section (and so has news feeds).
@@ -935,7 +996,7 @@ impl Site {
                         ..
                     },
                 path,
-            }) => Some(crate::images::Variant::Whole.path(path, facts)),
+            }) => Some(crate::read::images::Variant::Whole.path(path, facts)),
             Some(asset) => Some(asset.path.clone()),
             None => self.links.file_path(logo).map(str::to_string),
         }
@@ -945,7 +1006,7 @@ impl Site {
 /// Sorts Vietnamese titles by their letters first (`Đ` with `D`), then
 /// exactly.
 fn collation_key(title: &str) -> String {
-    let mut key = crate::slug::slugify(title);
+    let mut key = crate::read::slug::slugify(title);
     key.push('\u{0}');
     key.push_str(title);
     key

@@ -3,7 +3,7 @@
 //! under any host, any sub-path, and from disk (`--offline`).
 
 use crate::model::PageKind;
-use crate::slug::slugify;
+use crate::read::slug::slugify;
 
 /// The URL path of a page within a language: "" for the home page,
 /// `skills/` for a section, `skills/tu-bao-ve/` for a page.
@@ -155,6 +155,47 @@ pub fn decode_path(path: &str) -> String {
     percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .map_or_else(|_| path.to_string(), |decoded| decoded.into_owned())
+}
+
+/// The length of the content hash in fingerprinted names, in hex digits.
+pub const HASH_LEN: usize = 8;
+
+/// `name.ext` with the content hash of `bytes` before the extension:
+/// `loa.css` -> `loa.3f2a9c1e.css` (a name without extension gets it at the
+/// end).
+pub fn fingerprint(path: &str, bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    let hash: String = digest
+        .iter()
+        .take(HASH_LEN / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
+    let name = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{name}.{hash}"),
+    };
+    if dir.is_empty() {
+        name
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Does the file name carry a content hash (`stem.` eight lowercase hex
+/// digits `.ext`)? The same rule as `hosting::NGINX_FINGERPRINT` and the
+/// `.htaccess` pattern.
+pub fn is_fingerprinted(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let parts: Vec<&str> = name.split('.').collect();
+    let hash = parts.len().checked_sub(2).map_or("", |i| parts[i]);
+    parts.len() >= 3
+        && !parts[0].is_empty()
+        && hash.len() == HASH_LEN
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]

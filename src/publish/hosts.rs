@@ -34,7 +34,10 @@ impl Hosts {
     /// serves an emulator's credentials too).
     pub fn new(endpoint: Option<&str>, domain: &'static str) -> Result<Hosts, String> {
         Ok(Hosts {
-            endpoint: endpoint.map(crate::places::endpoint_host).transpose()?,
+            endpoint: endpoint
+                .map(crate::read::places::endpoint_host)
+                .transpose()
+                .map_err(|problem| problem.text())?,
             domain,
             allow_http: endpoint.is_some_and(|e| e.starts_with("http://")),
         })
@@ -49,7 +52,7 @@ impl Hosts {
             .endpoint
             .as_ref()
             .is_some_and(|(h, p)| *h == host && *p == port && (https || self.allow_http));
-        let ok = endpoint || (https && crate::places::under_domain(&host, self.domain));
+        let ok = endpoint || (https && crate::read::places::under_domain(&host, self.domain));
         if ok {
             Ok(())
         } else {

@@ -1,7 +1,7 @@
 //! Publishing a built district folder to its target (`deploy:` in the
 //! district file) through the `object_store` crate: S3 and S3-compatible
 //! services, Google Cloud Storage, Azure Blob Storage; or into a folder (a
-//! mounted web root, [`folder`]).
+//! mounted web root, `folder`).
 //!
 //! Every request goes to a host the target allows (its endpoint, or the
 //! provider's own domain) and follows no redirect: a district file cannot
@@ -26,7 +26,7 @@
 //! them (nginx `gzip_static`). Transient failures are retried by
 //! object_store with backoff; a wrapper around its HTTP client counts
 //! them for the summary. The manifest also keeps the addresses a CDN purge
-//! has not yet emptied ([`crate::purge`]), so a failed purge is sent again.
+//! has not yet emptied (`crate::publish::purge`), so a failed purge is sent again.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write as _;
@@ -47,12 +47,13 @@ use object_store::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::config::Deploy;
-use crate::hosting;
-use crate::places::local_path;
+use crate::output::hosting;
+use crate::read::config::Deploy;
+use crate::read::places::local_path;
 
-pub mod folder;
-pub mod hosts;
+pub(crate) mod folder;
+pub(crate) mod hosts;
+pub(crate) mod purge;
 
 use folder::Folder;
 use hosts::Hosts;
@@ -82,7 +83,7 @@ enum Place {
 }
 
 /// A place to publish to.
-pub struct Target {
+pub struct DeployTarget {
     place: Place,
     /// An object store that keeps headers with each file (not a folder).
     cloud: bool,
@@ -210,10 +211,10 @@ fn retry_config() -> RetryConfig {
     }
 }
 
-impl Target {
+impl DeployTarget {
     /// Opens the target of `deploy`; a missing credential is an error
     /// here, before anything is sent.
-    pub fn open(deploy: &Deploy, env: Env<'_>) -> Result<Target, String> {
+    pub fn open(deploy: &Deploy, env: Env<'_>) -> Result<DeployTarget, String> {
         install_tls();
         let (scheme, rest) = deploy
             .target
@@ -224,16 +225,16 @@ impl Target {
         if scheme != "file" {
             // Checked by `loa check` already; checked again where the
             // values become addresses.
-            let problem = crate::places::bucket_problem(bucket)
-                .or_else(|| crate::places::prefix_problem(prefix))
+            let problem = crate::read::places::bucket_problem(bucket)
+                .or_else(|| crate::read::places::prefix_problem(prefix))
                 .or_else(|| {
                     deploy
                         .region
                         .as_deref()
-                        .and_then(crate::places::region_problem)
+                        .and_then(crate::read::places::region_problem)
                 });
             if let Some(problem) = problem {
-                return Err(problem);
+                return Err(problem.text());
             }
         }
         let counting = |endpoint: Option<&str>, domain| {
@@ -263,7 +264,7 @@ impl Target {
             )?,
             "file" => {
                 // Nothing is created until the first file is written.
-                return Ok(Target {
+                return Ok(DeployTarget {
                     place: Place::Folder(Folder::new(local_path(rest, cfg!(windows)))),
                     cloud: false,
                     gzip: deploy.gzip,
@@ -278,7 +279,7 @@ impl Target {
         } else {
             Arc::new(PrefixStore::new(store, prefix.trim_matches('/')))
         };
-        Ok(Target {
+        Ok(DeployTarget {
             place: Place::Store(store),
             cloud: true,
             gzip: deploy.gzip,
@@ -778,7 +779,7 @@ fn local_files(
         }
         let bytes =
             std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
-        let sha = crate::bundle::sha256_hex(&bytes);
+        let sha = crate::output::bundle::sha256_hex(&bytes);
         let compress = gzip && hosting::compressible(&rel);
         let cache = if immutable.contains(&rel) {
             hosting::IMMUTABLE
@@ -923,7 +924,7 @@ mod tests {
                 gzip: false,
                 purge: Default::default(),
             };
-            let err = Target::open(&deploy, &|_| None).err().unwrap();
+            let err = DeployTarget::open(&deploy, &|_| None).err().unwrap();
             assert!(err.starts_with("no "), "{target}: {err}");
         }
     }

@@ -1,10 +1,56 @@
 //! Typed, borrowed template contexts: what a template sees. Each struct is
 //! serialised straight into Tera values; the parts shared by every page of a
-//! district and language are converted once (see [`super::Frame`]).
+//! district and language ([`FrameCtx`]) are converted once (see
+//! [`super::Frame`]). A template is given its frame and one struct:
+//! [`PageTemplateCtx`] for `home.html`, `section.html`, `page.html` and
+//! `hotlines.html`; [`PageContext`] alone for `404.html`; [`AzCtx`] for
+//! `a-z.html`; the poster's and leaflet's are made by the output engine,
+//! like the city portal's (which has no frame).
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use crate::model::PageKind;
+
+/// What every template of one district and language is given.
+#[derive(Debug, Serialize)]
+pub struct FrameCtx<'a> {
+    /// The language of the pages.
+    pub lang: &'a str,
+    /// The home page, from the district root.
+    pub home: String,
+    /// The default language.
+    pub default_lang: &'a str,
+    /// Links end in `index.html` (`--offline`).
+    pub offline: bool,
+    /// The campaign.
+    pub site: SiteCtx<'a>,
+    /// The district.
+    pub district: DistrictCtx<'a>,
+    /// The interface strings of the language, as a Tera value made once.
+    pub t: &'a tera::Value,
+    /// The menu: the home page's sections, in order.
+    pub menu: Vec<MenuItem>,
+    /// The district's pinned hotlines, shown in every page's header.
+    pub pinned: Vec<HotlineCtx<'a>>,
+    /// The theme's static files by their name in the theme -> their
+    /// fingerprinted output path.
+    pub theme_files: &'a BTreeMap<String, String>,
+    /// The news section and its feed, when the district has news.
+    pub news_feed: Option<NewsFeedCtx>,
+}
+
+/// `news_feed`: where the news section and its feed are, from the district
+/// root.
+#[derive(Debug, Serialize)]
+pub struct NewsFeedCtx {
+    /// The feed of the language (`news/atom.xml`, `en/news/atom.xml`).
+    pub path: String,
+    /// The news section's URL path within a language (to compare with
+    /// `page.section`).
+    pub section: String,
+}
 
 /// A label from a fixed vocabulary: `{ key: "children", label: "Trẻ em" }`.
 #[derive(Debug, Clone, Serialize)]
@@ -63,7 +109,7 @@ pub struct DistrictCtx<'a> {
     pub base_url: Option<&'a str>,
     /// None of the district's own numbers can be relied on yet: it has
     /// none, or one of them is example data (see
-    /// [`crate::hotlines::Hotlines::local_unchecked`]).
+    /// [`crate::read::hotlines::Hotlines::local_unchecked`]).
     pub local_unchecked: bool,
 }
 
@@ -232,7 +278,7 @@ pub struct PageCtx<'a> {
     /// Model kind.
     pub model: Option<Label>,
     /// Body headings.
-    pub headings: &'a [crate::markdown::Heading],
+    pub headings: &'a [crate::render::markdown::Heading],
     /// The source file, relative to the campaign root.
     pub source: String,
     /// Example content whose local details are not verified.
@@ -314,7 +360,8 @@ impl<'a> PageCtx<'a> {
 /// Everything a page template is given besides its frame's shared values
 /// (site, district, strings, menu, pinned numbers): one shape for content
 /// pages and the 404 page, so no template misses a key another one has.
-#[derive(Debug)]
+/// `404.html` is given this alone.
+#[derive(Debug, Serialize)]
 pub struct PageContext<'a> {
     /// The relative path from the page to the district root.
     pub root: String,
@@ -347,26 +394,6 @@ impl<'a> PageContext<'a> {
             breadcrumbs: Vec::new(),
             share: None,
         }
-    }
-
-    /// Adds every key to `context`.
-    pub fn insert_into(&self, context: &mut tera::Context) {
-        let PageContext {
-            root,
-            page,
-            translations,
-            alternates,
-            canonical,
-            breadcrumbs,
-            share,
-        } = self;
-        context.insert("root", root);
-        context.insert("page", page);
-        context.insert("translations", translations);
-        context.insert("alternates", alternates);
-        context.insert("canonical", canonical);
-        context.insert("breadcrumbs", breadcrumbs);
-        context.insert("share", share);
     }
 }
 
@@ -414,4 +441,71 @@ pub struct YearLink {
     pub path: String,
     /// The year being shown.
     pub current: bool,
+}
+
+/// What `home.html`, `section.html`, `page.html` and `hotlines.html` are
+/// given besides the frame: the page, and what its role adds (a section's
+/// list, the home page's tracks, the news list, the hotline directory).
+#[derive(Debug, Serialize)]
+pub struct PageTemplateCtx<'a> {
+    /// The page, its languages, canonical address, breadcrumbs and share
+    /// tags.
+    #[serde(flatten)]
+    pub page: PageContext<'a>,
+    /// A section's pages (also the home page's and the directory's).
+    #[serde(flatten)]
+    pub list: Option<SectionCtx>,
+    /// The home page's sections, models and latest news.
+    #[serde(flatten)]
+    pub home: Option<HomeCtx>,
+    /// The news section's numbered pages and years.
+    #[serde(flatten)]
+    pub news: Option<NewsCtx>,
+    /// `hotlines`: the directory, on the hotlines page only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotlines: Option<DirectoryCtx<'a>>,
+}
+
+/// A section's list: its pages (on the news section, the ones of the page
+/// or year shown), and the same pages grouped by audience.
+#[derive(Debug, Serialize)]
+pub struct SectionCtx {
+    /// The pages listed, in order, as summaries.
+    pub pages: Vec<tera::Value>,
+    /// The pages by audience; a page is described in the first group only.
+    pub audience_groups: Vec<AudienceGroup>,
+}
+
+/// What the home page adds: its sections, the models and the latest news.
+#[derive(Debug, Serialize)]
+pub struct HomeCtx {
+    /// The sections of the home page, in order, as summaries.
+    pub sections: Vec<tera::Value>,
+    /// The pages that present a model, in the models section's order.
+    pub models: Vec<tera::Value>,
+    /// The newest news items.
+    pub news: Vec<tera::Value>,
+}
+
+/// What the news section adds: the links between its numbered pages and
+/// to every year.
+#[derive(Debug, Serialize)]
+pub struct NewsCtx {
+    /// The numbered pages (none when one page holds every item, or for a
+    /// year).
+    pub pagination: Option<Pagination>,
+    /// Every year with news, newest first.
+    pub archive: Vec<YearLink>,
+    /// The year shown, on a year's page.
+    pub archive_year: Option<i32>,
+}
+
+/// What `a-z.html` is given besides the frame.
+#[derive(Debug, Serialize)]
+pub struct AzCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    pub page: PageContext<'a>,
+    /// The district's pages by first letter.
+    pub az: Vec<crate::render::search::AzGroup>,
 }

@@ -6,6 +6,8 @@ use std::error::Error as _;
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
+use crate::i18n::Msg;
+use crate::msg;
 
 /// Turns a Tera error into a diagnostic naming the template file and line;
 /// `what` names the page being rendered, if any.
@@ -14,7 +16,12 @@ pub fn template_diagnostic(
     origins: &HashMap<String, String>,
     what: Option<&str>,
 ) -> Diagnostic {
-    let during = what.map_or(String::new(), |w| format!(" (while rendering {w})"));
+    let message = |reason: String| -> Msg {
+        match what {
+            Some(page) => msg!("template-error-during", reason = reason, page = page),
+            None => msg!("template-error", reason = reason),
+        }
+    };
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let name = report.filename();
@@ -23,24 +30,24 @@ pub fn template_diagnostic(
                 .cloned()
                 .unwrap_or_else(|| format!("template {name}"));
             let span = report.span();
-            Diagnostic::error(Code::TemplateError, format!("{}{during}", report.message()))
+            Diagnostic::error(Code::TemplateError, message(report.message().to_string()))
                 .in_file(file)
                 .at(span.start_line, span.start_col + 1)
-                .help("fix the template; if you did not change templates, report this to the theme's maintainers")
+                .help(msg!("template-error-help"))
         }
         _ => {
-            let mut message = err.to_string();
+            let mut chain = err.to_string();
             let mut source = err.source();
             while let Some(cause) = source {
-                message.push_str(": ");
-                message.push_str(&cause.to_string());
+                chain.push_str(": ");
+                chain.push_str(&cause.to_string());
                 source = cause.source();
             }
             let file = origins
                 .iter()
-                .find(|(name, _)| message.contains(name.as_str()))
+                .find(|(name, _)| chain.contains(name.as_str()))
                 .map(|(_, f)| f.clone());
-            let d = Diagnostic::error(Code::TemplateError, format!("{message}{during}"));
+            let d = Diagnostic::error(Code::TemplateError, message(chain));
             match file {
                 Some(f) => d.in_file(f),
                 None => d,

@@ -4,8 +4,15 @@
 //! every page of a district and language share are built once per
 //! [`Frame`].
 
-pub mod context;
+pub(crate) mod astext;
+pub(crate) mod context;
 mod errors;
+pub mod markdown;
+pub(crate) mod rawhtml;
+pub mod search;
+#[cfg(test)]
+mod tests;
+pub(crate) mod theme;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -13,16 +20,16 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
-use crate::config::Config;
 use crate::error::Diagnostic;
-use crate::images::{ImageFacts, Variant, VariantKind};
-use crate::markdown::{self, Body, Labels, LinkKind, Picture, Resolved};
 use crate::model::urls::{encode_path, page_href, relative, root_prefix};
 use crate::model::{
     DistrictView, LinkFrom, LinkUse, PageId, PageKind, PageRole, Site, SourceId, Target,
 };
-use crate::theme::{Strings, Theme, ThemeFile};
-use crate::values::{Audience, Category, Cost, Date, ModelKind, pick};
+use crate::read::config::Config;
+use crate::read::images::{ImageFacts, Variant, VariantKind};
+use crate::read::values::{Audience, Category, Cost, Date, ModelKind, pick};
+use crate::render::markdown::{Body, Labels, LinkKind, Picture, Resolved};
+use crate::render::theme::{Strings, Theme, ThemeFile};
 use context::*;
 pub use errors::template_diagnostic;
 
@@ -44,13 +51,15 @@ pub struct Renderer {
     /// The theme's static files by their name in the theme (`loa.css`) ->
     /// their output path, named after their content (`loa.3f2a9c1e.css`).
     pub theme_files: BTreeMap<String, String>,
-    theme_files_value: Value,
     origins: HashMap<String, String>,
     /// What Markdown bodies need, per language.
     labels: HashMap<String, Labels>,
     /// The options.
     pub options: RenderOptions,
 }
+
+/// How many of the newest news items the home page shows.
+pub const HOME_NEWS: usize = 3;
 
 /// Templates every theme has: the built-in theme has them all, and a
 /// campaign's theme can only add to it or replace them.
@@ -139,7 +148,7 @@ impl Renderer {
     ) -> Option<Renderer> {
         let errors_before = diagnostics.len();
         let compiled = compile_templates(theme, diagnostics);
-        let strings = crate::theme::strings(config, theme, &compiled.needed, diagnostics);
+        let strings = crate::render::theme::strings(config, theme, &compiled.needed, diagnostics);
         if diagnostics[errors_before..]
             .iter()
             .any(Diagnostic::is_error)
@@ -169,19 +178,17 @@ impl Renderer {
             .static_files()
             .map(|(path, file)| {
                 let file = with_colors(config, path, file);
-                let named = crate::hosting::fingerprint(path, &file.bytes);
+                let named = crate::model::urls::fingerprint(path, &file.bytes);
                 theme_files.insert(path.to_string(), named.clone());
                 (named, file)
             })
             .collect();
-        let theme_files_value = Value::from_serializable(&theme_files);
         Some(Renderer {
             tera: compiled.tera,
             strings,
             strings_values,
             static_files,
             theme_files,
-            theme_files_value,
             origins: compiled.origins,
             labels,
             options,
@@ -245,7 +252,7 @@ struct Compiled {
     origins: HashMap<String, String>,
     /// The interface strings the templates and loa use, with the template
     /// that first uses each (loa's own have none).
-    needed: Vec<crate::theme::Needed>,
+    needed: Vec<crate::render::theme::Needed>,
     /// Ids the templates write, which Markdown headings must not take.
     reserved_ids: BTreeSet<String>,
 }
@@ -281,7 +288,7 @@ fn compile_templates(theme: &Theme, diagnostics: &mut Vec<Diagnostic>) -> Compil
     }
     let needed = required
         .into_iter()
-        .map(|(key, used_in)| crate::theme::Needed { key, used_in })
+        .map(|(key, used_in)| crate::render::theme::Needed { key, used_in })
         .collect();
     Compiled {
         tera,
@@ -340,7 +347,7 @@ pub struct RenderedBody {
     /// district that shows the page.
     pub html: Value,
     /// Its words for the search index, weighted.
-    pub search: crate::search::BodyTerms,
+    pub search: crate::render::search::BodyTerms,
 }
 
 /// Bodies by (source, output language).
@@ -443,8 +450,10 @@ pub fn render_body(
     let summary = summary(site, renderer, page, src, lang, &body.summary);
     let summary = Value::from_serializable(&summary);
     let mut body = body;
-    let search =
-        crate::search::body_terms(&body.html, body.headings.iter().map(|h| h.text.as_str()));
+    let search = crate::render::search::body_terms(
+        &body.html,
+        body.headings.iter().map(|h| h.text.as_str()),
+    );
     // The template value is the only copy kept.
     let html = Value::safe_string(&std::mem::take(&mut body.html));
     RenderedBody {
@@ -463,7 +472,7 @@ fn summary<'s>(
     site: &'s Site,
     renderer: &Renderer,
     page: PageId,
-    src: &'s crate::content::PageSource,
+    src: &'s crate::read::content::PageSource,
     lang: &str,
     body_summary: &'s str,
 ) -> Summary<'s> {
@@ -534,7 +543,8 @@ pub struct Frame<'a> {
     site: &'a Site,
     view: &'a DistrictView,
     lang: &'a str,
-    base: Vec<(&'static str, Value)>,
+    /// The frame's [`FrameCtx`], converted once.
+    base: Context,
     /// Each section's pages in order, sorted the first time they are needed
     /// (a preview renders one page, not every list).
     sorted: HashMap<PageId, OnceLock<Vec<usize>>>,
@@ -551,12 +561,12 @@ impl<'a> Frame<'a> {
         }
     }
 
-    /// A context holding what every page of this frame shares.
-    pub fn context(&self) -> Context {
-        let mut context = Context::new();
-        for (key, value) in &self.base {
-            context.insert_value(*key, value.clone());
-        }
+    /// The frame's context (what every page of this frame shares) with a
+    /// template's own context over it (its keys replace the frame's of the
+    /// same name).
+    pub fn with(&self, own: &impl serde::Serialize) -> Context {
+        let mut context = self.base.clone();
+        context.extend(Context::from_serialize(own).expect("a template's context serialises"));
         context
     }
 
@@ -574,12 +584,6 @@ impl<'a> Frame<'a> {
 impl Renderer {
     /// Builds what every page of `view` in `lang` shares.
     pub fn frame<'a>(&self, site: &'a Site, view: &'a DistrictView, lang: &'a str) -> Frame<'a> {
-        let config = &site.config;
-        let district = site.district(view);
-        let default = config.default_lang();
-        let offline = self.options.offline;
-        let prefix = config.lang_prefix(lang);
-
         let sorted: HashMap<PageId, OnceLock<Vec<usize>>> = view
             .children
             .keys()
@@ -589,41 +593,44 @@ impl Renderer {
             site,
             view,
             lang,
-            base: Vec::new(),
+            base: Context::new(),
             sorted,
         };
-
-        let menu = self.menu(&frame);
-        let site_ctx = self.site_ctx(site, lang);
-        let district_ctx = DistrictCtx {
-            slug: &district.slug,
-            name: pick(&district.name, lang, default),
-            base_url: district.base_url.as_deref(),
-            local_unchecked: site.hotlines.local_unchecked(&district.slug),
-        };
-        let pinned: Vec<HotlineCtx<'_>> = site
-            .hotlines
-            .pinned_in(config, &district.slug)
-            .into_iter()
-            .map(|h| self.hotline_ctx(h, lang, default))
-            .collect();
-        let base = vec![
-            ("lang", Value::from(lang)),
-            (
-                "home",
-                Value::from(format!("{prefix}{}", page_href("", offline))),
-            ),
-            ("default_lang", Value::from(default)),
-            ("offline", Value::from(offline)),
-            ("site", Value::from_serializable(&site_ctx)),
-            ("district", Value::from_serializable(&district_ctx)),
-            ("t", self.strings_values[lang].clone()),
-            ("menu", Value::from_serializable(&menu)),
-            ("pinned", Value::from_serializable(&pinned)),
-            ("theme_files", self.theme_files_value.clone()),
-            ("news_feed", news_feed(site, view, lang)),
-        ];
+        let base =
+            Context::from_serialize(&self.frame_ctx(&frame)).expect("a frame's context serialises");
         Frame { base, ..frame }
+    }
+
+    /// What every template of the frame's district and language is given.
+    pub fn frame_ctx<'s>(&'s self, frame: &Frame<'s>) -> FrameCtx<'s> {
+        let (site, view, lang) = (frame.site, frame.view, frame.lang);
+        let config = &site.config;
+        let district = site.district(view);
+        let default = config.default_lang();
+        let offline = self.options.offline;
+        FrameCtx {
+            lang,
+            home: format!("{}{}", config.lang_prefix(lang), page_href("", offline)),
+            default_lang: default,
+            offline,
+            site: self.site_ctx(site, lang),
+            district: DistrictCtx {
+                slug: &district.slug,
+                name: pick(&district.name, lang, default),
+                base_url: district.base_url.as_deref(),
+                local_unchecked: site.hotlines.local_unchecked(&district.slug),
+            },
+            t: &self.strings_values[lang],
+            menu: self.menu(frame),
+            pinned: site
+                .hotlines
+                .pinned_in(config, &district.slug)
+                .into_iter()
+                .map(|h| self.hotline_ctx(h, lang, default))
+                .collect(),
+            theme_files: &self.theme_files,
+            news_feed: news_feed(site, view, lang),
+        }
     }
 
     /// The menu: the home page's sections, in order.
@@ -672,14 +679,17 @@ impl Renderer {
                 .map(|path| format!("{prefix}{}", page_href(path, offline))),
             hotlines: format!("{prefix}{}", page_href("hotlines/", offline)),
             search: format!("{prefix}search/"),
-            az: format!("{prefix}{}", page_href(crate::search::AZ_PATH, offline)),
+            az: format!(
+                "{prefix}{}",
+                page_href(crate::render::search::AZ_PATH, offline)
+            ),
         }
     }
 
     /// A hotline entry as templates see it, in `lang`.
     pub fn hotline_ctx<'h>(
         &self,
-        h: &'h crate::hotlines::Hotline,
+        h: &'h crate::read::hotlines::Hotline,
         lang: &str,
         default: &str,
     ) -> HotlineCtx<'h> {
@@ -727,20 +737,22 @@ impl Renderer {
         };
         let shown = site.variant(entry, frame.lang);
         let source = shown.map(|(id, _)| &*site.sources[id]);
-        let mut context = frame.context();
-        self.page_context(frame, bodies, entry_index, &own_path)
-            .insert_into(&mut context);
-        self.insert_role(&mut context, frame, bodies, entry.page, list);
+        let context =
+            frame.with(&self.page_template_ctx(frame, bodies, entry_index, &own_path, list));
         let template = template_for(page, source);
         self.render_named(template, &context).map_err(|err| {
             let (slug, lang) = (&site.district(frame.view).slug, frame.lang);
-            let what = match source {
-                Some(s) => format!("{} (district {slug}, language {lang})", s.file()),
-                None => format!(
-                    "/{}{own_path} (district {slug}, language {lang})",
-                    site.config.lang_prefix(lang)
-                ),
+            let page = match source {
+                Some(s) => s.file(),
+                None => format!("/{}{own_path}", site.config.lang_prefix(lang)),
             };
+            let what = crate::msg!(
+                "template-page-in",
+                page = page,
+                district = slug,
+                lang = lang
+            )
+            .text();
             self.template_error(&err, &what)
         })
     }
@@ -794,7 +806,7 @@ impl Renderer {
         &'p self,
         frame: &Frame<'p>,
         page: &'p crate::model::Page,
-        source: Option<&'p crate::content::PageSource>,
+        source: Option<&'p crate::read::content::PageSource>,
         body: Option<&'p RenderedBody>,
     ) -> PageCtx<'p> {
         let site = frame.site;
@@ -840,30 +852,47 @@ impl Renderer {
         }
     }
 
-    /// What a page's role adds to its context: the home page's tracks, a
-    /// section's list (and the news pages), the hotline directory.
-    fn insert_role(
-        &self,
-        context: &mut Context,
-        frame: &Frame<'_>,
-        bodies: &Bodies,
-        page: PageId,
+    /// What a page template is given besides the frame about the page
+    /// `entry` at `own_path` (its own, or with `list`, one of its news
+    /// lists'): the page, and what its role adds (the home page's tracks,
+    /// a section's list and the news pages, the hotline directory).
+    pub fn page_template_ctx<'f>(
+        &'f self,
+        frame: &Frame<'f>,
+        bodies: &'f Bodies,
+        entry_index: usize,
+        own_path: &str,
         list: Option<NewsList>,
-    ) {
+    ) -> PageTemplateCtx<'f> {
+        let page = frame.view.entries[entry_index].page;
+        let mut ctx = PageTemplateCtx {
+            page: self.page_context(frame, bodies, entry_index, own_path),
+            list: None,
+            home: None,
+            news: None,
+            hotlines: None,
+        };
         match frame.site.pages[page].role() {
-            PageRole::Home => self.insert_home(context, frame, bodies),
+            PageRole::Home => {
+                ctx.list = Some(self.section_ctx(frame, bodies, page));
+                ctx.home = Some(self.home_ctx(frame, bodies));
+            }
             PageRole::Section => {
-                self.insert_section(context, frame, bodies, page);
+                let mut section = self.section_ctx(frame, bodies, page);
                 if frame.site.news_section() == Some(page) {
-                    self.insert_news(context, frame, bodies, page, list);
+                    let (shown, news) = self.news_ctx(frame, bodies, page, list);
+                    section.pages = shown;
+                    ctx.news = Some(news);
                 }
+                ctx.list = Some(section);
             }
             PageRole::Directory => {
-                self.insert_section(context, frame, bodies, page);
-                self.insert_directory(context, frame);
+                ctx.list = Some(self.section_ctx(frame, bodies, page));
+                ctx.hotlines = Some(self.directory_ctx(frame));
             }
             PageRole::Page => {}
         }
+        ctx
     }
 
     /// The page in every language, its `hreflang` alternates and its
@@ -957,13 +986,8 @@ impl Renderer {
             .collect()
     }
 
-    fn insert_section(
-        &self,
-        context: &mut Context,
-        frame: &Frame<'_>,
-        bodies: &Bodies,
-        section: PageId,
-    ) {
+    /// A section's pages, and the same pages by audience.
+    fn section_ctx(&self, frame: &Frame<'_>, bodies: &Bodies, section: PageId) -> SectionCtx {
         let children = frame.children(section);
         let pages = self.summaries(frame, bodies, children);
         let mut groups = Vec::new();
@@ -972,18 +996,9 @@ impl Renderer {
         // up to five groups with its description each time).
         let mut described = std::collections::HashSet::new();
         for audience in Audience::ALL {
-            let members: Vec<usize> = children
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    frame
-                        .site
-                        .variant(&frame.view.entries[i], frame.lang)
-                        .is_some_and(|(s, _)| {
-                            frame.site.sources[s].front.audience.contains(audience)
-                        })
-                })
-                .collect();
+            let members = frame
+                .site
+                .audience_members(frame.view, frame.lang, children, *audience);
             if !members.is_empty() {
                 let pages = members
                     .iter()
@@ -1003,66 +1018,40 @@ impl Renderer {
                 });
             }
         }
-        context.insert_value("pages", Value::from(pages));
-        context.insert("audience_groups", &groups);
+        SectionCtx {
+            pages,
+            audience_groups: groups,
+        }
     }
 
-    fn insert_home(&self, context: &mut Context, frame: &Frame<'_>, bodies: &Bodies) {
+    /// What the home page adds: its sections, the models and the latest
+    /// news.
+    fn home_ctx(&self, frame: &Frame<'_>, bodies: &Bodies) -> HomeCtx {
         let site = frame.site;
-        let slug = &site.district(frame.view).slug;
-        let home = site.links_home();
-        self.insert_section(context, frame, bodies, home);
         let sections: Vec<usize> = frame
-            .children(home)
+            .children(site.links_home())
             .iter()
             .copied()
             .filter(|&i| site.pages[frame.view.entries[i].page].kind == PageKind::Section)
             .collect();
-        context.insert_value(
-            "sections",
-            Value::from(self.summaries(frame, bodies, &sections)),
-        );
-        let models: Vec<usize> = (0..frame.view.entries.len())
-            .filter(|&i| {
-                site.variant(&frame.view.entries[i], frame.lang)
-                    .is_some_and(|(s, _)| {
-                        let front = &site.sources[s].front;
-                        front.model.is_some()
-                            && front.districts.as_ref().is_none_or(|d| d.includes(slug))
-                    })
-            })
-            .collect();
-        let mut models = models;
-        if let Some(models_section) = site.section_by_logical("models/_index") {
-            let order: HashMap<usize, usize> = frame
-                .children(models_section)
-                .iter()
-                .enumerate()
-                .map(|(k, &i)| (i, k))
-                .collect();
-            models.sort_by_key(|i| order.get(i).copied().unwrap_or(usize::MAX));
+        let models = site.model_entries(frame.view, frame.lang);
+        let news = site.latest_news(frame.view, frame.lang, HOME_NEWS);
+        HomeCtx {
+            sections: self.summaries(frame, bodies, &sections),
+            models: self.summaries(frame, bodies, &models),
+            news: self.summaries(frame, bodies, &news),
         }
-        context.insert_value(
-            "models",
-            Value::from(self.summaries(frame, bodies, &models)),
-        );
-        let news: Vec<usize> = site
-            .section_by_logical("news/_index")
-            .map(|id| frame.children(id).iter().copied().take(3).collect())
-            .unwrap_or_default();
-        context.insert_value("news", Value::from(self.summaries(frame, bodies, &news)));
     }
 
-    /// The news section's list: one numbered page of it, or one year,
-    /// with the links between pages and to every year.
-    fn insert_news(
+    /// The news section's list: one numbered page of it, or one year (the
+    /// summaries shown), with the links between pages and to every year.
+    fn news_ctx(
         &self,
-        context: &mut Context,
         frame: &Frame<'_>,
         bodies: &Bodies,
         section: PageId,
         list: Option<NewsList>,
-    ) {
+    ) -> (Vec<Value>, NewsCtx) {
         let site = frame.site;
         let offline = self.options.offline;
         let prefix = site.config.lang_prefix(frame.lang);
@@ -1077,7 +1066,7 @@ impl Renderer {
             )
         };
         let shown = news_shown(frame, children, size, list);
-        context.insert_value("pages", Value::from(self.summaries(frame, bodies, &shown)));
+        let pages = self.summaries(frame, bodies, &shown);
         let number = match list {
             None => Some(1),
             Some(NewsList::Page(n)) => Some(n),
@@ -1094,15 +1083,15 @@ impl Renderer {
                 current: list == Some(NewsList::Year(y)),
             })
             .collect();
-        context.insert("pagination", &pagination);
-        context.insert("archive", &years);
-        context.insert(
-            "archive_year",
-            &list.and_then(|l| match l {
+        let news = NewsCtx {
+            pagination,
+            archive: years,
+            archive_year: list.and_then(|l| match l {
                 NewsList::Year(y) => Some(y),
                 NewsList::Page(_) => None,
             }),
-        );
+        };
+        (pages, news)
     }
 
     /// The links between the numbered pages of the news list, page `n` of
@@ -1144,7 +1133,8 @@ impl Renderer {
         }
     }
 
-    fn insert_directory(&self, context: &mut Context, frame: &Frame<'_>) {
+    /// `hotlines`: the district's directory, by category.
+    fn directory_ctx<'f>(&self, frame: &Frame<'f>) -> DirectoryCtx<'f> {
         let site = frame.site;
         let lang = frame.lang;
         let default = site.config.default_lang();
@@ -1161,13 +1151,12 @@ impl Renderer {
                 }),
             }
         }
-        let directory = DirectoryCtx {
+        DirectoryCtx {
             groups,
             json: "hotlines/hotlines.json",
             csv: "hotlines/hotlines.csv",
             count: entries.len(),
-        };
-        context.insert("hotlines", &directory);
+        }
     }
 }
 
@@ -1182,7 +1171,7 @@ pub fn bare_share(frame: &Frame<'_>, url: Option<String>) -> ShareCtx {
 /// (else the campaign's `share_image`), absolute with a `base_url`.
 fn share(
     frame: &Frame<'_>,
-    source: Option<&crate::content::PageSource>,
+    source: Option<&crate::read::content::PageSource>,
     body: Option<&RenderedBody>,
     canonical: Option<String>,
     translations: &[Translation<'_>],
@@ -1197,7 +1186,7 @@ fn share(
         let Some(Ok(facts)) = &site.assets[a].source.image else {
             return None;
         };
-        let width = crate::images::SHARE_WIDTH.min(facts.width);
+        let width = crate::read::images::SHARE_WIDTH.min(facts.width);
         let path = Variant::Width(width, VariantKind::Fallback).path(&site.assets[a].path, facts);
         let path = encode_path(&path);
         Some((
@@ -1272,17 +1261,17 @@ pub fn news_years(site: &Site, view: &DistrictView, section: PageId) -> Vec<i32>
 
 /// `news_feed`: the news section's path and its feed's, from the district
 /// root, when the district has news; `null` otherwise.
-fn news_feed(site: &Site, view: &DistrictView, lang: &str) -> Value {
+fn news_feed(site: &Site, view: &DistrictView, lang: &str) -> Option<NewsFeedCtx> {
     if !site.has_news(view) {
-        return Value::none();
+        return None;
     }
     let section = site
         .news_section()
         .map_or(String::new(), |id| site.pages[id].path.clone());
-    let mut map = BTreeMap::new();
-    map.insert("section", section);
-    map.insert("path", site.news_feed_path(lang));
-    Value::from_serializable(&map)
+    Some(NewsFeedCtx {
+        path: site.news_feed_path(lang),
+        section,
+    })
 }
 
 pub(crate) fn entry_title<'s>(
@@ -1331,7 +1320,7 @@ fn news_shown(
 /// or its role's.
 pub fn template_for<'a>(
     page: &crate::model::Page,
-    source: Option<&'a crate::content::PageSource>,
+    source: Option<&'a crate::read::content::PageSource>,
 ) -> &'a str {
     source
         .and_then(|s| s.front.template.as_deref())

@@ -22,10 +22,10 @@ use crate::cmd::deploy::{self, DeployArgs};
 use crate::cmd::init::{self, InitArgs};
 use crate::cmd::new::{self, Kind, NewArgs};
 use crate::error::Error;
-use crate::markdown::escape;
 use crate::project::{LoadOptions, Project};
 use crate::publish::Summary;
-use crate::watch::Change;
+use crate::render::markdown::escape;
+use crate::serve::watch::Change;
 
 /// An action done, for the desk's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,13 +121,13 @@ pub fn wards(project: &Project, lang: &str) -> Vec<Ward> {
         })
         .map(|d| {
             let problem = d.deploy.as_ref().and_then(|deploy| {
-                crate::publish::Target::open(deploy, &env)
+                crate::publish::DeployTarget::open(deploy, &env)
                     .err()
-                    .or_else(|| crate::purge::Purger::open(&deploy.purge, &env).err())
+                    .or_else(|| crate::publish::purge::Purger::open(&deploy.purge, &env).err())
             });
             Ward {
                 slug: d.slug.clone(),
-                name: crate::values::pick(&d.name, lang, config.default_lang()).to_string(),
+                name: crate::read::values::pick(&d.name, lang, config.default_lang()).to_string(),
                 file: d.source.file.clone(),
                 target: d.deploy.as_ref().map(|deploy| deploy.target.clone()),
                 problem,
@@ -423,7 +423,7 @@ fn check(ctx: &Context) -> Result<Done, String> {
 fn ward(form: &Form, shared: &Shared) -> Result<String, String> {
     let slug = form.get("district");
     let live = shared.live.read().expect("live lock");
-    if live.districts().iter().any(|d| d == slug) && crate::slug::is_slug(slug) {
+    if live.districts().iter().any(|d| d == slug) && crate::read::slug::is_slug(slug) {
         Ok(slug.to_string())
     } else {
         Err(format!(
@@ -627,8 +627,8 @@ fn hidden(ctx: &Context) -> String {
 /// preview then serves it.
 fn create(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     let lang = &ctx.lang;
-    let folder = crate::slug::slugify(form.get("folder"));
-    if folder.is_empty() || crate::names::problem(&folder).is_some() || folder.len() > 64 {
+    let folder = crate::read::slug::slugify(form.get("folder"));
+    if folder.is_empty() || crate::read::names::problem(&folder).is_some() || folder.len() > 64 {
         return Err(word(lang, "setup_bad_folder").into());
     }
     let dir = ctx.root.join(&folder);

@@ -1,7 +1,7 @@
 //! The call sheet: for one district, every hotline entry of its directory
 //! that is due for a verification call (example data, never checked,
 //! stale, or going stale within [`DUE_SOON_DAYS`] days, by the rule of
-//! [`crate::hotlines::Hotline::due`]), with its number, what to ask, the
+//! [`crate::read::hotlines::Hotline::due`]), with its number, what to ask, the
 //! file and line to update (as the desk's hotline table finds them) and a
 //! box to tick; printable on A4. Served by `loa serve` only at
 //! `/__loa/calls/<district>/`: a built site never lists which of its
@@ -10,10 +10,10 @@
 use std::fmt::Write as _;
 
 use super::desk::{Findings, HotlineRow, Page, start};
-use crate::hotlines::{DUE_SOON_DAYS, Due, Hotline};
-use crate::markdown::escape;
 use crate::project::Project;
-use crate::values::{Date, pick};
+use crate::read::hotlines::{DUE_SOON_DAYS, Due, Hotline};
+use crate::read::values::{Date, pick};
+use crate::render::markdown::escape;
 
 /// An entry to call: the hotline, why, and its row of the desk's table.
 pub struct Call<'a> {

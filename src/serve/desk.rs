@@ -15,11 +15,11 @@ use std::process::Command;
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
-use crate::markdown::escape;
 use crate::model::urls::page_href;
 use crate::project::Project;
-use crate::theme::Strings;
-use crate::values::{Date, pick};
+use crate::read::values::{Date, pick};
+use crate::render::markdown::escape;
+use crate::render::theme::Strings;
 
 /// What the desk shows, worked out once per rebuild.
 #[derive(Debug, Clone, Default)]
@@ -85,7 +85,10 @@ pub struct HotlineRow {
 pub fn findings(project: &Project, districts: &[String]) -> Findings {
     let findings = match crate::check::campaign(&project.site.config.root, districts, false) {
         Ok(report) => report.findings,
-        Err(e) => vec![Diagnostic::error(Code::ServeUnreadable, e.to_string())],
+        Err(e) => vec![Diagnostic::error(
+            Code::ServeUnreadable,
+            crate::msg!("serve-unreadable", reason = e.to_string()),
+        )],
     };
     let (translations, pages) = translations(project);
     let mut drafts: Vec<String> = project
@@ -265,7 +268,7 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
                 Some(f) => f.locate(&path),
                 None => std::fs::read_to_string(config.root.join(&h.origin.file))
                     .ok()
-                    .and_then(|text| crate::yaml::locate(&text, &path, 1)),
+                    .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
             }
             .map(|(line, _)| line);
             HotlineRow {
@@ -560,14 +563,14 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
         "<li class=\"desk-finding desk-{severity}\"><span class=\"desk-severity\">{}</span> <code>{}</code> {place}{}",
         t(&format!("desk_{severity}")),
         escape(d.code.as_str()),
-        escape(&d.message),
+        escape(&d.message.text()),
     );
     if let Some(help) = &d.help {
         let _ = write!(
             html,
             "<br><span class=\"desk-help\">{}: {}</span>",
             t("desk_help"),
-            escape(help)
+            escape(&help.text())
         );
     }
     if let Some(excerpt) = &d.excerpt {
@@ -606,7 +609,7 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
 /// file a ward could plant to be run or shown by the system's opener
 /// (`huong-dan.command`, `xem.html` in `content/`, a picture).
 pub fn editable(file: &str) -> bool {
-    if !crate::names::is_safe_relative(file) {
+    if !crate::read::names::is_safe_relative(file) {
         return false;
     }
     let lower = file.to_ascii_lowercase();

@@ -86,11 +86,6 @@ impl Shared {
         streams.retain(|mut stream| stream.write_all(message.as_bytes()).is_ok());
     }
 
-    /// How many pages are listening.
-    pub fn listeners(&self) -> usize {
-        self.streams.lock().expect("streams lock").len()
-    }
-
     /// Opens an event stream: writes its head and keeps the socket, unless
     /// [`MAX_STREAMS`] are open (tabs that were closed are let go first).
     fn add_stream(&self, mut stream: TcpStream) -> Result<(), TcpStream> {
@@ -640,7 +635,7 @@ impl Reply {
         }
         // A preview is never cached; the rest is what hosts send.
         head.push_str("Cache-Control: no-store\r\n");
-        for (name, value) in crate::hosting::security_headers(false) {
+        for (name, value) in crate::output::hosting::security_headers(false) {
             if !self.extra.iter().any(|(n, _)| *n == name) {
                 head.push_str(&format!("{name}: {value}\r\n"));
             }

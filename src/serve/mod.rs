@@ -5,14 +5,15 @@
 //! records the errors for the browser overlay. Its own pages, never built:
 //! the editor's desk at `/` and the call sheets at `/__loa/calls/<slug>/`.
 
-pub mod actions;
-pub mod calls;
-pub mod desk;
-pub mod guard;
-pub mod host;
-pub mod http;
-pub mod request;
-pub mod words;
+pub(crate) mod actions;
+pub(crate) mod calls;
+pub(crate) mod desk;
+pub(crate) mod guard;
+pub(crate) mod host;
+pub(crate) mod http;
+pub(crate) mod request;
+pub(crate) mod watch;
+pub(crate) mod words;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -21,13 +22,13 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::codes::Code;
-use crate::content::{PageSource, Reread, reread};
-use crate::engine::{self, Content, Job, Plan};
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::model::{self, DistrictView};
+use crate::output::engine::{self, Job, Plan, Produced};
 use crate::project::{self, Inputs, LoadOptions, Project};
+use crate::read::content::{PageSource, Reread, reread};
 use crate::render;
-use crate::watch::Change;
+use crate::serve::watch::Change;
 
 /// What a rebuild did, for the terminal.
 #[derive(Debug, Clone, Default)]
@@ -277,7 +278,10 @@ impl Live {
                 }
             }
             Err(other) if self.started => {
-                self.errors = vec![Diagnostic::error(Code::ServeUnreadable, other.to_string())];
+                self.errors = vec![Diagnostic::error(
+                    Code::ServeUnreadable,
+                    crate::msg!("serve-unreadable", reason = other.to_string()),
+                )];
                 Rebuild {
                     errors: self.errors.clone(),
                     ..Rebuild::default()
@@ -317,15 +321,13 @@ impl Live {
                 missing.push(
                     Diagnostic::error(
                         Code::ServeFolderMissing,
-                        format!(
-                            "the folder {dir}/ is missing: it was moved, renamed or deleted while loa serve was running"
-                        ),
+                        crate::msg!("serve-folder-missing", folder = dir),
                     )
                     .in_file(dir)
                     .help(if dir == "themes" {
-                        "put themes/ back and the preview carries on by itself; to use the built-in theme instead, restart loa serve"
+                        crate::msg!("serve-themes-missing-help")
                     } else {
-                        "put content/ back and the preview carries on by itself"
+                        crate::msg!("serve-content-missing-help")
                     }),
                 );
             }
@@ -344,7 +346,7 @@ impl Live {
         let Some(view) = site.districts.first() else {
             return Ok(());
         };
-        let district = engine::District::new(project, view);
+        let district = engine::DistrictFiles::new(project, view);
         let languages = site.config.languages.len();
         let mut tried = BTreeSet::new();
         let mut errors = Vec::new();
@@ -379,7 +381,7 @@ impl Live {
         let mut plans = HashMap::new();
         let mut problems = Vec::new();
         for (i, view) in project.site.districts.iter().enumerate() {
-            let mut plan = engine::District::new(&project, view).plan();
+            let mut plan = engine::DistrictFiles::new(&project, view).plan();
             problems.append(&mut plan.problems);
             plans.insert(project.site.district(view).slug.clone(), (i, plan));
         }
@@ -500,7 +502,7 @@ impl Live {
             return html_page(cached.to_vec());
         }
         match self.produce(project, view, job) {
-            Ok(Content::Bytes(bytes)) if file.ends_with(".html") => {
+            Ok(Produced::Bytes(bytes)) if file.ends_with(".html") => {
                 let page = with_reload(bytes.into_owned());
                 self.cache
                     .lock()
@@ -533,7 +535,7 @@ impl Live {
             return page;
         };
         let findings = self.desk_findings(project);
-        let today = crate::values::Date::today().unwrap_or_else(|today| today);
+        let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
         let Some(calls) = calls::calls(project, &findings, slug, today) else {
             return not_found();
         };
@@ -585,7 +587,7 @@ impl Live {
                     let d = project.site.district(v);
                     (
                         d.slug.clone(),
-                        crate::values::pick(&d.name, lang, &config.languages[0]).to_string(),
+                        crate::read::values::pick(&d.name, lang, &config.languages[0]).to_string(),
                     )
                 })
                 .collect(),
@@ -621,7 +623,7 @@ impl Live {
 
     /// Opens a campaign file at a line in the editor, for a desk link that
     /// carries this run's token. Only the campaign's text sources are
-    /// opened ([`desk::editable`]), each a file in its own place (no link
+    /// opened (`desk::editable`), each a file in its own place (no link
     /// on the way), and never on a network address.
     pub fn open(&self, query: &str) -> std::result::Result<(), &'static str> {
         if self.network {
@@ -661,8 +663,8 @@ impl Live {
         project: &'a Project,
         view: &'a DistrictView,
         job: &Job,
-    ) -> std::result::Result<Content<'a>, Diagnostic> {
-        engine::District::new(project, view).produce(job)
+    ) -> std::result::Result<Produced<'a>, Diagnostic> {
+        engine::DistrictFiles::new(project, view).produce(job)
     }
 }
 
@@ -700,7 +702,7 @@ fn secret() -> String {
 /// lists it).
 fn read_asset(from: &Path, content: &Path) -> Option<Vec<u8>> {
     use std::io::Read;
-    let mut file = crate::source::open_inside(from, content).ok()?;
+    let mut file = crate::read::source::open_inside(from, content).ok()?;
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
@@ -748,7 +750,7 @@ pub fn clean_path(raw: &str) -> Option<String> {
     Some(path)
 }
 
-pub use crate::hosting::content_type;
+pub use crate::output::hosting::content_type;
 
 /// Adds the live-reload script to a page (only `serve` does this).
 fn with_reload(html: Vec<u8>) -> Vec<u8> {
@@ -870,18 +872,18 @@ fn moved(location: String) -> Served<'static> {
 
 /// The answer for a file the engine made: a page gets the reload script;
 /// a file copied from `content/` is read without following links.
-fn served<'p>(project: &Project, path: &str, content: Content<'p>) -> Served<'p> {
+fn served<'p>(project: &Project, path: &str, content: Produced<'p>) -> Served<'p> {
     match content {
-        Content::Bytes(bytes) if path.ends_with(".html") => {
+        Produced::Bytes(bytes) if path.ends_with(".html") => {
             html_page(with_reload(bytes.into_owned()))
         }
-        Content::Bytes(bytes) => Served {
+        Produced::Bytes(bytes) => Served {
             status: 200,
             content_type: content_type(path),
             body: bytes,
             location: None,
         },
-        Content::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
+        Produced::Copy(from) => match read_asset(&from, &project.site.config.content_dir()) {
             Some(bytes) => Served {
                 status: 200,
                 content_type: content_type(path),
@@ -922,7 +924,7 @@ fn waiting_page() -> String {
 }
 
 fn error_page(d: &Diagnostic) -> Served<'static> {
-    let text = crate::markdown::escape(&d.to_string());
+    let text = crate::render::markdown::escape(&d.to_string());
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>loa: error</title>\
          <script src=\"/__loa/reload.js\" defer></script></head><body><main><h1>This page cannot be shown</h1>\

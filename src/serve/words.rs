@@ -227,11 +227,6 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// Every id of the table, for tests.
-pub fn ids() -> impl Iterator<Item = &'static str> {
-    WORDS.iter().map(|(id, ..)| *id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,6 +85,7 @@ fn the_desk_passes_the_browser_checks() {
     }
     let fixture = Campaign::fixture("build", "basic");
     let mut server = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .args(["serve", "--port", "0"])
         .current_dir(fixture.root())
         .env("SOURCE_DATE_EPOCH", "1795910400")

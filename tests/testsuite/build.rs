@@ -383,6 +383,7 @@ fn output_is_identical_between_runs_and_thread_counts() {
     c.build();
     assert_eq!(snapshot_tree(&c.out()), first);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .arg("build")
         .current_dir(c.root())
         .env("RAYON_NUM_THREADS", "1")
@@ -464,7 +465,7 @@ fn colours_and_logo_come_from_site_yaml() {
     let src = attrs(&html, "img.logo", "src");
     let logo = src[0].strip_prefix("../../").unwrap();
     assert!(
-        logo.starts_with("images/logo.") && loa::hosting::is_fingerprinted(logo),
+        logo.starts_with("images/logo.") && loa::output::hosting::is_fingerprinted(logo),
         "{logo}"
     );
     assert!(c.out().join("quan-a").join(logo).is_file());

@@ -268,7 +268,41 @@ pub fn run_case(name: &str, validator: &jsonschema::Validator) -> Result<(), Str
         return Err("check wrote public/".into());
     }
     let findings = report["findings"].as_array().unwrap();
-    compare(&expected.findings, findings)
+    compare(&expected.findings, findings)?;
+    speaks_each_language(c.root(), &env, findings)
+}
+
+/// The same findings in Vietnamese (`LOA_LANG=vi`): in the same order and
+/// places, every message and help without an English sentence; and the
+/// English ones without a Vietnamese word (what a message quotes, such as
+/// the template engine's own words, is not counted).
+fn speaks_each_language(root: &Path, env: &[(String, String)], en: &[Value]) -> Result<(), String> {
+    let mut env = env.to_vec();
+    env.push(("LOA_LANG".into(), "vi".into()));
+    let run = loa_env(root, &["check", "--format", "json"], &env);
+    let report: Value = serde_json::from_str(&run.stdout)
+        .map_err(|e| format!("not JSON in vi ({e}): {}{}", run.stdout, run.stderr))?;
+    let vi = report["findings"].as_array().unwrap();
+    let place = |f: &Value| ["severity", "code", "file", "line", "column"].map(|k| f[k].clone());
+    if vi.iter().map(place).ne(en.iter().map(place)) {
+        return Err(format!("vi findings differ from en: {vi:#?}"));
+    }
+    for (v, e) in vi.iter().zip(en) {
+        for key in ["message", "help"] {
+            let (Some(v), Some(e)) = (v[key].as_str(), e[key].as_str()) else {
+                continue;
+            };
+            let english = english_words(v);
+            if !english.is_empty() {
+                return Err(format!("vi {key} has English {english:?}: {v}"));
+            }
+            let vietnamese = vietnamese_words(e);
+            if !vietnamese.is_empty() {
+                return Err(format!("en {key} has Vietnamese {vietnamese:?}: {e}"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Is `f` the finding `expected` states? Severity, code, file and line must

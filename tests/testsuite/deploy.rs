@@ -59,7 +59,7 @@ fn gzip_to_a_real_s3_server_keeps_the_encoding_with_each_object() {
     let (picture, download) = shown_and_downloaded(&c);
     for (path, bytes) in &built {
         let object = &objects[path];
-        if loa::hosting::compressible(path) {
+        if loa::output::hosting::compressible(path) {
             assert_eq!(object.encoding, "gzip", "{path}");
             assert_eq!(&gunzip(&object.bytes), bytes, "{path}");
             // No time or name in the gzip header: the same bytes each time.
@@ -68,11 +68,19 @@ fn gzip_to_a_real_s3_server_keeps_the_encoding_with_each_object() {
             assert_eq!(object.encoding, "", "{path}");
             assert_eq!(&object.bytes, bytes, "{path}");
         }
-        assert_eq!(object.ty, loa::hosting::content_type(path), "{path}");
-        assert_eq!(object.cache, loa::hosting::cache_control(path), "{path}");
+        assert_eq!(
+            object.ty,
+            loa::output::hosting::content_type(path),
+            "{path}"
+        );
+        assert_eq!(
+            object.cache,
+            loa::output::hosting::cache_control(path),
+            "{path}"
+        );
     }
     assert_eq!(objects["index.html"].encoding, "gzip");
-    assert_eq!(objects[&picture].cache, loa::hosting::IMMUTABLE);
+    assert_eq!(objects[&picture].cache, loa::output::hosting::IMMUTABLE);
     assert_eq!(objects[&picture].encoding, "");
     assert_eq!(objects[&download].cache, "no-cache");
     // Compressed the same way, nothing changed: nothing to send.
@@ -84,7 +92,7 @@ fn gzip_to_a_real_s3_server_keeps_the_encoding_with_each_object() {
     let plain = loa_env(c.root(), &["deploy"], &s3_env()).ok();
     let text = built
         .keys()
-        .filter(|p| loa::hosting::compressible(p))
+        .filter(|p| loa::output::hosting::compressible(p))
         .count();
     assert_eq!(counts(&plain.stdout), (text, total - text, 0));
     let objects = s3_objects(port);
@@ -107,7 +115,7 @@ fn gzip_to_a_folder_writes_compressed_copies_beside_the_text_files() {
     for (path, bytes) in &built {
         assert_eq!(&remote[path], bytes, "{path}");
         let gz = remote.get(&format!("{path}.gz"));
-        if loa::hosting::compressible(path) {
+        if loa::output::hosting::compressible(path) {
             assert_eq!(&gunzip(gz.unwrap()), bytes, "{path}.gz");
         } else {
             assert!(gz.is_none(), "{path}.gz");
@@ -337,7 +345,9 @@ fn a_deploy_purges_the_cdn_of_what_changed() {
     assert!(urls.contains(&format!("{base}en/skills/tu-bao-ve/")));
     assert!(urls.contains(&format!("{base}hotlines/hotlines.json")));
     assert!(
-        !urls.iter().any(|u| loa::hosting::is_fingerprinted(u)),
+        !urls
+            .iter()
+            .any(|u| loa::output::hosting::is_fingerprinted(u)),
         "{urls:?}"
     );
     assert!(
@@ -819,10 +829,10 @@ fn deploy_to_azure_blob_storage_in_azurite() {
         assert_eq!(object.1["content-type"], want_type, "{path}");
         assert_eq!(
             object.1["cache-control"],
-            loa::hosting::cache_control(path),
+            loa::output::hosting::cache_control(path),
             "{path}"
         );
-        let bytes = if loa::hosting::compressible(path) {
+        let bytes = if loa::output::hosting::compressible(path) {
             assert_eq!(object.1["content-encoding"], "gzip", "{path}");
             gunzip(&object.2)
         } else {

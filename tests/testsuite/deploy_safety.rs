@@ -403,6 +403,7 @@ fn a_deploy_killed_at_any_moment_leaves_nothing_under_a_public_name() {
         .enumerate()
     {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .arg("deploy")
             .current_dir(c.root())
             .stdout(Stdio::null())
@@ -501,11 +502,11 @@ fn assert_cache_and_hidden(port: u16, c: &Campaign, download: &str) {
     let css = theme_file(&c.out().join("quan-a"), "loa.css");
     let (status, h, _) = http_get(port, &format!("/{css}"));
     assert_eq!(status, 200);
-    assert_eq!(h["cache-control"], loa::hosting::IMMUTABLE);
+    assert_eq!(h["cache-control"], loa::output::hosting::IMMUTABLE);
     let (picture, _) = crate::publish::shown_and_downloaded(c);
     let (status, h, _) = http_get(port, &format!("/{picture}"));
     assert_eq!(status, 200);
-    assert_eq!(h["cache-control"], loa::hosting::IMMUTABLE);
+    assert_eq!(h["cache-control"], loa::output::hosting::IMMUTABLE);
     let (status, h, _) = http_get(port, "/skills/");
     assert_eq!(status, 200);
     assert_eq!(h["cache-control"], "no-cache");
@@ -575,9 +576,9 @@ fn an_s3_deploy_sends_immutable_only_for_loa_s_names_and_keeps_foreign_objects()
     let objects = s3_objects(port);
     assert_eq!(objects[download].cache, "no-cache");
     let css = theme_file(&c.out().join("quan-a"), "loa.css");
-    assert_eq!(objects[&css].cache, loa::hosting::IMMUTABLE);
+    assert_eq!(objects[&css].cache, loa::output::hosting::IMMUTABLE);
     let (picture, _) = crate::publish::shown_and_downloaded(&c);
-    assert_eq!(objects[&picture].cache, loa::hosting::IMMUTABLE);
+    assert_eq!(objects[&picture].cache, loa::output::hosting::IMMUTABLE);
     assert!(!objects.keys().any(|k| k.starts_with(".loa-revalidate")));
     assert_eq!(
         objects["index.html"].bytes,
@@ -605,7 +606,7 @@ fn headers_stay_within_cloudflare_s_rule_limit_on_a_large_campaign() {
     let site = root.join("public/phuong-0");
     let fingerprinted: Vec<String> = snapshot_tree(&site)
         .into_keys()
-        .filter(|p| loa::hosting::is_fingerprinted(p))
+        .filter(|p| loa::output::hosting::is_fingerprinted(p))
         .collect();
     assert!(fingerprinted.len() > 150, "{}", fingerprinted.len());
     let headers = std::fs::read_to_string(site.join("_headers")).unwrap();
@@ -619,7 +620,7 @@ fn headers_stay_within_cloudflare_s_rule_limit_on_a_large_campaign() {
                 || (path.ends_with("/*")
                     && snapshot_tree(&site.join(path.trim_end_matches("/*")))
                         .keys()
-                        .all(|f| loa::hosting::is_fingerprinted(f))),
+                        .all(|f| loa::output::hosting::is_fingerprinted(f))),
             "{rule}"
         );
     }

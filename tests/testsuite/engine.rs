@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use loa::engine::{self, Content, Job};
+use loa::output::engine::{self, Job, Produced};
 use loa::project::{self, LoadOptions};
 
 use crate::support::*;
@@ -18,7 +18,7 @@ fn the_plan_lists_what_the_build_writes() {
     let c = Campaign::fixture("build", "basic");
     let project = load(&c);
     let view = &project.site.districts[0];
-    let district = engine::District::new(&project, view);
+    let district = engine::DistrictFiles::new(&project, view);
     let plan = district.plan();
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
     let planned: BTreeSet<String> = plan.files.keys().map(|p| format!("quan-a/{p}")).collect();
@@ -47,7 +47,7 @@ fn each_file_is_produced_alone_as_the_build_writes_it() {
     let project = load(&c);
     c.build();
     let view = &project.site.districts[0];
-    let district = engine::District::new(&project, view);
+    let district = engine::DistrictFiles::new(&project, view);
     let plan = district.plan();
     // The style sheet is named after its content (loa.3f2a9c1e.css).
     let css = plan
@@ -64,8 +64,8 @@ fn each_file_is_produced_alone_as_the_build_writes_it() {
     ] {
         let job = &plan.files[path];
         let bytes = match district.produce(job).unwrap() {
-            Content::Bytes(bytes) => bytes.into_owned(),
-            Content::Copy(from) => std::fs::read(from).unwrap(),
+            Produced::Bytes(bytes) => bytes.into_owned(),
+            Produced::Copy(from) => std::fs::read(from).unwrap(),
         };
         let built = std::fs::read(c.out().join("quan-a").join(path)).unwrap();
         assert_eq!(bytes, built, "{path}");
@@ -77,7 +77,7 @@ fn each_file_is_produced_alone_as_the_build_writes_it() {
         assert!(paths.contains(&wanted), "{wanted} not in {paths:?}");
     }
     for (path, content) in &city {
-        let Content::Bytes(bytes) = content else {
+        let Produced::Bytes(bytes) = content else {
             panic!("{path}: the city's files are made, not copied")
         };
         assert!(
@@ -94,7 +94,7 @@ fn two_sources_for_one_path_are_a_collision_in_the_plan() {
     // The collision is an error of the plan, not of loading.
     let project = load(&c);
     let view = &project.site.districts[0];
-    let plan = engine::District::new(&project, view).plan();
+    let plan = engine::DistrictFiles::new(&project, view).plan();
     let codes: Vec<&str> = plan.problems.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["output/same-path"]);
     assert_eq!(
@@ -112,13 +112,13 @@ fn every_planned_file_produced_alone_equals_the_built_one() {
     c.build();
     for view in &project.site.districts {
         let slug = &project.site.district(view).slug;
-        let district = engine::District::new(&project, view);
+        let district = engine::DistrictFiles::new(&project, view);
         let plan = district.plan();
         assert!(plan.files.len() > 40, "{slug}: {}", plan.files.len());
         for (path, job) in &plan.files {
             let bytes = match district.produce(job).unwrap() {
-                Content::Bytes(bytes) => bytes.into_owned(),
-                Content::Copy(from) => std::fs::read(from).unwrap(),
+                Produced::Bytes(bytes) => bytes.into_owned(),
+                Produced::Copy(from) => std::fs::read(from).unwrap(),
             };
             let built = std::fs::read(c.out().join(slug).join(path))
                 .unwrap_or_else(|e| panic!("{slug}/{path}: {e}"));
@@ -143,15 +143,15 @@ fn the_offline_plan_has_the_same_files_and_links_to_index_files() {
     )
     .unwrap();
     let view = &online.site.districts[1];
-    let online_plan = engine::District::new(&online, view).plan();
-    let district = engine::District::new(&offline, &offline.site.districts[1]);
+    let online_plan = engine::DistrictFiles::new(&online, view).plan();
+    let district = engine::DistrictFiles::new(&offline, &offline.site.districts[1]);
     let offline_plan = district.plan();
     let paths = |p: &engine::Plan| p.files.keys().cloned().collect::<BTreeSet<_>>();
     let mut served = paths(&online_plan);
     assert!(served.remove("_headers") && served.remove(".htaccess"));
     assert_eq!(served, paths(&offline_plan));
     let job = &offline_plan.files["skills/goi-111/index.html"];
-    let Content::Bytes(html) = district.produce(job).unwrap() else {
+    let Produced::Bytes(html) = district.produce(job).unwrap() else {
         panic!("a page is made, not copied")
     };
     let html = scraper::Html::parse_document(std::str::from_utf8(&html).unwrap());

@@ -203,6 +203,7 @@ fn a_killed_build_never_leaves_the_output_missing() {
     ];
     for (i, moment) in moments.into_iter().enumerate() {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .arg("build")
             .current_dir(parent)
             .stdout(Stdio::null())
@@ -249,6 +250,7 @@ fn a_killed_build_never_leaves_the_output_missing() {
 fn a_failing_build_removes_what_killed_builds_left() {
     let c = Campaign::bundled();
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .arg("build")
         .current_dir(c.root())
         .stdout(Stdio::null())
@@ -323,6 +325,7 @@ fn concurrent_builds_take_turns() {
     let c = Campaign::bundled();
     let spawn = || {
         Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .arg("build")
             .current_dir(c.root())
             .stdout(Stdio::piped())

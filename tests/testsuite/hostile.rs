@@ -8,11 +8,11 @@ use unicode_normalization::UnicodeNormalization;
 
 use proptest::prelude::*;
 
-use loa::content::{FrontMatter, split_front_matter};
-use loa::markdown::{Labels, LinkKind, Resolved, render};
 use loa::model::urls::{normalize, relative};
+use loa::read::content::{FrontMatter, split_front_matter};
+use loa::read::source::decode_text;
+use loa::render::markdown::{Labels, LinkKind, Resolved, render};
 use loa::serve::clean_path;
-use loa::source::decode_text;
 
 fn config() -> ProptestConfig {
     ProptestConfig {
@@ -77,8 +77,8 @@ proptest! {
     fn splitting_and_reading_front_matter_never_panics(text in tricky_text()) {
         if let Ok(split) = split_front_matter(&text) {
             prop_assert!(split.body_line >= 2);
-            let _ = loa::yaml::parse::<FrontMatter>(split.yaml, Path::new("x.md"), 2);
-            let at = loa::yaml::locate(split.yaml, &[loa::yaml::Seg::Key("title")], 2);
+            let _ = loa::read::yaml::parse::<FrontMatter>(split.yaml, Path::new("x.md"), 2);
+            let at = loa::read::yaml::locate(split.yaml, &[loa::read::yaml::Seg::Key("title")], 2);
             if let Some((line, column)) = at {
                 prop_assert!(line >= 2 && column >= 1);
             }
@@ -123,14 +123,14 @@ proptest! {
 
     #[test]
     fn slugs_are_always_clean(text in "\\PC{0,40}") {
-        let slug = loa::slug::slugify(&text);
+        let slug = loa::read::slug::slugify(&text);
         prop_assert!(slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
         prop_assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"));
     }
 
     #[test]
     fn phone_checks_never_panic(text in "[0-9 .+()a-z-]{0,20}") {
-        if let Ok(tel) = loa::hotlines::normalise_phone(&text) {
+        if let Ok(tel) = loa::read::hotlines::normalise_phone(&text) {
             prop_assert!(tel.trim_start_matches('+').bytes().all(|b| b.is_ascii_digit()));
         }
     }
@@ -163,12 +163,12 @@ proptest! {
         let mut files: Vec<&str> = names.iter().map(String::as_str).collect();
         files.push("404.html");
         let ours: Vec<&str> = names.iter().take(1).map(String::as_str).collect();
-        let site = loa::hosting::HostSite::new(Some(&base), files.iter().copied(), ours.iter().copied());
-        let plain = loa::hosting::HostSite::new(Some("https://x.example/"), ["404.html"], []);
+        let site = loa::output::hosting::HostSite::new(Some(&base), files.iter().copied(), ours.iter().copied());
+        let plain = loa::output::hosting::HostSite::new(Some("https://x.example/"), ["404.html"], []);
         for (text, reference) in [
-            (loa::hosting::htaccess(&site), loa::hosting::htaccess(&plain)),
-            (loa::hosting::netlify_headers(&site), loa::hosting::netlify_headers(&plain)),
-            (loa::hosting::nginx("/", "/srv/x", &site), loa::hosting::nginx("/", "/srv/x", &plain)),
+            (loa::output::hosting::htaccess(&site), loa::output::hosting::htaccess(&plain)),
+            (loa::output::hosting::netlify_headers(&site), loa::output::hosting::netlify_headers(&plain)),
+            (loa::output::hosting::nginx("/", "/srv/x", &site), loa::output::hosting::nginx("/", "/srv/x", &plain)),
         ] {
             prop_assert!(!text.contains('\r'));
             let known: Vec<&str> = reference.lines().map(str::trim).collect();
@@ -187,7 +187,7 @@ proptest! {
                 } else {
                     let word = line.rsplit(' ').next().unwrap_or(line).trim_end_matches(';');
                     let word = word.strip_suffix("/*").unwrap_or(word);
-                    prop_assert!(loa::places::host_file_safe(word), "{}", line);
+                    prop_assert!(loa::read::places::host_file_safe(word), "{}", line);
                 }
             }
         }
@@ -195,12 +195,12 @@ proptest! {
 
     #[test]
     fn deploy_values_that_pass_reach_only_their_host(region in "\\PC{0,40}", endpoint in "\\PC{0,40}") {
-        if loa::places::region_problem(&region).is_none() {
+        if loa::read::places::region_problem(&region).is_none() {
             prop_assert!(region.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
         }
         // The host a request goes to is the one a reader sees written.
         let url = format!("https://s3.example.vn{endpoint}");
-        if let Ok((host, _)) = loa::places::endpoint_host(&url) {
+        if let Ok((host, _)) = loa::read::places::endpoint_host(&url) {
             let rest = url.to_ascii_lowercase();
             let rest = rest.strip_prefix(&format!("https://{host}"));
             prop_assert!(rest.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('/')));

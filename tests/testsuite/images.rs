@@ -717,6 +717,7 @@ fn icc_bomb(mib: usize) -> Vec<u8> {
 )]
 fn loa_peak_mib(dir: &Path, args: &[&str]) -> (i32, u64) {
     let child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795910400")

@@ -7,7 +7,7 @@
 #[allow(dead_code, reason = "the benchmark uses the rest")]
 mod corpus;
 
-use loa::markdown::{Body, Labels, Resolved, render};
+use loa::render::markdown::{Body, Labels, Resolved, render};
 
 use crate::support::*;
 
@@ -101,10 +101,16 @@ fn every_picture_of_another_website_is_left_out_at_its_line() {
 #[test]
 fn headers_wider_than_their_rows_are_found_before_any_parser() {
     for make in [corpus::table_wide_header, corpus::tables_many_wide] {
-        assert_eq!(loa::markdown::too_many_table_cells(&make(SIZE)), Some(1));
+        assert_eq!(
+            loa::read::content::tables::too_many_table_cells(&make(SIZE)),
+            Some(1)
+        );
     }
     let rows = corpus::table_rows(SIZE);
-    assert_eq!(loa::markdown::too_many_table_cells(&rows), None);
+    assert_eq!(
+        loa::read::content::tables::too_many_table_cells(&rows),
+        None
+    );
     let body = md(&rows);
     assert_eq!(count(&body.html, "<tr>"), rows.lines().count() - 1);
 }

@@ -150,7 +150,7 @@ fn zips_unpack_to_exactly_the_built_folder_and_two_builds_give_the_same_zip() {
         let sum = c.read(&format!("public/{slug}.zip.sha256"));
         assert_eq!(
             sum,
-            loa::bundle::checksum_line(&format!("{slug}.zip"), &zip)
+            loa::output::bundle::checksum_line(&format!("{slug}.zip"), &zip)
         );
         if let Ok(out) = Command::new("sha256sum")
             .arg("-c")
@@ -195,7 +195,7 @@ fn zip_gives_a_hosting_zip_and_an_offline_zip_told_apart_by_name() {
                 );
                 assert_eq!(
                     c.read(&format!("public/{name}.sha256")),
-                    loa::bundle::checksum_line(&name, &zip)
+                    loa::output::bundle::checksum_line(&name, &zip)
                 );
             }
             // The offline form's pages link to files, the hosted one's to
@@ -646,7 +646,7 @@ pub(crate) fn assert_served(port: u16, c: &Campaign, prefix: &str) {
     let css = theme_file(&c.out().join("quan-a"), "loa.css");
     let (status, page, body) = http_get(port, &format!("{prefix}skills/"));
     assert_eq!(status, 200, "{body}");
-    for (name, value) in loa::hosting::security_headers(true) {
+    for (name, value) in loa::output::hosting::security_headers(true) {
         assert_eq!(
             page.get(&name.to_ascii_lowercase()).map(String::as_str),
             Some(&*value),
@@ -677,7 +677,11 @@ pub(crate) fn assert_served(port: u16, c: &Campaign, prefix: &str) {
     let (picture, download) = shown_and_downloaded(c);
     let (status, pic, _) = http_get(port, &format!("{prefix}{picture}"));
     assert_eq!(status, 200, "{picture}");
-    assert_eq!(pic["cache-control"], loa::hosting::IMMUTABLE, "{picture}");
+    assert_eq!(
+        pic["cache-control"],
+        loa::output::hosting::IMMUTABLE,
+        "{picture}"
+    );
     assert_eq!(pic["content-type"], "image/webp");
     let (status, dl, _) = http_get(port, &format!("{prefix}{download}"));
     assert_eq!(status, 200, "{download}");
@@ -770,11 +774,14 @@ fn content_assets_shown_in_pages_are_named_after_their_content() {
     );
     for path in &shown {
         assert!(
-            loa::hosting::is_fingerprinted(path),
+            loa::output::hosting::is_fingerprinted(path),
             "{path} is shown but not named after its content"
         );
         assert!(dir.join(path).is_file(), "{path} is shown but missing");
-        assert_eq!(loa::hosting::cache_control(path), loa::hosting::IMMUTABLE);
+        assert_eq!(
+            loa::output::hosting::cache_control(path),
+            loa::output::hosting::IMMUTABLE
+        );
         assert!(
             headers.contains(&format!(
                 "/{path}\n  Cache-Control: public, max-age=31536000, immutable\n"
@@ -790,9 +797,9 @@ fn content_assets_shown_in_pages_are_named_after_their_content() {
         ["skills/so-do.png", "skills/to-roi.pdf"]
     );
     for path in &downloads {
-        assert!(!loa::hosting::is_fingerprinted(path));
+        assert!(!loa::output::hosting::is_fingerprinted(path));
         assert!(dir.join(path).is_file(), "{path}");
-        assert_eq!(loa::hosting::cache_control(path), "no-cache");
+        assert_eq!(loa::output::hosting::cache_control(path), "no-cache");
     }
     assert_eq!(
         c.read("public/quan-a/skills/to-roi.pdf"),
@@ -815,7 +822,7 @@ fn content_assets_shown_in_pages_are_named_after_their_content() {
     let html = c.html("quan-a/index.html");
     let now = attrs(&html, "img.logo", "src");
     assert_ne!(now[0].trim_start_matches("./"), logo);
-    assert!(loa::hosting::is_fingerprinted(&now[0]));
+    assert!(loa::output::hosting::is_fingerprinted(&now[0]));
 }
 
 /// Servers started as root drop to another user, who must read the site.
@@ -891,8 +898,11 @@ fn readme_nginx_snippet(root: &Path) -> String {
         .expect("an nginx snippet in the README")
         + 9;
     let snippet = &readme[start..start + readme[start..].find("```").unwrap()];
-    assert!(snippet.contains(loa::hosting::README_NGINX_ROOT));
-    snippet.replace(loa::hosting::README_NGINX_ROOT, &root.display().to_string())
+    assert!(snippet.contains(loa::output::hosting::README_NGINX_ROOT));
+    snippet.replace(
+        loa::output::hosting::README_NGINX_ROOT,
+        &root.display().to_string(),
+    )
 }
 
 /// Starts Debian's nginx with the README's snippet serving `site` at `/`
@@ -1079,6 +1089,7 @@ fn a_killed_deploy_then_a_new_one_converges() {
         &format!("  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{port}\"\n"),
     );
     let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "en")
         .arg("deploy")
         .current_dir(c.root())
         .envs(s3_env())

@@ -51,7 +51,7 @@ fn search(index: &Value, query: &str) -> Vec<String> {
 /// word counts twice a beginning, weights add up, and a title holding the
 /// words in their order goes first.
 fn rank(terms: &serde_json::Map<String, Value>, docs: &[Vec<String>], query: &str) -> Vec<usize> {
-    let query = loa::search::words(query);
+    let query = loa::render::search::words(query);
     let mut total: Option<HashMap<usize, u64>> = None;
     for q in &query {
         let mut best: HashMap<usize, u64> = HashMap::new();
@@ -76,7 +76,7 @@ fn rank(terms: &serde_json::Map<String, Value>, docs: &[Vec<String>], query: &st
         .unwrap_or_default()
         .into_iter()
         .map(|(d, mut s)| {
-            let title = format!(" {}", loa::search::words(&docs[d][1]).join(" "));
+            let title = format!(" {}", loa::render::search::words(&docs[d][1]).join(" "));
             if query.len() > 1 && title.contains(&joined) {
                 s += 100;
             }
@@ -156,7 +156,7 @@ fn words_are_folded_and_ranked_title_over_heading_over_body() {
     c.build().ok();
     let vi = index(&c, "quan-b/search/index.js");
     for term in vi["terms"].as_object().unwrap().keys() {
-        assert_eq!(&loa::search::fold(term), term, "an unfolded word");
+        assert_eq!(&loa::render::search::fold(term), term, "an unfolded word");
         assert!(term.chars().all(char::is_alphanumeric), "{term}");
     }
     // The title, then the page with it in a heading and its body.
@@ -343,12 +343,12 @@ fn a_large_district_splits_its_index_by_first_letter_and_chunk() {
             .exists()
     );
     let mut sizes = BTreeMap::new();
-    for key in loa::search::TERM_KEYS.chars() {
+    for key in loa::render::search::TERM_KEYS.chars() {
         let rel = format!("quan-b/search/t-{key}.js");
         sizes.insert(key, fs::metadata(c.out().join(&rel)).unwrap().len());
         let part = index(&c, &rel);
         for term in part["terms"].as_object().unwrap().keys() {
-            assert_eq!(loa::search::term_key(term), key, "{term} in {rel}");
+            assert_eq!(loa::render::search::term_key(term), key, "{term} in {rel}");
         }
     }
     // A word on every page leads to the pages it weighs most in only.
@@ -356,7 +356,7 @@ fn a_large_district_splits_its_index_by_first_letter_and_chunk() {
     let t_l = index(&c, "quan-b/search/t-l.js");
     assert_eq!(
         t_b["terms"]["bao"].as_array().unwrap().len(),
-        loa::search::MAX_POSTINGS * 2
+        loa::render::search::MAX_POSTINGS * 2
     );
     // "bao luc" still finds the page with the words in its title first.
     let mut terms = t_b["terms"].as_object().unwrap().clone();

@@ -23,6 +23,7 @@ impl Server {
 
     fn start_env(campaign: Campaign, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_loa"))
+            .env("LOA_LANG", "en")
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(campaign.root())

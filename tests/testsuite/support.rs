@@ -114,6 +114,9 @@ pub fn loa_env(dir: &Path, args: &[&str], env: &[(String, String)]) -> Run {
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795910400") // 2026-11-29
         .env("NO_COLOR", "1")
+        // The tests read English; the staff-language tests ask for
+        // Vietnamese with `LOA_LANG=vi` in `env`.
+        .env("LOA_LANG", "en")
         .envs(env.iter().map(|(k, v)| (k, v)))
         .output()
         .expect("run loa");
@@ -304,4 +307,151 @@ pub fn theme_file(dir: &Path, name: &str) -> String {
         .collect();
     assert_eq!(found.len(), 1, "{name} in {}: {found:?}", dir.display());
     found[0].clone()
+}
+
+/// Words of an English sentence that a Vietnamese message never holds
+/// (none of them is a Vietnamese word written without accents).
+const ENGLISH_WORDS: &[&str] = &[
+    "the",
+    "and",
+    "is",
+    "are",
+    "was",
+    "were",
+    "not",
+    "of",
+    "with",
+    "this",
+    "that",
+    "these",
+    "which",
+    "would",
+    "could",
+    "should",
+    "must",
+    "cannot",
+    "has",
+    "have",
+    "from",
+    "into",
+    "file",
+    "files",
+    "page",
+    "pages",
+    "link",
+    "links",
+    "folder",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
+    "help",
+    "missing",
+    "found",
+    "write",
+    "add",
+    "remove",
+    "rename",
+    "use",
+    "your",
+    "you",
+    "there",
+    "its",
+    "it",
+    "be",
+    "or",
+    "for",
+    "by",
+    "at",
+    "as",
+    "what",
+    "when",
+    "where",
+    "picture",
+    "number",
+    "district",
+    "districts",
+    "published",
+    "publish",
+    "ready",
+    "built",
+    "building",
+    "created",
+    "next",
+    "only",
+    "every",
+    "still",
+    "than",
+    "more",
+    "about",
+    "line",
+    "here",
+    "does",
+    "did",
+    "mean",
+    "text",
+    "check",
+    "checked",
+    "will",
+    "after",
+    "before",
+];
+
+/// `text` without what a message quotes rather than says: `code`, “titles”,
+/// "values", <tags>, [links](…), addresses, paths, keys and options.
+fn said(text: &str) -> String {
+    let mut out = String::new();
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '`' => closing = Some('`'),
+                '“' => closing = Some('”'),
+                '"' => closing = Some('"'),
+                '<' => closing = Some('>'),
+                '[' => closing = Some(']'),
+                '(' if out.ends_with(']') => closing = Some(')'),
+                _ => out.push(c),
+            },
+        }
+    }
+    out.split_whitespace()
+        .filter(|w| {
+            !w.contains(['/', '.', '_', '=', ':', '@', '#', '\\'])
+                || w.ends_with([':', '.', ','])
+                    && !w[..w.len() - 1].contains(['/', '.', '_', '=', ':', '@', '#'])
+        })
+        .filter(|w| !w.starts_with('-') && !w.starts_with('$'))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The common English words `text` says (not quotes), for the check that
+/// Vietnamese output has no English sentence in it.
+pub fn english_words(text: &str) -> Vec<String> {
+    said(text)
+        .split(|c: char| !c.is_alphabetic() && c != '\'')
+        .map(str::to_lowercase)
+        .filter(|w| ENGLISH_WORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Letters only Vietnamese writes (with its tone marks), never English.
+const VIETNAMESE_LETTERS: &str =
+    "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ";
+
+/// The Vietnamese words `text` says (not quotes), for the check that
+/// English output has no Vietnamese-only message in it.
+pub fn vietnamese_words(text: &str) -> Vec<String> {
+    said(text)
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            w.to_lowercase()
+                .chars()
+                .any(|c| VIETNAMESE_LETTERS.contains(c))
+        })
+        .map(str::to_string)
+        .collect()
 }

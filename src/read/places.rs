@@ -8,27 +8,28 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::Msg;
+use crate::msg;
+
 /// The longest region name accepted.
 pub const MAX_REGION: usize = 32;
 
 /// What is wrong with a region name (`ap-southeast-1`, `hn-1`): 1 to 32
 /// lowercase letters, digits and hyphens. It becomes part of a host name
 /// and of every request's signature.
-pub fn region_problem(region: &str) -> Option<String> {
+pub fn region_problem(region: &str) -> Option<Msg> {
     let ok = (1..=MAX_REGION).contains(&region.len())
         && region
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    (!ok).then(|| {
-        format!("region `{region}` is not a region name: only lowercase letters, digits and hyphens, at most {MAX_REGION}")
-    })
+    (!ok).then(|| msg!("place-region", region = region, limit = MAX_REGION))
 }
 
 /// What is wrong with a bucket (S3, Google Cloud Storage) or container
 /// (Azure) name: 3 to 63 lowercase letters, digits, `-`, `.` and `_`,
 /// starting and ending with a letter or digit, no `..`. It becomes part of
 /// a host name or a URL.
-pub fn bucket_problem(bucket: &str) -> Option<String> {
+pub fn bucket_problem(bucket: &str) -> Option<Msg> {
     let bytes = bucket.as_bytes();
     let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     let ok = (3..=63).contains(&bytes.len())
@@ -38,17 +39,13 @@ pub fn bucket_problem(bucket: &str) -> Option<String> {
         && edge(bytes.first())
         && edge(bytes.last())
         && !bucket.contains("..");
-    (!ok).then(|| {
-        format!(
-            "`{bucket}` is not a bucket name: 3 to 63 lowercase letters, digits, `-`, `.` and `_`"
-        )
-    })
+    (!ok).then(|| msg!("place-bucket", bucket = bucket))
 }
 
 /// What is wrong with the folder part of an object store target
 /// (`ba-dinh/site`): steps of letters, digits, `-`, `_`, `.` and `~`, none
 /// of them `.` or `..`.
-pub fn prefix_problem(prefix: &str) -> Option<String> {
+pub fn prefix_problem(prefix: &str) -> Option<Msg> {
     let bad = prefix.trim_end_matches('/').split('/').any(|step| {
         step.is_empty()
             || step == "."
@@ -57,24 +54,18 @@ pub fn prefix_problem(prefix: &str) -> Option<String> {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'))
     });
-    (!prefix.is_empty() && bad).then(|| {
-        format!("`{prefix}` is not a folder name loa sends to an object store: only letters, digits, `-`, `_`, `.` and `~` between the `/`")
-    })
+    (!prefix.is_empty() && bad).then(|| msg!("place-prefix", prefix = prefix))
 }
 
 /// An endpoint (`https://s3.example.vn`, `http://127.0.0.1:9000/`): a web
 /// address with a host, no user or password, query or fragment, and a path
 /// of plain characters only. Returns its host and port (the port its
 /// scheme implies when none is written), or what is wrong.
-pub fn endpoint_host(endpoint: &str) -> Result<(String, u16), String> {
+pub fn endpoint_host(endpoint: &str) -> Result<(String, u16), Msg> {
     let plain = endpoint
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'/' | b'.' | b'-' | b'_' | b'~'));
-    let problem = || {
-        format!(
-            "`{endpoint}` is not a plain web address (https://, a host name, a port and a path of letters, digits, `-`, `_`, `.` and `~`; no user, `@`, `%`, `?` or `#`)"
-        )
-    };
+    let problem = || msg!("place-endpoint", endpoint = endpoint);
     if !plain || !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
         return Err(problem());
     }

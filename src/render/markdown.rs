@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
-use crate::slug::slugify;
+pub use crate::model::{LinkKind, Picture, Resolved};
+use crate::read::slug::slugify;
 
 /// A heading of the body, for anchors and tables of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -43,7 +44,7 @@ pub struct RawTag {
     /// Line in the Markdown file.
     pub line: usize,
     /// The tag as written (before sanitising).
-    pub tag: crate::rawhtml::StartTag,
+    pub tag: crate::render::rawhtml::StartTag,
 }
 
 /// The rendered body of one page.
@@ -94,13 +95,13 @@ pub struct Body {
     /// (and than is safe to hand to HTML parsers), if they do.
     pub too_deep: Option<usize>,
     /// The line where raw HTML elements nest deeper than
-    /// [`crate::rawhtml::MAX_HTML_NESTING`], if they do. Such a body is
+    /// `crate::render::rawhtml::MAX_HTML_NESTING`, if they do. Such a body is
     /// never handed to the sanitiser, and its HTML stays empty.
     pub too_deep_html: Option<usize>,
     /// Links and pictures written in Markdown that CommonMark reads as
     /// plain text (an address with spaces, brackets that do not pair):
     /// line and what went wrong.
-    pub as_text: Vec<(usize, crate::astext::Lost)>,
+    pub as_text: Vec<(usize, crate::render::astext::Lost)>,
 }
 
 /// The lead image: the body's first image is loaded at once
@@ -143,35 +144,6 @@ pub fn says_decoration(alt: &str) -> bool {
 /// How deeply lists and quotes may nest.
 pub const MAX_NESTING: usize = 16;
 
-/// What a link or image destination turned into.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolved {
-    /// Use this URL.
-    Href(String),
-    /// Drop the link (an unsafe scheme); the text stays.
-    Drop,
-    /// An image published in several widths: written as `<picture>`.
-    Picture(Picture),
-}
-
-/// A picture in several widths and formats, with its size, so the page
-/// does not shift while it loads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Picture {
-    /// The fallback file for `src` (a middle width).
-    pub src: String,
-    /// `srcset` of the WebP files.
-    pub webp: String,
-    /// `srcset` of the fallback files.
-    pub fallback: String,
-    /// The fallback's MIME type.
-    pub fallback_type: &'static str,
-    /// Width in pixels (of `src`).
-    pub width: u32,
-    /// Height in pixels (of `src`).
-    pub height: u32,
-}
-
 /// How wide a body picture is shown: the whole screen on a phone, the text
 /// column (46rem, less its padding) on wider screens.
 pub const PICTURE_SIZES: &str = "(min-width: 46rem) 44rem, 100vw";
@@ -187,15 +159,6 @@ pub struct Labels {
     pub back_to_text: String,
     /// Ids the templates use, which headings must not take.
     pub reserved_ids: Vec<String>,
-}
-
-/// Is a link or image being resolved?
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LinkKind {
-    /// `[text](dest)`.
-    Link,
-    /// `![alt](dest)`.
-    Image,
 }
 
 fn options() -> Options {
@@ -227,7 +190,7 @@ pub fn render_under(
     resolve: &mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
     top: u8,
 ) -> Body {
-    let mut broken: Vec<crate::astext::Broken> = Vec::new();
+    let mut broken: Vec<crate::render::astext::Broken> = Vec::new();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_with_broken_link_callback(
         text,
         options(),
@@ -242,7 +205,7 @@ pub fn render_under(
     )
     .into_offset_iter()
     .collect();
-    let as_text = crate::astext::find(text, &events, &broken);
+    let as_text = crate::render::astext::find(text, &events, &broken);
     // The page title is the page's only `h1`: level-1 headings of the body
     // move down a level, and the others with them.
     let min_level = events
@@ -275,7 +238,7 @@ pub fn render_under(
         resolve,
         shift,
         depth: 0,
-        html_nesting: crate::rawhtml::Nesting::default(),
+        html_nesting: crate::render::rawhtml::Nesting::default(),
     };
     writer.body.as_text = as_text
         .into_iter()
@@ -308,7 +271,7 @@ struct Writer<'t, 'r> {
     resolve: &'r mut dyn FnMut(&str, LinkKind, usize) -> Resolved,
     shift: u8,
     depth: usize,
-    html_nesting: crate::rawhtml::Nesting,
+    html_nesting: crate::render::rawhtml::Nesting,
 }
 
 #[derive(Default)]
@@ -512,7 +475,7 @@ impl<'t> Writer<'t, '_> {
             }
             self.body
                 .heading_attributes
-                .push((line, vec![format!("the id “{id}”")]));
+                .push((line, vec![format!("id=\"{id}\"")]));
         }
         let slug = slugify(text);
         if slug.is_empty() {
@@ -532,10 +495,10 @@ impl<'t> Writer<'t, '_> {
     ) {
         let mut removed: Vec<String> = Vec::new();
         if !classes.is_empty() {
-            removed.push("the class attribute".to_string());
+            removed.push("class".to_string());
         }
         for (name, _) in attrs {
-            let what = format!("the {} attribute", name.to_lowercase());
+            let what = name.to_lowercase();
             if !removed.contains(&what) {
                 removed.push(what);
             }
@@ -907,84 +870,6 @@ pub fn text_blocks(text: &str) -> Vec<TextBlock> {
     blocks
 }
 
-/// The table cells a page may make beyond one for each byte of it: a
-/// table whose rows are short of cells gets them filled in, so a header of
-/// 256 columns over rows of one cell makes 256 cells for every 3 bytes (a
-/// 2 MB page of such tables took 23 GB). A real table writes every cell
-/// (at least a `|` each), so it stays far below.
-pub const SPARE_TABLE_CELLS: usize = 10_000;
-
-/// The line (from 1, in `text`) of the table that makes the cells of the
-/// page's tables exceed its size plus [`SPARE_TABLE_CELLS`], counted
-/// before any parser sees the page: each table's columns (from its
-/// delimiter row, `|---|:-:|`) times its lines up to the next blank line.
-/// An upper bound, read in one pass over the lines.
-pub fn too_many_table_cells(text: &str) -> Option<usize> {
-    let budget = text.len() + SPARE_TABLE_CELLS;
-    let lines: Vec<&str> = text.lines().collect();
-    let mut cells = 0usize;
-    let mut i = 1;
-    while i < lines.len() {
-        let Some(columns) = delimiter_row(lines[i]) else {
-            i += 1;
-            continue;
-        };
-        let rows = 1 + lines[i + 1..]
-            .iter()
-            .take_while(|l| !l.trim().is_empty())
-            .count();
-        cells = cells.saturating_add(columns.saturating_mul(rows));
-        if cells > budget {
-            return Some(i);
-        }
-        i += rows;
-    }
-    None
-}
-
-/// The number of columns of a table's delimiter row (`| --- | :-: |`),
-/// quote and list markers before it ignored; `None` for any other line.
-fn delimiter_row(line: &str) -> Option<usize> {
-    let mut row = line;
-    loop {
-        let rest = row.trim_start_matches([' ', '\t', '>']);
-        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
-        let rest = ["- ", "* ", "+ "]
-            .iter()
-            .find_map(|m| rest.strip_prefix(m))
-            .or_else(|| {
-                (digits.len() < rest.len())
-                    .then(|| {
-                        digits
-                            .strip_prefix(". ")
-                            .or_else(|| digits.strip_prefix(") "))
-                    })
-                    .flatten()
-            })
-            .unwrap_or(rest);
-        if rest.len() == row.len() {
-            break;
-        }
-        row = rest;
-    }
-    let row = row.trim_end();
-    if !row.contains('|') || !row.contains('-') {
-        return None;
-    }
-    let inner = row.strip_prefix('|').unwrap_or(row);
-    let inner = inner.strip_suffix('|').unwrap_or(inner);
-    let mut columns = 0;
-    for cell in inner.split('|') {
-        let cell = cell.trim();
-        let dashes = cell.trim_start_matches(':').trim_end_matches(':');
-        if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
-            return None;
-        }
-        columns += 1;
-    }
-    Some(columns)
-}
-
 /// `wanted`, or `wanted-2`, `wanted-3`… whichever is still free.
 fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
     let Some(&last) = used.get(&wanted) else {
@@ -1101,7 +986,7 @@ fn shown_address(attribute: &str, value: &str) -> String {
     if attribute == "srcset" {
         value.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
     } else {
-        crate::weburl::browser_form(value).into_owned()
+        crate::read::weburl::browser_form(value).into_owned()
     }
 }
 
@@ -1110,15 +995,15 @@ fn shown_address(attribute: &str, value: &str) -> String {
 /// and noted.
 fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
     let local = if attribute == "srcset" {
-        crate::weburl::srcset_is_local(value)
+        crate::read::weburl::srcset_is_local(value)
     } else {
-        !crate::weburl::elsewhere(value)
+        !crate::read::weburl::elsewhere(value)
     };
     if local {
         return Some(if attribute == "srcset" {
             Cow::Borrowed(value)
         } else {
-            crate::weburl::browser_form(value)
+            crate::read::weburl::browser_form(value)
         });
     }
     // The filter also sees elements removed whole afterwards (`<video>`,
@@ -1156,7 +1041,7 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
         _ if FETCHING.contains(&attribute) => fetching(element, attribute, value),
         // Written as a browser reads it; `/\host` is another site.
         "href" => {
-            let form = crate::weburl::browser_form(value);
+            let form = crate::read::weburl::browser_form(value);
             (!form.contains('\\')).then_some(form)
         }
         _ => Some(value.into()),
@@ -1200,10 +1085,10 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// How a census names an attribute (`the onclick attribute`, `a
 /// javascript link`).
 fn attribute_kind(name: &str, value: &str) -> String {
-    let value = crate::weburl::browser_form(value);
+    let value = crate::read::weburl::browser_form(value);
     if matches!(name, "href" | "src") && value.contains(':') && !value.starts_with("http") {
         format!(
-            "a {} link",
+            "{}:",
             value
                 .split(':')
                 .next()
@@ -1212,7 +1097,7 @@ fn attribute_kind(name: &str, value: &str) -> String {
                 .to_lowercase()
         )
     } else {
-        format!("the {name} attribute")
+        name.to_string()
     }
 }
 
@@ -1294,24 +1179,6 @@ mod tests {
                 Resolved::Href(format!("R({dest})"))
             }
         })
-    }
-
-    #[test]
-    fn tables_that_would_fill_in_too_many_cells_are_found_first() {
-        assert_eq!(delimiter_row("|---|:-:|--:|"), Some(3));
-        assert_eq!(delimiter_row("---|---"), Some(2));
-        assert_eq!(delimiter_row("> | - | - | - |"), Some(3));
-        assert_eq!(delimiter_row("> - | - | - |"), Some(2));
-        assert_eq!(delimiter_row("1. |-|-|"), Some(2));
-        assert_eq!(delimiter_row("---"), None);
-        assert_eq!(delimiter_row("| a | - |"), None);
-        let wide = format!("{}|\n{}|\n", "|a".repeat(256), "|-".repeat(256));
-        let bomb = format!("{wide}{}\n", "|x\n".repeat(341)).repeat(40);
-        assert_eq!(too_many_table_cells(&bomb), Some(345));
-        // A real table, however long, writes its cells.
-        let real = format!("| a | b |\n|---|---|\n{}", "| 1 | 2 |\n".repeat(100_000));
-        assert_eq!(too_many_table_cells(&real), None);
-        assert_eq!(too_many_table_cells(&format!("{wide}|x\n")), None);
     }
 
     #[test]
@@ -1423,20 +1290,14 @@ mod tests {
                 (
                     5,
                     vec![
-                        "the class attribute".to_string(),
-                        "the onclick attribute".to_string(),
-                        "the style attribute".to_string()
+                        "class".to_string(),
+                        "onclick".to_string(),
+                        "style".to_string()
                     ]
                 ),
-                (
-                    7,
-                    vec![
-                        "the tabindex attribute".to_string(),
-                        "the autofocus attribute".to_string()
-                    ]
-                ),
-                (9, vec!["the id “main”".to_string()]),
-                (11, vec!["the id “all-pages”".to_string()]),
+                (7, vec!["tabindex".to_string(), "autofocus".to_string()]),
+                (9, vec!["id=\"main\"".to_string()]),
+                (11, vec!["id=\"all-pages\"".to_string()]),
             ]
         );
     }
@@ -1473,8 +1334,11 @@ mod tests {
         );
         assert!(!body.html.contains("data-loa-own"));
         for removed in ["tabindex", "autofocus", "accesskey", "data-loa-own"] {
-            let what = format!("the {removed} attribute");
-            assert!(body.removed_html.contains(&what), "{:?}", body.removed_html);
+            assert!(
+                body.removed_html.contains(&removed.to_string()),
+                "{:?}",
+                body.removed_html
+            );
         }
     }
 
@@ -1585,8 +1449,7 @@ mod tests {
             body.removed_html
         );
         assert!(
-            body.removed_html
-                .contains(&"the onclick attribute".to_string()),
+            body.removed_html.contains(&"onclick".to_string()),
             "{:?}",
             body.removed_html
         );

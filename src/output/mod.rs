@@ -1,7 +1,15 @@
 //! Writing the output atomically: everything goes into a staging folder next
 //! to the output folder and is swapped in only when the whole build
 //! succeeded, so a failed build never leaves a half-written or emptied
-//! `public/`. Every error names the path.
+//! `public/`. Every error names the path. The files themselves are made by
+//! [`engine`]; [`bundle`] zips a district, `feed` and `print` make the
+//! feeds and the printed material, [`hosting`] the host files and headers.
+
+pub mod bundle;
+pub mod engine;
+pub(crate) mod feed;
+pub mod hosting;
+pub(crate) mod print;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -473,7 +481,7 @@ pub fn copy(mut from: fs::File, source: &Path, dir: &Path, rel: &str) -> Result<
 
 /// `dir/rel`, with its folders created, when `rel` stays inside `dir`.
 fn inside(dir: &Path, rel: &str) -> Result<PathBuf> {
-    if !crate::names::is_safe_relative(rel) {
+    if !crate::read::names::is_safe_relative(rel) {
         return Err(Error::write(
             dir.join(rel.replace(['/', '\\'], "_")),
             std::io::Error::new(

@@ -6,10 +6,10 @@
 
 use qrcode::{Color, EcLevel, QrCode};
 
-use crate::config::Config;
-use crate::hotlines::{Hotline, Hotlines};
-use crate::markdown::{TextBlock, sections, text_blocks};
 use crate::model::{DistrictView, Entry, Site, SourceId};
+use crate::read::config::Config;
+use crate::read::hotlines::{Hotline, Hotlines};
+use crate::render::markdown::{TextBlock, sections, text_blocks};
 
 /// The pinned hotlines a poster of `district` may print (the campaign's,
 /// then the district's own): example data never goes on paper, where
@@ -216,7 +216,7 @@ pub fn qr_svg(text: &str, label: &str) -> Option<String> {
     }
     Some(format!(
         "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-label=\"{}\" shape-rendering=\"crispEdges\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/><path fill=\"#000\" d=\"{path}\"/></svg>",
-        crate::markdown::escape(label)
+        crate::render::markdown::escape(label)
     ))
 }
 

@@ -9,6 +9,8 @@
 
 use std::borrow::Cow;
 
+pub use crate::model::urls::{HASH_LEN, fingerprint, is_fingerprinted};
+
 /// The Content-Security-Policy of the default theme's pages: the same text
 /// as the `<meta http-equiv>` in `themes/default/templates/base.html` (a
 /// test keeps the two equal). Hosts send it as a header too, with
@@ -34,9 +36,6 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// site often lives on a subdomain of a domain it does not control.
 pub const HSTS: &str = "max-age=31536000";
 
-/// The length of the content hash in fingerprinted names, in hex digits.
-pub const HASH_LEN: usize = 8;
-
 /// What the host files of one district say besides the fixed headers.
 #[derive(Debug, Clone, Default)]
 pub struct HostSite {
@@ -61,7 +60,7 @@ impl HostSite {
     /// (relative to its folder) and, among them, those whose names loa
     /// fingerprinted. Nothing that could break out of its place in a host
     /// file is kept: a 404 path or a file name that is not
-    /// [`crate::places::host_file_safe`] is left out (a file left out is
+    /// [`crate::read::places::host_file_safe`] is left out (a file left out is
     /// revalidated, which is always safe).
     pub fn new<'a>(
         base_url: Option<&str>,
@@ -78,13 +77,13 @@ impl HostSite {
             .map(|f| f.to_string())
             .collect();
         let all_immutable = pure_folders(&files, &immutable);
-        immutable.retain(|f| crate::places::host_file_safe(f));
+        immutable.retain(|f| crate::read::places::host_file_safe(f));
         HostSite {
             https: base_url.is_some_and(|b| b.starts_with("https://")),
             not_found: base_url
                 .filter(|_| files.contains(&"404.html"))
                 .map(|b| format!("{}404.html", url_path(b)))
-                .filter(|p| crate::places::host_file_safe(p)),
+                .filter(|p| crate::read::places::host_file_safe(p)),
             immutable,
             look_alikes,
             all_immutable,
@@ -109,7 +108,7 @@ fn pure_folders(files: &[&str], immutable: &[String]) -> Vec<String> {
     let mut pure: Vec<String> = Vec::new();
     for (folder, is_mixed) in mixed {
         let inside_pure = pure.last().is_some_and(|p| folder.starts_with(p.as_str()));
-        if !is_mixed && !inside_pure && crate::places::host_file_safe(folder) {
+        if !is_mixed && !inside_pure && crate::read::places::host_file_safe(folder) {
             pure.push(folder.to_string());
         }
     }
@@ -187,44 +186,6 @@ pub fn cache_control(path: &str) -> &'static str {
     } else {
         REVALIDATE
     }
-}
-
-/// `name.ext` with the content hash of `bytes` before the extension:
-/// `loa.css` -> `loa.3f2a9c1e.css` (a name without extension gets it at the
-/// end).
-pub fn fingerprint(path: &str, bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(bytes);
-    let hash: String = digest
-        .iter()
-        .take(HASH_LEN / 2)
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let (dir, name) = path.rsplit_once('/').map_or(("", path), |(d, n)| (d, n));
-    let name = match name.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() => format!("{stem}.{hash}.{ext}"),
-        _ => format!("{name}.{hash}"),
-    };
-    if dir.is_empty() {
-        name
-    } else {
-        format!("{dir}/{name}")
-    }
-}
-
-/// Does the file name carry a content hash (`stem.` eight lowercase hex
-/// digits `.ext`)? The same rule as [`NGINX_FINGERPRINT`] and the
-/// `.htaccess` pattern.
-pub fn is_fingerprinted(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let parts: Vec<&str> = name.split('.').collect();
-    let hash = parts.len().checked_sub(2).map_or("", |i| parts[i]);
-    parts.len() >= 3
-        && !parts[0].is_empty()
-        && hash.len() == HASH_LEN
-        && hash
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// The regular expression (PCRE, as nginx and Apache read it) of a
@@ -423,7 +384,7 @@ mod tests {
 
     #[test]
     fn the_csp_is_the_default_theme_s_policy() {
-        let base = include_str!("../themes/default/templates/base.html");
+        let base = include_str!("../../themes/default/templates/base.html");
         let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{PAGE_CSP}\">");
         assert!(base.contains(&meta), "base.html and PAGE_CSP differ");
     }
@@ -454,7 +415,7 @@ mod tests {
 
     #[test]
     fn the_readme_shows_the_nginx_snippet() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         let block = format!("```nginx\n{}```", readme_nginx());
         assert!(
             readme.contains(&block),

@@ -14,8 +14,8 @@ use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 
 use crate::model::urls::{encode_path, page_href, relative};
 use crate::model::{DistrictView, PageId, Site};
+use crate::read::values::{Date, pick};
 use crate::render::Bodies;
-use crate::values::{Date, pick};
 
 /// Whether any district being built has news (then the portal has a feed).
 pub fn any_news(site: &Site) -> bool {
@@ -63,7 +63,10 @@ fn items(
             let date = src.front.date?;
             let summary = match &src.front.description {
                 // A feed carries a summary, never a whole article.
-                Some(d) => crate::markdown::truncate_words(d, crate::content::MAX_DESCRIPTION),
+                Some(d) => crate::render::markdown::truncate_words(
+                    d,
+                    crate::read::content::MAX_DESCRIPTION,
+                ),
                 None => bodies
                     .get(&(source, lang.to_string()))
                     .map(|b| b.body.summary.clone())
@@ -224,7 +227,7 @@ pub fn district_feed(
 /// Where the city feed of `lang` is on the portal: `atom.xml` for the
 /// default language, `en/atom.xml` for English and so on (no district can
 /// be called like a language code, so these never meet a district folder).
-pub fn city_feed_path(config: &crate::config::Config, lang: &str) -> String {
+pub fn city_feed_path(config: &crate::read::config::Config, lang: &str) -> String {
     format!("{}atom.xml", config.lang_prefix(lang))
 }
 

@@ -20,18 +20,19 @@ use tera::{Context, Value};
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
-use crate::hosting::{self, HostSite};
-use crate::hotlines::{export_csv, export_json};
-use crate::images::Variant;
-use crate::markdown::escape;
 use crate::model::urls::{page_file, page_href};
 use crate::model::{DistrictView, Site, SourceId};
+use crate::msg;
+use crate::output::hosting::{self, HostSite};
 use crate::project::Project;
-use crate::render::context::{PageContext, PageCtx};
+use crate::read::hotlines::{export_csv, export_json};
+use crate::read::images::Variant;
+use crate::read::values::pick;
+use crate::render::context::{AzCtx, PageContext, PageCtx};
 use crate::render::entry_title;
+use crate::render::markdown::escape;
+use crate::render::search::{Index, Part};
 use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
-use crate::search::{Index, Part};
-use crate::values::pick;
 
 /// How one output file is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +84,7 @@ pub enum Job {
     /// marked for the leaflet.
     Leaflet(usize),
     /// A host file (`_headers`, `.htaccess`): headers, cache policy and
-    /// 404 page, from the one description in [`crate::hosting`].
+    /// 404 page, from the one description in [`crate::output::hosting`].
     Host(HostFile),
     /// A file of the search index in a language (index in
     /// `config.languages`), under `search/`.
@@ -142,7 +143,7 @@ pub struct Plan {
 }
 
 /// What a job produced.
-pub enum Content<'a> {
+pub enum Produced<'a> {
     /// Bytes to write.
     Bytes(Cow<'a, [u8]>),
     /// A file of the campaign to copy (read with the campaign's checks).
@@ -152,7 +153,7 @@ pub enum Content<'a> {
 /// Produces the files of one district; each language's frame (what its
 /// pages share) is made the first time a file needs it, so the preview
 /// rendering one page makes one frame.
-pub struct District<'a> {
+pub struct DistrictFiles<'a> {
     project: &'a Project,
     view: &'a DistrictView,
     frames: Vec<OnceLock<Frame<'a>>>,
@@ -164,11 +165,11 @@ pub struct District<'a> {
     search: Vec<OnceLock<Index>>,
 }
 
-impl<'a> District<'a> {
+impl<'a> DistrictFiles<'a> {
     /// The district `view` of `project`.
-    pub fn new(project: &'a Project, view: &'a DistrictView) -> District<'a> {
+    pub fn new(project: &'a Project, view: &'a DistrictView) -> DistrictFiles<'a> {
         let languages = project.site.config.languages.len();
-        District {
+        DistrictFiles {
             project,
             view,
             frames: (0..languages).map(|_| OnceLock::new()).collect(),
@@ -219,7 +220,7 @@ impl<'a> District<'a> {
         let qr = self.qr[lang].get_or_init(|| {
             let url = printed_url(site, frame);
             let label = renderer.strings[frame.lang()].get("poster_qr_label");
-            crate::print::qr_svg(&url, label).unwrap_or_default()
+            crate::output::print::qr_svg(&url, label).unwrap_or_default()
         });
         printed(site, renderer, frame, kind, qr.clone())
     }
@@ -237,7 +238,7 @@ impl<'a> District<'a> {
     }
 
     /// Makes one file.
-    pub fn produce(&self, job: &Job) -> Result<Content<'a>, Diagnostic> {
+    pub fn produce(&self, job: &Job) -> Result<Produced<'a>, Diagnostic> {
         let Project {
             site,
             renderer,
@@ -246,35 +247,35 @@ impl<'a> District<'a> {
         } = self.project;
         let directory = || site.hotlines.directory(&site.district(self.view).slug);
         Ok(match job {
-            Job::Page { entry, lang } => Content::Bytes(Cow::Owned(renderer.render_page(
+            Job::Page { entry, lang } => Produced::Bytes(Cow::Owned(renderer.render_page(
                 self.frame(*lang),
                 bodies,
                 *entry,
             )?)),
-            Job::NewsList { entry, lang, list } => Content::Bytes(Cow::Owned(
+            Job::NewsList { entry, lang, list } => Produced::Bytes(Cow::Owned(
                 renderer.render_list_page(self.frame(*lang), bodies, *entry, Some(*list))?,
             )),
-            Job::HotlinesJson => Content::Bytes(Cow::Owned(export_json(&directory()))),
+            Job::HotlinesJson => Produced::Bytes(Cow::Owned(export_json(&directory()))),
             Job::HotlinesCsv => {
-                Content::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
+                Produced::Bytes(Cow::Owned(export_csv(&directory(), &site.config.languages)))
             }
-            Job::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
-            Job::Asset(i) => Content::Copy(site.assets[*i].source.disk.clone()),
+            Job::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[*i].1.bytes)),
+            Job::Asset(i) => Produced::Copy(site.assets[*i].source.disk.clone()),
             Job::Image { asset, variant } => {
-                Content::Bytes(Cow::Owned(self.image(*asset, *variant)?))
+                Produced::Bytes(Cow::Owned(self.image(*asset, *variant)?))
             }
-            Job::Feed(lang) => Content::Bytes(Cow::Owned(crate::feed::district_feed(
+            Job::Feed(lang) => Produced::Bytes(Cow::Owned(crate::output::feed::district_feed(
                 site,
                 self.view,
                 bodies,
                 &site.config.languages[*lang],
                 renderer.options.offline,
             ))),
-            Job::Sitemap => Content::Bytes(Cow::Owned(sitemap(site, self.view))),
-            Job::NotFound => Content::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
+            Job::Sitemap => Produced::Bytes(Cow::Owned(sitemap(site, self.view))),
+            Job::NotFound => Produced::Bytes(Cow::Owned(not_found(site, renderer, self.frame(0))?)),
             Job::Poster(lang) => {
                 let sheet = self.printed(*lang, "poster");
-                Content::Bytes(Cow::Owned(poster(
+                Produced::Bytes(Cow::Owned(poster(
                     site,
                     renderer,
                     self.frame(*lang),
@@ -283,18 +284,18 @@ impl<'a> District<'a> {
             }
             Job::Leaflet(lang) => {
                 let sheet = self.printed(*lang, "leaflet");
-                Content::Bytes(Cow::Owned(leaflet(
+                Produced::Bytes(Cow::Owned(leaflet(
                     site,
                     renderer,
                     self.frame(*lang),
                     sheet,
                 )?))
             }
-            Job::Search { lang, part } => {
-                Content::Bytes(Cow::Owned(crate::search::script(self.search(*lang), *part)))
-            }
+            Job::Search { lang, part } => Produced::Bytes(Cow::Owned(
+                crate::render::search::script(self.search(*lang), *part),
+            )),
             Job::AtoZ(lang) => {
-                Content::Bytes(Cow::Owned(a_to_z(site, renderer, self.frame(*lang))?))
+                Produced::Bytes(Cow::Owned(a_to_z(site, renderer, self.frame(*lang))?))
             }
             Job::Host(file) => {
                 let host = self.host.get_or_init(|| self.host_site(&self.plan()));
@@ -303,7 +304,7 @@ impl<'a> District<'a> {
                     HostFile::Apache => hosting::htaccess(host),
                     HostFile::Revalidate => String::new(),
                 };
-                Content::Bytes(Cow::Owned(text.into_bytes()))
+                Produced::Bytes(Cow::Owned(text.into_bytes()))
             }
         })
     }
@@ -337,9 +338,12 @@ pub enum CityJob {
 pub fn city_plan(project: &Project) -> BTreeMap<String, CityJob> {
     let config = &project.site.config;
     let mut files = BTreeMap::from([("index.html".to_string(), CityJob::Portal)]);
-    if crate::feed::any_news(&project.site) {
+    if crate::output::feed::any_news(&project.site) {
         for (l, lang) in config.languages.iter().enumerate() {
-            files.insert(crate::feed::city_feed_path(config, lang), CityJob::Feed(l));
+            files.insert(
+                crate::output::feed::city_feed_path(config, lang),
+                CityJob::Feed(l),
+            );
         }
     }
     for (i, (path, _)) in project.renderer.static_files.iter().enumerate() {
@@ -349,22 +353,22 @@ pub fn city_plan(project: &Project) -> BTreeMap<String, CityJob> {
 }
 
 /// Makes one of the city's files.
-pub fn produce_city(project: &Project, job: CityJob) -> Result<Content<'_>, Diagnostic> {
+pub fn produce_city(project: &Project, job: CityJob) -> Result<Produced<'_>, Diagnostic> {
     let renderer = &project.renderer;
     Ok(match job {
-        CityJob::Portal => Content::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
-        CityJob::Feed(l) => Content::Bytes(Cow::Owned(crate::feed::city_feed(
+        CityJob::Portal => Produced::Bytes(Cow::Owned(portal(&project.site, renderer)?)),
+        CityJob::Feed(l) => Produced::Bytes(Cow::Owned(crate::output::feed::city_feed(
             &project.site,
             &project.bodies,
             &project.site.config.languages[l],
             renderer.options.offline,
         ))),
-        CityJob::Static(i) => Content::Bytes(Cow::Borrowed(&renderer.static_files[i].1.bytes[..])),
+        CityJob::Static(i) => Produced::Bytes(Cow::Borrowed(&renderer.static_files[i].1.bytes[..])),
     })
 }
 
 /// Every file of the city's plan, made.
-pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagnostic> {
+pub fn city_files(project: &Project) -> Result<Vec<(String, Produced<'_>)>, Diagnostic> {
     city_plan(project)
         .into_iter()
         .map(|(path, job)| Ok((path, produce_city(project, job)?)))
@@ -373,12 +377,9 @@ pub fn city_files(project: &Project) -> Result<Vec<(String, Content<'_>)>, Diagn
 
 /// The error for a picture that could not be made safe to publish.
 pub fn image_problem(rel: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(
-        Code::ImageUnreadable,
-        format!("this picture could not be published without its metadata: {why}"),
-    )
-    .in_file(format!("content/{rel}"))
-    .help("open it in a picture editor and save it again as JPEG or PNG")
+    Diagnostic::error(Code::ImageUnreadable, msg!("image-problem", reason = why))
+        .in_file(format!("content/{rel}"))
+        .help(msg!("image-save-again-help"))
 }
 
 /// The pictures a district publishes: every file of each picture its pages
@@ -419,7 +420,7 @@ pub fn district_images(
     let mut out: BTreeMap<usize, BTreeSet<Variant>> = BTreeMap::new();
     for (asset, share) in shown {
         if let Some(Ok(facts)) = &site.assets[asset].source.image {
-            let mut v = crate::images::variants(facts, settings, share);
+            let mut v = crate::read::images::variants(facts, settings, share);
             v.retain(|v| *v != Variant::Original);
             out.insert(asset, v.into_iter().collect());
         }
@@ -482,15 +483,15 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
         {
             let finding = Diagnostic::warning(
                 Code::ImageOverBudget,
-                format!(
-                    "the picture `{}` is still {} KB at {} pixels wide after processing, over the budget of {} KB",
-                    source.rel,
-                    size.div_ceil(1024),
-                    variant,
-                    budget / 1024
+                msg!(
+                    "image-over-budget",
+                    file = &source.rel,
+                    size = size.div_ceil(1024),
+                    width = variant,
+                    limit = budget / 1024
                 ),
             )
-            .help("readers pay for every kilobyte: crop it, or choose a calmer picture (fine detail and noise cost the most)");
+            .help(msg!("image-over-budget-help"));
             for (file, line) in places {
                 warnings.push(finding.clone().in_file(file).at_line(*line));
             }
@@ -530,7 +531,7 @@ struct Planner<'p> {
 
 impl Planner<'_> {
     /// Plans `job` at `path`; `what` says where it comes from (a file of
-    /// the campaign, or words such as "the sitemap").
+    /// the campaign, or words such as crate::i18n::text("output-what-sitemap")).
     fn add(&mut self, path: String, job: Job, what: impl Into<String>) {
         let what = what.into();
         if let Some(first) = self.origin.get(&path) {
@@ -547,24 +548,40 @@ impl Planner<'_> {
 /// It points at a file a person edits (of the two, `what` first).
 fn collision(path: &str, what: &str, first: &str, slug: &str) -> Diagnostic {
     let editable = |w: &str| {
-        let file = w.split(" (built into").next().unwrap_or(w).to_string();
+        let file = w.split(' ').next().unwrap_or(w).to_string();
         (file.starts_with("content/") || file.starts_with("themes/")).then_some(file)
     };
-    let (file, other) = match (editable(what), editable(first)) {
-        (Some(file), _) => (Some(file), first.to_string()),
-        (None, Some(file)) => (Some(file), what.to_string()),
-        (None, None) => (None, format!("{what} and {first}")),
+    let (file, message) = match (editable(what), editable(first)) {
+        (Some(file), _) => (
+            Some(file),
+            msg!(
+                "output-same-path-file",
+                other = first,
+                path = path,
+                district = slug
+            ),
+        ),
+        (None, Some(file)) => (
+            Some(file),
+            msg!(
+                "output-same-path-file",
+                other = what,
+                path = path,
+                district = slug
+            ),
+        ),
+        (None, None) => (
+            None,
+            msg!(
+                "output-same-path",
+                first = what,
+                other = first,
+                path = path,
+                district = slug
+            ),
+        ),
     };
-    let subject = if file.is_some() {
-        format!("this file and {other}")
-    } else {
-        other
-    };
-    let d = Diagnostic::error(
-        Code::OutputSamePath,
-        format!("{subject} would both be written to `{path}` in district `{slug}`"),
-    )
-    .help("rename one of them");
+    let d = Diagnostic::error(Code::OutputSamePath, message).help(msg!("output-same-path-help"));
     match file {
         Some(file) => d.in_file(file),
         None => d,
@@ -580,7 +597,7 @@ fn plan_pages(planner: &mut Planner<'_>, project: &Project, view: &DistrictView)
         for (l, lang) in config.languages.iter().enumerate() {
             let path = format!("{}{}", config.lang_prefix(lang), page_file(&page.path));
             let what = page.original(config.default_lang()).map_or_else(
-                || format!("the page /{}", page.path),
+                || msg!("output-what-page", path = &page.path).text(),
                 |s| site.sources[s].file(),
             );
             planner.add(path, Job::Page { entry: i, lang: l }, what);
@@ -596,12 +613,12 @@ fn plan_files(planner: &mut Planner<'_>, project: &Project, view: &DistrictView)
     planner.add(
         "hotlines/hotlines.json".into(),
         Job::HotlinesJson,
-        "the hotline export",
+        crate::i18n::text("output-what-hotline-export"),
     );
     planner.add(
         "hotlines/hotlines.csv".into(),
         Job::HotlinesCsv,
-        "the hotline export",
+        crate::i18n::text("output-what-hotline-export"),
     );
     for (i, (path, file)) in project.renderer.static_files.iter().enumerate() {
         planner.add(path.clone(), Job::Static(i), file.origin.clone());
@@ -657,13 +674,17 @@ fn plan_news(planner: &mut Planner<'_>, project: &Project, view: &DistrictView) 
                     lang: l,
                     list,
                 };
-                planner.add(path, job, "the news list");
+                planner.add(path, job, crate::i18n::text("output-what-news-list"));
             }
         }
     }
     if site.has_news(view) {
         for (l, lang) in config.languages.iter().enumerate() {
-            planner.add(site.news_feed_path(lang), Job::Feed(l), "the news feed");
+            planner.add(
+                site.news_feed_path(lang),
+                Job::Feed(l),
+                crate::i18n::text("output-what-news-feed"),
+            );
         }
     }
 }
@@ -678,10 +699,14 @@ fn plan_search(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
         let prefix = config.lang_prefix(lang);
         for part in Part::all(results) {
             let path = format!("{prefix}search/{}", part.file());
-            planner.add(path, Job::Search { lang: l, part }, "the search index");
+            planner.add(
+                path,
+                Job::Search { lang: l, part },
+                crate::i18n::text("output-what-search-index"),
+            );
         }
-        let az = format!("{prefix}{}", page_file(crate::search::AZ_PATH));
-        planner.add(az, Job::AtoZ(l), "the A–Z list of pages");
+        let az = format!("{prefix}{}", page_file(crate::render::search::AZ_PATH));
+        planner.add(az, Job::AtoZ(l), crate::i18n::text("output-what-a-z"));
     }
 }
 
@@ -703,7 +728,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
         let description = source
             .and_then(|s| site.sources[s].front.description.clone())
             .unwrap_or_default();
-        let doc = crate::search::Doc {
+        let doc = crate::render::search::Doc {
             url: format!("{prefix}{}", page_href(&page.path, offline)),
             title: entry_title(site, renderer, entry, lang).to_string(),
             section: section_title(site, renderer, view, entry, lang),
@@ -720,7 +745,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
     let default = config.default_lang();
     for h in hotlines.iter() {
         let description = pick(&h.description, lang, default);
-        let doc = crate::search::Doc {
+        let doc = crate::render::search::Doc {
             url: format!("{prefix}{}#{}", page_href("hotlines/", offline), h.id),
             title: pick(&h.name, lang, default).to_string(),
             section: section.clone(),
@@ -730,7 +755,7 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
                 format!("{}. {description}", h.phone)
             },
         };
-        index.add(doc, None, &crate::search::phone_terms(&h.phone));
+        index.add(doc, None, &crate::render::search::phone_terms(&h.phone));
     }
     index
 }
@@ -770,7 +795,7 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
             let written = site
                 .variant(entry, lang)
                 .map(|(s, _)| site.sources[s].lang.clone());
-            crate::search::AzItem {
+            crate::render::search::AzItem {
                 title: entry_title(site, renderer, entry, lang).to_string(),
                 path: format!("{prefix}{}", page_href(&page.path, offline)),
                 section: section_title(site, renderer, view, entry, lang),
@@ -778,13 +803,12 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
             }
         })
         .collect();
-    let groups = crate::search::az_groups(items);
+    let groups = crate::render::search::az_groups(items);
     let t = &renderer.strings[lang];
-    let mut context = frame.context();
     let page = PageCtx::bare(
         t.get("az_title"),
         lang,
-        format!("{prefix}{}", crate::search::AZ_PATH),
+        format!("{prefix}{}", crate::render::search::AZ_PATH),
     );
     let depth = page.path.matches('/').count();
     let canonical = site
@@ -795,11 +819,18 @@ fn a_to_z(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = canonical.clone();
     page.share = Some(crate::render::bare_share(frame, canonical));
-    page.insert_into(&mut context);
-    context.insert("az", &groups);
+    let context = frame.with(&AzCtx { page, az: groups });
     renderer.render_named("a-z.html", &context).map_err(|e| {
         let slug = &site.district(view).slug;
-        renderer.template_error(&e, &format!("a-z.html of district {slug}"))
+        renderer.template_error(
+            &e,
+            &msg!(
+                "template-of-district",
+                template = "a-z.html",
+                district = slug
+            )
+            .text(),
+        )
     })
 }
 
@@ -812,17 +843,33 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
     let config = &site.config;
     let offline = project.renderer.options.offline;
     if site.district(view).base_url.is_some() {
-        planner.add("sitemap.xml".into(), Job::Sitemap, "the sitemap");
+        planner.add(
+            "sitemap.xml".into(),
+            Job::Sitemap,
+            crate::i18n::text("output-what-sitemap"),
+        );
         if !offline {
-            planner.add("404.html".into(), Job::NotFound, "the 404 page");
+            planner.add(
+                "404.html".into(),
+                Job::NotFound,
+                crate::i18n::text("output-what-404"),
+            );
         }
         for (l, lang) in config.languages.iter().enumerate() {
             let prefix = config.lang_prefix(lang);
             let poster = format!("{prefix}print/poster/{}", page_file(""));
-            planner.add(poster, Job::Poster(l), "the poster");
-            if !crate::print::leaflet(site, view, lang).is_empty() {
+            planner.add(
+                poster,
+                Job::Poster(l),
+                crate::i18n::text("output-what-poster"),
+            );
+            if !crate::output::print::leaflet(site, view, lang).is_empty() {
                 let leaflet = format!("{prefix}print/leaflet/{}", page_file(""));
-                planner.add(leaflet, Job::Leaflet(l), "the leaflet");
+                planner.add(
+                    leaflet,
+                    Job::Leaflet(l),
+                    crate::i18n::text("output-what-leaflet"),
+                );
             }
         }
     }
@@ -834,14 +881,22 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
             .map(|(path, _)| format!("{}/{path}", hosting::REVALIDATE_DIR))
             .collect();
         for marker in look_alikes {
-            planner.add(marker, Job::Host(HostFile::Revalidate), "the host headers");
+            planner.add(
+                marker,
+                Job::Host(HostFile::Revalidate),
+                crate::i18n::text("output-what-host-headers"),
+            );
         }
         let netlify = Job::Host(HostFile::Netlify);
-        planner.add("_headers".into(), netlify, "the host headers");
+        planner.add(
+            "_headers".into(),
+            netlify,
+            crate::i18n::text("output-what-host-headers"),
+        );
         planner.add(
             ".htaccess".into(),
             Job::Host(HostFile::Apache),
-            "the host headers",
+            crate::i18n::text("output-what-host-headers"),
         );
     }
 }
@@ -883,20 +938,39 @@ fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<
     let lang = frame.lang();
     let district = site.district(frame.view());
     let base = district.base_url.clone().unwrap_or_default();
-    let mut context = frame.context();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     let mut page = PageContext::alone(base, page);
     // Shared by mistake, it still says whose site it is; it has no address
     // of its own, so no `og:url`.
     page.share = Some(crate::render::bare_share(frame, None));
-    page.insert_into(&mut context);
+    let context = frame.with(&page);
     renderer.render_named("404.html", &context).map_err(|e| {
-        renderer.template_error(&e, &format!("404.html of district {}", district.slug))
+        renderer.template_error(
+            &e,
+            &msg!(
+                "template-of-district",
+                template = "404.html",
+                district = &district.slug
+            )
+            .text(),
+        )
     })
 }
 
-/// What `poster.html` is given besides the frame, as `poster`.
+/// What `poster.html` is given besides the frame.
+#[derive(Serialize)]
+struct PosterTemplateCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    /// The pinned hotlines fit for paper, in place of the frame's.
+    pinned: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The poster.
+    poster: PosterCtx<'a>,
+}
+
+/// `poster`: the poster's own values.
 #[derive(Serialize)]
 struct PosterCtx<'a> {
     /// The pinned hotlines, without example data.
@@ -915,25 +989,25 @@ fn poster(
     frame: &Frame<'_>,
     sheet: Printed<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let mut context = sheet.context;
-    context.insert(
-        "poster",
-        &PosterCtx {
+    let context = frame.with(&PosterTemplateCtx {
+        page: sheet.page,
+        pinned: sheet.hotlines.clone(),
+        poster: PosterCtx {
             hotlines: sheet.hotlines,
             url: sheet.url,
             qr: sheet.qr,
         },
-    );
+    });
     render_printed(site, renderer, frame, "poster", &context)
 }
 
 /// What a printed sheet (poster, leaflet) of the frame's district and
-/// language shares: its context (the frame's, its own address as the
-/// canonical one, share tags, and the screen header's call buttons without
-/// any example number), the pinned hotlines fit for paper, and the site's
-/// address with its QR code.
+/// language shares: its page (its own address as the canonical one, share
+/// tags), the pinned hotlines fit for paper (also the screen header's call
+/// buttons, without any example number), and the site's address with its
+/// QR code.
 struct Printed<'s> {
-    context: Context,
+    page: PageContext<'s>,
     hotlines: Vec<crate::render::context::HotlineCtx<'s>>,
     url: String,
     qr: String,
@@ -943,8 +1017,8 @@ struct Printed<'s> {
 /// `print/<kind>/`.
 fn printed<'s>(
     site: &'s Site,
-    renderer: &Renderer,
-    frame: &Frame<'_>,
+    renderer: &'s Renderer,
+    frame: &Frame<'s>,
     kind: &str,
     qr: String,
 ) -> Printed<'s> {
@@ -958,11 +1032,10 @@ fn printed<'s>(
     let url = printed_url(site, frame);
     let t = &renderer.strings[lang];
     let slug = &site.district(frame.view()).slug;
-    let hotlines: Vec<_> = crate::print::poster_hotlines(&site.hotlines, config, slug)
+    let hotlines: Vec<_> = crate::output::print::poster_hotlines(&site.hotlines, config, slug)
         .into_iter()
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();
-    let mut context = frame.context();
     let page = PageCtx::bare(
         t.get(&format!("{kind}_title")),
         lang,
@@ -974,10 +1047,8 @@ fn printed<'s>(
     let mut page = PageContext::alone("../".repeat(depth), page);
     page.canonical = Some(canonical.clone());
     page.share = Some(crate::render::bare_share(frame, Some(canonical)));
-    page.insert_into(&mut context);
-    context.insert("pinned", &hotlines);
     Printed {
-        context,
+        page,
         hotlines,
         url,
         qr,
@@ -988,7 +1059,7 @@ fn printed<'s>(
 /// sheets show and their QR code leads to.
 fn printed_url(site: &Site, frame: &Frame<'_>) -> String {
     let base = site.district(frame.view()).base_url.as_deref();
-    crate::print::site_url(&site.config, base.unwrap_or_default(), frame.lang())
+    crate::output::print::site_url(&site.config, base.unwrap_or_default(), frame.lang())
 }
 
 /// Renders `<kind>.html` for the frame's district.
@@ -1002,7 +1073,10 @@ fn render_printed(
     let template = format!("{kind}.html");
     renderer.render_named(&template, context).map_err(|e| {
         let slug = &site.district(frame.view()).slug;
-        renderer.template_error(&e, &format!("{template} of district {slug}"))
+        renderer.template_error(
+            &e,
+            &msg!("template-of-district", template = template, district = slug).text(),
+        )
     })
 }
 
@@ -1017,7 +1091,19 @@ struct LeafletPageCtx<'a> {
     html: String,
 }
 
-/// What `leaflet.html` is given besides the frame, as `leaflet`.
+/// What `leaflet.html` is given besides the frame.
+#[derive(Serialize)]
+struct LeafletTemplateCtx<'a> {
+    /// The page (a bare one: title, address, share tags).
+    #[serde(flatten)]
+    page: PageContext<'a>,
+    /// The pinned hotlines fit for paper, in place of the frame's.
+    pinned: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// The leaflet.
+    leaflet: LeafletCtx<'a>,
+}
+
+/// `leaflet`: the leaflet's own values.
 #[derive(Serialize)]
 struct LeafletCtx<'a> {
     /// The pinned hotlines, without example data (as on the poster).
@@ -1042,22 +1128,22 @@ fn leaflet(
     printed: Printed<'_>,
 ) -> Result<Vec<u8>, Diagnostic> {
     let lang = frame.lang();
-    let sheet = crate::print::leaflet(site, frame.view(), lang);
+    let sheet = crate::output::print::leaflet(site, frame.view(), lang);
     // Ids stay unique on the sheet, which holds several pages.
     let mut labels = renderer.labels(lang).clone();
     let pages = leaflet_pages(site, &sheet.parts, &mut labels);
     let back = leaflet_pages(site, &sheet.back, &mut labels);
-    let mut context = printed.context;
-    context.insert(
-        "leaflet",
-        &LeafletCtx {
+    let context = frame.with(&LeafletTemplateCtx {
+        page: printed.page,
+        pinned: printed.hotlines.clone(),
+        leaflet: LeafletCtx {
             hotlines: printed.hotlines,
             pages,
             back,
             url: printed.url,
             qr: printed.qr,
         },
-    );
+    });
     render_printed(site, renderer, frame, "leaflet", &context)
 }
 
@@ -1067,18 +1153,18 @@ fn leaflet(
 /// them.
 fn leaflet_pages<'s>(
     site: &'s Site,
-    parts: &[crate::print::LeafletPart],
-    labels: &mut crate::markdown::Labels,
+    parts: &[crate::output::print::LeafletPart],
+    labels: &mut crate::render::markdown::Labels,
 ) -> Vec<LeafletPageCtx<'s>> {
     parts
         .iter()
         .map(|part| {
             let src = &site.sources[part.source];
-            let body = crate::markdown::render_under(
+            let body = crate::render::markdown::render_under(
                 &src.body[..part.end],
                 src.body_line,
                 labels,
-                &mut |_, _, _| crate::markdown::Resolved::Drop,
+                &mut |_, _, _| crate::render::markdown::Resolved::Drop,
                 3,
             );
             labels.reserved_ids.extend(body.ids.iter().cloned());
@@ -1215,7 +1301,7 @@ struct PortalCall<'a> {
 /// The city feed of every language, when any district has news.
 fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
     let config = &site.config;
-    if !crate::feed::any_news(site) {
+    if !crate::output::feed::any_news(site) {
         return Vec::new();
     }
     config
@@ -1223,7 +1309,7 @@ fn portal_feeds(site: &Site) -> Vec<PortalFeed<'_>> {
         .iter()
         .map(|l| PortalFeed {
             lang: l,
-            path: crate::feed::city_feed_path(config, l),
+            path: crate::output::feed::city_feed_path(config, l),
             title: pick(&config.title, l, config.default_lang()),
         })
         .collect()
@@ -1249,7 +1335,7 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
         quick_exit_url: &config.quick_exit_url,
         title: pick(&config.title, default, default),
         theme_files: &renderer.theme_files,
-        feed: crate::feed::any_news(site).then_some("atom.xml"),
+        feed: crate::output::feed::any_news(site).then_some("atom.xml"),
         description: pick(&config.description, default, default),
         locale: crate::render::context::og_locale(default),
         feeds: portal_feeds(site),
@@ -1257,5 +1343,5 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer
         .render_named("portal.html", &context)
-        .map_err(|e| renderer.template_error(&e, "the city portal (public/index.html)"))
+        .map_err(|e| renderer.template_error(&e, &crate::i18n::text("template-city-portal")))
 }

@@ -8,10 +8,11 @@ use serde::Deserialize;
 
 use super::PageSource;
 use crate::codes::Code;
-use crate::config::Config;
 use crate::error::{Diagnostic, line_col};
-use crate::source::decode_text;
-use crate::values::{Audience, Date, DistrictSel, ModelKind, Place};
+use crate::msg;
+use crate::read::config::Config;
+use crate::read::source::decode_text;
+use crate::read::values::{Audience, Date, DistrictSel, ModelKind, Place};
 
 /// The front matter of a page, as the content contract defines it.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -93,14 +94,14 @@ pub struct Split<'a> {
 
 /// Splits `---` front matter from the body. Front matter must open on the
 /// first line; `Err` explains what is wrong.
-pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, FrontMatterProblem> {
     let mut lines = text.split_inclusive('\n');
     // Empty lines before the opening `---` are forgiven.
     let mut skipped = 0;
     let mut line_no = 1;
     let first = loop {
         let Some(line) = lines.next() else {
-            return Err("the file is empty");
+            return Err(FrontMatterProblem::Empty);
         };
         if !line.trim().is_empty() {
             break line;
@@ -109,7 +110,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
         line_no += 1;
     };
     if first.trim_end() != "---" {
-        return Err("the file does not start with front matter");
+        return Err(FrontMatterProblem::Missing);
     }
     let yaml_start = skipped + first.len();
     let yaml_line = line_no + 1;
@@ -129,7 +130,7 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, &'static str> {
         }
         offset += line.len();
     }
-    Err("the front matter is never closed")
+    Err(FrontMatterProblem::Unclosed)
 }
 
 /// Reads one Markdown file into a [`PageSource`]; `None` for a file in a
@@ -152,13 +153,10 @@ pub(super) fn read_page(
         return Err(vec![
             Diagnostic::error(
                 Code::PageTooLarge,
-                format!(
-                    "this page is over {} MB, the most a page may be",
-                    MAX_PAGE_BYTES / 1_048_576
-                ),
+                msg!("page-too-large", limit = MAX_PAGE_BYTES / 1_048_576),
             )
             .in_file(&file)
-            .help("split it into several pages; nobody reads that much on a phone, and it would take minutes to load"),
+            .help(msg!("page-too-large-help")),
         ]);
     }
     let (logical, lang, explicit_lang) = match page_identity(scoped, &config.languages) {
@@ -171,32 +169,30 @@ pub(super) fn read_page(
     let text = decode_text(bytes, &file).map_err(|d| vec![d])?;
     let split =
         split_front_matter(&text).map_err(|problem| vec![front_matter_problem(problem, &file)])?;
-    let front: FrontMatter = crate::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
-    if crate::source::is_blank(&front.title) {
-        let at = crate::yaml::locate(
+    let front: FrontMatter =
+        crate::read::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
+    if crate::read::source::is_blank(&front.title) {
+        let at = crate::read::yaml::locate(
             split.yaml,
-            &[crate::yaml::Seg::Key("title")],
+            &[crate::read::yaml::Seg::Key("title")],
             split.yaml_line,
         );
         return Err(vec![
-            Diagnostic::error(Code::PageEmptyTitle, "the title is empty")
+            Diagnostic::error(Code::PageEmptyTitle, msg!("page-empty-title"))
                 .in_file(&file)
                 .at_opt(at)
-                .help("write the page's title after `title:`"),
+                .help(msg!("page-empty-title-help")),
         ]);
     }
     if let Some(d) = control_character(split.body, split.body_line) {
         return Err(vec![d.in_file(&file)]);
     }
-    if let Some(line) = crate::markdown::too_many_table_cells(split.body) {
+    if let Some(line) = super::tables::too_many_table_cells(split.body) {
         return Err(vec![
-            Diagnostic::error(
-                Code::PageTableCells,
-                "the tables from here on have rows with far fewer cells than their header, and would be filled in with millions of empty cells",
-            )
-            .in_file(&file)
-            .at_line(line + split.body_line - 1)
-            .help("give every row of a table as many cells as its header (`| a | b |`), or make the header shorter"),
+            Diagnostic::error(Code::PageTableCells, msg!("page-table-cells"))
+                .in_file(&file)
+                .at_line(line + split.body_line - 1)
+                .help(msg!("page-table-cells-help")),
         ]);
     }
     Ok(Some(PageSource {
@@ -224,36 +220,51 @@ fn in_rejected_language(config: &Config, scoped: &str) -> bool {
 }
 
 /// A front matter that cannot be split from the body, with what to do.
-fn front_matter_problem(problem: &'static str, file: &str) -> Diagnostic {
-    let d = Diagnostic::error(Code::PageFrontMatter, problem)
+fn front_matter_problem(problem: FrontMatterProblem, file: &str) -> Diagnostic {
+    let (message, help) = match problem {
+        FrontMatterProblem::Empty => (msg!("front-matter-empty"), msg!("front-matter-start-help")),
+        FrontMatterProblem::Missing => (
+            msg!("front-matter-missing"),
+            msg!("front-matter-start-help"),
+        ),
+        FrontMatterProblem::Unclosed => (
+            msg!("front-matter-unclosed"),
+            msg!("front-matter-unclosed-help"),
+        ),
+    };
+    Diagnostic::error(Code::PageFrontMatter, message)
         .in_file(file)
-        .at_line(1);
-    match problem {
-        "the front matter is never closed" => {
-            d.help("add a line with three dashes `---` after the last front-matter line")
-        }
-        _ => {
-            d.help("start the file with a `---` line, then `title: \"…\"`, then another `---` line")
-        }
-    }
+        .at_line(1)
+        .help(help)
+}
+
+/// Why a page's front matter cannot be split from its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterProblem {
+    /// The file is empty.
+    Empty,
+    /// The file does not start with a `---` line.
+    Missing,
+    /// No `---` line ends the front matter.
+    Unclosed,
 }
 
 /// The first control character in Markdown text (a NUL, an escape
 /// sequence, a backspace): invisible to the writer, invalid in a web page.
 fn control_character(body: &str, first_line: usize) -> Option<Diagnostic> {
-    let at = crate::source::first_control(body)?;
+    let at = crate::read::source::first_control(body)?;
     let c = body[at..].chars().next()?;
     let (line, column) = line_col(body, at);
     Some(
         Diagnostic::error(
             Code::ContentControlCharacter,
-            format!(
-                "the text contains an invisible control character (U+{:04X})",
-                u32::from(c)
+            msg!(
+                "content-control-character",
+                character = format!("U+{:04X}", u32::from(c))
             ),
         )
         .at(line + first_line - 1, column)
-        .help("delete it: retype the text around it, or paste it again as plain text"),
+        .help(msg!("content-control-character-help")),
     )
 }
 
@@ -273,32 +284,28 @@ pub(crate) fn page_identity(
         Some((_, code)) if languages.iter().any(|l| l.eq_ignore_ascii_case(code)) => {
             return Err(Diagnostic::error(
                 Code::PageUnknownLanguage,
-                format!("the language in the file name, `{code}`, must be written in lowercase"),
+                msg!("page-language-case", lang = code),
             )
-            .help(format!(
-                "rename the file so it ends in `.{}.md`",
-                code.to_lowercase()
-            )));
+            .help(msg!("page-language-case-help", lang = code.to_lowercase())));
         }
         Some((_, code))
             if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
         {
             return Err(Diagnostic::error(
                 Code::PageUnknownLanguage,
-                format!("the file name says the language is `{code}`, which is not one of the campaign's languages"),
+                msg!("page-unknown-language", lang = code),
             )
-            .help(format!(
-                "the languages are {}; rename the file, or add `{code}` to `languages` in content/site.yaml",
-                languages.join(", ")
+            .help(msg!(
+                "page-unknown-language-help",
+                languages = languages.join(", "),
+                lang = code
             )));
         }
         _ => (name, None),
     };
     if base.is_empty() {
-        return Err(
-            Diagnostic::error(Code::PageBadSlug, "this file has no name before `.md`")
-                .help("rename it, for example `ky-nang.md`"),
-        );
+        return Err(Diagnostic::error(Code::PageBadSlug, msg!("page-no-name"))
+            .help(msg!("page-no-name-help")));
     }
     let explicit = lang.is_some();
     let logical = match (dir, base) {
@@ -358,7 +365,7 @@ mod tests {
         assert_eq!(split.body, "body");
         assert_eq!(
             split_front_matter("---\ntitle: A\n"),
-            Err("the front matter is never closed")
+            Err(FrontMatterProblem::Unclosed)
         );
         assert!(split_front_matter("# no front matter").is_err());
         let late = split_front_matter("\n\n---\ntitle: A\n---\nbody").unwrap();

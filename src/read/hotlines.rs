@@ -9,12 +9,14 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::codes::Code;
-pub use crate::config::RawHotline;
-use crate::config::{Config, YamlFile, require_languages, unknown_district};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::slug::is_slug;
-use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::yaml::{self, Seg};
+use crate::i18n::Msg;
+use crate::msg;
+pub use crate::read::config::RawHotline;
+use crate::read::config::{Config, YamlFile, require_languages, unknown_district};
+use crate::read::slug::is_slug;
+use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::read::yaml::{self, Seg};
 
 /// A checked hotline entry.
 #[derive(Debug, Clone, Serialize)]
@@ -140,14 +142,20 @@ impl Hotlines {
             if let Some(owner) = self.get(id).and_then(|h| h.local_to.as_deref()) {
                 // Shown on every district's pages and posters, a ward's own
                 // police number would send readers of every other ward to it.
-                diagnostics.push(config.site_file.point(
-                    Diagnostic::error(
-                        Code::HotlineLocalPinned,
-                        format!("pinned hotline `{id}` is district {owner}'s own number, but site.yaml pins it on every district's pages and posters"),
-                    )
-                    .help(format!("remove it here and pin it in content/districts/{owner}.yaml instead: pinned_hotlines: [{id}]")),
-                    &at,
-                ));
+                diagnostics.push(
+                    config.site_file.point(
+                        Diagnostic::error(
+                            Code::HotlineLocalPinned,
+                            msg!("hotline-local-pinned", id = id, district = owner),
+                        )
+                        .help(msg!(
+                            "hotline-local-pinned-help",
+                            id = id,
+                            district = owner
+                        )),
+                        &at,
+                    ),
+                );
                 continue;
             }
             if self.get(id).is_some_and(|h| h.example) {
@@ -155,9 +163,9 @@ impl Hotlines {
                     config.site_file.point(
                         Diagnostic::warning(
                             Code::HotlineExamplePinned,
-                            format!("pinned hotline `{id}` is example data: it is shown on every page but left off the printed posters"),
+                            msg!("hotline-example-pinned", id = id),
                         )
-                        .help("call the real number, write it with `verified:` and remove `example: true`, or pin another entry"),
+                        .help(msg!("hotline-example-pinned-help")),
                         &at,
                     ),
                 );
@@ -165,14 +173,14 @@ impl Hotlines {
             if !all_ids.contains(id) {
                 let hint = did_you_mean(id, self.entries.iter().map(|h| h.id.as_str()))
                     .map_or_else(
-                        || "use the `id` of an entry in content/hotlines/".to_string(),
-                        |c| format!("did you mean `{c}`?"),
+                        || msg!("hotline-unknown-pinned-help"),
+                        |c| msg!("hint-did-you-mean", word = c),
                     );
                 diagnostics.push(
                     config.site_file.point(
                         Diagnostic::error(
                             Code::HotlineUnknownPinned,
-                            format!("pinned hotline `{id}` is not in any hotline file"),
+                            msg!("hotline-unknown-pinned", id = id),
                         )
                         .help(hint),
                         &at,
@@ -189,7 +197,7 @@ impl Hotlines {
     /// example data (it would go on its posters and leaflets as fact).
     fn check_district_pinned(
         &self,
-        district: &crate::config::District,
+        district: &crate::read::config::District,
         all_ids: &[String],
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -200,26 +208,26 @@ impl Hotlines {
             let d = match entry {
                 Some(h) if !applies_to(h, slug) => Diagnostic::error(
                     Code::HotlineUnknownPinned,
-                    format!("pinned hotline `{id}` is not in district {slug}'s directory"),
+                    msg!("hotline-pinned-elsewhere", id = id, district = slug),
                 )
-                .help(format!("a district pins its own numbers: add the entry under `hotlines:` in this file, or pin one that applies to {slug}")),
+                .help(msg!("hotline-pinned-elsewhere-help", district = slug)),
                 Some(h) if h.example => Diagnostic::warning(
                     Code::HotlineExamplePinned,
-                    format!("pinned hotline `{id}` is example data, so it is left off this district's pages, posters and leaflets"),
+                    msg!("hotline-example-pinned-district", id = id),
                 )
-                .help("call the real number, write it with `verified:` and remove `example: true`"),
+                .help(msg!("hotline-example-pinned-district-help")),
                 Some(_) => continue,
                 // An entry with errors (reported) is left out, not unknown.
                 None if all_ids.contains(id) => continue,
                 None => {
                     let hint = did_you_mean(id, self.directory(slug).iter().map(|h| h.id.as_str()))
                         .map_or_else(
-                            || "use the `id` of an entry under `hotlines:` in this file".to_string(),
-                            |c| format!("did you mean `{c}`?"),
+                            || msg!("hotline-unknown-pinned-district-help"),
+                            |c| msg!("hint-did-you-mean", word = c),
                         );
                     Diagnostic::error(
                         Code::HotlineUnknownPinned,
-                        format!("pinned hotline `{id}` is not in any hotline file"),
+                        msg!("hotline-unknown-pinned", id = id),
                     )
                     .help(hint)
                 }
@@ -366,9 +374,7 @@ fn gather<'a>(
         for d in problems {
             broken_files = true;
             diagnostics.push(if d.code == Code::YamlWrongType && d.line == Some(1) {
-                d.help(
-                    "a hotline file is a list: each entry starts with `- id: …` (see the README)",
-                )
+                d.help(msg!("hotline-file-list-help"))
             } else {
                 d
             });
@@ -495,30 +501,22 @@ impl Check<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if !is_slug(id) {
-            diagnostics.push(
-                self.point(
-                    Diagnostic::error(
-                        Code::HotlineBadId,
-                        format!("hotline id `{id}` is not a slug"),
-                    )
-                    .help(format!(
-                        "use lowercase letters, digits and hyphens, such as `{}`",
-                        crate::slug::slugify(id)
-                    )),
-                    Some("id"),
-                ),
-            );
+            diagnostics.push(self.point(
+                Diagnostic::error(Code::HotlineBadId, msg!("hotline-bad-id", id = id)).help(msg!(
+                    "hotline-bad-id-help",
+                    slug = crate::read::slug::slugify(id)
+                )),
+                Some("id"),
+            ));
         }
         if let Some(place) = seen.get(id) {
             diagnostics.push(
                 self.point(
                     Diagnostic::error(
                         Code::HotlineDuplicateId,
-                        format!("hotline id `{id}` is used twice"),
+                        msg!("hotline-duplicate-id", id = id),
                     )
-                    .help(format!(
-                        "it is first used at {place}; give each entry its own id"
-                    )),
+                    .help(msg!("hotline-duplicate-id-help", place = place)),
                     Some("id"),
                 ),
             );
@@ -538,13 +536,9 @@ impl Check<'_> {
                 self.point(
                     Diagnostic::error(
                         Code::HotlineBadPhone,
-                        format!("phone `{phone}` is not a Vietnamese phone number: {problem}"),
+                        msg!("hotline-bad-phone", phone = phone, reason = problem.text()),
                     )
-                    .help(
-                        "write an emergency number (111 to 115), a 1800/1900 service number, \
-                     a landline with its area code (024 3825 1234) or a mobile (0912 345 678); \
-                     spaces and dots are fine",
-                    ),
+                    .help(msg!("hotline-bad-phone-help")),
                     Some("phone"),
                 ),
             );
@@ -566,11 +560,9 @@ impl Check<'_> {
                     self.point(
                         Diagnostic::error(
                             Code::HotlineLocalDistricts,
-                            "an entry in a district file applies to that district only",
+                            msg!("hotline-local-districts"),
                         )
-                        .help(
-                            "remove `districts:`, or move the entry to a file in content/hotlines/",
-                        ),
+                        .help(msg!("hotline-local-districts-help")),
                         Some("districts"),
                     ),
                 );
@@ -604,24 +596,28 @@ impl Check<'_> {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if verified.is_some() {
-            diagnostics.push(self.point(
-                Diagnostic::error(
-                    Code::HotlineExampleVerified,
-                    format!("`{id}` is example data but has a `verified` date, so it would look checked to readers"),
-                )
-                .help("remove `verified:`; once someone has called the real number, write its date and remove `example: true`"),
-                Some("verified"),
-            ));
+            diagnostics.push(
+                self.point(
+                    Diagnostic::error(
+                        Code::HotlineExampleVerified,
+                        msg!("hotline-example-verified", id = id),
+                    )
+                    .help(msg!("hotline-example-verified-help")),
+                    Some("verified"),
+                ),
+            );
         }
         if !tel.is_empty() && could_ring_a_stranger(tel) {
-            diagnostics.push(self.point(
-                Diagnostic::warning(
-                    Code::HotlineExampleRealNumber,
-                    format!("`{id}` is example data, but `{tel}` could be a real number: a reader who taps it may ring a stranger"),
-                )
-                .help("use a number that cannot connect, such as 024 0000 0101 (a Hanoi landline whose local part starts with 0), until you have the real one"),
-                Some("phone"),
-            ));
+            diagnostics.push(
+                self.point(
+                    Diagnostic::warning(
+                        Code::HotlineExampleRealNumber,
+                        msg!("hotline-example-real-number", id = id, phone = tel),
+                    )
+                    .help(msg!("hotline-example-real-number-help")),
+                    Some("phone"),
+                ),
+            );
         }
     }
 
@@ -633,9 +629,9 @@ impl Check<'_> {
                 self.point(
                     Diagnostic::error(
                         Code::HotlineVerifiedFuture,
-                        format!("`verified: {date}` is in the future"),
+                        msg!("hotline-verified-future", date = date.to_string()),
                     )
-                    .help("write the date someone last called the number and reached the service"),
+                    .help(msg!("hotline-verified-future-help")),
                     Some("verified"),
                 ),
             ),
@@ -644,11 +640,14 @@ impl Check<'_> {
                     self.point(
                         Diagnostic::warning(
                             Code::HotlineStale,
-                            format!(
-                                "`{id}` was last verified on {date}, more than {max_age} days ago"
+                            msg!(
+                                "hotline-stale",
+                                id = id,
+                                date = date.to_string(),
+                                days = max_age
                             ),
                         )
-                        .help("call the number, check the details, and update `verified`"),
+                        .help(msg!("hotline-stale-help")),
                         Some("verified"),
                     ),
                 );
@@ -657,9 +656,9 @@ impl Check<'_> {
                 self.point(
                     Diagnostic::warning(
                         Code::HotlineUnverified,
-                        format!("`{id}` has no `verified` date"),
+                        msg!("hotline-unverified", id = id),
                     )
-                    .help("call the number, then add `verified: YYYY-MM-DD`"),
+                    .help(msg!("hotline-unverified-help")),
                     None,
                 ),
             ),
@@ -674,7 +673,7 @@ impl Check<'_> {
 /// digits starting 02 (Hanoi: 024 + 8 digits); mobiles of 10 digits starting
 /// 03, 05, 07, 08 or 09. A leading +84 stands for the 0. Spaces, dots,
 /// hyphens and brackets are allowed between digits.
-pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
+pub fn normalise_phone(phone: &str) -> Result<String, Msg> {
     let trimmed = phone.trim();
     let (international, rest) = match trimmed.strip_prefix("+84") {
         Some(rest) => (true, rest),
@@ -686,14 +685,12 @@ pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
             '0'..='9' => digits.push(c),
             ' ' | '.' | '-' | '(' | ')' | '\u{a0}' => {}
             _ => {
-                return Err(
-                    "it may contain only digits, spaces, dots, hyphens and brackets (and +84 at the start)",
-                );
+                return Err(msg!("phone-characters"));
             }
         }
     }
     if digits.is_empty() {
-        return Err("it has no digits");
+        return Err(msg!("phone-no-digits"));
     }
     let national = if international {
         format!("0{}", digits.trim_start_matches('0'))
@@ -712,16 +709,16 @@ pub fn normalise_phone(phone: &str) -> Result<String, &'static str> {
     };
     if !ok {
         return Err(match national.len() {
-            3 => "the three-digit emergency numbers are 111 to 115",
+            3 => msg!("phone-emergency"),
             _ if national.starts_with("1800") || national.starts_with("1900") => {
-                "1800 and 1900 numbers have 8 or 10 digits"
+                msg!("phone-service")
             }
             _ if national.starts_with("02") => {
-                "a landline has 11 digits with its area code (024 for Hanoi)"
+                msg!("phone-landline")
             }
-            10 if national.starts_with('0') => "mobile numbers start with 03, 05, 07, 08 or 09",
-            _ if national.starts_with('0') => "a mobile number has 10 digits",
-            _ => "it does not have the shape of any Vietnamese number",
+            10 if national.starts_with('0') => msg!("phone-mobile-prefix"),
+            _ if national.starts_with('0') => msg!("phone-mobile-length"),
+            _ => msg!("phone-shape"),
         });
     }
     Ok(if international {
@@ -888,7 +885,7 @@ mod tests {
             description: Localized::new(),
             phone: "111".into(),
             tel: "111".into(),
-            category: crate::values::Category::Emergency,
+            category: crate::read::values::Category::Emergency,
             hours: Localized::new(),
             cost: None,
             audience: Vec::new(),

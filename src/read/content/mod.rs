@@ -4,6 +4,7 @@
 //! (shared, or `districts/<slug>/…`), and reads every file exactly once.
 
 mod page;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -13,14 +14,15 @@ use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 pub(crate) use page::page_identity;
-pub use page::{FrontMatter, SortBy, split_front_matter};
+pub use page::{FrontMatter, FrontMatterProblem, SortBy, split_front_matter};
 
 use crate::codes::Code;
-use crate::config::unknown_district;
-use crate::config::{Config, YamlFile};
 use crate::error::{Diagnostic, Error, Result, display_path};
-use crate::images::{ImageFacts, Kind, RasterName};
-use crate::source::{bad_name, decode_text, leads_outside};
+use crate::msg;
+use crate::read::config::unknown_district;
+use crate::read::config::{Config, YamlFile};
+use crate::read::images::{ImageFacts, Kind, RasterName};
+use crate::read::source::{bad_name, decode_text, leads_outside};
 
 /// A Markdown page source: one language of one page.
 #[derive(Debug, Clone)]
@@ -56,9 +58,9 @@ impl PageSource {
 
     /// A diagnostic pointing at the front-matter value at `key`.
     pub fn point(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
-        let at = crate::yaml::locate(
+        let at = crate::read::yaml::locate(
             &self.front_yaml,
-            &[crate::yaml::Seg::Key(key)],
+            &[crate::read::yaml::Seg::Key(key)],
             self.front_line,
         );
         diagnostic.in_file(self.file()).at_opt(at)
@@ -88,7 +90,7 @@ pub struct AssetSource {
     pub logical: String,
     /// For a raster picture: what was read of it, or why it cannot be
     /// published (it could not be read, so its metadata cannot be removed).
-    pub image: Option<std::result::Result<ImageFacts, crate::images::Unreadable>>,
+    pub image: Option<std::result::Result<ImageFacts, crate::read::images::Unreadable>>,
 }
 
 /// Everything read from `content/` besides the configuration.
@@ -157,7 +159,7 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
         What::Asset(asset) => read_asset(asset, path).map(Some),
         What::Hotlines(rel) => {
             let file = format!("content/{rel}");
-            let bytes = match crate::source::read_yaml(&path, &file) {
+            let bytes = match crate::read::source::read_yaml(&path, &file) {
                 Ok(Ok(bytes)) => bytes,
                 Ok(Err(d)) => return Ok(Some(Read::Problems(vec![d]))),
                 Err(e) => return Err(Error::read(&path, e)),
@@ -187,19 +189,19 @@ fn read_one(config: &Config, found: Found) -> Result<Option<Read>> {
 fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
     asset.image = match Kind::of_name(&asset.rel) {
         None => {
-            if let Some(picture) = crate::images::sniff(&head(&path)?) {
+            if let Some(picture) = crate::read::images::sniff(&head(&path)?) {
                 return Ok(Read::Problems(vec![disguised(&asset.rel, picture)]));
             }
             let warning = keeps_metadata(&asset.rel).into_iter().collect();
             asset.disk = path;
             return Ok(Read::Asset(asset, warning));
         }
-        Some(RasterName::Unreadable) => Some(Err(crate::images::Unreadable::new(
-            "loa cannot read AVIF pictures, so it cannot remove what they may tell (where and when the photo was taken, with which camera)",
+        Some(RasterName::Unreadable) => Some(Err(crate::read::images::Unreadable::new(
+            crate::msg!("image-avif"),
         ))),
         Some(RasterName::Readable(kind)) => {
             let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
-            Some(crate::images::probe(&bytes, kind))
+            Some(crate::read::images::probe(&bytes, kind))
         }
     };
     asset.disk = path;
@@ -208,7 +210,7 @@ fn read_asset(mut asset: AssetSource, path: PathBuf) -> Result<Read> {
 
 /// The first bytes of a file, to tell what it is.
 fn head(path: &Path) -> Result<Vec<u8>> {
-    read_at_most(path, crate::images::SNIFF_LEN)
+    read_at_most(path, crate::read::images::SNIFF_LEN)
 }
 
 /// A page's bytes, up to one more than a page may have (see
@@ -230,20 +232,18 @@ fn read_at_most(path: &Path, limit: usize) -> Result<Vec<u8>> {
 
 /// The error for a picture under another name (`photo.pdf` holding a
 /// JPEG): it would be published byte for byte, its metadata with it.
-fn disguised(rel: &str, picture: crate::images::Sniffed) -> Diagnostic {
+fn disguised(rel: &str, picture: crate::read::images::Sniffed) -> Diagnostic {
     let extension = rel.rsplit_once('.').map_or("", |(_, e)| e);
     let help = match picture.kind {
-        Some(kind) => format!(
-            "if it is a picture, name it `.{}` so loa removes what it tells; if it should be a document, export it again from the program that made it",
-            kind.ext()
-        ),
-        None => "open it in a picture editor or your phone's gallery, export it as JPEG (a photo) or PNG (a drawing) and link to that file instead".to_string(),
+        Some(kind) => msg!("image-disguised-help", extension = kind.ext()),
+        None => msg!("image-disguised-export-help"),
     };
     Diagnostic::error(
         Code::ImageUnreadable,
-        format!(
-            "this file is a {} picture named `.{extension}`: it would be published as it is, with what a photo may tell (where and when it was taken, with which camera), so it is not published",
-            picture.format
+        msg!(
+            "image-disguised",
+            format = picture.format,
+            extension = extension
         ),
     )
     .in_file(format!("content/{rel}"))
@@ -259,17 +259,14 @@ fn keeps_metadata(rel: &str) -> Option<Diagnostic> {
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     let (what, help) = match extension.as_str() {
-        "pdf" => (
-            "this PDF is published as it is, with what it may tell: its author, the computer and program that made it, dates, and the photos inside it with where they were taken",
-            "before adding it, export the PDF again with the author and document properties removed, or run `exiftool -all:all= file.pdf` and then `qpdf --linearize file.pdf clean.pdf` (exiftool alone leaves the old metadata recoverable in a PDF)",
-        ),
+        "pdf" => (msg!("asset-metadata-pdf"), msg!("asset-metadata-pdf-help")),
         "doc" | "docx" | "odt" | "xls" | "xlsx" | "ods" | "ppt" | "pptx" | "odp" => (
-            "this document is published as it is, with what it may tell: its author, who edited it, comments, the computer that made it, and the photos inside it with where they were taken",
-            "before adding it, remove its personal data (Word: File › Info › Check for Issues › Inspect Document › Remove All; LibreOffice: File › Properties, clear them, and Tools › Options › Security › Remove personal information on saving), or export it as a PDF with the author removed",
+            msg!("asset-metadata-document"),
+            msg!("asset-metadata-document-help"),
         ),
         "mp3" | "m4a" | "ogg" | "oga" | "wav" | "mp4" | "webm" | "ogv" => (
-            "this recording is published as it is, with what it may tell: where it was made (phones record their GPS position in videos), when, with which phone, and who made it",
-            "before adding it, remove its metadata: `exiftool -all= file` or `ffmpeg -i file -map_metadata -1 -c copy clean-file`",
+            msg!("asset-metadata-recording"),
+            msg!("asset-metadata-recording-help"),
         ),
         _ => return None,
     };
@@ -344,12 +341,9 @@ fn admit(
     }
     if leads_outside(entry, canonical_root) {
         refused.push(
-            Diagnostic::error(
-                Code::ContentSymlinkOutside,
-                "this is a link to a file or folder outside the campaign; it was not read",
-            )
-            .in_file(root_relative(config, entry.path()))
-            .help("copy the file into content/ instead of linking to it"),
+            Diagnostic::error(Code::ContentSymlinkOutside, msg!("content-symlink-outside"))
+                .in_file(root_relative(config, entry.path()))
+                .help(msg!("content-symlink-outside-help")),
         );
         return false;
     }
@@ -366,19 +360,20 @@ fn walk_problem(config: &Config, content: &Path, err: &walkdir::Error) -> Diagno
     // ELOOP: a link that leads back to itself.
     let looped = err.io_error().and_then(std::io::Error::raw_os_error) == Some(40);
     let message = if err.loop_ancestor().is_some() {
-        "this folder links back to one of its parents, so it was not read".to_string()
+        msg!("content-folder-loop")
     } else if looped {
-        "this link leads back to itself, so it was not read".to_string()
+        msg!("content-link-loop")
     } else {
-        format!(
-            "could not be read: {}",
-            err.io_error()
+        msg!(
+            "content-unreadable",
+            reason = err
+                .io_error()
                 .map_or_else(|| err.to_string(), |e| e.to_string())
         )
     };
     Diagnostic::error(Code::ContentUnreadable, message)
         .in_file(root_relative(config, &path))
-        .help("check that the file exists and that you may read it")
+        .help(msg!("content-unreadable-help"))
 }
 
 /// A path under `content/` as loa names it: `/`-separated and in NFC, as
@@ -397,15 +392,15 @@ fn nfc_name(rel_path: &Path) -> Option<String> {
 
 /// Names that would be one file on Windows, macOS and USB sticks.
 fn name_clashes(names: &[String]) -> Vec<Diagnostic> {
-    crate::names::clashes(names.iter().map(String::as_str))
+    crate::read::names::clashes(names.iter().map(String::as_str))
         .into_iter()
         .map(|(first, second)| {
             Diagnostic::error(
                 Code::ContentNameClash,
-                format!("this name differs from content/{first} only by upper and lower case (or by how its accents are encoded), so the two are one file on Windows, macOS and USB sticks"),
+                msg!("content-name-clash", first = format!("content/{first}")),
             )
             .in_file(format!("content/{second}"))
-            .help("rename one of them; lowercase names without accents (`ky-nang.md`) avoid this")
+            .help(msg!("content-name-clash-help"))
         })
         .collect()
 }
@@ -432,12 +427,12 @@ fn classify(config: &Config, rel: String, diagnostics: &mut Vec<Diagnostic>) -> 
             return Some(What::Hotlines(rel));
         }
         let help = if scope.is_some() && scoped.starts_with("hotlines/") {
-            "a district's own hotlines go under `hotlines:` in its content/districts/<slug>.yaml"
+            msg!("content-yaml-unused-district-help")
         } else {
-            "hotline data goes in content/hotlines/*.yaml; other YAML files are not used"
+            msg!("content-yaml-unused-help")
         };
         diagnostics.push(
-            Diagnostic::warning(Code::ContentIgnoredFile, "this YAML file is not used")
+            Diagnostic::warning(Code::ContentIgnoredFile, msg!("content-yaml-unused"))
                 .in_file(format!("content/{rel}"))
                 .help(help),
         );
@@ -471,12 +466,9 @@ fn scope_of(
         // `districts/<slug>.yaml` is configuration, read by config.
         if !(rest.ends_with(".yaml") || rest.ends_with(".yml")) {
             diagnostics.push(
-                Diagnostic::warning(
-                    Code::ContentIgnoredFile,
-                    "this file in content/districts/ is not used",
-                )
-                .in_file(format!("content/{rel}"))
-                .help("district files are `<slug>.yaml`; district pages go in `districts/<slug>/`"),
+                Diagnostic::warning(Code::ContentIgnoredFile, msg!("content-districts-unused"))
+                    .in_file(format!("content/{rel}"))
+                    .help(msg!("content-districts-unused-help")),
             );
         }
         return None;
@@ -488,9 +480,7 @@ fn scope_of(
         diagnostics.push(
             unknown_district(config, slug)
                 .in_file(format!("content/{rel}"))
-                .help(format!(
-                    "a folder content/districts/{slug}/ needs a file content/districts/{slug}.yaml"
-                )),
+                .help(msg!("district-folder-help", slug = slug)),
         );
         return None;
     }
@@ -507,12 +497,10 @@ fn language_folder(config: &Config, rel: &str, scoped: &str) -> Option<Diagnosti
     Some(
         Diagnostic::error(
             Code::ContentLanguageFolder,
-            format!("a folder named `{first}` would mix with the addresses of the `{first}` site"),
+            msg!("content-language-folder", lang = first),
         )
         .in_file(format!("content/{rel}"))
-        .help(format!(
-            "translations are not kept in a separate folder: put `ten-trang.{first}.md` next to `ten-trang.md`"
-        )),
+        .help(msg!("content-language-folder-help", lang = first)),
     )
 }
 
@@ -529,39 +517,36 @@ fn unpublished_file(rel: &str, scoped: &str) -> Option<Diagnostic> {
         return Some(
             Diagnostic::warning(
                 Code::ContentIgnoredFile,
-                "this Markdown file is not published",
+                msg!("content-markdown-unpublished"),
             )
             .in_file(file)
-            .help("a page's file name ends in `.md`, in lowercase: rename it"),
+            .help(msg!("content-markdown-unpublished-help")),
         );
     }
     if UNSAFE_FILES.contains(&extension.as_str()) {
         return Some(
             Diagnostic::warning(
                 Code::ContentUnsafeFile,
-                format!("a .{extension} file can run scripts on the site, so it is not published"),
+                msg!("content-unsafe-file", extension = &extension),
             )
             .in_file(file)
-            .help("write a page in Markdown instead; for a picture, use PNG or JPEG; a trusted logo can go in your theme's static/ folder"),
+            .help(msg!("content-unsafe-file-help")),
         );
     }
     if extension == "ico" {
         return Some(
-            Diagnostic::warning(
-                Code::ContentIgnoredFile,
-                "loa does not publish .ico files from content/: an icon file can hold a whole photo, with where it was taken, and loa cannot clean it",
-            )
-            .in_file(file)
-            .help("the site's icon comes from the theme (favicon.svg in its static/ folder); for a picture in a page, save it as PNG"),
+            Diagnostic::warning(Code::ContentIgnoredFile, msg!("content-ico"))
+                .in_file(file)
+                .help(msg!("content-ico-help")),
         );
     }
     if !PUBLISHED_FILES.contains(&extension.as_str()) {
         return Some(
-            Diagnostic::warning(Code::ContentIgnoredFile, "this file is not published")
+            Diagnostic::warning(Code::ContentIgnoredFile, msg!("content-unpublished"))
                 .in_file(file)
-                .help(format!(
-                    "loa publishes pages (.md) and these files next to them: {}",
-                    PUBLISHED_FILES.join(", ")
+                .help(msg!(
+                    "content-unpublished-help",
+                    extensions = PUBLISHED_FILES.join(", ")
                 )),
         );
     }
@@ -619,7 +604,7 @@ pub fn reread(config: &Config, rel: &str) -> Result<Reread> {
     }
     let mut diagnostics = Vec::new();
     let rel: String = rel.nfc().collect();
-    if let Some(problem) = rel.split('/').find_map(crate::names::problem) {
+    if let Some(problem) = rel.split('/').find_map(crate::read::names::problem) {
         return Ok(Reread::Problem(vec![
             Diagnostic::error(Code::ContentFileName, problem).in_file(format!("content/{rel}")),
         ]));

@@ -162,12 +162,13 @@ pub struct Nesting {
 impl Nesting {
     /// Reads the next piece of raw HTML. Returns `true` when, with it, the
     /// elements nest deeper than allowed.
+    #[cfg(test)]
     pub fn feed(&mut self, html: &str) -> bool {
         self.read(html, None)
     }
 
-    /// [`Nesting::feed`], noting every start tag read (with its offset in
-    /// `html`) in `tags`.
+    /// Reads the next piece of raw HTML like `feed` (which the tests use),
+    /// noting every start tag read (with its offset in `html`) in `tags`.
     pub fn feed_noting(&mut self, html: &str, tags: &mut Vec<StartTag>) -> bool {
         self.read(html, Some(tags))
     }

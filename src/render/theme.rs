@@ -9,8 +9,9 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::codes::Code;
-use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result, display_path};
+use crate::msg;
+use crate::read::config::Config;
 
 /// The default theme, built into the binary (in debug builds too), so a
 /// campaign needs only `content/`.
@@ -35,7 +36,7 @@ pub struct ThemeFile {
 impl ThemeFile {
     /// The file as text, or an error naming it.
     pub fn text(&self) -> std::result::Result<String, Diagnostic> {
-        crate::source::decode_text(self.bytes.to_vec(), &self.origin)
+        crate::read::source::decode_text(self.bytes.to_vec(), &self.origin)
     }
 }
 
@@ -80,13 +81,10 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
                 config.site_file.point(
                     Diagnostic::error(
                         Code::ThemeMissing,
-                        format!(
-                            "the theme `{}` has no folder themes/{}/",
-                            config.theme, config.theme
-                        ),
+                        msg!("theme-missing", theme = &config.theme),
                     )
-                    .help("create the folder, or write `theme: default` in content/site.yaml"),
-                    &[crate::yaml::Seg::Key("theme")],
+                    .help(msg!("theme-missing-help")),
+                    &[crate::read::yaml::Seg::Key("theme")],
                 ),
             );
         }
@@ -95,14 +93,11 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
     for (rel, path) in theme_files(config, &dir, diagnostics)? {
         let bytes = std::fs::read(&path).map_err(|e| Error::read(&path, e))?;
         let origin = shown(config, &path);
-        if rel.starts_with("static/") && crate::images::sniff(&bytes).is_some() {
+        if rel.starts_with("static/") && crate::read::images::sniff(&bytes).is_some() {
             diagnostics.push(
-                Diagnostic::error(
-                    Code::ThemePicture,
-                    "this picture would be published as it is, with what it says about itself (the place it was taken, the camera, the author)",
-                )
-                .in_file(&origin)
-                .help("put pictures in content/, where loa publishes them made safe (`logo: images/logo.png` in site.yaml), or use an SVG drawing"),
+                Diagnostic::error(Code::ThemePicture, msg!("theme-picture"))
+                    .in_file(&origin)
+                    .help(msg!("theme-picture-help")),
             );
             continue;
         }
@@ -143,22 +138,19 @@ fn theme_files(
                 return false;
             }
             if entry.depth() > 0
-                && let Some(d) = crate::source::bad_name(entry, Code::ThemeFileName)
+                && let Some(d) = crate::read::source::bad_name(entry, Code::ThemeFileName)
             {
                 refused.push(d.in_file(shown(config, entry.path())));
                 return false;
             }
             // A link inside the theme is followed; one leading out of it
             // (to the campaign's `.env`, `.git` or anywhere else) is not.
-            let inside = !crate::source::leads_outside(entry, &theme);
+            let inside = !crate::read::source::leads_outside(entry, &theme);
             if !inside {
                 refused.push(
-                    Diagnostic::error(
-                        Code::ThemeSymlinkOutside,
-                        "this is a link to a file outside the theme; it was not read",
-                    )
-                    .in_file(shown(config, entry.path()))
-                    .help("copy the file into the theme folder instead of linking to it"),
+                    Diagnostic::error(Code::ThemeSymlinkOutside, msg!("theme-symlink-outside"))
+                        .in_file(shown(config, entry.path()))
+                        .help(msg!("theme-symlink-outside-help")),
                 );
             }
             inside
@@ -195,7 +187,11 @@ pub fn builtin() -> Theme {
                 ThemeFile {
                     rel: rel.to_string(),
                     bytes: file.data,
-                    origin: format!("themes/default/{rel} (built into loa)"),
+                    origin: msg!(
+                        "output-what-built-in",
+                        file = format!("themes/default/{rel}")
+                    )
+                    .text(),
                 },
             ))
         })
@@ -235,7 +231,7 @@ fn read_strings(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<BTreeMap<String, String>> {
     let text = file.text().map_err(|d| diagnostics.push(d)).ok()?;
-    crate::yaml::parse(&text, Path::new(&file.origin), 1)
+    crate::read::yaml::parse(&text, Path::new(&file.origin), 1)
         .map_err(|mut found| diagnostics.append(&mut found))
         .ok()
 }
@@ -281,13 +277,10 @@ fn merged_strings(
             diagnostics.push(
                 Diagnostic::error(
                     Code::I18nMissingFile,
-                    format!("there are no interface strings for `{lang}`"),
+                    msg!("i18n-missing-file", lang = lang),
                 )
                 .in_file(own_file(lang))
-                .help(format!(
-                    "copy themes/default/i18n/en.yaml from loa's source to {} and translate it",
-                    own_file(lang)
-                )),
+                .help(msg!("i18n-missing-file-help", file = own_file(lang))),
             );
             continue;
         }
@@ -324,16 +317,13 @@ fn check_needed(
             diagnostics.push(
                 Diagnostic::error(
                     Code::I18nMissingKey,
-                    format!(
-                        "this template uses the interface string `t.{}`, which no language has",
-                        need.key
-                    ),
+                    msg!("i18n-missing-key-all", key = &need.key),
                 )
                 .in_file(template)
-                .help(format!(
-                    "check its spelling, or add `{}: \"…\"` to {} for every language",
-                    need.key,
-                    own_file("<lang>")
+                .help(msg!(
+                    "i18n-missing-key-all-help",
+                    key = &need.key,
+                    file = own_file("<lang>")
                 )),
             );
             return;
@@ -342,25 +332,21 @@ fn check_needed(
             if strings.map.contains_key(&need.key) {
                 continue;
             }
-            let example = all
-                .values()
-                .find_map(|s| s.map.get(&need.key))
-                .map_or(String::new(), |t| {
-                    format!(" (in another language: \"{t}\")")
-                });
+            let help = match all.values().find_map(|s| s.map.get(&need.key)) {
+                Some(text) => msg!(
+                    "i18n-missing-key-example-help",
+                    key = &need.key,
+                    text = text
+                ),
+                None => msg!("i18n-missing-key-help", key = &need.key),
+            };
             diagnostics.push(
                 Diagnostic::error(
                     Code::I18nMissingKey,
-                    format!(
-                        "the interface string `{}` is missing for `{lang}`",
-                        need.key
-                    ),
+                    msg!("i18n-missing-key", key = &need.key, lang = lang),
                 )
                 .in_file(own_file(lang))
-                .help(format!(
-                    "add a line `{}: \"…\"` to this file{example}",
-                    need.key
-                )),
+                .help(help),
             );
         }
     }

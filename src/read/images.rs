@@ -22,7 +22,9 @@ use std::sync::{Arc, Condvar, Mutex, OnceLock};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
-use crate::config::ImageSettings;
+use crate::i18n::Msg;
+use crate::msg;
+use crate::read::config::ImageSettings;
 
 /// Bump when the encoding changes, so old cache entries are not used.
 const ENCODING_VERSION: &str = "loa-images-1";
@@ -158,24 +160,21 @@ impl ImageFacts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreadable {
     /// What is wrong, in plain words.
-    pub why: String,
+    pub why: Msg,
     /// For a picture with too many pixels: at most this width × height.
     pub fit: Option<(u32, u32)>,
 }
 
 impl Unreadable {
     /// A picture loa cannot read, for the reason `why`.
-    pub fn new(why: impl Into<String>) -> Self {
-        Unreadable {
-            why: why.into(),
-            fit: None,
-        }
+    pub fn new(why: Msg) -> Self {
+        Unreadable { why, fit: None }
     }
 }
 
 impl std::fmt::Display for Unreadable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.why)
+        f.write_str(&self.why.text())
     }
 }
 
@@ -194,23 +193,25 @@ pub fn fit_pixel_limit(width: u32, height: u32) -> (u32, u32) {
 pub fn probe(bytes: &[u8], kind: Kind) -> Result<ImageFacts, Unreadable> {
     let hash = blake3::hash(bytes).to_hex().to_string();
     let mut decoder = open(bytes, kind).map_err(|e| {
-        Unreadable::new(e.replace(
-            "it cannot be read:",
-            &format!("it cannot be read as {}:", kind.mime()),
-        ))
+        Unreadable::new(match e {
+            Opening::Cannot(reason) => {
+                msg!("image-cannot-read-as", kind = kind.mime(), reason = reason)
+            }
+            Opening::Header(m) => m,
+        })
     })?;
     let (w, h) = decoder.dimensions();
     if w == 0 || h == 0 {
-        return Err(Unreadable::new(format!(
-            "it is {w} × {h} pixels: it holds no picture"
-        )));
+        return Err(Unreadable::new(msg!("image-empty", width = w, height = h)));
     }
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(Unreadable {
-            why: format!(
-                "it is {w} × {h} pixels ({} megapixels), more than the {} megapixels loa reads",
-                (u64::from(w) * u64::from(h)).div_ceil(1_000_000),
-                MAX_PIXELS / 1_000_000
+            why: msg!(
+                "image-too-many-pixels",
+                width = w,
+                height = h,
+                megapixels = (u64::from(w) * u64::from(h)).div_ceil(1_000_000),
+                limit = MAX_PIXELS / 1_000_000
             ),
             fit: Some(fit_pixel_limit(w, h)),
         });
@@ -536,7 +537,7 @@ impl Store {
     /// The picture is still a regular file inside the campaign, of the
     /// size it had when read (it was not swapped for a link since).
     fn check_source(&self, source: &Path, facts: &ImageFacts) -> Result<(), String> {
-        let file = crate::source::open_inside(source, &self.content)
+        let file = crate::read::source::open_inside(source, &self.content)
             .map_err(|e| format!("it cannot be read: {e}"))?;
         let len = file
             .metadata()
@@ -608,7 +609,7 @@ impl Store {
         self.processed.fetch_add(1, Ordering::Relaxed);
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(
-            &mut crate::source::open_inside(source, &self.content)
+            &mut crate::read::source::open_inside(source, &self.content)
                 .map_err(|e| format!("it cannot be read: {e}"))?,
             &mut bytes,
         )
@@ -616,7 +617,7 @@ impl Store {
         if blake3::hash(&bytes).to_hex().as_str() != facts.hash {
             return Err("it changed while loa was building; build again".to_string());
         }
-        let decoder = open(&bytes, facts.kind)?;
+        let decoder = open(&bytes, facts.kind).map_err(Opening::text)?;
         let (w, h) = decoder.dimensions();
         let largest = self.settings.widths.iter().copied().max().unwrap_or(0);
         let cost = decode_cost(w, h, decoder.color_type(), largest.max(SHARE_WIDTH));
@@ -771,6 +772,7 @@ impl Admission {
     }
 
     /// The bytes in flight now.
+    #[cfg(test)]
     pub fn in_flight(&self) -> u64 {
         *self.in_flight.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -831,22 +833,39 @@ fn limits(max_alloc: u64) -> image::Limits {
 
 /// Opens a picture's decoder (its header read, no pixels yet), within
 /// [`HEADER_BUDGET`].
-fn open(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, String> {
+fn open(bytes: &[u8], kind: Kind) -> Result<impl ImageDecoder + '_, Opening> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), kind.format());
     reader.limits(limits(HEADER_BUDGET));
     reader.into_decoder().map_err(|e| match e {
-        image::ImageError::Limits(_) => format!(
-            "what it says about itself (a colour profile, text) would take more than {} MB of memory to read, which no real picture needs",
-            HEADER_BUDGET >> 20
-        ),
-        e => format!("it cannot be read: {e}"),
+        image::ImageError::Limits(_) => {
+            Opening::Header(msg!("image-header-too-large", limit = HEADER_BUDGET >> 20))
+        }
+        e => Opening::Cannot(e.to_string()),
     })
+}
+
+/// Why a picture's header could not be read.
+enum Opening {
+    /// The decoder's own words.
+    Cannot(String),
+    /// What it says about itself is too large to read.
+    Header(Msg),
+}
+
+impl Opening {
+    fn text(self) -> String {
+        match self {
+            Opening::Cannot(reason) => msg!("image-cannot-read", reason = reason).text(),
+            Opening::Header(m) => m.text(),
+        }
+    }
 }
 
 /// Decodes a picture (the first frame of a GIF) with its orientation
 /// applied, at 8 bits a channel.
+#[cfg(test)]
 pub fn decode(bytes: &[u8], kind: Kind) -> Result<DynamicImage, String> {
-    let decoder = open(bytes, kind)?;
+    let decoder = open(bytes, kind).map_err(Opening::text)?;
     let (w, h) = decoder.dimensions();
     let cost = decode_cost(w, h, decoder.color_type(), w);
     decode_with(decoder, cost)
@@ -1130,7 +1149,7 @@ mod tests {
         );
         assert_eq!(Variant::Original.path("news/anh.JPG", &f), "news/anh.JPG");
         assert_eq!(Variant::Whole.path("logo.PNG", &f), "logo.01234567.jpg");
-        assert!(crate::hosting::is_fingerprinted(
+        assert!(crate::model::urls::is_fingerprinted(
             &Variant::Whole.path("a/logo.png", &f)
         ));
     }

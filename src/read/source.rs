@@ -1,6 +1,6 @@
 //! The bottom layer: reading what district staff send. Decoding text
 //! (UTF-8, byte-order mark, Unicode NFC), checking every file and folder
-//! name before it becomes part of a path ([`crate::names`]), and the one
+//! name before it becomes part of a path (`crate::read::names`), and the one
 //! rule for links in the campaign tree: followed while they stay inside it,
 //! refused when they lead out, checked again when a file is opened to be
 //! published.
@@ -11,6 +11,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::codes::Code;
 use crate::error::{Diagnostic, line_col};
+use crate::msg;
 
 /// Decodes a text file: UTF-8 (an error names the line and column of the
 /// first bad byte), without a byte-order mark, normalised to Unicode NFC so
@@ -26,13 +27,12 @@ pub fn decode_text(bytes: Vec<u8>, file: &str) -> Result<String, Diagnostic> {
             let valid = err.utf8_error().valid_up_to();
             let prefix = std::str::from_utf8(&err.as_bytes()[..valid]).unwrap_or("");
             let (line, column) = line_col(prefix, prefix.len());
-            return Err(Diagnostic::error(
-                Code::ContentNotUtf8,
-                "this file is not UTF-8 text, so its letters cannot be read correctly",
-            )
-            .in_file(file)
-            .at(line, column)
-            .help("open it in your editor and save it with the encoding \"UTF-8\""));
+            return Err(
+                Diagnostic::error(Code::ContentNotUtf8, msg!("content-not-utf8"))
+                    .in_file(file)
+                    .at(line, column)
+                    .help(msg!("content-not-utf8-help")),
+            );
         }
     };
     if surely_nfc(&text) {
@@ -64,18 +64,17 @@ fn surely_nfc(text: &str) -> bool {
 }
 
 /// The problem with a file or folder name that cannot become part of an
-/// output path (see [`crate::names`]), as an error with `code`.
+/// output path (see `crate::read::names`), as an error with `code`.
 pub fn bad_name(entry: &walkdir::DirEntry, code: Code) -> Option<Diagnostic> {
     let Some(name) = entry.file_name().to_str() else {
         return Some(
-            Diagnostic::error(code, "this name is not valid text (it is not UTF-8)")
-                .help("rename it using letters, digits and hyphens"),
+            Diagnostic::error(code, msg!("name-not-utf8")).help(msg!("name-not-utf8-help")),
         );
     };
-    let problem = crate::names::problem(name)?;
-    Some(Diagnostic::error(code, problem).help(format!(
-        "rename it, for example to `{}`",
-        crate::names::suggestion(name)
+    let problem = crate::read::names::problem(name)?;
+    Some(Diagnostic::error(code, problem).help(msg!(
+        "name-rename-help",
+        name = crate::read::names::suggestion(name)
     )))
 }
 
@@ -99,16 +98,10 @@ pub fn read_yaml(path: &Path, file: &str) -> std::io::Result<Result<Vec<u8>, Dia
     }
     Ok(Err(Diagnostic::error(
         Code::ContentYamlTooLarge,
-        format!(
-            "this YAML file is over {} MB, the most loa reads",
-            MAX_YAML_BYTES / 1_048_576
-        ),
+        msg!("content-yaml-too-large", limit = MAX_YAML_BYTES / 1_048_576),
     )
     .in_file(file)
-    .help(
-        "a district's file holds its names, address and its own hotlines, a few kilobytes; \
-         put a long list of numbers in several files under content/hotlines/, and remove what is not a hotline",
-    )))
+    .help(msg!("content-yaml-too-large-help"))))
 }
 
 /// Whether `entry` is a symbolic link leading outside `root` (a

@@ -10,9 +10,11 @@ use serde::Deserialize;
 
 use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
-use crate::slug::{is_slug, slugify};
-use crate::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::yaml::{self, Seg};
+use crate::i18n::Msg;
+use crate::msg;
+use crate::read::slug::{is_slug, slugify};
+use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
+use crate::read::yaml::{self, Seg};
 
 /// `content/site.yaml` as written.
 #[derive(Debug, Deserialize)]
@@ -45,6 +47,9 @@ struct RawSite {
     images: Option<RawImages>,
     #[serde(default)]
     deploy_allowed: Vec<String>,
+    /// The language loa speaks to the people who run the campaign.
+    #[serde(default)]
+    staff_language: Option<crate::i18n::Lang>,
 }
 
 /// How pictures are published (`images:` in `site.yaml`).
@@ -129,7 +134,7 @@ struct RawPurge {
 }
 
 /// One hotline entry as written in YAML (in a hotline file, or under a
-/// district's `hotlines:`); checked by [`crate::hotlines`].
+/// district's `hotlines:`); checked by [`crate::read::hotlines`].
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHotline {
@@ -233,6 +238,9 @@ pub struct Config {
     /// Language codes `site.yaml` lists but that are not valid (already
     /// reported), so files named with them are not reported again.
     pub rejected_languages: Vec<String>,
+    /// `staff_language:`, the language loa speaks to the people who run
+    /// the campaign (see [`crate::i18n::lang`]).
+    pub staff_language: Option<crate::i18n::Lang>,
 }
 
 /// One local unit with its own site.
@@ -408,6 +416,7 @@ fn fallback_site(site_file: &YamlFile) -> RawSite {
         share_image: None,
         images: None,
         deploy_allowed: Vec::new(),
+        staff_language: None,
     }
 }
 
@@ -417,14 +426,15 @@ fn read_yaml_file(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Option<YamlFile>> {
     let file = display_path(path.strip_prefix(root).unwrap_or(path));
-    let bytes = match crate::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
-        Ok(bytes) => bytes,
-        Err(d) => {
-            diagnostics.push(d);
-            return Ok(None);
-        }
-    };
-    match crate::source::decode_text(bytes, &file) {
+    let bytes =
+        match crate::read::source::read_yaml(path, &file).map_err(|e| Error::read(path, e))? {
+            Ok(bytes) => bytes,
+            Err(d) => {
+                diagnostics.push(d);
+                return Ok(None);
+            }
+        };
+    match crate::read::source::decode_text(bytes, &file) {
         Ok(text) => Ok(Some(YamlFile::new(file, text))),
         Err(d) => {
             diagnostics.push(d);
@@ -472,9 +482,9 @@ fn load_districts(
     }
     if districts.is_empty() && broken.is_empty() {
         diagnostics.push(
-            Diagnostic::error(Code::ConfigNoDistricts, "the campaign has no districts yet")
+            Diagnostic::error(Code::ConfigNoDistricts, msg!("config-no-districts"))
                 .in_file("content/districts/")
-                .help("create a file content/districts/<slug>.yaml, for example ba-dinh.yaml with `name: { vi: \"Phường Ba Đình\", en: \"Ba Dinh Ward\" }`"),
+                .help(msg!("config-no-districts-help")),
         );
     }
     Ok((districts, broken))
@@ -497,19 +507,16 @@ fn read_district(
         diagnostics.push(
             Diagnostic::error(
                 Code::ConfigBadSlug,
-                format!("`{name}`: a district file name must be a slug (used in its web address)"),
+                msg!("config-district-file-name", name = name),
             )
             .in_file(&file.file)
             .help(if RESERVED_SLUGS.contains(&stem) {
-                format!(
-                    "choose another name: {} are used by loa itself",
-                    RESERVED_SLUGS.join(", ")
+                msg!(
+                    "config-district-reserved-help",
+                    names = RESERVED_SLUGS.join(", ")
                 )
             } else {
-                format!(
-                    "rename it to `{}.yaml`: lowercase letters without accents, digits and hyphens",
-                    slugify(stem)
-                )
+                msg!("config-district-rename-help", slug = slugify(stem))
             }),
         );
         return Ok(None);
@@ -583,6 +590,7 @@ fn resolve(
         site_file,
         broken_districts: Vec::new(),
         rejected_languages,
+        staff_language: raw.staff_language,
     }
 }
 
@@ -623,11 +631,8 @@ fn check_quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagn
     }
     diagnostics.push(
         site_file.point(
-            Diagnostic::error(
-                Code::ConfigQuickExit,
-                format!("quick_exit_url `{url}` is not a full web address"),
-            )
-            .help("use a neutral page such as \"https://nchmf.gov.vn/\" (the weather service)"),
+            Diagnostic::error(Code::ConfigQuickExit, msg!("config-quick-exit", url = url))
+                .help(msg!("config-quick-exit-help")),
             &[Seg::Key("quick_exit_url")],
         ),
     );
@@ -668,11 +673,8 @@ fn theme_name(
     }
     diagnostics.push(
         site_file.point(
-            Diagnostic::error(
-                Code::ConfigTheme,
-                format!("`{theme}` is not a theme folder name"),
-            )
-            .help("write the name of a folder under themes/, such as `default`"),
+            Diagnostic::error(Code::ConfigTheme, msg!("config-theme", theme = theme))
+                .help(msg!("config-theme-help")),
             &[Seg::Key("theme")],
         ),
     );
@@ -685,13 +687,8 @@ fn page_size(size: Option<u32>, site_file: &YamlFile, diagnostics: &mut Vec<Diag
         Some(0) => {
             diagnostics.push(
                 site_file.point(
-                    Diagnostic::error(
-                        Code::ConfigNewsPageSize,
-                        "news_page_size must be at least 1",
-                    )
-                    .help(
-                        "write how many news items a page lists, for example `news_page_size: 10`",
-                    ),
+                    Diagnostic::error(Code::ConfigNewsPageSize, msg!("config-news-page-size"))
+                        .help(msg!("config-news-page-size-help")),
                     &[Seg::Key("news_page_size")],
                 ),
             );
@@ -716,11 +713,8 @@ fn image_settings(
         if widths.is_empty() || widths.iter().any(|w| !(16..=4096).contains(w)) {
             diagnostics.push(
                 site_file.point(
-                    Diagnostic::error(
-                        Code::ConfigImages,
-                        "images.widths must list widths in pixels between 16 and 4096",
-                    )
-                    .help("for example `images: { widths: [480, 960, 1600] }`"),
+                    Diagnostic::error(Code::ConfigImages, msg!("config-image-widths"))
+                        .help(msg!("config-image-widths-help")),
                     &[Seg::Key("images"), Seg::Key("widths")],
                 ),
             );
@@ -761,10 +755,10 @@ fn resolve_district(
         diagnostics.push(
             Diagnostic::error(
                 Code::ConfigBadSlug,
-                format!("a district cannot be called `{slug}`: that is a language code"),
+                msg!("config-district-language", slug = &slug),
             )
             .in_file(&source.file)
-            .help("rename the district file"),
+            .help(msg!("config-district-language-help")),
         );
     }
     District {
@@ -789,15 +783,15 @@ fn resolve_base_url(
     let problem = if length > MAX_BASE_URL {
         Diagnostic::error(
             Code::ConfigBaseUrl,
-            format!("base_url is {length} characters long: readers type it from posters and leaflets, and its QR code must stay readable"),
+            msg!("config-base-url-long", length = length),
         )
-        .help(format!("use a short address, at most {MAX_BASE_URL} characters"))
-    } else if is_site_address(&url) && !crate::places::host_file_safe(&url) {
+        .help(msg!("config-base-url-long-help", limit = MAX_BASE_URL))
+    } else if is_site_address(&url) && !crate::read::places::host_file_safe(&url) {
         Diagnostic::error(
             Code::ConfigBaseUrl,
-            format!("base_url `{url}` has characters that web servers read as their own syntax"),
+            msg!("config-base-url-syntax", url = &url),
         )
-        .help("the 404 page's address goes into .htaccess and the nginx snippet: use only letters, digits, `-`, `_`, `.`, `~` and `/` (write other characters as %XX)")
+        .help(msg!("config-base-url-syntax-help"))
     } else if is_site_address(&url) {
         return Some(if url.ends_with('/') {
             url
@@ -805,9 +799,8 @@ fn resolve_base_url(
             format!("{url}/")
         });
     } else {
-        Diagnostic::error(Code::ConfigBaseUrl, format!("base_url `{url}` is not a plain web address")).help(
-            "write https:// and the site's address, with no ?, # or spaces, for example \"https://badinh.example.org/\"",
-        )
+        Diagnostic::error(Code::ConfigBaseUrl, msg!("config-base-url", url = &url))
+            .help(msg!("config-base-url-help"))
     };
     diagnostics.push(source.point(problem, &[Seg::Key("base_url")]));
     None
@@ -841,20 +834,21 @@ fn resolve_deploy(
                 source.point(
                     Diagnostic::error(
                         Code::ConfigDeploy,
-                        format!("deploy compression `{other}` is not one loa knows"),
+                        msg!("config-deploy-compress", value = other),
                     )
-                    .help("write `compress: gzip`, or leave it out to send files as they are"),
+                    .help(msg!("config-deploy-compress-help")),
                     &[Seg::Key("deploy"), Seg::Key("compress")],
                 ),
             );
             return None;
         }
     };
-    if let Some(problem) = region.as_deref().and_then(crate::places::region_problem) {
+    if let Some(problem) = region
+        .as_deref()
+        .and_then(crate::read::places::region_problem)
+    {
         diagnostics.push(source.point(
-            Diagnostic::error(Code::ConfigDeploy, problem).help(
-                "write the region your storage provider names, for example \"ap-southeast-1\" or \"hn-1\"; it becomes part of the service's address",
-            ),
+            Diagnostic::error(Code::ConfigDeploy, problem).help(msg!("config-deploy-region-help")),
             &[Seg::Key("deploy"), Seg::Key("region")],
         ));
         return None;
@@ -883,14 +877,16 @@ fn check_deploy_allowed(
             allowed.push(entry);
             continue;
         }
-        diagnostics.push(site_file.point(
-            Diagnostic::error(
-                Code::ConfigDeploy,
-                format!("`{entry}` in deploy_allowed is neither a deploy target nor a web address"),
-            )
-            .help("list deploy targets (s3://bucket/folder/, file:///path/to/web/root/) and the addresses of endpoints and purge webhooks"),
-            &[Seg::Key("deploy_allowed"), Seg::Index(i)],
-        ));
+        diagnostics.push(
+            site_file.point(
+                Diagnostic::error(
+                    Code::ConfigDeploy,
+                    msg!("config-deploy-allowed-entry", entry = entry),
+                )
+                .help(msg!("config-deploy-allowed-entry-help")),
+                &[Seg::Key("deploy_allowed"), Seg::Index(i)],
+            ),
+        );
     }
     allowed
 }
@@ -935,22 +931,24 @@ fn check_allowed(
         // A folder is allowed where it really is, after links.
         let real = resolve_file_target(value);
         let message = if !is_allowed(value, allowed) {
-            format!("`{value}` is not in site.yaml's deploy_allowed list")
+            msg!("config-deploy-not-allowed", value = value)
         } else if real != value && !is_allowed(&real, &resolved_allowed(allowed)) {
-            format!(
-                "`{value}` leads through a link to `{real}`, which is not in site.yaml's deploy_allowed list"
+            msg!(
+                "config-deploy-not-allowed-link",
+                value = value,
+                real = &real
             )
         } else {
             continue;
         };
         refused = true;
-        diagnostics.push(source.point(
-            Diagnostic::error(Code::ConfigDeployNotAllowed, message)
-            .help(format!(
-                "a district file cannot send the site, or your credentials, anywhere on its own: if `{value}` is right, add it to `deploy_allowed:` in content/site.yaml"
-            )),
-            &path,
-        ));
+        diagnostics.push(
+            source.point(
+                Diagnostic::error(Code::ConfigDeployNotAllowed, message)
+                    .help(msg!("config-deploy-not-allowed-help", value = value)),
+                &path,
+            ),
+        );
     }
     (!refused).then_some(deploy)
 }
@@ -985,17 +983,20 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
         else {
             continue;
         };
-        diagnostics.push(district.source.point(
-            Diagnostic::error(
-                Code::ConfigDeploy,
-                format!(
-                    "district `{}` would publish into the place of district `{}`, or around it",
-                    district.slug, other.slug
-                ),
-            )
-            .help("give each district a deploy target of its own, side by side, for example s3://bucket/ba-dinh and s3://bucket/hoan-kiem"),
-            &[Seg::Key("deploy"), Seg::Key("target")],
-        ));
+        diagnostics.push(
+            district.source.point(
+                Diagnostic::error(
+                    Code::ConfigDeploy,
+                    msg!(
+                        "config-deploy-overlap",
+                        district = &district.slug,
+                        other = &other.slug
+                    ),
+                )
+                .help(msg!("config-deploy-overlap-help")),
+                &[Seg::Key("deploy"), Seg::Key("target")],
+            ),
+        );
     }
 }
 
@@ -1011,7 +1012,7 @@ fn resolve_file_target(target: &str) -> String {
     let Some(path) = target.strip_prefix("file://") else {
         return target.to_string();
     };
-    let mut existing = crate::places::local_path(path, cfg!(windows));
+    let mut existing = crate::read::places::local_path(path, cfg!(windows));
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
@@ -1057,16 +1058,21 @@ fn deploy_place_problem(
     let cloud_problem = match scheme {
         Some("s3" | "gs" | "az") => {
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-            crate::places::bucket_problem(bucket).or_else(|| crate::places::prefix_problem(prefix))
+            crate::read::places::bucket_problem(bucket)
+                .or_else(|| crate::read::places::prefix_problem(prefix))
         }
         _ => None,
     };
     if let Some(problem) = cloud_problem {
         let d = Diagnostic::error(
             Code::ConfigDeploy,
-            format!("deploy target `{target}` is not a place loa can publish to: {problem}"),
+            msg!(
+                "config-deploy-target-cloud",
+                target = target,
+                reason = problem.text()
+            ),
         )
-        .help("write s3://bucket/folder with the bucket's own name (lowercase letters, digits, `-`, `.`) and a folder of letters, digits, `-`, `_` and `.`, for example s3://ward-sites/ba-dinh");
+        .help(msg!("config-deploy-target-cloud-help"));
         return Some((d, "target"));
     }
     if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s))
@@ -1076,14 +1082,17 @@ fn deploy_place_problem(
     {
         let d = Diagnostic::error(
             Code::ConfigDeploy,
-            format!("deploy target `{target}` is not a place loa can publish to"),
+            msg!("config-deploy-target", target = target),
         )
-        .help("write s3://bucket/folder (S3 and S3-compatible services), gs://bucket/folder, az://container/folder, or file:///path/to/web/root, with no `..`, `//`, `%` or `\\`");
+        .help(msg!("config-deploy-target-help"));
         return Some((d, "target"));
     }
-    let problem = crate::places::endpoint_host(endpoint?).err()?;
-    let d = Diagnostic::error(Code::ConfigDeploy, format!("deploy endpoint {problem}"))
-        .help("write the service's address with https://, for example \"https://s3.example.vn\"");
+    let problem = crate::read::places::endpoint_host(endpoint?).err()?;
+    let d = Diagnostic::error(
+        Code::ConfigDeploy,
+        msg!("config-deploy-endpoint", reason = problem.text()),
+    )
+    .help(msg!("config-deploy-endpoint-help"));
     Some((d, "endpoint"))
 }
 
@@ -1112,26 +1121,23 @@ fn resolve_purge(
 }
 
 /// What is wrong with `purge:`: the key, the message and what to do.
-fn purge_problem(
-    purge: &Purge,
-    has_base_url: bool,
-) -> Option<(&'static str, String, &'static str)> {
+fn purge_problem(purge: &Purge, has_base_url: bool) -> Option<(&'static str, Msg, Msg)> {
     if let Some(zone) = &purge.cloudflare
         && !(zone.len() == 32 && zone.bytes().all(|b| b.is_ascii_hexdigit()))
     {
         return Some((
             "cloudflare",
-            format!("`{zone}` is not a Cloudflare zone id"),
-            "copy the Zone ID (32 letters and digits) from the zone's Overview page in Cloudflare",
+            msg!("config-purge-zone", zone = zone),
+            msg!("config-purge-zone-help"),
         ));
     }
     if let Some(webhook) = &purge.webhook
-        && let Err(problem) = crate::places::endpoint_host(webhook)
+        && let Err(problem) = crate::read::places::endpoint_host(webhook)
     {
         return Some((
             "webhook",
-            format!("purge webhook {problem}"),
-            "write the address with https://, for example \"https://cdn-hook.example.vn/purge\" (the token goes in LOA_PURGE_TOKEN, never in the address)",
+            msg!("config-purge-webhook", reason = problem.text()),
+            msg!("config-purge-webhook-help"),
         ));
     }
     if purge.any() && !has_base_url {
@@ -1142,9 +1148,8 @@ fn purge_problem(
         };
         return Some((
             key,
-            "a cache can be purged only of known addresses, and this district has no base_url"
-                .into(),
-            "add base_url: the address the district's site is read at",
+            msg!("config-purge-no-base-url"),
+            msg!("config-purge-no-base-url-help"),
         ));
     }
     None
@@ -1162,23 +1167,28 @@ fn check_colors(colors: &RawColors, site_file: &YamlFile, diagnostics: &mut Vec<
         let Some(value) = value else { continue };
         let at = [Seg::Key("colors"), Seg::Key(key)];
         match parse_color(value) {
-            None => diagnostics.push(site_file.point(
-                Diagnostic::error(Code::ConfigColor, format!("`{value}` is not a colour code"))
-                    .help("write # and six hexadecimal digits (or three), for example \"#005a70\""),
-                &at,
-            )),
+            None => diagnostics.push(
+                site_file.point(
+                    Diagnostic::error(Code::ConfigColor, msg!("config-color", value = value))
+                        .help(msg!("config-color-help")),
+                    &at,
+                ),
+            ),
             // The header, buttons and the quick exit show white text on it.
-            Some(rgb) if contrast_with_white(rgb) < 4.5 => diagnostics.push(site_file.point(
-                Diagnostic::error(
-                    Code::ConfigColorContrast,
-                    format!(
-                        "white text on `{value}` has a contrast of {:.1}:1; it needs at least 4.5:1 to be readable",
-                        contrast_with_white(rgb)
-                    ),
-                )
-                .help("choose a darker colour, for example \"#005a70\" (blue-green) or \"#b3261e\" (red)"),
-                &at,
-            )),
+            Some(rgb) if contrast_with_white(rgb) < 4.5 => diagnostics.push(
+                site_file.point(
+                    Diagnostic::error(
+                        Code::ConfigColorContrast,
+                        msg!(
+                            "config-color-contrast",
+                            value = value,
+                            contrast = format!("{:.1}", contrast_with_white(rgb))
+                        ),
+                    )
+                    .help(msg!("config-color-contrast-help")),
+                    &at,
+                ),
+            ),
             Some(_) => {}
         }
     }
@@ -1195,17 +1205,17 @@ fn check_languages(
         if !valid {
             diagnostics.push(
                 site.point(
-                    Diagnostic::error(
-                        Code::ConfigLanguage,
-                        format!("`{lang}` is not a language code"),
-                    )
-                    .help("use two-letter codes such as vi or en"),
+                    Diagnostic::error(Code::ConfigLanguage, msg!("config-language", lang = &lang))
+                        .help(msg!("config-language-help")),
                     &[Seg::Key("languages"), Seg::Index(i)],
                 ),
             );
         } else if good.contains(&lang) {
             diagnostics.push(site.point(
-                Diagnostic::error(Code::ConfigLanguage, format!("`{lang}` is listed twice")),
+                Diagnostic::error(
+                    Code::ConfigLanguage,
+                    msg!("config-language-twice", lang = &lang),
+                ),
                 &[Seg::Key("languages"), Seg::Index(i)],
             ));
         } else {
@@ -1215,8 +1225,8 @@ fn check_languages(
     if good.is_empty() {
         diagnostics.push(
             site.point(
-                Diagnostic::error(Code::ConfigLanguage, "the campaign has no languages")
-                    .help("write `languages: [vi, en]`: the first is the default language"),
+                Diagnostic::error(Code::ConfigLanguage, msg!("config-no-languages"))
+                    .help(msg!("config-no-languages-help")),
                 &[Seg::Key("languages")],
             ),
         );
@@ -1248,9 +1258,13 @@ pub fn require_languages(
                 file.point(
                     Diagnostic::error(
                         Code::I18nMissingText,
-                        format!("`{key}` has no text in language `{lang}`"),
+                        msg!("i18n-missing-text", key = key, lang = lang),
                     )
-                    .help(format!("add `{lang}: \"…\"` to `{key}`")),
+                    .help(msg!(
+                        "i18n-missing-text-help",
+                        key = key,
+                        lang = lang
+                    )),
                     path,
                 ),
             );
@@ -1261,17 +1275,19 @@ pub fn require_languages(
             let mut sub = path.to_vec();
             sub.push(Seg::Key(lang));
             let hint = did_you_mean(lang, languages.iter().map(String::as_str)).map_or_else(
-                || format!("the campaign's languages are: {}", languages.join(", ")),
-                |l| format!("did you mean `{l}`?"),
+                || msg!("hint-languages-are", languages = languages.join(", ")),
+                |l| msg!("hint-did-you-mean", word = l),
             );
-            diagnostics.push(file.point(
-                Diagnostic::error(
-                    Code::I18nUnknownLanguage,
-                    format!("`{key}` has text in `{lang}`, which is not one of the campaign's languages"),
-                )
-                .help(hint),
-                &sub,
-            ));
+            diagnostics.push(
+                file.point(
+                    Diagnostic::error(
+                        Code::I18nUnknownLanguage,
+                        msg!("i18n-unknown-language", key = key, lang = lang),
+                    )
+                    .help(hint),
+                    &sub,
+                ),
+            );
         }
     }
 }
@@ -1324,11 +1340,11 @@ fn contrast_with_white(rgb: [u8; 3]) -> f64 {
 /// The error for a district slug that has no district file.
 pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
     let hint = match did_you_mean(slug, config.districts.iter().map(|d| d.slug.as_str())) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None if config.districts.is_empty() => "there are no district files yet".to_string(),
-        None => format!(
-            "the districts are: {}",
-            config
+        Some(close) => msg!("hint-did-you-mean", word = close),
+        None if config.districts.is_empty() => msg!("hint-no-districts"),
+        None => msg!(
+            "hint-districts-are",
+            districts = config
                 .districts
                 .iter()
                 .map(|d| d.slug.as_str())
@@ -1336,11 +1352,7 @@ pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
                 .join(", ")
         ),
     };
-    Diagnostic::error(
-        Code::DistrictUnknown,
-        format!("there is no district `{slug}` (no content/districts/{slug}.yaml)"),
-    )
-    .help(hint)
+    Diagnostic::error(Code::DistrictUnknown, msg!("district-unknown", slug = slug)).help(hint)
 }
 
 #[cfg(test)]

@@ -11,8 +11,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::config::Purge;
 use crate::publish::Env;
+use crate::read::config::Purge;
 
 /// Cloudflare's API, unless `LOA_CLOUDFLARE_API` names another address
 /// (a test server).

@@ -3,6 +3,9 @@
 //! is checked before it is used: nothing may climb out of the output, and a
 //! site must still copy to a Windows machine or a USB stick. Pure: no I/O.
 
+use crate::i18n::Msg;
+use crate::msg;
+
 use std::collections::BTreeMap;
 
 use unicode_normalization::UnicodeNormalization;
@@ -19,43 +22,37 @@ const WINDOWS_FORBIDDEN: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
 
 /// What is wrong with one file or folder name, in plain words; `None` when
 /// it is safe to use as part of an output path.
-pub fn problem(name: &str) -> Option<String> {
+pub fn problem(name: &str) -> Option<Msg> {
     if name.is_empty() || name == "." || name == ".." {
-        return Some("this name cannot be used for a file".into());
+        return Some(msg!("name-unusable"));
     }
     if name.contains('\\') || name.contains('/') {
-        return Some(
-            "the name contains a backslash `\\`, which Windows reads as a folder separator".into(),
-        );
+        return Some(msg!("name-backslash"));
     }
     if let Some(c) = name.chars().find(|c| c.is_control()) {
-        return Some(format!(
-            "the name contains an invisible control character (U+{:04X})",
-            u32::from(c)
+        return Some(msg!(
+            "name-control",
+            character = format!("U+{:04X}", u32::from(c))
         ));
     }
     if let Some(c) = name.chars().find(|&c| is_invisible_format(c)) {
-        return Some(format!(
-            "the name contains an invisible formatting character (U+{:04X}) that can disguise it",
-            u32::from(c)
+        return Some(msg!(
+            "name-invisible",
+            character = format!("U+{:04X}", u32::from(c))
         ));
     }
     if let Some(c) = name.chars().find(|c| WINDOWS_FORBIDDEN.contains(c)) {
-        return Some(format!(
-            "the name contains `{c}`, which Windows and USB sticks do not allow"
-        ));
+        return Some(msg!("name-forbidden", character = c));
     }
     if name.ends_with('.') || name.ends_with(' ') {
-        return Some("the name ends in a dot or a space, which Windows removes".into());
+        return Some(msg!("name-trailing"));
     }
     let stem = name.split('.').next().unwrap_or(name).trim_end();
     // The reserved names' letters are ASCII, and no other letter lowercases
     // to one of them, so no allocation is needed for this check on every
     // part of every path written.
     if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem)) {
-        return Some(format!(
-            "`{stem}` is a name Windows reserves for a device, so the file cannot be copied there"
-        ));
+        return Some(msg!("name-reserved", name = stem));
     }
     None
 }
@@ -81,7 +78,7 @@ pub fn suggestion(name: &str) -> String {
         }
         _ => (name, None),
     };
-    let mut slug = crate::slug::slugify(stem);
+    let mut slug = crate::read::slug::slugify(stem);
     if slug.is_empty() {
         slug = "tep".into();
     }

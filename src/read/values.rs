@@ -123,11 +123,8 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Date::parse(&text).ok_or_else(|| {
-            de::Error::custom(format!(
-                "`{text}` is not a date; write it as year-month-day, for example 2026-10-01"
-            ))
-        })
+        Date::parse(&text)
+            .ok_or_else(|| de::Error::custom(crate::msg!("yaml-not-a-date", text = text.as_str())))
     }
 }
 
@@ -345,10 +342,11 @@ mod tests {
 
     #[test]
     fn district_selection_reads_all_or_a_list() {
-        let all: DistrictSel = crate::yaml::parse("all", std::path::Path::new("x"), 1).unwrap();
+        let all: DistrictSel =
+            crate::read::yaml::parse("all", std::path::Path::new("x"), 1).unwrap();
         assert_eq!(all, DistrictSel::All);
         let some: DistrictSel =
-            crate::yaml::parse("[ba-dinh, soc-son]", std::path::Path::new("x"), 1).unwrap();
+            crate::read::yaml::parse("[ba-dinh, soc-son]", std::path::Path::new("x"), 1).unwrap();
         assert!(some.includes("soc-son") && !some.includes("hoan-kiem"));
     }
 }
