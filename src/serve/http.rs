@@ -405,7 +405,8 @@ fn action(
             );
             let _ = out.write_all(start.as_bytes());
         }
-        let _ = out.write_all(format!("<li>{}</li>\n", crate::markdown::escape(line)).as_bytes());
+        let _ = out
+            .write_all(format!("<li>{}</li>\n", crate::render::markdown::escape(line)).as_bytes());
     };
     let answer = actions::run(
         guard::action_name(&head.target),
@@ -420,7 +421,7 @@ fn action(
     let rest = match answer {
         Answer::Page { title, body, .. } => format!(
             "</ol>\n<h2>{}</h2>\n{body}{}",
-            crate::markdown::escape(&title),
+            crate::render::markdown::escape(&title),
             actions::frame_end(&ctx)
         ),
         _ => format!("</ol>\n{}", actions::frame_end(&ctx)),
