@@ -19,7 +19,7 @@ use crate::serve::Live;
 use crate::serve::actions::holds_campaign;
 use crate::serve::http::{self, Shared};
 use crate::serve::watch;
-use crate::serve::words::{fill, word};
+use crate::serve::words::word;
 
 /// The port tried first; when it is taken, the system picks a free one.
 pub const PORT: u16 = 1111;
@@ -107,14 +107,14 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         None => None,
     };
     let url = format!("http://{}/", server.addr());
-    say(&fill(word(&lang, "terminal_line"), &[("url", &url)]));
+    say(&word(&lang, crate::msg!("desk-terminal-line", url = &url)));
     if !args.no_open
         && !browser_refused()
         && let Err(e) = open_browser(&url)
     {
-        say(&fill(
-            word(&lang, "terminal_no_browser"),
-            &[("url", &url), ("why", &e.to_string())],
+        say(&word(
+            &lang,
+            crate::msg!("desk-terminal-no-browser", url = &url, why = &e.to_string()),
         ));
     }
     run_until_stopped(&server, &shared, watched, (changes_tx, changes_rx), say);
