@@ -411,11 +411,12 @@ fn action(
             *started = true;
             let mut head = Reply::new(200, "text/html; charset=utf-8", Vec::new());
             head.extra.push(("Referrer-Policy", "same-origin".into()));
-            let title = super::words::word(&ctx.lang, "publish_running");
+            let title =
+                super::words::word(&ctx.lang, crate::i18n::Msg::new("desk-publish-running"));
             let _ = out.write_all(head.head(None).as_bytes());
             let start = format!(
                 "{}<ol class=\"desk-list desk-progress\">\n",
-                actions::frame_start(&ctx, title)
+                actions::frame_start(&ctx, &title)
             );
             let _ = out.write_all(start.as_bytes());
         }
