@@ -48,6 +48,25 @@ pub struct Project {
     pub rendered: usize,
     /// Processed pictures (and their cache).
     pub images: Arc<Store>,
+    /// Each language's search words, made when a search index is first
+    /// made and shared by every district's.
+    pub search: crate::engine::SearchCache,
+}
+
+impl Project {
+    /// Forgets the search words (after the model's sources changed).
+    pub fn forget_search(&mut self) {
+        self.search = search_cache(&self.site);
+    }
+}
+
+/// An empty [`crate::engine::SearchCache`] for `site`'s languages.
+fn search_cache(site: &Site) -> crate::engine::SearchCache {
+    site.config
+        .languages
+        .iter()
+        .map(|_| std::sync::OnceLock::new())
+        .collect()
 }
 
 /// What a model is made from: everything read from disk.
@@ -166,6 +185,7 @@ pub fn assemble(
         site.config.content_dir(),
         site.config.images.clone(),
     ));
+    let search = search_cache(&site);
     Ok(Project {
         site,
         renderer,
@@ -173,6 +193,7 @@ pub fn assemble(
         diagnostics,
         rendered: needed.len(),
         images,
+        search,
     })
 }
 
