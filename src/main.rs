@@ -135,7 +135,10 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
         offline: cmd.offline,
         zip: cmd.zip,
     };
-    let report = build::run(&args)?;
+    // The process ends after a build: freeing every page one by one would
+    // only cost time.
+    let built = std::mem::ManuallyDrop::new(build::run(&args)?);
+    let report = &built.report;
     print_diagnostics(&report.warnings);
     if std::env::var_os("LOA_TIMINGS").is_some() {
         for (what, took) in &report.timings {

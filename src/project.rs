@@ -50,6 +50,25 @@ pub struct Project {
     pub rendered: usize,
     /// Processed pictures (and their cache).
     pub images: Arc<Store>,
+    /// Each language's search words, made when a search index is first
+    /// made and shared by every district's.
+    pub search: crate::output::engine::SearchCache,
+}
+
+impl Project {
+    /// Forgets the search words (after the model's sources changed).
+    pub fn forget_search(&mut self) {
+        self.search = search_cache(&self.site);
+    }
+}
+
+/// An empty [`crate::output::engine::SearchCache`] for `site`'s languages.
+fn search_cache(site: &Site) -> crate::output::engine::SearchCache {
+    site.config
+        .languages
+        .iter()
+        .map(|_| std::sync::OnceLock::new())
+        .collect()
 }
 
 /// What a model is made from: everything read from disk.
@@ -165,6 +184,7 @@ pub fn assemble(
         site.config.content_dir(),
         site.config.images.clone(),
     ));
+    let search = search_cache(&site);
     Ok(Project {
         site,
         renderer,
@@ -172,6 +192,7 @@ pub fn assemble(
         diagnostics,
         rendered: needed.len(),
         images,
+        search,
     })
 }
 

@@ -125,8 +125,41 @@ fn check_zip_names(root: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A campaign loaded for a build: its files read, its model made, its
+/// bodies rendered and its pictures ready. Loaded once per command:
+/// `deploy --strict` checks it, then builds it.
+pub struct Loaded {
+    /// The campaign.
+    pub project: Project,
+    /// What was read from disk, kept as long as the campaign made from it.
+    inputs: project::Inputs,
+    /// The output folder, checked.
+    out: PathBuf,
+    start: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+/// A finished build: its report and the campaign it built, for the caller
+/// to drop when it suits it (`deploy` before uploading; the binary lets
+/// the process end without freeing every page one by one).
+pub struct Built {
+    /// What the build did.
+    pub report: BuildReport,
+    /// The campaign built.
+    pub loaded: Loaded,
+}
+
 /// Runs the build.
-pub fn run(args: &BuildArgs) -> Result<BuildReport> {
+pub fn run(args: &BuildArgs) -> Result<Built> {
+    let loaded = load(args, false)?;
+    write(args, loaded)
+}
+
+/// Checks where the build goes and loads the campaign for it. With
+/// `keep_going`, errors that leave the model whole stay in
+/// `project.diagnostics` (as `loa check` loads it), so a check can run on
+/// the campaign before it is written.
+pub fn load(args: &BuildArgs, keep_going: bool) -> Result<Loaded> {
     let start = Instant::now();
     if args.zip {
         check_zip_names(&args.root)?;
@@ -136,7 +169,7 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let options = LoadOptions {
         districts: args.districts.clone(),
         drafts: false,
-        keep_going: false,
+        keep_going,
         render: RenderOptions {
             offline: args.offline,
         },
@@ -154,6 +187,30 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
     let mut budget = engine::prepare_images(&project)?;
     project.diagnostics.append(&mut budget);
     mark("pictures");
+    Ok(Loaded {
+        project,
+        inputs,
+        out,
+        start,
+        timings,
+    })
+}
+
+/// Writes a loaded campaign into a staging folder (with its zips, with
+/// `args.zip`) and swaps it in.
+pub fn write(args: &BuildArgs, loaded: Loaded) -> Result<Built> {
+    let Loaded {
+        project,
+        inputs,
+        out,
+        start,
+        mut timings,
+    } = loaded;
+    let mut lap = Instant::now();
+    let mut mark = |what: &'static str| {
+        timings.push((what, lap.elapsed()));
+        lap = Instant::now();
+    };
     let staging = Staging::new(&out, || {
         eprintln!(
             "{}",
@@ -193,11 +250,14 @@ pub fn run(args: &BuildArgs) -> Result<BuildReport> {
         immutable,
         drafts_note: project.site.drafts_note(),
     };
-    // The process ends after a build: freeing every page one by one would
-    // only cost time.
-    std::mem::forget(project);
-    std::mem::forget(inputs);
-    Ok(report)
+    let loaded = Loaded {
+        project,
+        inputs,
+        out,
+        start,
+        timings: Vec::new(),
+    };
+    Ok(Built { report, loaded })
 }
 
 /// Swaps the staged output in: all of it, or for `--district` what this

@@ -7,9 +7,10 @@ use std::collections::BTreeSet;
 use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 
+use crate::check::{self, CheckOptions};
 use crate::cmd::build::{self, BuildArgs};
-use crate::cmd::check::{self, CheckArgs};
 use crate::error::{Error, Result};
+use crate::project::Project;
 use crate::publish::purge::Purger;
 use crate::publish::{self, DeployTarget, Summary};
 use crate::read::config::{self, Deploy};
@@ -86,14 +87,17 @@ pub fn run_with(
             base_url,
         });
     }
-    refuse_failing(args)?;
-    let report = build::run(&BuildArgs {
+    let build_args = BuildArgs {
         root: args.root.clone(),
         out: args.out.clone(),
         districts: targets.iter().map(|(slug, ..)| slug.clone()).collect(),
         offline: false,
         zip: false,
-    })?;
+    };
+    // One load: checked (with --strict), then built.
+    let loaded = build::load(&build_args, args.strict).map_err(|e| strict_error(args, e))?;
+    refuse_failing(args, &loaded.project)?;
+    let report = build::write(&build_args, loaded)?.report;
     say(&crate::msg!(
         "deploy-built",
         districts = report.districts,
@@ -124,21 +128,29 @@ pub fn run_with(
 }
 
 /// With `--strict`, a campaign that fails `loa check --strict` is refused.
-fn refuse_failing(args: &DeployArgs) -> Result<()> {
+fn refuse_failing(args: &DeployArgs, project: &Project) -> Result<()> {
     if !args.strict {
         return Ok(());
     }
-    let report = check::run(&CheckArgs {
-        root: args.root.clone(),
-        districts: args.districts.clone(),
-        strict: true,
-    })?;
+    let report = check::run(project, CheckOptions { strict: true });
     if report.errors() > 0 {
         let mut findings = report.findings;
         findings.retain(|d| d.is_error());
         return Err(Error::Content(findings));
     }
     Ok(())
+}
+
+/// With `--strict`, the findings of a campaign that cannot even be loaded
+/// are all errors, as `loa check --strict` reports them.
+fn strict_error(args: &DeployArgs, err: Error) -> Error {
+    match err {
+        Error::Content(mut findings) if args.strict => {
+            check::strictly(&mut findings);
+            Error::Content(findings)
+        }
+        other => other,
+    }
 }
 
 /// Publishes one district's folder, then purges its caches of what

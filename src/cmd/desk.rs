@@ -19,7 +19,6 @@ use crate::serve::Live;
 use crate::serve::actions::holds_campaign;
 use crate::serve::http::{self, Shared};
 use crate::serve::watch;
-use crate::serve::words::{fill, word};
 
 /// The port tried first; when it is taken, the system picks a free one.
 pub const PORT: u16 = 1111;
@@ -75,19 +74,14 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         .here
         .canonicalize()
         .map_err(|e| Error::read(&args.here, e))?;
-    let (live, lang) = match campaign_folder(&here) {
+    let live = match campaign_folder(&here) {
         Some(root) => {
             let root = root.canonicalize().map_err(|e| Error::read(&root, e))?;
             crate::i18n::choose_for_campaign(&root);
             // Its findings are on the desk: the terminal says one line.
-            let (live, _) = Live::start(&root, LoadOptions::default())?;
-            let lang = live
-                .project()
-                .map_or("vi", |p| p.site.config.default_lang())
-                .to_string();
-            (live, lang)
+            Live::start(&root, LoadOptions::default())?.0
         }
-        None => (Live::setup(&here), "vi".to_string()),
+        None => Live::setup(&here),
     };
     let root = (!live.in_setup()).then(|| live.root().to_path_buf());
     let shared = Shared::new(live);
@@ -107,15 +101,13 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         None => None,
     };
     let url = format!("http://{}/", server.addr());
-    say(&fill(word(&lang, "terminal_line"), &[("url", &url)]));
+    // In the staff language (`LOA_LANG`, the campaign's, the system's).
+    say(&crate::msg!("desk-terminal-line", url = &url).text());
     if !args.no_open
         && !browser_refused()
         && let Err(e) = open_browser(&url)
     {
-        say(&fill(
-            word(&lang, "terminal_no_browser"),
-            &[("url", &url), ("why", &e.to_string())],
-        ));
+        say(&crate::msg!("desk-terminal-no-browser", url = &url, why = &e.to_string()).text());
     }
     run_until_stopped(&server, &shared, watched, (changes_tx, changes_rx), say);
     Ok(())

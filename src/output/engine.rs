@@ -9,11 +9,12 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 use tera::{Context, Value};
@@ -21,17 +22,17 @@ use tera::{Context, Value};
 use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::urls::{page_file, page_href};
-use crate::model::{DistrictView, Site, SourceId};
+use crate::model::{DistrictView, PageId, Site, SourceId};
 use crate::msg;
 use crate::output::hosting::{self, HostSite};
 use crate::project::Project;
-use crate::read::hotlines::{export_csv, export_json};
+use crate::read::hotlines::{Hotline, export_csv, export_json};
 use crate::read::images::Variant;
 use crate::read::values::pick;
 use crate::render::context::{AzCtx, PageContext, PageCtx};
 use crate::render::entry_title;
 use crate::render::markdown::escape;
-use crate::render::search::{Index, Part};
+use crate::render::search::{Index, Part, Vocabulary, Weighted, Words};
 use crate::render::{Frame, NewsList, Renderer, news_page_count, news_years};
 
 /// How one output file is made.
@@ -713,31 +714,159 @@ fn plan_search(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
     }
 }
 
+/// One language's search words, shared by every district's index: the
+/// words numbered once, and the weighted words of every page (by page and
+/// the source shown) and hotline entry (by district) any district shows.
+/// Most pages are the same in all districts: each is folded and weighed
+/// once here, not once per district.
+#[derive(Debug, Default)]
+pub struct SearchWords {
+    words: Arc<Words>,
+    pages: FxHashMap<(PageId, Option<SourceId>), Weighted>,
+    hotlines: FxHashMap<usize, Vec<Weighted>>,
+}
+
+/// Each language's [`SearchWords`], made the first time a district's index
+/// needs them.
+pub type SearchCache = Vec<OnceLock<SearchWords>>;
+
+/// What a page gives the index in language `lang`: the source shown, its
+/// title and its description.
+fn page_text<'p>(
+    project: &'p Project,
+    entry: &crate::model::Entry,
+    lang: &str,
+) -> (Option<SourceId>, &'p str, &'p str) {
+    let site = &project.site;
+    let source = site.variant(entry, lang).map(|(s, _)| s);
+    let description = source
+        .and_then(|s| site.sources[s].front.description.as_deref())
+        .unwrap_or_default();
+    let title = entry_title(site, &project.renderer, entry, lang);
+    (source, title, description)
+}
+
+/// The words of the body of `source` in `lang`, if it has one.
+fn body_words<'p>(
+    project: &'p Project,
+    source: Option<SourceId>,
+    lang: &str,
+) -> Option<&'p crate::render::search::BodyTerms> {
+    let body = project.bodies.get(&(source?, lang.to_string()))?;
+    Some(&body.search)
+}
+
+/// A hotline entry as a result of the index in `lang`: its title and
+/// description.
+fn hotline_text(h: &Hotline, lang: &str, default: &str) -> (String, String) {
+    let description = pick(&h.description, lang, default);
+    let text = if description.is_empty() {
+        h.phone.clone()
+    } else {
+        format!("{}. {description}", h.phone)
+    };
+    (pick(&h.name, lang, default).to_string(), text)
+}
+
+/// The search words of language `l` of every district being built.
+fn search_words(project: &Project, l: usize) -> SearchWords {
+    let site = &project.site;
+    let lang = &site.config.languages[l];
+    let default = site.config.default_lang();
+    let mut vocabulary = Vocabulary::default();
+    let mut pages = FxHashMap::default();
+    let mut hotlines = FxHashMap::default();
+    for view in &site.districts {
+        for entry in &view.entries {
+            let (source, title, description) = page_text(project, entry, lang);
+            pages.entry((entry.page, source)).or_insert_with(|| {
+                let body = body_words(project, source, lang);
+                vocabulary.weigh(title, description, &[], body)
+            });
+        }
+        let directory = site.hotlines.directory(&site.district(view).slug);
+        let weighted = directory
+            .iter()
+            .map(|h| {
+                let (title, description) = hotline_text(h, lang, default);
+                let phone = crate::render::search::phone_terms(&h.phone);
+                vocabulary.weigh(&title, &description, &phone, None)
+            })
+            .collect();
+        hotlines.insert(view.district, weighted);
+    }
+    let words = vocabulary.finish(pages.values_mut().chain(hotlines.values_mut().flatten()));
+    SearchWords {
+        words: Arc::new(words),
+        pages,
+        hotlines,
+    }
+}
+
+/// Where a result's weighted words are in [`SearchWords`].
+enum Weighed {
+    /// A page, by page and the source shown.
+    Page(PageId, Option<SourceId>),
+    /// The `n`th entry of the district's hotline directory, with the
+    /// words of its phone number.
+    Hotline(usize, Vec<(String, u16)>),
+}
+
 /// The district's search index in language `l`: every page it publishes
 /// (in that language, or the one shown instead) and every hotline entry
 /// of its directory.
 fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
+    let shared = project.search[l].get_or_init(|| search_words(project, l));
+    let results = search_results(project, view, l);
+    let hotlines = shared.hotlines.get(&view.district);
+    let terms: Option<Vec<&[(u32, u16)]>> = results
+        .iter()
+        .map(|(_, weighed)| match weighed {
+            Weighed::Page(page, source) => shared.pages.get(&(*page, *source)),
+            Weighed::Hotline(n, _) => hotlines.and_then(|h| h.get(*n)),
+        })
+        .map(|terms| terms.map(|t| &t[..]))
+        .collect();
+    if let Some(terms) = terms {
+        let results = results.into_iter().map(|(doc, _)| doc).zip(terms).collect();
+        return Index::new(Arc::clone(&shared.words), results);
+    }
+    // A district not among those weighed (none is): words of its own.
+    let lang = &project.site.config.languages[l];
+    let results = results
+        .iter()
+        .map(|(doc, weighed)| match weighed {
+            Weighed::Page(_, source) => (doc.clone(), body_words(project, *source, lang), &[][..]),
+            Weighed::Hotline(_, phone) => (doc.clone(), None, &phone[..]),
+        })
+        .collect();
+    Index::alone(results)
+}
+
+/// The results of the district's index in language `l`, in order, and
+/// where the words of each are.
+fn search_results(
+    project: &Project,
+    view: &DistrictView,
+    l: usize,
+) -> Vec<(crate::render::search::Doc, Weighed)> {
     let site = &project.site;
     let renderer = &project.renderer;
     let config = &site.config;
     let lang = &config.languages[l];
     let prefix = config.lang_prefix(lang);
     let offline = renderer.options.offline;
-    let mut index = Index::default();
+    let mut results = Vec::with_capacity(view.entries.len() + 16);
     for entry in &view.entries {
         let page = &site.pages[entry.page];
-        let source = site.variant(entry, lang).map(|(s, _)| s);
-        let body = source.and_then(|s| project.bodies.get(&(s, lang.clone())));
-        let description = source
-            .and_then(|s| site.sources[s].front.description.clone())
-            .unwrap_or_default();
+        let (source, title, description) = page_text(project, entry, lang);
         let doc = crate::render::search::Doc {
             url: format!("{prefix}{}", page_href(&page.path, offline)),
-            title: entry_title(site, renderer, entry, lang).to_string(),
+            title: title.to_string(),
             section: section_title(site, renderer, view, entry, lang),
-            description,
+            description: description.to_string(),
         };
-        index.add(doc, body.map(|b| &b.search), &[]);
+        results.push((doc, Weighed::Page(entry.page, source)));
     }
     let hotlines = site.hotlines.directory(&site.district(view).slug);
     let hotlines_page = view.by_path.get("hotlines/").map(|&i| &view.entries[i]);
@@ -745,22 +874,18 @@ fn search_index(project: &Project, view: &DistrictView, l: usize) -> Index {
         || renderer.strings[lang].get("hotlines_title").to_string(),
         |e| entry_title(site, renderer, e, lang).to_string(),
     );
-    let default = config.default_lang();
-    for h in hotlines.iter() {
-        let description = pick(&h.description, lang, default);
+    for (n, h) in hotlines.iter().enumerate() {
+        let (title, description) = hotline_text(h, lang, config.default_lang());
         let doc = crate::render::search::Doc {
             url: format!("{prefix}{}#{}", page_href("hotlines/", offline), h.id),
-            title: pick(&h.name, lang, default).to_string(),
+            title,
             section: section.clone(),
-            description: if description.is_empty() {
-                h.phone.clone()
-            } else {
-                format!("{}. {description}", h.phone)
-            },
+            description,
         };
-        index.add(doc, None, &crate::render::search::phone_terms(&h.phone));
+        let phone = crate::render::search::phone_terms(&h.phone);
+        results.push((doc, Weighed::Hotline(n, phone)));
     }
-    index
+    results
 }
 
 /// The title of the section `entry` is in (empty for the home page and

@@ -12,6 +12,8 @@
 //! gets its index split: the words by their first letter, the pages in
 //! chunks of [`CHUNK`], so one query loads only what it needs.
 
+use std::sync::Arc;
+
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
@@ -158,12 +160,13 @@ pub fn words(text: &str) -> Vec<String> {
 pub fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&']) {
+    // `<` and `&` are ASCII: where they are found is a character boundary.
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         if rest.starts_with('<') {
             out.push(' ');
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            rest = memchr::memchr(b'>', rest.as_bytes()).map_or("", |end| &rest[end + 1..]);
             continue;
         }
         let end = rest.find(';').filter(|&e| e <= 10);
@@ -244,6 +247,121 @@ pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -
     BodyTerms { terms }
 }
 
+/// A result's words as numbers of its language's [`Words`], each with its
+/// weight, by number.
+pub type Weighted = Vec<(u32, u16)>;
+
+/// The words of one language's indexes, numbered in sorted order: made
+/// once per language and shared by every district, so each district's
+/// index is only numbers ([`Index::new`]).
+#[derive(Debug, Default)]
+pub struct Words {
+    /// Every word, sorted; a word's number is its place here.
+    list: Vec<Box<str>>,
+    /// Each word as the script reads it: a JSON string, then `:[`.
+    keys: Vec<Box<str>>,
+}
+
+impl Words {
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Numbers words as they come ([`Vocabulary::weigh`]);
+/// [`Vocabulary::finish`] renumbers them in sorted order.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    ids: FxHashMap<Box<str>, u32>,
+    list: Vec<Box<str>>,
+}
+
+impl Vocabulary {
+    /// The number of `word`, given the first time it is seen.
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = u32::try_from(self.list.len()).unwrap_or(u32::MAX);
+        self.list.push(word.into());
+        self.ids.insert(word.into(), id);
+        id
+    }
+
+    /// The weighted words of a result: the words of its title, description
+    /// and `extra` (weighted words, such as a phone number's) lead to it,
+    /// each counting its highest weight once, and those of its body add
+    /// to them.
+    pub fn weigh(
+        &mut self,
+        title: &str,
+        description: &str,
+        extra: &[(String, u16)],
+        body: Option<&BodyTerms>,
+    ) -> Weighted {
+        let mut out: Weighted = Vec::new();
+        for_each_word(title, |w| out.push((self.id(w), TITLE)));
+        for_each_word(description, |w| out.push((self.id(w), DESCRIPTION)));
+        for (w, weight) in extra {
+            out.push((self.id(w), *weight));
+        }
+        // The same word twice in a title counts once: the highest first.
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        out.dedup_by_key(|t| t.0);
+        for (w, weight) in body.map_or(&[][..], |b| &b.terms[..]) {
+            out.push((self.id(w), *weight));
+        }
+        // Stable: a word's leading weight stays before its body's.
+        out.sort_by_key(|t| t.0);
+        out.dedup_by(|body, lead| {
+            let same = body.0 == lead.0;
+            if same {
+                lead.1 = lead.1.saturating_add(body.1);
+            }
+            same
+        });
+        out
+    }
+
+    /// The words, numbered in sorted order; every result of `results`
+    /// (made by [`Vocabulary::weigh`]) renumbered to match.
+    pub fn finish<'r>(self, results: impl IntoIterator<Item = &'r mut Weighted>) -> Words {
+        let Vocabulary { mut list, .. } = self;
+        let mut order: Vec<u32> = (0..u32::try_from(list.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| list[a as usize].cmp(&list[b as usize]));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &id) in (0u32..).zip(&order) {
+            rank[id as usize] = r;
+        }
+        for result in results {
+            for term in result.iter_mut() {
+                term.0 = rank[term.0 as usize];
+            }
+            result.sort_unstable_by_key(|t| t.0);
+        }
+        let list: Vec<Box<str>> = order
+            .iter()
+            .map(|&id| std::mem::take(&mut list[id as usize]))
+            .collect();
+        let keys = list
+            .iter()
+            .map(|w| {
+                let mut key = Vec::with_capacity(w.len() + 4);
+                push_str(&mut key, w);
+                key.extend_from_slice(b":[");
+                String::from_utf8(key).unwrap_or_default().into_boxed_str()
+            })
+            .collect();
+        Words { list, keys }
+    }
+}
+
 /// One result: a page or a hotline entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Doc {
@@ -258,56 +376,100 @@ pub struct Doc {
     pub description: String,
 }
 
-/// A district's index in one language.
-#[derive(Debug, Default)]
+/// A result with its body's words and extra weighted words (such as a
+/// phone number's), not yet weighed.
+pub type Unweighed<'a> = (Doc, Option<&'a BodyTerms>, &'a [(String, u16)]);
+
+/// A district's index in one language: its results, and for each word
+/// that leads to any, the results it leads to with their weights.
+#[derive(Debug)]
 pub struct Index {
     /// The results, by number.
     pub docs: Vec<Doc>,
-    /// Folded word -> (result number, weight), by result number.
-    pub terms: FxHashMap<String, Vec<(u32, u16)>>,
+    /// The language's words.
+    words: Arc<Words>,
+    /// (word number, where its postings start), for every word that leads
+    /// to a result, by word.
+    used: Vec<(u32, u32)>,
+    /// (result number, weight): every word's, by word then result.
+    postings: Vec<(u32, u16)>,
 }
 
 impl Index {
-    /// Adds `weight` for `word` to result `n` (the last one added).
-    fn bump(&mut self, word: &str, n: u32, weight: u16, add: bool) {
-        let slot = match self.terms.get_mut(word) {
-            Some(slot) => slot,
-            None => self.terms.entry(word.to_string()).or_default(),
-        };
-        match slot.last_mut() {
-            Some((last, have)) if *last == n => {
-                *have = if add {
-                    have.saturating_add(weight)
-                } else {
-                    (*have).max(weight)
-                };
+    /// The index of `results`, each with its weighted words (numbers of
+    /// `words`). A counting sort: linear in the words of the results.
+    pub fn new(words: Arc<Words>, results: Vec<(Doc, &[(u32, u16)])>) -> Index {
+        let mut next = vec![0u32; words.len()];
+        for (_, terms) in &results {
+            for &(w, _) in *terms {
+                next[w as usize] += 1;
             }
-            _ => slot.push((n, weight)),
+        }
+        let mut used = Vec::new();
+        let mut total = 0u32;
+        for (w, slot) in (0u32..).zip(next.iter_mut()) {
+            let count = *slot;
+            if count > 0 {
+                used.push((w, total));
+            }
+            *slot = total;
+            total += count;
+        }
+        let mut postings = vec![(0u32, 0u16); total as usize];
+        let mut docs = Vec::with_capacity(results.len());
+        for (n, (doc, terms)) in (0u32..).zip(results) {
+            for &(w, weight) in terms {
+                let at = &mut next[w as usize];
+                postings[*at as usize] = (n, weight);
+                *at += 1;
+            }
+            docs.push(doc);
+        }
+        Index {
+            docs,
+            words,
+            used,
+            postings,
         }
     }
 
-    /// Adds a result: the words of its title, description and `extra`
-    /// (weighted words, such as a phone number's) lead to it, and those of
-    /// its body add to them.
-    pub fn add(&mut self, doc: Doc, body: Option<&BodyTerms>, extra: &[(String, u16)]) {
-        let n = u32::try_from(self.docs.len()).unwrap_or(u32::MAX);
-        // The same word twice in a title counts once.
-        for_each_word(&doc.title, |w| self.bump(w, n, TITLE, false));
-        for_each_word(&doc.description, |w| self.bump(w, n, DESCRIPTION, false));
-        for (w, weight) in extra {
-            self.bump(w, n, *weight, false);
-        }
-        for (w, weight) in body.map_or(&[][..], |b| &b.terms[..]) {
-            self.bump(w, n, *weight, true);
-        }
-        self.docs.push(doc);
+    /// An index with words of its own (not shared with other districts):
+    /// each result with its body's words and `extra` weighted words.
+    pub fn alone(results: Vec<Unweighed<'_>>) -> Index {
+        let mut vocabulary = Vocabulary::default();
+        let mut weighted: Vec<(Doc, Weighted)> = results
+            .into_iter()
+            .map(|(doc, body, extra)| {
+                let terms = vocabulary.weigh(&doc.title, &doc.description, extra, body);
+                (doc, terms)
+            })
+            .collect();
+        let words = Arc::new(vocabulary.finish(weighted.iter_mut().map(|(_, t)| t)));
+        let results = weighted.iter().map(|(d, t)| (d.clone(), &t[..])).collect();
+        Index::new(words, results)
     }
 
-    /// The words, sorted.
-    fn sorted(&self) -> Vec<(&String, &Vec<(u32, u16)>)> {
-        let mut terms: Vec<_> = self.terms.iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        terms
+    /// Every word that leads to a result, in order, with its (result
+    /// number, weight) by result, and the word as the script reads it.
+    fn entries(&self) -> impl Iterator<Item = (&str, &str, &[(u32, u16)])> {
+        self.used.iter().enumerate().map(|(i, &(w, start))| {
+            let end = self
+                .used
+                .get(i + 1)
+                .map_or(self.postings.len(), |next| next.1 as usize);
+            let w = w as usize;
+            (
+                &*self.words.list[w],
+                &*self.words.keys[w],
+                &self.postings[start as usize..end],
+            )
+        })
+    }
+
+    /// Every word that leads to a result, in order, with its (result
+    /// number, weight) by result.
+    pub fn terms(&self) -> impl Iterator<Item = (&str, &[(u32, u16)])> {
+        self.entries().map(|(word, _, list)| (word, list))
     }
 
     /// Whether the index is written in parts ([`Part::Terms`],
@@ -375,56 +537,57 @@ impl Part {
 
 /// Appends `text` as a JSON string. JSON allows U+2028 and U+2029 inside
 /// strings; old script engines do not, so they are escaped too.
-fn push_str(out: &mut String, text: &str) {
-    let json = serde_json::to_string(text).expect("a string serialises");
-    if json.contains(['\u{2028}', '\u{2029}']) {
-        out.push_str(
-            &json
-                .replace('\u{2028}', "\\u2028")
-                .replace('\u{2029}', "\\u2029"),
+fn push_str(out: &mut Vec<u8>, text: &str) {
+    if text.contains(['\u{2028}', '\u{2029}']) {
+        let json = serde_json::to_string(text).unwrap_or_default();
+        out.extend_from_slice(
+            json.replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029")
+                .as_bytes(),
         );
     } else {
-        out.push_str(&json);
+        // Writing a string into a vector cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
     }
 }
 
 /// Appends the results `docs` as the script reads them: `[[url, title,
 /// section, description], …]`.
-fn push_docs<'d>(out: &mut String, docs: impl Iterator<Item = &'d Doc>) {
-    out.push('[');
+fn push_docs<'d>(out: &mut Vec<u8>, docs: impl Iterator<Item = &'d Doc>) {
+    out.push(b'[');
     for (i, doc) in docs.enumerate() {
-        out.push_str(if i == 0 { "[" } else { ",[" });
+        out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
         for (j, field) in [&doc.url, &doc.title, &doc.section, &doc.description]
             .into_iter()
             .enumerate()
         {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
             push_str(out, field);
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push(']');
+    out.push(b']');
 }
 
 /// Appends words and their postings as the script reads them: `{word:
 /// [result, weight, result, weight…], …}`, each word keeping the `limit`
-/// results it weighs most in.
+/// results it weighs most in. `terms` gives each word as the script reads
+/// it (`"word":[`) with its postings.
 fn push_terms<'t>(
-    out: &mut String,
-    terms: impl Iterator<Item = (&'t String, &'t Vec<(u32, u16)>)>,
+    out: &mut Vec<u8>,
+    terms: impl Iterator<Item = (&'t str, &'t [(u32, u16)])>,
     limit: Option<usize>,
 ) {
-    use std::fmt::Write as _;
-    out.push('{');
+    let mut numbers = itoa::Buffer::new();
+    out.push(b'{');
     let mut kept: Vec<(u32, u16)> = Vec::new();
-    for (i, (word, list)) in terms.enumerate() {
+    for (i, (key, list)) in terms.enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        push_str(out, word);
-        out.push_str(":[");
+        out.extend_from_slice(key.as_bytes());
         let list = match limit {
             Some(limit) if list.len() > limit => {
                 kept.clear();
@@ -434,45 +597,55 @@ fn push_terms<'t>(
                 kept.sort_unstable();
                 &kept[..]
             }
-            _ => &list[..],
+            _ => list,
         };
         for (j, (doc, weight)) in list.iter().enumerate() {
-            let comma = if j > 0 { "," } else { "" };
-            let _ = write!(out, "{comma}{doc},{weight}");
+            if j > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(numbers.format(*doc).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(numbers.format(*weight).as_bytes());
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push('}');
+    out.push(b'}');
 }
 
 /// The script file of `part`: `loaSearch({"key": …, …});`.
 pub fn script(index: &Index, part: Part) -> Vec<u8> {
     let split = Index::split(index.docs.len());
-    let mut out = String::from("loaSearch({\"key\":");
+    let mut out = Vec::with_capacity(if split { 16 * 1024 } else { 64 * 1024 });
+    out.extend_from_slice(b"loaSearch({\"key\":");
+    let all = index.entries().map(|(_, key, list)| (key, list));
     match part {
         Part::Head if !split => {
-            out.push_str("\"index\",\"docs\":");
+            out.extend_from_slice(b"\"index\",\"docs\":");
             push_docs(&mut out, index.docs.iter());
-            out.push_str(",\"terms\":");
-            push_terms(&mut out, index.sorted().into_iter(), None);
+            out.extend_from_slice(b",\"terms\":");
+            push_terms(&mut out, all, None);
         }
         Part::Head => {
             let count = index.docs.len();
-            out.push_str(&format!("\"index\",\"count\":{count},\"chunk\":{CHUNK}"));
+            out.extend_from_slice(
+                format!("\"index\",\"count\":{count},\"chunk\":{CHUNK}").as_bytes(),
+            );
         }
         Part::Terms(key) => {
-            out.push_str(&format!("\"t-{key}\",\"terms\":"));
-            let sorted = index.sorted();
-            let terms = sorted.into_iter().filter(|(w, _)| term_key(w) == key);
+            out.extend_from_slice(format!("\"t-{key}\",\"terms\":").as_bytes());
+            let terms = index
+                .entries()
+                .filter(|(w, _, _)| term_key(w) == key)
+                .map(|(_, key, list)| (key, list));
             push_terms(&mut out, terms, Some(MAX_POSTINGS));
         }
         Part::Docs(n) => {
-            out.push_str(&format!("\"d-{n}\",\"docs\":"));
+            out.extend_from_slice(format!("\"d-{n}\",\"docs\":").as_bytes());
             push_docs(&mut out, index.docs.iter().skip(n * CHUNK).take(CHUNK));
         }
     }
-    out.push_str("});\n");
-    out.into_bytes()
+    out.extend_from_slice(b"});\n");
+    out
 }
 
 /// A page on the A–Z list.
@@ -501,8 +674,7 @@ pub struct AzGroup {
 
 /// The A–Z list: `items` sorted by folded title (then as written), grouped
 /// by first letter, with `Đ` apart from `D` as Vietnamese readers expect.
-pub fn az_groups(mut items: Vec<AzItem>) -> Vec<AzGroup> {
-    let key = |title: &str| (fold(title), title.to_string());
+pub fn az_groups(items: Vec<AzItem>) -> Vec<AzGroup> {
     let letter = |title: &str| -> String {
         let first = title.chars().find(|c| c.is_alphanumeric());
         match first {
@@ -511,10 +683,19 @@ pub fn az_groups(mut items: Vec<AzItem>) -> Vec<AzGroup> {
             None => "#".to_string(),
         }
     };
-    items.sort_by_cached_key(|i| (letter_rank(&letter(&i.title)), key(&i.title)));
+    // Each item's letter and sort key made once (stable: equal titles
+    // keep their order).
+    let mut keyed: Vec<_> = items
+        .into_iter()
+        .map(|item| {
+            let l = letter(&item.title);
+            let key = (letter_rank(&l), fold(&item.title));
+            (key, l, item)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.title.cmp(&b.2.title)));
     let mut groups: Vec<AzGroup> = Vec::new();
-    for item in items {
-        let l = letter(&item.title);
+    for (_, l, item) in keyed {
         match groups.last_mut() {
             Some(g) if g.letter == l => g.items.push(item),
             _ => groups.push(AzGroup {
@@ -639,7 +820,7 @@ mod tests {
         let q = words(query);
         for (i, w) in q.iter().enumerate() {
             let mut best: HashMap<u32, u32> = HashMap::new();
-            for (term, list) in index.terms.iter() {
+            for (term, list) in index.terms() {
                 if !term.starts_with(w.as_str()) {
                     continue;
                 }
@@ -667,13 +848,14 @@ mod tests {
 
     #[test]
     fn title_ranks_over_heading_over_body() {
-        let mut index = Index::default();
         let body = body_terms("<p>bạo lực bạo lực bạo lực bạo lực bạo lực</p>", []);
-        index.add(doc("Trong thân bài"), Some(&body), &[]);
         let heading = body_terms("<h2>Bạo lực</h2>", ["Bạo lực"]);
-        index.add(doc("Trong tiêu đề phụ"), Some(&heading), &[]);
-        index.add(doc("Nhận biết bạo lực"), None, &[]);
-        index.add(doc("Không liên quan"), None, &[]);
+        let index = Index::alone(vec![
+            (doc("Trong thân bài"), Some(&body), &[]),
+            (doc("Trong tiêu đề phụ"), Some(&heading), &[]),
+            (doc("Nhận biết bạo lực"), None, &[]),
+            (doc("Không liên quan"), None, &[]),
+        ]);
         assert_eq!(rank(&index, "bao luc"), [2, 1, 0]);
         assert_eq!(rank(&index, "BẠO LỰC"), [2, 1, 0]);
         // A prefix of the last word still finds them.
@@ -683,15 +865,13 @@ mod tests {
 
     #[test]
     fn a_hotline_number_leads_to_its_entry() {
-        let mut index = Index::default();
         let body = body_terms("<p>Gọi 111 ngay.</p>", []);
-        index.add(doc("Gọi 111 hay 113"), Some(&body), &[]);
-        index.add(
-            doc("Tổng đài quốc gia bảo vệ trẻ em"),
-            None,
-            &phone_terms("111"),
-        );
-        index.add(doc("Ngôi nhà Bình yên"), None, &phone_terms("1900 969 680"));
+        let (child, house) = (phone_terms("111"), phone_terms("1900 969 680"));
+        let index = Index::alone(vec![
+            (doc("Gọi 111 hay 113"), Some(&body), &[]),
+            (doc("Tổng đài quốc gia bảo vệ trẻ em"), None, &child),
+            (doc("Ngôi nhà Bình yên"), None, &house),
+        ]);
         assert_eq!(rank(&index, "111"), [1, 0]);
         assert_eq!(rank(&index, "1900969680"), [2]);
         assert_eq!(rank(&index, "1900 969"), [2]);
@@ -708,10 +888,11 @@ mod tests {
         assert_eq!(term_key("bao"), 'b');
         assert_eq!(term_key("111"), '1');
         assert_eq!(term_key("мир"), '_');
-        let mut index = Index::default();
-        for i in 0..=SPLIT_ABOVE {
-            index.add(doc(&format!("Trang {i}")), None, &[]);
-        }
+        let index = Index::alone(
+            (0..=SPLIT_ABOVE)
+                .map(|i| (doc(&format!("Trang {i}")), None, &[][..]))
+                .collect(),
+        );
         let text = String::from_utf8(script(&index, Part::Terms('t'))).unwrap();
         assert!(text.starts_with("loaSearch({"), "{text:.40}");
         // "trang" is in every result: only the best MAX_POSTINGS are kept.
@@ -730,8 +911,7 @@ mod tests {
 
     #[test]
     fn line_separators_are_escaped_for_old_script_engines() {
-        let mut index = Index::default();
-        index.add(doc("a\u{2028}b"), None, &[]);
+        let index = Index::alone(vec![(doc("a\u{2028}b"), None, &[])]);
         let text = String::from_utf8(script(&index, Part::Head)).unwrap();
         assert!(!text.contains('\u{2028}') && text.contains("\\u2028"));
     }

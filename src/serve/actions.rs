@@ -16,12 +16,13 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::guard::Form;
 use super::http::Shared;
-use super::words::{fill, word};
+use super::words::word;
 use crate::cmd::build::{self, BuildArgs, OFFLINE_ZIP};
 use crate::cmd::deploy::{self, DeployArgs};
 use crate::cmd::init::{self, InitArgs};
 use crate::cmd::new::{self, Kind, NewArgs};
 use crate::error::Error;
+use crate::i18n::Msg;
 use crate::project::{LoadOptions, Project};
 use crate::publish::Summary;
 use crate::render::markdown::escape;
@@ -30,7 +31,9 @@ use crate::serve::watch::Change;
 /// An action done, for the desk's list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Logged {
-    /// What was done, in a line.
+    /// Which action (`new-page`, `check`, `zip`, `publish`, `create`).
+    pub action: &'static str,
+    /// What it did, in a line.
     pub what: String,
     /// Whether it worked.
     pub ok: bool,
@@ -66,8 +69,11 @@ impl State {
         self.log.lock().expect("log lock").clone()
     }
 
-    fn record(&self, what: String, ok: bool) {
-        self.log.lock().expect("log lock").push(Logged { what, ok });
+    fn record(&self, action: &'static str, what: String, ok: bool) {
+        self.log
+            .lock()
+            .expect("log lock")
+            .push(Logged { action, what, ok });
     }
 }
 
@@ -175,13 +181,29 @@ fn kind(section: &str) -> Option<Kind> {
     }
 }
 
-/// The sections `loa new` makes pages in, with their word ids.
-pub const SECTIONS: [(&str, &str); 4] = [
-    ("skills", "section_skills"),
-    ("models", "section_models"),
-    ("pages", "section_pages"),
-    ("news", "section_news"),
-];
+/// The sections `loa new` makes pages in.
+pub const SECTIONS: [&str; 4] = ["skills", "models", "pages", "news"];
+
+/// A section's name for the desk's form.
+fn section_name(section: &str) -> Msg {
+    match section {
+        "skills" => Msg::new("desk-section-skills"),
+        "models" => Msg::new("desk-section-models"),
+        "pages" => Msg::new("desk-section-pages"),
+        _ => Msg::new("desk-section-news"),
+    }
+}
+
+/// An action's name, for the list of actions done and the terminal.
+fn action_name(action: &str) -> Msg {
+    match action {
+        "new-page" => Msg::new("desk-new-heading"),
+        "check" => Msg::new("desk-check-heading"),
+        "zip" => Msg::new("desk-zip-label"),
+        "publish" => Msg::new("desk-publish-real"),
+        _ => Msg::new("desk-setup-heading"),
+    }
+}
 
 /// How the preview answers an action.
 #[derive(Debug)]
@@ -245,16 +267,18 @@ pub fn run(
         let live = shared.live.read().expect("live lock");
         (live.action_context(form.get("ui")), live.actions())
     };
-    let label = match name {
-        "new-page" => word("en", "new_heading"),
-        "check" => word("en", "check_heading"),
-        "zip" => "Zip",
-        "publish" => word("en", "publish_real"),
-        "create" if ctx.setup => word("en", "setup_heading"),
+    let action: &'static str = match name {
+        "new-page" => "new-page",
+        "check" => "check",
+        "zip" => "zip",
+        "publish" => "publish",
+        "create" if ctx.setup => "create",
         _ => {
             return page(404, "404", "<p>There is no such action.</p>".into());
         }
     };
+    // The terminal's words are English, as the rest of what it says.
+    let label = action_name(action).text_in(crate::i18n::Lang::En);
     say(&format!("desk: {label}…"));
     let result = match name {
         "new-page" => new_page(&ctx, form, shared),
@@ -266,14 +290,14 @@ pub fn run(
     match result {
         Ok(done) => {
             say(&format!("desk: {label}: {}", done.log));
-            state.record(format!("{label}: {}", done.log), true);
+            state.record(action, done.log, true);
             done.answer
         }
         Err(why) => {
             say(&format!("desk: {label} failed: {why}"));
-            state.record(format!("{label}: {}", first_line(&why)), false);
+            state.record(action, first_line(&why).to_string(), false);
             let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
-            page(422, word(&ctx.lang, "failed_heading"), body)
+            page(422, &word(&ctx.lang, Msg::new("desk-failed-heading")), body)
         }
     }
 }
@@ -288,8 +312,11 @@ fn page(status: u16, title: &str, body: String) -> Answer {
 
 /// The answer when another action is running.
 pub fn busy(ctx: &Context) -> Answer {
-    let body = format!("<p role=\"alert\">{}</p>", escape(word(&ctx.lang, "busy")));
-    page(503, word(&ctx.lang, "busy"), body)
+    let body = format!(
+        "<p role=\"alert\">{}</p>",
+        escape(&word(&ctx.lang, Msg::new("desk-busy")))
+    );
+    page(503, &word(&ctx.lang, Msg::new("desk-busy")), body)
 }
 
 fn first_line(text: &str) -> &str {
@@ -318,7 +345,7 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     let lang = &ctx.lang;
     let title = form.get("title");
     if title.is_empty() {
-        return Err(word(lang, "no_title").into());
+        return Err(word(lang, Msg::new("desk-no-title")));
     }
     let page_lang = Some(form.get("page_lang").to_string()).filter(|l| !l.is_empty());
     let (kind, district, stem) = match form.get("original") {
@@ -330,17 +357,19 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
         }
         original => {
             let live = shared.live.read().expect("live lock");
-            let project = live.project().ok_or_else(|| word(lang, "no_original"))?;
+            let project = live
+                .project()
+                .ok_or_else(|| word(lang, Msg::new("desk-no-original")))?;
             let listed = originals(project).iter().any(|(file, _)| file == original);
             let parts = original.strip_prefix("content/").and_then(original_parts);
             let (Some((kind, district, stem)), true) = (parts, listed) else {
-                return Err(word(lang, "no_original").into());
+                return Err(word(lang, Msg::new("desk-no-original")));
             };
             if page_lang
                 .as_deref()
                 .is_none_or(|l| l == project.site.config.default_lang())
             {
-                return Err(word(lang, "translation_lang").into());
+                return Err(word(lang, Msg::new("desk-translation-lang")));
             }
             (kind, district, Some(stem))
         }
@@ -365,14 +394,14 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     let href = shared.live.read().expect("live lock").page_address(&rel);
     let mut body = format!(
         "<p role=\"status\">{}</p>\n",
-        escape(&fill(word(lang, "new_done"), &[("file", &rel)]))
+        escape(&word(lang, crate::msg!("desk-new-done", file = &rel)))
     );
     if let Some(href) = href {
         let _ = writeln!(
             body,
             "<p><a class=\"desk-new-page\" href=\"{}\">{}</a></p>",
             escape(&href),
-            escape(word(lang, "open_preview"))
+            escape(&word(lang, Msg::new("desk-open-preview")))
         );
     }
     if let Ok(rebuild) = rebuild {
@@ -386,7 +415,7 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     }
     Ok(Done {
         log: rel.clone(),
-        answer: page(200, word(lang, "new_heading"), body),
+        answer: page(200, &word(lang, Msg::new("desk-new-heading")), body),
     })
 }
 
@@ -396,9 +425,12 @@ fn check(ctx: &Context) -> Result<Done, String> {
         crate::check::campaign(&ctx.root, &ctx.districts, true).map_err(|e| error_text(&e))?;
     let errors = report.errors();
     let verdict = if errors == 0 {
-        word(lang, "check_ok").to_string()
+        word(lang, Msg::new("desk-check-ok")).to_string()
     } else {
-        fill(word(lang, "check_failed"), &[("n", &errors.to_string())])
+        word(
+            lang,
+            crate::msg!("desk-check-failed", n = &errors.to_string()),
+        )
     };
     let text = crate::check::report::human(&report, false, crate::check::report::Style::plain());
     let body = format!(
@@ -408,7 +440,7 @@ fn check(ctx: &Context) -> Result<Done, String> {
     );
     Ok(Done {
         log: format!("{errors} error(s)"),
-        answer: page(200, word(lang, "check_heading"), body),
+        answer: page(200, &word(lang, Msg::new("desk-check-heading")), body),
     })
 }
 
@@ -429,11 +461,9 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     static BUILDS: AtomicUsize = AtomicUsize::new(0);
     let slug = ward(form, shared)?;
     let offline = form.get("kind") == "offline";
-    let out = std::env::temp_dir().join(format!(
-        "loa-desk-{}-{}",
-        std::process::id(),
-        BUILDS.fetch_add(1, Ordering::SeqCst)
-    ));
+    let scratch =
+        scratch_folder(&BUILDS).map_err(|e| format!("cannot make a scratch folder: {e}"))?;
+    let out = scratch.join("site");
     let name = format!("{slug}{}.zip", if offline { OFFLINE_ZIP } else { "" });
     let built = build::run(&BuildArgs {
         root: ctx.root.clone(),
@@ -444,12 +474,34 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     })
     .map_err(|e| error_text(&e))
     .and_then(|_| std::fs::read(out.join(&name)).map_err(|e| e.to_string()));
-    let _ = std::fs::remove_dir_all(&out);
+    let _ = std::fs::remove_dir_all(&scratch);
     let bytes = built?;
     Ok(Done {
         log: format!("{name} ({} bytes)", bytes.len()),
         answer: Answer::Download { name, bytes },
     })
+}
+
+/// A new folder of this program's own in the system's temporary folder
+/// (made here, so no one else's folder or link is written into; only this
+/// user may enter it).
+fn scratch_folder(count: &AtomicUsize) -> std::io::Result<PathBuf> {
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    let mut last = None;
+    for _ in 0..100 {
+        let dir = std::env::temp_dir().join(format!(
+            "loa-desk-{}-{}",
+            std::process::id(),
+            count.fetch_add(1, Ordering::SeqCst)
+        ));
+        match builder.create(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free name")))
 }
 
 fn publish(
@@ -483,14 +535,15 @@ fn publish(
             return;
         }
         *last = Some(std::time::Instant::now());
-        progress(&fill(
-            word(lang, "progress_line"),
-            &[
-                ("n", &n.to_string()),
-                ("total", &total.to_string()),
-                ("bytes", &deploy::bytes(sent)),
-                ("all", &deploy::bytes(all)),
-            ],
+        progress(&word(
+            lang,
+            crate::msg!(
+                "desk-progress-line",
+                n = &n.to_string(),
+                total = &total.to_string(),
+                bytes = &deploy::bytes(sent),
+                all = &deploy::bytes(all)
+            ),
         ));
     };
     let summaries = deploy::run_with(
@@ -516,9 +569,9 @@ fn publish(
     let title = word(
         lang,
         if dry_run {
-            "dry_heading"
+            Msg::new("desk-dry-heading")
         } else {
-            "publish_heading"
+            Msg::new("desk-publish-heading")
         },
     );
     Ok(Done {
@@ -528,7 +581,7 @@ fn publish(
             summary.uploaded.len(),
             summary.deleted.len()
         ),
-        answer: page(200, title, body),
+        answer: page(200, &title, body),
     })
 }
 
@@ -536,21 +589,22 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
     let lang = &ctx.lang;
     let mut body = format!(
         "<p role=\"status\">{}: {}</p>\n",
-        escape(&fill(word(lang, "publish_to"), &[("target", target)])),
-        escape(&fill(
-            word(lang, "publish_counts"),
-            &[
-                ("sent", &s.uploaded.len().to_string()),
-                ("bytes", &deploy::bytes(s.bytes)),
-                ("same", &s.unchanged.to_string()),
-                ("gone", &s.deleted.len().to_string()),
-            ]
+        escape(&word(lang, crate::msg!("desk-publish-to", target = target))),
+        escape(&word(
+            lang,
+            crate::msg!(
+                "desk-publish-counts",
+                sent = &s.uploaded.len().to_string(),
+                bytes = &deploy::bytes(s.bytes),
+                same = &s.unchanged.to_string(),
+                gone = &s.deleted.len().to_string()
+            )
         ))
     );
     let (up, del) = if dry_run {
-        ("would_upload", "would_delete")
+        (Msg::new("desk-would-upload"), Msg::new("desk-would-delete"))
     } else {
-        ("uploaded", "deleted")
+        (Msg::new("desk-uploaded"), Msg::new("desk-deleted"))
     };
     for (key, class, list) in [(up, "upload", &s.uploaded), (del, "delete", &s.deleted)] {
         if list.is_empty() {
@@ -559,7 +613,7 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
         let _ = write!(
             body,
             "<h2>{} ({})</h2>\n<ul class=\"desk-list desk-{class}\">\n",
-            escape(word(lang, key)),
+            escape(&word(lang, key)),
             list.len()
         );
         for path in list {
@@ -575,8 +629,8 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
              <p>{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
             hidden(ctx),
             escape(slug),
-            escape(word(lang, "dry_confirm")),
-            escape(word(lang, "publish_real")),
+            escape(&word(lang, Msg::new("desk-dry-confirm"))),
+            escape(&word(lang, Msg::new("desk-publish-real"))),
         );
     }
     body
@@ -602,15 +656,15 @@ fn create(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     let lang = &ctx.lang;
     let folder = crate::read::slug::slugify(form.get("folder"));
     if folder.is_empty() || crate::read::names::problem(&folder).is_some() || folder.len() > 64 {
-        return Err(word(lang, "setup_bad_folder").into());
+        return Err(word(lang, Msg::new("desk-setup-bad-folder")));
     }
     let dir = ctx.root.join(&folder);
     let taken = std::fs::symlink_metadata(&dir).is_ok()
         && std::fs::read_dir(&dir).map_or(true, |mut d| d.next().is_some());
     if taken {
-        return Err(fill(
-            word(lang, "setup_exists"),
-            &[("dir", &dir.display().to_string())],
+        return Err(word(
+            lang,
+            crate::msg!("desk-setup-exists", dir = &dir.display().to_string()),
         ));
     }
     let name = Some(form.get("name").to_string()).filter(|n| !n.is_empty());
@@ -667,7 +721,7 @@ pub fn frame_end(ctx: &Context) -> String {
     format!(
         "<p><a class=\"desk-back\" href=\"/?lang={lang}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
         lang = escape(&ctx.lang),
-        back = escape(word(&ctx.lang, "back")),
+        back = escape(&word(&ctx.lang, Msg::new("desk-back"))),
     )
 }
 
@@ -688,21 +742,21 @@ pub fn setup_page(ctx: &Context) -> String {
          <input id=\"setup-folder\" name=\"folder\" required maxlength=\"64\" autocomplete=\"off\" aria-describedby=\"setup-folder-hint\"></p>\n\
          <p><label for=\"setup-name\">{name}</label><br>\n<input id=\"setup-name\" name=\"name\" maxlength=\"120\"></p>\n\
          <p><button type=\"submit\">{submit}</button></p>\n</fieldset>\n</form>\n",
-        intro = escape(&fill(
-            word(lang, "setup_intro"),
-            &[("dir", &ctx.root.display().to_string())]
+        intro = escape(&word(
+            lang,
+            crate::msg!("desk-setup-intro", dir = &ctx.root.display().to_string())
         )),
         hidden = hidden(ctx),
-        heading = escape(word(lang, "setup_heading")),
-        folder = escape(word(lang, "setup_folder")),
-        hint = escape(word(lang, "setup_folder_hint")),
-        name = escape(word(lang, "setup_name")),
-        submit = escape(word(lang, "setup_submit")),
+        heading = escape(&word(lang, Msg::new("desk-setup-heading"))),
+        folder = escape(&word(lang, Msg::new("desk-setup-folder"))),
+        hint = escape(&word(lang, Msg::new("desk-setup-folder-hint"))),
+        name = escape(&word(lang, Msg::new("desk-setup-name"))),
+        submit = escape(&word(lang, Msg::new("desk-setup-submit"))),
     );
     // Nowhere to go back to yet: no link to the desk.
     format!(
         "{}{body}</main>\n</body>\n</html>\n",
-        frame_start(ctx, word(lang, "setup_heading"))
+        frame_start(ctx, &word(lang, Msg::new("desk-setup-heading")))
     )
 }
 
@@ -714,26 +768,31 @@ pub fn render_work(
     districts: &[(String, String)],
     languages: &[(&str, &str)],
 ) {
-    let t = |id: &str| escape(word(lang, id));
+    let t = |message: Msg| escape(&word(lang, message));
     let hidden = hidden_fields(&work.token, lang);
     let _ = write!(
         html,
         "<section aria-labelledby=\"desk-work\">\n<h2 id=\"desk-work\">{}</h2>\n<p>{}</p>\n",
-        t("act_heading"),
-        t("act_hint")
+        t(Msg::new("desk-act-heading")),
+        t(Msg::new("desk-act-hint"))
     );
     if !work.log.is_empty() {
         let _ = write!(
             html,
             "<h3 id=\"desk-log\">{}</h3>\n<ol class=\"desk-list desk-log\" aria-labelledby=\"desk-log\">\n",
-            t("log_heading")
+            t(Msg::new("desk-log-heading"))
         );
         for entry in &work.log {
             let _ = writeln!(
                 html,
-                "<li>{} ({})</li>",
+                "<li>{}: {} ({})</li>",
+                t(action_name(entry.action)),
                 escape(&entry.what),
-                t(if entry.ok { "log_ok" } else { "log_failed" })
+                t(if entry.ok {
+                    Msg::new("desk-log-ok")
+                } else {
+                    Msg::new("desk-log-failed")
+                })
             );
         }
         html.push_str("</ol>\n");
@@ -743,15 +802,15 @@ pub fn render_work(
         html,
         "<form method=\"post\" action=\"/__loa/action/check\" class=\"desk-form\">\n{hidden}\
          <fieldset>\n<legend>{}</legend>\n<p>{}</p>\n<p><button type=\"submit\">{}</button></p>\n</fieldset>\n</form>\n",
-        t("check_heading"),
-        t("check_hint"),
-        t("check_submit"),
+        t(Msg::new("desk-check-heading")),
+        t(Msg::new("desk-check-hint")),
+        t(Msg::new("desk-check-submit")),
     );
     let _ = write!(
         html,
         "<h3>{}</h3>\n<p>{}</p>\n",
-        t("wards_heading"),
-        t("zip_hint")
+        t(Msg::new("desk-wards-heading")),
+        t(Msg::new("desk-zip-hint"))
     );
     for ward in &work.wards {
         ward_forms(html, lang, &hidden, ward);
@@ -767,25 +826,29 @@ fn new_page_form(
     districts: &[(String, String)],
     languages: &[(&str, &str)],
 ) {
-    let t = |id: &str| escape(word(lang, id));
+    let t = |message: Msg| escape(&word(lang, message));
     let _ = write!(
         html,
         "<form method=\"post\" action=\"/__loa/action/new-page\" class=\"desk-form\">\n{hidden}\
          <fieldset>\n<legend>{}</legend>\n\
          <p><label for=\"new-title\">{}</label><br>\n<input id=\"new-title\" name=\"title\" required maxlength=\"200\" autocomplete=\"off\"></p>\n\
          <p><label for=\"new-section\">{}</label><br>\n<select id=\"new-section\" name=\"section\">\n",
-        t("new_heading"),
-        t("new_title"),
-        t("new_section"),
+        t(Msg::new("desk-new-heading")),
+        t(Msg::new("desk-new-title")),
+        t(Msg::new("desk-new-section")),
     );
-    for (section, id) in SECTIONS {
-        let _ = writeln!(html, "<option value=\"{section}\">{}</option>", t(id));
+    for section in SECTIONS {
+        let _ = writeln!(
+            html,
+            "<option value=\"{section}\">{}</option>",
+            t(section_name(section))
+        );
     }
     let _ = write!(
         html,
         "</select></p>\n<p><label for=\"new-district\">{}</label><br>\n<select id=\"new-district\" name=\"district\">\n<option value=\"\">{}</option>\n",
-        t("new_district"),
-        t("all_districts"),
+        t(Msg::new("desk-new-district")),
+        t(Msg::new("desk-all-districts")),
     );
     for (slug, name) in districts {
         let _ = writeln!(
@@ -798,7 +861,7 @@ fn new_page_form(
     let _ = write!(
         html,
         "</select></p>\n<p><label for=\"new-lang\">{}</label><br>\n<select id=\"new-lang\" name=\"page_lang\">\n",
-        t("new_lang")
+        t(Msg::new("desk-new-lang"))
     );
     for (code, name) in languages {
         let _ = writeln!(
@@ -812,9 +875,9 @@ fn new_page_form(
         html,
         "</select></p>\n<p><label for=\"new-original\">{}</label><br>\n<span id=\"new-original-hint\" class=\"desk-help\">{}</span><br>\n\
          <select id=\"new-original\" name=\"original\" aria-describedby=\"new-original-hint\">\n<option value=\"\">{}</option>\n",
-        t("new_translation_of"),
-        t("new_translation_hint"),
-        t("new_not_translation"),
+        t(Msg::new("desk-new-translation-of")),
+        t(Msg::new("desk-new-translation-hint")),
+        t(Msg::new("desk-new-not-translation")),
     );
     for (file, label) in &work.originals {
         let _ = writeln!(
@@ -827,12 +890,12 @@ fn new_page_form(
     let _ = write!(
         html,
         "</select></p>\n<p><button type=\"submit\">{}</button></p>\n</fieldset>\n</form>\n",
-        t("new_submit")
+        t(Msg::new("desk-new-submit"))
     );
 }
 
 fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
-    let t = |id: &str| escape(word(lang, id));
+    let t = |message: Msg| escape(&word(lang, message));
     let slug = escape(&ward.slug);
     let _ = write!(
         html,
@@ -841,23 +904,29 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
          <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n\
          <p class=\"desk-buttons\"><button type=\"submit\" name=\"kind\" value=\"hosting\">{}</button>\n<button type=\"submit\" name=\"kind\" value=\"offline\">{}</button></p>\n</form>\n",
         escape(&ward.name),
-        t("zip_hosting"),
-        t("zip_offline"),
+        t(Msg::new("desk-zip-hosting")),
+        t(Msg::new("desk-zip-offline")),
     );
     match (&ward.target, &ward.problem) {
         (None, _) => {
             let _ = writeln!(
                 html,
                 "<p class=\"desk-help\">{}</p>",
-                escape(&fill(word(lang, "publish_none"), &[("file", &ward.file)]))
+                escape(&word(
+                    lang,
+                    crate::msg!("desk-publish-none", file = &ward.file)
+                ))
             );
         }
         (Some(target), Some(problem)) => {
             let _ = writeln!(
                 html,
                 "<p class=\"desk-alert\">{} {}</p>",
-                escape(&fill(word(lang, "publish_to"), &[("target", target)])),
-                escape(&fill(word(lang, "publish_missing"), &[("why", problem)]))
+                escape(&word(lang, crate::msg!("desk-publish-to", target = target))),
+                escape(&word(
+                    lang,
+                    crate::msg!("desk-publish-missing", why = problem)
+                ))
             );
         }
         (Some(target), None) => {
@@ -866,8 +935,8 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
                 "<form method=\"post\" action=\"/__loa/action/publish\" class=\"desk-form\" data-ward=\"{slug}\">\n{hidden}\
                  <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n<input type=\"hidden\" name=\"dry_run\" value=\"1\">\n\
                  <p class=\"desk-target\">{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
-                escape(&fill(word(lang, "publish_to"), &[("target", target)])),
-                t("publish_dry"),
+                escape(&word(lang, crate::msg!("desk-publish-to", target = target))),
+                t(Msg::new("desk-publish-dry")),
             );
         }
     }

@@ -397,7 +397,7 @@ fn action(
         .read()
         .expect("live lock")
         .action_context(form.get("ui"));
-    let Some(_running) = state.try_start() else {
+    let Some(running) = state.try_start() else {
         say("desk: refused an action: another one is running");
         return Some(answer_reply(&ctx, actions::busy(&ctx)));
     };
@@ -411,11 +411,12 @@ fn action(
             *started = true;
             let mut head = Reply::new(200, "text/html; charset=utf-8", Vec::new());
             head.extra.push(("Referrer-Policy", "same-origin".into()));
-            let title = super::words::word(&ctx.lang, "publish_running");
+            let title =
+                super::words::word(&ctx.lang, crate::i18n::Msg::new("desk-publish-running"));
             let _ = out.write_all(head.head(None).as_bytes());
             let start = format!(
                 "{}<ol class=\"desk-list desk-progress\">\n",
-                actions::frame_start(&ctx, title)
+                actions::frame_start(&ctx, &title)
             );
             let _ = out.write_all(start.as_bytes());
         }
@@ -429,6 +430,9 @@ fn action(
         say,
         &progress,
     );
+    // Free before the answer's last bytes: a browser that sends the next
+    // form as soon as this page ends must not find the desk busy.
+    drop(running);
     if !*started.lock().expect("progress lock") {
         return Some(answer_reply(&ctx, answer));
     }

@@ -857,6 +857,7 @@ fn swap_sources(
         return Err(Error::Content(warnings));
     }
     project.bodies.extend(fresh);
+    project.forget_search();
     Ok((needed.len(), warnings))
 }
 

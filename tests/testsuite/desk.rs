@@ -653,6 +653,30 @@ fn the_desk_makes_pages_and_translations_that_the_preview_shows() {
         assert!(page.contains("<h1>"), "{page}");
     }
     assert_eq!(snapshot_tree(c.root()), before);
+    // A title is text, shown as text; a control character is refused.
+    let (status, _, page) = desk.post(
+        "new-page",
+        &[
+            ("token", &token),
+            ("title", "<script>alert(1)</script> & \"x\""),
+            ("section", "news"),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        c.read("content/news/script-alert-1-script-x.md")
+            .contains("title: \"<script>alert(1)</script> & \\\"x\\\"\"")
+    );
+    let (status, _, _) = desk.post(
+        "new-page",
+        &[
+            ("token", &token),
+            ("title", "a\u{1b}[31mb"),
+            ("section", "news"),
+        ],
+    );
+    assert_eq!(status, 422);
     // Both are listed on the desk as done.
     let desk_page = desk.get("/").2;
     assert!(desk_page.contains(file) && desk_page.contains(translation));

@@ -364,6 +364,67 @@ fn deploy_to_a_folder_is_incremental_and_deletes_last() {
     assert!(dir.join("CNAME").is_file());
 }
 
+/// `deploy --strict` loads the campaign once, checks it as `loa check
+/// --strict` would, and builds and publishes that same loaded campaign; a
+/// finding stops everything before a file is written or sent.
+#[test]
+fn deploy_strict_checks_and_publishes_one_loaded_campaign() {
+    let c = fixture();
+    let www = tempfile::tempdir().unwrap();
+    // Quận A is ready: a checked number, every page translated.
+    let file = "content/districts/quan-a.yaml";
+    let text = c
+        .read(file)
+        .replace("    example: true\n", "    verified: 2026-11-01\n");
+    c.write(file, text);
+    c.write(
+        "content/news/tin-cu.en.md",
+        "---\ntitle: \"Old news\"\ndate: 2023-06-20\n---\nOld news.\n",
+    );
+    c.write(
+        "content/skills/chi-tieng-viet.en.md",
+        "---\ntitle: \"Vietnamese only\"\nweight: 30\n---\nNot translated. See [self-protection](tu-bao-ve.en.md).\n",
+    );
+    deploy_to(
+        &c,
+        &format!("  target: \"file://{}/quan-a\"\n", www.path().display()),
+    );
+    let file_b = "content/districts/quan-b.yaml";
+    let text = c.read(file_b);
+    c.write(
+        file_b,
+        format!("{text}base_url: \"https://quan-b.example.org/\"\n"),
+    );
+    let all = c.loa(&["check", "--strict"]);
+    assert_eq!(all.code, 0, "{}", all.stdout);
+
+    let run = c.loa(&["deploy", "--strict"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Built 1 district "), "{}", run.stdout);
+    let dir = www.path().join("quan-a");
+    assert!(dir.join("skills/chi-tieng-viet/index.html").is_file());
+    assert!(!c.out().join("quan-b").exists());
+
+    // A finding in Quận A stops the deploy before anything is written.
+    let text = c
+        .read(file)
+        .replace("    verified: 2026-11-01\n", "    example: true\n");
+    c.write(file, text);
+    c.remove("content/news/tin-cu.en.md");
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(c.out()).unwrap();
+    let run = c.loa(&["deploy", "--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("hotline/example"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("i18n/missing-translation"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.exists());
+    assert!(!c.out().exists());
+}
+
 /// District files come from ward staff. A hostile one must not make the
 /// operator's `loa deploy` write files anywhere on their machine (a place
 /// site.yaml does not list, or `..` out of one that it does), nor send the

@@ -351,6 +351,10 @@ fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
         line.clear();
         assert!(reader.read_line(&mut line).unwrap() > 0, "the stream ended");
     }
+    // The search index is made before the edit (its words kept for the
+    // next requests).
+    let index = server.get("/quan-b/search/index.js").2;
+    assert!(index.contains("\"Gọi 111\"") && !index.contains("\"sua\":["));
     let before = server.generation();
     server.campaign.write(
         "content/skills/goi-111.md",
@@ -377,6 +381,12 @@ fn an_edit_shows_up_and_open_pages_are_told_to_reload() {
     assert!(body.contains("Mới sửa.") && body.contains("Gọi 111 ngay"));
     // The section list shows the new title too.
     assert!(server.get("/quan-b/skills/").2.contains("Gọi 111 ngay"));
+    // So does the search index, with the page's new words.
+    let index = server.get("/quan-b/search/index.js").2;
+    assert!(
+        index.contains("\"Gọi 111 ngay\"") && index.contains("\"sua\":["),
+        "{index}"
+    );
     // One file re-parsed, one body rendered: far fewer than the first load.
     let lines = server.lines();
     let first = lines
