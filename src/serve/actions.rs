@@ -66,7 +66,7 @@ impl State {
         self.log.lock().expect("log lock").clone()
     }
 
-    fn record(&self, what: String, ok: bool) {
+    pub(crate) fn record(&self, what: String, ok: bool) {
         self.log.lock().expect("log lock").push(Logged { what, ok });
     }
 }

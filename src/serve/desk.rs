@@ -539,6 +539,9 @@ fn drafts_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
     );
     for file in &findings.drafts {
         let _ = write!(html, "<li><code>{}</code>", escape(file));
+        if page.private {
+            html.push_str(&super::editor::desk_link(file, page.lang, "editor-heading"));
+        }
         if let Some(href) = findings.pages.get(file) {
             let _ = write!(
                 html,
@@ -599,6 +602,9 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
             t("desk_open_editor"),
         );
     }
+    if let Some(file) = d.file.as_ref().filter(|_| page.private) {
+        html.push_str(&super::editor::desk_link(file, page.lang, "editor-heading"));
+    }
     html.push_str("</li>\n");
 }
 
@@ -642,6 +648,7 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
         let _ = write!(html, "<th scope=\"col\">{}</th>", escape(name));
     }
     html.push_str("</tr></thead>\n<tbody>\n");
+    let files: HashMap<&String, &String> = findings.pages.iter().map(|(f, h)| (h, f)).collect();
     for row in &findings.translations {
         let _ = write!(
             html,
@@ -657,10 +664,15 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
             };
             let _ = write!(
                 html,
-                "<td class=\"desk-{class}\"><a href=\"{}\">{}</a></td>",
+                "<td class=\"desk-{class}\"><a href=\"{}\">{}</a>",
                 escape(href),
                 t(key)
             );
+            let written = *status != Status::Missing;
+            if let Some(file) = files.get(href).filter(|_| page.private && written) {
+                html.push_str(&super::editor::desk_link(file, page.lang, "editor-edit"));
+            }
+            html.push_str("</td>");
         }
         html.push_str("</tr>\n");
     }

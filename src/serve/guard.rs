@@ -124,8 +124,18 @@ pub fn admit(
         .and_then(|n| n.parse::<usize>().ok());
     match length {
         None => Err(refuse(411, "A desk form must give its length up front.")),
-        Some(n) if n > MAX_BODY => Err(refuse(413, "The form is too large.")),
+        Some(n) if n > limit(&head.target) => Err(refuse(413, "The form is too large.")),
         Some(n) => Ok(n),
+    }
+}
+
+/// The most bytes the action at `target` takes: a page sent from the
+/// editor may be larger than the desk's other forms.
+fn limit(target: &str) -> usize {
+    if super::editor::handles(action_name(target)) {
+        super::editor::MAX_FORM
+    } else {
+        MAX_BODY
     }
 }
 
@@ -149,6 +159,25 @@ impl Form {
             .iter()
             .find(|(n, _)| n == name)
             .map_or("", |(_, v)| v.trim())
+    }
+}
+
+impl Form {
+    /// Every value of a field, trimmed, the empty ones left out.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(n, v)| n == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+
+    /// The first value of a field as sent (not trimmed); empty when absent.
+    pub fn raw(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v)
     }
 }
 

@@ -8,6 +8,7 @@
 pub(crate) mod actions;
 pub(crate) mod calls;
 pub(crate) mod desk;
+pub(crate) mod editor;
 pub(crate) mod guard;
 pub(crate) mod host;
 pub(crate) mod http;
