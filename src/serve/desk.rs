@@ -539,9 +539,6 @@ fn drafts_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
     );
     for file in &findings.drafts {
         let _ = write!(html, "<li><code>{}</code>", escape(file));
-        if page.private {
-            html.push_str(&super::editor::desk_link(file, page.lang, "editor-heading"));
-        }
         if let Some(href) = findings.pages.get(file) {
             let _ = write!(
                 html,
@@ -603,7 +600,12 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
         );
     }
     if let Some(file) = d.file.as_ref().filter(|_| page.private) {
-        html.push_str(&super::editor::desk_link(file, page.lang, "editor-heading"));
+        html.push_str(&super::editor::desk_link(
+            file,
+            page.lang,
+            "editor-heading",
+            "",
+        ));
     }
     html.push_str("</li>\n");
 }
@@ -652,10 +654,22 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
     for row in &findings.translations {
         let _ = write!(
             html,
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a>",
             escape(&row.href),
             escape(&row.label)
         );
+        for ((_, status, href), (_, name)) in row.languages.iter().zip(&page.languages) {
+            let written = *status != Status::Missing;
+            if let Some(file) = files.get(href).filter(|_| page.private && written) {
+                html.push_str(&super::editor::desk_link(
+                    file,
+                    page.lang,
+                    "editor-edit",
+                    name,
+                ));
+            }
+        }
+        html.push_str("</th>");
         for (_, status, href) in &row.languages {
             let (class, key) = match status {
                 Status::Written => ("written", "desk_written"),
@@ -668,10 +682,6 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
                 escape(href),
                 t(key)
             );
-            let written = *status != Status::Missing;
-            if let Some(file) = files.get(href).filter(|_| page.private && written) {
-                html.push_str(&super::editor::desk_link(file, page.lang, "editor-edit"));
-            }
             html.push_str("</td>");
         }
         html.push_str("</tr>\n");

@@ -367,10 +367,12 @@ fn open(live: &Live, target: &Target) -> Result<Opened, Msg> {
     };
     let text = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
     let split = crate::read::content::split_front_matter(&text).ok();
-    let kept = split
-        .as_ref()
-        .map(|s| kept_keys(s.yaml))
-        .unwrap_or_default();
+    // A new file keeps no keys of the page it starts from (its `slug`,
+    // its template): saving writes the form's fields only.
+    let kept = match (&split, &from) {
+        (Some(split), None) => kept_keys(split.yaml),
+        _ => Vec::new(),
+    };
     let fields = match read_text(config, rel, bytes.clone()) {
         Reread::Page(source) => Fields::of(&source),
         _ => Fields {
@@ -748,7 +750,7 @@ fn preview(live: &Live, file: &str, text: &str) -> (String, Vec<Finding>) {
     crate::model::check_front(&config, &source, &mut found);
     let html = match live.project() {
         Some(project) => {
-            let (html, more) = render_page(live, project, file, &source);
+            let (html, more) = render_page(live, project, &source);
             found.extend(more);
             html
         }
@@ -787,7 +789,6 @@ fn to_findings(found: &[Diagnostic], file: &str, body_line: usize, lang: Lang) -
 fn render_page(
     live: &Live,
     project: &Project,
-    file: &str,
     source: &Arc<PageSource>,
 ) -> (String, Vec<Diagnostic>) {
     let Some(id) = project
@@ -817,18 +818,17 @@ fn render_page(
         rendered: 0,
         images: Arc::clone(&project.images),
     };
-    let html = produce(live, &tmp, file, id).unwrap_or_default();
+    let html = produce(live, &tmp, id).unwrap_or_default();
     (html, warnings)
 }
 
 /// The `<main>` of the page of source `id` in the first district that
 /// shows it (not one that replaces it with its own text).
-fn produce(live: &Live, project: &Project, file: &str, id: usize) -> Option<String> {
-    let address = live.page_address(file)?;
-    let (_, rest) = address.trim_start_matches('/').split_once('/')?;
+fn produce(live: &Live, project: &Project, id: usize) -> Option<String> {
     let site = &project.site;
     let page = crate::render::source_pages(site)[id];
     let lang = &site.sources[id].lang;
+    let rest = page_rest(project, page, lang);
     let mut plans: Vec<_> = live.plans.iter().collect();
     plans.sort_by(|a, b| a.0.cmp(b.0));
     plans.into_iter().find_map(|(_, (index, plan))| {
@@ -1055,11 +1055,7 @@ pub fn with_edit_link(live: &Live, path: &str, html: Vec<u8>) -> Vec<u8> {
     let Some(project) = live.project().filter(|_| !live.network) else {
         return html;
     };
-    let addresses = super::desk::page_addresses(project);
-    let Some((file, lang)) = project.site.sources.iter().find_map(|s| {
-        let file = s.file();
-        (addresses.get(&file).map(String::as_str) == Some(path)).then(|| (file, s.lang.clone()))
-    }) else {
+    let Some((file, lang)) = file_at(live, project, path) else {
         return html;
     };
     let Some(main) = html.windows(5).position(|w| w == b"<main") else {
@@ -1077,9 +1073,41 @@ pub fn with_edit_link(live: &Live, path: &str, html: Vec<u8>) -> Vec<u8> {
     [&html[..at], tag.as_bytes(), &html[at..]].concat()
 }
 
+/// The page file shown at a preview address (`/ba-dinh/en/skills/a/`),
+/// with its language: a ward's own text where it replaces the shared one.
+fn file_at(live: &Live, project: &Project, path: &str) -> Option<(String, String)> {
+    let site = &project.site;
+    let (slug, rest) = path.trim_start_matches('/').split_once('/')?;
+    let (index, _) = live.plans.get(slug)?;
+    let view = &site.districts[*index];
+    for entry in &view.entries {
+        for lang in &site.config.languages {
+            if page_rest(project, entry.page, lang) != rest {
+                continue;
+            }
+            if let Some((id, _)) = site.variant(entry, lang) {
+                let source = &site.sources[id];
+                return (source.lang == *lang).then(|| (source.file(), lang.clone()));
+            }
+        }
+    }
+    None
+}
+
+/// A page's address inside its district in `lang` (`en/skills/a/`).
+fn page_rest(project: &Project, page: usize, lang: &str) -> String {
+    let site = &project.site;
+    format!(
+        "{}{}",
+        site.config.lang_prefix(lang),
+        crate::model::urls::page_href(&site.pages[page].path, false)
+    )
+}
+
 /// A desk's link to the editor for `file`, when it is a page file
-/// (`content/…md`); `label` is `editor-heading` or `editor-edit`.
-pub fn desk_link(file: &str, lang: &str, label: &str) -> String {
+/// (`content/…md`); `label` is `editor-heading` or `editor-edit`, said
+/// with the name of the page's `language` when it is not empty.
+pub fn desk_link(file: &str, lang: &str, label: &str, language: &str) -> String {
     let opens = file.starts_with("content/")
         && file.to_ascii_lowercase().ends_with(".md")
         && crate::read::names::is_safe_relative(file);
@@ -1090,6 +1118,11 @@ pub fn desk_link(file: &str, lang: &str, label: &str) -> String {
         text("editor-edit", staff(lang))
     } else {
         text("editor-heading", staff(lang))
+    };
+    let words = if language.is_empty() {
+        words
+    } else {
+        format!("{words} ({language})")
     };
     format!(
         "<br><a class=\"desk-edit\" href=\"{}\">{}</a>",

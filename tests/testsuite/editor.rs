@@ -235,13 +235,29 @@ fn the_editor_shows_the_fields_the_page_and_its_findings() {
             .any(|f| f.contains("line 3") && f.contains("khong-co.md")),
         "{findings:?}"
     );
-    // The preview pages link to it.
-    let (_, page) = p.get("/quan-a/skills/goi-111/");
-    let page = scraper::Html::parse_document(&page);
-    let link = attrs(&page, ".loa-edit a", "href");
-    assert_eq!(link.len(), 1, "the preview page links to its editor");
-    let (status, _) = p.get(&link[0]);
-    assert_eq!(status, 200);
+    // The preview pages link to it: to the shared text, or to a ward's
+    // own where it replaces it, in the page's language.
+    for (address, file) in [
+        (
+            "/quan-b/skills/goi-111/",
+            "content%2Fskills%2Fgoi-111.md&lang=vi",
+        ),
+        (
+            "/quan-b/en/skills/goi-111/",
+            "content%2Fskills%2Fgoi-111.en.md&lang=en",
+        ),
+        (
+            "/quan-a/skills/goi-111/",
+            "content%2Fdistricts%2Fquan-a%2Fskills%2Fgoi-111.md&lang=vi",
+        ),
+    ] {
+        let (_, page) = p.get(address);
+        let page = scraper::Html::parse_document(&page);
+        let link = attrs(&page, ".loa-edit a", "href");
+        assert_eq!(link, [format!("/__loa/edit?file={file}")], "{address}");
+        let (status, _) = p.get(&link[0]);
+        assert_eq!(status, 200);
+    }
     // So does the desk.
     let (_, desk) = p.get("/");
     assert!(desk.contains("/__loa/edit?file=content%2Fskills%2Fgoi-111.md"));
