@@ -539,3 +539,52 @@ fn on_a_network_address_there_is_no_editor() {
     let (_, page) = p.get("/quan-a/skills/goi-111/");
     assert!(!page.contains("/__loa/edit"), "no link to it");
 }
+
+/// The editor in Chromium (`tests/browser/editor.js`) on a copy of the
+/// bundled campaign: the page opened from the preview, its title and a
+/// paragraph changed, the page beside the form following her typing,
+/// saved, and the change in the preview and on disk; without JavaScript
+/// the Preview button. Screenshots in tests/browser/artifacts.
+#[test]
+#[ignore = "needs Chromium, node and `npm ci --prefix tests/browser`; .ci/run runs it with --ignored"]
+fn the_editor_works_in_chromium() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        repo.join("tests/browser/node_modules/playwright-core")
+            .exists(),
+        "playwright-core is missing (npm ci --prefix tests/browser)"
+    );
+    let c = Campaign::bundled();
+    let file = "content/skills/an-toan-tren-mang-va-dien-thoai-dung-chung.md";
+    let p = Preview::start(c.root(), &["--port", "0"]);
+    let page = "/ba-dinh/skills/an-toan-tren-mang-va-dien-thoai-dung-chung/".to_string();
+    assert_eq!(p.get(&page).0, 200, "{page}");
+    let output = Command::new("node")
+        .arg(repo.join("tests/browser/editor.js"))
+        .args(["--url", &format!("http://{}/", p.addr), "--page", &page])
+        .arg("--artifacts")
+        .arg(repo.join("tests/browser/artifacts"))
+        .output()
+        .expect("run node");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    assert!(
+        output.status.success() && stdout.contains("All editor steps passed"),
+        "editor steps failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = c.read(file);
+    let front = front_matter(&text);
+    assert_eq!(
+        front["title"].as_str(),
+        Some("Tiêu đề: \"đã sửa\" trong trình duyệt")
+    );
+    assert!(text.contains("Đoạn văn sửa trong trình duyệt."));
+    // Saved by the browser, the file still checks.
+    let run = c.loa(&["check"]);
+    assert!(
+        !run.stdout.contains(file) || run.code == 0,
+        "{}",
+        run.stdout
+    );
+}
