@@ -12,7 +12,10 @@
   var sent = 0;
   function refresh() {
     var mine = ++sent;
-    var data = new URLSearchParams(new FormData(form));
+    var data = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") { data.append(name, value); }
+    });
     data.set("do", "preview");
     fetch(button.getAttribute("formaction"), {
       method: "POST",

@@ -51,8 +51,14 @@ pub const HISTORY: usize = 20;
 
 /// Whether an action name is the editor's.
 pub fn handles(name: &str) -> bool {
-    matches!(name, "edit-preview" | "edit-save")
+    matches!(name, "edit-preview" | "edit-save" | "edit-picture")
 }
+
+/// The most bytes a form with a picture may send: a page and a photo.
+pub const MAX_PICTURE_FORM: usize = MAX_FORM + 24 * 1_048_576;
+
+/// The kinds of picture the editor adds to a page.
+const PICTURE_KINDS: [&str; 5] = ["jpg", "jpeg", "png", "webp", "gif"];
 
 /// A message of the catalogue in the desk's language.
 fn text(id: &'static str, lang: Lang) -> String {
@@ -516,7 +522,7 @@ fn form_html(
     let mut html = String::from("<div class=\"editor\">\n");
     let _ = write!(
         html,
-        "<form method=\"post\" action=\"/__loa/action/edit-save\" class=\"desk-form editor-form\" id=\"editor-form\">\n{}\
+        "<form method=\"post\" action=\"/__loa/action/edit-save\" enctype=\"multipart/form-data\" class=\"desk-form editor-form\" id=\"editor-form\">\n{}\
          <input type=\"hidden\" name=\"file\" value=\"{}\">\n<input type=\"hidden\" name=\"hash\" value=\"{}\">\n",
         super::actions::hidden_fields(&ctx.token, &ctx.lang),
         escape(&view.target.file),
@@ -595,6 +601,17 @@ fn form_html(
         escape(&format!("\n{}", f.body))
     );
     html.push_str(&findings_html(findings, lang));
+    let _ = write!(
+        html,
+        "<fieldset>\n<legend>{}</legend>\n<p><label for=\"editor-picture\">{}</label><br>\n<input id=\"editor-picture\" name=\"picture\" type=\"file\" accept=\"image/jpeg,image/png,image/webp,image/gif\"></p>\n\
+         <p><label for=\"editor-alt\">{}</label><br>\n<span id=\"editor-alt-help\" class=\"desk-help\">{}</span><br>\n<input id=\"editor-alt\" name=\"alt\" type=\"text\" maxlength=\"300\" aria-describedby=\"editor-alt-help\"></p>\n\
+         <p><button type=\"submit\" formaction=\"/__loa/action/edit-picture\" name=\"do\" value=\"picture\" id=\"editor-add-picture\">{}</button></p>\n</fieldset>\n",
+        escape(&text("editor-picture-heading", lang)),
+        escape(&text("editor-picture", lang)),
+        escape(&text("editor-alt", lang)),
+        escape(&text("editor-alt-help", lang)),
+        escape(&text("editor-add-picture", lang)),
+    );
     let _ = write!(
         html,
         "<p class=\"editor-buttons\"><button type=\"submit\" formaction=\"/__loa/action/edit-preview\" name=\"do\" value=\"preview\" id=\"editor-preview-button\">{}</button>\n<button type=\"submit\" name=\"do\" value=\"save\" id=\"editor-save\">{}</button></p>\n</form>\n",
@@ -752,6 +769,25 @@ fn preview(live: &Live, file: &str, text: &str) -> (String, Vec<Finding>) {
         Some(project) => {
             let (html, more) = render_page(live, project, &source);
             found.extend(more);
+            // What the campaign found in the pictures beside the page
+            // (too large, unreadable), as `check` says it.
+            let folder = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+            found.extend(
+                project
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.file.as_deref().is_some_and(|f| {
+                            f.rsplit_once('/').is_some_and(|(dir, name)| {
+                                dir == folder
+                                    && name.rsplit_once('.').is_some_and(|(_, e)| {
+                                        PICTURE_KINDS.contains(&e.to_ascii_lowercase().as_str())
+                                    })
+                            })
+                        })
+                    })
+                    .cloned(),
+            );
             html
         }
         // The campaign did not load: its errors in this file (as saved).
@@ -766,9 +802,18 @@ fn preview(live: &Live, file: &str, text: &str) -> (String, Vec<Finding>) {
 fn to_findings(found: &[Diagnostic], file: &str, body_line: usize, lang: Lang) -> Vec<Finding> {
     found
         .iter()
-        .filter(|d| d.file.as_deref().is_none_or(|f| f == file))
+        .filter(|d| {
+            d.file.as_deref().is_none_or(|f| {
+                let folder = |p: &str| p.rsplit_once('/').map(|(dir, _)| dir.to_string());
+                // The page itself, or a picture beside it.
+                f == file || (folder(f) == folder(file) && !f.ends_with(".md"))
+            })
+        })
         .map(|d| {
             let mut text = d.message.text_in(lang);
+            if let Some(other) = d.file.as_deref().filter(|f| *f != file) {
+                text = format!("{other}: {text}");
+            }
             if let Some(help) = &d.help {
                 let _ = write!(text, " — {}", help.text_in(lang));
             }
@@ -808,6 +853,8 @@ fn render_page(
     let fresh = crate::render::render_bodies(&site, &project.renderer, &needed);
     let mut warnings = Vec::new();
     crate::project::link_diagnostics(&site, &fresh, &mut warnings);
+    // Pictures too wide or unreadable, as `check` reports them.
+    crate::project::image_diagnostics(&site, &fresh, &mut warnings);
     let mut bodies = project.bodies.clone();
     bodies.extend(fresh);
     let tmp = Project {
@@ -841,13 +888,71 @@ fn produce(live: &Live, project: &Project, id: usize) -> Option<String> {
             .files
             .get(&format!("{rest}index.html"))
             .filter(|_| shows)?;
+        let slug = &project.site.district(view).slug;
         match crate::output::engine::DistrictFiles::new(project, view).produce(job) {
-            Ok(crate::output::engine::Produced::Bytes(bytes)) => {
-                Some(main_of(&String::from_utf8_lossy(&bytes)))
-            }
+            Ok(crate::output::engine::Produced::Bytes(bytes)) => Some(from_page(
+                &main_of(&String::from_utf8_lossy(&bytes)),
+                &format!("/{slug}/{rest}"),
+            )),
             _ => None,
         }
     })
+}
+
+/// Addresses in a page's HTML made to work from the editor: each relative
+/// `src`, `href` and `srcset` address resolved against the page's own
+/// address `base` (`/ba-dinh/skills/a/`).
+fn from_page(html: &str, base: &str) -> String {
+    let Ok(base) = url::Url::parse("http://preview.invalid").and_then(|u| u.join(base)) else {
+        return html.to_string();
+    };
+    let resolve = |address: &str| -> String {
+        let keep = address.is_empty() || address.starts_with(['/', '#']) || address.contains(':');
+        if keep {
+            return address.to_string();
+        }
+        base.join(address).map_or(address.to_string(), |u| {
+            let mut path = u.path().to_string();
+            if let Some(q) = u.query() {
+                path = format!("{path}?{q}");
+            }
+            if let Some(f) = u.fragment() {
+                path = format!("{path}#{f}");
+            }
+            path
+        })
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = [" src=\"", " href=\"", " srcset=\""]
+        .iter()
+        .filter_map(|a| rest.find(a).map(|i| (i, a.len(), *a == " srcset=\"")))
+        .min()
+    {
+        let (i, len, srcset) = at;
+        out.push_str(&rest[..i + len]);
+        rest = &rest[i + len..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        if srcset {
+            let list: Vec<String> = value
+                .split(',')
+                .map(|item| {
+                    let item = item.trim();
+                    let (address, size) = item.split_once(' ').unwrap_or((item, ""));
+                    format!("{} {size}", resolve(address))
+                        .trim_end()
+                        .to_string()
+                })
+                .collect();
+            out.push_str(&list.join(", "));
+        } else {
+            out.push_str(&resolve(value));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// What a page's `<main>` holds.
@@ -896,6 +1001,10 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
     let Some(_running) = state.try_start() else {
         return (503, refusal(&ctx, &text("editor-busy", lang)));
     };
+    if name == "edit-picture" {
+        drop(live);
+        return picture(shared, &ctx, &target, form, say);
+    }
     let now = hash(&target.path);
     if now != form.get("hash") {
         say(&format!(
@@ -928,14 +1037,13 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
                 format!("{}: {}", text("editor-saved-log", Lang::En), target.file),
                 true,
             );
-            let rel = target.file.trim_start_matches("content/").to_string();
+            // Everything again: the page may show a picture the preview's
+            // plan does not list yet.
             let _ = shared
                 .live
                 .write()
                 .expect("live lock")
-                .apply(&super::watch::Change::Pages(
-                    std::collections::BTreeSet::from([rel]),
-                ));
+                .apply(&super::watch::Change::Everything);
             shared.broadcast("reload");
             let live = shared.live.read().expect("live lock");
             let note = Some(msg!("editor-saved", file = target.file.clone()).text_in(lang));
@@ -963,6 +1071,101 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
             (422, render(&live, &ctx, &view))
         }
     }
+}
+
+/// Copies the chosen picture into the page's folder under a safe name
+/// (no accents, no spaces, never over another file) and adds its Markdown,
+/// with the alt text, to the end of the text in the form. The page itself
+/// is saved only with Save.
+fn picture(
+    shared: &Shared,
+    ctx: &super::actions::Context,
+    target: &Target,
+    form: &Form,
+    say: &(dyn Fn(&str) + Sync),
+) -> (u16, String) {
+    let lang = staff(&ctx.lang);
+    let mut fields = Fields::from_form(form);
+    let kept = kept_now(target);
+    let added = form
+        .files
+        .iter()
+        .find(|p| p.name == "picture" && !p.bytes.is_empty())
+        .ok_or(msg!("editor-no-picture"))
+        .and_then(|part| {
+            let name = picture_name(
+                target.path.parent().expect("a file in a folder"),
+                part.filename.as_deref().unwrap_or_default(),
+            )?;
+            let path = target.path.with_file_name(&name);
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(&part.bytes))
+                .map_err(|e| msg!("editor-not-saved", reason = e.to_string()))?;
+            Ok(name)
+        });
+    let note = match &added {
+        Ok(name) => {
+            say(&format!(
+                "desk: editor: added the picture {name} beside {}",
+                target.file
+            ));
+            let alt = form.get("alt").replace(['[', ']'], " ");
+            let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !fields.body.is_empty() && !fields.body.ends_with("\n\n") {
+                fields.body.push_str(if fields.body.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                });
+            }
+            let _ = writeln!(fields.body, "![{alt}]({name})");
+            // The campaign reads its pictures again, so the page shows it.
+            let _ = shared
+                .live
+                .write()
+                .expect("live lock")
+                .apply(&super::watch::Change::Everything);
+            msg!("editor-picture-added", file = name.clone()).text_in(lang)
+        }
+        Err(why) => why.text_in(lang),
+    };
+    let live = shared.live.read().expect("live lock");
+    let view = View {
+        target,
+        fields: &fields,
+        kept: &kept,
+        hash: form.get("hash"),
+        note: Some(note),
+        conflict: None,
+    };
+    let status = if added.is_ok() { 200 } else { 422 };
+    (status, render(&live, ctx, &view))
+}
+
+/// A safe name in `dir` for a picture called `original` on her computer:
+/// its name without accents or spaces (`Ảnh tập huấn.JPG` ->
+/// `anh-tap-huan.jpg`), numbered when taken (`anh-tap-huan-2.jpg`).
+pub fn picture_name(dir: &Path, original: &str) -> Result<String, Msg> {
+    let base = original.rsplit(['/', '\\']).next().unwrap_or_default();
+    let (stem, ext) = base.rsplit_once('.').unwrap_or((base, ""));
+    let ext = ext.to_ascii_lowercase();
+    if !PICTURE_KINDS.contains(&ext.as_str()) {
+        return Err(msg!("editor-picture-kind", file = base.to_string()));
+    }
+    let mut stem = crate::read::slug::slugify(stem);
+    if stem.is_empty() {
+        stem = "anh".into();
+    }
+    (1..1000)
+        .map(|n| match n {
+            1 => format!("{stem}.{ext}"),
+            n => format!("{stem}-{n}.{ext}"),
+        })
+        .find(|name| std::fs::symlink_metadata(dir.join(name)).is_err())
+        .ok_or(msg!("editor-picture-kind", file = base.to_string()))
 }
 
 /// The kept keys of the file as it is on disk (none for a new file).

@@ -374,7 +374,7 @@ fn action(
         let live = shared.live.read().expect("live lock");
         (live.token.clone(), live.actions())
     };
-    let form = match guard::form(&body, &token) {
+    let form = match guard::form_of(head, &body, &token) {
         Ok(form) => form,
         Err(refusal) => return Some(refused(refusal)),
     };

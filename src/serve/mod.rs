@@ -12,6 +12,7 @@ pub(crate) mod editor;
 pub(crate) mod guard;
 pub(crate) mod host;
 pub(crate) mod http;
+pub(crate) mod multipart;
 pub(crate) mod request;
 pub(crate) mod watch;
 pub(crate) mod words;

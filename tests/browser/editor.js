@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The desk's editor in Chromium, as a person uses it:
-//   node editor.js --url http://127.0.0.1:PORT/ --page /ADDRESS/ [--artifacts DIR]
+//   node editor.js --url http://127.0.0.1:PORT/ --page /ADDRESS/ [--picture FILE]
+//                  [--artifacts DIR]
 // Opens the page in the preview, follows its "Sửa trang này" link, changes
 // the title and a paragraph, sees the page beside the form change as she
-// types (the editor's own script), saves, and sees the change in the
+// types (the editor's own script), adds a picture, saves, and sees the change in the
 // preview. Then the same without JavaScript through the Preview button.
 // Axe on the editor at 360 px, no request outside the preview, no console
 // or CSP error, a screenshot at 360 px. Ends with "All editor steps passed".
@@ -71,6 +72,16 @@ async function withScript() {
     // The page beside the form follows her typing, without a reload.
     await page.waitForFunction(() => document.getElementById("editor-page").textContent.includes("Đoạn văn sửa trong trình duyệt."));
     console.log("the page beside the form changed as she typed");
+    if (args.picture) {
+      // A photo with its GPS position, from her computer, with its alt text.
+      await page.setInputFiles("#editor-picture", args.picture);
+      await page.fill("#editor-alt", "Ảnh tập huấn");
+      await Promise.all([page.waitForNavigation(), page.click("#editor-add-picture")]);
+      console.log(`picture: ${(await page.textContent("[role=status]")).trim()}`);
+      const typed = await page.inputValue("#editor-body");
+      if (!/!\[Ảnh tập huấn\]\([a-z0-9-]+\.jpg\)\n$/.test(typed)) problem("with JS", `no picture Markdown at the end: ${typed.slice(-80)}`);
+      if (!(await page.$("#editor-page img"))) problem("with JS", "the page beside the form shows no picture");
+    }
     await Promise.all([page.waitForNavigation(), page.click("#editor-save")]);
     const saved = (await page.textContent("[role=status]")).trim();
     console.log(`saved: ${saved}`);
@@ -79,6 +90,7 @@ async function withScript() {
     if (!h1.includes("đã sửa")) problem("with JS", `the preview shows "${h1}"`);
     const text = await page.textContent("main");
     if (!text.includes("Đoạn văn sửa trong trình duyệt.")) problem("with JS", "the paragraph is not in the preview");
+    if (args.picture && !(await page.$("main img[alt='Ảnh tập huấn']"))) problem("with JS", "the picture is not in the preview");
     console.log(`preview after saving: ${h1}`);
   } finally {
     await context.close();

@@ -562,6 +562,8 @@ fn the_editor_works_in_chromium() {
     let output = Command::new("node")
         .arg(repo.join("tests/browser/editor.js"))
         .args(["--url", &format!("http://{}/", p.addr), "--page", &page])
+        .arg("--picture")
+        .arg(fixtures("images").join("news/content/news/anh-tap-huan.jpg"))
         .arg("--artifacts")
         .arg(repo.join("tests/browser/artifacts"))
         .output()
@@ -580,11 +582,175 @@ fn the_editor_works_in_chromium() {
         Some("Tiêu đề: \"đã sửa\" trong trình duyệt")
     );
     assert!(text.contains("Đoạn văn sửa trong trình duyệt."));
-    // Saved by the browser, the file still checks.
-    let run = c.loa(&["check"]);
+    // The photo beside the page, as it was; published without its GPS
+    // position (exiftool, which reads every metadata format).
+    let original =
+        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap();
+    assert_eq!(
+        std::fs::read(c.root().join("content/skills/anh-tap-huan.jpg")).unwrap(),
+        original
+    );
+    assert!(text.contains("![Ảnh tập huấn](anh-tap-huan.jpg)"), "{text}");
+    drop(p);
+    c.build();
+    let published: Vec<_> = walkdir::WalkDir::new(c.out().join("ba-dinh"))
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.to_string_lossy().contains("anh-tap-huan"))
+        .collect();
+    assert!(!published.is_empty());
+    for file in published {
+        let out = Command::new("exiftool")
+            .args(["-gps:all", "-s"])
+            .arg(&file)
+            .output()
+            .expect("exiftool (apt-get install libimage-exiftool-perl)");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "",
+            "{}",
+            file.display()
+        );
+    }
+}
+
+/// Sends the editor's form with a file, as a browser sends it.
+fn post_picture(
+    p: &Preview,
+    fields: &[(String, String)],
+    filename: &str,
+    bytes: &[u8],
+) -> (u16, String) {
+    let boundary = "----loaTestBoundary7MA4YWxkTrZu0gW";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"picture\"; filename=\"{filename}\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let mut request = format!(
+        "POST /__loa/action/edit-picture HTTP/1.1\r\nHost: {0}\r\nOrigin: http://{0}\r\nSec-Fetch-Site: same-origin\r\nContent-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {1}\r\nConnection: close\r\n\r\n",
+        p.addr,
+        body.len()
+    )
+    .into_bytes();
+    request.extend_from_slice(&body);
+    let mut stream = TcpStream::connect(&p.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    stream.write_all(&request).unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, body.to_string())
+}
+
+#[test]
+fn a_picture_is_copied_beside_the_page_under_a_safe_name_and_published_without_gps() {
+    let c = Campaign::fixture("build", "basic");
+    let photo =
+        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap();
+    let p = Preview::start(c.root(), &["--port", "0"]);
+    let (_, html) = p.editor(PAGE);
+    let mut fields = form_of(&html);
+    set(&mut fields, "alt", "Cán bộ phường [tập huấn]");
+    let (status, answer) = post_picture(&p, &fields, "Ảnh Tập huấn 1.JPG", &photo);
+    assert_eq!(status, 200, "{answer}");
+    let name = "anh-tap-huan-1.jpg";
+    assert_eq!(
+        std::fs::read(c.root().join("content/skills").join(name)).unwrap(),
+        photo,
+        "copied as it is under a safe name"
+    );
+    let with_picture = form_of(&answer);
+    let body = &with_picture.iter().find(|(n, _)| n == "body").unwrap().1;
     assert!(
-        !run.stdout.contains(file) || run.code == 0,
-        "{}",
-        run.stdout
+        body.ends_with(&format!("\n\n![Cán bộ phường tập huấn]({name})\n")),
+        "{body:?}"
+    );
+    // A second picture of the same name never replaces the first.
+    let (status, _) = post_picture(&p, &with_picture, "ảnh tập huấn 1.jpg", b"other");
+    assert_eq!(status, 200);
+    assert_eq!(
+        std::fs::read(c.root().join("content/skills/anh-tap-huan-1-2.jpg")).unwrap(),
+        b"other"
+    );
+    std::fs::remove_file(c.root().join("content/skills/anh-tap-huan-1-2.jpg")).unwrap();
+    // Not a picture: refused, nothing written.
+    let before = snapshot_tree(c.root());
+    let (status, answer) = post_picture(&p, &with_picture, "run.sh", b"#!/bin/sh");
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("not a picture"), "{answer}");
+    assert_eq!(snapshot_tree(c.root()), before);
+    // Without the token: refused.
+    let mut no_token = with_picture.clone();
+    no_token.retain(|(n, _)| n != "token");
+    let (status, _) = post_picture(&p, &no_token, "x.jpg", &photo);
+    assert_eq!(status, 403);
+    assert_eq!(snapshot_tree(c.root()), before);
+    // Saved, built: the published picture carries no GPS position.
+    let (status, answer) = p.post("edit-save", &with_picture);
+    assert_eq!(status, 200, "{answer}");
+    drop(p);
+    c.build();
+    let published: Vec<_> = walkdir::WalkDir::new(c.out())
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("anh-tap-huan-1"))
+        })
+        .collect();
+    assert!(!published.is_empty(), "the picture is published");
+    for file in published {
+        let bytes = std::fs::read(&file).unwrap();
+        // An independent EXIF reader finds nothing (exiftool too: see
+        // images::, which runs it on every published picture).
+        let exif = exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes));
+        assert!(exif.is_err(), "{} has EXIF", file.display());
+        let exiftool = Command::new("exiftool")
+            .args(["-gps:all", "-s"])
+            .arg(&file)
+            .output();
+        if let Ok(out) = exiftool {
+            assert_eq!(
+                String::from_utf8_lossy(&out.stdout),
+                "",
+                "{}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_picture_too_wide_gets_the_finding_check_gives() {
+    let c = Campaign::fixture("build", "basic");
+    let wide =
+        std::fs::read(fixtures("check").join("image--too-wide/content/news/rong.png")).unwrap();
+    let p = Preview::start(c.root(), &["--port", "0"]);
+    let (_, html) = p.editor(PAGE);
+    let mut fields = form_of(&html);
+    set(&mut fields, "alt", "Một dải màu xanh");
+    let (status, answer) = post_picture(&p, &fields, "Rộng.png", &wide);
+    assert_eq!(status, 200, "{answer}");
+    let doc = scraper::Html::parse_document(&answer);
+    let findings = texts(&doc, "#editor-findings li");
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.contains("rong.png") && f.contains("wider than")),
+        "{findings:?}"
     );
 }

@@ -165,3 +165,12 @@ fn saving_keeps_a_bounded_history() {
         .collect();
     assert_eq!(leftovers, ["a.md"], "no temporary file left beside it");
 }
+
+#[test]
+fn relative_addresses_work_from_the_editor() {
+    let html = r##"<img src="a.960.webp" srcset="a.480.webp 480w, a.960.webp 960w" alt="x"> <a href="../b/">b</a> <a href="/c/">c</a> <a href="tel:111">t</a> <a href="#h">h</a>"##;
+    assert_eq!(
+        from_page(html, "/ba-dinh/skills/a/"),
+        r##"<img src="/ba-dinh/skills/a/a.960.webp" srcset="/ba-dinh/skills/a/a.480.webp 480w, /ba-dinh/skills/a/a.960.webp 960w" alt="x"> <a href="/ba-dinh/skills/b/">b</a> <a href="/c/">c</a> <a href="tel:111">t</a> <a href="#h">h</a>"##
+    );
+}
