@@ -63,7 +63,7 @@ impl Project {
 }
 
 /// An empty [`crate::output::engine::SearchCache`] for `site`'s languages.
-fn search_cache(site: &Site) -> crate::output::engine::SearchCache {
+pub(crate) fn search_cache(site: &Site) -> crate::output::engine::SearchCache {
     site.config
         .languages
         .iter()
@@ -428,7 +428,7 @@ pub fn image_uses(site: &Site, bodies: &Bodies) -> BTreeMap<usize, BTreeSet<(Str
 /// Pictures that cannot be published (errors: the page would lose them)
 /// and photos wider than pages ever show them, at every line that shows
 /// them, in each language's file.
-fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
+pub(crate) fn image_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diagnostic>) {
     let largest = site
         .config
         .images

@@ -69,7 +69,7 @@ impl State {
         self.log.lock().expect("log lock").clone()
     }
 
-    fn record(&self, action: &'static str, what: String, ok: bool) {
+    pub(crate) fn record(&self, action: &'static str, what: String, ok: bool) {
         self.log
             .lock()
             .expect("log lock")
@@ -201,6 +201,7 @@ fn action_name(action: &str) -> Msg {
         "check" => Msg::new("desk-check-heading"),
         "zip" => Msg::new("desk-zip-label"),
         "publish" => Msg::new("desk-publish-real"),
+        "edit" => Msg::new("editor-saved-log"),
         _ => Msg::new("desk-setup-heading"),
     }
 }

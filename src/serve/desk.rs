@@ -599,6 +599,14 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
             t("desk_open_editor"),
         );
     }
+    if let Some(file) = d.file.as_ref().filter(|_| page.private) {
+        html.push_str(&super::editor::desk_link(
+            file,
+            page.lang,
+            "editor-heading",
+            "",
+        ));
+    }
     html.push_str("</li>\n");
 }
 
@@ -642,13 +650,26 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
         let _ = write!(html, "<th scope=\"col\">{}</th>", escape(name));
     }
     html.push_str("</tr></thead>\n<tbody>\n");
+    let files: HashMap<&String, &String> = findings.pages.iter().map(|(f, h)| (h, f)).collect();
     for row in &findings.translations {
         let _ = write!(
             html,
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a></th>",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a>",
             escape(&row.href),
             escape(&row.label)
         );
+        for ((_, status, href), (_, name)) in row.languages.iter().zip(&page.languages) {
+            let written = *status != Status::Missing;
+            if let Some(file) = files.get(href).filter(|_| page.private && written) {
+                html.push_str(&super::editor::desk_link(
+                    file,
+                    page.lang,
+                    "editor-edit",
+                    name,
+                ));
+            }
+        }
+        html.push_str("</th>");
         for (_, status, href) in &row.languages {
             let (class, key) = match status {
                 Status::Written => ("written", "desk_written"),
@@ -657,10 +678,11 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
             };
             let _ = write!(
                 html,
-                "<td class=\"desk-{class}\"><a href=\"{}\">{}</a></td>",
+                "<td class=\"desk-{class}\"><a href=\"{}\">{}</a>",
                 escape(href),
                 t(key)
             );
+            html.push_str("</td>");
         }
         html.push_str("</tr>\n");
     }

@@ -114,7 +114,8 @@ pub fn admit(
         t.split(';').next().is_some_and(|t| {
             t.trim()
                 .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        })
+        }) || (super::editor::handles(action_name(&head.target))
+            && super::multipart::boundary(t).is_some())
     });
     if !form {
         return Err(refuse(415, "A desk action takes a plain form."));
@@ -124,8 +125,20 @@ pub fn admit(
         .and_then(|n| n.parse::<usize>().ok());
     match length {
         None => Err(refuse(411, "A desk form must give its length up front.")),
-        Some(n) if n > MAX_BODY => Err(refuse(413, "The form is too large.")),
+        Some(n) if n > limit(&head.target) => Err(refuse(413, "The form is too large.")),
         Some(n) => Ok(n),
+    }
+}
+
+/// The most bytes the action at `target` takes: a page sent from the
+/// editor may be larger than the desk's other forms.
+fn limit(target: &str) -> usize {
+    if action_name(target) == "edit-picture" {
+        super::editor::MAX_PICTURE_FORM
+    } else if super::editor::handles(action_name(target)) {
+        super::editor::MAX_FORM
+    } else {
+        MAX_BODY
     }
 }
 
@@ -140,6 +153,8 @@ fn one<'a>(head: &'a Head, name: &'a str) -> Option<&'a str> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
     fields: Vec<(String, String)>,
+    /// The files it sent (the editor's picture), by field.
+    pub files: Vec<super::multipart::Part>,
 }
 
 impl Form {
@@ -152,18 +167,62 @@ impl Form {
     }
 }
 
+impl Form {
+    /// Every value of a field, trimmed, the empty ones left out.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.fields
+            .iter()
+            .filter(|(n, v)| n == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+
+    /// The first value of a field as sent (not trimmed); empty when absent.
+    pub fn raw(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v)
+    }
+}
+
+/// Reads a form body (plain, or with files when `head` says so: the
+/// editor's picture) and checks its token (exactly one, this run's).
+pub fn form_of(head: &Head, body: &[u8], token: &str) -> Result<Form, Refusal> {
+    let Some(boundary) = one(head, "content-type").and_then(super::multipart::boundary) else {
+        return form(body, token);
+    };
+    let parts = super::multipart::parse(body, &boundary)
+        .ok_or(refuse(400, "The form did not arrive whole."))?;
+    let (files, fields): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.filename.is_some());
+    let fields = fields
+        .into_iter()
+        .map(|p| (p.name, String::from_utf8_lossy(&p.bytes).into_owned()))
+        .collect();
+    let mut form = checked(fields, token)?;
+    form.files = files;
+    Ok(form)
+}
+
 /// Reads a form body and checks its token (exactly one, this run's).
 pub fn form(body: &[u8], token: &str) -> Result<Form, Refusal> {
     let fields: Vec<(String, String)> = url::form_urlencoded::parse(body)
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
+    checked(fields, token)
+}
+
+fn checked(fields: Vec<(String, String)>, token: &str) -> Result<Form, Refusal> {
     let tokens: Vec<&str> = fields
         .iter()
         .filter(|(k, _)| k == "token")
         .map(|(_, v)| v.as_str())
         .collect();
     match tokens.as_slice() {
-        [sent] if same(sent.as_bytes(), token.as_bytes()) => Ok(Form { fields }),
+        [sent] if same(sent.as_bytes(), token.as_bytes()) => Ok(Form {
+            fields,
+            files: Vec::new(),
+        }),
         _ => Err(refuse(
             403,
             "This form is not from this run of the preview: reload the desk and try again.",

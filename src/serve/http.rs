@@ -340,7 +340,7 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn
     let reply = if path_of(&head.target) == "/__loa/open" {
         open_in_editor(&head, shared)
     } else {
-        answer(&head.target, shared)
+        answer(&head.target, shared, from_this_computer(&stream))
     };
     let _ = reply.send(&mut stream, head_only);
 }
@@ -388,10 +388,17 @@ fn action(
         let live = shared.live.read().expect("live lock");
         (live.token.clone(), live.actions())
     };
-    let form = match guard::form(&body, &token) {
+    let form = match guard::form_of(head, &body, &token) {
         Ok(form) => form,
         Err(refusal) => return Some(refused(refusal)),
     };
+    let name = guard::action_name(&head.target);
+    if super::editor::handles(name) {
+        let (status, html) = super::editor::act(name, &form, shared, say);
+        let mut reply = Reply::new(status, "text/html; charset=utf-8", html.into_bytes());
+        reply.extra.push(("Referrer-Policy", "same-origin".into()));
+        return Some(reply);
+    }
     let ctx = shared
         .live
         .read()
@@ -538,7 +545,10 @@ fn admit(head: &Head, hosts: &Hosts) -> Result<(), Reply> {
 /// Judged on the decoded path, as [`Live::get`] reads it.
 fn private_path(target: &str) -> bool {
     super::clean_path(target).is_some_and(|path| {
-        path == "__loa/open" || path.starts_with("__loa/calls/") || path == "__loa/calls"
+        path == "__loa/open"
+            || path == "__loa/edit"
+            || path.starts_with("__loa/calls/")
+            || path == "__loa/calls"
     })
 }
 
@@ -553,13 +563,33 @@ fn path_of(target: &str) -> &str {
     target.split(['?', '#']).next().unwrap_or_default()
 }
 
-fn answer(target: &str, shared: &Shared) -> Reply {
+/// `local`: the client is on this computer (the pages get the editor's
+/// link).
+fn answer(target: &str, shared: &Shared, local: bool) -> Reply {
     match path_of(target) {
         "/__loa/reload.js" => Reply::new(
             200,
             "text/javascript; charset=utf-8",
             RELOAD_JS.as_bytes().to_vec(),
         ),
+        "/__loa/editor.js" => Reply::new(
+            200,
+            "text/javascript; charset=utf-8",
+            super::editor::EDITOR_JS.as_bytes().to_vec(),
+        ),
+        "/__loa/editor.css" => Reply::new(
+            200,
+            "text/css; charset=utf-8",
+            super::editor::EDITOR_CSS.as_bytes().to_vec(),
+        ),
+        super::editor::PATH => {
+            let live = shared.live.read().expect("live lock");
+            let served = super::editor::page(&live, target);
+            let mut reply =
+                Reply::new(served.status, served.content_type, served.body.into_owned());
+            reply.extra.push(("Referrer-Policy", "same-origin".into()));
+            reply
+        }
         "/__loa/desk.css" => Reply::new(
             200,
             "text/css; charset=utf-8",
@@ -583,8 +613,11 @@ fn answer(target: &str, shared: &Shared) -> Reply {
         path => {
             let live = shared.live.read().expect("live lock");
             let served = live.get(target);
-            let mut reply =
-                Reply::new(served.status, served.content_type, served.body.into_owned());
+            let mut body = served.body.into_owned();
+            if local && served.status == 200 && served.content_type.starts_with("text/html") {
+                body = super::editor::with_edit_link(&live, path, body);
+            }
+            let mut reply = Reply::new(served.status, served.content_type, body);
             if let Some(location) = served.location {
                 reply.extra.push(("Location", location));
             }

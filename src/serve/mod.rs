@@ -8,9 +8,11 @@
 pub(crate) mod actions;
 pub(crate) mod calls;
 pub(crate) mod desk;
+pub(crate) mod editor;
 pub(crate) mod guard;
 pub(crate) mod host;
 pub(crate) mod http;
+pub(crate) mod multipart;
 pub(crate) mod request;
 pub(crate) mod watch;
 pub(crate) mod words;

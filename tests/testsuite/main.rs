@@ -10,6 +10,7 @@ mod corpus;
 mod deploy;
 mod deploy_safety;
 mod desk;
+mod editor;
 mod engine;
 mod errors;
 mod forge;

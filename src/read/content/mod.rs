@@ -14,7 +14,7 @@ use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 pub(crate) use page::page_identity;
-pub use page::{FrontMatter, FrontMatterProblem, SortBy, split_front_matter};
+pub use page::{FrontMatter, FrontMatterProblem, MAX_PAGE_BYTES, SortBy, split_front_matter};
 
 use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, display_path};
@@ -594,6 +594,30 @@ pub enum Reread {
     Problem(Vec<Diagnostic>),
     /// It no longer exists.
     Gone,
+}
+
+/// Reads a page from text not (yet) on disk, as [`reread`] would read it
+/// at `rel` (relative to `content/`): the desk's editor previews and
+/// checks what is being typed with it.
+pub fn read_text(config: &Config, rel: &str, bytes: Vec<u8>) -> Reread {
+    let mut diagnostics = Vec::new();
+    let rel: String = rel.nfc().collect();
+    if let Some(problem) = rel.split('/').find_map(crate::read::names::problem) {
+        return Reread::Problem(vec![
+            Diagnostic::error(Code::ContentFileName, problem).in_file(format!("content/{rel}")),
+        ]);
+    }
+    let Some(What::Page { rel, scope, scoped }) = classify(config, rel, &mut diagnostics) else {
+        return match diagnostics.pop() {
+            Some(d) => Reread::Problem(vec![d]),
+            None => Reread::Gone,
+        };
+    };
+    match page::read_page(config, rel, scope, &scoped, bytes) {
+        Ok(Some(page)) => Reread::Page(Arc::new(page)),
+        Ok(None) => Reread::Gone,
+        Err(found) => Reread::Problem(found),
+    }
 }
 
 /// Reads one Markdown file again (`rel` is relative to `content/`).
