@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use chrono::{DateTime, Datelike, NaiveDate};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -42,69 +43,60 @@ impl Date {
         if !all_digits(y) || !all_digits(m) || !all_digits(d) {
             return None;
         }
-        let date = Date {
-            year: y.parse().ok()?,
-            month: m.parse().ok()?,
-            day: d.parse().ok()?,
-        };
-        let valid = (1..=12).contains(&date.month)
-            && date.day >= 1
-            && date.day <= days_in_month(date.year, date.month);
-        valid.then_some(date)
+        let date = NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)?;
+        Some(Date::from_naive(date))
+    }
+
+    fn from_naive(date: NaiveDate) -> Date {
+        Date {
+            year: date.year(),
+            month: date.month(),
+            day: date.day(),
+        }
+    }
+
+    /// The date as the calendar crate has it. Every `Date` is a day of the
+    /// calendar: [`Date::parse`] and [`Date::from_unix_seconds`] make them.
+    fn naive(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, self.day).expect("a Date is a day")
     }
 
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
-        // Howard Hinnant's days_from_civil.
-        let y = i64::from(self.year) - i64::from(self.month <= 2);
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let m = i64::from(self.month);
-        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        era * 146_097 + doe - 719_468
+        self.naive()
+            .signed_duration_since(NaiveDate::default())
+            .num_days()
     }
 
-    /// The date `days` days after 1970-01-01.
-    pub fn from_days_since_epoch(days: i64) -> Date {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-        Date { year, month, day }
+    /// The day (UTC) `seconds` after 1970-01-01 00:00 UTC, when the
+    /// calendar has it (within about 262,000 years).
+    pub fn from_unix_seconds(seconds: i64) -> Option<Date> {
+        DateTime::from_timestamp(seconds, 0).map(|t| Date::from_naive(t.date_naive()))
     }
 
     /// Today's date (UTC), or the day of `SOURCE_DATE_EPOCH` when it is set,
     /// so builds can be reproduced. `Err` carries today's date when
-    /// `SOURCE_DATE_EPOCH` is set but is not a number of seconds.
+    /// `SOURCE_DATE_EPOCH` is set but is not a number of seconds (or one
+    /// beyond the calendar).
     pub fn today() -> Result<Date, Date> {
         let now = || {
             let seconds = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64);
-            Date::from_days_since_epoch(seconds.div_euclid(86_400))
+            Date::from_unix_seconds(seconds).unwrap_or(Date::from_naive(NaiveDate::default()))
         };
         match std::env::var("SOURCE_DATE_EPOCH") {
             Err(_) => Ok(now()),
-            Ok(text) => match text.trim().parse::<i64>() {
-                Ok(seconds) => Ok(Date::from_days_since_epoch(seconds.div_euclid(86_400))),
-                Err(_) => Err(now()),
+            Ok(text) => match text
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .and_then(Date::from_unix_seconds)
+            {
+                Some(date) => Ok(date),
+                None => Err(now()),
             },
         }
-    }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
     }
 }
 
@@ -315,13 +307,25 @@ mod tests {
     fn dates_parse_and_round_trip() {
         let d = Date::parse("2024-02-29").unwrap();
         assert_eq!(d.to_string(), "2024-02-29");
-        assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d);
+        let seconds = d.days_since_epoch() * 86_400;
+        assert_eq!(Date::from_unix_seconds(seconds), Some(d));
+        assert_eq!(Date::from_unix_seconds(seconds + 86_399), Some(d));
+        assert_eq!(Date::from_unix_seconds(-1), Date::parse("1969-12-31"));
+        // Beyond the calendar: no date (`SOURCE_DATE_EPOCH` is then
+        // `config/source-date`, where it was a date of a wrapped year).
+        assert_eq!(Date::from_unix_seconds(99_999_999_999_999_999), None);
+        assert_eq!(Date::from_unix_seconds(i64::MIN), None);
         assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
         assert_eq!(
             Date::parse("2026-11-29").unwrap().days_since_epoch(),
             20_786
         );
         assert!(Date::parse("2023-02-29").is_none());
+        assert!(Date::parse("1900-02-29").is_none());
+        assert!(Date::parse("2000-02-29").is_some());
+        assert!(Date::parse("2023-04-31").is_none());
+        assert!(Date::parse("2023-00-10").is_none());
+        assert!(Date::parse("2023-01-00").is_none());
         assert!(Date::parse("2023-13-01").is_none());
         assert!(Date::parse("23-1-1").is_none());
         assert!(Date::parse("2023-06-2x").is_none());

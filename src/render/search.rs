@@ -103,11 +103,27 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(&str)) {
     let table = fold_table();
     let mut word = String::new();
     let mut folded = String::new();
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of the text, byte by byte: a letter or digit goes on
+        // the word, anything else ends it.
+        let b = bytes[at];
+        if b.is_ascii() {
+            at += 1;
+            if b.is_ascii_alphanumeric() {
+                word.push(char::from(b.to_ascii_lowercase()));
+            } else if !word.is_empty() {
+                each(&word);
+                word.clear();
+            }
             continue;
         }
+        // `at` is always at the start of a character.
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         let code = c as usize;
         if (0x80..0x2000).contains(&code) {
             match table[code - 0x80] {

@@ -275,3 +275,83 @@ fn zip_entries(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     }
     entries
 }
+
+/// The preview's error overlay and the desk's findings are in Vietnamese
+/// with `LOA_LANG=vi` (`tests/browser/staff.js`): a change that breaks a
+/// page's front matter shows over the last good page, and on the desk,
+/// with its help, in the staff's language and no English sentence.
+#[test]
+#[ignore = "needs Chromium, node and `npm ci --prefix tests/browser`; .ci/run runs it with --ignored"]
+fn the_overlay_and_the_desk_speak_the_staff_language() {
+    use std::io::BufRead;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Err(missing) = browser_ready(repo) {
+        panic!("the browser checks cannot run: {missing}");
+    }
+    let fixture = Campaign::fixture("build", "basic");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_loa"))
+        .env("LOA_LANG", "vi")
+        .args(["serve", "--port", "0"])
+        .current_dir(fixture.root())
+        .env("SOURCE_DATE_EPOCH", "1795910400")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start loa serve");
+    let mut lines = std::io::BufReader::new(server.stdout.take().unwrap())
+        .lines()
+        .map_while(Result::ok);
+    let addr = lines
+        .find_map(|l| {
+            l.strip_prefix("Đang xem trước ở http://")
+                .map(|rest| rest.split('/').next().unwrap().to_string())
+        })
+        .expect("the preview says where it listens, in Vietnamese");
+    lines
+        .find(|l| l.starts_with("Đang theo dõi"))
+        .expect("the preview watches");
+    let page = "content/skills/tu-bao-ve.md";
+    fixture.write(
+        page,
+        fixture.read(page).replacen("---\n", "---\ntitel: x\n", 1),
+    );
+    // The rebuild fails: the preview says so once it has the new errors.
+    lines
+        .find(|l| l.contains("lỗi: vẫn hiện các trang tốt gần nhất"))
+        .expect("the failed rebuild is told");
+    let output = Command::new("node")
+        .arg(repo.join("tests/browser/staff.js"))
+        .args(["--page", &format!("http://{addr}/quan-a/")])
+        .args(["--desk", &format!("http://{addr}/")])
+        .output()
+        .expect("run node");
+    let _ = server.kill();
+    let _ = server.wait();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    let seen: serde_json::Value = serde_json::from_str(stdout.trim()).expect("JSON");
+    let overlay = seen["overlay"].as_str().unwrap();
+    assert_eq!(seen["overlayLang"], "vi");
+    assert!(overlay.contains("lần sửa vừa rồi có 1 lỗi"), "{overlay}");
+    assert!(overlay.contains("loa không biết khóa `titel`"), "{overlay}");
+    assert!(
+        overlay.contains("cách sửa: có phải ý bạn là `title`?"),
+        "{overlay}"
+    );
+    assert_eq!(english_words(overlay), Vec::<String>::new(), "{overlay}");
+    let desk: Vec<&str> = seen["desk"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    let finding = desk
+        .iter()
+        .find(|f| f.contains("yaml/unknown-key"))
+        .unwrap_or_else(|| panic!("{desk:#?}"));
+    assert!(finding.contains("loa không biết khóa `titel`"), "{finding}");
+    for f in &desk {
+        assert_eq!(english_words(f), Vec::<String>::new(), "{f}");
+    }
+}

@@ -30,5 +30,6 @@ mod publish;
 mod release;
 mod search;
 mod serve;
+mod staff_language;
 mod support;
 mod xss;

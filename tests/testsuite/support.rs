@@ -390,7 +390,6 @@ const ENGLISH_WORDS: &[&str] = &[
     "did",
     "mean",
     "text",
-    "check",
     "checked",
     "will",
     "after",

@@ -21,13 +21,13 @@ cli-check-about = Check the campaign before publishing: links, translations, hot
 cli-check-root = The campaign folder: the one holding content/ (default: this folder).
 cli-check-districts = Check only this district; repeat for more.
 cli-check-strict = Count warnings as errors (use this before publishing, and in CI).
-cli-check-format = How to print the findings: human (for people, grouped by file, with a summary) or json (for programs; see `loa check --schema`).
+cli-check-format = How to print the findings: `human` (for people, grouped by file, with a summary) or `json` (for programs; see `loa check --schema`).
 cli-check-list-external = Also list every link to another website (they are never fetched).
 cli-check-schema = Print the JSON Schema of `--format json` and stop.
 cli-check-explain = Explain a finding code (such as `link/broken`) and stop; without a code, list every code.
 
 cli-new-about = Start a new page from a title: loa new skill "Kỹ năng đường dây nóng".
-cli-new-kind = What kind of page: skill (a practical guide, in skills/), model (a safe-community model, in models/), page (a general page, in pages/) or news (a news item dated today, in news/).
+cli-new-kind = What kind of page: `skill` (a practical guide, in skills/), `model` (a safe-community model, in models/), `page` (a general page, in pages/) or `news` (a news item dated today, in news/).
 cli-new-title = The page's title, in quotes; its file name is made from it.
 cli-new-district = Make the page for one district only (its file name without .yaml).
 cli-new-lang = The language of the page, e.g. en for the English translation (default: the campaign's first language).
@@ -38,7 +38,7 @@ cli-init-dir = The folder for the new campaign (default: this folder, if empty).
 cli-init-lang = The campaign's languages, the first the default: vi,en or en,vi; other languages start with the English text to translate.
 cli-init-name = The campaign's name (the sites' title) in the first language, in quotes. Other languages get it too until translated (`loa check` reminds you), unless given: --name-en for English.
 cli-init-name-en = The campaign's name in English, in quotes.
-cli-init-ci = Also write the forge's workflow that checks every change and publishes the main branch (github or gitlab); in a folder that holds a campaign already, write only that.
+cli-init-ci = Also write the forge's workflow that checks every change and publishes the main branch (`github` or `gitlab`); in a folder that holds a campaign already, write only that.
 cli-init-loa-sha256 = The SHA-256 of the release's Linux program for CI, from the release's SHA256SUMS (needed only by a loa built from source).
 
 cli-serve-about = Preview the campaign in your browser while you edit it; pages reload by themselves when you save.

@@ -21,13 +21,13 @@ cli-check-about = Kiểm tra chiến dịch trước khi xuất bản: liên k�
 cli-check-root = Thư mục chiến dịch: thư mục chứa content/ (mặc định: thư mục này).
 cli-check-districts = Chỉ kiểm tra phường/xã này; ghi lại tùy chọn này cho mỗi phường/xã khác.
 cli-check-strict = Tính cảnh báo là lỗi (dùng trước khi xuất bản, và trong CI).
-cli-check-format = Cách in kết quả: human (cho người đọc, nhóm theo tệp, có tóm tắt) hoặc json (cho chương trình; xem `loa check --schema`).
+cli-check-format = Cách in kết quả: `human` (cho người đọc, nhóm theo tệp, có tóm tắt) hoặc `json` (cho chương trình; xem `loa check --schema`).
 cli-check-list-external = Liệt kê thêm mọi liên kết tới trang web khác (loa không bao giờ mở chúng).
 cli-check-schema = In JSON Schema của `--format json` rồi dừng.
 cli-check-explain = Giải thích một mã phát hiện (như `link/broken`) rồi dừng; không ghi mã thì liệt kê mọi mã.
 
 cli-new-about = Bắt đầu một trang mới từ tiêu đề: loa new skill "Kỹ năng đường dây nóng".
-cli-new-kind = Loại trang: skill (hướng dẫn kỹ năng, trong skills/), model (mô hình an toàn, trong models/), page (trang chung, trong pages/) hoặc news (tin, ghi ngày hôm nay, trong news/).
+cli-new-kind = Loại trang: `skill` (hướng dẫn kỹ năng, trong skills/), `model` (mô hình an toàn, trong models/), `page` (trang chung, trong pages/) hoặc `news` (tin, ghi ngày hôm nay, trong news/).
 cli-new-title = Tiêu đề của trang, trong ngoặc kép; tên tệp được tạo từ tiêu đề.
 cli-new-district = Chỉ tạo trang cho một phường/xã (tên tệp của nó, bỏ .yaml).
 cli-new-lang = Ngôn ngữ của trang, ví dụ en cho bản dịch tiếng Anh (mặc định: ngôn ngữ đầu tiên của chiến dịch).
@@ -38,7 +38,7 @@ cli-init-dir = Thư mục cho chiến dịch mới (mặc định: thư mục n�
 cli-init-lang = Các ngôn ngữ của chiến dịch, ngôn ngữ đầu là ngôn ngữ chính: vi,en hoặc en,vi; ngôn ngữ khác bắt đầu bằng nội dung tiếng Anh để dịch.
 cli-init-name = Tên chiến dịch (tiêu đề các trang web) bằng ngôn ngữ đầu tiên, trong ngoặc kép. Các ngôn ngữ khác tạm dùng tên này cho tới khi dịch (`loa check` sẽ nhắc), trừ khi có ghi: --name-en cho tiếng Anh.
 cli-init-name-en = Tên chiến dịch bằng tiếng Anh, trong ngoặc kép.
-cli-init-ci = Ghi thêm quy trình tự động (github hoặc gitlab) để kiểm tra mỗi thay đổi và xuất bản nhánh chính; trong thư mục đã có chiến dịch thì chỉ ghi quy trình đó.
+cli-init-ci = Ghi thêm quy trình tự động (`github` hoặc `gitlab`) để kiểm tra mỗi thay đổi và xuất bản nhánh chính; trong thư mục đã có chiến dịch thì chỉ ghi quy trình đó.
 cli-init-loa-sha256 = Mã SHA-256 của chương trình loa cho Linux dùng trong CI, lấy từ SHA256SUMS của bản phát hành (chỉ cần khi loa được dựng từ mã nguồn).
 
 cli-serve-about = Xem trước chiến dịch trong trình duyệt trong lúc sửa; trang tự tải lại mỗi khi bạn lưu.

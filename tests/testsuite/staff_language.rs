@@ -1,0 +1,249 @@
+//! loa speaks the staff's language (issue 23): every command run with
+//! `LOA_LANG=vi` on a campaign with findings prints no English sentence
+//! (common English words outside what is quoted: keys, files, codes,
+//! commands, titles), and with `LOA_LANG=en` no Vietnamese word; the
+//! campaign's `staff_language:` and the locale choose when `LOA_LANG` is
+//! not set.
+
+use std::path::Path;
+
+use crate::publish::{deploy_to, fixture};
+use crate::support::*;
+
+fn lang(code: &str) -> Vec<(String, String)> {
+    vec![("LOA_LANG".into(), code.into())]
+}
+
+/// What a run printed, both streams.
+fn said(run: &Run) -> String {
+    format!("{}{}", run.stdout, run.stderr)
+}
+
+/// The campaign: the basic fixture with findings of many kinds (missing
+/// translations, example data, a broken link, a page without text) and a
+/// `file://` deploy target.
+fn campaign() -> (Campaign, tempfile::TempDir) {
+    let c = fixture();
+    let www = tempfile::tempdir().unwrap();
+    let target = www.path().join("quan-a");
+    deploy_to(&c, &format!("  target: \"file://{}\"\n", target.display()));
+    c.write(
+        "content/pages/lien-ket.md",
+        "---\ntitle: \"Liên kết hỏng\"\n---\nXem [trang này](khong-co.md).\n",
+    );
+    c.write(
+        "content/pages/trong.md",
+        "---\ntitle: \"Trang trống\"\n---\n",
+    );
+    (c, www)
+}
+
+/// Every command a person runs, with what it printed.
+fn runs(root: &Path, env: &[(String, String)]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut run = |args: &[&str]| {
+        let r = loa_env(root, args, env);
+        out.push((args.join(" "), said(&r)));
+    };
+    run(&["--help"]);
+    for command in ["build", "check", "new", "init", "serve", "deploy"] {
+        run(&[command, "--help"]);
+    }
+    run(&["check"]);
+    run(&["check", "--strict", "--list-external"]);
+    run(&["check", "--explain"]);
+    run(&["check", "--explain", "link/broken"]);
+    run(&["check", "--explain", "link/brokn"]);
+    run(&["check", "--district", "quan-z"]);
+    run(&["build", "--root", "khong-co"]);
+    run(&["new", "skill", "Kỹ năng mới"]);
+    run(&["new", "skill", "Kỹ năng mới"]);
+    run(&["init", "chien-dich"]);
+    run(&["init", "chien-dich"]);
+    out
+}
+
+/// `loa check` on a page whose front matter has an unknown key (which
+/// stops the check there), the page taken away again.
+fn yaml_error(c: &Campaign, env: &[(String, String)]) -> Run {
+    let page = "content/pages/hong.md";
+    c.write(
+        page,
+        "---\ntitle: \"Trang hỏng\"\ntitel: x\n---\nMột trang.\n",
+    );
+    let run = loa_env(c.root(), &["check"], env);
+    c.remove(page);
+    run
+}
+
+#[test]
+fn every_command_speaks_vietnamese_with_loa_lang_vi() {
+    let (c, _www) = campaign();
+    // The broken page stops the build and the deploy: fixed, they run.
+    let vi = lang("vi");
+    let mut all = runs(c.root(), &vi);
+    all.push(("check (a YAML error)".into(), said(&yaml_error(&c, &vi))));
+    c.remove("content/pages/lien-ket.md");
+    for args in [
+        &["build"][..],
+        &["build", "--zip"],
+        &["deploy", "--dry-run"],
+        &["deploy"],
+    ] {
+        let r = loa_env(c.root(), args, &vi);
+        all.push((args.join(" "), said(&r)));
+    }
+    let mut english = Vec::new();
+    for (command, text) in &all {
+        assert!(!text.trim().is_empty(), "loa {command} said nothing");
+        for line in text.lines() {
+            let words = english_words(line);
+            if !words.is_empty() {
+                english.push(format!("loa {command}: {words:?} in {line}"));
+            }
+        }
+    }
+    assert!(english.is_empty(), "{}", english.join("\n"));
+    // It is Vietnamese, not silence or codes only.
+    let check = &all.iter().find(|(c, _)| c == "check").unwrap().1;
+    assert!(check.contains("Chưa sẵn sàng xuất bản"), "{check}");
+    assert!(check.contains("cách sửa:"), "{check}");
+}
+
+#[test]
+fn every_command_speaks_english_with_loa_lang_en() {
+    let (c, _www) = campaign();
+    let en = lang("en");
+    let mut all = runs(c.root(), &en);
+    all.push(("check (a YAML error)".into(), said(&yaml_error(&c, &en))));
+    c.remove("content/pages/lien-ket.md");
+    for args in [&["build"][..], &["deploy", "--dry-run"]] {
+        let r = loa_env(c.root(), args, &en);
+        all.push((args.join(" "), said(&r)));
+    }
+    let mut vietnamese = Vec::new();
+    for (command, text) in &all {
+        for line in text.lines() {
+            let words = vietnamese_words(line);
+            if !words.is_empty() {
+                vietnamese.push(format!("loa {command}: {words:?} in {line}"));
+            }
+        }
+    }
+    assert!(vietnamese.is_empty(), "{}", vietnamese.join("\n"));
+    let check = &all.iter().find(|(c, _)| c == "check").unwrap().1;
+    assert!(check.contains("Not ready to publish"), "{check}");
+}
+
+/// Without `LOA_LANG`: the campaign's `staff_language:` decides, then the
+/// locale (`LC_ALL` before `LANG`), then English.
+#[test]
+fn the_campaign_then_the_locale_choose_the_language() {
+    let c = fixture();
+    let check = |env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_loa"));
+        cmd.arg("check")
+            .current_dir(c.root())
+            .env("SOURCE_DATE_EPOCH", "1795910400")
+            .env("NO_COLOR", "1")
+            .env_remove("LOA_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let ready = |text: &str| {
+        if text.contains("Sẵn sàng xuất bản") {
+            "vi"
+        } else if text.contains("Ready to publish") {
+            "en"
+        } else {
+            panic!("no summary: {text}")
+        }
+    };
+    assert_eq!(ready(&check(&[])), "en");
+    assert_eq!(ready(&check(&[("LANG", "vi_VN.UTF-8")])), "vi");
+    assert_eq!(
+        ready(&check(&[
+            ("LC_ALL", "en_US.UTF-8"),
+            ("LANG", "vi_VN.UTF-8")
+        ])),
+        "en"
+    );
+    let site = "content/site.yaml";
+    c.write(site, format!("staff_language: vi\n{}", c.read(site)));
+    assert_eq!(ready(&check(&[("LANG", "en_GB.UTF-8")])), "vi");
+    assert_eq!(ready(&check(&[("LOA_LANG", "en")])), "en");
+    c.write(
+        site,
+        c.read(site)
+            .replace("staff_language: vi", "staff_language: en"),
+    );
+    assert_eq!(ready(&check(&[("LANG", "vi_VN.UTF-8")])), "en");
+    // Another value is a finding, at its line.
+    c.write(
+        site,
+        c.read(site)
+            .replace("staff_language: en", "staff_language: fr"),
+    );
+    let json = loa_env(c.root(), &["check", "--format", "json"], &[]);
+    assert!(
+        json.stdout.contains("\"code\": \"yaml/unknown-value\""),
+        "{}",
+        json.stdout
+    );
+}
+
+/// The JSON report keeps its codes and field names in either language and
+/// carries the message in the chosen one.
+#[test]
+fn the_json_report_carries_the_chosen_language() {
+    let (c, _www) = campaign();
+    let report = |code: &str| -> serde_json::Value {
+        let r = loa_env(c.root(), &["check", "--format", "json"], &lang(code));
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    let (vi, en) = (report("vi"), report("en"));
+    let broken = |r: &serde_json::Value| {
+        r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "link/broken")
+            .cloned()
+            .unwrap()
+    };
+    let (v, e) = (broken(&vi), broken(&en));
+    assert_eq!(v["file"], e["file"]);
+    assert_eq!(v["line"], e["line"]);
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("không dẫn tới trang hay tệp nào"),
+        "{v}"
+    );
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("goes to no page or file"),
+        "{e}"
+    );
+}
+
+/// `loa init` writes the campaign's first language as its staff language.
+#[test]
+fn init_writes_the_staff_language_of_the_first_language() {
+    let dir = tempfile::tempdir().unwrap();
+    loa_in(dir.path(), &["init", "vi-first"]).ok();
+    loa_in(dir.path(), &["init", "en-first", "--lang", "en,vi"]).ok();
+    let site = |name: &str| {
+        std::fs::read_to_string(dir.path().join(name).join("content/site.yaml")).unwrap()
+    };
+    assert!(site("vi-first").contains("\nstaff_language: vi\n"));
+    assert!(site("en-first").contains("\nstaff_language: en\n"));
+}
