@@ -182,10 +182,52 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         rss,
     };
     print_row(&row);
+    check(&root, name, runs);
     if std::env::var_os("LOA_BENCH_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&root);
     }
     row
+}
+
+/// `loa check` of the same campaign beside its build, `runs` times (the
+/// median), and of its first district alone when it has several.
+fn check(root: &Path, name: &str, runs: usize) {
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut rss = 0;
+    for _ in 0..runs {
+        // Findings make `check` fail; only its time is measured here.
+        let (m, _) = measure_any(&["check"], root);
+        walls.push(m.wall);
+        cpus.push(m.cpu);
+        rss = rss.max(m.max_rss_kib);
+    }
+    let pages = count_pages(&root.join("public"));
+    let short = name.split(':').next().unwrap_or(name);
+    print_row(&Row {
+        name: format!("{short}: check"),
+        pages,
+        wall: median(walls),
+        cpu: median(cpus),
+        rss,
+    });
+    if root.join("content/districts/phuong-1.yaml").exists() {
+        let (m, _) = measure_any(&["check", "--district", "phuong-0"], root);
+        print_row(&Row {
+            name: format!("{short}: check --district phuong-0"),
+            pages: pages / count_districts(root).max(1),
+            wall: m.wall,
+            cpu: m.cpu,
+            rss: m.max_rss_kib,
+        });
+    }
+}
+
+fn count_districts(root: &Path) -> usize {
+    walkdir(&root.join("content/districts"))
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .count()
 }
 
 /// The search index the build wrote: every `search/` file of every
