@@ -292,9 +292,16 @@ impl<'a> DistrictFiles<'a> {
                     sheet,
                 )?))
             }
-            Job::Search { lang, part } => Produced::Bytes(Cow::Owned(
-                crate::render::search::script(self.search(*lang), *part),
-            )),
+            Job::Search { lang, part } => {
+                let strings = &renderer.strings[self.frame(*lang).lang()];
+                let say =
+                    ["search_count", "search_one", "search_none"].map(|k| (k, strings.get(k)));
+                Produced::Bytes(Cow::Owned(crate::render::search::script(
+                    self.search(*lang),
+                    *part,
+                    &say,
+                )))
+            }
             Job::AtoZ(lang) => {
                 Produced::Bytes(Cow::Owned(a_to_z(site, renderer, self.frame(*lang))?))
             }

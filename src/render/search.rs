@@ -628,24 +628,29 @@ fn push_terms<'t>(
     out.push(b'}');
 }
 
-/// The script file of `part`: `loaSearch({"key": …, …});`.
-pub fn script(index: &Index, part: Part) -> Vec<u8> {
+/// The script file of `part`: `loaSearch({"key": …, …});`. The head also
+/// carries `say`, the words the script shows with the results (`say` pairs
+/// of the theme's string name and text, e.g. `search_count`), so that the
+/// pages need not carry them.
+pub fn script(index: &Index, part: Part, say: &[(&str, &str)]) -> Vec<u8> {
     let split = Index::split(index.docs.len());
     let mut out = Vec::with_capacity(if split { 16 * 1024 } else { 64 * 1024 });
     out.extend_from_slice(b"loaSearch({\"key\":");
     let all = index.entries().map(|(_, key, list)| (key, list));
     match part {
         Part::Head if !split => {
-            out.extend_from_slice(b"\"index\",\"docs\":");
+            out.extend_from_slice(b"\"index\",");
+            push_say(&mut out, say);
+            out.extend_from_slice(b",\"docs\":");
             push_docs(&mut out, index.docs.iter());
             out.extend_from_slice(b",\"terms\":");
             push_terms(&mut out, all, None);
         }
         Part::Head => {
             let count = index.docs.len();
-            out.extend_from_slice(
-                format!("\"index\",\"count\":{count},\"chunk\":{CHUNK}").as_bytes(),
-            );
+            out.extend_from_slice(b"\"index\",");
+            push_say(&mut out, say);
+            out.extend_from_slice(format!(",\"count\":{count},\"chunk\":{CHUNK}").as_bytes());
         }
         Part::Terms(key) => {
             out.extend_from_slice(format!("\"t-{key}\",\"terms\":").as_bytes());
@@ -662,6 +667,20 @@ pub fn script(index: &Index, part: Part) -> Vec<u8> {
     }
     out.extend_from_slice(b"});\n");
     out
+}
+
+/// `"say":{"search_count":"…",…}`: the words shown with the results.
+fn push_say(out: &mut Vec<u8>, say: &[(&str, &str)]) {
+    out.extend_from_slice(b"\"say\":{");
+    for (i, (key, text)) in say.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        push_str(out, key);
+        out.push(b':');
+        push_str(out, text);
+    }
+    out.push(b'}');
 }
 
 /// A page on the A–Z list.
@@ -909,7 +928,7 @@ mod tests {
                 .map(|i| (doc(&format!("Trang {i}")), None, &[][..]))
                 .collect(),
         );
-        let text = String::from_utf8(script(&index, Part::Terms('t'))).unwrap();
+        let text = String::from_utf8(script(&index, Part::Terms('t'), &[])).unwrap();
         assert!(text.starts_with("loaSearch({"), "{text:.40}");
         // "trang" is in every result: only the best MAX_POSTINGS are kept.
         let json: serde_json::Value = serde_json::from_str(
@@ -921,14 +940,25 @@ mod tests {
             json["terms"]["trang"].as_array().unwrap().len(),
             MAX_POSTINGS * 2
         );
-        let head = String::from_utf8(script(&index, Part::Head)).unwrap();
+        let head = String::from_utf8(script(
+            &index,
+            Part::Head,
+            &[("search_one", "1\u{2028}\"r\"")],
+        ))
+        .unwrap();
         assert!(head.contains("\"count\":401"), "{head}");
+        // The head carries the words shown with the results, escaped.
+        assert!(
+            head.contains(r#""say":{"search_one":"1\u2028\"r\""}"#),
+            "{head}"
+        );
     }
 
     #[test]
     fn line_separators_are_escaped_for_old_script_engines() {
         let index = Index::alone(vec![(doc("a\u{2028}b"), None, &[])]);
-        let text = String::from_utf8(script(&index, Part::Head)).unwrap();
+        let text =
+            String::from_utf8(script(&index, Part::Head, &[("search_one", "1 result")])).unwrap();
         assert!(!text.contains('\u{2028}') && text.contains("\\u2028"));
     }
 

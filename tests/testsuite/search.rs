@@ -8,7 +8,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::support::{Campaign, attrs, broken_links, texts, theme_file};
+use crate::support::{Campaign, attrs, broken_links, sel, texts, theme_file};
 
 /// The data a file of the index hands to `loaSearch(…)`.
 fn index(c: &Campaign, rel: &str) -> Value {
@@ -148,6 +148,24 @@ fn each_district_indexes_what_it_publishes_in_each_language() {
         .unwrap();
     assert_eq!(hotline[1], "National child protection hotline");
     assert_eq!(hotline[2], "Helplines");
+    // The words shown with the results come with each language's index,
+    // not with every page.
+    assert_eq!(a["say"]["search_count"], "{n} kết quả", "{}", a["say"]);
+    assert_eq!(a["say"]["search_one"], "1 kết quả");
+    assert!(
+        a["say"]["search_none"]
+            .as_str()
+            .unwrap()
+            .starts_with("Không tìm thấy")
+    );
+    assert_eq!(en["say"]["search_count"], "{n} results", "{}", en["say"]);
+    assert_eq!(en["say"]["search_one"], "1 result");
+    assert!(
+        en["say"]["search_none"]
+            .as_str()
+            .unwrap()
+            .starts_with("No page found")
+    );
 }
 
 #[test]
@@ -216,6 +234,16 @@ fn pages_offer_the_search_box_and_the_a_to_z_link_in_its_place() {
         assert_eq!(attrs(&html, "#search-q", "autocomplete"), ["off"]);
         assert!(attrs(&html, "form", "action").is_empty(), "{page}");
         assert_eq!(attrs(&html, "#search-status", "role"), ["status"]);
+        // The result counts come with the index; the icon with the style
+        // sheet: the box in every page is a few short elements.
+        assert!(
+            attrs(&html, "[data-count]", "data-count").is_empty(),
+            "{page}"
+        );
+        assert!(
+            html.select(&sel("[role=search] svg")).next().is_none(),
+            "{page}"
+        );
         let az = attrs(&html, ".search-az a", "href");
         let lang = if folder.starts_with("en/") { "en/" } else { "" };
         assert_eq!(az, [format!("{root}{lang}a-z/")], "{page}");
@@ -330,6 +358,7 @@ fn a_large_district_splits_its_index_by_first_letter_and_chunk() {
     let count = head["count"].as_u64().unwrap() as usize;
     let chunk = head["chunk"].as_u64().unwrap() as usize;
     assert!(head.get("terms").is_none() && count > 1000, "{head}");
+    assert_eq!(head["say"]["search_one"], "1 kết quả", "{head}");
     let mut all_docs = Vec::new();
     for n in 0..count.div_ceil(chunk) {
         let part = index(&c, &format!("quan-b/search/d-{n}.js"));

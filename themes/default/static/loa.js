@@ -72,6 +72,9 @@
   var az = document.querySelector(".search-az");
   /* Anything in the field now was restored by the browser, not typed. */
   input.value = "";
+  /* The label's words, shown in the field until the reader types. */
+  var label = box.querySelector("label[for=search-q]");
+  if (label && !input.placeholder) { input.placeholder = label.textContent; }
   box.hidden = false;
   if (az) { az.hidden = true; }
   function start() {

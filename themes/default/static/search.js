@@ -188,9 +188,10 @@
       list.appendChild(li);
     });
     var n = found.length;
-    var told = n === 0 ? box.getAttribute("data-none")
-      : n === 1 ? box.getAttribute("data-one")
-        : box.getAttribute("data-count").replace("{n}", String(n));
+    /* The words come with the index's head (one per language, not per page). */
+    var texts = (loaded.index && loaded.index.say) || {};
+    var told = String((n === 0 ? texts.search_none : n === 1 ? texts.search_one : texts.search_count) || n)
+      .replace("{n}", String(n));
     if (n === 0) { note(told); }
     if (azLink) {
       var more = document.createElement("li");
