@@ -60,17 +60,19 @@ impl Lang {
 }
 
 /// The catalogue's files of each language, in the order they are read.
-pub const FILES: [(Lang, &str, &str); 10] = [
+pub const FILES: [(Lang, &str, &str); 12] = [
     (Lang::Vi, "findings.ftl", include_str!("vi/findings.ftl")),
     (Lang::Vi, "explain.ftl", include_str!("vi/explain.ftl")),
     (Lang::Vi, "commands.ftl", include_str!("vi/commands.ftl")),
     (Lang::Vi, "cli.ftl", include_str!("vi/cli.ftl")),
     (Lang::Vi, "desk.ftl", include_str!("vi/desk.ftl")),
+    (Lang::Vi, "publish.ftl", include_str!("vi/publish.ftl")),
     (Lang::En, "findings.ftl", include_str!("en/findings.ftl")),
     (Lang::En, "explain.ftl", include_str!("en/explain.ftl")),
     (Lang::En, "commands.ftl", include_str!("en/commands.ftl")),
     (Lang::En, "cli.ftl", include_str!("en/cli.ftl")),
     (Lang::En, "desk.ftl", include_str!("en/desk.ftl")),
+    (Lang::En, "publish.ftl", include_str!("en/publish.ftl")),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
