@@ -316,3 +316,47 @@ fn init_writes_the_staff_language_of_the_first_language() {
     assert!(site("vi-first").contains("\nstaff_language: vi\n"));
     assert!(site("en-first").contains("\nstaff_language: en\n"));
 }
+
+/// clap's parse errors (an unknown option or command, a missing or wrong
+/// value, a value given twice, a missing argument) name the argument and
+/// what to type in the staff language, with exit code 2 and none of
+/// clap's English lines ("tip:", "Usage:").
+#[test]
+fn command_line_mistakes_are_said_in_the_staff_language() {
+    let c = fixture();
+    let cases: [(&[&str], &str, &str); 9] = [
+        (&["build", "--bogus"], "--bogus", "loa build --help"),
+        (
+            &["build", "--districs", "quan-a"],
+            "--district",
+            "loa build --help",
+        ),
+        (&["build", "--out"], "--out", "loa build --help"),
+        (&["check", "--format", "xml"], "json", "loa check --help"),
+        (&["bild"], "build", "loa --help"),
+        (&["new"], "<TITLE>", "loa new --help"),
+        (&["check", "--strict=3"], "--strict", "loa check --help"),
+        (&["build", "--zip", "--zip"], "--zip", "loa build --help"),
+        (&["serve", "--port", "abc"], "abc", "loa serve --help"),
+    ];
+    for code in ["vi", "en"] {
+        for (args, named, help) in cases {
+            let run = loa_env(c.root(), args, &lang(code));
+            let text = said(&run);
+            assert_eq!(run.code, 2, "{args:?}: {text}");
+            assert!(
+                text.contains(named),
+                "{args:?} does not name {named}: {text}"
+            );
+            assert!(text.contains(&format!("`{help}`")), "{args:?}: {text}");
+            assert!(!text.contains("tip:") && !text.contains("Usage:"), "{text}");
+            let wrong = if code == "vi" {
+                english_words(&text)
+            } else {
+                vietnamese_words(&text)
+            };
+            assert!(wrong.is_empty(), "{code} {args:?}: {wrong:?} in {text}");
+        }
+    }
+    assert!(!c.out().exists(), "a mistaken command line built nothing");
+}

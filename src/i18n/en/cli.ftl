@@ -57,3 +57,23 @@ cli-deploy-adopt = Let loa replace files at the target that it did not put there
 cli-deploy-strict = Refuse to publish a campaign that fails `loa check --strict` (such as example hotline data).
 cli-command = COMMAND
 cli-default = (default:
+
+## What was wrong on the command line (clap's parse errors)
+
+cli-error-command = `{ $arg }` is not a command of loa
+cli-error-command-like = `{ $arg }` is not a command of loa; did you mean `{ $like }`?
+cli-error-unknown = `{ $command }` has no option `{ $arg }`
+cli-error-unknown-like = `{ $command }` has no option `{ $arg }`; did you mean `{ $like }`?
+cli-error-no-value = `{ $arg }` needs a value after it
+cli-error-value = `{ $value }` is not a value `{ $arg }` takes
+cli-error-value-one-of = `{ $value }` is not a value `{ $arg }` takes; write one of: { $values }
+cli-error-value-reason = `{ $value }` is not a value `{ $arg }` takes (“{ $reason }”)
+cli-error-values = `{ $arg }` was given a wrong number of values
+cli-error-twice = `{ $arg }` can be given only once
+cli-error-conflict = `{ $arg }` cannot be used together with `{ $other }`; keep one of them
+cli-error-missing = `{ $command }` needs { $args }
+cli-error-no-command = `{ $command }` needs a command after it
+cli-error-equals = `{ $arg }` needs its value after an equals sign, e.g. { $arg }=VALUE
+cli-error-utf8 = an argument is not valid text (UTF-8); type it again
+cli-error-other = `{ $command }` could not understand this command line
+cli-error-help = type `{ $help }` to see what it takes
