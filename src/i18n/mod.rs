@@ -294,6 +294,20 @@ pub fn lang() -> Lang {
     SYSTEM.get_or_init(system_lang).unwrap_or(Lang::En)
 }
 
+/// The language the person chose: `LOA_LANG`, else the campaign's
+/// `staff_language:`; `None` when neither says (the locale is not a
+/// choice made for this campaign).
+pub fn chosen() -> Option<Lang> {
+    if let Some(lang) = *FROM_ENV.get_or_init(|| Lang::parse(&std::env::var("LOA_LANG").ok()?)) {
+        return Some(lang);
+    }
+    match CAMPAIGN.load(Ordering::Relaxed) {
+        1 => Some(Lang::Vi),
+        2 => Some(Lang::En),
+        _ => None,
+    }
+}
+
 /// Adopts the `staff_language:` of the campaign in `root`, read from the
 /// top level of its `content/site.yaml` on its own, so it holds even when
 /// the rest of that file has errors (which the settings check reports).
