@@ -21,65 +21,77 @@ pub fn message(err: &clap::Error, command: &str) -> (Msg, Msg) {
             let like = context(err, ContextKind::SuggestedSubcommand)
                 .map(|like| like.trim_matches('`').to_string());
             match like {
-                Some(like) => msg!("cli-error-command-like", arg = wrong_or(wrong), like = like),
-                None => msg!("cli-error-command", arg = wrong_or(wrong)),
+                Some(like) => msg!(
+                    "parse-error-command-like",
+                    arg = wrong_or(wrong),
+                    like = like
+                ),
+                None => msg!("parse-error-command", arg = wrong_or(wrong)),
             }
         }
         ErrorKind::UnknownArgument => match context(err, ContextKind::SuggestedArg) {
             Some(like) => msg!(
-                "cli-error-unknown-like",
+                "parse-error-unknown-like",
                 arg = wrong_or(arg),
                 command = command,
                 like = like
             ),
-            None => msg!("cli-error-unknown", arg = wrong_or(arg), command = command),
+            None => msg!(
+                "parse-error-unknown",
+                arg = wrong_or(arg),
+                command = command
+            ),
         },
         ErrorKind::InvalidValue if value.as_deref().is_none_or(str::is_empty) => {
-            msg!("cli-error-no-value", arg = wrong_or(arg))
+            msg!("parse-error-no-value", arg = wrong_or(arg))
         }
         ErrorKind::InvalidValue => match valid {
             Some(valid) => msg!(
-                "cli-error-value-one-of",
+                "parse-error-value-one-of",
                 arg = wrong_or(arg),
                 value = wrong_or(value),
                 values = valid
             ),
             None => msg!(
-                "cli-error-value",
+                "parse-error-value",
                 arg = wrong_or(arg),
                 value = wrong_or(value)
             ),
         },
         ErrorKind::ValueValidation => msg!(
-            "cli-error-value-reason",
+            "parse-error-value-reason",
             arg = wrong_or(arg),
             value = wrong_or(value),
             reason = reason(err)
         ),
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
-            msg!("cli-error-values", arg = wrong_or(arg))
+            msg!("parse-error-values", arg = wrong_or(arg))
         }
         ErrorKind::ArgumentConflict => {
             let prior = context(err, ContextKind::PriorArg);
             if prior.is_none() || prior == arg {
-                msg!("cli-error-twice", arg = wrong_or(arg))
+                msg!("parse-error-twice", arg = wrong_or(arg))
             } else {
                 msg!(
-                    "cli-error-conflict",
+                    "parse-error-conflict",
                     arg = wrong_or(arg),
                     other = wrong_or(prior)
                 )
             }
         }
         ErrorKind::MissingRequiredArgument => {
-            msg!("cli-error-missing", args = wrong_or(arg), command = command)
+            msg!(
+                "parse-error-missing",
+                args = wrong_or(arg),
+                command = command
+            )
         }
-        ErrorKind::MissingSubcommand => msg!("cli-error-no-command", command = command),
-        ErrorKind::NoEquals => msg!("cli-error-equals", arg = wrong_or(arg)),
-        ErrorKind::InvalidUtf8 => msg!("cli-error-utf8"),
-        _ => msg!("cli-error-other", command = command),
+        ErrorKind::MissingSubcommand => msg!("parse-error-no-command", command = command),
+        ErrorKind::NoEquals => msg!("parse-error-equals", arg = wrong_or(arg)),
+        ErrorKind::InvalidUtf8 => msg!("parse-error-utf8"),
+        _ => msg!("parse-error-other", command = command),
     };
-    (what, msg!("cli-error-help", help = help))
+    (what, msg!("parse-error-help", help = help))
 }
 
 /// The context `kind` of `err` as text (several values joined by `, `).

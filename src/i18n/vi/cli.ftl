@@ -60,20 +60,20 @@ cli-default = (mặc định:
 
 ## Lỗi khi gõ lệnh (lỗi đọc dòng lệnh của clap)
 
-cli-error-command = loa không có lệnh `{ $arg }`
-cli-error-command-like = loa không có lệnh `{ $arg }`; có phải bạn muốn gõ `{ $like }`?
-cli-error-unknown = `{ $command }` không có tùy chọn `{ $arg }`
-cli-error-unknown-like = `{ $command }` không có tùy chọn `{ $arg }`; có phải bạn muốn gõ `{ $like }`?
-cli-error-no-value = sau `{ $arg }` cần ghi một giá trị
-cli-error-value = `{ $arg }` không nhận giá trị `{ $value }`
-cli-error-value-one-of = `{ $arg }` không nhận giá trị `{ $value }`; hãy ghi một trong: { $values }
-cli-error-value-reason = `{ $arg }` không nhận giá trị `{ $value }` (“{ $reason }”)
-cli-error-values = `{ $arg }` được ghi sai số giá trị
-cli-error-twice = chỉ được ghi `{ $arg }` một lần
-cli-error-conflict = không dùng được `{ $arg }` cùng với `{ $other }`; hãy giữ một trong hai
-cli-error-missing = `{ $command }` còn thiếu { $args }
-cli-error-no-command = sau `{ $command }` cần ghi một lệnh
-cli-error-equals = giá trị của `{ $arg }` phải ghi sau dấu bằng, ví dụ { $arg }=GIÁ-TRỊ
-cli-error-utf8 = có một đối số không phải chữ hợp lệ (UTF-8); hãy gõ lại
-cli-error-other = `{ $command }` không hiểu dòng lệnh này
-cli-error-help = hãy gõ `{ $help }` để xem lệnh cần gì
+parse-error-command = loa không có lệnh `{ $arg }`
+parse-error-command-like = loa không có lệnh `{ $arg }`; có phải bạn muốn gõ `{ $like }`?
+parse-error-unknown = `{ $command }` không có tùy chọn `{ $arg }`
+parse-error-unknown-like = `{ $command }` không có tùy chọn `{ $arg }`; có phải bạn muốn gõ `{ $like }`?
+parse-error-no-value = sau `{ $arg }` cần ghi một giá trị
+parse-error-value = `{ $arg }` không nhận giá trị `{ $value }`
+parse-error-value-one-of = `{ $arg }` không nhận giá trị `{ $value }`; hãy ghi một trong: { $values }
+parse-error-value-reason = `{ $arg }` không nhận giá trị `{ $value }` (“{ $reason }”)
+parse-error-values = `{ $arg }` được ghi sai số giá trị
+parse-error-twice = chỉ được ghi `{ $arg }` một lần
+parse-error-conflict = không dùng được `{ $arg }` cùng với `{ $other }`; hãy giữ một trong hai
+parse-error-missing = `{ $command }` còn thiếu { $args }
+parse-error-no-command = sau `{ $command }` cần ghi một lệnh
+parse-error-equals = giá trị của `{ $arg }` phải ghi sau dấu bằng, ví dụ { $arg }=GIÁ-TRỊ
+parse-error-utf8 = có một đối số không phải chữ hợp lệ (UTF-8); hãy gõ lại
+parse-error-other = `{ $command }` không hiểu dòng lệnh này
+parse-error-help = hãy gõ `{ $help }` để xem lệnh cần gì
