@@ -3,6 +3,7 @@
 //! 2 usage errors).
 
 mod cli;
+mod cli_error;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -32,16 +33,41 @@ fn main() -> ExitCode {
         .and_then(|matches| <Cli as clap::FromArgMatches>::from_arg_matches(&matches));
     let cli = match parsed {
         Ok(cli) => cli,
-        Err(err) => {
-            let code = if err.use_stderr() { 2 } else { 0 };
+        Err(err) if !err.use_stderr() || help_shown(&err) => {
             let _ = err.print();
-            return ExitCode::from(code);
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
+        Err(err) => return usage_error(&err),
     };
     match run(cli) {
         Ok(code) => code,
         Err(err) => report_error(&err),
     }
+}
+
+/// Does clap answer `err` with the (localised) help itself?
+fn help_shown(err: &clap::Error) -> bool {
+    err.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+}
+
+/// A command line clap could not parse: what was wrong and what to type,
+/// in the staff language; exit code 2.
+fn usage_error(err: &clap::Error) -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let commands: Vec<String> = cli::localized()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let (what, help) = cli_error::message(err, &cli_error::command_of(&args, &commands));
+    eprintln!(
+        "{}: {}\n{}",
+        text("word-error"),
+        printable(&what.text(), true),
+        printable(&help.text(), true)
+    );
+    ExitCode::from(2)
 }
 
 /// The folder `--root DIR` (or `--root=DIR`) names, else this folder.

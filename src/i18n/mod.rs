@@ -60,19 +60,21 @@ impl Lang {
 }
 
 /// The catalogue's files of each language, in the order they are read.
-pub const FILES: [(Lang, &str, &str); 12] = [
+pub const FILES: [(Lang, &str, &str); 14] = [
     (Lang::Vi, "findings.ftl", include_str!("vi/findings.ftl")),
     (Lang::Vi, "explain.ftl", include_str!("vi/explain.ftl")),
     (Lang::Vi, "commands.ftl", include_str!("vi/commands.ftl")),
     (Lang::Vi, "cli.ftl", include_str!("vi/cli.ftl")),
     (Lang::Vi, "desk.ftl", include_str!("vi/desk.ftl")),
     (Lang::Vi, "editor.ftl", include_str!("vi/editor.ftl")),
+    (Lang::Vi, "publish.ftl", include_str!("vi/publish.ftl")),
     (Lang::En, "findings.ftl", include_str!("en/findings.ftl")),
     (Lang::En, "explain.ftl", include_str!("en/explain.ftl")),
     (Lang::En, "commands.ftl", include_str!("en/commands.ftl")),
     (Lang::En, "cli.ftl", include_str!("en/cli.ftl")),
     (Lang::En, "desk.ftl", include_str!("en/desk.ftl")),
     (Lang::En, "editor.ftl", include_str!("en/editor.ftl")),
+    (Lang::En, "publish.ftl", include_str!("en/publish.ftl")),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -292,6 +294,20 @@ pub fn lang() -> Lang {
         _ => {}
     }
     SYSTEM.get_or_init(system_lang).unwrap_or(Lang::En)
+}
+
+/// The language the person chose: `LOA_LANG`, else the campaign's
+/// `staff_language:`; `None` when neither says (the locale is not a
+/// choice made for this campaign).
+pub fn chosen() -> Option<Lang> {
+    if let Some(lang) = *FROM_ENV.get_or_init(|| Lang::parse(&std::env::var("LOA_LANG").ok()?)) {
+        return Some(lang);
+    }
+    match CAMPAIGN.load(Ordering::Relaxed) {
+        1 => Some(Lang::Vi),
+        2 => Some(Lang::En),
+        _ => None,
+    }
 }
 
 /// Adopts the `staff_language:` of the campaign in `root`, read from the

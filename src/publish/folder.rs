@@ -45,7 +45,7 @@ impl Folder {
         if !plain {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("`{rel}` is not a path inside the target"),
+                crate::msg!("publish-outside", path = rel).text(),
             ));
         }
         Ok(self.root.join(rel))

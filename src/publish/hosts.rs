@@ -56,10 +56,12 @@ impl Hosts {
         if ok {
             Ok(())
         } else {
-            Err(format!(
-                "a request to {host}:{port} was refused: this target sends only to {}",
-                self.describe()
-            ))
+            Err(crate::msg!(
+                "publish-host-refused",
+                host = format!("{host}:{port}"),
+                allowed = self.describe()
+            )
+            .text())
         }
     }
 
@@ -92,7 +94,7 @@ pub fn client(allow_http: bool) -> Result<HttpClient, String> {
         .timeout(Duration::from_secs(30))
         .user_agent(concat!("loa/", env!("CARGO_PKG_VERSION")))
         .build()
-        .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
+        .map_err(|e| crate::msg!("publish-http-client", reason = e.to_string()).text())?;
     Ok(HttpClient::new(client))
 }
 

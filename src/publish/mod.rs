@@ -219,7 +219,7 @@ impl DeployTarget {
         let (scheme, rest) = deploy
             .target
             .split_once("://")
-            .ok_or_else(|| format!("`{}` has no scheme", deploy.target))?;
+            .ok_or_else(|| crate::msg!("publish-no-scheme", target = &deploy.target).text())?;
         let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         let failures = Arc::new(Failures::default());
         if scheme != "file" {
@@ -272,7 +272,7 @@ impl DeployTarget {
                     name: deploy.target.clone(),
                 });
             }
-            other => return Err(format!("loa cannot publish to `{other}://`")),
+            other => return Err(crate::msg!("publish-unknown-scheme", scheme = other).text()),
         };
         let store: Arc<dyn ObjectStore> = if prefix.trim_matches('/').is_empty() {
             store
@@ -320,9 +320,14 @@ impl DeployTarget {
         }
         if let Place::Folder(folder) = &self.place {
             let known = |p: &str| local.contains_key(p) || manifest.files.contains_key(p);
-            folder
-                .remove_leftovers(&known)
-                .map_err(|e| format!("removing what an earlier deploy left: {e}"))?;
+            folder.remove_leftovers(&known).map_err(|e| {
+                crate::msg!(
+                    "publish-leftovers",
+                    target = &self.name,
+                    reason = e.to_string()
+                )
+                .text()
+            })?;
         }
         if upload.is_empty() && delete.is_empty() {
             summary.elapsed = start.elapsed();
@@ -396,24 +401,17 @@ impl DeployTarget {
         }
         let shown: Vec<&str> = foreign.iter().take(20).copied().collect();
         let more = foreign.len() - shown.len();
-        Err(format!(
-            "{} file{} at {} {} not put there by loa, and this deploy would replace {}: {}{}. Nothing was sent. Move {} away (loa never replaces or deletes a file it did not put there), or run the same command with --adopt to let loa replace {} now and delete {} when the site no longer has {}",
-            foreign.len(),
-            if foreign.len() == 1 { "" } else { "s" },
-            self.name,
-            if foreign.len() == 1 { "was" } else { "were" },
-            if foreign.len() == 1 { "it" } else { "them" },
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            },
-            if foreign.len() == 1 { "it" } else { "them" },
-            if foreign.len() == 1 { "it" } else { "them" },
-            if foreign.len() == 1 { "it" } else { "them" },
-            if foreign.len() == 1 { "it" } else { "them" },
-        ))
+        let mut files = shown.join(", ");
+        if more > 0 {
+            files = crate::msg!("publish-foreign-more", shown = files, more = more).text();
+        }
+        Err(crate::msg!(
+            "publish-foreign",
+            count = foreign.len(),
+            target = &self.name,
+            files = files
+        )
+        .text())
     }
 
     /// Which of `paths` are at the target: from one listing, or, where
@@ -432,7 +430,13 @@ impl DeployTarget {
             match store.head(&ObjectPath::from(path)).await {
                 Ok(_) => Ok(Some(path)),
                 Err(object_store::Error::NotFound { .. }) => Ok(None),
-                Err(e) => Err(format!("looking for {path} at {}: {e}", self.name)),
+                Err(e) => Err(crate::msg!(
+                    "publish-looking",
+                    path = path,
+                    target = &self.name,
+                    reason = e.to_string()
+                )
+                .text()),
             }
         }))
         .buffered(PARALLEL)
@@ -444,15 +448,13 @@ impl DeployTarget {
     /// Every file at the target.
     async fn list(&self) -> Result<BTreeSet<String>, String> {
         match &self.place {
-            Place::Folder(folder) => folder
-                .files()
-                .map_err(|e| format!("listing {}: {e}", self.name)),
+            Place::Folder(folder) => folder.files().map_err(|e| self.listing(e.to_string())),
             Place::Store(store) => store
                 .list(None)
                 .map_ok(|meta| meta.location.to_string())
                 .try_collect()
                 .await
-                .map_err(|e| format!("listing {}: {e}", self.name)),
+                .map_err(|e| self.listing(e.to_string())),
         }
     }
 
@@ -464,7 +466,15 @@ impl DeployTarget {
                 Err(e) => Err(e.to_string()),
             },
         };
-        result.map_err(|e| format!("deleting {path}: {e}"))
+        result.map_err(|e| {
+            crate::msg!(
+                "publish-deleting",
+                path = path,
+                target = &self.name,
+                reason = e
+            )
+            .text()
+        })
     }
 
     /// Sends `upload`: every asset, then the pages.
@@ -508,8 +518,7 @@ impl DeployTarget {
     }
 
     async fn put(&self, path: &str, file: &LocalFile) -> Result<(), String> {
-        let mut bytes =
-            std::fs::read(&file.disk).map_err(|e| format!("{}: {e}", file.disk.display()))?;
+        let mut bytes = std::fs::read(&file.disk).map_err(|e| reading(&file.disk, &e))?;
         if file.gzip {
             bytes = gzip(&bytes);
         }
@@ -522,9 +531,15 @@ impl DeployTarget {
         if file.gzip {
             attributes.insert(Attribute::ContentEncoding, "gzip".into());
         }
-        self.write(path, bytes, attributes)
-            .await
-            .map_err(|e| format!("sending {path}: {e}"))
+        self.write(path, bytes, attributes).await.map_err(|e| {
+            crate::msg!(
+                "publish-sending",
+                path = path,
+                target = &self.name,
+                reason = e
+            )
+            .text()
+        })
     }
 
     /// Writes one file: to an object store with its headers, into a
@@ -555,27 +570,59 @@ impl DeployTarget {
         let bytes = match &self.place {
             Place::Folder(folder) => folder
                 .read(MANIFEST)
-                .map_err(|e| format!("reading {MANIFEST}: {e}"))?,
+                .map_err(|e| self.manifest_error("publish-manifest-reading", e.to_string()))?,
             Place::Store(store) => match store.get(&ObjectPath::from(MANIFEST)).await {
                 Ok(got) => Some(
                     got.bytes()
                         .await
-                        .map_err(|e| format!("reading {MANIFEST}: {e}"))?
+                        .map_err(|e| {
+                            self.manifest_error("publish-manifest-reading", e.to_string())
+                        })?
                         .to_vec(),
                 ),
                 Err(object_store::Error::NotFound { .. }) => None,
-                Err(e) => return Err(format!("reading {MANIFEST}: {e}")),
+                Err(e) => {
+                    return Err(self.manifest_error("publish-manifest-reading", e.to_string()));
+                }
             },
         };
         let Some(bytes) = bytes else {
             return Ok(Manifest::default());
         };
-        serde_json::from_slice(&bytes).map_err(|e| {
-            format!(
-                "{MANIFEST} at {} is not loa's: {e}; remove it, or publish to another folder",
-                self.name
-            )
-        })
+        serde_json::from_slice(&bytes)
+            .map_err(|e| self.manifest_error("publish-manifest-foreign", e.to_string()))
+    }
+
+    /// Why listing the target failed, in the staff's language.
+    fn listing(&self, reason: String) -> String {
+        crate::msg!("publish-listing", target = &self.name, reason = reason).text()
+    }
+
+    /// The message `id` about the target's manifest, with the library's
+    /// `reason`.
+    fn manifest_error(&self, id: &'static str, reason: String) -> String {
+        let (file, target) = (MANIFEST, &self.name);
+        match id {
+            "publish-manifest-writing" => crate::msg!(
+                "publish-manifest-writing",
+                file = file,
+                target = target,
+                reason = reason
+            ),
+            "publish-manifest-foreign" => crate::msg!(
+                "publish-manifest-foreign",
+                file = file,
+                target = target,
+                reason = reason
+            ),
+            _ => crate::msg!(
+                "publish-manifest-reading",
+                file = file,
+                target = target,
+                reason = reason
+            ),
+        }
+        .text()
     }
 
     async fn write_manifest(&self, manifest: &Manifest) -> Result<(), String> {
@@ -585,7 +632,7 @@ impl DeployTarget {
         attributes.insert(Attribute::CacheControl, "no-store".into());
         self.write(MANIFEST, json, attributes)
             .await
-            .map_err(|e| format!("writing {MANIFEST}: {e}"))
+            .map_err(|e| self.manifest_error("publish-manifest-writing", e))
     }
 }
 
@@ -598,9 +645,8 @@ fn s3_store(
     env: Env<'_>,
     http: Counting,
 ) -> Result<Arc<dyn ObjectStore>, String> {
-    let (key, secret, token) = aws_credentials(env).ok_or_else(|| {
-        "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in ~/.aws/credentials (AWS_PROFILE picks one)".to_string()
-    })?;
+    let (key, secret, token) =
+        aws_credentials(env).ok_or_else(|| crate::msg!("publish-no-aws").text())?;
     let mut b = object_store::aws::AmazonS3Builder::new()
         .with_bucket_name(bucket)
         .with_retry(retry_config())
@@ -622,7 +668,7 @@ fn s3_store(
             .with_allow_http(endpoint.starts_with("http://"))
             .with_endpoint(endpoint);
     }
-    Ok(Arc::new(b.build().map_err(|e| e.to_string())?))
+    Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
 }
 
 /// A Google Cloud Storage bucket; a service account key (its file or its
@@ -650,7 +696,7 @@ fn gcs_store(
     } else if let Some(adc) = adc.filter(|p| p.is_file()) {
         b = b.with_application_credentials(adc.to_string_lossy());
     } else {
-        return Err("no Google Cloud credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run `gcloud auth application-default login`".into());
+        return Err(crate::msg!("publish-no-google").text());
     }
     if let Some(endpoint) = &deploy.endpoint {
         b = b
@@ -659,7 +705,7 @@ fn gcs_store(
                 ClientOptions::new().with_allow_http(endpoint.starts_with("http://")),
             );
     }
-    Ok(Arc::new(b.build().map_err(|e| e.to_string())?))
+    Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
 }
 
 /// An Azure Blob Storage container; the account and its key or a SAS
@@ -672,7 +718,7 @@ fn azure_store(
     http: Counting,
 ) -> Result<Arc<dyn ObjectStore>, String> {
     let Some(account) = env("AZURE_STORAGE_ACCOUNT_NAME") else {
-        return Err("no Azure storage account: set AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_ACCOUNT_KEY (or AZURE_STORAGE_SAS_KEY)".into());
+        return Err(crate::msg!("publish-no-azure-account").text());
     };
     let mut b = object_store::azure::MicrosoftAzureBuilder::new()
         .with_account(account)
@@ -684,16 +730,29 @@ fn azure_store(
     } else if let Some(sas) = env("AZURE_STORAGE_SAS_KEY") {
         b = b.with_config(object_store::azure::AzureConfigKey::SasKey, sas);
     } else {
-        return Err(
-            "no Azure credentials: set AZURE_STORAGE_ACCOUNT_KEY or AZURE_STORAGE_SAS_KEY".into(),
-        );
+        return Err(crate::msg!("publish-no-azure-key").text());
     }
     if let Some(endpoint) = &deploy.endpoint {
         b = b
             .with_allow_http(endpoint.starts_with("http://"))
             .with_endpoint(endpoint.trim_end_matches('/').to_string());
     }
-    Ok(Arc::new(b.build().map_err(|e| e.to_string())?))
+    Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
+}
+
+/// Why a local file could not be read, in the staff's language.
+fn reading(path: &Path, e: &std::io::Error) -> String {
+    crate::msg!("publish-reading", path = path, reason = e.to_string()).text()
+}
+
+/// Why the object store's settings of `deploy` cannot be used.
+fn store_settings(deploy: &Deploy, e: object_store::Error) -> String {
+    crate::msg!(
+        "publish-store-settings",
+        target = &deploy.target,
+        reason = e.to_string()
+    )
+    .text()
 }
 
 /// What `publish` is asked to do.
@@ -766,7 +825,10 @@ fn local_files(
     let mut files = BTreeMap::new();
     let host: BTreeSet<&str> = hosting::HOST_FILES.iter().copied().collect();
     for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(site).to_path_buf();
+            crate::msg!("publish-reading", path = &path, reason = e.to_string()).text()
+        })?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -777,8 +839,7 @@ fn local_files(
         if rel == MANIFEST || (cloud && host_file) {
             continue;
         }
-        let bytes =
-            std::fs::read(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        let bytes = std::fs::read(entry.path()).map_err(|e| reading(entry.path(), &e))?;
         let sha = crate::output::bundle::sha256_hex(&bytes);
         let compress = gzip && hosting::compressible(&rel);
         let cache = if immutable.contains(&rel) {

@@ -78,9 +78,8 @@ impl Purger {
             Some(zone) => Some(Cloudflare {
                 api: env("LOA_CLOUDFLARE_API").unwrap_or_else(|| CLOUDFLARE_API.into()),
                 zone: zone.clone(),
-                token: env("CLOUDFLARE_API_TOKEN").ok_or(
-                    "no Cloudflare token to purge the cache: set CLOUDFLARE_API_TOKEN to an API token with the Zone · Cache Purge permission",
-                )?,
+                token: env("CLOUDFLARE_API_TOKEN")
+                    .ok_or_else(|| crate::msg!("publish-no-cloudflare").text())?,
             }),
             None => None,
         };
@@ -95,7 +94,7 @@ impl Purger {
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
-            .map_err(|e| format!("cannot make an HTTP client: {e}"))?;
+            .map_err(|e| crate::msg!("publish-http-client", reason = e.to_string()).text())?;
         Ok(Some(Purger {
             client,
             cloudflare,
@@ -122,7 +121,7 @@ impl Purger {
                     .ok()
                     .filter(|v| v["success"] == serde_json::Value::Bool(true));
                 if ok.is_none() {
-                    return Err(format!("Cloudflare refused the purge: {}", shown(&answer)));
+                    return Err(crate::msg!("purge-refused", answer = shown(&answer)).text());
                 }
             }
         }
@@ -165,12 +164,20 @@ impl Purger {
                     if status.is_success() {
                         return Ok(text);
                     }
-                    last = format!("{url} answered {status}: {}", shown(&text));
+                    last = crate::msg!(
+                        "purge-answered",
+                        url = url,
+                        status = status.to_string(),
+                        answer = shown(&text)
+                    )
+                    .text();
                     if !status.is_server_error() {
                         break;
                     }
                 }
-                Err(e) => last = format!("{url}: {e}"),
+                Err(e) => {
+                    last = crate::msg!("purge-no-answer", url = url, reason = e.to_string()).text();
+                }
             }
         }
         Err(last)

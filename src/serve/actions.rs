@@ -278,9 +278,9 @@ pub fn run(
             return page(404, "404", "<p>There is no such action.</p>".into());
         }
     };
-    // The terminal's words are English, as the rest of what it says.
-    let label = action_name(action).text_in(crate::i18n::Lang::En);
-    say(&format!("desk: {label}…"));
+    // The terminal speaks the staff language, as the rest of what it says.
+    let label = action_name(action).text();
+    say(&crate::msg!("desk-terminal-start", action = &label).text());
     let result = match name {
         "new-page" => new_page(&ctx, form, shared),
         "check" => check(&ctx),
@@ -290,12 +290,12 @@ pub fn run(
     };
     match result {
         Ok(done) => {
-            say(&format!("desk: {label}: {}", done.log));
+            say(&crate::msg!("desk-terminal-done", action = &label, result = &done.log).text());
             state.record(action, done.log, true);
             done.answer
         }
         Err(why) => {
-            say(&format!("desk: {label} failed: {why}"));
+            say(&crate::msg!("desk-terminal-failed", action = &label, reason = &why).text());
             state.record(action, first_line(&why).to_string(), false);
             let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
             page(422, &word(&ctx.lang, Msg::new("desk-failed-heading")), body)
@@ -440,7 +440,11 @@ fn check(ctx: &Context) -> Result<Done, String> {
         escape(&text)
     );
     Ok(Done {
-        log: format!("{errors} error(s)"),
+        log: if errors == 0 {
+            Msg::new("desk-check-ok").text()
+        } else {
+            crate::msg!("desk-check-failed", n = errors).text()
+        },
         answer: page(200, &word(lang, Msg::new("desk-check-heading")), body),
     })
 }
@@ -478,7 +482,7 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     let _ = std::fs::remove_dir_all(&scratch);
     let bytes = built?;
     Ok(Done {
-        log: format!("{name} ({} bytes)", bytes.len()),
+        log: crate::msg!("desk-terminal-zip", file = &name, bytes = bytes.len()).text(),
         answer: Answer::Download { name, bytes },
     })
 }
@@ -557,7 +561,7 @@ fn publish(
             adopt: false,
             strict: false,
         },
-        &|line: &str| say(&format!("desk: {line}")),
+        &|line: &str| say(&crate::msg!("desk-terminal-action-line", line = line).text()),
         Some(&told),
     )
     .map_err(|e| error_text(&e))?;
@@ -576,12 +580,24 @@ fn publish(
         },
     );
     Ok(Done {
-        log: format!(
-            "{slug} → {target}{}: {} sent, {} deleted",
-            if dry_run { " (dry run)" } else { "" },
-            summary.uploaded.len(),
-            summary.deleted.len()
-        ),
+        log: if dry_run {
+            crate::msg!(
+                "desk-terminal-dry",
+                district = &slug,
+                target = &target,
+                sent = summary.uploaded.len(),
+                deleted = summary.deleted.len()
+            )
+        } else {
+            crate::msg!(
+                "desk-terminal-published",
+                district = &slug,
+                target = &target,
+                sent = summary.uploaded.len(),
+                deleted = summary.deleted.len()
+            )
+        }
+        .text(),
         answer: page(200, &title, body),
     })
 }

@@ -982,7 +982,7 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
     let target = match target(&live.root, form.get("file")) {
         Ok(target) => target,
         Err(why) => {
-            say(&format!("desk: editor refused {}", form.get("file")));
+            say(&msg!("editor-terminal-refused", file = form.get("file")).text());
             return (403, refusal(&ctx, &why.text_in(lang)));
         }
     };
@@ -1009,10 +1009,7 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
     }
     let now = hash(&target.path);
     if now != form.get("hash") {
-        say(&format!(
-            "desk: editor: {} changed on disk, not saved",
-            target.file
-        ));
+        say(&msg!("editor-terminal-conflict", file = target.file.clone()).text());
         let disk = std::fs::read(&target.path)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
@@ -1034,7 +1031,7 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
     drop(live);
     match saved {
         Ok(()) => {
-            say(&format!("desk: editor: saved {}", target.file));
+            say(&msg!("editor-terminal-saved", file = target.file.clone()).text());
             state.record("edit", target.file.clone(), true);
             // Everything again: the page may show a picture the preview's
             // plan does not list yet.
@@ -1107,10 +1104,12 @@ fn picture(
         });
     let note = match &added {
         Ok(name) => {
-            say(&format!(
-                "desk: editor: added the picture {name} beside {}",
-                target.file
-            ));
+            say(&msg!(
+                "editor-terminal-picture",
+                name = name.clone(),
+                file = target.file.clone()
+            )
+            .text());
             let alt = form.get("alt").replace(['[', ']'], " ");
             let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
             if !fields.body.is_empty() && !fields.body.ends_with("\n\n") {

@@ -196,7 +196,7 @@ impl Live {
         let lang = languages
             .iter()
             .find(|l| *l == ui)
-            .unwrap_or(&languages[0])
+            .unwrap_or_else(|| desk_default(&languages))
             .clone();
         actions::Context {
             root: self.root.clone(),
@@ -563,7 +563,8 @@ impl Live {
         }
     }
 
-    /// What every page of the desk needs, in the language asked for.
+    /// What every page of the desk needs, in the language asked for (else
+    /// the staff language, when the campaign has it; else its first).
     fn desk_context<'a>(&'a self, project: &'a Project, raw_path: &str) -> desk::Page<'a> {
         let config = &project.site.config;
         let asked = raw_path
@@ -571,7 +572,7 @@ impl Live {
             .and_then(|(_, query)| query.split('&').find_map(|kv| kv.strip_prefix("lang=")));
         let lang = asked
             .and_then(|l| config.languages.iter().find(|c| *c == l))
-            .unwrap_or(&config.languages[0]);
+            .unwrap_or_else(|| desk_default(&config.languages));
         let strings = &project.renderer.strings;
         desk::Page {
             lang,
@@ -964,6 +965,15 @@ fn error_page(d: &Diagnostic) -> Served<'static> {
         body: Cow::Owned(html.into_bytes()),
         location: None,
     }
+}
+
+/// The desk's language when none is asked for: the staff language chosen
+/// (`LOA_LANG`, `staff_language:`) if the campaign has it, else the
+/// campaign's first language.
+fn desk_default(languages: &[String]) -> &String {
+    crate::i18n::chosen()
+        .and_then(|chosen| languages.iter().find(|l| *l == chosen.code()))
+        .unwrap_or(&languages[0])
 }
 
 #[cfg(test)]

@@ -834,3 +834,40 @@ fn missing_credentials_are_named_never_shown() {
     assert!(answer.contains("AWS_ACCESS_KEY_ID"), "{answer}");
     assert!(!answer.contains("very-secret-value-42"));
 }
+
+/// The desk opens in the staff language when the campaign has it
+/// (`LOA_LANG=en` on a campaign whose first language is Vietnamese), and
+/// what an action says in the terminal is in that language too.
+#[test]
+fn the_desk_opens_and_logs_in_the_staff_language() {
+    let c = Campaign::fixture("build", "basic");
+    for (code, prefix) in [("en", "desk: "), ("vi", "bàn biên tập: ")] {
+        let mut desk = Desk::start(c.root(), &["serve", "--port", "0"], &[("LOA_LANG", code)]);
+        let page = desk.get("/").2;
+        assert!(
+            page.contains(&format!("<html lang=\"{code}\" data-loa-desk>")),
+            "{code}: {}",
+            &page[..page.len().min(300)]
+        );
+        // Another language is still one link away.
+        let other = if code == "en" { "vi" } else { "en" };
+        let asked = desk.get(&format!("/?lang={other}")).2;
+        assert!(asked.contains(&format!("<html lang=\"{other}\" data-loa-desk>")));
+        let token = desk.token();
+        let (status, _, answer) = desk.post("check", &[("token", &token)]);
+        assert!(status == 200 || status == 422, "{status}: {answer}");
+        let start = desk.wait_line("the action's first line", |l| l.ends_with('…'));
+        let end = desk.wait_line("the action's last line", |l| {
+            l.starts_with(prefix) && !l.ends_with('…')
+        });
+        for line in [&start, &end] {
+            assert!(line.starts_with(prefix), "{code}: {line}");
+            let wrong = if code == "vi" {
+                english_words(line)
+            } else {
+                vietnamese_words(line)
+            };
+            assert!(wrong.is_empty(), "{code}: {wrong:?} in {line}");
+        }
+    }
+}

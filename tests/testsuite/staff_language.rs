@@ -76,6 +76,62 @@ fn yaml_error(c: &Campaign, env: &[(String, String)]) -> Run {
     run
 }
 
+/// Replaces district `quan-a`'s `deploy:` lines.
+fn redeploy(c: &Campaign, deploy: &str) {
+    let file = "content/districts/quan-a.yaml";
+    let text = c.read(file);
+    let before = text.split("deploy:\n").next().unwrap().to_string();
+    c.write(file, before);
+    deploy_to(c, deploy);
+}
+
+/// `loa deploy` failing in each way a target can fail (files loa did not
+/// put there, a manifest that is not loa's, no credentials, nothing
+/// listening at the endpoint), with what it printed; each run must fail.
+fn failing_deploys(c: &Campaign, env: &[(String, String)]) -> Vec<(String, String)> {
+    let www = tempfile::tempdir().unwrap();
+    let mut out = Vec::new();
+    let mut deploy = |name: &str, deploy: &str, extra: &[(&str, &str)]| {
+        redeploy(c, deploy);
+        let mut env = env.to_vec();
+        env.extend(extra.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let r = loa_env(c.root(), &["deploy"], &env);
+        assert_ne!(r.code, 0, "{name}: {}", said(&r));
+        out.push((format!("deploy ({name})"), said(&r)));
+    };
+    let foreign = www.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("index.html"), "the office's own page").unwrap();
+    let target = format!("  target: \"file://{}\"\n", foreign.display());
+    deploy("files loa did not put there", &target, &[]);
+    let strange = www.path().join("strange");
+    std::fs::create_dir_all(&strange).unwrap();
+    std::fs::write(strange.join(".loa-deploy.json"), "not a manifest").unwrap();
+    let target = format!("  target: \"file://{}\"\n", strange.display());
+    deploy("a manifest that is not loa's", &target, &[]);
+    // A port nothing listens on.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let s3 = format!("  target: \"s3://sites/quan-a\"\n  endpoint: \"http://127.0.0.1:{port}\"\n");
+    let home = www.path().display().to_string();
+    let none = [
+        ("HOME", home.as_str()),
+        ("AWS_ACCESS_KEY_ID", ""),
+        ("AWS_SECRET_ACCESS_KEY", ""),
+    ];
+    deploy("no credentials", &s3, &none);
+    let keys = [
+        ("HOME", home.as_str()),
+        ("AWS_ACCESS_KEY_ID", "k"),
+        ("AWS_SECRET_ACCESS_KEY", "s"),
+    ];
+    deploy("nothing listening", &s3, &keys);
+    out
+}
+
 #[test]
 fn every_command_speaks_vietnamese_with_loa_lang_vi() {
     let (c, _www) = campaign();
@@ -93,6 +149,18 @@ fn every_command_speaks_vietnamese_with_loa_lang_vi() {
         let r = loa_env(c.root(), args, &vi);
         all.push((args.join(" "), said(&r)));
     }
+    let failed = failing_deploys(&c, &vi);
+    let failed_text: String = failed.iter().map(|(_, t)| t.as_str()).collect();
+    for words in [
+        "không do loa đặt vào",
+        "--adopt",
+        "không phải tệp của loa",
+        "thiếu thông tin đăng nhập AWS",
+        "không đọc được .loa-deploy.json",
+    ] {
+        assert!(failed_text.contains(words), "{words}: {failed_text}");
+    }
+    all.extend(failed);
     let mut english = Vec::new();
     for (command, text) in &all {
         assert!(!text.trim().is_empty(), "loa {command} said nothing");
@@ -121,6 +189,7 @@ fn every_command_speaks_english_with_loa_lang_en() {
         let r = loa_env(c.root(), args, &en);
         all.push((args.join(" "), said(&r)));
     }
+    all.extend(failing_deploys(&c, &en));
     let mut vietnamese = Vec::new();
     for (command, text) in &all {
         for line in text.lines() {
@@ -246,4 +315,48 @@ fn init_writes_the_staff_language_of_the_first_language() {
     };
     assert!(site("vi-first").contains("\nstaff_language: vi\n"));
     assert!(site("en-first").contains("\nstaff_language: en\n"));
+}
+
+/// clap's parse errors (an unknown option or command, a missing or wrong
+/// value, a value given twice, a missing argument) name the argument and
+/// what to type in the staff language, with exit code 2 and none of
+/// clap's English lines ("tip:", "Usage:").
+#[test]
+fn command_line_mistakes_are_said_in_the_staff_language() {
+    let c = fixture();
+    let cases: [(&[&str], &str, &str); 9] = [
+        (&["build", "--bogus"], "--bogus", "loa build --help"),
+        (
+            &["build", "--districs", "quan-a"],
+            "--district",
+            "loa build --help",
+        ),
+        (&["build", "--out"], "--out", "loa build --help"),
+        (&["check", "--format", "xml"], "json", "loa check --help"),
+        (&["bild"], "build", "loa --help"),
+        (&["new"], "<TITLE>", "loa new --help"),
+        (&["check", "--strict=3"], "--strict", "loa check --help"),
+        (&["build", "--zip", "--zip"], "--zip", "loa build --help"),
+        (&["serve", "--port", "abc"], "abc", "loa serve --help"),
+    ];
+    for code in ["vi", "en"] {
+        for (args, named, help) in cases {
+            let run = loa_env(c.root(), args, &lang(code));
+            let text = said(&run);
+            assert_eq!(run.code, 2, "{args:?}: {text}");
+            assert!(
+                text.contains(named),
+                "{args:?} does not name {named}: {text}"
+            );
+            assert!(text.contains(&format!("`{help}`")), "{args:?}: {text}");
+            assert!(!text.contains("tip:") && !text.contains("Usage:"), "{text}");
+            let wrong = if code == "vi" {
+                english_words(&text)
+            } else {
+                vietnamese_words(&text)
+            };
+            assert!(wrong.is_empty(), "{code} {args:?}: {wrong:?} in {text}");
+        }
+    }
+    assert!(!c.out().exists(), "a mistaken command line built nothing");
 }

@@ -57,3 +57,23 @@ cli-deploy-adopt = Let loa replace files at the target that it did not put there
 cli-deploy-strict = Refuse to publish a campaign that fails `loa check --strict` (such as example hotline data).
 cli-command = COMMAND
 cli-default = (default:
+
+## What was wrong on the command line (clap's parse errors)
+
+parse-error-command = `{ $arg }` is not a command of loa
+parse-error-command-like = `{ $arg }` is not a command of loa; did you mean `{ $like }`?
+parse-error-unknown = `{ $command }` has no option `{ $arg }`
+parse-error-unknown-like = `{ $command }` has no option `{ $arg }`; did you mean `{ $like }`?
+parse-error-no-value = `{ $arg }` needs a value after it
+parse-error-value = `{ $value }` is not a value `{ $arg }` takes
+parse-error-value-one-of = `{ $value }` is not a value `{ $arg }` takes; write one of: { $values }
+parse-error-value-reason = `{ $value }` is not a value `{ $arg }` takes (“{ $reason }”)
+parse-error-values = `{ $arg }` was given a wrong number of values
+parse-error-twice = `{ $arg }` can be given only once
+parse-error-conflict = `{ $arg }` cannot be used together with `{ $other }`; keep one of them
+parse-error-missing = `{ $command }` needs { $args }
+parse-error-no-command = `{ $command }` needs a command after it
+parse-error-equals = `{ $arg }` needs its value after an equals sign, e.g. { $arg }=VALUE
+parse-error-utf8 = an argument is not valid text (UTF-8); type it again
+parse-error-other = `{ $command }` could not understand this command line
+parse-error-help = type `{ $help }` to see what it takes

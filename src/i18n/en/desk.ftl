@@ -65,3 +65,13 @@ desk-setup-name = Campaign name (optional)
 desk-setup-submit = Create the campaign
 desk-setup-bad-folder = This folder name cannot be used: use letters and digits, such as my-campaign.
 desk-setup-exists = The folder { $dir } exists and is not empty; choose another name.
+
+## The desk's lines in the terminal
+
+desk-terminal-start = desk: { $action }…
+desk-terminal-done = desk: { $action }: { $result }
+desk-terminal-failed = desk: { $action } failed: { $reason }
+desk-terminal-action-line = desk: { $line }
+desk-terminal-zip = { $file } ({ $bytes } bytes)
+desk-terminal-dry = { $district } → { $target } (dry run): would send { $sent }, would delete { $deleted }
+desk-terminal-published = { $district } → { $target }: { $sent } sent, { $deleted } deleted

@@ -45,3 +45,10 @@ editor-add-picture = Add the picture
 editor-no-picture = Choose a picture first.
 editor-picture-kind = `{ $file }` is not a picture the editor adds: choose a JPEG, PNG, WebP or GIF file
 editor-picture-added = The picture was copied beside the page as { $file } and added at the end of the text. Its location and camera details are never published. Save to keep the text.
+
+## What the terminal says
+
+editor-terminal-refused = desk: the editor refused { $file }
+editor-terminal-conflict = desk: { $file } was changed on disk since it was opened: not saved
+editor-terminal-saved = desk: saved { $file }
+editor-terminal-picture = desk: added the picture { $name } beside { $file }

@@ -57,3 +57,23 @@ cli-deploy-adopt = Cho loa thay những tệp ở nơi xuất bản mà loa khô
 cli-deploy-strict = Không xuất bản chiến dịch chưa qua `loa check --strict` (ví dụ còn dữ liệu ví dụ về số điện thoại).
 cli-command = LỆNH
 cli-default = (mặc định:
+
+## Lỗi khi gõ lệnh (lỗi đọc dòng lệnh của clap)
+
+parse-error-command = loa không có lệnh `{ $arg }`
+parse-error-command-like = loa không có lệnh `{ $arg }`; có phải bạn muốn gõ `{ $like }`?
+parse-error-unknown = `{ $command }` không có tùy chọn `{ $arg }`
+parse-error-unknown-like = `{ $command }` không có tùy chọn `{ $arg }`; có phải bạn muốn gõ `{ $like }`?
+parse-error-no-value = sau `{ $arg }` cần ghi một giá trị
+parse-error-value = `{ $arg }` không nhận giá trị `{ $value }`
+parse-error-value-one-of = `{ $arg }` không nhận giá trị `{ $value }`; hãy ghi một trong: { $values }
+parse-error-value-reason = `{ $arg }` không nhận giá trị `{ $value }` (“{ $reason }”)
+parse-error-values = `{ $arg }` được ghi sai số giá trị
+parse-error-twice = chỉ được ghi `{ $arg }` một lần
+parse-error-conflict = không dùng được `{ $arg }` cùng với `{ $other }`; hãy giữ một trong hai
+parse-error-missing = `{ $command }` còn thiếu { $args }
+parse-error-no-command = sau `{ $command }` cần ghi một lệnh
+parse-error-equals = giá trị của `{ $arg }` phải ghi sau dấu bằng, ví dụ { $arg }=GIÁ-TRỊ
+parse-error-utf8 = có một đối số không phải chữ hợp lệ (UTF-8); hãy gõ lại
+parse-error-other = `{ $command }` không hiểu dòng lệnh này
+parse-error-help = hãy gõ `{ $help }` để xem lệnh cần gì

@@ -62,3 +62,13 @@ desk-setup-name = Tên chiến dịch (không bắt buộc)
 desk-setup-submit = Tạo chiến dịch
 desk-setup-bad-folder = Tên thư mục này không dùng được: hãy dùng chữ và số, ví dụ chien-dich.
 desk-setup-exists = Thư mục { $dir } đã có và không trống; chọn tên khác.
+
+## Các dòng của bàn biên tập trong cửa sổ dòng lệnh
+
+desk-terminal-start = bàn biên tập: { $action }…
+desk-terminal-done = bàn biên tập: { $action }: { $result }
+desk-terminal-failed = bàn biên tập: { $action } không thành công: { $reason }
+desk-terminal-action-line = bàn biên tập: { $line }
+desk-terminal-zip = { $file } ({ $bytes } byte)
+desk-terminal-dry = { $district } → { $target } (chạy thử, không gửi gì): sẽ gửi { $sent } tệp, sẽ xóa { $deleted } tệp
+desk-terminal-published = { $district } → { $target }: đã gửi { $sent } tệp, đã xóa { $deleted } tệp

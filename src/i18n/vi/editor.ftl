@@ -45,3 +45,10 @@ editor-add-picture = Thêm ảnh này
 editor-no-picture = Hãy chọn ảnh trước.
 editor-picture-kind = `{ $file }` không phải là ảnh mà trình sửa thêm được: hãy chọn tệp JPEG, PNG, WebP hoặc GIF
 editor-picture-added = Ảnh đã được chép vào cạnh trang với tên { $file } và thêm vào cuối nội dung. Vị trí chụp và thông tin máy ảnh không bao giờ được xuất bản. Hãy nhấn Lưu để giữ nội dung.
+
+## Những dòng hiện trong cửa sổ dòng lệnh
+
+editor-terminal-refused = bàn biên tập: không mở { $file } để sửa
+editor-terminal-conflict = bàn biên tập: { $file } đã bị sửa ở nơi khác từ lúc mở, nên chưa lưu
+editor-terminal-saved = bàn biên tập: đã lưu { $file }
+editor-terminal-picture = bàn biên tập: đã thêm ảnh { $name } cạnh { $file }
