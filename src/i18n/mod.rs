@@ -107,6 +107,15 @@ pub enum Arg {
     Text(String),
     /// A whole number, which also chooses a plural form.
     Number(i64),
+    /// A number with a fraction, written with a decimal point here and
+    /// shown with each language's own mark (`4.5` in English, `4,5` in
+    /// Vietnamese).
+    Decimal(String),
+}
+
+/// A number with `places` digits after the decimal mark, as an argument.
+pub fn decimal(value: f64, places: usize) -> Arg {
+    Arg::Decimal(format!("{value:.places$}"))
 }
 
 impl From<&str> for Arg {
@@ -210,6 +219,13 @@ impl Msg {
             match value {
                 Arg::Text(text) => args.set(*name, FluentValue::from(text.as_str())),
                 Arg::Number(n) => args.set(*name, FluentValue::from(*n)),
+                Arg::Decimal(d) => {
+                    let shown = match lang {
+                        Lang::Vi => d.replace('.', ","),
+                        Lang::En => d.clone(),
+                    };
+                    args.set(*name, FluentValue::from(shown))
+                }
             }
         }
         format(lang, self.id, Some(&args))

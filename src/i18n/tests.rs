@@ -298,3 +298,27 @@ fn locale_names_choose_the_language() {
     assert_eq!(staff_language("  staff_language: vi\n"), None);
     assert_eq!(staff_language("title: x\n"), None);
 }
+
+#[test]
+fn decimals_take_each_language_s_mark() {
+    let m = crate::msg!(
+        "config-color-contrast",
+        value = "#ffcc00",
+        contrast = super::decimal(1.6, 1)
+    );
+    assert!(
+        m.text_in(Lang::Vi).contains("1,6:1"),
+        "{}",
+        m.text_in(Lang::Vi)
+    );
+    assert!(
+        m.text_in(Lang::Vi).contains("4,5:1"),
+        "{}",
+        m.text_in(Lang::Vi)
+    );
+    assert!(
+        m.text_in(Lang::En).contains("1.6:1"),
+        "{}",
+        m.text_in(Lang::En)
+    );
+}

@@ -1174,7 +1174,7 @@ fn check_colors(colors: &RawColors, site_file: &YamlFile, diagnostics: &mut Vec<
                         msg!(
                             "config-color-contrast",
                             value = value,
-                            contrast = format!("{:.1}", contrast_with_white(rgb))
+                            contrast = crate::i18n::decimal(contrast_with_white(rgb), 1)
                         ),
                     )
                     .help(msg!("config-color-contrast-help")),

@@ -275,7 +275,11 @@ pub fn run(
         "publish" => "publish",
         "create" if ctx.setup => "create",
         _ => {
-            return page(404, "404", "<p>There is no such action.</p>".into());
+            return page(
+                404,
+                "404",
+                format!("<p>{}</p>", crate::i18n::text("desk-no-action")),
+            );
         }
     };
     // The terminal speaks the staff language, as the rest of what it says.
@@ -352,7 +356,8 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     let (kind, district, stem) = match form.get("original") {
         "" => {
             let section = form.get("section");
-            let kind = kind(section).ok_or_else(|| format!("no section `{section}`"))?;
+            let kind = kind(section)
+                .ok_or_else(|| crate::msg!("desk-no-section", section = section).text())?;
             let district = Some(form.get("district").to_string()).filter(|d| !d.is_empty());
             (kind, district, None)
         }
@@ -456,9 +461,7 @@ fn ward(form: &Form, shared: &Shared) -> Result<String, String> {
     if live.districts().iter().any(|d| d == slug) && crate::read::slug::is_slug(slug) {
         Ok(slug.to_string())
     } else {
-        Err(format!(
-            "there is no ward or commune `{slug}` in this preview"
-        ))
+        Err(crate::msg!("desk-no-ward", slug = slug).text())
     }
 }
 
@@ -466,8 +469,8 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     static BUILDS: AtomicUsize = AtomicUsize::new(0);
     let slug = ward(form, shared)?;
     let offline = form.get("kind") == "offline";
-    let scratch =
-        scratch_folder(&BUILDS).map_err(|e| format!("cannot make a scratch folder: {e}"))?;
+    let scratch = scratch_folder(&BUILDS)
+        .map_err(|e| crate::msg!("desk-no-scratch", reason = e.to_string()).text())?;
     let out = scratch.join("site");
     let name = format!("{slug}{}.zip", if offline { OFFLINE_ZIP } else { "" });
     let built = build::run(&BuildArgs {
@@ -521,7 +524,9 @@ fn publish(
     let dry_run = form.get("dry_run") != "0";
     let target = {
         let live = shared.live.read().expect("live lock");
-        let project = live.project().ok_or("the campaign is not loaded")?;
+        let project = live
+            .project()
+            .ok_or_else(|| crate::i18n::text("desk-not-loaded"))?;
         project
             .site
             .config

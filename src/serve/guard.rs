@@ -19,6 +19,7 @@
 use std::net::IpAddr;
 
 use super::request::Head;
+use crate::i18n::Msg;
 
 /// The most bytes a desk form may send.
 pub const MAX_BODY: usize = 16 * 1024;
@@ -32,10 +33,10 @@ pub struct Refusal {
     /// HTTP status.
     pub status: u16,
     /// A short plain explanation.
-    pub reason: &'static str,
+    pub reason: Msg,
 }
 
-const fn refuse(status: u16, reason: &'static str) -> Refusal {
+fn refuse(status: u16, reason: Msg) -> Refusal {
     Refusal { status, reason }
 }
 
@@ -66,22 +67,13 @@ pub fn admit(
     enabled: bool,
 ) -> Result<usize, Refusal> {
     if !enabled {
-        return Err(refuse(
-            403,
-            "This preview listens on a network address, so the desk's actions are off. Run loa without --bind to use them.",
-        ));
+        return Err(refuse(403, Msg::new("guard-off")));
     }
     if head.method != "POST" {
-        return Err(refuse(
-            405,
-            "A desk action starts only from a form on the desk (POST), never from a link or an address.",
-        ));
+        return Err(refuse(405, Msg::new("guard-not-post")));
     }
     if !peer.is_some_and(|ip| ip.to_canonical().is_loopback()) {
-        return Err(refuse(
-            403,
-            "Only the computer running the preview can use the desk's actions.",
-        ));
+        return Err(refuse(403, Msg::new("guard-not-loopback")));
     }
     let host = one(head, "host").map(str::to_ascii_lowercase);
     let own = [
@@ -90,25 +82,16 @@ pub fn admit(
         format!("[::1]:{port}"),
     ];
     let Some(host) = host.filter(|h| own.contains(h)) else {
-        return Err(refuse(
-            403,
-            "A desk action must be sent to the preview's own address (http://127.0.0.1:PORT/ or http://localhost:PORT/).",
-        ));
+        return Err(refuse(403, Msg::new("guard-host")));
     };
     if one(head, "origin") != Some(format!("http://{host}").as_str()) {
-        return Err(refuse(
-            403,
-            "Only the desk of this preview can start its actions: the form came from another page.",
-        ));
+        return Err(refuse(403, Msg::new("guard-origin")));
     }
     if head.all("sec-fetch-site").any(|site| site != "same-origin") {
-        return Err(refuse(
-            403,
-            "Only the desk of this preview can start its actions: the browser says the form came from another site.",
-        ));
+        return Err(refuse(403, Msg::new("guard-cross-site")));
     }
     if head.all("transfer-encoding").next().is_some() {
-        return Err(refuse(411, "A desk form must give its length up front."));
+        return Err(refuse(411, Msg::new("guard-length")));
     }
     let form = one(head, "content-type").is_some_and(|t| {
         t.split(';').next().is_some_and(|t| {
@@ -118,14 +101,14 @@ pub fn admit(
             && super::multipart::boundary(t).is_some())
     });
     if !form {
-        return Err(refuse(415, "A desk action takes a plain form."));
+        return Err(refuse(415, Msg::new("guard-not-form")));
     }
     let length = one(head, "content-length")
         .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|n| n.parse::<usize>().ok());
     match length {
-        None => Err(refuse(411, "A desk form must give its length up front.")),
-        Some(n) if n > limit(&head.target) => Err(refuse(413, "The form is too large.")),
+        None => Err(refuse(411, Msg::new("guard-length"))),
+        Some(n) if n > limit(&head.target) => Err(refuse(413, Msg::new("guard-too-large"))),
         Some(n) => Ok(n),
     }
 }
@@ -193,7 +176,7 @@ pub fn form_of(head: &Head, body: &[u8], token: &str) -> Result<Form, Refusal> {
         return form(body, token);
     };
     let parts = super::multipart::parse(body, &boundary)
-        .ok_or(refuse(400, "The form did not arrive whole."))?;
+        .ok_or_else(|| refuse(400, Msg::new("guard-incomplete")))?;
     let (files, fields): (Vec<_>, Vec<_>) = parts.into_iter().partition(|p| p.filename.is_some());
     let fields = fields
         .into_iter()
@@ -223,10 +206,7 @@ fn checked(fields: Vec<(String, String)>, token: &str) -> Result<Form, Refusal> 
             fields,
             files: Vec::new(),
         }),
-        _ => Err(refuse(
-            403,
-            "This form is not from this run of the preview: reload the desk and try again.",
-        )),
+        _ => Err(refuse(403, Msg::new("guard-token"))),
     }
 }
 

@@ -36,6 +36,7 @@ use super::guard;
 use super::host::Hosts;
 use super::request::{Head, Refused, read_head};
 use crate::error::Diagnostic;
+use crate::i18n::Msg;
 
 /// The script injected into every served page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -235,7 +236,7 @@ fn hand_over(stream: TcpStream, queue: &SyncSender<TcpStream>) {
     }
     if let Err(TrySendError::Full(mut stream)) = queue.try_send(stream) {
         let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
-        let _ = Reply::text(503, "The preview is busy; try again.").send(&mut stream, false);
+        let _ = Reply::text(503, &Msg::new("preview-busy").text()).send(&mut stream, false);
     }
 }
 
@@ -323,10 +324,7 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn
     }
     let head_only = head.method == "HEAD";
     if private_path(&head.target) && !from_this_computer(&stream) {
-        let reply = Reply::text(
-            404,
-            "Editor links and call sheets answer only on the computer running the preview.",
-        );
+        let reply = Reply::text(404, &Msg::new("preview-private").text());
         let _ = reply.send(&mut stream, head_only);
         return;
     }
@@ -359,13 +357,15 @@ fn action(
     let peer = stream.peer_addr().ok().map(|a| a.ip());
     let enabled = shared.live.read().expect("live lock").private();
     let refused = |refusal: guard::Refusal| {
-        say(&format!(
-            "desk: refused {} {}: {}",
-            head.method,
-            path_of(&head.target),
-            refusal.reason
-        ));
-        let mut reply = Reply::text(refusal.status, refusal.reason);
+        let reason = refusal.reason.text();
+        say(&crate::msg!(
+            "desk-terminal-refused",
+            method = head.method.clone(),
+            path = path_of(&head.target).to_string(),
+            reason = reason.clone()
+        )
+        .text());
+        let mut reply = Reply::text(refusal.status, &reason);
         if refusal.status == 405 {
             reply.extra.push(("Allow", "POST".into()));
         }
@@ -382,7 +382,7 @@ fn action(
         .read_to_end(&mut body)
         .map_or(true, |n| n != length)
     {
-        return Some(Reply::text(400, "The form did not arrive whole."));
+        return Some(Reply::text(400, &Msg::new("guard-incomplete").text()));
     }
     let (token, state) = {
         let live = shared.live.read().expect("live lock");
@@ -497,17 +497,17 @@ fn open_in_editor(head: &Head, shared: &Shared) -> Reply {
         .all("sec-fetch-site")
         .any(|site| !matches!(site, "same-origin" | "none"));
     if from_elsewhere {
-        return Reply::text(403, "Only the desk of this preview can open files.");
+        return Reply::text(403, &Msg::new("preview-open-elsewhere").text());
     }
     let query = head.target.split_once('?').map_or("", |(_, q)| q);
     let live = shared.live.read().expect("live lock");
     match live.open(query) {
         Ok(()) => {
-            let mut reply = Reply::text(303, "Opened in the editor.");
+            let mut reply = Reply::text(303, &Msg::new("preview-opened").text());
             reply.extra.push(("Location", "/".into()));
             reply
         }
-        Err(why) => Reply::text(403, why),
+        Err(why) => Reply::text(403, &why.text()),
     }
 }
 
@@ -515,27 +515,19 @@ fn open_in_editor(head: &Head, shared: &Shared) -> Reply {
 fn admit(head: &Head, hosts: &Hosts) -> Result<(), Reply> {
     let host: Vec<&str> = head.all("host").collect();
     let [host] = host.as_slice() else {
-        return Err(Reply::text(
-            400,
-            "A request must carry exactly one Host header.",
-        ));
+        return Err(Reply::text(400, &Msg::new("preview-one-host").text()));
     };
     if !hosts.allows(host) {
-        return Err(Reply::text(
-            421,
-            "This is a loa preview; it answers only at its own address \
-             (http://localhost:PORT/ or http://127.0.0.1:PORT/), so that other \
-             websites cannot read it.",
-        ));
+        return Err(Reply::text(421, &Msg::new("preview-other-host").text()));
     }
     // Actions are judged by their own guard, which refuses a GET too.
     if !matches!(head.method.as_str(), "GET" | "HEAD") && !guard::is_action(&head.target) {
-        let mut reply = Reply::text(405, "Only GET and HEAD are answered.");
+        let mut reply = Reply::text(405, &Msg::new("preview-method").text());
         reply.extra.push(("Allow", "GET, HEAD".into()));
         return Err(reply);
     }
     if !head.target.starts_with('/') {
-        return Err(Reply::text(400, "The request target must be a path."));
+        return Err(Reply::text(400, &Msg::new("preview-target").text()));
     }
     Ok(())
 }
@@ -635,10 +627,7 @@ fn answer(target: &str, shared: &Shared, local: bool) -> Reply {
 /// by [`Shared::broadcast`] to the kept socket.
 fn open_stream(stream: TcpStream, shared: &Shared) {
     if let Err(mut stream) = shared.add_stream(stream) {
-        let reply = Reply::text(
-            503,
-            "Too many preview tabs are open; close some and reload this one.",
-        );
+        let reply = Reply::text(503, &Msg::new("preview-tabs").text());
         let _ = reply.send(&mut stream, false);
     }
 }

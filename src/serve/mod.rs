@@ -628,11 +628,9 @@ impl Live {
     /// carries this run's token. Only the campaign's text sources are
     /// opened (`desk::editable`), each a file in its own place (no link
     /// on the way), and never on a network address.
-    pub fn open(&self, query: &str) -> std::result::Result<(), &'static str> {
+    pub fn open(&self, query: &str) -> std::result::Result<(), crate::i18n::Msg> {
         if self.network {
-            return Err(
-                "This preview listens on a network address: it opens no files. Run loa serve without --bind to edit.",
-            );
+            return Err(crate::i18n::Msg::new("open-network"));
         }
         let value = |key: &str| {
             query.split('&').find_map(|kv| {
@@ -645,20 +643,18 @@ impl Live {
             })
         };
         if value("token").as_deref() != Some(self.token.as_str()) {
-            return Err("This link is not from this preview.");
+            return Err(crate::i18n::Msg::new("open-token"));
         }
         let Some(command) = &self.editor else {
-            return Err(
-                "No editor is set: set LOA_EDITOR, e.g. LOA_EDITOR=\"code -g {file}:{line}\".",
-            );
+            return Err(crate::i18n::Msg::new("open-no-editor"));
         };
         let file = value("file").unwrap_or_default();
         let line: usize = value("line").and_then(|l| l.parse().ok()).unwrap_or(1);
         if !desk::editable(&file) || !in_place(&self.root, &file) {
-            return Err("Only the campaign's Markdown, YAML, templates and CSS are opened.");
+            return Err(crate::i18n::Msg::new("open-not-source"));
         }
         desk::open_in_editor(command, &self.root, &file, line)
-            .map_err(|_| "The editor could not be started.")
+            .map_err(|_| crate::i18n::Msg::new("open-failed"))
     }
 
     fn produce<'a>(

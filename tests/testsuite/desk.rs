@@ -871,3 +871,28 @@ fn the_desk_opens_and_logs_in_the_staff_language() {
         }
     }
 }
+
+/// A refused form is explained in the staff language, on the page and in
+/// the terminal: a desk left open across two runs of loa sends the old
+/// token, and the person reads why and what to do.
+#[test]
+fn refusals_are_said_in_the_staff_language() {
+    let c = Campaign::fixture("build", "basic");
+    for (code, answer_words, line_start) in [
+        ("vi", "tải lại bàn biên tập", "bàn biên tập: từ chối POST"),
+        ("en", "reload the desk", "desk: refused POST"),
+    ] {
+        let mut desk = Desk::start(c.root(), &["serve", "--port", "0"], &[("LOA_LANG", code)]);
+        let (status, _, answer) = desk.post("check", &[("token", &"0".repeat(32))]);
+        assert_eq!(status, 403, "{code}: {answer}");
+        assert!(answer.contains(answer_words), "{code}: {answer}");
+        let line = desk.wait_line("the refusal", |l| l.contains("POST /__loa/action/check"));
+        assert!(line.starts_with(line_start), "{code}: {line}");
+        let wrong = if code == "vi" {
+            english_words(&answer)
+        } else {
+            vietnamese_words(&answer)
+        };
+        assert!(wrong.is_empty(), "{code}: {wrong:?} in {answer}");
+    }
+}

@@ -75,3 +75,37 @@ desk-terminal-action-line = desk: { $line }
 desk-terminal-zip = { $file } ({ $bytes } bytes)
 desk-terminal-dry = { $district } → { $target } (dry run): would send { $sent }, would delete { $deleted }
 desk-terminal-published = { $district } → { $target }: { $sent } sent, { $deleted } deleted
+
+## The desk's refusals and the preview's short answers
+
+guard-off = This preview listens on a network address, so the desk's actions are off. Run loa without --bind to use them.
+guard-not-post = A desk action starts only from a form on the desk (POST), never from a link or an address.
+guard-not-loopback = Only the computer running the preview can use the desk's actions.
+guard-host = A desk action must be sent to the preview's own address (http://127.0.0.1:PORT/ or http://localhost:PORT/).
+guard-origin = Only the desk of this preview can start its actions: the form came from another page.
+guard-cross-site = Only the desk of this preview can start its actions: the browser says the form came from another site.
+guard-length = A desk form must give its length up front.
+guard-not-form = A desk action takes a plain form.
+guard-too-large = The form is too large.
+guard-incomplete = The form did not arrive whole.
+guard-token = This form is not from this run of the preview: reload the desk and try again.
+preview-busy = The preview is busy; try again.
+preview-private = Editor links and call sheets answer only on the computer running the preview.
+preview-open-elsewhere = Only the desk of this preview can open files.
+preview-opened = Opened in the editor.
+preview-one-host = A request must carry exactly one Host header.
+preview-method = Only GET and HEAD are answered.
+preview-target = The request target must be a path.
+preview-tabs = Too many preview tabs are open; close some and reload this one.
+preview-other-host = This is a loa preview; it answers only at its own address (http://localhost:PORT/ or http://127.0.0.1:PORT/), so that other websites cannot read it.
+desk-terminal-refused = desk: refused { $method } { $path }: { $reason }
+desk-no-section = there is no section `{ $section }`
+desk-no-ward = there is no ward or commune `{ $slug }` in this preview
+desk-no-scratch = cannot make a folder to build in: { $reason }
+desk-not-loaded = the campaign is not loaded: fix the errors shown on the desk first
+desk-no-action = There is no such action.
+open-network = This preview listens on a network address: it opens no files. Run loa serve without --bind to edit.
+open-token = This link is not from this preview.
+open-no-editor = No editor is set: set LOA_EDITOR, e.g. LOA_EDITOR="code -g {"{"}file{"}"}:{"{"}line{"}"}".
+open-not-source = Only the campaign's Markdown, YAML, templates and CSS are opened.
+open-failed = The editor could not be started.

@@ -72,3 +72,37 @@ desk-terminal-action-line = bàn biên tập: { $line }
 desk-terminal-zip = { $file } ({ $bytes } byte)
 desk-terminal-dry = { $district } → { $target } (chạy thử, không gửi gì): sẽ gửi { $sent } tệp, sẽ xóa { $deleted } tệp
 desk-terminal-published = { $district } → { $target }: đã gửi { $sent } tệp, đã xóa { $deleted } tệp
+
+## Khi bàn biên tập từ chối, và những câu trả lời ngắn của bản xem trước
+
+guard-off = Bản xem trước này đang mở trên mạng, nên các việc trên bàn biên tập bị tắt. Hãy chạy loa không có --bind để dùng chúng.
+guard-not-post = Một việc trên bàn biên tập chỉ bắt đầu từ một biểu mẫu trên bàn biên tập (POST), không bao giờ từ một liên kết hay một địa chỉ.
+guard-not-loopback = Chỉ máy tính đang chạy bản xem trước mới dùng được các việc trên bàn biên tập.
+guard-host = Việc trên bàn biên tập phải được gửi tới đúng địa chỉ của bản xem trước (http://127.0.0.1:CỔNG/ hoặc http://localhost:CỔNG/).
+guard-origin = Chỉ bàn biên tập của bản xem trước này mới bắt đầu được các việc của nó: biểu mẫu này đến từ một trang khác.
+guard-cross-site = Chỉ bàn biên tập của bản xem trước này mới bắt đầu được các việc của nó: trình duyệt báo biểu mẫu này đến từ một trang web khác.
+guard-length = Biểu mẫu của bàn biên tập phải cho biết độ dài ngay từ đầu.
+guard-not-form = Việc trên bàn biên tập chỉ nhận một biểu mẫu thông thường.
+guard-too-large = Biểu mẫu quá lớn.
+guard-incomplete = Biểu mẫu không đến được đầy đủ.
+guard-token = Biểu mẫu này không thuộc lần chạy xem trước hiện tại: hãy tải lại bàn biên tập rồi thử lại.
+preview-busy = Bản xem trước đang bận; hãy thử lại.
+preview-private = Liên kết mở trình soạn thảo và bảng gọi điện chỉ mở được trên máy tính đang chạy bản xem trước.
+preview-open-elsewhere = Chỉ bàn biên tập của bản xem trước này mới mở được tệp.
+preview-opened = Đã mở trong trình soạn thảo.
+preview-one-host = Một yêu cầu phải có đúng một dòng Host.
+preview-method = Chỉ trả lời yêu cầu GET và HEAD.
+preview-target = Địa chỉ được yêu cầu phải là một đường dẫn.
+preview-tabs = Có quá nhiều thẻ xem trước đang mở; hãy đóng bớt rồi tải lại thẻ này.
+preview-other-host = Đây là bản xem trước của loa; nó chỉ trả lời ở đúng địa chỉ của mình (http://localhost:CỔNG/ hoặc http://127.0.0.1:CỔNG/), để các trang web khác không đọc được.
+desk-terminal-refused = bàn biên tập: từ chối { $method } { $path }: { $reason }
+desk-no-section = không có mục `{ $section }`
+desk-no-ward = bản xem trước này không có phường/xã `{ $slug }`
+desk-no-scratch = không tạo được thư mục tạm để làm trang web: { $reason }
+desk-not-loaded = chiến dịch chưa đọc được: hãy sửa các lỗi hiện trên bàn biên tập trước
+desk-no-action = Không có việc này.
+open-network = Bản xem trước này đang mở trên mạng nên không mở tệp nào. Hãy chạy loa serve không có --bind để sửa.
+open-token = Liên kết này không thuộc bản xem trước hiện tại: hãy tải lại bàn biên tập.
+open-no-editor = Chưa chọn trình soạn thảo: hãy đặt LOA_EDITOR, ví dụ LOA_EDITOR="code -g {"{"}file{"}"}:{"{"}line{"}"}".
+open-not-source = Chỉ mở các tệp Markdown, YAML, mẫu trang và CSS của chiến dịch.
+open-failed = Không khởi động được trình soạn thảo.
