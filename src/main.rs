@@ -179,7 +179,7 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
             languages = report.languages,
             pages = report.pages,
             files = report.files,
-            seconds = format!("{:.2}", report.elapsed.as_secs_f64()),
+            seconds = loa::i18n::decimal(report.elapsed.as_secs_f64(), 2),
             folder = out.as_path()
         )
     );

@@ -247,7 +247,7 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
 }
 
 fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
-    let seconds = format!("{:.2}", s.elapsed.as_secs_f64());
+    let seconds = crate::i18n::decimal(s.elapsed.as_secs_f64(), 2);
     let (uploaded, deleted) = (s.uploaded.len(), s.deleted.len());
     let mut text = if dry_run {
         crate::msg!(
@@ -305,13 +305,18 @@ fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
     text
 }
 
-/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB`.
+/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB` (`1,5 KiB` in
+/// Vietnamese).
 pub fn bytes(n: u64) -> String {
-    if n < 1024 {
+    let text = if n < 1024 {
         format!("{n} B")
     } else if n < 1024 * 1024 {
         format!("{:.1} KiB", n as f64 / 1024.0)
     } else {
         format!("{:.1} MiB", n as f64 / 1024.0 / 1024.0)
+    };
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Vi => text.replace('.', ","),
+        crate::i18n::Lang::En => text,
     }
 }
