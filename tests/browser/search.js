@@ -168,6 +168,20 @@ async function checkLanguage(page, where, start, lang, findings, exitUrl) {
   }
 }
 
+// The quick exit of the checks before navigates on its own: a goto that
+// meets that navigation is aborted (net::ERR_ABORTED). Wait for the page
+// to settle, and go again when the first goto was the one cut short.
+async function gotoAfterExit(page, url) {
+  await page.waitForLoadState("load");
+  try {
+    await page.goto(url);
+  } catch (e) {
+    if (!String(e).includes("ERR_ABORTED")) throw e;
+    await page.waitForLoadState("load");
+    await page.goto(url);
+  }
+}
+
 async function checkMode(mode, root, district, findings, artifacts) {
   let server = null;
   let origin;
@@ -200,7 +214,7 @@ async function checkMode(mode, root, district, findings, artifacts) {
       const start = `${home}${prefix}skills/${suffix}`;
       await checkLanguage(page, `${mode} ${lang}`, start, lang, findings, exitUrl);
       if (artifacts) {
-        await page.goto(start);
+        await gotoAfterExit(page, start);
         await type(page, QUERIES[lang][0][0]);
         await page.screenshot({ path: path.join(artifacts, `search-${mode}-${lang}-360.png`) });
       }
