@@ -872,27 +872,13 @@ fn new_page_form(
         t(Msg::new("desk-new-district")),
         t(Msg::new("desk-all-districts")),
     );
-    for (slug, name) in districts {
-        let _ = writeln!(
-            html,
-            "<option value=\"{}\">{}</option>",
-            escape(slug),
-            escape(name)
-        );
-    }
+    options(html, districts);
     let _ = write!(
         html,
         "</select></p>\n<p><label for=\"new-lang\">{}</label><br>\n<select id=\"new-lang\" name=\"page_lang\">\n",
         t(Msg::new("desk-new-lang"))
     );
-    for (code, name) in languages {
-        let _ = writeln!(
-            html,
-            "<option value=\"{}\">{}</option>",
-            escape(code),
-            escape(name)
-        );
-    }
+    options(html, languages);
     let _ = write!(
         html,
         "</select></p>\n<p><label for=\"new-original\">{}</label><br>\n<span id=\"new-original-hint\" class=\"desk-help\">{}</span><br>\n\
@@ -901,19 +887,24 @@ fn new_page_form(
         t(Msg::new("desk-new-translation-hint")),
         t(Msg::new("desk-new-not-translation")),
     );
-    for (file, label) in &work.originals {
-        let _ = writeln!(
-            html,
-            "<option value=\"{}\">{}</option>",
-            escape(file),
-            escape(label)
-        );
-    }
+    options(html, &work.originals);
     let _ = write!(
         html,
         "</select></p>\n<p><button type=\"submit\">{}</button></p>\n</fieldset>\n</form>\n",
         t(Msg::new("desk-new-submit"))
     );
+}
+
+/// One `<option>` per (value, label) pair, both escaped.
+fn options<V: AsRef<str>, L: AsRef<str>>(html: &mut String, pairs: &[(V, L)]) {
+    for (value, label) in pairs {
+        let _ = writeln!(
+            html,
+            "<option value=\"{}\">{}</option>",
+            escape(value.as_ref()),
+            escape(label.as_ref())
+        );
+    }
 }
 
 fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
