@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::guard::Form;
 use super::http::Shared;
@@ -466,12 +466,17 @@ fn ward(form: &Form, shared: &Shared) -> Result<String, String> {
 }
 
 fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
-    static BUILDS: AtomicUsize = AtomicUsize::new(0);
     let slug = ward(form, shared)?;
     let offline = form.get("kind") == "offline";
-    let scratch = scratch_folder(&BUILDS)
+    // A new folder of this program's own in the system's temporary folder,
+    // under a random name (so no one else's folder or link is written
+    // into), only this user may enter it (0700 on Unix), removed when
+    // dropped, whatever happens.
+    let scratch = tempfile::Builder::new()
+        .prefix("loa-desk-")
+        .tempdir()
         .map_err(|e| crate::msg!("desk-no-scratch", reason = e.to_string()).text())?;
-    let out = scratch.join("site");
+    let out = scratch.path().join("site");
     let name = format!("{slug}{}.zip", if offline { OFFLINE_ZIP } else { "" });
     let built = build::run(&BuildArgs {
         root: ctx.root.clone(),
@@ -482,34 +487,12 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     })
     .map_err(|e| error_text(&e))
     .and_then(|_| std::fs::read(out.join(&name)).map_err(|e| e.to_string()));
-    let _ = std::fs::remove_dir_all(&scratch);
+    drop(scratch);
     let bytes = built?;
     Ok(Done {
         log: crate::msg!("desk-terminal-zip", file = &name, bytes = bytes.len()).text(),
         answer: Answer::Download { name, bytes },
     })
-}
-
-/// A new folder of this program's own in the system's temporary folder
-/// (made here, so no one else's folder or link is written into; only this
-/// user may enter it).
-fn scratch_folder(count: &AtomicUsize) -> std::io::Result<PathBuf> {
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    let mut last = None;
-    for _ in 0..100 {
-        let dir = std::env::temp_dir().join(format!(
-            "loa-desk-{}-{}",
-            std::process::id(),
-            count.fetch_add(1, Ordering::SeqCst)
-        ));
-        match builder.create(&dir) {
-            Ok(()) => return Ok(dir),
-            Err(e) => last = Some(e),
-        }
-    }
-    Err(last.unwrap_or_else(|| std::io::Error::other("no free name")))
 }
 
 fn publish(
