@@ -121,7 +121,10 @@ fn bind() -> Result<http::Server> {
         .map_err(|e| Error::Usage(crate::msg!("usage-listen-desk", reason = e.to_string())))
 }
 
-/// Opens `url` in the default browser, without a shell reading it.
+/// Opens `url`, the preview's own loopback address, in the default
+/// browser: `open` on macOS, `start` through `cmd` on Windows (which reads
+/// the line, so only loa's own address is ever passed), `xdg-open`
+/// elsewhere. When it fails, the caller prints the address to open.
 pub fn open_browser(url: &str) -> std::io::Result<()> {
     #[cfg(target_os = "macos")]
     let mut command = {

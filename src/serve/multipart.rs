@@ -2,7 +2,9 @@
 //! sends a file: a picture chosen in the editor. Only what a browser sends
 //! is read: parts split by the boundary, each with a `Content-Disposition:
 //! form-data; name="…"` and, for a file, `filename="…"`. Anything else is
-//! refused, not guessed at.
+//! refused, not guessed at. Written here because the maintained crates
+//! (`multer`) read a body as an async stream, while the preview's server
+//! reads one whole, bounded body on a plain thread.
 
 /// A part of the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
