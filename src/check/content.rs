@@ -417,24 +417,7 @@ fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
 fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
     let site = &project.site;
     for h in site.hotlines.entries.iter().filter(|h| h.example) {
-        let file = site
-            .config
-            .districts
-            .iter()
-            .map(|d| &d.source)
-            .find(|f| f.file == h.origin.file);
-        let mut path = Vec::new();
-        if h.origin.under_key {
-            path.push(Seg::Key("hotlines"));
-        }
-        path.push(Seg::Index(h.origin.index));
-        path.push(Seg::Key("example"));
-        let at = match file {
-            Some(f) => f.locate(&path),
-            None => std::fs::read_to_string(site.config.root.join(&h.origin.file))
-                .ok()
-                .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
-        };
+        let at = h.origin.example_at;
         findings.push(
             Diagnostic::warning(
                 Code::HotlineExample,

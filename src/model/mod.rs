@@ -22,7 +22,6 @@ use crate::read::content::{AssetSource, PageSource, Sources};
 use crate::read::hotlines::Hotlines;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::values::{Audience, DistrictSel};
-use crate::read::yaml::Seg;
 
 /// Index of a page source in [`Site::sources`].
 pub type SourceId = usize;
@@ -674,20 +673,12 @@ fn parent_of(logical: &str, lookup: &dyn Fn(&str) -> Option<PageId>) -> Option<P
 /// Checks what the front matter says about districts.
 pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(DistrictSel::Only(list)) = &source.front.districts {
-        // Parsed once for the whole list, however many names are unknown.
-        let places = std::cell::OnceCell::new();
-        for (i, slug) in list.iter().enumerate() {
+        for slug in list {
             if config.is_unknown_district(slug) {
-                let places = places.get_or_init(|| {
-                    crate::read::yaml::Places::of(&source.front_yaml, source.front_line)
-                });
-                let at = places
-                    .get(&[Seg::Key("districts"), Seg::Index(i)])
-                    .or_else(|| places.get(&[Seg::Key("districts")]));
                 diagnostics.push(
                     unknown_district(config, slug)
                         .in_file(source.file())
-                        .at_opt(at),
+                        .at_opt(slug.place()),
                 );
             }
         }
@@ -970,7 +961,7 @@ impl Site {
         let logical = self.config.share_image.as_deref()?;
         self.assets
             .iter()
-            .position(|a| a.source.scope.is_none() && a.source.logical == logical)
+            .position(|a| a.source.scope.is_none() && a.source.logical == **logical)
             .filter(|&i| matches!(self.assets[i].source.image, Some(Ok(_))))
     }
 
@@ -979,7 +970,7 @@ impl Site {
         let logo = self.config.logo.as_deref()?;
         self.assets
             .iter()
-            .position(|a| a.source.scope.is_none() && a.source.logical == logo)
+            .position(|a| a.source.scope.is_none() && a.source.logical == **logo)
     }
 
     /// The output path of the logo, when configured: a picture in

@@ -179,7 +179,7 @@ impl Fields {
             districts: match &front.districts {
                 None => Vec::new(),
                 Some(DistrictSel::All) => vec!["all".into()],
-                Some(DistrictSel::Only(list)) => list.clone(),
+                Some(DistrictSel::Only(list)) => list.iter().map(|s| s.value.clone()).collect(),
             },
             leaflet: front
                 .leaflet
