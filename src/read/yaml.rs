@@ -2006,6 +2006,40 @@ mod tests {
         );
     }
 
+    /// The budgets are exact: 64 levels of nesting are read and 65 are not;
+    /// aliases may repeat 10,000 values in all, not one more. Both are
+    /// findings with a place, not a crash or a stack overflow.
+    #[test]
+    fn the_depth_and_alias_budgets_are_exact() {
+        let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        let read = |text: &str| parse::<serde::de::IgnoredAny>(text, Path::new("x.yaml"), 1);
+        assert!(read(&nested(MAX_DEPTH)).is_ok());
+        let d = read(&nested(MAX_DEPTH + 1)).unwrap_err().remove(0);
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!(
+            d.message,
+            "the values here are nested more than 64 levels deep"
+        );
+        assert_eq!(d.line, Some(1));
+        // `&a` holds 100 values (the list and its 99 words).
+        let repeated = |times: usize| {
+            format!(
+                "a: &a [{}]\nb: [{}]\n",
+                vec!["x"; 99].join(", "),
+                vec!["*a"; times].join(", ")
+            )
+        };
+        assert!(read(&repeated(MAX_ALIAS_NODES / 100)).is_ok());
+        let d = read(&repeated(MAX_ALIAS_NODES / 100 + 1))
+            .unwrap_err()
+            .remove(0);
+        assert_eq!(
+            d.message,
+            "the aliases (`*name`) here repeat more than 10000 values"
+        );
+        assert_eq!(d.line, Some(2));
+    }
+
     #[test]
     fn scalars_follow_the_yaml_core_schema() {
         #[derive(Debug, Deserialize)]
