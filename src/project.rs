@@ -313,7 +313,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
                         msg!("page-frame-template", template = template),
                     )
                     .help(msg!("page-frame-template-help")),
-                    "template",
+                    template,
                 ),
             );
         } else if let Some(template) = &source.front.template
@@ -326,7 +326,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
                         msg!("page-unknown-template", template = template),
                     )
                     .help(msg!("page-unknown-template-help")),
-                    "template",
+                    template,
                 ),
             );
         }

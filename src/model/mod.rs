@@ -22,6 +22,7 @@ use crate::read::content::{AssetSource, PageSource, Sources};
 use crate::read::hotlines::Hotlines;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::values::{Audience, DistrictSel};
+use crate::read::yaml::Spanned;
 
 /// Index of a page source in [`Site::sources`].
 pub type SourceId = usize;
@@ -268,7 +269,7 @@ impl Site {
                 (
                     i,
                     front.and_then(|f| f.weight),
-                    front.and_then(|f| f.date),
+                    front.and_then(|f| f.date.map(Spanned::into_inner)),
                     collation_key(title),
                 )
             })
@@ -361,12 +362,12 @@ fn split_drafts(
 ) -> (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) {
     let draft_pages: std::collections::HashSet<(Option<String>, String)> = all
         .iter()
-        .filter(|s| s.front.draft && s.lang == config.default_lang())
+        .filter(|s| *s.front.draft && s.lang == config.default_lang())
         .map(|s| (s.scope.clone(), s.logical.clone()))
         .collect();
     all.into_iter().partition(|s| {
         keep_drafts
-            || !(s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
+            || !(*s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
     })
 }
 
@@ -523,11 +524,12 @@ impl Builder<'_> {
         let mut chosen: Option<(&str, SourceId)> = None;
         for &id in variants.values() {
             let source = &self.sources[id];
-            let Some(slug) = source.front.slug.as_deref() else {
+            let Some(written) = &source.front.slug else {
                 continue;
             };
+            let slug = written.as_str();
             if let Some(problem) = slug_problem(kind, slug) {
-                self.diagnostics.push(source.point(problem, "slug"));
+                self.diagnostics.push(source.point(problem, written));
                 continue;
             }
             match chosen {
@@ -544,7 +546,7 @@ impl Builder<'_> {
                                 ),
                             )
                             .help(msg!("page-slug-mismatch-help")),
-                            "slug",
+                            written,
                         ),
                     );
                 }
@@ -592,7 +594,7 @@ impl Builder<'_> {
                                 msg!("page-override-slug", path = &shared_path, slug = slug),
                             )
                             .help(msg!("page-override-slug-help")),
-                            "slug",
+                            slug,
                         ),
                     );
                 }

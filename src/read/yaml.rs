@@ -343,7 +343,7 @@ pub fn quote(value: &str) -> String {
 /// It compares, orders and hashes as its value; it derefs to it. It reads
 /// only through [`parse`] and [`parse_list`]: another serde reader refuses
 /// it. A value made by loa itself ([`Spanned::new`]) has no place.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Copy, Default)]
 pub struct Spanned<T> {
     /// The value.
     pub value: T,
@@ -417,6 +417,18 @@ impl<T: PartialEq> PartialEq for Spanned<T> {
 }
 
 impl<T: Eq> Eq for Spanned<T> {}
+
+impl PartialEq<str> for Spanned<String> {
+    fn eq(&self, other: &str) -> bool {
+        self.value == other
+    }
+}
+
+impl PartialEq<&str> for Spanned<String> {
+    fn eq(&self, other: &&str) -> bool {
+        self.value == *other
+    }
+}
 
 impl<T: PartialOrd> PartialOrd for Spanned<T> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {

@@ -95,7 +95,7 @@ pub fn findings(project: &Project, districts: &[String]) -> Findings {
         .site
         .sources
         .iter()
-        .filter(|s| s.front.draft)
+        .filter(|s| *s.front.draft)
         .map(|s| s.file())
         .collect();
     drafts.sort();
