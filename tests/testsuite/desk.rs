@@ -173,13 +173,13 @@ fn send(addr: &str, bytes: &[u8]) -> (u16, String, String) {
         .position(|w| w == b"\r\n\r\n")
         .unwrap_or(raw.len());
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let body = raw.get(split + 4..).unwrap_or_default();
+    let body = http_body(&head, raw.get(split + 4..).unwrap_or_default());
     let status = head
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    (status, head, String::from_utf8_lossy(body).into_owned())
+    (status, head, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Like [`send`], the body as bytes (a zip).
@@ -194,7 +194,8 @@ fn send_bytes(addr: &str, bytes: &[u8]) -> (u16, String, Vec<u8>) {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head, raw[split + 4..].to_vec())
+    let body = http_body(&head, &raw[split + 4..]);
+    (status, head, body)
 }
 
 /// Request headers: names and values.
