@@ -17,18 +17,16 @@
 use std::collections::BTreeMap;
 use std::io;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
-use tokio::time::Sleep;
+use tokio_io_timeout::TimeoutStream;
 
 use super::http::{HEAD_TIMEOUT, Routes, WORKERS, respond};
 use super::request;
@@ -116,7 +114,9 @@ async fn connection(
         let routes = Arc::clone(&routes);
         async move { Ok::<_, std::convert::Infallible>(respond(request, routes, peer).await) }
     });
-    let io = TokioIo::new(Patient::new(&mut stream));
+    let mut patient = TimeoutStream::new(&mut stream);
+    patient.set_write_timeout(Some(WRITE_TIMEOUT));
+    let io = TokioIo::new(Box::pin(patient));
     let _ = http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(HEAD_TIMEOUT)
@@ -164,81 +164,5 @@ impl Silent {
     /// A connection spoke, went or was evicted.
     fn leave(&self, id: u64) {
         self.waiting.lock().expect("silent lock").1.remove(&id);
-    }
-}
-
-/// A connection whose writes fail after [`WRITE_TIMEOUT`] without
-/// progress (a client that stopped reading).
-struct Patient<T> {
-    io: T,
-    stalled: Option<Pin<Box<Sleep>>>,
-}
-
-impl<T> Patient<T> {
-    fn new(io: T) -> Patient<T> {
-        Patient { io, stalled: None }
-    }
-
-    /// Tracks a write: progress resets the clock, waiting runs it.
-    fn track<R>(
-        &mut self,
-        cx: &mut Context<'_>,
-        result: Poll<io::Result<R>>,
-    ) -> Poll<io::Result<R>> {
-        if result.is_ready() {
-            self.stalled = None;
-            return result;
-        }
-        let stalled = self
-            .stalled
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(WRITE_TIMEOUT)));
-        match stalled.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(Err(io::ErrorKind::TimedOut.into())),
-            Poll::Pending => Poll::Pending,
-        }
-    }
-}
-
-impl<T: AsyncRead + Unpin> AsyncRead for Patient<T> {
-    fn poll_read(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.io).poll_read(cx, buf)
-    }
-}
-
-impl<T: AsyncWrite + Unpin> AsyncWrite for Patient<T> {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        let result = Pin::new(&mut self.io).poll_write(cx, buf);
-        self.track(cx, result)
-    }
-
-    fn poll_write_vectored(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        let result = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
-        self.track(cx, result)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.io.is_write_vectored()
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let result = Pin::new(&mut self.io).poll_flush(cx);
-        self.track(cx, result)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        let result = Pin::new(&mut self.io).poll_shutdown(cx);
-        self.track(cx, result)
     }
 }
