@@ -101,8 +101,10 @@ async fn connection(
     silent: Arc<Silent>,
     (id, evicted): (u64, oneshot::Receiver<()>),
 ) {
+    // A first byte, not just readiness (which may come before any byte).
+    let mut first = [0];
     let spoke = tokio::select! {
-        ready = stream.readable() => ready.is_ok(),
+        peeked = stream.peek(&mut first) => matches!(peeked, Ok(1)),
         _ = tokio::time::sleep(SILENT_TIMEOUT) => false,
         _ = evicted => false,
     };
