@@ -758,7 +758,7 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
                 phrase = &phrase
             ));
             if is_title {
-                findings.push(src.point(d, "title"));
+                findings.push(src.point(d, &src.front.title));
                 continue;
             }
             let line = src
