@@ -58,6 +58,8 @@ struct Rendered {
     path: String,
     lang: String,
     source: Option<SourceId>,
+    /// The template that made it.
+    template: String,
     /// The whole page; or, with `body`, the page without its body.
     html: Html,
     /// What the page's body, checked alone, gave.
@@ -164,11 +166,15 @@ fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut anchored = Vec::new();
     for (path, job) in &plan.files {
-        let Job::Page { lang: l, .. } = job else {
+        let Some(l) = html_page(job) else {
             continue;
         };
-        let lang = &site.config.languages[*l];
-        let source = engine.source(job);
+        let lang = &site.config.languages[l];
+        // Only a page's own content is told at its Markdown: the lists and
+        // sheets that show it again are checked as their templates made them.
+        let source = engine
+            .source(job)
+            .filter(|_| matches!(job, Job::Page { .. }));
         let bytes = match engine.produce(job) {
             Ok(Produced::Bytes(bytes)) => bytes,
             Ok(Produced::Copy(_)) => continue,
@@ -184,6 +190,7 @@ fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
             path: path.clone(),
             lang: lang.clone(),
             source,
+            template: template(cx, &engine, job),
             html: Html::new_document(),
             body: None,
         };
@@ -191,7 +198,7 @@ fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
             Ok(text) => Cow::Borrowed(text),
             Err(_) => String::from_utf8_lossy(&bytes),
         };
-        let page = parse(cx, &plan.files, page, &text);
+        let page = parse(cx, page, &text);
         check_page(cx, &plan.files, &page, &mut findings);
         if targets.contains(path.as_str()) {
             ids.insert(path.as_str(), page.ids(cx.sel));
@@ -206,6 +213,38 @@ fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
     findings
 }
 
+/// The language (index in `config.languages`) of a job that makes an HTML
+/// page: a page of the district, a numbered news list, the A–Z list, the
+/// 404 page (in the first language), the poster and the leaflet.
+fn html_page(job: &Job) -> Option<usize> {
+    match job {
+        Job::Page { lang, .. }
+        | Job::NewsList { lang, .. }
+        | Job::AtoZ(lang)
+        | Job::Poster(lang)
+        | Job::Leaflet(lang) => Some(*lang),
+        Job::NotFound => Some(0),
+        _ => None,
+    }
+}
+
+/// The template that renders the page of `job`.
+fn template(cx: &Context<'_>, engine: &engine::DistrictFiles<'_>, job: &Job) -> String {
+    let site = &cx.project.site;
+    match job {
+        Job::Page { entry, .. } | Job::NewsList { entry, .. } => {
+            let page = &site.pages[cx.view.entries[*entry].page];
+            let source = engine.source(job).map(|s| &*site.sources[s]);
+            crate::render::template_for(page, source).to_string()
+        }
+        Job::AtoZ(_) => "a-z.html".to_string(),
+        Job::NotFound => "404.html".to_string(),
+        Job::Poster(_) => "poster.html".to_string(),
+        Job::Leaflet(_) => "leaflet.html".to_string(),
+        _ => "page.html".to_string(),
+    }
+}
+
 /// The rules over one page (but its anchors).
 fn check_page(
     cx: &Context<'_>,
@@ -213,7 +252,7 @@ fn check_page(
     page: &Rendered,
     findings: &mut Vec<Diagnostic>,
 ) {
-    let subject = Subject::new(cx, files, page, false);
+    let subject = Subject::new(cx, page, false);
     for rule in ACCESSIBILITY {
         rule(&subject, findings);
     }
@@ -275,12 +314,7 @@ fn anchor_target(
 
 /// Parses the page `text`: without its body when the body can be checked
 /// alone (once for all districts showing it), else whole.
-fn parse(
-    cx: &Context<'_>,
-    files: &BTreeMap<String, Job>,
-    mut page: Rendered,
-    text: &str,
-) -> Rendered {
+fn parse(cx: &Context<'_>, mut page: Rendered, text: &str) -> Rendered {
     let body = page
         .source
         .and_then(|s| cx.project.bodies.get(&(s, page.lang.clone())))
@@ -291,9 +325,7 @@ fn parse(
         let chrome = Html::parse_document(&chrome);
         if let Some(slot) = split::slot(&chrome) {
             let key = (source, page.lang.clone(), page.path.clone(), slot.clone());
-            let facts = cx
-                .cache
-                .get(key, || body_facts(cx, files, &page, body, &slot));
+            let facts = cx.cache.get(key, || body_facts(cx, &page, body, &slot));
             if let Some(facts) = facts {
                 page.html = chrome;
                 page.body = Some(facts);
@@ -306,22 +338,17 @@ fn parse(
 }
 
 /// The findings of a page's body parsed alone in its place, and its ids.
-fn body_facts(
-    cx: &Context<'_>,
-    files: &BTreeMap<String, Job>,
-    page: &Rendered,
-    body: &str,
-    slot: &Slot,
-) -> Option<BodyFacts> {
+fn body_facts(cx: &Context<'_>, page: &Rendered, body: &str, slot: &Slot) -> Option<BodyFacts> {
     let alone = Rendered {
         had_raw_html: page.had_raw_html,
         path: page.path.clone(),
         lang: page.lang.clone(),
         source: page.source,
+        template: page.template.clone(),
         html: split::body_tree(body, slot)?,
         body: None,
     };
-    let subject = Subject::new(cx, files, &alone, true);
+    let subject = Subject::new(cx, &alone, true);
     let mut findings = Vec::new();
     for rule in ACCESSIBILITY {
         rule(&subject, &mut findings);
@@ -373,12 +400,7 @@ struct Subject<'a> {
 }
 
 impl<'a> Subject<'a> {
-    fn new(
-        cx: &Context<'a>,
-        files: &BTreeMap<String, Job>,
-        page: &'a Rendered,
-        alone: bool,
-    ) -> Self {
+    fn new(cx: &Context<'a>, page: &'a Rendered, alone: bool) -> Self {
         let Context {
             project,
             view,
@@ -390,13 +412,7 @@ impl<'a> Subject<'a> {
         let file = page
             .source
             .map_or_else(|| format!("/{}", page.path), |s| site.sources[s].file());
-        let template = match files.get(&page.path) {
-            Some(Job::Page { entry, .. }) => {
-                let p = &site.pages[view.entries[*entry].page];
-                crate::render::template_for(p, page.source.map(|s| &*site.sources[s])).to_string()
-            }
-            _ => "page.html".to_string(),
-        };
+        let template = page.template.clone();
         Subject {
             page,
             file,
