@@ -160,57 +160,100 @@ fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
     let engine = engine::DistrictFiles::new(cx.project, cx.view);
     let plan = engine.plan();
     let mut findings = plan.problems.clone();
-    // Each page is checked as soon as it is parsed; only the ids of the
-    // pages that `#anchors` point to are kept for the end.
+    // Each page is checked as soon as it is parsed, on every core (in
+    // order, so that the same page is named when a template's fault is
+    // told once); only the ids of the pages that `#anchors` point to are
+    // kept for the end.
     let targets = anchor_targets(cx.project, &engine, &plan.files);
+    let pages: Vec<(&String, &Job)> = plan
+        .files
+        .iter()
+        .filter(|(_, job)| html_page(job).is_some())
+        .collect();
+    let checked: Vec<Checked<'_>> = pages
+        .par_iter()
+        .map(|&(path, job)| one_page(cx, &engine, &plan.files, &targets, (path, job)))
+        .collect();
     let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
     let mut anchored = Vec::new();
-    for (path, job) in &plan.files {
-        let Some(l) = html_page(job) else {
-            continue;
-        };
-        let lang = &site.config.languages[l];
-        // Only a page's own content is told at its Markdown: the lists and
-        // sheets that show it again are checked as their templates made them.
-        let source = engine
-            .source(job)
-            .filter(|_| matches!(job, Job::Page { .. }));
-        let bytes = match engine.produce(job) {
-            Ok(Produced::Bytes(bytes)) => bytes,
-            Ok(Produced::Copy(_)) => continue,
-            Err(d) => {
-                findings.push(d);
-                continue;
-            }
-        };
-        let page = Rendered {
-            had_raw_html: source
-                .and_then(|s| bodies.get(&(s, lang.clone())))
-                .is_some_and(|b| b.body.had_raw_html),
-            path: path.clone(),
-            lang: lang.clone(),
-            source,
-            template: template(cx, &engine, job),
-            html: Html::new_document(),
-            body: None,
-        };
-        let text = match std::str::from_utf8(&bytes) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&bytes),
-        };
-        let page = parse(cx, page, &text);
-        check_page(cx, &plan.files, &page, &mut findings);
-        if targets.contains(path.as_str()) {
-            ids.insert(path.as_str(), page.ids(cx.sel));
+    for page in checked {
+        findings.extend(page.findings);
+        if let Some(set) = page.ids {
+            ids.insert(page.path, set);
         }
-        if let Some(source) = source {
-            anchored.push((source, path.as_str(), lang));
+        if let Some(source) = page.source {
+            anchored.push((source, page.path, page.lang));
         }
     }
     for (source, path, lang) in anchored {
         anchors(site, bodies, source, (path, lang), &ids, &mut findings);
     }
     findings
+}
+
+/// What checking one page gave.
+struct Checked<'p> {
+    path: &'p str,
+    lang: &'p str,
+    findings: Vec<Diagnostic>,
+    /// Its ids, when `#anchors` point to it.
+    ids: Option<HashSet<String>>,
+    /// Its Markdown, whose `#anchors` are checked once all pages are.
+    source: Option<SourceId>,
+}
+
+/// Renders the page of `job` at `path` and checks it (but its anchors).
+fn one_page<'p>(
+    cx: &Context<'p>,
+    engine: &engine::DistrictFiles<'_>,
+    files: &BTreeMap<String, Job>,
+    targets: &HashSet<String>,
+    (path, job): (&'p String, &Job),
+) -> Checked<'p> {
+    let site = &cx.project.site;
+    let lang = &site.config.languages[html_page(job).unwrap_or(0)];
+    let mut checked = Checked {
+        path,
+        lang,
+        findings: Vec::new(),
+        ids: None,
+        source: None,
+    };
+    // Only a page's own content is told at its Markdown: the lists and
+    // sheets that show it again are checked as their templates made them.
+    let source = engine
+        .source(job)
+        .filter(|_| matches!(job, Job::Page { .. }));
+    let bytes = match engine.produce(job) {
+        Ok(Produced::Bytes(bytes)) => bytes,
+        Ok(Produced::Copy(_)) => return checked,
+        Err(d) => {
+            checked.findings.push(d);
+            return checked;
+        }
+    };
+    let page = Rendered {
+        had_raw_html: source
+            .and_then(|s| cx.project.bodies.get(&(s, lang.clone())))
+            .is_some_and(|b| b.body.had_raw_html),
+        path: path.clone(),
+        lang: lang.clone(),
+        source,
+        template: template(cx, engine, job),
+        html: Html::new_document(),
+        body: None,
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&bytes),
+    };
+    let page = parse(cx, page, &text);
+    check_page(cx, files, &page, &mut checked.findings);
+    if targets.contains(path.as_str()) {
+        checked.ids = Some(page.ids(cx.sel));
+    }
+    checked.source = source;
+    checked
 }
 
 /// The language (index in `config.languages`) of a job that makes an HTML
