@@ -36,7 +36,7 @@ use super::guard;
 use super::host::Hosts;
 use super::request::{Head, Refused, read_head};
 use crate::error::Diagnostic;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Reporter};
 
 /// The script injected into every served page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -153,21 +153,20 @@ impl Server {
     }
 
     /// Answers requests until `shared.stopping` is set; the desk's
-    /// actions are logged with `say`.
-    pub fn run(&self, shared: &Arc<Shared>, say: &(dyn Fn(&str) + Sync)) {
+    /// actions are logged to `reporter`.
+    pub fn run(&self, shared: &Arc<Shared>, reporter: &dyn Reporter) {
         let (queue, waiting) = mpsc::sync_channel::<TcpStream>(QUEUE);
         let waiting = Mutex::new(waiting);
         std::thread::scope(|scope| {
             for _ in 0..WORKERS {
-                scope.spawn(|| work(&waiting, shared, &self.hosts, say));
+                scope.spawn(|| work(&waiting, shared, &self.hosts, reporter));
             }
             scope.spawn(|| keep_alive(shared));
             if let Err(e) = self.dispatch(shared, &queue) {
-                eprintln!(
-                    "{}: {}",
-                    crate::i18n::text("word-error"),
-                    crate::msg!("serve-stopped-answering", reason = e.to_string()).text()
-                );
+                reporter.error(crate::msg!(
+                    "serve-stopped-answering",
+                    reason = e.to_string()
+                ));
                 shared.stopping.store(true, Ordering::SeqCst);
             }
             drop(queue);
@@ -244,7 +243,7 @@ fn work(
     waiting: &Mutex<Receiver<TcpStream>>,
     shared: &Arc<Shared>,
     hosts: &Hosts,
-    say: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
 ) {
     loop {
         let next = waiting.lock().expect("queue lock").recv();
@@ -252,7 +251,7 @@ fn work(
         if shared.stopping.load(Ordering::SeqCst) {
             return;
         }
-        handle(stream, shared, hosts, say);
+        handle(stream, shared, hosts, reporter);
     }
 }
 
@@ -287,7 +286,7 @@ impl Read for Deadline<'_> {
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn Fn(&str) + Sync)) {
+fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, reporter: &dyn Reporter) {
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let reading = stream.try_clone();
     let Ok(reading) = reading else { return };
@@ -313,7 +312,7 @@ fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn
         return;
     }
     if guard::is_action(&head.target) {
-        if let Some(reply) = action(&head, &mut reader, &stream, shared, hosts.port(), say) {
+        if let Some(reply) = action(&head, &mut reader, &stream, shared, hosts.port(), reporter) {
             let _ = reply.send(&mut stream, head.method == "HEAD");
             if reply.status >= 400 {
                 // What a refused client still sends is read, so it gets the answer.
@@ -352,19 +351,18 @@ fn action(
     stream: &TcpStream,
     shared: &Shared,
     port: u16,
-    say: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
 ) -> Option<Reply> {
     let peer = stream.peer_addr().ok().map(|a| a.ip());
     let enabled = shared.live.read().expect("live lock").private();
     let refused = |refusal: guard::Refusal| {
         let reason = refusal.reason.text();
-        say(&crate::msg!(
+        reporter.note(crate::msg!(
             "desk-terminal-refused",
             method = head.method.clone(),
             path = path_of(&head.target).to_string(),
             reason = reason.clone()
-        )
-        .text());
+        ));
         let mut reply = Reply::text(refusal.status, &reason);
         if refusal.status == 405 {
             reply.extra.push(("Allow", "POST".into()));
@@ -394,7 +392,7 @@ fn action(
     };
     let name = guard::action_name(&head.target);
     if super::editor::handles(name) {
-        let (status, html) = super::editor::act(name, &form, shared, say);
+        let (status, html) = super::editor::act(name, &form, shared, reporter);
         let mut reply = Reply::new(status, "text/html; charset=utf-8", html.into_bytes());
         reply.extra.push(("Referrer-Policy", "same-origin".into()));
         return Some(reply);
@@ -405,7 +403,7 @@ fn action(
         .expect("live lock")
         .action_context(form.get("ui"));
     let Some(running) = state.try_start() else {
-        say("desk: refused an action: another one is running");
+        reporter.note(Msg::new("desk-terminal-busy"));
         return Some(answer_reply(&ctx, actions::busy(&ctx)));
     };
     // Progress (files sent) goes out as it comes: the page is sent while
@@ -434,7 +432,7 @@ fn action(
         guard::action_name(&head.target),
         &form,
         shared,
-        say,
+        reporter,
         &progress,
     );
     // Free before the answer's last bytes: a browser that sends the next
