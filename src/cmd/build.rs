@@ -78,13 +78,14 @@ fn write_zips(from: &Path, to: &Path, slugs: &[&str], suffix: &str) -> Result<Ve
 
 /// Both zips of every district: the form just built and the other one
 /// (links ending in `/` for hosting, or in `index.html` for opening from a
-/// folder), rendered again into a scratch folder inside `staging` that is
+/// folder), rendered again from the same load (`inputs`, `project`: no
+/// file is read twice) into a scratch folder inside `staging` that is
 /// removed once zipped.
 fn write_both_zips(
     args: &BuildArgs,
+    (inputs, project): (&project::Inputs, &Project),
     staging: &Path,
     slugs: &[&str],
-    reporter: &dyn Reporter,
 ) -> Result<Vec<String>> {
     let (built, other) = if args.offline {
         (OFFLINE_ZIP, "")
@@ -100,10 +101,7 @@ fn write_both_zips(
             offline: !args.offline,
         },
     };
-    let inputs = project::read(&args.root, &options)?;
-    let project = project::assemble(&inputs, &options, None)?;
-    // Every picture is in the cache already: this only finds them.
-    engine::prepare_images(&project, reporter)?;
+    let project = project::reform(inputs, &options, project)?;
     let scratch = staging.join(".loa-other-form");
     write_all(&project, &scratch)?;
     files.extend(write_zips(&scratch, staging, slugs, other)?);
@@ -233,7 +231,12 @@ pub fn write(args: &BuildArgs, loaded: Loaded, reporter: &dyn Reporter) -> Resul
         .collect();
     let file_count = files.len();
     if args.zip {
-        files.extend(write_both_zips(args, staging.dir(), &slugs, reporter)?);
+        files.extend(write_both_zips(
+            args,
+            (&inputs, &project),
+            staging.dir(),
+            &slugs,
+        )?);
         mark("zip every district");
     }
     let committed = commit(staging, args, files)?;
