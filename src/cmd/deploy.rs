@@ -149,6 +149,7 @@ async fn publish_one(
     reporter: &dyn Reporter,
 ) -> std::result::Result<Summary, String> {
     let options = publish::Options {
+        district: district.slug.to_string(),
         dry_run: args.dry_run,
         force: args.force,
         purge_base: district.base_url.clone(),
@@ -156,19 +157,8 @@ async fn publish_one(
         immutable,
     };
     let slug = district.slug;
-    let progress = |n: usize, total: usize, b: u64, total_b: u64| {
-        let line = crate::msg!(
-            "deploy-progress",
-            district = slug,
-            done = n,
-            total = total,
-            sent = bytes(b),
-            size = bytes(total_b)
-        );
-        reporter.progress(line, n, total);
-    };
     let site = args.out.join(slug);
-    let summary = district.target.publish(&site, &options, &progress).await?;
+    let summary = district.target.publish(&site, &options, reporter).await?;
     if let Some(purger) = &district.purger
         && !args.dry_run
         && !summary.purge.is_empty()
@@ -240,7 +230,7 @@ fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool, reporter: &dyn Re
     } else {
         "".into()
     };
-    let (target, size) = (&district.target.name, bytes(s.bytes));
+    let (target, size) = (&district.target.name, publish::size(s.bytes));
     reporter.note(if dry_run {
         crate::msg!(
             "deploy-summary-dry",
@@ -278,21 +268,5 @@ fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool, reporter: &dyn Re
         for url in &s.purge {
             reporter.detail(crate::msg!("deploy-would-purge", url = url));
         }
-    }
-}
-
-/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB` (`1,5 KiB` in
-/// Vietnamese).
-pub fn bytes(n: u64) -> String {
-    let text = if n < 1024 {
-        format!("{n} B")
-    } else if n < 1024 * 1024 {
-        format!("{:.1} KiB", n as f64 / 1024.0)
-    } else {
-        format!("{:.1} MiB", n as f64 / 1024.0 / 1024.0)
-    };
-    match crate::i18n::lang() {
-        crate::i18n::Lang::Vi => text.replace('.', ","),
-        crate::i18n::Lang::En => text,
     }
 }

@@ -630,7 +630,7 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
             crate::msg!(
                 "desk-publish-counts",
                 sent = &s.uploaded.len().to_string(),
-                bytes = &deploy::bytes(s.bytes),
+                bytes = &crate::publish::size(s.bytes),
                 same = &s.unchanged.to_string(),
                 gone = &s.deleted.len().to_string()
             )
