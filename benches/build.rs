@@ -11,6 +11,11 @@
 //! gzip`: first deploy, a deploy with nothing to send, and the bytes a
 //! reader downloads).
 
+#![allow(
+    clippy::disallowed_macros,
+    reason = "the benchmark prints its measurements"
+)]
+
 #[path = "gen.rs"]
 mod generator;
 #[path = "pathological.rs"]

@@ -1,12 +1,19 @@
-//! The `loa` binary: parses the command line, runs the command, prints
-//! errors and warnings, and sets the exit code (0 ok, 1 content errors,
-//! 2 usage errors).
+//! The `loa` binary: parses the command line, runs the command with the
+//! terminal as its reporter, prints its result, errors and warnings, and
+//! sets the exit code (0 ok, 1 content errors, 2 usage errors).
+
+#![allow(
+    clippy::disallowed_macros,
+    clippy::disallowed_methods,
+    reason = "the binary prints results and errors; the library reports through a Reporter"
+)]
 
 mod cli;
 mod cli_error;
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use cli::{
     BuildCmd, CheckCmd, Cli, Command, DeployCmd, Forge, Format, InitCmd, ManCmd, NewCmd, NewKind,
@@ -20,7 +27,8 @@ use loa::cmd::init::{self, InitArgs};
 use loa::cmd::new::{self, Kind, NewArgs};
 use loa::cmd::serve::{self, ServeArgs};
 use loa::error::printable;
-use loa::i18n::text;
+use loa::i18n::report::Terminal;
+use loa::i18n::{Reporter, text};
 use loa::msg;
 use loa::{Diagnostic, Error};
 
@@ -116,15 +124,8 @@ fn desk(no_open: bool) -> Result<ExitCode, Error> {
         here: std::path::PathBuf::from("."),
         no_open,
     };
-    loa::cmd::desk::run(&args, &say)?;
+    loa::cmd::desk::run(&args, Arc::new(Terminal::new()))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A line for people on standard output, at once.
-fn say(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
 }
 
 /// The manual pages, made from the same definitions as `--help`: loa.1
@@ -161,9 +162,10 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
         offline: cmd.offline,
         zip: cmd.zip,
     };
+    let terminal = Terminal::new();
     // The process ends after a build: freeing every page one by one would
     // only cost time.
-    let built = std::mem::ManuallyDrop::new(build::run(&args)?);
+    let built = std::mem::ManuallyDrop::new(build::run(&args, &terminal)?);
     let report = &built.report;
     print_diagnostics(&report.warnings);
     if std::env::var_os("LOA_TIMINGS").is_some() {
@@ -171,48 +173,38 @@ fn build(cmd: BuildCmd) -> Result<ExitCode, Error> {
             eprintln!("{:>8.1} ms  {what}", took.as_secs_f64() * 1000.0);
         }
     }
-    println!(
-        "{}",
-        msg!(
-            "build-done",
-            districts = report.districts,
-            languages = report.languages,
-            pages = report.pages,
-            files = report.files,
-            seconds = loa::i18n::decimal(report.elapsed.as_secs_f64(), 2),
-            folder = out.as_path()
-        )
-    );
+    terminal.note(msg!(
+        "build-done",
+        districts = report.districts,
+        languages = report.languages,
+        pages = report.pages,
+        files = report.files,
+        seconds = loa::i18n::decimal(report.elapsed.as_secs_f64(), 2),
+        folder = out.as_path()
+    ));
     if report.images_processed + report.images_cached > 0 {
-        println!(
-            "{}",
-            msg!(
-                "build-pictures",
-                processed = report.images_processed,
-                cached = report.images_cached
-            )
-        );
+        terminal.note(msg!(
+            "build-pictures",
+            processed = report.images_processed,
+            cached = report.images_cached
+        ));
     }
     if let Some(note) = &report.drafts_note {
         println!("{note}");
     }
     let committed = &report.committed;
     if !committed.kept.is_empty() {
-        println!(
-            "{}",
-            msg!(
-                "build-kept",
-                folder = out.as_path(),
-                files = committed.kept.join(", ")
-            )
-        );
+        terminal.note(msg!(
+            "build-kept",
+            folder = out.as_path(),
+            files = committed.kept.join(", ")
+        ));
     }
     if !committed.replaced.is_empty() {
-        eprintln!(
-            "{}: {}",
-            text("word-warning"),
-            msg!("build-replaced", files = committed.replaced.join(", "))
-        );
+        terminal.warn(msg!(
+            "build-replaced",
+            files = committed.replaced.join(", ")
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -231,7 +223,7 @@ fn check(cmd: CheckCmd) -> Result<ExitCode, Error> {
         districts: cmd.districts,
         strict: cmd.strict,
     };
-    let result = check::run(&args)?;
+    let result = check::run(&args, &Terminal::new())?;
     match cmd.format {
         Format::Human => print!(
             "{}",
@@ -253,7 +245,7 @@ fn serve(cmd: ServeCmd) -> Result<ExitCode, Error> {
         bind: cmd.bind,
         port: cmd.port,
     };
-    serve::run(&args, &say)?;
+    serve::run(&args, Arc::new(Terminal::new()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -313,7 +305,7 @@ fn deploy(cmd: DeployCmd) -> Result<ExitCode, Error> {
         adopt: cmd.adopt,
         strict: cmd.strict,
     };
-    deploy::run(&args, &|line: &str| println!("{line}"))?;
+    deploy::run(&args, &Terminal::new())?;
     Ok(ExitCode::SUCCESS)
 }
 

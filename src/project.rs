@@ -139,12 +139,32 @@ pub fn assemble(
     options: &LoadOptions,
     previous: Option<&Project>,
 ) -> Result<Project> {
+    assemble_with(inputs, Arc::clone(&inputs.renderer), options, previous)
+}
+
+/// The campaign of `project` again with other rendering options
+/// (`options.render`: the other form of `build --zip`): the model made
+/// again from what was read, every body rendered again, the pictures
+/// shared with `project`. Nothing is read from disk.
+pub fn reform(inputs: &Inputs, options: &LoadOptions, project: &Project) -> Result<Project> {
+    let renderer = Arc::new(project.renderer.with_options(options.render.clone()));
+    let mut other = assemble_with(inputs, renderer, options, None)?;
+    other.images = Arc::clone(&project.images);
+    Ok(other)
+}
+
+/// [`assemble`] with `renderer`.
+fn assemble_with(
+    inputs: &Inputs,
+    renderer: Arc<Renderer>,
+    options: &LoadOptions,
+    previous: Option<&Project>,
+) -> Result<Project> {
     let mut diagnostics = inputs.diagnostics.clone();
     let model_options = ModelOptions {
         districts: options.districts.clone(),
         drafts: options.drafts,
     };
-    let renderer = Arc::clone(&inputs.renderer);
     let mut site = model::build(
         inputs.config.clone(),
         inputs.sources.clone(),

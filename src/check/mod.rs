@@ -86,9 +86,15 @@ impl Report {
 }
 
 /// Reads the campaign at `root` afresh (only `districts`, when given) and
-/// checks it, as `loa check` and the editor's desk do. A campaign that
-/// cannot even be loaded gives a report of its loading errors.
-pub fn campaign(root: &Path, districts: &[String], strict: bool) -> Result<Report> {
+/// checks it, as `loa check` and the editor's desk do, telling `reporter`
+/// of long work. A campaign that cannot even be loaded gives a report of
+/// its loading errors.
+pub fn campaign(
+    root: &Path,
+    districts: &[String],
+    strict: bool,
+    reporter: &dyn crate::i18n::Reporter,
+) -> Result<Report> {
     let options = LoadOptions {
         districts: districts.to_vec(),
         keep_going: true,
@@ -98,7 +104,7 @@ pub fn campaign(root: &Path, districts: &[String], strict: bool) -> Result<Repor
         Ok(mut project) => {
             // Pictures are made (or found in the cache) as a build would,
             // so their size budget is checked too.
-            match crate::output::engine::prepare_images(&project) {
+            match crate::output::engine::prepare_images(&project, reporter) {
                 Ok(mut found) => project.diagnostics.append(&mut found),
                 Err(Error::Content(findings)) => project.diagnostics = findings,
                 Err(other) => return Err(other),

@@ -80,6 +80,10 @@ pub struct Style {
 
 impl Style {
     /// Colour only when writing to a terminal and `NO_COLOR` is not set.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "asks whether standard output is a terminal; writes nothing"
+    )]
     pub fn for_stdout() -> Style {
         use std::io::IsTerminal;
         Style {

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::Reporter;
 use crate::model::DistrictView;
 use crate::output::engine::{self, Produced};
 use crate::output::{self, Staging};
@@ -77,9 +78,15 @@ fn write_zips(from: &Path, to: &Path, slugs: &[&str], suffix: &str) -> Result<Ve
 
 /// Both zips of every district: the form just built and the other one
 /// (links ending in `/` for hosting, or in `index.html` for opening from a
-/// folder), rendered again into a scratch folder inside `staging` that is
+/// folder), rendered again from the same load (`inputs`, `project`: no
+/// file is read twice) into a scratch folder inside `staging` that is
 /// removed once zipped.
-fn write_both_zips(args: &BuildArgs, staging: &Path, slugs: &[&str]) -> Result<Vec<String>> {
+fn write_both_zips(
+    args: &BuildArgs,
+    (inputs, project): (&project::Inputs, &Project),
+    staging: &Path,
+    slugs: &[&str],
+) -> Result<Vec<String>> {
     let (built, other) = if args.offline {
         (OFFLINE_ZIP, "")
     } else {
@@ -94,10 +101,7 @@ fn write_both_zips(args: &BuildArgs, staging: &Path, slugs: &[&str]) -> Result<V
             offline: !args.offline,
         },
     };
-    let inputs = project::read(&args.root, &options)?;
-    let project = project::assemble(&inputs, &options, None)?;
-    // Every picture is in the cache already: this only finds them.
-    engine::prepare_images(&project)?;
+    let project = project::reform(inputs, &options, project)?;
     let scratch = staging.join(".loa-other-form");
     write_all(&project, &scratch)?;
     files.extend(write_zips(&scratch, staging, slugs, other)?);
@@ -149,17 +153,17 @@ pub struct Built {
     pub loaded: Loaded,
 }
 
-/// Runs the build.
-pub fn run(args: &BuildArgs) -> Result<Built> {
-    let loaded = load(args, false)?;
-    write(args, loaded)
+/// Runs the build, telling `reporter` of long work.
+pub fn run(args: &BuildArgs, reporter: &dyn Reporter) -> Result<Built> {
+    let loaded = load(args, false, reporter)?;
+    write(args, loaded, reporter)
 }
 
 /// Checks where the build goes and loads the campaign for it. With
 /// `keep_going`, errors that leave the model whole stay in
 /// `project.diagnostics` (as `loa check` loads it), so a check can run on
 /// the campaign before it is written.
-pub fn load(args: &BuildArgs, keep_going: bool) -> Result<Loaded> {
+pub fn load(args: &BuildArgs, keep_going: bool, reporter: &dyn Reporter) -> Result<Loaded> {
     let start = Instant::now();
     if args.zip {
         check_zip_names(&args.root)?;
@@ -184,7 +188,7 @@ pub fn load(args: &BuildArgs, keep_going: bool) -> Result<Loaded> {
     mark("read and parse every file");
     let mut project = project::assemble(&inputs, &options, None)?;
     mark("model and Markdown bodies");
-    let mut budget = engine::prepare_images(&project)?;
+    let mut budget = engine::prepare_images(&project, reporter)?;
     project.diagnostics.append(&mut budget);
     mark("pictures");
     Ok(Loaded {
@@ -197,8 +201,9 @@ pub fn load(args: &BuildArgs, keep_going: bool) -> Result<Loaded> {
 }
 
 /// Writes a loaded campaign into a staging folder (with its zips, with
-/// `args.zip`) and swaps it in.
-pub fn write(args: &BuildArgs, loaded: Loaded) -> Result<Built> {
+/// `args.zip`) and swaps it in, telling `reporter` when it waits for
+/// another build.
+pub fn write(args: &BuildArgs, loaded: Loaded, reporter: &dyn Reporter) -> Result<Built> {
     let Loaded {
         project,
         inputs,
@@ -211,12 +216,7 @@ pub fn write(args: &BuildArgs, loaded: Loaded) -> Result<Built> {
         timings.push((what, lap.elapsed()));
         lap = Instant::now();
     };
-    let staging = Staging::new(&out, || {
-        eprintln!(
-            "{}",
-            crate::msg!("build-waiting", folder = out.as_path()).text()
-        );
-    })?;
+    let staging = Staging::new(&out, reporter)?;
     let Written {
         mut files,
         pages,
@@ -231,7 +231,12 @@ pub fn write(args: &BuildArgs, loaded: Loaded) -> Result<Built> {
         .collect();
     let file_count = files.len();
     if args.zip {
-        files.extend(write_both_zips(args, staging.dir(), &slugs)?);
+        files.extend(write_both_zips(
+            args,
+            (&inputs, &project),
+            staging.dir(),
+            &slugs,
+        )?);
         mark("zip every district");
     }
     let committed = commit(staging, args, files)?;

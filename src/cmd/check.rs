@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::check::{self, Report};
 use crate::error::Result;
+use crate::i18n::Reporter;
 
 /// What `loa check` was asked to do.
 #[derive(Debug, Clone)]
@@ -17,8 +18,8 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-/// Runs the checks. A campaign that cannot even be loaded gives a report
-/// of its loading errors.
-pub fn run(args: &CheckArgs) -> Result<Report> {
-    check::campaign(&args.root, &args.districts, args.strict)
+/// Runs the checks, telling `reporter` of long work. A campaign that
+/// cannot even be loaded gives a report of its loading errors.
+pub fn run(args: &CheckArgs, reporter: &dyn Reporter) -> Result<Report> {
+    check::campaign(&args.root, &args.districts, args.strict, reporter)
 }

@@ -4,12 +4,12 @@
 //! purge the CDN of what changed.
 
 use std::collections::BTreeSet;
-use std::io::{IsTerminal as _, Write as _};
 use std::path::PathBuf;
 
 use crate::check::{self, CheckOptions};
 use crate::cmd::build::{self, BuildArgs};
 use crate::error::{Error, Result};
+use crate::i18n::{Arg, Msg, Reporter};
 use crate::project::Project;
 use crate::publish::purge::Purger;
 use crate::publish::{self, DeployTarget, Summary};
@@ -43,22 +43,9 @@ struct Opened<'a> {
     base_url: Option<String>,
 }
 
-/// Told of each file sent: district, files sent, files in all, bytes
-/// sent, bytes in all.
-pub type Progress<'a> = &'a (dyn Fn(&str, usize, usize, u64, u64) + Sync);
-
-/// Builds, then publishes; `say` prints progress and each summary. Returns
-/// each district's summary.
-pub fn run(args: &DeployArgs, say: &(dyn Fn(&str) + Sync)) -> Result<Vec<(String, Summary)>> {
-    run_with(args, say, None)
-}
-
-/// [`run`], also telling `progress` of each file sent (the desk shows it).
-pub fn run_with(
-    args: &DeployArgs,
-    say: &(dyn Fn(&str) + Sync),
-    progress: Option<Progress<'_>>,
-) -> Result<Vec<(String, Summary)>> {
+/// Builds, then publishes, telling `reporter` what was built, each file
+/// sent and each district's summary. Returns each district's summary.
+pub fn run(args: &DeployArgs, reporter: &dyn Reporter) -> Result<Vec<(String, Summary)>> {
     let targets = targets(args)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -95,15 +82,15 @@ pub fn run_with(
         zip: false,
     };
     // One load: checked (with --strict), then built.
-    let loaded = build::load(&build_args, args.strict).map_err(|e| strict_error(args, e))?;
+    let loaded =
+        build::load(&build_args, args.strict, reporter).map_err(|e| strict_error(args, e))?;
     refuse_failing(args, &loaded.project)?;
-    let report = build::write(&build_args, loaded)?.report;
-    say(&crate::msg!(
+    let report = build::write(&build_args, loaded, reporter)?.report;
+    reporter.note(crate::msg!(
         "deploy-built",
         districts = report.districts,
         files = report.files
-    )
-    .text());
+    ));
     let mut summaries = Vec::new();
     for (i, district) in opened.iter().enumerate() {
         let rerun = || opened[i..].iter().map(|o| o.slug.to_string()).collect();
@@ -114,14 +101,14 @@ pub fn run_with(
             .filter_map(|p| p.strip_prefix(&prefix).map(str::to_string))
             .collect();
         let summary = runtime
-            .block_on(publish_one(args, district, immutable, progress))
+            .block_on(publish_one(args, district, immutable, reporter))
             .map_err(|message| Error::Publish {
                 district: district.slug.to_string(),
                 target: district.target.name.clone(),
                 message,
                 rerun: rerun(),
             })?;
-        say(&describe(district, &summary, args.dry_run));
+        describe(district, &summary, args.dry_run, reporter);
         summaries.push((district.slug.to_string(), summary));
     }
     Ok(summaries)
@@ -159,42 +146,19 @@ async fn publish_one(
     args: &DeployArgs,
     district: &Opened<'_>,
     immutable: BTreeSet<String>,
-    told: Option<Progress<'_>>,
+    reporter: &dyn Reporter,
 ) -> std::result::Result<Summary, String> {
     let options = publish::Options {
+        district: district.slug.to_string(),
         dry_run: args.dry_run,
         force: args.force,
         purge_base: district.base_url.clone(),
         adopt: args.adopt,
         immutable,
     };
-    let terminal = std::io::stderr().is_terminal();
     let slug = district.slug;
-    let progress = |n: usize, total: usize, b: u64, total_b: u64| {
-        if let Some(told) = told {
-            told(slug, n, total, b, total_b);
-        }
-        let mut err = std::io::stderr().lock();
-        let line = crate::msg!(
-            "deploy-progress",
-            district = slug,
-            done = n,
-            total = total,
-            sent = bytes(b),
-            size = bytes(total_b)
-        )
-        .text();
-        if terminal {
-            let _ = write!(err, "\r{line}   ");
-            if n == total {
-                let _ = writeln!(err);
-            }
-        } else if n == total || n.is_multiple_of(100) {
-            let _ = writeln!(err, "{line}");
-        }
-    };
     let site = args.out.join(slug);
-    let summary = district.target.publish(&site, &options, &progress).await?;
+    let summary = district.target.publish(&site, &options, reporter).await?;
     if let Some(purger) = &district.purger
         && !args.dry_run
         && !summary.purge.is_empty()
@@ -246,77 +210,63 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
     Ok(targets)
 }
 
-fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool) -> String {
+/// Tells a district's summary, and with a dry run each path it would
+/// send, delete or purge on a line of its own under it.
+fn describe(district: &Opened<'_>, s: &Summary, dry_run: bool, reporter: &dyn Reporter) {
     let seconds = crate::i18n::decimal(s.elapsed.as_secs_f64(), 2);
     let (uploaded, deleted) = (s.uploaded.len(), s.deleted.len());
-    let mut text = if dry_run {
+    // What the CDN and the retries add to the line, when there is any.
+    let purge: Arg = match (&district.purger, dry_run) {
+        (None, _) => "".into(),
+        (Some(_), true) => crate::msg!("deploy-purge-dry", count = s.purge.len()).into(),
+        (Some(_), false) => crate::msg!("deploy-purged", count = s.purge.len()).into(),
+    };
+    let retried: Arg = if s.retried > 0 {
+        let last: Arg = match s.retry_reason.as_deref() {
+            Some(reason) => reason.into(),
+            None => Msg::new("deploy-no-answer").into(),
+        };
+        crate::msg!("deploy-retried", count = s.retried, last = last).into()
+    } else {
+        "".into()
+    };
+    let (target, size) = (&district.target.name, publish::size(s.bytes));
+    reporter.note(if dry_run {
         crate::msg!(
             "deploy-summary-dry",
             district = district.slug,
-            target = &district.target.name,
+            target = target,
             uploaded = uploaded,
-            size = bytes(s.bytes),
+            size = size,
             unchanged = s.unchanged,
             deleted = deleted,
-            seconds = seconds
+            seconds = seconds,
+            purge = purge,
+            retried = retried
         )
     } else {
         crate::msg!(
             "deploy-summary",
             district = district.slug,
-            target = &district.target.name,
+            target = target,
             uploaded = uploaded,
-            size = bytes(s.bytes),
+            size = size,
             unchanged = s.unchanged,
             deleted = deleted,
-            seconds = seconds
+            seconds = seconds,
+            purge = purge,
+            retried = retried
         )
-    }
-    .text();
-    if district.purger.is_some() {
-        let purge = if dry_run {
-            crate::msg!("deploy-purge-dry", count = s.purge.len())
-        } else {
-            crate::msg!("deploy-purged", count = s.purge.len())
-        };
-        text.push_str(&purge.text());
-    }
-    if s.retried > 0 {
-        let last = match s.retry_reason.as_deref() {
-            Some(reason) => reason.to_string(),
-            None => crate::i18n::text("deploy-no-answer"),
-        };
-        text.push_str(&crate::msg!("deploy-retried", count = s.retried, last = last).text());
-    }
+    });
     if dry_run {
         for path in &s.uploaded {
-            text.push_str("\n  ");
-            text.push_str(&crate::msg!("deploy-would-upload", path = path).text());
+            reporter.detail(crate::msg!("deploy-would-upload", path = path));
         }
         for path in &s.deleted {
-            text.push_str("\n  ");
-            text.push_str(&crate::msg!("deploy-would-delete", path = path).text());
+            reporter.detail(crate::msg!("deploy-would-delete", path = path));
         }
         for url in &s.purge {
-            text.push_str("\n  ");
-            text.push_str(&crate::msg!("deploy-would-purge", url = url).text());
+            reporter.detail(crate::msg!("deploy-would-purge", url = url));
         }
-    }
-    text
-}
-
-/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB` (`1,5 KiB` in
-/// Vietnamese).
-pub fn bytes(n: u64) -> String {
-    let text = if n < 1024 {
-        format!("{n} B")
-    } else if n < 1024 * 1024 {
-        format!("{:.1} KiB", n as f64 / 1024.0)
-    } else {
-        format!("{:.1} MiB", n as f64 / 1024.0 / 1024.0)
-    };
-    match crate::i18n::lang() {
-        crate::i18n::Lang::Vi => text.replace('.', ","),
-        crate::i18n::Lang::En => text,
     }
 }

@@ -14,6 +14,7 @@ use std::sync::mpsc;
 
 use crate::cmd::serve::run_until_stopped;
 use crate::error::{Error, Result};
+use crate::i18n::Reporter;
 use crate::project::LoadOptions;
 use crate::serve::Live;
 use crate::serve::actions::holds_campaign;
@@ -68,8 +69,9 @@ fn campaign_in(dir: &Path) -> Option<PathBuf> {
     }
 }
 
-/// Serves the desk until Ctrl-C. Messages for people go to `say`.
-pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
+/// Serves the desk until Ctrl-C, telling `reporter` where and what the
+/// desk does.
+pub fn run(args: &DeskArgs, reporter: Arc<dyn Reporter>) -> Result<()> {
     let here = args
         .here
         .canonicalize()
@@ -79,10 +81,11 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
             let root = root.canonicalize().map_err(|e| Error::read(&root, e))?;
             crate::i18n::choose_for_campaign(&root);
             // Its findings are on the desk: the terminal says one line.
-            Live::start(&root, LoadOptions::default())?.0
+            Live::start(&root, LoadOptions::default(), Arc::clone(&reporter))?.0
         }
-        None => Live::setup(&here),
+        None => Live::setup(&here, Arc::clone(&reporter)),
     };
+    let reporter = &*reporter;
     let root = (!live.in_setup()).then(|| live.root().to_path_buf());
     let shared = Shared::new(live);
     {
@@ -102,14 +105,24 @@ pub fn run(args: &DeskArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     };
     let url = format!("http://{}/", server.addr());
     // In the staff language (`LOA_LANG`, the campaign's, the system's).
-    say(&crate::msg!("desk-terminal-line", url = &url).text());
+    reporter.note(crate::msg!("desk-terminal-line", url = &url));
     if !args.no_open
         && !browser_refused()
         && let Err(e) = open_browser(&url)
     {
-        say(&crate::msg!("desk-terminal-no-browser", url = &url, why = &e.to_string()).text());
+        reporter.note(crate::msg!(
+            "desk-terminal-no-browser",
+            url = &url,
+            why = &e.to_string()
+        ));
     }
-    run_until_stopped(&server, &shared, watched, (changes_tx, changes_rx), say);
+    run_until_stopped(
+        &server,
+        &shared,
+        watched,
+        (changes_tx, changes_rx),
+        reporter,
+    );
     Ok(())
 }
 

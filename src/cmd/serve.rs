@@ -9,6 +9,7 @@ use std::sync::atomic::Ordering;
 use std::sync::mpsc;
 
 use crate::error::{Error, Result};
+use crate::i18n::{Msg, Reporter};
 use crate::project::LoadOptions;
 use crate::serve::http::{self, Shared};
 use crate::serve::watch::{self, Change};
@@ -27,8 +28,9 @@ pub struct ServeArgs {
     pub port: u16,
 }
 
-/// Serves until Ctrl-C. Messages for people go to `say`.
-pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
+/// Serves until Ctrl-C, telling `reporter` where, each rebuild and what
+/// the desk does.
+pub fn run(args: &ServeArgs, reporter: Arc<dyn Reporter>) -> Result<()> {
     let options = LoadOptions {
         districts: args.district.iter().cloned().collect(),
         ..LoadOptions::default()
@@ -37,7 +39,8 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
         .root
         .canonicalize()
         .map_err(|e| Error::read(&args.root, e))?;
-    let (mut live, first) = Live::start(&root, options)?;
+    let (mut live, first) = Live::start(&root, options, Arc::clone(&reporter))?;
+    let reporter = &*reporter;
     live.listen_on(args.bind);
     let districts = live.districts();
     let shared = Shared::new(live);
@@ -61,21 +64,36 @@ pub fn run(args: &ServeArgs, say: &(dyn Fn(&str) + Sync)) -> Result<()> {
     })?;
     let actual = server.addr();
     if !crate::serve::private_allowed(args.bind) {
-        say(&crate::msg!("serve-public-warning", address = args.bind.to_string()).text());
+        reporter.note(crate::msg!(
+            "serve-public-warning",
+            address = args.bind.to_string()
+        ));
     }
     // Watch before saying where to look: an edit made right away counts.
     let (changes_tx, changes_rx) = mpsc::channel();
     let watcher = watch::watch(&root, changes_tx.clone())
         .map_err(|e| Error::read(&root, std::io::Error::other(e)))?;
-    report(say, &first, Stage::Loaded);
-    say(&crate::msg!("serve-serving", address = format!("http://{actual}/")).text());
+    report(reporter, &first, Stage::Loaded);
+    reporter.note(crate::msg!(
+        "serve-serving",
+        address = format!("http://{actual}/")
+    ));
     for slug in &districts {
-        say(&format!("  http://{actual}/{slug}/"));
+        reporter.detail(crate::msg!(
+            "serve-address",
+            address = format!("http://{actual}/{slug}/")
+        ));
     }
-    say(&crate::i18n::text("serve-watching"));
+    reporter.note(Msg::new("serve-watching"));
     let watched = Some((root, watcher));
-    run_until_stopped(&server, &shared, watched, (changes_tx, changes_rx), say);
-    say(&crate::i18n::text("serve-stopped"));
+    run_until_stopped(
+        &server,
+        &shared,
+        watched,
+        (changes_tx, changes_rx),
+        reporter,
+    );
+    reporter.note(Msg::new("serve-stopped"));
     Ok(())
 }
 
@@ -94,11 +112,11 @@ pub fn run_until_stopped(
     shared: &Arc<Shared>,
     watched: Option<(PathBuf, watch::Watcher)>,
     changes: Changes,
-    say: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
 ) {
     std::thread::scope(|scope| {
-        scope.spawn(|| server.run(shared, say));
-        rebuild_on_changes(shared, watched, &changes, say);
+        scope.spawn(|| server.run(shared, reporter));
+        rebuild_on_changes(shared, watched, &changes, reporter);
     });
 }
 
@@ -108,7 +126,7 @@ fn rebuild_on_changes(
     shared: &Shared,
     mut watched: Option<(PathBuf, watch::Watcher)>,
     (changes_tx, changes_rx): &Changes,
-    say: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
 ) {
     while !shared.stopping.load(Ordering::SeqCst) {
         let root = {
@@ -120,7 +138,11 @@ fn rebuild_on_changes(
         {
             match watch::watch(&root, changes_tx.clone()) {
                 Ok(watcher) => watched = Some((root, watcher)),
-                Err(e) => say(&format!("error: cannot watch {}: {e}", root.display())),
+                Err(e) => reporter.error(crate::msg!(
+                    "serve-cannot-watch",
+                    folder = &root,
+                    reason = e.to_string()
+                )),
             }
         }
         let Ok(mut paths) = changes_rx.recv_timeout(std::time::Duration::from_millis(200)) else {
@@ -141,14 +163,14 @@ fn rebuild_on_changes(
         let outcome = shared.live.write().expect("live lock").apply(&change);
         match outcome {
             Ok(rebuild) => {
-                report(say, &rebuild, Stage::Rebuilt);
+                report(reporter, &rebuild, Stage::Rebuilt);
                 shared.broadcast(if rebuild.errors.is_empty() {
                     "reload"
                 } else {
                     "failed"
                 });
             }
-            Err(err) => say(&format!("{}: {err}", crate::i18n::text("word-error"))),
+            Err(err) => reporter.error(crate::msg!("serve-not-reread", reason = err.to_string())),
         }
     }
 }
@@ -162,23 +184,22 @@ pub(crate) enum Stage {
     Rebuilt,
 }
 
-pub(crate) fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, stage: Stage) {
+pub(crate) fn report(reporter: &dyn Reporter, rebuild: &Rebuild, stage: Stage) {
     for d in rebuild.warnings.iter().chain(&rebuild.errors) {
-        say(&d.to_string());
+        reporter.finding(d);
     }
     if !rebuild.errors.is_empty() {
-        say(&crate::msg!("serve-errors", count = rebuild.errors.len()).text());
+        reporter.note(crate::msg!("serve-errors", count = rebuild.errors.len()));
         return;
     }
     let files = if rebuild.full {
-        crate::i18n::text("serve-reread-all")
+        Msg::new("serve-reread-all")
     } else {
         crate::msg!(
             "serve-reparsed",
             count = rebuild.reparsed.len(),
             files = rebuild.reparsed.join(", ")
         )
-        .text()
     };
     let ms = format!("{:.1}", rebuild.elapsed.as_secs_f64() * 1000.0);
     let line = match stage {
@@ -195,5 +216,5 @@ pub(crate) fn report(say: &(dyn Fn(&str) + Sync), rebuild: &Rebuild, stage: Stag
             bodies = rebuild.bodies
         ),
     };
-    say(&line.text());
+    reporter.note(line);
 }

@@ -16,6 +16,9 @@ use std::sync::{LazyLock, OnceLock};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+pub mod report;
+pub use report::Reporter;
+
 /// A language loa can speak to staff in (`staff_language: vi` in
 /// `site.yaml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -111,6 +114,8 @@ pub enum Arg {
     /// shown with each language's own mark (`4.5` in English, `4,5` in
     /// Vietnamese).
     Decimal(String),
+    /// Another message, shown in the same language (`desk: { $line }`).
+    Msg(Box<Msg>),
 }
 
 /// A number with `places` digits after the decimal mark, as an argument.
@@ -139,6 +144,12 @@ impl From<&String> for Arg {
 impl From<std::borrow::Cow<'_, str>> for Arg {
     fn from(text: std::borrow::Cow<'_, str>) -> Self {
         Arg::Text(text.into_owned())
+    }
+}
+
+impl From<Msg> for Arg {
+    fn from(message: Msg) -> Self {
+        Arg::Msg(Box::new(message))
     }
 }
 
@@ -226,6 +237,7 @@ impl Msg {
                     };
                     args.set(*name, FluentValue::from(shown))
                 }
+                Arg::Msg(message) => args.set(*name, FluentValue::from(message.text_in(lang))),
             }
         }
         format(lang, self.id, Some(&args))

@@ -447,8 +447,12 @@ pub fn district_images(
 
 /// Makes every picture the districts publish, in parallel, before pages
 /// are written (each once, however many districts show it), telling the
-/// progress of long work; returns the pictures still over the size budget.
-pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>> {
+/// progress of long work to `reporter`; returns the pictures still over
+/// the size budget.
+pub fn prepare_images(
+    project: &Project,
+    reporter: &dyn crate::i18n::Reporter,
+) -> crate::error::Result<Vec<Diagnostic>> {
     let site = &project.site;
     let mut wanted: BTreeSet<usize> = BTreeSet::new();
     for view in &site.districts {
@@ -467,10 +471,7 @@ pub fn prepare_images(project: &Project) -> crate::error::Result<Vec<Diagnostic>
             let result = project.images.prepare(&source.disk, facts, true);
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;
             if started.elapsed() > Duration::from_secs(2) && (n.is_multiple_of(25) || n == total) {
-                eprintln!(
-                    "{}",
-                    msg!("build-pictures-progress", done = n, total = total).text()
-                );
+                reporter.status(msg!("build-pictures-progress", done = n, total = total));
             }
             result.err().map(|why| image_problem(&source.rel, &why))
         })

@@ -37,10 +37,10 @@ pub struct Committed {
 }
 
 impl Staging {
-    /// Takes the output's lock (calling `waiting` first when another build
+    /// Takes the output's lock (telling `reporter` first when another build
     /// holds it, then waiting for it), removes what killed builds left, and
     /// creates an empty staging folder beside `out`.
-    pub fn new(out: &Path, waiting: impl FnOnce()) -> Result<Staging> {
+    pub fn new(out: &Path, reporter: &dyn crate::i18n::Reporter) -> Result<Staging> {
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -49,7 +49,9 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let lock = lock(parent, waiting)?;
+        let lock = lock(parent, || {
+            reporter.status(crate::msg!("build-waiting", folder = out));
+        })?;
         // With the lock held, no other build is using a staging folder.
         remove_leftovers(parent, &name);
         let dir = parent.join(format!(".{name}.loa-staging-{}", std::process::id()));

@@ -47,6 +47,7 @@ use object_store::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Reporter;
 use crate::output::hosting;
 use crate::read::config::Deploy;
 use crate::read::places::local_path;
@@ -288,13 +289,13 @@ impl DeployTarget {
         })
     }
 
-    /// Publishes the folder `site`. `progress` is told (files done, files,
-    /// bytes done, bytes) as files go up. With `dry_run`, only reads.
+    /// Publishes the folder `site`, telling `reporter` of each file sent
+    /// (files and bytes sent of all). With `dry_run`, only reads.
     pub async fn publish(
         &self,
         site: &Path,
         options: &Options,
-        progress: &(dyn Fn(usize, usize, u64, u64) + Sync),
+        reporter: &dyn Reporter,
     ) -> Result<Summary, String> {
         let start = Instant::now();
         let local = local_files(site, self.cloud, self.gzip, &options.immutable)?;
@@ -344,7 +345,8 @@ impl DeployTarget {
             pending.files.insert(path.to_string(), String::new());
         }
         self.write_manifest(&pending).await?;
-        self.send(upload, summary.bytes, progress).await?;
+        self.send(upload, summary.bytes, &options.district, reporter)
+            .await?;
         futures::stream::iter(delete.iter().map(|path| self.delete(path)))
             .buffer_unordered(PARALLEL)
             .try_collect::<Vec<()>>()
@@ -477,12 +479,14 @@ impl DeployTarget {
         })
     }
 
-    /// Sends `upload`: every asset, then the pages.
+    /// Sends `upload`: every asset, then the pages, telling `reporter` of
+    /// each file sent (`district`: whose files they are).
     async fn send(
         &self,
         upload: Vec<(&String, &LocalFile)>,
         total_bytes: u64,
-        progress: &(dyn Fn(usize, usize, u64, u64) + Sync),
+        district: &str,
+        reporter: &dyn Reporter,
     ) -> Result<(), String> {
         let total = upload.len();
         let done = AtomicUsize::new(0);
@@ -495,7 +499,15 @@ impl DeployTarget {
                     self.put(path, file).await?;
                     let n = done.fetch_add(1, Ordering::Relaxed) + 1;
                     let b = done_bytes.fetch_add(file.size, Ordering::Relaxed) + file.size;
-                    progress(n, total, b, total_bytes);
+                    let line = crate::msg!(
+                        "deploy-progress",
+                        district = district,
+                        done = n,
+                        total = total,
+                        sent = size(b),
+                        size = size(total_bytes)
+                    );
+                    reporter.progress(line, n, total);
                     Ok::<(), String>(())
                 }
             }))
@@ -758,6 +770,9 @@ fn store_settings(deploy: &Deploy, e: object_store::Error) -> String {
 /// What `publish` is asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The district whose folder is published, as the progress lines name
+    /// it.
+    pub district: String,
     /// Only say what would change.
     pub dry_run: bool,
     /// Send every file, whatever the manifest says.
@@ -771,6 +786,22 @@ pub struct Options {
     /// relative to the district folder: the only ones sent as immutable
     /// and never purged.
     pub immutable: BTreeSet<String>,
+}
+
+/// A size for people: `512 B`, `1.5 KiB`, `3.2 MiB` (`1,5 KiB` in
+/// Vietnamese).
+pub fn size(n: u64) -> String {
+    let text = if n < 1024 {
+        format!("{n} B")
+    } else if n < 1024 * 1024 {
+        format!("{:.1} KiB", n as f64 / 1024.0)
+    } else {
+        format!("{:.1} MiB", n as f64 / 1024.0 / 1024.0)
+    };
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Vi => text.replace('.', ","),
+        crate::i18n::Lang::En => text,
+    }
 }
 
 struct LocalFile {

@@ -41,6 +41,7 @@ pub struct RenderOptions {
 }
 
 /// Templates and interface strings, loaded once.
+#[derive(Clone)]
 pub struct Renderer {
     tera: Tera,
     /// Interface strings per language.
@@ -138,6 +139,15 @@ fn template_keys(text: &str) -> BTreeSet<String> {
 }
 
 impl Renderer {
+    /// The same templates and strings with other `options` (a build's
+    /// other zip form), without reading the theme again.
+    pub fn with_options(&self, options: RenderOptions) -> Renderer {
+        Renderer {
+            options,
+            ..self.clone()
+        }
+    }
+
     /// Compiles the theme's templates and reads its interface strings.
     /// Returns `None` when there were errors (pushed to `diagnostics`).
     pub fn new(

@@ -13,6 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use super::guard::Form;
 use super::http::Shared;
@@ -22,7 +23,8 @@ use crate::cmd::deploy::{self, DeployArgs};
 use crate::cmd::init::{self, InitArgs};
 use crate::cmd::new::{self, Kind, NewArgs};
 use crate::error::Error;
-use crate::i18n::Msg;
+use crate::i18n::report::{Report, Wrapped};
+use crate::i18n::{Msg, Reporter};
 use crate::project::{LoadOptions, Project};
 use crate::publish::Summary;
 use crate::render::markdown::escape;
@@ -255,14 +257,15 @@ struct Done {
 }
 
 /// Runs the action `name` with its form (already past the guard and the
-/// busy check), logs it on the terminal (`say`) and the desk; `progress`
-/// gets a line now and then while files are sent (publish).
+/// busy check), logs it to `reporter` and on the desk; `to_page` takes a
+/// line for the page being sent now and then while files are sent
+/// (publish).
 pub fn run(
     name: &str,
     form: &Form,
     shared: &Shared,
-    say: &(dyn Fn(&str) + Sync),
-    progress: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
+    to_page: &(dyn Fn(&str) + Sync),
 ) -> Answer {
     let (ctx, state) = {
         let live = shared.live.read().expect("live lock");
@@ -283,23 +286,31 @@ pub fn run(
         }
     };
     // The terminal speaks the staff language, as the rest of what it says.
-    let label = action_name(action).text();
-    say(&crate::msg!("desk-terminal-start", action = &label).text());
+    let label = action_name(action);
+    reporter.note(crate::msg!("desk-terminal-start", action = label.clone()));
     let result = match name {
         "new-page" => new_page(&ctx, form, shared),
-        "check" => check(&ctx),
-        "zip" => zip(&ctx, form, shared),
-        "publish" => publish(&ctx, form, shared, say, progress),
+        "check" => check(&ctx, reporter),
+        "zip" => zip(&ctx, form, shared, reporter),
+        "publish" => publish(&ctx, form, shared, reporter, to_page),
         _ => create(&ctx, form, shared),
     };
     match result {
         Ok(done) => {
-            say(&crate::msg!("desk-terminal-done", action = &label, result = &done.log).text());
+            reporter.note(crate::msg!(
+                "desk-terminal-done",
+                action = label,
+                result = &done.log
+            ));
             state.record(action, done.log, true);
             done.answer
         }
         Err(why) => {
-            say(&crate::msg!("desk-terminal-failed", action = &label, reason = &why).text());
+            reporter.note(crate::msg!(
+                "desk-terminal-failed",
+                action = label,
+                reason = &why
+            ));
             state.record(action, first_line(&why).to_string(), false);
             let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
             page(422, &word(&ctx.lang, Msg::new("desk-failed-heading")), body)
@@ -425,10 +436,10 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     })
 }
 
-fn check(ctx: &Context) -> Result<Done, String> {
+fn check(ctx: &Context, reporter: &dyn Reporter) -> Result<Done, String> {
     let lang = &ctx.lang;
-    let report =
-        crate::check::campaign(&ctx.root, &ctx.districts, true).map_err(|e| error_text(&e))?;
+    let report = crate::check::campaign(&ctx.root, &ctx.districts, true, reporter)
+        .map_err(|e| error_text(&e))?;
     let errors = report.errors();
     let verdict = if errors == 0 {
         word(lang, Msg::new("desk-check-ok")).to_string()
@@ -465,7 +476,12 @@ fn ward(form: &Form, shared: &Shared) -> Result<String, String> {
     }
 }
 
-fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
+fn zip(
+    ctx: &Context,
+    form: &Form,
+    shared: &Shared,
+    reporter: &dyn Reporter,
+) -> Result<Done, String> {
     let slug = ward(form, shared)?;
     let offline = form.get("kind") == "offline";
     // A new folder of this program's own in the system's temporary folder,
@@ -478,15 +494,16 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
         .map_err(|e| crate::msg!("desk-no-scratch", reason = e.to_string()).text())?;
     let out = scratch.path().join("site");
     let name = format!("{slug}{}.zip", if offline { OFFLINE_ZIP } else { "" });
-    let built = build::run(&BuildArgs {
+    let args = BuildArgs {
         root: ctx.root.clone(),
         out: out.clone(),
         districts: vec![slug.clone()],
         offline: false,
         zip: true,
-    })
-    .map_err(|e| error_text(&e))
-    .and_then(|_| std::fs::read(out.join(&name)).map_err(|e| e.to_string()));
+    };
+    let built = build::run(&args, reporter)
+        .map_err(|e| error_text(&e))
+        .and_then(|_| std::fs::read(out.join(&name)).map_err(|e| e.to_string()));
     drop(scratch);
     let bytes = built?;
     Ok(Done {
@@ -495,12 +512,36 @@ fn zip(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     })
 }
 
+/// The desk's reporter while it publishes: every report goes to the
+/// terminal (its lines after `desk:`), and the files sent also to the page
+/// being sent, in the desk's language, at most twice a second, and the
+/// last.
+struct Streamed<'a> {
+    terminal: Wrapped<'a>,
+    to_page: &'a (dyn Fn(&str) + Sync),
+    lang: &'a str,
+    last: Mutex<Option<Instant>>,
+}
+
+impl Reporter for Streamed<'_> {
+    fn report(&self, report: Report) {
+        if let Report::Progress { line, done, total } = &report {
+            let mut last = self.last.lock().expect("progress lock");
+            if done == total || last.is_none_or(|t| t.elapsed() >= Duration::from_millis(500)) {
+                *last = Some(Instant::now());
+                (self.to_page)(&word(self.lang, line.clone()));
+            }
+        }
+        self.terminal.report(report);
+    }
+}
+
 fn publish(
     ctx: &Context,
     form: &Form,
     shared: &Shared,
-    say: &(dyn Fn(&str) + Sync),
-    progress: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
+    to_page: &(dyn Fn(&str) + Sync),
 ) -> Result<Done, String> {
     let lang = &ctx.lang;
     let slug = ward(form, shared)?;
@@ -520,26 +561,16 @@ fn publish(
     let Some(target) = target else {
         return Err(format!("`{slug}` has no deploy: target"));
     };
-    // A line at most twice a second, and the last one.
-    let last = Mutex::new(None::<std::time::Instant>);
-    let told = |_: &str, n: usize, total: usize, sent: u64, all: u64| {
-        let mut last = last.lock().expect("progress lock");
-        if n < total && last.is_some_and(|t| t.elapsed().as_millis() < 500) {
-            return;
-        }
-        *last = Some(std::time::Instant::now());
-        progress(&word(
-            lang,
-            crate::msg!(
-                "desk-progress-line",
-                n = &n.to_string(),
-                total = &total.to_string(),
-                bytes = &deploy::bytes(sent),
-                all = &deploy::bytes(all)
-            ),
-        ));
+    let reporter = Streamed {
+        terminal: Wrapped {
+            to: reporter,
+            wrap: |line| crate::msg!("desk-terminal-action-line", line = line),
+        },
+        to_page,
+        lang,
+        last: Mutex::new(None),
     };
-    let summaries = deploy::run_with(
+    let summaries = deploy::run(
         &DeployArgs {
             root: ctx.root.clone(),
             out: ctx.root.join("public"),
@@ -549,8 +580,7 @@ fn publish(
             adopt: false,
             strict: false,
         },
-        &|line: &str| say(&crate::msg!("desk-terminal-action-line", line = line).text()),
-        Some(&told),
+        &reporter,
     )
     .map_err(|e| error_text(&e))?;
     let summary = summaries
@@ -600,7 +630,7 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
             crate::msg!(
                 "desk-publish-counts",
                 sent = &s.uploaded.len().to_string(),
-                bytes = &deploy::bytes(s.bytes),
+                bytes = &crate::publish::size(s.bytes),
                 same = &s.unchanged.to_string(),
                 gone = &s.deleted.len().to_string()
             )
@@ -683,8 +713,9 @@ fn create(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String> {
     })
     .map_err(|e| error_text(&e))?;
     let root = dir.canonicalize().map_err(|e| e.to_string())?;
+    let reporter = shared.live.read().expect("live lock").reporter();
     let (fresh, _) =
-        super::Live::start(&root, LoadOptions::default()).map_err(|e| error_text(&e))?;
+        super::Live::start(&root, LoadOptions::default(), reporter).map_err(|e| error_text(&e))?;
     shared.live.write().expect("live lock").replace(fresh);
     Ok(Done {
         log: dir.display().to_string(),

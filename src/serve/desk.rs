@@ -15,6 +15,7 @@ use std::process::Command;
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
+use crate::i18n::Reporter;
 use crate::model::urls::page_href;
 use crate::project::Project;
 use crate::read::values::{Date, pick};
@@ -82,8 +83,10 @@ pub struct HotlineRow {
 /// Works out the desk's tables: the findings exactly as `loa check` reports
 /// them now (it reads the campaign afresh), the tables from the preview's
 /// last good load.
-pub fn findings(project: &Project, districts: &[String]) -> Findings {
-    let findings = match crate::check::campaign(&project.site.config.root, districts, false) {
+/// Long work is told to `reporter`.
+pub fn findings(project: &Project, districts: &[String], reporter: &dyn Reporter) -> Findings {
+    let root = &project.site.config.root;
+    let findings = match crate::check::campaign(root, districts, false, reporter) {
         Ok(report) => report.findings,
         Err(e) => vec![Diagnostic::error(
             Code::ServeUnreadable,

@@ -24,7 +24,7 @@ use super::guard::Form;
 use super::http::Shared;
 use super::{Live, Served};
 use crate::error::Diagnostic;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Msg, Reporter};
 use crate::msg;
 use crate::project::Project;
 use crate::read::content::{PageSource, Reread, read_text};
@@ -979,14 +979,15 @@ fn main_of(html: &str) -> String {
 
 /// The editor's actions (past the guard): `edit-preview` shows the form
 /// again with the page rendered from it; `edit-save` writes the file.
-pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)) -> (u16, String) {
+/// What was saved or refused is told to `reporter`.
+pub fn act(name: &str, form: &Form, shared: &Shared, reporter: &dyn Reporter) -> (u16, String) {
     let live = shared.live.read().expect("live lock");
     let ctx = live.action_context(form.get("ui"));
     let lang = staff(&ctx.lang);
     let target = match target(&live.root, form.get("file")) {
         Ok(target) => target,
         Err(why) => {
-            say(&msg!("editor-terminal-refused", file = form.get("file")).text());
+            reporter.note(msg!("editor-terminal-refused", file = form.get("file")));
             return (403, refusal(&ctx, &why.text_in(lang)));
         }
     };
@@ -1009,11 +1010,11 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
     };
     if name == "edit-picture" {
         drop(live);
-        return picture(shared, &ctx, &target, form, say);
+        return picture(shared, &ctx, &target, form, reporter);
     }
     let now = hash(&target.path);
     if now != form.get("hash") {
-        say(&msg!("editor-terminal-conflict", file = target.file.clone()).text());
+        reporter.note(msg!("editor-terminal-conflict", file = target.file.clone()));
         let disk = std::fs::read(&target.path)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
@@ -1035,7 +1036,7 @@ pub fn act(name: &str, form: &Form, shared: &Shared, say: &(dyn Fn(&str) + Sync)
     drop(live);
     match saved {
         Ok(()) => {
-            say(&msg!("editor-terminal-saved", file = target.file.clone()).text());
+            reporter.note(msg!("editor-terminal-saved", file = target.file.clone()));
             state.record("edit", target.file.clone(), true);
             // Everything again: the page may show a picture the preview's
             // plan does not list yet.
@@ -1082,7 +1083,7 @@ fn picture(
     ctx: &super::actions::Context,
     target: &Target,
     form: &Form,
-    say: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
 ) -> (u16, String) {
     let lang = staff(&ctx.lang);
     let mut fields = Fields::from_form(form);
@@ -1108,12 +1109,11 @@ fn picture(
         });
     let note = match &added {
         Ok(name) => {
-            say(&msg!(
+            reporter.note(msg!(
                 "editor-terminal-picture",
                 name = name.clone(),
                 file = target.file.clone()
-            )
-            .text());
+            ));
             let alt = form.get("alt").replace(['[', ']'], " ");
             let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
             if !fields.body.is_empty() && !fields.body.ends_with("\n\n") {

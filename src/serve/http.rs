@@ -35,7 +35,8 @@ use super::guard;
 use super::host::Hosts;
 use super::request::{Head, Refused};
 use crate::error::Diagnostic;
-use crate::i18n::Msg;
+use crate::i18n::report::Report;
+use crate::i18n::{Msg, Reporter};
 
 /// The script injected into every served page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
@@ -152,9 +153,9 @@ impl Server {
     }
 
     /// Answers requests until `shared.stopping` is set; the desk's
-    /// actions are logged with `say` (on this thread, in order).
-    pub fn run(&self, shared: &Arc<Shared>, say: &(dyn Fn(&str) + Sync)) {
-        let (said, lines) = std::sync::mpsc::channel::<String>();
+    /// actions are told to `reporter` (on this thread, in order).
+    pub fn run(&self, shared: &Arc<Shared>, reporter: &dyn Reporter) {
+        let (said, reports) = std::sync::mpsc::channel::<Report>();
         let routes = Arc::new(Routes {
             shared: Arc::clone(shared),
             hosts: self.hosts.clone(),
@@ -164,11 +165,10 @@ impl Server {
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 if let Err(e) = super::connection::serve(&self.listener, routes) {
-                    eprintln!(
-                        "{}: {}",
-                        crate::i18n::text("word-error"),
-                        crate::msg!("serve-stopped-answering", reason = e.to_string()).text()
-                    );
+                    reporter.error(crate::msg!(
+                        "serve-stopped-answering",
+                        reason = e.to_string()
+                    ));
                     shared
                         .stopping
                         .store(true, std::sync::atomic::Ordering::SeqCst);
@@ -176,8 +176,8 @@ impl Server {
                 shared.close_streams();
             });
             // Until the server and every request it answers are done.
-            for line in lines {
-                say(&line);
+            for report in reports {
+                reporter.report(report);
             }
         });
     }
@@ -214,23 +214,27 @@ pub type Body = Either<Full<Bytes>, Channel>;
 pub type Response = hyper::Response<Body>;
 
 /// What answering requests needs: the campaign, the names answered, the
-/// terminal (lines for `say`) and the workers' places.
+/// reports for the server's thread (it is a [`Reporter`]) and the
+/// workers' places.
 pub(crate) struct Routes {
     shared: Arc<Shared>,
     hosts: Hosts,
-    said: std::sync::mpsc::Sender<String>,
+    said: std::sync::mpsc::Sender<Report>,
     workers: Arc<Semaphore>,
+}
+
+/// What the workers tell goes to the server's thread, which tells the
+/// reporter of [`Server::run`].
+impl Reporter for Routes {
+    fn report(&self, report: Report) {
+        let _ = self.said.send(report);
+    }
 }
 
 impl Routes {
     /// The campaign.
     pub(crate) fn shared(&self) -> &Arc<Shared> {
         &self.shared
-    }
-
-    /// Shows a line on the terminal.
-    fn say(&self, line: String) {
-        let _ = self.said.send(line);
     }
 
     /// A place on a worker, when one is free or [`QUEUE`] are not yet
@@ -303,7 +307,7 @@ async fn action(head: Head, body: Incoming, routes: Arc<Routes>, peer: SocketAdd
     let length = match guard::admit(&head, Some(peer.ip()), port, routes.shared.private) {
         Ok(length) => length,
         Err(refusal) => {
-            return refused(&head, refusal, &|line| routes.say(line)).into_response(false);
+            return refused(&head, refusal, &*routes).into_response(false);
         }
     };
     let form = tokio::time::timeout(HEAD_TIMEOUT, body.collect()).await;
@@ -322,27 +326,22 @@ async fn action(head: Head, body: Incoming, routes: Arc<Routes>, peer: SocketAdd
     let worker = Arc::clone(&routes);
     tokio::task::spawn_blocking(move || {
         let _place = place;
-        let said = worker.said.clone();
-        let say = move |line: &str| {
-            let _ = said.send(line.to_string());
-        };
-        act(&head, &form, &worker.shared, &say, answer);
+        act(&head, &form, &worker.shared, &*worker, answer);
     });
     answered.await.unwrap_or_else(|_| {
         Reply::text(500, &Msg::new("preview-error-heading").text()).into_response(false)
     })
 }
 
-/// A refused action: said on the terminal, and its answer.
-fn refused(head: &Head, refusal: guard::Refusal, say: &dyn Fn(String)) -> Reply {
+/// A refused action: told to `reporter`, and its answer.
+fn refused(head: &Head, refusal: guard::Refusal, reporter: &dyn Reporter) -> Reply {
     let reason = refusal.reason.text();
-    say(crate::msg!(
+    reporter.note(crate::msg!(
         "desk-terminal-refused",
         method = head.method.clone(),
         path = path_of(&head.target).to_string(),
         reason = reason.clone()
-    )
-    .text());
+    ));
     let mut reply = Reply::text(refusal.status, &reason);
     if refusal.status == 405 {
         reply.extra.push(("Allow", "POST".into()));
@@ -357,7 +356,7 @@ fn act(
     head: &Head,
     form: &[u8],
     shared: &Shared,
-    say: &(dyn Fn(&str) + Sync),
+    reporter: &dyn Reporter,
     answer: oneshot::Sender<Response>,
 ) {
     let (token, state) = {
@@ -367,14 +366,14 @@ fn act(
     let form = match guard::form_of(head, form, &token) {
         Ok(form) => form,
         Err(refusal) => {
-            let reply = refused(head, refusal, &|line| say(&line));
+            let reply = refused(head, refusal, reporter);
             let _ = answer.send(reply.into_response(false));
             return;
         }
     };
     let name = guard::action_name(&head.target);
     if super::editor::handles(name) {
-        let (status, html) = super::editor::act(name, &form, shared, say);
+        let (status, html) = super::editor::act(name, &form, shared, reporter);
         let mut reply = Reply::new(status, "text/html; charset=utf-8", html.into_bytes());
         reply.extra.push(("Referrer-Policy", "same-origin".into()));
         let _ = answer.send(reply.into_response(false));
@@ -386,12 +385,14 @@ fn act(
         .expect("live lock")
         .action_context(form.get("ui"));
     let Some(running) = state.try_start() else {
-        say("desk: refused an action: another one is running");
+        reporter.note(Msg::new("desk-terminal-busy"));
         let _ = answer.send(answer_reply(&ctx, actions::busy(&ctx)).into_response(false));
         return;
     };
     let progress = Progress::new(&ctx, answer);
-    let done = actions::run(name, &form, shared, say, &|line| progress.line(line));
+    let done = actions::run(name, &form, shared, reporter, &|line| {
+        progress.line(line);
+    });
     // Free before the answer's last bytes: a browser that sends the next
     // form as soon as this page ends must not find the desk busy.
     drop(running);

@@ -26,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, tidy};
+use crate::i18n::Reporter;
 use crate::model::{self, DistrictView};
 use crate::output::engine::{self, Job, Plan, Produced};
 use crate::project::{self, Inputs, LoadOptions, Project};
@@ -97,6 +98,8 @@ pub struct Live {
     /// Started in a folder without a campaign: the desk offers to make one
     /// (in a new folder inside `root`).
     setup: bool,
+    /// Where the checks the desk runs tell of long work.
+    reporter: Arc<dyn Reporter>,
 }
 
 /// Whether a preview listening on `bind` may offer what only the person at
@@ -109,8 +112,13 @@ pub fn private_allowed(bind: std::net::IpAddr) -> bool {
 
 impl Live {
     /// Loads the campaign (drafts included). Content errors do not stop the
-    /// server: they are kept in `errors` until fixed.
-    pub fn start(root: &Path, mut options: LoadOptions) -> Result<(Live, Rebuild)> {
+    /// server: they are kept in `errors` until fixed. The desk's checks
+    /// tell `reporter` of long work.
+    pub fn start(
+        root: &Path,
+        mut options: LoadOptions,
+        reporter: Arc<dyn Reporter>,
+    ) -> Result<(Live, Rebuild)> {
         options.drafts = true;
         let mut live = Live {
             root: root.to_path_buf(),
@@ -133,6 +141,7 @@ impl Live {
             network: false,
             actions: Arc::default(),
             setup: false,
+            reporter,
         };
         let report = live.apply(&Change::Everything)?;
         live.started = true;
@@ -141,7 +150,7 @@ impl Live {
 
     /// A preview in a folder without a campaign: its desk offers to make
     /// one in a new folder inside `base`, then serves it ([`Live::replace`]).
-    pub fn setup(base: &Path) -> Live {
+    pub fn setup(base: &Path, reporter: Arc<dyn Reporter>) -> Live {
         Live {
             root: base.to_path_buf(),
             options: LoadOptions::default(),
@@ -160,6 +169,7 @@ impl Live {
             network: false,
             actions: Arc::default(),
             setup: true,
+            reporter,
         }
     }
 
@@ -170,6 +180,11 @@ impl Live {
         fresh.actions = Arc::clone(&self.actions);
         fresh.network = self.network;
         *self = fresh;
+    }
+
+    /// Where the preview tells of long work.
+    pub fn reporter(&self) -> Arc<dyn Reporter> {
+        Arc::clone(&self.reporter)
     }
 
     /// The campaign folder (in setup, the folder a campaign is made in).
@@ -563,7 +578,8 @@ impl Live {
         match cache.as_ref() {
             Some((generation, found)) if *generation == self.generation => Arc::clone(found),
             _ => {
-                let found = Arc::new(desk::findings(project, &self.options.districts));
+                let districts = &self.options.districts;
+                let found = Arc::new(desk::findings(project, districts, &*self.reporter));
                 *cache = Some((self.generation, Arc::clone(&found)));
                 found
             }

@@ -141,7 +141,8 @@ async function flow(args, lang, javaScriptEnabled) {
     const heads = await page.$$eval("main h1, main h2", (els) => els.map((e) => e.textContent));
     const done = heads[1] || heads[0];
     console.log(`${lang} published: ${done.trim()}; ${steps.length ? steps[steps.length - 1] : "nothing to send"}; ${sent.length} files at the target`);
-    if (before.length === 0 && !/^(\d+)\/\1 /.test(steps[steps.length - 1] || "")) problem(lang, `progress ends at "${steps[steps.length - 1]}"`);
+    // The terminal's line, in the desk's language: "quan-a: 58/58 files, …".
+    if (before.length === 0 && !/^[a-z0-9-]+: (\d+)\/\1 /.test(steps[steps.length - 1] || "")) problem(lang, `progress ends at "${steps[steps.length - 1]}"`);
 
     // The desk lists what was done.
     await page.goto(desk);

@@ -914,3 +914,79 @@ fn a_key_that_cannot_list_still_finds_the_operator_s_objects() {
         c.read("public/quan-a/skills/index.html").into_bytes()
     );
 }
+
+/// Issue 28: a deploy tells its one reporter what it built, each file sent
+/// (no callback of its own) and each summary, in that order; a dry run
+/// lists what it would send under its summary.
+#[test]
+fn a_deploy_tells_its_reporter_each_file_sent_and_each_summary() {
+    use loa::cmd::deploy::{self, DeployArgs};
+    use loa::i18n::report::{Collect, Report};
+    let c = fixture();
+    let www = tempfile::tempdir().unwrap();
+    let dir = www.path().join("quan-a");
+    deploy_to(&c, &format!("  target: \"file://{}\"\n", dir.display()));
+    let args = |dry_run| DeployArgs {
+        root: c.root().to_path_buf(),
+        out: c.out(),
+        districts: Vec::new(),
+        dry_run,
+        force: false,
+        adopt: false,
+        strict: false,
+    };
+    let reporter = Collect::new();
+    let summaries = deploy::run(&args(false), &reporter).unwrap();
+    let reports = reporter.reports();
+    let ids: Vec<&str> = reports
+        .iter()
+        .filter_map(|r| match r {
+            Report::Note(m) => Some(m.id()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ids, ["deploy-built", "deploy-summary"], "{reports:?}");
+    let built = reports.iter().position(|r| matches!(r, Report::Note(_)));
+    let summary = reports.iter().rposition(|r| matches!(r, Report::Note(_)));
+    let mut steps: Vec<(usize, usize)> = reports[built.unwrap() + 1..summary.unwrap()]
+        .iter()
+        .map(|r| match r {
+            Report::Progress { line, done, total } => {
+                assert_eq!(line.id(), "deploy-progress");
+                (*done, *total)
+            }
+            other => panic!("between the build and the summary: {other:?}"),
+        })
+        .collect();
+    steps.sort_unstable();
+    let sent = summaries[0].1.uploaded.len();
+    assert!(sent > 10 && dir.join("index.html").is_file(), "{sent}");
+    let expected: Vec<(usize, usize)> = (1..=sent).map(|n| (n, sent)).collect();
+    assert_eq!(steps, expected, "one step per file sent, the last of all");
+
+    // A dry run after an edit: the summary, then the page it would send.
+    c.write(
+        "content/skills/tu-bao-ve.md",
+        c.read("content/skills/tu-bao-ve.md") + "\nMột dòng mới.\n",
+    );
+    let reporter = Collect::new();
+    deploy::run(&args(true), &reporter).unwrap();
+    let reports = reporter.reports();
+    let summary = reports
+        .iter()
+        .position(|r| matches!(r, Report::Note(m) if m.id() == "deploy-summary-dry"))
+        .unwrap_or_else(|| panic!("{reports:?}"));
+    let details: Vec<String> = reports[summary + 1..]
+        .iter()
+        .map(|r| match r {
+            Report::Detail(m) => m.text(),
+            other => panic!("after the summary: {other:?}"),
+        })
+        .collect();
+    assert!(
+        details
+            .iter()
+            .any(|d| d.contains("skills/tu-bao-ve/index.html")),
+        "{details:?}"
+    );
+}

@@ -825,8 +825,13 @@ fn publishing_is_a_dry_run_first_then_the_real_thing() {
         .nth(1)
         .and_then(|rest| rest.split("</ol>").next())
         .expect("progress lines");
+    // The lines the terminal shows, in the desk's language.
     let last = progress.lines().last().unwrap();
-    let (sent_n, rest) = last.strip_prefix("<li>").unwrap().split_once('/').unwrap();
+    let (sent_n, rest) = last
+        .strip_prefix("<li>quan-a: ")
+        .unwrap()
+        .split_once('/')
+        .unwrap();
     let total = rest.split(' ').next().unwrap();
     assert_eq!(sent_n, total, "{progress}");
     assert!(done.contains(&format!("Sent ({total})")), "{done}");

@@ -2,6 +2,11 @@
 //! the real `loa` binary run as a user would, and the built HTML parsed and
 //! inspected.
 
+#![allow(
+    clippy::disallowed_macros,
+    reason = "tests print what they saw when they fail"
+)]
+
 mod browser;
 mod build;
 mod campaign;

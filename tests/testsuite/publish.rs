@@ -168,6 +168,48 @@ fn zips_unpack_to_exactly_the_built_folder_and_two_builds_give_the_same_zip() {
     assert!(c.out().join("quan-a.zip").is_file());
 }
 
+/// Issue 28: `build --zip` reads the campaign once. The other form's zip
+/// was rendered from a second read, so a page saved during the build went
+/// into one zip and not the other. Here the page changes between the load
+/// and the write: both zips of every district have the page as loaded.
+#[test]
+fn both_zips_come_from_the_one_load_of_the_build() {
+    use loa::cmd::build::{self, BuildArgs};
+    use loa::i18n::report::Collect;
+    let c = fixture();
+    let page = "content/skills/tu-bao-ve.md";
+    let before = c.read(page);
+    let marker = "Saved while the build ran";
+    for offline in [false, true] {
+        c.write(page, &before);
+        let args = BuildArgs {
+            root: c.root().to_path_buf(),
+            out: c.out(),
+            districts: Vec::new(),
+            offline,
+            zip: true,
+        };
+        let reporter = Collect::new();
+        let loaded = build::load(&args, false, &reporter).unwrap();
+        c.write(page, format!("{before}\n{marker}\n"));
+        build::write(&args, loaded, &reporter).unwrap();
+        for slug in ["quan-a", "quan-b"] {
+            for name in [format!("{slug}.zip"), format!("{slug}-offline.zip")] {
+                let files = unzip(&std::fs::read(c.out().join(&name)).unwrap());
+                let shown = String::from_utf8(files["skills/tu-bao-ve/index.html"].clone());
+                let shown = shown.unwrap();
+                assert!(shown.contains("<h1"), "{name}: {shown}");
+                assert!(!shown.contains(marker), "offline {offline}: {name}");
+            }
+        }
+    }
+    // The change is there to be read: a build now shows it.
+    c.loa(&["build", "--zip"]).ok();
+    let files = unzip(&std::fs::read(c.out().join("quan-b-offline.zip")).unwrap());
+    let shown = String::from_utf8(files["skills/tu-bao-ve/index.html"].clone()).unwrap();
+    assert!(shown.contains(marker), "{shown}");
+}
+
 /// Regression (issue 22): the zip of `--zip` has links ending in `/`, so
 /// opened from a USB stick or shared as a file it did not work. One build
 /// gives both: `<slug>.zip` for hosting and `<slug>-offline.zip`, the
