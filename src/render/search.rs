@@ -238,22 +238,21 @@ pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -
     // its text between ASCII spaces and punctuation (which always end a
     // word) is counted, then folded once, however often it appears.
     let text = html_text(html);
-    let mut pieces: FxHashMap<&str, u32> =
-        FxHashMap::with_capacity_and_hasher(512, Default::default());
+    let mut pieces = Pieces::default();
     let mut start = 0;
     for (at, b) in text.bytes().enumerate() {
         if b.is_ascii() && !b.is_ascii_alphanumeric() {
             if at > start {
-                *pieces.entry(&text[start..at]).or_default() += 1;
+                pieces.count(&text[start..at]);
             }
             start = at + 1;
         }
     }
     if text.len() > start {
-        *pieces.entry(&text[start..]).or_default() += 1;
+        pieces.count(&text[start..]);
     }
     let mut weights = Weights::default();
-    for (piece, count) in pieces {
+    pieces.each(|piece, count| {
         // Each time adds BODY, up to BODY_MAX.
         let add = u16::try_from(count)
             .unwrap_or(u16::MAX)
@@ -261,7 +260,7 @@ pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -
         for_each_word(piece, |w| {
             weights.update(w, |n| n.saturating_add(add).min(BODY_MAX));
         });
-    }
+    });
     // A word in any heading counts once, however many headings say it.
     let mut in_headings: Vec<String> = Vec::new();
     for heading in headings {
@@ -279,6 +278,55 @@ pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -
     }
 }
 
+/// `text` of up to 8 bytes as a number: its bytes, big-endian, padded with
+/// zeros (no word or piece of text has a zero byte), so that the numbers
+/// sort as the texts do.
+fn pack(text: &str) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes
+        .get_mut(..text.len())?
+        .copy_from_slice(text.as_bytes());
+    Some(u64::from_be_bytes(bytes))
+}
+
+/// The bytes of a text [`pack`]ed as `key`, and how many there are.
+fn unpack(key: u64) -> ([u8; 8], usize) {
+    // The zeros after the text: its last byte is not zero.
+    let padding = (key.trailing_zeros() / 8) as usize;
+    (key.to_be_bytes(), 8 - padding)
+}
+
+/// The pieces of a body's text between ASCII spaces and punctuation, each
+/// with how often it appears; those of up to 8 bytes (most) [`pack`]ed.
+#[derive(Default)]
+struct Pieces<'t> {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<&'t str, u32>,
+}
+
+impl<'t> Pieces<'t> {
+    /// Counts `piece` once more.
+    fn count(&mut self, piece: &'t str) {
+        match pack(piece) {
+            Some(key) => *self.short.entry(key).or_default() += 1,
+            None => *self.long.entry(piece).or_default() += 1,
+        }
+    }
+
+    /// Calls `f` with every piece and its count.
+    fn each(&self, mut f: impl FnMut(&str, u32)) {
+        for (&key, &count) in &self.short {
+            let (bytes, len) = unpack(key);
+            if let Ok(piece) = std::str::from_utf8(&bytes[..len]) {
+                f(piece, count);
+            }
+        }
+        for (piece, &count) in &self.long {
+            f(piece, count);
+        }
+    }
+}
+
 /// A body's words and their weights while they are counted. A word of up
 /// to 8 bytes (most words) is kept as a number: its bytes, big-endian,
 /// padded with zeros, so that it is hashed and compared as one number and
@@ -292,10 +340,8 @@ struct Weights {
 impl Weights {
     /// Sets the weight of `w` to `f` of its weight (0 the first time).
     fn update(&mut self, w: &str, f: impl FnOnce(u16) -> u16) {
-        if w.len() <= 8 {
-            let mut bytes = [0u8; 8];
-            bytes[..w.len()].copy_from_slice(w.as_bytes());
-            let n = self.short.entry(u64::from_be_bytes(bytes)).or_default();
+        if let Some(key) = pack(w) {
+            let n = self.short.entry(key).or_default();
             *n = f(*n);
         } else if let Some(n) = self.long.get_mut(w) {
             *n = f(*n);
@@ -313,10 +359,8 @@ impl Weights {
         let mut long = long.into_iter().peekable();
         let mut out = Vec::with_capacity(short.len() + long.len());
         for (key, n) in short {
-            let bytes = key.to_be_bytes();
-            // The zeros after the word: its last byte is not zero.
-            let padding = (key.trailing_zeros() / 8) as usize;
-            let word = &bytes[..8 - padding];
+            let (bytes, len) = unpack(key);
+            let word = &bytes[..len];
             while let Some((w, _)) = long.peek()
                 && w.as_bytes() < word
             {
