@@ -7,6 +7,7 @@
 
 pub(crate) mod actions;
 pub(crate) mod calls;
+mod connection;
 pub(crate) mod desk;
 pub(crate) mod editor;
 pub(crate) mod guard;
