@@ -9,7 +9,9 @@
 //! (500 news photos: first build and cached rebuild), `deploy` (`loa
 //! deploy` of the city campaign to folders, plain and with `compress:
 //! gzip`: first deploy, a deploy with nothing to send, and the bytes a
-//! reader downloads).
+//! reader downloads). With `LOA_BENCH_ZOLA=/path/to/zola`, `single` and
+//! `city` are also built as Zola sites (see `zola.rs`), alternately with
+//! loa, and the two compared.
 
 #![allow(
     clippy::disallowed_macros,
@@ -20,6 +22,8 @@
 mod generator;
 #[path = "pathological.rs"]
 mod pathological;
+#[path = "zola.rs"]
+mod zola;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -51,13 +55,19 @@ fn measure(args: &[&str], dir: &Path) -> Measure {
 
 /// Runs `loa` and measures it as [`measure`] does, whatever its exit code;
 /// also whether it succeeded.
+fn measure_any(args: &[&str], dir: &Path) -> (Measure, bool) {
+    measure_program(&loa(), args, dir)
+}
+
+/// Runs `program` in `dir` and measures it as [`measure`] does, whatever
+/// its exit code; also whether it succeeded.
 #[allow(
     clippy::zombie_processes,
     reason = "the child is reaped by wait4, which also gives its resource usage"
 )]
-fn measure_any(args: &[&str], dir: &Path) -> (Measure, bool) {
+fn measure_program(program: &str, args: &[&str], dir: &Path) -> (Measure, bool) {
     let start = Instant::now();
-    let child = Command::new(loa())
+    let child = Command::new(program)
         .args(args)
         .current_dir(dir)
         .env("SOURCE_DATE_EPOCH", "1795910400")
@@ -183,6 +193,9 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         again.wall.as_secs_f64()
     );
     search_sizes(&root.join("public"));
+    if let Ok(program) = std::env::var("LOA_BENCH_ZOLA") {
+        versus_zola(&program, &root, name, runs);
+    }
     let row = Row {
         name: name.to_string(),
         pages,
@@ -196,6 +209,56 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         let _ = std::fs::remove_dir_all(&root);
     }
     row
+}
+
+/// The campaign at `root` built by loa and, alternately, as Zola sites
+/// (one per district, built one after the other) by `program`, `runs`
+/// times each: the medians of wall and CPU time and the ratio.
+fn versus_zola(program: &str, root: &Path, name: &str, runs: usize) {
+    let sites = zola::sites(root, &root.join("zola")).expect("generate the Zola sites");
+    let (mut loa_wall, mut loa_cpu, mut zola_wall, mut zola_cpu) = (vec![], vec![], vec![], vec![]);
+    let mut zola_pages = 0;
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(root.join("public"));
+        let m = measure(&["build"], root);
+        loa_wall.push(m.wall);
+        loa_cpu.push(m.cpu);
+        let (mut wall, mut cpu) = (Duration::ZERO, Duration::ZERO);
+        zola_pages = 0;
+        for site in &sites {
+            let _ = std::fs::remove_dir_all(site.join("public"));
+            let (m, ok) = measure_program(program, &["build"], site);
+            assert!(ok, "zola build failed in {}", site.display());
+            wall += m.wall;
+            cpu += m.cpu;
+            zola_pages += count_pages(&site.join("public"));
+        }
+        zola_wall.push(wall);
+        zola_cpu.push(cpu);
+    }
+    let (lw, lc, zw, zc) = (
+        median(loa_wall),
+        median(loa_cpu),
+        median(zola_wall),
+        median(zola_cpu),
+    );
+    println!(
+        "{:<34} {:>8} {:>8.3}s {:>8.3}s   loa {:.1}× faster (wall), {:.1}× (CPU); {} Zola builds, alternated, median of {runs}",
+        format!("{}: Zola", name.split(':').next().unwrap_or(name)),
+        zola_pages,
+        zw.as_secs_f64(),
+        zc.as_secs_f64(),
+        zw.as_secs_f64() / lw.as_secs_f64(),
+        zc.as_secs_f64() / lc.as_secs_f64(),
+        sites.len(),
+    );
+    println!(
+        "{:<34} {:>8} {:>8.3}s {:>8.3}s   (the loa builds alternated with Zola's)",
+        format!("{}: loa", name.split(':').next().unwrap_or(name)),
+        count_pages(&root.join("public")),
+        lw.as_secs_f64(),
+        lc.as_secs_f64(),
+    );
 }
 
 /// `loa check` of the same campaign beside its build (measured in the
@@ -595,6 +658,14 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get()),
         work.display()
     );
+    if wanted.iter().any(|w| w == "generate") {
+        // Only the campaigns, kept for profiling (not part of "every size").
+        for (name, shape) in [("single", SINGLE), ("city", CITY)] {
+            generate(&work.join(name), shape).expect("generate");
+        }
+        println!("generated the campaigns in {}", work.display());
+        return;
+    }
     print_header();
     if want("small") {
         bench(&work, "small: 3 districts × 2 × 50", SMALL, 3);

@@ -234,13 +234,32 @@ pub struct BodyTerms {
 /// The words of a body rendered as `html`, whose headings have the texts
 /// `headings`.
 pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -> BodyTerms {
-    let mut weights: FxHashMap<String, u16> = FxHashMap::default();
-    for_each_word(&html_text(html), |w| {
-        if let Some(n) = weights.get_mut(w) {
-            *n = (*n + BODY).min(BODY_MAX);
-        } else {
-            weights.insert(w.to_string(), BODY);
+    // A body says the same words again and again: each distinct piece of
+    // its text between ASCII spaces and punctuation (which always end a
+    // word) is counted, then folded once, however often it appears.
+    let text = html_text(html);
+    let mut pieces = Pieces::default();
+    let mut start = 0;
+    for (at, b) in text.bytes().enumerate() {
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            if at > start {
+                pieces.count(&text[start..at]);
+            }
+            start = at + 1;
         }
+    }
+    if text.len() > start {
+        pieces.count(&text[start..]);
+    }
+    let mut weights = Weights::default();
+    pieces.each(|piece, count| {
+        // Each time adds BODY, up to BODY_MAX.
+        let add = u16::try_from(count)
+            .unwrap_or(u16::MAX)
+            .saturating_mul(BODY);
+        for_each_word(piece, |w| {
+            weights.update(w, |n| n.saturating_add(add).min(BODY_MAX));
+        });
     });
     // A word in any heading counts once, however many headings say it.
     let mut in_headings: Vec<String> = Vec::new();
@@ -252,15 +271,106 @@ pub fn body_terms<'h>(html: &str, headings: impl IntoIterator<Item = &'h str>) -
         });
     }
     for w in in_headings {
-        let n = weights.entry(w).or_default();
-        *n = (*n).max(BODY_MAX) + HEADING;
+        weights.update(&w, |n| n.max(BODY_MAX) + HEADING);
     }
-    let mut terms: Vec<(Box<str>, u16)> = weights
-        .into_iter()
-        .map(|(w, n)| (w.into_boxed_str(), n))
-        .collect();
-    terms.sort_unstable();
-    BodyTerms { terms }
+    BodyTerms {
+        terms: weights.sorted(),
+    }
+}
+
+/// `text` of up to 8 bytes as a number: its bytes, big-endian, padded with
+/// zeros (no word or piece of text has a zero byte), so that the numbers
+/// sort as the texts do.
+fn pack(text: &str) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes
+        .get_mut(..text.len())?
+        .copy_from_slice(text.as_bytes());
+    Some(u64::from_be_bytes(bytes))
+}
+
+/// The bytes of a text [`pack`]ed as `key`, and how many there are.
+fn unpack(key: u64) -> ([u8; 8], usize) {
+    // The zeros after the text: its last byte is not zero.
+    let padding = (key.trailing_zeros() / 8) as usize;
+    (key.to_be_bytes(), 8 - padding)
+}
+
+/// The pieces of a body's text between ASCII spaces and punctuation, each
+/// with how often it appears; those of up to 8 bytes (most) [`pack`]ed.
+#[derive(Default)]
+struct Pieces<'t> {
+    short: FxHashMap<u64, u32>,
+    long: FxHashMap<&'t str, u32>,
+}
+
+impl<'t> Pieces<'t> {
+    /// Counts `piece` once more.
+    fn count(&mut self, piece: &'t str) {
+        match pack(piece) {
+            Some(key) => *self.short.entry(key).or_default() += 1,
+            None => *self.long.entry(piece).or_default() += 1,
+        }
+    }
+
+    /// Calls `f` with every piece and its count.
+    fn each(&self, mut f: impl FnMut(&str, u32)) {
+        for (&key, &count) in &self.short {
+            let (bytes, len) = unpack(key);
+            if let Ok(piece) = std::str::from_utf8(&bytes[..len]) {
+                f(piece, count);
+            }
+        }
+        for (piece, &count) in &self.long {
+            f(piece, count);
+        }
+    }
+}
+
+/// A body's words and their weights while they are counted. A word of up
+/// to 8 bytes (most words) is kept as a number: its bytes, big-endian,
+/// padded with zeros, so that it is hashed and compared as one number and
+/// the numbers sort as the words do (no word has a zero byte).
+#[derive(Default)]
+struct Weights {
+    short: FxHashMap<u64, u16>,
+    long: FxHashMap<String, u16>,
+}
+
+impl Weights {
+    /// Sets the weight of `w` to `f` of its weight (0 the first time).
+    fn update(&mut self, w: &str, f: impl FnOnce(u16) -> u16) {
+        if let Some(key) = pack(w) {
+            let n = self.short.entry(key).or_default();
+            *n = f(*n);
+        } else if let Some(n) = self.long.get_mut(w) {
+            *n = f(*n);
+        } else {
+            self.long.insert(w.to_string(), f(0));
+        }
+    }
+
+    /// Every word with its weight, sorted by word.
+    fn sorted(self) -> Vec<(Box<str>, u16)> {
+        let mut short: Vec<(u64, u16)> = self.short.into_iter().collect();
+        short.sort_unstable_by_key(|t| t.0);
+        let mut long: Vec<(String, u16)> = self.long.into_iter().collect();
+        long.sort_unstable();
+        let mut long = long.into_iter().peekable();
+        let mut out = Vec::with_capacity(short.len() + long.len());
+        for (key, n) in short {
+            let (bytes, len) = unpack(key);
+            let word = &bytes[..len];
+            while let Some((w, _)) = long.peek()
+                && w.as_bytes() < word
+            {
+                out.extend(long.next().map(|(w, n)| (w.into_boxed_str(), n)));
+            }
+            out.push((Box::from(std::str::from_utf8(word).unwrap_or_default()), n));
+        }
+        out.extend(long.map(|(w, n)| (w.into_boxed_str(), n)));
+        out
+    }
 }
 
 /// A result's words as numbers of its language's [`Words`], each with its
@@ -554,7 +664,19 @@ impl Part {
 /// Appends `text` as a JSON string. JSON allows U+2028 and U+2029 inside
 /// strings; old script engines do not, so they are escaped too.
 fn push_str(out: &mut Vec<u8>, text: &str) {
-    if text.contains(['\u{2028}', '\u{2029}']) {
+    // Most titles and descriptions need no escape: one pass over the
+    // bytes (no branch per byte) says so, and they are copied as they are.
+    // 0xE2 starts U+2028 and U+2029 (and other punctuation, which then
+    // takes the careful way).
+    let plain = !text.bytes().fold(false, |needs, b| {
+        needs | (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0xE2)
+    });
+    if plain {
+        out.reserve(text.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else if text.contains(['\u{2028}', '\u{2029}']) {
         let json = serde_json::to_string(text).unwrap_or_default();
         out.extend_from_slice(
             json.replace('\u{2028}', "\\u2028")
@@ -615,17 +737,33 @@ fn push_terms<'t>(
             }
             _ => list,
         };
-        for (j, (doc, weight)) in list.iter().enumerate() {
+        // At most 12 bytes a posting: no reallocation inside the loop.
+        out.reserve(list.len() * 12);
+        for (j, &(doc, weight)) in list.iter().enumerate() {
             if j > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(numbers.format(*doc).as_bytes());
+            push_number(out, &mut numbers, doc);
             out.push(b',');
-            out.extend_from_slice(numbers.format(*weight).as_bytes());
+            push_number(out, &mut numbers, u32::from(weight));
         }
         out.push(b']');
     }
     out.push(b'}');
+}
+
+/// Appends `n` in decimal. Most numbers of an index (result numbers of a
+/// district, weights) have one to three digits: written digit by digit,
+/// without a call per number.
+fn push_number(out: &mut Vec<u8>, buffer: &mut itoa::Buffer, n: u32) {
+    // Each digit is below 10: the casts cannot truncate.
+    let digit = |d: u32| b'0' + (d % 10) as u8;
+    match n {
+        0..10 => out.push(digit(n)),
+        10..100 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
+        100..1000 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
+        _ => out.extend_from_slice(buffer.format(n).as_bytes()),
+    }
 }
 
 /// The script file of `part`: `loaSearch({"key": …, …});`. The head also
@@ -960,6 +1098,104 @@ mod tests {
         let text =
             String::from_utf8(script(&index, Part::Head, &[("search_one", "1 result")])).unwrap();
         assert!(!text.contains('\u{2028}') && text.contains("\\u2028"));
+    }
+
+    #[test]
+    fn words_are_the_folded_text_split_at_anything_but_letters_and_digits() {
+        for text in [
+            "Bạo lực gia đình, BẠO LỰC và bao luc",
+            "Đường dây nóng 111: gọi ngay!",
+            "ĐÀ NẴNG Hà-Nội 2026",
+            "Ba\u{323}o lu\u{323}\u{302}c",
+            "abcXYZ123ẤN",
+            "xyzđ đxyz ĐXYZ xyzĐ",
+            "mixedCase-word_under.score",
+            "Привет мир ΑΒΓ",
+            "日本語 テスト",
+            "emoji😀between",
+            "ﬁ ligature ß",
+            "\u{300}leading mark",
+            "ends with ư",
+            "",
+        ] {
+            let expected: Vec<String> = fold(text)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            assert_eq!(words(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut buffer = itoa::Buffer::new();
+        for n in (0..2000).chain([9999, 10_000, 65_535, 1_000_000, u32::MAX]) {
+            let mut out = b"x".to_vec();
+            push_number(&mut out, &mut buffer, n);
+            assert_eq!(out, format!("x{n}").into_bytes());
+        }
+    }
+
+    #[test]
+    fn body_words_are_counted_and_sorted_whatever_their_length() {
+        let body = body_terms(
+            "<p>phòng chống bạo lực gia đình; phòng ngừa bạo lực học đường \
+             interventions interventions intervention zebra a ab abc \
+             Đường dây nóng nóng nóng nóng nóng 111 1111 đường</p>",
+            ["Phòng chống interventions"],
+        );
+        let mut expected: HashMap<String, u16> = HashMap::new();
+        for w in words(
+            "phòng chống bạo lực gia đình; phòng ngừa bạo lực học đường \
+             interventions interventions intervention zebra a ab abc \
+             Đường dây nóng nóng nóng nóng nóng 111 1111 đường",
+        ) {
+            let n = expected.entry(w).or_default();
+            *n = (*n + BODY).min(BODY_MAX);
+        }
+        for w in ["phong", "chong", "interventions"] {
+            let n = expected.get_mut(w).unwrap();
+            *n = (*n).max(BODY_MAX) + HEADING;
+        }
+        let mut expected: Vec<(Box<str>, u16)> = expected
+            .into_iter()
+            .map(|(w, n)| (w.into_boxed_str(), n))
+            .collect();
+        expected.sort();
+        assert_eq!(body.terms, expected);
+    }
+
+    #[test]
+    fn a_word_said_more_often_than_a_u16_counts_weighs_body_max() {
+        let html = format!("<p>{}</p>", "Nóng, nóng-a ".repeat(70_000));
+        let body = body_terms(&html, []);
+        let expected: Vec<(Box<str>, u16)> =
+            vec![("a".into(), BODY_MAX), ("nong".into(), BODY_MAX)];
+        assert_eq!(body.terms, expected);
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        for text in [
+            "",
+            "Bạo lực gia đình",
+            "Gọi 111 – miễn phí",
+            "say \"no\"",
+            "back\\slash",
+            "tab\there\nline\u{1}\u{1f}",
+            "\u{7f}\u{80}\u{ff}\u{2027}\u{202a}",
+            "a\u{2028}b\u{2029}c",
+            "😀 Đường dây nóng",
+        ] {
+            let mut out = Vec::new();
+            push_str(&mut out, text);
+            let expected = serde_json::to_string(text)
+                .unwrap()
+                .replace('\u{2028}', "\\u2028")
+                .replace('\u{2029}', "\\u2029");
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{text:?}");
+        }
     }
 
     #[test]
