@@ -14,6 +14,7 @@ use crate::project::Project;
 use crate::publish::purge::Purger;
 use crate::publish::{self, DeployTarget, Summary};
 use crate::read::config::{self, Deploy};
+use crate::read::target::SiteUrl;
 
 /// What `loa deploy` was asked to do.
 #[derive(Debug, Clone)]
@@ -40,7 +41,7 @@ struct Opened<'a> {
     slug: &'a str,
     target: DeployTarget,
     purger: Option<Purger>,
-    base_url: Option<String>,
+    base_url: Option<SiteUrl>,
 }
 
 /// Told of each file sent: district, files sent, files in all, bytes
@@ -73,7 +74,7 @@ pub fn run_with(
             Error::Usage(crate::msg!(
                 "usage-deploy-refused",
                 district = slug,
-                target = &deploy.target,
+                target = deploy.target.as_str(),
                 reason = message
             ))
         };
@@ -209,7 +210,7 @@ async fn publish_one(
 }
 
 /// The districts to publish: slug, target and `base_url`.
-fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
+fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<SiteUrl>)>> {
     let (config, mut diagnostics) = config::load(&args.root)?;
     let config = match config {
         Some(config) if !diagnostics.iter().any(|d| d.is_error()) => config,

@@ -1072,7 +1072,7 @@ fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
 fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
     let lang = frame.lang();
     let district = site.district(frame.view());
-    let base = district.base_url.clone().unwrap_or_default();
+    let base = district.base_url.as_deref().unwrap_or_default().to_string();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     let mut page = PageContext::alone(base, page);
