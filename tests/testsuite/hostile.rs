@@ -193,6 +193,36 @@ proptest! {
         }
     }
 
+    /// A deploy target that parses names the place written and no other:
+    /// the bucket and folder object_store is given are the text between
+    /// the slashes, and a folder has no step that climbs out or hides.
+    #[test]
+    fn deploy_targets_that_parse_name_only_the_place_written(
+        target in "(s3|gs|az|file|S3|s3a|https)://[a-z0-9.-]{0,8}(/[a-zA-Z0-9._~%@?#: \\\\-]{0,6}){0,4}",
+    ) {
+        use loa::read::target::{Location, Target};
+        if let Ok(parsed) = Target::parse(&target) {
+            prop_assert_eq!(parsed.as_str(), target.as_str());
+            let written = target.split_once("://").unwrap().1;
+            match parsed.location() {
+                Location::Store { bucket, prefix, .. } => {
+                    let prefix: &str = prefix.as_ref();
+                    let named = if prefix.is_empty() {
+                        bucket.clone()
+                    } else {
+                        format!("{bucket}/{prefix}")
+                    };
+                    prop_assert_eq!(written.trim_end_matches('/'), named.as_str());
+                }
+                Location::Folder(path) => {
+                    prop_assert_eq!(path.as_str(), written);
+                    prop_assert!(!path.split('/').any(|s| s == ".." || s == "."));
+                    prop_assert!(!path.contains(['\\', '%', '?', '#', ' ']));
+                }
+            }
+        }
+    }
+
     #[test]
     fn deploy_values_that_pass_reach_only_their_host(region in "\\PC{0,40}", endpoint in "\\PC{0,40}") {
         if loa::read::places::region_problem(&region).is_none() {
