@@ -197,7 +197,7 @@ impl<'a> DistrictFiles<'a> {
     pub fn host_site(&self, plan: &Plan) -> HostSite {
         let district = self.project.site.district(self.view);
         HostSite::new(
-            district.base_url.as_deref(),
+            district.base_url.as_ref(),
             plan.files.keys().map(String::as_str),
             fingerprinted(plan),
         )

@@ -871,8 +871,10 @@ struct Allowed {
 }
 
 /// `deploy_allowed:` in `site.yaml`: each entry a deploy target or a web
-/// address (an endpoint, a webhook). Entries that are neither are reported
-/// and left out.
+/// address that parses as an [`Endpoint`] (an endpoint, a webhook, or the
+/// start of one ending in `/`). Entries that are neither are reported and
+/// left out: one that no endpoint could match, or a bare `https://` that
+/// would allow every address, allows nothing.
 fn check_deploy_allowed(
     entries: Vec<String>,
     site_file: &YamlFile,
@@ -882,7 +884,7 @@ fn check_deploy_allowed(
     for (i, entry) in entries.into_iter().enumerate() {
         let real = match Target::parse(&entry) {
             Ok(target) => Some(real_place(&target)),
-            Err(_) if is_web_address(&entry) => Some(entry.clone()),
+            Err(_) if Endpoint::parse(&entry).is_ok() => Some(entry.clone()),
             Err(_) => None,
         };
         if let Some(real) = real {
@@ -1069,6 +1071,14 @@ fn target_problem(text: &str, problem: TargetProblem) -> Diagnostic {
             msg!("config-deploy-target", target = text),
         )
         .help(msg!("config-deploy-target-help")),
+        TargetProblem::Long(length) => Diagnostic::error(
+            Code::ConfigDeploy,
+            msg!("config-deploy-target-long", length = length),
+        )
+        .help(msg!(
+            "config-deploy-target-long-help",
+            limit = crate::read::target::MAX_TARGET
+        )),
     }
 }
 
@@ -1134,14 +1144,6 @@ fn parse_purge(raw: RawPurge, has_base_url: bool) -> Result<Purge, (&'static str
         ));
     }
     Ok(purge)
-}
-
-/// `http(s)://` and no spaces or control characters: an entry of
-/// `deploy_allowed` that allows an endpoint or a webhook (or every
-/// address that starts with it).
-fn is_web_address(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.chars().any(|c| c.is_control() || c == ' ')
 }
 
 /// Colour codes, dark enough for the white text shown on them.

@@ -17,8 +17,15 @@ use object_store::path::Path as ObjectPath;
 use crate::i18n::Msg;
 use crate::read::places;
 
-/// The target schemes `loa deploy` knows.
+/// The target schemes `loa deploy` knows. Each place has one spelling:
+/// object_store's other names for the same stores (`s3a://`, `azure://`,
+/// `abfs://`, `https://account.blob.core.windows.net/…`) are refused, so
+/// that no target passes `deploy_allowed` written another way.
 pub const DEPLOY_SCHEMES: &[&str] = &["s3", "gs", "az", "file"];
+
+/// The longest deploy target: longer than any folder or key prefix a
+/// store or a file system takes (an S3 key is at most 1024 bytes).
+pub const MAX_TARGET: usize = 1024;
 
 /// Where `loa deploy` publishes a district: `s3://bucket/prefix`,
 /// `gs://bucket/prefix`, `az://container/prefix` or `file:///web/root`,
@@ -65,9 +72,11 @@ pub enum TargetProblem {
     /// why.
     Cloud(Msg),
     /// Not a target: an unknown or missing scheme, nothing after it, a
-    /// character (control, space, `?`, `#`, `%`, `\`) or a step (`..`,
-    /// `.`, `//`) that would name another place.
+    /// character (control, bidirectional override, space, `?`, `#`, `%`,
+    /// `@` that would read as a login, `\`) or a step (`..`, `.`, `//`) that would name another place.
     Syntax,
+    /// Longer than [`MAX_TARGET`]: this many characters.
+    Long(usize),
 }
 
 impl Target {
@@ -76,6 +85,10 @@ impl Target {
     /// names the service and the folder; a `file://` folder keeps what is
     /// written (a Windows drive, a relative folder).
     pub fn parse(text: &str) -> Result<Target, TargetProblem> {
+        let length = text.chars().count();
+        if length > MAX_TARGET {
+            return Err(TargetProblem::Long(length));
+        }
         let (scheme, rest) = match text.split_once("://") {
             Some((scheme, rest)) => (Some(scheme), rest),
             None => (None, ""),
@@ -88,9 +101,12 @@ impl Target {
                 return Err(TargetProblem::Cloud(problem));
             }
         }
-        let bad_char = text
-            .chars()
-            .any(|c| c.is_control() || matches!(c, ' ' | '?' | '#' | '%' | '\\'));
+        // A bidirectional override would show the folder as another, and
+        // `file://user@host/` reads as a login to another machine.
+        let bad_char = crate::read::source::first_control(text).is_some()
+            || text
+                .chars()
+                .any(|c| c.is_control() || matches!(c, ' ' | '?' | '#' | '%' | '@' | '\\'));
         // `..` would climb out of an allowed folder, and `//` names the same
         // folder as `/` in other words (so it would pass for another place).
         let steps: Vec<&str> = rest.split('/').collect();
@@ -271,6 +287,13 @@ impl SiteUrl {
     pub fn is_https(&self) -> bool {
         self.0.starts_with("https://")
     }
+
+    /// Its path, ending in `/`: `/ba-dinh/` for
+    /// `https://x.org/ba-dinh/`, `/` for `https://x.org/`.
+    pub fn path(&self) -> &str {
+        let rest = self.0.split_once("://").map_or(self.0.as_str(), |(_, r)| r);
+        rest.find('/').map_or("/", |i| &rest[i..])
+    }
 }
 
 impl Deref for SiteUrl {
@@ -329,6 +352,7 @@ fn is_exit_address(url: &str) -> bool {
         && host
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
+        && crate::read::source::first_control(url).is_none()
         && !url.chars().any(|c| {
             c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
         })
@@ -344,6 +368,8 @@ fn is_site_address(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg;
+    use crate::read::places::{MAX_REGION, local_path};
 
     fn store(text: &str) -> (Service, String, String) {
         match Target::parse(text).map(|t| t.location) {
@@ -356,187 +382,505 @@ mod tests {
         }
     }
 
-    #[test]
-    fn object_store_targets_name_their_service_bucket_and_folder() {
+    fn folder(text: &str) -> String {
+        match Target::parse(text).map(|t| t.location) {
+            Ok(Location::Folder(path)) => path,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn syntax(text: &str) {
+        assert_eq!(Target::parse(text), Err(TargetProblem::Syntax), "{text:?}");
+    }
+
+    fn bad_bucket(text: &str, bucket: &str) {
         assert_eq!(
-            store("s3://ward-sites/ba-dinh"),
-            (Service::S3, "ward-sites".into(), "ba-dinh".into())
+            Target::parse(text),
+            Err(TargetProblem::Cloud(msg!("place-bucket", bucket = bucket))),
+            "{text:?}"
         );
+    }
+
+    fn bad_prefix(text: &str, prefix: &str) {
         assert_eq!(
-            store("gs://ward.sites/a/b_c~d/"),
-            (Service::Google, "ward.sites".into(), "a/b_c~d".into())
+            Target::parse(text),
+            Err(TargetProblem::Cloud(msg!("place-prefix", prefix = prefix))),
+            "{text:?}"
         );
+    }
+
+    fn bad_endpoint(text: &str) {
         assert_eq!(
-            store("az://sites"),
-            (Service::Azure, "sites".into(), String::new())
-        );
-        assert_eq!(store("s3://sites/").2, "");
-        assert_eq!(
-            Target::parse("s3://ward-sites/Ba-Dinh").unwrap().as_str(),
-            "s3://ward-sites/Ba-Dinh"
+            Endpoint::parse(text),
+            Err(msg!("place-endpoint", endpoint = text)),
+            "{text:?}"
         );
     }
 
     #[test]
-    fn folder_targets_keep_what_is_written() {
-        for (text, folder) in [
+    fn s3_gs_and_az_targets_name_their_service_bucket_and_folder() {
+        for (text, service, bucket, prefix) in [
+            (
+                "s3://ward-sites/ba-dinh",
+                Service::S3,
+                "ward-sites",
+                "ba-dinh",
+            ),
+            ("s3://ward-sites", Service::S3, "ward-sites", ""),
+            ("s3://ward-sites/", Service::S3, "ward-sites", ""),
+            (
+                "s3://ward_sites.1/a/B-c/",
+                Service::S3,
+                "ward_sites.1",
+                "a/B-c",
+            ),
+            (
+                "gs://ward.sites/a/b_c~d/",
+                Service::Google,
+                "ward.sites",
+                "a/b_c~d",
+            ),
+            ("gs://ward-sites", Service::Google, "ward-sites", ""),
+            ("az://sites", Service::Azure, "sites", ""),
+            (
+                "az://ward-sites/ba-dinh/2026",
+                Service::Azure,
+                "ward-sites",
+                "ba-dinh/2026",
+            ),
+        ] {
+            assert_eq!(
+                store(text),
+                (service, bucket.to_string(), prefix.to_string()),
+                "{text}"
+            );
+            assert_eq!(Target::parse(text).unwrap().as_str(), text);
+        }
+        let longest = format!("s3://{}/x", "a".repeat(63));
+        assert_eq!(store(&longest).1.len(), 63);
+    }
+
+    #[test]
+    fn object_store_s_other_spellings_of_a_store_are_refused() {
+        // One spelling per place, so none passes deploy_allowed as another.
+        for text in [
+            "s3a://ward-sites/x",
+            "azure://ward-sites/x",
+            "adl://ward-sites/x",
+            "abfs://ward-sites/x",
+            "abfss://ward-sites@account.dfs.core.windows.net/x",
+            "https://account.blob.core.windows.net/ward-sites/x",
+            "https://s3.amazonaws.com/ward-sites/x",
+            "https://storage.googleapis.com/ward-sites/x",
+            "S3://ward-sites/x",
+            "Gs://ward-sites/x",
+            "AZ://ward-sites/x",
+            "FILE:///srv/www",
+        ] {
+            syntax(text);
+        }
+    }
+
+    #[test]
+    fn folder_targets_on_unix_and_windows_keep_what_is_written() {
+        for (text, path) in [
             ("file:///srv/www/ba-dinh", "/srv/www/ba-dinh"),
             ("file:///srv/www/", "/srv/www/"),
-            ("file:///C:/inetpub/wwwroot", "/C:/inetpub/wwwroot"),
+            ("file:///", "/"),
             ("file://public-web", "public-web"),
+            ("file://public/ba-dinh/", "public/ba-dinh/"),
+            ("file:///srv/www/quận-ba-đình", "/srv/www/quận-ba-đình"),
+            ("file:///srv/a.b/.well-known", "/srv/a.b/.well-known"),
+            ("file:///C:/inetpub/wwwroot", "/C:/inetpub/wwwroot"),
+            ("file:///d:/", "/d:/"),
+            ("file://C:/inetpub/wwwroot", "C:/inetpub/wwwroot"),
         ] {
-            let target = Target::parse(text).unwrap();
-            assert_eq!(target.location(), &Location::Folder(folder.into()));
-            assert_eq!(target.to_string(), text);
+            assert_eq!(folder(text), path, "{text}");
+            assert_eq!(Target::parse(text).unwrap().to_string(), text);
         }
+        // The drive after the third slash is the drive on Windows, a
+        // folder `/C:` elsewhere.
+        let windows = folder("file:///C:/inetpub/wwwroot");
+        assert_eq!(
+            local_path(&windows, true),
+            std::path::PathBuf::from("C:/inetpub/wwwroot")
+        );
+        assert_eq!(
+            local_path(&windows, false),
+            std::path::PathBuf::from("/C:/inetpub/wwwroot")
+        );
     }
 
     #[test]
-    fn a_bucket_or_folder_against_its_service_s_grammar_says_why() {
-        for bad in [
-            "s3://ab/x",
-            "s3://Ward-Sites/x",
-            "gs://x@evil.example/p",
-            "az://a..b/p",
-            "s3://-ab/p",
-            "s3://ward-sites/qu@n-a",
-            "s3://ward-sites/a?x=1",
-            "s3://ward-sites/a%2fb",
-            "gs://ward-sites/a//b",
-            "az://ward-sites/a/../b",
-            "s3://ward-sites/ạ",
-            "s3://ward-sites/a b",
-            "s3://",
-        ] {
-            assert!(
-                matches!(Target::parse(bad), Err(TargetProblem::Cloud(_))),
-                "{bad}"
-            );
-        }
-    }
-
-    #[test]
-    fn unknown_schemes_and_folders_that_name_another_place_are_refused() {
-        for bad in [
+    fn a_target_without_a_scheme_is_not_a_target() {
+        for text in [
             "",
             "ward-sites/ba-dinh",
+            "ward-sites",
             "/srv/www",
+            "C:/inetpub/wwwroot",
+            "s3:ward-sites/x",
+            "s3:/ward-sites/x",
+            "file:/srv/www",
+            "://ward-sites/x",
+        ] {
+            syntax(text);
+        }
+    }
+
+    #[test]
+    fn an_unknown_scheme_is_not_a_target() {
+        for text in [
             "http://example.org/",
             "https://s3.example.vn/bucket",
             "ftp://x/y",
-            "s3a://ward-sites/x",
-            "abfs://ward-sites/x",
+            "sftp://host/srv/www",
             "memory://x",
-            "S3://ward-sites/x",
-            "file://",
+            "gcs://ward-sites/x",
+            "javascript://x",
+            " s3://ward-sites/x",
+        ] {
+            syntax(text);
+        }
+    }
+
+    #[test]
+    fn an_empty_or_missing_bucket_says_so() {
+        bad_bucket("s3://", "");
+        bad_bucket("gs://", "");
+        bad_bucket("az://", "");
+        bad_bucket("s3:///ba-dinh", "");
+        bad_bucket("gs:///", "");
+        syntax("file://");
+    }
+
+    #[test]
+    fn a_bucket_outside_its_service_s_grammar_says_which() {
+        for bucket in [
+            "ab",
+            "Ward-Sites",
+            "-ab",
+            "ab-",
+            "a..b",
+            "ward:sites",
+            "quận",
+            "192.168.5.4",
+            "127.0.0.1",
+            "[::1]",
+        ] {
+            bad_bucket(&format!("s3://{bucket}/x"), bucket);
+        }
+        let long = "a".repeat(64);
+        bad_bucket(&format!("gs://{long}"), &long);
+    }
+
+    #[test]
+    fn no_step_of_a_folder_climbs_out_or_names_another_place() {
+        for text in [
             "file:///srv/../etc",
+            "file://../etc",
+            "file://..",
+            "file:///srv/www/..",
+            "file:///srv/www/../",
             "file:///srv/./www",
+            "file://./www",
             "file:///srv//www",
-            "file:///srv/www?x",
-            "file:///srv/www#x",
+            "file:////server/share",
             "file:///srv/%2e%2e/etc",
             "file:///srv/www\\..\\etc",
-            "file:///srv/w w",
-            "file:///srv/w\nw",
-            "file:///srv/w\u{0}w",
+            "file:///C:\\inetpub",
         ] {
-            assert_eq!(Target::parse(bad), Err(TargetProblem::Syntax), "{bad:?}");
+            syntax(text);
+        }
+        for (text, prefix) in [
+            ("s3://ward-sites/a/../b", "a/../b"),
+            ("s3://ward-sites/..", ".."),
+            ("gs://ward-sites/./a", "./a"),
+            ("az://ward-sites/a//b", "a//b"),
+            ("s3://ward-sites//a", "/a"),
+            ("s3://ward-sites/a%2f..", "a%2f.."),
+            ("s3://ward-sites/a\\..", "a\\.."),
+        ] {
+            bad_prefix(text, prefix);
+        }
+    }
+
+    #[test]
+    fn a_login_in_a_target_is_refused() {
+        bad_bucket("s3://AKIA:secret@ward-sites/x", "AKIA:secret@ward-sites");
+        bad_bucket("gs://x@evil.example/p", "x@evil.example");
+        bad_bucket("az://account@ward-sites/p", "account@ward-sites");
+        bad_prefix("s3://ward-sites/qu@n-a", "qu@n-a");
+        syntax("file://user:pass@host/srv/www");
+        syntax("file://user@host/srv/www");
+        syntax("file:///srv/www/a@b");
+    }
+
+    #[test]
+    fn a_query_or_fragment_in_a_target_is_refused() {
+        bad_bucket("s3://ward-sites?x=1", "ward-sites?x=1");
+        bad_bucket("s3://ward-sites#top", "ward-sites#top");
+        bad_prefix("s3://ward-sites/a?x=1", "a?x=1");
+        bad_prefix("gs://ward-sites/a#top", "a#top");
+        syntax("file:///srv/www?x");
+        syntax("file:///srv/www#x");
+        syntax("file:///srv/www/?");
+    }
+
+    #[test]
+    fn whitespace_and_invisible_characters_in_a_target_are_refused() {
+        for c in [
+            ' ', '\t', '\n', '\r', '\0', '\u{7f}', '\u{85}', '\u{202e}', '\u{2066}',
+        ] {
+            syntax(&format!("file:///srv/w{c}w"));
+            syntax(&format!("file:///srv/www{c}"));
+            bad_prefix(&format!("s3://ward-sites/a{c}b"), &format!("a{c}b"));
+            bad_bucket(&format!("s3://ward{c}sites/x"), &format!("ward{c}sites"));
+        }
+        bad_prefix("s3://ward-sites/ạ", "ạ");
+    }
+
+    #[test]
+    fn an_overlong_target_says_how_long() {
+        let at_limit = format!("file:///{}", "a".repeat(MAX_TARGET - "file:///".len()));
+        assert_eq!(at_limit.chars().count(), MAX_TARGET);
+        assert!(Target::parse(&at_limit).is_ok());
+        for text in [
+            format!("{at_limit}a"),
+            format!("s3://ward-sites/{}", "a/".repeat(600)),
+            "đ".repeat(MAX_TARGET + 1),
+        ] {
+            assert_eq!(
+                Target::parse(&text),
+                Err(TargetProblem::Long(text.chars().count()))
+            );
         }
     }
 
     #[test]
     fn endpoints_keep_their_host_port_and_scheme() {
-        let e = Endpoint::parse("http://127.0.0.1:9000/").unwrap();
-        assert_eq!((e.host(), e.port(), e.is_http()), ("127.0.0.1", 9000, true));
-        assert_eq!(e.as_str(), "http://127.0.0.1:9000/");
-        let e = Endpoint::parse("https://S3.example.vn").unwrap();
-        assert_eq!(
-            (e.host(), e.port(), e.is_http()),
-            ("s3.example.vn", 443, false)
-        );
-        for bad in [
+        for (text, host, port, http) in [
+            ("https://S3.example.vn", "s3.example.vn", 443, false),
+            ("https://s3.example.vn/", "s3.example.vn", 443, false),
+            ("http://s3.example.vn", "s3.example.vn", 80, true),
+            (
+                "https://s3.example.vn:8443/api/v1",
+                "s3.example.vn",
+                8443,
+                false,
+            ),
+            // IP literals and localhost are an emulator's or a local
+            // server's address: accepted, and `deploy_allowed` decides.
+            ("http://127.0.0.1:9000/", "127.0.0.1", 9000, true),
+            (
+                "http://localhost:10000/devstoreaccount1",
+                "localhost",
+                10000,
+                true,
+            ),
+            ("https://10.0.0.5", "10.0.0.5", 443, false),
+        ] {
+            let e = Endpoint::parse(text).unwrap();
+            assert_eq!((e.host(), e.port(), e.is_http()), (host, port, http));
+            assert_eq!((e.as_str(), e.to_string()), (text, text.to_string()));
+        }
+    }
+
+    #[test]
+    fn an_endpoint_that_is_not_a_plain_web_address_says_so() {
+        for text in [
+            // No scheme, or another than http(s).
+            "",
+            "s3.example.vn",
+            "//s3.example.vn/",
+            "ftp://s3.example.vn/",
+            "s3://ward-sites",
+            "file:///srv",
+            "HTTPS://s3.example.vn",
+            // No host.
+            "https://",
+            "https:///path",
+            "https:////s3.example.vn/",
+            // A host other than the one written.
+            "http://0x7f.1:9000/",
+            "http://2130706433/",
+            "http://127.1/",
+            // A login.
             "https://s3.example.vn@evil.example/",
             "https://user:pass@s3.example.vn/",
+            // A query or fragment.
             "https://s3.example.vn/?x",
             "https://s3.example.vn/#x",
+            // Encoded or other characters.
             "https://s3.example.vn/%2e",
-            "ftp://s3.example.vn/",
-            "s3.example.vn",
-            "https://",
-            "",
+            "https://s3.example.vn\\@evil.example/",
+            "https://s3.example.vn/ a",
+            " https://s3.example.vn/",
+            "https://s3.example.vn/\n",
+            "https://s3.example.vn/\u{202e}",
+            // An IPv6 literal (refused today: brackets are not plain).
+            "http://[::1]:9000/",
         ] {
-            assert!(Endpoint::parse(bad).is_err(), "{bad}");
+            bad_endpoint(text);
         }
     }
 
     #[test]
-    fn regions() {
+    fn regions_say_what_is_wrong() {
         assert_eq!(Region::parse("hn-1").unwrap().as_str(), "hn-1");
-        for bad in ["", "x@evil.example/", "us-east-1.evil", "US", "a b"] {
-            assert!(Region::parse(bad).is_err(), "{bad}");
+        let longest = "a".repeat(MAX_REGION);
+        assert_eq!(Region::parse(&longest).unwrap().as_str(), longest);
+        for text in [
+            "",
+            "x@evil.example/",
+            "us-east-1.evil",
+            "US",
+            "a b",
+            "a\n",
+            &"a".repeat(MAX_REGION + 1),
+        ] {
+            assert_eq!(
+                Region::parse(text),
+                Err(msg!("place-region", region = text, limit = MAX_REGION)),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
-    fn site_addresses_end_in_a_slash_and_say_what_is_wrong() {
-        assert_eq!(
-            SiteUrl::parse("https://ba-dinh.example.org")
-                .unwrap()
-                .as_str(),
-            "https://ba-dinh.example.org/"
-        );
-        let local = SiteUrl::parse("http://localhost:8080/hanoi/").unwrap();
-        assert_eq!(&*local, "http://localhost:8080/hanoi/");
-        assert!(!local.is_https());
-        assert!(SiteUrl::parse("https://x.example/").unwrap().is_https());
-        for bad in [
+    fn site_addresses_end_in_a_slash_and_know_their_path() {
+        for (text, url, path, https) in [
+            (
+                "https://ba-dinh.example.org",
+                "https://ba-dinh.example.org/",
+                "/",
+                true,
+            ),
+            (
+                "https://x.example/hanoi",
+                "https://x.example/hanoi/",
+                "/hanoi/",
+                true,
+            ),
+            (
+                "https://x.example/t%C3%A0i/",
+                "https://x.example/t%C3%A0i/",
+                "/t%C3%A0i/",
+                true,
+            ),
+            // localhost and IP literals are a preview's or a test's site.
+            (
+                "http://localhost:8080/hanoi/",
+                "http://localhost:8080/hanoi/",
+                "/hanoi/",
+                false,
+            ),
+            (
+                "http://127.0.0.1:1111",
+                "http://127.0.0.1:1111/",
+                "/",
+                false,
+            ),
+        ] {
+            let site = SiteUrl::parse(text).unwrap();
+            assert_eq!(
+                (site.as_str(), site.path(), site.is_https()),
+                (url, path, https)
+            );
+            assert_eq!(&*site, url);
+        }
+    }
+
+    #[test]
+    fn a_site_address_that_is_not_plain_http_or_https_is_not_an_address() {
+        for text in [
+            // Not http(s).
             "ba-dinh.example.org",
-            "https://x.example/?a=1#f",
-            "https://user:pass@x.example/",
-            "https://x.example/\"onload=\"",
-            "https:///path",
+            "//ba-dinh.example.org/",
+            "ftp://x.example/",
+            "file:///srv/www/",
             "javascript:alert(1)",
+            "data:text/html,x",
+            "HTTPS://x.example/",
+            // No host.
+            "https:///path",
+            "https://",
+            // A login.
+            "https://user:pass@x.example/",
+            "https://x.example@evil.example/",
+            "https://x.example/a@b/",
+            // A query or fragment.
+            "https://x.example/?a=1",
+            "https://x.example/#top",
+            // Characters that break out of an attribute or a line.
+            "https://x.example/\"onload=\"",
             "https://x.example/a b/",
+            "https://x.example/a\tb/",
+            "https://x.example/a\nb/",
+            "https://x.example/\u{202e}/",
+            " https://x.example/",
+            // An IPv6 literal (refused today).
+            "http://[::1]:8080/",
         ] {
             assert_eq!(
-                SiteUrl::parse(bad),
+                SiteUrl::parse(text),
                 Err(SiteUrlProblem::NotAddress),
-                "{bad}"
+                "{text:?}"
             );
         }
-        for bad in ["https://x.example/%{HTTP_HOST}/", "https://x.example/$1/"] {
+        for text in [
+            "https://x.example/%{HTTP_HOST}/",
+            "https://x.example/$1/",
+            "https://x.example/%zz/",
+        ] {
             assert_eq!(
-                SiteUrl::parse(bad),
+                SiteUrl::parse(text),
                 Err(SiteUrlProblem::ServerSyntax),
-                "{bad}"
+                "{text}"
             );
         }
-        let long = format!("https://x.example/{}/", "a".repeat(200));
+        let longest = format!("https://x.example/{}/", "a".repeat(MAX_BASE_URL - 19));
+        assert_eq!(longest.chars().count(), MAX_BASE_URL);
+        assert!(SiteUrl::parse(&longest).is_ok());
+        let long = format!("https://x.example/{}/", "a".repeat(MAX_BASE_URL - 18));
         assert_eq!(
             SiteUrl::parse(&long),
-            Err(SiteUrlProblem::Long(long.chars().count()))
+            Err(SiteUrlProblem::Long(MAX_BASE_URL + 1))
         );
     }
 
     #[test]
     fn exit_addresses() {
-        assert_eq!(
-            ExitUrl::parse("https://nchmf.gov.vn/").as_deref(),
-            Some("https://nchmf.gov.vn/")
-        );
-        assert!(ExitUrl::parse("https://www.google.com/search?q=weather").is_some());
-        for bad in [
+        for text in [
+            "https://nchmf.gov.vn/",
+            "https://www.google.com/search?q=weather",
+            "https://vi.wikipedia.org/wiki/Th%E1%BB%9Di_ti%E1%BA%BFt#top",
+            "http://127.0.0.1:9/",
+            ExitUrl::FALLBACK,
+        ] {
+            assert_eq!(ExitUrl::parse(text).as_deref(), Some(text));
+        }
+        assert_eq!(&*ExitUrl::fallback(), ExitUrl::FALLBACK);
+        for text in [
+            "",
             "nchmf.gov.vn",
             "javascript:alert(1)",
+            "data:text/html,x",
+            "ftp://x.example/",
+            "https://",
             "https://user@evil.example/",
+            "https://user:pass@evil.example/",
             "https://x.example/\"><script>",
             "https://x.example/'",
             "https://x.example/`",
-            "https://",
+            "https://x.example/<",
             "https://x.example/a b",
+            "https://x.example/a\nb",
+            "https://x.example/\u{202e}",
+            "https://x.example/\\",
+            "https://[::1]/",
         ] {
-            assert!(ExitUrl::parse(bad).is_none(), "{bad}");
+            assert_eq!(ExitUrl::parse(text), None, "{text:?}");
         }
-        assert!(ExitUrl::parse(ExitUrl::FALLBACK).is_some());
     }
 }

@@ -159,12 +159,15 @@ proptest! {
         path in "[a-z/%{}$#\"' ;\n\\.0-9à]{0,24}",
         names in prop::collection::vec("[a-z{}$%#\"' \n.0-9à]{1,12}\\.[0-9a-f]{8}\\.pdf", 0..4),
     ) {
-        let base = format!("https://x.example/{path}");
+        use loa::read::target::SiteUrl;
+        // A base_url reaches the host files only as a SiteUrl, parsed.
+        let base = SiteUrl::parse(&format!("https://x.example/{path}")).ok();
         let mut files: Vec<&str> = names.iter().map(String::as_str).collect();
         files.push("404.html");
         let ours: Vec<&str> = names.iter().take(1).map(String::as_str).collect();
-        let site = loa::output::hosting::HostSite::new(Some(&base), files.iter().copied(), ours.iter().copied());
-        let plain = loa::output::hosting::HostSite::new(Some("https://x.example/"), ["404.html"], []);
+        let site = loa::output::hosting::HostSite::new(base.as_ref(), files.iter().copied(), ours.iter().copied());
+        let plain_url = SiteUrl::parse("https://x.example/").unwrap();
+        let plain = loa::output::hosting::HostSite::new(Some(&plain_url), ["404.html"], []);
         for (text, reference) in [
             (loa::output::hosting::htaccess(&site), loa::output::hosting::htaccess(&plain)),
             (loa::output::hosting::netlify_headers(&site), loa::output::hosting::netlify_headers(&plain)),
