@@ -685,7 +685,7 @@ fn gcs_store(
     }
     if let Some(endpoint) = &deploy.endpoint {
         b = b
-            .with_base_url(endpoint.as_str().trim_end_matches('/'))
+            .with_base_url(endpoint.base())
             .with_client_options(ClientOptions::new().with_allow_http(endpoint.is_http()));
     }
     Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
@@ -718,7 +718,7 @@ fn azure_store(
     if let Some(endpoint) = &deploy.endpoint {
         b = b
             .with_allow_http(endpoint.is_http())
-            .with_endpoint(endpoint.as_str().trim_end_matches('/').to_string());
+            .with_endpoint(endpoint.base().to_string());
     }
     Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
 }

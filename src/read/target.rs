@@ -205,6 +205,12 @@ impl Endpoint {
         self.port
     }
 
+    /// As written without its final `/`: the base a client library adds
+    /// its own paths to (`https://s3.example.vn` for `https://s3.example.vn/`).
+    pub fn base(&self) -> &str {
+        self.text.trim_end_matches('/')
+    }
+
     /// Plain http (`http://`), not https.
     pub fn is_http(&self) -> bool {
         self.text.starts_with("http://")
@@ -682,6 +688,7 @@ mod tests {
         ] {
             let e = Endpoint::parse(text).unwrap();
             assert_eq!((e.host(), e.port(), e.is_http()), (host, port, http));
+            assert_eq!(e.base(), text.trim_end_matches('/'));
             assert_eq!((e.as_str(), e.to_string()), (text, text.to_string()));
         }
     }
