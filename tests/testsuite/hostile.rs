@@ -220,7 +220,7 @@ proptest! {
                 Location::Folder(path) => {
                     prop_assert_eq!(path.as_str(), written);
                     prop_assert!(!path.split('/').any(|s| s == ".." || s == "."));
-                    prop_assert!(!path.contains(['\\', '%', '?', '#', ' ']));
+                    prop_assert!(!path.contains(['\\', '%', '?', '#', ' ', '@']));
                 }
             }
         }
@@ -237,6 +237,24 @@ proptest! {
             let rest = url.to_ascii_lowercase();
             let rest = rest.strip_prefix(&format!("https://{host}"));
             prop_assert!(rest.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('/')));
+        }
+    }
+
+    /// Whatever is written before and as the host (slashes, numbers that
+    /// read as an IP address, a login), an endpoint that parses sends its
+    /// requests to the host written right after `://`.
+    #[test]
+    fn endpoints_that_parse_go_to_the_host_written(
+        text in "(https?|ftp|HTTP)?:?/{0,4}[a-zA-Z0-9.:@x\\[\\]-]{0,16}(/[a-z.%]{0,5})?",
+    ) {
+        if let Ok(endpoint) = loa::read::target::Endpoint::parse(&text) {
+            let written = text.split_once("://").unwrap().1.to_ascii_lowercase();
+            let after = written.strip_prefix(endpoint.host());
+            prop_assert!(
+                after.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('/')),
+                "{} goes to {}", text, endpoint.host()
+            );
+            prop_assert!(!text.contains('@'));
         }
     }
 }
