@@ -14,7 +14,8 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::target::{
-    Endpoint, ExitUrl, Location, Region, SiteUrl, SiteUrlProblem, Target, TargetProblem,
+    Endpoint, ExitUrl, ExitUrlProblem, Location, Region, SiteUrl, SiteUrlProblem, Target,
+    TargetProblem,
 };
 use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
 use crate::read::yaml::{self, Seg};
@@ -619,16 +620,22 @@ fn default_unit_label(languages: &[String]) -> Localized {
 /// The quick exit must lead to a full web address (another site); one
 /// that does not is reported and [`ExitUrl::fallback`] is used.
 fn quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) -> ExitUrl {
-    if let Some(url) = ExitUrl::parse(url) {
-        return url;
-    }
-    diagnostics.push(
-        site_file.point(
+    let problem = match ExitUrl::parse(url) {
+        Ok(url) => return url,
+        Err(ExitUrlProblem::Long(length)) => Diagnostic::error(
+            Code::ConfigQuickExit,
+            msg!("config-quick-exit-long", length = length),
+        )
+        .help(msg!(
+            "config-quick-exit-long-help",
+            limit = crate::read::target::MAX_EXIT_URL
+        )),
+        Err(ExitUrlProblem::NotAddress) => {
             Diagnostic::error(Code::ConfigQuickExit, msg!("config-quick-exit", url = url))
-                .help(msg!("config-quick-exit-help")),
-            &[Seg::Key("quick_exit_url")],
-        ),
-    );
+                .help(msg!("config-quick-exit-help"))
+        }
+    };
+    diagnostics.push(site_file.point(problem, &[Seg::Key("quick_exit_url")]));
     ExitUrl::fallback()
 }
 

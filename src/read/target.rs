@@ -315,19 +315,39 @@ impl fmt::Display for SiteUrl {
     }
 }
 
+/// The longest `quick_exit_url`: it is written into every page.
+pub const MAX_EXIT_URL: usize = 2000;
+
 /// Where the quick exit goes (`quick_exit_url:`): a full web address of
-/// another site (see [`is_exit_address`]). Reads as the text it is.
+/// another site (see [`is_exit_address`]), at most [`MAX_EXIT_URL`]
+/// characters. Reads as the text it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExitUrl(String);
+
+/// Why a `quick_exit_url` does not parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitUrlProblem {
+    /// Longer than [`MAX_EXIT_URL`]: this many characters.
+    Long(usize),
+    /// Not a full web address.
+    NotAddress,
+}
 
 impl ExitUrl {
     /// Where the quick exit goes when `site.yaml` names no usable address
     /// (already reported): a neutral page, never the text that failed.
     pub const FALLBACK: &str = "https://example.org/";
 
-    /// Parses `text`; `None` when it is not a full web address.
-    pub fn parse(text: &str) -> Option<ExitUrl> {
-        is_exit_address(text).then(|| ExitUrl(text.to_string()))
+    /// Parses `text`; says what is wrong.
+    pub fn parse(text: &str) -> Result<ExitUrl, ExitUrlProblem> {
+        let length = text.chars().count();
+        if length > MAX_EXIT_URL {
+            Err(ExitUrlProblem::Long(length))
+        } else if is_exit_address(text) {
+            Ok(ExitUrl(text.to_string()))
+        } else {
+            Err(ExitUrlProblem::NotAddress)
+        }
     }
 
     /// [`ExitUrl::FALLBACK`].
@@ -865,7 +885,7 @@ mod tests {
             "http://127.0.0.1:9/",
             ExitUrl::FALLBACK,
         ] {
-            assert_eq!(ExitUrl::parse(text).as_deref(), Some(text));
+            assert_eq!(ExitUrl::parse(text).as_deref(), Ok(text));
         }
         assert_eq!(&*ExitUrl::fallback(), ExitUrl::FALLBACK);
         for text in [
@@ -887,7 +907,19 @@ mod tests {
             "https://x.example/\\",
             "https://[::1]/",
         ] {
-            assert_eq!(ExitUrl::parse(text), None, "{text:?}");
+            assert_eq!(
+                ExitUrl::parse(text),
+                Err(ExitUrlProblem::NotAddress),
+                "{text:?}"
+            );
         }
+        let longest = format!("https://x.example/?q={}", "a".repeat(MAX_EXIT_URL - 21));
+        assert_eq!(longest.chars().count(), MAX_EXIT_URL);
+        assert!(ExitUrl::parse(&longest).is_ok());
+        let long = format!("{longest}a");
+        assert_eq!(
+            ExitUrl::parse(&long),
+            Err(ExitUrlProblem::Long(MAX_EXIT_URL + 1))
+        );
     }
 }
