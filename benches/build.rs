@@ -158,6 +158,7 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
     let mut cpus = Vec::new();
     let mut rss = 0;
     let mut pages = 0;
+    let mut checks = Vec::new();
     for _ in 0..runs {
         let _ = std::fs::remove_dir_all(root.join("public"));
         let m = measure(&["build"], &root);
@@ -165,6 +166,9 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         cpus.push(m.cpu);
         rss = rss.max(m.max_rss_kib);
         pages = count_pages(&root.join("public"));
+        // `loa check` right after each build, so both see the same load.
+        // Findings make it fail; only its time is measured here.
+        checks.push(measure_any(&["check"], &root).0);
     }
     // Staff rebuild over the previous output, which is replaced (and the old
     // copy deleted): measured once more that way.
@@ -182,45 +186,64 @@ fn bench(work: &Path, name: &str, shape: Shape, runs: usize) -> Row {
         rss,
     };
     print_row(&row);
-    check(&root, name, runs);
+    check(&root, &row, checks, runs);
     if std::env::var_os("LOA_BENCH_KEEP").is_none() {
         let _ = std::fs::remove_dir_all(&root);
     }
     row
 }
 
-/// `loa check` of the same campaign beside its build, `runs` times (the
-/// median), and of its first district alone when it has several.
-fn check(root: &Path, name: &str, runs: usize) {
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    let mut rss = 0;
-    for _ in 0..runs {
-        // Findings make `check` fail; only its time is measured here.
-        let (m, _) = measure_any(&["check"], root);
-        walls.push(m.wall);
-        cpus.push(m.cpu);
-        rss = rss.max(m.max_rss_kib);
-    }
-    let pages = count_pages(&root.join("public"));
-    let short = name.split(':').next().unwrap_or(name);
-    print_row(&Row {
+/// `loa check` of the same campaign beside its build (measured in the
+/// same runs, alternately): its median and how it compares; then, when the
+/// campaign has districts, `build` and `check` of its first district alone,
+/// alternately `runs` times.
+fn check(root: &Path, build: &Row, checks: Vec<Measure>, runs: usize) {
+    let short = build.name.split(':').next().unwrap_or(&build.name);
+    let row = Row {
         name: format!("{short}: check"),
-        pages,
-        wall: median(walls),
-        cpu: median(cpus),
-        rss,
-    });
-    if root.join("content/districts/phuong-1.yaml").exists() {
-        let (m, _) = measure_any(&["check", "--district", "phuong-0"], root);
-        print_row(&Row {
-            name: format!("{short}: check --district phuong-0"),
-            pages: pages / count_districts(root).max(1),
-            wall: m.wall,
-            cpu: m.cpu,
-            rss: m.max_rss_kib,
-        });
+        pages: build.pages,
+        wall: median(checks.iter().map(|m| m.wall).collect()),
+        cpu: median(checks.iter().map(|m| m.cpu).collect()),
+        rss: checks.iter().map(|m| m.max_rss_kib).max().unwrap_or(0),
+    };
+    print_row(&row);
+    side_by_side(&format!("{short}: check / build"), build, &row);
+    if !root.join("content/districts/phuong-1.yaml").exists() {
+        return;
     }
+    let one = ["--district", "phuong-0"];
+    let (mut builds, mut checks) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        builds.push(measure(&["build", one[0], one[1]], root));
+        checks.push(measure_any(&["check", one[0], one[1]], root).0);
+    }
+    let pages = build.pages / count_districts(root).max(1);
+    let rows = [("build", builds), ("check", checks)].map(|(what, m)| Row {
+        name: format!("{short}: {what} --district phuong-0"),
+        pages,
+        wall: median(m.iter().map(|m| m.wall).collect()),
+        cpu: median(m.iter().map(|m| m.cpu).collect()),
+        rss: m.iter().map(|m| m.max_rss_kib).max().unwrap_or(0),
+    });
+    for row in &rows {
+        print_row(row);
+    }
+    side_by_side(
+        &format!("{short}: one district, check / build"),
+        &rows[0],
+        &rows[1],
+    );
+}
+
+/// How `check` compares with `build`: the ratios of the medians.
+fn side_by_side(name: &str, build: &Row, check: &Row) {
+    println!(
+        "{:<34} {:>8} {:>8.2}× {:>8.2}×",
+        name,
+        "",
+        check.wall.as_secs_f64() / build.wall.as_secs_f64(),
+        check.cpu.as_secs_f64() / build.cpu.as_secs_f64(),
+    );
 }
 
 fn count_districts(root: &Path) -> usize {

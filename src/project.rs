@@ -16,7 +16,6 @@ use crate::read::content::{self, Sources};
 use crate::read::hotlines::{HotlineInput, Hotlines};
 use crate::read::images::{self, Store};
 use crate::read::values::Date;
-use crate::read::yaml::Seg;
 use crate::render::theme;
 use crate::render::{self, Bodies, RenderOptions, Renderer};
 
@@ -264,33 +263,28 @@ fn check_district_args(config: &config::Config, districts: &[String]) -> Result<
 fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diagnostic>) {
     let config = &site.config;
     let site_file: &YamlFile = &config.site_file;
-    if config.cover_tracks.is_some() && site.cover_tracks().is_none() {
+    if let Some(page) = &config.cover_tracks
+        && site.cover_tracks().is_none()
+    {
         diagnostics.push(
-            site_file.point(
+            site_file.point_to(
                 Diagnostic::error(
                     Code::ConfigCoverTracks,
-                    msg!(
-                        "config-cover-tracks",
-                        page = config.cover_tracks.as_deref().unwrap_or_default()
-                    ),
+                    msg!("config-cover-tracks", page = page),
                 )
                 .help(msg!("config-cover-tracks-help")),
-                &[Seg::Key("cover_tracks")],
+                page,
             ),
         );
     }
-    if config.logo.is_some() && site.logo_path().is_none() {
+    if let Some(logo) = &config.logo
+        && site.logo_path().is_none()
+    {
         diagnostics.push(
-            site_file.point(
-                Diagnostic::error(
-                    Code::ConfigLogo,
-                    msg!(
-                        "config-logo",
-                        file = config.logo.as_deref().unwrap_or_default()
-                    ),
-                )
-                .help(msg!("config-logo-help")),
-                &[Seg::Key("logo")],
+            site_file.point_to(
+                Diagnostic::error(Code::ConfigLogo, msg!("config-logo", file = logo))
+                    .help(msg!("config-logo-help")),
+                logo,
             ),
         );
     }
@@ -298,13 +292,13 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
         && site.share_image_asset().is_none()
     {
         diagnostics.push(
-            site_file.point(
+            site_file.point_to(
                 Diagnostic::error(
                     Code::ConfigShareImage,
                     msg!("config-share-image", file = share),
                 )
                 .help(msg!("config-share-image-help")),
-                &[Seg::Key("share_image")],
+                share,
             ),
         );
     }
@@ -319,7 +313,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
                         msg!("page-frame-template", template = template),
                     )
                     .help(msg!("page-frame-template-help")),
-                    "template",
+                    template,
                 ),
             );
         } else if let Some(template) = &source.front.template
@@ -332,7 +326,7 @@ fn check_references(site: &Site, renderer: &Renderer, diagnostics: &mut Vec<Diag
                         msg!("page-unknown-template", template = template),
                     )
                     .help(msg!("page-unknown-template-help")),
-                    "template",
+                    template,
                 ),
             );
         }

@@ -11,7 +11,6 @@ use crate::error::Diagnostic;
 use crate::model::PageKind;
 use crate::msg;
 use crate::project::Project;
-use crate::read::yaml::Seg;
 use crate::render::RenderedBody;
 
 /// Link texts that say nothing about where the link goes.
@@ -75,28 +74,29 @@ fn untranslated_settings(project: &Project, findings: &mut Vec<Diagnostic>) {
             continue;
         };
         for lang in config.languages.iter().filter(|l| *l != default) {
-            if text.get(lang).is_some_and(|t| t.trim() == original.trim()) {
-                findings.push(
-                    config.site_file.point(
-                        Diagnostic::warning(
-                            Code::I18nUntranslatedSetting,
-                            msg!(
-                                "i18n-untranslated-setting",
-                                key = key,
-                                lang = lang,
-                                default = default
-                            ),
-                        )
-                        .help(msg!(
-                            "i18n-untranslated-setting-help",
+            let Some(same) = text.get(lang).filter(|t| t.trim() == original.trim()) else {
+                continue;
+            };
+            findings.push(
+                config.site_file.point_to(
+                    Diagnostic::warning(
+                        Code::I18nUntranslatedSetting,
+                        msg!(
+                            "i18n-untranslated-setting",
                             key = key,
                             lang = lang,
                             default = default
-                        )),
-                        &[Seg::Key(key), Seg::Key(lang)],
-                    ),
-                );
-            }
+                        ),
+                    )
+                    .help(msg!(
+                        "i18n-untranslated-setting-help",
+                        key = key,
+                        lang = lang,
+                        default = default
+                    )),
+                    same,
+                ),
+            );
         }
     }
 }
@@ -177,7 +177,7 @@ fn undated_news(project: &Project, findings: &mut Vec<Diagnostic>) {
                 src.point(
                     Diagnostic::warning(Code::NewsNoDate, msg!("news-no-date"))
                         .help(msg!("news-no-date-help")),
-                    "title",
+                    &src.front.title,
                 ),
             );
         }
@@ -194,7 +194,7 @@ const FUTURE_DAYS: i64 = 3;
 fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
     let today = crate::read::values::Date::today().unwrap_or_else(|today| today);
     for src in &project.site.sources {
-        if let Some(date) = src.front.date
+        if let Some(date) = &src.front.date
             && date.days_since_epoch() > today.days_since_epoch() + FUTURE_DAYS
         {
             findings.push(
@@ -209,15 +209,14 @@ fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .help(msg!("page-future-date-help")),
-                    "date",
+                    date,
                 ),
             );
         }
-        let long = src
-            .front
-            .description
-            .as_deref()
-            .map_or(0, |d| d.chars().count());
+        let Some(description) = &src.front.description else {
+            continue;
+        };
+        let long = description.chars().count();
         if long > crate::read::content::MAX_DESCRIPTION {
             findings.push(
                 src.point(
@@ -230,7 +229,7 @@ fn dates_and_descriptions(project: &Project, findings: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .help(msg!("page-long-description-help")),
-                    "description",
+                    description,
                 ),
             );
         }
@@ -390,7 +389,7 @@ fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
                             ),
                         )
                         .help(msg!("page-duplicate-title-help")),
-                        "title",
+                        &src.front.title,
                     ),
                 );
             } else {
@@ -402,12 +401,12 @@ fn duplicate_titles(project: &Project, findings: &mut Vec<Diagnostic>) {
 
 /// Pages marked as example content must be checked and rewritten first.
 fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
-    for src in project.site.sources.iter().filter(|s| s.front.example) {
+    for src in project.site.sources.iter().filter(|s| *s.front.example) {
         findings.push(
             src.point(
                 Diagnostic::warning(Code::PageExample, msg!("page-example"))
                     .help(msg!("page-example-help")),
-                "example",
+                &src.front.example,
             ),
         );
     }
@@ -417,24 +416,7 @@ fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
 fn example_hotlines(project: &Project, findings: &mut Vec<Diagnostic>) {
     let site = &project.site;
     for h in site.hotlines.entries.iter().filter(|h| h.example) {
-        let file = site
-            .config
-            .districts
-            .iter()
-            .map(|d| &d.source)
-            .find(|f| f.file == h.origin.file);
-        let mut path = Vec::new();
-        if h.origin.under_key {
-            path.push(Seg::Key("hotlines"));
-        }
-        path.push(Seg::Index(h.origin.index));
-        path.push(Seg::Key("example"));
-        let at = match file {
-            Some(f) => f.locate(&path),
-            None => std::fs::read_to_string(site.config.root.join(&h.origin.file))
-                .ok()
-                .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
-        };
+        let at = h.origin.example_at;
         findings.push(
             Diagnostic::warning(
                 Code::HotlineExample,
@@ -498,7 +480,7 @@ pub(super) fn translations(
                             ),
                         )
                         .help(msg!("i18n-translation-draft-help")),
-                        "draft",
+                        &draft.front.draft,
                     ),
                 );
             } else if let Some(&source) = original {

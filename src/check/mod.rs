@@ -8,6 +8,7 @@ mod content;
 mod pages;
 mod print;
 pub mod report;
+mod split;
 mod templates;
 
 use serde::Serialize;

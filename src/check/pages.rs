@@ -7,11 +7,16 @@
 //! written in it); what a template caused at the template, once for all the
 //! pages it makes.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use scraper::node::Element;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::split::{self, Slot};
 use super::templates::{Place, Templates, empty_element};
 use crate::codes::Code;
 use crate::error::Diagnostic;
@@ -25,15 +30,9 @@ use crate::render::markdown::Body;
 use crate::render::rawhtml::StartTag;
 
 struct Selectors {
-    h1: Selector,
     title: Selector,
     id: Selector,
-    img: Selector,
-    table: Selector,
     th: Selector,
-    a: Selector,
-    links: Selector,
-    buttons: Selector,
     own_text: Selector,
     html: Selector,
     prose: Selector,
@@ -43,15 +42,9 @@ impl Selectors {
     fn new() -> Self {
         let s = |css: &str| Selector::parse(css).expect("a valid selector");
         Selectors {
-            h1: s("h1"),
             title: s("head > title"),
             id: s("[id]"),
-            img: s("img"),
-            table: s("table"),
             th: s("th"),
-            a: s("a[href]"),
-            links: s("a[href], link[href], script[src], img[src]"),
-            buttons: s("button, [role=button]"),
             own_text: s("h1, .prose"),
             html: s("html"),
             prose: s(".prose"),
@@ -65,7 +58,59 @@ struct Rendered {
     path: String,
     lang: String,
     source: Option<SourceId>,
+    /// The template that made it.
+    template: String,
+    /// The whole page; or, with `body`, the page without its body.
     html: Html,
+    /// What the page's body, checked alone, gave.
+    body: Option<Arc<BodyFacts>>,
+}
+
+impl Rendered {
+    /// The ids of the page, with those of its body.
+    fn ids(&self, sel: &Selectors) -> HashSet<String> {
+        let own = self
+            .html
+            .select(&sel.id)
+            .filter_map(|e| e.value().attr("id").map(str::to_string));
+        let body = self.body.iter().flat_map(|b| b.ids.iter().cloned());
+        own.chain(body).collect()
+    }
+}
+
+/// What a page's body gives when checked alone: the findings of the
+/// content, and its ids (in order, each as often as written).
+struct BodyFacts {
+    findings: Vec<Diagnostic>,
+    ids: Vec<String>,
+}
+
+/// A body as a page shows it: the source in the page's language, at the
+/// page's address, in its place in the template.
+type BodyKey = (SourceId, String, String, Slot);
+
+/// A body's facts, once made (`None`: the body cannot be checked apart
+/// from its page).
+type BodyCell = Arc<OnceLock<Option<Arc<BodyFacts>>>>;
+
+/// Each body's facts, made by the first district that needs them.
+#[derive(Default)]
+struct BodyCache {
+    bodies: Mutex<FxHashMap<BodyKey, BodyCell>>,
+}
+
+impl BodyCache {
+    fn get(
+        &self,
+        key: BodyKey,
+        make: impl FnOnce() -> Option<BodyFacts>,
+    ) -> Option<Arc<BodyFacts>> {
+        let cell = {
+            let mut bodies = self.bodies.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(bodies.entry(key).or_default())
+        };
+        cell.get_or_init(|| make().map(Arc::new)).clone()
+    }
 }
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
@@ -74,10 +119,20 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     // districts.
     let templates = Templates::load(&site.config);
     let sel = Selectors::new();
+    let cache = BodyCache::default();
     let results: Vec<Vec<Diagnostic>> = site
         .districts
         .par_iter()
-        .map(|view| district(project, view, &templates, &sel))
+        .map(|view| {
+            let context = Context {
+                project,
+                view,
+                templates: &templates,
+                sel: &sel,
+                cache: &cache,
+            };
+            district(&context)
+        })
         .collect();
     // A template's fault shows on every page made with it, in every
     // district: it is told once, at its place in the template.
@@ -91,70 +146,265 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     }));
 }
 
-fn district(
-    project: &Project,
-    view: &DistrictView,
-    templates: &Templates,
-    sel: &Selectors,
-) -> Vec<Diagnostic> {
-    let Project { site, bodies, .. } = project;
-    let engine = engine::DistrictFiles::new(project, view);
+/// What checking a district's pages needs.
+struct Context<'a> {
+    project: &'a Project,
+    view: &'a DistrictView,
+    templates: &'a Templates,
+    sel: &'a Selectors,
+    cache: &'a BodyCache,
+}
+
+fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let Project { site, bodies, .. } = cx.project;
+    let engine = engine::DistrictFiles::new(cx.project, cx.view);
     let plan = engine.plan();
     let mut findings = plan.problems.clone();
-    let rendered: Vec<Rendered> = plan
+    // Each page is checked as soon as it is parsed, on every core (in
+    // order, so that the same page is named when a template's fault is
+    // told once); only the ids of the pages that `#anchors` point to are
+    // kept for the end.
+    let targets = anchor_targets(cx.project, &engine, &plan.files);
+    let pages: Vec<(&String, &Job)> = plan
         .files
         .iter()
-        .filter(|(_, job)| matches!(job, Job::Page { .. }))
-        .filter_map(|(path, job)| {
-            let Job::Page { lang: l, .. } = job else {
-                return None;
-            };
-            let lang = &site.config.languages[*l];
-            let source = engine.source(job);
-            match engine.produce(job) {
-                Ok(Produced::Bytes(bytes)) => Some(Rendered {
-                    had_raw_html: source
-                        .and_then(|s| bodies.get(&(s, lang.clone())))
-                        .is_some_and(|b| b.body.had_raw_html),
-                    path: path.clone(),
-                    lang: lang.clone(),
-                    source,
-                    html: match std::str::from_utf8(&bytes) {
-                        Ok(text) => Html::parse_document(text),
-                        Err(_) => Html::parse_document(&String::from_utf8_lossy(&bytes)),
-                    },
-                }),
-                Ok(Produced::Copy(_)) => None,
-                Err(d) => {
-                    findings.push(d);
-                    None
-                }
-            }
-        })
+        .filter(|(_, job)| html_page(job).is_some())
         .collect();
-    let ids: HashMap<&str, HashSet<String>> = rendered
-        .iter()
-        .map(|r| {
-            let set = r
-                .html
-                .select(&sel.id)
-                .filter_map(|e| e.value().attr("id").map(str::to_string))
-                .collect();
-            (r.path.as_str(), set)
-        })
+    let checked: Vec<Checked<'_>> = pages
+        .par_iter()
+        .map(|&(path, job)| one_page(cx, &engine, &plan.files, &targets, (path, job)))
         .collect();
-    for page in &rendered {
-        let subject = Subject::new(project, view, &plan.files, page, templates, sel);
-        for rule in ACCESSIBILITY {
-            rule(&subject, &mut findings);
+    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+    let mut anchored = Vec::new();
+    for page in checked {
+        findings.extend(page.findings);
+        if let Some(set) = page.ids {
+            ids.insert(page.path, set);
         }
-        theme_links(&subject, &plan.files, &mut findings);
         if let Some(source) = page.source {
-            anchors(site, bodies, source, page, &ids, &mut findings);
-            other_language(&subject, source, &mut findings);
+            anchored.push((source, page.path, page.lang));
         }
     }
+    for (source, path, lang) in anchored {
+        anchors(site, bodies, source, (path, lang), &ids, &mut findings);
+    }
     findings
+}
+
+/// What checking one page gave.
+struct Checked<'p> {
+    path: &'p str,
+    lang: &'p str,
+    findings: Vec<Diagnostic>,
+    /// Its ids, when `#anchors` point to it.
+    ids: Option<HashSet<String>>,
+    /// Its Markdown, whose `#anchors` are checked once all pages are.
+    source: Option<SourceId>,
+}
+
+/// Renders the page of `job` at `path` and checks it (but its anchors).
+fn one_page<'p>(
+    cx: &Context<'p>,
+    engine: &engine::DistrictFiles<'_>,
+    files: &BTreeMap<String, Job>,
+    targets: &HashSet<String>,
+    (path, job): (&'p String, &Job),
+) -> Checked<'p> {
+    let site = &cx.project.site;
+    let lang = &site.config.languages[html_page(job).unwrap_or(0)];
+    let mut checked = Checked {
+        path,
+        lang,
+        findings: Vec::new(),
+        ids: None,
+        source: None,
+    };
+    // Only a page's own content is told at its Markdown: the lists and
+    // sheets that show it again are checked as their templates made them.
+    let source = engine
+        .source(job)
+        .filter(|_| matches!(job, Job::Page { .. }));
+    let bytes = match engine.produce(job) {
+        Ok(Produced::Bytes(bytes)) => bytes,
+        Ok(Produced::Copy(_)) => return checked,
+        Err(d) => {
+            checked.findings.push(d);
+            return checked;
+        }
+    };
+    let page = Rendered {
+        had_raw_html: source
+            .and_then(|s| cx.project.bodies.get(&(s, lang.clone())))
+            .is_some_and(|b| b.body.had_raw_html),
+        path: path.clone(),
+        lang: lang.clone(),
+        source,
+        template: template(cx, engine, job),
+        html: Html::new_document(),
+        body: None,
+    };
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&bytes),
+    };
+    let page = parse(cx, page, &text);
+    check_page(cx, files, &page, &mut checked.findings);
+    if targets.contains(path.as_str()) {
+        checked.ids = Some(page.ids(cx.sel));
+    }
+    checked.source = source;
+    checked
+}
+
+/// The language (index in `config.languages`) of a job that makes an HTML
+/// page: a page of the district, a numbered news list, the A–Z list, the
+/// 404 page (in the first language), the poster and the leaflet.
+fn html_page(job: &Job) -> Option<usize> {
+    match job {
+        Job::Page { lang, .. }
+        | Job::NewsList { lang, .. }
+        | Job::AtoZ(lang)
+        | Job::Poster(lang)
+        | Job::Leaflet(lang) => Some(*lang),
+        Job::NotFound => Some(0),
+        _ => None,
+    }
+}
+
+/// The template that renders the page of `job`.
+fn template(cx: &Context<'_>, engine: &engine::DistrictFiles<'_>, job: &Job) -> String {
+    let site = &cx.project.site;
+    match job {
+        Job::Page { entry, .. } | Job::NewsList { entry, .. } => {
+            let page = &site.pages[cx.view.entries[*entry].page];
+            let source = engine.source(job).map(|s| &*site.sources[s]);
+            crate::render::template_for(page, source).to_string()
+        }
+        Job::AtoZ(_) => "a-z.html".to_string(),
+        Job::NotFound => "404.html".to_string(),
+        Job::Poster(_) => "poster.html".to_string(),
+        Job::Leaflet(_) => "leaflet.html".to_string(),
+        _ => "page.html".to_string(),
+    }
+}
+
+/// The rules over one page (but its anchors).
+fn check_page(
+    cx: &Context<'_>,
+    files: &BTreeMap<String, Job>,
+    page: &Rendered,
+    findings: &mut Vec<Diagnostic>,
+) {
+    let subject = Subject::new(cx, page, false);
+    for rule in ACCESSIBILITY {
+        rule(&subject, findings);
+    }
+    if let Some(body) = &page.body {
+        findings.extend(body.findings.iter().cloned());
+    }
+    theme_links(&subject, files, findings);
+    if let Some(source) = page.source {
+        other_language(&subject, source, findings);
+    }
+}
+
+/// The pages of the district that `#anchors` of its Markdown point to.
+fn anchor_targets(
+    project: &Project,
+    engine: &engine::DistrictFiles<'_>,
+    files: &BTreeMap<String, Job>,
+) -> HashSet<String> {
+    let config = &project.site.config;
+    let mut targets = HashSet::new();
+    for (path, job) in files {
+        let Job::Page { lang, .. } = job else {
+            continue;
+        };
+        let Some(source) = engine.source(job) else {
+            continue;
+        };
+        let Some(body) = project
+            .bodies
+            .get(&(source, config.languages[*lang].clone()))
+        else {
+            continue;
+        };
+        for link in &body.links {
+            if link.fragment.as_deref().is_some_and(|f| !f.is_empty())
+                && let Some(target) = anchor_target(config, link, path)
+            {
+                targets.insert(target);
+            }
+        }
+    }
+    targets
+}
+
+/// The page a link with an `#anchor` of the page at `path` points to.
+fn anchor_target(
+    config: &crate::read::config::Config,
+    link: &crate::model::LinkUse,
+    path: &str,
+) -> Option<String> {
+    match &link.target {
+        None if link.written.starts_with('#') => Some(path.to_string()),
+        Some(Target::Page { path, lang }) => {
+            Some(format!("{}{}", config.lang_prefix(lang), page_file(path)))
+        }
+        _ => None,
+    }
+}
+
+/// Parses the page `text`: without its body when the body can be checked
+/// alone (once for all districts showing it), else whole.
+fn parse(cx: &Context<'_>, mut page: Rendered, text: &str) -> Rendered {
+    let body = page
+        .source
+        .and_then(|s| cx.project.bodies.get(&(s, page.lang.clone())))
+        .and_then(|b| b.html.as_str());
+    if let (Some(source), Some(body)) = (page.source, body)
+        && let Some(chrome) = split::cut(text, body)
+    {
+        let chrome = Html::parse_document(&chrome);
+        if let Some(slot) = split::slot(&chrome) {
+            let key = (source, page.lang.clone(), page.path.clone(), slot.clone());
+            let facts = cx.cache.get(key, || body_facts(cx, &page, body, &slot));
+            if let Some(facts) = facts {
+                page.html = chrome;
+                page.body = Some(facts);
+                return page;
+            }
+        }
+    }
+    page.html = Html::parse_document(text);
+    page
+}
+
+/// The findings of a page's body parsed alone in its place, and its ids.
+fn body_facts(cx: &Context<'_>, page: &Rendered, body: &str, slot: &Slot) -> Option<BodyFacts> {
+    let alone = Rendered {
+        had_raw_html: page.had_raw_html,
+        path: page.path.clone(),
+        lang: page.lang.clone(),
+        source: page.source,
+        template: page.template.clone(),
+        html: split::body_tree(body, slot)?,
+        body: None,
+    };
+    let subject = Subject::new(cx, &alone, true);
+    let mut findings = Vec::new();
+    for rule in ACCESSIBILITY {
+        rule(&subject, &mut findings);
+    }
+    if let Some(source) = alone.source {
+        other_language(&subject, source, &mut findings);
+    }
+    let ids = alone
+        .html
+        .select(&cx.sel.id)
+        .filter_map(|e| e.value().attr("id").map(str::to_string))
+        .collect();
+    Some(BodyFacts { findings, ids })
 }
 
 /// The accessibility rules over one rendered page.
@@ -184,30 +434,28 @@ struct Subject<'a> {
     templates: &'a Templates,
     district: &'a str,
     sel: &'a Selectors,
+    /// A body checked alone: only the content's findings.
+    alone: bool,
+    /// The page's elements, listed on first use.
+    elements: std::cell::OnceCell<Vec<ego_tree::NodeId>>,
     /// The nodes inside the page's `.prose`, worked out on first use.
     prose: std::cell::OnceCell<HashSet<ego_tree::NodeId>>,
 }
 
 impl<'a> Subject<'a> {
-    fn new(
-        project: &'a Project,
-        view: &'a DistrictView,
-        files: &std::collections::BTreeMap<String, Job>,
-        page: &'a Rendered,
-        templates: &'a Templates,
-        sel: &'a Selectors,
-    ) -> Self {
+    fn new(cx: &Context<'a>, page: &'a Rendered, alone: bool) -> Self {
+        let Context {
+            project,
+            view,
+            templates,
+            sel,
+            ..
+        } = *cx;
         let site = &project.site;
         let file = page
             .source
             .map_or_else(|| format!("/{}", page.path), |s| site.sources[s].file());
-        let template = match files.get(&page.path) {
-            Some(Job::Page { entry, .. }) => {
-                let p = &site.pages[view.entries[*entry].page];
-                crate::render::template_for(p, page.source.map(|s| &*site.sources[s])).to_string()
-            }
-            _ => "page.html".to_string(),
-        };
+        let template = page.template.clone();
         Subject {
             page,
             file,
@@ -220,6 +468,8 @@ impl<'a> Subject<'a> {
             templates,
             district: &site.district(view).slug,
             sel,
+            alone,
+            elements: std::cell::OnceCell::new(),
             prose: std::cell::OnceCell::new(),
         }
     }
@@ -255,8 +505,32 @@ impl<'a> Subject<'a> {
 
     /// The page's elements that `css` selects, split into those of the
     /// content (in `.prose`) and those of the template.
-    fn split<'p>(&'p self, css: &Selector) -> (Vec<ElementRef<'p>>, Vec<ElementRef<'p>>) {
-        self.page.html.select(css).partition(|e| self.in_prose(*e))
+    fn split<'p>(
+        &'p self,
+        wanted: impl Fn(&Element) -> bool,
+    ) -> (Vec<ElementRef<'p>>, Vec<ElementRef<'p>>) {
+        self.elements(wanted).partition(|e| self.in_prose(*e))
+    }
+
+    /// The page's elements that `wanted` accepts, in the order a selector
+    /// finds them (the tree's, as made): the elements are listed once a
+    /// page for all rules.
+    fn elements<'p>(
+        &'p self,
+        wanted: impl Fn(&Element) -> bool,
+    ) -> impl Iterator<Item = ElementRef<'p>> {
+        let all = self.elements.get_or_init(|| {
+            self.page
+                .html
+                .tree
+                .nodes()
+                .filter(|n| n.value().is_element())
+                .map(|n| n.id())
+                .collect()
+        });
+        all.iter()
+            .filter_map(|&id| self.page.html.tree.get(id).and_then(ElementRef::wrap))
+            .filter(move |e| wanted(e.value()))
     }
 
     /// Whether `element` is inside the content (an element of class
@@ -265,7 +539,17 @@ impl<'a> Subject<'a> {
     fn in_prose(&self, element: ElementRef<'_>) -> bool {
         let prose = self.prose.get_or_init(|| {
             let mut inside = HashSet::new();
-            for outer in self.page.html.select(&self.sel.prose) {
+            // Only a class attribute that names `prose` (in any case: a
+            // document in quirks mode matches classes so) is matched.
+            let named = |e: &Element| {
+                e.attr("class").is_some_and(|c| {
+                    c.as_bytes()
+                        .windows(5)
+                        .any(|w| w.eq_ignore_ascii_case(b"prose"))
+                })
+            };
+            let prose = self.elements(named).filter(|e| self.sel.prose.matches(e));
+            for outer in prose {
                 if inside.contains(&outer.id()) {
                     continue;
                 }
@@ -280,7 +564,7 @@ impl<'a> Subject<'a> {
 /// One `h1`: the page title, which the template writes. Markdown headings
 /// are moved a level down, so an `h1` of the content is raw HTML.
 fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(&s.sel.h1);
+    let (content, template) = s.split(|e| e.name() == "h1");
     for k in 0..content.len() {
         findings.push(
             s.content(
@@ -291,7 +575,7 @@ fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
         );
     }
     let n = template.len();
-    if n != 1 {
+    if n != 1 && !s.alone {
         let place = match n {
             0 => (s.templates.file(&s.template), None),
             _ => s.templates.find(&s.template, 1, |t, _| t.name == "h1"),
@@ -311,6 +595,9 @@ fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 
 /// A `<title>`, which the template writes.
 fn page_title(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    if s.alone {
+        return;
+    }
     let titled = s
         .page
         .html
@@ -338,6 +625,9 @@ fn page_title(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 
 /// `<html lang>`, which the template writes.
 fn page_lang(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
+    if s.alone {
+        return;
+    }
     let lang = s.page.html.select(&s.sel.html).next();
     if lang
         .and_then(|e| e.value().attr("lang"))
@@ -360,14 +650,25 @@ fn page_lang(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// Ids used once: at the heading or raw HTML that takes an id again, else
 /// in the template.
 fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, Vec<ElementRef<'_>>> = HashMap::new();
-    for e in s.page.html.select(&s.sel.id) {
-        seen.entry(e.value().attr("id").unwrap_or_default())
-            .or_default()
-            .push(e);
+    if s.alone {
+        return; // told with the rest of the page
     }
-    let mut duplicates: Vec<(&str, Vec<ElementRef<'_>>)> =
-        seen.into_iter().filter(|(_, e)| e.len() > 1).collect();
+    // Each id: how often, and whether once in the content.
+    let mut seen: HashMap<&str, (usize, bool)> = HashMap::new();
+    for e in s.elements(|e| e.attr("id").is_some()) {
+        let id = seen
+            .entry(e.value().attr("id").unwrap_or_default())
+            .or_default();
+        id.0 += 1;
+        id.1 |= s.in_prose(e);
+    }
+    for id in s.page.body.iter().flat_map(|b| &b.ids) {
+        let id = seen.entry(id).or_default();
+        id.0 += 1;
+        id.1 = true;
+    }
+    let mut duplicates: Vec<(&str, (usize, bool))> =
+        seen.into_iter().filter(|(_, (n, _))| *n > 1).collect();
     duplicates.sort_unstable_by_key(|(id, _)| *id);
     // The lines of the raw HTML tags and headings with each id, found once
     // (a search of every tag for each id was quadratic).
@@ -385,12 +686,12 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
             heading_lines.entry(h.id.as_str()).or_insert(h.line);
         }
     }
-    for (id, elements) in duplicates {
+    for (id, (_, in_content)) in duplicates {
         let d = Diagnostic::error(
             Code::A11yDuplicateId,
             msg!("a11y-duplicate-id", id = id, page = &s.page.path),
         );
-        if elements.iter().any(|e| s.in_prose(*e)) {
+        if in_content {
             let raw = raw_lines.get(id).map(Vec::as_slice).unwrap_or_default();
             let heading = heading_lines.get(id).copied();
             // The second of two in the HTML, or the one beside a heading.
@@ -409,7 +710,7 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// of the content without it is raw HTML.
 fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     let no_alt = |e: &ElementRef<'_>| e.value().attr("alt").is_none();
-    let (content, template) = s.split(&s.sel.img);
+    let (content, template) = s.split(|e| e.name() == "img");
     let message = |e: &ElementRef<'_>| {
         let src = e.value().attr("src").unwrap_or_default();
         Diagnostic::error(Code::A11yImageAlt, msg!("a11y-image-no-alt", image = src))
@@ -434,7 +735,7 @@ fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// (and a scrolling wrapper), so a table of the content without one is
 /// raw HTML.
 fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(&s.sel.table);
+    let (content, template) = s.split(|e| e.name() == "table");
     let d = || Diagnostic::warning(Code::A11yTableHeader, msg!("a11y-table-header"));
     let written_in_html = content.iter().filter(|t| {
         !t.parent().and_then(ElementRef::wrap).is_some_and(|p| {
@@ -463,7 +764,7 @@ fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// Links with a name. The Markdown's are checked with their lines from the
 /// body; here those of its raw HTML and of the template.
 fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(&s.sel.a);
+    let (content, template) = s.split(|e| e.name() == "a" && e.attr("href").is_some());
     let d = |href: &str| {
         Diagnostic::error(
             Code::A11yEmptyLink,
@@ -506,7 +807,7 @@ fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 
 /// Buttons with a name. Markdown writes none.
 fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(&s.sel.buttons);
+    let (content, template) = s.split(|e| e.name() == "button" || e.attr("role") == Some("button"));
     let is_button = |t: &StartTag| t.name == "button" || t.attr("role") == Some("button");
     let d = || {
         Diagnostic::error(
@@ -554,7 +855,12 @@ fn theme_links(
     findings: &mut Vec<Diagnostic>,
 ) {
     let dir = s.page.path.rsplit_once('/').map_or("", |(d, _)| d);
-    for element in s.page.html.select(&s.sel.links) {
+    let link = |e: &Element| match e.name() {
+        "a" | "link" => e.attr("href").is_some(),
+        "script" | "img" => e.attr("src").is_some(),
+        _ => false,
+    };
+    for element in s.elements(link) {
         if s.in_prose(element) {
             continue;
         }
@@ -610,11 +916,11 @@ fn anchors(
     site: &Site,
     bodies: &Bodies,
     source: SourceId,
-    page: &Rendered,
+    (path, lang): (&str, &str),
     ids: &HashMap<&str, HashSet<String>>,
     findings: &mut Vec<Diagnostic>,
 ) {
-    let Some(body) = bodies.get(&(source, page.lang.clone())) else {
+    let Some(body) = bodies.get(&(source, lang.to_string())) else {
         return;
     };
     let src = &site.sources[source];
@@ -623,12 +929,8 @@ fn anchors(
         let Some(fragment) = link.fragment.as_deref().filter(|f| !f.is_empty()) else {
             continue;
         };
-        let target_file = match &link.target {
-            None if link.written.starts_with('#') => page.path.clone(),
-            Some(Target::Page { path, lang }) => {
-                format!("{}{}", config.lang_prefix(lang), page_file(path))
-            }
-            _ => continue,
+        let Some(target_file) = anchor_target(config, link, path) else {
+            continue;
         };
         let Some(target_ids) = ids.get(target_file.as_str()) else {
             continue;
@@ -758,7 +1060,7 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
                 phrase = &phrase
             ));
             if is_title {
-                findings.push(src.point(d, "title"));
+                findings.push(src.point(d, &src.front.title));
                 continue;
             }
             let line = src

@@ -46,12 +46,14 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
         }
     }
     for src in site.sources.iter() {
-        if src.front.leaflet_sections.is_some() && src.front.leaflet.is_none() {
+        if let Some(sections) = &src.front.leaflet_sections
+            && src.front.leaflet.is_none()
+        {
             findings.push(
                 src.point(
                     Diagnostic::warning(Code::PrintLeafletSections, msg!("print-leaflet-sections"))
                         .help(msg!("print-leaflet-sections-help")),
-                    "leaflet_sections",
+                    sections,
                 ),
             );
         }
@@ -83,9 +85,9 @@ fn too_long(project: &Project, lang: &str, part: &LeafletPart, room: usize) -> D
             back = LEAFLET_BACK_LINES
         )
     };
-    marked.point(
-        Diagnostic::warning(Code::PrintLeafletTooLong, message)
-            .help(msg!("print-leaflet-too-long-help")),
-        "leaflet",
-    )
+    let at = marked.front.leaflet.and_then(|n| n.place());
+    Diagnostic::warning(Code::PrintLeafletTooLong, message)
+        .help(msg!("print-leaflet-too-long-help"))
+        .in_file(marked.file())
+        .at_opt(at)
 }

@@ -231,7 +231,7 @@ mod tests {
             let front: crate::read::content::FrontMatter =
                 crate::read::yaml::parse(split.yaml, std::path::Path::new("x.md"), 2).unwrap();
             assert_eq!(front.title, "Kỹ năng \"an toàn\"");
-            assert!(front.draft);
+            assert!(*front.draft);
         }
     }
 

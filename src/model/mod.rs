@@ -22,7 +22,7 @@ use crate::read::content::{AssetSource, PageSource, Sources};
 use crate::read::hotlines::Hotlines;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::values::{Audience, DistrictSel};
-use crate::read::yaml::Seg;
+use crate::read::yaml::Spanned;
 
 /// Index of a page source in [`Site::sources`].
 pub type SourceId = usize;
@@ -269,7 +269,7 @@ impl Site {
                 (
                     i,
                     front.and_then(|f| f.weight),
-                    front.and_then(|f| f.date),
+                    front.and_then(|f| f.date.map(Spanned::into_inner)),
                     collation_key(title),
                 )
             })
@@ -362,12 +362,12 @@ fn split_drafts(
 ) -> (Vec<Arc<PageSource>>, Vec<Arc<PageSource>>) {
     let draft_pages: std::collections::HashSet<(Option<String>, String)> = all
         .iter()
-        .filter(|s| s.front.draft && s.lang == config.default_lang())
+        .filter(|s| *s.front.draft && s.lang == config.default_lang())
         .map(|s| (s.scope.clone(), s.logical.clone()))
         .collect();
     all.into_iter().partition(|s| {
         keep_drafts
-            || !(s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
+            || !(*s.front.draft || draft_pages.contains(&(s.scope.clone(), s.logical.clone())))
     })
 }
 
@@ -524,11 +524,12 @@ impl Builder<'_> {
         let mut chosen: Option<(&str, SourceId)> = None;
         for &id in variants.values() {
             let source = &self.sources[id];
-            let Some(slug) = source.front.slug.as_deref() else {
+            let Some(written) = &source.front.slug else {
                 continue;
             };
+            let slug = written.as_str();
             if let Some(problem) = slug_problem(kind, slug) {
-                self.diagnostics.push(source.point(problem, "slug"));
+                self.diagnostics.push(source.point(problem, written));
                 continue;
             }
             match chosen {
@@ -545,7 +546,7 @@ impl Builder<'_> {
                                 ),
                             )
                             .help(msg!("page-slug-mismatch-help")),
-                            "slug",
+                            written,
                         ),
                     );
                 }
@@ -593,7 +594,7 @@ impl Builder<'_> {
                                 msg!("page-override-slug", path = &shared_path, slug = slug),
                             )
                             .help(msg!("page-override-slug-help")),
-                            "slug",
+                            slug,
                         ),
                     );
                 }
@@ -674,20 +675,12 @@ fn parent_of(logical: &str, lookup: &dyn Fn(&str) -> Option<PageId>) -> Option<P
 /// Checks what the front matter says about districts.
 pub fn check_front(config: &Config, source: &PageSource, diagnostics: &mut Vec<Diagnostic>) {
     if let Some(DistrictSel::Only(list)) = &source.front.districts {
-        // Parsed once for the whole list, however many names are unknown.
-        let places = std::cell::OnceCell::new();
-        for (i, slug) in list.iter().enumerate() {
+        for slug in list {
             if config.is_unknown_district(slug) {
-                let places = places.get_or_init(|| {
-                    crate::read::yaml::Places::of(&source.front_yaml, source.front_line)
-                });
-                let at = places
-                    .get(&[Seg::Key("districts"), Seg::Index(i)])
-                    .or_else(|| places.get(&[Seg::Key("districts")]));
                 diagnostics.push(
                     unknown_district(config, slug)
                         .in_file(source.file())
-                        .at_opt(at),
+                        .at_opt(slug.place()),
                 );
             }
         }
@@ -970,7 +963,7 @@ impl Site {
         let logical = self.config.share_image.as_deref()?;
         self.assets
             .iter()
-            .position(|a| a.source.scope.is_none() && a.source.logical == logical)
+            .position(|a| a.source.scope.is_none() && a.source.logical == **logical)
             .filter(|&i| matches!(self.assets[i].source.image, Some(Ok(_))))
     }
 
@@ -979,7 +972,7 @@ impl Site {
         let logo = self.config.logo.as_deref()?;
         self.assets
             .iter()
-            .position(|a| a.source.scope.is_none() && a.source.logical == logo)
+            .position(|a| a.source.scope.is_none() && a.source.logical == **logo)
     }
 
     /// The output path of the logo, when configured: a picture in

@@ -748,7 +748,7 @@ fn page_text<'p>(
     let source = site.variant(entry, lang).map(|(s, _)| s);
     let description = source
         .and_then(|s| site.sources[s].front.description.as_deref())
-        .unwrap_or_default();
+        .map_or("", String::as_str);
     let title = entry_title(site, &project.renderer, entry, lang);
     (source, title, description)
 }

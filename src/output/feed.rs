@@ -87,8 +87,8 @@ fn items(
                 ),
             };
             Some(Item {
-                date,
-                title: src.front.title.clone(),
+                date: *date,
+                title: src.front.title.value.clone(),
                 summary,
                 href,
                 id,

@@ -123,11 +123,11 @@ pub fn leaflet(site: &Site, view: &DistrictView, lang: &str) -> Leaflet {
             continue;
         };
         let front = &site.sources[marked_in].front;
-        let order = front.leaflet.map_or(u32::MAX, |n| n.get());
+        let order = front.leaflet.map_or(u32::MAX, |n| n.value.get());
         let src = &site.sources[source];
         let cut = front
             .leaflet_sections
-            .and_then(|n| sections(&src.body).get(n.get() as usize).copied())
+            .and_then(|n| sections(&src.body).get(n.value.get() as usize).copied())
             .unwrap_or(src.body.len());
         let part = LeafletPart {
             entry: i,

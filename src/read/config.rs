@@ -17,40 +17,42 @@ use crate::read::target::{
     Endpoint, ExitUrl, ExitUrlProblem, Location, Region, SiteUrl, SiteUrlProblem, Target,
     TargetProblem,
 };
-use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::read::yaml::{self, Seg};
+use crate::read::values::{
+    Audience, Category, Cost, Date, DistrictSel, Localized, LocalizedAt, unplaced,
+};
+use crate::read::yaml::{self, Seg, Spanned};
 
 /// `content/site.yaml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSite {
-    title: Localized,
+    title: LocalizedAt,
     #[serde(default)]
-    description: Localized,
-    languages: Vec<String>,
+    description: LocalizedAt,
+    languages: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     #[serde(default)]
-    unit_label: Option<Localized>,
-    quick_exit_url: String,
+    unit_label: Option<LocalizedAt>,
+    quick_exit_url: Spanned<String>,
     #[serde(default)]
-    pinned_hotlines: Vec<String>,
+    pinned_hotlines: Vec<Spanned<String>>,
     #[serde(default)]
     hotline_max_age_days: Option<u32>,
     #[serde(default)]
     colors: Option<RawColors>,
     #[serde(default)]
-    logo: Option<String>,
+    logo: Option<Spanned<String>>,
     #[serde(default)]
-    cover_tracks: Option<String>,
+    cover_tracks: Option<Spanned<String>>,
     #[serde(default)]
-    news_page_size: Option<u32>,
+    news_page_size: Option<Spanned<u32>>,
     #[serde(default)]
-    share_image: Option<String>,
+    share_image: Option<Spanned<String>>,
     #[serde(default)]
     images: Option<RawImages>,
     #[serde(default)]
-    deploy_allowed: Vec<String>,
+    deploy_allowed: Vec<Spanned<String>>,
     /// The language loa speaks to the people who run the campaign.
     #[serde(default)]
     staff_language: Option<crate::i18n::Lang>,
@@ -61,7 +63,7 @@ struct RawSite {
 #[serde(deny_unknown_fields)]
 struct RawImages {
     #[serde(default)]
-    widths: Option<Vec<u32>>,
+    widths: Option<Spanned<Vec<u32>>>,
     #[serde(default)]
     budget_kb: Option<u32>,
 }
@@ -91,23 +93,23 @@ impl Default for ImageSettings {
 pub struct RawColors {
     /// Main colour: header, buttons, links.
     #[serde(default)]
-    pub primary: Option<String>,
+    pub primary: Option<Spanned<String>>,
     /// The quick-exit button's colour.
     #[serde(default)]
-    pub exit: Option<String>,
+    pub exit: Option<Spanned<String>>,
 }
 
 /// `content/districts/<slug>.yaml` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDistrict {
-    name: Localized,
+    name: LocalizedAt,
     #[serde(default)]
-    base_url: Option<String>,
+    base_url: Option<Spanned<String>>,
     #[serde(default)]
-    hotlines: Vec<RawHotline>,
+    hotlines: Vec<Spanned<RawHotline>>,
     #[serde(default)]
-    pinned_hotlines: Vec<String>,
+    pinned_hotlines: Vec<Spanned<String>>,
     #[serde(default)]
     deploy: Option<RawDeploy>,
 }
@@ -142,26 +144,26 @@ struct RawPurge {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHotline {
-    pub(crate) id: String,
-    pub(crate) name: Localized,
+    pub(crate) id: Spanned<String>,
+    pub(crate) name: LocalizedAt,
     #[serde(default)]
-    pub(crate) description: Localized,
-    pub(crate) phone: String,
+    pub(crate) description: LocalizedAt,
+    pub(crate) phone: Spanned<String>,
     pub(crate) category: Category,
     #[serde(default)]
-    pub(crate) hours: Localized,
+    pub(crate) hours: LocalizedAt,
     #[serde(default)]
     pub(crate) cost: Option<Cost>,
     #[serde(default)]
     pub(crate) audience: Vec<Audience>,
     #[serde(default)]
-    pub(crate) districts: Option<DistrictSel>,
+    pub(crate) districts: Option<Spanned<DistrictSel>>,
     #[serde(default)]
-    pub(crate) verified: Option<Date>,
+    pub(crate) verified: Option<Spanned<Date>>,
     #[serde(default)]
     pub(crate) source: Option<String>,
     #[serde(default)]
-    pub(crate) example: bool,
+    pub(crate) example: Spanned<bool>,
 }
 
 /// A YAML file kept with its text, so later checks can point into it.
@@ -197,6 +199,11 @@ impl YamlFile {
     pub fn point(&self, diagnostic: Diagnostic, path: &[Seg<'_>]) -> Diagnostic {
         diagnostic.in_file(&self.file).at_opt(self.locate(path))
     }
+
+    /// A diagnostic pointing at `value`, read from this file.
+    pub fn point_to<T>(&self, diagnostic: Diagnostic, value: &Spanned<T>) -> Diagnostic {
+        diagnostic.in_file(&self.file).at_opt(value.place())
+    }
 }
 
 /// The resolved, checked campaign configuration.
@@ -205,32 +212,32 @@ pub struct Config {
     /// The campaign folder (holds `content/` and maybe `themes/`).
     pub root: PathBuf,
     /// Site title per language.
-    pub title: Localized,
+    pub title: LocalizedAt,
     /// One-sentence description per language (may be empty).
-    pub description: Localized,
+    pub description: LocalizedAt,
     /// Language codes; the first is the default, served at the site root.
     pub languages: Vec<String>,
     /// Theme name: a folder under `themes/`, over the built-in default.
-    pub theme: String,
+    pub theme: Spanned<String>,
     /// What a district is called ("Phường/Xã", "Ward/Commune").
-    pub unit_label: Localized,
+    pub unit_label: LocalizedAt,
     /// Where the quick-exit button goes.
     pub quick_exit_url: ExitUrl,
     /// Hotline ids shown on every page.
-    pub pinned_hotlines: Vec<String>,
+    pub pinned_hotlines: Vec<Spanned<String>>,
     /// A `verified` date older than this many days is stale.
     pub hotline_max_age_days: u32,
     /// Colours set by the campaign.
     pub colors: RawColors,
     /// A logo file (content-relative path), when set.
-    pub logo: Option<String>,
+    pub logo: Option<Spanned<String>>,
     /// The "cover your tracks" page (content-relative path), when set.
-    pub cover_tracks: Option<String>,
+    pub cover_tracks: Option<Spanned<String>>,
     /// News items per page of the news list.
     pub news_page_size: usize,
     /// The picture of share cards for pages without one (content-relative
     /// path), when set.
-    pub share_image: Option<String>,
+    pub share_image: Option<Spanned<String>>,
     /// How pictures are published.
     pub images: ImageSettings,
     /// Every district, sorted by slug.
@@ -253,14 +260,14 @@ pub struct District {
     /// The file name without `.yaml`, used in URLs.
     pub slug: String,
     /// Name per language.
-    pub name: Localized,
+    pub name: LocalizedAt,
     /// Where the site will be published, ending in `/`, when known.
     pub base_url: Option<SiteUrl>,
     /// Local hotline entries, as written.
-    pub hotlines: Vec<RawHotline>,
+    pub hotlines: Vec<Spanned<RawHotline>>,
     /// Hotline ids this district shows after the campaign's pinned ones
     /// (`pinned_hotlines:` in its file).
-    pub pinned_hotlines: Vec<String>,
+    pub pinned_hotlines: Vec<Spanned<String>>,
     /// The district file, for pointing at its lines.
     pub source: YamlFile,
     /// Where `loa deploy` publishes it, when set.
@@ -391,15 +398,17 @@ fn fallback_site(site_file: &YamlFile) -> RawSite {
         .filter(|list: &Vec<String>| !list.is_empty())
         .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
     RawSite {
-        title: languages
-            .iter()
-            .map(|l| (l.clone(), "—".to_string()))
-            .collect(),
-        description: Localized::new(),
-        languages,
+        title: unplaced(
+            languages
+                .iter()
+                .map(|l| (l.clone(), "—".to_string()))
+                .collect(),
+        ),
+        description: LocalizedAt::default(),
+        languages: Spanned::new(languages.into_iter().map(Spanned::new).collect()),
         theme: None,
         unit_label: None,
-        quick_exit_url: ExitUrl::FALLBACK.into(),
+        quick_exit_url: Spanned::new(ExitUrl::FALLBACK.into()),
         pinned_hotlines: Vec::new(),
         hotline_max_age_days: None,
         colors: None,
@@ -541,7 +550,7 @@ fn resolve(
     let languages = check_languages(raw.languages, &site_file, diagnostics);
     let unit_label = raw
         .unit_label
-        .unwrap_or_else(|| default_unit_label(&languages));
+        .unwrap_or_else(|| unplaced(default_unit_label(&languages)));
     let texts = [
         ("title", &raw.title),
         ("description", &raw.description),
@@ -590,14 +599,14 @@ fn resolve(
 /// `site.yaml`'s texts in every language (a description is optional, but
 /// when written every language has one).
 fn check_site_texts(
-    texts: &[(&'static str, &Localized)],
+    texts: &[(&'static str, &LocalizedAt)],
     languages: &[String],
     site_file: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for &(key, texts) in texts {
         if key != "description" || !texts.is_empty() {
-            require_languages(texts, languages, site_file, &[Seg::Key(key)], diagnostics);
+            require_languages(texts, languages, site_file, key, diagnostics);
         }
     }
 }
@@ -619,7 +628,12 @@ fn default_unit_label(languages: &[String]) -> Localized {
 
 /// The quick exit must lead to a full web address (another site); one
 /// that does not is reported and [`ExitUrl::fallback`] is used.
-fn quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) -> ExitUrl {
+fn quick_exit(
+    written: &Spanned<String>,
+    site_file: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ExitUrl {
+    let url = written.value.as_str();
     let problem = match ExitUrl::parse(url) {
         Ok(url) => return url,
         Err(ExitUrlProblem::Long(length)) => Diagnostic::error(
@@ -635,7 +649,7 @@ fn quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>
                 .help(msg!("config-quick-exit-help"))
         }
     };
-    diagnostics.push(site_file.point(problem, &[Seg::Key("quick_exit_url")]));
+    diagnostics.push(site_file.point_to(problem, written));
     ExitUrl::fallback()
 }
 
@@ -644,38 +658,45 @@ fn quick_exit(url: &str, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>
 /// never a path out of `themes/`, and no second error about the folder it
 /// does not name.
 fn theme_name(
-    theme: Option<String>,
+    theme: Option<Spanned<String>>,
     site_file: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> String {
-    let theme = theme.unwrap_or_else(|| "default".to_string());
+) -> Spanned<String> {
+    let theme = theme.unwrap_or_else(|| Spanned::new("default".to_string()));
     if !(theme.is_empty() || theme.contains(['/', '\\']) || theme.starts_with('.')) {
         return theme;
     }
     diagnostics.push(
-        site_file.point(
-            Diagnostic::error(Code::ConfigTheme, msg!("config-theme", theme = theme))
-                .help(msg!("config-theme-help")),
-            &[Seg::Key("theme")],
+        site_file.point_to(
+            Diagnostic::error(
+                Code::ConfigTheme,
+                msg!("config-theme", theme = &*theme.value),
+            )
+            .help(msg!("config-theme-help")),
+            &theme,
         ),
     );
-    "default".to_string()
+    Spanned::new("default".to_string())
 }
 
 /// `news_page_size`: at least 1, 10 when not set.
-fn page_size(size: Option<u32>, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) -> usize {
+fn page_size(
+    size: Option<Spanned<u32>>,
+    site_file: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> usize {
     match size {
-        Some(0) => {
+        Some(size) if *size == 0 => {
             diagnostics.push(
-                site_file.point(
+                site_file.point_to(
                     Diagnostic::error(Code::ConfigNewsPageSize, msg!("config-news-page-size"))
                         .help(msg!("config-news-page-size-help")),
-                    &[Seg::Key("news_page_size")],
+                    &size,
                 ),
             );
             10
         }
-        Some(n) => n as usize,
+        Some(n) => *n as usize,
         None => 10,
     }
 }
@@ -689,18 +710,18 @@ fn image_settings(
     let RawImages { widths, budget_kb } = raw;
     let mut settings = ImageSettings::default();
     if let Some(mut widths) = widths {
-        widths.sort_unstable();
-        widths.dedup();
+        widths.value.sort_unstable();
+        widths.value.dedup();
         if widths.is_empty() || widths.iter().any(|w| !(16..=4096).contains(w)) {
             diagnostics.push(
-                site_file.point(
+                site_file.point_to(
                     Diagnostic::error(Code::ConfigImages, msg!("config-image-widths"))
                         .help(msg!("config-image-widths-help")),
-                    &[Seg::Key("images"), Seg::Key("widths")],
+                    &widths,
                 ),
             );
         } else {
-            settings.widths = widths;
+            settings.widths = widths.into_inner();
         }
     }
     if let Some(kb) = budget_kb {
@@ -730,8 +751,8 @@ fn resolve_district(
         let deploy = resolve_deploy(d, base_url.is_some(), &source, diagnostics)?;
         check_allowed(deploy, allowed, &source, diagnostics)
     });
-    require_languages(&name, languages, &source, &[Seg::Key("name")], diagnostics);
-    let base_url = base_url.and_then(|url| resolve_base_url(&url, &source, diagnostics));
+    require_languages(&name, languages, &source, "name", diagnostics);
+    let base_url = base_url.and_then(|url| resolve_base_url(url, &source, diagnostics));
     if languages.contains(&slug) {
         diagnostics.push(
             Diagnostic::error(
@@ -756,10 +777,11 @@ fn resolve_district(
 /// A district's `base_url`: a plain web address, short enough to print and
 /// type, ending in `/`.
 fn resolve_base_url(
-    url: &str,
+    written: Spanned<String>,
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<SiteUrl> {
+    let url = written.value.as_str();
     let problem = match SiteUrl::parse(url) {
         Ok(url) => return Some(url),
         Err(SiteUrlProblem::Long(length)) => Diagnostic::error(
@@ -780,7 +802,7 @@ fn resolve_base_url(
                 .help(msg!("config-base-url-help"))
         }
     };
-    diagnostics.push(source.point(problem, &[Seg::Key("base_url")]));
+    diagnostics.push(source.point_to(problem, &written));
     None
 }
 
@@ -883,29 +905,32 @@ struct Allowed {
 /// left out: one that no endpoint could match, or a bare `https://` that
 /// would allow every address, allows nothing.
 fn check_deploy_allowed(
-    entries: Vec<String>,
+    entries: Vec<Spanned<String>>,
     site_file: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Allowed> {
     let mut allowed = Vec::new();
-    for (i, entry) in entries.into_iter().enumerate() {
+    for entry in entries {
         let real = match Target::parse(&entry) {
             Ok(target) => Some(real_place(&target)),
-            Err(_) if Endpoint::parse(&entry).is_ok() => Some(entry.clone()),
+            Err(_) if Endpoint::parse(&entry).is_ok() => Some(entry.value.clone()),
             Err(_) => None,
         };
         if let Some(real) = real {
-            allowed.push(Allowed { text: entry, real });
+            allowed.push(Allowed {
+                text: entry.into_inner(),
+                real,
+            });
             continue;
         }
         diagnostics.push(
-            site_file.point(
+            site_file.point_to(
                 Diagnostic::error(
                     Code::ConfigDeploy,
-                    msg!("config-deploy-allowed-entry", entry = entry),
+                    msg!("config-deploy-allowed-entry", entry = &*entry.value),
                 )
                 .help(msg!("config-deploy-allowed-entry-help")),
-                &[Seg::Key("deploy_allowed"), Seg::Index(i)],
+                &entry,
             ),
         );
     }
@@ -1155,30 +1180,32 @@ fn parse_purge(raw: RawPurge, has_base_url: bool) -> Result<Purge, (&'static str
 
 /// Colour codes, dark enough for the white text shown on them.
 fn check_colors(colors: &RawColors, site_file: &YamlFile, diagnostics: &mut Vec<Diagnostic>) {
-    for (key, value) in [("primary", &colors.primary), ("exit", &colors.exit)] {
+    for value in [&colors.primary, &colors.exit] {
         let Some(value) = value else { continue };
-        let at = [Seg::Key("colors"), Seg::Key(key)];
         match parse_color(value) {
             None => diagnostics.push(
-                site_file.point(
-                    Diagnostic::error(Code::ConfigColor, msg!("config-color", value = value))
-                        .help(msg!("config-color-help")),
-                    &at,
+                site_file.point_to(
+                    Diagnostic::error(
+                        Code::ConfigColor,
+                        msg!("config-color", value = &*value.value),
+                    )
+                    .help(msg!("config-color-help")),
+                    value,
                 ),
             ),
             // The header, buttons and the quick exit show white text on it.
             Some(rgb) if contrast_with_white(rgb) < 4.5 => diagnostics.push(
-                site_file.point(
+                site_file.point_to(
                     Diagnostic::error(
                         Code::ConfigColorContrast,
                         msg!(
                             "config-color-contrast",
-                            value = value,
+                            value = &*value.value,
                             contrast = crate::i18n::decimal(contrast_with_white(rgb), 1)
                         ),
                     )
                     .help(msg!("config-color-contrast-help")),
-                    &at,
+                    value,
                 ),
             ),
             Some(_) => {}
@@ -1187,39 +1214,42 @@ fn check_colors(colors: &RawColors, site_file: &YamlFile, diagnostics: &mut Vec<
 }
 
 fn check_languages(
-    languages: Vec<String>,
+    languages: Spanned<Vec<Spanned<String>>>,
     site: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut good: Vec<String> = Vec::new();
-    for (i, lang) in languages.into_iter().enumerate() {
+    for lang in languages.iter() {
         let valid = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
         if !valid {
             diagnostics.push(
-                site.point(
-                    Diagnostic::error(Code::ConfigLanguage, msg!("config-language", lang = &lang))
-                        .help(msg!("config-language-help")),
-                    &[Seg::Key("languages"), Seg::Index(i)],
+                site.point_to(
+                    Diagnostic::error(
+                        Code::ConfigLanguage,
+                        msg!("config-language", lang = &*lang.value),
+                    )
+                    .help(msg!("config-language-help")),
+                    lang,
                 ),
             );
-        } else if good.contains(&lang) {
-            diagnostics.push(site.point(
+        } else if good.contains(lang) {
+            diagnostics.push(site.point_to(
                 Diagnostic::error(
                     Code::ConfigLanguage,
-                    msg!("config-language-twice", lang = &lang),
+                    msg!("config-language-twice", lang = &*lang.value),
                 ),
-                &[Seg::Key("languages"), Seg::Index(i)],
+                lang,
             ));
         } else {
-            good.push(lang);
+            good.push(lang.value.clone());
         }
     }
     if good.is_empty() {
         diagnostics.push(
-            site.point(
+            site.point_to(
                 Diagnostic::error(Code::ConfigLanguage, msg!("config-no-languages"))
                     .help(msg!("config-no-languages-help")),
-                &[Seg::Key("languages")],
+                &languages,
             ),
         );
         good.push("vi".to_string());
@@ -1227,27 +1257,19 @@ fn check_languages(
     good
 }
 
-/// Reports every configured language missing from `text`, and every language
-/// in `text` that is not configured.
+/// Reports every configured language missing from `text` (written at `key`
+/// in `file`), and every language in `text` that is not configured.
 pub fn require_languages(
-    text: &Localized,
+    text: &LocalizedAt,
     languages: &[String],
     file: &YamlFile,
-    path: &[Seg<'_>],
+    key: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let key = path
-        .iter()
-        .rev()
-        .find_map(|s| match s {
-            Seg::Key(k) => Some(*k),
-            Seg::Index(_) => None,
-        })
-        .unwrap_or("value");
     for lang in languages {
         if text.get(lang).is_none_or(|t| t.trim().is_empty()) {
             diagnostics.push(
-                file.point(
+                file.point_to(
                     Diagnostic::error(
                         Code::I18nMissingText,
                         msg!("i18n-missing-text", key = key, lang = lang),
@@ -1257,27 +1279,25 @@ pub fn require_languages(
                         key = key,
                         lang = lang
                     )),
-                    path,
+                    text,
                 ),
             );
         }
     }
-    for lang in text.keys() {
+    for (lang, written) in text.iter() {
         if !languages.contains(lang) {
-            let mut sub = path.to_vec();
-            sub.push(Seg::Key(lang));
             let hint = did_you_mean(lang, languages.iter().map(String::as_str)).map_or_else(
                 || msg!("hint-languages-are", languages = languages.join(", ")),
                 |l| msg!("hint-did-you-mean", word = l),
             );
             diagnostics.push(
-                file.point(
+                file.point_to(
                     Diagnostic::error(
                         Code::I18nUnknownLanguage,
                         msg!("i18n-unknown-language", key = key, lang = lang),
                     )
                     .help(hint),
-                    &sub,
+                    written,
                 ),
             );
         }

@@ -15,8 +15,10 @@ use crate::msg;
 pub use crate::read::config::RawHotline;
 use crate::read::config::{Config, YamlFile, require_languages, unknown_district};
 use crate::read::slug::is_slug;
-use crate::read::values::{Audience, Category, Cost, Date, DistrictSel, Localized};
-use crate::read::yaml::{self, Seg};
+use crate::read::values::{
+    Audience, Category, Cost, Date, DistrictSel, Localized, LocalizedAt, plain,
+};
+use crate::read::yaml::{self, Spanned};
 
 /// A checked hotline entry.
 #[derive(Debug, Clone, Serialize)]
@@ -55,30 +57,15 @@ pub struct Hotline {
     pub origin: Origin,
 }
 
-/// Where an entry is written: file and the YAML path of the entry.
-#[derive(Debug, Clone, Default)]
+/// Where an entry is written: its file and its place in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Origin {
     /// The YAML file.
     pub file: String,
-    /// `Some(i)` for `hotlines[i]` in a district file, `None` for a list file.
-    pub under_key: bool,
-    /// Index of the entry.
-    pub index: usize,
-}
-
-impl Origin {
-    /// The path of the entry (and of one of its fields) in its YAML file.
-    pub fn path<'a>(&self, field: Option<&'a str>) -> Vec<Seg<'a>> {
-        let mut path = Vec::new();
-        if self.under_key {
-            path.push(Seg::Key("hotlines"));
-        }
-        path.push(Seg::Index(self.index));
-        if let Some(field) = field {
-            path.push(Seg::Key(field));
-        }
-        path
-    }
+    /// Where the entry starts (line, column).
+    pub at: Option<(usize, usize)>,
+    /// Where its `example:` is written, when it is.
+    pub example_at: Option<(usize, usize)>,
 }
 
 /// Every hotline entry of the campaign, checked.
@@ -116,7 +103,7 @@ impl Hotlines {
                 origin: &origin,
                 today: input.today,
             };
-            all_ids.push(entry.id.clone());
+            all_ids.push(entry.id.value.clone());
             let errors_before = diagnostics.iter().filter(|d| d.is_error()).count();
             let hotline = check.entry(entry, local_to, &mut seen, diagnostics);
             let errors_after = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -137,13 +124,12 @@ impl Hotlines {
     }
 
     fn check_pinned(&self, config: &Config, all_ids: &[String], diagnostics: &mut Vec<Diagnostic>) {
-        for (i, id) in config.pinned_hotlines.iter().enumerate() {
-            let at = [Seg::Key("pinned_hotlines"), Seg::Index(i)];
+        for id in &config.pinned_hotlines {
             if let Some(owner) = self.get(id).and_then(|h| h.local_to.as_deref()) {
                 // Shown on every district's pages and posters, a ward's own
                 // police number would send readers of every other ward to it.
                 diagnostics.push(
-                    config.site_file.point(
+                    config.site_file.point_to(
                         Diagnostic::error(
                             Code::HotlineLocalPinned,
                             msg!("hotline-local-pinned", id = id, district = owner),
@@ -153,20 +139,20 @@ impl Hotlines {
                             id = id,
                             district = owner
                         )),
-                        &at,
+                        id,
                     ),
                 );
                 continue;
             }
             if self.get(id).is_some_and(|h| h.example) {
                 diagnostics.push(
-                    config.site_file.point(
+                    config.site_file.point_to(
                         Diagnostic::warning(
                             Code::HotlineExamplePinned,
                             msg!("hotline-example-pinned", id = id),
                         )
                         .help(msg!("hotline-example-pinned-help")),
-                        &at,
+                        id,
                     ),
                 );
             }
@@ -177,13 +163,13 @@ impl Hotlines {
                         |c| msg!("hint-did-you-mean", word = c),
                     );
                 diagnostics.push(
-                    config.site_file.point(
+                    config.site_file.point_to(
                         Diagnostic::error(
                             Code::HotlineUnknownPinned,
                             msg!("hotline-unknown-pinned", id = id),
                         )
                         .help(hint),
-                        &at,
+                        id,
                     ),
                 );
             }
@@ -202,8 +188,7 @@ impl Hotlines {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let slug = district.slug.as_str();
-        for (i, id) in district.pinned_hotlines.iter().enumerate() {
-            let at = [Seg::Key("pinned_hotlines"), Seg::Index(i)];
+        for id in &district.pinned_hotlines {
             let entry = self.get(id);
             let d = match entry {
                 Some(h) if !applies_to(h, slug) => Diagnostic::error(
@@ -232,7 +217,7 @@ impl Hotlines {
                     .help(hint)
                 }
             };
-            diagnostics.push(district.source.point(d, &at));
+            diagnostics.push(district.source.point_to(d, id));
         }
     }
 
@@ -370,7 +355,8 @@ fn gather<'a>(
     let mut raw: Vec<Written<'a>> = Vec::new();
     let mut broken_files = false;
     for file in input.files {
-        let (entries, problems) = yaml::parse_list::<RawHotline>(&file.text, Path::new(&file.file));
+        let (entries, problems) =
+            yaml::parse_list::<Spanned<RawHotline>>(&file.text, Path::new(&file.file));
         for d in problems {
             broken_files = true;
             diagnostics.push(if d.code == Code::YamlWrongType && d.line == Some(1) {
@@ -379,31 +365,31 @@ fn gather<'a>(
                 d
             });
         }
-        for (index, entry) in entries {
-            let origin = Origin {
-                file: file.file.clone(),
-                under_key: false,
-                index,
-            };
-            raw.push((entry, origin, file, None));
+        for (_, entry) in entries {
+            let origin = origin(&file.file, &entry);
+            raw.push((entry.into_inner(), origin, file, None));
         }
     }
     for district in &input.config.districts {
-        for (index, entry) in district.hotlines.iter().enumerate() {
-            let origin = Origin {
-                file: district.source.file.clone(),
-                under_key: true,
-                index,
-            };
+        for entry in &district.hotlines {
             raw.push((
-                entry.clone(),
-                origin,
+                entry.value.clone(),
+                origin(&district.source.file, entry),
                 &district.source,
                 Some(&district.slug),
             ));
         }
     }
     (raw, broken_files)
+}
+
+/// Where `entry`, read from `file`, is written.
+fn origin(file: &str, entry: &Spanned<RawHotline>) -> Origin {
+    Origin {
+        file: file.to_string(),
+        at: entry.place(),
+        example_at: entry.example.place(),
+    }
 }
 
 struct Check<'a> {
@@ -414,8 +400,14 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    fn point(&self, diagnostic: Diagnostic, field: Option<&str>) -> Diagnostic {
-        self.file.point(diagnostic, &self.origin.path(field))
+    /// A diagnostic pointing at `value` of the entry.
+    fn point<T>(&self, diagnostic: Diagnostic, value: &Spanned<T>) -> Diagnostic {
+        self.file.point_to(diagnostic, value)
+    }
+
+    /// A diagnostic pointing at the entry.
+    fn point_entry(&self, diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.in_file(&self.file.file).at_opt(self.origin.at)
     }
 
     fn entry(
@@ -443,26 +435,26 @@ impl Check<'_> {
         self.check_texts(&name, &description, &hours, diagnostics);
         let tel = self.check_phone(&phone, diagnostics);
         let districts = self.check_districts(local_to, districts, diagnostics);
-        if example {
-            self.check_example(&id, &tel, verified, diagnostics);
+        if *example {
+            self.check_example(&id, &tel, verified.as_ref(), &phone, diagnostics);
         } else {
-            self.check_verified(&id, verified, diagnostics);
+            self.check_verified(&id, verified.as_ref(), diagnostics);
         }
         Hotline {
-            id,
-            name,
-            description,
+            id: id.into_inner(),
+            name: plain(&name),
+            description: plain(&description),
             phone: phone.trim().to_string(),
             tel,
             category,
-            hours,
+            hours: plain(&hours),
             cost,
             audience,
             districts,
             local_to: local_to.map(str::to_string),
-            verified,
+            verified: verified.map(Spanned::into_inner),
             source: source.unwrap_or_default(),
-            example,
+            example: *example,
             origin: self.origin.clone(),
         }
     }
@@ -470,9 +462,9 @@ impl Check<'_> {
     /// The name in every language; the description and hours too, when given.
     fn check_texts(
         &self,
-        name: &Localized,
-        description: &Localized,
-        hours: &Localized,
+        name: &LocalizedAt,
+        description: &LocalizedAt,
+        hours: &LocalizedAt,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let languages = &self.config.languages;
@@ -482,13 +474,7 @@ impl Check<'_> {
             ("hours", hours),
         ] {
             if field == "name" || !text.is_empty() {
-                require_languages(
-                    text,
-                    languages,
-                    self.file,
-                    &self.origin.path(Some(field)),
-                    diagnostics,
-                );
+                require_languages(text, languages, self.file, field, diagnostics);
             }
         }
     }
@@ -496,7 +482,7 @@ impl Check<'_> {
     /// A slug, used once in the whole campaign.
     fn check_id(
         &self,
-        id: &str,
+        id: &Spanned<String>,
         seen: &mut HashMap<String, String>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -506,10 +492,10 @@ impl Check<'_> {
                     "hotline-bad-id-help",
                     slug = crate::read::slug::slugify(id)
                 )),
-                Some("id"),
+                id,
             ));
         }
-        if let Some(place) = seen.get(id) {
+        if let Some(place) = seen.get(id.as_str()) {
             diagnostics.push(
                 self.point(
                     Diagnostic::error(
@@ -517,20 +503,20 @@ impl Check<'_> {
                         msg!("hotline-duplicate-id", id = id),
                     )
                     .help(msg!("hotline-duplicate-id-help", place = place)),
-                    Some("id"),
+                    id,
                 ),
             );
         } else {
-            let place = match self.file.locate(&self.origin.path(Some("id"))) {
+            let place = match id.place() {
                 Some((line, _)) => format!("{}:{line}", self.file.file),
                 None => self.file.file.clone(),
             };
-            seen.insert(id.to_string(), place);
+            seen.insert(id.value.clone(), place);
         }
     }
 
     /// A Vietnamese number; returns its `tel:` form (empty when wrong).
-    fn check_phone(&self, phone: &str, diagnostics: &mut Vec<Diagnostic>) -> String {
+    fn check_phone(&self, phone: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> String {
         normalise_phone(phone).unwrap_or_else(|problem| {
             diagnostics.push(
                 self.point(
@@ -539,7 +525,7 @@ impl Check<'_> {
                         msg!("hotline-bad-phone", phone = phone, reason = problem.text()),
                     )
                     .help(msg!("hotline-bad-phone-help")),
-                    Some("phone"),
+                    phone,
                 ),
             );
             String::new()
@@ -551,11 +537,11 @@ impl Check<'_> {
     fn check_districts(
         &self,
         local_to: Option<&str>,
-        districts: Option<DistrictSel>,
+        districts: Option<Spanned<DistrictSel>>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> DistrictSel {
         match (local_to, districts) {
-            (Some(_), Some(_)) => {
+            (Some(_), Some(written)) => {
                 diagnostics.push(
                     self.point(
                         Diagnostic::error(
@@ -563,21 +549,18 @@ impl Check<'_> {
                             msg!("hotline-local-districts"),
                         )
                         .help(msg!("hotline-local-districts-help")),
-                        Some("districts"),
+                        &written,
                     ),
                 );
                 DistrictSel::All
             }
-            (Some(slug), None) => DistrictSel::Only(vec![slug.to_string()]),
+            (Some(slug), None) => DistrictSel::Only(vec![Spanned::new(slug.to_string())]),
             (None, selection) => {
-                let selection = selection.unwrap_or_default();
+                let selection = selection.map(Spanned::into_inner).unwrap_or_default();
                 if let DistrictSel::Only(list) = &selection {
-                    for (i, slug) in list.iter().enumerate() {
+                    for slug in list {
                         if self.config.is_unknown_district(slug) {
-                            let mut path = self.origin.path(Some("districts"));
-                            path.push(Seg::Index(i));
-                            diagnostics
-                                .push(self.file.point(unknown_district(self.config, slug), &path));
+                            diagnostics.push(self.point(unknown_district(self.config, slug), slug));
                         }
                     }
                 }
@@ -592,10 +575,11 @@ impl Check<'_> {
         &self,
         id: &str,
         tel: &str,
-        verified: Option<Date>,
+        verified: Option<&Spanned<Date>>,
+        phone: &Spanned<String>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
-        if verified.is_some() {
+        if let Some(verified) = verified {
             diagnostics.push(
                 self.point(
                     Diagnostic::error(
@@ -603,7 +587,7 @@ impl Check<'_> {
                         msg!("hotline-example-verified", id = id),
                     )
                     .help(msg!("hotline-example-verified-help")),
-                    Some("verified"),
+                    verified,
                 ),
             );
         }
@@ -615,27 +599,32 @@ impl Check<'_> {
                         msg!("hotline-example-real-number", id = id, phone = tel),
                     )
                     .help(msg!("hotline-example-real-number-help")),
-                    Some("phone"),
+                    phone,
                 ),
             );
         }
     }
 
     /// `verified` is in the past, and not too far in it.
-    fn check_verified(&self, id: &str, verified: Option<Date>, diagnostics: &mut Vec<Diagnostic>) {
+    fn check_verified(
+        &self,
+        id: &str,
+        verified: Option<&Spanned<Date>>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let max_age = self.config.hotline_max_age_days;
         match verified {
-            Some(date) if date > self.today => diagnostics.push(
+            Some(date) if **date > self.today => diagnostics.push(
                 self.point(
                     Diagnostic::error(
                         Code::HotlineVerifiedFuture,
                         msg!("hotline-verified-future", date = date.to_string()),
                     )
                     .help(msg!("hotline-verified-future-help")),
-                    Some("verified"),
+                    date,
                 ),
             ),
-            Some(date) if days_left(date, self.today, max_age) < 0 => {
+            Some(date) if days_left(**date, self.today, max_age) < 0 => {
                 diagnostics.push(
                     self.point(
                         Diagnostic::warning(
@@ -648,18 +637,17 @@ impl Check<'_> {
                             ),
                         )
                         .help(msg!("hotline-stale-help")),
-                        Some("verified"),
+                        date,
                     ),
                 );
             }
             None => diagnostics.push(
-                self.point(
+                self.point_entry(
                     Diagnostic::warning(
                         Code::HotlineUnverified,
                         msg!("hotline-unverified", id = id),
                     )
                     .help(msg!("hotline-unverified-help")),
-                    None,
                 ),
             ),
             _ => {}

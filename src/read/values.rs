@@ -2,6 +2,7 @@
 //! hotline data: calendar dates, text in several languages, district
 //! selections and the fixed vocabularies (audiences, categories, models).
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -9,15 +10,41 @@ use chrono::{DateTime, Datelike, NaiveDate};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::read::yaml::Spanned;
+
 /// Text in several languages, keyed by language code (`vi`, `en`).
 pub type Localized = BTreeMap<String, String>;
 
+/// Text in several languages as read from a file: the whole and each
+/// language's text with its place, so a finding points at the text.
+pub type LocalizedAt = Spanned<BTreeMap<String, Spanned<String>>>;
+
+/// The texts without their places.
+pub fn plain(text: &LocalizedAt) -> Localized {
+    text.iter()
+        .map(|(lang, t)| (lang.clone(), t.value.clone()))
+        .collect()
+}
+
+/// Texts made by loa, not read from a file.
+pub fn unplaced(text: Localized) -> LocalizedAt {
+    Spanned::new(
+        text.into_iter()
+            .map(|(l, t)| (l, Spanned::new(t)))
+            .collect(),
+    )
+}
+
 /// Picks the text for `lang`, falling back to `fallback`, then to any.
-pub fn pick<'a>(text: &'a Localized, lang: &str, fallback: &str) -> &'a str {
+pub fn pick<'a, T: Borrow<str>>(
+    text: &'a BTreeMap<String, T>,
+    lang: &str,
+    fallback: &str,
+) -> &'a str {
     text.get(lang)
         .or_else(|| text.get(fallback))
         .or_else(|| text.values().next())
-        .map_or("", String::as_str)
+        .map_or("", |t| t.borrow())
 }
 
 /// A calendar date written `YYYY-MM-DD`.
@@ -163,8 +190,9 @@ pub enum DistrictSel {
     /// Every district.
     #[default]
     All,
-    /// Only these district slugs.
-    Only(Vec<String>),
+    /// Only these district slugs, each with its place (a single word,
+    /// `districts: ba-dinh`, is placed at its key).
+    Only(Vec<Spanned<String>>),
 }
 
 impl DistrictSel {
@@ -172,32 +200,54 @@ impl DistrictSel {
     pub fn includes(&self, slug: &str) -> bool {
         match self {
             DistrictSel::All => true,
-            DistrictSel::Only(list) => list.iter().any(|s| s == slug),
+            DistrictSel::Only(list) => list.iter().any(|s| s.value == slug),
         }
     }
 }
 
 impl<'de> Deserialize<'de> for DistrictSel {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let written: Spanned<Written> = Spanned::deserialize(deserializer)?;
+        let key = written.key_place();
+        Ok(match written.into_inner().0 {
+            // A single word has no place of its own in the list: it is
+            // placed at its key.
+            DistrictSel::Only(mut list) if list.len() == 1 && list[0].place().is_none() => {
+                let slug = list.remove(0).into_inner();
+                DistrictSel::Only(vec![match key {
+                    Some((line, column)) => Spanned::at(slug, line, column),
+                    None => Spanned::new(slug),
+                }])
+            }
+            selection => selection,
+        })
+    }
+}
+
+/// A selection as written: `all`, one slug, or a list of slugs.
+struct Written(DistrictSel);
+
+impl<'de> Deserialize<'de> for Written {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct SelVisitor;
         impl<'de> Visitor<'de> for SelVisitor {
-            type Value = DistrictSel;
+            type Value = Written;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("the word `all` or a list of district slugs")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DistrictSel, E> {
-                if v == "all" {
-                    Ok(DistrictSel::All)
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Written, E> {
+                Ok(Written(if v == "all" {
+                    DistrictSel::All
                 } else {
-                    Ok(DistrictSel::Only(vec![v.to_string()]))
-                }
+                    DistrictSel::Only(vec![Spanned::new(v.to_string())])
+                }))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<DistrictSel, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Written, A::Error> {
                 let mut list = Vec::new();
-                while let Some(slug) = seq.next_element::<String>()? {
+                while let Some(slug) = seq.next_element::<Spanned<String>>()? {
                     list.push(slug);
                 }
-                Ok(DistrictSel::Only(list))
+                Ok(Written(DistrictSel::Only(list)))
             }
         }
         deserializer.deserialize_any(SelVisitor)

@@ -14,6 +14,7 @@
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::marker::PhantomData;
 use std::path::Path;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Span};
@@ -265,6 +266,8 @@ fn from_node<T: DeserializeOwned>(node: &Node, place: &Place<'_>) -> Result<T, V
             node,
             collected: &collected,
             skip: &skip,
+            first_line: place.first_line,
+            key: None,
         });
         let collected = collected.into_inner();
         let problem = match result {
@@ -327,6 +330,215 @@ pub fn quote(value: &str) -> String {
     }
     out.push('"');
     out
+}
+
+// ---------------------------------------------------------------------------
+// Values with their places
+
+/// A value read from YAML with the place it is written at in its file
+/// (1-based line and column; front matter's first line is counted in), so a
+/// finding about the value points at it without looking it up again by a
+/// path of keys (the `toml::Spanned` pattern).
+///
+/// It compares, orders and hashes as its value; it derefs to it. It reads
+/// only through [`parse`] and [`parse_list`]: another serde reader refuses
+/// it. A value made by loa itself ([`Spanned::new`]) has no place.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written: line and column, `None` for a value made by
+    /// loa rather than read from a file.
+    at: Option<(usize, usize)>,
+    /// Where its key is written, for the value of a `key: value` pair.
+    key: Option<(usize, usize)>,
+}
+
+/// The struct name [`Spanned`] asks our deserialiser for.
+const SPANNED: &str = "$loa::yaml::Spanned";
+const SPANNED_FIELDS: &[&str] = &["line", "column", "key_line", "key_column", "value"];
+
+impl<T> Spanned<T> {
+    /// A value that is not written anywhere (a default or a fallback).
+    pub fn new(value: T) -> Spanned<T> {
+        Spanned {
+            value,
+            at: None,
+            key: None,
+        }
+    }
+
+    /// A value written at `line` and `column` (1-based) of its file.
+    pub fn at(value: T, line: usize, column: usize) -> Spanned<T> {
+        Spanned {
+            at: Some((line, column)),
+            ..Spanned::new(value)
+        }
+    }
+
+    /// Where the value is written: line and column, when read from a file.
+    pub fn place(&self) -> Option<(usize, usize)> {
+        self.at
+    }
+
+    /// Where the key of the value is written, for the value of a
+    /// `key: value` pair read from a file.
+    pub fn key_place(&self) -> Option<(usize, usize)> {
+        self.key
+    }
+
+    /// The value, without its place.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+
+    /// The same place with another value (a value resolved from this one).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
+        Spanned {
+            value: f(self.value),
+            at: self.at,
+            key: self.key,
+        }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: PartialEq> PartialEq for Spanned<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+
+impl<T: Eq> Eq for Spanned<T> {}
+
+impl PartialEq<str> for Spanned<String> {
+    fn eq(&self, other: &str) -> bool {
+        self.value == other
+    }
+}
+
+impl PartialEq<&str> for Spanned<String> {
+    fn eq(&self, other: &&str) -> bool {
+        self.value == *other
+    }
+}
+
+impl<T: PartialOrd> PartialOrd for Spanned<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        self.value.partial_cmp(&other.value)
+    }
+}
+
+impl<T: Ord> Ord for Spanned<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<T: std::hash::Hash> std::hash::Hash for Spanned<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for Spanned<String> {
+    fn borrow(&self) -> &str {
+        &self.value
+    }
+}
+
+impl<T: fmt::Display> fmt::Display for Spanned<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.value.fmt(f)
+    }
+}
+
+impl From<&Spanned<String>> for crate::i18n::Arg {
+    fn from(value: &Spanned<String>) -> Self {
+        crate::i18n::Arg::from(&value.value)
+    }
+}
+
+impl<T: serde::Serialize> serde::Serialize for Spanned<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_struct(SPANNED, SPANNED_FIELDS, SpannedVisitor(PhantomData))
+    }
+}
+
+struct SpannedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: de::Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value read by loa's YAML reader")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Spanned<T>, A::Error> {
+        let mut place = [0; 4];
+        for (n, field) in place.iter_mut().zip(SPANNED_FIELDS) {
+            *n = match map.next_key::<de::IgnoredAny>()? {
+                Some(_) => map.next_value::<usize>()?,
+                None => return Err(de::Error::missing_field(field)),
+            };
+        }
+        let [line, column, key_line, key_column] = place;
+        let value = match map.next_key::<de::IgnoredAny>()? {
+            Some(_) => map.next_value()?,
+            None => return Err(de::Error::missing_field("value")),
+        };
+        let known = |line: usize, column: usize| (line > 0).then_some((line, column));
+        Ok(Spanned {
+            value,
+            at: known(line, column),
+            key: known(key_line, key_column),
+        })
+    }
+}
+
+/// What our deserialiser gives a [`Spanned`]: the node's line and column,
+/// then the node itself.
+struct SpannedAccess<'a> {
+    de: De<'a>,
+    /// Line and column of the value, then of its key (0 for none).
+    place: [usize; 4],
+    step: usize,
+}
+
+impl<'de> de::MapAccess<'de> for SpannedAccess<'_> {
+    type Error = Problem;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Problem> {
+        let Some(field) = SPANNED_FIELDS.get(self.step) else {
+            return Ok(None);
+        };
+        let key: de::value::StrDeserializer<'_, Problem> = field.into_deserializer();
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Problem> {
+        self.step += 1;
+        match self.place.get(self.step - 1) {
+            Some(&n) => seed.deserialize(de::value::UsizeDeserializer::new(n)),
+            None => seed.deserialize(self.de),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -949,15 +1161,27 @@ struct De<'a> {
     node: &'a Node,
     collected: &'a RefCell<Vec<Problem>>,
     skip: &'a RefCell<Skipped>,
+    /// The file's line the parsed text starts on, so a [`Spanned`] value
+    /// carries its line in the file.
+    first_line: usize,
+    /// The place of the key whose value `node` is, if it is one.
+    key: Option<(usize, usize)>,
 }
 
 impl<'a> De<'a> {
     fn child(self, node: &'a Node) -> De<'a> {
         De {
             node,
-            collected: self.collected,
-            skip: self.skip,
+            key: None,
+            ..self
         }
+    }
+
+    /// A place of the parsed text as a place of the file (0 for none).
+    fn in_file(self, at: Option<(usize, usize)>) -> [usize; 2] {
+        at.map_or([0, 0], |(line, column)| {
+            [line + self.first_line - 1, column]
+        })
     }
 
     fn wrong(self, expected: &str) -> Problem {
@@ -1222,10 +1446,19 @@ impl<'de> de::Deserializer<'de> for De<'_> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Problem> {
+        if name == SPANNED {
+            let [line, column] = self.in_file(Some((self.node.line, self.node.column)));
+            let [key_line, key_column] = self.in_file(self.key);
+            return visitor.visit_map(SpannedAccess {
+                de: self,
+                place: [line, column, key_line, key_column],
+                step: 0,
+            });
+        }
         match &self.node.value {
             Value::Map(pairs) => visitor
                 .visit_map(Map {
@@ -1361,7 +1594,11 @@ impl<'de> de::MapAccess<'de> for Map<'_> {
             .take()
             .expect("serde asks for a value after its key");
         let key = self.key;
-        seed.deserialize(self.de.child(node)).map_err(|mut e| {
+        let de = De {
+            key: Some(key),
+            ..self.de.child(node)
+        };
+        seed.deserialize(de).map_err(|mut e| {
             e.key_at.get_or_insert(key);
             e.placed(node).in_field(name)
         })
@@ -1781,6 +2018,40 @@ mod tests {
         );
     }
 
+    /// The budgets are exact: 64 levels of nesting are read and 65 are not;
+    /// aliases may repeat 10,000 values in all, not one more. Both are
+    /// findings with a place, not a crash or a stack overflow.
+    #[test]
+    fn the_depth_and_alias_budgets_are_exact() {
+        let nested = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+        let read = |text: &str| parse::<serde::de::IgnoredAny>(text, Path::new("x.yaml"), 1);
+        assert!(read(&nested(MAX_DEPTH)).is_ok());
+        let d = read(&nested(MAX_DEPTH + 1)).unwrap_err().remove(0);
+        assert_eq!(d.code, Code::YamlSyntax);
+        assert_eq!(
+            d.message,
+            "the values here are nested more than 64 levels deep"
+        );
+        assert_eq!(d.line, Some(1));
+        // `&a` holds 100 values (the list and its 99 words).
+        let repeated = |times: usize| {
+            format!(
+                "a: &a [{}]\nb: [{}]\n",
+                vec!["x"; 99].join(", "),
+                vec!["*a"; times].join(", ")
+            )
+        };
+        assert!(read(&repeated(MAX_ALIAS_NODES / 100)).is_ok());
+        let d = read(&repeated(MAX_ALIAS_NODES / 100 + 1))
+            .unwrap_err()
+            .remove(0);
+        assert_eq!(
+            d.message,
+            "the aliases (`*name`) here repeat more than 10000 values"
+        );
+        assert_eq!(d.line, Some(2));
+    }
+
     #[test]
     fn scalars_follow_the_yaml_core_schema() {
         #[derive(Debug, Deserialize)]
@@ -1804,6 +2075,76 @@ mod tests {
             d.message,
             "`flag` should be true or false (without quotes), but it is the text \"yes\""
         );
+    }
+
+    /// A `Spanned` value carries the place `Places` finds by its path, in
+    /// block and flow style, in lists, in maps, after an alias, with front
+    /// matter's offset, and leaves errors where they were.
+    #[test]
+    fn spanned_values_carry_their_places() {
+        #[derive(Debug, Deserialize)]
+        struct Doc {
+            title: Spanned<BTreeMap<String, Spanned<String>>>,
+            tags: Vec<Spanned<String>>,
+            size: Option<Spanned<u32>>,
+            nothing: Option<Spanned<u32>>,
+            #[serde(default)]
+            absent: Spanned<String>,
+            again: Spanned<Vec<String>>,
+        }
+        let text = "title: { vi: a, en: \"b\" }\ntags:\n  - x\n  - 'y'\nsize: 7\nnothing:\nagain: &l [p, q]\nmore: *l\n";
+        let d: Result<Doc, _> = parse(text, Path::new("x.md"), 3);
+        // `more` is unknown; read without it.
+        assert_eq!(d.unwrap_err()[0].code, Code::YamlUnknownKey);
+        let text = text.replace("more: *l\n", "");
+        let d: Doc = parse(&text, Path::new("x.md"), 3).unwrap();
+        let places = Places::of(&text, 3);
+        assert_eq!(d.title.place(), places.get(&[Seg::Key("title")]));
+        assert_eq!(d.title.place(), Some((3, 8)));
+        assert_eq!(
+            d.title.value["en"].place(),
+            places.get(&[Seg::Key("title"), Seg::Key("en")])
+        );
+        assert_eq!(d.title.value["en"].value, "b");
+        assert_eq!(d.tags[1].place(), Some((6, 5)));
+        assert_eq!(
+            d.tags[1].place(),
+            places.get(&[Seg::Key("tags"), Seg::Index(1)])
+        );
+        assert_eq!(
+            d.size.as_ref().map(|s| (s.value, s.place())),
+            Some((7, Some((7, 7))))
+        );
+        assert!(d.nothing.is_none());
+        assert_eq!(d.absent.place(), None);
+        assert_eq!(*d.again, ["p", "q"]);
+        // An anchored value starts at its anchor.
+        assert_eq!(d.again.place(), Some((9, 8)));
+        assert_eq!(d.again.place(), places.get(&[Seg::Key("again")]));
+        // A wrong value inside a `Spanned` is reported as without it.
+        let d = err_at::<Doc>("title: {}\ntags: [x]\nsize: big\nagain: []\n", 1);
+        assert_eq!(d.code, Code::YamlWrongType);
+        assert_eq!((d.line, d.column), (Some(3), Some(7)));
+        assert!(
+            d.message.text().starts_with("`size` should be"),
+            "{}",
+            d.message
+        );
+        // Compared, ordered and found by its value.
+        assert_eq!(Spanned::at(1, 2, 3), Spanned::new(1));
+        let map: BTreeMap<Spanned<String>, u8> = [(Spanned::at("vi".to_string(), 1, 1), 1)].into();
+        assert_eq!(map.get("vi"), Some(&1));
+    }
+
+    /// serde-saphyr 2.2.0 puts a missing key at the last key it read; loa
+    /// puts it at the start of the mapping that lacks it (the entry), which
+    /// is where the key belongs and what the finding corpus pins.
+    #[test]
+    fn a_missing_key_points_at_its_mapping() {
+        let found = errs("- id: a\n  weight: 2\n  name: {vi: x}\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].code, Code::YamlMissingKey);
+        assert_eq!((found[0].line, found[0].column), (Some(1), Some(3)));
     }
 
     #[test]

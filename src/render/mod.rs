@@ -480,22 +480,25 @@ fn summary<'s>(
     Summary {
         kind: site.pages[page].kind,
         title: &front.title,
-        description: front.description.as_deref().unwrap_or(body_summary),
+        description: front
+            .description
+            .as_deref()
+            .map_or(body_summary, String::as_str),
         path: format!(
             "{}{}",
             site.config.lang_prefix(lang),
             page_href(&site.pages[page].path, renderer.options.offline)
         ),
         date: front.date.map(|d| d.to_string()),
-        date_display: front.date.map(|d| renderer.format_date(lang, d)),
+        date_display: front.date.map(|d| renderer.format_date(lang, *d)),
         lang: &src.lang,
         fallback: src.lang != lang,
         audience: renderer.audience(lang, &front.audience),
         model: front
             .model
             .map(|m| renderer.label(lang, m.word(), m.label_key())),
-        draft: front.draft,
-        example: front.example,
+        draft: *front.draft,
+        example: *front.example,
     }
 }
 
@@ -821,7 +824,7 @@ impl Renderer {
             kind: page.kind,
             title: source.map_or(synthetic_title, |s| s.front.title.as_str()),
             description: source
-                .and_then(|s| s.front.description.as_deref())
+                .and_then(|s| s.front.description.as_deref().map(String::as_str))
                 .or_else(|| body.map(|b| b.body.summary.as_str()))
                 .unwrap_or(""),
             content: body.map_or_else(|| Value::safe_string(""), |b| b.html.clone()),
@@ -835,20 +838,20 @@ impl Renderer {
                     .map_or(String::new(), |p| site.pages[p].path.clone()),
             },
             date: date.map(|d| d.to_string()),
-            date_display: date.map(|d| self.format_date(lang, d)),
+            date_display: date.map(|d| self.format_date(lang, *d)),
             audience: source.map_or_else(Vec::new, |s| self.audience(lang, &s.front.audience)),
             model: source
                 .and_then(|s| s.front.model)
                 .map(|m| self.label(lang, m.word(), m.label_key())),
             headings: body.map_or(&[], |b| b.body.headings.as_slice()),
             source: source.map_or_else(String::new, |s| s.file()),
-            example: source.is_some_and(|s| s.front.example),
+            example: source.is_some_and(|s| *s.front.example),
             local_contacts: source.is_some_and(|s| s.front.local_contacts),
-            draft: source.is_some_and(|s| s.front.draft)
+            draft: source.is_some_and(|s| *s.front.draft)
                 || page
                     .variants
                     .get(config.default_lang())
-                    .is_some_and(|&id| site.sources[id].front.draft),
+                    .is_some_and(|&id| *site.sources[id].front.draft),
         }
     }
 
@@ -1324,5 +1327,5 @@ pub fn template_for<'a>(
 ) -> &'a str {
     source
         .and_then(|s| s.front.template.as_deref())
-        .unwrap_or(page.role().template())
+        .map_or(page.role().template(), String::as_str)
 }

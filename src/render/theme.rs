@@ -74,17 +74,17 @@ impl Theme {
 /// Loads the theme named in the config.
 pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme> {
     let mut theme = builtin();
-    let dir = config.root.join("themes").join(&config.theme);
+    let dir = config.root.join("themes").join(config.theme.as_str());
     if !dir.is_dir() {
-        if config.theme != "default" {
+        if *config.theme != "default" {
             diagnostics.push(
-                config.site_file.point(
+                config.site_file.point_to(
                     Diagnostic::error(
                         Code::ThemeMissing,
                         msg!("theme-missing", theme = &config.theme),
                     )
                     .help(msg!("theme-missing-help")),
-                    &[crate::read::yaml::Seg::Key("theme")],
+                    &config.theme,
                 ),
             );
         }

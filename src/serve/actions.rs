@@ -149,7 +149,7 @@ pub fn originals(project: &Project) -> Vec<(String, String)> {
         .map(|s| {
             let label = match &s.scope {
                 Some(scope) => format!("{} ({scope})", s.front.title),
-                None => s.front.title.clone(),
+                None => s.front.title.value.clone(),
             };
             (s.file(), label)
         })

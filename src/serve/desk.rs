@@ -95,7 +95,7 @@ pub fn findings(project: &Project, districts: &[String]) -> Findings {
         .site
         .sources
         .iter()
-        .filter(|s| s.front.draft)
+        .filter(|s| *s.front.draft)
         .map(|s| s.file())
         .collect();
     drafts.sort();
@@ -258,19 +258,7 @@ fn hotlines(project: &Project) -> Vec<HotlineRow> {
         .entries
         .iter()
         .map(|h| {
-            let file = config
-                .districts
-                .iter()
-                .map(|d| &d.source)
-                .find(|f| f.file == h.origin.file);
-            let path = h.origin.path(None);
-            let line = match file {
-                Some(f) => f.locate(&path),
-                None => std::fs::read_to_string(config.root.join(&h.origin.file))
-                    .ok()
-                    .and_then(|text| crate::read::yaml::locate(&text, &path, 1)),
-            }
-            .map(|(line, _)| line);
+            let line = h.origin.at.map(|(line, _)| line);
             HotlineRow {
                 id: h.id.clone(),
                 name: pick(&h.name, default, default).to_string(),

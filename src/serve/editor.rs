@@ -162,11 +162,15 @@ impl Fields {
     pub fn of(source: &PageSource) -> Fields {
         let front = &source.front;
         Fields {
-            title: front.title.clone(),
-            description: front.description.clone().unwrap_or_default(),
+            title: front.title.value.clone(),
+            description: front
+                .description
+                .as_ref()
+                .map(|d| d.value.clone())
+                .unwrap_or_default(),
             date: front.date.map(|d| d.to_string()).unwrap_or_default(),
             weight: front.weight.map(|w| w.to_string()).unwrap_or_default(),
-            draft: front.draft,
+            draft: *front.draft,
             audience: front
                 .audience
                 .iter()
@@ -179,7 +183,7 @@ impl Fields {
             districts: match &front.districts {
                 None => Vec::new(),
                 Some(DistrictSel::All) => vec!["all".into()],
-                Some(DistrictSel::Only(list)) => list.clone(),
+                Some(DistrictSel::Only(list)) => list.iter().map(|s| s.value.clone()).collect(),
             },
             leaflet: front
                 .leaflet

@@ -1,76 +1,78 @@
-//! HTTP for `loa serve`, on the standard library's TCP listener: pages from
-//! [`super::Live`], the live-reload script, a status endpoint with the
-//! current errors, and a Server-Sent Events stream that tells open pages to
-//! reload.
+//! HTTP for `loa serve`: pages from [`super::Live`], the live-reload
+//! script, a status endpoint with the current errors, a Server-Sent Events
+//! stream that tells open pages to reload, and the desk's actions.
 //!
-//! Written by hand rather than with an HTTP crate because the preview must
-//! stay bounded whatever a client sends (tiny_http, used before, read a
-//! header of any length and started a thread per connection):
-//! - one thread accepts connections and holds silent ones (at most
-//!   [`MAX_SILENT`]) in a poll set; a fixed pool of [`WORKERS`] threads
-//!   answers those whose request has started to arrive, from a queue of
-//!   [`QUEUE`]; when the queue is full a connection gets 503;
-//! - a request head must arrive within [`HEAD_TIMEOUT`] and within the
-//!   limits of [`super::request`];
-//! - event streams hold no thread: at most [`MAX_STREAMS`] sockets kept in
-//!   a list and written to when something happens; one more gets 503;
+//! hyper's HTTP/1 server reads and writes HTTP (see [`super::connection`]
+//! for how connections are held and bounded); this module routes each
+//! request and says what to answer:
 //! - only the preview's own `Host` names are answered ([`super::host`]);
+//! - what reads the campaign is answered on one of [`WORKERS`] threads,
+//!   with at most [`QUEUE`] more waiting; past that a request gets 503;
+//! - event streams hold no thread: at most [`MAX_STREAMS`] channels that
+//!   [`Shared::broadcast`] writes to; one more gets 503;
 //! - every answer carries the page CSP, `nosniff` and `no-referrer`, and
 //!   `Connection: close` (a local preview needs no keep-alive).
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::io::{self, BufReader, Read, Write};
-use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
+use std::convert::Infallible;
+use std::net::{SocketAddr, TcpListener};
+use std::pin::Pin;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::task::{Context, Poll};
+use std::time::Duration;
 
-use mio::{Events, Interest, Poll, Token};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Either, Full};
+use hyper::body::{Frame, Incoming};
+use hyper::header::{HeaderName, HeaderValue};
 use serde::Serialize;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc, oneshot};
 
 use super::Live;
 use super::actions::{self, Answer};
 use super::guard;
 use super::host::Hosts;
-use super::request::{Head, Refused, read_head};
+use super::request::{Head, Refused};
 use crate::error::Diagnostic;
 use crate::i18n::Msg;
 
 /// The script injected into every served page.
 pub const RELOAD_JS: &str = include_str!("reload.js");
 
-/// Threads answering requests.
+/// Threads answering requests that read the campaign.
 pub const WORKERS: usize = 8;
-/// Connections waiting for a worker before new ones get 503.
+/// Requests waiting for a worker before new ones get 503.
 pub const QUEUE: usize = 64;
 /// Open event streams (browser tabs) before new ones get 503.
 pub const MAX_STREAMS: usize = 32;
-/// How long a client has to send a whole request head once it started.
+/// How long a client has to send a whole request head once it started,
+/// and then the form of an action.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
-/// Connections open but silent, held without a thread; past this, the
-/// oldest is closed.
-pub const MAX_SILENT: usize = 256;
-/// How long a connection may stay silent before it is closed.
-pub const SILENT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Events waiting for a tab that does not read them before it is let go.
+const STREAM_BACKLOG: usize = 16;
 
 /// What the request threads share.
 pub struct Shared {
     /// The campaign.
     pub live: RwLock<Live>,
-    streams: Mutex<Vec<TcpStream>>,
+    streams: Mutex<Vec<mpsc::Sender<Bytes>>>,
     /// Set when the server is stopping.
     pub stopping: AtomicBool,
+    /// Whether the preview listens on a loopback address (the desk's
+    /// actions are on); fixed for the run.
+    private: bool,
 }
 
 impl Shared {
     /// Wraps the loaded campaign.
     pub fn new(live: Live) -> Arc<Shared> {
+        let private = live.private();
         Arc::new(Shared {
             live: RwLock::new(live),
             streams: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
+            private,
         })
     }
 
@@ -81,34 +83,31 @@ impl Shared {
     }
 
     /// Writes to every event stream, dropping those that cannot take it
-    /// now (the sockets do not block: a stalled tab cannot stall the rest).
-    fn send(&self, message: &str) {
+    /// now (a stalled tab cannot stall the rest) and those closed.
+    pub(crate) fn send(&self, message: &str) {
+        let message = Bytes::from(message.to_string());
         let mut streams = self.streams.lock().expect("streams lock");
-        streams.retain(|mut stream| stream.write_all(message.as_bytes()).is_ok());
+        streams.retain(|stream| stream.try_send(message.clone()).is_ok());
     }
 
-    /// Opens an event stream: writes its head and keeps the socket, unless
-    /// [`MAX_STREAMS`] are open (tabs that were closed are let go first).
-    fn add_stream(&self, mut stream: TcpStream) -> Result<(), TcpStream> {
+    /// Opens an event stream, unless [`MAX_STREAMS`] are open (tabs that
+    /// were closed are let go first).
+    fn add_stream(&self) -> Option<Channel> {
         let mut streams = self.streams.lock().expect("streams lock");
-        streams.retain(is_open);
+        streams.retain(|stream| !stream.is_closed());
         if streams.len() >= MAX_STREAMS {
-            return Err(stream);
+            return None;
         }
-        let mut head = Reply::new(200, "text/event-stream", Vec::new()).head(None);
-        head.push_str("retry: 500\n: connected\n\n");
-        if stream.write_all(head.as_bytes()).is_ok() && stream.set_nonblocking(true).is_ok() {
-            streams.push(stream);
-        }
-        Ok(())
+        let (stream, events) = mpsc::channel(STREAM_BACKLOG);
+        let _ = stream.try_send(Bytes::from_static(b"retry: 500\n: connected\n\n"));
+        streams.push(stream);
+        Some(Channel::Events(events))
     }
-}
 
-/// A tab that is still there: it sends nothing after its request, so a
-/// read finds nothing yet (not the end of the stream).
-fn is_open(stream: &TcpStream) -> bool {
-    let mut byte = [0];
-    matches!(stream.peek(&mut byte), Err(e) if e.kind() == io::ErrorKind::WouldBlock)
+    /// Ends every event stream (the server is stopping).
+    pub(crate) fn close_streams(&self) {
+        self.streams.lock().expect("streams lock").clear();
+    }
 }
 
 #[derive(Serialize)]
@@ -137,7 +136,7 @@ pub struct Server {
 
 impl Server {
     /// Listens on `addr` (port 0: any free port).
-    pub fn bind(addr: SocketAddr) -> io::Result<Server> {
+    pub fn bind(addr: SocketAddr) -> std::io::Result<Server> {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
         Ok(Server {
@@ -153,251 +152,233 @@ impl Server {
     }
 
     /// Answers requests until `shared.stopping` is set; the desk's
-    /// actions are logged with `say`.
+    /// actions are logged with `say` (on this thread, in order).
     pub fn run(&self, shared: &Arc<Shared>, say: &(dyn Fn(&str) + Sync)) {
-        let (queue, waiting) = mpsc::sync_channel::<TcpStream>(QUEUE);
-        let waiting = Mutex::new(waiting);
+        let (said, lines) = std::sync::mpsc::channel::<String>();
+        let routes = Arc::new(Routes {
+            shared: Arc::clone(shared),
+            hosts: self.hosts.clone(),
+            said,
+            workers: Arc::new(Semaphore::new(WORKERS + QUEUE)),
+        });
         std::thread::scope(|scope| {
-            for _ in 0..WORKERS {
-                scope.spawn(|| work(&waiting, shared, &self.hosts, say));
+            scope.spawn(move || {
+                if let Err(e) = super::connection::serve(&self.listener, routes) {
+                    eprintln!(
+                        "{}: {}",
+                        crate::i18n::text("word-error"),
+                        crate::msg!("serve-stopped-answering", reason = e.to_string()).text()
+                    );
+                    shared
+                        .stopping
+                        .store(true, std::sync::atomic::Ordering::SeqCst);
+                }
+                shared.close_streams();
+            });
+            // Until the server and every request it answers are done.
+            for line in lines {
+                say(&line);
             }
-            scope.spawn(|| keep_alive(shared));
-            if let Err(e) = self.dispatch(shared, &queue) {
-                eprintln!(
-                    "{}: {}",
-                    crate::i18n::text("word-error"),
-                    crate::msg!("serve-stopped-answering", reason = e.to_string()).text()
-                );
-                shared.stopping.store(true, Ordering::SeqCst);
-            }
-            drop(queue);
         });
     }
+}
 
-    /// Accepts connections and holds each one, without a thread, until
-    /// its client has sent something; then a worker takes it. A browser
-    /// opens connections ahead of need and may leave them silent for
-    /// seconds: they must not hold the workers.
-    fn dispatch(&self, shared: &Shared, queue: &SyncSender<TcpStream>) -> io::Result<()> {
-        const LISTENER: Token = Token(0);
-        let listener = self.listener.try_clone()?;
-        listener.set_nonblocking(true)?;
-        let mut listener = mio::net::TcpListener::from_std(listener);
-        let mut poll = Poll::new()?;
-        poll.registry()
-            .register(&mut listener, LISTENER, Interest::READABLE)?;
-        let mut silent: HashMap<Token, (mio::net::TcpStream, Instant)> = HashMap::new();
-        let mut next = 0usize;
-        let mut events = Events::with_capacity(256);
-        while !shared.stopping.load(Ordering::SeqCst) {
-            match poll.poll(&mut events, Some(Duration::from_millis(200))) {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                other => other?,
-            }
-            for event in &events {
-                if event.token() != LISTENER {
-                    if let Some((mut stream, _)) = silent.remove(&event.token()) {
-                        let _ = poll.registry().deregister(&mut stream);
-                        hand_over(stream.into(), queue);
-                    }
-                    continue;
-                }
-                // Accept everything waiting (readiness is reported once).
-                while let Ok((mut stream, _)) = listener.accept() {
-                    if silent.len() >= MAX_SILENT {
-                        // Close the connection silent the longest.
-                        let oldest = silent.iter().min_by_key(|(_, (_, since))| *since);
-                        if let Some(token) = oldest.map(|(token, _)| *token) {
-                            silent.remove(&token);
-                        }
-                    }
-                    next = next.wrapping_add(1).max(1);
-                    let token = Token(next);
-                    if poll
-                        .registry()
-                        .register(&mut stream, token, Interest::READABLE)
-                        .is_ok()
-                    {
-                        silent.insert(token, (stream, Instant::now()));
-                    }
-                }
-            }
-            silent.retain(|_, (_, since)| since.elapsed() < SILENT_TIMEOUT);
-        }
-        Ok(())
+/// A body sent as it is made.
+pub enum Channel {
+    /// An event stream: a tab that does not read is let go.
+    Events(mpsc::Receiver<Bytes>),
+    /// An action's progress, sent from inside the publishing's own
+    /// runtime, where nothing may wait.
+    Progress(mpsc::UnboundedReceiver<Bytes>),
+}
+
+impl hyper::body::Body for Channel {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let next = match self.get_mut() {
+            Channel::Events(events) => events.poll_recv(cx),
+            Channel::Progress(lines) => lines.poll_recv(cx),
+        };
+        next.map(|b| b.map(|b| Ok(Frame::data(b))))
     }
 }
 
-/// Gives a connection with a request coming to a worker, or answers 503
-/// when every worker is busy and the queue is full.
-fn hand_over(stream: TcpStream, queue: &SyncSender<TcpStream>) {
-    if stream.set_nonblocking(false).is_err() {
-        return;
-    }
-    if let Err(TrySendError::Full(mut stream)) = queue.try_send(stream) {
-        let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
-        let _ = Reply::text(503, &Msg::new("preview-busy").text()).send(&mut stream, false);
-    }
+/// An answer's body: whole, or sent as it is made.
+pub type Body = Either<Full<Bytes>, Channel>;
+/// An answer.
+pub type Response = hyper::Response<Body>;
+
+/// What answering requests needs: the campaign, the names answered, the
+/// terminal (lines for `say`) and the workers' places.
+pub(crate) struct Routes {
+    shared: Arc<Shared>,
+    hosts: Hosts,
+    said: std::sync::mpsc::Sender<String>,
+    workers: Arc<Semaphore>,
 }
 
-fn work(
-    waiting: &Mutex<Receiver<TcpStream>>,
-    shared: &Arc<Shared>,
-    hosts: &Hosts,
-    say: &(dyn Fn(&str) + Sync),
-) {
-    loop {
-        let next = waiting.lock().expect("queue lock").recv();
-        let Ok(stream) = next else { return };
-        if shared.stopping.load(Ordering::SeqCst) {
-            return;
-        }
-        handle(stream, shared, hosts, say);
+impl Routes {
+    /// The campaign.
+    pub(crate) fn shared(&self) -> &Arc<Shared> {
+        &self.shared
     }
-}
 
-/// Every ten seconds, a comment on each event stream: browsers and
-/// proxies keep it open, and tabs that were closed are found.
-fn keep_alive(shared: &Shared) {
-    let mut last = Instant::now();
-    while !shared.stopping.load(Ordering::SeqCst) {
-        std::thread::sleep(Duration::from_millis(200));
-        if last.elapsed() >= Duration::from_secs(10) {
-            shared.send(": keep-alive\n\n");
-            last = Instant::now();
-        }
+    /// Shows a line on the terminal.
+    fn say(&self, line: String) {
+        let _ = self.said.send(line);
     }
-}
 
-/// A reader that gives up once its deadline has passed, however slowly the
-/// bytes trickle in.
-struct Deadline<'a> {
-    stream: &'a TcpStream,
-    until: Instant,
-}
+    /// A place on a worker, when one is free or [`QUEUE`] are not yet
+    /// waiting; else the 503 to answer.
+    fn worker(&self) -> Result<OwnedSemaphorePermit, Reply> {
+        Arc::clone(&self.workers)
+            .try_acquire_owned()
+            .map_err(|_| Reply::text(503, &Msg::new("preview-busy").text()))
+    }
 
-impl Read for Deadline<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = self.until.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(io::ErrorKind::TimedOut.into());
-        }
-        self.stream.set_read_timeout(Some(left))?;
-        self.stream.read(buf)
+    /// Runs `job` on a worker (it reads the campaign, which a rebuild may
+    /// hold for a moment) and returns its answer.
+    async fn on_worker(&self, job: impl FnOnce() -> Reply + Send + 'static) -> Reply {
+        let place = match self.worker() {
+            Ok(place) => place,
+            Err(busy) => return busy,
+        };
+        let done = tokio::task::spawn_blocking(move || {
+            let _place = place;
+            job()
+        });
+        done.await
+            .unwrap_or_else(|_| Reply::text(500, &Msg::new("preview-error-heading").text()))
     }
 }
 
-fn handle(mut stream: TcpStream, shared: &Arc<Shared>, hosts: &Hosts, say: &(dyn Fn(&str) + Sync)) {
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let reading = stream.try_clone();
-    let Ok(reading) = reading else { return };
-    let mut reader = BufReader::with_capacity(
-        4096,
-        Deadline {
-            stream: &reading,
-            until: Instant::now() + HEAD_TIMEOUT,
-        },
-    );
-    let head = read_head(&mut reader);
-    let head = match head {
+/// Answers one request from `peer`.
+pub(crate) async fn respond(
+    request: hyper::Request<Incoming>,
+    routes: Arc<Routes>,
+    peer: SocketAddr,
+) -> Response {
+    let head_only = request.method() == hyper::Method::HEAD;
+    let (parts, body) = request.into_parts();
+    let head = match Head::of(&parts) {
         Ok(head) => head,
-        Err(None) => return,
-        Err(Some(Refused { status, reason })) => {
-            let _ = Reply::text(status, reason).send(&mut stream, false);
-            drain(&stream);
-            return;
-        }
+        Err(Refused { status, reason }) => return Reply::text(status, reason).into_response(false),
     };
-    if let Err(reply) = admit(&head, hosts) {
-        let _ = reply.send(&mut stream, head.method == "HEAD");
-        return;
+    if let Err(reply) = admit(&head, &routes.hosts) {
+        return reply.into_response(head_only);
     }
+    let local = peer.ip().to_canonical().is_loopback();
     if guard::is_action(&head.target) {
-        if let Some(reply) = action(&head, &mut reader, &stream, shared, hosts.port(), say) {
-            let _ = reply.send(&mut stream, head.method == "HEAD");
-            if reply.status >= 400 {
-                // What a refused client still sends is read, so it gets the answer.
-                drain(&stream);
-            }
-        }
-        return;
+        return action(head, body, routes, peer).await;
     }
-    let head_only = head.method == "HEAD";
-    if private_path(&head.target) && !from_this_computer(&stream) {
-        let reply = Reply::text(404, &Msg::new("preview-private").text());
-        let _ = reply.send(&mut stream, head_only);
-        return;
+    if private_path(&head.target) && !local {
+        return Reply::text(404, &Msg::new("preview-private").text()).into_response(head_only);
     }
     if path_of(&head.target) == "/__loa/events" {
-        if head_only {
-            let _ = Reply::text(200, "").send(&mut stream, true);
-            return;
-        }
-        return open_stream(stream, shared);
+        return open_stream(&routes.shared, head_only);
     }
-    let reply = if path_of(&head.target) == "/__loa/open" {
-        open_in_editor(&head, shared)
-    } else {
-        answer(&head.target, shared, from_this_computer(&stream))
-    };
-    let _ = reply.send(&mut stream, head_only);
+    let shared = Arc::clone(&routes.shared);
+    let reply = routes
+        .on_worker(move || {
+            if path_of(&head.target) == "/__loa/open" {
+                open_in_editor(&head, &shared)
+            } else {
+                answer(&head.target, &shared, local)
+            }
+        })
+        .await;
+    reply.into_response(head_only)
 }
 
-/// A desk action: past the guard, the busy check, then done (see
-/// [`guard`] and [`actions`]). A refusal does nothing.
-/// Answers itself when it sends the page while it is made (`None`).
-fn action(
-    head: &Head,
-    reader: &mut impl Read,
-    stream: &TcpStream,
-    shared: &Shared,
-    port: u16,
-    say: &(dyn Fn(&str) + Sync),
-) -> Option<Reply> {
-    let peer = stream.peer_addr().ok().map(|a| a.ip());
-    let enabled = shared.live.read().expect("live lock").private();
-    let refused = |refusal: guard::Refusal| {
-        let reason = refusal.reason.text();
-        say(&crate::msg!(
-            "desk-terminal-refused",
-            method = head.method.clone(),
-            path = path_of(&head.target).to_string(),
-            reason = reason.clone()
-        )
-        .text());
-        let mut reply = Reply::text(refusal.status, &reason);
-        if refusal.status == 405 {
-            reply.extra.push(("Allow", "POST".into()));
-        }
-        reply
-    };
-    let length = match guard::admit(head, peer, port, enabled) {
+/// A desk action: past the guard (before a byte of its form is read), its
+/// form read, then done on a worker (see [`guard`] and [`actions`]). A
+/// refusal does nothing.
+async fn action(head: Head, body: Incoming, routes: Arc<Routes>, peer: SocketAddr) -> Response {
+    let port = routes.hosts.port();
+    let length = match guard::admit(&head, Some(peer.ip()), port, routes.shared.private) {
         Ok(length) => length,
-        Err(refusal) => return Some(refused(refusal)),
+        Err(refusal) => {
+            return refused(&head, refusal, &|line| routes.say(line)).into_response(false);
+        }
     };
-    let mut body = Vec::with_capacity(length);
-    if reader
-        .by_ref()
-        .take(length as u64)
-        .read_to_end(&mut body)
-        .map_or(true, |n| n != length)
-    {
-        return Some(Reply::text(400, &Msg::new("guard-incomplete").text()));
+    let form = tokio::time::timeout(HEAD_TIMEOUT, body.collect()).await;
+    let form = match form {
+        Ok(Ok(form)) => form.to_bytes(),
+        _ => Bytes::new(),
+    };
+    if form.len() != length {
+        return Reply::text(400, &Msg::new("guard-incomplete").text()).into_response(false);
     }
+    let place = match routes.worker() {
+        Ok(place) => place,
+        Err(busy) => return busy.into_response(false),
+    };
+    let (answer, answered) = oneshot::channel();
+    let worker = Arc::clone(&routes);
+    tokio::task::spawn_blocking(move || {
+        let _place = place;
+        let said = worker.said.clone();
+        let say = move |line: &str| {
+            let _ = said.send(line.to_string());
+        };
+        act(&head, &form, &worker.shared, &say, answer);
+    });
+    answered.await.unwrap_or_else(|_| {
+        Reply::text(500, &Msg::new("preview-error-heading").text()).into_response(false)
+    })
+}
+
+/// A refused action: said on the terminal, and its answer.
+fn refused(head: &Head, refusal: guard::Refusal, say: &dyn Fn(String)) -> Reply {
+    let reason = refusal.reason.text();
+    say(crate::msg!(
+        "desk-terminal-refused",
+        method = head.method.clone(),
+        path = path_of(&head.target).to_string(),
+        reason = reason.clone()
+    )
+    .text());
+    let mut reply = Reply::text(refusal.status, &reason);
+    if refusal.status == 405 {
+        reply.extra.push(("Allow", "POST".into()));
+    }
+    reply
+}
+
+/// Does an action whose form arrived, on a worker; its answer goes to
+/// `answer` as soon as it starts (a publish sends its page while it is
+/// made).
+fn act(
+    head: &Head,
+    form: &[u8],
+    shared: &Shared,
+    say: &(dyn Fn(&str) + Sync),
+    answer: oneshot::Sender<Response>,
+) {
     let (token, state) = {
         let live = shared.live.read().expect("live lock");
         (live.token.clone(), live.actions())
     };
-    let form = match guard::form_of(head, &body, &token) {
+    let form = match guard::form_of(head, form, &token) {
         Ok(form) => form,
-        Err(refusal) => return Some(refused(refusal)),
+        Err(refusal) => {
+            let reply = refused(head, refusal, &|line| say(&line));
+            let _ = answer.send(reply.into_response(false));
+            return;
+        }
     };
     let name = guard::action_name(&head.target);
     if super::editor::handles(name) {
         let (status, html) = super::editor::act(name, &form, shared, say);
         let mut reply = Reply::new(status, "text/html; charset=utf-8", html.into_bytes());
         reply.extra.push(("Referrer-Policy", "same-origin".into()));
-        return Some(reply);
+        let _ = answer.send(reply.into_response(false));
+        return;
     }
     let ctx = shared
         .live
@@ -406,56 +387,85 @@ fn action(
         .action_context(form.get("ui"));
     let Some(running) = state.try_start() else {
         say("desk: refused an action: another one is running");
-        return Some(answer_reply(&ctx, actions::busy(&ctx)));
+        let _ = answer.send(answer_reply(&ctx, actions::busy(&ctx)).into_response(false));
+        return;
     };
-    // Progress (files sent) goes out as it comes: the page is sent while
-    // it is made, the answer's head with the first line.
-    let started = Mutex::new(false);
-    let progress = |line: &str| {
-        let mut started = started.lock().expect("progress lock");
-        let mut out = stream;
-        if !*started {
-            *started = true;
-            let mut head = Reply::new(200, "text/html; charset=utf-8", Vec::new());
-            head.extra.push(("Referrer-Policy", "same-origin".into()));
-            let title =
-                super::words::word(&ctx.lang, crate::i18n::Msg::new("desk-publish-running"));
-            let _ = out.write_all(head.head(None).as_bytes());
-            let start = format!(
-                "{}<ol class=\"desk-list desk-progress\">\n",
-                actions::frame_start(&ctx, &title)
-            );
-            let _ = out.write_all(start.as_bytes());
-        }
-        let _ = out
-            .write_all(format!("<li>{}</li>\n", crate::render::markdown::escape(line)).as_bytes());
-    };
-    let answer = actions::run(
-        guard::action_name(&head.target),
-        &form,
-        shared,
-        say,
-        &progress,
-    );
+    let progress = Progress::new(&ctx, answer);
+    let done = actions::run(name, &form, shared, say, &|line| progress.line(line));
     // Free before the answer's last bytes: a browser that sends the next
     // form as soon as this page ends must not find the desk busy.
     drop(running);
-    if !*started.lock().expect("progress lock") {
-        return Some(answer_reply(&ctx, answer));
+    progress.end(done);
+}
+
+/// An action's page while it is made: its head and the first lines go
+/// with the first line of progress (files sent); without progress, the
+/// whole answer goes at the end.
+struct Progress<'a> {
+    ctx: &'a actions::Context,
+    /// Where the answer goes, until its head is sent.
+    answer: Mutex<Option<oneshot::Sender<Response>>>,
+    /// Where the rest of the page goes, once the head is sent.
+    rest: Mutex<Option<mpsc::UnboundedSender<Bytes>>>,
+}
+
+impl<'a> Progress<'a> {
+    fn new(ctx: &'a actions::Context, answer: oneshot::Sender<Response>) -> Progress<'a> {
+        Progress {
+            ctx,
+            answer: Mutex::new(Some(answer)),
+            rest: Mutex::new(None),
+        }
     }
-    let rest = match answer {
-        Answer::Page { title, body, .. } => format!(
-            "</ol>\n<h2>{}</h2>\n{body}{}",
-            crate::render::markdown::escape(&title),
-            actions::frame_end(&ctx)
-        ),
-        _ => format!("</ol>\n{}", actions::frame_end(&ctx)),
-    };
-    let mut out = stream;
-    let _ = out.write_all(rest.as_bytes());
-    let _ = out.flush();
-    let _ = stream.shutdown(Shutdown::Write);
-    None
+
+    /// Sends one line of progress (the page's head first).
+    fn line(&self, line: &str) {
+        let mut rest = self.rest.lock().expect("progress lock");
+        if rest.is_none()
+            && let Some(answer) = self.answer.lock().expect("progress lock").take()
+        {
+            *rest = Some(self.start(answer));
+        }
+        if let Some(rest) = &*rest {
+            let item = format!("<li>{}</li>\n", crate::render::markdown::escape(line));
+            let _ = rest.send(Bytes::from(item));
+        }
+    }
+
+    /// Sends the page's head and the start of its list; returns where the
+    /// rest goes.
+    fn start(&self, answer: oneshot::Sender<Response>) -> mpsc::UnboundedSender<Bytes> {
+        let (rest, body) = mpsc::unbounded_channel();
+        let mut reply = Reply::new(200, "text/html; charset=utf-8", Vec::new());
+        reply.extra.push(("Referrer-Policy", "same-origin".into()));
+        let title = super::words::word(&self.ctx.lang, Msg::new("desk-publish-running"));
+        let start = format!(
+            "{}<ol class=\"desk-list desk-progress\">\n",
+            actions::frame_start(self.ctx, &title)
+        );
+        let _ = rest.send(Bytes::from(start));
+        let _ = answer.send(reply.streamed(Channel::Progress(body)));
+        rest
+    }
+
+    /// Sends the end of the page, or the whole answer when nothing went.
+    fn end(self, answer: Answer) {
+        let Some(rest) = self.rest.into_inner().expect("progress lock") else {
+            if let Some(sender) = self.answer.into_inner().expect("progress lock") {
+                let _ = sender.send(answer_reply(self.ctx, answer).into_response(false));
+            }
+            return;
+        };
+        let end = match answer {
+            Answer::Page { title, body, .. } => format!(
+                "</ol>\n<h2>{}</h2>\n{body}{}",
+                crate::render::markdown::escape(&title),
+                actions::frame_end(self.ctx)
+            ),
+            _ => format!("</ol>\n{}", actions::frame_end(self.ctx)),
+        };
+        let _ = rest.send(Bytes::from(end));
+    }
 }
 
 /// An action's answer as HTTP; its pages may send forms to the desk, so
@@ -544,13 +554,6 @@ fn private_path(target: &str) -> bool {
     })
 }
 
-/// Whether the client is on the computer running the preview.
-fn from_this_computer(stream: &TcpStream) -> bool {
-    stream
-        .peer_addr()
-        .is_ok_and(|peer| peer.ip().to_canonical().is_loopback())
-}
-
 fn path_of(target: &str) -> &str {
     target.split(['?', '#']).next().unwrap_or_default()
 }
@@ -623,22 +626,16 @@ fn answer(target: &str, shared: &Shared, local: bool) -> Reply {
     }
 }
 
-/// Server-Sent Events: the head is written now; later events are written
-/// by [`Shared::broadcast`] to the kept socket.
-fn open_stream(stream: TcpStream, shared: &Shared) {
-    if let Err(mut stream) = shared.add_stream(stream) {
-        let reply = Reply::text(503, &Msg::new("preview-tabs").text());
-        let _ = reply.send(&mut stream, false);
+/// Server-Sent Events: the head now; later events come from
+/// [`Shared::broadcast`] through the stream's channel.
+fn open_stream(shared: &Shared, head_only: bool) -> Response {
+    if head_only {
+        return Reply::text(200, "").into_response(true);
     }
-}
-
-/// Reads (and drops) what a refused client is still sending, for a moment,
-/// so closing does not reset the connection before it reads the answer.
-fn drain(stream: &TcpStream) {
-    let _ = stream.shutdown(Shutdown::Write);
-    let until = Instant::now() + Duration::from_secs(1);
-    let mut reader = Deadline { stream, until }.take(64 << 20);
-    let _ = io::copy(&mut reader, &mut io::sink());
+    match shared.add_stream() {
+        Some(events) => Reply::new(200, "text/event-stream", Vec::new()).streamed(events),
+        None => Reply::text(503, &Msg::new("preview-tabs").text()).into_response(false),
+    }
 }
 
 /// An answer.
@@ -668,63 +665,60 @@ impl Reply {
         Reply::new(status, "text/plain; charset=utf-8", body)
     }
 
-    /// The status line and headers; `length` is the Content-Length.
-    fn head(&self, length: Option<usize>) -> String {
-        let mut head = format!(
-            "HTTP/1.1 {} {}\r\nContent-Type: {}\r\n",
-            self.status,
-            reason(self.status),
-            self.content_type
-        );
+    /// The headers, in order; `length` is the Content-Length.
+    fn headers(&self, length: Option<usize>) -> Vec<(&'static str, Cow<'_, str>)> {
+        let mut headers = vec![("Content-Type", Cow::Borrowed(&*self.content_type))];
         if let Some(length) = length {
-            head.push_str(&format!("Content-Length: {length}\r\n"));
+            headers.push(("Content-Length", Cow::Owned(length.to_string())));
         }
         // A preview is never cached; the rest is what hosts send.
-        head.push_str("Cache-Control: no-store\r\n");
+        headers.push(("Cache-Control", Cow::Borrowed("no-store")));
         for (name, value) in crate::output::hosting::security_headers(false) {
             if !self.extra.iter().any(|(n, _)| *n == name) {
-                head.push_str(&format!("{name}: {value}\r\n"));
+                headers.push((name, value));
             }
         }
-        head.push_str("Connection: close\r\n");
+        headers.push(("Connection", Cow::Borrowed("close")));
         for (name, value) in &self.extra {
-            head.push_str(&format!("{name}: {value}\r\n"));
+            headers.push((name, Cow::Borrowed(value.as_str())));
         }
-        head.push_str("\r\n");
-        head
+        headers
     }
 
-    fn send(&self, stream: &mut TcpStream, head_only: bool) -> io::Result<()> {
-        stream.write_all(self.head(Some(self.body.len())).as_bytes())?;
+    /// The answer with its whole body (none to a `HEAD`, with the length
+    /// of the body a `GET` gets).
+    fn into_response(self, head_only: bool) -> Response {
+        let mut response = self.response(Some(self.body.len()));
         if !head_only {
-            stream.write_all(&self.body)?;
+            *response.body_mut() = Either::Left(Full::new(Bytes::from(self.body)));
         }
-        stream.flush()?;
-        stream.shutdown(Shutdown::Write)
+        response
     }
-}
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        303 => "See Other",
-        403 => "Forbidden",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Content",
-        414 => "URI Too Long",
-        421 => "Misdirected Request",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        505 => "HTTP Version Not Supported",
-        _ => "",
+    /// The answer with a body sent as it is made (no length).
+    fn streamed(self, body: Channel) -> Response {
+        let mut response = self.response(None);
+        *response.body_mut() = Either::Right(body);
+        response
+    }
+
+    /// Status and headers, with an empty body.
+    fn response(&self, length: Option<usize>) -> Response {
+        let mut response = Response::new(Either::Left(Full::new(Bytes::new())));
+        *response.status_mut() = hyper::StatusCode::from_u16(self.status)
+            .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+        let headers = response.headers_mut();
+        for (name, value) in self.headers(length) {
+            // Every value is made here; one that is not a header value (a
+            // control character in a name) is left out rather than sent.
+            if let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_bytes(value.as_bytes()),
+            ) {
+                headers.append(name, value);
+            }
+        }
+        response
     }
 }
 
@@ -734,15 +728,34 @@ mod tests {
 
     #[test]
     fn every_answer_carries_the_careful_headers() {
-        let head = Reply::text(404, "x").head(Some(2));
-        for line in [
-            "HTTP/1.1 404 Not Found\r\n",
-            "Content-Length: 2\r\n",
-            "X-Content-Type-Options: nosniff\r\n",
-            "Referrer-Policy: no-referrer\r\n",
-            "frame-ancestors 'none'\r\n",
+        let response = Reply::text(404, "x").into_response(false);
+        assert_eq!(response.status(), 404);
+        let headers = response.headers();
+        for (name, value) in [
+            ("content-length", "2"),
+            ("content-type", "text/plain; charset=utf-8"),
+            ("cache-control", "no-store"),
+            ("x-content-type-options", "nosniff"),
+            ("referrer-policy", "no-referrer"),
+            ("connection", "close"),
         ] {
-            assert!(head.contains(line), "{line}");
+            assert_eq!(headers[name], value, "{name}");
         }
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.ends_with("; frame-ancestors 'none'"), "{csp}");
+    }
+
+    #[test]
+    fn an_answer_s_own_policy_replaces_the_default_and_heads_keep_the_length() {
+        let mut reply = Reply::new(200, "text/html; charset=utf-8", b"<p>desk</p>".to_vec());
+        reply.extra.push(("Referrer-Policy", "same-origin".into()));
+        let response = reply.into_response(true);
+        let policies: Vec<_> = response
+            .headers()
+            .get_all("referrer-policy")
+            .iter()
+            .collect();
+        assert_eq!(policies, ["same-origin"]);
+        assert_eq!(response.headers()["content-length"], "11");
     }
 }

@@ -7,6 +7,7 @@
 
 pub(crate) mod actions;
 pub(crate) mod calls;
+mod connection;
 pub(crate) mod desk;
 pub(crate) mod editor;
 pub(crate) mod guard;
@@ -356,7 +357,13 @@ impl Live {
             let page = &site.pages[entry.page];
             let template = site
                 .variant(entry, site.config.default_lang())
-                .and_then(|(s, _)| site.sources[s].front.template.clone())
+                .and_then(|(s, _)| {
+                    site.sources[s]
+                        .front
+                        .template
+                        .as_ref()
+                        .map(|t| t.value.clone())
+                })
                 .unwrap_or_else(|| format!("{:?}", page.role()));
             if tried.insert(template) {
                 for lang in 0..languages {

@@ -162,3 +162,54 @@ fn explain_tells_what_a_code_means() {
         wrong.stderr
     );
 }
+
+/// The pages a district makes besides its content pages (the A–Z list, the
+/// 404 page, the poster and the leaflet) are checked as the content pages
+/// are: a link of their template to no file and a button without a name
+/// are each told at their template's line, in both districts' output of
+/// it once.
+#[test]
+fn the_a_z_404_poster_and_leaflet_pages_are_checked() {
+    let c = Campaign::fixture("build", "basic");
+    let templates = ["a-z.html", "404.html", "poster.html", "leaflet.html"];
+    for name in templates {
+        c.write(
+            &format!("themes/default/templates/{name}"),
+            "{% extends \"base.html\" %}\n{% block content %}<h1>Tiêu đề</h1>\n\
+             <p><a href=\"khong-co/\">Không có</a></p>\n<p><button></button></p>\n\
+             {% endblock content %}\n",
+        );
+    }
+    let run = c.loa(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    let at = |code: &str, file: &str, line: u64| {
+        findings
+            .iter()
+            .filter(|f| f["code"] == code && f["file"] == file && f["line"] == line)
+            .count()
+    };
+    for name in templates {
+        let file = format!("themes/default/templates/{name}");
+        assert_eq!(
+            at("link/broken-output", &file, 3),
+            1,
+            "{name}: {findings:#?}"
+        );
+        assert_eq!(
+            at("a11y/empty-button", &file, 4),
+            1,
+            "{name}: {findings:#?}"
+        );
+    }
+    // On main only the content pages were checked: none of these was told.
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f["file"].as_str().is_some_and(|f| f.starts_with("themes/")))
+            .count(),
+        8,
+        "{findings:#?}"
+    );
+}

@@ -173,13 +173,13 @@ fn send(addr: &str, bytes: &[u8]) -> (u16, String, String) {
         .position(|w| w == b"\r\n\r\n")
         .unwrap_or(raw.len());
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let body = raw.get(split + 4..).unwrap_or_default();
+    let body = http_body(&head, raw.get(split + 4..).unwrap_or_default());
     let status = head
         .split(' ')
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    (status, head, String::from_utf8_lossy(body).into_owned())
+    (status, head, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// Like [`send`], the body as bytes (a zip).
@@ -194,7 +194,8 @@ fn send_bytes(addr: &str, bytes: &[u8]) -> (u16, String, Vec<u8>) {
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head, raw[split + 4..].to_vec())
+    let body = http_body(&head, &raw[split + 4..]);
+    (status, head, body)
 }
 
 /// Request headers: names and values.
@@ -477,6 +478,53 @@ fn actions_are_refused_unless_sent_by_the_desk_itself() {
     desk.wait_line("the action logged", |l| {
         l.contains("content/pages/trang-that.md")
     });
+}
+
+/// A form whose bytes stop coming before its `Content-Length` is refused
+/// once 5 s have passed, and does nothing; the desk then acts again.
+#[test]
+fn a_form_that_never_arrives_whole_is_refused() {
+    let c = Campaign::fixture("build", "basic");
+    let desk = Desk::start(c.root(), &["serve", "--port", "0"], &[]);
+    let token = desk.token();
+    let body = form(&[
+        ("token", &token),
+        ("title", "Nửa trang"),
+        ("section", "pages"),
+        ("page_lang", "vi"),
+    ]);
+    let mut request = "POST /__loa/action/new-page HTTP/1.1\r\n".to_string();
+    for (name, value) in desk.desk_headers() {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!(
+        "Content-Length: {}\r\n\r\n{}",
+        body.len(),
+        &body[..body.len() / 2]
+    ));
+    let mut stream = TcpStream::connect(&desk.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    // The connection stays open, the rest never sent.
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw);
+    assert!(raw.starts_with("HTTP/1.1 400"), "{raw}");
+    assert!(raw.contains("The form did not arrive whole."), "{raw}");
+    assert!(!c.root().join("content/pages/nua-trang.md").exists());
+    let (status, _, page) = desk.post(
+        "new-page",
+        &[
+            ("token", &token),
+            ("title", "Nửa trang"),
+            ("section", "pages"),
+            ("page_lang", "vi"),
+        ],
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(c.root().join("content/pages/nua-trang.md").is_file());
 }
 
 /// `--bind 0.0.0.0`: the desk offers no action and every action is

@@ -161,7 +161,7 @@ fn a_section_lists_its_pages_by_weight_then_title() {
         .into_iter()
         .map(|i| {
             let (id, _) = site.variant(&quan_b.entries[i], "vi").unwrap();
-            site.sources[id].front.title.clone()
+            site.sources[id].front.title.value.clone()
         })
         .collect();
     // Equal weights (20) are ordered by title; no weight comes last.

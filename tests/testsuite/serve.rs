@@ -786,6 +786,70 @@ fn idle_connections_and_open_tabs_hold_no_threads() {
     });
 }
 
+/// A client that sends its head a byte at a time is let go once the head
+/// has taken 5 s, with no answer; a connection that has not spoken yet is
+/// held longer (a browser opens them ahead of need); past 256 silent
+/// connections the oldest are closed. Pages are still answered.
+#[test]
+fn slow_heads_and_too_many_silent_connections_are_let_go() {
+    let server = Server::start(Campaign::fixture("build", "basic"), &[]);
+    let addr = server.addr.clone();
+    let mut ahead = TcpStream::connect(&addr).unwrap();
+    let mut slow = TcpStream::connect(&addr).unwrap();
+    slow.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut trickle = slow.try_clone().unwrap();
+    let start = format!("GET /quan-a/ HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ");
+    trickle.write_all(start.as_bytes()).unwrap();
+    let writer = std::thread::spawn(move || {
+        // Until the server closes (a write then fails) or 30 s.
+        for _ in 0..300 {
+            if trickle.write_all(b"a").is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let mut answer = Vec::new();
+    let read = slow.read_to_end(&mut answer);
+    assert!(
+        read.is_ok()
+            || read
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "the slow head was never cut off: {read:?}"
+    );
+    assert!(answer.is_empty(), "{}", String::from_utf8_lossy(&answer));
+    writer.join().unwrap();
+    // Regression: a connection was handed to hyper as soon as the socket
+    // was registered, so one silent for 5 s was closed as a slow head.
+    write!(ahead, "GET /quan-a/ HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut line = String::new();
+    BufReader::new(ahead).read_line(&mut line).unwrap();
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+
+    let silent: Vec<TcpStream> = (0..260)
+        .map(|_| TcpStream::connect(&addr).unwrap())
+        .collect();
+    for oldest in &silent[..4] {
+        oldest
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let read = (&*oldest).read(&mut [0; 16]);
+        assert!(
+            matches!(read, Ok(0)),
+            "an old silent connection is kept: {read:?}"
+        );
+    }
+    assert_eq!(server.get("/quan-a/").0, 200);
+    // The newest are still held: one that speaks now is answered.
+    let mut last = silent.last().unwrap();
+    write!(last, "GET /quan-a/ HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut line = String::new();
+    BufReader::new(last).read_line(&mut line).unwrap();
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+}
+
 /// Opens an event stream as a tab does; returns the status line.
 fn open_tab(addr: &str) -> (String, TcpStream) {
     let mut tab = TcpStream::connect(addr).unwrap();

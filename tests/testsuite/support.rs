@@ -454,3 +454,27 @@ pub fn vietnamese_words(text: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// The body of an HTTP/1.1 answer as a client reads it: as sent, or
+/// joined from its chunks when `head` says `Transfer-Encoding: chunked`
+/// (an answer sent while it is made, such as a publish's progress).
+pub fn http_body(head: &str, body: &[u8]) -> Vec<u8> {
+    if !head
+        .to_ascii_lowercase()
+        .contains("\r\ntransfer-encoding: chunked")
+    {
+        return body.to_vec();
+    }
+    let mut out = Vec::new();
+    let mut rest = body;
+    while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..end]).unwrap_or("0");
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 || rest.len() < end + 2 + size {
+            break;
+        }
+        out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+        rest = rest.get(end + 4 + size..).unwrap_or_default();
+    }
+    out
+}

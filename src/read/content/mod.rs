@@ -23,6 +23,7 @@ use crate::read::config::unknown_district;
 use crate::read::config::{Config, YamlFile};
 use crate::read::images::{ImageFacts, Kind, RasterName};
 use crate::read::source::{bad_name, decode_text, leads_outside};
+use crate::read::yaml::Spanned;
 
 /// A Markdown page source: one language of one page.
 #[derive(Debug, Clone)]
@@ -40,10 +41,6 @@ pub struct PageSource {
     pub explicit_lang: bool,
     /// Parsed front matter.
     pub front: FrontMatter,
-    /// The front matter text, for pointing at its lines.
-    pub front_yaml: String,
-    /// The line of the file where `front_yaml` starts (1-based).
-    pub front_line: usize,
     /// The Markdown after the front matter.
     pub body: String,
     /// The line of the file where `body` starts (1-based).
@@ -56,14 +53,9 @@ impl PageSource {
         format!("content/{}", self.rel)
     }
 
-    /// A diagnostic pointing at the front-matter value at `key`.
-    pub fn point(&self, diagnostic: Diagnostic, key: &str) -> Diagnostic {
-        let at = crate::read::yaml::locate(
-            &self.front_yaml,
-            &[crate::read::yaml::Seg::Key(key)],
-            self.front_line,
-        );
-        diagnostic.in_file(self.file()).at_opt(at)
+    /// A diagnostic pointing at `value`, read from this page's front matter.
+    pub fn point<T>(&self, diagnostic: Diagnostic, value: &Spanned<T>) -> Diagnostic {
+        diagnostic.in_file(self.file()).at_opt(value.place())
     }
 
     /// Is this a section index (`_index.md`)?

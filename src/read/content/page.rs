@@ -13,31 +13,33 @@ use crate::msg;
 use crate::read::config::Config;
 use crate::read::source::decode_text;
 use crate::read::values::{Audience, Date, DistrictSel, ModelKind, Place};
+use crate::read::yaml::Spanned;
 
-/// The front matter of a page, as the content contract defines it.
+/// The front matter of a page, as the content contract defines it. The
+/// values findings point at carry their place in the file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The page title (required).
-    pub title: String,
+    pub title: Spanned<String>,
     /// One or two sentences for lists and `<meta name="description">`.
     #[serde(default)]
-    pub description: Option<String>,
+    pub description: Option<Spanned<String>>,
     /// Order within a section: lower first, then by title.
     #[serde(default)]
     pub weight: Option<i64>,
     /// Publication date; news is sorted by it.
     #[serde(default)]
-    pub date: Option<Date>,
+    pub date: Option<Spanned<Date>>,
     /// The last part of the web address, instead of the file name.
     #[serde(default)]
-    pub slug: Option<String>,
+    pub slug: Option<Spanned<String>>,
     /// Drafts are shown only by `loa serve`.
     #[serde(default)]
-    pub draft: bool,
+    pub draft: Spanned<bool>,
     /// A template of the theme to render this page with.
     #[serde(default)]
-    pub template: Option<String>,
+    pub template: Option<Spanned<String>>,
     /// For a section index: how its pages are ordered.
     #[serde(default)]
     pub sort_by: Option<SortBy>,
@@ -53,7 +55,7 @@ pub struct FrontMatter {
     /// Placeholder content (local details nobody has verified): shown with
     /// a notice, and refused by `loa check --strict`.
     #[serde(default)]
-    pub example: bool,
+    pub example: Spanned<bool>,
     /// The page sends readers to the district's own numbers (the ward's
     /// Women's Union, police, health station): while none of them is
     /// checked, the page says to call the national numbers instead.
@@ -61,12 +63,12 @@ pub struct FrontMatter {
     pub local_contacts: bool,
     /// On the printed leaflet, in this place (1 first).
     #[serde(default)]
-    pub leaflet: Option<Place>,
+    pub leaflet: Option<Spanned<Place>>,
     /// Only the text before the first heading and this many sections (from
     /// one heading of the page's highest level to the next) go on the
     /// leaflet; all of it when absent.
     #[serde(default)]
-    pub leaflet_sections: Option<Place>,
+    pub leaflet_sections: Option<Spanned<Place>>,
 }
 
 /// How a section orders its pages.
@@ -172,15 +174,10 @@ pub(super) fn read_page(
     let front: FrontMatter =
         crate::read::yaml::parse(split.yaml, Path::new(&file), split.yaml_line)?;
     if crate::read::source::is_blank(&front.title) {
-        let at = crate::read::yaml::locate(
-            split.yaml,
-            &[crate::read::yaml::Seg::Key("title")],
-            split.yaml_line,
-        );
         return Err(vec![
             Diagnostic::error(Code::PageEmptyTitle, msg!("page-empty-title"))
                 .in_file(&file)
-                .at_opt(at)
+                .at_opt(front.title.place())
                 .help(msg!("page-empty-title-help")),
         ]);
     }
@@ -196,8 +193,6 @@ pub(super) fn read_page(
         ]);
     }
     Ok(Some(PageSource {
-        front_yaml: split.yaml.to_string(),
-        front_line: split.yaml_line,
         body: split.body.to_string(),
         body_line: split.body_line,
         rel,
