@@ -14,6 +14,7 @@ use crate::project::Project;
 use crate::publish::purge::Purger;
 use crate::publish::{self, DeployTarget, Summary};
 use crate::read::config::{self, Deploy};
+use crate::read::target::SiteUrl;
 
 /// What `loa deploy` was asked to do.
 #[derive(Debug, Clone)]
@@ -40,7 +41,7 @@ struct Opened<'a> {
     slug: &'a str,
     target: DeployTarget,
     purger: Option<Purger>,
-    base_url: Option<String>,
+    base_url: Option<SiteUrl>,
 }
 
 /// Builds, then publishes, telling `reporter` what was built, each file
@@ -60,7 +61,7 @@ pub fn run(args: &DeployArgs, reporter: &dyn Reporter) -> Result<Vec<(String, Su
             Error::Usage(crate::msg!(
                 "usage-deploy-refused",
                 district = slug,
-                target = &deploy.target,
+                target = deploy.target.as_str(),
                 reason = message
             ))
         };
@@ -173,7 +174,7 @@ async fn publish_one(
 }
 
 /// The districts to publish: slug, target and `base_url`.
-fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<String>)>> {
+fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<SiteUrl>)>> {
     let (config, mut diagnostics) = config::load(&args.root)?;
     let config = match config {
         Some(config) if !diagnostics.iter().any(|d| d.is_error()) => config,

@@ -197,7 +197,7 @@ impl<'a> DistrictFiles<'a> {
     pub fn host_site(&self, plan: &Plan) -> HostSite {
         let district = self.project.site.district(self.view);
         HostSite::new(
-            district.base_url.as_deref(),
+            district.base_url.as_ref(),
             plan.files.keys().map(String::as_str),
             fingerprinted(plan),
         )
@@ -1073,7 +1073,7 @@ fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
 fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
     let lang = frame.lang();
     let district = site.district(frame.view());
-    let base = district.base_url.clone().unwrap_or_default();
+    let base = district.base_url.as_deref().unwrap_or_default().to_string();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     let mut page = PageContext::alone(base, page);

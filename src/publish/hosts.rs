@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use object_store::client::{HttpClient, HttpError, HttpErrorKind, HttpRequest};
 
+use crate::read::target::Endpoint;
+
 /// The hosts one target's requests may go to.
 #[derive(Debug, Clone)]
 pub struct Hosts {
@@ -29,18 +31,14 @@ pub const GOOGLE: &str = "googleapis.com";
 pub const AZURE: &str = "blob.core.windows.net";
 
 impl Hosts {
-    /// Requests go to `endpoint` when there is one (which must be a plain
-    /// web address), and to `domain` over https (a token service there
-    /// serves an emulator's credentials too).
-    pub fn new(endpoint: Option<&str>, domain: &'static str) -> Result<Hosts, String> {
-        Ok(Hosts {
-            endpoint: endpoint
-                .map(crate::read::places::endpoint_host)
-                .transpose()
-                .map_err(|problem| problem.text())?,
+    /// Requests go to `endpoint` when there is one, and to `domain` over
+    /// https (a token service there serves an emulator's credentials too).
+    pub fn new(endpoint: Option<&Endpoint>, domain: &'static str) -> Hosts {
+        Hosts {
+            endpoint: endpoint.map(|e| (e.host().to_string(), e.port())),
             domain,
-            allow_http: endpoint.is_some_and(|e| e.starts_with("http://")),
-        })
+            allow_http: endpoint.is_some_and(Endpoint::is_http),
+        }
     }
 
     /// May a request go to this address? Says why not.
@@ -113,7 +111,7 @@ mod tests {
 
     #[test]
     fn only_the_endpoint_or_the_provider_s_domain() {
-        let aws = Hosts::new(None, AWS).unwrap();
+        let aws = Hosts::new(None, AWS);
         assert!(
             aws.check(&uri("https://s3.us-east-1.amazonaws.com/b/k"))
                 .is_ok()
@@ -127,10 +125,17 @@ mod tests {
         ] {
             assert!(aws.check(&uri(bad)).is_err(), "{bad}");
         }
-        let local = Hosts::new(Some("http://127.0.0.1:9000"), AWS).unwrap();
+        let endpoint = Endpoint::parse("http://127.0.0.1:9000").unwrap();
+        let local = Hosts::new(Some(&endpoint), AWS);
         assert!(local.check(&uri("http://127.0.0.1:9000/sites/x")).is_ok());
         assert!(local.check(&uri("http://127.0.0.1:9001/sites/x")).is_err());
         assert!(local.check(&uri("https://evil.example/x")).is_err());
-        assert!(Hosts::new(Some("https://x@evil.example"), AWS).is_err());
+        assert!(local.check(&uri("https://127.0.0.1:9000/sites/x")).is_ok());
+        let tls = Hosts::new(
+            Some(&Endpoint::parse("https://s3.example.vn").unwrap()),
+            AWS,
+        );
+        assert!(tls.check(&uri("https://s3.example.vn/sites/x")).is_ok());
+        assert!(tls.check(&uri("http://s3.example.vn:443/sites/x")).is_err());
     }
 }

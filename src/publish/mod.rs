@@ -51,6 +51,7 @@ use crate::i18n::Reporter;
 use crate::output::hosting;
 use crate::read::config::Deploy;
 use crate::read::places::local_path;
+use crate::read::target::{Endpoint, Location, Service, SiteUrl};
 
 pub(crate) mod folder;
 pub(crate) mod hosts;
@@ -217,75 +218,58 @@ impl DeployTarget {
     /// here, before anything is sent.
     pub fn open(deploy: &Deploy, env: Env<'_>) -> Result<DeployTarget, String> {
         install_tls();
-        let (scheme, rest) = deploy
-            .target
-            .split_once("://")
-            .ok_or_else(|| crate::msg!("publish-no-scheme", target = &deploy.target).text())?;
-        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
         let failures = Arc::new(Failures::default());
-        if scheme != "file" {
-            // Checked by `loa check` already; checked again where the
-            // values become addresses.
-            let problem = crate::read::places::bucket_problem(bucket)
-                .or_else(|| crate::read::places::prefix_problem(prefix))
-                .or_else(|| {
-                    deploy
-                        .region
-                        .as_deref()
-                        .and_then(crate::read::places::region_problem)
-                });
-            if let Some(problem) = problem {
-                return Err(problem.text());
-            }
-        }
-        let counting = |endpoint: Option<&str>, domain| {
-            Ok::<_, String>(Counting {
-                failures: Arc::clone(&failures),
-                hosts: Hosts::new(endpoint, domain)?,
-            })
-        };
-        let endpoint = deploy.endpoint.clone();
-        let store: Arc<dyn ObjectStore> = match scheme {
-            "s3" => {
-                let endpoint = endpoint.or_else(|| env("AWS_ENDPOINT_URL"));
-                let http = counting(endpoint.as_deref(), hosts::AWS)?;
-                s3_store(deploy, endpoint, bucket, env, http)?
-            }
-            "gs" => gcs_store(
-                deploy,
+        let (service, bucket, prefix) = match deploy.target.location() {
+            Location::Store {
+                service,
                 bucket,
-                env,
-                counting(endpoint.as_deref(), hosts::GOOGLE)?,
-            )?,
-            "az" => azure_store(
-                deploy,
-                bucket,
-                env,
-                counting(endpoint.as_deref(), hosts::AZURE)?,
-            )?,
-            "file" => {
+                prefix,
+            } => (*service, bucket.as_str(), prefix),
+            Location::Folder(path) => {
                 // Nothing is created until the first file is written.
                 return Ok(DeployTarget {
-                    place: Place::Folder(Folder::new(local_path(rest, cfg!(windows)))),
+                    place: Place::Folder(Folder::new(local_path(path, cfg!(windows)))),
                     cloud: false,
                     gzip: deploy.gzip,
                     failures,
-                    name: deploy.target.clone(),
+                    name: deploy.target.to_string(),
                 });
             }
-            other => return Err(crate::msg!("publish-unknown-scheme", scheme = other).text()),
         };
-        let store: Arc<dyn ObjectStore> = if prefix.trim_matches('/').is_empty() {
+        let counting = |endpoint: Option<&Endpoint>, domain| Counting {
+            failures: Arc::clone(&failures),
+            hosts: Hosts::new(endpoint, domain),
+        };
+        let endpoint = deploy.endpoint.as_ref();
+        let store: Arc<dyn ObjectStore> = match service {
+            Service::S3 => {
+                let from_env = env("AWS_ENDPOINT_URL")
+                    .map(|e| Endpoint::parse(&e))
+                    .transpose()
+                    .map_err(|problem| problem.text())?;
+                let endpoint = endpoint.or(from_env.as_ref());
+                s3_store(
+                    deploy,
+                    endpoint,
+                    bucket,
+                    env,
+                    counting(endpoint, hosts::AWS),
+                )?
+            }
+            Service::Google => gcs_store(deploy, bucket, env, counting(endpoint, hosts::GOOGLE))?,
+            Service::Azure => azure_store(deploy, bucket, env, counting(endpoint, hosts::AZURE))?,
+        };
+        let store: Arc<dyn ObjectStore> = if prefix.as_ref().is_empty() {
             store
         } else {
-            Arc::new(PrefixStore::new(store, prefix.trim_matches('/')))
+            Arc::new(PrefixStore::new(store, prefix.clone()))
         };
         Ok(DeployTarget {
             place: Place::Store(store),
             cloud: true,
             gzip: deploy.gzip,
             failures,
-            name: deploy.target.clone(),
+            name: deploy.target.to_string(),
         })
     }
 
@@ -652,7 +636,7 @@ impl DeployTarget {
 /// `~/.aws/credentials`.
 fn s3_store(
     deploy: &Deploy,
-    endpoint: Option<String>,
+    endpoint: Option<&Endpoint>,
     bucket: &str,
     env: Env<'_>,
     http: Counting,
@@ -670,15 +654,16 @@ fn s3_store(
     }
     let region = deploy
         .region
-        .clone()
+        .as_ref()
+        .map(|r| r.as_str().to_string())
         .or_else(|| env("AWS_REGION"))
         .or_else(|| env("AWS_DEFAULT_REGION"))
         .unwrap_or_else(|| "us-east-1".into());
     b = b.with_region(region);
     if let Some(endpoint) = endpoint {
         b = b
-            .with_allow_http(endpoint.starts_with("http://"))
-            .with_endpoint(endpoint);
+            .with_allow_http(endpoint.is_http())
+            .with_endpoint(endpoint.as_str());
     }
     Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
 }
@@ -712,10 +697,8 @@ fn gcs_store(
     }
     if let Some(endpoint) = &deploy.endpoint {
         b = b
-            .with_base_url(endpoint.trim_end_matches('/'))
-            .with_client_options(
-                ClientOptions::new().with_allow_http(endpoint.starts_with("http://")),
-            );
+            .with_base_url(endpoint.base())
+            .with_client_options(ClientOptions::new().with_allow_http(endpoint.is_http()));
     }
     Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
 }
@@ -746,8 +729,8 @@ fn azure_store(
     }
     if let Some(endpoint) = &deploy.endpoint {
         b = b
-            .with_allow_http(endpoint.starts_with("http://"))
-            .with_endpoint(endpoint.trim_end_matches('/').to_string());
+            .with_allow_http(endpoint.is_http())
+            .with_endpoint(endpoint.base().to_string());
     }
     Ok(Arc::new(b.build().map_err(|e| store_settings(deploy, e))?))
 }
@@ -761,7 +744,7 @@ fn reading(path: &Path, e: &std::io::Error) -> String {
 fn store_settings(deploy: &Deploy, e: object_store::Error) -> String {
     crate::msg!(
         "publish-store-settings",
-        target = &deploy.target,
+        target = deploy.target.as_str(),
         reason = e.to_string()
     )
     .text()
@@ -779,7 +762,7 @@ pub struct Options {
     pub force: bool,
     /// The district's `base_url`, when a cache is to be purged of the
     /// changed files.
-    pub purge_base: Option<String>,
+    pub purge_base: Option<SiteUrl>,
     /// Replace files that are at the target but not in loa's manifest.
     pub adopt: bool,
     /// The files whose names loa fingerprinted (from the build's plan),
@@ -1010,7 +993,7 @@ mod tests {
     fn a_missing_credential_is_an_error_before_anything_is_sent() {
         for target in ["s3://bucket/p", "gs://bucket/p", "az://container/p"] {
             let deploy = Deploy {
-                target: target.into(),
+                target: crate::read::target::Target::parse(target).unwrap(),
                 endpoint: None,
                 region: None,
                 gzip: false,

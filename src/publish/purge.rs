@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::publish::Env;
 use crate::read::config::Purge;
+use crate::read::target::Endpoint;
 
 /// Cloudflare's API, unless `LOA_CLOUDFLARE_API` names another address
 /// (a test server).
@@ -50,7 +51,7 @@ struct Cloudflare {
 }
 
 struct Webhook {
-    url: String,
+    url: Endpoint,
     token: Option<String>,
 }
 
@@ -128,7 +129,8 @@ impl Purger {
         if let Some(hook) = &self.webhook {
             let body = serde_json::to_vec(&HookBody { district, urls })
                 .expect("a list of strings serialises");
-            self.post(&hook.url, hook.token.as_deref(), body).await?;
+            self.post(hook.url.as_str(), hook.token.as_deref(), body)
+                .await?;
         }
         Ok(())
     }

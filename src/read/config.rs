@@ -13,6 +13,10 @@ use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::read::slug::{is_slug, slugify};
+use crate::read::target::{
+    Endpoint, ExitUrl, ExitUrlProblem, Location, Region, SiteUrl, SiteUrlProblem, Target,
+    TargetProblem,
+};
 use crate::read::values::{
     Audience, Category, Cost, Date, DistrictSel, Localized, LocalizedAt, unplaced,
 };
@@ -218,7 +222,7 @@ pub struct Config {
     /// What a district is called ("Phường/Xã", "Ward/Commune").
     pub unit_label: LocalizedAt,
     /// Where the quick-exit button goes.
-    pub quick_exit_url: String,
+    pub quick_exit_url: ExitUrl,
     /// Hotline ids shown on every page.
     pub pinned_hotlines: Vec<Spanned<String>>,
     /// A `verified` date older than this many days is stale.
@@ -258,7 +262,7 @@ pub struct District {
     /// Name per language.
     pub name: LocalizedAt,
     /// Where the site will be published, ending in `/`, when known.
-    pub base_url: Option<String>,
+    pub base_url: Option<SiteUrl>,
     /// Local hotline entries, as written.
     pub hotlines: Vec<Spanned<RawHotline>>,
     /// Hotline ids this district shows after the campaign's pinned ones
@@ -274,12 +278,12 @@ pub struct District {
 /// `gs://bucket/prefix`, `az://container/prefix` or `file:///web/root`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deploy {
-    /// The target URL, as written.
-    pub target: String,
+    /// The target.
+    pub target: Target,
     /// The service's address, for S3-compatible services other than AWS.
-    pub endpoint: Option<String>,
+    pub endpoint: Option<Endpoint>,
     /// The service's region.
-    pub region: Option<String>,
+    pub region: Option<Region>,
     /// Send text files gzip-compressed (`compress: gzip`).
     pub gzip: bool,
     /// The CDN caches to empty of the changed files after a deploy.
@@ -293,7 +297,7 @@ pub struct Purge {
     /// A Cloudflare zone id (the token in `CLOUDFLARE_API_TOKEN`).
     pub cloudflare: Option<String>,
     /// An address that receives the changed URLs as JSON.
-    pub webhook: Option<String>,
+    pub webhook: Option<Endpoint>,
 }
 
 impl Purge {
@@ -302,9 +306,6 @@ impl Purge {
         self.cloudflare.is_some() || self.webhook.is_some()
     }
 }
-
-/// The target schemes `loa deploy` knows.
-pub const DEPLOY_SCHEMES: &[&str] = &["s3", "gs", "az", "file"];
 
 impl Config {
     /// The default language (the first in `languages`).
@@ -407,7 +408,7 @@ fn fallback_site(site_file: &YamlFile) -> RawSite {
         languages: Spanned::new(languages.into_iter().map(Spanned::new).collect()),
         theme: None,
         unit_label: None,
-        quick_exit_url: Spanned::new("https://example.org/".into()),
+        quick_exit_url: Spanned::new(ExitUrl::FALLBACK.into()),
         pinned_hotlines: Vec::new(),
         hotline_max_age_days: None,
         colors: None,
@@ -556,7 +557,7 @@ fn resolve(
         ("unit_label", &unit_label),
     ];
     check_site_texts(&texts, &languages, &site_file, diagnostics);
-    check_quick_exit(&raw.quick_exit_url, &site_file, diagnostics);
+    let quick_exit_url = quick_exit(&raw.quick_exit_url, &site_file, diagnostics);
     let theme = theme_name(raw.theme, &site_file, diagnostics);
     let colors = raw.colors.unwrap_or_default();
     check_colors(&colors, &site_file, diagnostics);
@@ -578,7 +579,7 @@ fn resolve(
         languages,
         theme,
         unit_label,
-        quick_exit_url: raw.quick_exit_url.into_inner(),
+        quick_exit_url,
         pinned_hotlines: raw.pinned_hotlines,
         hotline_max_age_days: raw.hotline_max_age_days.unwrap_or(180),
         colors,
@@ -625,45 +626,31 @@ fn default_unit_label(languages: &[String]) -> Localized {
         .collect()
 }
 
-/// The quick exit must lead to a full web address (another site).
-fn check_quick_exit(
-    url: &Spanned<String>,
+/// The quick exit must lead to a full web address (another site); one
+/// that does not is reported and [`ExitUrl::fallback`] is used.
+fn quick_exit(
+    written: &Spanned<String>,
     site_file: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
-) {
-    if is_exit_address(url) {
-        return;
-    }
-    diagnostics.push(
-        site_file.point_to(
-            Diagnostic::error(
-                Code::ConfigQuickExit,
-                msg!("config-quick-exit", url = &**url),
-            )
-            .help(msg!("config-quick-exit-help")),
-            url,
-        ),
-    );
-}
-
-/// `http(s)://host/…`: a plain host (no login before `@`, which would show
-/// one site's name and go to another), and nothing that could break out of
-/// the attribute or script it is written into.
-fn is_exit_address(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
+) -> ExitUrl {
+    let url = written.value.as_str();
+    let problem = match ExitUrl::parse(url) {
+        Ok(url) => return url,
+        Err(ExitUrlProblem::Long(length)) => Diagnostic::error(
+            Code::ConfigQuickExit,
+            msg!("config-quick-exit-long", length = length),
+        )
+        .help(msg!(
+            "config-quick-exit-long-help",
+            limit = crate::read::target::MAX_EXIT_URL
+        )),
+        Err(ExitUrlProblem::NotAddress) => {
+            Diagnostic::error(Code::ConfigQuickExit, msg!("config-quick-exit", url = url))
+                .help(msg!("config-quick-exit-help"))
+        }
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
-        && !url.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
-        })
+    diagnostics.push(site_file.point_to(problem, written));
+    ExitUrl::fallback()
 }
 
 /// The theme's folder name under `themes/` (`default` when not set). A
@@ -750,7 +737,7 @@ fn resolve_district(
     raw: RawDistrict,
     source: YamlFile,
     languages: &[String],
-    allowed: &[String],
+    allowed: &[Allowed],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> District {
     let RawDistrict {
@@ -793,30 +780,27 @@ fn resolve_base_url(
     written: Spanned<String>,
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let url = &written.value;
-    let length = url.chars().count();
-    let problem = if length > MAX_BASE_URL {
-        Diagnostic::error(
+) -> Option<SiteUrl> {
+    let url = written.value.as_str();
+    let problem = match SiteUrl::parse(url) {
+        Ok(url) => return Some(url),
+        Err(SiteUrlProblem::Long(length)) => Diagnostic::error(
             Code::ConfigBaseUrl,
             msg!("config-base-url-long", length = length),
         )
-        .help(msg!("config-base-url-long-help", limit = MAX_BASE_URL))
-    } else if is_site_address(url) && !crate::read::places::host_file_safe(url) {
-        Diagnostic::error(
+        .help(msg!(
+            "config-base-url-long-help",
+            limit = crate::read::target::MAX_BASE_URL
+        )),
+        Err(SiteUrlProblem::ServerSyntax) => Diagnostic::error(
             Code::ConfigBaseUrl,
             msg!("config-base-url-syntax", url = url),
         )
-        .help(msg!("config-base-url-syntax-help"))
-    } else if is_site_address(url) {
-        return Some(if url.ends_with('/') {
-            written.into_inner()
-        } else {
-            format!("{url}/")
-        });
-    } else {
-        Diagnostic::error(Code::ConfigBaseUrl, msg!("config-base-url", url = url))
-            .help(msg!("config-base-url-help"))
+        .help(msg!("config-base-url-syntax-help")),
+        Err(SiteUrlProblem::NotAddress) => {
+            Diagnostic::error(Code::ConfigBaseUrl, msg!("config-base-url", url = url))
+                .help(msg!("config-base-url-help"))
+        }
     };
     diagnostics.push(source.point_to(problem, &written));
     None
@@ -838,10 +822,32 @@ fn resolve_deploy(
         compress,
         purge,
     } = raw;
-    if let Some(problem) = deploy_place_problem(&target, endpoint.as_deref()) {
-        diagnostics.push(source.point(problem.0, &[Seg::Key("deploy"), Seg::Key(problem.1)]));
-        return None;
-    }
+    let target = match Target::parse(&target) {
+        Ok(target) => target,
+        Err(problem) => {
+            diagnostics.push(source.point(
+                target_problem(&target, problem),
+                &[Seg::Key("deploy"), Seg::Key("target")],
+            ));
+            return None;
+        }
+    };
+    let endpoint = match endpoint.as_deref().map(Endpoint::parse).transpose() {
+        Ok(endpoint) => endpoint,
+        Err(problem) => {
+            diagnostics.push(
+                source.point(
+                    Diagnostic::error(
+                        Code::ConfigDeploy,
+                        msg!("config-deploy-endpoint", reason = problem.text()),
+                    )
+                    .help(msg!("config-deploy-endpoint-help")),
+                    &[Seg::Key("deploy"), Seg::Key("endpoint")],
+                ),
+            );
+            return None;
+        }
+    };
     let gzip = match compress.as_deref() {
         None | Some("none") => false,
         Some("gzip") => true,
@@ -859,16 +865,19 @@ fn resolve_deploy(
             return None;
         }
     };
-    if let Some(problem) = region
-        .as_deref()
-        .and_then(crate::read::places::region_problem)
-    {
-        diagnostics.push(source.point(
-            Diagnostic::error(Code::ConfigDeploy, problem).help(msg!("config-deploy-region-help")),
-            &[Seg::Key("deploy"), Seg::Key("region")],
-        ));
-        return None;
-    }
+    let region = match region.as_deref().map(Region::parse).transpose() {
+        Ok(region) => region,
+        Err(problem) => {
+            diagnostics.push(
+                source.point(
+                    Diagnostic::error(Code::ConfigDeploy, problem)
+                        .help(msg!("config-deploy-region-help")),
+                    &[Seg::Key("deploy"), Seg::Key("region")],
+                ),
+            );
+            return None;
+        }
+    };
     let purge = resolve_purge(purge, has_base_url, source, diagnostics)?;
     Some(Deploy {
         target,
@@ -879,18 +888,39 @@ fn resolve_deploy(
     })
 }
 
+/// An entry of `deploy_allowed:` in `site.yaml`: a deploy target or a web
+/// address (an endpoint, a webhook, or the start of one).
+#[derive(Debug)]
+struct Allowed {
+    /// As written.
+    text: String,
+    /// Where the file system finds it: a folder after links; as written
+    /// otherwise.
+    real: String,
+}
+
 /// `deploy_allowed:` in `site.yaml`: each entry a deploy target or a web
-/// address (an endpoint, a webhook). Entries that are neither are reported
-/// and left out.
+/// address that parses as an [`Endpoint`] (an endpoint, a webhook, or the
+/// start of one ending in `/`). Entries that are neither are reported and
+/// left out: one that no endpoint could match, or a bare `https://` that
+/// would allow every address, allows nothing.
 fn check_deploy_allowed(
     entries: Vec<Spanned<String>>,
     site_file: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<String> {
+) -> Vec<Allowed> {
     let mut allowed = Vec::new();
     for entry in entries {
-        if is_web_address(&entry) || deploy_place_problem(&entry, None).is_none() {
-            allowed.push(entry.into_inner());
+        let real = match Target::parse(&entry) {
+            Ok(target) => Some(real_place(&target)),
+            Err(_) if Endpoint::parse(&entry).is_ok() => Some(entry.value.clone()),
+            Err(_) => None,
+        };
+        if let Some(real) = real {
+            allowed.push(Allowed {
+                text: entry.into_inner(),
+                real,
+            });
             continue;
         }
         diagnostics.push(
@@ -907,13 +937,18 @@ fn check_deploy_allowed(
     allowed
 }
 
-/// Does `site.yaml`'s `deploy_allowed` list `value`: the same text (a
-/// final `/` aside), or an entry ending in `/` that `value` starts with?
-fn is_allowed(value: &str, allowed: &[String]) -> bool {
-    allowed.iter().any(|entry| {
+/// Does one of `entries` allow `value`: the same text (a final `/` aside),
+/// or an entry ending in `/` that `value` starts with?
+fn is_allowed<'a>(value: &str, mut entries: impl Iterator<Item = &'a str>) -> bool {
+    entries.any(|entry| {
         value.trim_end_matches('/') == entry.trim_end_matches('/')
-            || (entry.ends_with('/') && value.starts_with(entry.as_str()))
+            || (entry.ends_with('/') && value.starts_with(entry))
     })
+}
+
+/// An endpoint or webhook as written, and where it is (the same).
+fn address(endpoint: &Endpoint) -> (&str, String) {
+    (endpoint.as_str(), endpoint.as_str().to_string())
 }
 
 /// `config/deploy-not-allowed`: a district file decides where its site is
@@ -923,32 +958,31 @@ fn is_allowed(value: &str, allowed: &[String]) -> bool {
 /// campaign's `site.yaml` allows.
 fn check_allowed(
     deploy: Deploy,
-    allowed: &[String],
+    allowed: &[Allowed],
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Deploy> {
     let places = [
         (
-            Some(deploy.target.as_str()),
+            // A folder is allowed where it really is, after links.
+            Some((deploy.target.as_str(), real_place(&deploy.target))),
             vec![Seg::Key("deploy"), Seg::Key("target")],
         ),
         (
-            deploy.endpoint.as_deref(),
+            deploy.endpoint.as_ref().map(address),
             vec![Seg::Key("deploy"), Seg::Key("endpoint")],
         ),
         (
-            deploy.purge.webhook.as_deref(),
+            deploy.purge.webhook.as_ref().map(address),
             vec![Seg::Key("deploy"), Seg::Key("purge"), Seg::Key("webhook")],
         ),
     ];
     let mut refused = false;
-    for (value, path) in places {
-        let Some(value) = value else { continue };
-        // A folder is allowed where it really is, after links.
-        let real = resolve_file_target(value);
-        let message = if !is_allowed(value, allowed) {
+    for (place, path) in places {
+        let Some((value, real)) = place else { continue };
+        let message = if !is_allowed(value, allowed.iter().map(|a| a.text.as_str())) {
             msg!("config-deploy-not-allowed", value = value)
-        } else if real != value && !is_allowed(&real, &resolved_allowed(allowed)) {
+        } else if real != value && !is_allowed(&real, allowed.iter().map(|a| a.real.as_str())) {
             msg!(
                 "config-deploy-not-allowed-link",
                 value = value,
@@ -978,12 +1012,12 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
     let targets: Vec<(&District, String)> = districts
         .iter()
         .filter_map(|d| {
-            let target = resolve_file_target(&d.deploy.as_ref()?.target);
-            let target = match target.strip_prefix("file://") {
-                Some(path) => format!("file://{}", path.to_lowercase()),
-                None => target,
+            let target = &d.deploy.as_ref()?.target;
+            let place = match target.location() {
+                Location::Folder(path) => format!("file://{}", real_folder(path).to_lowercase()),
+                Location::Store { .. } => target.as_str().to_string(),
             };
-            Some((d, target.trim_end_matches('/').to_string()))
+            Some((d, place.trim_end_matches('/').to_string()))
         })
         .collect();
     let within = |inner: &str, outer: &str| {
@@ -1016,25 +1050,27 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
     }
 }
 
-/// `deploy_allowed`'s folders where they really are, after links.
-fn resolved_allowed(allowed: &[String]) -> Vec<String> {
-    allowed.iter().map(|a| resolve_file_target(a)).collect()
+/// A target as the file system finds it: a `file://` folder after links
+/// (see [`real_folder`]), any other target as written.
+fn real_place(target: &Target) -> String {
+    match target.location() {
+        Location::Folder(path) => format!("file://{}", real_folder(path)),
+        Location::Store { .. } => target.as_str().to_string(),
+    }
 }
 
-/// A `file://` target as the file system finds it: the longest part of
-/// its path that exists with every link resolved, then the rest as
-/// written. Other targets as they are.
-fn resolve_file_target(target: &str) -> String {
-    let Some(path) = target.strip_prefix("file://") else {
-        return target.to_string();
-    };
+/// The folder of a `file://` target (`path`, what follows `file://`) as
+/// the file system finds it: the longest part of it that exists with
+/// every link resolved, then the rest as written; as written when no part
+/// of it exists.
+fn real_folder(path: &str) -> String {
     let mut existing = crate::read::places::local_path(path, cfg!(windows));
     let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(real) = existing.canonicalize() {
             let mut resolved = real;
             resolved.extend(rest.iter().rev());
-            let mut text = format!("file://{}", resolved.display());
+            let mut text = resolved.display().to_string();
             if path.ends_with('/') && !text.ends_with('/') {
                 text.push('/');
             }
@@ -1045,71 +1081,37 @@ fn resolve_file_target(target: &str) -> String {
                 rest.push(name.to_os_string());
                 existing = parent.to_path_buf();
             }
-            _ => return target.to_string(),
+            _ => return path.to_string(),
         }
     }
 }
 
-/// What is wrong with a deploy target or endpoint, and the key it is at.
-fn deploy_place_problem(
-    target: &str,
-    endpoint: Option<&str>,
-) -> Option<(Diagnostic, &'static str)> {
-    let scheme = target.split_once("://").map(|(s, _)| s);
-    let rest = target.split_once("://").map_or("", |(_, r)| r);
-    let bad_char = target
-        .chars()
-        .any(|c| c.is_control() || matches!(c, ' ' | '?' | '#' | '%' | '\\'));
-    // `..` would climb out of an allowed folder, and `//` names the same
-    // folder as `/` in other words (so it would pass for another place).
-    let steps: Vec<&str> = rest.split('/').collect();
-    let last = steps.len() - 1;
-    let bad_step = steps.iter().enumerate().any(|(i, &step)| {
-        step == ".."
-            || step == "."
-            || (step.is_empty() && !(i == last || (i == 0 && scheme == Some("file"))))
-    });
-    // What goes to an object store becomes a host name or a URL: its
-    // bucket and folder names are held to their services' own grammar.
-    let cloud_problem = match scheme {
-        Some("s3" | "gs" | "az") => {
-            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-            crate::read::places::bucket_problem(bucket)
-                .or_else(|| crate::read::places::prefix_problem(prefix))
-        }
-        _ => None,
-    };
-    if let Some(problem) = cloud_problem {
-        let d = Diagnostic::error(
+/// The finding for a deploy target `text` that does not parse.
+fn target_problem(text: &str, problem: TargetProblem) -> Diagnostic {
+    match problem {
+        TargetProblem::Cloud(reason) => Diagnostic::error(
             Code::ConfigDeploy,
             msg!(
                 "config-deploy-target-cloud",
-                target = target,
-                reason = problem.text()
+                target = text,
+                reason = reason.text()
             ),
         )
-        .help(msg!("config-deploy-target-cloud-help"));
-        return Some((d, "target"));
-    }
-    if !scheme.is_some_and(|s| DEPLOY_SCHEMES.contains(&s))
-        || rest.is_empty()
-        || bad_char
-        || bad_step
-    {
-        let d = Diagnostic::error(
+        .help(msg!("config-deploy-target-cloud-help")),
+        TargetProblem::Syntax => Diagnostic::error(
             Code::ConfigDeploy,
-            msg!("config-deploy-target", target = target),
+            msg!("config-deploy-target", target = text),
         )
-        .help(msg!("config-deploy-target-help"));
-        return Some((d, "target"));
+        .help(msg!("config-deploy-target-help")),
+        TargetProblem::Long(length) => Diagnostic::error(
+            Code::ConfigDeploy,
+            msg!("config-deploy-target-long", length = length),
+        )
+        .help(msg!(
+            "config-deploy-target-long-help",
+            limit = crate::read::target::MAX_TARGET
+        )),
     }
-    let problem = crate::read::places::endpoint_host(endpoint?).err()?;
-    let d = Diagnostic::error(
-        Code::ConfigDeploy,
-        msg!("config-deploy-endpoint", reason = problem.text()),
-    )
-    .help(msg!("config-deploy-endpoint-help"));
-    Some((d, "endpoint"))
 }
 
 /// `purge:`: a Cloudflare zone id (32 hex digits) and a web address.
@@ -1122,59 +1124,58 @@ fn resolve_purge(
     let Some(raw) = raw else {
         return Some(Purge::default());
     };
-    let purge = Purge {
-        cloudflare: raw.cloudflare,
-        webhook: raw.webhook,
-    };
-    let Some((key, message, help)) = purge_problem(&purge, has_base_url) else {
-        return Some(purge);
-    };
-    diagnostics.push(source.point(
-        Diagnostic::error(Code::ConfigDeploy, message).help(help),
-        &[Seg::Key("deploy"), Seg::Key("purge"), Seg::Key(key)],
-    ));
-    None
+    match parse_purge(raw, has_base_url) {
+        Ok(purge) => Some(purge),
+        Err((key, message, help)) => {
+            diagnostics.push(source.point(
+                Diagnostic::error(Code::ConfigDeploy, message).help(help),
+                &[Seg::Key("deploy"), Seg::Key("purge"), Seg::Key(key)],
+            ));
+            None
+        }
+    }
 }
 
-/// What is wrong with `purge:`: the key, the message and what to do.
-fn purge_problem(purge: &Purge, has_base_url: bool) -> Option<(&'static str, Msg, Msg)> {
-    if let Some(zone) = &purge.cloudflare
+/// `purge:` parsed, or what is wrong: the key, the message and what to do.
+fn parse_purge(raw: RawPurge, has_base_url: bool) -> Result<Purge, (&'static str, Msg, Msg)> {
+    if let Some(zone) = &raw.cloudflare
         && !(zone.len() == 32 && zone.bytes().all(|b| b.is_ascii_hexdigit()))
     {
-        return Some((
+        return Err((
             "cloudflare",
             msg!("config-purge-zone", zone = zone),
             msg!("config-purge-zone-help"),
         ));
     }
-    if let Some(webhook) = &purge.webhook
-        && let Err(problem) = crate::read::places::endpoint_host(webhook)
-    {
-        return Some((
-            "webhook",
-            msg!("config-purge-webhook", reason = problem.text()),
-            msg!("config-purge-webhook-help"),
-        ));
-    }
+    let webhook = raw
+        .webhook
+        .as_deref()
+        .map(Endpoint::parse)
+        .transpose()
+        .map_err(|problem| {
+            (
+                "webhook",
+                msg!("config-purge-webhook", reason = problem.text()),
+                msg!("config-purge-webhook-help"),
+            )
+        })?;
+    let purge = Purge {
+        cloudflare: raw.cloudflare,
+        webhook,
+    };
     if purge.any() && !has_base_url {
         let key = if purge.cloudflare.is_some() {
             "cloudflare"
         } else {
             "webhook"
         };
-        return Some((
+        return Err((
             key,
             msg!("config-purge-no-base-url"),
             msg!("config-purge-no-base-url-help"),
         ));
     }
-    None
-}
-
-/// `http(s)://` and no spaces or control characters.
-fn is_web_address(url: &str) -> bool {
-    (url.starts_with("https://") || url.starts_with("http://"))
-        && !url.chars().any(|c| c.is_control() || c == ' ')
+    Ok(purge)
 }
 
 /// Colour codes, dark enough for the white text shown on them.
@@ -1303,16 +1304,6 @@ pub fn require_languages(
     }
 }
 
-/// The longest `base_url`: printed under a QR code, typed by readers.
-const MAX_BASE_URL: usize = 200;
-
-/// `https://host/path/`: a plain web address (see [`is_exit_address`])
-/// with nothing that would break the addresses made from it: no query,
-/// fragment or `@`.
-fn is_site_address(url: &str) -> bool {
-    is_exit_address(url) && !url.contains(['?', '#', '@'])
-}
-
 /// `#rrggbb` or `#rgb` as red, green and blue.
 fn parse_color(value: &str) -> Option<[u8; 3]> {
     let hex = value.strip_prefix('#')?;
@@ -1369,17 +1360,6 @@ pub fn unknown_district(config: &Config, slug: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn site_addresses() {
-        assert!(is_site_address("https://ba-dinh.example.org/"));
-        assert!(is_site_address("http://localhost:8080/hanoi/"));
-        assert!(!is_site_address("ba-dinh.example.org"));
-        assert!(!is_site_address("https://x.example/?a=1#f"));
-        assert!(!is_site_address("https://user:pass@x.example/"));
-        assert!(!is_site_address("https://x.example/\"onload=\""));
-        assert!(!is_site_address("https:///path"));
-    }
 
     #[test]
     fn colours_and_their_contrast() {

@@ -27,8 +27,9 @@ pub fn region_problem(region: &str) -> Option<Msg> {
 
 /// What is wrong with a bucket (S3, Google Cloud Storage) or container
 /// (Azure) name: 3 to 63 lowercase letters, digits, `-`, `.` and `_`,
-/// starting and ending with a letter or digit, no `..`. It becomes part of
-/// a host name or a URL.
+/// starting and ending with a letter or digit, no `..`, not written like
+/// an IP address (S3 and Google Cloud Storage refuse `192.168.5.4`). It
+/// becomes part of a host name or a URL.
 pub fn bucket_problem(bucket: &str) -> Option<Msg> {
     let bytes = bucket.as_bytes();
     let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
@@ -38,7 +39,8 @@ pub fn bucket_problem(bucket: &str) -> Option<Msg> {
         })
         && edge(bytes.first())
         && edge(bytes.last())
-        && !bucket.contains("..");
+        && !bucket.contains("..")
+        && bucket.parse::<std::net::Ipv4Addr>().is_err();
     (!ok).then(|| msg!("place-bucket", bucket = bucket))
 }
 
@@ -59,8 +61,10 @@ pub fn prefix_problem(prefix: &str) -> Option<Msg> {
 
 /// An endpoint (`https://s3.example.vn`, `http://127.0.0.1:9000/`): a web
 /// address with a host, no user or password, query or fragment, and a path
-/// of plain characters only. Returns its host and port (the port its
-/// scheme implies when none is written), or what is wrong.
+/// of plain characters only. The host requests go to is the host written
+/// right after `://` (not `path` for `https:///path`, nor `127.0.0.1` for
+/// `http://0x7f.1`). Returns its host and port (the port its scheme
+/// implies when none is written), or what is wrong.
 pub fn endpoint_host(endpoint: &str) -> Result<(String, u16), Msg> {
     let plain = endpoint
         .bytes()
@@ -70,9 +74,13 @@ pub fn endpoint_host(endpoint: &str) -> Result<(String, u16), Msg> {
         return Err(problem());
     }
     let url = url::Url::parse(endpoint).map_err(|_| problem())?;
+    let written = endpoint.split_once("://").map_or("", |(_, rest)| rest);
     match (url.host_str(), url.port_or_known_default()) {
         (Some(host), Some(port))
-            if url.username().is_empty()
+            if written
+                .get(..host.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(host))
+                && url.username().is_empty()
                 && url.password().is_none()
                 && url.query().is_none()
                 && url.fragment().is_none() =>
@@ -174,6 +182,8 @@ mod tests {
             "ab-",
             "a:b",
             "a%2e",
+            "192.168.5.4",
+            "127.0.0.1",
         ] {
             assert!(bucket_problem(bad).is_some(), "{bad}");
         }
@@ -207,6 +217,11 @@ mod tests {
             "ftp://s3.example.vn/",
             "https://",
             "https://s3.example.vn/ a",
+            "https:///path",
+            "https:////s3.example.vn/",
+            "http://0x7f.1:9000/",
+            "http://2130706433/",
+            "http://127.1/",
         ] {
             assert!(endpoint_host(bad).is_err(), "{bad}");
         }

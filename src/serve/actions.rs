@@ -132,7 +132,7 @@ pub fn wards(project: &Project, lang: &str) -> Vec<Ward> {
                 slug: d.slug.clone(),
                 name: crate::read::values::pick(&d.name, lang, config.default_lang()).to_string(),
                 file: d.source.file.clone(),
-                target: d.deploy.as_ref().map(|deploy| deploy.target.clone()),
+                target: d.deploy.as_ref().map(|deploy| deploy.target.to_string()),
                 problem,
             }
         })
@@ -556,7 +556,7 @@ fn publish(
             .config
             .district(&slug)
             .and_then(|d| d.deploy.as_ref())
-            .map(|d| d.target.clone())
+            .map(|d| d.target.to_string())
     };
     let Some(target) = target else {
         return Err(format!("`{slug}` has no deploy: target"));

@@ -591,6 +591,40 @@ fn the_quick_exit_is_a_plain_web_address() {
     }
 }
 
+/// The quick exit is written into every page: an address longer than
+/// 2000 characters is refused at its line, saying how long it is.
+#[test]
+fn an_overlong_quick_exit_says_how_long_it_is() {
+    let c = Campaign::fixture("build", "basic");
+    let url = format!("https://www.google.com/search?q={}", "a".repeat(1969));
+    assert_eq!(url.len(), 2001);
+    let site = c.read("content/site.yaml").replace(
+        "quick_exit_url: \"https://nchmf.gov.vn/\"",
+        &format!("quick_exit_url: \"{url}\""),
+    );
+    let line = 1 + site
+        .lines()
+        .position(|l| l.starts_with("quick_exit_url:"))
+        .unwrap();
+    c.write("content/site.yaml", site);
+    let run = loa_env(
+        c.root(),
+        &["check"],
+        &[("LOA_LANG".to_string(), "en".to_string())],
+    );
+    assert_eq!(run.code, 1);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    let at = format!("{line}:17 ");
+    let reported = said.lines().any(|l| {
+        l.trim_start().starts_with(&at)
+            && l.contains("error")
+            && l.contains("config/quick-exit")
+            && l.contains("quick_exit_url is 2001 characters long")
+    });
+    assert!(reported, "{}", &said[..said.len().min(2000)]);
+    assert!(said.contains("content/site.yaml"));
+}
+
 /// The `file:line: error[code]` lines a failed run printed.
 fn error_lines(run: &Run) -> Vec<String> {
     run.stderr

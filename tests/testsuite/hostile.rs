@@ -159,12 +159,15 @@ proptest! {
         path in "[a-z/%{}$#\"' ;\n\\.0-9à]{0,24}",
         names in prop::collection::vec("[a-z{}$%#\"' \n.0-9à]{1,12}\\.[0-9a-f]{8}\\.pdf", 0..4),
     ) {
-        let base = format!("https://x.example/{path}");
+        use loa::read::target::SiteUrl;
+        // A base_url reaches the host files only as a SiteUrl, parsed.
+        let base = SiteUrl::parse(&format!("https://x.example/{path}")).ok();
         let mut files: Vec<&str> = names.iter().map(String::as_str).collect();
         files.push("404.html");
         let ours: Vec<&str> = names.iter().take(1).map(String::as_str).collect();
-        let site = loa::output::hosting::HostSite::new(Some(&base), files.iter().copied(), ours.iter().copied());
-        let plain = loa::output::hosting::HostSite::new(Some("https://x.example/"), ["404.html"], []);
+        let site = loa::output::hosting::HostSite::new(base.as_ref(), files.iter().copied(), ours.iter().copied());
+        let plain_url = SiteUrl::parse("https://x.example/").unwrap();
+        let plain = loa::output::hosting::HostSite::new(Some(&plain_url), ["404.html"], []);
         for (text, reference) in [
             (loa::output::hosting::htaccess(&site), loa::output::hosting::htaccess(&plain)),
             (loa::output::hosting::netlify_headers(&site), loa::output::hosting::netlify_headers(&plain)),
@@ -193,6 +196,36 @@ proptest! {
         }
     }
 
+    /// A deploy target that parses names the place written and no other:
+    /// the bucket and folder object_store is given are the text between
+    /// the slashes, and a folder has no step that climbs out or hides.
+    #[test]
+    fn deploy_targets_that_parse_name_only_the_place_written(
+        target in "(s3|gs|az|file|S3|s3a|https)://[a-z0-9.-]{0,8}(/[a-zA-Z0-9._~%@?#: \\\\-]{0,6}){0,4}",
+    ) {
+        use loa::read::target::{Location, Target};
+        if let Ok(parsed) = Target::parse(&target) {
+            prop_assert_eq!(parsed.as_str(), target.as_str());
+            let written = target.split_once("://").unwrap().1;
+            match parsed.location() {
+                Location::Store { bucket, prefix, .. } => {
+                    let prefix: &str = prefix.as_ref();
+                    let named = if prefix.is_empty() {
+                        bucket.clone()
+                    } else {
+                        format!("{bucket}/{prefix}")
+                    };
+                    prop_assert_eq!(written.trim_end_matches('/'), named.as_str());
+                }
+                Location::Folder(path) => {
+                    prop_assert_eq!(path.as_str(), written);
+                    prop_assert!(!path.split('/').any(|s| s == ".." || s == "."));
+                    prop_assert!(!path.contains(['\\', '%', '?', '#', ' ', '@']));
+                }
+            }
+        }
+    }
+
     #[test]
     fn deploy_values_that_pass_reach_only_their_host(region in "\\PC{0,40}", endpoint in "\\PC{0,40}") {
         if loa::read::places::region_problem(&region).is_none() {
@@ -204,6 +237,24 @@ proptest! {
             let rest = url.to_ascii_lowercase();
             let rest = rest.strip_prefix(&format!("https://{host}"));
             prop_assert!(rest.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('/')));
+        }
+    }
+
+    /// Whatever is written before and as the host (slashes, numbers that
+    /// read as an IP address, a login), an endpoint that parses sends its
+    /// requests to the host written right after `://`.
+    #[test]
+    fn endpoints_that_parse_go_to_the_host_written(
+        text in "(https?|ftp|HTTP)?:?/{0,4}[a-zA-Z0-9.:@x\\[\\]-]{0,16}(/[a-z.%]{0,5})?",
+    ) {
+        if let Ok(endpoint) = loa::read::target::Endpoint::parse(&text) {
+            let written = text.split_once("://").unwrap().1.to_ascii_lowercase();
+            let after = written.strip_prefix(endpoint.host());
+            prop_assert!(
+                after.is_some_and(|r| r.is_empty() || r.starts_with(':') || r.starts_with('/')),
+                "{} goes to {}", text, endpoint.host()
+            );
+            prop_assert!(!text.contains('@'));
         }
     }
 }

@@ -559,6 +559,65 @@ fn a_district_file_cannot_deploy_or_send_credentials_where_site_yaml_does_not_al
     assert!(www.path().join("sites/quan-a/index.html").is_file());
 }
 
+/// `deploy_allowed` lists places, not "anywhere": a bare `https://` or
+/// `http://` (which every address starts with), or an address no endpoint
+/// could be, allows nothing. Each is reported at its line in site.yaml,
+/// and a district's endpoint that only they would allow is refused before
+/// the operator's credentials go anywhere.
+#[test]
+fn deploy_allowed_entries_that_would_allow_every_address_allow_nothing() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let spy = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let c = fixture();
+    let entries = [
+        "\"https://\"",
+        "\"http://\"",
+        "\"https://cdn.example.vn/?all\"",
+    ];
+    for entry in entries {
+        allow_deploy(&c, &format!("  endpoint: {entry}\n"));
+    }
+    allow_deploy(&c, "  target: \"s3://sites/\"\n");
+    let site = c.read("content/site.yaml");
+    let file = "content/districts/quan-a.yaml";
+    let text = c.read(file);
+    let text = text.split("hotlines:").next().unwrap().to_string();
+    c.write(
+        file,
+        format!("{text}deploy:\n  target: \"s3://sites/quan-a\"\n  endpoint: \"{spy}\"\n"),
+    );
+    let env = [
+        ("AWS_ACCESS_KEY_ID".to_string(), "operator-key".to_string()),
+        (
+            "AWS_SECRET_ACCESS_KEY".to_string(),
+            "operator-secret".to_string(),
+        ),
+    ];
+    let run = loa_env(c.root(), &["deploy"], &env);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for entry in entries {
+        let line = 1 + site
+            .lines()
+            .position(|l| l == format!("  - {entry}"))
+            .unwrap();
+        assert!(
+            run.stderr
+                .contains(&format!("content/site.yaml:{line}:5: error[config/deploy]")),
+            "{entry}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr
+            .contains("content/districts/quan-a.yaml:5:13: error[config/deploy-not-allowed]"),
+        "{}",
+        run.stderr
+    );
+    assert!(listener.accept().is_err(), "a request reached the spy");
+    assert!(!c.out().exists());
+}
+
 /// One ward's file must not publish into another ward's place: the same
 /// target, one inside the other, or one holding the other. Side-by-side
 /// names that only start alike are fine.

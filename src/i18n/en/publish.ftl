@@ -1,8 +1,6 @@
 ## loa deploy and the desk's publish: why a target cannot be reached or
 ## written. A library's own words come as `reason`, quoted.
 
-publish-no-scheme = `{ $target }` has no scheme: write it as s3://bucket/folder, gs://bucket/folder, az://container/folder or file:///folder
-publish-unknown-scheme = loa cannot publish to `{ $scheme }://`: use s3://, gs://, az:// or file://
 publish-no-aws = no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a profile in ~/.aws/credentials (AWS_PROFILE picks one)
 publish-no-google = no Google Cloud credentials: set GOOGLE_APPLICATION_CREDENTIALS to a service account key file, or run `gcloud auth application-default login`
 publish-no-azure-account = no Azure storage account: set AZURE_STORAGE_ACCOUNT_NAME and AZURE_STORAGE_ACCOUNT_KEY (or AZURE_STORAGE_SAS_KEY)

@@ -1,8 +1,6 @@
 ## loa deploy và nút xuất bản của bàn biên tập: vì sao không tới được hay
 ## không ghi được vào nơi xuất bản. Lời của thư viện là `reason`, trong ngoặc kép.
 
-publish-no-scheme = `{ $target }` thiếu phần đầu cho biết loại nơi xuất bản: hãy ghi dạng s3://kho/thư-mục, gs://kho/thư-mục, az://kho/thư-mục hoặc file:///thư-mục
-publish-unknown-scheme = loa không xuất bản được lên `{ $scheme }://`: hãy dùng s3://, gs://, az:// hoặc file://
 publish-no-aws = thiếu thông tin đăng nhập AWS: hãy đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY, hoặc ghi một hồ sơ trong ~/.aws/credentials (AWS_PROFILE chọn hồ sơ)
 publish-no-google = thiếu thông tin đăng nhập Google Cloud: hãy đặt GOOGLE_APPLICATION_CREDENTIALS là đường dẫn tới tệp khóa của tài khoản dịch vụ, hoặc chạy `gcloud auth application-default login`
 publish-no-azure-account = thiếu tài khoản lưu trữ Azure: hãy đặt AZURE_STORAGE_ACCOUNT_NAME và AZURE_STORAGE_ACCOUNT_KEY (hoặc AZURE_STORAGE_SAS_KEY)
