@@ -427,21 +427,34 @@ pub fn generate(root: &Path, shape: Shape) -> std::io::Result<()> {
 /// Adds `count` news items, each in both languages with its own generated
 /// photo (1600 × 1000 JPEG: a gradient and shapes, different in each).
 pub fn photo_news(root: &Path, count: usize) -> std::io::Result<()> {
+    photo_news_sized(root, count, (1600, 1000))
+}
+
+/// [`photo_news`] with photos of `width` × `height` (at least 500 × 400).
+pub fn photo_news_sized(
+    root: &Path,
+    count: usize,
+    (width, height): (u32, u32),
+) -> std::io::Result<()> {
     let news = root.join("content/news");
     fs::create_dir_all(&news)?;
     fs::write(news.join("_index.md"), "---\ntitle: \"Tin tức\"\n---\n")?;
     fs::write(news.join("_index.en.md"), "---\ntitle: \"News\"\n---\n")?;
     for i in 0..count {
         let seed = i as u32;
-        let photo = image::RgbImage::from_fn(1600, 1000, |x, y| {
-            let (cx, cy) = (400 + (seed * 97) % 800, 300 + (seed * 53) % 400);
+        let photo = image::RgbImage::from_fn(width, height, |x, y| {
+            let (cx, cy) = (
+                width / 4 + (seed * 97) % (width / 2),
+                height * 3 / 10 + (seed * 53) % (height * 2 / 5),
+            );
             let d = (x as i64 - cx as i64).pow(2) + (y as i64 - cy as i64).pow(2);
-            if d < 250 * 250 {
+            let r = i64::from(height / 4);
+            if d < r * r {
                 image::Rgb([240, (seed * 7 % 200) as u8, 60])
             } else {
                 image::Rgb([
-                    (x * 255 / 1600) as u8,
-                    ((y * 255 / 1000 + seed) % 256) as u8,
+                    (x * 255 / width) as u8,
+                    ((y * 255 / height + seed) % 256) as u8,
                     ((seed * 31) % 256) as u8,
                 ])
             }
