@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, tidy};
 use crate::i18n::Msg;
-use crate::model::{self, LinkProblem, ModelOptions, Site, SourceId, Target};
+use crate::model::{self, LinkProblem, LinkTarget, ModelOptions, Site, SourceId};
 use crate::msg;
 use crate::read::config::{self, Config, YamlFile};
 use crate::read::content::{self, Sources};
@@ -387,7 +387,7 @@ pub fn link_diagnostics(site: &Site, bodies: &Bodies, diagnostics: &mut Vec<Diag
                 );
                 continue;
             }
-            let Some(Target::Page { path, .. }) = &link.target else {
+            let Some(LinkTarget::Page { path, .. }) = &link.target else {
                 continue;
             };
             for view in &site.districts {

@@ -21,7 +21,7 @@ use super::templates::{Place, Templates, empty_element};
 use crate::codes::Code;
 use crate::error::Diagnostic;
 use crate::model::urls::{normalize, page_file};
-use crate::model::{DistrictView, Site, SourceId, Target};
+use crate::model::{DistrictView, LinkTarget, Site, SourceId};
 use crate::msg;
 use crate::output::engine::{self, Job, Produced};
 use crate::project::Project;
@@ -348,7 +348,7 @@ fn anchor_target(
 ) -> Option<String> {
     match &link.target {
         None if link.written.starts_with('#') => Some(path.to_string()),
-        Some(Target::Page { path, lang }) => {
+        Some(LinkTarget::Page { path, lang }) => {
             Some(format!("{}{}", config.lang_prefix(lang), page_file(path)))
         }
         _ => None,

@@ -53,7 +53,7 @@ pub enum LinkKind {
 
 /// Where an internal link goes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Target {
+pub enum LinkTarget {
     /// A page, in a language.
     Page {
         /// The page's URL path within a language.
@@ -94,7 +94,7 @@ pub struct LinkUse {
     /// The destination as written.
     pub written: String,
     /// Where it goes, for internal links.
-    pub target: Option<Target>,
+    pub target: Option<LinkTarget>,
     /// The `#fragment`, if any.
     pub fragment: Option<String>,
     /// What is wrong with it.
@@ -347,12 +347,12 @@ impl LinkIndex {
     }
 
     /// The relative URL from the page `from` to `target`.
-    fn href(&self, from: &LinkFrom<'_>, target: &Target) -> String {
+    fn href(&self, from: &LinkFrom<'_>, target: &LinkTarget) -> String {
         let to = match target {
-            Target::Page { path, lang } => {
+            LinkTarget::Page { path, lang } => {
                 format!("{}{}", self.prefix(lang), page_href(path, from.offline))
             }
-            Target::File { path } => encode_path(path),
+            LinkTarget::File { path } => encode_path(path),
         };
         let from_dir = format!("{}{}", self.prefix(from.out_lang), from.page_path);
         relative(&from_dir, &to)
@@ -380,7 +380,7 @@ impl LinkIndex {
 
     /// `../skills/a.md`, relative to the source file (or `content/` when it
     /// starts with `/`). `Err(true)` when it names a draft.
-    fn source_link(&self, from: &LinkFrom<'_>, path: &str) -> Result<Target, bool> {
+    fn source_link(&self, from: &LinkFrom<'_>, path: &str) -> Result<LinkTarget, bool> {
         let file = normalize(parent_dir(from.rel), path).ok_or(false)?;
         let (scope, scoped) = split_scope(&file);
         let (logical, lang, explicit) =
@@ -397,7 +397,7 @@ impl LinkIndex {
             None => self.shared_logical.get(&logical),
         };
         match page {
-            Some(&id) => Ok(Target::Page {
+            Some(&id) => Ok(LinkTarget::Page {
                 path: self.paths[id].clone(),
                 lang,
             }),
@@ -409,7 +409,7 @@ impl LinkIndex {
     }
 
     /// `img/so-do.png`, a file next to the source.
-    fn asset_link(&self, from: &LinkFrom<'_>, path: &str) -> Option<Target> {
+    fn asset_link(&self, from: &LinkFrom<'_>, path: &str) -> Option<LinkTarget> {
         if path.starts_with('/') {
             return None;
         }
@@ -422,13 +422,13 @@ impl LinkIndex {
                 .or_else(|| self.shared_assets.get(scoped)),
             None => self.shared_assets.get(scoped),
         }?;
-        Some(Target::File {
+        Some(LinkTarget::File {
             path: found.clone(),
         })
     }
 
     /// `/en/skills/a/`, `../a/`, `hotlines/hotlines.csv`: a URL in the site.
-    fn url_link(&self, from: &LinkFrom<'_>, path: &str) -> Option<Target> {
+    fn url_link(&self, from: &LinkFrom<'_>, path: &str) -> Option<LinkTarget> {
         let mut candidates = Vec::new();
         if path.starts_with('/') {
             candidates.push((normalize("", path)?, true));
@@ -447,10 +447,10 @@ impl LinkIndex {
                 format!("{rest}/")
             };
             if self.page_exists(&as_dir, from.scope) {
-                return Some(Target::Page { path: as_dir, lang });
+                return Some(LinkTarget::Page { path: as_dir, lang });
             }
             if let Some(path) = self.file_path(rest) {
-                return Some(Target::File {
+                return Some(LinkTarget::File {
                     path: path.to_string(),
                 });
             }
@@ -600,7 +600,7 @@ mod tests {
         assert_eq!(use_.fragment.as_deref(), Some("cach-goi"));
         assert_eq!(
             use_.target,
-            Some(Target::Page {
+            Some(LinkTarget::Page {
                 path: "skills/".into(),
                 lang: "vi".into()
             })

@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 pub use links::{
-    GENERATED_FILES, LinkFrom, LinkIndex, LinkKind, LinkProblem, LinkUse, Picture, Resolved, Target,
+    GENERATED_FILES, LinkFrom, LinkIndex, LinkKind, LinkProblem, LinkTarget, LinkUse, Picture,
+    Resolved,
 };
 
 use crate::codes::Code;

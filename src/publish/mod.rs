@@ -993,7 +993,7 @@ mod tests {
     fn a_missing_credential_is_an_error_before_anything_is_sent() {
         for target in ["s3://bucket/p", "gs://bucket/p", "az://container/p"] {
             let deploy = Deploy {
-                target: crate::read::target::Target::parse(target).unwrap(),
+                target: crate::read::target::DeployTarget::parse(target).unwrap(),
                 endpoint: None,
                 region: None,
                 gzip: false,

@@ -14,7 +14,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::target::{
-    Endpoint, ExitUrl, ExitUrlProblem, Location, Region, SiteUrl, SiteUrlProblem, Target,
+    DeployTarget, Endpoint, ExitUrl, ExitUrlProblem, Location, Region, SiteUrl, SiteUrlProblem,
     TargetProblem,
 };
 use crate::read::values::{
@@ -279,7 +279,7 @@ pub struct District {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deploy {
     /// The target.
-    pub target: Target,
+    pub target: DeployTarget,
     /// The service's address, for S3-compatible services other than AWS.
     pub endpoint: Option<Endpoint>,
     /// The service's region.
@@ -822,7 +822,7 @@ fn resolve_deploy(
         compress,
         purge,
     } = raw;
-    let target = match Target::parse(&target) {
+    let target = match DeployTarget::parse(&target) {
         Ok(target) => target,
         Err(problem) => {
             diagnostics.push(source.point(
@@ -911,7 +911,7 @@ fn check_deploy_allowed(
 ) -> Vec<Allowed> {
     let mut allowed = Vec::new();
     for entry in entries {
-        let real = match Target::parse(&entry) {
+        let real = match DeployTarget::parse(&entry) {
             Ok(target) => Some(real_place(&target)),
             Err(_) if Endpoint::parse(&entry).is_ok() => Some(entry.value.clone()),
             Err(_) => None,
@@ -1052,7 +1052,7 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
 
 /// A target as the file system finds it: a `file://` folder after links
 /// (see [`real_folder`]), any other target as written.
-fn real_place(target: &Target) -> String {
+fn real_place(target: &DeployTarget) -> String {
     match target.location() {
         Location::Folder(path) => format!("file://{}", real_folder(path)),
         Location::Store { .. } => target.as_str().to_string(),

@@ -1,6 +1,6 @@
 //! The places and addresses a campaign's settings name, parsed once where
 //! the settings are read into types that the rest of loa takes: a deploy
-//! [`Target`] (an object store's bucket and folder, or a folder on this
+//! [`DeployTarget`] (an object store's bucket and folder, or a folder on this
 //! machine), an [`Endpoint`] (an object store's address, a purge webhook),
 //! a [`Region`], a district's [`SiteUrl`] (`base_url`) and the quick exit's
 //! [`ExitUrl`]. A value that does not parse is a finding at its line when
@@ -31,13 +31,13 @@ pub const MAX_TARGET: usize = 1024;
 /// `gs://bucket/prefix`, `az://container/prefix` or `file:///web/root`,
 /// parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
+pub struct DeployTarget {
     /// As written, for messages and for comparing with `deploy_allowed`.
     text: String,
     location: Location,
 }
 
-/// What a [`Target`] names.
+/// What a [`DeployTarget`] names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
     /// A bucket (or container) of an object store, and a folder in it.
@@ -79,12 +79,12 @@ pub enum TargetProblem {
     Long(usize),
 }
 
-impl Target {
+impl DeployTarget {
     /// Parses `text`. The bucket and folder of an object store are held to
     /// their services' grammar before `object_store`'s own scheme parser
     /// names the service and the folder; a `file://` folder keeps what is
     /// written (a Windows drive, a relative folder).
-    pub fn parse(text: &str) -> Result<Target, TargetProblem> {
+    pub fn parse(text: &str) -> Result<DeployTarget, TargetProblem> {
         let length = text.chars().count();
         if length > MAX_TARGET {
             return Err(TargetProblem::Long(length));
@@ -127,7 +127,7 @@ impl Target {
         } else {
             store_location(text).ok_or(TargetProblem::Syntax)?
         };
-        Ok(Target {
+        Ok(DeployTarget {
             text: text.to_string(),
             location,
         })
@@ -162,7 +162,7 @@ fn store_location(text: &str) -> Option<Location> {
     })
 }
 
-impl fmt::Display for Target {
+impl fmt::Display for DeployTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
     }
@@ -398,7 +398,7 @@ mod tests {
     use crate::read::places::{MAX_REGION, local_path};
 
     fn store(text: &str) -> (Service, String, String) {
-        match Target::parse(text).map(|t| t.location) {
+        match DeployTarget::parse(text).map(|t| t.location) {
             Ok(Location::Store {
                 service,
                 bucket,
@@ -409,19 +409,23 @@ mod tests {
     }
 
     fn folder(text: &str) -> String {
-        match Target::parse(text).map(|t| t.location) {
+        match DeployTarget::parse(text).map(|t| t.location) {
             Ok(Location::Folder(path)) => path,
             other => panic!("{text}: {other:?}"),
         }
     }
 
     fn syntax(text: &str) {
-        assert_eq!(Target::parse(text), Err(TargetProblem::Syntax), "{text:?}");
+        assert_eq!(
+            DeployTarget::parse(text),
+            Err(TargetProblem::Syntax),
+            "{text:?}"
+        );
     }
 
     fn bad_bucket(text: &str, bucket: &str) {
         assert_eq!(
-            Target::parse(text),
+            DeployTarget::parse(text),
             Err(TargetProblem::Cloud(msg!("place-bucket", bucket = bucket))),
             "{text:?}"
         );
@@ -429,7 +433,7 @@ mod tests {
 
     fn bad_prefix(text: &str, prefix: &str) {
         assert_eq!(
-            Target::parse(text),
+            DeployTarget::parse(text),
             Err(TargetProblem::Cloud(msg!("place-prefix", prefix = prefix))),
             "{text:?}"
         );
@@ -480,7 +484,7 @@ mod tests {
                 (service, bucket.to_string(), prefix.to_string()),
                 "{text}"
             );
-            assert_eq!(Target::parse(text).unwrap().as_str(), text);
+            assert_eq!(DeployTarget::parse(text).unwrap().as_str(), text);
         }
         let longest = format!("s3://{}/x", "a".repeat(63));
         assert_eq!(store(&longest).1.len(), 63);
@@ -522,7 +526,7 @@ mod tests {
             ("file://C:/inetpub/wwwroot", "C:/inetpub/wwwroot"),
         ] {
             assert_eq!(folder(text), path, "{text}");
-            assert_eq!(Target::parse(text).unwrap().to_string(), text);
+            assert_eq!(DeployTarget::parse(text).unwrap().to_string(), text);
         }
         // The drive after the third slash is the drive on Windows, a
         // folder `/C:` elsewhere.
@@ -670,14 +674,14 @@ mod tests {
     fn an_overlong_target_says_how_long() {
         let at_limit = format!("file:///{}", "a".repeat(MAX_TARGET - "file:///".len()));
         assert_eq!(at_limit.chars().count(), MAX_TARGET);
-        assert!(Target::parse(&at_limit).is_ok());
+        assert!(DeployTarget::parse(&at_limit).is_ok());
         for text in [
             format!("{at_limit}a"),
             format!("s3://ward-sites/{}", "a/".repeat(600)),
             "đ".repeat(MAX_TARGET + 1),
         ] {
             assert_eq!(
-                Target::parse(&text),
+                DeployTarget::parse(&text),
                 Err(TargetProblem::Long(text.chars().count()))
             );
         }

@@ -23,7 +23,7 @@ use tera::{Context, Tera, Value};
 use crate::error::Diagnostic;
 use crate::model::urls::{encode_path, page_href, relative, root_prefix};
 use crate::model::{
-    DistrictView, LinkFrom, LinkUse, PageId, PageKind, PageRole, Site, SourceId, Target,
+    DistrictView, LinkFrom, LinkTarget, LinkUse, PageId, PageKind, PageRole, Site, SourceId,
 };
 use crate::read::config::Config;
 use crate::read::images::{ImageFacts, Variant, VariantKind};
@@ -438,7 +438,7 @@ pub fn render_body(
     let from_dir = format!("{}{page_path}", site.config.lang_prefix(lang));
     let body = markdown::render(&src.body, src.body_line, labels, &mut |dest, kind, line| {
         let (mut resolved, use_) = site.links.resolve(&from, dest, kind, line);
-        if let Some(Target::File { path }) = &use_.target
+        if let Some(LinkTarget::File { path }) = &use_.target
             && let Some(asset) = site.image_asset(src.scope.as_deref(), path)
         {
             let shown = kind == LinkKind::Image;

@@ -72,7 +72,7 @@ fn staff(code: &str) -> Lang {
 /// A page file the editor may write: its path from the campaign folder
 /// (`content/skills/a.md`) and on disk.
 #[derive(Debug, Clone)]
-pub struct Target {
+pub struct EditedFile {
     /// From the campaign folder, `/`-separated.
     pub file: String,
     /// On disk.
@@ -83,7 +83,7 @@ pub struct Target {
 /// open: a safe relative name ending in `.md`, reached without any link
 /// (the file itself, when it exists, and every folder on the way), and
 /// either a file or a new file in an existing folder (a translation).
-pub fn target(root: &Path, file: &str) -> Result<Target, Msg> {
+pub fn target(root: &Path, file: &str) -> Result<EditedFile, Msg> {
     let refused = || msg!("editor-not-a-page", file = file.to_string());
     if !crate::read::names::is_safe_relative(file) || !file.starts_with("content/") {
         return Err(refused());
@@ -104,7 +104,7 @@ pub fn target(root: &Path, file: &str) -> Result<Target, Msg> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(_) => return Err(refused()),
     }
-    Ok(Target {
+    Ok(EditedFile {
         file: file.to_string(),
         path,
     })
@@ -361,7 +361,7 @@ fn config(live: &Live) -> Option<crate::read::config::Config> {
 
 /// Reads a page file for the form (a new translation from the page in
 /// another language, when there is one).
-fn open(live: &Live, target: &Target) -> Result<Opened, Msg> {
+fn open(live: &Live, target: &EditedFile) -> Result<Opened, Msg> {
     let config = &config(live).ok_or(msg!("editor-no-campaign"))?;
     let rel = target.file.strip_prefix("content/").unwrap_or(&target.file);
     let (bytes, from) = match std::fs::read(&target.path) {
@@ -463,7 +463,7 @@ fn refusal(ctx: &super::actions::Context, why: &str) -> String {
 
 /// What an editor page shows.
 struct View<'a> {
-    target: &'a Target,
+    target: &'a EditedFile,
     fields: &'a Fields,
     kept: &'a [(String, String)],
     hash: &'a str,
@@ -1081,7 +1081,7 @@ pub fn act(name: &str, form: &Form, shared: &Shared, reporter: &dyn Reporter) ->
 fn picture(
     shared: &Shared,
     ctx: &super::actions::Context,
-    target: &Target,
+    target: &EditedFile,
     form: &Form,
     reporter: &dyn Reporter,
 ) -> (u16, String) {
@@ -1171,7 +1171,7 @@ pub fn picture_name(dir: &Path, original: &str) -> Result<String, Msg> {
 }
 
 /// The kept keys of the file as it is on disk (none for a new file).
-fn kept_now(target: &Target) -> Vec<(String, String)> {
+fn kept_now(target: &EditedFile) -> Vec<(String, String)> {
     let text = std::fs::read(&target.path)
         .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
         .unwrap_or_default();
@@ -1181,7 +1181,7 @@ fn kept_now(target: &Target) -> Vec<(String, String)> {
 }
 
 /// Refuses a text loa could not read back as a page.
-fn check_before_saving(live: &Live, target: &Target, text: &str) -> Result<(), Msg> {
+fn check_before_saving(live: &Live, target: &EditedFile, text: &str) -> Result<(), Msg> {
     let config = config(live).ok_or(msg!("editor-no-campaign"))?;
     let rel = target.file.strip_prefix("content/").unwrap_or(&target.file);
     match read_text(&config, rel, text.as_bytes().to_vec()) {
@@ -1197,7 +1197,7 @@ fn check_before_saving(live: &Live, target: &Target, text: &str) -> Result<(), M
 /// Writes `text` to the target atomically (a file beside it, then renamed
 /// over it), after keeping the file's previous version in
 /// `.loa-history/` (at most [`HISTORY`] per file).
-pub fn save(root: &Path, target: &Target, text: &str) -> std::io::Result<()> {
+pub fn save(root: &Path, target: &EditedFile, text: &str) -> std::io::Result<()> {
     if let Ok(old) = std::fs::read(&target.path) {
         keep_history(root, &target.file, &old)?;
     }

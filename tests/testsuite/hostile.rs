@@ -203,8 +203,8 @@ proptest! {
     fn deploy_targets_that_parse_name_only_the_place_written(
         target in "(s3|gs|az|file|S3|s3a|https)://[a-z0-9.-]{0,8}(/[a-zA-Z0-9._~%@?#: \\\\-]{0,6}){0,4}",
     ) {
-        use loa::read::target::{Location, Target};
-        if let Ok(parsed) = Target::parse(&target) {
+        use loa::read::target::{Location, DeployTarget};
+        if let Ok(parsed) = DeployTarget::parse(&target) {
             prop_assert_eq!(parsed.as_str(), target.as_str());
             let written = target.split_once("://").unwrap().1;
             match parsed.location() {
