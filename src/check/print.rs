@@ -8,16 +8,15 @@ use crate::error::Diagnostic;
 use crate::msg;
 use crate::output::print::{LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, leaflet};
 use crate::project::Project;
-use crate::read::yaml::Seg;
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     let site = &project.site;
     let config = &site.config;
     for view in &site.districts {
         let district = site.district(view);
-        if district.base_url.is_none() {
+        let Some(base_url) = &district.base_url else {
             continue;
-        }
+        };
         let mut empty = Vec::new();
         for lang in &config.languages {
             let sheet = leaflet(site, view, lang);
@@ -30,7 +29,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
         }
         if !empty.is_empty() {
             findings.push(
-                district.source.point(
+                district.source.point_to(
                     Diagnostic::warning(
                         Code::PrintLeafletEmpty,
                         msg!(
@@ -40,7 +39,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
                         ),
                     )
                     .help(msg!("print-leaflet-empty-help")),
-                    &[Seg::Key("base_url")],
+                    base_url,
                 ),
             );
         }

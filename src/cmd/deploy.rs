@@ -15,6 +15,7 @@ use crate::publish::purge::Purger;
 use crate::publish::{self, DeployTarget, Summary};
 use crate::read::config::{self, Deploy};
 use crate::read::target::SiteUrl;
+use crate::read::yaml::Spanned;
 
 /// What `loa deploy` was asked to do.
 #[derive(Debug, Clone)]
@@ -187,9 +188,11 @@ fn targets(args: &DeployArgs) -> Result<Vec<(String, Deploy, Option<SiteUrl>)>> 
     for district in &config.districts {
         let wanted = args.districts.is_empty() || args.districts.contains(&district.slug);
         match (&district.deploy, wanted) {
-            (Some(d), true) => {
-                targets.push((district.slug.clone(), d.clone(), district.base_url.clone()))
-            }
+            (Some(d), true) => targets.push((
+                district.slug.clone(),
+                d.clone(),
+                district.base_url.clone().map(Spanned::into_inner),
+            )),
             (None, true) if !args.districts.is_empty() => {
                 return Err(Error::Usage(crate::msg!(
                     "usage-deploy-no-target",

@@ -28,6 +28,7 @@ use crate::output::hosting::{self, HostSite};
 use crate::project::Project;
 use crate::read::hotlines::{Hotline, export_csv, export_json};
 use crate::read::images::Variant;
+use crate::read::target::SiteUrl;
 use crate::read::values::pick;
 use crate::render::context::{AzCtx, PageContext, PageCtx};
 use crate::render::entry_title;
@@ -197,7 +198,7 @@ impl<'a> DistrictFiles<'a> {
     pub fn host_site(&self, plan: &Plan) -> HostSite {
         let district = self.project.site.district(self.view);
         HostSite::new(
-            district.base_url.as_ref(),
+            district.base_url.as_deref(),
             plan.files.keys().map(String::as_str),
             fingerprinted(plan),
         )
@@ -1039,7 +1040,11 @@ fn plan_served(planner: &mut Planner<'_>, project: &Project, view: &DistrictView
 
 fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
     let config = &site.config;
-    let base = site.district(view).base_url.as_deref().unwrap_or("");
+    let base = site
+        .district(view)
+        .base_url
+        .as_deref()
+        .map_or("", SiteUrl::as_str);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
@@ -1073,7 +1078,11 @@ fn sitemap(site: &Site, view: &DistrictView) -> Vec<u8> {
 fn not_found(site: &Site, renderer: &Renderer, frame: &Frame<'_>) -> Result<Vec<u8>, Diagnostic> {
     let lang = frame.lang();
     let district = site.district(frame.view());
-    let base = district.base_url.as_deref().unwrap_or_default().to_string();
+    let base = district
+        .base_url
+        .as_deref()
+        .map_or("", SiteUrl::as_str)
+        .to_string();
     let t = &renderer.strings[lang];
     let page = PageCtx::bare(t.get("not_found_title"), lang, "404.html".into());
     let mut page = PageContext::alone(base, page);
@@ -1164,7 +1173,7 @@ fn printed<'s>(
         .district(frame.view())
         .base_url
         .as_deref()
-        .unwrap_or_default();
+        .map_or("", SiteUrl::as_str);
     let url = printed_url(site, frame);
     let t = &renderer.strings[lang];
     let slug = &site.district(frame.view()).slug;
@@ -1195,7 +1204,7 @@ fn printed<'s>(
 /// sheets show and their QR code leads to.
 fn printed_url(site: &Site, frame: &Frame<'_>) -> String {
     let base = site.district(frame.view()).base_url.as_deref();
-    crate::output::print::site_url(&site.config, base.unwrap_or_default(), frame.lang())
+    crate::output::print::site_url(&site.config, base.map_or("", SiteUrl::as_str), frame.lang())
 }
 
 /// Renders `<kind>.html` for the frame's district.

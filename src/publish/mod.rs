@@ -240,7 +240,7 @@ impl DeployTarget {
             failures: Arc::clone(&failures),
             hosts: Hosts::new(endpoint, domain),
         };
-        let endpoint = deploy.endpoint.as_ref();
+        let endpoint = deploy.endpoint.as_deref();
         let store: Arc<dyn ObjectStore> = match service {
             Service::S3 => {
                 let from_env = env("AWS_ENDPOINT_URL")
@@ -993,7 +993,9 @@ mod tests {
     fn a_missing_credential_is_an_error_before_anything_is_sent() {
         for target in ["s3://bucket/p", "gs://bucket/p", "az://container/p"] {
             let deploy = Deploy {
-                target: crate::read::target::DeployTarget::parse(target).unwrap(),
+                target: crate::read::yaml::Spanned::new(
+                    crate::read::target::DeployTarget::parse(target).unwrap(),
+                ),
                 endpoint: None,
                 region: None,
                 gzip: false,

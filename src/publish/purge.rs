@@ -85,7 +85,7 @@ impl Purger {
             None => None,
         };
         let webhook = purge.webhook.as_ref().map(|url| Webhook {
-            url: url.clone(),
+            url: url.value.clone(),
             token: env("LOA_PURGE_TOKEN"),
         });
         crate::publish::install_tls();

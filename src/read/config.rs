@@ -4,13 +4,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 
 use serde::Deserialize;
 
 use crate::codes::Code;
 use crate::error::{Diagnostic, Error, Result, did_you_mean, display_path};
-use crate::i18n::Msg;
 use crate::msg;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::target::{
@@ -20,7 +18,7 @@ use crate::read::target::{
 use crate::read::values::{
     Audience, Category, Cost, Date, DistrictSel, Localized, LocalizedAt, unplaced,
 };
-use crate::read::yaml::{self, Seg, Spanned};
+use crate::read::yaml::{self, Spanned};
 
 /// `content/site.yaml` as written.
 #[derive(Debug, Deserialize)]
@@ -118,13 +116,13 @@ struct RawDistrict {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDeploy {
-    target: String,
+    target: Spanned<String>,
     #[serde(default)]
-    endpoint: Option<String>,
+    endpoint: Option<Spanned<String>>,
     #[serde(default)]
-    region: Option<String>,
+    region: Option<Spanned<String>>,
     #[serde(default)]
-    compress: Option<String>,
+    compress: Option<Spanned<String>>,
     #[serde(default)]
     purge: Option<RawPurge>,
 }
@@ -134,9 +132,9 @@ struct RawDeploy {
 #[serde(deny_unknown_fields)]
 struct RawPurge {
     #[serde(default)]
-    cloudflare: Option<String>,
+    cloudflare: Option<Spanned<String>>,
     #[serde(default)]
-    webhook: Option<String>,
+    webhook: Option<Spanned<String>>,
 }
 
 /// One hotline entry as written in YAML (in a hotline file, or under a
@@ -173,31 +171,12 @@ pub struct YamlFile {
     pub file: String,
     /// The file's text.
     pub text: String,
-    /// Every value's place, found the first time a finding needs one: a
-    /// file with a thousand findings is parsed once, not a thousand times.
-    places: OnceLock<Arc<yaml::Places>>,
 }
 
 impl YamlFile {
     /// The file `file` (relative to the campaign root) holding `text`.
     pub fn new(file: String, text: String) -> YamlFile {
-        YamlFile {
-            file,
-            text,
-            places: OnceLock::new(),
-        }
-    }
-
-    /// Where the value at `path` is in this file.
-    pub fn locate(&self, path: &[Seg<'_>]) -> Option<(usize, usize)> {
-        self.places
-            .get_or_init(|| Arc::new(yaml::Places::of(&self.text, 1)))
-            .get(path)
-    }
-
-    /// A diagnostic pointing at the value at `path` in this file.
-    pub fn point(&self, diagnostic: Diagnostic, path: &[Seg<'_>]) -> Diagnostic {
-        diagnostic.in_file(&self.file).at_opt(self.locate(path))
+        YamlFile { file, text }
     }
 
     /// A diagnostic pointing at `value`, read from this file.
@@ -261,8 +240,9 @@ pub struct District {
     pub slug: String,
     /// Name per language.
     pub name: LocalizedAt,
-    /// Where the site will be published, ending in `/`, when known.
-    pub base_url: Option<SiteUrl>,
+    /// Where the site will be published, ending in `/`, when known; with
+    /// where it is written.
+    pub base_url: Option<Spanned<SiteUrl>>,
     /// Local hotline entries, as written.
     pub hotlines: Vec<Spanned<RawHotline>>,
     /// Hotline ids this district shows after the campaign's pinned ones
@@ -278,10 +258,11 @@ pub struct District {
 /// `gs://bucket/prefix`, `az://container/prefix` or `file:///web/root`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deploy {
-    /// The target.
-    pub target: DeployTarget,
-    /// The service's address, for S3-compatible services other than AWS.
-    pub endpoint: Option<Endpoint>,
+    /// The target, where it is written.
+    pub target: Spanned<DeployTarget>,
+    /// The service's address, for S3-compatible services other than AWS,
+    /// where it is written.
+    pub endpoint: Option<Spanned<Endpoint>>,
     /// The service's region.
     pub region: Option<Region>,
     /// Send text files gzip-compressed (`compress: gzip`).
@@ -296,8 +277,9 @@ pub struct Deploy {
 pub struct Purge {
     /// A Cloudflare zone id (the token in `CLOUDFLARE_API_TOKEN`).
     pub cloudflare: Option<String>,
-    /// An address that receives the changed URLs as JSON.
-    pub webhook: Option<Endpoint>,
+    /// An address that receives the changed URLs as JSON, where it is
+    /// written.
+    pub webhook: Option<Spanned<Endpoint>>,
 }
 
 impl Purge {
@@ -383,20 +365,14 @@ pub fn load(root: &Path) -> Result<(Option<Config>, Vec<Diagnostic>)> {
 /// Settings to go on with when `site.yaml` cannot be read: its languages
 /// when they can be read, Vietnamese and English otherwise.
 fn fallback_site(site_file: &YamlFile) -> RawSite {
-    let languages: Vec<String> = yaml::tree(&site_file.text)
-        .ok()
-        .and_then(|root| match &root.find(&[Seg::Key("languages")])?.value {
-            yaml::Value::List(items) => items
-                .iter()
-                .map(|item| match &item.value {
-                    yaml::Value::Scalar { text, .. } => Some(text.clone()),
-                    _ => None,
-                })
-                .collect(),
-            _ => None,
-        })
-        .filter(|list: &Vec<String>| !list.is_empty())
-        .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
+    // Only `languages:` is read, typed, whatever else the file holds; an
+    // empty entry is kept as no language (it was written, so the list is
+    // not empty, but it is refused like any entry that is no code).
+    let languages: Vec<String> =
+        yaml::parse_key::<Vec<Option<String>>>(&site_file.text, "languages")
+            .map(|list| list.into_iter().map(Option::unwrap_or_default).collect())
+            .filter(|list: &Vec<String>| !list.is_empty())
+            .unwrap_or_else(|| vec!["vi".into(), "en".into()]);
     RawSite {
         title: unplaced(
             languages
@@ -780,10 +756,10 @@ fn resolve_base_url(
     written: Spanned<String>,
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<SiteUrl> {
+) -> Option<Spanned<SiteUrl>> {
     let url = written.value.as_str();
     let problem = match SiteUrl::parse(url) {
-        Ok(url) => return Some(url),
+        Ok(url) => return Some(written.map(|_| url)),
         Err(SiteUrlProblem::Long(length)) => Diagnostic::error(
             Code::ConfigBaseUrl,
             msg!("config-base-url-long", length = length),
@@ -806,6 +782,22 @@ fn resolve_base_url(
     None
 }
 
+/// A setting refused: what is wrong, and where the value is written.
+type Refusal = (Diagnostic, Spanned<()>);
+
+/// `written` parsed by `parse`, at the place it is written; refused with
+/// `refuse(text, problem)` when it does not parse.
+fn parse_at<T, E>(
+    written: Spanned<String>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+    refuse: impl FnOnce(&str, E) -> Diagnostic,
+) -> Result<Spanned<T>, Refusal> {
+    match parse(&written) {
+        Ok(value) => Ok(written.map(|_| value)),
+        Err(problem) => Err((refuse(&written, problem), written.spot())),
+    }
+}
+
 /// A deploy target with a known scheme and a bucket or folder; an endpoint
 /// that is a web address; a known compression; caches to purge only with a
 /// `base_url` (their URLs are made from it).
@@ -815,6 +807,13 @@ fn resolve_deploy(
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Deploy> {
+    parse_deploy(raw, has_base_url)
+        .map_err(|(problem, at)| diagnostics.push(source.point_to(problem, &at)))
+        .ok()
+}
+
+/// `deploy:` parsed, or the first of its settings that is refused.
+fn parse_deploy(raw: RawDeploy, has_base_url: bool) -> Result<Deploy, Refusal> {
     let RawDeploy {
         target,
         endpoint,
@@ -822,70 +821,56 @@ fn resolve_deploy(
         compress,
         purge,
     } = raw;
-    let target = match DeployTarget::parse(&target) {
-        Ok(target) => target,
-        Err(problem) => {
-            diagnostics.push(source.point(
-                target_problem(&target, problem),
-                &[Seg::Key("deploy"), Seg::Key("target")],
-            ));
-            return None;
-        }
-    };
-    let endpoint = match endpoint.as_deref().map(Endpoint::parse).transpose() {
-        Ok(endpoint) => endpoint,
-        Err(problem) => {
-            diagnostics.push(
-                source.point(
-                    Diagnostic::error(
-                        Code::ConfigDeploy,
-                        msg!("config-deploy-endpoint", reason = problem.text()),
-                    )
-                    .help(msg!("config-deploy-endpoint-help")),
-                    &[Seg::Key("deploy"), Seg::Key("endpoint")],
-                ),
-            );
-            return None;
-        }
-    };
-    let gzip = match compress.as_deref() {
-        None | Some("none") => false,
-        Some("gzip") => true,
-        Some(other) => {
-            diagnostics.push(
-                source.point(
-                    Diagnostic::error(
-                        Code::ConfigDeploy,
-                        msg!("config-deploy-compress", value = other),
-                    )
-                    .help(msg!("config-deploy-compress-help")),
-                    &[Seg::Key("deploy"), Seg::Key("compress")],
-                ),
-            );
-            return None;
-        }
-    };
-    let region = match region.as_deref().map(Region::parse).transpose() {
-        Ok(region) => region,
-        Err(problem) => {
-            diagnostics.push(
-                source.point(
-                    Diagnostic::error(Code::ConfigDeploy, problem)
-                        .help(msg!("config-deploy-region-help")),
-                    &[Seg::Key("deploy"), Seg::Key("region")],
-                ),
-            );
-            return None;
-        }
-    };
-    let purge = resolve_purge(purge, has_base_url, source, diagnostics)?;
-    Some(Deploy {
+    let target = parse_at(target, DeployTarget::parse, target_problem)?;
+    let endpoint = endpoint
+        .map(|written| {
+            parse_at(written, Endpoint::parse, |_, problem| {
+                Diagnostic::error(
+                    Code::ConfigDeploy,
+                    msg!("config-deploy-endpoint", reason = problem.text()),
+                )
+                .help(msg!("config-deploy-endpoint-help"))
+            })
+        })
+        .transpose()?;
+    let gzip = compress
+        .map(|written| {
+            parse_at(written, compression, |value, ()| {
+                Diagnostic::error(
+                    Code::ConfigDeploy,
+                    msg!("config-deploy-compress", value = value),
+                )
+                .help(msg!("config-deploy-compress-help"))
+            })
+        })
+        .transpose()?
+        .is_some_and(Spanned::into_inner);
+    let region = region
+        .map(|written| {
+            parse_at(written, Region::parse, |_, problem| {
+                Diagnostic::error(Code::ConfigDeploy, problem)
+                    .help(msg!("config-deploy-region-help"))
+            })
+        })
+        .transpose()?
+        .map(Spanned::into_inner);
+    let purge = parse_purge(purge, has_base_url)?;
+    Ok(Deploy {
         target,
         endpoint,
         region,
         gzip,
         purge,
     })
+}
+
+/// `compress:`: gzip or none; whether to send text files gzip-compressed.
+fn compression(value: &str) -> Result<bool, ()> {
+    match value {
+        "none" => Ok(false),
+        "gzip" => Ok(true),
+        _ => Err(()),
+    }
 }
 
 /// An entry of `deploy_allowed:` in `site.yaml`: a deploy target or a web
@@ -946,9 +931,11 @@ fn is_allowed<'a>(value: &str, mut entries: impl Iterator<Item = &'a str>) -> bo
     })
 }
 
-/// An endpoint or webhook as written, and where it is (the same).
-fn address(endpoint: &Endpoint) -> (&str, String) {
-    (endpoint.as_str(), endpoint.as_str().to_string())
+/// An endpoint or webhook as written, where it is (the same), and where
+/// it is written.
+fn address(endpoint: &Spanned<Endpoint>) -> (&str, String, Spanned<()>) {
+    let text = endpoint.as_str();
+    (text, text.to_string(), endpoint.spot())
 }
 
 /// `config/deploy-not-allowed`: a district file decides where its site is
@@ -962,24 +949,15 @@ fn check_allowed(
     source: &YamlFile,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Deploy> {
+    let target = &deploy.target;
     let places = [
-        (
-            // A folder is allowed where it really is, after links.
-            Some((deploy.target.as_str(), real_place(&deploy.target))),
-            vec![Seg::Key("deploy"), Seg::Key("target")],
-        ),
-        (
-            deploy.endpoint.as_ref().map(address),
-            vec![Seg::Key("deploy"), Seg::Key("endpoint")],
-        ),
-        (
-            deploy.purge.webhook.as_ref().map(address),
-            vec![Seg::Key("deploy"), Seg::Key("purge"), Seg::Key("webhook")],
-        ),
+        // A folder is allowed where it really is, after links.
+        Some((target.as_str(), real_place(target), target.spot())),
+        deploy.endpoint.as_ref().map(address),
+        deploy.purge.webhook.as_ref().map(address),
     ];
     let mut refused = false;
-    for (place, path) in places {
-        let Some((value, real)) = place else { continue };
+    for (value, real, at) in places.into_iter().flatten() {
         let message = if !is_allowed(value, allowed.iter().map(|a| a.text.as_str())) {
             msg!("config-deploy-not-allowed", value = value)
         } else if real != value && !is_allowed(&real, allowed.iter().map(|a| a.real.as_str())) {
@@ -993,10 +971,10 @@ fn check_allowed(
         };
         refused = true;
         diagnostics.push(
-            source.point(
+            source.point_to(
                 Diagnostic::error(Code::ConfigDeployNotAllowed, message)
                     .help(msg!("config-deploy-not-allowed-help", value = value)),
-                &path,
+                &at,
             ),
         );
     }
@@ -1009,7 +987,7 @@ fn check_allowed(
 fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic>) {
     // Folders are compared as the file system finds them: after links,
     // and case-folded (macOS and Windows disks ignore case).
-    let targets: Vec<(&District, String)> = districts
+    let targets: Vec<(&District, &Spanned<DeployTarget>, String)> = districts
         .iter()
         .filter_map(|d| {
             let target = &d.deploy.as_ref()?.target;
@@ -1017,7 +995,7 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
                 Location::Folder(path) => format!("file://{}", real_folder(path).to_lowercase()),
                 Location::Store { .. } => target.as_str().to_string(),
             };
-            Some((d, place.trim_end_matches('/').to_string()))
+            Some((d, target, place.trim_end_matches('/').to_string()))
         })
         .collect();
     let within = |inner: &str, outer: &str| {
@@ -1026,15 +1004,15 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
                 .strip_prefix(outer)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    for (i, (district, target)) in targets.iter().enumerate() {
-        let Some((other, _)) = targets[..i]
+    for (i, (district, written, target)) in targets.iter().enumerate() {
+        let Some((other, ..)) = targets[..i]
             .iter()
-            .find(|(_, t)| within(target, t) || within(t, target))
+            .find(|(.., t)| within(target, t) || within(t, target))
         else {
             continue;
         };
         diagnostics.push(
-            district.source.point(
+            district.source.point_to(
                 Diagnostic::error(
                     Code::ConfigDeploy,
                     msg!(
@@ -1044,7 +1022,7 @@ fn check_deploy_overlap(districts: &[District], diagnostics: &mut Vec<Diagnostic
                     ),
                 )
                 .help(msg!("config-deploy-overlap-help")),
-                &[Seg::Key("deploy"), Seg::Key("target")],
+                *written,
             ),
         );
     }
@@ -1114,68 +1092,57 @@ fn target_problem(text: &str, problem: TargetProblem) -> Diagnostic {
     }
 }
 
-/// `purge:`: a Cloudflare zone id (32 hex digits) and a web address.
-fn resolve_purge(
-    raw: Option<RawPurge>,
-    has_base_url: bool,
-    source: &YamlFile,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Purge> {
-    let Some(raw) = raw else {
-        return Some(Purge::default());
+/// `purge:` parsed: a Cloudflare zone id (32 hex digits) and a web
+/// address, named only with a `base_url`; or the first setting refused.
+fn parse_purge(raw: Option<RawPurge>, has_base_url: bool) -> Result<Purge, Refusal> {
+    let Some(RawPurge {
+        cloudflare,
+        webhook,
+    }) = raw
+    else {
+        return Ok(Purge::default());
     };
-    match parse_purge(raw, has_base_url) {
-        Ok(purge) => Some(purge),
-        Err((key, message, help)) => {
-            diagnostics.push(source.point(
-                Diagnostic::error(Code::ConfigDeploy, message).help(help),
-                &[Seg::Key("deploy"), Seg::Key("purge"), Seg::Key(key)],
-            ));
-            None
-        }
+    let cloudflare = cloudflare
+        .map(|written| {
+            parse_at(written, zone_id, |zone, ()| {
+                Diagnostic::error(Code::ConfigDeploy, msg!("config-purge-zone", zone = zone))
+                    .help(msg!("config-purge-zone-help"))
+            })
+        })
+        .transpose()?;
+    let webhook = webhook
+        .map(|written| {
+            parse_at(written, Endpoint::parse, |_, problem| {
+                Diagnostic::error(
+                    Code::ConfigDeploy,
+                    msg!("config-purge-webhook", reason = problem.text()),
+                )
+                .help(msg!("config-purge-webhook-help"))
+            })
+        })
+        .transpose()?;
+    let no_base_url = |at| {
+        let problem = Diagnostic::error(Code::ConfigDeploy, msg!("config-purge-no-base-url"))
+            .help(msg!("config-purge-no-base-url-help"));
+        Err((problem, at))
+    };
+    match (cloudflare, webhook) {
+        (Some(zone), _) if !has_base_url => no_base_url(zone.spot()),
+        (None, Some(hook)) if !has_base_url => no_base_url(hook.spot()),
+        (cloudflare, webhook) => Ok(Purge {
+            cloudflare: cloudflare.map(Spanned::into_inner),
+            webhook,
+        }),
     }
 }
 
-/// `purge:` parsed, or what is wrong: the key, the message and what to do.
-fn parse_purge(raw: RawPurge, has_base_url: bool) -> Result<Purge, (&'static str, Msg, Msg)> {
-    if let Some(zone) = &raw.cloudflare
-        && !(zone.len() == 32 && zone.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return Err((
-            "cloudflare",
-            msg!("config-purge-zone", zone = zone),
-            msg!("config-purge-zone-help"),
-        ));
+/// A Cloudflare zone id: 32 hex digits.
+fn zone_id(text: &str) -> Result<String, ()> {
+    if text.len() == 32 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(text.to_string())
+    } else {
+        Err(())
     }
-    let webhook = raw
-        .webhook
-        .as_deref()
-        .map(Endpoint::parse)
-        .transpose()
-        .map_err(|problem| {
-            (
-                "webhook",
-                msg!("config-purge-webhook", reason = problem.text()),
-                msg!("config-purge-webhook-help"),
-            )
-        })?;
-    let purge = Purge {
-        cloudflare: raw.cloudflare,
-        webhook,
-    };
-    if purge.any() && !has_base_url {
-        let key = if purge.cloudflare.is_some() {
-            "cloudflare"
-        } else {
-            "webhook"
-        };
-        return Err((
-            key,
-            msg!("config-purge-no-base-url"),
-            msg!("config-purge-no-base-url-help"),
-        ));
-    }
-    Ok(purge)
 }
 
 /// Colour codes, dark enough for the white text shown on them.

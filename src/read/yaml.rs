@@ -71,118 +71,6 @@ impl Node {
     fn is_null(&self) -> bool {
         matches!(self.scalar(), Some((t, true)) if matches!(t, "" | "~" | "null" | "Null" | "NULL"))
     }
-
-    /// The node at `path` under this one.
-    pub fn find(&self, path: &[Seg<'_>]) -> Option<&Node> {
-        let Some((first, rest)) = path.split_first() else {
-            return Some(self);
-        };
-        let next = match (&self.value, first) {
-            (Value::Map(pairs), Seg::Key(key)) => pairs
-                .iter()
-                .find(|(k, _)| k.scalar().is_some_and(|(t, _)| t == *key))
-                .map(|(k, v)| (k, v))?,
-            (Value::List(items), Seg::Index(i)) => {
-                let item = items.get(*i)?;
-                (item, item)
-            }
-            _ => return None,
-        };
-        // A key whose value is a mapping or list that lacks the rest of the
-        // path still points at the key.
-        match next.1.find(rest) {
-            Some(found) => Some(found),
-            None if matches!(first, Seg::Key(_)) => Some(next.0),
-            None => None,
-        }
-    }
-}
-
-/// One step of a path into a YAML document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Seg<'a> {
-    /// A key of a mapping.
-    Key(&'a str),
-    /// An index in a sequence.
-    Index(usize),
-}
-
-/// Every value's place in a YAML text, found by path without a search: a
-/// file with thousands of findings is walked once, not once per finding.
-#[derive(Debug, Default)]
-pub struct Places {
-    /// Path (see [`path_key`]) -> where its value is, and, for a path
-    /// ending in a key, where the key is.
-    at: HashMap<String, Spot>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Spot {
-    value: (usize, usize),
-    key: Option<(usize, usize)>,
-}
-
-impl Places {
-    /// The places in `text`, which starts on line `first_line` (1-based);
-    /// none when it cannot be read.
-    pub fn of(text: &str, first_line: usize) -> Places {
-        let Ok(root) = tree(text) else {
-            return Places::default();
-        };
-        let shift = |n: &Node| (n.line + first_line - 1, n.column);
-        let mut at = HashMap::new();
-        let mut stack: Vec<(String, &Node, Option<&Node>)> = vec![(String::new(), &root, None)];
-        while let Some((path, node, key)) = stack.pop() {
-            let children: Vec<(String, &Node, Option<&Node>)> = match &node.value {
-                Value::Map(pairs) => pairs
-                    .iter()
-                    .filter_map(|(k, v)| Some((k.scalar()?.0, k, v)))
-                    .map(|(name, k, v)| (format!("{path}{}", step(Seg::Key(name))), v, Some(k)))
-                    .collect(),
-                Value::List(items) => items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (format!("{path}{}", step(Seg::Index(i))), v, None))
-                    .collect(),
-                Value::Scalar { .. } => Vec::new(),
-            };
-            let place = Spot {
-                value: shift(node),
-                key: key.map(shift),
-            };
-            // The first of two equal paths wins, as in `Node::find`.
-            at.entry(path).or_insert(place);
-            stack.extend(children.into_iter().rev());
-        }
-        Places { at }
-    }
-
-    /// Where the value at `path` is: as [`Node::find`] would say (a key
-    /// whose value lacks the rest of the path points at the key).
-    pub fn get(&self, path: &[Seg<'_>]) -> Option<(usize, usize)> {
-        if let Some(place) = self.at.get(&path_key(path)) {
-            return Some(place.value);
-        }
-        (1..path.len()).rev().find_map(|m| {
-            let place = self.at.get(&path_key(&path[..m]))?;
-            matches!(path[m - 1], Seg::Key(_))
-                .then_some(place.key)
-                .flatten()
-        })
-    }
-}
-
-/// One step of a path as text, unambiguous whatever the key holds.
-fn step(seg: Seg<'_>) -> String {
-    match seg {
-        Seg::Key(k) => format!("k{}:{k}", k.len()),
-        Seg::Index(i) => format!("i{i};"),
-    }
-}
-
-/// A path as the text [`Places`] files it under.
-fn path_key(path: &[Seg<'_>]) -> String {
-    path.iter().map(|&s| step(s)).collect()
 }
 
 /// Reads `text` into a tree. An empty document is an empty mapping.
@@ -200,6 +88,25 @@ pub fn parse<T: DeserializeOwned>(
     let place = Place { file, first_line };
     let root = tree(text).map_err(|p| vec![p.diagnostic(&place)])?;
     from_node(&root, &place)
+}
+
+/// The value of the top-level key `key` of `text`, deserialised, when the
+/// text reads as YAML and that value as a `T`; whatever else the document
+/// holds is not looked at. For settings to go on with when a file as a
+/// whole does not read (its findings are reported by [`parse`]).
+pub fn parse_key<T: DeserializeOwned>(text: &str, key: &str) -> Option<T> {
+    let root = tree(text).ok()?;
+    let Value::Map(pairs) = &root.value else {
+        return None;
+    };
+    let (_, value) = pairs
+        .iter()
+        .find(|(k, _)| k.scalar().is_some_and(|(name, _)| name == key))?;
+    let place = Place {
+        file: Path::new(""),
+        first_line: 1,
+    };
+    from_node(value, &place).ok()
 }
 
 /// Deserialises a YAML list entry by entry, so every entry with a mistake
@@ -308,14 +215,6 @@ struct Skipped {
     names: HashSet<String>,
 }
 
-/// Where (1-based line, 1-based column) the value at `path` starts in `text`,
-/// with `first_line` the line of the file where `text` starts.
-pub fn locate(text: &str, path: &[Seg<'_>], first_line: usize) -> Option<(usize, usize)> {
-    let root = tree(text).ok()?;
-    let node = root.find(path)?;
-    Some((node.line + first_line - 1, node.column))
-}
-
 /// Quotes text as a YAML double-quoted string.
 pub fn quote(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
@@ -396,6 +295,16 @@ impl<T> Spanned<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Spanned<U> {
         Spanned {
             value: f(self.value),
+            at: self.at,
+            key: self.key,
+        }
+    }
+
+    /// The place alone, to point at once the value has gone on (values of
+    /// different types pointed at by one finding).
+    pub fn spot(&self) -> Spanned<()> {
+        Spanned {
+            value: (),
             at: self.at,
             key: self.key,
         }
@@ -1878,60 +1787,43 @@ mod tests {
     }
 
     #[test]
-    fn places_agree_with_locate_everywhere() {
-        let text = "name: { vi: a, en: b }\nhotlines:\n  - id: a\n    phone: '1'\n  - id: b\n    tags: [x, y]\nk3:x: 1\n";
-        let places = Places::of(text, 7);
-        let paths: Vec<Vec<Seg<'_>>> = vec![
-            vec![],
-            vec![Seg::Key("name")],
-            vec![Seg::Key("name"), Seg::Key("en")],
-            vec![Seg::Key("name"), Seg::Key("fr")],
-            vec![
-                Seg::Key("hotlines"),
-                Seg::Index(1),
-                Seg::Key("tags"),
-                Seg::Index(1),
-            ],
-            vec![
-                Seg::Key("hotlines"),
-                Seg::Index(1),
-                Seg::Key("tags"),
-                Seg::Index(5),
-            ],
-            vec![
-                Seg::Key("hotlines"),
-                Seg::Index(0),
-                Seg::Key("phone"),
-                Seg::Key("x"),
-            ],
-            vec![Seg::Key("hotlines"), Seg::Index(4), Seg::Key("id")],
-            vec![Seg::Key("hotlines"), Seg::Index(4)],
-            vec![Seg::Key("nope")],
-            vec![Seg::Key("k3:x")],
-            vec![Seg::Index(0)],
-        ];
-        for path in &paths {
-            assert_eq!(places.get(path), locate(text, path, 7), "{path:?}");
+    fn spanned_values_in_lists_of_mappings_carry_their_places() {
+        #[derive(Debug, Deserialize)]
+        struct Line {
+            #[serde(rename = "id")]
+            _id: String,
+            phone: Spanned<String>,
         }
-        assert!(places.get(&[Seg::Key("name"), Seg::Key("fr")]).is_some());
-        assert_eq!(Places::of("a: [", 1).get(&[Seg::Key("a")]), None);
+        #[derive(Debug, Deserialize)]
+        struct Doc {
+            hotlines: Vec<Spanned<Line>>,
+        }
+        let text = "hotlines:\n  - id: a\n    phone: '1'\n  - id: b\n    phone: \"0241\"\n";
+        let d: Doc = parse(text, Path::new("x.yaml"), 1).unwrap();
+        assert_eq!(d.hotlines[1].phone.place(), Some((5, 12)));
+        assert_eq!(d.hotlines[1].phone.key_place(), Some((5, 5)));
+        assert_eq!(d.hotlines[1].place(), Some((4, 5)));
+        let flow = "- { id: a, phone: '111' }\n- { id: b, phone: '113' }\n";
+        let d: Vec<Line> = parse(flow, Path::new("x.md"), 10).unwrap();
+        assert_eq!(d[1].phone.place(), Some((11, 19)));
     }
 
+    /// `parse_key` reads one key of a document that does not read as a
+    /// whole, and nothing when that key's value is not the type asked for.
     #[test]
-    fn locate_finds_nested_values() {
-        let text = "hotlines:\n  - id: a\n    phone: '1'\n  - id: b\n    phone: \"0241\"\n";
-        let path = [Seg::Key("hotlines"), Seg::Index(1), Seg::Key("phone")];
-        assert_eq!(locate(text, &path, 1), Some((5, 12)));
+    fn one_key_reads_whatever_else_the_document_holds() {
+        let text = "title: ~\nextra: { a: [1] }\nlanguages: [vi, 'fr', 1, ~]\n";
+        assert!(parse::<BTreeMap<String, String>>(text, Path::new("x"), 1).is_err());
+        let languages = parse_key::<Vec<Option<String>>>(text, "languages");
+        let expected = [Some("vi"), Some("fr"), Some("1"), None].map(|l| l.map(String::from));
+        assert_eq!(languages.as_deref(), Some(&expected[..]));
+        assert_eq!(parse_key::<Vec<String>>(text, "nope"), None);
+        assert_eq!(parse_key::<Vec<String>>(text, "extra"), None);
         assert_eq!(
-            locate(text, &[Seg::Key("hotlines"), Seg::Index(1)], 1),
-            Some((4, 5))
+            parse_key::<Vec<String>>("languages: [vi", "languages"),
+            None
         );
-        assert_eq!(locate(text, &[Seg::Key("nope")], 1), None);
-        let flow = "- { id: a, phone: '111' }\n- { id: b, phone: '113' }\n";
-        assert_eq!(
-            locate(flow, &[Seg::Index(1), Seg::Key("phone")], 10),
-            Some((11, 19))
-        );
+        assert_eq!(parse_key::<Vec<String>>("- languages", "languages"), None);
     }
 
     #[test]
@@ -2077,7 +1969,7 @@ mod tests {
         );
     }
 
-    /// A `Spanned` value carries the place `Places` finds by its path, in
+    /// A `Spanned` value carries the place of its value as written, in
     /// block and flow style, in lists, in maps, after an alias, with front
     /// matter's offset, and leaves errors where they were.
     #[test]
@@ -2098,19 +1990,11 @@ mod tests {
         assert_eq!(d.unwrap_err()[0].code, Code::YamlUnknownKey);
         let text = text.replace("more: *l\n", "");
         let d: Doc = parse(&text, Path::new("x.md"), 3).unwrap();
-        let places = Places::of(&text, 3);
-        assert_eq!(d.title.place(), places.get(&[Seg::Key("title")]));
         assert_eq!(d.title.place(), Some((3, 8)));
-        assert_eq!(
-            d.title.value["en"].place(),
-            places.get(&[Seg::Key("title"), Seg::Key("en")])
-        );
+        assert_eq!(d.title.key_place(), Some((3, 1)));
+        assert_eq!(d.title.value["en"].place(), Some((3, 21)));
         assert_eq!(d.title.value["en"].value, "b");
         assert_eq!(d.tags[1].place(), Some((6, 5)));
-        assert_eq!(
-            d.tags[1].place(),
-            places.get(&[Seg::Key("tags"), Seg::Index(1)])
-        );
         assert_eq!(
             d.size.as_ref().map(|s| (s.value, s.place())),
             Some((7, Some((7, 7))))
@@ -2120,7 +2004,6 @@ mod tests {
         assert_eq!(*d.again, ["p", "q"]);
         // An anchored value starts at its anchor.
         assert_eq!(d.again.place(), Some((9, 8)));
-        assert_eq!(d.again.place(), places.get(&[Seg::Key("again")]));
         // A wrong value inside a `Spanned` is reported as without it.
         let d = err_at::<Doc>("title: {}\ntags: [x]\nsize: big\nagain: []\n", 1);
         assert_eq!(d.code, Code::YamlWrongType);

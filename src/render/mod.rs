@@ -27,6 +27,7 @@ use crate::model::{
 };
 use crate::read::config::Config;
 use crate::read::images::{ImageFacts, Variant, VariantKind};
+use crate::read::target::SiteUrl;
 use crate::read::values::{Audience, Category, Cost, Date, ModelKind, pick};
 use crate::render::markdown::{Body, Labels, LinkKind, Picture, Resolved};
 use crate::render::theme::{Strings, Theme, ThemeFile};
@@ -630,7 +631,7 @@ impl Renderer {
             district: DistrictCtx {
                 slug: &district.slug,
                 name: pick(&district.name, lang, default),
-                base_url: district.base_url.as_deref(),
+                base_url: district.base_url.as_deref().map(SiteUrl::as_str),
                 local_unchecked: site.hotlines.local_unchecked(&district.slug),
             },
             t: &self.strings_values[lang],

@@ -674,6 +674,59 @@ fn a_broken_site_yaml_does_not_hide_other_errors() {
     }
 }
 
+/// A site.yaml that does not read still gives its `languages:` when they
+/// read (an empty entry is refused like any entry that is no code), so
+/// pages are reported against the languages written; when they do not
+/// read (a syntax error), against Vietnamese and English.
+#[test]
+fn a_broken_site_yaml_keeps_the_languages_it_lists() {
+    for (languages, kept) in [
+        ("[vi, fr, ~]", "vi, fr"),
+        ("[~]", "vi"),
+        ("[vi, fr", "vi, en"),
+    ] {
+        let c = Campaign::fixture("build", "basic");
+        let site = c.read("content/site.yaml").replace(
+            "languages: [vi, en]",
+            &format!("languages: {languages}\ncolour: red"),
+        );
+        c.write("content/site.yaml", site);
+        c.write(
+            "content/skills/goi-111.fr.md",
+            "---\ntitle: \"Appeler le 111\"\n---\nx\n",
+        );
+        let run = loa_env(
+            c.root(),
+            &["check"],
+            &[("LOA_LANG".to_string(), "en".to_string())],
+        );
+        assert_eq!(run.code, 1, "{languages}: {}", run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        let unknown = |file: &str| {
+            let at = said.find(&format!("{file}\n")).map_or("", |i| &said[i..]);
+            at.lines()
+                .nth(1)
+                .is_some_and(|l| l.contains("page/unknown-language"))
+        };
+        let fr = !kept.contains("fr");
+        let en = !kept.contains("en");
+        assert_eq!(
+            unknown("content/skills/goi-111.fr.md"),
+            fr,
+            "{languages}: {said}"
+        );
+        assert_eq!(
+            unknown("content/skills/goi-111.en.md"),
+            en,
+            "{languages}: {said}"
+        );
+        assert!(
+            said.contains(&format!("the languages are {kept};")),
+            "{languages}: {said}"
+        );
+    }
+}
+
 /// Regression: a district file with a mistake also produced "no such
 /// district" errors for its pages and everything naming it.
 #[test]
