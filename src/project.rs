@@ -102,7 +102,7 @@ pub fn read(root: &Path, options: &LoadOptions) -> Result<Inputs> {
     };
     check_district_args(&config, &options.districts)?;
 
-    let sources = content::load(&config, &mut diagnostics)?;
+    let sources = content::load(&config, &options.districts, &mut diagnostics)?;
     let today = Date::today().unwrap_or_else(|today| {
         diagnostics.push(
             Diagnostic::warning(Code::ConfigSourceDate, msg!("config-source-date"))

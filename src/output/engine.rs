@@ -762,7 +762,7 @@ fn body_words<'p>(
     lang: &str,
 ) -> Option<&'p crate::render::search::BodyTerms> {
     let body = project.bodies.get(&(source?, lang.to_string()))?;
-    Some(&body.search)
+    Some(body.search())
 }
 
 /// A hotline entry as a result of the index in `lang`: its title and
@@ -785,6 +785,15 @@ fn search_words(project: &Project, l: usize) -> SearchWords {
     let mut vocabulary = Vocabulary::default();
     let mut pages = FxHashMap::default();
     let mut hotlines = FxHashMap::default();
+    // Each body's words are counted on every core first (they are counted
+    // only for an index).
+    project
+        .bodies
+        .par_iter()
+        .filter(|((_, l), _)| l == lang)
+        .for_each(|(_, body)| {
+            body.search();
+        });
     for view in &site.districts {
         for entry in &view.entries {
             let (source, title, description) = page_text(project, entry, lang);

@@ -357,8 +357,21 @@ pub struct RenderedBody {
     /// The HTML as a template value, made once and shared by every
     /// district that shows the page.
     pub html: Value,
+    /// Its words for the search index, weighted: counted when an index
+    /// first asks (`loa check` and the preview's pages never do).
+    search: std::sync::OnceLock<crate::render::search::BodyTerms>,
+}
+
+impl RenderedBody {
     /// Its words for the search index, weighted.
-    pub search: crate::render::search::BodyTerms,
+    pub fn search(&self) -> &crate::render::search::BodyTerms {
+        self.search.get_or_init(|| {
+            crate::render::search::body_terms(
+                self.html.as_str().unwrap_or_default(),
+                self.body.headings.iter().map(|h| h.text.as_str()),
+            )
+        })
+    }
 }
 
 /// Bodies by (source, output language).
@@ -461,10 +474,6 @@ pub fn render_body(
     let summary = summary(site, renderer, page, src, lang, &body.summary);
     let summary = Value::from_serializable(&summary);
     let mut body = body;
-    let search = crate::render::search::body_terms(
-        &body.html,
-        body.headings.iter().map(|h| h.text.as_str()),
-    );
     // The template value is the only copy kept.
     let html = Value::safe_string(&std::mem::take(&mut body.html));
     RenderedBody {
@@ -473,7 +482,7 @@ pub fn render_body(
         images,
         summary,
         html,
-        search,
+        search: std::sync::OnceLock::new(),
     }
 }
 

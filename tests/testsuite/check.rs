@@ -138,6 +138,52 @@ fn district_option_checks_only_that_district() {
     assert_eq!(c.loa(&["check", "--district", "quan-z"]).code, 2);
 }
 
+/// With `--district`, the own folders of the other districts are not read:
+/// a page of another ward that would stop the build (a broken link, a
+/// misspelt key) neither stops this ward's build nor shows in its check,
+/// and its sections are not in the translation table; without
+/// `--district` both are reported.
+#[test]
+fn district_option_leaves_other_districts_folders_unread() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/districts/quan-b/news/hong.md",
+        "---\ntitle: \"Hỏng\"\ntitel: x\n---\n\n[đâu](khong-co.md)\n",
+    );
+    let all: Value = serde_json::from_str(&c.loa(&["check", "--format", "json"]).stdout).unwrap();
+    let files = |v: &Value| -> Vec<String> {
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["file"].as_str().map(str::to_string))
+            .collect()
+    };
+    let broken = "content/districts/quan-b/news/hong.md";
+    assert!(files(&all).iter().any(|f| f == broken), "{all}");
+    assert_ne!(c.loa(&["build"]).code, 0);
+
+    let only_a: Value = serde_json::from_str(
+        &c.loa(&["check", "--district", "quan-a", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        !files(&only_a)
+            .iter()
+            .any(|f| f.starts_with("content/districts/quan-b/")),
+        "{only_a}"
+    );
+    let rows = only_a["translations"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r["district"] != "quan-b"), "{only_a}");
+    c.loa(&["build", "--district", "quan-a"]).ok();
+    assert!(
+        c.root()
+            .join("public/quan-a/skills/goi-111/index.html")
+            .exists()
+    );
+}
+
 /// `loa check --explain CODE` prints what a code means; a misspelt code is
 /// a usage error that suggests the right one.
 #[test]

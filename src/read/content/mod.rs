@@ -114,9 +114,16 @@ enum What {
 }
 
 /// Walks and reads `content/`. Content problems go to `diagnostics`.
-pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
+/// With `only` (`--district`), the own folders of the other districts
+/// (`content/districts/<slug>/`) are not read: nothing of them is built
+/// or checked.
+pub fn load(
+    config: &Config,
+    only: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Sources> {
     let content = config.content_dir();
-    let found = walk(config, &content, diagnostics);
+    let found = walk(config, &content, only, diagnostics);
 
     let read: Vec<std::result::Result<Option<Read>, Error>> =
         found.into_par_iter().map(|f| read_one(config, f)).collect();
@@ -269,7 +276,12 @@ fn keeps_metadata(rel: &str) -> Option<Diagnostic> {
     )
 }
 
-fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<Found> {
+fn walk(
+    config: &Config,
+    content: &Path,
+    only: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Found> {
     let canonical_root = content
         .canonicalize()
         .unwrap_or_else(|_| content.to_path_buf());
@@ -278,7 +290,9 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| admit(config, entry, &canonical_root, &mut refused));
+        .filter_entry(|entry| {
+            !other_district(entry, only) && admit(config, entry, &canonical_root, &mut refused)
+        });
 
     let mut found = Vec::new();
     let mut seen_names = Vec::new();
@@ -310,6 +324,17 @@ fn walk(config: &Config, content: &Path, diagnostics: &mut Vec<Diagnostic>) -> V
     diagnostics.append(&mut refused);
     diagnostics.extend(name_clashes(&seen_names));
     found
+}
+
+/// Is `entry` the own folder of a district not among `only` (when `only`
+/// names any)?
+fn other_district(entry: &walkdir::DirEntry, only: &[String]) -> bool {
+    if only.is_empty() || entry.depth() != 2 || !entry.file_type().is_dir() {
+        return false;
+    }
+    let parent = entry.path().parent().and_then(Path::file_name);
+    parent.is_some_and(|p| p == "districts")
+        && !only.iter().any(|slug| entry.file_name() == slug.as_str())
 }
 
 /// Whether the walk goes into (or reads) `entry`: hidden and editor files
