@@ -52,6 +52,9 @@ pub struct Project {
     /// Each language's search words, made when a search index is first
     /// made and shared by every district's.
     pub search: crate::output::engine::SearchCache,
+    /// How many pages the engine has rendered from this campaign (a page
+    /// is rendered once per command, however many uses it has).
+    pub pages_rendered: std::sync::atomic::AtomicUsize,
 }
 
 impl Project {
@@ -212,6 +215,7 @@ fn assemble_with(
         rendered: needed.len(),
         images,
         search,
+        pages_rendered: Default::default(),
     })
 }
 

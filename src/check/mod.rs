@@ -5,7 +5,7 @@
 //! produced pages, and content hygiene.
 
 mod content;
-mod pages;
+pub(crate) mod pages;
 mod print;
 pub mod report;
 mod split;
@@ -130,9 +130,17 @@ pub fn campaign(
 
 /// Checks a loaded campaign.
 pub fn run(project: &Project, options: CheckOptions) -> Report {
+    let mut pages = Vec::new();
+    pages::check(project, &mut pages);
+    report(project, options, pages)
+}
+
+/// Checks a loaded campaign whose pages were checked already, as a build
+/// produced them (`pages`: their findings, [`pages::told_once`]).
+pub fn report(project: &Project, options: CheckOptions, pages: Vec<Diagnostic>) -> Report {
     let mut findings = project.diagnostics.clone();
     content::check(project, &mut findings);
-    pages::check(project, &mut findings);
+    findings.extend(pages);
     print::check(project, &mut findings);
     let translations = content::translations(project, &mut findings);
     let external = content::external_links(project);

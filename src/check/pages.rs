@@ -113,37 +113,99 @@ impl BodyCache {
     }
 }
 
+/// Checks every page of every district, rendered in memory.
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
-    let site = &project.site;
-    // The theme's templates are read and the selectors made once for all
-    // districts.
-    let templates = Templates::load(&site.config);
-    let sel = Selectors::new();
-    let cache = BodyCache::default();
-    let results: Vec<Vec<Diagnostic>> = site
+    let checker = Checker::new(project);
+    let results: Vec<Vec<Diagnostic>> = project
+        .site
         .districts
         .par_iter()
         .map(|view| {
-            let context = Context {
-                project,
-                view,
-                templates: &templates,
-                sel: &sel,
-                cache: &cache,
-            };
-            district(&context)
+            let engine = engine::DistrictFiles::new(project, view);
+            let plan = engine.plan();
+            let district = checker.district(view, &engine, &plan.files);
+            let checked: Vec<Checked<'_>> = plan
+                .files
+                .iter()
+                .filter(|(_, job)| html_page(job).is_some())
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|&(path, job)| match engine.produce(job) {
+                    Ok(produced) => district.page(path, job, &produced),
+                    Err(d) => Checked::failed(path, d),
+                })
+                .collect();
+            let mut found = plan.problems.clone();
+            found.extend(district.finish(checked));
+            found
         })
         .collect();
-    // A template's fault shows on every page made with it, in every
-    // district: it is told once, at its place in the template.
+    findings.extend(told_once(results));
+}
+
+/// Checks pages as they are produced, by a build or by `loa check`: the
+/// theme's templates read and the selectors made once for all districts,
+/// each body's facts once for all districts that show it.
+pub(crate) struct Checker<'a> {
+    project: &'a Project,
+    templates: Templates,
+    sel: Selectors,
+    cache: BodyCache,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker of the pages of `project`.
+    pub(crate) fn new(project: &'a Project) -> Checker<'a> {
+        Checker {
+            project,
+            templates: Templates::load(&project.site.config),
+            sel: Selectors::new(),
+            cache: BodyCache::default(),
+        }
+    }
+
+    /// The checker of one district's pages, whose files are `files`.
+    pub(crate) fn district<'d>(
+        &'d self,
+        view: &'d DistrictView,
+        engine: &'d engine::DistrictFiles<'d>,
+        files: &'d BTreeMap<String, Job>,
+    ) -> DistrictChecker<'d> {
+        let cx = Context {
+            project: self.project,
+            view,
+            templates: &self.templates,
+            sel: &self.sel,
+            cache: &self.cache,
+        };
+        // Only the ids of the pages that `#anchors` point to are kept for
+        // the end.
+        let targets = anchor_targets(self.project, engine, files);
+        DistrictChecker {
+            cx,
+            engine,
+            files,
+            targets,
+        }
+    }
+}
+
+/// A template's fault shows on every page made with it, in every district:
+/// it is told once, at its place in the template (the first district's,
+/// the first page's, as checked in order).
+pub(crate) fn told_once(results: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     let mut told = HashSet::new();
-    findings.extend(results.into_iter().flatten().filter(|d| {
-        let in_template = d
-            .file
-            .as_deref()
-            .is_some_and(|f| f.starts_with("themes/") || f.starts_with("template "));
-        !in_template || told.insert((d.code, d.file.clone(), d.line, d.column))
-    }));
+    results
+        .into_iter()
+        .flatten()
+        .filter(|d| {
+            let in_template = d
+                .file
+                .as_deref()
+                .is_some_and(|f| f.starts_with("themes/") || f.starts_with("template "));
+            !in_template || told.insert((d.code, d.file.clone(), d.line, d.column))
+        })
+        .collect()
 }
 
 /// What checking a district's pages needs.
@@ -155,44 +217,57 @@ struct Context<'a> {
     cache: &'a BodyCache,
 }
 
-fn district(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let Project { site, bodies, .. } = cx.project;
-    let engine = engine::DistrictFiles::new(cx.project, cx.view);
-    let plan = engine.plan();
-    let mut findings = plan.problems.clone();
-    // Each page is checked as soon as it is parsed, on every core (in
-    // order, so that the same page is named when a template's fault is
-    // told once); only the ids of the pages that `#anchors` point to are
-    // kept for the end.
-    let targets = anchor_targets(cx.project, &engine, &plan.files);
-    let pages: Vec<(&String, &Job)> = plan
-        .files
-        .iter()
-        .filter(|(_, job)| html_page(job).is_some())
-        .collect();
-    let checked: Vec<Checked<'_>> = pages
-        .par_iter()
-        .map(|&(path, job)| one_page(cx, &engine, &plan.files, &targets, (path, job)))
-        .collect();
-    let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
-    let mut anchored = Vec::new();
-    for page in checked {
-        findings.extend(page.findings);
-        if let Some(set) = page.ids {
-            ids.insert(page.path, set);
-        }
-        if let Some(source) = page.source {
-            anchored.push((source, page.path, page.lang));
+/// Checks the pages of one district, each as soon as it is produced (on
+/// any core), then their `#anchors` once all are.
+pub(crate) struct DistrictChecker<'d> {
+    cx: Context<'d>,
+    engine: &'d engine::DistrictFiles<'d>,
+    files: &'d BTreeMap<String, Job>,
+    targets: HashSet<String>,
+}
+
+impl<'d> DistrictChecker<'d> {
+    /// Checks the file `produced` for `job` at `path` (but its anchors),
+    /// when it is an HTML page.
+    pub(crate) fn page(&self, path: &'d String, job: &Job, produced: &Produced<'_>) -> Checked<'d> {
+        match produced {
+            Produced::Bytes(bytes) if html_page(job).is_some() => one_page(
+                &self.cx,
+                self.engine,
+                self.files,
+                &self.targets,
+                (path, job),
+                bytes,
+            ),
+            _ => Checked::failed(path, None),
         }
     }
-    for (source, path, lang) in anchored {
-        anchors(site, bodies, source, (path, lang), &ids, &mut findings);
+
+    /// The findings of the district's pages, `checked` in the order of
+    /// their paths, with those of their anchors.
+    pub(crate) fn finish(&self, checked: Vec<Checked<'_>>) -> Vec<Diagnostic> {
+        let Project { site, bodies, .. } = self.cx.project;
+        let mut findings = Vec::new();
+        let mut ids: HashMap<&str, HashSet<String>> = HashMap::new();
+        let mut anchored = Vec::new();
+        for page in checked {
+            findings.extend(page.findings);
+            if let Some(set) = page.ids {
+                ids.insert(page.path, set);
+            }
+            if let Some(source) = page.source {
+                anchored.push((source, page.path, page.lang));
+            }
+        }
+        for (source, path, lang) in anchored {
+            anchors(site, bodies, source, (path, lang), &ids, &mut findings);
+        }
+        findings
     }
-    findings
 }
 
 /// What checking one page gave.
-struct Checked<'p> {
+pub(crate) struct Checked<'p> {
     path: &'p str,
     lang: &'p str,
     findings: Vec<Diagnostic>,
@@ -202,13 +277,28 @@ struct Checked<'p> {
     source: Option<SourceId>,
 }
 
-/// Renders the page of `job` at `path` and checks it (but its anchors).
+impl<'p> Checked<'p> {
+    /// A file that was not checked: not a page, or one that could not be
+    /// produced (`problem`).
+    fn failed(path: &'p str, problem: impl Into<Option<Diagnostic>>) -> Checked<'p> {
+        Checked {
+            path,
+            lang: "",
+            findings: problem.into().into_iter().collect(),
+            ids: None,
+            source: None,
+        }
+    }
+}
+
+/// Checks the page `bytes` of `job` at `path` (but its anchors).
 fn one_page<'p>(
     cx: &Context<'p>,
     engine: &engine::DistrictFiles<'_>,
     files: &BTreeMap<String, Job>,
     targets: &HashSet<String>,
     (path, job): (&'p String, &Job),
+    bytes: &[u8],
 ) -> Checked<'p> {
     let site = &cx.project.site;
     let lang = &site.config.languages[html_page(job).unwrap_or(0)];
@@ -224,14 +314,6 @@ fn one_page<'p>(
     let source = engine
         .source(job)
         .filter(|_| matches!(job, Job::Page { .. }));
-    let bytes = match engine.produce(job) {
-        Ok(Produced::Bytes(bytes)) => bytes,
-        Ok(Produced::Copy(_)) => return checked,
-        Err(d) => {
-            checked.findings.push(d);
-            return checked;
-        }
-    };
     let page = Rendered {
         had_raw_html: source
             .and_then(|s| cx.project.bodies.get(&(s, lang.clone())))
@@ -243,9 +325,9 @@ fn one_page<'p>(
         html: Html::new_document(),
         body: None,
     };
-    let text = match std::str::from_utf8(&bytes) {
+    let text = match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
-        Err(_) => String::from_utf8_lossy(&bytes),
+        Err(_) => String::from_utf8_lossy(bytes),
     };
     let page = parse(cx, page, &text);
     check_page(cx, files, &page, &mut checked.findings);

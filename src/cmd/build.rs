@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check::CheckOptions;
+use crate::check::pages::Checker;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Reporter;
 use crate::model::DistrictView;
@@ -204,6 +206,19 @@ pub fn load(args: &BuildArgs, keep_going: bool, reporter: &dyn Reporter) -> Resu
 /// `args.zip`) and swaps it in, telling `reporter` when it waits for
 /// another build.
 pub fn write(args: &BuildArgs, loaded: Loaded, reporter: &dyn Reporter) -> Result<Built> {
+    write_checked(args, loaded, None, reporter)
+}
+
+/// [`write`], and with `check` each page checked as it is written (as
+/// `loa check` checks it, each page rendered once for both): a campaign
+/// whose check finds errors is not swapped in, and its errors come back
+/// as [`Error::Content`]. `deploy --strict` builds so.
+pub fn write_checked(
+    args: &BuildArgs,
+    loaded: Loaded,
+    check: Option<CheckOptions>,
+    reporter: &dyn Reporter,
+) -> Result<Built> {
     let Loaded {
         project,
         inputs,
@@ -217,12 +232,24 @@ pub fn write(args: &BuildArgs, loaded: Loaded, reporter: &dyn Reporter) -> Resul
         lap = Instant::now();
     };
     let staging = Staging::new(&out, reporter)?;
+    let checker = check.map(|_| crate::check::pages::Checker::new(&project));
     let Written {
         mut files,
         pages,
         immutable,
-    } = write_all(&project, staging.dir())?;
+        checked,
+    } = write_all_checked(&project, staging.dir(), checker.as_ref())?;
+    drop(checker);
     mark("render templates and write files");
+    if let Some(options) = check {
+        let report = crate::check::report(&project, options, checked);
+        if report.errors() > 0 {
+            let mut findings = report.findings;
+            findings.retain(Diagnostic::is_error);
+            return Err(Error::Content(findings));
+        }
+        mark("check");
+    }
     let slugs: Vec<&str> = project
         .site
         .districts
@@ -320,32 +347,47 @@ pub struct Written {
     pub pages: usize,
     /// The files whose names loa fingerprinted, relative to the output.
     pub immutable: BTreeSet<String>,
+    /// The findings of the pages, when they were checked as written.
+    pub checked: Vec<Diagnostic>,
 }
 
 /// Writes every district and the portal under `dir`.
 pub fn write_all(project: &Project, dir: &Path) -> Result<Written> {
+    write_all_checked(project, dir, None)
+}
+
+/// [`write_all`], each page checked by `checker` as it is written.
+fn write_all_checked(
+    project: &Project,
+    dir: &Path,
+    checker: Option<&Checker<'_>>,
+) -> Result<Written> {
     let results: Vec<std::result::Result<Written, Vec<Diagnostic>>> = project
         .site
         .districts
         .par_iter()
-        .map(|view| write_district(project, view, dir))
+        .map(|view| write_district(project, view, dir, checker))
         .collect::<Result<Vec<_>>>()?;
     let mut written = Written {
         files: Vec::new(),
         pages: 0,
         immutable: BTreeSet::new(),
+        checked: Vec::new(),
     };
     let mut problems = Vec::new();
+    let mut checked = Vec::new();
     for r in results {
         match r {
             Ok(district) => {
                 written.files.extend(district.files);
                 written.immutable.extend(district.immutable);
                 written.pages += district.pages;
+                checked.push(district.checked);
             }
             Err(mut d) => problems.append(&mut d),
         }
     }
+    written.checked = crate::check::pages::told_once(checked);
     match engine::city_files(project) {
         Ok(city) => {
             for (path, content) in city {
@@ -370,6 +412,7 @@ fn write_district(
     project: &Project,
     view: &DistrictView,
     dir: &Path,
+    checker: Option<&Checker<'_>>,
 ) -> Result<std::result::Result<Written, Vec<Diagnostic>>> {
     let district = engine::DistrictFiles::new(project, view);
     let plan = district.plan();
@@ -377,25 +420,32 @@ fn write_district(
         return Ok(Err(plan.problems));
     }
     let slug = &project.site.district(view).slug;
-    let outcomes: Vec<Result<Option<Diagnostic>>> = plan
+    let pages_checker = checker.map(|c| c.district(view, &district, &plan.files));
+    let outcomes: Vec<Result<Written1<'_>>> = plan
         .files
         .par_iter()
         .map(|(path, job)| match district.produce(job) {
             Ok(content) => {
-                write_content(project, dir, &format!("{slug}/{path}"), &content).map(|_| None)
+                write_content(project, dir, &format!("{slug}/{path}"), &content)?;
+                Ok(Ok(pages_checker
+                    .as_ref()
+                    .map(|c| c.page(path, job, &content))))
             }
-            Err(d) => Ok(Some(d)),
+            Err(d) => Ok(Err(d)),
         })
         .collect();
     let mut problems = Vec::new();
+    let mut checked = Vec::new();
     for outcome in outcomes {
-        if let Some(d) = outcome? {
-            problems.push(d);
+        match outcome? {
+            Ok(page) => checked.extend(page),
+            Err(d) => problems.push(d),
         }
     }
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
+    let checked = pages_checker.map_or_else(Vec::new, |c| c.finish(checked));
     let pages = plan
         .files
         .values()
@@ -413,8 +463,13 @@ fn write_district(
         files,
         pages,
         immutable,
+        checked,
     }))
 }
+
+/// One file written: what checking it found, when it was checked; or the
+/// problem that kept it from being made.
+type Written1<'p> = std::result::Result<Option<crate::check::pages::Checked<'p>>, Diagnostic>;
 
 /// Writes one file of the engine's stream at `rel` under `dir`.
 fn write_content(project: &Project, dir: &Path, rel: &str, content: &Produced<'_>) -> Result<()> {

@@ -10,7 +10,6 @@ use crate::check::{self, CheckOptions};
 use crate::cmd::build::{self, BuildArgs};
 use crate::error::{Error, Result};
 use crate::i18n::{Arg, Msg, Reporter};
-use crate::project::Project;
 use crate::publish::purge::Purger;
 use crate::publish::{self, DeployTarget, Summary};
 use crate::read::config::{self, Deploy};
@@ -86,8 +85,9 @@ pub fn run(args: &DeployArgs, reporter: &dyn Reporter) -> Result<Vec<(String, Su
     // One load: checked (with --strict), then built.
     let loaded =
         build::load(&build_args, args.strict, reporter).map_err(|e| strict_error(args, e))?;
-    refuse_failing(args, &loaded.project)?;
-    let report = build::write(&build_args, loaded, reporter)?.report;
+    // With --strict, each page is checked as it is written: rendered once.
+    let strict = args.strict.then_some(CheckOptions { strict: true });
+    let report = build::write_checked(&build_args, loaded, strict, reporter)?.report;
     reporter.note(crate::msg!(
         "deploy-built",
         districts = report.districts,
@@ -114,20 +114,6 @@ pub fn run(args: &DeployArgs, reporter: &dyn Reporter) -> Result<Vec<(String, Su
         summaries.push((district.slug.to_string(), summary));
     }
     Ok(summaries)
-}
-
-/// With `--strict`, a campaign that fails `loa check --strict` is refused.
-fn refuse_failing(args: &DeployArgs, project: &Project) -> Result<()> {
-    if !args.strict {
-        return Ok(());
-    }
-    let report = check::run(project, CheckOptions { strict: true });
-    if report.errors() > 0 {
-        let mut findings = report.findings;
-        findings.retain(|d| d.is_error());
-        return Err(Error::Content(findings));
-    }
-    Ok(())
 }
 
 /// With `--strict`, the findings of a campaign that cannot even be loaded

@@ -248,6 +248,9 @@ impl<'a> DistrictFiles<'a> {
             ..
         } = self.project;
         let directory = || site.hotlines.directory(&site.district(self.view).slug);
+        if matches!(job, Job::Page { .. }) {
+            (self.project.pages_rendered).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         Ok(match job {
             Job::Page { entry, lang } => Produced::Bytes(Cow::Owned(renderer.render_page(
                 self.frame(*lang),

@@ -870,6 +870,7 @@ fn render_page(
         rendered: 0,
         images: Arc::clone(&project.images),
         search,
+        pages_rendered: Default::default(),
     };
     let html = produce(live, &tmp, id).unwrap_or_default();
     (html, warnings)

@@ -467,6 +467,88 @@ fn deploy_strict_checks_and_publishes_one_loaded_campaign() {
     assert!(!c.out().exists());
 }
 
+/// `deploy --strict` checks each page as the build writes it: every page
+/// is rendered once (not once for the check and again for the build), the
+/// findings are those of `loa check --strict`, and a campaign with
+/// findings is not swapped in, the previous output kept whole.
+#[test]
+fn a_checked_build_renders_each_page_once_and_finds_what_check_finds() {
+    use loa::check::{self, CheckOptions};
+    use loa::cmd::build::{self, BuildArgs};
+    use loa::error::Error;
+    use loa::i18n::report::Collect;
+    use std::sync::atomic::Ordering;
+    let c = fixture();
+    let args = BuildArgs {
+        root: c.root().to_path_buf(),
+        out: c.out(),
+        districts: Vec::new(),
+        offline: false,
+        zip: false,
+    };
+    let reporter = Collect::new();
+    let strict = Some(CheckOptions { strict: true });
+    // As the fixture is, Quận A's hotline is example data: `check
+    // --strict` fails, and so does the checked build, with the same errors.
+    let loaded = build::load(&args, true, &reporter).unwrap();
+    let expected = check::run(&loaded.project, CheckOptions { strict: true });
+    assert!(expected.errors() > 0);
+    drop(loaded);
+    loa_in(c.root(), &["build"]).ok();
+    let before = snapshot_tree(&c.out());
+    let loaded = build::load(&args, true, &reporter).unwrap();
+    let Err(Error::Content(found)) = build::write_checked(&args, loaded, strict, &reporter) else {
+        panic!("a campaign that fails check --strict was built");
+    };
+    let codes = |list: &[loa::error::Diagnostic]| -> Vec<(String, Option<String>, Option<usize>)> {
+        list.iter()
+            .filter(|d| d.is_error())
+            .map(|d| (d.code.as_str().to_string(), d.file.clone(), d.line))
+            .collect()
+    };
+    assert_eq!(codes(&found), codes(&expected.findings));
+    assert!(
+        codes(&found)
+            .iter()
+            .any(|(code, ..)| code == "hotline/example")
+    );
+    assert_eq!(
+        snapshot_tree(&c.out()),
+        before,
+        "the previous output was touched"
+    );
+
+    // Made ready, it is built, each page rendered once.
+    let file = "content/districts/quan-a.yaml";
+    let text = c
+        .read(file)
+        .replace("    example: true\n", "    verified: 2026-11-01\n");
+    c.write(file, text);
+    c.write(
+        "content/news/tin-cu.en.md",
+        "---\ntitle: \"Old news\"\ndate: 2023-06-20\n---\nOld news.\n",
+    );
+    c.write(
+        "content/skills/chi-tieng-viet.en.md",
+        "---\ntitle: \"Vietnamese only\"\nweight: 30\n---\nNot translated. See [self-protection](tu-bao-ve.en.md).\n",
+    );
+    let file_b = "content/districts/quan-b.yaml";
+    let text = c.read(file_b);
+    c.write(
+        file_b,
+        format!("{text}base_url: \"https://quan-b.example.org/\"\n"),
+    );
+    let loaded = build::load(&args, true, &reporter).unwrap();
+    let built = match build::write_checked(&args, loaded, strict, &reporter) {
+        Ok(built) => built,
+        Err(Error::Content(found)) => panic!("{:#?}", codes(&found)),
+        Err(e) => panic!("{e}"),
+    };
+    let rendered = built.loaded.project.pages_rendered.load(Ordering::Relaxed);
+    assert!(rendered > 0);
+    assert_eq!(rendered, built.report.pages);
+}
+
 /// District files come from ward staff. A hostile one must not make the
 /// operator's `loa deploy` write files anywhere on their machine (a place
 /// site.yaml does not list, or `..` out of one that it does), nor send the
