@@ -116,7 +116,7 @@ impl BodyCache {
 /// Checks every page of every district, rendered in memory.
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     let checker = Checker::new(project);
-    let results: Vec<Vec<Diagnostic>> = project
+    let mut results: Vec<Vec<Diagnostic>> = project
         .site
         .districts
         .par_iter()
@@ -140,7 +140,48 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
             found
         })
         .collect();
+    results.push(portal(project, &checker));
     findings.extend(told_once(results));
+}
+
+/// The portal's findings, as `loa check` makes it.
+fn portal(project: &Project, checker: &Checker<'_>) -> Vec<Diagnostic> {
+    let made = engine::produce_city(project, engine::CityJob::Portal);
+    let bytes = match made {
+        Ok(Produced::Bytes(bytes)) => bytes,
+        Ok(Produced::Copy(_)) => return Vec::new(),
+        Err(d) => return vec![d],
+    };
+    let city = engine::city_plan(project);
+    let districts: HashSet<String> = project
+        .site
+        .districts
+        .par_iter()
+        .flat_map_iter(|view| {
+            let slug = &project.site.district(view).slug;
+            let plan = engine::DistrictFiles::new(project, view).plan();
+            plan.files
+                .into_keys()
+                .map(move |path| format!("{slug}/{path}"))
+        })
+        .collect();
+    let exists = |path: &str| {
+        city.contains_key(path) || districts.contains(path) || not_built(project, path)
+    };
+    checker.portal(&bytes, &exists)
+}
+
+/// Is `path` (in the whole output) in the folder of a district this
+/// command does not build (`--district`, or a deploy of some districts)?
+/// The portal links to every district; those folders are kept from an
+/// earlier build, and are not checked here.
+pub(crate) fn not_built(project: &Project, path: &str) -> bool {
+    let site = &project.site;
+    let Some((slug, _)) = path.split_once('/') else {
+        return false;
+    };
+    site.config.districts.iter().any(|d| d.slug == slug)
+        && !site.districts.iter().any(|v| site.district(v).slug == slug)
 }
 
 /// Checks pages as they are produced, by a build or by `loa check`: the
@@ -173,7 +214,7 @@ impl<'a> Checker<'a> {
     ) -> DistrictChecker<'d> {
         let cx = Context {
             project: self.project,
-            view,
+            district: Some(&self.project.site.district(view).slug),
             templates: &self.templates,
             sel: &self.sel,
             cache: &self.cache,
@@ -183,10 +224,34 @@ impl<'a> Checker<'a> {
         let targets = anchor_targets(self.project, engine, files);
         DistrictChecker {
             cx,
+            view,
             engine,
             files,
             targets,
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Checks the city's portal (`index.html` at the top of the output):
+    /// `portal` as made, `exists` telling whether a file of the whole
+    /// output (`<slug>/…` for a district's) is at a path.
+    pub(crate) fn portal(&self, portal: &[u8], exists: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+        let cx = Context {
+            project: self.project,
+            district: None,
+            templates: &self.templates,
+            sel: &self.sel,
+            cache: &self.cache,
+        };
+        let path = crate::output::engine::PORTAL.to_string();
+        let made = Made {
+            path: &path,
+            lang: 0,
+            source: None,
+            template: crate::output::engine::PORTAL_TEMPLATE.to_string(),
+        };
+        one_page(&cx, exists, &HashSet::new(), made, portal).findings
     }
 }
 
@@ -211,7 +276,8 @@ pub(crate) fn told_once(results: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
 /// What checking a district's pages needs.
 struct Context<'a> {
     project: &'a Project,
-    view: &'a DistrictView,
+    /// The district's slug; `None` for the city's portal.
+    district: Option<&'a str>,
     templates: &'a Templates,
     sel: &'a Selectors,
     cache: &'a BodyCache,
@@ -221,6 +287,7 @@ struct Context<'a> {
 /// any core), then their `#anchors` once all are.
 pub(crate) struct DistrictChecker<'d> {
     cx: Context<'d>,
+    view: &'d DistrictView,
     engine: &'d engine::DistrictFiles<'d>,
     files: &'d BTreeMap<String, Job>,
     targets: HashSet<String>,
@@ -230,17 +297,23 @@ impl<'d> DistrictChecker<'d> {
     /// Checks the file `produced` for `job` at `path` (but its anchors),
     /// when it is an HTML page.
     pub(crate) fn page(&self, path: &'d String, job: &Job, produced: &Produced<'_>) -> Checked<'d> {
-        match produced {
-            Produced::Bytes(bytes) if html_page(job).is_some() => one_page(
-                &self.cx,
-                self.engine,
-                self.files,
-                &self.targets,
-                (path, job),
-                bytes,
-            ),
-            _ => Checked::failed(path, None),
-        }
+        let (Produced::Bytes(bytes), Some(lang)) = (produced, html_page(job)) else {
+            return Checked::failed(path, None);
+        };
+        // Only a page's own content is told at its Markdown: the lists and
+        // sheets that show it again are checked as their templates made them.
+        let source = self
+            .engine
+            .source(job)
+            .filter(|_| matches!(job, Job::Page { .. }));
+        let made = Made {
+            path,
+            lang,
+            source,
+            template: template(&self.cx, self.view, self.engine, job),
+        };
+        let exists = |file: &str| self.files.contains_key(file);
+        one_page(&self.cx, &exists, &self.targets, made, bytes)
     }
 
     /// The findings of the district's pages, `checked` in the order of
@@ -291,17 +364,32 @@ impl<'p> Checked<'p> {
     }
 }
 
-/// Checks the page `bytes` of `job` at `path` (but its anchors).
+/// What made a page: its address, language (index in
+/// `config.languages`), Markdown (for a page's own content) and template.
+struct Made<'p> {
+    path: &'p String,
+    lang: usize,
+    source: Option<SourceId>,
+    template: String,
+}
+
+/// Checks the page `bytes` (but its anchors); `exists` tells whether a
+/// file of the site is at a path, relative to the page's site.
 fn one_page<'p>(
     cx: &Context<'p>,
-    engine: &engine::DistrictFiles<'_>,
-    files: &BTreeMap<String, Job>,
+    exists: &dyn Fn(&str) -> bool,
     targets: &HashSet<String>,
-    (path, job): (&'p String, &Job),
+    made: Made<'p>,
     bytes: &[u8],
 ) -> Checked<'p> {
     let site = &cx.project.site;
-    let lang = &site.config.languages[html_page(job).unwrap_or(0)];
+    let Made {
+        path,
+        lang,
+        source,
+        template,
+    } = made;
+    let lang = &site.config.languages[lang];
     let mut checked = Checked {
         path,
         lang,
@@ -309,11 +397,6 @@ fn one_page<'p>(
         ids: None,
         source: None,
     };
-    // Only a page's own content is told at its Markdown: the lists and
-    // sheets that show it again are checked as their templates made them.
-    let source = engine
-        .source(job)
-        .filter(|_| matches!(job, Job::Page { .. }));
     let page = Rendered {
         had_raw_html: source
             .and_then(|s| cx.project.bodies.get(&(s, lang.clone())))
@@ -321,7 +404,7 @@ fn one_page<'p>(
         path: path.clone(),
         lang: lang.clone(),
         source,
-        template: template(cx, engine, job),
+        template,
         html: Html::new_document(),
         body: None,
     };
@@ -330,7 +413,7 @@ fn one_page<'p>(
         Err(_) => String::from_utf8_lossy(bytes),
     };
     let page = parse(cx, page, &text);
-    check_page(cx, files, &page, &mut checked.findings);
+    check_page(cx, exists, &page, &mut checked.findings);
     if targets.contains(path.as_str()) {
         checked.ids = Some(page.ids(cx.sel));
     }
@@ -354,11 +437,16 @@ fn html_page(job: &Job) -> Option<usize> {
 }
 
 /// The template that renders the page of `job`.
-fn template(cx: &Context<'_>, engine: &engine::DistrictFiles<'_>, job: &Job) -> String {
+fn template(
+    cx: &Context<'_>,
+    view: &DistrictView,
+    engine: &engine::DistrictFiles<'_>,
+    job: &Job,
+) -> String {
     let site = &cx.project.site;
     match job {
         Job::Page { entry, .. } | Job::NewsList { entry, .. } => {
-            let page = &site.pages[cx.view.entries[*entry].page];
+            let page = &site.pages[view.entries[*entry].page];
             let source = engine.source(job).map(|s| &*site.sources[s]);
             crate::render::template_for(page, source).to_string()
         }
@@ -373,7 +461,7 @@ fn template(cx: &Context<'_>, engine: &engine::DistrictFiles<'_>, job: &Job) -> 
 /// The rules over one page (but its anchors).
 fn check_page(
     cx: &Context<'_>,
-    files: &BTreeMap<String, Job>,
+    exists: &dyn Fn(&str) -> bool,
     page: &Rendered,
     findings: &mut Vec<Diagnostic>,
 ) {
@@ -384,7 +472,7 @@ fn check_page(
     if let Some(body) = &page.body {
         findings.extend(body.findings.iter().cloned());
     }
-    theme_links(&subject, files, findings);
+    theme_links(&subject, exists, findings);
     if let Some(source) = page.source {
         other_language(&subject, source, findings);
     }
@@ -514,7 +602,7 @@ struct Subject<'a> {
     /// The template the page is rendered with.
     template: String,
     templates: &'a Templates,
-    district: &'a str,
+    district: Option<&'a str>,
     sel: &'a Selectors,
     /// A body checked alone: only the content's findings.
     alone: bool,
@@ -528,7 +616,7 @@ impl<'a> Subject<'a> {
     fn new(cx: &Context<'a>, page: &'a Rendered, alone: bool) -> Self {
         let Context {
             project,
-            view,
+            district,
             templates,
             sel,
             ..
@@ -548,7 +636,7 @@ impl<'a> Subject<'a> {
             site,
             template,
             templates,
-            district: &site.district(view).slug,
+            district,
             sel,
             alone,
             elements: std::cell::OnceCell::new(),
@@ -931,11 +1019,7 @@ fn accessible_name(element: ElementRef<'_>) -> String {
 
 /// Links the theme writes (the Markdown's are checked with their lines)
 /// must lead to a file of the district.
-fn theme_links(
-    s: &Subject<'_>,
-    files: &std::collections::BTreeMap<String, Job>,
-    findings: &mut Vec<Diagnostic>,
-) {
+fn theme_links(s: &Subject<'_>, exists: &dyn Fn(&str) -> bool, findings: &mut Vec<Diagnostic>) {
     let dir = s.page.path.rsplit_once('/').map_or("", |(d, _)| d);
     let link = |e: &Element| match e.name() {
         "a" | "link" => e.attr("href").is_some(),
@@ -962,7 +1046,7 @@ fn theme_links(
                 t
             }
         });
-        if target.as_ref().is_none_or(|t| !files.contains_key(t)) {
+        if target.as_deref().is_none_or(|t| !exists(t)) {
             findings.push(link_error(s, href, target.as_deref()));
         }
     }
@@ -977,20 +1061,22 @@ fn link_error(s: &Subject<'_>, href: &str, target: Option<&str>) -> Diagnostic {
             !tail.is_empty() && href.ends_with(tail)
         })
     });
-    s.template(
-        Diagnostic::error(
-            Code::LinkBrokenOutput,
-            msg!(
-                "link-broken-output",
-                target = target.unwrap_or(href),
-                link = href,
-                page = &s.page.path,
-                district = s.district
-            ),
+    let message = match s.district {
+        Some(district) => msg!(
+            "link-broken-output",
+            target = target.unwrap_or(href),
+            link = href,
+            page = &s.page.path,
+            district = district
         ),
-        place,
-    )
-    .help(msg!("link-broken-output-help"))
+        None => msg!(
+            "link-broken-output-portal",
+            target = target.unwrap_or(href),
+            link = href
+        ),
+    };
+    s.template(Diagnostic::error(Code::LinkBrokenOutput, message), place)
+        .help(msg!("link-broken-output-help"))
 }
 
 /// `#anchors` written in the Markdown must exist on the page they point to.

@@ -387,16 +387,27 @@ fn write_all_checked(
             Err(mut d) => problems.append(&mut d),
         }
     }
-    written.checked = crate::check::pages::told_once(checked);
     match engine::city_files(project) {
         Ok(city) => {
-            for (path, content) in city {
-                write_content(project, dir, &path, &content)?;
-                written.files.push(path);
+            for (path, content) in &city {
+                write_content(project, dir, path, content)?;
+                written.files.push(path.clone());
+            }
+            if let Some(checker) = checker
+                && let Some((_, Produced::Bytes(portal))) =
+                    city.iter().find(|(path, _)| path == engine::PORTAL)
+            {
+                let files: std::collections::HashSet<&str> =
+                    written.files.iter().map(String::as_str).collect();
+                let exists = |path: &str| {
+                    files.contains(path) || crate::check::pages::not_built(project, path)
+                };
+                checked.push(checker.portal(portal, &exists));
             }
         }
         Err(d) => problems.push(d),
     }
+    written.checked = crate::check::pages::told_once(checked);
     if !problems.is_empty() {
         let mut all = project.diagnostics.clone();
         all.extend(dedup_template_errors(problems));

@@ -345,11 +345,16 @@ pub enum CityJob {
     Static(usize),
 }
 
+/// Where the portal is, at the top of the output.
+pub const PORTAL: &str = "index.html";
+/// The template of the portal.
+pub const PORTAL_TEMPLATE: &str = "portal.html";
+
 /// The city's own files at the top of the output, by path: the portal, the
 /// city's news feed in each language and the theme's static files.
 pub fn city_plan(project: &Project) -> BTreeMap<String, CityJob> {
     let config = &project.site.config;
-    let mut files = BTreeMap::from([("index.html".to_string(), CityJob::Portal)]);
+    let mut files = BTreeMap::from([(PORTAL.to_string(), CityJob::Portal)]);
     if crate::output::feed::any_news(&project.site) {
         for (l, lang) in config.languages.iter().enumerate() {
             files.insert(
@@ -1499,6 +1504,6 @@ pub fn portal(site: &Site, renderer: &Renderer) -> Result<Vec<u8>, Diagnostic> {
     };
     let context = Context::from_serialize(&portal).expect("the portal's values serialise");
     renderer
-        .render_named("portal.html", &context)
+        .render_named(PORTAL_TEMPLATE, &context)
         .map_err(|e| renderer.template_error(&e, &crate::i18n::text("template-city-portal")))
 }

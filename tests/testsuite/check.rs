@@ -184,6 +184,106 @@ fn district_option_leaves_other_districts_folders_unread() {
     );
 }
 
+/// The city's portal (`index.html` at the top of the output, the first
+/// page a reader of the city's address meets) is checked as every
+/// district's page is: a broken link and an empty button written in its
+/// template are told at their lines there, by `loa check` and by the
+/// checked build of `deploy --strict`; the bundled portal has none.
+#[test]
+fn the_city_portal_is_checked() {
+    let c = Campaign::fixture("build", "basic");
+    let clean: Value = serde_json::from_str(&c.loa(&["check", "--format", "json"]).stdout).unwrap();
+    let portal = "themes/default/templates/portal.html";
+    let on_portal = |report: &Value| -> Vec<(String, u64)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["file"] == portal)
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(on_portal(&clean), [], "{clean:#}");
+    let bundled =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(portal))
+            .unwrap();
+    let line = bundled.lines().position(|l| l == "<body>").unwrap() as u64 + 2;
+    c.write(
+        portal,
+        bundled.replacen(
+            "<body>\n",
+            "<body>\n<p><a href=\"khong-co/\">Không có</a></p>\n<p><button></button></p>\n",
+            1,
+        ),
+    );
+    let run = c.loa(&["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut found = on_portal(&report);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("a11y/empty-button".to_string(), line + 1),
+            ("link/broken-output".to_string(), line)
+        ],
+        "{report:#}"
+    );
+    let message = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "link/broken-output")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("city portal"), "{message}");
+    // With --district the portal still links to every district: those not
+    // built now are not counted as broken links.
+    let one: Value = serde_json::from_str(
+        &c.loa(&["check", "--district", "quan-a", "--format", "json"])
+            .stdout,
+    )
+    .unwrap();
+    let mut found_one = on_portal(&one);
+    found_one.sort();
+    assert_eq!(found_one, found, "{one:#}");
+
+    // deploy --strict checks the portal it builds the same way.
+    let www = tempfile::tempdir().unwrap();
+    let file = "content/districts/quan-a.yaml";
+    let text = c.read(file);
+    c.write(
+        file,
+        format!(
+            "{text}deploy:\n  target: \"file://{}/quan-a\"\n",
+            www.path().display()
+        ),
+    );
+    let site = c.read("content/site.yaml");
+    c.write(
+        "content/site.yaml",
+        format!(
+            "{site}deploy_allowed: [\"file://{}/\"]\n",
+            www.path().display()
+        ),
+    );
+    let run = c.loa(&["deploy", "--strict"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!("{portal}:{line}")),
+        "{}",
+        run.stderr
+    );
+    assert!(!www.path().join("quan-a").exists());
+}
+
 /// `loa check --explain CODE` prints what a code means; a misspelt code is
 /// a usage error that suggests the right one.
 #[test]

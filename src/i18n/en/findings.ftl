@@ -402,6 +402,7 @@ a11y-empty-link-help = give the link visible text, or an aria-label
 a11y-empty-button = a button on /{ $page } has no text
 a11y-empty-button-help = give the button visible text, or an aria-label
 link-broken-output = a link of the template goes to `{ $target }`, which is not in the site (e.g. `{ $link }` on /{ $page } in district { $district })
+link-broken-output-portal = a link of the template goes to `{ $target }`, which is not in the sites made (`{ $link }` on the city portal, public/index.html)
 link-anchor = the link `{ $link }` goes to `#{ $anchor }`, which is not on /{ $page }
 link-anchor-help = link to a heading's id: its text in lowercase without accents, with hyphens
 a11y-other-language = “{ $phrase }” looks like another language, but is not marked as such

@@ -390,6 +390,7 @@ a11y-empty-link-help = cho liên kết một dòng chữ nhìn thấy được, 
 a11y-empty-button = một nút trên /{ $page } không có chữ
 a11y-empty-button-help = cho nút một dòng chữ nhìn thấy được, hoặc một aria-label
 link-broken-output = một liên kết của mẫu trang dẫn tới `{ $target }`, không có trong trang web (ví dụ `{ $link }` trên /{ $page } ở phường/xã { $district })
+link-broken-output-portal = một liên kết của mẫu trang dẫn tới `{ $target }`, không có trong các trang web đã tạo (`{ $link }` trên trang cổng thành phố, public/index.html)
 link-anchor = liên kết `{ $link }` dẫn tới `#{ $anchor }`, không có trên /{ $page }
 link-anchor-help = liên kết tới `id` của một tiêu đề: chữ của tiêu đề viết thường, không dấu, nối bằng dấu gạch ngang
 a11y-other-language = “{ $phrase }” trông như tiếng nước khác, nhưng chưa được đánh dấu
