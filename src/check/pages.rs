@@ -1,11 +1,12 @@
 //! Checks of the pages as readers get them: every page of every district
-//! and language is rendered in memory and parsed. One `h1`, a title and a
-//! language, unique ids, alt text, header cells, named links and buttons,
-//! text in the other language marked with `lang`, anchors that exist, and
-//! links of the theme that resolve: one function per rule. What the
-//! content caused is told at its line (of the Markdown, or of the HTML
-//! written in it); what a template caused at the template, once for all the
-//! pages it makes.
+//! and language, and the city's portal, rendered in memory and parsed (by
+//! `loa check`) or as the build writes them (`deploy --strict`, through
+//! [`Checker`]). One `h1`, a title and a language, unique ids, alt text,
+//! header cells, named links and buttons, text in the other language
+//! marked with `lang`, anchors that exist, and links of the theme that
+//! resolve: one function per rule. What the content caused is told at its
+//! line (of the Markdown, or of the HTML written in it); what a template
+//! caused at the template, once for all the pages it makes.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
