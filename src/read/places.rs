@@ -44,6 +44,23 @@ pub fn bucket_problem(bucket: &str) -> Option<Msg> {
     (!ok).then(|| msg!("place-bucket", bucket = bucket))
 }
 
+/// What is wrong with an Azure container name, which Azure holds to a
+/// narrower grammar than buckets: 3 to 63 lowercase letters, digits and
+/// single `-`, starting and ending with a letter or digit (no `.` or `_`,
+/// which Azure would refuse only when the deploy is under way).
+pub fn container_problem(container: &str) -> Option<Msg> {
+    let bytes = container.as_bytes();
+    let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let ok = (3..=63).contains(&bytes.len())
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && edge(bytes.first())
+        && edge(bytes.last())
+        && !container.contains("--");
+    (!ok).then(|| msg!("place-container", container = container))
+}
+
 /// What is wrong with the folder part of an object store target
 /// (`ba-dinh/site`): steps of letters, digits, `-`, `_`, `.` and `~`, none
 /// of them `.` or `..`.
@@ -165,6 +182,27 @@ mod tests {
             &"a".repeat(33),
         ] {
             assert!(region_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn azure_containers() {
+        for ok in ["sites", "ward-sites-2", "abc", &"a".repeat(63)] {
+            assert_eq!(container_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "ab",
+            &"a".repeat(64),
+            "a.b.c",
+            "a_b",
+            "a--b",
+            "-ab",
+            "ab-",
+            "Sites",
+            "x@evil.example",
+            "sítes",
+        ] {
+            assert!(container_problem(bad).is_some(), "{bad}");
         }
     }
 

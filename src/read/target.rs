@@ -95,9 +95,12 @@ impl DeployTarget {
         };
         if matches!(scheme, Some("s3" | "gs" | "az")) {
             let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-            if let Some(problem) =
-                places::bucket_problem(bucket).or_else(|| places::prefix_problem(prefix))
-            {
+            let name_problem = if scheme == Some("az") {
+                places::container_problem(bucket)
+            } else {
+                places::bucket_problem(bucket)
+            };
+            if let Some(problem) = name_problem.or_else(|| places::prefix_problem(prefix)) {
                 return Err(TargetProblem::Cloud(problem));
             }
         }
@@ -386,9 +389,28 @@ fn is_exit_address(url: &str) -> bool {
 
 /// `https://host/path/`: a plain web address (see [`is_exit_address`])
 /// with nothing that would break the addresses made from it: no query,
-/// fragment or `@`.
+/// fragment or `@`, and a path that is the one served (see
+/// [`is_plain_path`]).
 fn is_site_address(url: &str) -> bool {
-    is_exit_address(url) && !url.contains(['?', '#', '@'])
+    is_exit_address(url) && !url.contains(['?', '#', '@']) && is_plain_path(url)
+}
+
+/// The path of `url` has no `.` or `..` segment (written so or as `%2e`),
+/// which browsers and servers resolve away, and no empty segment but the
+/// last (`//`): the canonical addresses, feeds, QR codes, the 404 page's
+/// place in the hosting files and the addresses a CDN is asked to purge,
+/// all made from it, then name the folder it names.
+fn is_plain_path(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let Some(at) = rest.find('/') else {
+        return true;
+    };
+    let segments: Vec<&str> = rest[at + 1..].split('/').collect();
+    let last = segments.len() - 1;
+    segments.iter().enumerate().all(|(i, segment)| {
+        let decoded = segment.to_ascii_lowercase().replace("%2e", ".");
+        (i == last || !segment.is_empty()) && decoded != "." && decoded != ".."
+    })
 }
 
 #[cfg(test)]
@@ -427,6 +449,17 @@ mod tests {
         assert_eq!(
             DeployTarget::parse(text),
             Err(TargetProblem::Cloud(msg!("place-bucket", bucket = bucket))),
+            "{text:?}"
+        );
+    }
+
+    fn bad_container(text: &str, container: &str) {
+        assert_eq!(
+            DeployTarget::parse(text),
+            Err(TargetProblem::Cloud(msg!(
+                "place-container",
+                container = container
+            ))),
             "{text:?}"
         );
     }
@@ -578,7 +611,7 @@ mod tests {
     fn an_empty_or_missing_bucket_says_so() {
         bad_bucket("s3://", "");
         bad_bucket("gs://", "");
-        bad_bucket("az://", "");
+        bad_container("az://", "");
         bad_bucket("s3:///ba-dinh", "");
         bad_bucket("gs:///", "");
         syntax("file://");
@@ -639,7 +672,12 @@ mod tests {
     fn a_login_in_a_target_is_refused() {
         bad_bucket("s3://AKIA:secret@ward-sites/x", "AKIA:secret@ward-sites");
         bad_bucket("gs://x@evil.example/p", "x@evil.example");
-        bad_bucket("az://account@ward-sites/p", "account@ward-sites");
+        bad_container("az://account@ward-sites/p", "account@ward-sites");
+        // Names S3 and Google take but Azure refuses.
+        bad_container("az://ward.sites/p", "ward.sites");
+        bad_container("az://ward_sites/p", "ward_sites");
+        bad_container("az://ward--sites/p", "ward--sites");
+        assert!(DeployTarget::parse("gs://ward.sites_1/p").is_ok());
         bad_prefix("s3://ward-sites/qu@n-a", "qu@n-a");
         syntax("file://user:pass@host/srv/www");
         syntax("file://user@host/srv/www");
@@ -812,6 +850,13 @@ mod tests {
                 "/",
                 false,
             ),
+            // Dots inside a segment are plain names.
+            (
+                "https://x.example/v1.2/...a/.b/",
+                "https://x.example/v1.2/...a/.b/",
+                "/v1.2/...a/.b/",
+                true,
+            ),
         ] {
             let site = SiteUrl::parse(text).unwrap();
             assert_eq!(
@@ -852,6 +897,16 @@ mod tests {
             " https://x.example/",
             // An IPv6 literal (refused today).
             "http://[::1]:8080/",
+            // A path that is not the one served.
+            "https://x.example/a/../b/",
+            "https://x.example/..",
+            "https://x.example/../",
+            "https://x.example/./a/",
+            "https://x.example/a/%2e%2e/b/",
+            "https://x.example/a/%2E./",
+            "https://x.example/a/.%2e",
+            "https://x.example//a/",
+            "https://x.example/a//b/",
         ] {
             assert_eq!(
                 SiteUrl::parse(text),
