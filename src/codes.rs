@@ -379,6 +379,10 @@ codes! {
     /// whole. Print fewer of its sections with `leaflet_sections: N`, or
     /// mark fewer pages.
     PrintLeafletTooLong = "print/leaflet-too-long",
+    /// A district's poster or leaflet cover has no room for all its pinned
+    /// numbers: those that do not fit are left off, whole. Pin fewer, or
+    /// shorten their names and descriptions.
+    PrintNumbersLeftOff = "print/numbers-left-off",
     /// `leaflet_sections` is set on a page not marked `leaflet: N`, so it
     /// does nothing. Add `leaflet:` or remove it.
     PrintLeafletSections = "print/leaflet-sections",

@@ -5,8 +5,11 @@
 
 use crate::codes::Code;
 use crate::error::Diagnostic;
+use crate::model::DistrictView;
 use crate::msg;
-use crate::output::print::{LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, leaflet};
+use crate::output::print::{
+    LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, Sheet, leaflet, sheet_numbers,
+};
 use crate::project::Project;
 
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
@@ -43,6 +46,9 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
                 ),
             );
         }
+    }
+    for view in &site.districts {
+        numbers_left_off(project, view, findings);
     }
     for src in site.sources.iter() {
         if let Some(sections) = &src.front.leaflet_sections
@@ -89,4 +95,69 @@ fn too_long(project: &Project, lang: &str, part: &LeafletPart, room: usize) -> D
         .help(msg!("print-leaflet-too-long-help"))
         .in_file(marked.file())
         .at_opt(at)
+}
+
+/// `print/numbers-left-off`: pinned numbers a district's poster or
+/// leaflet cover has no room for are left off it (whole: never cut in
+/// half, never pushed onto a second page). Told at the first of them in
+/// the district's `pinned_hotlines:`, or in `site.yaml`'s.
+fn numbers_left_off(project: &Project, view: &DistrictView, findings: &mut Vec<Diagnostic>) {
+    let site = &project.site;
+    let district = site.district(view);
+    if district.base_url.is_none() {
+        return;
+    }
+    for lang in &site.config.languages {
+        for sheet in [Sheet::Poster, Sheet::Leaflet] {
+            let (shown, left) = sheet_numbers(site, &project.renderer, &district.slug, lang, sheet);
+            let Some(first) = left.first() else {
+                continue;
+            };
+            let numbers: Vec<String> = left
+                .iter()
+                .map(|h| format!("{} ({})", h.phone, h.id))
+                .collect();
+            let (shown, total, numbers) =
+                (shown.len(), shown.len() + left.len(), numbers.join(", "));
+            let slug = &district.slug;
+            let message = match sheet {
+                Sheet::Poster => msg!(
+                    "print-numbers-left-off-poster",
+                    district = slug,
+                    lang = lang,
+                    shown = shown,
+                    total = total,
+                    numbers = numbers
+                ),
+                Sheet::Leaflet => msg!(
+                    "print-numbers-left-off-leaflet",
+                    district = slug,
+                    lang = lang,
+                    shown = shown,
+                    total = total,
+                    numbers = numbers
+                ),
+            };
+            let diagnostic = Diagnostic::warning(Code::PrintNumbersLeftOff, message)
+                .help(msg!("print-numbers-left-off-help"));
+            let own = district
+                .pinned_hotlines
+                .iter()
+                .find(|id| id.value == first.id);
+            findings.push(match own {
+                Some(id) => district.source.point_to(diagnostic, id),
+                None => {
+                    let config = &site.config;
+                    match config
+                        .pinned_hotlines
+                        .iter()
+                        .find(|id| id.value == first.id)
+                    {
+                        Some(id) => config.site_file.point_to(diagnostic, id),
+                        None => diagnostic.in_file(&district.source.file),
+                    }
+                }
+            });
+        }
+    }
 }

@@ -1135,7 +1135,7 @@ struct PosterTemplateCtx<'a> {
 /// `poster`: the poster's own values.
 #[derive(Serialize)]
 struct PosterCtx<'a> {
-    /// The pinned hotlines, without example data.
+    /// The pinned hotlines, without example data, that fit on the page.
     hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
     /// The district site's address in this language.
     url: String,
@@ -1153,9 +1153,9 @@ fn poster(
 ) -> Result<Vec<u8>, Diagnostic> {
     let context = frame.with(&PosterTemplateCtx {
         page: sheet.page,
-        pinned: sheet.hotlines.clone(),
+        pinned: sheet.hotlines,
         poster: PosterCtx {
-            hotlines: sheet.hotlines,
+            hotlines: sheet.on_paper,
             url: sheet.url,
             qr: sheet.qr,
         },
@@ -1171,6 +1171,8 @@ fn poster(
 struct Printed<'s> {
     page: PageContext<'s>,
     hotlines: Vec<crate::render::context::HotlineCtx<'s>>,
+    /// Those of `hotlines` the sheet has room for.
+    on_paper: Vec<crate::render::context::HotlineCtx<'s>>,
     url: String,
     qr: String,
 }
@@ -1198,6 +1200,14 @@ fn printed<'s>(
         .into_iter()
         .map(|h| renderer.hotline_ctx(h, lang, config.default_lang()))
         .collect();
+    // The sheet prints those that fit on it whole (`loa check` tells of
+    // the others).
+    let sheet = if kind == "poster" {
+        crate::output::print::Sheet::Poster
+    } else {
+        crate::output::print::Sheet::Leaflet
+    };
+    let (on_paper, _) = crate::output::print::sheet_numbers(site, renderer, slug, lang, sheet);
     let page = PageCtx::bare(
         t.get(&format!("{kind}_title")),
         lang,
@@ -1212,6 +1222,7 @@ fn printed<'s>(
     Printed {
         page,
         hotlines,
+        on_paper,
         url,
         qr,
     }
@@ -1268,7 +1279,7 @@ struct LeafletTemplateCtx<'a> {
 /// `leaflet`: the leaflet's own values.
 #[derive(Serialize)]
 struct LeafletCtx<'a> {
-    /// The pinned hotlines, without example data (as on the poster).
+    /// The pinned hotlines, without example data, that fit on the cover.
     hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
     /// The marked pages printed inside, in order.
     pages: Vec<LeafletPageCtx<'a>>,
@@ -1297,9 +1308,9 @@ fn leaflet(
     let back = leaflet_pages(site, &sheet.back, &mut labels);
     let context = frame.with(&LeafletTemplateCtx {
         page: printed.page,
-        pinned: printed.hotlines.clone(),
+        pinned: printed.hotlines,
         leaflet: LeafletCtx {
-            hotlines: printed.hotlines,
+            hotlines: printed.on_paper,
             pages,
             back,
             url: printed.url,

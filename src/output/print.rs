@@ -1,14 +1,15 @@
 //! Printed material: what a district's poster and folded leaflet show
-//! (its pinned hotlines that are not example data, the address of its site
-//! in one language), which of the campaign's pages go on the leaflet and
-//! how much of them fits, and the QR code leading to the site, drawn as
-//! inline SVG. Pure, no I/O.
+//! (its pinned hotlines that are not example data, as many as fit whole,
+//! the address of its site in one language), which of the campaign's
+//! pages go on the leaflet and how much of them fits, and the QR code
+//! leading to the site, drawn as inline SVG. Pure, no I/O.
 
 use qrcode::{Color, EcLevel, QrCode};
 
 use crate::model::{DistrictView, Entry, Site, SourceId};
 use crate::read::config::Config;
 use crate::read::hotlines::{Hotline, Hotlines};
+use crate::render::context::HotlineCtx;
 use crate::render::markdown::{TextBlock, sections, text_blocks};
 
 /// The pinned hotlines a poster of `district` may print (the campaign's,
@@ -24,6 +25,196 @@ pub fn poster_hotlines<'a>(
         .into_iter()
         .filter(|h| !h.example)
         .collect()
+}
+
+/// A printed sheet that shows the pinned numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// The A4 poster, one page.
+    Poster,
+    /// The leaflet's cover, half of an A4 landscape side.
+    Leaflet,
+}
+
+/// How the default theme's print styles (`loa.css`, `@media print`) lay
+/// out a sheet's title, numbers, advice and QR code, in CSS pixels as
+/// Chromium prints them (measured with `tests/browser/print.js`); widths
+/// of characters as fractions of the font size, on the side of too wide.
+struct Layout {
+    /// Height and width of the page or panel inside its margins.
+    room: f64,
+    width: f64,
+    /// The title: font size, line height, and the space under it.
+    title: (f64, f64, f64),
+    /// The district's line: font size, line height, and the space under it.
+    district: (f64, f64, f64),
+    /// The advice: font size, line height, the space around it, and the
+    /// width its border and padding take.
+    advice: (f64, f64, f64, f64),
+    /// The QR code and the address beside it.
+    qr: f64,
+    /// A number's box: border and padding (height, width), and the space
+    /// under it.
+    boxed: (f64, f64, f64),
+    /// A number: font size and line height.
+    number: (f64, f64),
+    /// The text beside or under the number: font size, line height.
+    text: (f64, f64),
+    /// Whether the poster's descriptions are shown.
+    descriptions: bool,
+}
+
+const POSTER_LAYOUT: Layout = Layout {
+    room: 1031.8,
+    width: 703.0,
+    title: (45.3, 57.0, 5.3),
+    district: (26.7, 35.0, 13.3),
+    advice: (26.7, 34.5, 37.3, 20.0),
+    qr: 227.0,
+    boxed: (24.0, 34.7, 10.7),
+    number: (80.0, 88.0),
+    text: (20.0, 29.0),
+    descriptions: true,
+};
+
+const LEAFLET_LAYOUT: Layout = Layout {
+    room: 718.1,
+    width: 485.8,
+    title: (32.0, 37.0, 5.3),
+    district: (20.0, 26.0, 10.7),
+    advice: (20.0, 26.0, 24.0, 18.7),
+    qr: 159.0,
+    boxed: (17.3, 28.0, 8.0),
+    number: (53.3, 58.7),
+    text: (17.3, 27.0),
+    descriptions: false,
+};
+
+/// The numbers of a number's box, as a sheet shows it.
+pub struct SheetNumber<'a> {
+    /// The number as written.
+    pub phone: &'a str,
+    /// The name, with the cost label and hours that follow it.
+    pub name: String,
+    /// The description (the poster shows it under the name).
+    pub description: &'a str,
+}
+
+/// Lines `text` takes at `size` px in `width` px, each character taken at
+/// `em` of the size.
+fn lines(text: &str, size: f64, em: f64, width: f64) -> f64 {
+    let chars = text.chars().count() as f64;
+    (chars * size * em / width).ceil().max(1.0)
+}
+
+/// Height of one number's box and the space under it.
+fn number_height(layout: &Layout, n: &SheetNumber<'_>) -> f64 {
+    let (box_h, box_w, gap) = layout.boxed;
+    let inner = layout.width - box_w;
+    let (number_size, number_line) = layout.number;
+    let (text_size, text_line) = layout.text;
+    // Digits and spaces of a heavy face at 0.62 em, with 0.03 em spacing;
+    // beside it, the text takes at least 14rem and a gap of 1rem.
+    let number_w = n.phone.chars().count() as f64 * number_size * 0.65;
+    let beside = number_w + 16.0 + 224.0 <= inner;
+    let text_w = if beside {
+        inner - number_w - 16.0
+    } else {
+        inner
+    };
+    let mut text_lines = lines(&n.name, text_size, 0.56, text_w);
+    if layout.descriptions && !n.description.is_empty() {
+        text_lines += lines(n.description, text_size, 0.52, text_w);
+    }
+    let text_h = text_lines * text_line;
+    let content = if beside {
+        number_line.max(text_h)
+    } else {
+        number_line + 4.0 + text_h
+    };
+    box_h + content + gap
+}
+
+/// How many of `numbers`, first to last, fit whole on `sheet` with its
+/// title, district name, advice and QR code: the rest would be cut off
+/// (the leaflet's cover) or pushed onto a second page (the poster), so
+/// they are left off, and `loa check` says so.
+pub fn numbers_that_fit(
+    sheet: Sheet,
+    title: &str,
+    district: &str,
+    advice: &str,
+    numbers: &[SheetNumber<'_>],
+) -> usize {
+    let layout = match sheet {
+        Sheet::Poster => &POSTER_LAYOUT,
+        Sheet::Leaflet => &LEAFLET_LAYOUT,
+    };
+    let (size, line, after) = layout.title;
+    let mut used = lines(title, size, 0.6, layout.width) * line + after;
+    let (size, line, after) = layout.district;
+    used += lines(district, size, 0.6, layout.width) * line + after;
+    let (size, line, around, side) = layout.advice;
+    used += lines(advice, size, 0.56, layout.width - side) * line + around;
+    used += layout.qr;
+    let mut fit = 0;
+    for n in numbers {
+        used += number_height(layout, n);
+        if used > layout.room {
+            break;
+        }
+        fit += 1;
+    }
+    fit
+}
+
+/// The pinned numbers a sheet of the district `slug` shows in `lang`,
+/// fit for paper (see [`poster_hotlines`]): those that fit on it whole,
+/// first to last, and those left off.
+pub fn sheet_numbers<'h>(
+    site: &'h Site,
+    renderer: &crate::render::Renderer,
+    slug: &str,
+    lang: &str,
+    sheet: Sheet,
+) -> (Vec<HotlineCtx<'h>>, Vec<HotlineCtx<'h>>) {
+    let config = &site.config;
+    let default = config.default_lang();
+    let mut all: Vec<HotlineCtx<'h>> = poster_hotlines(&site.hotlines, config, slug)
+        .into_iter()
+        .map(|h| renderer.hotline_ctx(h, lang, default))
+        .collect();
+    let numbers: Vec<SheetNumber<'_>> = all
+        .iter()
+        .map(|h| SheetNumber {
+            phone: h.phone,
+            name: format!(
+                "{} {} · {}",
+                h.name,
+                h.cost.as_ref().map_or("", |c| c.label.as_str()),
+                h.hours
+            ),
+            description: h.description,
+        })
+        .collect();
+    let name = config
+        .districts
+        .iter()
+        .find(|d| d.slug == slug)
+        .map_or("", |d| crate::read::values::pick(&d.name, lang, default));
+    let district = format!(
+        "{}: {name}",
+        crate::read::values::pick(&config.unit_label, lang, default)
+    );
+    let fit = numbers_that_fit(
+        sheet,
+        crate::read::values::pick(&config.title, lang, default),
+        &district,
+        renderer.strings[lang].get("poster_advice"),
+        &numbers,
+    );
+    let left = all.split_off(fit.min(all.len()));
+    (all, left)
 }
 
 /// The address of a district's site in `lang`, from its `base_url`.

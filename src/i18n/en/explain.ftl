@@ -131,6 +131,7 @@ explain-output-same-path = Two things would be written to one file of a district
 explain-print-no-base-url = Districts have `base_url` but this one has none, so it gets no printable poster.
 explain-print-leaflet-empty = A district has a `base_url` but no page is marked `leaflet: N` in front matter, so it gets no printed leaflet. Mark the pages to print, such as the signs of violence and what a neighbour can do.
 explain-print-leaflet-too-long = A page marked for the leaflet does not fit on it, so it is left off whole. Print fewer of its sections with `leaflet_sections: N`, or mark fewer pages.
+explain-print-numbers-left-off = A district's poster or the cover of its leaflet has no room for all its pinned numbers, so those that do not fit are left off it, whole: a number is never cut in half or pushed onto a second page. Pin fewer numbers, or shorten their names and descriptions; every number stays on the site's hotline page.
 explain-print-leaflet-sections = `leaflet_sections` is set on a page not marked `leaflet: N`, so it does nothing. Add `leaflet:` or remove it.
 explain-serve-folder-missing = A folder `loa serve` watches was moved or deleted while it ran.
 explain-serve-unreadable = `loa serve` could not read the campaign.

@@ -131,6 +131,7 @@ explain-output-same-path = Hai thứ sẽ được ghi vào cùng một tệp tr
 explain-print-no-base-url = Các phường/xã khác có `base_url` nhưng phường/xã này chưa có, nên không có áp phích để in.
 explain-print-leaflet-empty = Một phường/xã có `base_url` nhưng chưa trang nào được đánh dấu `leaflet: N` ở phần đầu trang, nên không có tờ rơi để in. Hãy đánh dấu các trang cần in, như dấu hiệu bạo lực và hàng xóm có thể làm gì.
 explain-print-leaflet-too-long = Một trang được đánh dấu để in tờ rơi không vừa tờ rơi, nên bị bỏ ra cả trang. Hãy chỉ in vài phần đầu bằng `leaflet_sections: N`, hoặc đánh dấu ít trang hơn.
+explain-print-numbers-left-off = Áp phích hoặc bìa tờ rơi của một phường/xã không đủ chỗ cho mọi số điện thoại được ghim, nên những số không vừa sẽ không được in, cả số: không có số nào bị cắt đôi hay bị đẩy sang trang thứ hai. Hãy ghim ít số hơn, hoặc viết tên và mô tả của chúng ngắn lại; mọi số vẫn có trên trang đường dây nóng của trang web.
 explain-print-leaflet-sections = `leaflet_sections` được đặt ở một trang chưa đánh dấu `leaflet: N`, nên không có tác dụng. Hãy thêm `leaflet:` hoặc bỏ nó.
 explain-serve-folder-missing = Một thư mục mà `loa serve` đang theo dõi đã bị chuyển đi hoặc xóa trong lúc chạy.
 explain-serve-unreadable = `loa serve` không đọc được chiến dịch.
