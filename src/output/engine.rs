@@ -1137,6 +1137,9 @@ struct PosterTemplateCtx<'a> {
 struct PosterCtx<'a> {
     /// The pinned hotlines, without example data, that fit on the page.
     hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// Some pinned hotlines were left off: the sheet says more are on the
+    /// site.
+    more: bool,
     /// The district site's address in this language.
     url: String,
     /// The QR code leading there, as inline SVG (empty for an address too
@@ -1156,6 +1159,7 @@ fn poster(
         pinned: sheet.hotlines,
         poster: PosterCtx {
             hotlines: sheet.on_paper,
+            more: sheet.more,
             url: sheet.url,
             qr: sheet.qr,
         },
@@ -1173,6 +1177,8 @@ struct Printed<'s> {
     hotlines: Vec<crate::render::context::HotlineCtx<'s>>,
     /// Those of `hotlines` the sheet has room for.
     on_paper: Vec<crate::render::context::HotlineCtx<'s>>,
+    /// Whether some were left off.
+    more: bool,
     url: String,
     qr: String,
 }
@@ -1207,7 +1213,7 @@ fn printed<'s>(
     } else {
         crate::output::print::Sheet::Leaflet
     };
-    let (on_paper, _) = crate::output::print::sheet_numbers(site, renderer, slug, lang, sheet);
+    let (on_paper, left) = crate::output::print::sheet_numbers(site, renderer, slug, lang, sheet);
     let page = PageCtx::bare(
         t.get(&format!("{kind}_title")),
         lang,
@@ -1223,6 +1229,7 @@ fn printed<'s>(
         page,
         hotlines,
         on_paper,
+        more: !left.is_empty(),
         url,
         qr,
     }
@@ -1281,6 +1288,9 @@ struct LeafletTemplateCtx<'a> {
 struct LeafletCtx<'a> {
     /// The pinned hotlines, without example data, that fit on the cover.
     hotlines: Vec<crate::render::context::HotlineCtx<'a>>,
+    /// Some pinned hotlines were left off: the cover says more are on the
+    /// site.
+    more: bool,
     /// The marked pages printed inside, in order.
     pages: Vec<LeafletPageCtx<'a>>,
     /// The marked pages printed on the back, in order.
@@ -1311,6 +1321,7 @@ fn leaflet(
         pinned: printed.hotlines,
         leaflet: LeafletCtx {
             hotlines: printed.on_paper,
+            more: printed.more,
             pages,
             back,
             url: printed.url,

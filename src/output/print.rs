@@ -53,6 +53,9 @@ struct Layout {
     advice: (f64, f64, f64, f64),
     /// The QR code and the address beside it.
     qr: f64,
+    /// What the list's own margin adds under the last number's (the
+    /// poster's collapses into the advice's).
+    after_list: f64,
     /// A number's box: border and padding (height, width), and the space
     /// under it.
     boxed: (f64, f64, f64),
@@ -71,6 +74,7 @@ const POSTER_LAYOUT: Layout = Layout {
     district: (26.7, 35.0, 13.3),
     advice: (26.7, 34.5, 37.3, 20.0),
     qr: 227.0,
+    after_list: 0.0,
     boxed: (24.0, 34.7, 10.7),
     number: (80.0, 88.0),
     text: (20.0, 29.0),
@@ -84,6 +88,7 @@ const LEAFLET_LAYOUT: Layout = Layout {
     district: (20.0, 26.0, 10.7),
     advice: (20.0, 26.0, 24.0, 18.7),
     qr: 159.0,
+    after_list: 8.0,
     boxed: (17.3, 28.0, 8.0),
     number: (53.3, 58.7),
     text: (17.3, 27.0),
@@ -138,14 +143,10 @@ fn number_height(layout: &Layout, n: &SheetNumber<'_>) -> f64 {
 /// How many of `numbers`, first to last, fit whole on `sheet` with its
 /// title, district name, advice and QR code: the rest would be cut off
 /// (the leaflet's cover) or pushed onto a second page (the poster), so
-/// they are left off, and `loa check` says so.
-pub fn numbers_that_fit(
-    sheet: Sheet,
-    title: &str,
-    district: &str,
-    advice: &str,
-    numbers: &[SheetNumber<'_>],
-) -> usize {
+/// they are left off, the line `more` (that more numbers are on the site)
+/// put in their place, and `loa check` says so.
+pub fn numbers_that_fit(sheet: Sheet, texts: [&str; 4], numbers: &[SheetNumber<'_>]) -> usize {
+    let [title, district, advice, more] = texts;
     let layout = match sheet {
         Sheet::Poster => &POSTER_LAYOUT,
         Sheet::Leaflet => &LEAFLET_LAYOUT,
@@ -156,16 +157,21 @@ pub fn numbers_that_fit(
     used += lines(district, size, 0.6, layout.width) * line + after;
     let (size, line, around, side) = layout.advice;
     used += lines(advice, size, 0.56, layout.width - side) * line + around;
-    used += layout.qr;
-    let mut fit = 0;
-    for n in numbers {
-        used += number_height(layout, n);
-        if used > layout.room {
-            break;
-        }
-        fit += 1;
+    used += layout.qr + layout.after_list;
+    let heights: Vec<f64> = numbers.iter().map(|n| number_height(layout, n)).collect();
+    if used + heights.iter().sum::<f64>() <= layout.room {
+        return numbers.len();
     }
-    fit
+    let (size, line) = layout.text;
+    used += lines(more, size, 0.56, layout.width) * line + layout.boxed.2;
+    heights
+        .iter()
+        .scan(used, |used, h| {
+            *used += h;
+            Some(*used)
+        })
+        .take_while(|&u| u <= layout.room)
+        .count()
 }
 
 /// The pinned numbers a sheet of the district `slug` shows in `lang`,
@@ -206,13 +212,14 @@ pub fn sheet_numbers<'h>(
         "{}: {name}",
         crate::read::values::pick(&config.unit_label, lang, default)
     );
-    let fit = numbers_that_fit(
-        sheet,
+    let t = &renderer.strings[lang];
+    let texts = [
         crate::read::values::pick(&config.title, lang, default),
         &district,
-        renderer.strings[lang].get("poster_advice"),
-        &numbers,
-    );
+        t.get("poster_advice"),
+        t.get("sheet_more_numbers"),
+    ];
+    let fit = numbers_that_fit(sheet, texts, &numbers);
     let left = all.split_off(fit.min(all.len()));
     (all, left)
 }

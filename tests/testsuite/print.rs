@@ -344,11 +344,25 @@ fn leaflets_print_on_two_a4_landscape_sides_with_a_qr_code_that_reads() {
 #[ignore = "needs Chromium, node, `npm ci --prefix tests/browser` and zbarimg (zbar-tools); .ci/run runs it with --ignored"]
 fn numbers_a_sheet_has_no_room_for_are_left_off_whole() {
     let c = Campaign::fixture("build", "basic");
+    // One checked number of the ward's own: all on paper, nothing said.
+    let file = "content/districts/quan-a.yaml";
+    let text = c
+        .read(file)
+        .replace("    example: true\n", "    verified: 2026-11-01\n")
+        .replace("hotlines:", "pinned_hotlines: [quan-a-police]\nhotlines:");
+    c.write(file, text);
+    let run = c.loa(&["check"]);
+    assert!(!run.stdout.contains("numbers-left-off"), "{}", run.stdout);
+    c.build();
+    for sheet in ["poster", "leaflet"] {
+        let html = c.read(&format!("public/quan-a/print/{sheet}/index.html"));
+        assert!(html.contains("024 0000 0001") && !html.contains("sheet-more"));
+    }
     for (shape, description, name) in [
         (
             "long",
-            "    description: { vi: \"Tư vấn miễn phí cho phụ nữ và trẻ em bị bạo lực, mọi ngày trong tuần\", en: \"Free advice for women and children facing violence, every day of the week\" }\n",
-            "Đường dây hỗ trợ của quận A",
+            "    description: { vi: \"Tư vấn miễn phí cho phụ nữ và trẻ em bị bạo lực, mọi ngày\", en: \"Free advice for women and children facing violence, every day\" }\n",
+            "Hỗ trợ quận A",
         ),
         ("short", "", "Công an"),
     ] {
@@ -403,6 +417,8 @@ fn numbers_a_sheet_has_no_room_for_are_left_off_whole() {
                 .chain((0..shown - 1).map(|i| format!("024 0000 00{i:02}")))
                 .collect();
             assert_eq!(on_sheet, expected, "{shape} {rel}");
+            // In their place, a line: more numbers are on the site.
+            assert_eq!(html.matches("class=\"sheet-more\"").count(), 1, "{rel}");
             let said = print_sheet(
                 &c.out(),
                 &rel,
