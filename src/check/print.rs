@@ -8,7 +8,7 @@ use crate::error::Diagnostic;
 use crate::model::DistrictView;
 use crate::msg;
 use crate::output::print::{
-    LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, Sheet, leaflet, sheet_numbers,
+    LEAFLET_BACK_LINES, LEAFLET_LINES, LeafletPart, OnPaper, Sheet, leaflet, sheet_numbers,
 };
 use crate::project::Project;
 
@@ -109,7 +109,8 @@ fn numbers_left_off(project: &Project, view: &DistrictView, findings: &mut Vec<D
     }
     for lang in &site.config.languages {
         for sheet in [Sheet::Poster, Sheet::Leaflet] {
-            let (shown, left) = sheet_numbers(site, &project.renderer, &district.slug, lang, sheet);
+            let OnPaper { shown, left, .. } =
+                sheet_numbers(site, &project.renderer, &district.slug, lang, sheet);
             let Some(first) = left.first() else {
                 continue;
             };

@@ -1140,6 +1140,9 @@ struct PosterCtx<'a> {
     /// Some pinned hotlines were left off: the sheet says more are on the
     /// site.
     more: bool,
+    /// Whether the numbers' descriptions are shown (not when the
+    /// numbers fit only without them).
+    descriptions: bool,
     /// The district site's address in this language.
     url: String,
     /// The QR code leading there, as inline SVG (empty for an address too
@@ -1160,6 +1163,7 @@ fn poster(
         poster: PosterCtx {
             hotlines: sheet.on_paper,
             more: sheet.more,
+            descriptions: sheet.descriptions,
             url: sheet.url,
             qr: sheet.qr,
         },
@@ -1179,6 +1183,8 @@ struct Printed<'s> {
     on_paper: Vec<crate::render::context::HotlineCtx<'s>>,
     /// Whether some were left off.
     more: bool,
+    /// Whether the poster shows their descriptions.
+    descriptions: bool,
     url: String,
     qr: String,
 }
@@ -1213,7 +1219,7 @@ fn printed<'s>(
     } else {
         crate::output::print::Sheet::Leaflet
     };
-    let (on_paper, left) = crate::output::print::sheet_numbers(site, renderer, slug, lang, sheet);
+    let on_paper = crate::output::print::sheet_numbers(site, renderer, slug, lang, sheet);
     let page = PageCtx::bare(
         t.get(&format!("{kind}_title")),
         lang,
@@ -1228,8 +1234,9 @@ fn printed<'s>(
     Printed {
         page,
         hotlines,
-        on_paper,
-        more: !left.is_empty(),
+        more: !on_paper.left.is_empty(),
+        descriptions: on_paper.descriptions,
+        on_paper: on_paper.shown,
         url,
         qr,
     }

@@ -63,8 +63,6 @@ struct Layout {
     number: (f64, f64),
     /// The text beside or under the number: font size, line height.
     text: (f64, f64),
-    /// Whether the poster's descriptions are shown.
-    descriptions: bool,
 }
 
 const POSTER_LAYOUT: Layout = Layout {
@@ -78,7 +76,6 @@ const POSTER_LAYOUT: Layout = Layout {
     boxed: (24.0, 34.7, 10.7),
     number: (80.0, 88.0),
     text: (20.0, 29.0),
-    descriptions: true,
 };
 
 const LEAFLET_LAYOUT: Layout = Layout {
@@ -92,7 +89,6 @@ const LEAFLET_LAYOUT: Layout = Layout {
     boxed: (17.3, 28.0, 8.0),
     number: (53.3, 58.7),
     text: (17.3, 27.0),
-    descriptions: false,
 };
 
 /// The numbers of a number's box, as a sheet shows it.
@@ -112,8 +108,9 @@ fn lines(text: &str, size: f64, em: f64, width: f64) -> f64 {
     (chars * size * em / width).ceil().max(1.0)
 }
 
-/// Height of one number's box and the space under it.
-fn number_height(layout: &Layout, n: &SheetNumber<'_>) -> f64 {
+/// Height of one number's box and the space under it, with its
+/// description under its name or without.
+fn number_height(layout: &Layout, n: &SheetNumber<'_>, descriptions: bool) -> f64 {
     let (box_h, box_w, gap) = layout.boxed;
     let inner = layout.width - box_w;
     let (number_size, number_line) = layout.number;
@@ -128,7 +125,7 @@ fn number_height(layout: &Layout, n: &SheetNumber<'_>) -> f64 {
         inner
     };
     let mut text_lines = lines(&n.name, text_size, 0.56, text_w);
-    if layout.descriptions && !n.description.is_empty() {
+    if descriptions && !n.description.is_empty() {
         text_lines += lines(n.description, text_size, 0.52, text_w);
     }
     let text_h = text_lines * text_line;
@@ -141,11 +138,17 @@ fn number_height(layout: &Layout, n: &SheetNumber<'_>) -> f64 {
 }
 
 /// How many of `numbers`, first to last, fit whole on `sheet` with its
-/// title, district name, advice and QR code: the rest would be cut off
-/// (the leaflet's cover) or pushed onto a second page (the poster), so
-/// they are left off, the line `more` (that more numbers are on the site)
-/// put in their place, and `loa check` says so.
-pub fn numbers_that_fit(sheet: Sheet, texts: [&str; 4], numbers: &[SheetNumber<'_>]) -> usize {
+/// title, district name, advice and QR code, with their descriptions or
+/// without: the rest would be cut off (the leaflet's cover) or pushed
+/// onto a second page (the poster), so they are left off, the line `more`
+/// (that more numbers are on the site) put in their place, and `loa
+/// check` says so.
+pub fn numbers_that_fit(
+    sheet: Sheet,
+    texts: [&str; 4],
+    numbers: &[SheetNumber<'_>],
+    descriptions: bool,
+) -> usize {
     let [title, district, advice, more] = texts;
     let layout = match sheet {
         Sheet::Poster => &POSTER_LAYOUT,
@@ -158,7 +161,10 @@ pub fn numbers_that_fit(sheet: Sheet, texts: [&str; 4], numbers: &[SheetNumber<'
     let (size, line, around, side) = layout.advice;
     used += lines(advice, size, 0.56, layout.width - side) * line + around;
     used += layout.qr + layout.after_list;
-    let heights: Vec<f64> = numbers.iter().map(|n| number_height(layout, n)).collect();
+    let heights: Vec<f64> = numbers
+        .iter()
+        .map(|n| number_height(layout, n, descriptions))
+        .collect();
     if used + heights.iter().sum::<f64>() <= layout.room {
         return numbers.len();
     }
@@ -174,16 +180,25 @@ pub fn numbers_that_fit(sheet: Sheet, texts: [&str; 4], numbers: &[SheetNumber<'
         .count()
 }
 
-/// The pinned numbers a sheet of the district `slug` shows in `lang`,
-/// fit for paper (see [`poster_hotlines`]): those that fit on it whole,
-/// first to last, and those left off.
+/// The pinned numbers of a sheet, fit for paper (see [`poster_hotlines`]).
+pub struct OnPaper<'h> {
+    /// Those that fit on it whole, first to last.
+    pub shown: Vec<HotlineCtx<'h>>,
+    /// Those left off.
+    pub left: Vec<HotlineCtx<'h>>,
+    /// Whether the poster shows their descriptions: not when the numbers
+    /// fit only without them (a number matters more than what it is for).
+    pub descriptions: bool,
+}
+
+/// The pinned numbers a sheet of the district `slug` shows in `lang`.
 pub fn sheet_numbers<'h>(
     site: &'h Site,
     renderer: &crate::render::Renderer,
     slug: &str,
     lang: &str,
     sheet: Sheet,
-) -> (Vec<HotlineCtx<'h>>, Vec<HotlineCtx<'h>>) {
+) -> OnPaper<'h> {
     let config = &site.config;
     let default = config.default_lang();
     let mut all: Vec<HotlineCtx<'h>> = poster_hotlines(&site.hotlines, config, slug)
@@ -219,9 +234,15 @@ pub fn sheet_numbers<'h>(
         t.get("poster_advice"),
         t.get("sheet_more_numbers"),
     ];
-    let fit = numbers_that_fit(sheet, texts, &numbers);
+    let with =
+        sheet == Sheet::Poster && numbers_that_fit(sheet, texts, &numbers, true) == numbers.len();
+    let fit = numbers_that_fit(sheet, texts, &numbers, with);
     let left = all.split_off(fit.min(all.len()));
-    (all, left)
+    OnPaper {
+        shown: all,
+        left,
+        descriptions: with,
+    }
 }
 
 /// The address of a district's site in `lang`, from its `base_url`.

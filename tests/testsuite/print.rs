@@ -358,6 +358,32 @@ fn numbers_a_sheet_has_no_room_for_are_left_off_whole() {
         let html = c.read(&format!("public/quan-a/print/{sheet}/index.html"));
         assert!(html.contains("024 0000 0001") && !html.contains("sheet-more"));
     }
+    // Two with long descriptions: the poster has room for both numbers
+    // only without what they are for, so it prints them so, on one page,
+    // and nothing is left off.
+    let long = "Tư vấn miễn phí, bí mật cho phụ nữ và trẻ em bị bạo lực gia đình hoặc bị xâm hại, cả ngày lẫn đêm, mọi ngày trong tuần, kể cả ngày lễ";
+    let mut file = String::from(
+        "name: { vi: \"Quận A\", en: \"District A\" }\nbase_url: \"https://quan-a.example.org/\"\npinned_hotlines: [quan-a-0, quan-a-1]\nhotlines:\n",
+    );
+    for i in 0..2 {
+        file += &format!(
+            "  - id: quan-a-{i}\n    name: {{ vi: \"Hỗ trợ {i}\", en: \"Help {i}\" }}\n    description: {{ vi: \"{long}\", en: \"{long}\" }}\n    phone: \"024 0000 00{i:02}\"\n    category: police\n    cost: free\n    verified: 2026-11-01\n"
+        );
+    }
+    c.write("content/districts/quan-a.yaml", file);
+    let run = c.loa(&["check"]);
+    assert!(!run.stdout.contains("numbers-left-off"), "{}", run.stdout);
+    c.build();
+    let html = c.read("public/quan-a/print/poster/index.html");
+    assert!(html.contains("024 0000 0000") && html.contains("024 0000 0001"));
+    assert!(!html.contains(long) && !html.contains("sheet-more"));
+    let said = print_sheet(
+        &c.out(),
+        "quan-a/print/poster/index.html",
+        "numbers-described-poster-vi",
+        "https://quan-a.example.org/",
+    );
+    assert_eq!(said.trim(), "pages 1 A4");
     for (shape, description, name) in [
         (
             "long",
