@@ -117,7 +117,9 @@ impl BodyCache {
 /// Checks every page of every district, rendered in memory.
 pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     let checker = Checker::new(project);
-    let mut results: Vec<Vec<Diagnostic>> = project
+    // Each district's findings, and its files (`<slug>/…`) for the portal's
+    // links.
+    let (mut results, files): (Vec<Vec<Diagnostic>>, Vec<Vec<String>>) = project
         .site
         .districts
         .par_iter()
@@ -138,15 +140,23 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
                 .collect();
             let mut found = plan.problems.clone();
             found.extend(district.finish(checked));
-            found
+            let slug = &project.site.district(view).slug;
+            let paths = plan.files.keys().map(|path| format!("{slug}/{path}"));
+            (found, paths.collect())
         })
-        .collect();
-    results.push(portal(project, &checker));
+        .unzip();
+    let districts: HashSet<String> = files.into_iter().flatten().collect();
+    results.push(portal(project, &checker, &districts));
     findings.extend(told_once(results));
 }
 
-/// The portal's findings, as `loa check` makes it.
-fn portal(project: &Project, checker: &Checker<'_>) -> Vec<Diagnostic> {
+/// The portal's findings, as `loa check` makes it; `districts` holds the
+/// files of the districts built (`<slug>/…`).
+fn portal(
+    project: &Project,
+    checker: &Checker<'_>,
+    districts: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let made = engine::produce_city(project, engine::CityJob::Portal);
     let bytes = match made {
         Ok(Produced::Bytes(bytes)) => bytes,
@@ -154,18 +164,6 @@ fn portal(project: &Project, checker: &Checker<'_>) -> Vec<Diagnostic> {
         Err(d) => return vec![d],
     };
     let city = engine::city_plan(project);
-    let districts: HashSet<String> = project
-        .site
-        .districts
-        .par_iter()
-        .flat_map_iter(|view| {
-            let slug = &project.site.district(view).slug;
-            let plan = engine::DistrictFiles::new(project, view).plan();
-            plan.files
-                .into_keys()
-                .map(move |path| format!("{slug}/{path}"))
-        })
-        .collect();
     let exists = |path: &str| {
         city.contains_key(path) || districts.contains(path) || not_built(project, path)
     };

@@ -432,7 +432,7 @@ fn write_district(
     }
     let slug = &project.site.district(view).slug;
     let pages_checker = checker.map(|c| c.district(view, &district, &plan.files));
-    let outcomes: Vec<Result<Written1<'_>>> = plan
+    let outcomes: Vec<Result<FileOutcome<'_>>> = plan
         .files
         .par_iter()
         .map(|(path, job)| match district.produce(job) {
@@ -480,7 +480,7 @@ fn write_district(
 
 /// One file written: what checking it found, when it was checked; or the
 /// problem that kept it from being made.
-type Written1<'p> = std::result::Result<Option<crate::check::pages::Checked<'p>>, Diagnostic>;
+type FileOutcome<'p> = std::result::Result<Option<crate::check::pages::Checked<'p>>, Diagnostic>;
 
 /// Writes one file of the engine's stream at `rel` under `dir`.
 fn write_content(project: &Project, dir: &Path, rel: &str, content: &Produced<'_>) -> Result<()> {
