@@ -39,7 +39,7 @@ cli-init-lang = Các ngôn ngữ của chiến dịch, ngôn ngữ đầu là ng
 cli-init-name = Tên chiến dịch (tiêu đề các trang web) bằng ngôn ngữ đầu tiên, trong ngoặc kép. Các ngôn ngữ khác tạm dùng tên này cho tới khi dịch (`loa check` sẽ nhắc), trừ khi có ghi: --name-en cho tiếng Anh.
 cli-init-name-en = Tên chiến dịch bằng tiếng Anh, trong ngoặc kép.
 cli-init-ci = Ghi thêm quy trình tự động (`github` hoặc `gitlab`) để kiểm tra mỗi thay đổi và xuất bản nhánh chính; trong thư mục đã có chiến dịch thì chỉ ghi quy trình đó.
-cli-init-loa-sha256 = Mã SHA-256 của chương trình loa cho Linux dùng trong CI, lấy từ SHA256SUMS của bản phát hành (chỉ cần khi loa được dựng từ mã nguồn).
+cli-init-loa-sha256 = Mã SHA-256 của chương trình loa cho Linux dùng trong CI, lấy từ SHA256SUMS của bản phát hành (chỉ cần khi loa được biên dịch từ mã nguồn).
 
 cli-serve-about = Xem trước chiến dịch trong trình duyệt trong lúc sửa; trang tự tải lại mỗi khi bạn lưu.
 cli-serve-root = Thư mục chiến dịch: thư mục chứa content/ (mặc định: thư mục này).
@@ -74,6 +74,6 @@ parse-error-conflict = không dùng được `{ $arg }` cùng với `{ $other }`
 parse-error-missing = `{ $command }` còn thiếu { $args }
 parse-error-no-command = sau `{ $command }` cần ghi một lệnh
 parse-error-equals = giá trị của `{ $arg }` phải ghi sau dấu bằng, ví dụ { $arg }=GIÁ-TRỊ
-parse-error-utf8 = có một đối số không phải chữ hợp lệ (UTF-8); hãy gõ lại
+parse-error-utf8 = có một tham số không phải chữ hợp lệ (UTF-8); hãy gõ lại
 parse-error-other = `{ $command }` không hiểu dòng lệnh này
 parse-error-help = hãy gõ `{ $help }` để xem lệnh cần gì

@@ -39,7 +39,7 @@ usage-init-lang = --lang: `{ $lang }` không phải là mã ngôn ngữ; dùng h
 usage-init-lang-twice = --lang ghi `{ $lang }` hai lần
 usage-init-not-empty = { $folder } không trống; loa init chỉ tạo chiến dịch trong thư mục mới hoặc trống, nên chưa ghi gì. Hãy chọn thư mục khác, ví dụ `loa init chien-dich-moi`
 usage-init-file = { $folder } là một tệp; hãy cho loa init một tên thư mục
-usage-ci-checksum = bản loa này được dựng từ mã nguồn, nên không biết mã kiểm tra của chương trình phát hành dùng cho CI; hãy thêm --loa-sha256 với mã kiểm tra của { $asset } trong SHA256SUMS của bản phát hành v{ $version } ({ $url })
+usage-ci-checksum = bản loa này được biên dịch từ mã nguồn, nên không biết mã kiểm tra của chương trình phát hành dùng cho CI; hãy thêm --loa-sha256 với mã kiểm tra của { $asset } trong SHA256SUMS của bản phát hành v{ $version } ({ $url })
 usage-ci-sha256 = --loa-sha256 phải là mã kiểm tra SHA-256: 64 ký tự 0-9 và a-f, như trong SHA256SUMS
 usage-ci-exists = { $file } đã có; loa init --ci chỉ ghi quy trình mới, nên chưa ghi gì. Hãy xóa tệp đó trước nếu muốn ghi lại
 usage-runtime = không khởi động được phần kết nối mạng: { $reason }
@@ -74,7 +74,7 @@ new-draft = Đây là bản nháp: `loa serve` có hiện nó; bỏ dòng `draft
 
 ## loa serve
 
-serve-public-warning = Cảnh báo: mở bản xem trước ở { $address } thì các máy tính khác trong mạng cũng xem được, kể cả bản nháp. Vì vậy bản xem trước này không có liên kết sửa trang, không mở tệp và không hiện bảng gọi điện; muốn sửa trang, hãy chạy loa serve không có --bind.
+serve-public-warning = Cảnh báo: mở bản xem trước ở { $address } thì các máy tính khác trong mạng cũng xem được, kể cả bản nháp. Vì vậy bản xem trước này không có liên kết sửa trang, không mở tệp và không hiện phiếu gọi kiểm tra; muốn sửa trang, hãy chạy loa serve không có --bind.
 serve-serving = Đang xem trước ở { $address } (có cả bản nháp). Bấm Ctrl-C để dừng.
 serve-watching = Đang theo dõi thay đổi trong content/ và themes/.
 serve-address = { $address }
