@@ -2,7 +2,7 @@
 
 desk-terminal-line = loa: bàn biên tập ở { $url } (mở trong trình duyệt). Nhấn Ctrl+C hoặc đóng cửa sổ này để dừng.
 desk-terminal-no-browser = Không mở được trình duyệt ({ $why }): hãy tự mở { $url }
-desk-act-heading = Làm việc
+desk-act-heading = Công việc
 desk-act-hint = Mỗi lần chỉ làm một việc. Mọi việc được ghi lại ở đây và trong cửa sổ dòng lệnh.
 desk-new-heading = Trang mới
 desk-new-section = Mục

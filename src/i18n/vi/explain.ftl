@@ -119,12 +119,12 @@ explain-a11y-empty-link = Một liên kết không có chữ hay nhãn.
 explain-a11y-h1 = Một trang có nhiều hơn hoặc ít hơn một tiêu đề cấp 1 (tiêu đề trang).
 explain-a11y-heading-order = Một tiêu đề nhảy cóc một cấp.
 explain-a11y-image-alt = Một ảnh chưa có lời mô tả. Hãy mô tả nó: `![ảnh cho thấy gì](tep.png)`; ảnh chỉ để trang trí thì viết `![""](tep.png)`.
-explain-a11y-decorative-image = Một ảnh để trang trí lại có lời mô tả: lời mô tả chỉ ghi "trang trí" (trình đọc màn hình sẽ đọc to lên), hoặc một thẻ `<img>` được đánh dấu là trang trí nhưng có lời mô tả trong alt. Viết `![""](tep.png)` cho ảnh chỉ để trang trí, hoặc mô tả điều ảnh cho thấy.
+explain-a11y-decorative-image = Một ảnh để trang trí lại có lời mô tả: lời mô tả chỉ ghi “trang trí” (trình đọc màn hình sẽ đọc to lên), hoặc một thẻ `<img>` được đánh dấu là trang trí nhưng có lời mô tả trong alt. Viết `![""](tep.png)` cho ảnh chỉ để trang trí, hoặc mô tả điều ảnh cho thấy.
 explain-a11y-other-language = Một cụm từ trông như tiếng nước khác nhưng chưa được đánh dấu `lang`.
 explain-a11y-page-lang = Mẫu trang không cho biết ngôn ngữ của các trang.
 explain-a11y-page-title = Mẫu trang không ghi `<title>` cho các trang.
 explain-a11y-table-header = Một bảng không có ô tiêu đề.
-explain-a11y-vague-link = Chữ của một liên kết không nói nó dẫn tới đâu ("xem thêm", "tại đây").
+explain-a11y-vague-link = Chữ của một liên kết không nói nó dẫn tới đâu (“xem thêm”, “tại đây”).
 
 ## Tệp tạo ra, bản in và xem trước
 explain-output-same-path = Hai thứ sẽ được ghi vào cùng một tệp trong trang web của một phường/xã.
