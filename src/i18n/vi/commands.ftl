@@ -11,7 +11,7 @@ report-district-only = { $section } (chỉ { $district })
 summary-ready = Sẵn sàng xuất bản: { $errors } lỗi, { $warnings } cảnh báo
 summary-not-ready = Chưa sẵn sàng xuất bản: { $errors } lỗi, { $warnings } cảnh báo
 summary-strict = {" "}(--strict: cảnh báo cũng tính là lỗi)
-summary-all-example = Tất cả các lỗi đều là dữ liệu ví dụ chưa ai kiểm tra: hãy kiểm tra từng số điện thoại và từng trang, rồi bỏ `example: true`.
+summary-all-example = Tất cả các lỗi đều do dữ liệu ví dụ chưa ai kiểm tra: hãy kiểm tra từng số điện thoại và từng trang, rồi bỏ `example: true`.
 explain-unknown = không có mã phát hiện `{ $code }`; `loa check --explain` liệt kê tất cả các mã
 explain-unknown-close = không có mã phát hiện `{ $code }` (có phải ý bạn là `{ $close }`?); `loa check --explain` liệt kê tất cả các mã
 
@@ -26,7 +26,7 @@ error-publish = xuất bản { $district } lên { $target } không thành công:
 ## Không làm được điều dòng lệnh yêu cầu
 
 usage-out-file = --out { $folder } là một tệp, không phải thư mục; hãy chọn một thư mục để ghi các trang web
-usage-out-not-empty = { $folder } đã có những tệp không do loa ghi, mà mỗi lần tạo trang sẽ thay cả thư mục; hãy chọn một thư mục trống hoặc thư mục mới bằng --out, hoặc chuyển các tệp đó đi trước
+usage-out-not-empty = { $folder } đã có những tệp không do loa ghi, mà mỗi lần tạo trang web loa thay cả thư mục; hãy chọn một thư mục trống hoặc thư mục mới bằng --out, hoặc chuyển các tệp đó đi trước
 usage-out-campaign = --out { $folder } sẽ ghi đè lên chính chiến dịch; hãy chọn một thư mục riêng, ví dụ { $public }
 usage-district = --district { $slug }: { $message }; { $help }
 usage-new-lang = --lang { $lang }: các ngôn ngữ của chiến dịch là { $languages }
@@ -82,7 +82,7 @@ serve-cannot-watch = không theo dõi được { $folder }: { $reason }
 serve-not-reread = không đọc lại được chiến dịch: { $reason }
 serve-stopped = Đã dừng.
 serve-stopped-answering = bản xem trước không còn trả lời: { $reason }
-serve-errors = { $count } lỗi: vẫn hiện các trang tốt gần nhất; hãy sửa tệp rồi lưu lại.
+serve-errors = { $count } lỗi: vẫn hiện các trang của lần lưu không lỗi gần nhất; hãy sửa tệp rồi lưu lại.
 serve-reread-all = đọc lại toàn bộ
 serve-reparsed = đọc lại { $count } tệp ({ $files })
 serve-loaded = Đã nạp chiến dịch trong { $ms } ms: { $files }, tạo nội dung { $bodies } trang; trang được tạo khi mở.
@@ -105,7 +105,7 @@ deploy-would-purge = xóa khỏi bộ nhớ đệm { $url }
 
 ## Các trang riêng của bản xem trước và khung báo lỗi
 
-overlay-title = loa: lần sửa vừa rồi có { $count } lỗi; đây là bản tốt gần nhất của trang.
+overlay-title = loa: lần sửa vừa rồi có { $count } lỗi; đây là trang của lần lưu không lỗi gần nhất.
 preview-not-found = Không tìm thấy
 preview-no-page = loa serve không có trang nào ở địa chỉ này.
 preview-all-districts = Tất cả phường/xã
