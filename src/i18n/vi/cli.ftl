@@ -15,7 +15,7 @@ cli-build-root = Thư mục chiến dịch: thư mục chứa content/ (mặc đ
 cli-build-out = Nơi ghi các trang web (mặc định: public/ trong thư mục chiến dịch).
 cli-build-districts = Chỉ tạo trang web cho phường/xã này (tên tệp của nó, bỏ .yaml); lặp lại tùy chọn này cho mỗi phường/xã khác.
 cli-build-offline = Cho mọi liên kết kết thúc bằng index.html, để thư mục mở được từ USB hay ổ đĩa mà không cần máy chủ web.
-cli-build-zip = Ghi thêm hai gói zip cho mỗi phường/xã cạnh thư mục của nó, mỗi gói kèm mã SHA-256 (cùng trang web thì cùng nội dung): <tên>.zip để đưa lên hosting, <tên>-offline.zip để xem không cần mạng từ thư mục hay USB (liên kết kết thúc bằng index.html).
+cli-build-zip = Ghi thêm hai gói zip cho mỗi phường/xã cạnh thư mục của nó, mỗi gói kèm mã SHA-256 (cùng một trang web thì gói zip giống hệt từng byte): <tên>.zip để đưa lên hosting, <tên>-offline.zip để xem không cần mạng từ thư mục hay USB (liên kết kết thúc bằng index.html).
 
 cli-check-about = Kiểm tra chiến dịch trước khi xuất bản: liên kết, bản dịch, số điện thoại, trợ năng. Không ghi gì.
 cli-check-root = Thư mục chiến dịch: thư mục chứa content/ (mặc định: thư mục này).
@@ -33,7 +33,7 @@ cli-new-district = Chỉ tạo trang cho một phường/xã (tên tệp của n
 cli-new-lang = Ngôn ngữ của trang, ví dụ en cho bản dịch tiếng Anh (mặc định: ngôn ngữ đầu tiên của chiến dịch).
 cli-new-root = Thư mục chiến dịch: thư mục chứa content/ (mặc định: thư mục này).
 
-cli-init-about = Bắt đầu một chiến dịch mới trong thư mục mới hoặc trống: tạo được trang và qua `loa check` ngay.
+cli-init-about = Bắt đầu một chiến dịch mới trong thư mục mới hoặc trống: tạo được trang web và qua `loa check` ngay.
 cli-init-dir = Thư mục cho chiến dịch mới (mặc định: thư mục này, nếu trống).
 cli-init-lang = Các ngôn ngữ của chiến dịch, ngôn ngữ đầu là ngôn ngữ chính: vi,en hoặc en,vi; ngôn ngữ khác bắt đầu bằng nội dung tiếng Anh để dịch.
 cli-init-name = Tên chiến dịch (tiêu đề các trang web) bằng ngôn ngữ đầu tiên, trong ngoặc kép. Các ngôn ngữ khác tạm dùng tên này cho tới khi dịch (`loa check` sẽ nhắc), trừ khi có ghi: --name-en cho tiếng Anh.

@@ -57,9 +57,9 @@ usage-no-campaign-content = ở đây không có chiến dịch: không có { $f
 ## loa build
 
 build-done = Đã tạo trang web cho { $districts } phường/xã × { $languages } ngôn ngữ: { $pages } trang, { $files } tệp trong { $seconds } giây → { $folder }
-build-pictures = Ảnh: xử lý { $processed }, lấy lại { $cached } ảnh đã xử lý (.loa-cache/)
+build-pictures = Ảnh: đã xử lý { $processed }, dùng lại { $cached } ảnh đã xử lý trước đó (.loa-cache/)
 build-pictures-progress = Ảnh: đã xong { $done } trên { $total }
-build-kept = Giữ nguyên những gì không do loa ghi trong { $folder }: { $files }
+build-kept = Đã giữ nguyên những tệp trong { $folder } không do loa ghi: { $files }
 build-replaced = đã thay những tệp không do loa ghi, vì trang web có tệp trùng tên: { $files } (hãy để tệp của bạn trong content/)
 build-waiting = Một lệnh loa build khác đang ghi vào { $folder }; đang chờ nó xong…
 
