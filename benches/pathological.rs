@@ -39,6 +39,7 @@ pub const CASES: &[(&str, Make)] = &[
     ("raw-html-inline", raw_html_inline),
     ("raw-html-images", raw_html_images),
     ("raw-html-nested", raw_html_nested),
+    ("raw-html-attributes", raw_html_attributes),
 ];
 
 /// Repeats `unit(i)` until the text reaches `size` bytes.
@@ -259,6 +260,16 @@ pub fn raw_html_nested(size: usize) -> String {
     let mut text = fill(half, |_, out| out.push_str("<div>"));
     let opened = text.len() / 5;
     text.push_str(&"</div>".repeat(opened.min((size - half) / 6)));
+    text
+}
+
+/// One HTML tag with as many different attributes as fit.
+pub fn raw_html_attributes(size: usize) -> String {
+    let mut text = String::from("<p");
+    text.push_str(&fill(size - 16, |i, out| {
+        let _ = write!(out, " data-a{i}=\"x\"");
+    }));
+    text.push_str(">x</p>\n");
     text
 }
 

@@ -540,6 +540,20 @@ fn body_diagnostics(
             .help(msg!("page-too-deep-html-help")),
         );
     }
+    if let Some(line) = body.crowded_html {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::PageTooDeep,
+                msg!(
+                    "page-crowded-html",
+                    limit = crate::render::rawhtml::MAX_HTML_ATTRIBUTES
+                ),
+            )
+            .in_file(file)
+            .at_line(line)
+            .help(msg!("page-crowded-html-help")),
+        );
+    }
     removed_html_diagnostics(body, file, diagnostics);
     for (line, lost) in &body.as_text {
         diagnostics.push(as_text_diagnostic(lost).in_file(file).at_line(*line));

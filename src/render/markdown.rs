@@ -98,6 +98,10 @@ pub struct Body {
     /// `crate::render::rawhtml::MAX_HTML_NESTING`, if they do. Such a body is
     /// never handed to the sanitiser, and its HTML stays empty.
     pub too_deep_html: Option<usize>,
+    /// The line of a raw HTML tag with more attributes than
+    /// `crate::render::rawhtml::MAX_HTML_ATTRIBUTES`, if one has them.
+    /// Such a body is never handed to the sanitiser either.
+    pub crowded_html: Option<usize>,
     /// Links and pictures written in Markdown that CommonMark reads as
     /// plain text (an address with spaces, brackets that do not pair):
     /// line and what went wrong.
@@ -374,7 +378,7 @@ impl<'t> Writer<'t, '_> {
             self.body.raw_html_line = self.lines.line(range.start);
         }
         self.body.had_raw_html = true;
-        if self.body.too_deep_html.is_some() {
+        if self.body.too_deep_html.is_some() || self.body.crowded_html.is_some() {
             return;
         }
         let mut tags = Vec::new();
@@ -396,7 +400,9 @@ impl<'t> Writer<'t, '_> {
                 tag,
             }
         }));
-        if too_deep {
+        if self.html_nesting.crowded {
+            self.body.crowded_html = self.body.raw_tags.last().map(|t| t.line);
+        } else if too_deep {
             self.body.too_deep_html = Some(line);
         }
     }
@@ -699,7 +705,12 @@ impl<'t> Writer<'t, '_> {
 
     /// The HTML, sanitised when the Markdown had raw HTML.
     fn finish(mut self, source_len: usize) -> Body {
-        if self.body.too_deep.is_some() || self.body.too_deep_html.is_some() {
+        let refused = [
+            self.body.too_deep,
+            self.body.too_deep_html,
+            self.body.crowded_html,
+        ];
+        if refused.iter().any(Option::is_some) {
             // An error for the page; no parser gets to chew on it.
             return self.body;
         }

@@ -10,6 +10,11 @@
 /// How deeply raw HTML elements may nest.
 pub const MAX_HTML_NESTING: usize = 32;
 
+/// How many attributes one raw HTML tag may have. HTML parsers look for
+/// each attribute's name among those of its tag read so far: one tag of
+/// 60,000 attributes took 5 s to sanitise (and as long to check).
+pub const MAX_HTML_ATTRIBUTES: usize = 64;
+
 /// Elements without content or end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -157,6 +162,9 @@ pub struct Nesting {
     raw_text: Option<String>,
     /// Set once the depth went past [`MAX_HTML_NESTING`]; scanning stops.
     pub too_deep: bool,
+    /// Set once a start tag had more than [`MAX_HTML_ATTRIBUTES`]
+    /// attributes (counted only while noting tags); scanning stops.
+    pub crowded: bool,
 }
 
 impl Nesting {
@@ -168,7 +176,9 @@ impl Nesting {
     }
 
     /// Reads the next piece of raw HTML like `feed` (which the tests use),
-    /// noting every start tag read (with its offset in `html`) in `tags`.
+    /// noting every start tag read (with its offset in `html`) in `tags`;
+    /// also `true` once a tag has too many attributes (see `crowded`,
+    /// whose tag is the last noted).
     pub fn feed_noting(&mut self, html: &str, tags: &mut Vec<StartTag>) -> bool {
         self.read(html, Some(tags))
     }
@@ -176,7 +186,7 @@ impl Nesting {
     fn read(&mut self, html: &str, mut tags: Option<&mut Vec<StartTag>>) -> bool {
         let bytes = html.as_bytes();
         let mut i = 0;
-        while i < bytes.len() && !self.too_deep {
+        while i < bytes.len() && !self.too_deep && !self.crowded {
             if let Some(name) = &self.raw_text {
                 match find_end_tag(html, i, name) {
                     Some(end) => {
@@ -194,7 +204,7 @@ impl Nesting {
             i += lt + 1;
             i = self.tag(html, i, tags.as_deref_mut());
         }
-        self.too_deep
+        self.too_deep || self.crowded
     }
 
     /// Reads the tag after a `<` at `i`; returns where reading goes on.
@@ -220,6 +230,7 @@ impl Nesting {
                     return end;
                 };
                 let (tag, end) = start_tag(html, i - 1);
+                self.crowded |= tag.attrs.len() > MAX_HTML_ATTRIBUTES;
                 self.open(tag.name.clone());
                 tags.push(tag);
                 end
@@ -348,6 +359,22 @@ mod tests {
             nesting.feed("<div>");
         }
         assert!(nesting.too_deep);
+    }
+
+    #[test]
+    fn a_tag_with_too_many_attributes_stops_the_reading() {
+        let crowded = |count: usize| {
+            let attrs: String = (0..count).map(|i| format!(" data-a{i}=\"x\"")).collect();
+            let mut nesting = Nesting::default();
+            let mut tags = Vec::new();
+            let stopped =
+                nesting.feed_noting(&format!("<p>a</p><p{attrs}>b</p><i>c</i>"), &mut tags);
+            (stopped, nesting.crowded, tags.len())
+        };
+        assert_eq!(crowded(MAX_HTML_ATTRIBUTES), (false, false, 3));
+        // The crowded tag is the last one noted.
+        assert_eq!(crowded(MAX_HTML_ATTRIBUTES + 1), (true, true, 2));
+        assert_eq!(crowded(60_000), (true, true, 2));
     }
 
     #[test]
