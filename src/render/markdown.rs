@@ -1110,10 +1110,11 @@ fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u
             return Some(Cow::Borrowed(value));
         }
         let form = crate::read::weburl::browser_form(value);
-        if element == "img" && attribute == "src" {
-            if let Some(rewritten) = raw_rewrite("src", &form) {
-                return rewritten.map(Cow::Owned);
-            }
+        if element == "img"
+            && attribute == "src"
+            && let Some(rewritten) = raw_rewrite("src", &form)
+        {
+            return rewritten.map(Cow::Owned);
         }
         return Some(form);
     }
