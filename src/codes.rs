@@ -212,6 +212,13 @@ codes! {
     /// yet. It fails `check --strict` until someone checks them and removes
     /// the mark.
     PageExample = "page/example",
+    /// A page about a shelter (`model: shelter`, its translations and its
+    /// districts' versions) says where the shelter is: a street address,
+    /// map coordinates or a link to a map. A shelter's whereabouts are
+    /// never published: the person who hurt someone could find them there.
+    /// Remove it; readers reach a shelter through a phone number or a
+    /// trusted contact.
+    PageShelterAddress = "page/shelter-address",
     /// The front matter (between the `---` lines) is not closed or not
     /// readable.
     PageFrontMatter = "page/front-matter",
@@ -292,6 +299,12 @@ codes! {
     /// readers of every other ward would call that ward's number. Pin it in
     /// that district's file instead (`pinned_hotlines:` there).
     HotlineLocalPinned = "hotline/local-pinned",
+    /// A shelter's entry says where the shelter is: a street address, map
+    /// coordinates or a link to a map, in its name, description, hours or
+    /// source. A shelter's whereabouts are never published: the person who
+    /// hurt someone could find them there. Remove it; readers reach a
+    /// shelter through its phone number.
+    HotlineShelterAddress = "hotline/shelter-address",
     /// An entry has no `verified` date.
     HotlineUnverified = "hotline/unverified",
     /// A `verified` date is in the future.

@@ -433,6 +433,10 @@ impl Check<'_> {
         } = entry;
         self.check_id(&id, seen, diagnostics);
         self.check_texts(&name, &description, &hours, diagnostics);
+        if category == Category::Shelter {
+            let texts = [&name, &description, &hours];
+            self.check_whereabouts(&id, &texts, source.as_deref(), diagnostics);
+        }
         let tel = self.check_phone(&phone, diagnostics);
         let districts = self.check_districts(local_to, districts, diagnostics);
         if *example {
@@ -476,6 +480,33 @@ impl Check<'_> {
             if field == "name" || !text.is_empty() {
                 require_languages(text, languages, self.file, field, diagnostics);
             }
+        }
+    }
+
+    /// A shelter's entry never says where the shelter is: no address,
+    /// coordinates or map link in any text that is published (its name,
+    /// description, hours, and `source`, which `hotlines.json` carries).
+    fn check_whereabouts(
+        &self,
+        id: &str,
+        texts: &[&LocalizedAt],
+        source: Option<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let finding = |found: &str| {
+            Diagnostic::error(
+                Code::HotlineShelterAddress,
+                msg!("hotline-shelter-address", id = id, found = found),
+            )
+            .help(msg!("hotline-shelter-address-help"))
+        };
+        for text in texts.iter().flat_map(|t| t.values()) {
+            if let Some(found) = crate::read::whereabouts::whereabouts(text) {
+                diagnostics.push(self.point(finding(found), text));
+            }
+        }
+        if let Some(found) = source.and_then(crate::read::whereabouts::whereabouts) {
+            diagnostics.push(self.point_entry(finding(found)));
         }
     }
 

@@ -67,6 +67,7 @@ explain-page-duplicate-title = Two pages of one section have the same title; rea
 explain-page-empty = A page has a title but no text.
 explain-page-empty-title = A page's title is empty.
 explain-page-example = A page is marked `example: true`: its local details are not checked yet. It fails `check --strict` until someone checks them and removes the mark.
+explain-page-shelter-address = A page about a shelter (`model: shelter`, its translations and its districts' versions) says where the shelter is: a street address, map coordinates or a link to a map. A shelter's whereabouts are never published: the person who hurt someone could find them there. Remove it; readers reach a shelter through a phone number or a trusted contact.
 explain-page-front-matter = The front matter (between the `---` lines) is not closed or not readable.
 explain-page-no-section = A folder of pages has no `_index.md`, so its pages are in no list or menu.
 explain-page-override-slug = A district's replacement of a shared page sets its own `slug`; it must keep the shared page's address.
@@ -94,6 +95,7 @@ explain-hotline-local-districts = An entry in a district file lists `districts`;
 explain-hotline-stale = An entry was last verified longer ago than `hotline_max_age_days`. Call it again and update `verified`.
 explain-hotline-unknown-pinned = `pinned_hotlines` names a hotline that is in no hotline file, or (in a district file) one that is not in that district's directory.
 explain-hotline-local-pinned = `pinned_hotlines` in `site.yaml` names an entry of one district's file: it would be shown on every district's pages and posters, so readers of every other ward would call that ward's number. Pin it in that district's file instead (`pinned_hotlines:` there).
+explain-hotline-shelter-address = A shelter's entry says where the shelter is: a street address, map coordinates or a link to a map, in its name, description, hours or source. A shelter's whereabouts are never published: the person who hurt someone could find them there. Remove it; readers reach a shelter through its phone number.
 explain-hotline-unverified = An entry has no `verified` date.
 explain-hotline-verified-future = A `verified` date is in the future.
 

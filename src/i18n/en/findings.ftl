@@ -252,6 +252,8 @@ content-unpublished-help = loa publishes pages (.md) and these files next to the
 
 hotline-local-pinned = pinned hotline `{ $id }` is district { $district }'s own number, but site.yaml pins it on every district's pages and posters
 hotline-local-pinned-help = remove it here and pin it in content/districts/{ $district }.yaml instead: pinned_hotlines: [{ $id }]
+hotline-shelter-address = `{ $id }` is a shelter, but its entry says where it is: `{ $found }`
+hotline-shelter-address-help = remove the address, coordinates or map link: a shelter's whereabouts are never published, or the person who hurt someone could find it; readers reach it through its number
 hotline-example-pinned = pinned hotline `{ $id }` is example data: it is shown on every page but left off the printed posters
 hotline-example-pinned-help = call the real number, write it with `verified:` and remove `example: true`, or pin another entry
 hotline-unknown-pinned = pinned hotline `{ $id }` is not in any hotline file
@@ -375,6 +377,8 @@ page-duplicate-title = { $other } in the same section has the same title “{ $t
 page-duplicate-title-help = give each page a title that tells them apart
 page-example = this page is example content: its local details have not been checked
 page-example-help = check every local detail with the people named, correct the text, then remove `example: true`
+page-shelter-address = this page is about a shelter, but it says where one is: `{ $found }`
+page-shelter-address-help = remove the address, coordinates or map link: a shelter's whereabouts are never published, or the person who hurt someone could find it; send readers to a phone number or a trusted contact instead
 hotline-example = `{ $id }` ({ $phone }) is example data, not a checked number
 hotline-example-help = call the number, correct the entry, set `verified:` to today and remove `example: true`
 i18n-translation-draft = the `{ $lang }` version of this page is a draft, so readers of that language see it in `{ $default }`

@@ -67,6 +67,7 @@ explain-page-duplicate-title = Hai trang trong một mục có cùng tiêu đề
 explain-page-empty = Một trang có tiêu đề nhưng chưa có nội dung.
 explain-page-empty-title = Tiêu đề của một trang để trống.
 explain-page-example = Một trang được đánh dấu `example: true`: các thông tin địa phương trong đó chưa được kiểm tra. Trang không qua được `check --strict` cho tới khi có người kiểm tra và bỏ dấu đó.
+explain-page-shelter-address = Một trang về nơi tạm lánh (`model: shelter`, bản dịch và bản riêng của các phường/xã) cho biết nơi đó ở đâu: một địa chỉ, tọa độ bản đồ hay một liên kết tới bản đồ. Không bao giờ đăng nơi tạm lánh nằm ở đâu: người gây bạo lực có thể tìm ra chỗ đó. Hãy xóa đi; người đọc liên lạc với nơi tạm lánh qua số điện thoại hoặc một người liên lạc tin cậy.
 explain-page-front-matter = Phần đầu trang (giữa hai dòng `---`) không được đóng hoặc không đọc được.
 explain-page-no-section = Một thư mục trang không có `_index.md`, nên các trang trong đó không nằm trong danh sách hay trình đơn nào.
 explain-page-override-slug = Trang riêng của một phường/xã thay cho trang dùng chung lại đặt `slug` riêng; nó phải giữ địa chỉ của trang dùng chung.
@@ -94,6 +95,7 @@ explain-hotline-local-districts = Một số trong tệp của phường/xã l�
 explain-hotline-stale = Một số được kiểm tra lần cuối đã lâu hơn `hotline_max_age_days`. Hãy gọi lại và sửa ngày `verified`.
 explain-hotline-unknown-pinned = `pinned_hotlines` ghi một số không có trong tệp đường dây nóng nào, hoặc (trong tệp phường/xã) một số không có trong danh bạ của phường/xã đó.
 explain-hotline-local-pinned = `pinned_hotlines` trong `site.yaml` ghi một số trong tệp của một phường/xã: số đó sẽ hiện trên trang và áp phích của mọi phường/xã, nên người đọc ở phường khác sẽ gọi số của phường này. Hãy ghim nó trong tệp của phường/xã đó (`pinned_hotlines:` ở đó).
+explain-hotline-shelter-address = Mục của một nơi tạm lánh cho biết nơi đó ở đâu: một địa chỉ, tọa độ bản đồ hay một liên kết tới bản đồ, trong tên, mô tả, giờ hay nguồn của nó. Không bao giờ đăng nơi tạm lánh nằm ở đâu: người gây bạo lực có thể tìm ra chỗ đó. Hãy xóa đi; người đọc liên lạc với nơi tạm lánh qua số điện thoại.
 explain-hotline-unverified = Một số chưa có ngày kiểm tra `verified`.
 explain-hotline-verified-future = Một ngày kiểm tra `verified` nằm trong tương lai.
 

@@ -240,6 +240,8 @@ content-unpublished-help = loa xuất bản các trang (.md) và các loại t�
 
 hotline-local-pinned = số ghim `{ $id }` là số riêng của phường/xã { $district }, nhưng site.yaml ghim nó lên trang và áp phích của mọi phường/xã
 hotline-local-pinned-help = bỏ nó ở đây và ghim trong content/districts/{ $district }.yaml: pinned_hotlines: [{ $id }]
+hotline-shelter-address = `{ $id }` là nơi tạm lánh, nhưng mục này cho biết nơi đó ở đâu: `{ $found }`
+hotline-shelter-address-help = xóa địa chỉ, tọa độ hay liên kết bản đồ: không bao giờ đăng nơi tạm lánh nằm ở đâu, kẻo người gây bạo lực tìm ra; người đọc liên lạc qua số điện thoại
 hotline-example-pinned = số ghim `{ $id }` là dữ liệu ví dụ: nó hiện trên mọi trang nhưng không được in lên áp phích
 hotline-example-pinned-help = gọi thử số thật, ghi nó kèm `verified:` và bỏ `example: true`, hoặc ghim một số khác
 hotline-unknown-pinned = số ghim `{ $id }` không có trong tệp đường dây nóng nào
@@ -363,6 +365,8 @@ page-duplicate-title = { $other } trong cùng mục có cùng tiêu đề “{ $
 page-duplicate-title-help = đặt cho mỗi trang một tiêu đề để phân biệt
 page-example = trang này là nội dung ví dụ: các thông tin địa phương chưa được kiểm tra
 page-example-help = kiểm tra từng thông tin địa phương với những người có tên trong trang, sửa nội dung, rồi bỏ `example: true`
+page-shelter-address = trang này nói về nơi tạm lánh, nhưng lại cho biết một nơi như vậy ở đâu: `{ $found }`
+page-shelter-address-help = xóa địa chỉ, tọa độ hay liên kết bản đồ: không bao giờ đăng nơi tạm lánh nằm ở đâu, kẻo người gây bạo lực tìm ra; hãy chỉ người đọc tới một số điện thoại hay một người liên lạc tin cậy
 hotline-example = `{ $id }` ({ $phone }) là dữ liệu ví dụ, chưa phải số đã kiểm tra
 hotline-example-help = gọi thử số này, sửa lại thông tin, ghi `verified:` là ngày hôm nay và bỏ `example: true`
 i18n-translation-draft = bản `{ $lang }` của trang này là bản nháp, nên người đọc ngôn ngữ đó thấy trang bằng `{ $default }`
