@@ -440,7 +440,7 @@ impl<'t> Writer<'t, '_> {
             };
             let form = crate::read::weburl::browser_form(&value);
             let to_resolve = match crate::read::weburl::scheme(&form) {
-                Some(scheme) => scheme == "tel" && kind == LinkKind::Link,
+                Some(scheme) => matches!(scheme.as_str(), "tel" | "sms") && kind == LinkKind::Link,
                 None => !form.is_empty() && !form.starts_with("//") && !form.contains('\\'),
             };
             if to_resolve
