@@ -172,6 +172,13 @@ codes! {
     /// device, the author. Put pictures in `content/`, where loa decodes
     /// and re-encodes them without any of that, or draw the logo as SVG.
     ThemePicture = "theme/picture",
+    /// A template, style sheet or SVG drawing of the campaign's theme loads
+    /// a file from another website (web fonts, a script, a picture, a
+    /// style sheet, `@import` or `url(…)` in CSS, a form sent there). Every
+    /// reader's browser would ask that website for it, telling it who reads
+    /// the campaign and when. Copy the file into the theme's `static/`
+    /// folder and link it from there, or remove it.
+    ThemeExternalRequest = "theme/external-request",
     /// A template failed: the message names the template file and line.
     TemplateError = "template/error",
 

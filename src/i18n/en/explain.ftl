@@ -49,6 +49,7 @@ explain-theme-file-name = A file in the theme has an unsafe name (see `content/f
 explain-theme-missing = The campaign's `theme` has no folder under `themes/`.
 explain-theme-symlink-outside = A symbolic link in the theme leads outside the theme folder.
 explain-theme-picture = A photo or other raster picture in the theme's `static/` folder. Theme files are published as they are, and a picture carries what its camera or editor wrote into it: the place it was taken, the device, the author. Put pictures in `content/`, where loa decodes and re-encodes them without any of that, or draw the logo as SVG.
+explain-theme-external-request = A template, style sheet or SVG drawing of the campaign's theme loads a file from another website (web fonts, a script, a picture, a style sheet, `@import` or `url(…)` in CSS, a form sent there). Every reader's browser would ask that website for it, telling it who reads the campaign and when. Copy the file into the theme's `static/` folder and link it from there, or remove it.
 explain-template-error = A template failed: the message names the template file and line.
 
 ## Languages

@@ -49,6 +49,7 @@ explain-theme-file-name = Một tệp trong giao diện có tên không an toàn
 explain-theme-missing = `theme` của chiến dịch không có thư mục trong `themes/`.
 explain-theme-symlink-outside = Một liên kết tắt trong giao diện dẫn ra ngoài thư mục giao diện.
 explain-theme-picture = Một ảnh chụp hay ảnh điểm khác nằm trong thư mục `static/` của giao diện. Tệp của giao diện được đăng nguyên như vậy, và ảnh mang theo những gì máy ảnh hay phần mềm sửa ảnh đã ghi vào: nơi chụp, thiết bị, tác giả. Hãy đặt ảnh trong `content/`, nơi loa giải mã và lưu lại ảnh mà không còn những thông tin đó, hoặc vẽ logo bằng SVG.
+explain-theme-external-request = Một mẫu trang, tệp CSS hay hình vẽ SVG của giao diện chiến dịch tải một tệp từ trang web khác (phông chữ web, một đoạn mã, một ảnh, một tệp CSS, `@import` hay `url(…)` trong CSS, một biểu mẫu gửi tới đó). Trình duyệt của mọi người đọc sẽ hỏi trang web đó, cho nó biết ai đọc chiến dịch và vào lúc nào. Hãy chép tệp đó vào thư mục `static/` của giao diện và liên kết tới đó, hoặc bỏ nó đi.
 explain-template-error = Một mẫu trang bị lỗi: thông báo cho biết tệp mẫu trang và dòng.
 
 ## Ngôn ngữ
