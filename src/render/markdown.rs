@@ -290,6 +290,9 @@ struct State {
     in_first_paragraph: bool,
     summary_done: bool,
     dropping_link: bool,
+    /// The open link leads to another website and was written as HTML
+    /// with `rel="noreferrer"`: its end is written so too.
+    external_link: bool,
     current_link: Option<LinkText>,
     /// Characters of text written before the first image.
     text_before_image: usize,
@@ -728,6 +731,21 @@ impl<'t> Writer<'t, '_> {
                     dest: dest_url.to_string(),
                 });
                 match (self.resolve)(&dest_url, LinkKind::Link, line) {
+                    // A link to another website tells it nothing of the
+                    // page it was followed from, even in an old browser
+                    // that ignores the page's referrer policy.
+                    Resolved::Href(href) if crate::read::weburl::elsewhere(&href) => {
+                        self.state.external_link = true;
+                        let title = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" title=\"{}\"", escape(&title))
+                        };
+                        Some(Event::InlineHtml(CowStr::from(format!(
+                            "<a href=\"{}\" rel=\"noreferrer\"{title}>",
+                            escape_href(&href)
+                        ))))
+                    }
                     Resolved::Href(href) => Some(Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(href),
@@ -746,6 +764,8 @@ impl<'t> Writer<'t, '_> {
                 }
                 if std::mem::take(&mut self.state.dropping_link) {
                     None
+                } else if std::mem::take(&mut self.state.external_link) {
+                    Some(Event::InlineHtml(CowStr::from("</a>")))
                 } else {
                     Some(Event::End(TagEnd::Link))
                 }
@@ -1002,6 +1022,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `href` written as pulldown-cmark writes a link's address in HTML.
+fn escape_href(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    pulldown_cmark_escape::escape_href(&mut out, href).expect("writing to a String cannot fail");
+    out
+}
+
 /// `text` cut to at most `max` characters, between words, with `…`.
 pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -1194,7 +1221,9 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 .collect(),
         )
         .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(None)
+        // Every link of a body with raw HTML gets `rel="noreferrer"` (the
+        // sanitiser cannot tell the links to other websites apart).
+        .link_rel(Some("noreferrer"))
         .strip_comments(true);
     builder
 });

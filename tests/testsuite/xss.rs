@@ -475,3 +475,41 @@ fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
         run.stderr
     );
 }
+
+/// Links to other websites carry `rel="noreferrer"`, in Markdown and in
+/// raw HTML (with or without a title, around formatted text), so even a
+/// browser that ignores the page's referrer policy (old iOS Safari reads
+/// only `never`) tells that website nothing of the page a reader came
+/// from: which page about violence they were reading. Before, only the
+/// quick exit had it.
+#[test]
+fn links_to_other_websites_send_no_referrer() {
+    let page = "---\ntitle: \"Liên kết\"\n---\n\nXem [trang](https://example.org/a?x=1&y=2 \"Tiêu đề\"), \
+                [**đậm**](//example.org/c), <https://example.org/d> và [Gọi 111](../skills/goi-111.md).\n";
+    let raw = format!("{page}\n<a href=\"https://example.org/b\" rel=\"opener\">b</a>\n");
+    let (c, _) = build(&[("pages/md.md", page), ("pages/raw.md", &raw)]);
+    for (name, external) in [("md", 3), ("raw", 4)] {
+        let html = c.html(&format!("quan-a/pages/{name}/index.html"));
+        let links: Vec<(String, String)> = html
+            .select(&sel(".prose a[href]"))
+            .map(|a| {
+                let v = a.value();
+                (
+                    v.attr("href").unwrap().to_string(),
+                    v.attr("rel").unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let outside: Vec<&(String, String)> = links
+            .iter()
+            .filter(|(href, _)| href.starts_with("https:") || href.starts_with("//"))
+            .collect();
+        assert_eq!(outside.len(), external, "{name}: {links:?}");
+        for (href, rel) in outside {
+            assert!(
+                rel.split_ascii_whitespace().any(|w| w == "noreferrer") && !rel.contains("opener"),
+                "{name}: {href} has rel `{rel}`"
+            );
+        }
+    }
+}
