@@ -302,9 +302,11 @@ codes! {
     /// (in a district file) one that is not in that district's directory.
     HotlineUnknownPinned = "hotline/unknown-pinned",
     /// `pinned_hotlines` in `site.yaml` names an entry of one district's
-    /// file: it would be shown on every district's pages and posters, so
-    /// readers of every other ward would call that ward's number. Pin it in
-    /// that district's file instead (`pinned_hotlines:` there).
+    /// file, or an entry a hotline file gives only some districts
+    /// (`districts: [ba-dinh]`): it would be shown on every district's pages
+    /// and posters, so readers of every other ward would call that ward's
+    /// number. Pin it in those districts' files instead (`pinned_hotlines:`
+    /// there).
     HotlineLocalPinned = "hotline/local-pinned",
     /// A shelter's entry says where the shelter is: a street address, map
     /// coordinates or a link to a map, in its name, description, hours or

@@ -252,6 +252,8 @@ content-unpublished-help = loa publishes pages (.md) and these files next to the
 
 hotline-local-pinned = pinned hotline `{ $id }` is district { $district }'s own number, but site.yaml pins it on every district's pages and posters
 hotline-local-pinned-help = remove it here and pin it in content/districts/{ $district }.yaml instead: pinned_hotlines: [{ $id }]
+hotline-limited-pinned = pinned hotline `{ $id }` is only for { $districts } (its `districts:`), but site.yaml pins it on every district's pages and posters, { $district }'s too
+hotline-limited-pinned-help = remove it here and pin it in the files of those districts instead: pinned_hotlines: [{ $id }]
 hotline-shelter-address = `{ $id }` is a shelter, but its entry says where it is: `{ $found }`
 hotline-shelter-address-help = remove the address, coordinates or map link: a shelter's whereabouts are never published, or the person who hurt someone could find it; readers reach it through its number
 hotline-example-pinned = pinned hotline `{ $id }` is example data: it is shown on every page but left off the printed posters

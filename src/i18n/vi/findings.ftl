@@ -240,6 +240,8 @@ content-unpublished-help = loa xuất bản các trang (.md) và các loại t�
 
 hotline-local-pinned = số ghim `{ $id }` là số riêng của phường/xã { $district }, nhưng site.yaml ghim nó lên trang và áp phích của mọi phường/xã
 hotline-local-pinned-help = bỏ nó ở đây và ghim trong content/districts/{ $district }.yaml: pinned_hotlines: [{ $id }]
+hotline-limited-pinned = số ghim `{ $id }` chỉ dành cho { $districts } (theo `districts:` của nó), nhưng site.yaml ghim nó lên trang và áp phích của mọi phường/xã, cả { $district }
+hotline-limited-pinned-help = bỏ nó ở đây và ghim trong tệp của các phường/xã đó: pinned_hotlines: [{ $id }]
 hotline-shelter-address = `{ $id }` là nơi tạm lánh, nhưng mục này cho biết nơi đó ở đâu: `{ $found }`
 hotline-shelter-address-help = xóa địa chỉ, tọa độ hay liên kết bản đồ: không bao giờ đăng nơi tạm lánh nằm ở đâu, kẻo người gây bạo lực tìm ra; người đọc liên lạc qua số điện thoại
 hotline-example-pinned = số ghim `{ $id }` là dữ liệu ví dụ: nó hiện trên mọi trang nhưng không được in lên áp phích
