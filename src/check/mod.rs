@@ -10,6 +10,7 @@ mod print;
 pub mod report;
 mod split;
 mod templates;
+mod tokens;
 
 use serde::Serialize;
 

@@ -534,7 +534,7 @@ fn parse(cx: &Context<'_>, mut page: Rendered, text: &str) -> Rendered {
     if let (Some(source), Some(body)) = (page.source, body)
         && let Some(chrome) = split::cut(text, body)
     {
-        let chrome = Html::parse_document(&chrome);
+        let chrome = read(&chrome);
         if let Some(slot) = split::slot(&chrome) {
             let key = (source, page.lang.clone(), page.path.clone(), slot.clone());
             let facts = cx.cache.get(key, || body_facts(cx, &page, body, &slot));
@@ -545,8 +545,15 @@ fn parse(cx: &Context<'_>, mut page: Rendered, text: &str) -> Rendered {
             }
         }
     }
-    page.html = Html::parse_document(text);
+    page.html = read(text);
     page
+}
+
+/// The tree of a page (or of its template part): read by the checks' own
+/// tokenizer when it is written plainly, as loa's templates write it, else
+/// by html5ever's. The same tree either way.
+fn read(text: &str) -> Html {
+    super::tokens::parse(text).unwrap_or_else(|| Html::parse_document(text))
 }
 
 /// The findings of a page's body parsed alone in its place, and its ids.
@@ -1156,17 +1163,12 @@ fn foreign_phrase(text: &str, page_lang: &str) -> Option<String> {
                 run.push(word);
                 continue;
             }
-            let common = run
-                .iter()
-                .filter(|w| {
-                    ENGLISH_WORDS.contains(
-                        &w.trim_matches(|c: char| !c.is_alphanumeric())
-                            .to_lowercase()
-                            .as_str(),
-                    )
-                })
-                .count();
-            if run.len() >= 4 && common >= 2 {
+            // Words of ASCII letters: in lower case as ASCII.
+            let common = |w: &&&str| {
+                let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+                ENGLISH_WORDS.iter().any(|e| e.eq_ignore_ascii_case(bare))
+            };
+            if run.len() >= 4 && run.iter().filter(common).count() >= 2 {
                 return Some(trim_phrase(&run.join(" ")));
             }
             run.clear();

@@ -198,7 +198,7 @@ pub(super) fn body_tree(body: &str, slot: &Slot) -> Option<Html> {
         text.push_str(&format!("</{name}>"));
     }
     text.push_str(&format!("<{AFTER}></{AFTER}>"));
-    let html = Html::parse_fragment(&text);
+    let html = super::tokens::parse_fragment(&text).unwrap_or_else(|| Html::parse_fragment(&text));
     closed(&html, slot).then_some(html)
 }
 

@@ -201,7 +201,7 @@ pub(crate) fn report(reporter: &dyn Reporter, rebuild: &Rebuild, stage: Stage) {
             files = rebuild.reparsed.join(", ")
         )
     };
-    let ms = format!("{:.1}", rebuild.elapsed.as_secs_f64() * 1000.0);
+    let ms = crate::i18n::decimal(rebuild.elapsed.as_secs_f64() * 1000.0, 1);
     let line = match stage {
         Stage::Loaded => crate::msg!(
             "serve-loaded",

@@ -317,7 +317,7 @@ fn the_overlay_and_the_desk_speak_the_staff_language() {
     );
     // The rebuild fails: the preview says so once it has the new errors.
     lines
-        .find(|l| l.contains("lỗi: vẫn hiện các trang tốt gần nhất"))
+        .find(|l| l.contains("lỗi: vẫn hiện các trang của lần lưu không lỗi gần nhất"))
         .expect("the failed rebuild is told");
     let output = Command::new("node")
         .arg(repo.join("tests/browser/staff.js"))

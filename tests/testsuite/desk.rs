@@ -906,6 +906,25 @@ fn the_desk_opens_and_logs_in_the_staff_language() {
         let other = if code == "en" { "vi" } else { "en" };
         let asked = desk.get(&format!("/?lang={other}")).2;
         assert!(asked.contains(&format!("<html lang=\"{other}\" data-loa-desk>")));
+        // The time the campaign took to load, with the language's decimal
+        // mark (`214,2 ms` in Vietnamese).
+        let printed = desk.printed();
+        let loaded = printed
+            .iter()
+            .find(|l| l.contains(" ms: "))
+            .unwrap_or_else(|| panic!("no load line: {printed:?}"));
+        let number = loaded
+            .split(" ms: ")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap();
+        let (mark, not) = if code == "vi" { (',', '.') } else { ('.', ',') };
+        assert!(
+            number.contains(mark) && !number.contains(not),
+            "{code}: {loaded}"
+        );
         let token = desk.token();
         let (status, _, answer) = desk.post("check", &[("token", &token)]);
         assert!(status == 200 || status == 422, "{status}: {answer}");

@@ -360,3 +360,58 @@ fn command_line_mistakes_are_said_in_the_staff_language() {
     }
     assert!(!c.out().exists(), "a mistaken command line built nothing");
 }
+
+/// The words of a text, lowercase, between single spaces, so that a
+/// phrase is found as whole words whatever punctuation is around it, and
+/// never inside a longer word (`xoá` in “Xoá dòng”, not in “xoáy”).
+fn words(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+/// The Vietnamese catalogue and the built-in theme's Vietnamese interface
+/// strings use none of the words src/i18n/GLOSSARY.md rules out ("Words the
+/// catalogue does not use"): one thing, one word, and no word that says
+/// something else (`chữ thường` is lowercase, not plain text; `nguồn tin`
+/// an informant, not a feed).
+#[test]
+fn the_vietnamese_words_are_the_glossary_s() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let glossary = std::fs::read_to_string(repo.join("src/i18n/GLOSSARY.md")).unwrap();
+    let table = glossary
+        .split("## Words the catalogue does not use")
+        .nth(1)
+        .expect("the glossary's table of words not used");
+    let avoided: Vec<String> = table
+        .lines()
+        .filter(|l| {
+            l.starts_with("| ") && !l.starts_with("| không dùng") && !l.starts_with("| ---")
+        })
+        .flat_map(|l| l[2..].split(" | ").next().unwrap().split(", "))
+        .map(|w| w.trim().to_string())
+        .collect();
+    assert!(avoided.len() >= 10, "{avoided:?}");
+    let mut files: Vec<_> = std::fs::read_dir(repo.join("src/i18n/vi"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files.push(repo.join("themes/default/i18n/vi.yaml"));
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let line_words = words(line);
+            for word in &avoided {
+                if line_words.contains(&words(word)) {
+                    found.push(format!("{}:{}: `{word}` in {line}", file.display(), n + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
