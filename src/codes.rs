@@ -172,6 +172,13 @@ codes! {
     /// device, the author. Put pictures in `content/`, where loa decodes
     /// and re-encodes them without any of that, or draw the logo as SVG.
     ThemePicture = "theme/picture",
+    /// A template, style sheet or SVG drawing of the campaign's theme loads
+    /// a file from another website (web fonts, a script, a picture, a
+    /// style sheet, `@import` or `url(…)` in CSS, a form sent there). Every
+    /// reader's browser would ask that website for it, telling it who reads
+    /// the campaign and when. Copy the file into the theme's `static/`
+    /// folder and link it from there, or remove it.
+    ThemeExternalRequest = "theme/external-request",
     /// A template failed: the message names the template file and line.
     TemplateError = "template/error",
 
@@ -212,6 +219,13 @@ codes! {
     /// yet. It fails `check --strict` until someone checks them and removes
     /// the mark.
     PageExample = "page/example",
+    /// A page about a shelter (`model: shelter`, its translations and its
+    /// districts' versions) says where the shelter is: a street address,
+    /// map coordinates or a link to a map. A shelter's whereabouts are
+    /// never published: the person who hurt someone could find them there.
+    /// Remove it; readers reach a shelter through a phone number or a
+    /// trusted contact.
+    PageShelterAddress = "page/shelter-address",
     /// The front matter (between the `---` lines) is not closed or not
     /// readable.
     PageFrontMatter = "page/front-matter",
@@ -288,10 +302,18 @@ codes! {
     /// (in a district file) one that is not in that district's directory.
     HotlineUnknownPinned = "hotline/unknown-pinned",
     /// `pinned_hotlines` in `site.yaml` names an entry of one district's
-    /// file: it would be shown on every district's pages and posters, so
-    /// readers of every other ward would call that ward's number. Pin it in
-    /// that district's file instead (`pinned_hotlines:` there).
+    /// file, or an entry a hotline file gives only some districts
+    /// (`districts: [ba-dinh]`): it would be shown on every district's pages
+    /// and posters, so readers of every other ward would call that ward's
+    /// number. Pin it in those districts' files instead (`pinned_hotlines:`
+    /// there).
     HotlineLocalPinned = "hotline/local-pinned",
+    /// A shelter's entry says where the shelter is: a street address, map
+    /// coordinates or a link to a map, in its name, description, hours or
+    /// source. A shelter's whereabouts are never published: the person who
+    /// hurt someone could find them there. Remove it; readers reach a
+    /// shelter through its phone number.
+    HotlineShelterAddress = "hotline/shelter-address",
     /// An entry has no `verified` date.
     HotlineUnverified = "hotline/unverified",
     /// A `verified` date is in the future.

@@ -47,6 +47,7 @@ pub(super) fn check(project: &Project, findings: &mut Vec<Diagnostic>) {
     duplicate_titles(project, findings);
     example_hotlines(project, findings);
     example_pages(project, findings);
+    shelter_pages(project, findings);
     unlisted_folders(project, findings);
     undated_news(project, findings);
     dates_and_descriptions(project, findings);
@@ -409,6 +410,47 @@ fn example_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
                 &src.front.example,
             ),
         );
+    }
+}
+
+/// A page about a shelter (`model: shelter`, its translations and its
+/// districts' versions) never says where the shelter is: no address, map
+/// coordinates or map link in its title, description or text, each at
+/// its line.
+fn shelter_pages(project: &Project, findings: &mut Vec<Diagnostic>) {
+    use crate::read::whereabouts::whereabouts;
+    let sources = &project.site.sources;
+    let shelters: std::collections::HashSet<&str> = sources
+        .iter()
+        .filter(|s| s.front.model == Some(crate::read::values::ModelKind::Shelter))
+        .map(|s| s.logical.as_str())
+        .collect();
+    let finding = |found: &str| {
+        Diagnostic::error(
+            Code::PageShelterAddress,
+            msg!("page-shelter-address", found = found),
+        )
+        .help(msg!("page-shelter-address-help"))
+    };
+    for src in sources
+        .iter()
+        .filter(|s| shelters.contains(s.logical.as_str()))
+    {
+        let front = [Some(&src.front.title), src.front.description.as_ref()];
+        for text in front.into_iter().flatten() {
+            if let Some(found) = whereabouts(text) {
+                findings.push(src.point(finding(found), text));
+            }
+        }
+        for (i, line) in src.body.lines().enumerate() {
+            if let Some(found) = whereabouts(line) {
+                findings.push(
+                    finding(found)
+                        .in_file(src.file())
+                        .at_line(src.body_line + i),
+                );
+            }
+        }
     }
 }
 

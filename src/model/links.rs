@@ -277,9 +277,11 @@ impl LinkIndex {
             return (Resolved::Drop, use_);
         }
         let external = match scheme(dest) {
-            Some(scheme) if scheme == "tel" => return self.phone(dest, use_),
+            Some(scheme) if matches!(scheme.as_str(), "tel" | "sms") => {
+                return self.phone(dest, use_);
+            }
             Some(scheme) if matches!(scheme.as_str(), "http" | "https") => true,
-            Some(scheme) if matches!(scheme.as_str(), "mailto" | "sms") => {
+            Some(scheme) if scheme == "mailto" => {
                 return (Resolved::Href(dest.to_string()), use_);
             }
             Some(_) => {
@@ -358,11 +360,17 @@ impl LinkIndex {
         relative(&from_dir, &to)
     }
 
-    /// `tel:` links: a Vietnamese number, written the way the directory
-    /// writes it, and one the directory lists (or a national emergency
-    /// number).
+    /// `tel:` and `sms:` links: a Vietnamese number, written the way the
+    /// directory writes it, and one the directory lists (or a national
+    /// emergency number). A message's text (`sms:111?body=…`) is dropped:
+    /// it would be sent as the reader's own words.
     fn phone(&self, dest: &str, mut use_: LinkUse) -> (Resolved, LinkUse) {
-        let number = decode_path(&dest[4..]);
+        let scheme = dest[..3].to_ascii_lowercase();
+        let number = match scheme.as_str() {
+            "sms" => dest[4..].split('?').next().unwrap_or_default(),
+            _ => &dest[4..],
+        };
+        let number = decode_path(number);
         match normalise_phone(&number) {
             Err(_) => {
                 use_.problem = Some(LinkProblem::BadPhone);
@@ -373,7 +381,7 @@ impl LinkIndex {
                 if !emergency && !self.phones.contains(&tel) {
                     use_.problem = Some(LinkProblem::UnlistedPhone);
                 }
-                (Resolved::Href(format!("tel:{tel}")), use_)
+                (Resolved::Href(format!("{scheme}:{tel}")), use_)
             }
         }
     }
@@ -761,6 +769,16 @@ mod tests {
         );
         assert_eq!(
             href(&index, &vi, "tel:+1-555-0100"),
+            ("<dropped>".into(), Some(LinkProblem::BadPhone))
+        );
+        // A text message goes to a number as a call does.
+        assert_eq!(href(&index, &vi, "sms:111"), ("sms:111".into(), None));
+        assert_eq!(
+            href(&index, &vi, "SMS:0912 345 678?body=Xin%20chào"),
+            ("sms:0912345678".into(), Some(LinkProblem::UnlistedPhone))
+        );
+        assert_eq!(
+            href(&index, &vi, "sms:+1-900-555-0100"),
             ("<dropped>".into(), Some(LinkProblem::BadPhone))
         );
     }

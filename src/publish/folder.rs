@@ -60,9 +60,40 @@ impl Folder {
         }
     }
 
+    /// Refuses a folder of `rel` (or `.loa-tmp/`) that is a link: someone
+    /// with write access to the web root (another site on a shared host)
+    /// could otherwise make `skills` lead to any folder the operator may
+    /// write, and the deploy would write the district's files there. Only
+    /// the target itself is judged after links, when it is checked.
+    fn no_link_on_the_way(&self, rel: &str) -> io::Result<()> {
+        let mut at = self.root.clone();
+        let steps: Vec<&str> = rel.split('/').collect();
+        for step in &steps[..steps.len().saturating_sub(1)] {
+            at.push(step);
+            match std::fs::symlink_metadata(&at) {
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        crate::msg!(
+                            "publish-link-inside",
+                            path = crate::error::display_path(&at)
+                        )
+                        .text(),
+                    ));
+                }
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    }
+
     /// Writes `bytes` as `rel`: into `.loa-tmp/`, then renamed into place.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let dest = self.path(rel)?;
+        self.no_link_on_the_way(&format!("{TMP}/file"))?;
+        self.no_link_on_the_way(rel)?;
         let tmp_dir = self.root.join(TMP);
         std::fs::create_dir_all(&self.root)?;
         let mut builder = std::fs::DirBuilder::new();
@@ -88,6 +119,7 @@ impl Folder {
     /// leaves empty.
     pub fn delete(&self, rel: &str) -> io::Result<()> {
         let path = self.path(rel)?;
+        self.no_link_on_the_way(rel)?;
         match std::fs::remove_file(&path) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}

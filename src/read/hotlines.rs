@@ -144,6 +144,35 @@ impl Hotlines {
                 );
                 continue;
             }
+            if let Some(left_out) = self.get(id).and_then(|h| not_everywhere(config, h)) {
+                // A number a hotline file gives only some districts
+                // (`districts: [ba-dinh]`) would be shown on every other
+                // district's pages and posters too.
+                let only = match &self.get(id).map(|h| &h.districts) {
+                    Some(DistrictSel::Only(list)) => list
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    _ => String::new(),
+                };
+                diagnostics.push(
+                    config.site_file.point_to(
+                        Diagnostic::error(
+                            Code::HotlineLocalPinned,
+                            msg!(
+                                "hotline-limited-pinned",
+                                id = id,
+                                districts = only,
+                                district = left_out
+                            ),
+                        )
+                        .help(msg!("hotline-limited-pinned-help", id = id)),
+                        id,
+                    ),
+                );
+                continue;
+            }
             if self.get(id).is_some_and(|h| h.example) {
                 diagnostics.push(
                     config.site_file.point_to(
@@ -259,13 +288,14 @@ impl Hotlines {
     }
 
     /// The campaign's pinned entries, in `site.yaml` order (never one
-    /// district's own entry: that is an error, `hotline/local-pinned`).
+    /// district's own entry, nor one a hotline file gives only some
+    /// districts: each is an error, `hotline/local-pinned`).
     pub fn pinned<'a>(&'a self, config: &Config) -> Vec<&'a Hotline> {
         config
             .pinned_hotlines
             .iter()
             .filter_map(|id| self.get(id))
-            .filter(|h| h.local_to.is_none())
+            .filter(|h| h.local_to.is_none() && not_everywhere(config, h).is_none())
             .collect()
     }
 
@@ -284,6 +314,16 @@ impl Hotlines {
         }
         list
     }
+}
+
+/// The first district of the campaign a shared entry does not apply to
+/// (its `districts:` names others only), if any.
+fn not_everywhere<'c>(config: &'c Config, h: &Hotline) -> Option<&'c str> {
+    config
+        .districts
+        .iter()
+        .map(|d| d.slug.as_str())
+        .find(|slug| !h.districts.includes(slug))
 }
 
 /// Whether `h` is in `district`'s directory.
@@ -433,6 +473,10 @@ impl Check<'_> {
         } = entry;
         self.check_id(&id, seen, diagnostics);
         self.check_texts(&name, &description, &hours, diagnostics);
+        if category == Category::Shelter {
+            let texts = [&name, &description, &hours];
+            self.check_whereabouts(&id, &texts, source.as_deref(), diagnostics);
+        }
         let tel = self.check_phone(&phone, diagnostics);
         let districts = self.check_districts(local_to, districts, diagnostics);
         if *example {
@@ -476,6 +520,33 @@ impl Check<'_> {
             if field == "name" || !text.is_empty() {
                 require_languages(text, languages, self.file, field, diagnostics);
             }
+        }
+    }
+
+    /// A shelter's entry never says where the shelter is: no address,
+    /// coordinates or map link in any text that is published (its name,
+    /// description, hours, and `source`, which `hotlines.json` carries).
+    fn check_whereabouts(
+        &self,
+        id: &str,
+        texts: &[&LocalizedAt],
+        source: Option<&str>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let finding = |found: &str| {
+            Diagnostic::error(
+                Code::HotlineShelterAddress,
+                msg!("hotline-shelter-address", id = id, found = found),
+            )
+            .help(msg!("hotline-shelter-address-help"))
+        };
+        for text in texts.iter().flat_map(|t| t.values()) {
+            if let Some(found) = crate::read::whereabouts::whereabouts(text) {
+                diagnostics.push(self.point(finding(found), text));
+            }
+        }
+        if let Some(found) = source.and_then(crate::read::whereabouts::whereabouts) {
+            diagnostics.push(self.point_entry(finding(found)));
         }
     }
 

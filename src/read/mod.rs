@@ -17,4 +17,5 @@ pub mod source;
 pub mod target;
 pub(crate) mod values;
 pub(crate) mod weburl;
+pub(crate) mod whereabouts;
 pub mod yaml;

@@ -243,6 +243,7 @@ pub fn render_under(
         shift,
         depth: 0,
         html_nesting: crate::render::rawhtml::Nesting::default(),
+        raw_rewrites: HashMap::new(),
     };
     writer.body.as_text = as_text
         .into_iter()
@@ -276,7 +277,15 @@ struct Writer<'t, 'r> {
     shift: u8,
     depth: usize,
     html_nesting: crate::render::rawhtml::Nesting,
+    /// What the resolver made of raw HTML's addresses (see
+    /// [`Writer::resolve_raw`]), applied when the HTML is sanitised.
+    raw_rewrites: RawRewrites,
 }
+
+/// Raw HTML's `href`s and `src`s as the resolver made them, keyed by the
+/// attribute and the address as written (in its browser form): the new
+/// address, or `None` when the resolver dropped it.
+type RawRewrites = HashMap<(&'static str, String), Option<String>>;
 
 #[derive(Default)]
 struct State {
@@ -285,6 +294,9 @@ struct State {
     in_first_paragraph: bool,
     summary_done: bool,
     dropping_link: bool,
+    /// The open link leads to another website and was written as HTML
+    /// with `rel="noreferrer"`: its end is written so too.
+    external_link: bool,
     current_link: Option<LinkText>,
     /// Characters of text written before the first image.
     text_before_image: usize,
@@ -388,6 +400,7 @@ impl<'t> Writer<'t, '_> {
         // are counted in the text itself, from one tag to the next (tags
         // come in order: counting from the start each time was quadratic).
         let (mut counted, mut lines) = (0, 0);
+        let first_new = self.body.raw_tags.len();
         self.body.raw_tags.extend(tags.into_iter().map(|tag| {
             let upto = tag.offset.max(counted);
             lines += html.as_bytes()[counted..upto]
@@ -404,6 +417,59 @@ impl<'t> Writer<'t, '_> {
             self.body.crowded_html = self.body.raw_tags.last().map(|t| t.line);
         } else if too_deep {
             self.body.too_deep_html = Some(line);
+        }
+        self.resolve_raw(html, first_new);
+    }
+
+    /// Raw HTML's links (`<a href>`, `<area href>`) to pages, files,
+    /// anchors and phone numbers, and its pictures of the site (`<img
+    /// src>`), go through the resolver as Markdown's do: a `.md` link
+    /// leads to its page, a broken link or a `tel:` number that is not
+    /// Vietnamese is a finding at its line, a picture is published
+    /// without its metadata. Links to other websites and unsafe schemes
+    /// are the sanitiser's.
+    fn resolve_raw(&mut self, html: &str, first_new: usize) {
+        let mut wanted = Vec::new();
+        for raw in &self.body.raw_tags[first_new..] {
+            let (attribute, kind) = match raw.tag.name.as_str() {
+                "a" | "area" => ("href", LinkKind::Link),
+                "img" => ("src", LinkKind::Image),
+                _ => continue,
+            };
+            let Some(value) = raw.tag.attr(attribute) else {
+                continue;
+            };
+            let value = if value.contains('&') {
+                match decoded_attribute(&html[raw.tag.offset..], &raw.tag.name, attribute) {
+                    Some(value) => Cow::Owned(value),
+                    None => continue,
+                }
+            } else {
+                Cow::Borrowed(value)
+            };
+            let form = crate::read::weburl::browser_form(&value);
+            let to_resolve = match crate::read::weburl::scheme(&form) {
+                Some(scheme) => matches!(scheme.as_str(), "tel" | "sms") && kind == LinkKind::Link,
+                None => !form.is_empty() && !form.starts_with("//") && !form.contains('\\'),
+            };
+            if to_resolve
+                && !self
+                    .raw_rewrites
+                    .contains_key(&(attribute, form.to_string()))
+            {
+                wanted.push((attribute, kind, form.into_owned(), raw.line));
+            }
+        }
+        for (attribute, kind, form, line) in wanted {
+            let resolved = match (self.resolve)(&form, kind, line) {
+                Resolved::Href(href) => Some(href),
+                Resolved::Picture(picture) => {
+                    self.body.pictures += 1;
+                    Some(picture.src)
+                }
+                Resolved::Drop => None,
+            };
+            self.raw_rewrites.insert((attribute, form), resolved);
         }
     }
 
@@ -671,6 +737,21 @@ impl<'t> Writer<'t, '_> {
                     dest: dest_url.to_string(),
                 });
                 match (self.resolve)(&dest_url, LinkKind::Link, line) {
+                    // A link to another website tells it nothing of the
+                    // page it was followed from, even in an old browser
+                    // that ignores the page's referrer policy.
+                    Resolved::Href(href) if crate::read::weburl::elsewhere(&href) => {
+                        self.state.external_link = true;
+                        let title = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" title=\"{}\"", escape(&title))
+                        };
+                        Some(Event::InlineHtml(CowStr::from(format!(
+                            "<a href=\"{}\" rel=\"noreferrer\"{title}>",
+                            escape_href(&href)
+                        ))))
+                    }
                     Resolved::Href(href) => Some(Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(href),
@@ -689,6 +770,8 @@ impl<'t> Writer<'t, '_> {
                 }
                 if std::mem::take(&mut self.state.dropping_link) {
                     None
+                } else if std::mem::take(&mut self.state.external_link) {
+                    Some(Event::InlineHtml(CowStr::from("</a>")))
                 } else {
                     Some(Event::End(TagEnd::Link))
                 }
@@ -717,8 +800,11 @@ impl<'t> Writer<'t, '_> {
         let mut html_out = String::with_capacity(source_len * 3 / 2);
         html::push_html(&mut html_out, self.out.into_iter());
         if self.body.had_raw_html {
+            RAW_REWRITES.set(std::mem::take(&mut self.raw_rewrites));
             let (clean, left_out) = sanitise_noting(&html_out);
-            self.body.removed_html = removed(&html_out, &clean, &left_out);
+            RAW_REWRITES.take();
+            let dropped = RESOLVER_DROPPED.take();
+            self.body.removed_html = removed(&html_out, &clean, &left_out, &dropped);
             self.body.raw_links = links_in(&clean);
             self.body.external_images = place(&self.body, &left_out);
             html_out = clean;
@@ -731,6 +817,28 @@ impl<'t> Writer<'t, '_> {
         self.body.html = html_out;
         self.body
     }
+}
+
+/// The value of `attribute` on the start tag `tag` begins with (an
+/// element `name`), every character reference decoded as a browser
+/// decodes it (`&#43;`, `&Tab;`): the sanitiser sees it so. `None` if an
+/// HTML parser reads no such element first.
+fn decoded_attribute(tag: &str, name: &str, attribute: &str) -> Option<String> {
+    // A start tag is short; a longer one is read as far as this.
+    let mut end = tag.len().min(16 * 1024);
+    while !tag.is_char_boundary(end) {
+        end -= 1;
+    }
+    let doc = scraper::Html::parse_fragment(&tag[..end]);
+    let first = doc
+        .tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .find(|e| !matches!(e.name(), "html" | "body"))?;
+    if first.name() != name {
+        return None;
+    }
+    first.attr(attribute).map(str::to_string)
 }
 
 /// The line of each picture address the sanitiser left out of `body`:
@@ -925,6 +1033,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `href` written as pulldown-cmark writes a link's address in HTML.
+fn escape_href(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    pulldown_cmark_escape::escape_href(&mut out, href).expect("writing to a String cannot fail");
+    out
+}
+
 /// `text` cut to at most `max` characters, between words, with `…`.
 pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -989,6 +1104,24 @@ thread_local! {
     /// What the sanitiser left out during the current [`sanitise_noting`]
     /// on this thread.
     static LEFT_OUT: std::cell::RefCell<Vec<LeftOut>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The raw HTML addresses the resolver rewrote, for the body being
+    /// sanitised on this thread (see [`Writer::resolve_raw`]).
+    static RAW_REWRITES: std::cell::RefCell<RawRewrites> = std::cell::RefCell::new(HashMap::new());
+    /// The raw HTML attributes (name and value) left out because the
+    /// resolver dropped their address: reported by the resolver's
+    /// finding, not as unsafe HTML.
+    static RESOLVER_DROPPED: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// What the resolver made of an address raw HTML wrote (`None` when it
+/// dropped it, noted in `RESOLVER_DROPPED`), if it saw it.
+fn raw_rewrite(attribute: &'static str, form: &str) -> Option<Option<String>> {
+    let rewritten =
+        RAW_REWRITES.with_borrow(|rewrites| rewrites.get(&(attribute, form.to_string())).cloned());
+    if let Some(None) = rewritten {
+        RESOLVER_DROPPED.with_borrow_mut(|d| d.push((attribute.to_string(), form.to_string())));
+    }
+    rewritten
 }
 
 /// An address as findings show it: as a browser reads it (`srcset`
@@ -1011,11 +1144,17 @@ fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u
         !crate::read::weburl::elsewhere(value)
     };
     if local {
-        return Some(if attribute == "srcset" {
-            Cow::Borrowed(value)
-        } else {
-            crate::read::weburl::browser_form(value)
-        });
+        if attribute == "srcset" {
+            return Some(Cow::Borrowed(value));
+        }
+        let form = crate::read::weburl::browser_form(value);
+        if element == "img"
+            && attribute == "src"
+            && let Some(rewritten) = raw_rewrite("src", &form)
+        {
+            return rewritten.map(Cow::Owned);
+        }
+        return Some(form);
     }
     // The filter also sees elements removed whole afterwards (`<video>`,
     // `<object>`: reported as unsafe HTML); only pictures that stay in the
@@ -1053,6 +1192,11 @@ fn filter_attribute<'u>(element: &str, attribute: &str, value: &'u str) -> Optio
         // Written as a browser reads it; `/\host` is another site.
         "href" => {
             let form = crate::read::weburl::browser_form(value);
+            if matches!(element, "a" | "area")
+                && let Some(rewritten) = raw_rewrite("href", &form)
+            {
+                return rewritten.map(Cow::Owned);
+            }
             (!form.contains('\\')).then_some(form)
         }
         _ => Some(value.into()),
@@ -1088,7 +1232,9 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
                 .collect(),
         )
         .url_relative(ammonia::UrlRelative::PassThrough)
-        .link_rel(None)
+        // Every link of a body with raw HTML gets `rel="noreferrer"` (the
+        // sanitiser cannot tell the links to other websites apart).
+        .link_rel(Some("noreferrer"))
         .strip_comments(true);
     builder
 });
@@ -1116,7 +1262,12 @@ fn attribute_kind(name: &str, value: &str) -> String {
 /// and gone from `after`, named for a person (`<script>`, `onclick`,
 /// `a javascript: link`). Pictures of other websites (`left_out`) are
 /// reported on their own.
-fn removed(before: &str, after: &str, left_out: &[LeftOut]) -> Vec<String> {
+fn removed(
+    before: &str,
+    after: &str,
+    left_out: &[LeftOut],
+    dropped: &[(String, String)],
+) -> Vec<String> {
     let census = |html: &str| {
         let doc = scraper::Html::parse_fragment(html);
         let mut seen = std::collections::BTreeMap::<String, usize>::new();
@@ -1136,6 +1287,9 @@ fn removed(before: &str, after: &str, left_out: &[LeftOut]) -> Vec<String> {
         *after
             .entry(attribute_kind(&out.attribute, &out.value))
             .or_default() += 1;
+    }
+    for (attribute, value) in dropped {
+        *after.entry(attribute_kind(attribute, value)).or_default() += 1;
     }
     census(before)
         .into_iter()
@@ -1168,6 +1322,7 @@ pub fn sanitise(html: &str) -> String {
 /// in order.
 fn sanitise_noting(html: &str) -> (String, Vec<LeftOut>) {
     LEFT_OUT.with_borrow_mut(Vec::clear);
+    RESOLVER_DROPPED.with_borrow_mut(Vec::clear);
     let clean = SANITISER.clean(html).to_string();
     (clean, LEFT_OUT.with_borrow_mut(std::mem::take))
 }
@@ -1320,7 +1475,7 @@ mod tests {
         );
         assert!(!body.html.contains("e.example"), "{}", body.html);
         assert!(body.html.contains("<img alt=\"a\">"), "{}", body.html);
-        assert!(body.html.contains("<img src=\"ok.png\" alt=\"c\">"));
+        assert!(body.html.contains("<img src=\"R(ok.png)\" alt=\"c\">"));
         assert_eq!(
             body.external_images,
             [

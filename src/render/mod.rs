@@ -9,6 +9,7 @@ pub(crate) mod context;
 mod errors;
 pub mod markdown;
 pub(crate) mod rawhtml;
+pub(crate) mod requests;
 pub mod search;
 #[cfg(test)]
 mod tests;

@@ -101,6 +101,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
             );
             continue;
         }
+        external_requests(&rel, &bytes, &origin, diagnostics);
         theme.files.insert(
             rel.clone(),
             ThemeFile {
@@ -111,6 +112,28 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Theme>
         );
     }
     Ok(theme)
+}
+
+/// A template, style sheet or SVG drawing of the campaign's theme that
+/// would load a file from another website: `theme/external-request` at
+/// each line.
+fn external_requests(rel: &str, bytes: &[u8], origin: &str, diagnostics: &mut Vec<Diagnostic>) {
+    let css = rel.ends_with(".css");
+    if !(css || rel.ends_with(".html") || rel.ends_with(".svg")) {
+        return;
+    }
+    let text = String::from_utf8_lossy(bytes);
+    for (line, address) in crate::render::requests::external_requests(&text, css) {
+        diagnostics.push(
+            Diagnostic::error(
+                Code::ThemeExternalRequest,
+                msg!("theme-external-request", address = address),
+            )
+            .in_file(origin)
+            .at_line(line)
+            .help(msg!("theme-external-request-help")),
+        );
+    }
 }
 
 /// A path under the campaign, as people see it.

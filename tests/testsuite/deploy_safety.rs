@@ -629,3 +629,40 @@ fn headers_stay_within_cloudflare_s_rule_limit_on_a_large_campaign() {
         );
     }
 }
+
+/// Regression: a folder inside a `file://` target that is a link (planted
+/// by anyone who can write the web root, such as another site on a shared
+/// host) was followed: `loa deploy` wrote the district's pages into the
+/// folder it led to, outside the target. Now the deploy stops at it,
+/// naming it, and writes nothing through it. A `.loa-tmp` link is removed
+/// (as a killed deploy's leftovers are), never written through.
+#[test]
+fn a_link_inside_a_folder_target_is_never_written_through() {
+    for planted in ["skills", "en", ".loa-tmp"] {
+        let c = fixture();
+        let www = tempfile::tempdir().unwrap();
+        let dir = www.path().join("web/quan-a");
+        let elsewhere = www.path().join("elsewhere");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, dir.join(planted)).unwrap();
+        deploy_to(&c, &format!("  target: \"file://{}\"\n", dir.display()));
+        let run = c.loa(&["deploy"]);
+        if planted == ".loa-tmp" {
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            assert!(dir.join("index.html").is_file());
+        } else {
+            assert_ne!(run.code, 0, "{planted}: {}{}", run.stdout, run.stderr);
+            assert!(
+                run.stderr.contains("is a link that leads to another place"),
+                "{planted}: {}",
+                run.stderr
+            );
+        }
+        assert_eq!(
+            snapshot_tree(&elsewhere),
+            BTreeMap::new(),
+            "{planted}: written through the link"
+        );
+    }
+}

@@ -115,6 +115,30 @@ fn names_that_differ_only_by_case_clash() {
     assert!(run.stderr.contains("content/Skills"), "{}", run.stderr);
 }
 
+/// Regression: two attachments whose names differ only by how their
+/// accents are encoded (NFC `tài-liệu.txt` beside NFD, as macOS saves it)
+/// were both published to one file, the second silently replacing the
+/// first, with no finding: on a Mac or a Windows disk they are one file.
+#[test]
+fn names_that_differ_only_by_accent_encoding_clash() {
+    let c = Campaign::fixture("build", "basic");
+    let nfc = "t\u{e0}i-li\u{1ec7}u.txt";
+    let nfd = "ta\u{300}i-lie\u{323}\u{302}u.txt";
+    c.write(&format!("content/skills/{nfc}"), "một\n");
+    c.write(&format!("content/skills/{nfd}"), "hai\n");
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/name-clash"), "{}", run.stderr);
+    assert!(!c.out().exists(), "nothing may be written");
+    // Folders too: `Ảnh/` and its decomposed twin.
+    let c = Campaign::fixture("build", "basic");
+    c.write("content/skills/\u{1ea2}nh/a.txt", "một\n");
+    c.write("content/skills/A\u{309}nh/b.txt", "hai\n");
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("content/name-clash"), "{}", run.stderr);
+}
+
 fn strategy_name() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
         "..",

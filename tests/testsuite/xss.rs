@@ -130,9 +130,14 @@ fn lines_of(run: &Run, file: &str, code: &str) -> Vec<usize> {
 }
 
 /// Builds `pages` (path under `content/`, text) into the fixture campaign;
-/// every page is on the leaflet of `quan-a`.
+/// every page is on the leaflet of `quan-a`. `pages/ok.png` is a picture
+/// the pages may show.
 fn build(pages: &[(&str, &str)]) -> (Campaign, Run) {
     let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/pages/ok.png",
+        std::fs::read(c.root().join("content/skills/so-do.png")).unwrap(),
+    );
     for (path, text) in pages {
         c.write(&format!("content/{path}"), text);
     }
@@ -389,5 +394,122 @@ fn raw_html_cannot_take_the_focus_or_reorder_the_tab_key() {
         .unwrap_or_else(|| panic!("{output}"));
     for removed in ["tabindex", "autofocus", "accesskey", "onfocus", "style"] {
         assert!(finding.contains(removed), "{removed}: {finding}");
+    }
+}
+
+/// Regression: links and pictures written in raw HTML were published as
+/// written, never resolved or checked: `<a href="../skills/goi-111.md">`
+/// led to a `.md` file that is not published, `<a href="/khong-co/">` to
+/// nothing, `<img src="anh.jpg">` to a photo that was never published,
+/// and `<a href="tel:+1 900 …">` called a foreign number, all with no
+/// finding and "ready to publish". Now they go through the same resolver
+/// as Markdown's: the page link leads to the page in each language, the
+/// picture is published without its metadata, a foreign number is removed
+/// and a broken link is an error, each at its line.
+#[test]
+fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/anh.jpg",
+        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap(),
+    );
+    let page = "---\ntitle: \"Trang HTML\"\n---\n\nMở đầu.\n\n\
+                <a href=\"goi-111.md\">Gọi 111</a>\n\n\
+                <img src=\"anh.jpg\" alt=\"Buổi tập huấn\">\n\n\
+                <a href=\"tel:0912 345 678\">Số lạ</a>\n\n\
+                <a href=\"tel:&#43;1&#32;900&#32;555&#32;0100\">Số nước ngoài</a>\n";
+    c.write("content/skills/html.md", page);
+    c.write(
+        "content/skills/html.en.md",
+        page.replace("Trang HTML", "HTML page"),
+    );
+    let run = c.build();
+    for (code, line) in [("link/unlisted-phone", 11), ("link/bad-phone", 13)] {
+        assert!(
+            run.stderr
+                .contains(&format!("content/skills/html.md:{line}: warning[{code}]")),
+            "{code} at {line}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        !run.stderr.contains("content/unsafe-html"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    for (lang, goi) in [("", "goi-111"), ("en/", "goi-111")] {
+        let html = c.html(&format!("quan-b/{lang}skills/html/index.html"));
+        let hrefs = attrs(&html, ".prose a[href]", "href");
+        assert_eq!(
+            hrefs,
+            [format!("../{goi}/"), "tel:0912345678".to_string()],
+            "{lang}"
+        );
+        let src = attrs(&html, ".prose img", "src");
+        assert_eq!(src.len(), 1);
+        let file = c
+            .out()
+            .join(format!("quan-b/{lang}skills/html"))
+            .join(&src[0]);
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(
+            exif::Reader::new()
+                .read_from_container(&mut std::io::Cursor::new(&bytes))
+                .is_err(),
+            "{} keeps its EXIF",
+            file.display()
+        );
+    }
+    // A broken one stops the build, at its line.
+    c.write(
+        "content/skills/html.md",
+        format!("{page}\n<a href=\"/khong-co/\">Trang cũ</a>\n"),
+    );
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/skills/html.md:15: error[link/broken]"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Links to other websites carry `rel="noreferrer"`, in Markdown and in
+/// raw HTML (with or without a title, around formatted text), so even a
+/// browser that ignores the page's referrer policy (old iOS Safari reads
+/// only `never`) tells that website nothing of the page a reader came
+/// from: which page about violence they were reading. Before, only the
+/// quick exit had it.
+#[test]
+fn links_to_other_websites_send_no_referrer() {
+    let page = "---\ntitle: \"Liên kết\"\n---\n\nXem [trang](https://example.org/a?x=1&y=2 \"Tiêu đề\"), \
+                [**đậm**](//example.org/c), <https://example.org/d> và [Gọi 111](../skills/goi-111.md).\n";
+    let raw = format!("{page}\n<a href=\"https://example.org/b\" rel=\"opener\">b</a>\n");
+    let (c, _) = build(&[("pages/md.md", page), ("pages/raw.md", &raw)]);
+    for (name, external) in [("md", 3), ("raw", 4)] {
+        let html = c.html(&format!("quan-a/pages/{name}/index.html"));
+        let links: Vec<(String, String)> = html
+            .select(&sel(".prose a[href]"))
+            .map(|a| {
+                let v = a.value();
+                (
+                    v.attr("href").unwrap().to_string(),
+                    v.attr("rel").unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        let outside: Vec<&(String, String)> = links
+            .iter()
+            .filter(|(href, _)| href.starts_with("https:") || href.starts_with("//"))
+            .collect();
+        assert_eq!(outside.len(), external, "{name}: {links:?}");
+        for (href, rel) in outside {
+            assert!(
+                rel.split_ascii_whitespace().any(|w| w == "noreferrer") && !rel.contains("opener"),
+                "{name}: {href} has rel `{rel}`"
+            );
+        }
     }
 }

@@ -49,6 +49,7 @@ explain-theme-file-name = A file in the theme has an unsafe name (see `content/f
 explain-theme-missing = The campaign's `theme` has no folder under `themes/`.
 explain-theme-symlink-outside = A symbolic link in the theme leads outside the theme folder.
 explain-theme-picture = A photo or other raster picture in the theme's `static/` folder. Theme files are published as they are, and a picture carries what its camera or editor wrote into it: the place it was taken, the device, the author. Put pictures in `content/`, where loa decodes and re-encodes them without any of that, or draw the logo as SVG.
+explain-theme-external-request = A template, style sheet or SVG drawing of the campaign's theme loads a file from another website (web fonts, a script, a picture, a style sheet, `@import` or `url(…)` in CSS, a form sent there). Every reader's browser would ask that website for it, telling it who reads the campaign and when. Copy the file into the theme's `static/` folder and link it from there, or remove it.
 explain-template-error = A template failed: the message names the template file and line.
 
 ## Languages
@@ -67,6 +68,7 @@ explain-page-duplicate-title = Two pages of one section have the same title; rea
 explain-page-empty = A page has a title but no text.
 explain-page-empty-title = A page's title is empty.
 explain-page-example = A page is marked `example: true`: its local details are not checked yet. It fails `check --strict` until someone checks them and removes the mark.
+explain-page-shelter-address = A page about a shelter (`model: shelter`, its translations and its districts' versions) says where the shelter is: a street address, map coordinates or a link to a map. A shelter's whereabouts are never published: the person who hurt someone could find them there. Remove it; readers reach a shelter through a phone number or a trusted contact.
 explain-page-front-matter = The front matter (between the `---` lines) is not closed or not readable.
 explain-page-no-section = A folder of pages has no `_index.md`, so its pages are in no list or menu.
 explain-page-override-slug = A district's replacement of a shared page sets its own `slug`; it must keep the shared page's address.
@@ -93,7 +95,8 @@ explain-hotline-example-verified = An example entry has a `verified` date, so it
 explain-hotline-local-districts = An entry in a district file lists `districts`; it applies to that district only.
 explain-hotline-stale = An entry was last verified longer ago than `hotline_max_age_days`. Call it again and update `verified`.
 explain-hotline-unknown-pinned = `pinned_hotlines` names a hotline that is in no hotline file, or (in a district file) one that is not in that district's directory.
-explain-hotline-local-pinned = `pinned_hotlines` in `site.yaml` names an entry of one district's file: it would be shown on every district's pages and posters, so readers of every other ward would call that ward's number. Pin it in that district's file instead (`pinned_hotlines:` there).
+explain-hotline-local-pinned = `pinned_hotlines` in `site.yaml` names an entry of one district's file, or an entry a hotline file gives only some districts (`districts: [ba-dinh]`): it would be shown on every district's pages and posters, so readers of every other ward would call that ward's number. Pin it in those districts' files instead (`pinned_hotlines:` there).
+explain-hotline-shelter-address = A shelter's entry says where the shelter is: a street address, map coordinates or a link to a map, in its name, description, hours or source. A shelter's whereabouts are never published: the person who hurt someone could find them there. Remove it; readers reach a shelter through its phone number.
 explain-hotline-unverified = An entry has no `verified` date.
 explain-hotline-verified-future = A `verified` date is in the future.
 

@@ -24,6 +24,7 @@ publish-manifest-reading = cannot read { $file } at { $target }: “{ $reason }�
 publish-manifest-writing = cannot write { $file } at { $target }: “{ $reason }”
 publish-manifest-foreign = { $file } at { $target } is not loa's (“{ $reason }”); remove it, or publish to another folder
 publish-outside = `{ $path }` is not a path inside the target
+publish-link-inside = `{ $path }` in the target is a link that leads to another place, so loa writes nothing through it: someone with access to the web root could send the site's files anywhere that way; replace the link with a real folder
 purge-refused = Cloudflare refused the purge: “{ $answer }”
 purge-answered = { $url } answered { $status }: “{ $answer }”
 purge-no-answer = { $url } did not answer: “{ $reason }”

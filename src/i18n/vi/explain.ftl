@@ -49,6 +49,7 @@ explain-theme-file-name = Một tệp trong giao diện có tên không an toàn
 explain-theme-missing = `theme` của chiến dịch không có thư mục trong `themes/`.
 explain-theme-symlink-outside = Một liên kết tắt trong giao diện dẫn ra ngoài thư mục giao diện.
 explain-theme-picture = Một ảnh chụp hay ảnh điểm khác nằm trong thư mục `static/` của giao diện. Tệp của giao diện được đăng nguyên như vậy, và ảnh mang theo những gì máy ảnh hay phần mềm sửa ảnh đã ghi vào: nơi chụp, thiết bị, tác giả. Hãy đặt ảnh trong `content/`, nơi loa giải mã và lưu lại ảnh mà không còn những thông tin đó, hoặc vẽ logo bằng SVG.
+explain-theme-external-request = Một mẫu trang, tệp CSS hay hình vẽ SVG của giao diện chiến dịch tải một tệp từ trang web khác (phông chữ web, một đoạn mã, một ảnh, một tệp CSS, `@import` hay `url(…)` trong CSS, một biểu mẫu gửi tới đó). Trình duyệt của mọi người đọc sẽ hỏi trang web đó, cho nó biết ai đọc chiến dịch và vào lúc nào. Hãy chép tệp đó vào thư mục `static/` của giao diện và liên kết tới đó, hoặc bỏ nó đi.
 explain-template-error = Một mẫu trang bị lỗi: thông báo cho biết tệp mẫu trang và dòng.
 
 ## Ngôn ngữ
@@ -67,6 +68,7 @@ explain-page-duplicate-title = Hai trang trong một mục có cùng tiêu đề
 explain-page-empty = Một trang có tiêu đề nhưng chưa có nội dung.
 explain-page-empty-title = Tiêu đề của một trang để trống.
 explain-page-example = Một trang được đánh dấu `example: true`: các thông tin địa phương trong đó chưa được kiểm tra. Trang không qua được `check --strict` cho tới khi có người kiểm tra và bỏ dòng `example: true`.
+explain-page-shelter-address = Một trang về nơi tạm lánh (`model: shelter`, bản dịch và bản riêng của các phường/xã) cho biết nơi đó ở đâu: một địa chỉ, tọa độ bản đồ hay một liên kết tới bản đồ. Không bao giờ đăng nơi tạm lánh nằm ở đâu: người gây bạo lực có thể tìm ra chỗ đó. Hãy xóa đi; người đọc liên lạc với nơi tạm lánh qua số điện thoại hoặc một người liên lạc tin cậy.
 explain-page-front-matter = Phần đầu trang (giữa hai dòng `---`) không được đóng hoặc không đọc được.
 explain-page-no-section = Một thư mục trang không có `_index.md`, nên các trang trong đó không nằm trong danh sách hay trình đơn nào.
 explain-page-override-slug = Trang riêng của một phường/xã thay cho trang dùng chung lại đặt `slug` riêng; nó phải giữ địa chỉ của trang dùng chung.
@@ -93,7 +95,8 @@ explain-hotline-example-verified = Một số điện thoại ví dụ có ngày
 explain-hotline-local-districts = Một số trong tệp của phường/xã lại ghi `districts`; số đó chỉ dùng cho phường/xã đó.
 explain-hotline-stale = Một số được kiểm tra lần cuối đã lâu hơn `hotline_max_age_days`. Hãy gọi lại và sửa ngày `verified`.
 explain-hotline-unknown-pinned = `pinned_hotlines` ghi một số không có trong tệp đường dây nóng nào, hoặc (trong tệp phường/xã) một số không có trong danh bạ của phường/xã đó.
-explain-hotline-local-pinned = `pinned_hotlines` trong `site.yaml` ghi một số trong tệp của một phường/xã: số đó sẽ hiện trên trang và áp phích của mọi phường/xã, nên người đọc ở phường khác sẽ gọi số của phường này. Hãy ghim nó trong tệp của phường/xã đó (`pinned_hotlines:` ở đó).
+explain-hotline-local-pinned = `pinned_hotlines` trong `site.yaml` ghi một số trong tệp của một phường/xã, hoặc một số mà tệp danh bạ chỉ dành cho vài phường/xã (`districts: [ba-dinh]`): số đó sẽ hiện trên trang và áp phích của mọi phường/xã, nên người đọc ở phường khác sẽ gọi số của phường này. Hãy ghim nó trong tệp của các phường/xã đó (`pinned_hotlines:` ở đó).
+explain-hotline-shelter-address = Mục của một nơi tạm lánh cho biết nơi đó ở đâu: một địa chỉ, tọa độ bản đồ hay một liên kết tới bản đồ, trong tên, mô tả, giờ hay nguồn của nó. Không bao giờ đăng nơi tạm lánh nằm ở đâu: người gây bạo lực có thể tìm ra chỗ đó. Hãy xóa đi; người đọc liên lạc với nơi tạm lánh qua số điện thoại.
 explain-hotline-unverified = Một số chưa có ngày kiểm tra `verified`.
 explain-hotline-verified-future = Một ngày kiểm tra `verified` nằm trong tương lai.
 

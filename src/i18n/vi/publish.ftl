@@ -21,6 +21,7 @@ publish-manifest-reading = không đọc được { $file } ở { $target }: “
 publish-manifest-writing = không ghi được { $file } ở { $target }: “{ $reason }”
 publish-manifest-foreign = { $file } ở { $target } không phải tệp của loa (“{ $reason }”); hãy xóa nó, hoặc xuất bản vào thư mục khác
 publish-outside = `{ $path }` không phải là đường dẫn bên trong nơi xuất bản
+publish-link-inside = `{ $path }` trong nơi xuất bản là một liên kết dẫn tới chỗ khác, nên loa không ghi gì qua nó: ai có quyền vào thư mục web có thể dùng cách đó để đưa tệp của trang tới bất kỳ đâu; hãy thay liên kết bằng một thư mục thật
 purge-refused = Cloudflare không nhận lệnh xóa bộ nhớ đệm: “{ $answer }”
 purge-answered = { $url } trả lời { $status }: “{ $answer }”
 purge-no-answer = { $url } không trả lời: “{ $reason }”

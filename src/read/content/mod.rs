@@ -307,10 +307,20 @@ fn walk(
         if entry.depth() == 0 {
             continue;
         }
-        let Some(rel) = entry.path().strip_prefix(content).ok().and_then(nfc_name) else {
+        let Some(written) = entry
+            .path()
+            .strip_prefix(content)
+            .ok()
+            .and_then(Path::to_str)
+        else {
             continue;
         };
-        seen_names.push(rel.clone());
+        // As written, not in NFC: two names that differ only by how their
+        // accents are encoded are one name in NFC and would hide the clash.
+        seen_names.push(written.replace(std::path::MAIN_SEPARATOR, "/"));
+        let Some(rel) = nfc_name(Path::new(written)) else {
+            continue;
+        };
         if !entry.file_type().is_file() {
             continue;
         }
