@@ -1187,7 +1187,11 @@ fn check_languages(
 ) -> Vec<String> {
     let mut good: Vec<String> = Vec::new();
     for lang in languages.iter() {
-        let valid = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+        // A language's pages are published in a folder named by its code
+        // (`en/`): `con` or `nul` could not be one on Windows.
+        let valid = (2..=3).contains(&lang.len())
+            && lang.bytes().all(|b| b.is_ascii_lowercase())
+            && !crate::read::names::is_reserved(lang);
         if !valid {
             diagnostics.push(
                 site.point_to(

@@ -51,10 +51,16 @@ pub fn problem(name: &str) -> Option<Msg> {
     // The reserved names' letters are ASCII, and no other letter lowercases
     // to one of them, so no allocation is needed for this check on every
     // part of every path written.
-    if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(stem)) {
+    if is_reserved(stem) {
         return Some(msg!("name-reserved", name = stem));
     }
     None
+}
+
+/// Is `name` one Windows keeps for a device (`con`, `nul`, `com1`…), in
+/// any case: no file or folder can have it.
+pub fn is_reserved(name: &str) -> bool {
+    RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name))
 }
 
 /// Right-to-left overrides, zero-width characters and the like: they make a

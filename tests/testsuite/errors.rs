@@ -284,6 +284,28 @@ fn broken_site_yaml() {
     assert!(run.stderr.contains("content/site.yaml:"), "{}", run.stderr);
 }
 
+/// A language code Windows keeps for a device (`con`, `nul`) names the
+/// folder of that language's pages: it is refused where site.yaml writes
+/// it, not later by the file system or with the theme's files.
+#[test]
+fn a_language_code_windows_keeps_is_refused_where_it_is_written() {
+    for code in ["con", "nul", "aux", "prn"] {
+        let run = broken(|c| {
+            let site = c.read("content/site.yaml").replace(
+                "languages: [vi, en]",
+                &format!("languages: [vi, en, {code}]"),
+            );
+            c.write("content/site.yaml", site);
+        });
+        assert!(
+            run.stderr.contains("error[config/language]")
+                && run.stderr.contains(&format!("`{code}`")),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
 #[test]
 fn bad_hotline_phone() {
     let run = broken(|c| {
