@@ -40,6 +40,7 @@ pub const CASES: &[(&str, Make)] = &[
     ("raw-html-images", raw_html_images),
     ("raw-html-nested", raw_html_nested),
     ("raw-html-attributes", raw_html_attributes),
+    ("raw-html-links-escaped", raw_html_links_escaped),
 ];
 
 /// Repeats `unit(i)` until the text reaches `size` bytes.
@@ -271,6 +272,14 @@ pub fn raw_html_attributes(size: usize) -> String {
     }));
     text.push_str(">x</p>\n");
     text
+}
+
+/// Raw HTML links whose addresses hold a character reference, each
+/// decoded as a browser decodes it before it is resolved.
+pub fn raw_html_links_escaped(size: usize) -> String {
+    fill(size, |i, out| {
+        let _ = write!(out, "<a href=\"trang-{i}&amp;x\">a</a> ");
+    })
 }
 
 /// A one-district campaign at `root` whose one page is `body`.

@@ -85,6 +85,12 @@ pub fn start_tags(html: &str) -> Vec<StartTag> {
     tags
 }
 
+/// Where the start tag whose `<` is at `lt` ends (after its `>`), read as
+/// [`start_tags`] reads it.
+pub fn tag_end(html: &str, lt: usize) -> usize {
+    start_tag(html, lt).1
+}
+
 /// Reads the start tag whose `<` is at `lt`; returns it and where reading
 /// goes on.
 fn start_tag(html: &str, lt: usize) -> (StartTag, usize) {
