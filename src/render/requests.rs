@@ -12,24 +12,13 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::read::weburl::{elsewhere, srcset_is_local};
+use crate::render::markdown::FETCHING;
 use crate::render::rawhtml::start_tags;
 
-/// Attributes whose address the browser loads (or sends a form or a ping
-/// to) without the reader choosing to go there.
-const LOADING: &[&str] = &[
-    "src",
-    "srcset",
-    "poster",
-    "background",
-    "data",
-    "lowsrc",
-    "dynsrc",
-    "action",
-    "formaction",
-    "ping",
-    "manifest",
-    "xlink:href",
-];
+/// Attributes whose address the browser sends a form or a ping to, or
+/// loads, without the reader choosing to go there, besides those it
+/// fetches as the page loads (`crate::render::markdown::FETCHING`).
+const SENDING: &[&str] = &["action", "formaction", "ping", "manifest", "xlink:href"];
 
 /// Elements whose `href` is loaded, not followed.
 const LOADING_HREF: &[&str] = &["link", "image", "use", "feimage", "script", "base"];
@@ -64,7 +53,8 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
                 if value.contains("{{") || value.contains("{%") {
                     continue; // made by the template from the campaign's values
                 }
-                let loads = LOADING.contains(&name.as_str())
+                let loads = FETCHING.contains(&name.as_str())
+                    || SENDING.contains(&name.as_str())
                     || (name == "href"
                         && LOADING_HREF.contains(&tag.name.as_str())
                         && !(tag.name == "link" && navigation(tag.attr("rel"))));
