@@ -5,6 +5,7 @@
 //! produced pages, and content hygiene.
 
 mod content;
+mod nest;
 pub(crate) mod pages;
 mod print;
 pub mod report;
