@@ -282,9 +282,10 @@ struct Writer<'t, 'r> {
     raw_rewrites: RawRewrites,
 }
 
-/// Raw HTML's `href`s and `src`s as the resolver made them, keyed by the
-/// attribute and the address as written (in its browser form): the new
-/// address, or `None` when the resolver dropped it.
+/// Raw HTML's `href`s, `src`s and `srcset`s as the resolver made them,
+/// keyed by the attribute and the address as written (in its browser
+/// form; a `srcset` as the sanitiser reads it): the new address, or `None`
+/// when the resolver dropped it (every address of a `srcset`).
 type RawRewrites = HashMap<(&'static str, String), Option<String>>;
 
 #[derive(Default)]
@@ -423,56 +424,95 @@ impl<'t> Writer<'t, '_> {
 
     /// Raw HTML's links (`<a href>`, `<area href>`) to pages, files,
     /// anchors and phone numbers, and its pictures of the site (`<img
-    /// src>`), go through the resolver as Markdown's do: a `.md` link
-    /// leads to its page, a broken link or a `tel:` number that is not
-    /// Vietnamese is a finding at its line, a picture is published
-    /// without its metadata. Links to other websites and unsafe schemes
-    /// are the sanitiser's.
+    /// src>`, and each address of an `<img>` or `<source>` `srcset`), go
+    /// through the resolver as Markdown's do: a `.md` link leads to its
+    /// page, a broken link or a `tel:` number that is not Vietnamese is a
+    /// finding at its line, a picture is published without its metadata.
+    /// Links to other websites and unsafe schemes are the sanitiser's
+    /// (a `srcset` naming another website is left out whole).
     fn resolve_raw(&mut self, html: &str, first_new: usize) {
         let mut wanted = Vec::new();
+        let mut srcsets = Vec::new();
         for raw in &self.body.raw_tags[first_new..] {
-            let (attribute, kind) = match raw.tag.name.as_str() {
-                "a" | "area" => ("href", LinkKind::Link),
-                "img" => ("src", LinkKind::Image),
+            let fetched: &[(&'static str, LinkKind)] = match raw.tag.name.as_str() {
+                "a" | "area" => &[("href", LinkKind::Link)],
+                "img" => &[("src", LinkKind::Image), ("srcset", LinkKind::Image)],
+                "source" => &[("srcset", LinkKind::Image)],
                 _ => continue,
             };
-            let Some(value) = raw.tag.attr(attribute) else {
-                continue;
-            };
-            let value = if value.contains('&') {
-                // The tag alone: parsing the rest of the HTML for each tag
-                // was quadratic (40,000 links took 46 s).
-                let end = crate::render::rawhtml::tag_end(html, raw.tag.offset);
-                match decoded_attribute(&html[raw.tag.offset..end], &raw.tag.name, attribute) {
-                    Some(value) => Cow::Owned(value),
-                    None => continue,
+            for &(attribute, kind) in fetched {
+                let Some(value) = raw.tag.attr(attribute) else {
+                    continue;
+                };
+                let value = if value.contains('&') {
+                    // The tag alone: parsing the rest of the HTML for each
+                    // tag was quadratic (40,000 links took 46 s).
+                    let end = crate::render::rawhtml::tag_end(html, raw.tag.offset);
+                    match decoded_attribute(&html[raw.tag.offset..end], &raw.tag.name, attribute) {
+                        Some(value) => Cow::Owned(value),
+                        None => continue,
+                    }
+                } else {
+                    Cow::Borrowed(value)
+                };
+                if attribute == "srcset" {
+                    // Kept only when every address is the site's (see
+                    // `fetching`); the sanitiser sees the value as written.
+                    if crate::read::weburl::srcset_is_local(&value)
+                        && !self
+                            .raw_rewrites
+                            .contains_key(&("srcset", value.to_string()))
+                    {
+                        srcsets.push((value.into_owned(), raw.line));
+                    }
+                    continue;
                 }
-            } else {
-                Cow::Borrowed(value)
-            };
-            let form = crate::read::weburl::browser_form(&value);
-            let to_resolve = match crate::read::weburl::scheme(&form) {
-                Some(scheme) => matches!(scheme.as_str(), "tel" | "sms") && kind == LinkKind::Link,
-                None => !form.is_empty() && !form.starts_with("//") && !form.contains('\\'),
-            };
-            if to_resolve
-                && !self
-                    .raw_rewrites
-                    .contains_key(&(attribute, form.to_string()))
-            {
-                wanted.push((attribute, kind, form.into_owned(), raw.line));
+                let form = crate::read::weburl::browser_form(&value);
+                if resolvable(&form, kind)
+                    && !self
+                        .raw_rewrites
+                        .contains_key(&(attribute, form.to_string()))
+                {
+                    wanted.push((attribute, kind, form.into_owned(), raw.line));
+                }
             }
         }
         for (attribute, kind, form, line) in wanted {
-            let resolved = match (self.resolve)(&form, kind, line) {
-                Resolved::Href(href) => Some(href),
-                Resolved::Picture(picture) => {
-                    self.body.pictures += 1;
-                    Some(picture.src)
-                }
-                Resolved::Drop => None,
-            };
+            let resolved = self.resolve_raw_address(&form, kind, line);
             self.raw_rewrites.insert((attribute, form), resolved);
+        }
+        for (srcset, line) in srcsets {
+            let mut kept = Vec::new();
+            for (address, descriptors) in srcset_candidates(&srcset) {
+                let form = crate::read::weburl::browser_form(address);
+                let address = if resolvable(&form, LinkKind::Image) {
+                    self.resolve_raw_address(&form, LinkKind::Image, line)
+                } else {
+                    Some(form.into_owned())
+                };
+                if let Some(address) = address {
+                    kept.push(if descriptors.is_empty() {
+                        address
+                    } else {
+                        format!("{address} {descriptors}")
+                    });
+                }
+            }
+            let rewritten = (!kept.is_empty()).then(|| kept.join(", "));
+            self.raw_rewrites.insert(("srcset", srcset), rewritten);
+        }
+    }
+
+    /// What the resolver makes of one address raw HTML wrote at `line`:
+    /// the address to write, or `None` when it is dropped.
+    fn resolve_raw_address(&mut self, form: &str, kind: LinkKind, line: usize) -> Option<String> {
+        match (self.resolve)(form, kind, line) {
+            Resolved::Href(href) => Some(href),
+            Resolved::Picture(picture) => {
+                self.body.pictures += 1;
+                Some(picture.src)
+            }
+            Resolved::Drop => None,
         }
     }
 
@@ -822,6 +862,54 @@ impl<'t> Writer<'t, '_> {
     }
 }
 
+/// Whether raw HTML's address `form` (in its browser form) goes through
+/// the resolver: an address of the site, or for a link a `tel:` or `sms:`
+/// number. Other websites and other schemes are the sanitiser's.
+fn resolvable(form: &str, kind: LinkKind) -> bool {
+    match crate::read::weburl::scheme(form) {
+        Some(scheme) => matches!(scheme.as_str(), "tel" | "sms") && kind == LinkKind::Link,
+        None => !form.is_empty() && !form.starts_with("//") && !form.contains('\\'),
+    }
+}
+
+/// The candidates of a `srcset`, as the HTML standard splits them: each
+/// address (a run without whitespace, trailing commas dropped) with its
+/// descriptors (`2x`, `480w`), up to the next comma outside parentheses.
+fn srcset_candidates(srcset: &str) -> Vec<(&str, &str)> {
+    let mut candidates = Vec::new();
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            return candidates;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let (address, after) = rest.split_at(end);
+        if address.ends_with(',') {
+            candidates.push((address.trim_end_matches(','), ""));
+            rest = after;
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut stop = after.len();
+        for (i, c) in after.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    stop = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        candidates.push((address, after[..stop].trim()));
+        rest = &after[stop..];
+    }
+}
+
 /// The value of `attribute` on the start tag `tag` (an element `name`),
 /// every character reference decoded as a browser decodes it (`&#43;`,
 /// `&Tab;`): the sanitiser sees it so. `None` if an HTML parser reads no
@@ -1143,6 +1231,11 @@ fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u
     };
     if local {
         if attribute == "srcset" {
+            if matches!(element, "img" | "source")
+                && let Some(rewritten) = raw_rewrite("srcset", value)
+            {
+                return rewritten.map(Cow::Owned);
+            }
             return Some(Cow::Borrowed(value));
         }
         let form = crate::read::weburl::browser_form(value);
@@ -1626,6 +1719,25 @@ mod tests {
         assert_eq!(body.raw_html_line, 5);
         let plain = md("<span lang=\"vi\">Ngôi nhà Bình yên</span>\n");
         assert!(plain.removed_html.is_empty(), "{:?}", plain.removed_html);
+    }
+
+    #[test]
+    fn srcset_candidates_are_split_as_browsers_split_them() {
+        assert_eq!(
+            srcset_candidates("a.png 1x, b.png 2x"),
+            [("a.png", "1x"), ("b.png", "2x")]
+        );
+        assert_eq!(
+            srcset_candidates(" a.png, b.png\n 480w ,, "),
+            [("a.png", ""), ("b.png", "480w")]
+        );
+        // A comma inside an address stays; one inside parentheses does not
+        // end the descriptors.
+        assert_eq!(
+            srcset_candidates("x,1.png 2x (a, b), y.png"),
+            [("x,1.png", "2x (a, b)"), ("y.png", "")]
+        );
+        assert!(srcset_candidates(" , ").is_empty());
     }
 
     #[test]

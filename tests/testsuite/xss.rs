@@ -397,6 +397,29 @@ fn raw_html_cannot_take_the_focus_or_reorder_the_tab_key() {
     }
 }
 
+/// The fixture campaign with `content/skills/anh.jpg`, a photo that
+/// carries EXIF metadata.
+fn with_photo() -> Campaign {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/anh.jpg",
+        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap(),
+    );
+    c
+}
+
+/// Asserts that the picture `file` was published, without its EXIF.
+fn assert_published_without_exif(file: &std::path::Path) {
+    let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(
+        exif::Reader::new()
+            .read_from_container(&mut std::io::Cursor::new(&bytes))
+            .is_err(),
+        "{} keeps its EXIF",
+        file.display()
+    );
+}
+
 /// Regression: links and pictures written in raw HTML were published as
 /// written, never resolved or checked: `<a href="../skills/goi-111.md">`
 /// led to a `.md` file that is not published, `<a href="/khong-co/">` to
@@ -408,11 +431,7 @@ fn raw_html_cannot_take_the_focus_or_reorder_the_tab_key() {
 /// and a broken link is an error, each at its line.
 #[test]
 fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
-    let c = Campaign::fixture("build", "basic");
-    c.write(
-        "content/skills/anh.jpg",
-        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap(),
-    );
+    let c = with_photo();
     let page = "---\ntitle: \"Trang HTML\"\n---\n\nMở đầu.\n\n\
                 <a href=\"goi-111.md\">Gọi 111</a>\n\n\
                 <img src=\"anh.jpg\" alt=\"Buổi tập huấn\">\n\n\
@@ -448,17 +467,10 @@ fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
         );
         let src = attrs(&html, ".prose img", "src");
         assert_eq!(src.len(), 1);
-        let file = c
-            .out()
-            .join(format!("quan-b/{lang}skills/html"))
-            .join(&src[0]);
-        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        assert!(
-            exif::Reader::new()
-                .read_from_container(&mut std::io::Cursor::new(&bytes))
-                .is_err(),
-            "{} keeps its EXIF",
-            file.display()
+        assert_published_without_exif(
+            &c.out()
+                .join(format!("quan-b/{lang}skills/html"))
+                .join(&src[0]),
         );
     }
     // A broken one stops the build, at its line.
@@ -474,6 +486,60 @@ fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
         "{}",
         run.stderr
     );
+}
+
+/// Regression: a raw `srcset` (on `<img>` or a `<picture>`'s `<source>`)
+/// naming pictures of the site was published as written, never resolved
+/// or checked: `srcset="khong-co.png 2x"` asked phones for a picture that
+/// does not exist with no finding and "ready to publish", and a photo
+/// named only there was never published, so a phone that chose it showed
+/// nothing. Now each address goes through the resolver as `src` does: the
+/// photo is published without its metadata, and a missing one is
+/// `link/broken` at its line. A `srcset` naming another website is still
+/// left out whole (`raw_html_never_loads_another_websites_picture`).
+#[test]
+fn raw_html_srcset_pictures_are_resolved_and_checked_like_src() {
+    let c = with_photo();
+    let good = "---\ntitle: \"Ảnh srcset\"\n---\n\nMở đầu.\n\n\
+                <img src=\"so-do.png\" srcset=\"so-do.png 1x, anh.jpg 2x\" alt=\"Sơ đồ\">\n\n\
+                <picture><source srcset=\"anh.jpg\" type=\"image/jpeg\">\
+                <img src=\"so-do.png\" alt=\"Buổi tập huấn\"></picture>\n";
+    c.write("content/skills/srcset.md", good);
+    let run = c.build();
+    assert!(!run.stderr.contains("srcset.md"), "{}", run.stderr);
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    let html = c.html("quan-b/skills/srcset/index.html");
+    let mut addresses = Vec::new();
+    for srcset in attrs(&html, ".prose img[srcset], .prose source[srcset]", "srcset") {
+        for candidate in srcset.split(',') {
+            addresses.push(candidate.split_whitespace().next().unwrap().to_string());
+        }
+    }
+    assert_eq!(addresses.len(), 3, "{addresses:?}");
+    for address in &addresses {
+        assert_published_without_exif(&c.out().join("quan-b/skills/srcset").join(address));
+    }
+    // A picture that is not there stops the build, at its line, in `<img>`
+    // and in `<source>`.
+    c.write(
+        "content/skills/srcset.md",
+        format!(
+            "{good}\n<img src=\"so-do.png\" srcset=\"khong-co.png 2x\" alt=\"Thiếu\">\n\n\
+             <picture><source srcset=\"anh.jpg 1x,cung-khong-co.webp 2x\">\
+             <img src=\"so-do.png\" alt=\"Cũng thiếu\"></picture>\n"
+        ),
+    );
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for line in [11, 13] {
+        assert!(
+            run.stderr.contains(&format!(
+                "content/skills/srcset.md:{line}: error[link/broken]"
+            )),
+            "{line}: {}",
+            run.stderr
+        );
+    }
 }
 
 /// Links to other websites carry `rel="noreferrer"`, in Markdown and in
