@@ -357,6 +357,11 @@ impl<'t> Writer<'t, '_> {
     /// Text (counted, and kept for the summary while in the first
     /// paragraph) and every other inline event.
     fn text_or_inline(&mut self, event: Event<'t>, offset: usize) {
+        if matches!(event, Event::Text(_) | Event::Code(_)) && self.in_removed_text() {
+            // The sanitiser removes it with its element.
+            self.out.push(event);
+            return;
+        }
         if let Event::Text(t) | Event::Code(t) = &event {
             self.count_text(t);
             if self.state.in_first_paragraph {
@@ -367,6 +372,14 @@ impl<'t> Writer<'t, '_> {
         if let Some(e) = self.inline(event, offset) {
             self.out.push(e);
         }
+    }
+
+    /// Whether text here is the content of a raw `<script>` or `<style>`
+    /// (`## Ba <script>alert(1)</script>`): the sanitiser removes it with
+    /// its element, so it is no heading's id or text, no link's text and
+    /// no part of the summary that lists and the page's description show.
+    fn in_removed_text(&self) -> bool {
+        matches!(self.html_nesting.raw_text(), Some("script" | "style"))
     }
 
     /// Lists and quotes nested too deep are reported (HTML parsers slow down
@@ -533,13 +546,20 @@ impl<'t> Writer<'t, '_> {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
             }
-            match &e {
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
+            let removed = match &e {
+                Event::Text(_) | Event::Code(_) if self.in_removed_text() => true,
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(t);
+                    false
+                }
                 // Raw HTML inside a heading is cleaned like any other.
-                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range),
-                _ => {}
-            }
-            inner.push(e);
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.raw_html(html, range);
+                    false
+                }
+                _ => false,
+            };
+            inner.push((e, removed));
         }
         let line = self.lines.line(range.start);
         let wanted = self.heading_id(id.as_deref(), &text, line);
@@ -564,8 +584,10 @@ impl<'t> Writer<'t, '_> {
             classes: Vec::new(),
             attrs: Vec::new(),
         }));
-        for e in inner {
-            if let Some(e) = self.inline(e, range.start) {
+        for (e, removed) in inner {
+            if removed {
+                self.out.push(e);
+            } else if let Some(e) = self.inline(e, range.start) {
                 self.out.push(e);
             }
         }
@@ -1738,6 +1760,20 @@ mod tests {
             [("x,1.png", "2x (a, b)"), ("y.png", "")]
         );
         assert!(srcset_candidates(" , ").is_empty());
+    }
+
+    #[test]
+    fn text_of_removed_scripts_and_styles_is_no_heading_or_summary() {
+        let body = md("Mở <script>zz(1)</script> đầu <style>yy{}</style> hết.\n\n\
+                       ## <script>xx(2)</script> Ba\n");
+        assert_eq!(body.summary, "Mở  đầu  hết.");
+        assert_eq!(body.headings[0].text, "Ba");
+        assert_eq!(body.headings[0].id, "ba");
+        assert!(
+            !body.html.contains("zz") && !body.html.contains("xx"),
+            "{}",
+            body.html
+        );
     }
 
     #[test]

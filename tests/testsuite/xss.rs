@@ -542,6 +542,79 @@ fn raw_html_srcset_pictures_are_resolved_and_checked_like_src() {
     }
 }
 
+/// Raw HTML in a heading is cleaned and checked as in a paragraph: no
+/// script or handler reaches the page, a page link leads to the page, a
+/// picture of another website is left out and a foreign number removed,
+/// each at the heading's line, and a broken link stops the build there.
+/// Regression: the text inside a raw `<script>` or `<style>` (removed from
+/// the page) became the heading's id and text, and so the page's search
+/// terms (`## <script>alert(1)</script> Ba` had the id `alert-1-ba`);
+/// in a first paragraph it became the page's description, shown in the
+/// section's list and in the `description` of the page's head.
+#[test]
+fn raw_html_in_headings_is_cleaned_and_checked_as_in_paragraphs() {
+    let items = [
+        "Mở đầu <script>zzkichban(1)</script> và <style>zzkieu{}</style> hết.",
+        "## Ảnh <img src=\"ok.png\" onerror=\"zzloi(1)\" alt=\"Sơ đồ\">",
+        "## <a href=\"https://example.org/x\" onclick=\"zzbam(1)\">Trang khác</a>",
+        "## Xa <img src=\"https://evil.example/p.png\" alt=\"b\">",
+        "## Trang <a href=\"../skills/goi-111.md\">gọi 111</a>",
+        "## Gọi <a href=\"tel:+1 900 555 0100\">số lạ</a>",
+        "### <script>zzkichban(2)</script> Ba <style>zzkieu{}</style>",
+        "Chữ.",
+    ];
+    let (text, lines) = page("Tiêu đề HTML", 1, &items);
+    let (c, run) = build(&[("pages/tieu-de-html.md", &text)]);
+    assert_clean(&c, "pages/tieu-de-html", "Tiêu đề HTML");
+    let file = "content/pages/tieu-de-html.md";
+    assert_eq!(lines_of(&run, file, "link/external-image"), [lines[3]]);
+    assert_eq!(lines_of(&run, file, "link/bad-phone"), [lines[5]]);
+    let html = c.html("quan-a/pages/tieu-de-html/index.html");
+    // Each heading's id is made of its own words only.
+    let ids = [
+        "anh",
+        "trang-khac",
+        "xa",
+        "trang-goi-111",
+        "goi-so-la",
+        "ba",
+    ];
+    assert_eq!(attrs(&html, ".prose h2, .prose h3", "id"), ids);
+    assert_eq!(
+        attrs(&html, ".prose h2 a[href]", "href"),
+        ["https://example.org/x", "../../skills/goi-111/"]
+    );
+    assert_eq!(attrs(&html, ".prose h2 img", "alt"), ["Sơ đồ", "b"]);
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    // Nothing of the scripts, styles and handlers is anywhere in the site:
+    // pages, lists, leaflets, search index.
+    let mut leaks = Vec::new();
+    for (path, bytes) in snapshot_tree(&c.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        for word in ["zzkichban", "zzkieu", "zzloi", "zzbam"] {
+            if text.contains(word) {
+                leaks.push(format!("{word} in {path}"));
+            }
+        }
+    }
+    assert_eq!(leaks, Vec::<String>::new());
+    // A broken link or picture in a heading stops the build at its line.
+    let broken = text
+        .replace("../skills/goi-111.md", "/khong-co/")
+        .replace("src=\"ok.png\" onerror", "src=\"khong-co.png\" onerror");
+    c.write(file, &broken);
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for line in [lines[1], lines[4]] {
+        assert!(
+            run.stderr
+                .contains(&format!("{file}:{line}: error[link/broken]")),
+            "{line}: {}",
+            run.stderr
+        );
+    }
+}
+
 /// Links to other websites carry `rel="noreferrer"`, in Markdown and in
 /// raw HTML (with or without a title, around formatted text), so even a
 /// browser that ignores the page's referrer policy (old iOS Safari reads
