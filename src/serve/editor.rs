@@ -1315,7 +1315,7 @@ fn page_rest(project: &Project, page: usize, lang: &str) -> String {
 /// with the name of the page's `language` when it is not empty.
 pub fn desk_link(file: &str, lang: &str, label: &str, language: &str) -> String {
     let opens = file.starts_with("content/")
-        && file.to_ascii_lowercase().ends_with(".md")
+        && file.ends_with(".md")
         && crate::read::names::is_safe_relative(file);
     if !opens {
         return String::new();
