@@ -483,7 +483,13 @@ fn zip(
     reporter: &dyn Reporter,
 ) -> Result<Done, String> {
     let slug = ward(form, shared)?;
-    let offline = form.get("kind") == "offline";
+    // Only the desk's two buttons: anything else (a typo, another case, no
+    // kind) is refused rather than read as one of them.
+    let offline = match form.get("kind") {
+        "hosting" => false,
+        "offline" => true,
+        other => return Err(crate::msg!("desk-no-zip-kind", kind = other).text()),
+    };
     // A new folder of this program's own in the system's temporary folder,
     // under a random name (so no one else's folder or link is written
     // into), only this user may enter it (0700 on Unix), removed when

@@ -778,6 +778,36 @@ fn a_ward_s_zips_are_built_on_request_and_downloaded() {
     assert_eq!(status, 422);
 }
 
+/// Regression: the zip action read every `kind` but `offline` as
+/// `hosting`, so a form naming a kind loa does not make (a typo, another
+/// case, none) got a hosting zip nobody asked for. Now it is refused with
+/// the kinds there are, and nothing is built.
+#[test]
+fn a_zip_of_a_kind_loa_does_not_make_is_refused() {
+    let c = Campaign::fixture("build", "basic");
+    let mut desk = Desk::start(c.root(), &["serve", "--port", "0"], &[]);
+    let token = desk.token();
+    for kind in [Some("offlin"), Some("HOSTING"), Some(""), None] {
+        let mut fields = vec![("token", token.as_str()), ("district", "quan-a")];
+        fields.extend(kind.map(|k| ("kind", k)));
+        let (status, head, page) = desk.post("zip", &fields);
+        assert_eq!(status, 422, "{kind:?}: {head}\n{page}");
+        assert!(!head.contains("application/zip"), "{kind:?}: {head}");
+        let excerpt = texts(&scraper::Html::parse_document(&page), ".desk-excerpt").join(" ");
+        assert!(
+            excerpt.contains("hosting") && excerpt.contains("offline"),
+            "{kind:?}: {page}"
+        );
+    }
+    let line = desk.wait_line("the refusal in the terminal", |l| l.contains("offlin"));
+    assert!(line.contains("hosting"), "{line}");
+    assert!(
+        !desk.printed().iter().any(|l| l.contains(".zip")),
+        "a zip was built: {:?}",
+        desk.printed()
+    );
+}
+
 #[test]
 fn publishing_is_a_dry_run_first_then_the_real_thing() {
     let c = Campaign::fixture("build", "basic");
