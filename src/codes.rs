@@ -51,6 +51,12 @@ codes! {
     /// A file in `content/` that loa does not use (for example a YAML file
     /// outside `districts/` and `hotlines/`). Move or delete it.
     ContentIgnoredFile = "content/ignored-file",
+    /// A page's file ends in `.MD`, `.markdown` or another spelling of
+    /// Markdown: loa reads pages only from names ending in `.md`, in
+    /// lowercase (the name other pages link to, and the one `loa new` and
+    /// the desk write), so the page would not be published. Rename the
+    /// file as the message says.
+    ContentMarkdownName = "content/markdown-name",
     /// A top-level folder has the name of a language (`en/`): its pages
     /// would mix with the addresses of that language's site. Rename it.
     ContentLanguageFolder = "content/language-folder",

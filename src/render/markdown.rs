@@ -282,9 +282,10 @@ struct Writer<'t, 'r> {
     raw_rewrites: RawRewrites,
 }
 
-/// Raw HTML's `href`s and `src`s as the resolver made them, keyed by the
-/// attribute and the address as written (in its browser form): the new
-/// address, or `None` when the resolver dropped it.
+/// Raw HTML's `href`s, `src`s and `srcset`s as the resolver made them,
+/// keyed by the attribute and the address as written (in its browser
+/// form; a `srcset` as the sanitiser reads it): the new address, or `None`
+/// when the resolver dropped it (every address of a `srcset`).
 type RawRewrites = HashMap<(&'static str, String), Option<String>>;
 
 #[derive(Default)]
@@ -356,6 +357,11 @@ impl<'t> Writer<'t, '_> {
     /// Text (counted, and kept for the summary while in the first
     /// paragraph) and every other inline event.
     fn text_or_inline(&mut self, event: Event<'t>, offset: usize) {
+        if matches!(event, Event::Text(_) | Event::Code(_)) && self.in_removed_text() {
+            // The sanitiser removes it with its element.
+            self.out.push(event);
+            return;
+        }
         if let Event::Text(t) | Event::Code(t) = &event {
             self.count_text(t);
             if self.state.in_first_paragraph {
@@ -366,6 +372,14 @@ impl<'t> Writer<'t, '_> {
         if let Some(e) = self.inline(event, offset) {
             self.out.push(e);
         }
+    }
+
+    /// Whether text here is the content of a raw `<script>` or `<style>`
+    /// (`## Ba <script>alert(1)</script>`): the sanitiser removes it with
+    /// its element, so it is no heading's id or text, no link's text and
+    /// no part of the summary that lists and the page's description show.
+    fn in_removed_text(&self) -> bool {
+        matches!(self.html_nesting.raw_text(), Some("script" | "style"))
     }
 
     /// Lists and quotes nested too deep are reported (HTML parsers slow down
@@ -423,56 +437,95 @@ impl<'t> Writer<'t, '_> {
 
     /// Raw HTML's links (`<a href>`, `<area href>`) to pages, files,
     /// anchors and phone numbers, and its pictures of the site (`<img
-    /// src>`), go through the resolver as Markdown's do: a `.md` link
-    /// leads to its page, a broken link or a `tel:` number that is not
-    /// Vietnamese is a finding at its line, a picture is published
-    /// without its metadata. Links to other websites and unsafe schemes
-    /// are the sanitiser's.
+    /// src>`, and each address of an `<img>` or `<source>` `srcset`), go
+    /// through the resolver as Markdown's do: a `.md` link leads to its
+    /// page, a broken link or a `tel:` number that is not Vietnamese is a
+    /// finding at its line, a picture is published without its metadata.
+    /// Links to other websites and unsafe schemes are the sanitiser's
+    /// (a `srcset` naming another website is left out whole).
     fn resolve_raw(&mut self, html: &str, first_new: usize) {
         let mut wanted = Vec::new();
+        let mut srcsets = Vec::new();
         for raw in &self.body.raw_tags[first_new..] {
-            let (attribute, kind) = match raw.tag.name.as_str() {
-                "a" | "area" => ("href", LinkKind::Link),
-                "img" => ("src", LinkKind::Image),
+            let fetched: &[(&'static str, LinkKind)] = match raw.tag.name.as_str() {
+                "a" | "area" => &[("href", LinkKind::Link)],
+                "img" => &[("src", LinkKind::Image), ("srcset", LinkKind::Image)],
+                "source" => &[("srcset", LinkKind::Image)],
                 _ => continue,
             };
-            let Some(value) = raw.tag.attr(attribute) else {
-                continue;
-            };
-            let value = if value.contains('&') {
-                // The tag alone: parsing the rest of the HTML for each tag
-                // was quadratic (40,000 links took 46 s).
-                let end = crate::render::rawhtml::tag_end(html, raw.tag.offset);
-                match decoded_attribute(&html[raw.tag.offset..end], &raw.tag.name, attribute) {
-                    Some(value) => Cow::Owned(value),
-                    None => continue,
+            for &(attribute, kind) in fetched {
+                let Some(value) = raw.tag.attr(attribute) else {
+                    continue;
+                };
+                let value = if value.contains('&') {
+                    // The tag alone: parsing the rest of the HTML for each
+                    // tag was quadratic (40,000 links took 46 s).
+                    let end = crate::render::rawhtml::tag_end(html, raw.tag.offset);
+                    match decoded_attribute(&html[raw.tag.offset..end], &raw.tag.name, attribute) {
+                        Some(value) => Cow::Owned(value),
+                        None => continue,
+                    }
+                } else {
+                    Cow::Borrowed(value)
+                };
+                if attribute == "srcset" {
+                    // Kept only when every address is the site's (see
+                    // `fetching`); the sanitiser sees the value as written.
+                    if crate::read::weburl::srcset_is_local(&value)
+                        && !self
+                            .raw_rewrites
+                            .contains_key(&("srcset", value.to_string()))
+                    {
+                        srcsets.push((value.into_owned(), raw.line));
+                    }
+                    continue;
                 }
-            } else {
-                Cow::Borrowed(value)
-            };
-            let form = crate::read::weburl::browser_form(&value);
-            let to_resolve = match crate::read::weburl::scheme(&form) {
-                Some(scheme) => matches!(scheme.as_str(), "tel" | "sms") && kind == LinkKind::Link,
-                None => !form.is_empty() && !form.starts_with("//") && !form.contains('\\'),
-            };
-            if to_resolve
-                && !self
-                    .raw_rewrites
-                    .contains_key(&(attribute, form.to_string()))
-            {
-                wanted.push((attribute, kind, form.into_owned(), raw.line));
+                let form = crate::read::weburl::browser_form(&value);
+                if resolvable(&form, kind)
+                    && !self
+                        .raw_rewrites
+                        .contains_key(&(attribute, form.to_string()))
+                {
+                    wanted.push((attribute, kind, form.into_owned(), raw.line));
+                }
             }
         }
         for (attribute, kind, form, line) in wanted {
-            let resolved = match (self.resolve)(&form, kind, line) {
-                Resolved::Href(href) => Some(href),
-                Resolved::Picture(picture) => {
-                    self.body.pictures += 1;
-                    Some(picture.src)
-                }
-                Resolved::Drop => None,
-            };
+            let resolved = self.resolve_raw_address(&form, kind, line);
             self.raw_rewrites.insert((attribute, form), resolved);
+        }
+        for (srcset, line) in srcsets {
+            let mut kept = Vec::new();
+            for (address, descriptors) in srcset_candidates(&srcset) {
+                let form = crate::read::weburl::browser_form(address);
+                let address = if resolvable(&form, LinkKind::Image) {
+                    self.resolve_raw_address(&form, LinkKind::Image, line)
+                } else {
+                    Some(form.into_owned())
+                };
+                if let Some(address) = address {
+                    kept.push(if descriptors.is_empty() {
+                        address
+                    } else {
+                        format!("{address} {descriptors}")
+                    });
+                }
+            }
+            let rewritten = (!kept.is_empty()).then(|| kept.join(", "));
+            self.raw_rewrites.insert(("srcset", srcset), rewritten);
+        }
+    }
+
+    /// What the resolver makes of one address raw HTML wrote at `line`:
+    /// the address to write, or `None` when it is dropped.
+    fn resolve_raw_address(&mut self, form: &str, kind: LinkKind, line: usize) -> Option<String> {
+        match (self.resolve)(form, kind, line) {
+            Resolved::Href(href) => Some(href),
+            Resolved::Picture(picture) => {
+                self.body.pictures += 1;
+                Some(picture.src)
+            }
+            Resolved::Drop => None,
         }
     }
 
@@ -493,13 +546,20 @@ impl<'t> Writer<'t, '_> {
             if matches!(e, Event::End(TagEnd::Heading(_))) {
                 break;
             }
-            match &e {
-                Event::Text(t) | Event::Code(t) => text.push_str(t),
+            let removed = match &e {
+                Event::Text(_) | Event::Code(_) if self.in_removed_text() => true,
+                Event::Text(t) | Event::Code(t) => {
+                    text.push_str(t);
+                    false
+                }
                 // Raw HTML inside a heading is cleaned like any other.
-                Event::Html(html) | Event::InlineHtml(html) => self.raw_html(html, range),
-                _ => {}
-            }
-            inner.push(e);
+                Event::Html(html) | Event::InlineHtml(html) => {
+                    self.raw_html(html, range);
+                    false
+                }
+                _ => false,
+            };
+            inner.push((e, removed));
         }
         let line = self.lines.line(range.start);
         let wanted = self.heading_id(id.as_deref(), &text, line);
@@ -524,8 +584,10 @@ impl<'t> Writer<'t, '_> {
             classes: Vec::new(),
             attrs: Vec::new(),
         }));
-        for e in inner {
-            if let Some(e) = self.inline(e, range.start) {
+        for (e, removed) in inner {
+            if removed {
+                self.out.push(e);
+            } else if let Some(e) = self.inline(e, range.start) {
                 self.out.push(e);
             }
         }
@@ -819,6 +881,54 @@ impl<'t> Writer<'t, '_> {
         self.body.summary = truncate_words(self.body.summary.trim(), 200);
         self.body.html = html_out;
         self.body
+    }
+}
+
+/// Whether raw HTML's address `form` (in its browser form) goes through
+/// the resolver: an address of the site, or for a link a `tel:` or `sms:`
+/// number. Other websites and other schemes are the sanitiser's.
+fn resolvable(form: &str, kind: LinkKind) -> bool {
+    match crate::read::weburl::scheme(form) {
+        Some(scheme) => matches!(scheme.as_str(), "tel" | "sms") && kind == LinkKind::Link,
+        None => !form.is_empty() && !form.starts_with("//") && !form.contains('\\'),
+    }
+}
+
+/// The candidates of a `srcset`, as the HTML standard splits them: each
+/// address (a run without whitespace, trailing commas dropped) with its
+/// descriptors (`2x`, `480w`), up to the next comma outside parentheses.
+fn srcset_candidates(srcset: &str) -> Vec<(&str, &str)> {
+    let mut candidates = Vec::new();
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            return candidates;
+        }
+        let end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let (address, after) = rest.split_at(end);
+        if address.ends_with(',') {
+            candidates.push((address.trim_end_matches(','), ""));
+            rest = after;
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut stop = after.len();
+        for (i, c) in after.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => {
+                    stop = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        candidates.push((address, after[..stop].trim()));
+        rest = &after[stop..];
     }
 }
 
@@ -1143,6 +1253,11 @@ fn fetching<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u
     };
     if local {
         if attribute == "srcset" {
+            if matches!(element, "img" | "source")
+                && let Some(rewritten) = raw_rewrite("srcset", value)
+            {
+                return rewritten.map(Cow::Owned);
+            }
             return Some(Cow::Borrowed(value));
         }
         let form = crate::read::weburl::browser_form(value);
@@ -1626,6 +1741,39 @@ mod tests {
         assert_eq!(body.raw_html_line, 5);
         let plain = md("<span lang=\"vi\">Ngôi nhà Bình yên</span>\n");
         assert!(plain.removed_html.is_empty(), "{:?}", plain.removed_html);
+    }
+
+    #[test]
+    fn srcset_candidates_are_split_as_browsers_split_them() {
+        assert_eq!(
+            srcset_candidates("a.png 1x, b.png 2x"),
+            [("a.png", "1x"), ("b.png", "2x")]
+        );
+        assert_eq!(
+            srcset_candidates(" a.png, b.png\n 480w ,, "),
+            [("a.png", ""), ("b.png", "480w")]
+        );
+        // A comma inside an address stays; one inside parentheses does not
+        // end the descriptors.
+        assert_eq!(
+            srcset_candidates("x,1.png 2x (a, b), y.png"),
+            [("x,1.png", "2x (a, b)"), ("y.png", "")]
+        );
+        assert!(srcset_candidates(" , ").is_empty());
+    }
+
+    #[test]
+    fn text_of_removed_scripts_and_styles_is_no_heading_or_summary() {
+        let body = md("Mở <script>zz(1)</script> đầu <style>yy{}</style> hết.\n\n\
+                       ## <script>xx(2)</script> Ba\n");
+        assert_eq!(body.summary, "Mở  đầu  hết.");
+        assert_eq!(body.headings[0].text, "Ba");
+        assert_eq!(body.headings[0].id, "ba");
+        assert!(
+            !body.html.contains("zz") && !body.html.contains("xx"),
+            "{}",
+            body.html
+        );
     }
 
     #[test]

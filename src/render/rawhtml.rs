@@ -174,6 +174,12 @@ pub struct Nesting {
 }
 
 impl Nesting {
+    /// The raw text element (`script`, `style`, `textarea`…) whose
+    /// content is being read, if the HTML so far left one open.
+    pub fn raw_text(&self) -> Option<&str> {
+        self.raw_text.as_deref()
+    }
+
     /// Reads the next piece of raw HTML. Returns `true` when, with it, the
     /// elements nest deeper than allowed.
     #[cfg(test)]

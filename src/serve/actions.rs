@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use super::guard::Form;
 use super::http::Shared;
-use super::words::word;
+use super::words::{marked, unmarked, word};
 use crate::cmd::build::{self, BuildArgs, OFFLINE_ZIP};
 use crate::cmd::deploy::{self, DeployArgs};
 use crate::cmd::init::{self, InitArgs};
@@ -312,7 +312,7 @@ pub fn run(
                 reason = &why
             ));
             state.record(action, first_line(&why).to_string(), false);
-            let body = format!("<pre class=\"desk-excerpt\">{}</pre>", escape(&why));
+            let body = format!("<pre class=\"desk-excerpt\">{}</pre>", marked(&why));
             page(422, &word(&ctx.lang, Msg::new("desk-failed-heading")), body)
         }
     }
@@ -330,7 +330,7 @@ fn page(status: u16, title: &str, body: String) -> Answer {
 pub fn busy(ctx: &Context) -> Answer {
     let body = format!(
         "<p role=\"alert\">{}</p>",
-        escape(&word(&ctx.lang, Msg::new("desk-busy")))
+        marked(&word(&ctx.lang, Msg::new("desk-busy")))
     );
     page(503, &word(&ctx.lang, Msg::new("desk-busy")), body)
 }
@@ -411,14 +411,14 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
     let href = shared.live.read().expect("live lock").page_address(&rel);
     let mut body = format!(
         "<p role=\"status\">{}</p>\n",
-        escape(&word(lang, crate::msg!("desk-new-done", file = &rel)))
+        marked(&word(lang, crate::msg!("desk-new-done", file = &rel)))
     );
     if let Some(href) = href {
         let _ = writeln!(
             body,
             "<p><a class=\"desk-new-page\" href=\"{}\">{}</a></p>",
             escape(&href),
-            escape(&word(lang, Msg::new("desk-open-preview")))
+            marked(&word(lang, Msg::new("desk-open-preview")))
         );
     }
     if let Ok(rebuild) = rebuild {
@@ -426,7 +426,7 @@ fn new_page(ctx: &Context, form: &Form, shared: &Shared) -> Result<Done, String>
             let _ = writeln!(
                 body,
                 "<pre class=\"desk-excerpt\">{}</pre>",
-                escape(&d.to_string())
+                marked(&d.to_string())
             );
         }
     }
@@ -452,8 +452,8 @@ fn check(ctx: &Context, reporter: &dyn Reporter) -> Result<Done, String> {
     let text = crate::check::report::human(&report, false, crate::check::report::Style::plain());
     let body = format!(
         "<p role=\"status\" class=\"desk-verdict\" data-errors=\"{errors}\">{}</p>\n<pre class=\"desk-excerpt desk-report\">{}</pre>\n",
-        escape(&verdict),
-        escape(&text)
+        marked(&verdict),
+        marked(&text)
     );
     Ok(Done {
         log: if errors == 0 {
@@ -483,7 +483,13 @@ fn zip(
     reporter: &dyn Reporter,
 ) -> Result<Done, String> {
     let slug = ward(form, shared)?;
-    let offline = form.get("kind") == "offline";
+    // Only the desk's two buttons: anything else (a typo, another case, no
+    // kind) is refused rather than read as one of them.
+    let offline = match form.get("kind") {
+        "hosting" => false,
+        "offline" => true,
+        other => return Err(crate::msg!("desk-no-zip-kind", kind = other).text()),
+    };
     // A new folder of this program's own in the system's temporary folder,
     // under a random name (so no one else's folder or link is written
     // into), only this user may enter it (0700 on Unix), removed when
@@ -624,8 +630,8 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
     let lang = &ctx.lang;
     let mut body = format!(
         "<p role=\"status\">{}: {}</p>\n",
-        escape(&word(lang, crate::msg!("desk-publish-to", target = target))),
-        escape(&word(
+        marked(&word(lang, crate::msg!("desk-publish-to", target = target))),
+        marked(&word(
             lang,
             crate::msg!(
                 "desk-publish-counts",
@@ -648,7 +654,7 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
         let _ = write!(
             body,
             "<h2>{} ({})</h2>\n<ul class=\"desk-list desk-{class}\">\n",
-            escape(&word(lang, key)),
+            marked(&word(lang, key)),
             list.len()
         );
         for path in list {
@@ -664,8 +670,8 @@ fn publish_body(ctx: &Context, slug: &str, target: &str, s: &Summary, dry_run: b
              <p>{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
             hidden(ctx),
             escape(slug),
-            escape(&word(lang, Msg::new("desk-dry-confirm"))),
-            escape(&word(lang, Msg::new("desk-publish-real"))),
+            marked(&word(lang, Msg::new("desk-dry-confirm"))),
+            marked(&word(lang, Msg::new("desk-publish-real"))),
         );
     }
     body
@@ -746,9 +752,10 @@ pub fn frame_start(ctx: &Context, title: &str) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"same-origin\">\n<title>{title} · loa</title>\n{css}\
          <link rel=\"stylesheet\" href=\"/__loa/desk.css\">\n</head>\n<body>\n\
-         <main id=\"main\" class=\"wrap desk\">\n<h1>{title}</h1>\n",
+         <main id=\"main\" class=\"wrap desk\">\n<h1>{heading}</h1>\n",
         lang = escape(&ctx.lang),
-        title = escape(title),
+        title = unmarked(title),
+        heading = marked(title),
     )
 }
 
@@ -757,7 +764,7 @@ pub fn frame_end(ctx: &Context) -> String {
     format!(
         "<p><a class=\"desk-back\" href=\"/?lang={lang}\">{back}</a></p>\n</main>\n</body>\n</html>\n",
         lang = escape(&ctx.lang),
-        back = escape(&word(&ctx.lang, Msg::new("desk-back"))),
+        back = marked(&word(&ctx.lang, Msg::new("desk-back"))),
     )
 }
 
@@ -778,16 +785,16 @@ pub fn setup_page(ctx: &Context) -> String {
          <input id=\"setup-folder\" name=\"folder\" required maxlength=\"64\" autocomplete=\"off\" aria-describedby=\"setup-folder-hint\"></p>\n\
          <p><label for=\"setup-name\">{name}</label><br>\n<input id=\"setup-name\" name=\"name\" maxlength=\"120\"></p>\n\
          <p><button type=\"submit\">{submit}</button></p>\n</fieldset>\n</form>\n",
-        intro = escape(&word(
+        intro = marked(&word(
             lang,
             crate::msg!("desk-setup-intro", dir = &ctx.root.display().to_string())
         )),
         hidden = hidden(ctx),
-        heading = escape(&word(lang, Msg::new("desk-setup-heading"))),
-        folder = escape(&word(lang, Msg::new("desk-setup-folder"))),
-        hint = escape(&word(lang, Msg::new("desk-setup-folder-hint"))),
-        name = escape(&word(lang, Msg::new("desk-setup-name"))),
-        submit = escape(&word(lang, Msg::new("desk-setup-submit"))),
+        heading = marked(&word(lang, Msg::new("desk-setup-heading"))),
+        folder = marked(&word(lang, Msg::new("desk-setup-folder"))),
+        hint = marked(&word(lang, Msg::new("desk-setup-folder-hint"))),
+        name = marked(&word(lang, Msg::new("desk-setup-name"))),
+        submit = marked(&word(lang, Msg::new("desk-setup-submit"))),
     );
     // Nowhere to go back to yet: no link to the desk.
     format!(
@@ -804,7 +811,7 @@ pub fn render_work(
     districts: &[(String, String)],
     languages: &[(&str, &str)],
 ) {
-    let t = |message: Msg| escape(&word(lang, message));
+    let t = |message: Msg| marked(&word(lang, message));
     let hidden = hidden_fields(&work.token, lang);
     let _ = write!(
         html,
@@ -862,7 +869,7 @@ fn new_page_form(
     districts: &[(String, String)],
     languages: &[(&str, &str)],
 ) {
-    let t = |message: Msg| escape(&word(lang, message));
+    let t = |message: Msg| marked(&word(lang, message));
     let _ = write!(
         html,
         "<form method=\"post\" action=\"/__loa/action/new-page\" class=\"desk-form\">\n{hidden}\
@@ -922,7 +929,7 @@ fn options<V: AsRef<str>, L: AsRef<str>>(html: &mut String, pairs: &[(V, L)]) {
 }
 
 fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
-    let t = |message: Msg| escape(&word(lang, message));
+    let t = |message: Msg| marked(&word(lang, message));
     let slug = escape(&ward.slug);
     let _ = write!(
         html,
@@ -939,7 +946,7 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
             let _ = writeln!(
                 html,
                 "<p class=\"desk-help\">{}</p>",
-                escape(&word(
+                marked(&word(
                     lang,
                     crate::msg!("desk-publish-none", file = &ward.file)
                 ))
@@ -949,8 +956,8 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
             let _ = writeln!(
                 html,
                 "<p class=\"desk-alert\">{} {}</p>",
-                escape(&word(lang, crate::msg!("desk-publish-to", target = target))),
-                escape(&word(
+                marked(&word(lang, crate::msg!("desk-publish-to", target = target))),
+                marked(&word(
                     lang,
                     crate::msg!("desk-publish-missing", why = problem)
                 ))
@@ -962,7 +969,7 @@ fn ward_forms(html: &mut String, lang: &str, hidden: &str, ward: &Ward) {
                 "<form method=\"post\" action=\"/__loa/action/publish\" class=\"desk-form\" data-ward=\"{slug}\">\n{hidden}\
                  <input type=\"hidden\" name=\"district\" value=\"{slug}\">\n<input type=\"hidden\" name=\"dry_run\" value=\"1\">\n\
                  <p class=\"desk-target\">{}</p>\n<p><button type=\"submit\">{}</button></p>\n</form>\n",
-                escape(&word(lang, crate::msg!("desk-publish-to", target = target))),
+                marked(&word(lang, crate::msg!("desk-publish-to", target = target))),
                 t(Msg::new("desk-publish-dry")),
             );
         }

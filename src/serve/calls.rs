@@ -10,6 +10,7 @@
 use std::fmt::Write as _;
 
 use super::desk::{Findings, HotlineRow, Page, start};
+use super::words::marked;
 use crate::project::Project;
 use crate::read::hotlines::{DUE_SOON_DAYS, Due, Hotline};
 use crate::read::values::{Date, pick};
@@ -53,7 +54,7 @@ pub fn calls<'a>(
 
 /// The call sheet of the district `name` (slug `slug`) as HTML.
 pub fn render(page: &Page<'_>, slug: &str, name: &str, calls: &[Call<'_>]) -> String {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let title = page.t.get("desk_calls_title").replace("{district}", name);
     let mut html = start(page, &title, &format!("/__loa/calls/{slug}/")).replacen(
         "<body>",
@@ -64,7 +65,7 @@ pub fn render(page: &Page<'_>, slug: &str, name: &str, calls: &[Call<'_>]) -> St
         html,
         "<h1>{}</h1>\n<p>{}</p>\n<p class=\"calls-private\">{}</p>\n<p class=\"calls-hint\">{}</p>\n",
         escape(&title),
-        escape(
+        marked(
             &page
                 .t
                 .get("desk_calls_intro")
@@ -143,10 +144,10 @@ fn row(html: &mut String, page: &Page<'_>, call: &Call<'_>) {
         done = escape(page.t.get("desk_calls_done")),
         name = escape(name),
         phone = escape(&h.phone),
-        why = escape(&why),
+        why = marked(&why),
         ask = ask
             .iter()
-            .map(|q| format!("<li>{}</li>", escape(q)))
+            .map(|q| format!("<li>{}</li>", marked(q)))
             .collect::<String>(),
         place = escape(&place),
     );

@@ -21,6 +21,7 @@ use crate::project::Project;
 use crate::read::values::{Date, pick};
 use crate::render::markdown::escape;
 use crate::render::theme::Strings;
+use crate::serve::words::{marked, unmarked};
 
 /// What the desk shows, worked out once per rebuild.
 #[derive(Debug, Clone, Default)]
@@ -318,7 +319,7 @@ impl Page<'_> {
 
 /// The desk as HTML.
 pub fn render(page: &Page<'_>, findings: &Findings) -> String {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let mut html = start(page, page.t.get("desk_title"), "/");
     let _ = write!(
         html,
@@ -342,7 +343,7 @@ pub fn render(page: &Page<'_>, findings: &Findings) -> String {
 /// `<main>`: the theme's style sheet and the desk's, the live-reload
 /// script, a skip link, and links to `here` in the other languages.
 pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let mut html = String::with_capacity(32 * 1024);
     let _ = write!(
         html,
@@ -356,7 +357,7 @@ pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
         lang = escape(page.lang),
         icon = escape(&page.theme_file("favicon.svg")),
         css = escape(&page.theme_file("loa.css")),
-        title = escape(title),
+        title = unmarked(title),
         desk = t("desk_title"),
         skip = t("skip_to_content"),
     );
@@ -377,7 +378,7 @@ pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
         let _ = writeln!(
             html,
             "<nav class=\"desk-languages\" aria-label=\"{}\">{}</nav>",
-            t("languages_label"),
+            unmarked(page.t.get("languages_label")),
             others.join(" ")
         );
     }
@@ -386,7 +387,7 @@ pub fn start(page: &Page<'_>, title: &str, here: &str) -> String {
 }
 
 fn sites(html: &mut String, page: &Page<'_>) {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let _ = write!(
         html,
         "<section aria-labelledby=\"desk-sites\">\n<h2 id=\"desk-sites\">{}</h2>\n<ul class=\"desk-sites\">\n",
@@ -422,7 +423,7 @@ fn sites(html: &mut String, page: &Page<'_>) {
 /// A district's printed material and call sheet in each language: listed
 /// on the desk, never in the readers' menu.
 fn printed_links(html: &mut String, page: &Page<'_>, slug: &str) {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let printed = page
         .printed
         .get(slug)
@@ -461,7 +462,7 @@ fn printed_links(html: &mut String, page: &Page<'_>, slug: &str) {
 }
 
 fn findings_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     // A rebuild's error is often also a finding of the fresh check: once.
     let mut all: Vec<&Diagnostic> = page.errors.iter().collect();
     all.extend(
@@ -520,7 +521,7 @@ fn drafts_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
     if findings.drafts.is_empty() {
         return;
     }
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let _ = write!(
         html,
         "<section aria-labelledby=\"desk-drafts\">\n<h2 id=\"desk-drafts\">{} <span class=\"desk-count\">({})</span></h2>\n<p>{}</p>\n<ul class=\"desk-list desk-drafts\">\n",
@@ -544,7 +545,7 @@ fn drafts_section(html: &mut String, page: &Page<'_>, findings: &Findings) {
 }
 
 fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&String>) {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let severity = if d.is_error() { "error" } else { "warning" };
     let place = d
         .line
@@ -554,14 +555,14 @@ fn finding(html: &mut String, page: &Page<'_>, d: &Diagnostic, href: Option<&Str
         "<li class=\"desk-finding desk-{severity}\"><span class=\"desk-severity\">{}</span> <code>{}</code> {place}{}",
         t(&format!("desk_{severity}")),
         escape(d.code.as_str()),
-        escape(&d.message.text()),
+        marked(&d.message.text()),
     );
     if let Some(help) = &d.help {
         let _ = write!(
             html,
             "<br><span class=\"desk-help\">{}: {}</span>",
             t("desk_help"),
-            escape(&help.text())
+            marked(&help.text())
         );
     }
     if let Some(excerpt) = &d.excerpt {
@@ -629,7 +630,7 @@ fn percent(file: &str) -> String {
 }
 
 fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let _ = write!(
         html,
         "<section>\n<h2 id=\"desk-translations\">{}</h2>\n\
@@ -681,7 +682,7 @@ fn translation_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
 }
 
 fn hotline_table(html: &mut String, page: &Page<'_>, findings: &Findings) {
-    let t = |key: &str| escape(page.t.get(key));
+    let t = |key: &str| marked(page.t.get(key));
     let _ = write!(
         html,
         "<section>\n<h2 id=\"desk-hotlines\">{}</h2>\n\

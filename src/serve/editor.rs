@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use super::guard::Form;
 use super::http::Shared;
+use super::words::marked;
 use super::{Live, Served};
 use crate::error::Diagnostic;
 use crate::i18n::{Lang, Msg, Reporter};
@@ -457,7 +458,7 @@ fn refusal(ctx: &super::actions::Context, why: &str) -> String {
     super::actions::frame(
         ctx,
         &text("editor-heading", lang),
-        &format!("<p role=\"alert\">{}</p>\n", escape(why)),
+        &format!("<p role=\"alert\">{}</p>\n", marked(why)),
     )
 }
 
@@ -487,7 +488,7 @@ fn render(live: &Live, ctx: &super::actions::Context, view: &View<'_>) -> String
         let _ = writeln!(
             body,
             "<p role=\"status\" class=\"editor-note\">{}</p>",
-            escape(note)
+            marked(note)
         );
     }
     let _ = writeln!(
@@ -499,8 +500,8 @@ fn render(live: &Live, ctx: &super::actions::Context, view: &View<'_>) -> String
         let _ = write!(
             body,
             "<div class=\"editor-conflict\" role=\"alert\"><p>{}</p>\n<label for=\"editor-disk\">{}</label>\n<textarea id=\"editor-disk\" readonly rows=\"12\">{}</textarea></div>\n",
-            escape(&text("editor-conflict", lang)),
-            escape(&text("editor-conflict-disk", lang)),
+            marked(&text("editor-conflict", lang)),
+            marked(&text("editor-conflict-disk", lang)),
             escape(disk)
         );
     }
@@ -508,7 +509,7 @@ fn render(live: &Live, ctx: &super::actions::Context, view: &View<'_>) -> String
     let _ = write!(
         body,
         "<section class=\"editor-preview\" aria-labelledby=\"editor-preview-heading\">\n<h2 id=\"editor-preview-heading\">{}</h2>\n<div class=\"editor-page\" id=\"editor-page\">{preview}</div>\n</section>\n</div>\n<script src=\"/__loa/editor.js\" defer></script>\n",
-        escape(&text("editor-preview-heading", lang))
+        marked(&text("editor-preview-heading", lang))
     );
     super::actions::frame(ctx, &text("editor-heading", lang), &body)
 }
@@ -535,12 +536,12 @@ fn form_html(
     let _ = write!(
         html,
         "<fieldset>\n<legend>{}</legend>\n",
-        escape(&text("editor-about", lang))
+        marked(&text("editor-about", lang))
     );
     let input = |id: &str, label: &str, kind: &str, value: &str, extra: &str| {
         format!(
             "<p><label for=\"editor-{id}\">{}</label><br>\n<input id=\"editor-{id}\" name=\"{id}\" type=\"{kind}\" value=\"{}\"{extra}></p>\n",
-            escape(label),
+            marked(label),
             escape(value)
         )
     };
@@ -576,8 +577,8 @@ fn form_html(
         html,
         "<p><input id=\"editor-draft\" name=\"draft\" type=\"checkbox\" value=\"true\"{}> <label for=\"editor-draft\">{}</label><br>\n<span class=\"desk-help\">{}</span></p>\n",
         if f.draft { " checked" } else { "" },
-        escape(&text("editor-draft", lang)),
-        escape(&text("editor-draft-help", lang))
+        marked(&text("editor-draft", lang)),
+        marked(&text("editor-draft-help", lang))
     );
     html.push_str(&choices(live, ctx, f, lang));
     html.push_str(&input(
@@ -592,7 +593,7 @@ fn form_html(
         let _ = write!(
             html,
             "<p class=\"editor-kept\"><span id=\"editor-kept-note\">{}</span><br>\n<code aria-describedby=\"editor-kept-note\">{}</code></p>\n",
-            escape(&text("editor-kept", lang)),
+            marked(&text("editor-kept", lang)),
             escape(&kept).replace('\n', "<br>")
         );
     }
@@ -600,7 +601,7 @@ fn form_html(
     let _ = write!(
         html,
         "<p><label for=\"editor-body\">{}</label><br>\n<textarea id=\"editor-body\" name=\"body\" rows=\"20\" spellcheck=\"true\">{}</textarea></p>\n",
-        escape(&text("editor-body", lang)),
+        marked(&text("editor-body", lang)),
         // A leading newline of a textarea's text is dropped by browsers.
         escape(&format!("\n{}", f.body))
     );
@@ -610,17 +611,17 @@ fn form_html(
         "<fieldset>\n<legend>{}</legend>\n<p><label for=\"editor-picture\">{}</label><br>\n<input id=\"editor-picture\" name=\"picture\" type=\"file\" accept=\"image/jpeg,image/png,image/webp,image/gif\"></p>\n\
          <p><label for=\"editor-alt\">{}</label><br>\n<span id=\"editor-alt-help\" class=\"desk-help\">{}</span><br>\n<input id=\"editor-alt\" name=\"alt\" type=\"text\" maxlength=\"300\" aria-describedby=\"editor-alt-help\"></p>\n\
          <p><button type=\"submit\" formaction=\"/__loa/action/edit-picture\" name=\"do\" value=\"picture\" id=\"editor-add-picture\">{}</button></p>\n</fieldset>\n",
-        escape(&text("editor-picture-heading", lang)),
-        escape(&text("editor-picture", lang)),
-        escape(&text("editor-alt", lang)),
-        escape(&text("editor-alt-help", lang)),
-        escape(&text("editor-add-picture", lang)),
+        marked(&text("editor-picture-heading", lang)),
+        marked(&text("editor-picture", lang)),
+        marked(&text("editor-alt", lang)),
+        marked(&text("editor-alt-help", lang)),
+        marked(&text("editor-add-picture", lang)),
     );
     let _ = write!(
         html,
         "<p class=\"editor-buttons\"><button type=\"submit\" formaction=\"/__loa/action/edit-preview\" name=\"do\" value=\"preview\" id=\"editor-preview-button\">{}</button>\n<button type=\"submit\" name=\"do\" value=\"save\" id=\"editor-save\">{}</button></p>\n</form>\n",
-        escape(&text("editor-preview", lang)),
-        escape(&text("editor-save", lang)),
+        marked(&text("editor-preview", lang)),
+        marked(&text("editor-save", lang)),
     );
     html
 }
@@ -639,7 +640,7 @@ fn choices(live: &Live, ctx: &super::actions::Context, f: &Fields, lang: Lang) -
     };
     let mut html = format!(
         "<fieldset class=\"editor-choices\">\n<legend>{}</legend>\n",
-        escape(&text("editor-audience", lang))
+        marked(&text("editor-audience", lang))
     );
     for a in Audience::ALL {
         let _ = writeln!(
@@ -657,8 +658,8 @@ fn choices(live: &Live, ctx: &super::actions::Context, f: &Fields, lang: Lang) -
     let _ = write!(
         html,
         "</fieldset>\n<p><label for=\"editor-model\">{}</label><br>\n<select id=\"editor-model\" name=\"model\">\n<option value=\"\">{}</option>\n",
-        escape(&text("editor-model", lang)),
-        escape(&text("editor-none", lang))
+        marked(&text("editor-model", lang)),
+        marked(&text("editor-none", lang))
     );
     for m in ModelKind::ALL {
         let _ = writeln!(
@@ -672,8 +673,8 @@ fn choices(live: &Live, ctx: &super::actions::Context, f: &Fields, lang: Lang) -
     let _ = write!(
         html,
         "</select></p>\n<fieldset class=\"editor-choices\">\n<legend>{}</legend>\n<span class=\"desk-help\">{}</span><br>\n",
-        escape(&text("editor-districts", lang)),
-        escape(&text("editor-districts-help", lang))
+        marked(&text("editor-districts", lang)),
+        marked(&text("editor-districts-help", lang))
     );
     let mut wards: Vec<(String, String)> = vec![("all".into(), text("editor-all-districts", lang))];
     if let Some(project) = live.project() {
@@ -728,10 +729,10 @@ impl Finding {
 fn findings_html(findings: &[Finding], lang: Lang) -> String {
     let mut html = format!(
         "<section class=\"editor-findings\" id=\"editor-findings\" aria-live=\"polite\">\n<h2>{}</h2>\n",
-        escape(&text("editor-findings", lang))
+        marked(&text("editor-findings", lang))
     );
     if findings.is_empty() {
-        let _ = writeln!(html, "<p>{}</p>", escape(&text("editor-no-findings", lang)));
+        let _ = writeln!(html, "<p>{}</p>", marked(&text("editor-no-findings", lang)));
     } else {
         html.push_str("<ul class=\"desk-list\">\n");
         for f in findings {
@@ -745,7 +746,7 @@ fn findings_html(findings: &[Finding], lang: Lang) -> String {
             let _ = writeln!(
                 html,
                 "<li class=\"editor-finding editor-{kind}\">{at}{}</li>",
-                escape(&f.text)
+                marked(&f.text)
             );
         }
         html.push_str("</ul>\n");
@@ -1274,7 +1275,7 @@ pub fn with_edit_link(live: &Live, path: &str, html: Vec<u8>) -> Vec<u8> {
     let tag = format!(
         "\n<p class=\"loa-edit\"><a href=\"{}\">{}</a></p>\n",
         escape(&link(&file, &lang)),
-        escape(&text("editor-heading", staff(&lang)))
+        marked(&text("editor-heading", staff(&lang)))
     );
     [&html[..at], tag.as_bytes(), &html[at..]].concat()
 }
@@ -1315,7 +1316,7 @@ fn page_rest(project: &Project, page: usize, lang: &str) -> String {
 /// with the name of the page's `language` when it is not empty.
 pub fn desk_link(file: &str, lang: &str, label: &str, language: &str) -> String {
     let opens = file.starts_with("content/")
-        && file.to_ascii_lowercase().ends_with(".md")
+        && file.ends_with(".md")
         && crate::read::names::is_safe_relative(file);
     if !opens {
         return String::new();

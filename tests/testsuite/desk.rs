@@ -778,6 +778,36 @@ fn a_ward_s_zips_are_built_on_request_and_downloaded() {
     assert_eq!(status, 422);
 }
 
+/// Regression: the zip action read every `kind` but `offline` as
+/// `hosting`, so a form naming a kind loa does not make (a typo, another
+/// case, none) got a hosting zip nobody asked for. Now it is refused with
+/// the kinds there are, and nothing is built.
+#[test]
+fn a_zip_of_a_kind_loa_does_not_make_is_refused() {
+    let c = Campaign::fixture("build", "basic");
+    let mut desk = Desk::start(c.root(), &["serve", "--port", "0"], &[]);
+    let token = desk.token();
+    for kind in [Some("offlin"), Some("HOSTING"), Some(""), None] {
+        let mut fields = vec![("token", token.as_str()), ("district", "quan-a")];
+        fields.extend(kind.map(|k| ("kind", k)));
+        let (status, head, page) = desk.post("zip", &fields);
+        assert_eq!(status, 422, "{kind:?}: {head}\n{page}");
+        assert!(!head.contains("application/zip"), "{kind:?}: {head}");
+        let excerpt = texts(&scraper::Html::parse_document(&page), ".desk-excerpt").join(" ");
+        assert!(
+            excerpt.contains("hosting") && excerpt.contains("offline"),
+            "{kind:?}: {page}"
+        );
+    }
+    let line = desk.wait_line("the refusal in the terminal", |l| l.contains("offlin"));
+    assert!(line.contains("hosting"), "{line}");
+    assert!(
+        !desk.printed().iter().any(|l| l.contains(".zip")),
+        "a zip was built: {:?}",
+        desk.printed()
+    );
+}
+
 #[test]
 fn publishing_is_a_dry_run_first_then_the_real_thing() {
     let c = Campaign::fixture("build", "basic");
@@ -966,5 +996,91 @@ fn refusals_are_said_in_the_staff_language() {
             vietnamese_words(&answer)
         };
         assert!(wrong.is_empty(), "{code}: {wrong:?} in {answer}");
+    }
+}
+
+/// What a person reads on a page: its text outside scripts and styles,
+/// and the attributes a browser shows or reads aloud.
+fn shown(page: &str) -> String {
+    let html = scraper::Html::parse_document(page);
+    let mut shown = String::new();
+    for node in html.tree.nodes() {
+        if let Some(text) = node.value().as_text() {
+            let hidden = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "script" | "style"))
+            });
+            if !hidden {
+                shown.push_str(text);
+            }
+        } else if let Some(e) = node.value().as_element() {
+            for name in ["title", "aria-label", "placeholder", "alt"] {
+                if let Some(value) = e.attr(name) {
+                    shown.push_str(value);
+                    shown.push('\n');
+                }
+            }
+        }
+    }
+    shown
+}
+
+/// Regression: the message catalogue and the theme's desk strings mark
+/// what to type with backticks (`loa check`, `draft: true`, a ward's
+/// slug), as a terminal shows them, and the desk showed the backticks:
+/// in its introduction, the findings and what to do, the drafts, the call
+/// sheet, the editor and every refusal. Now they are `<code>`: no desk
+/// page shows a backtick, in either language.
+#[test]
+fn no_desk_page_shows_a_backtick() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/nhap.md",
+        "---\ntitle: \"Nháp\"\ndraft: true\n---\nChữ.\n",
+    );
+    for lang in ["vi", "en"] {
+        let desk = Desk::start(c.root(), &["serve", "--port", "0"], &[("LOA_LANG", lang)]);
+        let token = desk.token();
+        let mut pages = Vec::new();
+        for path in [
+            format!("/?lang={lang}"),
+            format!("/__loa/calls/quan-a/?lang={lang}"),
+            format!("/__loa/edit?file=content%2Fskills%2Fgoi-111.md&lang={lang}"),
+            format!("/__loa/edit?file=content%2Fsite.yaml&lang={lang}"),
+        ] {
+            let (status, _, page) = desk.get(&path);
+            pages.push((path, status, page));
+        }
+        for (action, fields) in [
+            ("zip", [("district", "khong-co"), ("kind", "hosting")]),
+            ("zip", [("district", "quan-a"), ("kind", "x")]),
+            ("new-page", [("title", "Mới"), ("section", "khong-co")]),
+            ("check", [("x", ""), ("y", "")]),
+        ] {
+            let mut all = vec![("token", token.as_str()), ("ui", lang)];
+            all.extend(fields);
+            let (status, _, page) = desk.post(action, &all);
+            pages.push((format!("{action} {fields:?}"), status, page));
+        }
+        let statuses: Vec<u16> = pages.iter().map(|(_, status, _)| *status).collect();
+        assert_eq!(statuses, [200, 200, 200, 403, 422, 422, 422, 200], "{lang}");
+        for (what, _, page) in &pages {
+            let text = shown(page);
+            let with: Vec<&str> = text.lines().filter(|l| l.contains('`')).collect();
+            assert!(with.is_empty(), "{lang} {what}: {with:?}");
+        }
+        // The words that had backticks are there, as code.
+        let desk_page = &pages[0].2;
+        assert!(desk_page.contains("<code>loa check</code>"), "{desk_page}");
+        assert!(
+            desk_page.contains("<code>draft: true</code>"),
+            "{desk_page}"
+        );
+        assert!(
+            pages[4].2.contains("<code>khong-co</code>"),
+            "{}",
+            pages[4].2
+        );
     }
 }

@@ -454,3 +454,51 @@ content/hotlines/phuong.yaml
     }
     assert!(!c.out().exists());
 }
+
+/// Regression: a page saved as `Goi-Ngay.MD` or `huong-dan.markdown` (as
+/// some editors and other site generators name them) got only a warning
+/// and was left out of the site: a build went on and published the site
+/// without it. Now it is an error at the file, naming the page's new name,
+/// in both staff languages; nothing is written.
+#[test]
+fn a_page_named_with_another_markdown_extension_is_an_error_saying_what_to_rename_it() {
+    let text = page("title: \"Gọi ngay\"");
+    let c = Campaign::fixture("build", "basic");
+    c.build();
+    let before = snapshot_tree(&c.out());
+    for (file, renamed) in [
+        ("skills/Goi-Ngay.MD", "Goi-Ngay.md"),
+        ("skills/huong-dan.markdown", "huong-dan.md"),
+        ("skills/huong-dan.en.Md", "huong-dan.en.md"),
+        ("pages/mot.mkd", "mot.md"),
+    ] {
+        c.write(&format!("content/{file}"), &text);
+        for (lang, words) in [
+            ("en", "will not be published"),
+            ("vi", "sẽ không được xuất bản"),
+        ] {
+            let run = loa_env(
+                c.root(),
+                &["build"],
+                &[("LOA_LANG".to_string(), lang.to_string())],
+            );
+            assert_eq!(run.code, 1, "{file} {lang}: {}", run.stderr);
+            let line = run
+                .stderr
+                .lines()
+                .find(|l| {
+                    l.starts_with(&format!("content/{file}: "))
+                        && l.contains("[content/markdown-name]")
+                })
+                .unwrap_or_else(|| panic!("{file} {lang}: {}", run.stderr));
+            assert!(line.contains(words), "{lang}: {line}");
+            assert!(
+                run.stderr.contains(&format!("`{renamed}`")),
+                "{file} {lang}: {}",
+                run.stderr
+            );
+        }
+        assert!(snapshot_tree(&c.out()) == before, "{file}: output changed");
+        c.remove(&format!("content/{file}"));
+    }
+}

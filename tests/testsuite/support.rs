@@ -252,8 +252,9 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
-/// Checks every internal `href`/`src` of every HTML page under `root`:
-/// the file exists and any `#fragment` is an id in it. Returns problems.
+/// Checks every internal `href`, `src` and `srcset` address of every HTML
+/// page under `root`: the file exists and any `#fragment` is an id in it.
+/// Returns problems.
 pub fn broken_links(root: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     let mut ids: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -272,6 +273,14 @@ pub fn broken_links(root: &Path) -> Vec<String> {
         );
         urls.extend(attrs(&html, "script[src]", "src"));
         urls.extend(attrs(&html, "img[src]", "src"));
+        // Every address of a `srcset` (`a.webp 480w, b.webp 960w`).
+        for srcset in attrs(&html, "img[srcset], source[srcset]", "srcset") {
+            urls.extend(
+                srcset.split(',').filter_map(|candidate| {
+                    candidate.split_whitespace().next().map(str::to_string)
+                }),
+            );
+        }
         for href in urls {
             let Some((file, fragment)) = resolve(page, &href) else {
                 continue;

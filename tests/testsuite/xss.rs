@@ -397,6 +397,29 @@ fn raw_html_cannot_take_the_focus_or_reorder_the_tab_key() {
     }
 }
 
+/// The fixture campaign with `content/skills/anh.jpg`, a photo that
+/// carries EXIF metadata.
+fn with_photo() -> Campaign {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/skills/anh.jpg",
+        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap(),
+    );
+    c
+}
+
+/// Asserts that the picture `file` was published, without its EXIF.
+fn assert_published_without_exif(file: &std::path::Path) {
+    let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    assert!(
+        exif::Reader::new()
+            .read_from_container(&mut std::io::Cursor::new(&bytes))
+            .is_err(),
+        "{} keeps its EXIF",
+        file.display()
+    );
+}
+
 /// Regression: links and pictures written in raw HTML were published as
 /// written, never resolved or checked: `<a href="../skills/goi-111.md">`
 /// led to a `.md` file that is not published, `<a href="/khong-co/">` to
@@ -408,11 +431,7 @@ fn raw_html_cannot_take_the_focus_or_reorder_the_tab_key() {
 /// and a broken link is an error, each at its line.
 #[test]
 fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
-    let c = Campaign::fixture("build", "basic");
-    c.write(
-        "content/skills/anh.jpg",
-        std::fs::read(fixtures("images").join("news/content/news/anh-tap-huan.jpg")).unwrap(),
-    );
+    let c = with_photo();
     let page = "---\ntitle: \"Trang HTML\"\n---\n\nMở đầu.\n\n\
                 <a href=\"goi-111.md\">Gọi 111</a>\n\n\
                 <img src=\"anh.jpg\" alt=\"Buổi tập huấn\">\n\n\
@@ -448,17 +467,10 @@ fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
         );
         let src = attrs(&html, ".prose img", "src");
         assert_eq!(src.len(), 1);
-        let file = c
-            .out()
-            .join(format!("quan-b/{lang}skills/html"))
-            .join(&src[0]);
-        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        assert!(
-            exif::Reader::new()
-                .read_from_container(&mut std::io::Cursor::new(&bytes))
-                .is_err(),
-            "{} keeps its EXIF",
-            file.display()
+        assert_published_without_exif(
+            &c.out()
+                .join(format!("quan-b/{lang}skills/html"))
+                .join(&src[0]),
         );
     }
     // A broken one stops the build, at its line.
@@ -474,6 +486,133 @@ fn raw_html_links_and_pictures_are_resolved_and_checked_like_markdown() {
         "{}",
         run.stderr
     );
+}
+
+/// Regression: a raw `srcset` (on `<img>` or a `<picture>`'s `<source>`)
+/// naming pictures of the site was published as written, never resolved
+/// or checked: `srcset="khong-co.png 2x"` asked phones for a picture that
+/// does not exist with no finding and "ready to publish", and a photo
+/// named only there was never published, so a phone that chose it showed
+/// nothing. Now each address goes through the resolver as `src` does: the
+/// photo is published without its metadata, and a missing one is
+/// `link/broken` at its line. A `srcset` naming another website is still
+/// left out whole (`raw_html_never_loads_another_websites_picture`).
+#[test]
+fn raw_html_srcset_pictures_are_resolved_and_checked_like_src() {
+    let c = with_photo();
+    let good = "---\ntitle: \"Ảnh srcset\"\n---\n\nMở đầu.\n\n\
+                <img src=\"so-do.png\" srcset=\"so-do.png 1x, anh.jpg 2x\" alt=\"Sơ đồ\">\n\n\
+                <picture><source srcset=\"anh.jpg\" type=\"image/jpeg\">\
+                <img src=\"so-do.png\" alt=\"Buổi tập huấn\"></picture>\n";
+    c.write("content/skills/srcset.md", good);
+    let run = c.build();
+    assert!(!run.stderr.contains("srcset.md"), "{}", run.stderr);
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    let html = c.html("quan-b/skills/srcset/index.html");
+    let mut addresses = Vec::new();
+    for srcset in attrs(&html, ".prose img[srcset], .prose source[srcset]", "srcset") {
+        for candidate in srcset.split(',') {
+            addresses.push(candidate.split_whitespace().next().unwrap().to_string());
+        }
+    }
+    assert_eq!(addresses.len(), 3, "{addresses:?}");
+    for address in &addresses {
+        assert_published_without_exif(&c.out().join("quan-b/skills/srcset").join(address));
+    }
+    // A picture that is not there stops the build, at its line, in `<img>`
+    // and in `<source>`.
+    c.write(
+        "content/skills/srcset.md",
+        format!(
+            "{good}\n<img src=\"so-do.png\" srcset=\"khong-co.png 2x\" alt=\"Thiếu\">\n\n\
+             <picture><source srcset=\"anh.jpg 1x,cung-khong-co.webp 2x\">\
+             <img src=\"so-do.png\" alt=\"Cũng thiếu\"></picture>\n"
+        ),
+    );
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for line in [11, 13] {
+        assert!(
+            run.stderr.contains(&format!(
+                "content/skills/srcset.md:{line}: error[link/broken]"
+            )),
+            "{line}: {}",
+            run.stderr
+        );
+    }
+}
+
+/// Raw HTML in a heading is cleaned and checked as in a paragraph: no
+/// script or handler reaches the page, a page link leads to the page, a
+/// picture of another website is left out and a foreign number removed,
+/// each at the heading's line, and a broken link stops the build there.
+/// Regression: the text inside a raw `<script>` or `<style>` (removed from
+/// the page) became the heading's id and text, and so the page's search
+/// terms (`## <script>alert(1)</script> Ba` had the id `alert-1-ba`);
+/// in a first paragraph it became the page's description, shown in the
+/// section's list and in the `description` of the page's head.
+#[test]
+fn raw_html_in_headings_is_cleaned_and_checked_as_in_paragraphs() {
+    let items = [
+        "Mở đầu <script>zzkichban(1)</script> và <style>zzkieu{}</style> hết.",
+        "## Ảnh <img src=\"ok.png\" onerror=\"zzloi(1)\" alt=\"Sơ đồ\">",
+        "## <a href=\"https://example.org/x\" onclick=\"zzbam(1)\">Trang khác</a>",
+        "## Xa <img src=\"https://evil.example/p.png\" alt=\"b\">",
+        "## Trang <a href=\"../skills/goi-111.md\">gọi 111</a>",
+        "## Gọi <a href=\"tel:+1 900 555 0100\">số lạ</a>",
+        "### <script>zzkichban(2)</script> Ba <style>zzkieu{}</style>",
+        "Chữ.",
+    ];
+    let (text, lines) = page("Tiêu đề HTML", 1, &items);
+    let (c, run) = build(&[("pages/tieu-de-html.md", &text)]);
+    assert_clean(&c, "pages/tieu-de-html", "Tiêu đề HTML");
+    let file = "content/pages/tieu-de-html.md";
+    assert_eq!(lines_of(&run, file, "link/external-image"), [lines[3]]);
+    assert_eq!(lines_of(&run, file, "link/bad-phone"), [lines[5]]);
+    let html = c.html("quan-a/pages/tieu-de-html/index.html");
+    // Each heading's id is made of its own words only.
+    let ids = [
+        "anh",
+        "trang-khac",
+        "xa",
+        "trang-goi-111",
+        "goi-so-la",
+        "ba",
+    ];
+    assert_eq!(attrs(&html, ".prose h2, .prose h3", "id"), ids);
+    assert_eq!(
+        attrs(&html, ".prose h2 a[href]", "href"),
+        ["https://example.org/x", "../../skills/goi-111/"]
+    );
+    assert_eq!(attrs(&html, ".prose h2 img", "alt"), ["Sơ đồ", "b"]);
+    assert_eq!(broken_links(&c.out()), Vec::<String>::new());
+    // Nothing of the scripts, styles and handlers is anywhere in the site:
+    // pages, lists, leaflets, search index.
+    let mut leaks = Vec::new();
+    for (path, bytes) in snapshot_tree(&c.out()) {
+        let text = String::from_utf8_lossy(&bytes);
+        for word in ["zzkichban", "zzkieu", "zzloi", "zzbam"] {
+            if text.contains(word) {
+                leaks.push(format!("{word} in {path}"));
+            }
+        }
+    }
+    assert_eq!(leaks, Vec::<String>::new());
+    // A broken link or picture in a heading stops the build at its line.
+    let broken = text
+        .replace("../skills/goi-111.md", "/khong-co/")
+        .replace("src=\"ok.png\" onerror", "src=\"khong-co.png\" onerror");
+    c.write(file, &broken);
+    let run = c.loa(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for line in [lines[1], lines[4]] {
+        assert!(
+            run.stderr
+                .contains(&format!("{file}:{line}: error[link/broken]")),
+            "{line}: {}",
+            run.stderr
+        );
+    }
 }
 
 /// Links to other websites carry `rel="noreferrer"`, in Markdown and in

@@ -101,6 +101,7 @@ desk-terminal-refused = desk: refused { $method } { $path }: { $reason }
 desk-terminal-busy = desk: refused a task: another one is running
 desk-no-section = there is no section `{ $section }`
 desk-no-ward = there is no ward or commune `{ $slug }` in this preview
+desk-no-zip-kind = loa makes no zip of kind “{ $kind }”: ask for `hosting` (to put on a web server) or `offline` (to open without internet)
 desk-no-scratch = cannot make a folder to build in: { $reason }
 desk-not-loaded = the campaign is not loaded: fix the errors shown on the desk first
 desk-no-action = There is no such action.

@@ -5,6 +5,7 @@
 explain-content-file-name = A file or folder in `content/` has a name that is unsafe on some computer or web server: a backslash, a control or invisible character, one of `< > : " | ? *`, a trailing dot or space, or a name Windows reserves (`con`, `nul`, `com1`…). It is not read. Rename it as the message suggests.
 explain-content-name-clash = Two names in one folder differ only by upper and lower case, or by how their accents are encoded: on Windows and macOS they are one file. Rename one of them.
 explain-content-ignored-file = A file in `content/` that loa does not use (for example a YAML file outside `districts/` and `hotlines/`). Move or delete it.
+explain-content-markdown-name = A page's file ends in `.MD`, `.markdown` or another spelling of Markdown: loa reads pages only from names ending in `.md`, in lowercase (the name other pages link to, and the one `loa new` and the desk write), so the page would not be published. Rename the file as the message says.
 explain-content-language-folder = A top-level folder has the name of a language (`en/`): its pages would mix with the addresses of that language's site. Rename it.
 explain-content-not-utf8 = A text file is not UTF-8, so its letters cannot be read. Save it again as UTF-8 in your editor.
 explain-content-symlink-outside = A symbolic link leads outside the campaign folder; it is not followed. Copy the file into the campaign instead.

@@ -98,6 +98,7 @@ desk-terminal-refused = bàn biên tập: từ chối { $method } { $path }: { $
 desk-terminal-busy = bàn biên tập: từ chối một việc: đang làm một việc khác
 desk-no-section = không có mục `{ $section }`
 desk-no-ward = bản xem trước này không có phường/xã `{ $slug }`
+desk-no-zip-kind = loa không tạo gói zip loại “{ $kind }”: hãy chọn `hosting` (để đưa lên máy chủ web) hoặc `offline` (để mở khi không có mạng)
 desk-no-scratch = không tạo được thư mục tạm để tạo trang web: { $reason }
 desk-not-loaded = loa chưa đọc được chiến dịch: hãy sửa các lỗi hiện trên bàn biên tập trước
 desk-no-action = Không có việc này.

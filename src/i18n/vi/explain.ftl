@@ -5,6 +5,7 @@
 explain-content-file-name = Một tệp hay thư mục trong `content/` có tên không an toàn trên một số máy tính hay máy chủ web: có dấu gạch chéo ngược, ký tự điều khiển hay ký tự vô hình, một trong các ký tự `< > : " | ? *`, kết thúc bằng dấu chấm hay dấu cách, hoặc là tên Windows dành riêng (`con`, `nul`, `com1`…). loa không đọc tệp đó. Hãy đổi tên theo gợi ý.
 explain-content-name-clash = Hai tên trong cùng một thư mục chỉ khác nhau ở chữ hoa, chữ thường, hoặc ở cách mã hóa dấu: trên Windows và macOS chúng là một tệp. Hãy đổi tên một trong hai.
 explain-content-ignored-file = Một tệp trong `content/` mà loa không dùng (ví dụ một tệp YAML nằm ngoài `districts/` và `hotlines/`). Hãy chuyển đi hoặc xóa nó.
+explain-content-markdown-name = Tên tệp của một trang kết thúc bằng `.MD`, `.markdown` hay một cách viết khác của Markdown: loa chỉ đọc trang từ tệp có tên kết thúc bằng `.md`, chữ thường (tên mà các trang khác dùng để liên kết, và tên mà `loa new` và bàn biên tập tạo ra), nên trang này sẽ không được xuất bản. Hãy đổi tên tệp như thông báo chỉ dẫn.
 explain-content-language-folder = Một thư mục ở cấp trên cùng có tên là một ngôn ngữ (`en/`): các trang trong đó sẽ lẫn với địa chỉ của trang web ngôn ngữ đó. Hãy đổi tên thư mục.
 explain-content-not-utf8 = Một tệp chữ không phải UTF-8, nên không đọc được các chữ cái. Hãy mở bằng trình soạn thảo và lưu lại dạng UTF-8.
 explain-content-symlink-outside = Một liên kết tắt dẫn ra ngoài thư mục chiến dịch; loa không đi theo nó. Hãy chép tệp vào chiến dịch.

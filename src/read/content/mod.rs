@@ -540,14 +540,18 @@ fn unpublished_file(rel: &str, scoped: &str) -> Option<Diagnostic> {
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     let file = format!("content/{rel}");
-    if matches!(extension.as_str(), "md" | "markdown" | "mdown" | "mkd") {
+    if MARKDOWN_SPELLINGS.contains(&extension.as_str()) {
+        // An error, not a warning: a page left out of the site must stop
+        // the build, whatever editor or other generator named it so.
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let stem = &name[..name.len() - extension.len() - 1];
         return Some(
-            Diagnostic::warning(
-                Code::ContentIgnoredFile,
-                msg!("content-markdown-unpublished"),
-            )
-            .in_file(file)
-            .help(msg!("content-markdown-unpublished-help")),
+            Diagnostic::error(Code::ContentMarkdownName, msg!("content-markdown-name"))
+                .in_file(file)
+                .help(msg!(
+                    "content-markdown-name-help",
+                    name = format!("{stem}.md")
+                )),
         );
     }
     if UNSAFE_FILES.contains(&extension.as_str()) {
@@ -579,6 +583,13 @@ fn unpublished_file(rel: &str, scoped: &str) -> Option<Diagnostic> {
     }
     None
 }
+
+/// The ways other tools spell a Markdown file's extension (compared in
+/// lower case, so `.MD` and `.Md` too): a page under such a name is an
+/// error saying the name to give it. Only `.md` is a page.
+const MARKDOWN_SPELLINGS: &[&str] = &[
+    "md", "markdown", "mdown", "mkd", "mkdn", "mdwn", "mdtxt", "mdtext",
+];
 
 /// Files published next to the pages that use them: pictures (made safe,
 /// see `images`) and files published as they are.
