@@ -441,6 +441,9 @@ fn load_districts(
         .collect::<Result<_, _>>()
         .map_err(|e| Error::read(&dir, e))?;
     entries.sort_by_key(|e| e.file_name());
+    let canonical_content = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -450,6 +453,14 @@ fn load_districts(
         else {
             continue;
         };
+        // A ward's file that is a link to a file outside `content/` (its
+        // operator's `~/.aws/credentials`, the checkout's `.git/config`) is
+        // never read: its lines would be shown in YAML errors, in CI logs.
+        // The walk of `content/` reports it (`content/symlink-outside`).
+        if !crate::read::source::resolves_inside(&path, &canonical_content) {
+            broken.push(stem.to_string());
+            continue;
+        }
         if !path.is_file() {
             continue;
         }

@@ -977,3 +977,56 @@ fn the_marker_lists_exactly_the_files_loa_wrote() {
     expected.remove("CNAME");
     assert_eq!(listed(&c), expected);
 }
+
+/// A ward's district file that is a link to a file outside `content/` is
+/// never read (audit 2): before, loa read it as YAML and showed the line
+/// its YAML error was on, so `content/districts/x.yaml` linked to the
+/// operator's `~/.aws/credentials` printed the access key in the terminal
+/// and in a public CI log, although `content/symlink-outside` said "it was
+/// not read". Both a link leading outside the campaign and one to a file
+/// beside `content/` are refused, at the link.
+#[test]
+#[cfg(unix)]
+fn a_district_file_linked_to_a_file_outside_content_is_never_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("credentials");
+    fs::write(
+        &secret,
+        "[default]\naws_access_key_id = AKIA-OUTSIDE-SECRET\nname: x\n",
+    )
+    .unwrap();
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "campaign-notes.yaml",
+        "name: { vi: \"Beside-secret\", en: \"Beside-secret\" }\n: broken beside-secret\n",
+    );
+    let links = [
+        ("content/districts/quan-c.yaml", secret.clone()),
+        (
+            "content/districts/quan-d.yml",
+            c.root().join("campaign-notes.yaml"),
+        ),
+    ];
+    for (link, target) in &links {
+        symlink(target, c.root().join(link)).unwrap();
+    }
+    for args in [&["check"][..], &["check", "--format", "json"], &["build"]] {
+        let run = c.loa(args);
+        assert_eq!(run.code, 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !said.contains("OUTSIDE-SECRET") && !said.contains("eside-secret"),
+            "{args:?} showed what the link leads to:\n{said}"
+        );
+        for (link, _) in &links {
+            assert!(
+                said.contains(link) && said.contains("content/symlink-outside"),
+                "{args:?} names {link}:\n{said}"
+            );
+        }
+        // The links' own pages are not reported as of an unknown district.
+        assert!(!said.contains("district/unknown"), "{args:?}:\n{said}");
+    }
+    assert!(!c.out().exists());
+}
