@@ -114,6 +114,12 @@ codes! {
     /// A district file name cannot be a web address part, or is a language
     /// code. Rename the file to lowercase letters, digits and hyphens.
     ConfigBadSlug = "config/bad-slug",
+    /// Two files in `content/districts/` are the same district
+    /// (`ba-dinh.yaml` and `ba-dinh.yml`): both would be built into the
+    /// one folder `ba-dinh/`, each build a different one, and the
+    /// district's hotline page would list the numbers of both. Delete or
+    /// rename one of them.
+    ConfigDistrictTwice = "config/district-twice",
     /// `base_url` is not a plain `https://` web address.
     ConfigBaseUrl = "config/base-url",
     /// A colour is not a `#rrggbb` code.

@@ -441,6 +441,7 @@ fn load_districts(
         .collect::<Result<_, _>>()
         .map_err(|e| Error::read(&dir, e))?;
     entries.sort_by_key(|e| e.file_name());
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
     let canonical_content = content
         .canonicalize()
         .unwrap_or_else(|_| content.to_path_buf());
@@ -464,11 +465,29 @@ fn load_districts(
         if !path.is_file() {
             continue;
         }
+        // `ba-dinh.yaml` and `ba-dinh.yml` would be two districts built
+        // into one folder, each build a different one: the second is not
+        // read.
+        if let Some(first) = seen.get(stem) {
+            let first = format!("content/districts/{first}");
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ConfigDistrictTwice,
+                    msg!("config-district-twice", slug = stem, first = &first),
+                )
+                .in_file(format!("content/districts/{name}"))
+                .help(msg!("config-district-twice-help", first = &first)),
+            );
+            continue;
+        }
+        seen.insert(stem.to_string(), name.clone());
         match read_district(root, &path, stem, diagnostics)? {
             Some((raw, file)) => districts.push((stem.to_string(), raw, file)),
             None => broken.push(stem.to_string()),
         }
     }
+    // A district read from one file is not broken by its twin.
+    broken.retain(|b| !districts.iter().any(|(slug, _, _)| slug == b));
     if districts.is_empty() && broken.is_empty() {
         diagnostics.push(
             Diagnostic::error(Code::ConfigNoDistricts, msg!("config-no-districts"))

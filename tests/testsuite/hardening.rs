@@ -1030,3 +1030,42 @@ fn a_district_file_linked_to_a_file_outside_content_is_never_read() {
     }
     assert!(!c.out().exists());
 }
+
+/// Two files for one district (`quan-a.yaml` and a `quan-a.yml` sent
+/// beside it) are refused at the second (audit 2): before, both were
+/// built into `public/quan-a/`, a different one winning each build, the
+/// build succeeded, and the district's hotline page listed the other
+/// file's numbers too.
+#[test]
+fn two_files_for_one_district_are_refused() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/districts/quan-a.yml",
+        "name: { vi: \"Quận A giả\", en: \"Fake A\" }\n\
+         hotlines:\n\
+         \x20 - id: fake-police\n\
+         \x20   name: { vi: \"Công an giả\", en: \"Fake police\" }\n\
+         \x20   phone: \"0912 345 678\"\n\
+         \x20   category: police\n\
+         \x20   cost: free\n\
+         \x20   verified: 2026-11-01\n",
+    );
+    for args in [&["check"][..], &["build"]] {
+        let run = c.loa(args);
+        assert_eq!(run.code, 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            said.contains("content/districts/quan-a.yml")
+                && said.contains("config/district-twice")
+                && said.contains("content/districts/quan-a.yaml"),
+            "{args:?}:\n{said}"
+        );
+        // The second file is not read: nothing about its entries.
+        assert!(!said.contains("fake-police"), "{args:?}:\n{said}");
+    }
+    assert!(!c.out().exists());
+    c.remove("content/districts/quan-a.yml");
+    c.build();
+    let hotlines = c.read("public/quan-a/hotlines/index.html");
+    assert!(!hotlines.contains("0912"), "{hotlines}");
+}

@@ -27,6 +27,7 @@ explain-yaml-control-character = A YAML value contains an invisible control char
 
 ## Campaign settings
 explain-config-bad-slug = A district file name cannot be a web address part, or is a language code. Rename the file to lowercase letters, digits and hyphens.
+explain-config-district-twice = Two files in `content/districts/` are the same district (`ba-dinh.yaml` and `ba-dinh.yml`): both would be built into the one folder `ba-dinh/`, each build a different one, and the district's hotline page would list the numbers of both. Delete or rename one of them.
 explain-config-base-url = `base_url` is not a plain `https://` web address.
 explain-config-color = A colour is not a `#rrggbb` code.
 explain-config-color-contrast = White text on the chosen colour would be too faint to read (below 4.5:1). Choose a darker colour.

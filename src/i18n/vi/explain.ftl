@@ -27,6 +27,7 @@ explain-yaml-control-character = Một giá trị YAML có ký tự điều khi�
 
 ## Cài đặt chiến dịch
 explain-config-bad-slug = Tên tệp của một phường/xã không dùng được trong địa chỉ web, hoặc là một mã ngôn ngữ. Hãy đổi tên tệp bằng chữ thường, chữ số và dấu gạch ngang.
+explain-config-district-twice = Hai tệp trong `content/districts/` là cùng một phường/xã (`ba-dinh.yaml` và `ba-dinh.yml`): trang web của cả hai sẽ được ghi vào cùng thư mục `ba-dinh/`, mỗi lần tạo trang web lại là của một tệp khác, và trang số điện thoại của phường/xã sẽ ghi số của cả hai. Hãy xóa hoặc đổi tên một tệp.
 explain-config-base-url = `base_url` không phải là một địa chỉ web `https://` thông thường.
 explain-config-color = Một màu không ghi theo mã `#rrggbb`.
 explain-config-color-contrast = Chữ trắng trên màu đã chọn sẽ quá mờ, khó đọc (dưới 4,5:1). Hãy chọn màu đậm hơn.
