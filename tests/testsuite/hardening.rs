@@ -1069,3 +1069,42 @@ fn two_files_for_one_district_are_refused() {
     let hotlines = c.read("public/quan-a/hotlines/index.html");
     assert!(!hotlines.contains("0912"), "{hotlines}");
 }
+
+/// A name too long for the files made from it is an error at the name
+/// (audit 2): a ward's picture named with 245 letters passed `loa check`
+/// ("Ready to publish"), then `loa build` stopped with the system's "File
+/// name too long" about `….10.0d4b1c31.png` in the staging folder, naming
+/// no file of the campaign. A theme's file likewise.
+#[test]
+fn a_name_too_long_for_the_published_files_is_an_error_at_the_name() {
+    let long = "a".repeat(245);
+    let c = Campaign::fixture("build", "basic");
+    let picture = fs::read(c.root().join("content/skills/so-do.png")).unwrap();
+    c.write(&format!("content/skills/{long}.png"), &picture);
+    c.write(
+        "content/skills/anh-dai.md",
+        format!("---\ntitle: \"Ảnh dài\"\n---\n\n![Sơ đồ]({long}.png)\n"),
+    );
+    c.write(
+        &format!("themes/default/static/{long}.css"),
+        "p { color: #000; }\n",
+    );
+    for args in [&["check"][..], &["build"]] {
+        let run = c.loa(args);
+        assert_eq!(run.code, 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(!said.contains("too long (os error"), "{args:?}:\n{said}");
+        for (file, code) in [
+            (format!("content/skills/{long}.png"), "content/file-name"),
+            (
+                format!("themes/default/static/{long}.css"),
+                "theme/file-name",
+            ),
+        ] {
+            assert!(said.contains(&file), "{args:?} names {file}:\n{said}");
+            assert!(said.contains(code), "{args:?}:\n{said}");
+        }
+        assert!(said.contains("249 bytes"), "{args:?}:\n{said}");
+    }
+    assert!(!c.out().exists());
+}

@@ -210,6 +210,7 @@ name-invisible = the name contains an invisible formatting character ({ $charact
 name-forbidden = the name contains `{ $character }`, which Windows and USB sticks do not allow
 name-trailing = the name ends in a dot or a space, which Windows removes
 name-reserved = `{ $name }` is a name Windows reserves for a device, so the file cannot be copied there
+name-too-long = the name is { $length } bytes long (a letter with an accent takes two or three): the site's files made from it would be longer than disks allow; loa takes names of at most { $limit }
 name-not-utf8 = this name is not valid text (it is not UTF-8)
 name-not-utf8-help = rename it using letters, digits and hyphens
 name-rename-help = rename it, for example to `{ $name }`

@@ -198,6 +198,7 @@ name-invisible = tên có một ký tự định dạng vô hình ({ $character 
 name-forbidden = tên có `{ $character }`, mà Windows và USB không cho phép
 name-trailing = tên kết thúc bằng dấu chấm hoặc dấu cách, mà Windows sẽ tự bỏ đi
 name-reserved = `{ $name }` là tên Windows dành cho thiết bị, nên không chép tệp này sang Windows được
+name-too-long = tên dài { $length } byte (một chữ có dấu chiếm hai hoặc ba byte): các tệp của trang web làm từ nó sẽ dài hơn ổ đĩa cho phép; loa chỉ nhận tên dài tối đa { $limit } byte
 name-not-utf8 = tên này không phải chữ hợp lệ (không phải UTF-8)
 name-not-utf8-help = đổi tên bằng chữ, chữ số và dấu gạch ngang
 name-rename-help = đổi tên, ví dụ thành `{ $name }`
