@@ -350,6 +350,10 @@ codes! {
     LinkMissingInDistrict = "link/missing-in-district",
     /// A `tel:` link calls a number that is not in the hotline directory.
     LinkUnlistedPhone = "link/unlisted-phone",
+    /// A `tel:` or `sms:` link shows one number in its text and calls
+    /// another (`[Gọi 113](tel:111)`): a reader in danger taps the number
+    /// she reads. Make the text and the number the same.
+    LinkPhoneMismatch = "link/phone-mismatch",
     /// A link with a scheme other than web, email or phone was removed.
     LinkUnsafe = "link/unsafe",
     /// A picture cannot be published (unreadable, or a format whose

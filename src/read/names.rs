@@ -79,7 +79,7 @@ pub fn is_reserved(name: &str) -> bool {
 
 /// Right-to-left overrides, zero-width characters and the like: they make a
 /// name look like another (`gpj.exe` shown as `exe.jpg`).
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')

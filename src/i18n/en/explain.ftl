@@ -111,6 +111,7 @@ explain-link-external-image = An image from another website was left out: loadin
 explain-link-as-text = Something written like a link or a picture is published as plain text, brackets and all, and the link or the picture is lost: an address with spaces (write it between `<` and `>`: `![Ngày hội](<Ảnh ngày hội.jpg>)`, or rename the file without spaces), a `(` never closed, brackets that do not pair, or a reference `[text][name]` with no line `[name]: address`.
 explain-link-missing-in-district = A link goes to a page some districts do not have.
 explain-link-unlisted-phone = A `tel:` link calls a number that is not in the hotline directory.
+explain-link-phone-mismatch = A `tel:` or `sms:` link shows one number in its text and calls another (`[Gọi 113](tel:111)`): a reader in danger taps the number she reads. Make the text and the number the same.
 explain-link-unsafe = A link with a scheme other than web, email or phone was removed.
 explain-image-unreadable = A picture cannot be published (unreadable, or a format whose metadata loa cannot remove), or a file's bytes are a picture under another name (`photo.pdf` holding a JPEG), which would be published as it is. Save it again as JPEG or PNG, named `.jpg` or `.png`.
 explain-image-over-budget = A picture is still over the size budget after processing. Crop it or choose a calmer picture.
