@@ -120,6 +120,12 @@ codes! {
     /// A district file name cannot be a web address part, or is a language
     /// code. Rename the file to lowercase letters, digits and hyphens.
     ConfigBadSlug = "config/bad-slug",
+    /// Two files in `content/districts/` are the same district
+    /// (`ba-dinh.yaml` and `ba-dinh.yml`): both would be built into the
+    /// one folder `ba-dinh/`, each build a different one, and the
+    /// district's hotline page would list the numbers of both. Delete or
+    /// rename one of them.
+    ConfigDistrictTwice = "config/district-twice",
     /// `base_url` is not a plain `https://` web address.
     ConfigBaseUrl = "config/base-url",
     /// A colour is not a `#rrggbb` code.
@@ -350,6 +356,10 @@ codes! {
     LinkMissingInDistrict = "link/missing-in-district",
     /// A `tel:` link calls a number that is not in the hotline directory.
     LinkUnlistedPhone = "link/unlisted-phone",
+    /// A `tel:` or `sms:` link shows one number in its text and calls
+    /// another (`[Gọi 113](tel:111)`): a reader in danger taps the number
+    /// she reads. Make the text and the number the same.
+    LinkPhoneMismatch = "link/phone-mismatch",
     /// A link with a scheme other than web, email or phone was removed.
     LinkUnsafe = "link/unsafe",
     /// A picture cannot be published (unreadable, or a format whose

@@ -282,6 +282,65 @@ fn link_texts(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
                     .help(msg!("a11y-vague-link-help")),
             );
         }
+        if let Some((shown, dialled)) = phone_mismatch(&link.dest, text) {
+            findings.push(
+                Diagnostic::error(
+                    Code::LinkPhoneMismatch,
+                    msg!("link-phone-mismatch", shown = shown, dialled = dialled),
+                )
+                .in_file(file)
+                .at_line(link.line)
+                .help(msg!("link-phone-mismatch-help")),
+            );
+        }
+    }
+}
+
+/// A `tel:` or `sms:` link whose text shows a phone number other than the
+/// one it calls (`[Gọi 113](tel:111)`): the number shown and the number
+/// called. Numbers are compared as dialled (`024 3825 1234` is
+/// `02438251234`, `+84 24…` is `024…`); text without a whole Vietnamese
+/// number in it (`Gọi ngay`, `24/7`) is not compared, nor a number written
+/// with brackets (`(024) 3825 1234`).
+fn phone_mismatch(dest: &str, text: &str) -> Option<(String, String)> {
+    use crate::read::hotlines::normalise_phone;
+    let dest = crate::read::weburl::browser_form(dest);
+    let scheme = crate::read::weburl::scheme(&dest)?;
+    if !matches!(scheme.as_str(), "tel" | "sms") {
+        return None;
+    }
+    let number = dest[scheme.len() + 1..]
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    let number = percent_encoding::percent_decode_str(number).decode_utf8_lossy();
+    let dialled = national(&normalise_phone(&number).ok()?);
+    // As a reader sees it: full-width digits (`１１３`) read as digits,
+    // and a zero-width space inside a number (`1\u{200b}13`) is not seen.
+    let text: String = text
+        .chars()
+        .filter(|&c| !crate::read::names::is_invisible_format(c))
+        .map(|c| match c {
+            '\u{ff10}'..='\u{ff19}' => char::from(b'0' + (u32::from(c) - 0xff10) as u8),
+            c => c,
+        })
+        .collect();
+    // Brackets end a number here: `Gọi 113 (24/7)` shows 113.
+    let is_part = |c: char| c.is_ascii_digit() || matches!(c, ' ' | '.' | '-' | '+' | '\u{a0}');
+    text.split(|c: char| !is_part(c))
+        .map(|run| run.trim_matches(|c: char| !c.is_ascii_digit() && c != '+'))
+        .filter(|run| run.bytes().filter(u8::is_ascii_digit).count() >= 3)
+        .find_map(|run| {
+            let shown = national(&normalise_phone(run).ok()?);
+            (shown != dialled).then(|| (run.to_string(), dialled.clone()))
+        })
+}
+
+/// A normalised number as dialled inside Vietnam (`+8424…` is `024…`).
+fn national(tel: &str) -> String {
+    match tel.strip_prefix("+84") {
+        Some(rest) => format!("0{rest}"),
+        None => tel.to_string(),
     }
 }
 
@@ -626,4 +685,46 @@ pub(super) fn external_links(project: &Project) -> Vec<ExternalLink> {
     list.sort_by(|a, b| (&a.file, a.line, &a.url).cmp(&(&b.file, b.line, &b.url)));
     list.dedup();
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_mismatch;
+
+    #[test]
+    fn a_phone_link_showing_another_number_is_found() {
+        let mismatch = |dest: &str, text: &str| phone_mismatch(dest, text);
+        for (dest, text, shown, dialled) in [
+            ("tel:111", "Gọi 113", "113", "111"),
+            ("sms:113?body=x", "nhắn 111.", "111", "113"),
+            (
+                "tel:0912345678",
+                "024 3825 1234",
+                "024 3825 1234",
+                "0912345678",
+            ),
+            ("tel:111", "Gọi \u{ff11}\u{ff11}\u{ff13}", "113", "111"),
+            ("tel:111", "Gọi 1\u{200b}13", "113", "111"),
+        ] {
+            assert_eq!(
+                mismatch(dest, text),
+                Some((shown.into(), dialled.into())),
+                "{dest} {text}"
+            );
+        }
+        for (dest, text) in [
+            ("tel:111", "Gọi 111 (miễn phí, 24/7)"),
+            ("tel:111", "Gọi ngay"),
+            ("tel:02438251234", "024.3825.1234"),
+            ("tel:+842438251234", "024 3825 1234"),
+            ("tel:02438251234", "+84 24 3825 1234"),
+            ("tel:%2B842438251234", "024 3825 1234"),
+            ("tel:02438251234", "(024) 3825 1234"),
+            ("https://example.org/", "113"),
+            ("tel:not-a-number", "113"),
+            ("tel:111", "năm 2026"),
+        ] {
+            assert_eq!(mismatch(dest, text), None, "{dest} {text}");
+        }
+    }
 }

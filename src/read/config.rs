@@ -441,6 +441,10 @@ fn load_districts(
         .collect::<Result<_, _>>()
         .map_err(|e| Error::read(&dir, e))?;
     entries.sort_by_key(|e| e.file_name());
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    let canonical_content = content
+        .canonicalize()
+        .unwrap_or_else(|_| content.to_path_buf());
     for entry in entries {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -450,14 +454,40 @@ fn load_districts(
         else {
             continue;
         };
+        // A ward's file that is a link to a file outside `content/` (its
+        // operator's `~/.aws/credentials`, the checkout's `.git/config`) is
+        // never read: its lines would be shown in YAML errors, in CI logs.
+        // The walk of `content/` reports it (`content/symlink-outside`).
+        if !crate::read::source::resolves_inside(&path, &canonical_content) {
+            broken.push(stem.to_string());
+            continue;
+        }
         if !path.is_file() {
             continue;
         }
+        // `ba-dinh.yaml` and `ba-dinh.yml` would be two districts built
+        // into one folder, each build a different one: the second is not
+        // read.
+        if let Some(first) = seen.get(stem) {
+            let first = format!("content/districts/{first}");
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::ConfigDistrictTwice,
+                    msg!("config-district-twice", slug = stem, first = &first),
+                )
+                .in_file(format!("content/districts/{name}"))
+                .help(msg!("config-district-twice-help", first = &first)),
+            );
+            continue;
+        }
+        seen.insert(stem.to_string(), name.clone());
         match read_district(root, &path, stem, diagnostics)? {
             Some((raw, file)) => districts.push((stem.to_string(), raw, file)),
             None => broken.push(stem.to_string()),
         }
     }
+    // A district read from one file is not broken by its twin.
+    broken.retain(|b| !districts.iter().any(|(slug, _, _)| slug == b));
     if districts.is_empty() && broken.is_empty() {
         diagnostics.push(
             Diagnostic::error(Code::ConfigNoDistricts, msg!("config-no-districts"))

@@ -7,8 +7,9 @@
 //!
 //! Processed files live in a cache folder outside `content/` and the output
 //! (`.loa-cache/images/` in the campaign), named by the picture's content
-//! hash and the settings, so a rebuild of an unchanged campaign decodes
-//! nothing. A cache entry is never trusted: before use it must parse as
+//! hash, the settings and this computer's key ([`machine_key`]: a folder
+//! sent with the campaign is never used), so a rebuild of an unchanged
+//! campaign decodes nothing. A cache entry is never trusted: before use it must parse as
 //! the expected format with the expected size, and its container may hold
 //! nothing but pixels ([`metadata_free`]). Anything else is made again.
 
@@ -17,7 +18,7 @@ use std::fs;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, LazyLock, Mutex, OnceLock};
 
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
@@ -435,6 +436,70 @@ pub struct Store {
 /// One picture being made: done once, its outcome shared.
 type Making = OnceLock<Result<(), String>>;
 
+/// This computer's own part of every cache entry's name: random bytes
+/// kept in the user's cache folder (`~/.cache/loa/cache-key`,
+/// `%LOCALAPPDATA%\loa\cache-key`), outside every campaign. A cache entry
+/// is checked for its format and size, not its pixels, so without this a
+/// ward could send `.loa-cache/images/…` with a change (or a copied
+/// campaign folder) holding another picture under the name of a picture it
+/// knows (any shared one), and every site would publish it instead. A
+/// folder made on another computer is only missed, never used. When the
+/// key cannot be kept, a key for this run alone (nothing is reused).
+fn machine_key() -> &'static [u8] {
+    static KEY: LazyLock<Vec<u8>> = LazyLock::new(|| {
+        let fresh = fresh_key();
+        key_file()
+            .and_then(|path| kept_key(&path, &fresh))
+            .unwrap_or(fresh)
+    });
+    &KEY
+}
+
+/// Where this computer's cache key is kept.
+fn key_file() -> Option<PathBuf> {
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let dir = if cfg!(windows) {
+        var("LOCALAPPDATA")?
+    } else {
+        var("XDG_CACHE_HOME").or_else(|| var("HOME").map(|home| home.join(".cache")))?
+    };
+    Some(dir.join("loa").join("cache-key"))
+}
+
+/// The key kept at `path`, or `fresh` kept there now: written beside it
+/// and linked into place, so two builds starting together agree on one.
+fn kept_key(path: &Path, fresh: &[u8]) -> Option<Vec<u8>> {
+    let read = || fs::read(path).ok().filter(|k| k.len() >= 16);
+    if let Some(key) = read() {
+        return Some(key);
+    }
+    fs::create_dir_all(path.parent()?).ok()?;
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    fs::write(&tmp, fresh).ok()?;
+    let _ = fs::hard_link(&tmp, path);
+    let _ = fs::remove_file(&tmp);
+    read()
+}
+
+/// 32 random bytes (from the system's randomness behind `RandomState`).
+fn fresh_key() -> Vec<u8> {
+    use std::hash::BuildHasher;
+    let mut key = blake3::Hasher::new();
+    for i in 0..4u8 {
+        let state = std::collections::hash_map::RandomState::new();
+        key.update(&state.hash_one(i).to_le_bytes());
+    }
+    key.update(&std::process::id().to_le_bytes());
+    if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        key.update(&now.as_nanos().to_le_bytes());
+    }
+    key.finalize().as_bytes().to_vec()
+}
+
 /// The default cache folder of a campaign.
 pub fn cache_dir(root: &Path) -> PathBuf {
     root.join(".loa-cache").join("images")
@@ -468,6 +533,7 @@ impl Store {
             key.update(&w.to_le_bytes());
         }
         key.update(&SHARE_WIDTH.to_le_bytes());
+        key.update(machine_key());
         let settings = key.finalize().to_hex();
         self.dir
             .join(&facts.hash[..2])

@@ -20,11 +20,25 @@ const RESERVED: &[&str] = &[
 /// Characters Windows and USB sticks (FAT, exFAT) refuse in names.
 const WINDOWS_FORBIDDEN: &[char] = &['<', '>', ':', '"', '|', '?', '*'];
 
+/// The longest name (in bytes of UTF-8, as Linux and macOS count) used as
+/// part of an output path. File systems keep at most 255, and a picture's
+/// published files add its width, a code and another extension to its name
+/// (`anh.1600.3f2a9c1e.webp`): a longer name passed `loa check` and then
+/// stopped `loa build` with "File name too long" and no file to fix.
+pub const MAX_NAME_BYTES: usize = 200;
+
 /// What is wrong with one file or folder name, in plain words; `None` when
 /// it is safe to use as part of an output path.
 pub fn problem(name: &str) -> Option<Msg> {
     if name.is_empty() || name == "." || name == ".." {
         return Some(msg!("name-unusable"));
+    }
+    if name.len() > MAX_NAME_BYTES {
+        return Some(msg!(
+            "name-too-long",
+            length = name.len(),
+            limit = MAX_NAME_BYTES
+        ));
     }
     if name.contains('\\') || name.contains('/') {
         return Some(msg!("name-backslash"));
@@ -65,7 +79,7 @@ pub fn is_reserved(name: &str) -> bool {
 
 /// Right-to-left overrides, zero-width characters and the like: they make a
 /// name look like another (`gpj.exe` shown as `exe.jpg`).
-fn is_invisible_format(c: char) -> bool {
+pub fn is_invisible_format(c: char) -> bool {
     matches!(c,
         '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
@@ -85,6 +99,11 @@ pub fn suggestion(name: &str) -> String {
         _ => (name, None),
     };
     let mut slug = crate::read::slug::slugify(stem);
+    // Slugs are ASCII: 60 bytes are 60 letters.
+    if slug.len() > 60 {
+        slug.truncate(60);
+        slug = slug.trim_end_matches('-').to_string();
+    }
     if slug.is_empty() {
         slug = "tep".into();
     }

@@ -1,8 +1,10 @@
 //! Requests a campaign's own theme would make to other websites: a
 //! template's `<link rel="stylesheet" href="https://fonts…">`, `<script
-//! src>`, `<img src>`, `<iframe src>`, a form's `action`, and CSS's
-//! `@import` and `url(…)` (in a style sheet, a `<style>` element or a
-//! `style` attribute). Each would tell that website the address of every
+//! src>`, `<img src>`, `<iframe src>` and `srcdoc`, a form's `action`, a
+//! `<meta http-equiv="refresh">`, and CSS's `@import`, `url(…)` and
+//! `image-set(…)` (in a style sheet, a `<style>` element or a `style`
+//! attribute); also an address the template completes from a value
+//! (`https://fonts.example/{{ font }}`). Each would tell that website the address of every
 //! reader, and when they read about violence: the pages promise no
 //! third-party request, and old phone browsers ignore the
 //! Content-Security-Policy that would block them. Pure: no I/O.
@@ -38,9 +40,18 @@ const NAVIGATION_RELS: &[&str] = &[
 
 /// CSS addresses: `url(…)` and `@import "…"`.
 static CSS_ADDRESSES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)url\(\s*['"]?\s*([^'")\s]+)|@import\s+['"]([^'"]+)['"]"#)
+    Regex::new(r#"(?i)url\(\s*['"]?\s*([^'")\s]+)|@import\s*['"]([^'"]+)['"]"#)
         .expect("the pattern is valid")
 });
+
+/// CSS's `image-set(…)` (and `-webkit-image-set`), whose pictures may be
+/// written as plain strings, without `url(…)`.
+static IMAGE_SET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)image-set\(([^)]*)\)").expect("the pattern is valid"));
+
+/// Quoted strings: `"…"` or `'…'`.
+static CSS_STRINGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#""([^"]*)"|'([^']*)'"#).expect("the pattern is valid"));
 
 /// Every address in `text` (a template, or a style sheet when `css`) that
 /// would be loaded from another website: line and address, in order.
@@ -49,22 +60,46 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
     let mut found = Vec::new();
     if !css {
         for tag in start_tags(text) {
+            let line = line_of(tag.offset);
             for (name, value) in &tag.attrs {
-                if value.contains("{{") || value.contains("{%") {
-                    continue; // made by the template from the campaign's values
+                // A frame's `srcdoc` is a page of its own, loaded with this
+                // one.
+                if name == "srcdoc" {
+                    found.extend(
+                        external_requests(value, false)
+                            .into_iter()
+                            .map(|(_, address)| (line, address)),
+                    );
+                    continue;
                 }
                 let loads = FETCHING.contains(&name.as_str())
                     || SENDING.contains(&name.as_str())
                     || (name == "href"
                         && LOADING_HREF.contains(&tag.name.as_str())
-                        && !(tag.name == "link" && navigation(tag.attr("rel"))));
+                        && !(tag.name == "link" && navigation(tag.attr("rel"))))
+                    || (name == "content" && refresh(&tag));
+                if !loads {
+                    continue;
+                }
+                if value.contains("{{") || value.contains("{%") {
+                    // Made by the template from the campaign's values.
+                    if let Some(address) = made_elsewhere(value) {
+                        found.push((line, address));
+                    }
+                    continue;
+                }
+                let value = if name == "content" {
+                    refresh_address(value)
+                } else {
+                    value.as_str()
+                };
                 let outside = if name == "srcset" {
                     !srcset_is_local(value)
                 } else {
                     elsewhere(value)
                 };
-                if loads && outside {
-                    found.push((line_of(tag.offset), value.clone()));
+                if outside {
+                    found.push((line, value.to_string()));
                 }
             }
         }
@@ -77,9 +112,87 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
             found.push((line_of(address.start()), address.as_str().to_string()));
         }
     }
+    for set in IMAGE_SET.captures_iter(text) {
+        for m in CSS_STRINGS.captures_iter(&set[1]) {
+            let Some(address) = m.get(1).or_else(|| m.get(2)) else {
+                continue;
+            };
+            if elsewhere(address.as_str()) {
+                let at = set.get(1).map_or(0, |s| s.start()) + address.start();
+                found.push((line_of(at), address.as_str().to_string()));
+            }
+        }
+    }
     found.sort();
     found.dedup();
     found
+}
+
+/// An address a template makes from the campaign's values that is on
+/// another website whatever they are: the text before the first `{{` or
+/// `{%`, or right after a `{% … %}` tag, already is
+/// (`https://fonts.example/{{ font }}.css`, `{% if x %}//cdn.example/a.js{%
+/// endif %}`), or the template writes one as a string (`{{
+/// "https://x.example/p.gif" }}`). `None` for a value without template
+/// syntax is not looked at; `None` for one whose pieces each follow a `{{ … }}` (`{{ root }}loa.css`:
+/// the site's own address).
+fn made_elsewhere(value: &str) -> Option<String> {
+    let mut rest = value;
+    let mut starts_value = true;
+    loop {
+        let next = [rest.find("{{"), rest.find("{%")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+        let piece = &rest[..next];
+        if starts_value && !piece.is_empty() && elsewhere(piece) {
+            return Some(value.to_string());
+        }
+        if next == rest.len() {
+            return None;
+        }
+        let close = if rest[next..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let end = rest[next..].find(close)?;
+        let inside = &rest[next + 2..next + end];
+        if let Some(s) = CSS_STRINGS
+            .captures_iter(inside)
+            .filter_map(|m| m.get(1).or_else(|| m.get(2)))
+            .find(|s| elsewhere(s.as_str()))
+        {
+            return Some(s.as_str().to_string());
+        }
+        starts_value = close == "%}";
+        rest = &rest[next + end + 2..];
+    }
+}
+
+/// Whether the tag is `<meta http-equiv="refresh">`, which sends the
+/// reader to its address without a tap.
+fn refresh(tag: &crate::render::rawhtml::StartTag) -> bool {
+    tag.name == "meta"
+        && tag
+            .attr("http-equiv")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("refresh"))
+}
+
+/// The address of a refresh's `content` (`5; url=https://…`), as a
+/// browser reads it.
+fn refresh_address(content: &str) -> &str {
+    let Some((_, rest)) = content.split_once([';', ',']) else {
+        return "";
+    };
+    let rest = rest.trim_start();
+    let rest = match rest.get(..3) {
+        Some(u) if u.eq_ignore_ascii_case("url") => rest[3..].trim_start(),
+        _ => rest,
+    };
+    let rest = rest.strip_prefix('=').unwrap_or(rest).trim();
+    rest.trim_matches(['\'', '"'])
 }
 
 /// Whether a `<link>`'s `rel` only names another page (`canonical`).
@@ -122,6 +235,38 @@ mod tests {
             .map(|(line, _)| line)
             .collect();
         assert_eq!(found, [1, 2, 5]);
+    }
+
+    /// Audit 2: an address the template completes from a value, a frame's
+    /// `srcdoc`, a refresh, `image-set` strings and `@import` without a
+    /// space were not seen.
+    #[test]
+    fn addresses_made_by_the_template_or_hidden_in_css_forms_are_found() {
+        let template = "<link rel=\"stylesheet\" href=\"https://fonts.example/{{ lang }}.css\">\n\
+            <img src=\"//pixel.example/{{ district.slug }}.gif\" alt=\"\">\n\
+            <img src=\"{{ 'https://literal.example/x.gif' }}\" alt=\"\">\n\
+            <script src=\"{% if a %}//cdn.example/a.js{% endif %}\"></script>\n\
+            <iframe srcdoc=\"&lt;img src='https://srcdoc.example/p.gif'&gt;\"></iframe>\n\
+            <meta http-equiv=\"Refresh\" content=\"30; URL='https://refresh.example/'\">\n\
+            <div style=\"background-image: image-set('https://imageset.example/a.png' 1x)\"></div>\n\
+            <style>@import\"https://import.example/a.css\";</style>\n\
+            <link rel=\"stylesheet\" href=\"{{ root }}{{ theme_files['loa.css'] }}\">\n\
+            <img src=\"{% if a %}{{ root }}{{ a }}{% else %}{{ b }}{% endif %}\" alt=\"\">\n\
+            <meta http-equiv=\"refresh\" content=\"5; url=../\">\n\
+            <a href=\"https://example.org/{{ lang }}/\">a link is not a request</a>\n";
+        let found: Vec<usize> = external_requests(template, false)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(found, [1, 2, 3, 4, 5, 6, 7, 8]);
+        let css = "@import\"https://import.example/a.css\";\n\
+                   .a { background: -webkit-image-set(\"a.png\" 1x, \"//cdn.example/b.png\" 2x) }\n\
+                   .b { background: image-set(\"local.png\" 1x) }\n";
+        let found: Vec<usize> = external_requests(css, true)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(found, [1, 2]);
     }
 
     #[test]

@@ -977,3 +977,134 @@ fn the_marker_lists_exactly_the_files_loa_wrote() {
     expected.remove("CNAME");
     assert_eq!(listed(&c), expected);
 }
+
+/// A ward's district file that is a link to a file outside `content/` is
+/// never read (audit 2): before, loa read it as YAML and showed the line
+/// its YAML error was on, so `content/districts/x.yaml` linked to the
+/// operator's `~/.aws/credentials` printed the access key in the terminal
+/// and in a public CI log, although `content/symlink-outside` said "it was
+/// not read". Both a link leading outside the campaign and one to a file
+/// beside `content/` are refused, at the link.
+#[test]
+#[cfg(unix)]
+fn a_district_file_linked_to_a_file_outside_content_is_never_read() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("credentials");
+    fs::write(
+        &secret,
+        "[default]\naws_access_key_id = AKIA-OUTSIDE-SECRET\nname: x\n",
+    )
+    .unwrap();
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "campaign-notes.yaml",
+        "name: { vi: \"Beside-secret\", en: \"Beside-secret\" }\n: broken beside-secret\n",
+    );
+    let links = [
+        ("content/districts/quan-c.yaml", secret.clone()),
+        (
+            "content/districts/quan-d.yml",
+            c.root().join("campaign-notes.yaml"),
+        ),
+    ];
+    for (link, target) in &links {
+        symlink(target, c.root().join(link)).unwrap();
+    }
+    for args in [&["check"][..], &["check", "--format", "json"], &["build"]] {
+        let run = c.loa(args);
+        assert_eq!(run.code, 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !said.contains("OUTSIDE-SECRET") && !said.contains("eside-secret"),
+            "{args:?} showed what the link leads to:\n{said}"
+        );
+        for (link, _) in &links {
+            assert!(
+                said.contains(link) && said.contains("content/symlink-outside"),
+                "{args:?} names {link}:\n{said}"
+            );
+        }
+        // The links' own pages are not reported as of an unknown district.
+        assert!(!said.contains("district/unknown"), "{args:?}:\n{said}");
+    }
+    assert!(!c.out().exists());
+}
+
+/// Two files for one district (`quan-a.yaml` and a `quan-a.yml` sent
+/// beside it) are refused at the second (audit 2): before, both were
+/// built into `public/quan-a/`, a different one winning each build, the
+/// build succeeded, and the district's hotline page listed the other
+/// file's numbers too.
+#[test]
+fn two_files_for_one_district_are_refused() {
+    let c = Campaign::fixture("build", "basic");
+    c.write(
+        "content/districts/quan-a.yml",
+        "name: { vi: \"Quận A giả\", en: \"Fake A\" }\n\
+         hotlines:\n\
+         \x20 - id: fake-police\n\
+         \x20   name: { vi: \"Công an giả\", en: \"Fake police\" }\n\
+         \x20   phone: \"0912 345 678\"\n\
+         \x20   category: police\n\
+         \x20   cost: free\n\
+         \x20   verified: 2026-11-01\n",
+    );
+    for args in [&["check"][..], &["build"]] {
+        let run = c.loa(args);
+        assert_eq!(run.code, 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            said.contains("content/districts/quan-a.yml")
+                && said.contains("config/district-twice")
+                && said.contains("content/districts/quan-a.yaml"),
+            "{args:?}:\n{said}"
+        );
+        // The second file is not read: nothing about its entries.
+        assert!(!said.contains("fake-police"), "{args:?}:\n{said}");
+    }
+    assert!(!c.out().exists());
+    c.remove("content/districts/quan-a.yml");
+    c.build();
+    let hotlines = c.read("public/quan-a/hotlines/index.html");
+    assert!(!hotlines.contains("0912"), "{hotlines}");
+}
+
+/// A name too long for the files made from it is an error at the name
+/// (audit 2): a ward's picture named with 245 letters passed `loa check`
+/// ("Ready to publish"), then `loa build` stopped with the system's "File
+/// name too long" about `….10.0d4b1c31.png` in the staging folder, naming
+/// no file of the campaign. A theme's file likewise.
+#[test]
+fn a_name_too_long_for_the_published_files_is_an_error_at_the_name() {
+    let long = "a".repeat(245);
+    let c = Campaign::fixture("build", "basic");
+    let picture = fs::read(c.root().join("content/skills/so-do.png")).unwrap();
+    c.write(&format!("content/skills/{long}.png"), &picture);
+    c.write(
+        "content/skills/anh-dai.md",
+        format!("---\ntitle: \"Ảnh dài\"\n---\n\n![Sơ đồ]({long}.png)\n"),
+    );
+    c.write(
+        &format!("themes/default/static/{long}.css"),
+        "p { color: #000; }\n",
+    );
+    for args in [&["check"][..], &["build"]] {
+        let run = c.loa(args);
+        assert_eq!(run.code, 1, "{args:?}: {}\n{}", run.stdout, run.stderr);
+        let said = format!("{}{}", run.stdout, run.stderr);
+        assert!(!said.contains("too long (os error"), "{args:?}:\n{said}");
+        for (file, code) in [
+            (format!("content/skills/{long}.png"), "content/file-name"),
+            (
+                format!("themes/default/static/{long}.css"),
+                "theme/file-name",
+            ),
+        ] {
+            assert!(said.contains(&file), "{args:?} names {file}:\n{said}");
+            assert!(said.contains(code), "{args:?}:\n{said}");
+        }
+        assert!(said.contains("249 bytes"), "{args:?}:\n{said}");
+    }
+    assert!(!c.out().exists());
+}

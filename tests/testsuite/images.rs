@@ -910,3 +910,61 @@ fn a_picture_with_too_many_pixels_says_the_size_to_make_it() {
         assert!(!help.contains("JPEG or PNG"), "{help}");
     }
 }
+
+/// A 10 × 10 PNG of one colour, without any metadata.
+fn plain_png(rgb: [u8; 3]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(10, 10, image::Rgb(rgb))
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// A picture cache sent with the campaign is never used (audit 2): a
+/// cache entry is checked for its format and size, not its pixels, so a
+/// `.loa-cache/images/…` folder added in a ward's change, under the name
+/// of a shared picture it knows, put its own picture (a red square here)
+/// on every site, "0 processed, 1 from the cache". Each computer now
+/// names its entries with its own key, kept outside the campaign.
+#[test]
+fn a_picture_cache_made_elsewhere_is_never_published() {
+    let c = Campaign::fixture("build", "basic");
+    let (sender_dir, operator_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let home = |dir: &tempfile::TempDir| {
+        vec![(
+            "XDG_CACHE_HOME".to_string(),
+            dir.path().to_string_lossy().into_owned(),
+        )]
+    };
+    let (sender, operator) = (home(&sender_dir), home(&operator_dir));
+    loa_env(c.root(), &["build"], &sender).ok();
+    let red = plain_png([255, 0, 0]);
+    let planted: Vec<PathBuf> = walkdir(&c.root().join(".loa-cache"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    assert!(!planted.is_empty());
+    for p in &planted {
+        std::fs::write(p, &red).unwrap();
+    }
+    // The sender's own computer uses its cache, red square and all (the
+    // key is what keeps it there).
+    let run = loa_env(c.root(), &["build"], &sender).ok();
+    assert!(
+        run.stdout.contains("0 processed, 1 from the cache"),
+        "{}",
+        run.stdout
+    );
+    let run = loa_env(c.root(), &["build"], &operator).ok();
+    assert!(
+        run.stdout.contains("1 processed, 0 from the cache"),
+        "{}",
+        run.stdout
+    );
+    for p in pictures(&c.out()) {
+        assert_ne!(std::fs::read(&p).unwrap(), red, "{}", p.display());
+    }
+}

@@ -28,6 +28,7 @@ explain-yaml-control-character = A YAML value contains an invisible control char
 
 ## Campaign settings
 explain-config-bad-slug = A district file name cannot be a web address part, or is a language code. Rename the file to lowercase letters, digits and hyphens.
+explain-config-district-twice = Two files in `content/districts/` are the same district (`ba-dinh.yaml` and `ba-dinh.yml`): both would be built into the one folder `ba-dinh/`, each build a different one, and the district's hotline page would list the numbers of both. Delete or rename one of them.
 explain-config-base-url = `base_url` is not a plain `https://` web address.
 explain-config-color = A colour is not a `#rrggbb` code.
 explain-config-color-contrast = White text on the chosen colour would be too faint to read (below 4.5:1). Choose a darker colour.
@@ -111,6 +112,7 @@ explain-link-external-image = An image from another website was left out: loadin
 explain-link-as-text = Something written like a link or a picture is published as plain text, brackets and all, and the link or the picture is lost: an address with spaces (write it between `<` and `>`: `![Ngày hội](<Ảnh ngày hội.jpg>)`, or rename the file without spaces), a `(` never closed, brackets that do not pair, or a reference `[text][name]` with no line `[name]: address`.
 explain-link-missing-in-district = A link goes to a page some districts do not have.
 explain-link-unlisted-phone = A `tel:` link calls a number that is not in the hotline directory.
+explain-link-phone-mismatch = A `tel:` or `sms:` link shows one number in its text and calls another (`[Gọi 113](tel:111)`): a reader in danger taps the number she reads. Make the text and the number the same.
 explain-link-unsafe = A link with a scheme other than web, email or phone was removed.
 explain-image-unreadable = A picture cannot be published (unreadable, or a format whose metadata loa cannot remove), or a file's bytes are a picture under another name (`photo.pdf` holding a JPEG), which would be published as it is. Save it again as JPEG or PNG, named `.jpg` or `.png`.
 explain-image-over-budget = A picture is still over the size budget after processing. Crop it or choose a calmer picture.

@@ -28,6 +28,7 @@ explain-yaml-control-character = Một giá trị YAML có ký tự điều khi�
 
 ## Cài đặt chiến dịch
 explain-config-bad-slug = Tên tệp của một phường/xã không dùng được trong địa chỉ web, hoặc là một mã ngôn ngữ. Hãy đổi tên tệp bằng chữ thường, chữ số và dấu gạch ngang.
+explain-config-district-twice = Hai tệp trong `content/districts/` là cùng một phường/xã (`ba-dinh.yaml` và `ba-dinh.yml`): trang web của cả hai sẽ được ghi vào cùng thư mục `ba-dinh/`, mỗi lần tạo trang web lại là của một tệp khác, và trang số điện thoại của phường/xã sẽ ghi số của cả hai. Hãy xóa hoặc đổi tên một tệp.
 explain-config-base-url = `base_url` không phải là một địa chỉ web `https://` thông thường.
 explain-config-color = Một màu không ghi theo mã `#rrggbb`.
 explain-config-color-contrast = Chữ trắng trên màu đã chọn sẽ quá mờ, khó đọc (dưới 4,5:1). Hãy chọn màu đậm hơn.
@@ -111,6 +112,7 @@ explain-link-external-image = Một ảnh lấy từ trang web khác đã bị b
 explain-link-as-text = Một đoạn viết như liên kết hay ảnh bị đăng nguyên văn, cả dấu ngoặc, nên mất liên kết hay ảnh: địa chỉ có dấu cách (hãy viết giữa `<` và `>`: `![Ngày hội](<Ảnh ngày hội.jpg>)`, hoặc đổi tên tệp không có dấu cách), dấu `(` không được đóng, dấu ngoặc không thành cặp, hoặc tham chiếu `[chữ][tên]` mà không có dòng `[tên]: địa chỉ`.
 explain-link-missing-in-district = Một liên kết dẫn tới trang mà một số phường/xã không có.
 explain-link-unlisted-phone = Một liên kết `tel:` gọi tới số không có trong danh bạ đường dây nóng.
+explain-link-phone-mismatch = Một liên kết `tel:` hoặc `sms:` ghi một số trong chữ nhưng gọi số khác (`[Gọi 113](tel:111)`): người đọc gặp nguy hiểm sẽ bấm vào số họ đọc thấy. Hãy ghi cùng một số.
 explain-link-unsafe = Một liên kết không phải web, thư điện tử hay số điện thoại đã bị bỏ.
 explain-image-unreadable = Một ảnh không đăng được (không đọc được, hoặc ở định dạng mà loa không xóa được thông tin ẩn), hoặc một tệp thực chất là ảnh mang tên khác (`photo.pdf` chứa ảnh JPEG), sẽ bị đăng nguyên như vậy. Hãy lưu lại dạng JPEG hoặc PNG, với đuôi `.jpg` hoặc `.png`.
 explain-image-over-budget = Sau khi xử lý, một ảnh vẫn nặng quá mức cho phép. Hãy cắt bớt, hoặc chọn ảnh đơn giản hơn.
