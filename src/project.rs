@@ -618,7 +618,8 @@ fn as_text_diagnostic(lost: &crate::render::astext::Lost) -> Diagnostic {
 }
 
 /// `content/unsafe-html`: what the sanitiser took out of the page's HTML
-/// (one finding, at its first HTML line) and of each heading.
+/// (one finding, at the first tag with something removed) and of each
+/// heading.
 fn removed_html_diagnostics(
     body: &crate::render::markdown::Body,
     file: &str,
@@ -635,7 +636,7 @@ fn removed_html_diagnostics(
                 ),
             )
             .in_file(file)
-            .at_line(body.raw_html_line)
+            .at_line(body.removed_html_line)
             .help(msg!("unsafe-html-removed-help")),
         );
     }

@@ -83,6 +83,9 @@ pub struct Body {
     pub raw_tags: Vec<RawTag>,
     /// What sanitising removed from the raw HTML (`<script>`, `onclick`…).
     pub removed_html: Vec<String>,
+    /// The line of the first raw tag with something removed (else of the
+    /// first raw HTML).
+    pub removed_html_line: usize,
     /// Links to other websites written in raw HTML.
     pub raw_links: Vec<String>,
     /// Pictures from other websites that raw HTML asked for (`<img src>`,
@@ -870,6 +873,7 @@ impl<'t> Writer<'t, '_> {
             RAW_REWRITES.take();
             let dropped = RESOLVER_DROPPED.take();
             self.body.removed_html = removed(&html_out, &clean, &left_out, &dropped);
+            self.body.removed_html_line = removed_line(&self.body);
             self.body.raw_links = links_in(&clean);
             self.body.external_images = place(&self.body, &left_out);
             html_out = clean;
@@ -1412,6 +1416,23 @@ fn removed(
         .collect()
 }
 
+/// The line of the first raw start tag that is, or has an attribute
+/// that is, one of the things sanitising removed; else of the first raw
+/// HTML (what was removed was not in a start tag of its own).
+fn removed_line(body: &Body) -> usize {
+    let removed = |what: String| body.removed_html.contains(&what);
+    body.raw_tags
+        .iter()
+        .find(|t| {
+            removed(format!("<{}>", t.tag.name))
+                || t.tag
+                    .attrs
+                    .iter()
+                    .any(|(name, value)| removed(attribute_kind(name, value)))
+        })
+        .map_or(body.raw_html_line, |t| t.line)
+}
+
 /// Links to other websites in sanitised HTML.
 fn links_in(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_fragment(html);
@@ -1739,6 +1760,14 @@ mod tests {
         );
         assert_eq!(body.raw_links, ["https://e.org/"]);
         assert_eq!(body.raw_html_line, 5);
+        assert_eq!(body.removed_html_line, 5);
+        // Told at the line of the first tag with something removed, not
+        // at the first raw HTML.
+        let later = md("<span lang=\"en\">Safe</span>\n\ntext\n\n<script>x()</script>\n");
+        assert_eq!(later.raw_html_line, 5);
+        assert_eq!(later.removed_html_line, 9);
+        let attribute = md("<b>a</b>\n\n<i onclick=\"x()\">b</i>\n");
+        assert_eq!(attribute.removed_html_line, 7);
         let plain = md("<span lang=\"vi\">Ngôi nhà Bình yên</span>\n");
         assert!(plain.removed_html.is_empty(), "{:?}", plain.removed_html);
     }
