@@ -485,19 +485,20 @@ fn kept_key(path: &Path, fresh: &[u8]) -> Option<Vec<u8>> {
     read()
 }
 
-/// 32 random bytes (from the system's randomness behind `RandomState`).
+/// 32 random bytes from the system's source of randomness (`getrandom`);
+/// if it fails, a hash of the time and process, which still differs
+/// between computers and runs.
 fn fresh_key() -> Vec<u8> {
-    use std::hash::BuildHasher;
-    let mut key = blake3::Hasher::new();
-    for i in 0..4u8 {
-        let state = std::collections::hash_map::RandomState::new();
-        key.update(&state.hash_one(i).to_le_bytes());
+    let mut key = [0u8; 32];
+    if getrandom::fill(&mut key).is_ok() {
+        return key.to_vec();
     }
-    key.update(&std::process::id().to_le_bytes());
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&std::process::id().to_le_bytes());
     if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        key.update(&now.as_nanos().to_le_bytes());
+        hasher.update(&now.as_nanos().to_le_bytes());
     }
-    key.finalize().as_bytes().to_vec()
+    hasher.finalize().as_bytes().to_vec()
 }
 
 /// The default cache folder of a campaign.
