@@ -350,7 +350,10 @@ fn the_overlay_and_the_desk_speak_the_staff_language() {
         .iter()
         .find(|f| f.contains("yaml/unknown-key"))
         .unwrap_or_else(|| panic!("{desk:#?}"));
-    assert!(finding.contains("loa không biết khóa `titel`"), "{finding}");
+    // The desk shows the catalogue's backticked words as code, without
+    // the backticks.
+    assert!(finding.contains("loa không biết khóa titel"), "{finding}");
+    assert!(!finding.contains('`'), "{finding}");
     for f in &desk {
         assert_eq!(english_words(f), Vec::<String>::new(), "{f}");
     }
