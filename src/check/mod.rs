@@ -5,6 +5,7 @@
 //! produced pages, and content hygiene.
 
 mod content;
+mod facts;
 mod nest;
 pub(crate) mod pages;
 mod print;

@@ -18,28 +18,93 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Tag, TagKind, Token};
 use html5ever::tree_builder::{NodeOrText, TreeSink, create_element};
-use html5ever::{LocalName, QualName, local_name, ns};
+use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use scraper::{Html, HtmlTreeSink};
 
 use super::tokens::{self, Next, Receiver};
 
+/// What a plainly nested page is built into: scraper's tree, or the facts
+/// the checks read (`facts.rs`). Each node goes into the element given.
+pub(super) trait Build {
+    /// A node made: an element, or the document.
+    type Node: Copy;
+    /// The document, at the top.
+    fn document(&self) -> Self::Node;
+    /// `<!DOCTYPE html>`: a standards-mode document.
+    fn doctype(&mut self);
+    /// A new element in `parent`.
+    fn element(&mut self, parent: Self::Node, name: &LocalName, attrs: Vec<Attribute>)
+    -> Self::Node;
+    /// Text at the end of `parent`.
+    fn text(&mut self, parent: Self::Node, text: StrTendril);
+    /// A comment at the end of `parent`.
+    fn comment(&mut self, parent: Self::Node, comment: StrTendril);
+    /// The element `node` is complete: closed, or void.
+    fn close(&mut self, node: Self::Node);
+}
+
+/// Scraper's tree, built through the sink html5ever uses.
+pub(super) struct Tree(HtmlTreeSink);
+
+impl Build for Tree {
+    type Node = NodeId;
+
+    fn document(&self) -> NodeId {
+        self.0.get_document()
+    }
+
+    fn doctype(&mut self) {
+        let html = StrTendril::from_slice("html");
+        self.0
+            .append_doctype_to_document(html, StrTendril::new(), StrTendril::new());
+    }
+
+    fn element(&mut self, parent: NodeId, name: &LocalName, attrs: Vec<Attribute>) -> NodeId {
+        let qual = QualName::new(None, ns!(html), name.clone());
+        let element = create_element(&self.0, qual, attrs);
+        self.0.append(&parent, NodeOrText::AppendNode(element));
+        element
+    }
+
+    fn text(&mut self, parent: NodeId, text: StrTendril) {
+        self.0.append(&parent, NodeOrText::AppendText(text));
+    }
+
+    fn comment(&mut self, parent: NodeId, comment: StrTendril) {
+        let node = self.0.create_comment(comment);
+        self.0.append(&parent, NodeOrText::AppendNode(node));
+    }
+
+    fn close(&mut self, _: NodeId) {}
+}
+
 /// The page `text` as `Html::parse_document` makes it, when it is written
 /// in the plain syntax and its tags nest plainly.
 pub(super) fn document(text: &str) -> Option<Html> {
-    let sink = HtmlTreeSink::new(Html::new_document());
+    build(text, Tree(HtmlTreeSink::new(Html::new_document()))).map(|t| t.0.finish())
+}
+
+/// The page `text` built into `build`, when it is written in the plain
+/// syntax and its tags nest plainly.
+pub(super) fn build<B: Build>(text: &str, build: B) -> Option<B> {
     let mut nest = Nest {
-        sink,
+        build,
         open: Vec::new(),
         mode: Mode::Initial,
         newline: false,
         form: false,
     };
     tokens::read(text, &mut nest)?;
-    matches!(
+    if !matches!(
         nest.mode,
         Mode::InBody | Mode::AfterBody | Mode::AfterAfterBody
-    )
-    .then(|| nest.sink.finish())
+    ) {
+        return None;
+    }
+    for &(node, _) in nest.open.iter().rev() {
+        nest.build.close(node);
+    }
+    Some(nest.build)
 }
 
 /// The HTML `text` as `Html::parse_fragment` makes it (in a `<body>`),
@@ -51,14 +116,14 @@ pub(super) fn fragment(text: &str) -> Option<Html> {
     let root = create_element(&sink, name, Vec::new());
     sink.append(&sink.get_document(), NodeOrText::AppendNode(root));
     let mut nest = Nest {
-        sink,
+        build: Tree(sink),
         open: vec![(root, local_name!("html"))],
         mode: Mode::Fragment,
         newline: false,
         form: false,
     };
     tokens::read(text, &mut nest)?;
-    Some(nest.sink.finish())
+    Some(nest.build.0.finish())
 }
 
 /// Where in the document the next token goes: the standard's insertion
@@ -78,10 +143,10 @@ enum Mode {
 }
 
 /// The tree being built.
-struct Nest {
-    sink: HtmlTreeSink,
+struct Nest<B: Build> {
+    build: B,
     /// The open elements, the innermost last.
-    open: Vec<(NodeId, LocalName)>,
+    open: Vec<(B::Node, LocalName)>,
     mode: Mode,
     /// A newline starting the next text is dropped (after `<pre>` and
     /// `<textarea>`).
@@ -265,7 +330,7 @@ fn blank(text: &str) -> bool {
         .all(|b| matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' '))
 }
 
-impl Receiver for Nest {
+impl<B: Build> Receiver for Nest<B> {
     fn take(&mut self, token: Token) -> Option<Next> {
         let newline = std::mem::take(&mut self.newline);
         match token {
@@ -278,9 +343,7 @@ impl Receiver for Nest {
             Token::CommentToken(comment) => self.comment(comment),
             Token::DoctypeToken(_) if self.mode == Mode::Initial => {
                 // The reader hands only `<!DOCTYPE html>`: standards mode.
-                let html = StrTendril::from_slice("html");
-                self.sink
-                    .append_doctype_to_document(html, StrTendril::new(), StrTendril::new());
+                self.build.doctype();
                 self.mode = Mode::BeforeHtml;
             }
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => return self.start(tag),
@@ -292,9 +355,9 @@ impl Receiver for Nest {
     }
 }
 
-impl Nest {
+impl<B: Build> Nest<B> {
     /// The innermost open element.
-    fn current(&self) -> Option<&(NodeId, LocalName)> {
+    fn current(&self) -> Option<&(B::Node, LocalName)> {
         self.open.last()
     }
 
@@ -343,24 +406,23 @@ impl Nest {
         }
     }
 
-    fn append_text(&self, text: StrTendril) {
-        if let Some((parent, _)) = self.current() {
-            self.sink.append(parent, NodeOrText::AppendText(text));
+    fn append_text(&mut self, text: StrTendril) {
+        if let Some(&(parent, _)) = self.current() {
+            self.build.text(parent, text);
         }
     }
 
     /// A comment where the mode puts it.
-    fn comment(&self, comment: StrTendril) {
-        let node = self.sink.create_comment(comment);
+    fn comment(&mut self, comment: StrTendril) {
         let parent = match self.mode {
-            Mode::Initial | Mode::BeforeHtml | Mode::AfterAfterBody => self.sink.get_document(),
+            Mode::Initial | Mode::BeforeHtml | Mode::AfterAfterBody => self.build.document(),
             // After the body, in the `<html>` element.
             Mode::AfterBody => self.open[0].0,
             _ => self
                 .current()
-                .map_or_else(|| self.sink.get_document(), |(id, _)| *id),
+                .map_or_else(|| self.build.document(), |(id, _)| *id),
         };
-        self.sink.append(&parent, NodeOrText::AppendNode(node));
+        self.build.comment(parent, comment);
     }
 
     /// Opens (or, for a void element, adds) the element of `tag` in the
@@ -369,12 +431,11 @@ impl Nest {
         let name = tag.name;
         let parent = match self.current() {
             Some((parent, _)) => *parent,
-            None => self.sink.get_document(),
+            None => self.build.document(),
         };
-        let qual = QualName::new(None, ns!(html), name.clone());
-        let element = create_element(&self.sink, qual, tag.attrs);
-        self.sink.append(&parent, NodeOrText::AppendNode(element));
+        let element = self.build.element(parent, &name, tag.attrs);
         if VOID.contains(&name) {
+            self.build.close(element);
             return Some(Next::Markup);
         }
         let next = match name {
@@ -448,6 +509,13 @@ impl Nest {
         if plain { self.insert(tag) } else { None }
     }
 
+    /// Closes the current element.
+    fn pop(&mut self) {
+        if let Some((node, _)) = self.open.pop() {
+            self.build.close(node);
+        }
+    }
+
     /// An end tag closes the current element, or the head or body as the
     /// modes do; anything else is not plain.
     fn end(&mut self, tag: &Tag) -> Option<()> {
@@ -459,7 +527,7 @@ impl Nest {
         );
         match (self.mode, name) {
             (Mode::InHead, &local_name!("head")) if current == Some(name) => {
-                self.open.pop();
+                self.pop();
                 self.mode = Mode::AfterHead;
             }
             (Mode::InBody, &local_name!("body")) if current == Some(name) => {
@@ -475,7 +543,7 @@ impl Nest {
                 if *name == local_name!("form") {
                     self.form = false;
                 }
-                self.open.pop();
+                self.pop();
             }
             _ => return None,
         }

@@ -14,9 +14,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use scraper::node::Element;
-use scraper::{ElementRef, Html, Node, Selector};
 
+use super::facts::{El, Facts};
 use super::split::{self, Slot};
 use super::templates::{Place, Templates, empty_element};
 use crate::codes::Code;
@@ -29,29 +28,7 @@ use crate::project::Project;
 use crate::render::Bodies;
 use crate::render::markdown::Body;
 use crate::render::rawhtml::StartTag;
-
-struct Selectors {
-    title: Selector,
-    id: Selector,
-    th: Selector,
-    own_text: Selector,
-    html: Selector,
-    prose: Selector,
-}
-
-impl Selectors {
-    fn new() -> Self {
-        let s = |css: &str| Selector::parse(css).expect("a valid selector");
-        Selectors {
-            title: s("head > title"),
-            id: s("[id]"),
-            th: s("th"),
-            own_text: s("h1, .prose"),
-            html: s("html"),
-            prose: s(".prose"),
-        }
-    }
-}
+use html5ever::local_name;
 
 /// One rendered page and where it came from.
 struct Rendered {
@@ -61,19 +38,17 @@ struct Rendered {
     source: Option<SourceId>,
     /// The template that made it.
     template: String,
-    /// The whole page; or, with `body`, the page without its body.
-    html: Html,
+    /// What the rules read from the whole page; or, with `body`, from the
+    /// page without its body.
+    facts: Facts,
     /// What the page's body, checked alone, gave.
     body: Option<Arc<BodyFacts>>,
 }
 
 impl Rendered {
     /// The ids of the page, with those of its body.
-    fn ids(&self, sel: &Selectors) -> HashSet<String> {
-        let own = self
-            .html
-            .select(&sel.id)
-            .filter_map(|e| e.value().attr("id").map(str::to_string));
+    fn ids(&self) -> HashSet<String> {
+        let own = self.facts.ids().map(str::to_string);
         let body = self.body.iter().flat_map(|b| b.ids.iter().cloned());
         own.chain(body).collect()
     }
@@ -189,7 +164,6 @@ pub(crate) fn not_built(project: &Project, path: &str) -> bool {
 pub(crate) struct Checker<'a> {
     project: &'a Project,
     templates: Templates,
-    sel: Selectors,
     cache: BodyCache,
 }
 
@@ -199,7 +173,6 @@ impl<'a> Checker<'a> {
         Checker {
             project,
             templates: Templates::load(&project.site.config),
-            sel: Selectors::new(),
             cache: BodyCache::default(),
         }
     }
@@ -215,7 +188,6 @@ impl<'a> Checker<'a> {
             project: self.project,
             district: Some(&self.project.site.district(view).slug),
             templates: &self.templates,
-            sel: &self.sel,
             cache: &self.cache,
         };
         // Only the ids of the pages that `#anchors` point to are kept for
@@ -240,7 +212,6 @@ impl Checker<'_> {
             project: self.project,
             district: None,
             templates: &self.templates,
-            sel: &self.sel,
             cache: &self.cache,
         };
         let path = crate::output::engine::PORTAL.to_string();
@@ -278,7 +249,6 @@ struct Context<'a> {
     /// The district's slug; `None` for the city's portal.
     district: Option<&'a str>,
     templates: &'a Templates,
-    sel: &'a Selectors,
     cache: &'a BodyCache,
 }
 
@@ -404,7 +374,7 @@ fn one_page<'p>(
         lang: lang.clone(),
         source,
         template,
-        html: Html::new_document(),
+        facts: Facts::default(),
         body: None,
     };
     let text = match std::str::from_utf8(bytes) {
@@ -414,7 +384,7 @@ fn one_page<'p>(
     let page = parse(cx, page, &text);
     check_page(cx, exists, &page, &mut checked.findings);
     if targets.contains(path.as_str()) {
-        checked.ids = Some(page.ids(cx.sel));
+        checked.ids = Some(page.ids());
     }
     checked.source = source;
     checked
@@ -534,26 +504,19 @@ fn parse(cx: &Context<'_>, mut page: Rendered, text: &str) -> Rendered {
     if let (Some(source), Some(body)) = (page.source, body)
         && let Some(chrome) = split::cut(text, body)
     {
-        let chrome = read(&chrome);
-        if let Some(slot) = split::slot(&chrome) {
+        let chrome = Facts::of_page(&chrome);
+        if let Some(slot) = &chrome.slot {
             let key = (source, page.lang.clone(), page.path.clone(), slot.clone());
-            let facts = cx.cache.get(key, || body_facts(cx, &page, body, &slot));
+            let facts = cx.cache.get(key, || body_facts(cx, &page, body, slot));
             if let Some(facts) = facts {
-                page.html = chrome;
+                page.facts = chrome;
                 page.body = Some(facts);
                 return page;
             }
         }
     }
-    page.html = read(text);
+    page.facts = Facts::of_page(text);
     page
-}
-
-/// The tree of a page (or of its template part): read by the checks' own
-/// tokenizer when it is written plainly, as loa's templates write it, else
-/// by html5ever's. The same tree either way.
-fn read(text: &str) -> Html {
-    super::tokens::parse(text).unwrap_or_else(|| Html::parse_document(text))
 }
 
 /// The findings of a page's body parsed alone in its place, and its ids.
@@ -564,7 +527,7 @@ fn body_facts(cx: &Context<'_>, page: &Rendered, body: &str, slot: &Slot) -> Opt
         lang: page.lang.clone(),
         source: page.source,
         template: page.template.clone(),
-        html: split::body_tree(body, slot)?,
+        facts: Facts::of_tree(&split::body_tree(body, slot)?),
         body: None,
     };
     let subject = Subject::new(cx, &alone, true);
@@ -575,11 +538,7 @@ fn body_facts(cx: &Context<'_>, page: &Rendered, body: &str, slot: &Slot) -> Opt
     if let Some(source) = alone.source {
         other_language(&subject, source, &mut findings);
     }
-    let ids = alone
-        .html
-        .select(&cx.sel.id)
-        .filter_map(|e| e.value().attr("id").map(str::to_string))
-        .collect();
+    let ids = alone.facts.ids().map(str::to_string).collect();
     Some(BodyFacts { findings, ids })
 }
 
@@ -609,13 +568,8 @@ struct Subject<'a> {
     template: String,
     templates: &'a Templates,
     district: Option<&'a str>,
-    sel: &'a Selectors,
     /// A body checked alone: only the content's findings.
     alone: bool,
-    /// The page's elements, listed on first use.
-    elements: std::cell::OnceCell<Vec<ego_tree::NodeId>>,
-    /// The nodes inside the page's `.prose`, worked out on first use.
-    prose: std::cell::OnceCell<HashSet<ego_tree::NodeId>>,
 }
 
 impl<'a> Subject<'a> {
@@ -624,7 +578,6 @@ impl<'a> Subject<'a> {
             project,
             district,
             templates,
-            sel,
             ..
         } = *cx;
         let site = &project.site;
@@ -643,10 +596,7 @@ impl<'a> Subject<'a> {
             template,
             templates,
             district,
-            sel,
             alone,
-            elements: std::cell::OnceCell::new(),
-            prose: std::cell::OnceCell::new(),
         }
     }
 
@@ -679,68 +629,22 @@ impl<'a> Subject<'a> {
             .or_else(|| body.had_raw_html.then_some(body.raw_html_line))
     }
 
-    /// The page's elements that `css` selects, split into those of the
+    /// The page's elements that `wanted` accepts, split into those of the
     /// content (in `.prose`) and those of the template.
-    fn split<'p>(
-        &'p self,
-        wanted: impl Fn(&Element) -> bool,
-    ) -> (Vec<ElementRef<'p>>, Vec<ElementRef<'p>>) {
-        self.elements(wanted).partition(|e| self.in_prose(*e))
+    fn split(&self, wanted: impl Fn(&El) -> bool) -> (Vec<&'a El>, Vec<&'a El>) {
+        self.elements(wanted).partition(|e| e.in_prose)
     }
 
-    /// The page's elements that `wanted` accepts, in the order a selector
-    /// finds them (the tree's, as made): the elements are listed once a
-    /// page for all rules.
-    fn elements<'p>(
-        &'p self,
-        wanted: impl Fn(&Element) -> bool,
-    ) -> impl Iterator<Item = ElementRef<'p>> {
-        let all = self.elements.get_or_init(|| {
-            self.page
-                .html
-                .tree
-                .nodes()
-                .filter(|n| n.value().is_element())
-                .map(|n| n.id())
-                .collect()
-        });
-        all.iter()
-            .filter_map(|&id| self.page.html.tree.get(id).and_then(ElementRef::wrap))
-            .filter(move |e| wanted(e.value()))
-    }
-
-    /// Whether `element` is inside the content (an element of class
-    /// `prose` around it). The content's nodes are listed once a page:
-    /// looking up from every element was quadratic on deep pages.
-    fn in_prose(&self, element: ElementRef<'_>) -> bool {
-        let prose = self.prose.get_or_init(|| {
-            let mut inside = HashSet::new();
-            // Only a class attribute that names `prose` (in any case: a
-            // document in quirks mode matches classes so) is matched.
-            let named = |e: &Element| {
-                e.attr("class").is_some_and(|c| {
-                    c.as_bytes()
-                        .windows(5)
-                        .any(|w| w.eq_ignore_ascii_case(b"prose"))
-                })
-            };
-            let prose = self.elements(named).filter(|e| self.sel.prose.matches(e));
-            for outer in prose {
-                if inside.contains(&outer.id()) {
-                    continue;
-                }
-                inside.extend(outer.descendants().skip(1).map(|n| n.id()));
-            }
-            inside
-        });
-        prose.contains(&element.id())
+    /// The page's elements that `wanted` accepts, in the tree's order.
+    fn elements(&self, wanted: impl Fn(&El) -> bool) -> impl Iterator<Item = &'a El> {
+        self.page.facts.elements.iter().filter(move |e| wanted(e))
     }
 }
 
 /// One `h1`: the page title, which the template writes. Markdown headings
 /// are moved a level down, so an `h1` of the content is raw HTML.
 fn one_h1(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(|e| e.name() == "h1");
+    let (content, template) = s.split(|e| e.name == local_name!("h1"));
     for k in 0..content.len() {
         findings.push(
             s.content(
@@ -774,13 +678,7 @@ fn page_title(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     if s.alone {
         return;
     }
-    let titled = s
-        .page
-        .html
-        .select(&s.sel.title)
-        .next()
-        .is_some_and(|t| !t.text().collect::<String>().trim().is_empty());
-    if titled {
+    if s.page.facts.titled {
         return;
     }
     let mut place = s.templates.find(&s.template, 0, |t, _| t.name == "title");
@@ -804,11 +702,7 @@ fn page_lang(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     if s.alone {
         return;
     }
-    let lang = s.page.html.select(&s.sel.html).next();
-    if lang
-        .and_then(|e| e.value().attr("lang"))
-        .is_some_and(|l| !l.is_empty())
-    {
+    if s.page.facts.lang.as_deref().is_some_and(|l| !l.is_empty()) {
         return;
     }
     findings.push(
@@ -831,12 +725,10 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     }
     // Each id: how often, and whether once in the content.
     let mut seen: HashMap<&str, (usize, bool)> = HashMap::new();
-    for e in s.elements(|e| e.attr("id").is_some()) {
-        let id = seen
-            .entry(e.value().attr("id").unwrap_or_default())
-            .or_default();
+    for e in s.elements(|e| e.id.is_some()) {
+        let id = seen.entry(e.id.as_deref().unwrap_or_default()).or_default();
         id.0 += 1;
-        id.1 |= s.in_prose(e);
+        id.1 |= e.in_prose;
     }
     for id in s.page.body.iter().flat_map(|b| &b.ids) {
         let id = seen.entry(id).or_default();
@@ -885,10 +777,10 @@ fn unique_ids(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// Alt text on every image. Markdown images always have it, so an image
 /// of the content without it is raw HTML.
 fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let no_alt = |e: &ElementRef<'_>| e.value().attr("alt").is_none();
-    let (content, template) = s.split(|e| e.name() == "img");
-    let message = |e: &ElementRef<'_>| {
-        let src = e.value().attr("src").unwrap_or_default();
+    let no_alt = |e: &&El| !e.alt;
+    let (content, template) = s.split(|e| e.name == local_name!("img"));
+    let message = |e: &El| {
+        let src = e.src.as_deref().unwrap_or_default();
         Diagnostic::error(Code::A11yImageAlt, msg!("a11y-image-no-alt", image = src))
     };
     for (k, img) in content.iter().filter(|e| no_alt(e)).enumerate() {
@@ -911,16 +803,11 @@ fn image_alt(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// (and a scrolling wrapper), so a table of the content without one is
 /// raw HTML.
 fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(|e| e.name() == "table");
+    let (content, template) = s.split(|e| e.name == local_name!("table"));
     let d = || Diagnostic::warning(Code::A11yTableHeader, msg!("a11y-table-header"));
-    let written_in_html = content.iter().filter(|t| {
-        !t.parent().and_then(ElementRef::wrap).is_some_and(|p| {
-            p.value()
-                .has_class("table-scroll", scraper::CaseSensitivity::CaseSensitive)
-        })
-    });
+    let written_in_html = content.iter().filter(|t| !t.scroll);
     for (k, table) in written_in_html.enumerate() {
-        if table.select(&s.sel.th).next().is_none() {
+        if !table.th {
             findings.push(s.content(
                 d().help(msg!("a11y-table-header-help")),
                 s.raw_line(k, |t| t.name == "table"),
@@ -928,7 +815,7 @@ fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
         }
     }
     for (k, table) in template.iter().enumerate() {
-        if table.select(&s.sel.th).next().is_none() {
+        if !table.th {
             findings.push(s.template(
                 d().help(msg!("a11y-table-header-template-help")),
                 s.templates.find(&s.template, k, |t, _| t.name == "table"),
@@ -940,7 +827,7 @@ fn table_headers(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// Links with a name. The Markdown's are checked with their lines from the
 /// body; here those of its raw HTML and of the template.
 fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(|e| e.name() == "a" && e.attr("href").is_some());
+    let (content, template) = s.split(El::is_link);
     let d = |href: &str| {
         Diagnostic::error(
             Code::A11yEmptyLink,
@@ -959,21 +846,15 @@ fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for link in content
-        .iter()
-        .filter(|e| raw_html && accessible_name(**e).is_empty())
-    {
-        let href = link.value().attr("href").unwrap_or_default();
+    for link in content.iter().filter(|e| raw_html && !e.named) {
+        let href = link.href.as_deref().unwrap_or_default();
         if let Some(&line) = first_line.get(href) {
             findings.push(s.content(d(href), Some(line)));
         }
     }
-    let empty: Vec<&ElementRef<'_>> = template
-        .iter()
-        .filter(|e| accessible_name(**e).is_empty())
-        .collect();
-    for (k, link) in empty.into_iter().enumerate() {
-        let href = link.value().attr("href").unwrap_or_default();
+    let empty = template.iter().filter(|e| !e.named);
+    for (k, link) in empty.enumerate() {
+        let href = link.href.as_deref().unwrap_or_default();
         let place = s.templates.find(&s.template, k, |t, after| {
             t.name == "a" && t.attr("aria-label").is_none() && empty_element(t, after)
         });
@@ -983,7 +864,7 @@ fn named_links(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 
 /// Buttons with a name. Markdown writes none.
 fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
-    let (content, template) = s.split(|e| e.name() == "button" || e.attr("role") == Some("button"));
+    let (content, template) = s.split(El::is_button);
     let is_button = |t: &StartTag| t.name == "button" || t.attr("role") == Some("button");
     let d = || {
         Diagnostic::error(
@@ -995,11 +876,11 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     for (k, _) in content
         .iter()
         .enumerate()
-        .filter(|(_, e)| accessible_name(**e).is_empty())
+        .filter(|(_, e)| !e.named)
     {
         findings.push(s.content(d(), s.raw_line(k, is_button)));
     }
-    let empty = template.iter().filter(|e| accessible_name(**e).is_empty());
+    let empty = template.iter().filter(|e| !e.named);
     for (k, _) in empty.enumerate() {
         let place = s.templates.find(&s.template, k, |t, after| {
             is_button(t) && t.attr("aria-label").is_none() && empty_element(t, after)
@@ -1008,38 +889,14 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
     }
 }
 
-fn accessible_name(element: ElementRef<'_>) -> String {
-    if let Some(label) = element.value().attr("aria-label") {
-        return label.trim().to_string();
-    }
-    let mut name: String = element.text().collect();
-    for img in element
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .filter(|e| e.value().name() == "img")
-    {
-        name.push_str(img.value().attr("alt").unwrap_or_default());
-    }
-    name.trim().to_string()
-}
-
 /// Links the theme writes (the Markdown's are checked with their lines)
 /// must lead to a file of the district.
 fn theme_links(s: &Subject<'_>, exists: &dyn Fn(&str) -> bool, findings: &mut Vec<Diagnostic>) {
     let dir = s.page.path.rsplit_once('/').map_or("", |(d, _)| d);
-    let link = |e: &Element| match e.name() {
-        "a" | "link" => e.attr("href").is_some(),
-        "script" | "img" => e.attr("src").is_some(),
-        _ => false,
-    };
-    for element in s.elements(link) {
-        if s.in_prose(element) {
-            continue;
-        }
-        let value = element.value();
-        let Some(href) = value.attr("href").or_else(|| value.attr("src")) else {
-            continue;
-        };
+    let links = s
+        .elements(|e| !e.in_prose)
+        .filter_map(|e| e.theme_link());
+    for href in links {
         if href.is_empty() || href.starts_with('#') || href.contains(':') || href.starts_with("//")
         {
             continue;
@@ -1204,15 +1061,10 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
     if src.lang != s.page.lang {
         return; // a fallback page is marked as a whole
     }
-    let own = s
-        .page
-        .html
-        .select(&s.sel.own_text)
-        .filter(|e| e.value().name() != "h1" || !s.in_prose(*e));
-    for element in own {
-        let is_title = element.value().name() == "h1";
-        for (text, lang) in texts_in_language(element, &s.page.lang) {
-            if lang != s.page.lang {
+    for own in &s.page.facts.own {
+        let is_title = own.title;
+        for (text, lang) in &own.texts {
+            if lang.as_deref().is_some_and(|l| l != s.page.lang) {
                 continue;
             }
             let Some(phrase) = foreign_phrase(text, &s.page.lang) else {
@@ -1240,31 +1092,6 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
             findings.push(s.content(d, line));
         }
     }
-}
-
-/// Each text of `element` (none in a script or style), in order, with the
-/// language it is in: that of the nearest `lang` around it, else `page`.
-/// One walk down the tree, carrying the language: looking up from every
-/// text took minutes on a page of deeply nested emphasis.
-fn texts_in_language<'a>(element: ElementRef<'a>, page: &'a str) -> Vec<(&'a str, &'a str)> {
-    let around = element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .find_map(|e| e.value().attr("lang"))
-        .unwrap_or(page);
-    let mut found = Vec::new();
-    let mut stack = vec![(*element, around)];
-    while let Some((node, lang)) = stack.pop() {
-        match node.value() {
-            Node::Text(text) => found.push((&**text, lang)),
-            Node::Element(e) if !matches!(e.name(), "script" | "style") => {
-                let lang = e.attr("lang").unwrap_or(lang);
-                stack.extend(node.children().rev().map(|child| (child, lang)));
-            }
-            _ => {}
-        }
-    }
-    found
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use ego_tree::NodeRef;
 use scraper::{CaseSensitivity, ElementRef, Html, Node};
 
 /// The element that stands for the body in the template's part.
-const PLACEHOLDER: &str = "loa-check-body";
+pub(super) const PLACEHOLDER: &str = "loa-check-body";
 /// The elements that close the body when it is parsed alone.
 const END: &str = "loa-check-end";
 const AFTER: &str = "loa-check-after";
@@ -25,7 +25,7 @@ const AFTER: &str = "loa-check-after";
 /// parsed (no paragraph, list item, table, button, form or formatting
 /// element, whose end tags the body could close or whose content it could
 /// move).
-const PLAIN: &[&str] = &[
+pub(super) const PLAIN: &[&str] = &[
     "div", "main", "article", "section", "aside", "header", "footer", "nav",
 ];
 

@@ -410,6 +410,7 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::check::facts::{Facts, Scan};
     use crate::output::engine::{self, DistrictFiles, Produced};
     use crate::project::{self, LoadOptions};
 
@@ -450,6 +451,13 @@ mod tests {
         }
         assert!(nested.is_none() || plain.is_some(), "{text}");
         assert_eq!(parse(text).is_some(), plain.is_some());
+        // What the rules read, gathered from the tokens of a plainly nested
+        // page, is what they read from the standard's tree.
+        let scan = super::super::nest::build(text, Scan::new()).map(Scan::finish);
+        assert_eq!(scan.is_some(), nested.is_some(), "{text}");
+        if let Some(scan) = scan {
+            assert_eq!(scan, Facts::of_tree(&slow), "{text}");
+        }
         Read {
             plain: plain.is_some(),
             nested: nested.is_some(),
@@ -608,8 +616,36 @@ mod tests {
             "th", "caption", "form", "button", "label", "section", "nav", "main", "picture", "img",
             "br", "hr", "input", "source", "em", "strong", "code", "select", "option", "svg",
             "template", "noscript", "body", "html", "head", "meta", "nobr", "ruby", "rt",
+            "loa-check-body", "article", "link",
         ];
-        const TEXTS: &[&str] = &["x", "\n", "\ny", " ", "a &amp; b", "\n\n", "<!-- c -->"];
+        // What the page rules read (`facts.rs`).
+        const ATTRIBUTES: &[&str] = &[
+            " class=\"prose\" id=\"k\"",
+            " class=\"a prose\"",
+            " class=\"table-scroll\"",
+            " id=\"k\"",
+            " id=\"\"",
+            " lang=\"en\"",
+            " lang=\"\"",
+            " href=\"x/\"",
+            " href=\"\" aria-label=\" \"",
+            " aria-label=\"name\"",
+            " src=\"p.png\" alt=\"\"",
+            " alt=\" pic \"",
+            " role=\"button\"",
+        ];
+        const TEXTS: &[&str] = &[
+            "x",
+            "\n",
+            "\ny",
+            " ",
+            "a &amp; b",
+            "\n\n",
+            "<!-- c -->",
+            "Gọi ngay cho đường dây nóng",
+            "call the police and the hotline",
+            "\u{a0}",
+        ];
         for _ in 0..=dice.below(3) {
             if depth > 6 || dice.below(4) == 0 {
                 out.push_str(TEXTS[dice.below(TEXTS.len())]);
@@ -618,8 +654,8 @@ mod tests {
             let name = NAMES[dice.below(NAMES.len())];
             out.push('<');
             out.push_str(name);
-            if dice.below(3) == 0 {
-                out.push_str(" class=\"prose\" id=\"k\"");
+            for _ in 0..dice.below(3) {
+                out.push_str(ATTRIBUTES[dice.below(ATTRIBUTES.len())]);
             }
             out.push('>');
             if matches!(name, "title" | "textarea" | "script" | "style") {

@@ -1,0 +1,584 @@
+//! What the page rules read from a page, gathered once: the elements they
+//! look at (headings, pictures, tables, links, buttons, ids, the theme's
+//! links), whether each is in the content (`.prose`), the page's title and
+//! language, the text of its own content with the language of each piece,
+//! and where the body sits for checking it alone. A page whose tags nest
+//! plainly, as loa's templates write them, gives its facts straight from
+//! its tokens as they are read (`nest.rs` decides what is plain), without
+//! a tree; any other page is parsed into scraper's tree by the HTML
+//! standard's rules, and the same facts are read from the tree. The rules
+//! (`pages.rs`) see only the facts, so both ways are checked alike; the
+//! tests hold the two ways equal on every page they can both read.
+
+use html5ever::tendril::StrTendril;
+use html5ever::{Attribute, LocalName, local_name};
+use scraper::node::Element;
+use scraper::{CaseSensitivity, ElementRef, Html, Node, Selector};
+use std::sync::LazyLock;
+
+use super::nest::{self, Build};
+use super::split::{self, Slot};
+
+/// One element a rule looks at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct El {
+    pub(super) name: LocalName,
+    /// Inside an element of class `prose` (the content).
+    pub(super) in_prose: bool,
+    pub(super) id: Option<String>,
+    pub(super) href: Option<String>,
+    pub(super) src: Option<String>,
+    /// Has an `alt` attribute (an empty one too).
+    pub(super) alt: bool,
+    /// `role="button"`.
+    pub(super) role_button: bool,
+    /// A link or button: has a name (its `aria-label`, or text or a
+    /// picture's `alt` inside that is not all spaces).
+    pub(super) named: bool,
+    /// A table: has a header cell inside.
+    pub(super) th: bool,
+    /// A table: its parent is of class `table-scroll` (Markdown's).
+    pub(super) scroll: bool,
+}
+
+impl El {
+    /// Is this a link (`<a href>`)?
+    pub(super) fn is_link(&self) -> bool {
+        self.name == local_name!("a") && self.href.is_some()
+    }
+
+    /// Is this a button (`<button>`, or `role="button"`)?
+    pub(super) fn is_button(&self) -> bool {
+        self.name == local_name!("button") || self.role_button
+    }
+
+    /// The address of a link or a file the theme's element loads.
+    pub(super) fn theme_link(&self) -> Option<&str> {
+        let linked = match self.name {
+            local_name!("a") | local_name!("link") => self.href.is_some(),
+            local_name!("script") | local_name!("img") => self.src.is_some(),
+            _ => false,
+        };
+        if linked {
+            self.href.as_deref().or(self.src.as_deref())
+        } else {
+            None
+        }
+    }
+
+    /// Is `element` one the rules look at?
+    fn wanted(name: &LocalName, id: bool, role_button: bool) -> bool {
+        id || role_button
+            || matches!(
+                *name,
+                local_name!("h1")
+                    | local_name!("img")
+                    | local_name!("table")
+                    | local_name!("a")
+                    | local_name!("link")
+                    | local_name!("script")
+                    | local_name!("button")
+            )
+    }
+
+    /// Does it take a name from what is inside (a link or button without
+    /// `aria-label`)? Else its name is known when it opens.
+    fn naming(&self, label: Option<&str>) -> Option<bool> {
+        if !(self.is_link() || self.is_button()) {
+            return None;
+        }
+        Some(label.is_none())
+    }
+}
+
+/// A piece of the page's own text (its `h1` outside the content, and each
+/// `.prose`), with the language it is in: `lang` of the nearest element
+/// that has one, or `None` for the page's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct OwnText {
+    /// Of the `h1`.
+    pub(super) title: bool,
+    /// Its texts that are not all spaces, in order (none in a script or
+    /// style), each with its language.
+    pub(super) texts: Vec<(String, Option<String>)>,
+}
+
+/// What the rules read from a page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(super) struct Facts {
+    /// `lang` of the first `<html>` element (`None`: no element or none).
+    pub(super) lang: Option<String>,
+    /// The first `<title>` in `<head>` has text that is not all spaces.
+    pub(super) titled: bool,
+    /// The elements the rules look at, in the tree's order (as made).
+    pub(super) elements: Vec<El>,
+    /// The page's own texts, in order.
+    pub(super) own: Vec<OwnText>,
+    /// Where the body can be checked alone, when the page stands without
+    /// it (`split.rs`).
+    pub(super) slot: Option<Slot>,
+}
+
+impl Facts {
+    /// The facts of the page `text`: from its tokens when its tags nest
+    /// plainly, else from the standard's tree.
+    pub(super) fn of_page(text: &str) -> Facts {
+        if let Some(scan) = nest::build(text, Scan::new()) {
+            return scan.finish();
+        }
+        let html = super::tokens::parse(text).unwrap_or_else(|| Html::parse_document(text));
+        Facts::of_tree(&html)
+    }
+
+    /// The facts of a parsed page or fragment.
+    pub(super) fn of_tree(html: &Html) -> Facts {
+        static SEL: LazyLock<[Selector; 4]> = LazyLock::new(|| {
+            ["head > title", "html", "h1, .prose", ".prose"]
+                .map(|css| Selector::parse(css).expect("a valid selector"))
+        });
+        let [title, root, own, prose] = &*SEL;
+        let titled = html
+            .select(title)
+            .next()
+            .is_some_and(|t| !t.text().collect::<String>().trim().is_empty());
+        let lang = html
+            .select(root)
+            .next()
+            .and_then(|e| e.value().attr("lang"))
+            .map(str::to_string);
+        let inside = in_prose(html, prose);
+        let mut elements = Vec::new();
+        for element in html.tree.nodes().filter_map(ElementRef::wrap) {
+            let e = element.value();
+            let role_button = e.attr("role") == Some("button");
+            if !El::wanted(&e.name.local, e.attr("id").is_some(), role_button) {
+                continue;
+            }
+            let mut el = El {
+                name: e.name.local.clone(),
+                in_prose: inside.contains(&element.id()),
+                id: e.attr("id").map(str::to_string),
+                href: e.attr("href").map(str::to_string),
+                src: e.attr("src").map(str::to_string),
+                alt: e.attr("alt").is_some(),
+                role_button,
+                named: false,
+                th: false,
+                scroll: false,
+            };
+            if el.naming(e.attr("aria-label")).is_some() {
+                el.named = !accessible_name(element).is_empty();
+            }
+            if el.name == local_name!("table") {
+                el.th = element
+                    .descendants()
+                    .skip(1)
+                    .any(|n| n.value().as_element().is_some_and(|e| e.name() == "th"));
+                el.scroll = element
+                    .parent()
+                    .and_then(ElementRef::wrap)
+                    .is_some_and(|p| p.value().has_class("table-scroll", CaseSensitivity::CaseSensitive));
+            }
+            elements.push(el);
+        }
+        let own = html
+            .select(own)
+            .filter(|e| e.value().name() != "h1" || !inside.contains(&e.id()))
+            .map(|e| OwnText {
+                title: e.value().name() == "h1",
+                texts: texts_in_language(e),
+            })
+            .collect();
+        Facts {
+            lang,
+            titled,
+            elements,
+            own,
+            slot: split::slot(html),
+        }
+    }
+
+    /// The ids of the page, each as often as written.
+    pub(super) fn ids(&self) -> impl Iterator<Item = &str> {
+        self.elements.iter().filter_map(|e| e.id.as_deref())
+    }
+}
+
+/// The nodes inside an element of class `prose`. Only a class attribute
+/// that names `prose` in any case is matched (a document in quirks mode
+/// matches classes so), then the selector decides.
+fn in_prose(html: &Html, prose: &Selector) -> std::collections::HashSet<ego_tree::NodeId> {
+    let mut inside = std::collections::HashSet::new();
+    let named = |e: &Element| {
+        e.attr("class").is_some_and(|c| {
+            c.as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"prose"))
+        })
+    };
+    let outer = html
+        .tree
+        .nodes()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| named(e.value()) && prose.matches(e));
+    for outer in outer {
+        if inside.contains(&outer.id()) {
+            continue;
+        }
+        inside.extend(outer.descendants().skip(1).map(|n| n.id()));
+    }
+    inside
+}
+
+/// The name of a link or button: its `aria-label`, or its text and the
+/// `alt` of its pictures.
+fn accessible_name(element: ElementRef<'_>) -> String {
+    if let Some(label) = element.value().attr("aria-label") {
+        return label.trim().to_string();
+    }
+    let mut name: String = element.text().collect();
+    for img in element
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "img")
+    {
+        name.push_str(img.value().attr("alt").unwrap_or_default());
+    }
+    name.trim().to_string()
+}
+
+/// Each text of `element` that is not all spaces (none in a script or
+/// style), in order, with the language it is in: that of the nearest
+/// `lang` around it, or `None`. One walk down the tree, carrying the
+/// language: looking up from every text took minutes on a page of deeply
+/// nested emphasis.
+fn texts_in_language(element: ElementRef<'_>) -> Vec<(String, Option<String>)> {
+    let around = element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find_map(|e| e.value().attr("lang"));
+    let mut found = Vec::new();
+    let mut stack = vec![(*element, around)];
+    while let Some((node, lang)) = stack.pop() {
+        match node.value() {
+            Node::Text(text) if !text.trim().is_empty() => {
+                found.push((text.to_string(), lang.map(str::to_string)));
+            }
+            Node::Element(e) if !matches!(e.name(), "script" | "style") => {
+                let lang = e.attr("lang").or(lang);
+                stack.extend(node.children().rev().map(|child| (child, lang)));
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// An element as the scan knows it.
+struct Info {
+    name: LocalName,
+    parent: usize,
+    /// Inside a `.prose` (not counting itself).
+    in_prose: bool,
+    /// Of class `prose`.
+    prose: bool,
+    /// Its own `lang`.
+    lang: Option<String>,
+    /// The nearest element with a `lang` (itself or above), if any.
+    lang_at: Option<usize>,
+    /// Of class `table-scroll`.
+    scroll: bool,
+}
+
+/// The facts of a plainly nested page, gathered as `nest.rs` reads it.
+/// Node 0 is the document.
+pub(super) struct Scan {
+    nodes: Vec<Info>,
+    facts: Facts,
+    /// Open links and buttons named by what is inside, as indexes of
+    /// `facts.elements`, with their nodes.
+    naming: Vec<(usize, usize)>,
+    /// Open tables (`facts.elements`), with their nodes.
+    tables: Vec<(usize, usize)>,
+    /// Open own texts (`facts.own`), with their nodes.
+    own: Vec<(usize, usize)>,
+    /// The first `<title>` in `<head>`, while its text is read.
+    title: Option<usize>,
+    title_seen: bool,
+    title_text: String,
+    html_seen: bool,
+    /// The body's placeholders (`split.rs`): how many, the last one, and
+    /// whether anything is in one.
+    placeholders: usize,
+    placeholder: Option<usize>,
+    filled: bool,
+    /// Something in a `.prose` besides spaces and the placeholder.
+    busy_prose: bool,
+}
+
+impl Scan {
+    pub(super) fn new() -> Scan {
+        Scan {
+            nodes: vec![Info {
+                name: LocalName::from(""),
+                parent: 0,
+                in_prose: false,
+                prose: false,
+                lang: None,
+                lang_at: None,
+                scroll: false,
+            }],
+            facts: Facts::default(),
+            naming: Vec::new(),
+            tables: Vec::new(),
+            own: Vec::new(),
+            title: None,
+            title_seen: false,
+            title_text: String::new(),
+            html_seen: false,
+            placeholders: 0,
+            placeholder: None,
+            filled: false,
+            busy_prose: false,
+        }
+    }
+
+    /// The facts gathered.
+    pub(super) fn finish(mut self) -> Facts {
+        self.facts.titled = !self.title_text.trim().is_empty();
+        self.facts.slot = self.slot();
+        self.facts
+    }
+
+    /// Is the node inside a `.prose`, or one?
+    fn prose_at(&self, node: usize) -> bool {
+        node != 0 && (self.nodes[node].in_prose || self.nodes[node].prose)
+    }
+
+    /// The language around `node` (its own or the nearest above).
+    fn lang(&self, node: usize) -> Option<&str> {
+        self.nodes[node]
+            .lang_at
+            .and_then(|at| self.nodes[at].lang.as_deref())
+    }
+
+    /// Where the body sits, as [`split::slot`] finds it in the tree.
+    fn slot(&self) -> Option<Slot> {
+        if self.placeholders != 1 || self.filled || self.busy_prose {
+            return None;
+        }
+        let placeholder = self.placeholder?;
+        let prose = self.nodes[placeholder].parent;
+        if prose == 0 || !self.nodes[prose].prose {
+            return None;
+        }
+        let mut chain = Vec::new();
+        let mut lang = None;
+        let mut at = prose;
+        loop {
+            if at == 0 {
+                return None;
+            }
+            let info = &self.nodes[at];
+            if info.name == local_name!("body") {
+                break;
+            }
+            if !split::PLAIN.contains(&&*info.name) {
+                return None;
+            }
+            if lang.is_none() {
+                lang.clone_from(&info.lang);
+            }
+            chain.push(info.name.to_string());
+            at = info.parent;
+        }
+        let body = at;
+        let html = self.nodes[body].parent;
+        if html == 0
+            || self.nodes[html].name != local_name!("html")
+            || self.nodes[html].parent != 0
+        {
+            return None;
+        }
+        if lang.is_none() {
+            lang = [body, html]
+                .iter()
+                .find_map(|&n| self.nodes[n].lang.clone());
+        }
+        chain.reverse();
+        Some(Slot { chain, lang })
+    }
+}
+
+/// The value of the attribute `name`.
+fn attr<'a>(attrs: &'a [Attribute], name: &LocalName) -> Option<&'a str> {
+    attrs.iter().find(|a| a.name.local == *name).map(|a| &*a.value)
+}
+
+/// Is `class` one of the classes in the attribute `value`?
+fn has_class(value: Option<&str>, class: &str) -> bool {
+    value.is_some_and(|v| v.split_ascii_whitespace().any(|c| c == class))
+}
+
+impl Build for Scan {
+    type Node = usize;
+
+    fn document(&self) -> usize {
+        0
+    }
+
+    fn doctype(&mut self) {}
+
+    fn element(&mut self, parent: usize, name: &LocalName, attrs: Vec<Attribute>) -> usize {
+        let node = self.nodes.len();
+        let class = attr(&attrs, &local_name!("class"));
+        let in_prose = self.prose_at(parent);
+        let placeholder = &**name == split::PLACEHOLDER;
+        if in_prose && !placeholder {
+            self.busy_prose = true;
+        }
+        if parent != 0 && Some(parent) == self.placeholder {
+            self.filled = true;
+        }
+        if placeholder {
+            self.placeholders += 1;
+            self.placeholder = Some(node);
+        }
+        let lang = attr(&attrs, &local_name!("lang")).map(str::to_string);
+        let lang_at = if lang.is_some() {
+            Some(node)
+        } else {
+            self.nodes[parent].lang_at
+        };
+        let prose = has_class(class, "prose");
+        if *name == local_name!("html") && !self.html_seen {
+            self.html_seen = true;
+            self.facts.lang.clone_from(&lang);
+        }
+        if *name == local_name!("title")
+            && self.nodes[parent].name == local_name!("head")
+            && parent != 0
+            && !self.title_seen
+        {
+            self.title_seen = true;
+            self.title = Some(node);
+        }
+        let role_button = attr(&attrs, &local_name!("role")) == Some("button");
+        let id = attr(&attrs, &local_name!("id"));
+        if El::wanted(name, id.is_some(), role_button) {
+            let alt = attr(&attrs, &local_name!("alt"));
+            let mut el = El {
+                name: name.clone(),
+                in_prose,
+                id: id.map(str::to_string),
+                href: attr(&attrs, &local_name!("href")).map(str::to_string),
+                src: attr(&attrs, &local_name!("src")).map(str::to_string),
+                alt: alt.is_some(),
+                role_button,
+                named: false,
+                th: false,
+                scroll: *name == local_name!("table") && self.nodes[parent].scroll,
+            };
+            let label = attr(&attrs, &local_name!("aria-label"));
+            let index = self.facts.elements.len();
+            match el.naming(label) {
+                Some(true) => {
+                    // A picture names itself (`descendants` include it).
+                    el.named = *name == local_name!("img")
+                        && alt.is_some_and(|a| !a.trim().is_empty());
+                    self.naming.push((index, node));
+                }
+                Some(false) => el.named = label.is_some_and(|l| !l.trim().is_empty()),
+                None => {}
+            }
+            if *name == local_name!("table") {
+                self.tables.push((index, node));
+            }
+            self.facts.elements.push(el);
+        }
+        if *name == local_name!("img")
+            && let Some(alt) = attr(&attrs, &local_name!("alt"))
+            && !alt.trim().is_empty()
+        {
+            for &(i, _) in &self.naming {
+                self.facts.elements[i].named = true;
+            }
+        }
+        if *name == local_name!("th") {
+            for &(i, _) in &self.tables {
+                self.facts.elements[i].th = true;
+            }
+        }
+        let h1 = *name == local_name!("h1");
+        if (prose || h1) && !(h1 && in_prose) {
+            self.own.push((self.facts.own.len(), node));
+            self.facts.own.push(OwnText {
+                title: h1,
+                texts: Vec::new(),
+            });
+        }
+        self.nodes.push(Info {
+            name: name.clone(),
+            parent,
+            in_prose,
+            prose,
+            lang,
+            lang_at,
+            scroll: has_class(class, "table-scroll"),
+        });
+        node
+    }
+
+    fn text(&mut self, parent: usize, text: StrTendril) {
+        if parent == 0 {
+            return;
+        }
+        if Some(parent) == self.placeholder {
+            self.filled = true;
+        }
+        let blank = text.trim().is_empty();
+        if !blank && self.prose_at(parent) {
+            self.busy_prose = true;
+        }
+        if Some(parent) == self.title {
+            self.title_text.push_str(&text);
+        }
+        if blank {
+            return;
+        }
+        for &(i, _) in &self.naming {
+            self.facts.elements[i].named = true;
+        }
+        if !self.own.is_empty()
+            && !matches!(
+                self.nodes[parent].name,
+                local_name!("script") | local_name!("style")
+            )
+        {
+            let lang = self.lang(parent).map(str::to_string);
+            for &(i, _) in &self.own {
+                self.facts.own[i].texts.push((text.to_string(), lang.clone()));
+            }
+        }
+    }
+
+    fn comment(&mut self, parent: usize, _: StrTendril) {
+        if self.prose_at(parent) {
+            self.busy_prose = true;
+        }
+        if parent != 0 && Some(parent) == self.placeholder {
+            self.filled = true;
+        }
+    }
+
+    fn close(&mut self, node: usize) {
+        for open in [&mut self.naming, &mut self.tables, &mut self.own] {
+            while open.last().is_some_and(|&(_, n)| n == node) {
+                open.pop();
+            }
+        }
+        if Some(node) == self.title {
+            self.title = None;
+        }
+    }
+}
