@@ -402,7 +402,7 @@ fn write_all_checked(
                 let exists = |path: &str| {
                     files.contains(path) || crate::check::pages::not_built(project, path)
                 };
-                checked.push(checker.portal(portal, &exists));
+                checked.push(checker.portal(portal, exists));
             }
         }
         Err(d) => problems.push(d),
