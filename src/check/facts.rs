@@ -123,7 +123,7 @@ impl Facts {
     /// The facts of the page `text`: from its tokens when its tags nest
     /// plainly, else from the standard's tree.
     pub(super) fn of_page(text: &str) -> Facts {
-        if let Some(scan) = nest::build(text, Scan::new()) {
+        if let Some(scan) = nest::build(text, Scan::new(text)) {
             return scan.finish();
         }
         let html = super::tokens::parse(text).unwrap_or_else(|| Html::parse_document(text));
@@ -288,12 +288,81 @@ struct Info {
     lang_at: Option<usize>,
     /// Of class `table-scroll`.
     scroll: bool,
+    /// In the body (or it): where elements are taken in from [`MEMO`].
+    body: bool,
+    /// A hash of the names of it and the elements around it, up to the
+    /// document: with `lang` and `scroll`, the place an element opens in.
+    place: u64,
+}
+
+/// Elements shorter than this are read again: finding one read before
+/// would cost about as much.
+const MEMO_FROM: usize = 200;
+
+/// At most this much text is kept in [`MEMO`] on each thread, then it
+/// starts again.
+const MEMO_BYTES: usize = 8 << 20;
+
+/// Elements at most this many at one start (and place) are kept.
+const MEMO_WAYS: usize = 8;
+
+/// An element of a page read before: its text, its place (the names of
+/// the elements around it, the language and `table-scroll` class of its
+/// parent), and what it gave. The same text in the same place gives the
+/// same: the tokenizer starts and ends it at a tag, and `nest.rs` decides
+/// by the elements around it alone.
+struct Known {
+    text: Box<str>,
+    around: Vec<LocalName>,
+    lang: Option<String>,
+    scroll: bool,
+    elements: Vec<El>,
+    own: Vec<OwnText>,
+    /// Something in a `.prose` of it besides spaces.
+    busy_prose: bool,
+}
+
+/// The elements of pages read before on this thread, by a hash of their
+/// start and of their place. The pages of a district share most of their
+/// template's output (the quick exit, the pinned hotlines, the menu, the
+/// search box, the footer): each is read once per place and taken in at
+/// once on every other page.
+#[derive(Default)]
+struct Memo {
+    known: rustc_hash::FxHashMap<(u64, u64), Vec<Known>>,
+    bytes: usize,
+    /// Elements taken in, for the tests.
+    taken: usize,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
+/// The hash of the first bytes of `text`, to find elements read before.
+fn start_hash(text: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    let start = &text.as_bytes()[..text.len().min(48)];
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(start)
+}
+
+/// An element being read, that may be kept in [`MEMO`].
+struct Recording {
+    node: usize,
+    start: usize,
+    elements: usize,
+    own: usize,
+    busy_prose: usize,
+    placeholders: usize,
 }
 
 /// The facts of a plainly nested page, gathered as `nest.rs` reads it.
 /// Node 0 is the document.
-pub(super) struct Scan {
+pub(super) struct Scan<'t> {
+    text: &'t str,
     nodes: Vec<Info>,
+    /// Elements being read that may be kept in [`MEMO`], the innermost last.
+    recording: Vec<Recording>,
     facts: Facts,
     /// Open links and buttons named by what is inside, as indexes of
     /// `facts.elements`, with their nodes.
@@ -312,13 +381,16 @@ pub(super) struct Scan {
     placeholders: usize,
     placeholder: Option<usize>,
     filled: bool,
-    /// Something in a `.prose` besides spaces and the placeholder.
-    busy_prose: bool,
+    /// Something in a `.prose` besides spaces and the placeholder: how
+    /// often.
+    busy_prose: usize,
 }
 
-impl Scan {
-    pub(super) fn new() -> Scan {
+impl<'t> Scan<'t> {
+    pub(super) fn new(text: &'t str) -> Scan<'t> {
         Scan {
+            text,
+            recording: Vec::new(),
             nodes: vec![Info {
                 name: LocalName::from(""),
                 parent: 0,
@@ -327,6 +399,8 @@ impl Scan {
                 lang: None,
                 lang_at: None,
                 scroll: false,
+                body: false,
+                place: 0,
             }],
             facts: Facts::default(),
             naming: Vec::new(),
@@ -339,7 +413,7 @@ impl Scan {
             placeholders: 0,
             placeholder: None,
             filled: false,
-            busy_prose: false,
+            busy_prose: 0,
         }
     }
 
@@ -364,7 +438,7 @@ impl Scan {
 
     /// Where the body sits, as [`split::slot`] finds it in the tree.
     fn slot(&self) -> Option<Slot> {
-        if self.placeholders != 1 || self.filled || self.busy_prose {
+        if self.placeholders != 1 || self.filled || self.busy_prose > 0 {
             return None;
         }
         let placeholder = self.placeholder?;
@@ -408,6 +482,79 @@ impl Scan {
         chain.reverse();
         Some(Slot { chain, lang })
     }
+
+    /// Can an element opening in `parent` be taken from [`MEMO`] or kept
+    /// there? In the body, outside the content, where nothing open around
+    /// it gathers what is inside (a link's name, a table's header cells,
+    /// the page's own text, the body's placeholder).
+    fn memo_place(&self, parent: usize) -> bool {
+        parent != 0
+            && self.nodes[parent].body
+            && !self.prose_at(parent)
+            && self.naming.is_empty()
+            && self.tables.is_empty()
+            && self.own.is_empty()
+            && Some(parent) != self.placeholder
+    }
+
+    /// The names of `node` and the elements around it, up to the document.
+    fn around(&self, mut node: usize) -> Vec<LocalName> {
+        let mut names = Vec::new();
+        while node != 0 {
+            names.push(self.nodes[node].name.clone());
+            node = self.nodes[node].parent;
+        }
+        names
+    }
+
+    /// Is `known` in the place of an element opening in `parent`?
+    fn same_place(&self, known: &Known, parent: usize) -> bool {
+        let info = &self.nodes[parent];
+        known.scroll == info.scroll
+            && known.lang.as_deref() == self.lang(parent)
+            && {
+                let mut node = parent;
+                let mut names = known.around.iter();
+                loop {
+                    match (node, names.next()) {
+                        (0, None) => break true,
+                        (0, Some(_)) | (_, None) => break false,
+                        (n, Some(name)) if self.nodes[n].name == *name => {
+                            node = self.nodes[n].parent;
+                        }
+                        _ => break false,
+                    }
+                }
+            }
+    }
+
+    /// Keeps the element `rec`, just read to `end`, in [`MEMO`].
+    fn keep(&self, rec: &Recording, end: usize) {
+        let text = &self.text[rec.start..end];
+        let parent = self.nodes[rec.node].parent;
+        let known = Known {
+            text: text.into(),
+            around: self.around(parent),
+            lang: self.lang(parent).map(str::to_string),
+            scroll: self.nodes[parent].scroll,
+            elements: self.facts.elements[rec.elements..].to_vec(),
+            own: self.facts.own[rec.own..].to_vec(),
+            busy_prose: self.busy_prose > rec.busy_prose,
+        };
+        let key = (start_hash(text), self.nodes[parent].place);
+        MEMO.with_borrow_mut(|memo| {
+            if memo.bytes + text.len() > MEMO_BYTES {
+                *memo = Memo::default();
+            }
+            memo.bytes += text.len();
+            let ways = memo.known.entry(key).or_default();
+            if ways.len() == MEMO_WAYS {
+                let old = ways.remove(0);
+                memo.bytes -= old.text.len();
+            }
+            ways.push(known);
+        });
+    }
 }
 
 /// The value of the attribute `name`.
@@ -420,7 +567,7 @@ fn has_class(value: Option<&str>, class: &str) -> bool {
     value.is_some_and(|v| v.split_ascii_whitespace().any(|c| c == class))
 }
 
-impl Build for Scan {
+impl Build for Scan<'_> {
     type Node = usize;
 
     fn document(&self) -> usize {
@@ -429,13 +576,29 @@ impl Build for Scan {
 
     fn doctype(&mut self) {}
 
-    fn element(&mut self, parent: usize, name: &LocalName, attrs: Vec<Attribute>) -> usize {
+    fn element(
+        &mut self,
+        parent: usize,
+        name: &LocalName,
+        attrs: Vec<Attribute>,
+        at: usize,
+    ) -> usize {
         let node = self.nodes.len();
+        if self.memo_place(parent) {
+            self.recording.push(Recording {
+                node,
+                start: at,
+                elements: self.facts.elements.len(),
+                own: self.facts.own.len(),
+                busy_prose: self.busy_prose,
+                placeholders: self.placeholders,
+            });
+        }
         let class = attr(&attrs, &local_name!("class"));
         let in_prose = self.prose_at(parent);
         let placeholder = &**name == split::PLACEHOLDER;
         if in_prose && !placeholder {
-            self.busy_prose = true;
+            self.busy_prose += 1;
         }
         if parent != 0 && Some(parent) == self.placeholder {
             self.filled = true;
@@ -525,6 +688,12 @@ impl Build for Scan {
             lang,
             lang_at,
             scroll: has_class(class, "table-scroll"),
+            body: *name == local_name!("body") || self.nodes[parent].body,
+            place: {
+                use std::hash::{BuildHasher, BuildHasherDefault};
+                let hasher = BuildHasherDefault::<rustc_hash::FxHasher>::default();
+                hasher.hash_one((self.nodes[parent].place, name))
+            },
         });
         node
     }
@@ -538,7 +707,7 @@ impl Build for Scan {
         }
         let blank = text.trim().is_empty();
         if !blank && self.prose_at(parent) {
-            self.busy_prose = true;
+            self.busy_prose += 1;
         }
         if Some(parent) == self.title {
             self.title_text.push_str(&text);
@@ -564,14 +733,14 @@ impl Build for Scan {
 
     fn comment(&mut self, parent: usize, _: StrTendril) {
         if self.prose_at(parent) {
-            self.busy_prose = true;
+            self.busy_prose += 1;
         }
         if parent != 0 && Some(parent) == self.placeholder {
             self.filled = true;
         }
     }
 
-    fn close(&mut self, node: usize) {
+    fn close(&mut self, node: usize, end: usize) {
         for open in [&mut self.naming, &mut self.tables, &mut self.own] {
             while open.last().is_some_and(|&(_, n)| n == node) {
                 open.pop();
@@ -580,5 +749,78 @@ impl Build for Scan {
         if Some(node) == self.title {
             self.title = None;
         }
+        if self.recording.last().is_some_and(|r| r.node == node) {
+            let rec = self.recording.pop().expect("a recording");
+            if end - rec.start >= MEMO_FROM && self.placeholders == rec.placeholders {
+                self.keep(&rec, end);
+            }
+        }
+    }
+
+    fn known(&mut self, text: &str, at: usize, parent: usize) -> Option<usize> {
+        if !self.memo_place(parent) {
+            return None;
+        }
+        let rest = &text[at..];
+        let key = (start_hash(rest), self.nodes[parent].place);
+        MEMO.with_borrow_mut(|memo| {
+            let known = memo.known.get(&key)?.iter().rev().find(|k| {
+                rest.starts_with(&*k.text) && self.same_place(k, parent)
+            })?;
+            self.facts.elements.extend_from_slice(&known.elements);
+            self.facts.own.extend_from_slice(&known.own);
+            self.busy_prose += usize::from(known.busy_prose);
+            let len = known.text.len();
+            memo.taken += 1;
+            Some(len)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of a district, with its template's parts at a length the
+    /// memo keeps, and `title` and `menu` where pages differ.
+    fn page(title: &str, current: usize) -> String {
+        let menu: String = (0..6)
+            .map(|i| {
+                let current = if i == current { " aria-current=\"true\"" } else { "" };
+                format!("<li><a href=\"../s{i}/\"{current}>Section {i} of the site</a></li>\n")
+            })
+            .collect();
+        format!(
+            "<!DOCTYPE html>\n<html lang=\"vi\"><head><title>{title}</title></head>\n<body>\n\
+             <div class=\"exit\"><a id=\"quick-exit\" href=\"https://example.org/\">Thoát nhanh</a>\
+             <p id=\"exit-status\" role=\"status\">Bấm Shift ba lần để rời trang này ngay. Không ai biết bạn đã ở đây.</p><button type=\"button\"></button></div>\n\
+             <header><nav class=\"menu\" aria-label=\"Mục chính\"><ul>\n{menu}</ul></nav></header>\n\
+             <main id=\"main\"><h1>{title}</h1><div class=\"prose\"><p>Call the police and the hotline now</p>\
+             <img src=\"a.png\"></div></main>\n\
+             <footer><p lang=\"en\">Safe from the start to the end of the site: no cookies, no tracking, nothing sent to anyone, ever. Call 111 at any hour.</p>\
+             <table><tbody><tr><td>no header cell</td></tr></tbody></table></footer>\n</body></html>"
+        )
+    }
+
+    #[test]
+    fn parts_read_before_are_taken_in_with_the_same_facts() {
+        MEMO.with_borrow_mut(|m| *m = Memo::default());
+        let pages = [page("Một", 0), page("Hai", 0), page("Ba", 3), page("Một", 0)];
+        for (i, text) in pages.iter().enumerate() {
+            let taken = MEMO.with_borrow(|m| m.taken);
+            let scan = nest::build(text, Scan::new(text)).expect("plain").finish();
+            let tree = Facts::of_tree(&Html::parse_document(text));
+            assert_eq!(scan, tree, "page {i}");
+            let taken = MEMO.with_borrow(|m| m.taken) - taken;
+            // The first page is read whole; the others take the quick exit
+            // and the footer (and the header, where its menu is the same,
+            // or else the menu's list) at once.
+            match i {
+                0 => assert_eq!(taken, 0),
+                2 => assert_eq!(taken, 2, "page {i}"),
+                _ => assert_eq!(taken, 3, "page {i}"),
+            }
+        }
+        assert!(pages.iter().all(|p| Facts::of_page(p).elements.len() > 10));
     }
 }

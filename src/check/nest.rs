@@ -32,15 +32,28 @@ pub(super) trait Build {
     fn document(&self) -> Self::Node;
     /// `<!DOCTYPE html>`: a standards-mode document.
     fn doctype(&mut self);
-    /// A new element in `parent`.
-    fn element(&mut self, parent: Self::Node, name: &LocalName, attrs: Vec<Attribute>)
-    -> Self::Node;
+    /// A new element in `parent`, its start tag at `at` in the text.
+    fn element(
+        &mut self,
+        parent: Self::Node,
+        name: &LocalName,
+        attrs: Vec<Attribute>,
+        at: usize,
+    ) -> Self::Node;
     /// Text at the end of `parent`.
     fn text(&mut self, parent: Self::Node, text: StrTendril);
     /// A comment at the end of `parent`.
     fn comment(&mut self, parent: Self::Node, comment: StrTendril);
-    /// The element `node` is complete: closed, or void.
-    fn close(&mut self, node: Self::Node);
+    /// The element `node` is complete: closed, or void; its end at `end`
+    /// in the text.
+    fn close(&mut self, node: Self::Node, end: usize);
+
+    /// At the start tag at `at` of `text`, in the body, in `parent`: the
+    /// length of a whole element there that was read before in the same
+    /// place, when what it gave is taken in at once.
+    fn known(&mut self, _text: &str, _at: usize, _parent: Self::Node) -> Option<usize> {
+        None
+    }
 }
 
 /// Scraper's tree, built through the sink html5ever uses.
@@ -59,7 +72,7 @@ impl Build for Tree {
             .append_doctype_to_document(html, StrTendril::new(), StrTendril::new());
     }
 
-    fn element(&mut self, parent: NodeId, name: &LocalName, attrs: Vec<Attribute>) -> NodeId {
+    fn element(&mut self, parent: NodeId, name: &LocalName, attrs: Vec<Attribute>, _: usize) -> NodeId {
         let qual = QualName::new(None, ns!(html), name.clone());
         let element = create_element(&self.0, qual, attrs);
         self.0.append(&parent, NodeOrText::AppendNode(element));
@@ -75,7 +88,7 @@ impl Build for Tree {
         self.0.append(&parent, NodeOrText::AppendNode(node));
     }
 
-    fn close(&mut self, _: NodeId) {}
+    fn close(&mut self, _: NodeId, _: usize) {}
 }
 
 /// The page `text` as `Html::parse_document` makes it, when it is written
@@ -93,6 +106,7 @@ pub(super) fn build<B: Build>(text: &str, build: B) -> Option<B> {
         mode: Mode::Initial,
         newline: false,
         form: false,
+        span: (0, 0),
     };
     tokens::read(text, &mut nest)?;
     if !matches!(
@@ -102,7 +116,7 @@ pub(super) fn build<B: Build>(text: &str, build: B) -> Option<B> {
         return None;
     }
     for &(node, _) in nest.open.iter().rev() {
-        nest.build.close(node);
+        nest.build.close(node, text.len());
     }
     Some(nest.build)
 }
@@ -121,6 +135,7 @@ pub(super) fn fragment(text: &str) -> Option<Html> {
         mode: Mode::Fragment,
         newline: false,
         form: false,
+        span: (0, 0),
     };
     tokens::read(text, &mut nest)?;
     Some(nest.build.0.finish())
@@ -153,6 +168,8 @@ struct Nest<B: Build> {
     newline: bool,
     /// A form is open (a second one would be ignored).
     form: bool,
+    /// Where the token being read is in the text.
+    span: (usize, usize),
 }
 
 /// Elements whose start tag the standard treats otherwise than opening an
@@ -353,6 +370,19 @@ impl<B: Build> Receiver for Nest<B> {
         }
         Some(Next::Markup)
     }
+
+    fn span(&mut self, start: usize, end: usize) {
+        self.span = (start, end);
+    }
+
+    fn known(&mut self, text: &str, at: usize) -> Option<usize> {
+        // In the body, where an element opens in the current one.
+        if self.mode != Mode::InBody || self.newline {
+            return None;
+        }
+        let &(parent, _) = self.current()?;
+        self.build.known(text, at, parent)
+    }
 }
 
 impl<B: Build> Nest<B> {
@@ -433,9 +463,9 @@ impl<B: Build> Nest<B> {
             Some((parent, _)) => *parent,
             None => self.build.document(),
         };
-        let element = self.build.element(parent, &name, tag.attrs);
+        let element = self.build.element(parent, &name, tag.attrs, self.span.0);
         if VOID.contains(&name) {
-            self.build.close(element);
+            self.build.close(element, self.span.1);
             return Some(Next::Markup);
         }
         let next = match name {
@@ -512,7 +542,7 @@ impl<B: Build> Nest<B> {
     /// Closes the current element.
     fn pop(&mut self) {
         if let Some((node, _)) = self.open.pop() {
-            self.build.close(node);
+            self.build.close(node, self.span.1);
         }
     }
 

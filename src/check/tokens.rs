@@ -68,6 +68,16 @@ pub(super) trait Receiver {
     /// Takes `token`; what to read after it: after a start tag, maybe the
     /// raw text of its element; `None` to stop reading.
     fn take(&mut self, token: Token) -> Option<Next>;
+
+    /// Where the next token is in the text: from `start` to `end`.
+    fn span(&mut self, _start: usize, _end: usize) {}
+
+    /// At the start tag at `at` of `text`: the length of what the receiver
+    /// already knows from there and took in at once (a whole element it
+    /// has read before, in the same place), if any.
+    fn known(&mut self, _text: &str, _at: usize) -> Option<usize> {
+        None
+    }
 }
 
 /// What follows a token.
@@ -123,12 +133,20 @@ impl Reader<'_, '_> {
             let lt = memchr::memchr(b'<', rest.as_bytes()).unwrap_or(rest.len());
             if lt > 0 {
                 let text = decode(&rest[..lt])?;
+                self.receiver.span(self.at, self.at + lt);
                 self.send(Token::CharacterTokens(text))?;
                 self.at += lt;
                 continue;
             }
+            if rest.as_bytes().get(1).is_some_and(u8::is_ascii_alphabetic)
+                && let Some(known) = self.receiver.known(self.text, self.at)
+            {
+                self.at += known;
+                continue;
+            }
             self.markup()?;
         }
+        self.receiver.span(self.at, self.at);
         self.send(Token::EOFToken)
     }
 
@@ -149,6 +167,7 @@ impl Reader<'_, '_> {
             if inner.starts_with('>') || inner.starts_with("->") || inner.contains("--!>") {
                 return None;
             }
+            self.receiver.span(self.at, self.at + 4 + end + 3);
             self.send(Token::CommentToken(StrTendril::from_slice(inner)))?;
             self.at += 4 + end + 3;
             return Some(());
@@ -159,6 +178,7 @@ impl Reader<'_, '_> {
             {
                 return None;
             }
+            self.receiver.span(self.at, self.at + doctype.len());
             self.send(Token::DoctypeToken(Doctype {
                 name: Some(StrTendril::from_slice("html")),
                 public_id: None,
@@ -169,6 +189,7 @@ impl Reader<'_, '_> {
             return Some(());
         }
         let (tag, len) = tag(rest)?;
+        self.receiver.span(self.at, self.at + len);
         self.at += len;
         let name = tag.name.clone();
         let start = tag.kind == TagKind::StartTag;
@@ -195,6 +216,7 @@ impl Reader<'_, '_> {
             RawKind::ScriptData | RawKind::ScriptDataEscaped(_) => return None,
         };
         if !text.is_empty() {
+            self.receiver.span(self.at, self.at + end);
             self.send(Token::CharacterTokens(text))?;
         }
         self.at += end;
@@ -453,7 +475,7 @@ mod tests {
         assert_eq!(parse(text).is_some(), plain.is_some());
         // What the rules read, gathered from the tokens of a plainly nested
         // page, is what they read from the standard's tree.
-        let scan = super::super::nest::build(text, Scan::new()).map(Scan::finish);
+        let scan = super::super::nest::build(text, Scan::new(text)).map(Scan::finish);
         assert_eq!(scan.is_some(), nested.is_some(), "{text}");
         if let Some(scan) = scan {
             assert_eq!(scan, Facts::of_tree(&slow), "{text}");
