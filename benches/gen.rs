@@ -353,7 +353,8 @@ pub fn generate(root: &Path, shape: Shape) -> std::io::Result<()> {
     fs::write(
         content.join("site.yaml"),
         "title: { vi: \"Chiến dịch thử nghiệm\", en: \"Benchmark campaign\" }\nlanguages: [vi, en]\n\
-         quick_exit_url: \"https://nchmf.gov.vn/\"\npinned_hotlines: [child-protection-111, police-113]\n",
+         quick_exit_url: \"https://nchmf.gov.vn/\"\npinned_hotlines: [child-protection-111, police-113]\n\
+         deploy_allowed:\n  - \"https://example.org/\"\n",
     )?;
     fs::write(
         content.join("hotlines/national.yaml"),

@@ -128,6 +128,17 @@ codes! {
     ConfigDistrictTwice = "config/district-twice",
     /// `base_url` is not a plain `https://` web address.
     ConfigBaseUrl = "config/base-url",
+    /// A district's `base_url` is on a host that is not one of the
+    /// campaign's own. District files come from ward staff, but the
+    /// address goes on the printed posters' and leaflets' QR codes, into
+    /// canonical links, share cards and feeds: so it must be under a web
+    /// address listed in `deploy_allowed:` in `site.yaml` (the same
+    /// scheme, host and port; an entry that is a whole site, such as
+    /// `https://hanoi.gov.vn/`, also allows every name under it, such as
+    /// `https://ba-dinh.hanoi.gov.vn/`). Hosts are compared as browsers
+    /// read them, whatever their case, final dot or spelling. If the
+    /// address is right, the city's team adds it there.
+    ConfigBaseUrlNotAllowed = "config/base-url-not-allowed",
     /// A colour is not a `#rrggbb` code.
     ConfigColor = "config/color",
     /// White text on the chosen colour would be too faint to read (below

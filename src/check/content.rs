@@ -282,7 +282,15 @@ fn link_texts(file: &str, body: &RenderedBody, findings: &mut Vec<Diagnostic>) {
                     .help(msg!("a11y-vague-link-help")),
             );
         }
-        if let Some((shown, dialled)) = phone_mismatch(&link.dest, text) {
+    }
+    // Markdown's links and raw HTML's `<a href="tel:…">` alike.
+    for link in body
+        .body
+        .link_texts
+        .iter()
+        .chain(&body.body.raw_phone_links)
+    {
+        if let Some((shown, dialled)) = phone_mismatch(&link.dest, link.text.trim()) {
             findings.push(
                 Diagnostic::error(
                     Code::LinkPhoneMismatch,

@@ -13,7 +13,7 @@ use crate::msg;
 use crate::read::slug::{is_slug, slugify};
 use crate::read::target::{
     DeployTarget, Endpoint, ExitUrl, ExitUrlProblem, Location, Region, SiteUrl, SiteUrlProblem,
-    TargetProblem,
+    TargetProblem, WebPlace,
 };
 use crate::read::values::{
     Audience, Category, Cost, Date, DistrictSel, Localized, LocalizedAt, unplaced,
@@ -758,7 +758,9 @@ fn resolve_district(
         check_allowed(deploy, allowed, &source, diagnostics)
     });
     require_languages(&name, languages, &source, "name", diagnostics);
-    let base_url = base_url.and_then(|url| resolve_base_url(url, &source, diagnostics));
+    let base_url = base_url
+        .and_then(|url| resolve_base_url(url, &source, diagnostics))
+        .and_then(|url| check_base_url_allowed(url, allowed, &source, diagnostics));
     if languages.contains(&slug) {
         diagnostics.push(
             Diagnostic::error(
@@ -809,6 +811,47 @@ fn resolve_base_url(
         }
     };
     diagnostics.push(source.point_to(problem, &written));
+    None
+}
+
+/// `config/base-url-not-allowed`: a district's `base_url` goes on its
+/// posters' and leaflets' QR codes, into canonical links, share tags and
+/// feed ids, so a district file (written by ward staff) may only name one
+/// of the campaign's own addresses: a web address in `site.yaml`'s
+/// `deploy_allowed` (see [`WebPlace::takes_in`]), compared as a browser
+/// reads hosts, not as text. A refused `base_url` is left out, so nothing
+/// is made from it.
+fn check_base_url_allowed(
+    url: Spanned<SiteUrl>,
+    allowed: &[Allowed],
+    source: &YamlFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Spanned<SiteUrl>> {
+    let place = WebPlace::parse(&url);
+    let own = place.as_ref().is_some_and(|place| {
+        allowed
+            .iter()
+            .filter_map(|entry| entry.web.as_ref())
+            .any(|entry| entry.takes_in(place))
+    });
+    if own {
+        return Some(url);
+    }
+    let host = place.map_or_else(|| url.as_str().to_string(), |p| p.to_string());
+    diagnostics.push(
+        source.point_to(
+            Diagnostic::error(
+                Code::ConfigBaseUrlNotAllowed,
+                msg!(
+                    "config-base-url-not-allowed",
+                    url = url.as_str(),
+                    host = &host
+                ),
+            )
+            .help(msg!("config-base-url-not-allowed-help", host = &host)),
+            &url,
+        ),
+    );
     None
 }
 
@@ -912,6 +955,8 @@ struct Allowed {
     /// Where the file system finds it: a folder after links; as written
     /// otherwise.
     real: String,
+    /// A web address's place, which a district's `base_url` may be on.
+    web: Option<WebPlace>,
 }
 
 /// `deploy_allowed:` in `site.yaml`: each entry a deploy target or a web
@@ -926,15 +971,18 @@ fn check_deploy_allowed(
 ) -> Vec<Allowed> {
     let mut allowed = Vec::new();
     for entry in entries {
-        let real = match DeployTarget::parse(&entry) {
-            Ok(target) => Some(real_place(&target)),
-            Err(_) if Endpoint::parse(&entry).is_ok() => Some(entry.value.clone()),
-            Err(_) => None,
+        let (real, web) = match DeployTarget::parse(&entry) {
+            Ok(target) => (Some(real_place(&target)), None),
+            Err(_) if Endpoint::parse(&entry).is_ok() => {
+                (Some(entry.value.clone()), WebPlace::parse(&entry))
+            }
+            Err(_) => (None, None),
         };
         if let Some(real) = real {
             allowed.push(Allowed {
                 text: entry.into_inner(),
                 real,
+                web,
             });
             continue;
         }

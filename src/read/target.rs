@@ -305,6 +305,87 @@ impl SiteUrl {
     }
 }
 
+/// Where a web address leads, as a browser reads it: its scheme, its host
+/// (lowercased, international names in punycode, without a final `.`, an
+/// IP address in its one form: `0x7f.1` is `127.0.0.1`), its port (the
+/// scheme's own when none is written) and its path. Two spellings of one
+/// place are equal; text that looks alike but names another host is not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebPlace {
+    scheme: String,
+    host: url::Host<String>,
+    port: u16,
+    path: String,
+}
+
+impl WebPlace {
+    /// `text` parsed as a browser parses it; none for anything that is not
+    /// an `http(s)://` address with a host, or that carries a login (which
+    /// shows one host and goes to another).
+    pub fn parse(text: &str) -> Option<WebPlace> {
+        let url = url::Url::parse(text).ok()?;
+        if !matches!(url.scheme(), "http" | "https")
+            || !url.username().is_empty()
+            || url.password().is_some()
+        {
+            return None;
+        }
+        let host = match url.host()? {
+            url::Host::Domain(name) => {
+                let name = name.strip_suffix('.').unwrap_or(name);
+                if name.is_empty() {
+                    return None;
+                }
+                url::Host::Domain(name.to_ascii_lowercase())
+            }
+            url::Host::Ipv4(ip) => url::Host::Ipv4(ip),
+            url::Host::Ipv6(ip) => url::Host::Ipv6(ip),
+        };
+        let mut path = url.path().to_string();
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Some(WebPlace {
+            scheme: url.scheme().to_string(),
+            port: url.port_or_known_default()?,
+            host,
+            path,
+        })
+    }
+
+    /// Does this place (an entry of `deploy_allowed`) take in `other` (a
+    /// district's `base_url`)? The same scheme and port, and either the
+    /// same host with a path under this one's, or, when this place is a
+    /// whole site (path `/`) named by a domain with a dot, a name under
+    /// that domain (`https://hanoi.gov.vn/` takes in
+    /// `https://ba-dinh.hanoi.gov.vn/`).
+    pub fn takes_in(&self, other: &WebPlace) -> bool {
+        if self.scheme != other.scheme || self.port != other.port {
+            return false;
+        }
+        let same_host = self.host == other.host && other.path.starts_with(&self.path);
+        let under = match (&self.host, &other.host) {
+            (url::Host::Domain(domain), url::Host::Domain(name)) => {
+                self.path == "/" && domain.contains('.') && places::under_domain(name, domain)
+            }
+            _ => false,
+        };
+        same_host || under
+    }
+}
+
+impl fmt::Display for WebPlace {
+    /// `https://host` or `https://host:port`, as the browser goes there.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let default = if self.scheme == "https" { 443 } else { 80 };
+        write!(f, "{}://{}", self.scheme, self.host)?;
+        if self.port != default {
+            write!(f, ":{}", self.port)?;
+        }
+        Ok(())
+    }
+}
+
 impl Deref for SiteUrl {
     type Target = str;
     fn deref(&self) -> &str {
@@ -979,6 +1060,70 @@ mod tests {
         assert_eq!(
             ExitUrl::parse(&long),
             Err(ExitUrlProblem::Long(MAX_EXIT_URL + 1))
+        );
+    }
+
+    /// Does `entry` (of `deploy_allowed`) take in the `base_url` `base`?
+    fn takes_in(entry: &str, base: &str) -> bool {
+        let entry = WebPlace::parse(entry).unwrap();
+        WebPlace::parse(base).is_some_and(|base| entry.takes_in(&base))
+    }
+
+    #[test]
+    fn a_web_place_is_the_host_a_browser_goes_to_not_the_text() {
+        let city = "https://hanoi.gov.vn/";
+        for own in [
+            "https://hanoi.gov.vn/",
+            "https://HANOI.Gov.VN/ba-dinh/",
+            "https://hanoi.gov.vn./",
+            "https://ba-dinh.hanoi.gov.vn/",
+            "https://hanoi.gov.vn:443/",
+        ] {
+            assert!(takes_in(city, own), "{own}");
+        }
+        for other in [
+            "https://evil.example/",
+            "https://hanoi.gov.vn.evil.example/",
+            "https://evilhanoi.gov.vn/",
+            "https://hanoi.gov.vn@evil.example/",
+            "https://x:y@hanoi.gov.vn/",
+            "https://hanoi.gov.vn:8443/",
+            "http://hanoi.gov.vn/",
+            "https://xn--hani-6qa.gov.vn/",
+            "https://hà-nội.gov.vn/",
+            "https://203.0.113.5/",
+            "ftp://hanoi.gov.vn/",
+        ] {
+            assert!(!takes_in(city, other), "{other}");
+        }
+        // An international name is its punycode, written either way.
+        assert!(takes_in(
+            "https://xn--h-ni-0na4517b.vn/",
+            "https://hà-nội.vn/"
+        ));
+        // An IP address in any of its spellings; no name is under it.
+        let ip = "http://127.0.0.1:9000/";
+        for own in ["http://2130706433:9000/", "http://0x7f.1:9000/sites/"] {
+            assert!(takes_in(ip, own), "{own}");
+        }
+        for other in ["http://127.0.0.2:9000/", "http://1.127.0.0.1:9000/"] {
+            assert!(!takes_in(ip, other), "{other}");
+        }
+        // An entry with a path takes in that path only, on that host only.
+        let wards = "https://hanoi.gov.vn/phuong/";
+        assert!(takes_in(wards, "https://hanoi.gov.vn/phuong/ba-dinh/"));
+        assert!(!takes_in(wards, "https://hanoi.gov.vn/other/"));
+        assert!(!takes_in(wards, "https://x.hanoi.gov.vn/phuong/"));
+        // A name without a dot takes in no name under it.
+        assert!(!takes_in(
+            "http://localhost:8000/",
+            "http://a.localhost:8000/"
+        ));
+        assert_eq!(
+            WebPlace::parse("https://Ba-Dinh.HANOI.gov.vn.:8443/x")
+                .unwrap()
+                .to_string(),
+            "https://ba-dinh.hanoi.gov.vn:8443"
         );
     }
 }

@@ -75,6 +75,11 @@ pub struct Body {
     pub summary: String,
     /// Every link's text.
     pub link_texts: Vec<LinkText>,
+    /// Every `tel:` and `sms:` link written in raw HTML (`<a
+    /// href="tel:111">Gọi 111</a>`), with the text a reader sees in it
+    /// (entities decoded, tags left out) and its `href` as a browser reads
+    /// the attribute.
+    pub raw_phone_links: Vec<LinkText>,
     /// Whether the body has any text at all.
     pub has_text: bool,
     /// The first line of raw HTML, if any.
@@ -302,6 +307,8 @@ struct State {
     /// with `rel="noreferrer"`: its end is written so too.
     external_link: bool,
     current_link: Option<LinkText>,
+    /// A raw `<a href="tel:…">` (or `sms:`) not yet closed: its text so far.
+    raw_phone_link: Option<LinkText>,
     /// Characters of text written before the first image.
     text_before_image: usize,
     /// Whether an image was written yet.
@@ -436,6 +443,87 @@ impl<'t> Writer<'t, '_> {
             self.body.too_deep_html = Some(line);
         }
         self.resolve_raw(html, first_new);
+        self.raw_phone_links(html, first_new);
+    }
+
+    /// Follows raw `<a>` links to `tel:` and `sms:` through this piece of
+    /// raw HTML: a start tag opens one (closing the one open, as HTML
+    /// does), `</a>` closes it, and the text between is what the reader
+    /// sees (what comes in Markdown text events between two pieces is
+    /// added by [`Writer::inline`]).
+    fn raw_phone_links(&mut self, html: &str, first_new: usize) {
+        // The `<a>` start tags of this piece: offset, line and the phone
+        // link's `href`, if it is one.
+        let anchors: Vec<(usize, usize, Option<String>)> = self.body.raw_tags[first_new..]
+            .iter()
+            .filter(|raw| raw.tag.name == "a")
+            .map(|raw| {
+                let href = raw.tag.attr("href").and_then(|value| {
+                    let value = if value.contains('&') {
+                        let end = crate::render::rawhtml::tag_end(html, raw.tag.offset);
+                        decoded_attribute(&html[raw.tag.offset..end], "a", "href")?
+                    } else {
+                        value.to_string()
+                    };
+                    let form = crate::read::weburl::browser_form(&value);
+                    crate::read::weburl::scheme(&form)
+                        .is_some_and(|s| matches!(s.as_str(), "tel" | "sms"))
+                        .then(|| form.into_owned())
+                });
+                (raw.tag.offset, raw.line, href)
+            })
+            .collect();
+        if anchors.iter().all(|(_, _, href)| href.is_none()) && self.state.raw_phone_link.is_none()
+        {
+            return;
+        }
+        let mut anchors = anchors.into_iter().peekable();
+        let bytes = html.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let lt = memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+            if let Some(link) = &mut self.state.raw_phone_link {
+                link.text.push_str(&html_text(&html[at..lt]));
+            }
+            if lt == bytes.len() {
+                break;
+            }
+            while anchors.next_if(|(offset, _, _)| *offset < lt).is_some() {}
+            if let Some((_, line, href)) = anchors.next_if(|(offset, _, _)| *offset == lt) {
+                self.close_raw_phone_link();
+                self.state.raw_phone_link = href.map(|dest| LinkText {
+                    line,
+                    text: String::new(),
+                    dest,
+                });
+                at = crate::render::rawhtml::tag_end(html, lt);
+                continue;
+            }
+            let rest = &bytes[lt + 1..];
+            let closes_a = rest.len() >= 2
+                && rest[0] == b'/'
+                && rest[1].eq_ignore_ascii_case(&b'a')
+                && !rest.get(2).is_some_and(u8::is_ascii_alphanumeric);
+            if closes_a {
+                self.close_raw_phone_link();
+            }
+            at = if rest.first().is_some_and(u8::is_ascii_alphabetic) {
+                crate::render::rawhtml::tag_end(html, lt)
+            } else if rest.starts_with(b"!--") {
+                html[lt + 4..]
+                    .find("-->")
+                    .map_or(bytes.len(), |e| lt + 4 + e + 3)
+            } else {
+                memchr::memchr(b'>', rest).map_or(bytes.len(), |i| lt + 1 + i + 1)
+            };
+        }
+    }
+
+    /// The open raw phone link, if any, is complete.
+    fn close_raw_phone_link(&mut self) {
+        if let Some(link) = self.state.raw_phone_link.take() {
+            self.body.raw_phone_links.push(link);
+        }
     }
 
     /// Raw HTML's links (`<a href>`, `<area href>`) to pages, files,
@@ -848,6 +936,15 @@ impl<'t> Writer<'t, '_> {
                 if let Some(link) = &mut self.state.current_link {
                     link.text.push_str(text);
                 }
+                if let Some(link) = &mut self.state.raw_phone_link {
+                    link.text.push_str(text);
+                }
+                Some(event)
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(link) = &mut self.state.raw_phone_link {
+                    link.text.push(' ');
+                }
                 Some(event)
             }
             other => Some(other),
@@ -856,6 +953,7 @@ impl<'t> Writer<'t, '_> {
 
     /// The HTML, sanitised when the Markdown had raw HTML.
     fn finish(mut self, source_len: usize) -> Body {
+        self.close_raw_phone_link();
         let refused = [
             self.body.too_deep,
             self.body.too_deep_html,
@@ -940,6 +1038,22 @@ fn srcset_candidates(srcset: &str) -> Vec<(&str, &str)> {
 /// every character reference decoded as a browser decodes it (`&#43;`,
 /// `&Tab;`): the sanitiser sees it so. `None` if an HTML parser reads no
 /// such element first.
+/// The text a reader sees of a run of raw HTML text: character references
+/// (`&nbsp;`, `&#49;`) decoded, and a line break or tab seen as a space.
+fn html_text(text: &str) -> Cow<'_, str> {
+    let text = if text.contains('&') {
+        let doc = scraper::Html::parse_fragment(text);
+        Cow::Owned(doc.root_element().text().collect())
+    } else {
+        Cow::Borrowed(text)
+    };
+    if text.contains(['\n', '\r', '\t']) {
+        Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
+    } else {
+        text
+    }
+}
+
 fn decoded_attribute(tag: &str, name: &str, attribute: &str) -> Option<String> {
     let doc = scraper::Html::parse_fragment(tag);
     let first = doc
@@ -1736,6 +1850,35 @@ mod tests {
         assert!(!body.html.contains("onclick"));
         assert!(!body.html.contains("iframe"));
         assert!(body.html.contains("<h2 id=\"still-here\">Still here</h2>"));
+    }
+
+    #[test]
+    fn raw_phone_links_carry_the_text_a_reader_sees() {
+        let body = md(concat!(
+            "Gọi <a href=\"tel:111\">số *113*</a> ngay, <a href=\"https://e.org/\">114</a>.\n",
+            "\n",
+            "<p><a href=\"tel:0243825&#49;234\"><b>024</b>&nbsp;3825 <!-- a > b --> 1299</a>\n",
+            "<a href=\"SMS:113\">\nnhắn\t111\n</a> <a href=\"tel:115\">115<a href=\"tel:114\">x</a></p>\n",
+            "\n",
+            "<!-- <a href=\"tel:999\">999</a> -->\n",
+        ));
+        let links: Vec<(usize, &str, &str)> = body
+            .raw_phone_links
+            .iter()
+            .map(|l| (l.line, l.text.as_str(), l.dest.as_str()))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (5, "số 113", "tel:111"),
+                (7, "024\u{a0}3825  1299", "tel:02438251234"),
+                (8, " nhắn 111 ", "SMS:113"),
+                (10, "115", "tel:115"),
+                (10, "x", "tel:114"),
+            ]
+        );
+        // Markdown's own links are not among them.
+        assert!(md("[Gọi 113](tel:111)\n").raw_phone_links.is_empty());
     }
 
     #[test]

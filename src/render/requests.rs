@@ -7,15 +7,19 @@
 //! (`https://fonts.example/{{ font }}`). Each would tell that website the address of every
 //! reader, and when they read about violence: the pages promise no
 //! third-party request, and old phone browsers ignore the
-//! Content-Security-Policy that would block them. Pure: no I/O.
+//! Content-Security-Policy that would block them. Addresses are read as
+//! the browser reads them: character references in attributes decoded
+//! (`src="&#104;ttps://…"`), CSS escapes decoded (`url(\68 ttps://…)`).
+//! Pure: no I/O.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::read::weburl::{elsewhere, srcset_is_local};
 use crate::render::markdown::FETCHING;
-use crate::render::rawhtml::start_tags;
+use crate::render::rawhtml::{StartTag, start_tags, tag_end};
 
 /// Attributes whose address the browser sends a form or a ping to, or
 /// loads, without the reader choosing to go there, besides those it
@@ -61,7 +65,17 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
     if !css {
         for tag in start_tags(text) {
             let line = line_of(tag.offset);
-            for (name, value) in &tag.attrs {
+            // Each attribute as read here and, when it holds a character
+            // reference, as the browser decodes it.
+            let decoded = decoded_attributes(text, &tag);
+            for (_, value) in decoded.iter().filter(|(name, _)| name == "style") {
+                found.extend(
+                    css_requests(value)
+                        .into_iter()
+                        .map(|(_, address)| (line, address)),
+                );
+            }
+            for (name, value) in tag.attrs.iter().chain(&decoded) {
                 // A frame's `srcdoc` is a page of its own, loaded with this
                 // one.
                 if name == "srcdoc" {
@@ -104,7 +118,32 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
             }
         }
     }
-    for m in CSS_ADDRESSES.captures_iter(text) {
+    found.extend(css_requests(text));
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The CSS addresses (`@import`, `url(…)`, `image-set(…)`) in `text` that
+/// would be loaded from another website, read with CSS escapes decoded:
+/// line (of `text`) and address as decoded.
+fn css_requests(text: &str) -> Vec<(usize, String)> {
+    let (decoded, shifts) = css_unescaped(text);
+    // An offset in `decoded` is this many bytes further on in `text`.
+    let original = |at: usize| {
+        let i = shifts.partition_point(|&(from, _)| from <= at);
+        let shift = i.checked_sub(1).map_or(0, |i| shifts[i].1);
+        at.saturating_add_signed(shift)
+    };
+    let line_of = |at: usize| {
+        let at = original(at).min(text.len());
+        1 + text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
+    let mut found = Vec::new();
+    for m in CSS_ADDRESSES.captures_iter(&decoded) {
         let Some(address) = m.get(1).or_else(|| m.get(2)) else {
             continue;
         };
@@ -112,7 +151,7 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
             found.push((line_of(address.start()), address.as_str().to_string()));
         }
     }
-    for set in IMAGE_SET.captures_iter(text) {
+    for set in IMAGE_SET.captures_iter(&decoded) {
         for m in CSS_STRINGS.captures_iter(&set[1]) {
             let Some(address) = m.get(1).or_else(|| m.get(2)) else {
                 continue;
@@ -123,9 +162,98 @@ pub fn external_requests(text: &str, css: bool) -> Vec<(usize, String)> {
             }
         }
     }
-    found.sort();
-    found.dedup();
     found
+}
+
+/// `text` with CSS escapes decoded as a browser decodes them: `\` and 1–6
+/// hex digits (and one space, tab or line break after them) is that
+/// character (`\68` is `h`; 0, a surrogate or beyond Unicode is U+FFFD),
+/// `\` and a line break is nothing (a string going on on the next line),
+/// `\` and any other character is that character. With it, where the
+/// text has moved: from each offset of the result on (ascending), how many
+/// bytes further on (or back) the same place is in `text`.
+fn css_unescaped(text: &str) -> (Cow<'_, str>, Vec<(usize, isize)>) {
+    if !text.contains('\\') {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut shifts = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek().copied() {
+            Some((_, h)) if h.is_ascii_hexdigit() => {
+                let mut value = 0u32;
+                for _ in 0..6 {
+                    match chars.peek().and_then(|&(_, h)| h.to_digit(16)) {
+                        Some(digit) => {
+                            value = value * 16 + digit;
+                            chars.next();
+                        }
+                        None => break,
+                    }
+                }
+                if chars
+                    .peek()
+                    .is_some_and(|&(_, w)| matches!(w, ' ' | '\t' | '\n' | '\r' | '\u{c}'))
+                {
+                    let (_, w) = chars.next().unwrap_or((0, ' '));
+                    if w == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                        chars.next();
+                    }
+                }
+                let decoded = char::from_u32(value)
+                    .filter(|&c| c != '\0')
+                    .unwrap_or('\u{fffd}');
+                out.push(decoded);
+            }
+            Some((_, '\n' | '\r' | '\u{c}')) => {
+                let (_, w) = chars.next().unwrap_or((0, '\n'));
+                if w == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    chars.next();
+                }
+            }
+            Some((_, other)) => {
+                chars.next();
+                out.push(other);
+            }
+            None => {}
+        }
+        let next = chars.peek().map_or(text.len(), |&(i, _)| i);
+        shifts.push((out.len(), next as isize - out.len() as isize));
+    }
+    (Cow::Owned(out), shifts)
+}
+
+/// A start tag's attributes as the browser reads them, every character
+/// reference decoded (`&#104;ttps:`, `&colon;`), for a tag that has one
+/// (the tag reader decodes only `&amp;`, `&quot;`, `&#39;`, `&lt;` and
+/// `&gt;`); none otherwise. The tag is read as a `<span>`, which an HTML
+/// parser takes anywhere as it is (it would drop a `<td>` outside a table
+/// or rename `<image>`).
+fn decoded_attributes(text: &str, tag: &StartTag) -> Vec<(String, String)> {
+    let source = &text[tag.offset..tag_end(text, tag.offset)];
+    if !source.contains('&') {
+        return Vec::new();
+    }
+    let name_end = source[1..]
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .map_or(source.len(), |i| i + 1);
+    let span = format!("<span{}", &source[name_end..]);
+    let doc = scraper::Html::parse_fragment(&span);
+    doc.tree
+        .nodes()
+        .filter_map(|n| n.value().as_element())
+        .find(|e| e.name() == "span")
+        .map(|e| {
+            e.attrs()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// An address a template makes from the campaign's values that is on
@@ -267,6 +395,49 @@ mod tests {
             .map(|(line, _)| line)
             .collect();
         assert_eq!(found, [1, 2]);
+    }
+
+    /// Audit 3: CSS escapes and character references hid an address
+    /// from the check, but not from the browser.
+    #[test]
+    fn escaped_and_entity_encoded_addresses_are_found() {
+        let css = ".a { background: url(\\68 ttps://evil.example/a.png) }\n\
+                   @import \"\\68ttps://evil.example/b.css\";\n\
+                   .c { background: \\75 rl(//evil.example/c.png) }\n\
+                   .d { background: url(\\000068ttps://evil.example/d.png) }\n\
+                   @import '\\\nhttps://evil.example/e.css';\n\
+                   .f { background: url(\\2f\\2f evil.example/f.png) }\n\
+                   .g { background: image-set(\"\\68ttps://evil.example/g.png\" 1x) }\n\
+                   .ok { content: \"\\2014\\0\"; background: url(img/\\61.png) }\n\
+                   .h { background: url(\\HTTPS://evil.example/h.png) }\n";
+        let found = external_requests(css, true);
+        assert_eq!(
+            found,
+            [
+                (1, "https://evil.example/a.png".to_string()),
+                (2, "https://evil.example/b.css".into()),
+                (3, "//evil.example/c.png".into()),
+                (4, "https://evil.example/d.png".into()),
+                (6, "https://evil.example/e.css".into()),
+                (7, "//evil.example/f.png".into()),
+                (8, "https://evil.example/g.png".into()),
+                (10, "HTTPS://evil.example/h.png".into()),
+            ]
+        );
+        let template = "<img src=\"&#104;ttps://evil.example/a.gif\" alt=\"\">\n\
+            <script src=\"&#x2F;&#x2f;evil.example/b.js\"></script>\n\
+            <link rel=\"stylesheet\" href=\"https&colon;//evil.example/c.css\">\n\
+            <div style=\"background: url(&#104;ttps://evil.example/d.png)\"></div>\n\
+            <img src=\"&#47;&#92;evil.example/e.gif\" alt=\"\">\n\
+            <td background=\"&#104;ttps://evil.example/f.png\"></td>\n\
+            <style>.g { background: url(\\68 ttps://evil.example/g.png) }</style>\n\
+            <img src=\"&#105;mg/local.png\" alt=\"&#104;ttps://a.example/\">\n\
+            <a href=\"&#104;ttps://example.org/\">a link is not a request</a>\n";
+        let found: Vec<usize> = external_requests(template, false)
+            .into_iter()
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(found, [1, 2, 3, 4, 5, 6, 7]);
     }
 
     #[test]

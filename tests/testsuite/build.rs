@@ -478,7 +478,8 @@ fn colours_and_logo_come_from_site_yaml() {
     let run = c.loa(&["build"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("content/site.yaml:9:"),
+        run.stderr
+            .contains(&format!("content/site.yaml:{}:", site.lines().count() + 1)),
         "{}",
         run.stderr
     );

@@ -266,13 +266,9 @@ fn the_city_portal_is_checked() {
             www.path().display()
         ),
     );
-    let site = c.read("content/site.yaml");
-    c.write(
-        "content/site.yaml",
-        format!(
-            "{site}deploy_allowed: [\"file://{}/\"]\n",
-            www.path().display()
-        ),
+    crate::publish::allow_deploy(
+        &c,
+        &format!("  target: \"file://{}/\"\n", www.path().display()),
     );
     let run = c.loa(&["deploy", "--strict"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);

@@ -468,6 +468,157 @@ fn a_base_url_with_server_syntax_is_refused_at_its_line() {
     }
 }
 
+/// A ward's file cannot put another website on the city's posters: a
+/// `base_url` whose host, read as a browser reads it, is not under a web
+/// address of `site.yaml`'s `deploy_allowed` (the fixture allows
+/// `https://example.org/`) is `config/base-url-not-allowed` at its line,
+/// from `loa check` and `loa build` alike, in Vietnamese and English, and
+/// nothing is built. Other spellings of the campaign's own host are
+/// accepted, and their QR codes and canonical links are that address.
+#[test]
+fn a_base_url_on_another_host_is_refused_whatever_its_spelling() {
+    let set = |c: &Campaign, base: &str| {
+        let file = "content/districts/quan-a.yaml";
+        let text = c.read(file).replace(
+            "base_url: \"https://quan-a.example.org/\"",
+            &format!("base_url: \"{base}\""),
+        );
+        c.write(file, text);
+    };
+    for (base, code, host) in [
+        (
+            "https://evil.example/",
+            "config/base-url-not-allowed",
+            "https://evil.example",
+        ),
+        // The campaign's domain at the start, or inside another name.
+        (
+            "https://example.org.evil.example/",
+            "config/base-url-not-allowed",
+            "https://example.org.evil.example",
+        ),
+        (
+            "https://evilexample.org/",
+            "config/base-url-not-allowed",
+            "https://evilexample.org",
+        ),
+        (
+            "https://EVIL.example./",
+            "config/base-url-not-allowed",
+            "https://evil.example",
+        ),
+        // Another port or scheme of the campaign's host: another server.
+        (
+            "https://quan-a.example.org:8443/",
+            "config/base-url-not-allowed",
+            "https://quan-a.example.org:8443",
+        ),
+        (
+            "http://quan-a.example.org/",
+            "config/base-url-not-allowed",
+            "http://quan-a.example.org",
+        ),
+        // An IP address, in any spelling.
+        (
+            "https://93.184.216.34/",
+            "config/base-url-not-allowed",
+            "https://93.184.216.34",
+        ),
+        (
+            "https://1572395042/",
+            "config/base-url-not-allowed",
+            "https://93.184.216.34",
+        ),
+        // Punycode of a look-alike (exаmple.org with a Cyrillic а).
+        (
+            "https://xn--exmple-4nf.org/",
+            "config/base-url-not-allowed",
+            "https://xn--exmple-4nf.org",
+        ),
+        // A login shows one host and goes to another; a non-ASCII or
+        // percent-encoded host is not a plain address.
+        (
+            "https://quan-a.example.org@evil.example/",
+            "config/base-url",
+            "",
+        ),
+        ("https://quận-a.example.org/", "config/base-url", ""),
+        ("https://ex%61mple.org/", "config/base-url", ""),
+    ] {
+        let c = fixture();
+        set(&c, base);
+        let run = c.loa(&["check", "--format", "json"]);
+        assert_eq!(run.code, 1, "{base}: {}", run.stdout);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let found: Vec<_> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["severity"].clone(),
+                    f["code"].clone(),
+                    f["file"].clone(),
+                    f["line"].clone(),
+                    f["column"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                "error".into(),
+                code.into(),
+                "content/districts/quan-a.yaml".into(),
+                2.into(),
+                11.into()
+            )],
+            "{base}"
+        );
+        let run = c.loa(&["build"]);
+        assert_eq!(run.code, 1, "{base}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!(
+                "content/districts/quan-a.yaml:2:11: error[{code}]"
+            )),
+            "{base}: {}",
+            run.stderr
+        );
+        assert!(!c.out().exists(), "{base}");
+        if host.is_empty() {
+            continue;
+        }
+        let en = c.loa(&["check"]);
+        let en = en.stdout + &en.stderr;
+        assert!(
+            en.contains(&format!(
+                "leads to {host}, which is not one of the campaign's own"
+            )) && en.contains("QR codes"),
+            "{base}: {en}"
+        );
+        let vi = loa_env(c.root(), &["check"], &[("LOA_LANG".into(), "vi".into())]);
+        let vi = vi.stdout + &vi.stderr;
+        assert!(
+            vi.contains(&format!(
+                "dẫn tới {host}, không phải địa chỉ web của chiến dịch"
+            )) && vi.contains("mã QR"),
+            "{base}: {vi}"
+        );
+    }
+    for base in [
+        "https://QUAN-A.Example.ORG./",
+        "https://quan-a.example.org:443/",
+        "https://example.org/quan-a/",
+    ] {
+        let c = fixture();
+        set(&c, base);
+        c.build();
+        let page = c.html("quan-a/index.html");
+        assert_eq!(attrs(&page, "link[rel=canonical]", "href"), [base]);
+        assert!(c.out().join("quan-a/print/poster/index.html").is_file());
+    }
+}
+
 /// The fixture with a download whose own name looks fingerprinted, linked
 /// from a page, deployed into `dir` (a `.loa-deploy.json` beside it), with
 /// what a killed deploy left there: (the campaign, the download's path).

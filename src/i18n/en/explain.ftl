@@ -30,6 +30,7 @@ explain-yaml-control-character = A YAML value contains an invisible control char
 explain-config-bad-slug = A district file name cannot be a web address part, or is a language code. Rename the file to lowercase letters, digits and hyphens.
 explain-config-district-twice = Two files in `content/districts/` are the same district (`ba-dinh.yaml` and `ba-dinh.yml`): both would be built into the one folder `ba-dinh/`, each build a different one, and the district's hotline page would list the numbers of both. Delete or rename one of them.
 explain-config-base-url = `base_url` is not a plain `https://` web address.
+explain-config-base-url-not-allowed = A district's `base_url` is on a host that is not one of the campaign's own. District files come from ward staff, but the address goes on the printed posters' and leaflets' QR codes, into canonical links, share cards and feeds: so it must be under a web address listed in `deploy_allowed:` in `site.yaml` (the same scheme, host and port; an entry that is a whole site, such as `https://hanoi.gov.vn/`, also allows every name under it, such as `https://ba-dinh.hanoi.gov.vn/`). Hosts are compared as browsers read them, whatever their case, final dot or spelling. If the address is right, the city's team adds it there.
 explain-config-color = A colour is not a `#rrggbb` code.
 explain-config-color-contrast = White text on the chosen colour would be too faint to read (below 4.5:1). Choose a darker colour.
 explain-config-cover-tracks = `cover_tracks` names a page the campaign does not have.
