@@ -177,7 +177,10 @@ impl Facts {
                 el.scroll = element
                     .parent()
                     .and_then(ElementRef::wrap)
-                    .is_some_and(|p| p.value().has_class("table-scroll", CaseSensitivity::CaseSensitive));
+                    .is_some_and(|p| {
+                        p.value()
+                            .has_class("table-scroll", CaseSensitivity::CaseSensitive)
+                    });
             }
             elements.push(el);
         }
@@ -329,7 +332,7 @@ struct Known {
 /// once on every other page.
 #[derive(Default)]
 struct Memo {
-    known: rustc_hash::FxHashMap<(u64, u64), Vec<Known>>,
+    known: rustc_hash::FxHashMap<(u64, u64), Ways>,
     bytes: usize,
     /// Elements taken in, for the tests.
     taken: usize,
@@ -338,6 +341,21 @@ struct Memo {
 thread_local! {
     static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
+
+/// The elements kept at one start and place, the latest last.
+#[derive(Default)]
+struct Ways {
+    known: Vec<Known>,
+    /// How often one was kept, and taken in: an element that differs on
+    /// every page (the header with the page's own language link) stops
+    /// being kept after a while.
+    kept: usize,
+    taken: usize,
+}
+
+/// Once this many were kept at one start and place and none was taken,
+/// no more are kept there.
+const MEMO_TRIES: usize = 16;
 
 /// The hash of the first bytes of `text`, to find elements read before.
 fn start_hash(text: &str) -> u64 {
@@ -468,9 +486,7 @@ impl<'t> Scan<'t> {
         }
         let body = at;
         let html = self.nodes[body].parent;
-        if html == 0
-            || self.nodes[html].name != local_name!("html")
-            || self.nodes[html].parent != 0
+        if html == 0 || self.nodes[html].name != local_name!("html") || self.nodes[html].parent != 0
         {
             return None;
         }
@@ -510,22 +526,20 @@ impl<'t> Scan<'t> {
     /// Is `known` in the place of an element opening in `parent`?
     fn same_place(&self, known: &Known, parent: usize) -> bool {
         let info = &self.nodes[parent];
-        known.scroll == info.scroll
-            && known.lang.as_deref() == self.lang(parent)
-            && {
-                let mut node = parent;
-                let mut names = known.around.iter();
-                loop {
-                    match (node, names.next()) {
-                        (0, None) => break true,
-                        (0, Some(_)) | (_, None) => break false,
-                        (n, Some(name)) if self.nodes[n].name == *name => {
-                            node = self.nodes[n].parent;
-                        }
-                        _ => break false,
+        known.scroll == info.scroll && known.lang.as_deref() == self.lang(parent) && {
+            let mut node = parent;
+            let mut names = known.around.iter();
+            loop {
+                match (node, names.next()) {
+                    (0, None) => break true,
+                    (0, Some(_)) | (_, None) => break false,
+                    (n, Some(name)) if self.nodes[n].name == *name => {
+                        node = self.nodes[n].parent;
                     }
+                    _ => break false,
                 }
             }
+        }
     }
 
     /// Keeps the element `rec`, just read to `end`, in [`MEMO`].
@@ -546,20 +560,27 @@ impl<'t> Scan<'t> {
             if memo.bytes + text.len() > MEMO_BYTES {
                 *memo = Memo::default();
             }
-            memo.bytes += text.len();
             let ways = memo.known.entry(key).or_default();
-            if ways.len() == MEMO_WAYS {
-                let old = ways.remove(0);
-                memo.bytes -= old.text.len();
+            if ways.kept >= MEMO_TRIES && ways.taken == 0 {
+                return;
             }
-            ways.push(known);
+            ways.kept += 1;
+            let mut bytes = text.len();
+            if ways.known.len() == MEMO_WAYS {
+                bytes -= ways.known.remove(0).text.len();
+            }
+            ways.known.push(known);
+            memo.bytes += bytes;
         });
     }
 }
 
 /// The value of the attribute `name`.
 fn attr<'a>(attrs: &'a [Attribute], name: &LocalName) -> Option<&'a str> {
-    attrs.iter().find(|a| a.name.local == *name).map(|a| &*a.value)
+    attrs
+        .iter()
+        .find(|a| a.name.local == *name)
+        .map(|a| &*a.value)
 }
 
 /// Is `class` one of the classes in the attribute `value`?
@@ -647,8 +668,8 @@ impl Build for Scan<'_> {
             match el.naming(label) {
                 Some(true) => {
                     // A picture names itself (`descendants` include it).
-                    el.named = *name == local_name!("img")
-                        && alt.is_some_and(|a| !a.trim().is_empty());
+                    el.named =
+                        *name == local_name!("img") && alt.is_some_and(|a| !a.trim().is_empty());
                     self.naming.push((index, node));
                 }
                 Some(false) => el.named = label.is_some_and(|l| !l.trim().is_empty()),
@@ -726,7 +747,9 @@ impl Build for Scan<'_> {
         {
             let lang = self.lang(parent).map(str::to_string);
             for &(i, _) in &self.own {
-                self.facts.own[i].texts.push((text.to_string(), lang.clone()));
+                self.facts.own[i]
+                    .texts
+                    .push((text.to_string(), lang.clone()));
             }
         }
     }
@@ -764,9 +787,13 @@ impl Build for Scan<'_> {
         let rest = &text[at..];
         let key = (start_hash(rest), self.nodes[parent].place);
         MEMO.with_borrow_mut(|memo| {
-            let known = memo.known.get(&key)?.iter().rev().find(|k| {
-                rest.starts_with(&*k.text) && self.same_place(k, parent)
-            })?;
+            let ways = memo.known.get_mut(&key)?;
+            let known = ways
+                .known
+                .iter()
+                .rev()
+                .find(|k| rest.starts_with(&*k.text) && self.same_place(k, parent))?;
+            ways.taken += 1;
             self.facts.elements.extend_from_slice(&known.elements);
             self.facts.own.extend_from_slice(&known.own);
             self.busy_prose += usize::from(known.busy_prose);
@@ -786,7 +813,11 @@ mod tests {
     fn page(title: &str, current: usize) -> String {
         let menu: String = (0..6)
             .map(|i| {
-                let current = if i == current { " aria-current=\"true\"" } else { "" };
+                let current = if i == current {
+                    " aria-current=\"true\""
+                } else {
+                    ""
+                };
                 format!("<li><a href=\"../s{i}/\"{current}>Section {i} of the site</a></li>\n")
             })
             .collect();
@@ -805,7 +836,12 @@ mod tests {
     #[test]
     fn parts_read_before_are_taken_in_with_the_same_facts() {
         MEMO.with_borrow_mut(|m| *m = Memo::default());
-        let pages = [page("Một", 0), page("Hai", 0), page("Ba", 3), page("Một", 0)];
+        let pages = [
+            page("Một", 0),
+            page("Hai", 0),
+            page("Ba", 3),
+            page("Một", 0),
+        ];
         for (i, text) in pages.iter().enumerate() {
             let taken = MEMO.with_borrow(|m| m.taken);
             let scan = nest::build(text, Scan::new(text)).expect("plain").finish();

@@ -72,7 +72,13 @@ impl Build for Tree {
             .append_doctype_to_document(html, StrTendril::new(), StrTendril::new());
     }
 
-    fn element(&mut self, parent: NodeId, name: &LocalName, attrs: Vec<Attribute>, _: usize) -> NodeId {
+    fn element(
+        &mut self,
+        parent: NodeId,
+        name: &LocalName,
+        attrs: Vec<Attribute>,
+        _: usize,
+    ) -> NodeId {
         let qual = QualName::new(None, ns!(html), name.clone());
         let element = create_element(&self.0, qual, attrs);
         self.0.append(&parent, NodeOrText::AppendNode(element));

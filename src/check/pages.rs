@@ -73,6 +73,9 @@ type BodyCell = Arc<OnceLock<Option<Arc<BodyFacts>>>>;
 #[derive(Default)]
 struct BodyCache {
     bodies: Mutex<FxHashMap<BodyKey, BodyCell>>,
+    /// Whether each body (source and language) can be parsed apart from
+    /// its page ([`split::alone`]), once for all pages showing it.
+    alone: Mutex<FxHashMap<(SourceId, String), bool>>,
 }
 
 impl BodyCache {
@@ -86,6 +89,23 @@ impl BodyCache {
             Arc::clone(bodies.entry(key).or_default())
         };
         cell.get_or_init(|| make().map(Arc::new)).clone()
+    }
+
+    /// Can the body of `source` in `lang`, `body`, be parsed alone?
+    fn alone(&self, source: SourceId, lang: &str, body: &str) -> bool {
+        let key = (source, lang.to_string());
+        if let Some(&alone) = self
+            .alone
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return alone;
+        }
+        let alone = split::alone(body);
+        let mut known = self.alone.lock().unwrap_or_else(|e| e.into_inner());
+        known.insert(key, alone);
+        alone
     }
 }
 
@@ -508,7 +528,8 @@ fn parse(cx: &Context<'_>, mut page: Rendered, text: &str) -> Rendered {
         .and_then(|s| cx.project.bodies.get(&(s, page.lang.clone())))
         .and_then(|b| b.html.as_str());
     if let (Some(source), Some(body)) = (page.source, body)
-        && let Some(chrome) = split::cut(text, body)
+        && cx.cache.alone(source, &page.lang, body)
+        && let Some(chrome) = split::cut_alone(text, body)
     {
         let chrome = Facts::of_page(&chrome);
         if let Some(slot) = &chrome.slot {
@@ -879,11 +900,7 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
         )
         .help(msg!("a11y-empty-button-help"))
     };
-    for (k, _) in content
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !e.named)
-    {
+    for (k, _) in content.iter().enumerate().filter(|(_, e)| !e.named) {
         findings.push(s.content(d(), s.raw_line(k, is_button)));
     }
     let empty = template.iter().filter(|e| !e.named);
@@ -899,9 +916,7 @@ fn named_buttons(s: &Subject<'_>, findings: &mut Vec<Diagnostic>) {
 /// must lead to a file of the district.
 fn theme_links(s: &Subject<'_>, files: &Files<'_>, findings: &mut Vec<Diagnostic>) {
     let dir = s.page.path.rsplit_once('/').map_or("", |(d, _)| d);
-    let links = s
-        .elements(|e| !e.in_prose)
-        .filter_map(|e| e.theme_link());
+    let links = s.elements(|e| !e.in_prose).filter_map(|e| e.theme_link());
     for href in links {
         if href.is_empty() || href.starts_with('#') || href.contains(':') || href.starts_with("//")
         {
@@ -936,8 +951,26 @@ impl<'e> Files<'e> {
     /// `None` when the address `href` of a page in the folder `dir` leads
     /// to a file; else the file it would be (`None` above the site).
     fn broken(&self, dir: &str, href: &str) -> Broken {
-        let key = (dir.to_string(), href.to_string());
-        if let Some(known) = self.seen.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        // A link that climbs out of the page's last folders with `../`
+        // leads to the same file from every folder there: one answer for
+        // all of them (`../../hotlines/` from every `news/<page>/`).
+        let ups = href
+            .as_bytes()
+            .chunks(3)
+            .take_while(|c| *c == b"../")
+            .count();
+        let folders: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+        let above = match folders.len().checked_sub(ups) {
+            Some(kept) => folders[..kept].join("/"),
+            None => dir.to_string(),
+        };
+        let key = (above, href.to_string());
+        if let Some(known) = self
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
             return known.clone();
         }
         let path = href.split(['#', '?']).next().unwrap_or_default();
