@@ -565,12 +565,13 @@ impl<'t> Scan<'t> {
                 return;
             }
             ways.kept += 1;
-            let mut bytes = text.len();
-            if ways.known.len() == MEMO_WAYS {
-                bytes -= ways.known.remove(0).text.len();
-            }
+            let gone = if ways.known.len() == MEMO_WAYS {
+                ways.known.remove(0).text.len()
+            } else {
+                0
+            };
             ways.known.push(known);
-            memo.bytes += bytes;
+            memo.bytes = memo.bytes + text.len() - gone;
         });
     }
 }
@@ -778,6 +779,13 @@ impl Build for Scan<'_> {
                 self.keep(&rec, end);
             }
         }
+    }
+
+    fn reads(&self, name: &[u8]) -> bool {
+        matches!(
+            name,
+            b"id" | b"class" | b"href" | b"src" | b"alt" | b"role" | b"aria-label" | b"lang"
+        )
     }
 
     fn known(&mut self, text: &str, at: usize, parent: usize) -> Option<usize> {

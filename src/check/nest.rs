@@ -54,6 +54,11 @@ pub(super) trait Build {
     fn known(&mut self, _text: &str, _at: usize, _parent: Self::Node) -> Option<usize> {
         None
     }
+
+    /// Does it read the attribute `name` (in lower case)?
+    fn reads(&self, _name: &[u8]) -> bool {
+        true
+    }
 }
 
 /// Scraper's tree, built through the sink html5ever uses.
@@ -379,6 +384,10 @@ impl<B: Build> Receiver for Nest<B> {
 
     fn span(&mut self, start: usize, end: usize) {
         self.span = (start, end);
+    }
+
+    fn reads(&self, name: &[u8]) -> bool {
+        self.build.reads(name)
     }
 
     fn known(&mut self, text: &str, at: usize) -> Option<usize> {

@@ -20,6 +20,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink, create_element};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
+use std::ops::Range;
 use scraper::{Html, HtmlTreeSink};
 
 /// The page `text` as `Html::parse_document` makes it, or `None` when the
@@ -77,6 +78,12 @@ pub(super) trait Receiver {
     /// has read before, in the same place), if any.
     fn known(&mut self, _text: &str, _at: usize) -> Option<usize> {
         None
+    }
+
+    /// Does the receiver read the attribute `name` (in lower case)? The
+    /// others are read for their syntax only, not decoded or kept.
+    fn reads(&self, _name: &[u8]) -> bool {
+        true
     }
 }
 
@@ -188,7 +195,7 @@ impl Reader<'_, '_> {
             self.at += doctype.len();
             return Some(());
         }
-        let (tag, len) = tag(rest)?;
+        let (tag, len) = tag(rest, &*self.receiver)?;
         self.receiver.span(self.at, self.at + len);
         self.at += len;
         let name = tag.name.clone();
@@ -261,8 +268,9 @@ fn space(b: u8) -> bool {
 }
 
 /// The start or end tag at the start of `rest` (at its `<`), and its
-/// length; `None` unless every attribute is quoted or bare.
-fn tag(rest: &str) -> Option<(Tag, usize)> {
+/// length; `None` unless every attribute is quoted or bare. Only the
+/// attributes `receiver` reads are kept.
+fn tag(rest: &str, receiver: &dyn Receiver) -> Option<(Tag, usize)> {
     let bytes = rest.as_bytes();
     let end = bytes.get(1) == Some(&b'/');
     let mut at = if end { 2 } else { 1 };
@@ -300,12 +308,29 @@ fn tag(rest: &str) -> Option<(Tag, usize)> {
             _ if end => return None,
             _ => {}
         }
-        let (attr, len) = attribute(&rest[at..])?;
+        let (name, value, len) = attribute(&rest[at..])?;
+        let (name, value) = (&rest[at..][name], value.map(|v| &rest[at..][v]));
         at += len;
         // After a value, a space or the tag's end.
         if !matches!(bytes.get(at), Some(&b) if space(b) || b == b'>' || b == b'/') {
             return None;
         }
+        let lowered;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = name.to_ascii_lowercase();
+            &lowered
+        } else {
+            name
+        };
+        if !receiver.reads(name.as_bytes()) {
+            // Its references are read (or the page is not plain) but not kept.
+            references(value.unwrap_or_default())?;
+            continue;
+        }
+        let attr = Attribute {
+            name: QualName::new(None, ns!(), LocalName::from(name)),
+            value: value.map_or_else(|| Some(StrTendril::new()), decode)?,
+        };
         // The first of two attributes of one name counts.
         if attrs.iter().any(|a| a.name.local == attr.name.local) {
             had_duplicate_attributes = true;
@@ -329,8 +354,9 @@ fn tag(rest: &str) -> Option<(Tag, usize)> {
 }
 
 /// The attribute at the start of `rest`: a bare name, or a name and a
-/// value in double or single quotes; and its length.
-fn attribute(rest: &str) -> Option<(Attribute, usize)> {
+/// value in double or single quotes (where they are in `rest`); and its
+/// length.
+fn attribute(rest: &str) -> Option<(Range<usize>, Option<Range<usize>>, usize)> {
     let bytes = rest.as_bytes();
     let mut at = 0;
     while bytes
@@ -342,14 +368,12 @@ fn attribute(rest: &str) -> Option<(Attribute, usize)> {
     if at == 0 {
         return None;
     }
-    let name = QualName::new(None, ns!(), lower(&rest[..at]));
     let mut next = at;
     while bytes.get(next).is_some_and(|&b| space(b)) {
         next += 1;
     }
     if bytes.get(next) != Some(&b'=') {
-        let value = StrTendril::new();
-        return Some((Attribute { name, value }, at));
+        return Some((0..at, None, at));
     }
     next += 1;
     while bytes.get(next).is_some_and(|&b| space(b)) {
@@ -358,8 +382,19 @@ fn attribute(rest: &str) -> Option<(Attribute, usize)> {
     let quote = *bytes.get(next).filter(|&&q| q == b'"' || q == b'\'')?;
     let value_start = next + 1;
     let len = memchr::memchr(quote, &bytes[value_start..])?;
-    let value = decode(&rest[value_start..value_start + len])?;
-    Some((Attribute { name, value }, value_start + len + 1))
+    Some((
+        0..at,
+        Some(value_start..value_start + len),
+        value_start + len + 1,
+    ))
+}
+
+/// Are the character references of `text` ones [`decode`] reads?
+fn references(text: &str) -> Option<()> {
+    if memchr::memchr(b'&', text.as_bytes()).is_some() {
+        decode(text)?;
+    }
+    Some(())
 }
 
 /// `text` with its character references decoded; `None` for one the
