@@ -20,8 +20,8 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink, create_element};
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
-use std::ops::Range;
 use scraper::{Html, HtmlTreeSink};
+use std::ops::Range;
 
 /// The page `text` as `Html::parse_document` makes it, or `None` when the
 /// text is not written in the plain syntax this reads. Tags that nest
