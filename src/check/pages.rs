@@ -932,9 +932,14 @@ fn theme_links(s: &Subject<'_>, files: &Files<'_>, findings: &mut Vec<Diagnostic
 /// (an address in a folder) is resolved once for all pages of the folder.
 pub(crate) struct Files<'e> {
     exists: Box<dyn Fn(&str) -> bool + Sync + 'e>,
-    /// Each link's answer, by folder and address (see [`Files::broken`]).
-    seen: Mutex<FxHashMap<(String, String), Broken>>,
+    /// Each link's answer, by a hash of its folder and address (see
+    /// [`Files::broken`]), with them.
+    seen: Mutex<FxHashMap<u64, Vec<Seen>>>,
 }
+
+/// A link's answer: the folders it leads from (all of the page's when
+/// `whole`), its address, and where it leads.
+type Seen = (String, bool, String, Broken);
 
 /// `None`, or the file a link would lead to that is not there.
 type Broken = Option<Option<String>>;
@@ -959,19 +964,19 @@ impl<'e> Files<'e> {
             .chunks(3)
             .take_while(|c| *c == b"../")
             .count();
-        let folders: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-        let above = match folders.len().checked_sub(ups) {
-            Some(kept) => folders[..kept].join("/"),
-            None => dir.to_string(),
+        let (above, whole) = above(dir, ups).map_or((dir, true), |a| (a, false));
+        let hash = {
+            use std::hash::{BuildHasher, BuildHasherDefault};
+            BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one((above, whole, href))
         };
-        let key = (above, href.to_string());
-        if let Some(known) = self
-            .seen
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
-            return known.clone();
+        let find = |seen: &FxHashMap<u64, Vec<Seen>>| {
+            seen.get(&hash)?
+                .iter()
+                .find(|(a, w, h, _)| a == above && *w == whole && h == href)
+                .map(|(_, _, _, broken)| broken.clone())
+        };
+        if let Some(known) = find(&self.seen.lock().unwrap_or_else(|e| e.into_inner())) {
+            return known;
         }
         let path = href.split(['#', '?']).next().unwrap_or_default();
         let target = normalize(dir, &crate::model::urls::decode_path(path)).map(|t| {
@@ -986,9 +991,28 @@ impl<'e> Files<'e> {
             .is_none_or(|t| !(self.exists)(t))
             .then_some(target);
         let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-        seen.insert(key, answer.clone());
+        let same = seen.entry(hash).or_default();
+        same.push((above.to_string(), whole, href.to_string(), answer.clone()));
         answer
     }
+}
+
+/// The folder `dir` without its last `ups` folders (`news` for
+/// `news/trang-7` and 1), when it is written plainly (folders of a name,
+/// each once between single `/`) and has that many.
+fn above(dir: &str, ups: usize) -> Option<&str> {
+    if dir.is_empty() || dir.starts_with('/') || dir.ends_with('/') || dir.contains("//") {
+        return None;
+    }
+    let mut end = dir.len();
+    for _ in 0..ups {
+        end = match dir[..end].rfind('/') {
+            Some(slash) => slash,
+            None if end > 0 => 0,
+            None => return None,
+        };
+    }
+    Some(&dir[..end])
 }
 
 /// A link of the template to no file of the site: named at the template's
@@ -1172,7 +1196,33 @@ fn other_language(s: &Subject<'_>, source: SourceId, findings: &mut Vec<Diagnost
 
 #[cfg(test)]
 mod tests {
-    use super::foreign_phrase;
+    use super::{Files, above, foreign_phrase};
+
+    #[test]
+    fn links_climbing_out_of_folders_are_answered_once_for_all_of_them() {
+        assert_eq!(above("news/trang-7", 1), Some("news"));
+        assert_eq!(above("news/trang-7", 2), Some(""));
+        assert_eq!(above("news/trang-7", 3), None);
+        assert_eq!(above("", 0), None);
+        assert_eq!(above("a//b", 1), None);
+        let files = Files::new(|f| ["hotlines/index.html", "news/index.html"].contains(&f));
+        // The same answers as resolving each link from its own folder.
+        for (dir, href, broken) in [
+            ("news/trang-7", "../../hotlines/", None),
+            ("news/trang-8", "../../hotlines/", None),
+            ("", "../../hotlines/", Some(None)),
+            ("news/trang-7", "../", None),
+            ("pages/trang-7", "../", Some(Some("pages/index.html"))),
+            ("news/trang-7", "../../../hotlines/", Some(None)),
+            ("en/news/trang-7", "../../hotlines/", Some(Some("en/hotlines/index.html"))),
+            ("news/trang-9", "../../hotlines/", None),
+            ("", "hotlines/", None),
+            ("a", "../hotlines/", None),
+        ] {
+            let want = broken.map(|t: Option<&str>| t.map(str::to_string));
+            assert_eq!(files.broken(dir, href), want, "{dir} {href}");
+        }
+    }
 
     #[test]
     fn foreign_phrases_but_not_names() {
