@@ -14,20 +14,21 @@ use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, local_name};
 use scraper::node::Element;
 use scraper::{CaseSensitivity, ElementRef, Html, Node, Selector};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use super::nest::{self, Build};
 use super::split::{self, Slot};
 
-/// One element a rule looks at.
+/// One element a rule looks at (its values shared, so that an element
+/// taken in from [`MEMO`] costs no copy).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct El {
     pub(super) name: LocalName,
     /// Inside an element of class `prose` (the content).
     pub(super) in_prose: bool,
-    pub(super) id: Option<String>,
-    pub(super) href: Option<String>,
-    pub(super) src: Option<String>,
+    pub(super) id: Option<Arc<str>>,
+    pub(super) href: Option<Arc<str>>,
+    pub(super) src: Option<Arc<str>>,
     /// Has an `alt` attribute (an empty one too).
     pub(super) alt: bool,
     /// `role="button"`.
@@ -157,9 +158,9 @@ impl Facts {
             let mut el = El {
                 name: e.name.local.clone(),
                 in_prose: inside.contains(&element.id()),
-                id: e.attr("id").map(str::to_string),
-                href: e.attr("href").map(str::to_string),
-                src: e.attr("src").map(str::to_string),
+                id: e.attr("id").map(Arc::from),
+                href: e.attr("href").map(Arc::from),
+                src: e.attr("src").map(Arc::from),
                 alt: e.attr("alt").is_some(),
                 role_button,
                 named: false,
@@ -655,9 +656,9 @@ impl Build for Scan<'_> {
             let mut el = El {
                 name: name.clone(),
                 in_prose,
-                id: id.map(str::to_string),
-                href: attr(&attrs, &local_name!("href")).map(str::to_string),
-                src: attr(&attrs, &local_name!("src")).map(str::to_string),
+                id: id.map(Arc::from),
+                href: attr(&attrs, &local_name!("href")).map(Arc::from),
+                src: attr(&attrs, &local_name!("src")).map(Arc::from),
                 alt: alt.is_some(),
                 role_button,
                 named: false,
