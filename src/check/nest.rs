@@ -4,7 +4,9 @@
 //! HTML standard's tree construction does nothing else (no implied,
 //! moved, reopened or ignored element), so the tree is the same; the
 //! reader's tokens (`tokens.rs`) are put into scraper's tree through the
-//! same sink html5ever uses. Anything where the standard does more (an
+//! same sink html5ever uses, or straight into the facts the checks read
+//! (`facts.rs`, a [`Build`] that may also take in a whole element it has
+//! read before). Anything where the standard does more (an
 //! implied `<tbody>` or `<body>`, a `<p>` closed by a `<div>`, a list item
 //! closing another, misnested formatting, foreign content, forms in forms,
 //! `<template>`, `<select>`...) gives `None`, and html5ever's tree builder

@@ -1214,7 +1214,11 @@ mod tests {
             ("news/trang-7", "../", None),
             ("pages/trang-7", "../", Some(Some("pages/index.html"))),
             ("news/trang-7", "../../../hotlines/", Some(None)),
-            ("en/news/trang-7", "../../hotlines/", Some(Some("en/hotlines/index.html"))),
+            (
+                "en/news/trang-7",
+                "../../hotlines/",
+                Some(Some("en/hotlines/index.html")),
+            ),
             ("news/trang-9", "../../hotlines/", None),
             ("", "hotlines/", None),
             ("a", "../hotlines/", None),
