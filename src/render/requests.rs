@@ -42,16 +42,23 @@ const NAVIGATION_RELS: &[&str] = &[
     "bookmark",
 ];
 
-/// CSS addresses: `url(…)` and `@import "…"`.
+/// CSS addresses: `url(…)` and `@import "…"`, with spaces or comments
+/// before the address (`@import/**/"https://…"`, which the browser loads).
+/// An unquoted `url(/**/…)` is a local address to the browser; taking its
+/// comment for one finds more, never less.
 static CSS_ADDRESSES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)url\(\s*['"]?\s*([^'")\s]+)|@import\s*['"]([^'"]+)['"]"#)
-        .expect("the pattern is valid")
+    Regex::new(
+        r#"(?is)url\((?:\s|/\*.*?\*/)*['"]?\s*([^'")\s]+)|@import(?:\s|/\*.*?\*/)*['"]([^'"]+)['"]"#,
+    )
+    .expect("the pattern is valid")
 });
 
 /// CSS's `image-set(…)` (and `-webkit-image-set`), whose pictures may be
-/// written as plain strings, without `url(…)`.
-static IMAGE_SET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)image-set\(([^)]*)\)").expect("the pattern is valid"));
+/// written as plain strings, without `url(…)`; a comment inside may hold a
+/// `)`.
+static IMAGE_SET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)image-set\(((?:/\*.*?\*/|[^)])*)\)").expect("the pattern is valid")
+});
 
 /// Quoted strings: `"…"` or `'…'`.
 static CSS_STRINGS: LazyLock<Regex> =
@@ -409,7 +416,11 @@ mod tests {
                    .f { background: url(\\2f\\2f evil.example/f.png) }\n\
                    .g { background: image-set(\"\\68ttps://evil.example/g.png\" 1x) }\n\
                    .ok { content: \"\\2014\\0\"; background: url(img/\\61.png) }\n\
-                   .h { background: url(\\HTTPS://evil.example/h.png) }\n";
+                   .h { background: url(\\HTTPS://evil.example/h.png) }\n\
+                   @import/**/\"https://evil.example/i.css\";\n\
+                   @import /* a\n comment */ 'https://evil.example/j.css';\n\
+                   .k { background: url(/* x */ \"https://evil.example/k.png\") }\n\
+                   .l { background: image-set(/*)*/ \"https://evil.example/l.png\" 1x) }\n";
         let found = external_requests(css, true);
         assert_eq!(
             found,
@@ -422,6 +433,10 @@ mod tests {
                 (7, "//evil.example/f.png".into()),
                 (8, "https://evil.example/g.png".into()),
                 (10, "HTTPS://evil.example/h.png".into()),
+                (11, "https://evil.example/i.css".into()),
+                (13, "https://evil.example/j.css".into()),
+                (14, "https://evil.example/k.png".into()),
+                (15, "https://evil.example/l.png".into()),
             ]
         );
         let template = "<img src=\"&#104;ttps://evil.example/a.gif\" alt=\"\">\n\
