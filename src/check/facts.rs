@@ -294,6 +294,8 @@ struct Info {
     scroll: bool,
     /// In the body (or it): where elements are taken in from [`MEMO`].
     body: bool,
+    /// How many elements are around it.
+    depth: usize,
     /// A hash of the names of it and the elements around it, up to the
     /// document: with `lang` and `scroll`, the place an element opens in.
     place: u64,
@@ -302,6 +304,12 @@ struct Info {
 /// Elements shorter than this are read again: finding one read before
 /// would cost about as much.
 const MEMO_FROM: usize = 200;
+
+/// Elements longer than this, or deeper than [`MEMO_DEPTH`], are not
+/// kept: keeping copies the text and the names around it, and a page of
+/// deeply nested elements would copy them again at every level.
+const MEMO_UPTO: usize = 32 << 10;
+const MEMO_DEPTH: usize = 64;
 
 /// At most this much text is kept in [`MEMO`] on each thread, then it
 /// starts again.
@@ -419,6 +427,7 @@ impl<'t> Scan<'t> {
                 lang_at: None,
                 scroll: false,
                 body: false,
+                depth: 0,
                 place: 0,
             }],
             facts: Facts::default(),
@@ -712,6 +721,7 @@ impl Build for Scan<'_> {
             lang_at,
             scroll: has_class(class, "table-scroll"),
             body: *name == local_name!("body") || self.nodes[parent].body,
+            depth: self.nodes[parent].depth + 1,
             place: {
                 use std::hash::{BuildHasher, BuildHasherDefault};
                 let hasher = BuildHasherDefault::<rustc_hash::FxHasher>::default();
@@ -776,7 +786,11 @@ impl Build for Scan<'_> {
         }
         if self.recording.last().is_some_and(|r| r.node == node) {
             let rec = self.recording.pop().expect("a recording");
-            if end - rec.start >= MEMO_FROM && self.placeholders == rec.placeholders {
+            let len = end - rec.start;
+            if (MEMO_FROM..=MEMO_UPTO).contains(&len)
+                && self.nodes[rec.node].depth <= MEMO_DEPTH
+                && self.placeholders == rec.placeholders
+            {
                 self.keep(&rec, end);
             }
         }
@@ -867,5 +881,24 @@ mod tests {
             }
         }
         assert!(pages.iter().all(|p| Facts::of_page(p).elements.len() > 10));
+    }
+
+    #[test]
+    fn deeply_nested_elements_are_not_kept_at_every_level() {
+        MEMO.with_borrow_mut(|m| *m = Memo::default());
+        let depth = 3000;
+        let mut text =
+            String::from("<!DOCTYPE html><html lang=\"vi\"><head><title>t</title></head><body>");
+        text.push_str(&"<div class=\"d\">".repeat(depth));
+        text.push_str(&"Gọi 111 khi cần giúp đỡ. ".repeat(20));
+        text.push_str(&"</div>".repeat(depth));
+        text.push_str("</body></html>");
+        let scan = nest::build(&text, Scan::new(&text))
+            .expect("plain")
+            .finish();
+        assert_eq!(scan, Facts::of_tree(&Html::parse_document(&text)));
+        // Only elements up to 64 deep and 32 KiB long are kept: here none
+        // (each of the outer ones is longer, each of the inner deeper).
+        assert_eq!(MEMO.with_borrow(|m| m.bytes), 0);
     }
 }
